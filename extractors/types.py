@@ -1,0 +1,55 @@
+"""Field types shared by every extractor (the contract of fields.md).
+
+A field that is not on the page is absent from ``Extraction.fields``, never an empty
+string. ``value`` is normalized, ``raw`` is the text as read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ocr.result import BBox
+
+FieldSource = Literal["text_layer", "ocr", "review"]
+
+DOC_TYPES = (
+    "citizen_id",
+    "birth_certificate",
+    "marriage_certificate",
+    "land_use_certificate",
+    "business_registration",
+    "administrative_decision",
+    "official_letter",
+    "application_form",
+    "unknown",
+)
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    value: str
+    raw: str
+    confidence: float
+    page: int
+    bbox: BBox | None
+    source: FieldSource = "ocr"
+
+    def export(self) -> dict:
+        return {
+            "value": self.value,
+            "raw": self.raw,
+            "confidence": round(self.confidence, 4),
+            "page": self.page,
+            "bbox": list(self.bbox) if self.bbox else None,
+        }
+
+
+@dataclass(frozen=True)
+class Extraction:
+    doc_type: str
+    doc_type_confidence: float
+    fields: dict[str, FieldValue] = field(default_factory=dict)
+
+    def export_fields(self) -> dict[str, dict]:
+        return {key: fv.export() for key, fv in self.fields.items()}

@@ -1,0 +1,63 @@
+"""Verdict types: what a rule says about one document's fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Criterion = Literal["correct", "complete", "clean", "live"]
+Severity = Literal["error", "warning", "info"]
+Status = Literal["accepted", "needs_review", "rejected"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str  # sentence-like id, e.g. "correct.document_number.format"
+    criterion: Criterion
+    severity: Severity
+    field: str | None
+    message: str
+    values: tuple[str, ...] = ()  # the failing values, as read
+
+    def export(self) -> dict:
+        return {
+            "rule": self.rule,
+            "criterion": self.criterion,
+            "severity": self.severity,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """One rule evaluated on one document: how many values it looked at, which failed."""
+
+    rule: str
+    criterion: Criterion
+    severity: Severity
+    evaluated: int
+    violations: tuple[Violation, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return not self.violations
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: Status
+    score: float
+    outcomes: tuple[RuleOutcome, ...] = field(default_factory=tuple)
+    rules_version: str = ""
+
+    @property
+    def violations(self) -> list[Violation]:
+        return [v for o in self.outcomes for v in o.violations]
+
+    def export(self) -> dict:
+        return {
+            "status": self.status,
+            "score": round(self.score, 4),
+            "violations": [v.export() for v in self.violations],
+        }
