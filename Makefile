@@ -1,0 +1,23 @@
+# The two commands a new user needs: `make demo` and `make test`. Both install what is missing.
+SHELL := /bin/bash
+export PATH := $(HOME)/.local/bin:$(PATH)
+PYTEST_ARGS ?=
+
+.PHONY: setup demo test bench lint clean
+
+setup:
+	@scripts/install-system-deps.sh
+	@scripts/install-python-env.sh
+
+demo: setup
+	uv run sohoa demo
+
+test: setup
+	uv run pytest $(PYTEST_ARGS)
+
+bench: setup
+	uv run python -m bench
+
+clean:
+	-uv run sohoa storage stop
+	rm -rf .sohoa

@@ -1,0 +1,193 @@
+"""The ``sohoa`` command line. Errors go to stderr; exit codes are in ``exitcodes.py``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Annotated, Iterator
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ocr.errors import InputError
+
+from .exitcodes import ExitCode
+from .masking import install_masking, mask_text
+from .settings import Settings, safe_url
+
+app = typer.Typer(help="sohoa — số hóa hồ sơ: OCR, fields and quality verdicts for dossiers.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+storage_app = typer.Typer(help="The local S3 server for development, tests and the demo.",
+                          no_args_is_help=True)
+db_app = typer.Typer(help="The warehouse (SQLite file by default, PostgreSQL by URL).",
+                     no_args_is_help=True)
+app.add_typer(storage_app, name="storage")
+app.add_typer(db_app, name="db")
+
+err = Console(stderr=True)
+
+
+def fail(message: str, code: ExitCode) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(int(code))
+
+
+@app.callback()
+def _main() -> None:
+    install_masking()
+
+
+# ---- process: local files, no services --------------------------------------------------
+
+
+def _walk(paths: list[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file())
+        else:
+            yield path
+
+
+def _process_one(path: Path, settings: Settings) -> dict:
+    from .pipeline import process_bytes
+
+    try:
+        data = path.read_bytes()
+        return process_bytes(data, str(path), ocr_settings=settings.ocr()).export()
+    except InputError as exc:
+        return {"source": str(path), "error": exc.export()}
+    except OSError as exc:
+        return {"source": str(path), "error": {"code": "not_readable", "message": str(exc)}}
+
+
+@app.command()
+def process(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl or table")] = "jsonl",
+    jobs: Annotated[int, typer.Option(help="Documents in parallel (default: cores).")] = 0,
+) -> None:
+    """OCR, extract and judge local files with no services; one result line per document."""
+    if format not in ("jsonl", "table"):
+        fail("--format must be jsonl or table", ExitCode.usage)
+    settings = Settings()
+    files = list(_walk(paths))
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        err.print(f"[red]error:[/red] no such file or folder: {p}")
+    workers = jobs or settings.max_parallel_documents
+    table = Table("source", "doc_type", "status", "score", "fields", "error")
+    errors = len(missing)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(lambda p: _process_one(p, settings), [f for f in files if f.exists()]):
+            if "error" in result:
+                errors += 1
+            if format == "jsonl":
+                sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                q = result.get("quality", {})
+                table.add_row(
+                    result["source"], result.get("doc_type", ""), q.get("status", ""),
+                    str(q.get("score", "")), str(len(result.get("fields", {}))),
+                    mask_text(result.get("error", {}).get("code", "")),
+                )
+    if format == "table":
+        Console().print(table)
+    if errors:
+        raise typer.Exit(int(ExitCode.input_unreadable))
+
+
+# ---- sweep: the inbox bucket into the warehouse -------------------------------------------
+
+
+@app.command()
+def sweep() -> None:
+    """Run one sweep of the inbox now (the same flow the every-minute deployment runs)."""
+    from storage.errors import StoreError
+
+    from .sweep import run_sweep
+
+    settings = Settings()
+    try:
+        summary = run_sweep(settings, trigger="cli")
+    except StoreError as exc:
+        fail(f"object store {settings.s3_endpoint}: {exc}", ExitCode.service_unavailable)
+    typer.echo(json.dumps({"batch_id": summary.batch_id, "listed": summary.listed,
+                           "registered": summary.registered, "outcomes": summary.outcomes}))
+    if summary.count("failed"):
+        raise typer.Exit(int(ExitCode.processing_incomplete))
+
+
+@app.command()
+def demo(
+    count: Annotated[int, typer.Option(help="Sample documents to generate.")] = 8,
+    seed: Annotated[int, typer.Option(help="Seed of the sample generator.")] = 2026,
+) -> None:
+    """Start the local store, drop generated sample scans into the inbox, sweep, report."""
+    from .demo import run_demo
+
+    run_demo(Settings(), count=count, seed=seed, echo=typer.echo)
+
+
+# ---- storage: the local S3 server -------------------------------------------------------
+
+
+@storage_app.command("start")
+def storage_start() -> None:
+    """Start the local S3 server (JuiceFS gateway) and create the buckets."""
+    from storage import localserver
+    from storage.errors import StoreError
+
+    settings = Settings()
+    try:
+        status = localserver.start(settings.local_server())
+        store = settings.object_store()
+        for loc in settings.locations.values():
+            store.ensure_bucket(loc.bucket)
+    except StoreError as exc:
+        fail(str(exc), ExitCode.service_unavailable)
+    typer.echo(f"running pid={status.pid} endpoint=http://{status.endpoint} data={status.data_dir}")
+
+
+@storage_app.command("stop")
+def storage_stop() -> None:
+    """Stop the local S3 server."""
+    from storage import localserver
+
+    stopped = localserver.stop(Settings().local_server())
+    typer.echo("stopped" if stopped else "not running")
+
+
+@storage_app.command("status")
+def storage_status() -> None:
+    """Say whether the local S3 server runs (exit 4 if not)."""
+    from storage import localserver
+
+    status = localserver.status(Settings().local_server())
+    typer.echo(f"{'running' if status.running else 'stopped'} endpoint=http://{status.endpoint} "
+               f"data={status.data_dir}" + (f" pid={status.pid}" if status.pid else ""))
+    if not status.running:
+        raise typer.Exit(int(ExitCode.service_unavailable))
+
+
+# ---- db ---------------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the warehouse schema to the newest version."""
+    from storage.warehouse import db
+
+    settings = Settings()
+    try:
+        db.migrate(db.make_engine(settings.resolved_warehouse_url))
+    except Exception as exc:  # connection refused, bad URL: say which and stop
+        fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
+    typer.echo("warehouse at head")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

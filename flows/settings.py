@@ -1,0 +1,107 @@
+"""Typed settings, read from ``SOHOA_*`` environment variables or a ``.env`` file.
+
+Configuration is passed into flows and tasks as a value; nothing reads a global.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ocr.settings import OcrSettings
+from storage.localserver import LocalServerConfig
+from storage.objectstore import Location, ObjectStore
+
+
+def safe_url(url: str) -> str:
+    """A database URL fit for logs: the password hidden."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL at all: show nothing of it
+        return "<unparseable url>"
+
+
+def _default_worker_id() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SOHOA_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # Where local state lives: the embedded warehouse, the local S3 server's data, demo output.
+    data_dir: Path = Path(".sohoa")
+    # Empty means the embedded SQLite file under data_dir. PostgreSQL:
+    # postgresql+psycopg://user@host:5432/sohoa
+    warehouse_url: str = ""
+
+    s3_endpoint: str = "127.0.0.1:9000"
+    s3_access_key: str = "sohoa"
+    s3_secret_key: SecretStr = SecretStr("sohoa-dev-secret")  # 8+ characters (MinIO rule)
+    s3_secure: bool = False
+    s3_region: str = "us-east-1"
+
+    # Each role is "bucket/prefix/"; they may share a bucket (the default) or not.
+    inbox: str = "sohoa/inbox/"
+    archive: str = "sohoa/archive/"
+    quarantine: str = "sohoa/quarantine/"
+    derived: str = "sohoa/derived/"
+    reports: str = "sohoa/reports/"
+
+    worker_id: str = Field(default_factory=_default_worker_id)
+    lease_seconds: int = 900  # a claimed document is taken over after this if its worker died
+    max_attempts: int = 3  # a file that fails this often is quarantined, never retried forever
+    max_parallel_documents: int = Field(default_factory=lambda: os.cpu_count() or 2)
+
+    ocr_language: str = "vie"
+    ocr_render_dpi: int = 300
+    ocr_page_timeout_s: int = 120
+    ocr_max_pixels: int = 120_000_000
+
+    # ---- derived views -------------------------------------------------------------
+    @property
+    def resolved_warehouse_url(self) -> str:
+        if self.warehouse_url:
+            return self.warehouse_url
+        return f"sqlite:///{(self.data_dir / 'warehouse.db').resolve()}"
+
+    def location(self, role: str) -> Location:
+        return Location.parse(getattr(self, role))
+
+    @property
+    def locations(self) -> dict[str, Location]:
+        return {r: self.location(r) for r in ("inbox", "archive", "quarantine", "derived", "reports")}
+
+    def object_store(self) -> ObjectStore:
+        return ObjectStore(
+            self.s3_endpoint,
+            self.s3_access_key,
+            self.s3_secret_key.get_secret_value(),
+            secure=self.s3_secure,
+            region=self.s3_region,
+        )
+
+    def local_server(self) -> LocalServerConfig:
+        host, _, port = self.s3_endpoint.rpartition(":")
+        return LocalServerConfig(
+            data_dir=(self.data_dir / "s3").resolve(),
+            host=host or "127.0.0.1",
+            port=int(port or 9000),
+            access_key=self.s3_access_key,
+            secret_key=self.s3_secret_key.get_secret_value(),
+        )
+
+    def ocr(self) -> OcrSettings:
+        return OcrSettings(
+            language=self.ocr_language,
+            render_dpi=self.ocr_render_dpi,
+            page_timeout_s=self.ocr_page_timeout_s,
+            max_pixels=self.ocr_max_pixels,
+        )

@@ -1,0 +1,226 @@
+"""The inbox sweep: list → register → claim → process each document → archive.
+
+Reads top to bottom as extract / transform / load. Each document is one task with retries
+for transient failures (object store or database unavailable); an unreadable file is
+quarantined with its typed reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import traceback
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
+from sqlalchemy.exc import OperationalError
+
+from ocr.errors import InputError
+from storage.errors import StoreUnavailable
+from storage.objectstore import ObjectInfo
+from storage.warehouse import ledger
+
+from . import placement
+from .masking import mask_text
+from .pipeline import process_bytes, sha256_of
+from .settings import Settings
+from .version import PIPELINE_VERSION
+from .warehouse import document_record, open_warehouse
+
+log = logging.getLogger("sohoa.sweep")
+
+
+@dataclass
+class SweepSummary:
+    batch_id: int
+    listed: int = 0
+    registered: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    documents: list[dict] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return self.outcomes.get(outcome, 0)
+
+    def export(self) -> dict:
+        return asdict(self)
+
+
+def is_transient(exc: BaseException) -> bool:
+    return isinstance(exc, (StoreUnavailable, OperationalError))
+
+
+def _retry_if_transient(task, task_run, state) -> bool:
+    exc = state.result(raise_on_failure=False)
+    return isinstance(exc, BaseException) and is_transient(exc)
+
+
+# ---- extract --------------------------------------------------------------------------
+
+
+@task(name="list-inbox", retries=3, retry_delay_seconds=[1, 5, 15],
+      retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE)
+def list_inbox(settings: Settings) -> list[ObjectInfo]:
+    inbox = settings.location("inbox")
+    return [
+        o for o in settings.object_store().list(inbox.bucket, inbox.prefix)
+        if not o.key.endswith("/")
+    ]
+
+
+@task(name="register-versions", retries=3, retry_delay_seconds=[1, 5, 15],
+      retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE)
+def register_versions(settings: Settings, objects: list[ObjectInfo]) -> int:
+    inbox = settings.location("inbox")
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    new_ids = ledger.register(sf, objects, lambda key: placement.dossier_code_of(inbox.relative(key)))
+    return len(new_ids)
+
+
+# ---- transform + load, one document -----------------------------------------------------
+
+
+def _quarantine(settings: Settings, entry, code: str, message: str, sha256: str | None) -> str:
+    store, inbox = settings.object_store(), settings.location("inbox")
+    target = settings.location("quarantine")
+    rel = inbox.relative(entry.key)
+    key = placement.free_key(store, target, rel, sha256 or entry.etag)
+    reason = placement.reason_document(
+        source_bucket=entry.bucket, source_key=entry.key, etag=entry.etag, sha256=sha256,
+        code=code, message=message, pipeline_version=PIPELINE_VERSION, quarantined_as=key,
+    )
+    # The reason first: a quarantined file is never without its explanation.
+    store.put(target.bucket, key + ".reason.json", reason, content_type="application/json")
+    placement.move(store, entry.bucket, entry.key, target, key, sha256 or "")
+    ledger.mark_quarantined(open_warehouse(settings.resolved_warehouse_url), entry.id, key, code, message)
+    return key
+
+
+def _archive(settings: Settings, entry, sha256: str) -> str:
+    store, inbox, archive = settings.object_store(), settings.location("inbox"), settings.location("archive")
+    key = placement.free_key(store, archive, inbox.relative(entry.key), sha256)
+    if store.exists(entry.bucket, entry.key):
+        placement.move(store, entry.bucket, entry.key, archive, key, sha256)
+    ledger.mark_done(open_warehouse(settings.resolved_warehouse_url), entry.id, key)
+    return key
+
+
+@task(name="process-document", retries=3, retry_delay_seconds=[1, 5, 15],
+      retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE,
+      task_run_name="process {key}")
+def process_document(settings: Settings, entry, key: str, today: date | None = None) -> dict:
+    """Everything for one inbox object. ``key`` is only there to name the task run."""
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    store, inbox = settings.object_store(), settings.location("inbox")
+    rel = inbox.relative(entry.key)
+    row = {"key": entry.key, "dossier": placement.dossier_code_of(rel)}
+
+    if entry.status == "stored":
+        # The warehouse has it; only the move to the archive did not happen. No OCR again.
+        row.update(outcome="archived_after_restart", archive_key=_archive(settings, entry, entry.sha256))
+        return row
+    if not ledger.claim(sf, entry.id, settings.worker_id, settings.lease_seconds):
+        return row | {"outcome": "claimed_elsewhere"}
+
+    data = store.get(entry.bucket, entry.key)
+    sha256 = sha256_of(data)
+    ledger.set_sha256(sf, entry.id, sha256)
+    try:
+        result = process_bytes(data, entry.key, ocr_settings=settings.ocr(), today=today)
+    except InputError as exc:
+        qkey = _quarantine(settings, entry, exc.code, exc.message, sha256)
+        return row | {"outcome": "quarantined", "error": exc.code, "quarantine_key": qkey}
+    except Exception as exc:  # a bug or a tool failure: record it, retry on a later sweep
+        if is_transient(exc):
+            raise
+        message = f"{type(exc).__name__}: {exc}"
+        ledger.mark_failed(sf, entry.id, "processing_failed", traceback.format_exc(limit=5))
+        if entry.attempts + 1 >= settings.max_attempts:
+            qkey = _quarantine(settings, entry, "processing_failed", message, sha256)
+            return row | {"outcome": "quarantined", "error": "processing_failed", "quarantine_key": qkey}
+        return row | {"outcome": "failed", "error": message}
+
+    derived_loc = settings.location("derived")
+    derived = placement.derived_keys(derived_loc, rel, sha256)
+    store.put(derived_loc.bucket, derived["json"],
+              json.dumps(result.export(include_pages=True), ensure_ascii=False).encode("utf-8"),
+              content_type="application/json")
+    store.put(derived_loc.bucket, derived["hocr"], result.hocr().encode("utf-8"),
+              content_type="text/vnd.hocr+html; charset=utf-8")
+
+    archive = settings.location("archive")
+    archive_key = placement.free_key(store, archive, rel, sha256)
+    document_id = ledger.save_document(sf, document_record(
+        result, ledger_id=entry.id, dossier_code=row["dossier"], source_bucket=entry.bucket,
+        source_key=entry.key, source_etag=entry.etag, archive_bucket=archive.bucket,
+        archive_key=archive_key, derived={k: f"{derived_loc.bucket}/{v}" for k, v in derived.items()},
+    ))
+    placement.move(store, entry.bucket, entry.key, archive, archive_key, sha256)
+    ledger.mark_done(sf, entry.id, archive_key)
+    return row | {
+        "outcome": "processed", "document_id": document_id, "doc_type": result.extraction.doc_type,
+        "status": result.verdict.status, "score": round(result.verdict.score, 3),
+        "violations": len(result.verdict.violations), "archive_key": archive_key,
+        "derived_json": f"{derived_loc.bucket}/{derived['json']}",
+    }
+
+
+# ---- the flow ---------------------------------------------------------------------------
+
+
+def _artifacts(summary: SweepSummary) -> None:
+    rows = [
+        {k: mask_text(str(v)) for k, v in doc.items()
+         if k in ("key", "outcome", "doc_type", "status", "score", "error")}
+        for doc in summary.documents
+    ]
+    if rows:
+        create_table_artifact(key="sweep-documents", table=rows,
+                              description=f"Batch {summary.batch_id}: documents and verdicts")
+    lines = [f"# Sweep batch {summary.batch_id}", "",
+             f"- listed: {summary.listed}", f"- newly registered: {summary.registered}"]
+    lines += [f"- {k}: {v}" for k, v in sorted(summary.outcomes.items())]
+    create_markdown_artifact(key="sweep-summary", markdown="\n".join(lines))
+
+
+@flow(name="sweep-inbox", flow_run_name="sweep {trigger}", log_prints=False)
+def sweep(settings: Settings | None = None, trigger: str = "cli", today: date | None = None) -> SweepSummary:
+    settings = settings or Settings()
+    logger = get_run_logger()
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    summary = SweepSummary(batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION))
+
+    objects = list_inbox(settings)
+    summary.listed = len(objects)
+    summary.registered = register_versions(settings, objects)
+    inbox = settings.location("inbox")
+    work = ledger.pending(sf, inbox.bucket, inbox.prefix, max_attempts=settings.max_attempts)
+    logger.info("batch %s: %d listed, %d new, %d to process",
+                summary.batch_id, summary.listed, summary.registered, len(work))
+
+    futures = [process_document.submit(settings, entry, entry.key, today) for entry in work]
+    for entry, future in zip(work, futures):
+        outcome = future.result(raise_on_failure=False)
+        if isinstance(outcome, BaseException):  # retries exhausted on a transient error
+            outcome = {"key": entry.key, "outcome": "failed", "error": f"{type(outcome).__name__}: {outcome}"}
+            try:
+                ledger.mark_failed(sf, entry.id, "transient_error", outcome["error"])
+            except Exception:  # the database itself may be the thing that is down
+                logger.exception("could not record the failure of %s", entry.key)
+        summary.documents.append(outcome)
+        summary.outcomes[outcome["outcome"]] = summary.outcomes.get(outcome["outcome"], 0) + 1
+
+    failed = summary.count("failed")
+    ledger.finish_batch(sf, summary.batch_id, "failed" if failed else "completed", summary.outcomes)
+    _artifacts(summary)
+    logger.info("batch %s done: %s", summary.batch_id, summary.outcomes)
+    return summary
+
+
+def run_sweep(settings: Settings, trigger: str = "cli", today: date | None = None) -> SweepSummary:
+    """Run the sweep flow with a thread pool sized to the settings (one Tesseract per core)."""
+    runner = ThreadPoolTaskRunner(max_workers=settings.max_parallel_documents)
+    return sweep.with_options(task_runner=runner)(settings=settings, trigger=trigger, today=today)
