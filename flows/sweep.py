@@ -24,12 +24,12 @@ from storage.errors import StoreUnavailable
 from storage.objectstore import ObjectInfo
 from storage.warehouse import ledger
 
-from . import placement
-from .masking import mask_text
-from .pipeline import process_bytes, sha256_of
-from .settings import Settings
-from .version import PIPELINE_VERSION
-from .warehouse import document_record, open_warehouse
+from flows import placement
+from flows.masking import mask_text
+from flows.pipeline import process_bytes, sha256_of
+from flows.settings import Settings
+from flows.version import PIPELINE_VERSION
+from flows.warehouse import document_record, open_warehouse
 
 log = logging.getLogger("sohoa.sweep")
 
