@@ -30,3 +30,99 @@ def corpora() -> Path:
             "or a folder named by SOHOA_CORPORA"
         )
     return root
+
+
+# --- storage: local S3 gateway and warehouses (appended by the storage package) ------
+
+
+class S3Server:
+    """A running local gateway: ``endpoint``, credentials, ``store`` and its ``config``."""
+
+    def __init__(self, config, store) -> None:  # type: ignore[no-untyped-def]
+        self.config = config
+        self.endpoint: str = config.endpoint
+        self.access_key: str = config.access_key
+        self.secret_key: str = config.secret_key
+        self.store = store
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real JuiceFS S3 gateway on a free port for the whole session."""
+    from storage import localserver
+    from storage.objectstore import ObjectStore
+
+    cfg = localserver.LocalServerConfig(
+        data_dir=tmp_path_factory.mktemp("s3"), port=localserver.free_port()
+    )
+    localserver.start(cfg)
+    try:
+        yield S3Server(cfg, ObjectStore(cfg.endpoint, cfg.access_key, cfg.secret_key))
+    finally:
+        localserver.stop(cfg)
+
+
+@pytest.fixture
+def bucket(s3_server: S3Server) -> str:
+    """A fresh, uniquely named, empty bucket."""
+    import uuid
+
+    name = f"test-{uuid.uuid4().hex[:16]}"
+    s3_server.store.ensure_bucket(name)
+    return name
+
+
+PG_ADMIN_URL = os.environ.get(
+    "SOHOA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """An empty database URL: a SQLite file, or a fresh PostgreSQL database dropped after."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'warehouse.db'}"
+        return
+    if os.environ.get("SOHOA_SKIP_POSTGRES") == "1":
+        pytest.skip("SOHOA_SKIP_POSTGRES=1")
+    import uuid
+
+    from sqlalchemy import create_engine, make_url
+    from sqlalchemy.exc import OperationalError
+
+    name = f"sohoa_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(
+        PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}
+    )
+    unreachable: str | None = None
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except OperationalError as exc:
+        unreachable = str(exc.orig)
+    if unreachable is not None:
+        admin.dispose()
+        pytest.fail(
+            f"PostgreSQL is not reachable at {PG_ADMIN_URL} ({unreachable}). Start it, point "
+            "SOHOA_TEST_PG_URL elsewhere, or set SOHOA_SKIP_POSTGRES=1 to skip these tests.",
+            pytrace=False,
+        )
+    try:
+        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture
+def warehouse(warehouse_url: str):  # type: ignore[no-untyped-def]
+    """A migrated warehouse: a sessionmaker bound to an engine on ``warehouse_url``."""
+    from storage.warehouse.db import make_engine, migrate, session_factory
+
+    engine = make_engine(warehouse_url)
+    migrate(engine)
+    try:
+        yield session_factory(engine)
+    finally:
+        engine.dispose()

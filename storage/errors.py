@@ -1,0 +1,40 @@
+"""Typed errors raised by the storage package.
+
+Callers (the flows) decide retry versus quarantine from the type alone, so no
+minio, urllib3 or SQLAlchemy exception leaks out of ``storage``.
+"""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class of every storage failure."""
+
+    #: True when retrying the same call later may succeed.
+    transient: bool = False
+
+
+class ObjectNotFound(StoreError):
+    """The bucket or the object does not exist."""
+
+
+class StoreUnavailable(StoreError):
+    """Connection refused, timeout, 5xx or database lock: try again later."""
+
+    transient = True
+
+
+class StoreAccessDenied(StoreError):
+    """Wrong credentials or missing permission."""
+
+
+class InvalidKey(StoreError):
+    """A key or bucket name that is malformed or escapes its prefix."""
+
+
+class KeyConflict(StoreError):
+    """The key collides with an existing object or "directory".
+
+    The JuiceFS gateway stores objects as files, so it cannot hold both ``a/b``
+    and ``a/b/c``; it answers 500 for that, which is not worth retrying.
+    """

@@ -1,0 +1,374 @@
+"""The ingest ledger: which object versions were seen, who works on them, how they ended.
+
+Each (bucket, key, etag) is one row. Status moves::
+
+    new ──claim──► claimed ──save_document──► stored ──mark_done──► done
+     ▲               │  └──mark_quarantined──► quarantined
+     └─(retry)── failed ◄──mark_failed──┘
+
+``stored`` means the warehouse transaction committed but the original has not been
+moved yet; ``pending`` returns such rows so a crash between the two steps is
+finished by the next sweep. Every function opens and commits its own transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.errors import StoreError
+from storage.objectstore import ObjectInfo
+from storage.warehouse.db import transaction
+from storage.warehouse.documents import (
+    document_count,
+    document_for_ledger,
+    document_history,
+    save_document,
+)
+from storage.warehouse.models import (
+    BATCH_STATUSES,
+    BATCH_TRIGGERS,
+    LEDGER_STATUSES,
+    BatchRun,
+    IngestLedger,
+)
+from storage.warehouse.records import LedgerEntry
+from storage.warehouse.types import utcnow
+
+__all__ = [
+    "DEFAULT_MAX_ATTEMPTS",
+    "claim",
+    "counts",
+    "document_count",
+    "document_for_ledger",
+    "document_history",
+    "finish_batch",
+    "get_entry",
+    "lookup",
+    "mark_done",
+    "mark_failed",
+    "mark_quarantined",
+    "pending",
+    "register",
+    "save_document",
+    "set_sha256",
+    "start_batch",
+]
+
+SessionFactory = sessionmaker[Session]
+DEFAULT_MAX_ATTEMPTS = 3
+_REGISTER_CHUNK = 500  # rows per INSERT statement
+
+
+# -- batches ---------------------------------------------------------------------
+
+
+def start_batch(
+    sf: SessionFactory, trigger: str, pipeline_version: str, flow_run_id: str | None = None
+) -> int:
+    if trigger not in BATCH_TRIGGERS:
+        raise ValueError(f"trigger must be one of {BATCH_TRIGGERS}, got {trigger!r}")
+    with transaction(sf) as s:
+        batch = BatchRun(
+            trigger=trigger,
+            pipeline_version=pipeline_version,
+            flow_run_id=flow_run_id,
+            status="running",
+            counts={},
+            started_at=utcnow(),
+        )
+        s.add(batch)
+        s.flush()
+        return batch.id
+
+
+def finish_batch(sf: SessionFactory, batch_id: int, status: str, counts: dict[str, Any]) -> None:
+    if status not in BATCH_STATUSES or status == "running":
+        raise ValueError(f"a finished batch is 'completed' or 'failed', got {status!r}")
+    with transaction(sf) as s:
+        batch = s.get(BatchRun, batch_id)
+        if batch is None:
+            raise StoreError(f"batch {batch_id} does not exist")
+        batch.status = status
+        batch.counts = dict(counts)
+        batch.finished_at = utcnow()
+
+
+# -- registration and claiming ---------------------------------------------------
+
+
+def _dialect_insert(session: Session) -> Callable[..., Any]:
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        return postgresql.insert
+    if name == "sqlite":
+        return sqlite.insert
+    raise StoreError(f"unsupported warehouse dialect {name!r}")
+
+
+def register(
+    sf: SessionFactory,
+    objects: Iterable[ObjectInfo],
+    dossier_code_of: Callable[[str], str],
+) -> list[int]:
+    """Add a ``new`` row for each object version not yet in the ledger; return the new ids.
+
+    INSERT ... ON CONFLICT DO NOTHING makes two sweeps racing over the same listing
+    safe: each version is inserted once and only its inserter gets the id back.
+    """
+    now = utcnow()
+    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for obj in objects:
+        rows.setdefault(
+            (obj.bucket, obj.key, obj.etag),
+            {
+                "bucket": obj.bucket,
+                "key": obj.key,
+                "etag": obj.etag,
+                "version_id": obj.version_id,
+                "size": obj.size,
+                "status": "new",
+                "attempts": 0,
+                "dossier_code": dossier_code_of(obj.key),
+                "first_seen_at": now,
+                "updated_at": now,
+            },
+        )
+    if not rows:
+        return []
+    values = list(rows.values())
+    new_ids: list[int] = []
+    with transaction(sf) as s:
+        insert = _dialect_insert(s)
+        stmt = (
+            insert(IngestLedger)
+            .on_conflict_do_nothing(index_elements=["bucket", "key", "etag"])
+            .returning(IngestLedger.id)
+        )
+        for start in range(0, len(values), _REGISTER_CHUNK):
+            chunk = values[start : start + _REGISTER_CHUNK]
+            new_ids.extend(s.execute(stmt, chunk).scalars().all())
+    return sorted(new_ids)
+
+
+def lookup(
+    sf: SessionFactory, objects: Iterable[ObjectInfo]
+) -> dict[tuple[str, str, str], LedgerEntry]:
+    """The ledger rows of these listed versions, keyed by (bucket, key, etag).
+
+    For the sweep's diff: a listed object whose row is already ``done`` or
+    ``quarantined`` is the same content dropped again (``register`` skips it).
+    """
+    wanted = list({(o.bucket, o.key, o.etag) for o in objects})
+    found: dict[tuple[str, str, str], LedgerEntry] = {}
+    columns = tuple_(IngestLedger.bucket, IngestLedger.key, IngestLedger.etag)
+    with transaction(sf) as s:
+        for start in range(0, len(wanted), _REGISTER_CHUNK):
+            chunk = wanted[start : start + _REGISTER_CHUNK]
+            for row in s.scalars(select(IngestLedger).where(columns.in_(chunk))):
+                found[(row.bucket, row.key, row.etag)] = _entry(row)
+    return found
+
+
+def _entry(row: IngestLedger) -> LedgerEntry:
+    return LedgerEntry(
+        id=row.id,
+        bucket=row.bucket,
+        key=row.key,
+        etag=row.etag,
+        version_id=row.version_id,
+        size=row.size,
+        sha256=row.sha256,
+        status=row.status,
+        attempts=row.attempts,
+        last_error=row.last_error,
+        error_code=row.error_code,
+        claimed_by=row.claimed_by,
+        lease_expires_at=row.lease_expires_at,
+        batch_id=row.batch_id,
+        dossier_code=row.dossier_code,
+        archive_key=row.archive_key,
+        quarantine_key=row.quarantine_key,
+        first_seen_at=row.first_seen_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _claimable(now: datetime, max_attempts: int | None) -> Any:
+    status = IngestLedger.status
+    retry = status == "failed"
+    if max_attempts is not None:
+        retry = and_(retry, IngestLedger.attempts < max_attempts)
+    return or_(
+        status == "new",
+        retry,
+        and_(
+            status == "claimed",
+            or_(IngestLedger.lease_expires_at.is_(None), IngestLedger.lease_expires_at < now),
+        ),
+    )
+
+
+def pending(
+    sf: SessionFactory,
+    bucket: str,
+    prefix: str = "",
+    *,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    now: datetime | None = None,
+) -> list[LedgerEntry]:
+    """Rows needing work: new, failed with attempts left, claimed with an expired lease
+    (the worker died), and stored (warehouse done, original not moved yet)."""
+    now = now or utcnow()
+    with transaction(sf) as s:
+        query = (
+            select(IngestLedger)
+            .where(
+                IngestLedger.bucket == bucket,
+                or_(_claimable(now, max_attempts), IngestLedger.status == "stored"),
+            )
+            .order_by(IngestLedger.id)
+        )
+        if prefix:
+            query = query.where(IngestLedger.key.startswith(prefix, autoescape=True))
+        return [_entry(row) for row in s.scalars(query)]
+
+
+def claim(
+    sf: SessionFactory,
+    ledger_id: int,
+    worker: str,
+    lease_seconds: int,
+    *,
+    max_attempts: int | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Take the row for ``lease_seconds``; True for exactly one of concurrent claimers.
+
+    ``max_attempts`` caps re-claiming ``failed`` rows; by default no cap here, since
+    ``pending(max_attempts=...)`` already chose the rows and the two must not disagree.
+    A worker may re-claim a row it holds itself: that is a retry of its own task after a
+    transient error, which must not wait for its own lease to expire.
+
+    One conditional UPDATE: PostgreSQL re-checks the WHERE clause after waiting for a
+    concurrent updater's row lock, SQLite serializes writers, so the loser sees
+    rowcount 0 either way.
+    """
+    now = now or utcnow()
+    with transaction(sf) as s:
+        result = s.execute(
+            update(IngestLedger)
+            .where(
+                IngestLedger.id == ledger_id,
+                or_(
+                    _claimable(now, max_attempts),
+                    and_(IngestLedger.status == "claimed", IngestLedger.claimed_by == worker),
+                ),
+            )
+            .values(
+                status="claimed",
+                attempts=IngestLedger.attempts + 1,
+                claimed_by=worker,
+                lease_expires_at=now + timedelta(seconds=lease_seconds),
+                updated_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+# -- outcomes --------------------------------------------------------------------
+
+
+def _update(sf: SessionFactory, ledger_id: int, allowed: Any, **values: Any) -> bool:
+    """Conditional update; False if the row is in a state that forbids it."""
+    with transaction(sf) as s:
+        result = s.execute(
+            update(IngestLedger)
+            .where(IngestLedger.id == ledger_id, allowed)
+            .values(updated_at=utcnow(), **values)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            return True
+        if s.get(IngestLedger, ledger_id) is None:
+            raise StoreError(f"ledger row {ledger_id} does not exist")
+        return False
+
+
+def mark_failed(sf: SessionFactory, ledger_id: int, code: str, message: str) -> bool:
+    """Record a retryable failure. A ``stored`` row stays stored (its document is safe;
+    only the move of the original failed), so ``pending`` keeps offering it."""
+    status = IngestLedger.status
+    return _update(
+        sf,
+        ledger_id,
+        status.notin_(("done", "quarantined")),
+        status=case((status == "stored", "stored"), else_="failed"),
+        error_code=code,
+        last_error=message,
+        lease_expires_at=None,
+    )
+
+
+def mark_quarantined(
+    sf: SessionFactory, ledger_id: int, quarantine_key: str, code: str, message: str
+) -> bool:
+    """Final state for unreadable input; refused (False) once a document was stored."""
+    return _update(
+        sf,
+        ledger_id,
+        IngestLedger.status.notin_(("stored", "done")),
+        status="quarantined",
+        quarantine_key=quarantine_key,
+        error_code=code,
+        last_error=message,
+        lease_expires_at=None,
+    )
+
+
+def mark_done(sf: SessionFactory, ledger_id: int, archive_key: str) -> bool:
+    """Final state once the original is in the archive; only after ``save_document``."""
+    return _update(
+        sf,
+        ledger_id,
+        IngestLedger.status.in_(("stored", "done")),
+        status="done",
+        archive_key=archive_key,
+        lease_expires_at=None,
+    )
+
+
+def set_sha256(sf: SessionFactory, ledger_id: int, sha: str) -> None:
+    """Record the content hash once read; a different hash for the same version is an error."""
+    with transaction(sf) as s:
+        row = s.get(IngestLedger, ledger_id, with_for_update=True)
+        if row is None:
+            raise StoreError(f"ledger row {ledger_id} does not exist")
+        if row.sha256 is not None and row.sha256 != sha:
+            raise StoreError(
+                f"ledger row {ledger_id}: sha256 {sha} differs from recorded {row.sha256}"
+            )
+        row.sha256 = sha
+        row.updated_at = utcnow()
+
+
+def get_entry(sf: SessionFactory, ledger_id: int) -> LedgerEntry:
+    with transaction(sf) as s:
+        row = s.get(IngestLedger, ledger_id)
+        if row is None:
+            raise StoreError(f"ledger row {ledger_id} does not exist")
+        return _entry(row)
+
+
+def counts(sf: SessionFactory) -> dict[str, int]:
+    """Rows per ledger status, every status present (zero when none)."""
+    with transaction(sf) as s:
+        rows = s.execute(select(IngestLedger.status, func.count()).group_by(IngestLedger.status))
+        found = {status: n for status, n in rows}
+    return {status: int(found.get(status, 0)) for status in LEDGER_STATUSES}
