@@ -1,0 +1,9 @@
+"""Pages in, text out: loading, preprocessing, Tesseract and the PDF text layer.
+
+Entry point: ``ocr.pipeline.read_document(data, settings) -> ocr.result.Document``.
+Modules: ``settings`` (OcrSettings), ``loader`` (sniff, load_pages), ``textlayer``,
+``preprocess``, ``tesseract`` (the only caller of the external tool), ``hocr``,
+``result`` (the typed tree), ``errors`` (typed InputError codes).
+
+Nothing is imported here, so ``from ocr.result import ...`` stays light.
+"""

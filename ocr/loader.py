@@ -1,0 +1,304 @@
+"""Bytes in, pages out, one page at a time.
+
+``sniff`` names the format from the magic bytes (the file name is never trusted);
+``load_pages`` yields one :class:`PageInput` per page: a decoded image (an image file, a
+TIFF frame, or a PDF page rendered at ``render_dpi``) or a PDF page whose text layer is
+usable as it is. Every way a file can be unreadable ends in a typed ``InputError``:
+
+====================================  ==========================
+zero bytes                            ``EmptyFileError``
+no known signature                    ``UnsupportedFormatError``
+truncated / corrupt image or PDF      ``CorruptFileError``
+PDF that needs a password             ``EncryptedPdfError``
+page over ``max_pixels``              ``TooLargeError`` (checked before decoding)
+====================================  ==========================
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from ocr.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedPdfError,
+    TooLargeError,
+    UnsupportedFormatError,
+)
+from ocr.settings import OcrSettings
+from ocr.textlayer import usable_char_count
+from ocr.units import pdf_page_pixels, pdf_scale
+
+log = logging.getLogger(__name__)
+
+# A truncated image must fail, never be padded with grey and OCR'd as if whole.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+FORMATS = ("jpeg", "png", "tiff", "bmp", "webp", "pdf")
+_PIL_FORMAT = {"jpeg": "JPEG", "png": "PNG", "tiff": "TIFF", "bmp": "BMP", "webp": "WEBP"}
+# BITMAPINFOHEADER sizes (core, v1..v5, OS/2): tightens the two-byte "BM" signature.
+_BMP_HEADER_SIZES = {12, 16, 40, 52, 56, 64, 108, 124}
+# What PIL raises on bad image data, besides its own DecompressionBombError.
+_DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error)
+
+# An image without a plausible DPI of its own gets one estimated from its size, as if its
+# long side were the long side of an A4 page (297 mm). 72/96 DPI are software defaults,
+# not scan resolutions, so they count as "no DPI".
+_A4_LONG_SIDE_IN = 297 / 25.4
+_MIN_DECLARED_DPI = 100
+_MAX_DPI = 2400
+_MIN_ESTIMATED_DPI = 70
+
+
+@dataclass(eq=False)
+class PageInput:
+    """One page ready for recognition.
+
+    Either ``image`` (a fully decoded PIL image, any mode) or ``text_page`` (a
+    ``pdfplumber`` page with a usable text layer) is set. ``width``/``height`` are pixels at
+    ``dpi``. A ``text_page`` is valid only until the next page is requested from the
+    generator (its document is closed when the generator ends).
+    """
+
+    number: int  # 1-based
+    width: int
+    height: int
+    dpi: int
+    image: Image.Image | None = None
+    text_page: Any = None
+    # What the loader did to get here ("exif_transpose", "dpi_estimated", "rendered_pdf"...)
+    steps: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> Literal["image", "text_layer"]:
+        return "text_layer" if self.text_page is not None else "image"
+
+
+def sniff(data: bytes) -> str:
+    """Name the format of ``data`` from its magic bytes: one of :data:`FORMATS`.
+
+    Raises ``EmptyFileError`` for zero bytes and ``UnsupportedFormatError`` when no known
+    signature matches (whatever the file is called).
+    """
+    if not data:
+        raise EmptyFileError("the file is empty (0 bytes)")
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):  # TIFF, BigTIFF
+        return "tiff"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if (
+        data[:2] == b"BM"
+        and len(data) >= 18
+        and int.from_bytes(data[14:18], "little") in _BMP_HEADER_SIZES
+    ):
+        return "bmp"
+    # Readers accept a PDF header anywhere in the first 1024 bytes (junk before it is common).
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if not data.strip():
+        raise EmptyFileError(f"the file holds only whitespace ({len(data)} bytes)")
+    raise UnsupportedFormatError(
+        "not a supported scan: no JPEG, PNG, TIFF, BMP, WebP or PDF signature "
+        f"in the first bytes ({len(data)} bytes)"
+    )
+
+
+def load_pages(data: bytes, settings: OcrSettings = OcrSettings()) -> Iterator[PageInput]:
+    """Yield the pages of ``data`` one at a time (format from :func:`sniff`).
+
+    Errors are raised when the offending page is reached, so a consumer may already have
+    received earlier pages; ``ocr.pipeline.read_document`` treats the document as a whole.
+    """
+    fmt = sniff(data)
+    if fmt == "pdf":
+        yield from _pdf_pages(data, settings)
+    else:
+        yield from _image_pages(data, fmt, settings)
+
+
+# ---------------------------------------------------------------- images
+
+
+def _check_pixels(width: int, height: int, settings: OcrSettings, what: str) -> None:
+    if width * height > settings.max_pixels:
+        raise TooLargeError(
+            f"{what} is {width}x{height} = {width * height:,} pixels, over the limit of "
+            f"{settings.max_pixels:,}"
+        )
+
+
+def _image_dpi(image: Image.Image) -> tuple[int, bool]:
+    """(dpi, estimated): the image's own horizontal DPI if plausible, else an estimate."""
+    declared = image.info.get("dpi")
+    try:
+        dpi = round(float(declared[0])) if declared else 0
+    except (TypeError, ValueError, IndexError):
+        dpi = 0
+    if _MIN_DECLARED_DPI <= dpi <= _MAX_DPI:
+        return dpi, False
+    estimate = round(max(image.size) / _A4_LONG_SIDE_IN)
+    return max(_MIN_ESTIMATED_DPI, min(_MAX_DPI, estimate)), True
+
+
+def _image_pages(data: bytes, fmt: str, settings: OcrSettings) -> Iterator[PageInput]:
+    # PIL's own bomb guard (a process-wide setting, checked from the header at open time)
+    # warns above MAX_IMAGE_PIXELS and raises above twice that; we raise above max_pixels
+    # ourselves, also before decoding. The global is only ever raised to our limit, never
+    # lowered, so a strict setting in one call does not leak into other callers of PIL.
+    if Image.MAX_IMAGE_PIXELS is not None and Image.MAX_IMAGE_PIXELS < settings.max_pixels:
+        Image.MAX_IMAGE_PIXELS = settings.max_pixels
+    what = fmt.upper()
+    try:
+        image = Image.open(io.BytesIO(data), formats=[_PIL_FORMAT[fmt]])
+    except Image.DecompressionBombError as exc:
+        raise TooLargeError(f"{what} image is too large: {exc}") from None
+    except _DECODE_ERRORS as exc:
+        raise CorruptFileError(f"{what} header cannot be read: {exc}") from None
+
+    frames = getattr(image, "n_frames", 1) if fmt == "tiff" else 1
+    for index in range(frames):
+        number = index + 1
+        label = f"{what} frame {number}" if frames > 1 else f"{what} image"
+        try:
+            if index:
+                image.seek(index)
+            _check_pixels(*image.size, settings, label)
+            image.load()  # full decode: a truncated or corrupt file fails here
+            page_image = image.copy() if frames > 1 else image
+        except TooLargeError:
+            raise
+        except Image.DecompressionBombError as exc:
+            raise TooLargeError(f"{label} is too large: {exc}") from None
+        except _DECODE_ERRORS as exc:
+            raise CorruptFileError(f"{label} cannot be decoded: {exc}") from None
+
+        steps: list[str] = []
+        dpi, estimated = _image_dpi(page_image)
+        if estimated:
+            steps.append("dpi_estimated")
+        orientation = page_image.getexif().get(0x0112, 1)  # EXIF/TIFF Orientation tag
+        if orientation in range(2, 9):
+            page_image = ImageOps.exif_transpose(page_image)
+            steps.append(f"exif_transpose:{orientation}")
+        yield PageInput(
+            number=number,
+            width=page_image.width,
+            height=page_image.height,
+            dpi=dpi,
+            image=page_image,
+            steps=tuple(steps),
+        )
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _open_pdfium(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedPdfError("the PDF is encrypted and needs a password to open") from None
+        raise CorruptFileError(f"the PDF cannot be parsed: {exc}") from None
+
+
+def _open_plumber(data: bytes) -> Any:
+    """The same PDF through pdfplumber for its text layer, or None if pdfminer chokes.
+
+    PDFium already accepted the file, so a pdfminer failure only means no text layer:
+    the pages are rendered and OCR'd instead.
+    """
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.pages  # noqa: B018 - enumerates the page tree, the first thing to fail
+        return pdf
+    except Exception as exc:  # pdfminer raises almost anything on odd files
+        log.info("text layer unreadable, pages will be OCR'd: %s: %s", type(exc).__name__, exc)
+        return None
+
+
+def _text_layer_page(plumber: Any, index: int, page_count: int, settings: OcrSettings) -> Any:
+    """The pdfplumber page if its text layer is usable, else None."""
+    if plumber is None or len(plumber.pages) != page_count:
+        return None
+    try:
+        page = plumber.pages[index]
+        if tuple(page.cropbox) != tuple(page.mediabox):
+            # PDFium renders the crop box; keep text and boxes in the same frame.
+            page = page.crop(page.cropbox, relative=False, strict=False)
+        if usable_char_count(page) >= settings.min_text_layer_chars:
+            return page
+    except Exception as exc:  # a broken content stream: fall back to OCR of the rendering
+        log.info("page %d: text layer unreadable: %s: %s", index + 1, type(exc).__name__, exc)
+    return None
+
+
+def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
+    # PDFium rebuilds the cross-reference table of a cut file and renders what is left,
+    # so a truncated upload would pass as a document with blank pages. Acrobat's rule: the
+    # end-of-file marker must be within the last 1024 bytes.
+    if b"%%EOF" not in data[-1024:]:
+        raise CorruptFileError("the PDF is truncated: no %%EOF marker at its end")
+    pdf = _open_pdfium(data)
+    plumber = None
+    try:
+        try:
+            page_count = len(pdf)
+        except pdfium.PdfiumError as exc:
+            raise CorruptFileError(f"the PDF page tree cannot be read: {exc}") from None
+        if page_count == 0:
+            raise CorruptFileError("the PDF has no pages")
+        plumber = _open_plumber(data)
+        dpi = settings.render_dpi
+        scale = pdf_scale(dpi)
+        for index in range(page_count):
+            number = index + 1
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise CorruptFileError(f"PDF page {number} cannot be loaded: {exc}") from None
+            try:
+                width_pt, height_pt = page.get_size()
+                width, height = pdf_page_pixels(width_pt, height_pt, dpi)
+                if width < 1 or height < 1:
+                    raise CorruptFileError(
+                        f"PDF page {number} has no area ({width_pt:g}x{height_pt:g} pt)"
+                    )
+                text_page = _text_layer_page(plumber, index, page_count, settings)
+                if text_page is not None:
+                    yield PageInput(number, width, height, dpi, text_page=text_page)
+                    text_page.close()  # drop pdfplumber's per-page caches
+                    continue
+                _check_pixels(width, height, settings, f"PDF page {number} at {dpi} DPI")
+                try:
+                    bitmap = page.render(scale=scale, may_draw_forms=True)
+                except pdfium.PdfiumError as exc:
+                    raise CorruptFileError(f"PDF page {number} cannot be rendered: {exc}") from None
+                try:
+                    image = bitmap.to_pil()
+                    if image.mode in ("RGBA", "RGBX", "L"):  # shares the bitmap's buffer
+                        image = image.copy()
+                finally:
+                    bitmap.close()
+            finally:
+                page.close()
+            yield PageInput(number, image.width, image.height, dpi, image=image,
+                            steps=(f"rendered_pdf:{dpi}dpi",))
+    finally:
+        if plumber is not None:
+            plumber.close()
+        pdf.close()
