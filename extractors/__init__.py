@@ -1,0 +1,33 @@
+"""Text out, fields in: classify a recognized document, then run its type's extractor.
+
+``extract(document)`` → ``Extraction`` (fields.md). Pure: no network, database or Prefect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ocr.result import Document
+
+from .admin_document import extract_admin_document
+from .classify import classify, classify_segments
+from .layout import Segment, segments
+from .types import DOC_TYPES, Extraction, FieldValue
+
+__all__ = ["extract", "classify", "EXTRACTORS", "Extraction", "FieldValue", "DOC_TYPES"]
+
+Extractor = Callable[[Document, str, list[Segment]], dict[str, FieldValue]]
+
+# One extractor per document type; types without one yield no fields.
+EXTRACTORS: dict[str, Extractor] = {
+    "administrative_decision": lambda doc, t, segs: extract_admin_document(doc, t, segs),
+    "official_letter": lambda doc, t, segs: extract_admin_document(doc, t, segs),
+}
+
+
+def extract(document: Document) -> Extraction:
+    segs = segments(document)
+    doc_type, confidence = classify_segments(segs)
+    extractor = EXTRACTORS.get(doc_type)
+    fields = extractor(document, doc_type, segs) if extractor else {}
+    return Extraction(doc_type=doc_type, doc_type_confidence=confidence, fields=fields)

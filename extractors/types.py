@@ -53,3 +53,16 @@ class Extraction:
 
     def export_fields(self) -> dict[str, dict]:
         return {key: fv.export() for key, fv in self.fields.items()}
+
+
+# Type codes of administrative documents, NĐ 30/2020/NĐ-CP Phụ lục III (domain §2.6).
+# Case-sensitive (QyĐ, CTr, TTr, TrS are mixed case). SY/TrS/SL mark copies.
+# A công văn has no type code in its number (``1234/UBND-VP``); its ``document_kind`` is "CV".
+ADMIN_TYPE_CODES = frozenset(
+    {
+        "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA",
+        "BC", "BB", "TTr", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG",
+        "PC", "PB", "SY", "TrS", "SL",
+    }
+)
+OFFICIAL_LETTER_KIND = "CV"

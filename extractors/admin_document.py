@@ -1,0 +1,565 @@
+"""Extractor for administrative documents (NĐ 30/2020/NĐ-CP): quyết định, công văn, thông báo …
+
+Fields (fields.md): ``document_number``, ``document_kind``, ``issuing_agency``,
+``issue_place``, ``issue_date``, ``subject``, ``signer_name``, ``signer_title``.
+
+Works on segments of the Line/Word tree (``layout.py``) so every value keeps the words it
+came from: confidence is their mean, bbox their union. Labels are matched on folded text.
+
+Where each field is looked for, in order of preference (the fallbacks lower confidence):
+
+- number: the first "Số:" label (also "Sô", "So", no colon) at a segment start; OCR's D for
+  Đ in the type code is fixed (07/QD-UBND → 07/QĐ-UBND); ``raw`` is the number as read;
+- kind: the number's PL III type code, else the title's (THÔNG BÁO → TB), else "CV";
+- place and date: "<Địa danh>, ngày dd tháng mm năm yyyy", in the header, else the footer;
+  a date OCR garbled keeps the place and whatever precision still parses (never a guess);
+- subject: "V/v …" / "Về việc …" / "Trích yếu: …" in the header, up to 3 lines of the same
+  block and column; else the lines under the title. The "V/v"/"Về việc" prefix is not part
+  of the value (it is kept in ``raw``) and a final period is dropped;
+- issuing agency: (1) the upper-case agency lines left of the national motto, above the
+  number; with a parent agency ("UBND TỈNH CÀ MAU / SỞ TÀI CHÍNH") the last agency wins;
+  (2) the authority line of a quyết định ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", without the
+  position words) × 0.9; (3) a body sentence "<cơ quan> thông báo / yêu cầu …" × 0.7;
+  (4) the agency code of the number ("UBND") × 0.5, so quality flags it for review;
+- signer: the last upper-case signer title (TM./KT./Q./TL./TUQ. or a position) followed,
+  in the same column, by a person's name, skipping signature scribbles, seals and
+  "(Đã ký)"; title lines joined by a space, authority marker kept; a position line OCR
+  garbled is spelled as in ``POSITIONS`` (CHỦ 'LICH → CHỦ TỊCH), ``raw`` keeps the reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from ocr.result import Document
+
+from .classify import VV, body_start, find_number, find_title, fix_type_code, match_title, split_number
+from .layout import Segment, segments, union
+from .normalize import fold, nfc_clean, normalize_document_number, parse_date, person_name
+from .types import OFFICIAL_LETTER_KIND, FieldValue
+
+__all__ = ["extract_admin_document", "FIELDS"]
+
+FIELDS = (
+    "document_number",
+    "document_kind",
+    "issuing_agency",
+    "issue_place",
+    "issue_date",
+    "subject",
+    "signer_name",
+    "signer_title",
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    seg: Segment
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.seg.text[self.start : self.end].strip()
+
+
+def _field(value: str, parts: list[Part], factor: float = 1.0) -> FieldValue | None:
+    words = [w for p in parts for w in p.seg.words_in(p.start, p.end)]
+    if not value or not words:
+        return None
+    page = parts[0].seg.page
+    conf = sum(w.confidence for w in words) / len(words) * factor
+    return FieldValue(
+        value=value,
+        raw=" ".join(p.text for p in parts),
+        confidence=round(min(1.0, max(0.0, conf)), 4),
+        page=page.number,
+        bbox=union([w.bbox for w in words]),
+        source=page.source,
+    )
+
+
+# --- vocabulary (folded) ------------------------------------------------------------------
+_MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
+_AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq)\s*[.:]\s*")
+# Positions (chức vụ) as printed in signature and authority lines, NĐ 30/2020 PL I.
+POSITIONS = (
+    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC",
+    "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG",
+    "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA",
+    "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG",
+    "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "CHI CỤC TRƯỞNG",
+    "PHÓ CHI CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "VIỆN TRƯỞNG", "CHÁNH ÁN", "CHỦ NHIỆM",
+    "PHÓ CHỦ NHIỆM", "TRƯỞNG CÔNG AN", "PHÓ TRƯỞNG CÔNG AN", "GIÁM ĐỐC SỞ", "THỦ TRƯỞNG CƠ QUAN",
+    "TRƯỞNG", "PHÓ TRƯỞNG",
+)
+_POSITIONS = sorted({fold(p) for p in POSITIONS}, key=len, reverse=True)
+# folded → printed form, for the positions whose folded form is unambiguous
+# (THỨ TRƯỞNG and THỦ TRƯỞNG both fold to "thu truong": never snapped).
+_CANONICAL = {
+    key: spellings[0]
+    for key in _POSITIONS
+    if len(spellings := [p for p in POSITIONS if fold(p) == key]) == 1
+}
+_POSITION_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _POSITIONS) + r")\b")
+_AGENCY_NOUNS = re.compile(
+    r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|so|phong|ban|chi cuc|tong cuc|cuc|vu|"
+    r"van phong|trung tam|truong|benh vien|cong an|thanh tra|bo|doan|chi nhanh|kho bac|"
+    r"bao hiem|toa an|vien kiem sat|hoi dong|chinh phu|quoc hoi|dang uy|mat tran)\b"
+)
+_BODY_AGENCY = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(p) for p in _POSITIONS) + r")\s+)?"
+    r"(?P<agency>(?:uy ban nhan dan|ubnd|so|bo|cuc|chi cuc|phong|ban|van phong|trung tam|"
+    r"cong an|hoi dong nhan dan)\b[^,.;:]{0,70}?)\s+"
+    r"(?:thong bao|yeu cau|de nghi|quyet dinh|bao cao|kinh trinh|trinh|huong dan)\b"
+)
+_NOISE = re.compile(r"^\(|da ky|ky ten|ky,? ghi ro|dong dau|\[")
+_SURNAMES = {
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui",
+    "do", "ho", "ngo", "duong", "ly", "truong", "dinh", "lam", "mai", "luu", "ta", "trinh",
+    "cao", "quach", "luong", "doan", "thai", "chau", "tang", "kieu", "la", "ton", "thach",
+    "danh", "kim", "son", "lu", "ha", "vuong", "trieu", "lai", "diep", "tieu", "quan",
+}
+_STOP_NAME_WORDS = {"noi", "nhan", "luu", "kinh", "gui"}
+_PLACE_DATE = re.compile(
+    r"[,.]\s*(ngay\s*[0-9oil|]{1,2}\s*[,.]?\s*thang\s*[0-9oil|]{1,2}\s*[,.]?\s*nam\s*[0-9oil|]{4})"
+)
+_PLACE_DATE_LOOSE = re.compile(r"[,.]\s*(ngay\b.{0,30}?\bnam\s*\S{4})")
+_ABOUT = re.compile(r"(?:^|\s)(?P<label>" + VV + r"|ve viec\b|trich yeu\s*:)\s*[:.]?\s*")
+_LEADING_NUMBER = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+
+
+# --- document number and kind ------------------------------------------------------------
+def _number_value(raw: str) -> str:
+    value = normalize_document_number(raw)
+    head, sep, rest = value.partition("/")
+    head = head.translate(_LEADING_NUMBER)
+    parts = rest.split("/")
+    # type code position: after the year in 12/2024/QĐ-UBND, else first
+    i = 1 if len(parts) >= 2 and parts[0].isdigit() and len(parts[0]) == 4 else 0
+    if parts and parts[i]:
+        code, dash, tail = parts[i].partition("-")
+        parts[i] = fix_type_code(code) + dash + tail
+    return head + sep + "/".join(parts)
+
+
+# --- place and date ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _PlaceDate:
+    seg: Segment
+    place: tuple[int, int] | None
+    date: tuple[int, int]
+    iso: str | None
+    anchored: bool
+
+
+def _place_span(seg: Segment, comma: int) -> tuple[tuple[int, int] | None, bool]:
+    """Words before the comma that can be a place name: no digits or label punctuation."""
+    chosen: list[tuple[int, int]] = []
+    for a, b in reversed(seg.offsets):
+        if a >= comma:
+            continue
+        token = seg.text[a:min(b, comma)]
+        if not token or re.search(r"[\d:/;()]", token) or len(chosen) >= 6:
+            break
+        chosen.insert(0, (a, min(b, comma)))
+    reached_start = bool(chosen) and chosen[0][0] == 0
+    # Drop glued upper-case words of another column ("TỈNH CÀ MAU Cà Mau, ngày …") and
+    # leading lower-case words of a sentence.
+    tokens = [seg.text[a:b] for a, b in chosen]
+    mixed = any(not t.isupper() for t in tokens)
+    while chosen and (
+        not tokens[0][:1].isupper()
+        or (mixed and len(tokens[0]) > 1 and tokens[0].isupper() and not tokens[0].endswith(".") and len(tokens) > 1)
+    ):
+        chosen.pop(0)
+        tokens.pop(0)
+        reached_start = False
+    if not chosen:
+        return None, False
+    return (chosen[0][0], chosen[-1][1]), reached_start
+
+
+def _find_place_date(segs: list[Segment], header_end: int) -> _PlaceDate | None:
+    """The "<Địa danh>, ngày … tháng … năm …" line. A line whose date OCR garbled
+    ("tháng 023") still gives the place; the date is then left out."""
+    candidates = []
+    for seg in segs:
+        spans = [m for m in _PLACE_DATE.finditer(seg.folded)]
+        spans += [m for m in _PLACE_DATE_LOOSE.finditer(seg.folded) if not any(m.start() == x.start() for x in spans)]
+        for m in spans:
+            start, end = m.span(1)
+            parsed = parse_date(seg.text[start:end])
+            place, anchored = _place_span(seg, m.start())
+            if not parsed and not (place and anchored):
+                continue
+            zone = 0 if seg.index < header_end else (1 if seg.index >= 0.6 * len(segs) else 2)
+            rank = (0 if parsed else 1, 0 if place else 1, 0 if anchored else 1, zone, seg.index)
+            iso = parsed[0] if parsed else None
+            candidates.append((rank, _PlaceDate(seg, place, (start, end), iso, anchored)))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[0])[1]
+
+
+# --- subject -----------------------------------------------------------------------------
+def _is_stop(seg: Segment) -> bool:
+    f = seg.folded
+    if not any(c.isalnum() for c in seg.text):
+        return True  # rules, dashes
+    if seg.is_upper() or match_title(seg) or _MOTTO.match(f):
+        return True
+    if re.match(r"^(?:can cu|kinh gui|xet |thuc hien|theo de nghi|dieu \d|noi nhan|so\s*[:.]?\s*\d)", f):
+        return True
+    return bool(_PLACE_DATE.search(f))
+
+
+def _follow(segs: list[Segment], first: Segment, max_lines: int, same_block: bool) -> list[Segment]:
+    """Lines continuing ``first`` in its column: adjacent, not a label or title line."""
+    out: list[Segment] = []
+    prev = first
+    for seg in segs[first.index + 1 : first.index + 1 + 3 * max_lines]:
+        if len(out) >= max_lines or seg.page is not first.page:
+            break
+        if not seg.overlaps_x(first) or seg.line == prev.line:
+            continue  # another column on the same height
+        gap = seg.bbox[1] - prev.bbox[3]
+        height = max(prev.height, seg.height, 1)
+        if gap > 1.0 * height or (same_block and seg.block != prev.block and gap > 0.5 * height):
+            break
+        if _is_stop(seg):
+            break
+        out.append(seg)
+        prev = seg
+    return out
+
+
+def _find_subject(segs: list[Segment], zone_end: int, title_idx: int | None, number_end: tuple[int, int] | None):
+    for seg in segs[:zone_end]:
+        pos = number_end[1] if number_end and seg.index == number_end[0] else 0
+        m = _ABOUT.search(seg.folded, pos)
+        if not m:
+            continue
+        label = m.group("label")
+        start = m.end()
+        if start >= len(seg.text):
+            continue
+        parts = [Part(seg, m.start("label"), len(seg.text))]
+        parts += [Part(s, 0, len(s.text)) for s in _follow(segs, seg, 3, same_block=True)]
+        text = nfc_clean(" ".join([seg.text[start:]] + [p.seg.text for p in parts[1:]]))
+        return _subject_value(text), parts, label
+    if title_idx is not None:
+        title = segs[title_idx]
+        lines = _follow(segs, title, 3, same_block=False)
+        if lines:
+            parts = [Part(s, 0, len(s.text)) for s in lines]
+            text = nfc_clean(" ".join(p.seg.text for p in parts))
+            text = re.sub(r"^(?:V\s*/\s*v|Về việc|Ve viec)\s*[:.]?\s*", "", text, flags=re.IGNORECASE)
+            return _subject_value(text), parts, None
+    return None
+
+
+def _subject_value(text: str) -> str:
+    return text.rstrip(" .;,").strip()
+
+
+# --- agency --------------------------------------------------------------------------------
+def _header_agency(segs: list[Segment], header_end: int):
+    header = segs[:header_end]
+    mottos = [s for s in header if _MOTTO.match(s.folded)]
+    lines = []
+    for seg in header:
+        f = seg.folded
+        if not seg.is_upper() or _MOTTO.match(f) or match_title(seg) or re.match(r"^so\s*[:.]?\s*\d", f):
+            continue
+        if _AUTHORITY.match(f) or (_POSITION_RE.match(_letters_only(f)) and not _AGENCY_NOUNS.match(f)):
+            continue  # a signer's or authority line, not the agency block (TRƯỜNG … is a school)
+        if any(seg.overlaps_x(m) and seg.x_center > m.bbox[0] for m in mottos):
+            continue  # right column: motto lines
+        lines.append(seg)
+    if not lines:
+        return None
+    units: list[list[Segment]] = []
+    for seg in lines:
+        if not units or _AGENCY_NOUNS.match(seg.folded):
+            units.append([seg])
+        else:
+            units[-1].append(seg)
+    unit = units[-1]
+    value = nfc_clean(" ".join(s.text for s in unit))
+    return value, [Part(s, 0, len(s.text)) for s in unit], 1.0
+
+
+def _authority_agency(segs: list[Segment], start: int, end: int):
+    run: list[Segment] = []
+    for seg in segs[start:end]:
+        if seg.is_upper() and not match_title(seg) and not _MOTTO.match(seg.folded):
+            if run and seg.index != run[-1].index + 1:
+                break
+            run.append(seg)
+            if len(run) == 2:
+                break
+        elif run:
+            break
+    if not run:
+        return None
+    first = run[0]
+    m = _POSITION_RE.match(first.folded)
+    offset = m.end() if m else 0
+    while offset < len(first.text) and first.text[offset] == " ":
+        offset += 1
+    rest = first.folded[offset:]
+    if not _AGENCY_NOUNS.match(rest):
+        return None
+    parts = [Part(first, offset, len(first.text))] + [Part(s, 0, len(s.text)) for s in run[1:]]
+    value = nfc_clean(" ".join(p.text for p in parts))
+    return value, parts, 0.9
+
+
+def _body_agency(segs: list[Segment], start: int):
+    for seg in segs[start : start + 40]:
+        m = _BODY_AGENCY.match(seg.folded)
+        if m:
+            a, b = m.span("agency")
+            return nfc_clean(seg.text[a:b]), [Part(seg, a, b)], 0.7
+    return None
+
+
+# --- signer ----------------------------------------------------------------------------------
+def _noise_word(word: str) -> bool:
+    """OCR of a handwritten signature or a seal: no Vietnamese vowel, or letters Vietnamese
+    does not use (f j w z) in a short word of capitals."""
+    letters = fold("".join(c for c in word if c.isalpha()))
+    if not letters:
+        return True
+    return not re.search(r"[aeiouy]", letters) or bool(re.search(r"[fjwz]", letters))
+
+
+def _noise(seg: Segment) -> bool:
+    """A signature, seal or "(Đã ký)" line: low confidence, under 3 letters, or no word."""
+    if _NOISE.search(seg.folded) or sum(c.isalpha() for c in seg.text) < 3:
+        return True
+    if sum(w.confidence for w in seg.words) / len(seg.words) < 0.5:
+        return True
+    return all(_noise_word(w) for w in seg.text.split())
+
+
+def _letters_only(folded: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9. ]", "", folded)).strip()
+
+
+def _position_line(seg: Segment) -> bool:
+    """An upper-case signer-title line: TM./KT./… or a position, allowing an OCR slip in a
+    short one ("CHỦ 'LICH" for CHỦ TỊCH)."""
+    if not seg.is_upper():
+        return False
+    f = _letters_only(seg.folded)
+    if _AUTHORITY.match(f) or _POSITION_RE.match(f):
+        return True
+    return len(f.split()) <= 4 and process.extractOne(f, _POSITIONS, scorer=fuzz.ratio, score_cutoff=80) is not None
+
+
+_TITLE_JUNK = str.maketrans("", "", "'\"`‘’“”|\\_~^*")
+
+
+def _upper_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _is_name_words(words: list[str], upper_ok: bool) -> bool:
+    if not 2 <= len(words) <= 6:
+        return False
+    for w in words:
+        if not w.isalpha():
+            return False
+        if not w[0].isupper():
+            return False
+    if all(w.isupper() for w in words if len(w) > 1):
+        return upper_ok and fold(words[0]).lower() in _SURNAMES
+    if any(any(c.isupper() for c in w[1:]) for w in words):
+        return False
+    return fold(words[0]).lower() not in _STOP_NAME_WORDS
+
+
+def _title_start(seg: Segment) -> bool:
+    f = _letters_only(seg.folded)
+    if not (_AUTHORITY.match(f) or _POSITION_RE.match(f)):
+        return False
+    cut, _ = _split_title_name(seg)
+    return seg.is_upper(0, cut)
+
+
+def _snap_position(line: str) -> str:
+    """A signer-title line with its position spelled as in ``POSITIONS`` when OCR garbled
+    it ("CHỦ 'LICH", "PHO CHU TICH" → CHỦ TỊCH, PHÓ CHỦ TỊCH): the page printed the
+    position, OCR misread it. The authority marker (TM./KT./…) and any agency text are
+    kept as read; ``raw`` keeps the whole line as read."""
+    m = re.match(r"^\s*((?:TM|KT|Q|TL|TUQ)\s*[.:]\s*)?(.*)$", line, re.IGNORECASE)
+    prefix, rest = m.group(1) or "", m.group(2)
+    key = _letters_only(fold(rest))
+    if not key or len(key.split()) > 5:
+        return line
+    hit = process.extractOne(key, list(_CANONICAL), scorer=fuzz.ratio, score_cutoff=80)
+    if hit is None:
+        return line
+    return prefix + _CANONICAL[hit[0]]
+
+
+def _split_title_name(seg: Segment) -> tuple[int, int | None]:
+    """(end of the upper-case title prefix, start of a title-case name after it).
+
+    The name start is None when nothing follows the title, -1 when something that is not
+    a name follows (the line is not a signature block).
+    """
+    cut = 0
+    for a, b in seg.offsets:
+        if not _upper_word(seg.text[a:b]):
+            break
+        cut = b
+    rest = seg.text[cut:]
+    if not rest.strip():
+        return cut, None
+    if _is_name_words(rest.translate(_TITLE_JUNK).split(), upper_ok=False):
+        return cut, cut + len(rest) - len(rest.lstrip())
+    return cut, -1
+
+
+def _find_signer(segs: list[Segment], not_before: int):
+    for i in range(len(segs) - 1, not_before - 1, -1):
+        seg = segs[i]
+        if not _title_start(seg):
+            continue
+        title_parts: list[Part] = []
+        name_part: Part | None = None
+        cut, name_at = _split_title_name(seg)
+        title_parts.append(Part(seg, 0, cut))
+        if name_at == -1:
+            continue
+        if name_at is not None:
+            name_part = Part(seg, name_at, len(seg.text))
+        else:
+            page_h = seg.page.height
+            for nxt in segs[i + 1 : i + 12]:
+                if nxt.page is not seg.page or nxt.bbox[1] - seg.bbox[3] > 0.3 * page_h:
+                    break
+                if not (nxt.overlaps_x(seg, slack=seg.height * 3)):
+                    continue
+                if _noise(nxt):
+                    continue
+                words = nxt.text.translate(_TITLE_JUNK).split()
+                if _is_name_words(words, upper_ok=True):
+                    name_part = Part(nxt, 0, len(nxt.text))
+                    break
+                if _position_line(nxt) and len(title_parts) < 4:
+                    title_parts.append(Part(nxt, 0, len(nxt.text)))
+                    continue
+                if nxt.is_upper():
+                    continue  # seal or stamp text
+                break
+        if name_part is None:
+            continue
+        # Extend upward over authority lines: "TM. ỦY BAN NHÂN DÂN" above "CHỦ TỊCH".
+        top = seg
+        for k in range(i - 1, max(-1, i - 6), -1):
+            above = segs[k]
+            if above.page is not seg.page or not above.overlaps_x(top, slack=top.height * 3):
+                continue
+            if top.bbox[1] - above.bbox[3] > 2.5 * max(top.height, 1):
+                break
+            if _AUTHORITY.match(above.folded) and above.is_upper() and len(title_parts) < 4:
+                title_parts.insert(0, Part(above, 0, len(above.text)))
+                top = above
+                continue
+            break
+        return title_parts, name_part
+    return None
+
+
+# --- the extractor ---------------------------------------------------------------------------
+def extract_admin_document(document: Document, doc_type: str, segs: list[Segment] | None = None) -> dict[str, FieldValue]:
+    segs = segs if segs is not None else segments(document)
+    fields: dict[str, FieldValue | None] = {}
+    if not segs:
+        return {}
+    found_title = find_title(segs)
+    title_idx = found_title[0] if found_title else None
+    title = found_title[1] if found_title else None
+    limit = body_start(segs)
+    number = find_number(segs)
+
+    # document_number
+    number_value = None
+    if number:
+        part = Part(number.seg, number.start, number.end)
+        number_value = _number_value(part.text)
+        fields["document_number"] = _field(number_value, [part])
+
+    # document_kind: the number's type code, else the title's, else CV for a công văn
+    code = split_number(number_value)[0] if number_value else None
+    if code:
+        fields["document_kind"] = _field(code, [Part(number.seg, number.start, number.end)])
+    elif title is not None:
+        t = segs[title_idx]
+        fields["document_kind"] = _field(title.kind, [Part(t, 0, len(t.text))])
+    elif number and doc_type == "official_letter":
+        fields["document_kind"] = _field(OFFICIAL_LETTER_KIND, [Part(number.seg, number.start, number.end)], 0.9)
+
+    # header zone: everything above the title (or the number) and before the body
+    anchors = [i for i in (title_idx, number.seg.index if number else None) if i is not None]
+    header_end = min(anchors + [limit]) if anchors else min(limit, 8)
+
+    # issue_place, issue_date
+    pd = _find_place_date(segs, max(header_end, number.seg.index + 1 if number else 0))
+    if pd:
+        if pd.iso:
+            fields["issue_date"] = _field(pd.iso, [Part(pd.seg, *pd.date)])
+        if pd.place:
+            place = nfc_clean(pd.seg.text[pd.place[0] : pd.place[1]]).rstrip(" ,.")
+            fields["issue_place"] = _field(place, [Part(pd.seg, *pd.place)])
+
+    # subject
+    zone_end = max(limit, (number.seg.index + 1) if number else 0, (title_idx + 2) if title_idx is not None else 0)
+    subject = _find_subject(
+        segs, zone_end, title_idx, (number.seg.index, number.end) if number else None
+    )
+    if subject:
+        subject_value, subject_parts, _ = subject
+        fields["subject"] = _field(subject_value, subject_parts)
+
+    # issuing_agency
+    agency = _header_agency(segs, header_end)
+    if agency is None:
+        after = max(
+            [i + 1 for i in (title_idx, number.seg.index if number else None) if i is not None]
+            + ([subject_parts[-1].seg.index + 1] if subject else [])
+            + [0]
+        )
+        agency = _authority_agency(segs, after, max(limit, after))
+    if agency is None:
+        agency = _body_agency(segs, limit if limit < len(segs) else 0)
+    if agency is None and number_value:
+        _, agency_part = split_number(number_value)
+        agency_code = agency_part.split("-")[0]
+        if agency_code:
+            agency = agency_code, [Part(number.seg, number.start, number.end)], 0.5
+    if agency is not None:
+        value, parts, factor = agency
+        fields["issuing_agency"] = _field(value, parts, factor)
+
+    # signer
+    signer = _find_signer(segs, limit if limit < len(segs) else 0)
+    if signer:
+        title_parts, name_part = signer
+        title_parts = [p for p in title_parts if p.text]
+        if title_parts:
+            title_text = " ".join(_snap_position(p.text) for p in title_parts)
+            title_text = nfc_clean(title_text.translate(_TITLE_JUNK))
+            fields["signer_title"] = _field(title_text, title_parts)
+        fields["signer_name"] = _field(person_name(name_part.text.translate(_TITLE_JUNK)), [name_part])
+
+    return {k: v for k, v in fields.items() if v is not None}
+

@@ -1,0 +1,202 @@
+"""Document-type classification from the title line and the number's type code.
+
+Evidence, each matched on folded (accent-free) text so OCR without diacritics still works:
+
+- the **title**: an upper-case line equal (fuzzily) to a title in ``TITLES``;
+- the **type code** in the header number (``Số: 12/QĐ-UBND`` → QĐ), looked up in
+  ``TYPE_CODES``; a công văn number (``1234/UBND-VP``, no type code) counts for a công văn
+  only together with a "V/v" trích yếu.
+
+To add a document type, add its title rows (and type codes, if its number carries one) and
+register its extractor in ``extractors/__init__.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ocr.result import Document
+
+from .layout import Segment, segments
+from .normalize import normalize_document_number
+from .types import ADMIN_TYPE_CODES, OFFICIAL_LETTER_KIND
+
+__all__ = ["classify", "classify_segments", "TITLES", "TYPE_CODES", "Title", "find_title", "find_number"]
+
+
+@dataclass(frozen=True)
+class Title:
+    doc_type: str
+    kind: str  # the document_kind the title implies
+    folded: str  # the title as matched: folded, single spaces, no punctuation
+
+
+TITLES: tuple[Title, ...] = (
+    Title("administrative_decision", "QĐ", "quyet dinh"),
+    Title("official_letter", OFFICIAL_LETTER_KIND, "cong van"),
+    Title("official_letter", "TB", "thong bao"),
+    Title("official_letter", "TTr", "to trinh"),
+    Title("official_letter", "KH", "ke hoach"),
+    Title("official_letter", "BC", "bao cao"),
+)
+
+TYPE_CODES: dict[str, str] = {
+    "QĐ": "administrative_decision",
+    "TB": "official_letter",
+    "TTr": "official_letter",
+    "KH": "official_letter",
+    "BC": "official_letter",
+}
+
+TITLE_WEIGHT = 0.6
+CODE_WEIGHT = 0.35
+VV_WEIGHT = 0.15
+MIN_SCORE = 0.3
+TITLE_MIN_RATIO = 85
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _title_key(seg: Segment) -> str:
+    return _NON_ALNUM.sub(" ", seg.folded).strip()
+
+
+def match_title(seg: Segment) -> Title | None:
+    """The title this segment is, if it is an upper-case line equal (fuzzily) to one."""
+    if not seg.is_upper() or len(seg.words) > 6:
+        return None
+    key = _title_key(seg)
+    best, best_score = None, 0.0
+    for title in TITLES:
+        score = fuzz.ratio(key, title.folded)
+        if score > best_score:
+            best, best_score = title, score
+    return best if best_score >= TITLE_MIN_RATIO else None
+
+
+def find_title(segs: list[Segment]) -> tuple[int, Title] | None:
+    """The first title line in reading order."""
+    for seg in segs:
+        title = match_title(seg)
+        if title is not None:
+            return seg.index, title
+    return None
+
+
+# "Số:" label at the start of a segment; the number itself is matched on the original text.
+_NUMBER_LABEL = re.compile(r"^s[o0]\s*(?:,?\s*ky\s*hieu)?\s*[:;.]?\s*(?=[0-9oil])")
+NUMBER_RE = re.compile(r"[0-9OoIl]{1,6}(?:\s*/\s*[^\W_][\w&]*)(?:\s*[/\-–—]\s*[^\W_][\w&]*)*")
+_BODY_START = re.compile(
+    r"^(?:can cu|kinh gui|xet |thuc hien|theo de nghi|dieu 1\b|noi nhan|trich yeu)"
+)
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    seg: Segment
+    start: int  # span of the number in seg.text (label excluded)
+    end: int
+    label_start: int
+
+
+def find_number(segs: list[Segment]) -> NumberMatch | None:
+    """The document's own number: a "Số:" label at the start of a segment.
+
+    The label must be capitalized or followed by ":" (a body citation "… số 12/QĐ-UBND"
+    wrapped to a line start is neither). The first one in reading order wins.
+    """
+    for seg in segs:
+        m = _NUMBER_LABEL.match(seg.folded)
+        if not m:
+            continue
+        label = seg.text[: m.end()]
+        if not (label[:1].isupper() or ":" in label):
+            continue
+        n = NUMBER_RE.match(seg.text, m.end())
+        if n and "/" in n.group(0):
+            return NumberMatch(seg, n.start(), n.end(), m.start())
+    return None
+
+
+def body_start(segs: list[Segment]) -> int:
+    """Index of the first body segment (Căn cứ, Kính gửi, Điều 1 …), or len(segs)."""
+    for seg in segs:
+        if _BODY_START.match(seg.folded):
+            return seg.index
+    return len(segs)
+
+
+def split_number(number: str) -> tuple[str | None, str]:
+    """(type code or None, agency part) of a normalized number.
+
+    ``12/QĐ-UBND`` → ("QĐ", "UBND"); ``12/2024/QĐ-UBND`` → ("QĐ", "UBND");
+    ``1234/UBND-VP`` → (None, "UBND-VP"). OCR's D for Đ in a type code is fixed when only
+    the fixed form is a PL III code (QD → QĐ; HD and DA are codes themselves).
+    """
+    parts = number.split("/")
+    rest = parts[2] if len(parts) >= 3 and parts[1].isdigit() and len(parts[1]) == 4 else (
+        parts[1] if len(parts) >= 2 else ""
+    )
+    head, _, tail = rest.partition("-")
+    code = fix_type_code(head)
+    if code in ADMIN_TYPE_CODES and tail:
+        return code, tail
+    return None, rest
+
+
+def fix_type_code(code: str) -> str:
+    """Undo OCR slips in a type code when only the fixed form is a PL III code:
+    D read for Đ (QD → QĐ) and a doubled letter (QĐĐ → QĐ)."""
+    if code in ADMIN_TYPE_CODES:
+        return code
+    candidates = [code.replace("D", "Đ").replace("d", "đ")]
+    dedup = re.sub(r"(.)\1+", r"\1", code)
+    candidates += [dedup, dedup.replace("D", "Đ")]
+    for fixed in candidates:
+        if fixed in ADMIN_TYPE_CODES:
+            return fixed
+    return code
+
+
+# "V/v", also as OCR gives it: "V/V", "V/ v", "V/", "V|v" (folded, so lower case here).
+VV = r"v\s*[/|\\]\s*v?\b"
+_VV = re.compile(r"(?:^|\s)" + VV)
+_ABOUT = re.compile(r"(?:^|\s)(?:" + VV + r"|ve viec\b)")
+
+
+def classify_segments(segs: list[Segment]) -> tuple[str, float]:
+    scores: dict[str, float] = {}
+
+    def add(doc_type: str, weight: float) -> None:
+        scores[doc_type] = scores.get(doc_type, 0.0) + weight
+
+    found = find_title(segs)
+    if found:
+        add(found[1].doc_type, TITLE_WEIGHT)
+    header = segs[: body_start(segs) + 2]
+    has_vv = any(_VV.search(s.folded) for s in header)  # "V/v": a công văn's trích yếu
+    has_about = has_vv or any(_ABOUT.search(s.folded) for s in header)
+    number = find_number(segs)
+    if number:
+        code, _ = split_number(normalize_document_number(number.seg.text[number.start : number.end]))
+        if code in TYPE_CODES:
+            add(TYPE_CODES[code], CODE_WEIGHT)
+        elif code is None and has_about:
+            add("official_letter", CODE_WEIGHT)  # n/AGENCY-UNIT with a trích yếu: công văn
+    if has_vv and (not found or found[1].doc_type == "official_letter"):
+        add("official_letter", VV_WEIGHT)
+    if not scores:
+        return "unknown", 0.0
+    best = max(scores, key=scores.get)
+    total = sum(scores.values())
+    if scores[best] < MIN_SCORE:
+        return "unknown", 0.0
+    return best, round(min(0.99, scores[best]) * scores[best] / total, 3)
+
+
+def classify(document: Document) -> tuple[str, float]:
+    """``(doc_type, confidence)``: ``administrative_decision``, ``official_letter`` or ``unknown``."""
+    return classify_segments(segments(document))

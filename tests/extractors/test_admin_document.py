@@ -1,0 +1,269 @@
+"""Administrative-document extractor on Document trees built from text.
+
+``document_from_text`` gives every word a box on a fixed grid; 3+ spaces mark a column gap,
+a blank line a new block, as an OCR engine would report them.
+"""
+
+from __future__ import annotations
+
+from ocr.result import Block, Document, Line, Page, Word
+
+from extractors import extract
+from extractors.textdoc import document_from_text
+
+QD_TWO_COLUMNS = """\
+ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH CÀ MAU        Độc lập - Tự do - Hạnh phúc
+
+Số: 12/QĐ-UBND        Cà Mau, ngày 05 tháng 3 năm 2026
+
+QUYẾT ĐỊNH
+Về việc phê duyệt Kế hoạch số hóa hồ sơ
+lưu trữ năm 2026
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CÀ MAU
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+Căn cứ Quyết định số 45/QĐ-UBND ngày 02 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Phê duyệt Kế hoạch số hóa hồ sơ lưu trữ năm 2026.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+
+Nơi nhận:        KT. CHỦ TỊCH
+- Như Điều 2;        PHÓ CHỦ TỊCH
+- Lưu: VT.
+
+        Nguyễn Văn An
+"""
+
+QD_EXPECTED = {
+    "document_number": "12/QĐ-UBND",
+    "document_kind": "QĐ",
+    "issuing_agency": "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
+    "issue_place": "Cà Mau",
+    "issue_date": "2026-03-05",
+    "subject": "phê duyệt Kế hoạch số hóa hồ sơ lưu trữ năm 2026",
+    "signer_title": "KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
+    "signer_name": "Nguyễn Văn An",
+}
+
+
+def values(text: str, **kw) -> tuple[str, dict[str, str]]:
+    ex = extract(document_from_text(text, **kw))
+    return ex.doc_type, {k: fv.value for k, fv in ex.fields.items()}
+
+
+def test_decision_two_column_header() -> None:
+    doc_type, got = values(QD_TWO_COLUMNS)
+    assert doc_type == "administrative_decision"
+    assert got == QD_EXPECTED
+
+
+def test_decision_columns_interleaved_on_one_line() -> None:
+    # OCR merged the two header columns into single lines, with no gap left between them.
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH CÀ MAU Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/QĐ-UBND Cà Mau, ngày 05 tháng 3 năm 2026\n"
+        + QD_TWO_COLUMNS.split("\n", 4)[4]
+    )
+    doc_type, got = values(text)
+    assert doc_type == "administrative_decision"
+    for key in ("document_number", "issuing_agency", "issue_place", "issue_date", "subject", "signer_name"):
+        assert got[key] == QD_EXPECTED[key], key
+
+
+CONG_VAN = """\
+UBND TỈNH CÀ MAU        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ TÀI CHÍNH        Độc lập - Tự do - Hạnh phúc
+
+Số: 56 /STC-NS        Cà Mau, ngày 20 tháng 01 năm 2026
+V/v đề nghị cung cấp số liệu
+quyết toán ngân sách năm 2025
+
+Kính gửi: Ủy ban nhân dân các xã, phường.
+
+Sở Tài chính đề nghị Ủy ban nhân dân các xã, phường gửi số liệu trước ngày 15 tháng 02 năm 2026.
+
+Trân trọng./.
+
+Nơi nhận:        KT. GIÁM ĐỐC
+- Như trên;        PHÓ GIÁM ĐỐC
+- Lưu: VT, NS.        (Đã ký)
+
+        Trần Thị Bích Ngọc
+"""
+
+
+def test_cong_van_with_parent_agency_and_two_line_vv() -> None:
+    doc_type, got = values(CONG_VAN)
+    assert doc_type == "official_letter"
+    assert got == {
+        "document_number": "56/STC-NS",
+        "document_kind": "CV",
+        "issuing_agency": "SỞ TÀI CHÍNH",
+        "issue_place": "Cà Mau",
+        "issue_date": "2026-01-20",
+        "subject": "đề nghị cung cấp số liệu quyết toán ngân sách năm 2025",
+        "signer_title": "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
+        "signer_name": "Trần Thị Bích Ngọc",
+    }
+
+
+def test_thong_bao_subject_under_title_without_ve_viec() -> None:
+    text = """\
+ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHƯỜNG TÂN THÀNH        Độc lập - Tự do - Hạnh phúc
+
+Số: 45/TB-UBND        Tân Thành, ngày 30 tháng 10 năm 2025
+
+THÔNG BÁO
+Kết luận của Chủ tịch Ủy ban nhân dân phường
+tại cuộc họp giao ban tháng 10
+
+Ngày 28 tháng 10 năm 2025, Chủ tịch Ủy ban nhân dân phường chủ trì cuộc họp giao ban.
+
+Nơi nhận:        TM. ỦY BAN NHÂN DÂN
+- Các đơn vị;        CHỦ TỊCH
+- Lưu: VT.
+
+        Lâm Thị Thuỷ
+"""
+    doc_type, got = values(text)
+    assert doc_type == "official_letter"
+    assert got["document_kind"] == "TB"
+    assert got["issuing_agency"] == "ỦY BAN NHÂN DÂN PHƯỜNG TÂN THÀNH"
+    assert got["issue_place"] == "Tân Thành"
+    assert got["subject"] == "Kết luận của Chủ tịch Ủy ban nhân dân phường tại cuộc họp giao ban tháng 10"
+    assert got["signer_title"] == "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"
+    assert got["signer_name"] == "Lâm Thị Thuỷ"
+
+
+def test_ocr_without_diacritics_and_missing_colon() -> None:
+    text = """\
+UY BAN NHAN DAN        CONG HOA XA HOI CHU NGHIA VIET NAM
+XA KHANH BINH        Doc lap - Tu do - Hanh phuc
+
+So 07/QD-UBND        Khanh Binh, ngay 09 thang 02 nam 2026
+
+QUYET DINH
+Ve viec cong nhan ap van hoa nam 2025
+
+Can cu Luat To chuc chinh quyen dia phuong;
+
+Noi nhan:        TM. UY BAN NHAN DAN
+- Nhu Dieu 3;        CHU TICH
+
+        Le Van Tam
+"""
+    doc_type, got = values(text, source="ocr")
+    assert doc_type == "administrative_decision"
+    assert got["document_number"] == "07/QĐ-UBND"  # D read for Đ in a type code
+    assert got["document_kind"] == "QĐ"
+    assert got["issuing_agency"] == "UY BAN NHAN DAN XA KHANH BINH"
+    assert got["issue_date"] == "2026-02-09"
+    assert got["issue_place"] == "Khanh Binh"
+    assert got["subject"] == "cong nhan ap van hoa nam 2025"
+    assert got["signer_title"] == "TM. UY BAN NHAN DAN CHỦ TỊCH"  # a known position is respelled
+    assert got["signer_name"] == "Le Van Tam"
+
+
+def test_provenance_confidence_bbox_page_source() -> None:
+    words = (
+        Word("Số:", (100, 200, 150, 230), 0.9),
+        Word("12/QĐ-", (160, 200, 260, 230), 0.6),
+        Word("UBND", (262, 202, 330, 232), 0.9),
+    )
+    title = Line((Word("QUYẾT", (700, 300, 800, 330), 0.95), Word("ĐỊNH", (810, 300, 880, 330), 0.95)))
+    page = Page(1, 1700, 2200, 200, "ocr", (Block((Line(words),)), Block((title,))))
+    ex = extract(Document((page,)))
+    fv = ex.fields["document_number"]
+    assert fv.value == "12/QĐ-UBND"
+    assert fv.raw == "12/QĐ- UBND"
+    assert abs(fv.confidence - 0.75) < 1e-6  # mean of the two words used, label excluded
+    assert fv.bbox == (160, 200, 330, 232)
+    assert fv.page == 1 and fv.source == "ocr"
+    assert ex.doc_type == "administrative_decision"
+
+
+def test_signer_on_second_page() -> None:
+    page2 = "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n\nNơi nhận:        CHỦ TỊCH\n- Lưu: VT.\n\n        Hồ Minh Khải\n"
+    text = QD_TWO_COLUMNS.split("Nơi nhận:")[0] + "\f" + page2
+    ex = extract(document_from_text(text))
+    assert ex.fields["signer_name"].value == "Hồ Minh Khải"
+    assert ex.fields["signer_name"].page == 2
+    assert ex.fields["signer_title"].value == "CHỦ TỊCH"
+    assert ex.fields["document_number"].page == 1
+
+
+def test_missing_fields_are_absent_not_empty() -> None:
+    text = "QUYẾT ĐỊNH\nVề việc giao nhiệm vụ\n\nĐiều 1. Giao nhiệm vụ cho Văn phòng.\n"
+    ex = extract(document_from_text(text))
+    assert ex.doc_type == "administrative_decision"
+    assert set(ex.fields) == {"document_kind", "subject"}
+    assert all(fv.value for fv in ex.fields.values())
+
+
+def test_body_citation_is_not_the_document_number() -> None:
+    text = (
+        "CÔNG VĂN\n\nKính gửi: Các xã.\n\nThực hiện Quyết định\n"
+        "số 12/QĐ-UBND ngày 05 tháng 3 năm 2026 của Ủy ban nhân dân tỉnh, đề nghị các xã báo cáo.\n"
+    )
+    ex = extract(document_from_text(text))
+    assert ex.doc_type == "official_letter"
+    assert "document_number" not in ex.fields
+    assert "issue_date" not in ex.fields  # a date in the body is not the issue date
+
+
+def test_unknown_document_has_no_fields() -> None:
+    text = "HỢP ĐỒNG LAO ĐỘNG\n\nSố: 042/HĐLĐ/2026\n\nHôm nay, ngày 15 tháng 04 năm 2026, tại trụ sở Công ty.\n"
+    ex = extract(document_from_text(text))
+    assert ex.doc_type == "unknown"
+    assert ex.fields == {}
+    assert ex.doc_type_confidence == 0.0
+
+
+def test_agency_code_fallback_is_low_confidence() -> None:
+    text = "QUYẾT ĐỊNH\n\nSố: 12/QĐ-UBND\nVề việc giao nhiệm vụ\n\nĐiều 1. Giao nhiệm vụ.\n"
+    ex = extract(document_from_text(text))
+    fv = ex.fields["issuing_agency"]
+    assert fv.value == "UBND"
+    assert fv.confidence <= 0.5
+
+
+def test_signature_lines_are_not_taken_for_the_agency() -> None:
+    text = "CÔNG VĂN\n\nNội dung.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn A\n"
+    ex = extract(document_from_text(text))
+    assert "issuing_agency" not in ex.fields
+    assert ex.fields["signer_title"].value == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
+    assert ex.fields["signer_name"].value == "Lê Văn A"
+
+
+def test_ocr_noise_in_signature_block() -> None:
+    # A signature scribble read as capitals, a slip in TỊCH, a seal line, "(Đã ký)".
+    text = QD_TWO_COLUMNS.split("Nơi nhận:")[0] + (
+        "Nơi nhận:        TM. ỦY BAN NHÂN DÂN\n"
+        "- Như Điều 2;        CHỦ 'LICH\n"
+        "- Lưu: VT.        WVWWWv\n"
+        "        (Đã ký)\n\n"
+        '        Nguyễn "Văn An\n'
+    )
+    ex = extract(document_from_text(text))
+    assert ex.fields["signer_title"].value == "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"  # position respelled
+    assert ex.fields["signer_title"].raw == "TM. ỦY BAN NHÂN DÂN CHỦ 'LICH"  # as read
+    assert ex.fields["signer_name"].value == "Nguyễn Văn An"
+
+
+def test_garbled_date_keeps_the_place_and_the_year_only() -> None:
+    text = QD_TWO_COLUMNS.replace("ngày 05 tháng 3 năm 2026", "ngày 05 tháng 023 năm 2026")
+    ex = extract(document_from_text(text))
+    assert ex.fields["issue_place"].value == "Cà Mau"
+    assert ex.fields["issue_date"].value == "2026"  # precision Y: never an invented day
+
+
+def test_school_header_is_an_agency() -> None:
+    text = CONG_VAN.replace("UBND TỈNH CÀ MAU", "SỞ GIÁO DỤC VÀ ĐÀO TẠO").replace("SỞ TÀI CHÍNH  ", "TRƯỜNG THPT CÀ MAU  ")
+    ex = extract(document_from_text(text))
+    assert ex.fields["issuing_agency"].value == "TRƯỜNG THPT CÀ MAU"
