@@ -42,7 +42,7 @@ def seed_inbox(settings: Settings, count: int, seed: int, workdir: Path) -> list
     samples = generate(workdir, count=count, seed=seed)
     keys = []
     for i, sample in enumerate(samples):
-        path = Path(sample.path)
+        path = workdir / sample.file
         key = inbox.key(f"{DOSSIERS[i % len(DOSSIERS)]}/{path.name}")
         store.put(inbox.bucket, key, path.read_bytes(),
                   content_type=CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"))

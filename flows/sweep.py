@@ -25,6 +25,7 @@ from storage.objectstore import ObjectInfo
 from storage.warehouse import ledger
 
 from flows import placement
+from flows.faults import crash_point
 from flows.masking import mask_text
 from flows.pipeline import process_bytes, sha256_of
 from flows.settings import Settings
@@ -80,6 +81,29 @@ def register_versions(settings: Settings, objects: list[ObjectInfo]) -> int:
     return len(new_ids)
 
 
+@task(name="settle-duplicates", retries=3, retry_delay_seconds=[1, 5, 15],
+      retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE)
+def settle_duplicates(settings: Settings, objects: list[ObjectInfo]) -> list[dict]:
+    """Content already processed (same key and etag) dropped again: move it on, no OCR.
+
+    The ledger keeps one row per content version, so the new copy adds nothing; it goes
+    where its first copy went (same sha256 → same key, so nothing is overwritten).
+    """
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    store, inbox = settings.object_store(), settings.location("inbox")
+    rows = []
+    for entry in ledger.lookup(sf, objects).values():
+        if entry.status not in ("done", "quarantined") or not entry.sha256:
+            continue
+        role, outcome = (("archive", "already_processed") if entry.status == "done"
+                         else ("quarantine", "already_quarantined"))
+        target = settings.location(role)
+        key = placement.free_key(store, target, inbox.relative(entry.key), entry.sha256)
+        placement.move(store, entry.bucket, entry.key, target, key, entry.sha256)
+        rows.append({"key": entry.key, "outcome": outcome, f"{role}_key": key})
+    return rows
+
+
 # ---- transform + load, one document -----------------------------------------------------
 
 
@@ -128,6 +152,7 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
     data = store.get(entry.bucket, entry.key)
     sha256 = sha256_of(data)
     ledger.set_sha256(sf, entry.id, sha256)
+    crash_point("during_ocr")
     try:
         result = process_bytes(data, entry.key, ocr_settings=settings.ocr(), today=today)
     except InputError as exc:
@@ -153,11 +178,13 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
 
     archive = settings.location("archive")
     archive_key = placement.free_key(store, archive, rel, sha256)
+    crash_point("before_commit")
     document_id = ledger.save_document(sf, document_record(
         result, ledger_id=entry.id, dossier_code=row["dossier"], source_bucket=entry.bucket,
         source_key=entry.key, source_etag=entry.etag, archive_bucket=archive.bucket,
         archive_key=archive_key, derived={k: f"{derived_loc.bucket}/{v}" for k, v in derived.items()},
     ))
+    crash_point("after_commit")
     placement.move(store, entry.bucket, entry.key, archive, archive_key, sha256)
     ledger.mark_done(sf, entry.id, archive_key)
     return row | {
@@ -196,6 +223,9 @@ def sweep(settings: Settings | None = None, trigger: str = "cli", today: date | 
     objects = list_inbox(settings)
     summary.listed = len(objects)
     summary.registered = register_versions(settings, objects)
+    for row in settle_duplicates(settings, objects):
+        summary.documents.append(row)
+        summary.outcomes[row["outcome"]] = summary.outcomes.get(row["outcome"], 0) + 1
     inbox = settings.location("inbox")
     work = ledger.pending(sf, inbox.bucket, inbox.prefix, max_attempts=settings.max_attempts)
     logger.info("batch %s: %d listed, %d new, %d to process",

@@ -50,5 +50,5 @@ def sample_dir(tmp_path_factory) -> Path:
     from extractors.samples import generate
 
     out = tmp_path_factory.mktemp("samples")
-    generate(out, count=3, seed=7)
+    generate(out, count=6, seed=7)
     return out

@@ -1,0 +1,79 @@
+"""kill -9 in the middle of a document: the next sweep finishes every document exactly once.
+
+The crash is real (the sweep runs as its own ``sohoa sweep`` process, which dies with exit
+status 137 at a named point: see flows/faults.py); only its timing is chosen by the test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from flows.sweep import run_sweep
+from flows.warehouse import open_warehouse
+from storage.warehouse.models import Document, FieldValue, IngestLedger
+
+SOHOA = str(Path(sys.executable).parent / "sohoa")
+
+
+def settings_env(settings) -> dict[str, str]:
+    from prefect.settings import PREFECT_API_URL
+
+    env = dict(os.environ)
+    env.update({
+        "SOHOA_DATA_DIR": str(settings.data_dir),
+        "SOHOA_WAREHOUSE_URL": settings.resolved_warehouse_url,
+        "SOHOA_S3_ENDPOINT": settings.s3_endpoint,
+        "SOHOA_S3_ACCESS_KEY": settings.s3_access_key,
+        "SOHOA_S3_SECRET_KEY": settings.s3_secret_key.get_secret_value(),
+        "SOHOA_INBOX": settings.inbox, "SOHOA_ARCHIVE": settings.archive,
+        "SOHOA_QUARANTINE": settings.quarantine, "SOHOA_DERIVED": settings.derived,
+        "SOHOA_REPORTS": settings.reports,
+        "SOHOA_MAX_PARALLEL_DOCUMENTS": "1",
+        "PREFECT_API_URL": PREFECT_API_URL.value() or "",
+    })
+    return env
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", ["during_ocr", "before_commit", "after_commit"])
+def test_kill_mid_document_then_resweep_finishes_each_once(settings, sample_dir, point):
+    pngs = sorted([*sample_dir.rglob("*.png"), *sample_dir.rglob("*.jpg")])[:2]
+    store, inbox, archive = settings.object_store(), settings.location("inbox"), settings.location("archive")
+    for path in pngs:
+        store.put(inbox.bucket, inbox.key(f"D-CRASH/{path.name}"), path.read_bytes(), content_type="application/octet-stream")
+
+    env = settings_env(settings) | {"SOHOA_CRASH_AT": point, "SOHOA_LEASE_SECONDS": "0"}
+    crashed = subprocess.run([SOHOA, "sweep"], env=env, capture_output=True, text=True, timeout=600)
+    assert crashed.returncode == 137, crashed.stderr[-2000:]
+
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    with sf() as s:
+        committed = s.scalar(select(func.count()).select_from(Document))
+    assert committed == (1 if point == "after_commit" else 0)
+
+    summary = run_sweep(settings, trigger="cli", today=date(2026, 11, 28))
+
+    if point == "after_commit":
+        assert summary.count("archived_after_restart") == 1  # finished the move, no OCR again
+        assert summary.count("processed") == 1
+    else:
+        assert summary.count("processed") == 2
+    with sf() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == 2
+        keys = s.scalars(select(Document.source_key)).all()
+        assert len(set(keys)) == 2, "a document was written twice"
+        # No half-written rows: every field belongs to one of the two documents.
+        assert s.scalar(select(func.count(func.distinct(FieldValue.document_id)))) == 2
+        assert set(s.scalars(select(IngestLedger.status)).all()) == {"done"}
+    assert list(store.list(inbox.bucket, inbox.prefix)) == []
+    for path in pngs:
+        got = store.get(archive.bucket, archive.key(f"D-CRASH/{path.name}"))
+        assert hashlib.sha256(got).digest() == hashlib.sha256(path.read_bytes()).digest()
