@@ -1,0 +1,30 @@
+"""Run every benchmark, or the ones named: ``python -m bench [ocr fields sweep …]``."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+import time
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    here = Path(__file__).parent
+    names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
+    wanted = [n for n in names if not argv or n.removeprefix("bench_") in argv]
+    if not wanted:
+        print(f"no benchmark named {argv}; have: {[n.removeprefix('bench_') for n in names]}", file=sys.stderr)
+        return 2
+    status = 0
+    for name in wanted:
+        print(f"=== {name}", flush=True)
+        started = time.perf_counter()
+        rc = importlib.import_module(f"bench.{name}").main([])
+        print(f"=== {name}: exit {rc} in {time.perf_counter() - started:.0f} s", flush=True)
+        status = status or rc
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
