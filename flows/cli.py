@@ -24,6 +24,9 @@ storage_app = typer.Typer(help="The local S3 server for development, tests and t
                           no_args_is_help=True)
 db_app = typer.Typer(help="The warehouse (SQLite file by default, PostgreSQL by URL).",
                      no_args_is_help=True)
+stack_app = typer.Typer(help="The local orchestration stack: Prefect server, worker, watcher, store.",
+                        no_args_is_help=True)
+app.add_typer(stack_app, name="stack")
 app.add_typer(storage_app, name="storage")
 app.add_typer(db_app, name="db")
 
@@ -130,6 +133,67 @@ def demo(
     from .demo import run_demo
 
     run_demo(Settings(), count=count, seed=seed, echo=typer.echo)
+
+
+# ---- stack and watch: operating it ------------------------------------------------------
+
+
+@stack_app.command("up")
+def stack_up(workers: Annotated[int, typer.Option(help="Process workers to start.")] = 1) -> None:
+    """Start store, Prefect server, work pool, deployments, workers and the bucket watcher."""
+    from .stack import Stack
+
+    try:
+        Stack(Settings()).up(echo=typer.echo, workers=workers)
+    except RuntimeError as exc:
+        fail(str(exc), ExitCode.service_unavailable)
+
+
+@stack_app.command("down")
+def stack_down() -> None:
+    """Stop the watcher, the workers, the Prefect server and the local store."""
+    from .stack import Stack
+
+    Stack(Settings()).down(echo=typer.echo)
+
+
+@stack_app.command("status")
+def stack_status() -> None:
+    """Say what runs (exit 4 if anything is down)."""
+    from .stack import Stack
+
+    parts = Stack(Settings()).status()
+    for name, up in parts.items():
+        typer.echo(f"{name:16}{'running' if up else 'stopped'}")
+    if not all(parts.values()):
+        raise typer.Exit(int(ExitCode.service_unavailable))
+
+
+@stack_app.command("add-worker")
+def stack_add_worker(number: Annotated[int, typer.Argument(help="Worker number (2, 3, …).")]) -> None:
+    """Start one more process worker on this machine, pulling from the same work pool."""
+    from .stack import Stack
+
+    pid = Stack(Settings()).add_worker(number)
+    typer.echo(f"worker-{number} pid={pid}")
+
+
+@app.command()
+def watch(
+    limit: Annotated[int, typer.Option(help="Stop after this many events (0: run forever).")] = 0,
+) -> None:
+    """Turn inbox bucket notifications into Prefect events that trigger processing."""
+    from .watch import watch as watch_once
+    from .watch import watch_forever
+
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = Settings()
+    if limit:
+        typer.echo(f"emitted {watch_once(settings, limit=limit)} events")
+    else:
+        watch_forever(settings)
 
 
 # ---- storage: the local S3 server -------------------------------------------------------

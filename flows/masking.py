@@ -25,22 +25,30 @@ def mask_text(text: str) -> str:
     return _ID_RE.sub(lambda m: mask_id(m.group(1)), text)
 
 
-class MaskingFilter(logging.Filter):
-    """A logging filter that masks identifiers in the rendered message."""
+_installed = False
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+
+def install_masking(*_ignored: str) -> None:
+    """Mask identifiers in every log record made in this process, whoever logs it.
+
+    A record factory rather than a filter: filters on a logger miss records of its child
+    loggers, and Prefect ships records to the UI through its own handler. Idempotent.
+    """
+    global _installed
+    if _installed:
+        return
+    base = logging.getLogRecordFactory()
+
+    def masked_record(*args, **kwargs) -> logging.LogRecord:
+        record = base(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed call: leave it for logging to report
+            return record
         masked = mask_text(message)
         if masked != message:
             record.msg, record.args = masked, None
-        return True
+        return record
 
-
-def install_masking(*logger_names: str) -> None:
-    for name in logger_names or ("sohoa", "prefect"):
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, MaskingFilter) for f in logger.filters):
-            logger.addFilter(MaskingFilter())
-        for handler in logger.handlers:
-            if not any(isinstance(f, MaskingFilter) for f in handler.filters):
-                handler.addFilter(MaskingFilter())
+    logging.setLogRecordFactory(masked_record)
+    _installed = True

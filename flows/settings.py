@@ -60,6 +60,15 @@ class Settings(BaseSettings):
     max_attempts: int = 3  # a file that fails this often is quarantined, never retried forever
     max_parallel_documents: int = Field(default_factory=lambda: os.cpu_count() or 2)
 
+    # The local orchestration stack (`sohoa stack up`).
+    prefect_host: str = "127.0.0.1"
+    prefect_port: int = 4200
+    # Empty: Prefect's own SQLite under data_dir. Set a PostgreSQL URL when many workers write
+    # (postgresql+asyncpg://postgres@127.0.0.1:5432/prefect).
+    prefect_database_url: str = ""
+    work_pool: str = "sohoa-process"
+    ocr_concurrency: int = Field(default_factory=lambda: os.cpu_count() or 2)
+
     ocr_language: str = "vie"
     ocr_render_dpi: int = 300
     ocr_page_timeout_s: int = 120
@@ -71,6 +80,24 @@ class Settings(BaseSettings):
         if self.warehouse_url:
             return self.warehouse_url
         return f"sqlite:///{(self.data_dir / 'warehouse.db').resolve()}"
+
+    def as_env(self) -> dict[str, str]:
+        """These settings as SOHOA_* variables, for child processes (workers, flow runs)."""
+        env = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                value = value.get_secret_value()
+            elif isinstance(value, Path):
+                value = value.resolve()
+            env[f"SOHOA_{name.upper()}"] = str(value)
+        env["SOHOA_WAREHOUSE_URL"] = self.resolved_warehouse_url
+        env.pop("SOHOA_WORKER_ID", None)  # each process names itself
+        return env
+
+    @property
+    def prefect_api_url(self) -> str:
+        return f"http://{self.prefect_host}:{self.prefect_port}/api"
 
     def location(self, role: str) -> Location:
         return Location.parse(getattr(self, role))

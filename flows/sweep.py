@@ -14,7 +14,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from sqlalchemy.exc import OperationalError
@@ -26,13 +31,14 @@ from storage.warehouse import ledger
 
 from flows import placement
 from flows.faults import crash_point
-from flows.masking import mask_text
+from flows.masking import install_masking, mask_text
 from flows.pipeline import process_bytes, sha256_of
 from flows.settings import Settings
 from flows.version import PIPELINE_VERSION
 from flows.warehouse import document_record, open_warehouse
 
 log = logging.getLogger("sohoa.sweep")
+install_masking()  # flow runs started by a worker never pass through the CLI
 
 
 @dataclass
@@ -64,10 +70,10 @@ def _retry_if_transient(task, task_run, state) -> bool:
 
 @task(name="list-inbox", retries=3, retry_delay_seconds=[1, 5, 15],
       retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE)
-def list_inbox(settings: Settings) -> list[ObjectInfo]:
+def list_inbox(settings: Settings, prefix: str = "") -> list[ObjectInfo]:
     inbox = settings.location("inbox")
     return [
-        o for o in settings.object_store().list(inbox.bucket, inbox.prefix)
+        o for o in settings.object_store().list(inbox.bucket, inbox.prefix + prefix)
         if not o.key.endswith("/")
     ]
 
@@ -213,26 +219,49 @@ def _artifacts(summary: SweepSummary) -> None:
     create_markdown_artifact(key="sweep-summary", markdown="\n".join(lines))
 
 
-@flow(name="sweep-inbox", flow_run_name="sweep {trigger}", log_prints=False)
-def sweep(settings: Settings | None = None, trigger: str = "cli", today: date | None = None) -> SweepSummary:
+def _run_name() -> str:
+    from prefect.runtime import flow_run
+
+    params = flow_run.parameters or {}
+    scope = (params.get("prefix") or "").strip("/") or "inbox"
+    return f"sweep {scope} ({params.get('trigger', 'cli')})"
+
+
+@flow(name="sweep-inbox", flow_run_name=_run_name, log_prints=False)
+def sweep(
+    settings: Settings | None = None,
+    trigger: str = "cli",
+    today: date | None = None,
+    prefix: str = "",
+) -> SweepSummary:
+    """One pass over the inbox, or over one dossier folder when ``prefix`` is given
+    (``"<dossier-code>/"``, relative to the inbox: what an event-triggered run processes)."""
     settings = settings or Settings()
     logger = get_run_logger()
     sf = open_warehouse(settings.resolved_warehouse_url)
     summary = SweepSummary(batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION))
 
-    objects = list_inbox(settings)
+    objects = list_inbox(settings, prefix)
     summary.listed = len(objects)
     summary.registered = register_versions(settings, objects)
     for row in settle_duplicates(settings, objects):
         summary.documents.append(row)
         summary.outcomes[row["outcome"]] = summary.outcomes.get(row["outcome"], 0) + 1
     inbox = settings.location("inbox")
-    work = ledger.pending(sf, inbox.bucket, inbox.prefix, max_attempts=settings.max_attempts)
+    work = ledger.pending(sf, inbox.bucket, inbox.prefix + prefix, max_attempts=settings.max_attempts)
     logger.info("batch %s: %d listed, %d new, %d to process",
                 summary.batch_id, summary.listed, summary.registered, len(work))
 
-    futures = [process_document.submit(settings, entry, entry.key, today) for entry in work]
-    for entry, future in zip(work, futures):
+    progress = create_progress_artifact(progress=0.0, key="sweep-progress",
+                                        description=f"Batch {summary.batch_id}: documents done")
+    # Tag "ocr": a Prefect tag concurrency limit (made by `sohoa stack up`) caps how many
+    # documents OCR at once across all workers, protecting Tesseract hosts and the database.
+    futures = [
+        process_document.with_options(tags={"sohoa", "ocr", f"dossier:{entry.dossier_code}"})
+        .submit(settings, entry, entry.key, today)
+        for entry in work
+    ]
+    for done, (entry, future) in enumerate(zip(work, futures), start=1):
         outcome = future.result(raise_on_failure=False)
         if isinstance(outcome, BaseException):  # retries exhausted on a transient error
             outcome = {"key": entry.key, "outcome": "failed", "error": f"{type(outcome).__name__}: {outcome}"}
@@ -242,6 +271,9 @@ def sweep(settings: Settings | None = None, trigger: str = "cli", today: date | 
                 logger.exception("could not record the failure of %s", entry.key)
         summary.documents.append(outcome)
         summary.outcomes[outcome["outcome"]] = summary.outcomes.get(outcome["outcome"], 0) + 1
+        update_progress_artifact(progress, progress=100.0 * done / len(work))
+    if not work:
+        update_progress_artifact(progress, progress=100.0)
 
     failed = summary.count("failed")
     ledger.finish_batch(sf, summary.batch_id, "failed" if failed else "completed", summary.outcomes)
@@ -250,7 +282,9 @@ def sweep(settings: Settings | None = None, trigger: str = "cli", today: date | 
     return summary
 
 
-def run_sweep(settings: Settings, trigger: str = "cli", today: date | None = None) -> SweepSummary:
+def run_sweep(settings: Settings, trigger: str = "cli", today: date | None = None,
+              prefix: str = "") -> SweepSummary:
     """Run the sweep flow with a thread pool sized to the settings (one Tesseract per core)."""
     runner = ThreadPoolTaskRunner(max_workers=settings.max_parallel_documents)
-    return sweep.with_options(task_runner=runner)(settings=settings, trigger=trigger, today=today)
+    return sweep.with_options(task_runner=runner)(
+        settings=settings, trigger=trigger, today=today, prefix=prefix)

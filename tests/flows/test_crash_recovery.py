@@ -26,20 +26,8 @@ SOHOA = str(Path(sys.executable).parent / "sohoa")
 def settings_env(settings) -> dict[str, str]:
     from prefect.settings import PREFECT_API_URL
 
-    env = dict(os.environ)
-    env.update({
-        "SOHOA_DATA_DIR": str(settings.data_dir),
-        "SOHOA_WAREHOUSE_URL": settings.resolved_warehouse_url,
-        "SOHOA_S3_ENDPOINT": settings.s3_endpoint,
-        "SOHOA_S3_ACCESS_KEY": settings.s3_access_key,
-        "SOHOA_S3_SECRET_KEY": settings.s3_secret_key.get_secret_value(),
-        "SOHOA_INBOX": settings.inbox, "SOHOA_ARCHIVE": settings.archive,
-        "SOHOA_QUARANTINE": settings.quarantine, "SOHOA_DERIVED": settings.derived,
-        "SOHOA_REPORTS": settings.reports,
-        "SOHOA_MAX_PARALLEL_DOCUMENTS": "1",
-        "PREFECT_API_URL": PREFECT_API_URL.value() or "",
-    })
-    return env
+    return {**os.environ, **settings.as_env(), "SOHOA_MAX_PARALLEL_DOCUMENTS": "1",
+            "PREFECT_API_URL": PREFECT_API_URL.value() or ""}
 
 
 @pytest.mark.slow

@@ -1,0 +1,131 @@
+"""``sohoa stack up|down|status``: the whole local stack for operators.
+
+Up: the object store, the warehouse schema, a Prefect server (its own SQLite, or PostgreSQL
+when ``SOHOA_PREFECT_DATABASE_URL`` is set), the work pool, the OCR concurrency limit, the
+deployments of prefect.yaml, one process worker and the bucket watcher. Down: all of it.
+Each piece is an ordinary process started from this project's virtual environment.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from flows.processes import Managed, wait_until
+from flows.settings import Settings
+from storage import localserver
+from storage.warehouse import db
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Stack:
+    settings: Settings
+
+    @property
+    def directory(self) -> Path:
+        return (self.settings.data_dir / "stack").resolve()
+
+    @property
+    def server(self) -> Managed:
+        return Managed("prefect-server", self.directory)
+
+    @property
+    def watcher(self) -> Managed:
+        return Managed("watcher", self.directory)
+
+    def worker(self, n: int = 1) -> Managed:
+        return Managed(f"worker-{n}", self.directory)
+
+    def workers(self) -> list[Managed]:
+        return [Managed(p.stem, self.directory) for p in sorted(self.directory.glob("worker-*.pid"))]
+
+    def env(self) -> dict[str, str]:
+        s = self.settings
+        env = dict(os.environ) | s.as_env()
+        # The stack's own Prefect home: its profile and (without PostgreSQL) its database.
+        env["PREFECT_HOME"] = str((s.data_dir / "prefect").resolve())
+        env["PREFECT_API_URL"] = s.prefect_api_url
+        env["SOHOA_PROJECT_DIR"] = str(PROJECT_DIR)
+        env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+        # Logs of the project's own modules reach the run's page in the UI.
+        env.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "sohoa,flows,ocr,extractors,quality,storage")
+        if s.prefect_database_url:
+            env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = s.prefect_database_url
+        return env
+
+    def api_healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.settings.prefect_api_url + "/health", timeout=2) as r:
+                return r.status == 200
+        except OSError:
+            return False
+
+    def prefect(self, *args: str) -> subprocess.CompletedProcess:
+        out = subprocess.run([str(BIN / "prefect"), "--no-prompt", *args], env=self.env(),
+                             cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
+        if out.returncode != 0:
+            raise RuntimeError(f"prefect {' '.join(args)} failed:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
+        return out
+
+    # ---- up / down / status -------------------------------------------------------------
+
+    def up(self, echo: Callable[[str], None] = print, workers: int = 1) -> None:
+        s = self.settings
+        status = localserver.start(s.local_server()) if _is_local(s) else None
+        store = s.object_store()
+        for loc in s.locations.values():
+            store.ensure_bucket(loc.bucket)
+        echo(f"object store  {'http://' + status.endpoint if status else s.s3_endpoint}")
+        db.migrate(db.make_engine(s.resolved_warehouse_url))
+        echo("warehouse     at head")
+
+        self.server.start([str(BIN / "prefect"), "server", "start", "--host", s.prefect_host,
+                           "--port", str(s.prefect_port)], self.env(), cwd=PROJECT_DIR)
+        wait_until(self.api_healthy, 90, "Prefect server", self.server)
+        echo(f"prefect       {s.prefect_api_url} ({'PostgreSQL' if s.prefect_database_url else 'SQLite'})")
+
+        pools = self.prefect("work-pool", "ls").stdout
+        if s.work_pool not in pools:
+            self.prefect("work-pool", "create", s.work_pool, "--type", "process")
+        self.prefect("concurrency-limit", "create", "ocr", str(s.ocr_concurrency))
+        self.prefect("deploy", "--all")
+        echo(f"deployments   from {PROJECT_DIR / 'prefect.yaml'} on pool {s.work_pool}")
+
+        for n in range(1, workers + 1):
+            self.add_worker(n)
+        self.watcher.start([str(BIN / "sohoa"), "watch"], self.env(), cwd=PROJECT_DIR)
+        echo(f"workers       {workers} (pool {s.work_pool}); watcher on s3://{s.inbox}")
+        echo(f"UI            http://{s.prefect_host}:{s.prefect_port}")
+
+    def add_worker(self, n: int) -> int:
+        return self.worker(n).start(
+            [str(BIN / "prefect"), "worker", "start", "--pool", self.settings.work_pool,
+             "--name", f"sohoa-worker-{n}"], self.env(), cwd=PROJECT_DIR)
+
+    def down(self, echo: Callable[[str], None] = print) -> None:
+        for managed in [self.watcher, *self.workers(), self.server]:
+            echo(f"{managed.name:16}{'stopped' if managed.stop() else 'not running'}")
+        if _is_local(self.settings):
+            stopped = localserver.stop(self.settings.local_server())
+            echo(f"{'object-store':16}{'stopped' if stopped else 'not running'}")
+
+    def status(self) -> dict[str, bool]:
+        parts = {"prefect-server": self.server.pid() is not None and self.api_healthy(),
+                 "watcher": self.watcher.pid() is not None}
+        for w in self.workers():
+            parts[w.name] = w.pid() is not None
+        if _is_local(self.settings):
+            parts["object-store"] = localserver.status(self.settings.local_server()).running
+        return parts
+
+
+def _is_local(settings: Settings) -> bool:
+    return settings.s3_endpoint.split(":")[0] in ("127.0.0.1", "localhost")
