@@ -8,11 +8,14 @@ same key again and finishes the move.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
 
+from storage.errors import InvalidKey
 from storage.objectstore import Location, ObjectStore
 
 SHA_META = "sohoa-sha256"  # object metadata key holding the content hash of an original
@@ -22,6 +25,29 @@ def dossier_code_of(relative_key: str) -> str:
     """The folder the archivist dropped the file in (``inbox/<dossier-code>/…``)."""
     head, sep, _ = relative_key.partition("/")
     return head if sep else "unfiled"
+
+
+def unsafe_reason(settings, relative_key: str) -> str | None:
+    """Why this inbox key cannot be mirrored under the other prefixes, or None if it can.
+
+    Control characters, ``.``/``..`` segments and keys that grow past the 1024-byte S3 limit
+    once another prefix and a suffix are added would let a key escape or break its prefix.
+    """
+    try:
+        for role in ("archive", "quarantine", "derived"):
+            settings.location(role).key(versioned(relative_key, "0" * 64) + ".reason.json")
+    except InvalidKey as exc:
+        return str(exc)
+    return None
+
+
+def unsafe_relative(sha256: str, relative_key: str) -> str:
+    """A safe stand-in name for an unsafe key: content and key hashes (two keys with the same
+    bytes stay two files, each with its own reason), and the extension if it is plain."""
+    suffix = PurePosixPath(relative_key).suffix
+    plain = suffix if re.fullmatch(r"\.[A-Za-z0-9]{1,5}", suffix) else ""
+    key_hash = hashlib.sha256(relative_key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"_unsafe-keys/{sha256[:20]}-{key_hash}{plain}"
 
 
 def versioned(relative_key: str, sha256: str) -> str:

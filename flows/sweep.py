@@ -104,7 +104,10 @@ def settle_duplicates(settings: Settings, objects: list[ObjectInfo]) -> list[dic
         role, outcome = (("archive", "already_processed") if entry.status == "done"
                          else ("quarantine", "already_quarantined"))
         target = settings.location(role)
-        key = placement.free_key(store, target, inbox.relative(entry.key), entry.sha256)
+        rel = inbox.relative(entry.key)
+        if placement.unsafe_reason(settings, rel):
+            rel = placement.unsafe_relative(entry.sha256, rel)
+        key = placement.free_key(store, target, rel, entry.sha256)
         placement.move(store, entry.bucket, entry.key, target, key, entry.sha256)
         rows.append({"key": entry.key, "outcome": outcome, f"{role}_key": key})
     return rows
@@ -113,10 +116,8 @@ def settle_duplicates(settings: Settings, objects: list[ObjectInfo]) -> list[dic
 # ---- transform + load, one document -----------------------------------------------------
 
 
-def _quarantine(settings: Settings, entry, code: str, message: str, sha256: str | None) -> str:
-    store, inbox = settings.object_store(), settings.location("inbox")
-    target = settings.location("quarantine")
-    rel = inbox.relative(entry.key)
+def _quarantine(settings: Settings, entry, rel: str, code: str, message: str, sha256: str | None) -> str:
+    store, target = settings.object_store(), settings.location("quarantine")
     key = placement.free_key(store, target, rel, sha256 or entry.etag)
     reason = placement.reason_document(
         source_bucket=entry.bucket, source_key=entry.key, etag=entry.etag, sha256=sha256,
@@ -148,6 +149,7 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
     rel = inbox.relative(entry.key)
     row = {"key": entry.key, "dossier": placement.dossier_code_of(rel)}
 
+    unsafe = placement.unsafe_reason(settings, rel)
     if entry.status == "stored":
         # The warehouse has it; only the move to the archive did not happen. No OCR again.
         row.update(outcome="archived_after_restart", archive_key=_archive(settings, entry, entry.sha256))
@@ -158,11 +160,15 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
     data = store.get(entry.bucket, entry.key)
     sha256 = sha256_of(data)
     ledger.set_sha256(sf, entry.id, sha256)
+    if unsafe:  # a key that cannot be placed under our prefixes as it is: keep the bytes, say why
+        qkey = _quarantine(settings, entry, placement.unsafe_relative(sha256, rel), "unsafe_key",
+                           f"{unsafe}: {entry.key!r}", sha256)
+        return row | {"outcome": "quarantined", "error": "unsafe_key", "quarantine_key": qkey}
     crash_point("during_ocr")
     try:
         result = process_bytes(data, entry.key, ocr_settings=settings.ocr(), today=today)
     except InputError as exc:
-        qkey = _quarantine(settings, entry, exc.code, exc.message, sha256)
+        qkey = _quarantine(settings, entry, rel, exc.code, exc.message, sha256)
         return row | {"outcome": "quarantined", "error": exc.code, "quarantine_key": qkey}
     except Exception as exc:  # a bug or a tool failure: record it, retry on a later sweep
         if is_transient(exc):
@@ -170,7 +176,7 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
         message = f"{type(exc).__name__}: {exc}"
         ledger.mark_failed(sf, entry.id, "processing_failed", traceback.format_exc(limit=5))
         if entry.attempts + 1 >= settings.max_attempts:
-            qkey = _quarantine(settings, entry, "processing_failed", message, sha256)
+            qkey = _quarantine(settings, entry, rel, "processing_failed", message, sha256)
             return row | {"outcome": "quarantined", "error": "processing_failed", "quarantine_key": qkey}
         return row | {"outcome": "failed", "error": message}
 

@@ -1,0 +1,138 @@
+"""Sweep benchmarks (issue 6).
+
+1. A sweep over a 100,000-object inbox listing of which 100 are new: the 99,900 others are in
+   the ledger already (claimed by another worker with a live lease), so the sweep must list,
+   diff and register without touching them, and OCR only the 100. Timed as a whole and by
+   phase (list, register+diff, OCR), on the real local S3 server and SQLite warehouse.
+2. Documents per minute end to end with 1 and with 2 worker processes on the same 2 cores
+   (`sohoa sweep` processes with one document at a time each), ratio reported.
+
+Usage: python -m bench sweep            (BENCH_SWEEP_OBJECTS=100000, BENCH_SWEEP_DOCS=24)
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from flows.settings import Settings
+from storage import localserver
+from storage.objectstore import ObjectInfo
+
+TOTAL = int(os.environ.get("BENCH_SWEEP_OBJECTS", "100000"))
+NEW = 100
+DOCS = int(os.environ.get("BENCH_SWEEP_DOCS", "24"))
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+
+
+def tiny_page(i: int) -> bytes:
+    """A small real scan-like image with one line of text: cheap to OCR, still real OCR."""
+    img = Image.new("L", (900, 120), 255)
+    ImageDraw.Draw(img).text((20, 35), f"Số: {i}/QĐ-UBND ngày 05 tháng 3 năm 2026",
+                             font=ImageFont.truetype(FONT, 36), fill=0)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", dpi=(300, 300))
+    return buf.getvalue()
+
+
+def settings_for(tmp: Path, port: int, bucket: str) -> Settings:
+    return Settings(data_dir=tmp, s3_endpoint=f"127.0.0.1:{port}",
+                    inbox=f"{bucket}/inbox/", archive=f"{bucket}/archive/",
+                    quarantine=f"{bucket}/quarantine/", derived=f"{bucket}/derived/",
+                    reports=f"{bucket}/reports/")
+
+
+def bench_big_listing(settings: Settings) -> dict:
+    from flows.sweep import run_sweep
+    from flows.warehouse import open_warehouse
+    from storage.warehouse import ledger
+
+    store, inbox = settings.object_store(), settings.location("inbox")
+    filler = b"%PDF-1.4 placeholder, never read by this benchmark\n"
+    started = time.perf_counter()
+    with ThreadPoolExecutor(8) as pool:  # the client pool holds 10 connections
+        list(pool.map(lambda i: store.put(inbox.bucket, inbox.key(f"D-{i // 1000:03d}/old-{i:06d}.pdf"),
+                                          filler, content_type="application/pdf"), range(TOTAL - NEW)))
+    upload_s = time.perf_counter() - started
+    # The 99,900 known versions: in the ledger, claimed by a worker whose lease is live.
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    known = [o for o in store.list(inbox.bucket, inbox.prefix)]
+    ids = ledger.register(sf, known, lambda key: key.split("/")[1])
+    for i in ids:
+        ledger.claim(sf, i, "bench-other-worker", 24 * 3600)
+    for i in range(NEW):
+        store.put(inbox.bucket, inbox.key(f"D-NEW/new-{i:03d}.png"), tiny_page(i), content_type="image/png")
+
+    t0 = time.perf_counter()
+    listing = list(store.list(inbox.bucket, inbox.prefix))
+    list_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    summary = run_sweep(settings, trigger="cli", today=date(2026, 11, 28))
+    sweep_s = time.perf_counter() - t0
+    return {"objects": len(listing), "upload_s": upload_s, "list_s": list_s, "sweep_s": sweep_s,
+            "listed": summary.listed, "registered": summary.registered,
+            "processed": summary.count("processed"), "outcomes": summary.outcomes}
+
+
+def bench_workers(settings: Settings, tmp: Path, workers: int) -> float:
+    """Documents per minute with ``workers`` concurrent `sohoa sweep` processes."""
+    from extractors.samples import generate
+
+    store, inbox = settings.object_store(), settings.location("inbox")
+    truths = generate(tmp / f"samples-{workers}", count=DOCS, seed=5, formats=("png",))
+    for t in truths:
+        store.put(inbox.bucket, inbox.key(f"D-W{workers}/{t.file}"),
+                  (tmp / f"samples-{workers}" / t.file).read_bytes(), content_type="image/png")
+    env = {**os.environ, **settings.as_env(), "SOHOA_MAX_PARALLEL_DOCUMENTS": "1",
+           "PREFECT_API_URL": os.environ.get("PREFECT_API_URL", "")}
+    sohoa = str(Path(sys.executable).parent / "sohoa")
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen([sohoa, "sweep"], env={**env, "SOHOA_WORKER_ID": f"w{n}"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for n in range(workers)]
+    for p in procs:
+        p.wait()
+    elapsed = time.perf_counter() - t0
+    return DOCS / elapsed * 60
+
+
+def main(argv: list[str]) -> int:
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with tempfile.TemporaryDirectory() as tmp_name, prefect_test_harness(server_startup_timeout=60):
+        tmp = Path(tmp_name)
+        os.environ["PREFECT_API_URL"] = PREFECT_API_URL.value()
+        cfg = localserver.LocalServerConfig(data_dir=tmp / "s3", port=localserver.free_port())
+        localserver.start(cfg)
+        try:
+            s = settings_for(tmp / "big", cfg.port, "bench-big")
+            s.object_store().ensure_bucket("bench-big")
+            big = bench_big_listing(s)
+            print(f"listing of {big['objects']:,} objects ({TOTAL - NEW:,} known, {NEW} new): "
+                  f"list {big['list_s']:.1f} s; whole sweep {big['sweep_s']:.1f} s "
+                  f"(bar ≤ 30 s); registered {big['registered']}, processed {big['processed']} "
+                  f"(bar: only the {NEW}); outcomes {big['outcomes']}; upload took {big['upload_s']:.0f} s")
+            rates = {}
+            for workers in (1, 2):
+                s = settings_for(tmp / f"w{workers}", cfg.port, f"bench-w{workers}")
+                s.object_store().ensure_bucket(f"bench-w{workers}")
+                rates[workers] = bench_workers(s, tmp, workers)
+            print(f"end to end, {DOCS} generated A4 pages: 1 worker {rates[1]:.1f} docs/min, "
+                  f"2 workers {rates[2]:.1f} docs/min, ratio {rates[2] / rates[1]:.2f}×")
+            ok = big["processed"] == NEW and big["registered"] == NEW
+            return 0 if ok else 1
+        finally:
+            localserver.stop(cfg)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
