@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     worker_id: str = Field(default_factory=_default_worker_id)
     lease_seconds: int = 900  # a claimed document is taken over after this if its worker died
     max_attempts: int = 3  # a file that fails this often is quarantined, never retried forever
+    # Back-off between Prefect's retries of a document after a transient store/database error.
+    retry_delays: list[float] = [1.0, 5.0, 15.0]
     max_parallel_documents: int = Field(default_factory=lambda: os.cpu_count() or 2)
 
     # The local orchestration stack (`sohoa stack up`).

@@ -247,10 +247,11 @@ def sweep(
     sf = open_warehouse(settings.resolved_warehouse_url)
     summary = SweepSummary(batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION))
 
-    objects = list_inbox(settings, prefix)
+    backoff = {"retry_delay_seconds": settings.retry_delays}
+    objects = list_inbox.with_options(**backoff)(settings, prefix)
     summary.listed = len(objects)
-    summary.registered = register_versions(settings, objects)
-    for row in settle_duplicates(settings, objects):
+    summary.registered = register_versions.with_options(**backoff)(settings, objects)
+    for row in settle_duplicates.with_options(**backoff)(settings, objects):
         summary.documents.append(row)
         summary.outcomes[row["outcome"]] = summary.outcomes.get(row["outcome"], 0) + 1
     inbox = settings.location("inbox")
@@ -263,7 +264,7 @@ def sweep(
     # Tag "ocr": a Prefect tag concurrency limit (made by `sohoa stack up`) caps how many
     # documents OCR at once across all workers, protecting Tesseract hosts and the database.
     futures = [
-        process_document.with_options(tags={"sohoa", "ocr", f"dossier:{entry.dossier_code}"})
+        process_document.with_options(tags={"sohoa", "ocr", f"dossier:{entry.dossier_code}"}, **backoff)
         .submit(settings, entry, entry.key, today)
         for entry in work
     ]
@@ -272,7 +273,7 @@ def sweep(
         if isinstance(outcome, BaseException):  # retries exhausted on a transient error
             outcome = {"key": entry.key, "outcome": "failed", "error": f"{type(outcome).__name__}: {outcome}"}
             try:
-                ledger.mark_failed(sf, entry.id, "transient_error", outcome["error"])
+                ledger.mark_failed(sf, entry.id, ledger.TRANSIENT_ERROR, outcome["error"])
             except Exception:  # the database itself may be the thing that is down
                 logger.exception("could not record the failure of %s", entry.key)
         summary.documents.append(outcome)

@@ -199,11 +199,19 @@ def _entry(row: IngestLedger) -> LedgerEntry:
     )
 
 
+TRANSIENT_ERROR = "transient_error"  # the error_code of failures that were the services' fault
+
+
 def _claimable(now: datetime, max_attempts: int | None) -> Any:
     status = IngestLedger.status
     retry = status == "failed"
     if max_attempts is not None:
-        retry = and_(retry, IngestLedger.attempts < max_attempts)
+        # An outage of the store or database is not the file's fault: those rows are retried
+        # on every sweep, however often; only failures of the file itself use up attempts.
+        retry = and_(
+            retry,
+            or_(IngestLedger.attempts < max_attempts, IngestLedger.error_code == TRANSIENT_ERROR),
+        )
     return or_(
         status == "new",
         retry,
@@ -272,7 +280,12 @@ def claim(
             )
             .values(
                 status="claimed",
-                attempts=IngestLedger.attempts + 1,
+                # A worker re-claiming its own row is a Prefect retry of the same attempt.
+                attempts=case(
+                    (and_(IngestLedger.status == "claimed", IngestLedger.claimed_by == worker),
+                     IngestLedger.attempts),
+                    else_=IngestLedger.attempts + 1,
+                ),
                 claimed_by=worker,
                 lease_expires_at=now + timedelta(seconds=lease_seconds),
                 updated_at=now,

@@ -19,16 +19,7 @@ from sqlalchemy import func, select
 from flows.sweep import run_sweep
 from flows.warehouse import open_warehouse
 from storage.warehouse.models import Document, FieldValue, IngestLedger
-
-SOHOA = str(Path(sys.executable).parent / "sohoa")
-
-
-def settings_env(settings) -> dict[str, str]:
-    from prefect.settings import PREFECT_API_URL
-
-    return {**os.environ, **settings.as_env(), "SOHOA_MAX_PARALLEL_DOCUMENTS": "1",
-            "PREFECT_API_URL": PREFECT_API_URL.value() or ""}
-
+from tests.flows.helpers import SOHOA, settings_env
 
 @pytest.mark.slow
 @pytest.mark.parametrize("point", ["during_ocr", "before_commit", "after_commit"])

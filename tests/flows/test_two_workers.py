@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from flows.warehouse import open_warehouse
 from storage.warehouse.models import Document, IngestLedger
 
-from .test_crash_recovery import SOHOA, settings_env
+from tests.flows.helpers import SOHOA, settings_env
 
 DOCUMENTS = 40
 
