@@ -10,6 +10,12 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
+    import os
+    import tempfile
+
+    # Benchmarks never touch ~/.prefect, and send nothing anywhere.
+    os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="sohoa-bench-prefect-"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     here = Path(__file__).parent
     names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
     wanted = [n for n in names if not argv or n.removeprefix("bench_") in argv]
