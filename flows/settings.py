@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".sohoa")
     # Empty means the embedded SQLite file under data_dir. PostgreSQL:
     # postgresql+psycopg://user@host:5432/sohoa
-    warehouse_url: str = ""
+    warehouse_url: SecretStr = SecretStr("")  # secret: a URL may carry a password
 
     s3_endpoint: str = "127.0.0.1:9000"
     s3_access_key: str = "sohoa"
@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     prefect_port: int = 4200
     # Empty: Prefect's own SQLite under data_dir. Set a PostgreSQL URL when many workers write
     # (postgresql+asyncpg://postgres@127.0.0.1:5432/prefect).
-    prefect_database_url: str = ""
+    prefect_database_url: SecretStr = SecretStr("")
     work_pool: str = "sohoa-process"
     ocr_concurrency: int = Field(default_factory=lambda: os.cpu_count() or 2)
 
@@ -79,8 +79,8 @@ class Settings(BaseSettings):
     # ---- derived views -------------------------------------------------------------
     @property
     def resolved_warehouse_url(self) -> str:
-        if self.warehouse_url:
-            return self.warehouse_url
+        if url := self.warehouse_url.get_secret_value():
+            return url
         return f"sqlite:///{(self.data_dir / 'warehouse.db').resolve()}"
 
     def as_env(self) -> dict[str, str]:

@@ -57,8 +57,8 @@ class Stack:
         env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
         # Logs of the project's own modules reach the run's page in the UI.
         env.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "sohoa,flows,ocr,extractors,quality,storage")
-        if s.prefect_database_url:
-            env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = s.prefect_database_url
+        if url := s.prefect_database_url.get_secret_value():
+            env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = url
         return env
 
     def api_healthy(self) -> bool:
@@ -90,7 +90,7 @@ class Stack:
         self.server.start([str(BIN / "prefect"), "server", "start", "--host", s.prefect_host,
                            "--port", str(s.prefect_port)], self.env(), cwd=PROJECT_DIR)
         wait_until(self.api_healthy, 90, "Prefect server", self.server)
-        echo(f"prefect       {s.prefect_api_url} ({'PostgreSQL' if s.prefect_database_url else 'SQLite'})")
+        echo(f"prefect       {s.prefect_api_url} ({'PostgreSQL' if s.prefect_database_url.get_secret_value() else 'SQLite'})")
 
         pools = self.prefect("work-pool", "ls").stdout
         if s.work_pool not in pools:
