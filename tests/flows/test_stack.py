@@ -17,6 +17,7 @@ from sqlalchemy import select
 from flows.warehouse import open_warehouse
 from storage.localserver import free_port
 from storage.warehouse.models import Document
+from tests.flows.test_binding import listening_addresses
 
 PAGE = "vi_synth_docs_v1_nomvn/pages/govt_quyet_dinh_p1.png"
 
@@ -85,6 +86,7 @@ def test_stack_processes_by_notification_and_by_schedule(warehouse_url, prefect_
     try:
         stack.up(echo=lambda _: None, workers=1)
         assert all(stack.status().values()), stack.status()
+        assert listening_addresses(settings.prefect_port) == {"0100007F"}  # loopback only
         # Notification path only: the schedule paused, so only an event can start a run.
         stack.prefect("deployment", "schedule", "pause", "--all")
         store = settings.object_store()
