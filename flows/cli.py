@@ -27,6 +27,8 @@ db_app = typer.Typer(help="The warehouse (SQLite file by default, PostgreSQL by 
 stack_app = typer.Typer(help="The local orchestration stack: Prefect server, worker, watcher, store.",
                         no_args_is_help=True)
 app.add_typer(stack_app, name="stack")
+review_app = typer.Typer(help="Review documents that need a person's look.", no_args_is_help=True)
+app.add_typer(review_app, name="review")
 app.add_typer(storage_app, name="storage")
 app.add_typer(db_app, name="db")
 
@@ -135,6 +137,27 @@ def demo(
     run_demo(Settings(), count=count, seed=seed, echo=typer.echo)
 
 
+@app.command()
+def samples(
+    out: Annotated[Path, typer.Option("--out", help="Directory for the pages and truth.jsonl.")],
+    per_type: Annotated[int, typer.Option(help="Pages per document type.")] = 2,
+    seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same pages and truth.")] = 2026,
+    formats: Annotated[str, typer.Option(help="Comma-separated: png, jpg, pdf, tif.")] = "png,jpg,pdf,tif",
+    damaged: Annotated[bool, typer.Option(help="Also write scan-damaged pages to OUT/damaged.")] = True,
+) -> None:
+    """Render fictional pages of every document type with known ground truth (truth.jsonl)."""
+    from extractors.samples import ALL_TYPES, DAMAGE_KINDS, generate
+
+    fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
+    n = per_type * len(ALL_TYPES)
+    clean = generate(out, n, seed=seed, formats=fmts, types=ALL_TYPES)
+    typer.echo(f"{len(clean)} clean pages and truth.jsonl in {out}")
+    if damaged:
+        hurt = generate(out / "damaged", n, seed=seed + 1, formats=fmts, damage=True, types=ALL_TYPES,
+                        damage_kinds=DAMAGE_KINDS)
+        typer.echo(f"{len(hurt)} damaged pages ({', '.join(DAMAGE_KINDS)}) and truth.jsonl in {out / 'damaged'}")
+
+
 # ---- stack and watch: operating it ------------------------------------------------------
 
 
@@ -196,6 +219,59 @@ def watch(
         watch_forever(settings)
 
 
+# ---- review -------------------------------------------------------------------------------
+
+
+@review_app.command("list")
+def review_list(limit: Annotated[int, typer.Option(help="At most this many.")] = 50) -> None:
+    """Documents needing review (current versions only)."""
+    from storage.warehouse import review as review_store
+
+    from .review import open_warehouse
+
+    sf = open_warehouse(Settings().resolved_warehouse_url)
+    for document_id in review_store.review_queue(sf, limit):
+        item = review_store.review_item(sf, document_id)
+        typer.echo(f"{document_id}\t{item.doc_type}\t{mask_text(item.source_key)}\t"
+                   f"{len(item.failing)} failing rule(s)")
+
+
+@review_app.command("show")
+def review_show(document_id: int) -> None:
+    """One document's fields, confidences and failing rules."""
+    from storage.warehouse import review as review_store
+
+    from .review import describe, open_warehouse
+
+    try:
+        item = review_store.review_item(open_warehouse(Settings().resolved_warehouse_url), document_id)
+    except KeyError:
+        fail(f"no document {document_id}", ExitCode.usage)
+    typer.echo(describe(item))
+
+
+@review_app.command("set")
+def review_set(
+    document_id: int,
+    assignments: Annotated[list[str], typer.Argument(help="field=value, e.g. issue_date=2026-03-05")],
+    reviewer: Annotated[str, typer.Option(help="Who corrects (stored with each value).")] = "",
+) -> None:
+    """Correct fields; the rules run again and the document gets the new verdict."""
+    from .review import apply_review
+
+    if not reviewer:
+        fail("--reviewer is required: every correction says who made it", ExitCode.usage)
+    pairs = [a.partition("=") for a in assignments]
+    if any(not sep or not key for key, sep, _ in pairs):
+        fail("each correction is field=value", ExitCode.usage)
+    try:
+        verdict = apply_review(Settings(), document_id, {k: v for k, _, v in pairs}, reviewer)
+    except KeyError:
+        fail(f"no document {document_id}", ExitCode.usage)
+    typer.echo(f"document {document_id}: {verdict.status} (score {verdict.score:.2f}), "
+               f"{len(verdict.violations)} violation(s)")
+
+
 # ---- storage: the local S3 server -------------------------------------------------------
 
 
@@ -251,6 +327,60 @@ def db_upgrade() -> None:
     except Exception as exc:  # connection refused, bad URL: say which and stop
         fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
     typer.echo("warehouse at head")
+
+
+# ---- report and reference data (quality) ------------------------------------------------
+
+
+@app.command()
+def report(
+    batch: Annotated[int | None, typer.Option("--batch", help="Batch id to report on.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Documents stored since DATE (YYYY-MM-DD).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the HTML page and the CSV.")] = Path("reports"),
+) -> None:
+    """The auditors' quality report (HTML + CSV of every rule result), uploaded to the reports prefix."""
+    from datetime import UTC, datetime
+
+    from storage.errors import StoreError
+
+    from .report import publish_report
+
+    if (batch is None) == (since is None):
+        fail("give exactly one of --batch ID or --since DATE", ExitCode.usage)
+    since_dt = None
+    if since is not None:
+        try:
+            since_dt = datetime.fromisoformat(since)
+        except ValueError:
+            fail(f"--since {since!r} is not a date (YYYY-MM-DD)", ExitCode.usage)
+        since_dt = since_dt if since_dt.tzinfo else since_dt.replace(tzinfo=UTC)
+    settings = Settings()
+    try:
+        path = publish_report(settings, batch_id=batch, since=since_dt, out_dir=out)
+    except StoreError as exc:
+        fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
+    typer.echo(str(path))
+
+
+reference_app = typer.Typer(help="Reference data in the warehouse (versioned code lists).", no_args_is_help=True)
+app.add_typer(reference_app, name="reference")
+
+
+@reference_app.command("load")
+def reference_load() -> None:
+    """Load the unit lists, old→new mapping and personal-ID codes (a new version, never an overwrite)."""
+    from storage.errors import StoreError
+
+    from .quality_context import load_reference_data
+    from .warehouse import open_warehouse
+
+    settings = Settings()
+    try:
+        results = load_reference_data(open_warehouse(settings.resolved_warehouse_url))
+    except StoreError as exc:
+        fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
+    for r in results:
+        typer.echo(f"{r.dataset} {r.version}: {r.rows} rows {'loaded' if r.created else 'already loaded'}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,134 @@
+"""Human review: the queue, one document's current fields and failing rules, and a
+correction stored as new rows (history, not overwrite).
+
+A correction is a new ``field_value`` row with ``source='review'``, who and when, that
+supersedes the value it corrects; the re-run rules are new ``rule_result`` rows under a
+new ``rules_version`` label, and the document row points at that label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from storage.warehouse.db import transaction
+from storage.warehouse.models import Document, FieldValue, RuleResult
+from storage.warehouse.records import RuleRecord
+from storage.warehouse.types import utcnow
+
+SessionFactory = sessionmaker[Session]
+
+
+@dataclass(frozen=True)
+class ReviewField:
+    id: int
+    key: str
+    value: str | None
+    raw: str | None
+    confidence: float | None
+    page: int | None
+    bbox: Sequence[float] | None
+    source: str
+    reviewer: str | None
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    document_id: int
+    source_key: str
+    doc_type: str
+    status: str
+    score: float | None
+    rules_version: str | None
+    text: str
+    fields: dict[str, ReviewField] = field(default_factory=dict)
+    failing: list[tuple[str, str | None, str]] = field(default_factory=list)  # rule, field, message
+
+
+def review_queue(sf: SessionFactory, limit: int = 50) -> list[int]:
+    """Current documents (no newer version supersedes them) that need a person's look."""
+    newer = aliased(Document)
+    with transaction(sf) as s:
+        query = (
+            select(Document.id)
+            .where(Document.status == "needs_review")
+            .where(~select(newer.id).where(newer.supersedes_id == Document.id).exists())
+            .order_by(Document.id)
+            .limit(limit)
+        )
+        return list(s.scalars(query))
+
+
+def _current_fields(s: Session, document_id: int) -> dict[str, ReviewField]:
+    latest = (
+        select(func.max(FieldValue.id))
+        .where(FieldValue.document_id == document_id)
+        .group_by(FieldValue.key)
+    )
+    rows = s.scalars(select(FieldValue).where(FieldValue.id.in_(latest)).order_by(FieldValue.id))
+    return {
+        r.key: ReviewField(r.id, r.key, r.value, r.raw, r.confidence, r.page, r.bbox, r.source, r.reviewer)
+        for r in rows
+    }
+
+
+def review_item(sf: SessionFactory, document_id: int) -> ReviewItem:
+    with transaction(sf) as s:
+        doc = s.get(Document, document_id)
+        if doc is None:
+            raise KeyError(f"no document {document_id}")
+        failing = s.execute(
+            select(RuleResult.rule, RuleResult.field, RuleResult.message)
+            .where(RuleResult.document_id == document_id, RuleResult.passed.is_(False))
+            .where(RuleResult.rules_version == doc.rules_version)
+            .order_by(RuleResult.id)
+        ).all()
+        return ReviewItem(
+            document_id=doc.id, source_key=doc.source_key, doc_type=doc.doc_type,
+            status=doc.status, score=doc.score, rules_version=doc.rules_version, text=doc.text,
+            fields=_current_fields(s, document_id),
+            failing=[(r.rule, r.field, r.message) for r in failing],
+        )
+
+
+def record_review(
+    sf: SessionFactory,
+    document_id: int,
+    corrections: Mapping[str, str],
+    reviewer: str,
+    *,
+    status: str,
+    score: float | None,
+    rules_version: str,
+    rules: Sequence[RuleRecord],
+) -> list[int]:
+    """Store corrections and the re-run verdict in one transaction; return new field ids."""
+    now = utcnow()
+    with transaction(sf) as s:
+        doc = s.get(Document, document_id)
+        if doc is None:
+            raise KeyError(f"no document {document_id}")
+        current = _current_fields(s, document_id)
+        new_rows = []
+        for key, value in corrections.items():
+            old = current.get(key)
+            row = FieldValue(
+                document_id=document_id, key=key, value=value, raw=value, confidence=1.0,
+                page=old.page if old else None, bbox=list(old.bbox) if old and old.bbox else None,
+                source="review", pipeline_version="review", created_at=now, reviewer=reviewer,
+                supersedes_id=old.id if old else None,
+            )
+            s.add(row)
+            new_rows.append(row)
+        for r in rules:
+            s.add(RuleResult(
+                document_id=document_id, rule=r.rule, criterion=r.criterion, severity=r.severity,
+                field=r.field, passed=r.passed, evaluated=r.evaluated, message=r.message,
+                failing_values=list(r.failing_values), rules_version=rules_version,
+            ))
+        doc.status, doc.score, doc.rules_version = status, score, rules_version
+        s.flush()
+        return [row.id for row in new_rows]
