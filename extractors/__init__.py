@@ -1,6 +1,11 @@
 """Text out, fields in: classify a recognized document, then run its type's extractor.
 
-``extract(document)`` → ``Extraction`` (fields.md). Pure: no network, database or Prefect.
+``extract(document)`` → ``Extraction`` (fields.md): ``doc_type`` (a type of fields.md or
+``unknown``), its confidence, and the type's fields, each with value, raw text, confidence,
+page and bbox (and ``flags`` when a value needs a look). ``split_documents(document)`` →
+page ranges of the documents in a multi-document file. ``read_labelled_values(document)``
+→ the common labelled values (name, date of birth, CCCD, address, phone, MST) of any page.
+Pure: no network, database or Prefect.
 """
 
 from __future__ import annotations
@@ -11,10 +16,15 @@ from ocr.result import Document
 
 from .admin_document import extract_admin_document
 from .classify import classify, classify_segments
+from .forms import FORM_EXTRACTORS, read_labelled_values
 from .layout import Segment, segments
+from .split import split_documents
 from .types import DOC_TYPES, Extraction, FieldValue
 
-__all__ = ["extract", "classify", "EXTRACTORS", "Extraction", "FieldValue", "DOC_TYPES"]
+__all__ = [
+    "extract", "classify", "EXTRACTORS", "Extraction", "FieldValue", "DOC_TYPES", "read_labelled_values",
+    "split_documents",
+]
 
 Extractor = Callable[[Document, str, list[Segment]], dict[str, FieldValue]]
 
@@ -22,6 +32,7 @@ Extractor = Callable[[Document, str, list[Segment]], dict[str, FieldValue]]
 EXTRACTORS: dict[str, Extractor] = {
     "administrative_decision": lambda doc, t, segs: extract_admin_document(doc, t, segs),
     "official_letter": lambda doc, t, segs: extract_admin_document(doc, t, segs),
+    **FORM_EXTRACTORS,
 }
 
 

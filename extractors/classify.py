@@ -14,6 +14,7 @@ register its extractor in ``extractors/__init__.py``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -50,6 +51,46 @@ TYPE_CODES: dict[str, str] = {
     "KH": "official_letter",
     "BC": "official_letter",
 }
+
+# Titles of the form-like types: matched as the (fuzzy) start of an upper-case line, so a
+# long title ("GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU …") matches by its head.
+FORM_TITLES: tuple[tuple[str, str], ...] = (
+    ("citizen_id", "can cuoc cong dan"),
+    ("citizen_id", "citizen identity card"),
+    ("citizen_id", "giay chung minh nhan dan"),
+    ("citizen_id", "chung minh nhan dan"),
+    ("citizen_id", "can cuoc"),
+    ("birth_certificate", "giay khai sinh"),
+    ("birth_certificate", "trich luc khai sinh"),
+    ("marriage_certificate", "giay chung nhan ket hon"),
+    ("marriage_certificate", "trich luc ket hon"),
+    ("land_use_certificate", "giay chung nhan quyen su dung dat"),
+    ("business_registration", "giay chung nhan dang ky doanh nghiep"),
+    ("business_registration", "giay chung nhan dang ky ho kinh doanh"),
+    ("application_form", "don de nghi"),
+    ("application_form", "don xin"),
+    ("application_form", "don dang ky"),
+    ("application_form", "to khai"),
+    ("application_form", "giay de nghi"),
+    ("application_form", "phieu yeu cau"),
+    ("application_form", "phieu de nghi"),
+)
+# Label evidence (folded phrases seen anywhere): (doc_type, phrases, weight) when all occur.
+FORM_MARKERS: tuple[tuple[str, tuple[str, ...], float], ...] = (
+    ("citizen_id", ("so dinh danh ca nhan", "noi dang ky khai sinh"), 0.3),
+    ("citizen_id", ("dac diem nhan dang",), 0.3),
+    ("citizen_id", ("co gia tri den",), 0.3),
+    ("citizen_id", ("place of residence",), 0.3),
+    ("citizen_id", ("full name", "date of birth"), 0.3),  # bilingual card labels
+    ("birth_certificate", ("nguoi me", "nguoi cha", "noi sinh"), 0.3),
+    ("marriage_certificate", ("chong", "vo", "giay to tuy than"), 0.3),
+    ("land_use_certificate", ("thua dat so", "to ban do so"), 0.3),
+    ("business_registration", ("ma so doanh nghiep", "von dieu le"), 0.3),
+    ("application_form", ("kinh gui", "toi ten la"), 0.25),
+    ("application_form", ("kinh gui", "nguoi yeu cau"), 0.25),
+    ("application_form", ("kinh gui", "xin cam doan"), 0.25),
+)
+FORM_TITLE_MIN = 88
 
 TITLE_WEIGHT = 0.6
 CODE_WEIGHT = 0.35
@@ -167,13 +208,64 @@ _VV = re.compile(r"(?:^|\s)" + VV)
 _ABOUT = re.compile(r"(?:^|\s)(?:" + VV + r"|ve viec\b)")
 
 
+def match_form_title(seg: Segment) -> str | None:
+    """The form-like type whose title this upper-case line starts with (fuzzily)."""
+    if not seg.is_upper() or len(seg.words) > 20:
+        return None
+    key = _title_key(seg)
+    best, best_score = None, 0.0
+    for doc_type, title in FORM_TITLES:
+        if len(key) < len(title) - 2:
+            continue
+        head = key[: len(title)]
+        score = fuzz.ratio(head, title)
+        if len(key) > len(title) and key[len(title)] != " ":
+            score -= 10  # "can cuoc" must not take "can cuoc cong dan"'s place … nor a longer word
+        if score > best_score:
+            best, best_score = doc_type, score
+    return best if best_score >= FORM_TITLE_MIN else None
+
+
+def find_form_title(segs: list[Segment], limit: int = 30) -> tuple[int, str] | None:
+    """The first form title; a title broken over two upper-case lines is joined."""
+    for k, seg in enumerate(segs[:limit]):
+        t = match_form_title(seg)
+        if t is None and k + 1 < len(segs) and seg.is_upper() and segs[k + 1].is_upper():
+            t = _joined_title(seg, segs[k + 1])
+        if t is not None:
+            return seg.index, t
+    return None
+
+
+def _joined_title(a: Segment, b: Segment) -> str | None:
+    key = _title_key(a) + " " + _title_key(b)
+    for doc_type, title in FORM_TITLES:
+        if len(title) > len(_title_key(a)) + 2 and len(key) >= len(title) - 2:
+            if fuzz.ratio(key[: len(title)], title) >= FORM_TITLE_MIN:
+                return doc_type
+    return None
+
+
+def _spaced(folded: str) -> str:
+    return " " + _NON_ALNUM.sub(" ", folded) + " "
+
+
 def classify_segments(segs: list[Segment]) -> tuple[str, float]:
     scores: dict[str, float] = {}
 
     def add(doc_type: str, weight: float) -> None:
         scores[doc_type] = scores.get(doc_type, 0.0) + weight
 
-    found = find_title(segs)
+    form = find_form_title(segs)
+    if form:
+        add(form[1], TITLE_WEIGHT)
+    text = " ".join(_spaced(s.folded) for s in segs)
+    marked: Counter[str] = Counter()
+    for doc_type, phrases, weight in FORM_MARKERS:
+        if marked[doc_type] < 2 and all(f" {p} " in text for p in phrases):
+            add(doc_type, weight)  # at most two marker rows per type count
+            marked[doc_type] += 1
+    found = find_title(segs) if not form else None
     if found:
         add(found[1].doc_type, TITLE_WEIGHT)
     header = segs[: body_start(segs) + 2]
@@ -198,5 +290,5 @@ def classify_segments(segs: list[Segment]) -> tuple[str, float]:
 
 
 def classify(document: Document) -> tuple[str, float]:
-    """``(doc_type, confidence)``: ``administrative_decision``, ``official_letter`` or ``unknown``."""
+    """``(doc_type, confidence)``: a type of fields.md or ``unknown``."""
     return classify_segments(segments(document))

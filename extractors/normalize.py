@@ -25,6 +25,19 @@ __all__ = [
     "normalize_document_number",
     "person_name",
     "strip_tone",
+    "identifier",
+    "valid_personal_id",
+    "mst_check_ok",
+    "vn_number",
+    "format_decimal",
+    "money",
+    "phone",
+    "parse_words_date",
+    "words_number",
+    "PROVINCE_CODES",
+    "repair_name",
+    "SURNAMES",
+    "repair_place",
 ]
 
 _LEGACY_D = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
@@ -193,3 +206,259 @@ def _cap(word: str) -> str:
 def person_name(text: str) -> str:
     """``"NGUYỄN THỊ HỒNG NHUNG"`` → ``"Nguyễn Thị Hồng Nhung"`` (NFC, single spaces)."""
     return " ".join(_cap(w) for w in nfc_clean(text).split(" ") if w)
+
+
+# Common Vietnamese surnames: each folds to a key no other one has, so a surname OCR read
+# with a wrong or missing diacritic ("Nguyên", "Hưỳnh", "Tran") is spelled back (domain
+# §3.4: lexicon constraints). Only the first syllable, and "Thị" as a middle name.
+SURNAMES = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
+    "Ngô", "Dương", "Lý", "Lâm", "Trương", "Quách", "Tạ", "Châu", "Đinh", "Trịnh", "Đoàn", "Lưu",
+    "Cao", "Tô", "Thái", "Kiều", "Lương", "Tăng", "Triệu", "Phùng", "Nghiêm", "Tôn", "Diệp", "Hứa",
+    "Khúc", "Mạc", "Giang", "Ông", "Thạch", "Danh", "Lục", "Âu", "Từ", "Hầu", "Quan", "Chu",
+)
+_SURNAME_BY_KEY = {fold(s): s for s in SURNAMES}
+
+
+def repair_name(name: str) -> tuple[str, bool]:
+    """Respell the surname (and a middle "Thị") from the lexicon → (name, changed)."""
+    parts = name.split(" ")
+    if len(parts) < 2:
+        return name, False
+    changed = False
+    canon = _SURNAME_BY_KEY.get(fold(parts[0]))
+    if canon and canon != parts[0]:
+        parts[0], changed = canon, True
+    if len(parts) >= 3 and fold(parts[1]) == "thi" and parts[1] != "Thị":
+        parts[1], changed = "Thị", True
+    return " ".join(parts), changed
+
+
+# --- identifiers, numbers, money (domain §2.1, §2.5, §3.2, §3.4) ---------------------------
+# CCCD-era province codes (frozen 63-list, domain-vn Appendix B).
+PROVINCE_CODES = frozenset(
+    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 "
+    "035 036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 "
+    "070 072 074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096".split()
+)
+# Digit look-alikes as OCR reads them (domain §3.4).
+DIGIT_LOOKALIKES = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1", "S": "5",
+     "s": "5", "B": "8", "Z": "2", "z": "2", "b": "6", "G": "6", "g": "9", "T": "7"}
+)
+_ID_RUN = re.compile(r"[0-9OoDQIl|iSsBZzbGgT](?:[ .]?[0-9OoDQIl|iSsBZzbGgT])*")
+
+
+def valid_personal_id(digits: str) -> bool:
+    """12 digits, PPP in the 63-list (domain §2.1); or a 9-digit CMND."""
+    if not digits.isdigit():
+        return False
+    if len(digits) == 9:
+        return True
+    return len(digits) == 12 and digits[:3] in PROVINCE_CODES and digits[3] in "0123"
+
+
+def mst_check_ok(code: str) -> bool:
+    """Mã số thuế / mã số doanh nghiệp check digit (domain §2.5), 10 or 10-3 digits."""
+    m = re.fullmatch(r"(\d{10})(?:-(\d{3}))?", code)
+    if not m:
+        return False
+    d = [int(c) for c in m.group(1)]
+    total = sum(w * n for w, n in zip((31, 29, 23, 19, 17, 13, 7, 5, 3), d[:9]))
+    if total % 11 == 0 or m.group(1)[2:9] == "0000000" or m.group(2) == "000":
+        return False
+    return (10 - total % 11) == d[9]
+
+
+def identifier(text: str, validate, min_len: int = 9) -> tuple[str, bool, bool] | None:
+    """The first identifier in ``text`` → (value, repaired, valid).
+
+    Spaces and dots between digits are dropped. Look-alike letters (O→0, l→1, S→5, B→8 …)
+    are replaced only when the result then validates; otherwise the value is left as read
+    (``valid`` False, so the caller flags it).
+    """
+    best = None
+    for m in _ID_RUN.finditer(text or ""):
+        raw = re.sub(r"[ .]", "", m.group(0))
+        if len(raw) >= min_len and sum(c.isdigit() for c in raw) >= len(raw) * 0.5:
+            best = raw
+            break
+    if best is None:
+        return None
+    suffix = ""
+    tail = re.match(r"\s*-\s*(\d{3})\b", text[text.find(best[-1]) + 1 :]) if best.isdigit() else None
+    if best.isdigit():
+        if tail and validate(best + "-" + tail.group(1)):
+            return best + "-" + tail.group(1), False, True
+        return best + suffix, False, validate(best)
+    fixed = best.translate(DIGIT_LOOKALIKES)
+    if fixed.isdigit() and validate(fixed):
+        return fixed, True, True
+    return best, False, False
+
+
+_VN_NUMBER = re.compile(r"\d[\d., ]*")
+
+
+def vn_number(text: str) -> float | None:
+    """``1.234,5`` → 1234.5; ``1234,5`` → 1234.5; ``1.500.000`` → 1500000 (domain §3.2).
+
+    "," is the decimal mark and "." groups thousands; "1,234.5" (English locale) is read
+    as such when the last separator is "." and is followed by other than 3 digits.
+    """
+    m = _VN_NUMBER.search((text or "").translate(_DIGIT_FIX_UPPER))
+    if not m:
+        return None
+    s = m.group(0).replace(" ", "").rstrip(".,")
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            s = s.replace(".", "").replace(",", ".")
+        else:
+            s = s.replace(",", "")
+    elif "," in s:
+        s = s.replace(",", ".") if s.count(",") == 1 else s.replace(",", "")
+    elif "." in s:
+        parts = s.split(".")
+        if len(parts) > 2 or len(parts[-1]) == 3:
+            s = s.replace(".", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+_DIGIT_FIX_UPPER = str.maketrans({"O": "0", "o": "0"})
+
+
+def format_decimal(x: float) -> str:
+    """1234.5 → "1234.5"; 1200.0 → "1200" (fields.md area)."""
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def money(text: str) -> str | None:
+    """``1.500.000.000 đồng`` → ``"1500000000"`` (integer đồng)."""
+    m = re.search(r"\d[\d., ]*\d|\d", (text or "").translate(_DIGIT_FIX_UPPER))
+    if not m:
+        return None
+    digits = re.sub(r"[., ]", "", m.group(0))
+    return str(int(digits)) if digits.isdigit() else None
+
+
+def phone(text: str) -> str | None:
+    """``0972 345 678`` → ``0972345678``; ``+84 972 …`` keeps its ``+84``."""
+    m = re.search(r"\+?\d[\d .\-]{7,16}\d", text or "")
+    if not m:
+        return None
+    out = re.sub(r"[ .\-]", "", m.group(0))
+    return out if 9 <= len(out.lstrip("+")) <= 12 else None
+
+
+# --- dates in words (GKS "ghi bằng chữ", domain §3.1) --------------------------------------
+_UNITS = {"khong": 0, "mot": 1, "mốt": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5,
+          "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10, "linh": 0, "le": 0}
+_MONTH_WORDS = {"gieng": 1, "chap": 12}
+
+
+def words_number(text: str) -> int | None:
+    """Vietnamese number words → int: "hai nghìn không trăm hai mươi tư" → 2024."""
+    total, current, pending, seen = 0, 0, None, False
+    for w in fold(text).replace(",", " ").split():
+        if w in ("nghin", "ngan"):
+            total += (current + (pending or 0) or 1) * 1000
+            current, pending = 0, None
+        elif w == "tram":
+            current += (pending or 0) * 100
+            pending = None
+        elif w == "muoi":
+            current += (1 if pending is None else pending) * 10
+            pending = None
+        elif w in ("linh", "le"):
+            pending = None
+        elif w in _UNITS:
+            if pending is not None:
+                return None
+            pending = _UNITS[w]
+        else:
+            return None
+        seen = True
+    return total + current + (pending or 0) if seen else None
+
+
+def parse_words_date(text: str) -> tuple[str, str] | None:
+    """"ngày mười lăm tháng ba năm hai nghìn không trăm hai mươi tư" → ("2024-03-15", "YMD")."""
+    f = fold(nfc_clean(text))
+    m = re.search(r"ngay\s+(.+?)\s*,?\s+thang\s+(.+?)\s*,?\s+nam\s+(.+?)\s*$", f.strip(" ."))
+    if not m:
+        return None
+    month_txt = m.group(2).strip()
+    month = _MONTH_WORDS.get(month_txt) or words_number(month_txt)
+    day, year = words_number(m.group(1)), words_number(m.group(3))
+    if not (day and month and year):
+        return None
+    return _iso(year, month, day)
+
+
+# --- place names (domain §3.4: lexicon constraints with ĐVHC names) -----------------------
+PROVINCES = (
+    "Hà Nội", "Hà Giang", "Cao Bằng", "Bắc Kạn", "Tuyên Quang", "Lào Cai", "Điện Biên", "Lai Châu",
+    "Sơn La", "Yên Bái", "Hòa Bình", "Thái Nguyên", "Lạng Sơn", "Quảng Ninh", "Bắc Giang", "Phú Thọ",
+    "Vĩnh Phúc", "Bắc Ninh", "Hải Dương", "Hải Phòng", "Hưng Yên", "Thái Bình", "Hà Nam", "Nam Định",
+    "Ninh Bình", "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Quảng Bình", "Quảng Trị", "Thừa Thiên Huế", "Huế",
+    "Đà Nẵng", "Quảng Nam", "Quảng Ngãi", "Bình Định", "Phú Yên", "Khánh Hòa", "Ninh Thuận",
+    "Bình Thuận", "Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông", "Lâm Đồng", "Bình Phước", "Tây Ninh",
+    "Bình Dương", "Đồng Nai", "Bà Rịa - Vũng Tàu", "Hồ Chí Minh", "Long An", "Tiền Giang", "Bến Tre",
+    "Trà Vinh", "Vĩnh Long", "Đồng Tháp", "An Giang", "Kiên Giang", "Cần Thơ", "Hậu Giang",
+    "Sóc Trăng", "Bạc Liêu", "Cà Mau",
+)
+# Cà Mau's communes and wards (domain-vn Appendix A, QĐ 19/2025).
+CA_MAU_COMMUNES = (
+    "Bạc Liêu", "Vĩnh Trạch", "Hiệp Thành", "Hồng Dân", "Ninh Quới", "Vĩnh Lộc", "Ninh Thạnh Lợi",
+    "Phước Long", "Vĩnh Phước", "Vĩnh Thanh", "Phong Hiệp", "Hòa Bình", "Châu Thới", "Vĩnh Lợi",
+    "Hưng Hội", "Vĩnh Mỹ", "Vĩnh Hậu", "Giá Rai", "Láng Tròn", "Phong Thạnh", "Gành Hào", "Đông Hải",
+    "Long Điền", "An Trạch", "Định Thành", "An Xuyên", "Lý Văn Lâm", "Tân Thành", "Hòa Thành",
+    "Nguyễn Phích", "U Minh", "Khánh An", "Khánh Lâm", "Thới Bình", "Biển Bạch", "Trí Phải", "Tân Lộc",
+    "Hồ Thị Kỷ", "Trần Văn Thời", "Sông Đốc", "Đá Bạc", "Khánh Bình", "Khánh Hưng", "Cái Nước",
+    "Lương Thế Trân", "Tân Hưng", "Hưng Mỹ", "Đầm Dơi", "Tạ An Khương", "Trần Phán", "Tân Thuận",
+    "Quách Phẩm", "Thanh Tùng", "Tân Tiến", "Năm Căn", "Đất Mới", "Tam Giang", "Cái Đôi Vàm", "Phú Mỹ",
+    "Phú Tân", "Nguyễn Việt Khái", "Tân Ân", "Phan Ngọc Hiển", "Đất Mũi",
+)
+_PLACE_UNIT = re.compile(r"\b(tinh|thanh pho|xa|phuong)\s+([^,;.()\d]+)")
+
+
+def repair_place(text: str) -> tuple[str, bool]:
+    """Respell a province (after "tỉnh"/"thành phố") or, in a Cà Mau address, a commune
+    (after "xã"/"phường") that OCR misread by a diacritic or a letter ("tỉnh Cả Mau",
+    "Cà Mai"), when one lexicon name is clearly the closest → (text, changed). Other text
+    is kept as read."""
+    text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
+    if "ca mau" in fold(text):
+        text, b = _repair_units(text, ("xa", "phuong"), CA_MAU_COMMUNES)
+        return text, a or b
+    return text, a
+
+
+def _repair_units(text: str, units: tuple[str, ...], lexicon: tuple[str, ...]) -> tuple[str, bool]:
+    from rapidfuzz import fuzz
+
+    folded = fold(text)
+    out, pos, changed = [], 0, False
+    for m in _PLACE_UNIT.finditer(folded):
+        if m.group(1) not in units:
+            continue
+        a, b = m.span(2)
+        name = text[a:b].rstrip()
+        b = a + len(name)
+        key = fold(name)
+        scored = sorted(((fuzz.ratio(key, fold(c)), c) for c in lexicon), reverse=True)
+        best, cand = scored[0]
+        second = scored[1][0] if len(scored) > 1 else 0
+        # exact fold: only the diacritics differ; otherwise a close, unambiguous spelling
+        if cand != name and (key == fold(cand) and second < 100 or
+                             key != fold(cand) and best >= 80 and best - second >= 8 and len(key) >= 5):
+            if name.isupper():
+                cand = cand.upper()
+            if cand != name:
+                out.append(text[pos:a] + cand)
+                pos, changed = b, True
+    out.append(text[pos:])
+    return "".join(out), changed

@@ -1,17 +1,26 @@
-"""Sample administrative pages with exact ground truth, for the demo, tests and benchmarks.
+"""Sample pages with exact ground truth, for the demo, tests and benchmarks.
 
-``generate(out_dir, count, seed=0, formats=("png", "jpg", "pdf"), damage=False)`` renders
-``count`` one-page A4 documents at 200–300 DPI in the NĐ 30/2020/NĐ-CP layout (two-column
-national header, agency block, ``Số: …``, place-and-date line, title, trích yếu, body,
-Nơi nhận and signature block) and writes, beside them, ``truth.jsonl``: one line per file
-with its ``doc_type`` and the expected normalized field values (fields.md keys).
+``generate(out_dir, count, seed=0, formats=("png", "jpg", "pdf"), damage=False, types=None,
+damage_kinds=None)`` renders ``count`` one-page documents at 200–300 DPI and writes, beside
+them, ``truth.jsonl``: one line per file with its ``doc_type`` and the expected normalized
+field values (fields.md keys). ``sohoa samples --out DIR`` is the command-line entry.
 
-Kinds rotate quyết định → công văn (with V/v) → thông báo. Agencies are Cà Mau's (province,
-its Sở, and communes of domain-vn Appendix A); people, numbers, dates and subjects are
-FICTIONAL. The same seed gives the same pages and truth. Files are image-only: PNG, JPEG
-and PDF (PIL's PDF writer, no text layer).
+- Without ``types`` (the demo's and flow tests' call) kinds rotate quyết định → công văn
+  (with V/v) → thông báo starting at ``seed``: A4 pages in the NĐ 30/2020/NĐ-CP layout
+  (two-column national header, agency block, ``Số: …``, place-and-date line, title, trích
+  yếu, body, Nơi nhận and signature block).
+- ``types=ALL_TYPES`` rotates every doc type of fields.md; the form-like types are drawn by
+  ``form_samples.py`` (ID card front and back, giấy khai sinh, kết hôn, GCN QSDĐ, GCN ĐKDN,
+  đơn / tờ khai).
 
-``damage=True`` adds light scan damage: rotation ≤ 1°, gaussian noise, JPEG quality 60.
+Agencies and places are Cà Mau's (domain-vn Appendix A); people, numbers, dates and subjects
+are FICTIONAL. The same seed gives the same pages and truth. Files are image-only: PNG, JPEG,
+PDF (PIL's PDF writer, no text layer) and TIFF.
+
+Damage: ``damage=True`` alone adds light scan damage (rotation ≤ 1°, gaussian noise, JPEG
+quality 60). With ``damage_kinds`` (a subset of ``DAMAGE_KINDS``: skew, blur, noise,
+low_dpi, jpeg, rotation by a quarter turn, a red seal stamped over text) each page gets one
+kind in rotation, over a slight skew and grain; ``truth.damage`` records what was done.
 
 Fonts: DejaVu Serif (Debian ``fonts-dejavu-core``, or ``fonts-dejavu-extra`` for italics).
 Missing styles fall back to the regular serif face; with no serif font at all a
@@ -35,7 +44,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-__all__ = ["generate", "render", "make_spec", "SampleSpec", "SampleTruth", "FontNotFoundError", "KINDS"]
+__all__ = ["generate", "render", "make_spec", "SampleSpec", "SampleTruth", "FontNotFoundError", "KINDS",
+           "ALL_TYPES", "DAMAGE_KINDS", "damage_page"]
 
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -51,6 +61,11 @@ FONT_FILES = {
 KINDS = ("quyet_dinh", "cong_van", "thong_bao")
 DOC_TYPE = {"quyet_dinh": "administrative_decision", "cong_van": "official_letter", "thong_bao": "official_letter"}
 A4_INCHES = (8.27, 11.69)
+# Every doc type of fields.md, in the order ``generate(types=ALL_TYPES)`` rotates them.
+ALL_TYPES = (
+    "citizen_id", "birth_certificate", "marriage_certificate", "land_use_certificate",
+    "business_registration", "application_form", "administrative_decision", "official_letter",
+)
 
 
 class FontNotFoundError(RuntimeError):
@@ -483,8 +498,76 @@ def _save(img: Image.Image, path: Path, fmt: str, dpi: int, damaged: bool) -> No
         img.save(path, "JPEG", dpi=(dpi, dpi), quality=60 if damaged else 90)
     elif fmt == "pdf":
         img.save(path, "PDF", resolution=float(dpi))
+    elif fmt in ("tif", "tiff"):
+        img.save(path, "TIFF", dpi=(dpi, dpi), compression="tiff_deflate")
     else:
-        raise ValueError(f"unsupported sample format: {fmt!r} (png, jpg, pdf)")
+        raise ValueError(f"unsupported sample format: {fmt!r} (png, jpg, pdf, tif)")
+
+
+# Scan damage of ``generate(..., damage_kinds=…)``: each damaged page gets one of these (in
+# rotation), on top of a slight skew and scanner grain.
+DAMAGE_KINDS = ("skew", "blur", "noise", "low_dpi", "jpeg", "rotation", "stamp")
+
+
+def _stamp(img: Image.Image, at: tuple[float, float], dpi: int, rng: random.Random) -> Image.Image:
+    """A red round seal over the text near ``at`` (fractions of the page)."""
+    rgb = img.convert("RGB")
+    layer = Image.new("RGBA", rgb.size, (0, 0, 0, 0))
+    d = ImageDraw.Draw(layer)
+    r = round(dpi * 0.6)
+    cx, cy = round(at[0] * rgb.width + rng.uniform(-0.4, 0.4) * r), round(at[1] * rgb.height + rng.uniform(-0.4, 0.4) * r)
+    red = (205, 30, 40, 150)
+    w = max(2, dpi // 60)
+    d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=w)
+    d.ellipse((cx - round(r * 0.8), cy - round(r * 0.8), cx + round(r * 0.8), cy + round(r * 0.8)), outline=red, width=w)
+    f = _font("bold", max(10, r // 6))
+    for k, ch in enumerate("ỦY BAN NHÂN DÂN * CÀ MAU *"):
+        a = math.radians(200 + k * 360 / 26)
+        d.text((cx + round(r * 0.9 * math.cos(a)) - 5, cy + round(r * 0.9 * math.sin(a)) - 5), ch, font=f, fill=red)
+    star = [(cx + r * 0.3 * math.cos(math.radians(-90 + 144 * k)), cy + r * 0.3 * math.sin(math.radians(-90 + 144 * k)))
+            for k in range(5)]
+    d.polygon(star, fill=red)
+    return Image.alpha_composite(rgb.convert("RGBA"), layer).convert("RGB")
+
+
+def damage_page(img: Image.Image, kind: str, rng: random.Random, seed_int: int, dpi: int,
+                stamp_at: tuple[float, float] = (0.7, 0.85)) -> tuple[Image.Image, dict, int]:
+    """Apply one kind of scan damage (plus slight skew and grain) → (image, record, dpi)."""
+    from PIL import ImageFilter
+
+    info: dict = {"kind": kind}
+    if kind == "stamp":
+        img = _stamp(img, stamp_at, dpi, rng)
+    angle = round(rng.uniform(-2.5, 2.5) if kind == "skew" else rng.uniform(-0.6, 0.6), 2)
+    fill = (255, 255, 255) if img.mode == "RGB" else 255
+    img = img.rotate(angle, resample=Image.BILINEAR, fillcolor=fill, expand=kind == "skew")
+    info["skew_deg"] = angle
+    if kind == "blur":
+        radius = round(rng.uniform(0.8, 1.3) * dpi / 300, 2)
+        img = img.filter(ImageFilter.GaussianBlur(radius))
+        info["blur_radius"] = radius
+    sigma = round(rng.uniform(10.0, 18.0) if kind == "noise" else rng.uniform(2.0, 5.0), 1)
+    arr = np.asarray(img, dtype=np.float32)
+    small = np.random.default_rng(seed_int).standard_normal(arr.shape[:2], dtype=np.float32)
+    arr = arr + (small[..., None] if arr.ndim == 3 else small) * sigma
+    img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), img.mode)
+    info["noise_sigma"] = sigma
+    if kind == "low_dpi":
+        new_dpi = max(120, round(dpi * 0.55)) if dpi > 150 else dpi
+        img = img.resize((round(img.width * new_dpi / dpi), round(img.height * new_dpi / dpi)), Image.BILINEAR)
+        info["dpi_from"], dpi = dpi, new_dpi
+    if kind == "rotation":
+        quarter = rng.choice((90, 270))
+        img = img.rotate(quarter, expand=True)
+        info["rotation_deg"] = quarter
+    quality = rng.randint(30, 45) if kind == "jpeg" else 75
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=quality)
+    buf.seek(0)
+    img = Image.open(buf)
+    img.load()
+    info["jpeg_quality"] = quality
+    return img, info, dpi
 
 
 def generate(
@@ -493,30 +576,58 @@ def generate(
     seed: int = 0,
     formats: tuple[str, ...] = ("png", "jpg", "pdf"),
     damage: bool = False,
+    types: tuple[str, ...] | None = None,
+    damage_kinds: tuple[str, ...] | None = None,
 ) -> list[SampleTruth]:
-    """Render ``count`` pages into ``out_dir`` (formats rotate) and write ``truth.jsonl``."""
+    """Render ``count`` pages into ``out_dir`` (formats rotate) and write ``truth.jsonl``.
+
+    ``types`` (doc types of fields.md, or the admin kinds ``quyet_dinh``/``cong_van``/
+    ``thong_bao``) rotate; by default the three admin kinds, starting at ``seed``.
+    ``damage_kinds`` (a subset of ``DAMAGE_KINDS``, rotating) gives each damaged page one
+    kind of damage; without it ``damage=True`` applies the light default damage.
+    """
     import time
+
+    from .form_samples import FORM_TYPES, make_form, render_form
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     formats = tuple(f.lower().lstrip(".") for f in formats) or ("png",)
     truths: list[SampleTruth] = []
+    admin_alias = {"administrative_decision": ("quyet_dinh",), "official_letter": ("cong_van", "thong_bao")}
     for i in range(count):
         t0 = time.perf_counter()
         rng = random.Random(f"sohoa-samples:{seed}:{i}")
-        kind = KINDS[(seed + i) % len(KINDS)]
-        spec = make_spec(rng, kind)
-        img, transcript = render(spec)
+        if types:
+            kind = types[i % len(types)]
+            if kind in admin_alias:
+                opts = admin_alias[kind]
+                kind = opts[(i // len(types)) % len(opts)]
+        else:
+            kind = KINDS[(seed + i) % len(KINDS)]
+        if kind in FORM_TYPES:
+            form = make_form(rng, kind)
+            img, transcript = render_form(form)
+            doc_type, dpi, fields_truth, stamp_at = kind, form.dpi, form.truth, form.stamp_at
+        elif kind in KINDS:
+            spec = make_spec(rng, kind)
+            img, transcript = render(spec)
+            doc_type, dpi, fields_truth, stamp_at = spec.doc_type, spec.dpi, spec.expected_fields(), (0.72, 0.8)
+        else:
+            raise ValueError(f"unknown sample type {kind!r}: {KINDS + FORM_TYPES}")
         dmg = None
-        if damage:
+        if damage and damage_kinds:
+            dk = damage_kinds[i % len(damage_kinds)]
+            img, dmg, dpi = damage_page(img, dk, rng, seed * 1_000_003 + i, dpi, stamp_at)
+        elif damage:
             img, dmg = _damage(img, rng, seed * 1_000_003 + i)
         fmt = formats[i % len(formats)]
         name = f"{i:04d}_{kind}.{fmt}"
-        _save(img, out_dir / name, fmt, spec.dpi, damage)
+        _save(img, out_dir / name, fmt, dpi, damage)
         truths.append(
             SampleTruth(
-                file=name, doc_type=spec.doc_type, format=fmt, dpi=spec.dpi, seed=seed, index=i,
-                damage=dmg, fields=spec.expected_fields(), text=transcript,
+                file=name, doc_type=doc_type, format=fmt, dpi=dpi, seed=seed, index=i,
+                damage=dmg, fields=fields_truth, text=transcript,
                 width=img.width, height=img.height, render_seconds=time.perf_counter() - t0,
             )
         )
@@ -533,8 +644,11 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--formats", default="png,jpg,pdf")
     p.add_argument("--damage", action="store_true")
+    p.add_argument("--all-types", action="store_true")
     a = p.parse_args(argv)
-    truths = generate(a.out_dir, a.count, a.seed, tuple(a.formats.split(",")), a.damage)
+    types = ALL_TYPES if a.all_types else None
+    truths = generate(a.out_dir, a.count, a.seed, tuple(a.formats.split(",")), a.damage, types,
+                      DAMAGE_KINDS if a.damage and a.all_types else None)
     print(f"{len(truths)} files and truth.jsonl in {a.out_dir}")
 
 

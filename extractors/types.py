@@ -34,15 +34,21 @@ class FieldValue:
     page: int
     bbox: BBox | None
     source: FieldSource = "ocr"
+    # Why the value needs a look: "invalid" (an identifier that does not validate, kept as
+    # read), "repaired" (digit look-alikes replaced), "precision_YM" / "precision_Y".
+    flags: tuple[str, ...] = ()
 
     def export(self) -> dict:
-        return {
+        out = {
             "value": self.value,
             "raw": self.raw,
             "confidence": round(self.confidence, 4),
             "page": self.page,
             "bbox": list(self.bbox) if self.bbox else None,
         }
+        if self.flags:
+            out["flags"] = list(self.flags)
+        return out
 
 
 @dataclass(frozen=True)

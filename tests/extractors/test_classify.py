@@ -67,7 +67,6 @@ def test_body_decision_heading_does_not_make_a_cong_van_a_decision() -> None:
     [
         "HỢP ĐỒNG LAO ĐỘNG\n\nSố: 042/HĐLĐ/2026",
         "BIÊN LAI THU TIỀN\n\nSố: 0345/BL/2026",
-        "ĐƠN XIN NGHỈ VIỆC\n\nKính gửi: Ban Giám đốc",
         "",
         "Quyết định này có hiệu lực kể từ ngày ký.",  # lower case: a sentence, not a title
     ],
@@ -89,3 +88,9 @@ def test_split_number() -> None:
     assert split_number("07/QD-UBND") == ("QĐ", "UBND")
     assert split_number("192/QĐĐ-SXD") == ("QĐ", "SXD")  # doubled letter from OCR
     assert split_number("05/HD-SYT") == ("HD", "SYT")  # HD (hướng dẫn) is a code itself
+
+
+def test_a_don_is_an_application_form_not_unknown() -> None:
+    # fields.md: application_form covers đơn and tờ khai (ĐƠN XIN NGHỈ VIỆC is a đơn)
+    doc_type, conf = classify(document_from_text("ĐƠN XIN NGHỈ VIỆC\n\nKính gửi: Ban Giám đốc"))
+    assert doc_type == "application_form" and conf >= 0.5

@@ -1,0 +1,437 @@
+"""Extractors for the form-like types: citizen_id, birth_certificate, marriage_certificate,
+land_use_certificate, business_registration, application_form (fields.md keys exactly).
+
+Each is a label table (``labels.Spec``) read by ``labels.read_fields`` plus what labels
+cannot give: the marriage certificate's husband | wife table (words assigned to the column
+under "Chồng" / "Vợ"), the land certificate's place-and-date line and signing agency, the
+business header agency and amendment line, the đơn's title and date line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ocr.result import Document, Word
+
+from .labels import Spec, drop_junk, make_field, normalize_value, read_all, read_fields
+from .layout import Segment, segments
+from .normalize import fold, nfc_clean, parse_date, valid_personal_id
+from .types import FieldValue
+
+__all__ = ["FORM_EXTRACTORS", "FIELDS", "read_labelled_values", "GENERIC_SPECS"]
+
+NAME = ("ho va ten", "ho ten", "ho chu dem va ten", "ho chu dem ten", "ho chu dem va ten khai sinh")
+DOB = ("ngay sinh", "ngay thang nam sinh", "sinh ngay")
+
+CITIZEN_SPECS = [
+    Spec("id_number", ("so dinh danh ca nhan", "so", "so cccd", "so can cuoc cong dan"), "personal_id"),
+    Spec("full_name", NAME, "name"),
+    Spec("date_of_birth", DOB, "date"),
+    Spec("sex", ("gioi tinh",), "sex"),
+    Spec("nationality", ("quoc tich",), "nationality"),
+    Spec("place_of_origin", ("que quan", "nguyen quan"), "place", multiline=1),
+    Spec("place_of_residence", ("noi thuong tru", "noi cu tru", "noi dkhk thuong tru"), "place", multiline=1),
+    Spec("place_of_birth_registration", ("noi dang ky khai sinh",), "place", multiline=1),
+    Spec("issue_date", ("ngay thang nam cap", "ngay cap", "ngay thang nam"), "date"),
+    Spec("expiry_date", ("co gia tri den", "ngay thang nam het han", "ngay het han", "co gia tri"), "date"),
+    Spec("_features", ("dac diem nhan dang", "dac diem nhan dang", "dan toc", "ton giao", "dau vet rieng")),
+]
+
+BIRTH_SPECS = [
+    Spec("registration_number", ("so",), "code"),
+    Spec("book_number", ("quyen so",), "code"),
+    Spec("full_name", ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ho ten"), "name"),
+    Spec("date_of_birth", ("ngay thang nam sinh", "ngay sinh", "sinh ngay"), "date"),
+    Spec("_in_words", ("ghi bang chu", "bang chu")),
+    Spec("sex", ("gioi tinh",), "sex"),
+    Spec("ethnicity", ("dan toc",), "ethnicity"),
+    Spec("nationality", ("quoc tich",), "nationality"),
+    Spec("place_of_birth", ("noi sinh",), "place", multiline=1),
+    Spec("place_of_origin", ("que quan",), "place", multiline=1),
+    Spec("personal_id_number", ("so dinh danh ca nhan",), "personal_id"),
+    Spec("mother_name", ("ho chu dem ten nguoi me", "ho va ten me", "ho ten me", "ho ten nguoi me",
+                         "ho chu dem va ten nguoi me"), "name"),
+    Spec("father_name", ("ho chu dem ten nguoi cha", "ho va ten cha", "ho ten cha", "ho ten nguoi cha",
+                         "ho chu dem va ten nguoi cha"), "name"),
+    Spec("mother_birth_year", ("nam sinh",), "year", after="mother_name"),
+    Spec("father_birth_year", ("nam sinh",), "year", after="father_name"),
+    Spec("_residence", ("noi cu tru",)),
+    Spec("registration_place", ("noi dang ky", "co quan dang ky", "noi dang ky khai sinh"), "place", multiline=1),
+    Spec("registration_date", ("ngay thang nam dang ky", "ngay dang ky"), "date"),
+]
+
+LAND_SPECS = [
+    Spec("serial_number", ("so phat hanh", "so seri", "so serial"), "code"),
+    Spec("register_number", ("so vao so cap gcn", "so vao so cap giay chung nhan", "so vao so"), "code"),
+    Spec("holder_name", ("ong", "ba", "ong ba", "ho va ten", "ho ten"), "name"),
+    Spec("_birth_year", ("nam sinh", "sinh nam")),
+    Spec("holder_id_number", ("cccd so", "cmnd so", "so dinh danh ca nhan", "so dinh danh", "so cccd",
+                              "giay to nhan than so", "so giay to nhan than"), "personal_id"),
+    Spec("_holder_address", ("dia chi thuong tru", "dia chi thuong tru tai", "noi cu tru")),
+    Spec("parcel_number", ("thua dat so",), "int"),
+    Spec("map_sheet_number", ("to ban do so",), "int"),
+    Spec("address", ("dia chi", "dia chi thua dat"), "place", multiline=1),
+    Spec("area_m2", ("dien tich",), "area"),
+    Spec("_form", ("hinh thuc su dung", "bang chu")),
+    Spec("land_use_purpose", ("muc dich su dung",), multiline=1),
+    Spec("land_use_term", ("thoi han su dung",)),
+    Spec("land_use_origin", ("nguon goc su dung",), multiline=1),
+]
+
+BUSINESS_SPECS = [
+    Spec("enterprise_code", ("ma so doanh nghiep",), "mst"),
+    Spec("enterprise_name", ("ten cong ty viet bang tieng viet", "ten doanh nghiep viet bang tieng viet",
+                             "ten doanh nghiep", "ten cong ty"), multiline=1),
+    Spec("_names", ("ten cong ty viet bang tieng nuoc ngoai", "ten cong ty viet tat",
+                    "ten doanh nghiep viet bang tieng nuoc ngoai", "ten doanh nghiep viet tat")),
+    Spec("head_office_address", ("dia chi tru so chinh",), "place", multiline=1),
+    Spec("_contact", ("dien thoai", "email", "fax", "website", "thu dien tu")),
+    Spec("charter_capital_vnd", ("von dieu le",), "money"),
+    Spec("_in_words", ("bang chu",)),
+    Spec("legal_representative", ("ho va ten", "ho ten"), "name"),
+    Spec("_rep", ("gioi tinh", "chuc danh", "sinh ngay", "ngay sinh", "dan toc", "quoc tich",
+                  "loai giay to phap ly cua ca nhan", "ngay cap", "noi cap", "dia chi lien lac")),
+    Spec("legal_representative_id_number", ("so giay to phap ly cua ca nhan", "so giay to phap ly",
+                                            "so dinh danh ca nhan", "so cccd"), "personal_id"),
+    Spec("first_registration_date", ("dang ky lan dau",), "date"),
+    Spec("_amendment", ("dang ky thay doi lan thu",)),
+]
+
+APPLICATION_SPECS = [
+    Spec("recipient", ("kinh gui",), multiline=1),
+    Spec("applicant_name", NAME + ("ho chu dem ten nguoi yeu cau", "ho ten nguoi yeu cau", "toi ten la",
+                                  "ho chu dem va ten nguoi yeu cau", "ten toi la", "nguoi yeu cau"), "name"),
+    Spec("applicant_id_number", ("so dinh danh ca nhan", "so cccd", "cccd so", "so cmnd", "cmnd so",
+                                 "so giay to tuy than", "so can cuoc"), "personal_id"),
+    Spec("date_of_birth", DOB, "date"),
+    Spec("_misc", ("gioi tinh", "dan toc", "quoc tich", "noi sinh", "email", "noi dung de nghi",
+                   "ly do", "nghe nghiep", "que quan")),
+    Spec("address", ("noi cu tru", "dia chi thuong tru", "dia chi", "noi thuong tru", "cho o hien tai",
+                     "noi o hien tai", "dia chi lien he"), "place", multiline=1),
+    Spec("phone", ("so dien thoai", "dien thoai", "sdt"), "phone"),
+]
+
+FIELDS = {
+    "citizen_id": ("id_number", "legacy_id_number", "full_name", "date_of_birth", "sex", "nationality",
+                   "place_of_origin", "place_of_residence", "place_of_birth_registration", "issue_date",
+                   "expiry_date"),
+    "birth_certificate": ("registration_number", "book_number", "full_name", "date_of_birth", "sex",
+                          "ethnicity", "nationality", "place_of_birth", "place_of_origin",
+                          "personal_id_number", "mother_name", "mother_birth_year", "father_name",
+                          "father_birth_year", "registration_date", "registration_place"),
+    "marriage_certificate": ("registration_number", "book_number", "husband_name", "husband_date_of_birth",
+                             "husband_id_number", "wife_name", "wife_date_of_birth", "wife_id_number",
+                             "registration_date", "registration_place"),
+    "land_use_certificate": ("serial_number", "register_number", "holder_name", "holder_id_number",
+                             "parcel_number", "map_sheet_number", "address", "area_m2", "land_use_purpose",
+                             "land_use_term", "land_use_origin", "issue_date", "issuing_agency"),
+    "business_registration": ("enterprise_code", "enterprise_name", "head_office_address",
+                              "charter_capital_vnd", "legal_representative", "legal_representative_id_number",
+                              "first_registration_date", "amendment_number", "amendment_date",
+                              "issuing_agency"),
+    "application_form": ("form_title", "recipient", "applicant_name", "applicant_id_number", "date_of_birth",
+                         "address", "phone", "request_date"),
+}
+
+_MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
+_PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*ngay\b")
+_AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq)\s*[.:]\s*")
+_POSITION = re.compile(r"^(?:pho\s+)?(?:chu tich|giam doc|truong phong|truong|cuc truong|pho)\b")
+
+
+def _whole(seg: Segment, factor: float = 1.0, value: str | None = None) -> FieldValue | None:
+    return make_field(value if value is not None else nfc_clean(seg.text), nfc_clean(seg.text),
+                      list(seg.words), seg, factor)
+
+
+def _place_date(segs: list[Segment], start: int = 0) -> Segment | None:
+    """The last "<Địa danh>, ngày … tháng … năm …" line at or after ``start``."""
+    found = None
+    for seg in segs[start:]:
+        if _PLACE_DATE.match(seg.folded) and parse_date(seg.text):
+            found = seg
+    return found
+
+
+def _date_field(seg: Segment) -> FieldValue | None:
+    d = parse_date(seg.text)
+    if not d:
+        return None
+    m = re.search(r"ngay\b", seg.folded)
+    start = m.start() if m else 0
+    words = seg.words_in(start, len(seg.text))
+    return make_field(d[0], nfc_clean(seg.text[start:]), words, seg,
+                      flags=() if d[1] == "YMD" else ("precision_" + d[1],))
+
+
+def _keep(fields: dict[str, FieldValue | None], doc_type: str) -> dict[str, FieldValue]:
+    return {k: fields[k] for k in FIELDS[doc_type] if fields.get(k) is not None}
+
+
+# --- citizen_id ----------------------------------------------------------------------------
+def extract_citizen_id(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
+    fields: dict[str, FieldValue | None] = dict(read_fields(segs, CITIZEN_SPECS))
+    got = fields.get("id_number")
+    if got is not None and len(re.sub(r"\D", "", got.value)) == 9:
+        fields["legacy_id_number"] = got
+        fields.pop("id_number")
+    if "issue_date" not in fields:  # CMND back: "Ngày 10 tháng 08 năm 2024" above the signature
+        for seg in segs:
+            if re.match(r"^\s*ngay\s*\S{1,2}\s*thang\b", seg.folded):
+                fields["issue_date"] = _date_field(seg)
+                break
+    if "id_number" not in fields:  # a bare 12-digit number near the top of the card
+        for seg in segs[:12]:
+            m = re.search(r"(?<!\d)\d{3}\s?\d{3}\s?\d{6}(?!\d)|(?<!\d)\d{12}(?!\d)", seg.text)
+            if m:
+                value = re.sub(r"\s", "", m.group(0))
+                ok = valid_personal_id(value)
+                fields["id_number"] = make_field(value, m.group(0), seg.words_in(m.start(), m.end()), seg,
+                                                 0.8 if ok else 0.5, () if ok else ("invalid",))
+                break
+    return _keep(fields, doc_type)
+
+
+# --- birth_certificate ---------------------------------------------------------------------
+def extract_birth_certificate(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
+    fields: dict[str, FieldValue | None] = dict(read_fields(segs, BIRTH_SPECS))
+    if "registration_date" not in fields:
+        pd = _place_date(segs, len(segs) // 2)
+        if pd:
+            fields["registration_date"] = _date_field(pd)
+    return _keep(fields, doc_type)
+
+
+# --- marriage_certificate ------------------------------------------------------------------
+MARRIAGE_SPECS = [
+    Spec("registration_number", ("so",), "code"),
+    Spec("book_number", ("quyen so",), "code"),
+    Spec("registration_date", ("ngay thang nam dang ky", "ngay dang ky"), "date"),
+    Spec("registration_place", ("noi dang ky", "co quan dang ky"), "place", multiline=1),
+    Spec("_rows", ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ngay thang nam sinh", "ngay sinh",
+                   "dan toc", "quoc tich", "noi cu tru", "giay to tuy than", "giay to nhan than")),
+]
+_ROWS = (
+    ("name", re.compile(r"^(?:ho\W*(?:chu dem\W*(?:va\W*)?ten|va ten|ten))\b"), "name"),
+    ("date_of_birth", re.compile(r"^(?:ngay\W*thang\W*nam sinh|ngay sinh|sinh ngay)\b"), "date"),
+    ("id_number", re.compile(r"^(?:giay to (?:tuy|nhan) than|so dinh danh ca nhan|so cccd)\b"), "personal_id"),
+)
+
+
+def _column_x(segs: list[Segment]) -> tuple[float, float] | None:
+    """x centres of the "Chồng" and "Vợ" column headings."""
+    for seg in segs:
+        ws = [(fold(w.text).strip(".,:;"), w) for w in seg.words]
+        ch = [w for t, w in ws if t in ("chong", "ben chong")]
+        vo = [w for t, w in ws if t in ("vo", "ben vo")]
+        if ch and vo:
+            return (ch[0].bbox[0] + ch[0].bbox[2]) / 2, (vo[0].bbox[0] + vo[0].bbox[2]) / 2
+    heads = {}
+    for seg in segs:
+        t = re.sub(r"[^a-z ]", "", seg.folded).strip()
+        if t in ("chong", "ben chong") and "h" not in heads:
+            heads["h"] = seg.x_center
+        elif t in ("vo", "ben vo") and "w" not in heads:
+            heads["w"] = seg.x_center
+    if len(heads) == 2 and heads["h"] < heads["w"]:
+        return heads["h"], heads["w"]
+    return None
+
+
+def extract_marriage_certificate(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
+    fields: dict[str, FieldValue | None] = dict(read_fields(segs, MARRIAGE_SPECS))
+    cols = _column_x(segs)
+    # without the "Chồng | Vợ" headings: the two value columns in reading order
+    split = (cols[0] + cols[1]) / 2 if cols else None
+    done: set[str] = set()
+    for seg in segs:
+        for row, rx, kind in _ROWS:
+            m = rx.match(seg.folded)
+            if not m or row in done:
+                continue
+            done.add(row)
+            label_right = seg.words_in(0, m.end())[-1].bbox[2] if seg.words_in(0, m.end()) else seg.bbox[0]
+            line_segs = [
+                o for o in segs
+                if o.page is seg.page and o.index != seg.index and o.bbox[0] >= label_right
+                and abs(o.bbox[1] + o.bbox[3] - seg.bbox[1] - seg.bbox[3]) / 2 < max(seg.height, 1) * 0.6
+            ]
+            rest = seg.text[m.end():].strip(" :")
+            groups: list[list[Word]] = []
+            if rest:
+                groups.append(seg.words_in(m.end(), len(seg.text)))
+            groups += [list(o.words) for o in sorted(line_segs, key=lambda o: o.bbox[0])]
+            if len(groups) != 2 and split is None:
+                continue
+            if len(groups) != 2:  # columns not kept apart: split the words at the middle
+                words = sorted((w for g in groups for w in g), key=lambda w: w.bbox[0])
+                groups = [[w for w in words if (w.bbox[0] + w.bbox[2]) / 2 < split],
+                          [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 >= split]]
+            for side, ws in zip(("husband", "wife"), groups):
+                ws = [w for w in ws if w.text.strip(" :")]
+                raw = nfc_clean(" ".join(w.text for w in ws)).lstrip(":").strip()
+                got = normalize_value(kind, raw) if raw else None
+                if got:
+                    fields[f"{side}_{row}"] = make_field(got[0], raw, ws, seg, got[1], got[2])
+    return _keep(fields, doc_type)
+
+
+# --- land_use_certificate ------------------------------------------------------------------
+_SERIAL = re.compile(r"(?<![A-Za-zĐđ0-9])([A-ZĐ]{1,3})\s?(\d{6,8})(?!\d)")
+
+
+def _serial(m: re.Match) -> str:
+    letters = m.group(1)
+    if len(letters) > 2:  # OCR doubled a letter: "BĐĐ 123…"
+        letters = re.sub(r"(.)\1+", r"\1", letters)[:2]
+    return f"{letters} {m.group(2)}"
+
+
+def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None:
+    lines: list[Segment] = []
+    for seg in segs[date_seg.index + 1 : date_seg.index + 6]:
+        if seg.page is not date_seg.page or not seg.overlaps_x(date_seg) or not seg.is_upper():
+            if lines:
+                break
+            continue
+        f = _AUTHORITY.sub("", seg.folded)
+        if _POSITION.match(f) or _AUTHORITY.match(seg.folded) and lines:
+            break
+        lines.append(seg)
+    if not lines:
+        return None
+    raw = " ".join(s.text for s in lines)
+    value = drop_junk(re.sub(r"^\s*(?:TM|KT|Q|TL|TUQ)\s*[.:]\s*", "", raw, flags=re.IGNORECASE))
+    words = [w for s in lines for w in s.words]
+    return make_field(value, nfc_clean(raw), words, lines[0])
+
+
+def extract_land_use_certificate(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
+    fields: dict[str, FieldValue | None] = dict(read_fields(segs, LAND_SPECS))
+    serial = fields.get("serial_number")
+    m = _SERIAL.search(serial.value) if serial else None
+    if serial and m:
+        fields["serial_number"] = FieldValue(_serial(m), serial.raw, serial.confidence,
+                                             serial.page, serial.bbox, serial.source, serial.flags)
+    if not m:
+        fields.pop("serial_number", None)
+        for seg in segs:
+            m = _SERIAL.search(seg.text)
+            if m and not re.search(r"\d{9,}", seg.text):
+                fields["serial_number"] = make_field(_serial(m), m.group(0),
+                                                     seg.words_in(m.start(), m.end()), seg, 0.8)
+                break
+    pd = _place_date(segs, len(segs) // 3)
+    if pd:
+        fields["issue_date"] = _date_field(pd)
+        fields["issuing_agency"] = _signing_agency(segs, pd)
+    return _keep(fields, doc_type)
+
+
+# --- business_registration -----------------------------------------------------------------
+def _header_lines(segs: list[Segment]) -> list[Segment]:
+    """Upper-case agency lines left of the national motto, above the title."""
+    mottos = [s for s in segs[:8] if _MOTTO.match(s.folded)]
+    out = []
+    for seg in segs[:10]:
+        if _MOTTO.match(seg.folded) or not seg.is_upper():
+            continue
+        if any(seg.x_center > m.bbox[0] and seg.overlaps_x(m) for m in mottos):
+            continue
+        if mottos and seg.bbox[1] > max(m.bbox[3] for m in mottos) + 4 * seg.height:
+            break
+        if re.match(r"^(?:giay chung nhan|so\s*[:.]?\s*\d|ma so)", seg.folded):
+            break
+        out.append(seg)
+    return out
+
+
+def extract_business_registration(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
+    readings = read_all(segs, BUSINESS_SPECS)
+    fields: dict[str, FieldValue | None] = {}
+    for r in readings:
+        if r.spec.key == "_amendment" or r.spec.key in fields:
+            continue
+        fields[r.spec.key] = r.to_field()
+    for seg in segs:
+        m = re.search(r"dang ky thay doi lan thu\W*", seg.folded)
+        if not m:
+            continue
+        rest = seg.text[m.end():]
+        n = re.match(r"\s*(\d{1,3})", rest.translate(str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})))
+        if n:
+            fields["amendment_number"] = make_field(str(int(n.group(1))), n.group(0).strip(),
+                                                    seg.words_in(m.end(), m.end() + n.end()), seg)
+        d = parse_date(rest)
+        if d:
+            k = re.search(r"ngay\b", seg.folded[m.end():])
+            start = m.end() + (k.start() if k else 0)
+            fields["amendment_date"] = make_field(d[0], nfc_clean(seg.text[start:]),
+                                                  seg.words_in(start, len(seg.text)), seg)
+        break
+    head = _header_lines(segs)
+    if head:
+        value = drop_junk(" ".join(s.text for s in head))
+        fields["issuing_agency"] = make_field(value, value, [w for s in head for w in s.words], head[0])
+    return _keep(fields, doc_type)
+
+
+# --- application_form ----------------------------------------------------------------------
+_FORM_TITLE = re.compile(r"^(?:don|to khai|giay de nghi|phieu)\b")
+
+
+def extract_application_form(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
+    fields: dict[str, FieldValue | None] = dict(read_fields(segs, APPLICATION_SPECS))
+    for seg in segs[:20]:
+        if _FORM_TITLE.match(seg.folded) and seg.is_upper():
+            lines = [seg]
+            for nxt in segs[seg.index + 1 : seg.index + 3]:
+                if nxt.is_upper() and nxt.page is seg.page and nxt.overlaps_x(seg) and \
+                        nxt.bbox[1] - lines[-1].bbox[3] < seg.height * 1.2 and not _MOTTO.match(nxt.folded):
+                    lines.append(nxt)
+                else:
+                    break
+            value = drop_junk(" ".join(s.text for s in lines))
+            fields["form_title"] = make_field(value, value, [w for s in lines for w in s.words], seg)
+            break
+    pd = _place_date(segs, len(segs) // 3)
+    if pd:
+        fields["request_date"] = _date_field(pd)
+    return _keep(fields, doc_type)
+
+
+FORM_EXTRACTORS = {
+    "citizen_id": extract_citizen_id,
+    "birth_certificate": extract_birth_certificate,
+    "marriage_certificate": extract_marriage_certificate,
+    "land_use_certificate": extract_land_use_certificate,
+    "business_registration": extract_business_registration,
+    "application_form": extract_application_form,
+}
+
+
+# --- any page: the common labelled values --------------------------------------------------
+GENERIC_SPECS = [
+    Spec("full_name", ("ho va ten", "ho ten", "ho chu dem ten", "ho chu dem va ten", "toi ten la"), "name"),
+    Spec("date_of_birth", ("ngay sinh", "ngay thang nam sinh", "sinh ngay"), "date"),
+    Spec("id_number", ("cccd so", "so cccd", "so dinh danh ca nhan", "cmnd so", "so cmnd", "cccd"), "personal_id"),
+    Spec("address", ("dia chi thuong tru", "noi thuong tru", "noi cu tru"), "place", multiline=1),
+    Spec("phone", ("so dien thoai", "dien thoai"), "phone"),
+    Spec("enterprise_code", ("ma so doanh nghiep", "ma so thue"), "mst"),
+    # qualified labels are other fields: they only end the previous value
+    Spec("_other", ("dia chi", "chuc vu", "email", "gioi tinh", "quoc tich", "dan toc", "cap ngay",
+                    "noi cap", "dai dien", "ten doanh nghiep", "so tai khoan", "ho ten cha", "ho ten me",
+                    "ho va ten cha", "ho va ten me", "dia chi thuong tru truoc day", "dia chi tam tru",
+                    "noi sinh")),
+]
+
+
+def read_labelled_values(document: Document) -> list[tuple[str, FieldValue]]:
+    """Every common labelled value on any page (Họ và tên, Ngày sinh, CCCD số, Địa chỉ thường
+    trú, Số điện thoại, Mã số doanh nghiệp), each occurrence, in reading order."""
+    out = []
+    for r in read_all(segments(document), GENERIC_SPECS):
+        fv = r.to_field()
+        if fv is not None:
+            out.append((r.spec.key, fv))
+    return out

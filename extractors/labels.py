@@ -1,0 +1,428 @@
+"""Label → value reading shared by the form-like extractors (cards, certificates, đơn).
+
+A type's fields are a table of ``Spec`` rows: the key, its printed labels (folded: no
+diacritics, lower case, punctuation as spaces) and the value kind. ``read_fields`` finds
+every label on every segment, then cuts each value from the end of its label to the next
+label (or the end of the line). Robust to what scans do to forms:
+
+- labels matched on folded text (OCR that lost its diacritics), with a fuzzy match at the
+  start of a line (one or two letters wrong), and bilingual glosses (``/ Full name``) skipped;
+- ``:`` missing, dotted leaders (``……``, ``. . .``, ``___``) stripped;
+- a label alone on its line (card layout: label above value) takes the next line below;
+- ``multiline`` values (addresses) run onto following lines that carry no label;
+- a label shared by several fields (``Năm sinh`` of the mother and of the father) goes to
+  the field whose ``after`` key was seen last; otherwise the first occurrence wins;
+- the value of a kind is normalized by ``normalize.py`` (``Nam`` is read only from the
+  value cut after ``Giới tính``, so ``VIỆT NAM`` in ``Quốc tịch`` is never a sex).
+
+Each value keeps its words: confidence = mean word confidence × label match × validity;
+bbox = union of the words; an identifier that does not validate keeps its reading and
+gets the flag ``invalid``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ocr.result import Word
+
+from .layout import Segment, union
+from .normalize import (
+    fold,
+    format_decimal,
+    identifier,
+    money,
+    mst_check_ok,
+    nfc_clean,
+    parse_date,
+    parse_words_date,
+    person_name,
+    phone,
+    repair_name,
+    repair_place,
+    valid_personal_id,
+    vn_number,
+)
+from .types import FieldValue
+
+__all__ = ["Spec", "Hit", "find_hits", "read_fields", "make_field", "normalize_value", "LEADERS", "drop_junk"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    key: str  # a key starting with "_" is a stopper: it ends the previous value, is not output
+    labels: tuple[str, ...]
+    kind: str = "text"
+    multiline: int = 0  # extra lines the value may run onto
+    after: str | None = None  # only when this key's label is the latest seen among rivals
+
+
+@dataclass
+class Hit:
+    seg: Segment
+    start: int  # label span in seg.text
+    end: int
+    specs: list[Spec]
+    score: float  # 1.0 exact, lower for a fuzzy label
+    spec: Spec | None = None
+
+
+LEADERS = re.compile(r"(?:[.…·_•:]\s?){2,}|…")
+_MARKER = re.compile(r"^\s*(?:[-–•*+]|\(?[a-zđ0-9]{1,2}[).]|[ivx]{1,4}\.)\s*")
+_GLOSS = re.compile(
+    r"\s*[/|]?\s*(?:full name|date of birth|sex|nationality|place of origin|place of residence|"
+    r"date of expiry|personal identification number|personal identification|place of birth|"
+    r"date of issue|date,? month,? year|no)\b\s*[.:;]?"
+    # any other gloss: "/ <ascii words>:" (OCR misreads them too: "Eull Name")
+    r"|\s*/\s*[a-z][a-z ,.]{1,40}?:",
+)
+_PUNCT = re.compile(r"[^0-9a-z]+")
+
+
+def _pattern(label: str) -> str:
+    words = label.split()
+    return r"(?<![0-9a-z])" + r"[\s,./()]*".join(re.escape(w) for w in words) + r"(?![0-9a-z])"
+
+
+class Labels:
+    """Compiled label table of a list of specs."""
+
+    def __init__(self, specs: list[Spec]):
+        self.specs = specs
+        self.by_label: dict[str, list[Spec]] = {}
+        for s in specs:
+            for lab in s.labels:
+                self.by_label.setdefault(lab, []).append(s)
+        labels = sorted(self.by_label, key=len, reverse=True)
+        self.long = [lab for lab in labels if len(lab) >= 4]
+        self.short = [lab for lab in labels if len(lab) < 4]
+        self.regex = re.compile("|".join(f"(?P<l{i}>{_pattern(lab)})" for i, lab in enumerate(self.long)))
+        self.short_re = re.compile(
+            r"^(?P<lab>" + "|".join(_pattern(lab) for lab in self.short) + r")" if self.short else r"(?!)"
+        )
+
+
+def _marker_end(folded: str) -> int:
+    m = _MARKER.match(folded)
+    return m.end() if m else 0
+
+
+def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
+    hits: list[Hit] = []
+    for seg in segs:
+        f = seg.folded
+        m0 = _marker_end(f)
+        found: list[Hit] = []
+        for m in table.regex.finditer(f):
+            label = table.long[int(m.lastgroup[1:])]
+            start, end = m.start(), m.end()
+            if start > m0:
+                # mid-line: only a label followed by ":" (or a bilingual gloss), or after "; "
+                rest = f[end:]
+                g = _GLOSS.match(rest)
+                after = rest[g.end():] if g and g.end() else rest
+                before = f[:start].rstrip()
+                if not (after.lstrip().startswith(":") or (g and g.end()) or before.endswith((";", ":")) or
+                        (start - len(f[:start].rstrip()) >= 2)):
+                    continue
+            found.append(Hit(seg, start, end, table.by_label[label], 1.0))
+        if not found or found[0].start > m0:
+            sm = table.short_re.match(f, m0) if table.short else None
+            if sm and not any(h.start < sm.end() for h in found):
+                g = _GLOSS.match(f, sm.end())
+                rest = f[g.end() if g else sm.end():].lstrip(" :.;")
+                lab = _PUNCT.sub(" ", sm.group("lab")).strip()
+                if rest[:1].isdigit() or rest[:1] in "oil" or f[sm.end():].lstrip().startswith(":"):
+                    found.insert(0, Hit(seg, sm.start(), sm.end(), table.by_label[lab], 1.0))
+        if not found or found[0].start > m0:
+            fz = _fuzzy_start(seg, m0, table)
+            if fz and not any(h.start < fz.end for h in found):
+                found.insert(0, fz)
+        hits.extend(found)
+    return hits
+
+
+def _fuzzy_start(seg: Segment, m0: int, table: Labels) -> Hit | None:
+    """A label at the line start with a letter or two misread (``Ho va tẽn``, ``Quẻ quán``)."""
+    f = seg.folded
+    words = [(m.start(), m.end()) for m in re.finditer(r"[0-9a-z]+", f[m0:])]
+    if not words:
+        return None
+    best: tuple[float, int, str] | None = None
+    for lab in table.long:
+        n = len(lab.split())
+        if len(lab) < 7:
+            continue
+        for k in (n, n - 1, n + 1):
+            if k < 1 or k > len(words):
+                continue
+            end = m0 + words[k - 1][1]
+            cand = _PUNCT.sub(" ", f[m0:end]).strip()
+            score = fuzz.ratio(cand, lab)
+            if score >= 86 and (best is None or score > best[0]):
+                best = (score, end, lab)
+    if best is None:
+        return None
+    return Hit(seg, m0, best[1], table.by_label[best[2]], best[0] / 100)
+
+
+def _assign(hits: list[Hit]) -> None:
+    seen: dict[str, int] = {}
+    for i, h in enumerate(hits):
+        specs = h.specs
+        if len(specs) == 1:
+            h.spec = specs[0]
+        else:
+            ranked = sorted(specs, key=lambda s: seen.get(s.after, -1) if s.after else -0.5, reverse=True)
+            h.spec = ranked[0]
+        seen[h.spec.key] = i
+
+
+@dataclass
+class Piece:
+    seg: Segment
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.seg.text[self.start : self.end]
+
+
+def _clean_start(seg: Segment, start: int, end: int) -> int:
+    """Skip ``:``, a bilingual gloss and leaders after a label."""
+    f = seg.folded
+    while start < end:
+        g = _GLOSS.match(f, start)
+        if g and g.end() > start and f[start:g.end()].strip(" :;.") :
+            start = g.end()
+            continue
+        if f[start] in " :;.,-–…_·|" or f[start] == "\u2026":
+            start += 1
+            continue
+        break
+    return start
+
+
+def _hits_by_seg(hits: list[Hit]) -> dict[int, list[Hit]]:
+    out: dict[int, list[Hit]] = {}
+    for h in hits:
+        out.setdefault(h.seg.index, []).append(h)
+    return out
+
+
+def _below(seg: Segment, other: Segment) -> bool:
+    return other.page is seg.page and other.bbox[1] >= seg.bbox[1] + seg.height * 0.5
+
+
+def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> list[Piece]:
+    seg = hit.seg
+    same = [h for h in by_seg.get(seg.index, []) if h.start >= hit.end]
+    end = min([h.start for h in same] + [len(seg.text)])
+    start = _clean_start(seg, hit.end, end)
+    pieces: list[Piece] = []
+    text = drop_junk(LEADERS.sub(" ", seg.text[start:end])).strip(" :;,.")
+    if text:
+        pieces.append(Piece(seg, start, end))
+        last = seg
+    else:
+        # card layout: the value is on the next line below, under the label
+        last = None
+        for nxt in segs[seg.index + 1 : seg.index + 4]:
+            if not _below(seg, nxt) or nxt.bbox[1] > seg.bbox[3] + 3 * max(seg.height, 1):
+                continue
+            if not nxt.overlaps_x(seg, slack=seg.height * 6) or not any(c.isalnum() for c in drop_junk(nxt.text)):
+                continue  # another column, or a speck OCR made a word of
+            first_hit = min([h.start for h in by_seg.get(nxt.index, [])] + [len(nxt.text)])
+            if first_hit <= _marker_end(nxt.folded):
+                break
+            pieces.append(Piece(nxt, 0, first_hit))
+            last = nxt
+            if first_hit < len(nxt.text):
+                return pieces
+            break
+        if last is None:
+            return pieces
+    # values that run onto following lines
+    extra = hit.spec.multiline if hit.spec else 0
+    while extra > 0 and pieces and pieces[-1].end == len(pieces[-1].seg.text):
+        cur = pieces[-1].seg
+        nxt = next((s for s in segs[cur.index + 1 : cur.index + 3] if _below(cur, s)), None)
+        if nxt is None or nxt.bbox[1] > cur.bbox[3] + cur.height * 1.2:
+            break
+        if not nxt.overlaps_x(cur) or nxt.bbox[0] < seg.bbox[0] - seg.height * 2:
+            break
+        hs = by_seg.get(nxt.index, [])
+        first_hit = min([h.start for h in hs] + [len(nxt.text)])
+        if first_hit <= _marker_end(nxt.folded) or (nxt.is_upper() and not _upper(pieces[-1].text)):
+            break
+        if nfc_clean(pieces[-1].text).endswith((".", ";")):
+            break
+        pieces.append(Piece(nxt, 0, first_hit))
+        extra -= 1
+    return pieces
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+
+
+def make_field(value: str, raw: str, words: list[Word], seg: Segment, factor: float = 1.0,
+               flags: tuple[str, ...] = ()) -> FieldValue | None:
+    if not value or not words:
+        return None
+    page = seg.page
+    conf = sum(w.confidence for w in words) / len(words) * factor
+    return FieldValue(
+        value=value,
+        raw=raw,
+        confidence=round(min(1.0, max(0.0, conf)), 4),
+        page=page.number,
+        bbox=union([w.bbox for w in words]),
+        source=page.source,
+        flags=flags,
+    )
+
+
+_NAME_PREFIX = re.compile(r"^(?:ong\s*/\s*ba|ong\s*\(ba\)|ong|ba|anh|chi)\b[\s:.]*")
+_TAIL_MARKER = re.compile(r"[\s;,]+(?:[a-zđ]|\d{1,2})\)\s*$")
+_TAIL_JUNK = re.compile(r"\s+\S?[)|\]]\s*$")  # "… đô thị ø)": a speck with a bracket, no "(" before
+
+
+_JUNK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_'\"`~^|\\*•]+(?=\s|$)|(?<=\w)[_|~^]+(?=\s|$)")
+
+
+def drop_junk(text: str) -> str:
+    """Tokens OCR makes of specks and scratches (``_``, ``'``, ``|``) dropped; NFC, single spaces."""
+    return nfc_clean(_JUNK_TOKEN.sub(" ", text))
+
+
+def _text_value(raw: str) -> str:
+    v = LEADERS.sub(" ", raw)
+    v = drop_junk(v)
+    if v.count("(") < v.count(")"):  # an unbalanced ")" ends a list marker or a speck
+        v = _TAIL_JUNK.sub("", _TAIL_MARKER.sub("", v))
+    return v.strip(" ;,.:").strip()
+
+
+def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] | None:
+    """(value, confidence factor, flags) of a raw value of ``kind``, or None if unreadable."""
+    text = _text_value(raw)
+    if not text:
+        return None
+    if kind == "name":
+        f = fold(text)
+        m = _NAME_PREFIX.match(f)
+        if m and m.end() < len(text):
+            text = text[m.end():]
+        text = re.split(r"[,;(]| - | – |\s{2,}", text)[0]
+        text = re.sub(r"[^\w\s\-]|_", "", text).strip()
+        text = re.sub(r"\d+", "", text).strip(" -")
+        if len(text) < 2:
+            return None
+        value, changed = repair_name(person_name(text))
+        return value, (0.95 if changed else 1.0), (("lexicon",) if changed else ())
+    if kind == "date":
+        d = parse_date(text) or parse_words_date(text)
+        if not d:
+            return None
+        return d[0], 1.0, () if d[1] == "YMD" else ("precision_" + d[1],)
+    if kind == "year":
+        d = parse_date(text)
+        return (d[0][:4], 1.0, ()) if d else None
+    if kind in ("personal_id", "mst"):
+        ok = valid_personal_id if kind == "personal_id" else mst_check_ok
+        got = identifier(text, ok, 9 if kind == "personal_id" else 10)
+        if not got:
+            return None
+        value, repaired, valid = got
+        flags = (("repaired",) if repaired else ()) + (() if valid else ("invalid",))
+        return value, (0.95 if repaired else 1.0) * (1.0 if valid else 0.6), flags
+    if kind == "sex":
+        f = fold(text).lstrip(" :")
+        if f.startswith(("nu", "n u")):
+            return "Nữ", 1.0, ()
+        if f.startswith(("nam", "narn", "nain")):
+            return "Nam", 1.0, ()
+        return None
+    if kind == "area":
+        x = vn_number(text)
+        return (format_decimal(x), 1.0, ()) if x else None
+    if kind == "money":
+        v = money(text)
+        return (v, 1.0, ()) if v else None
+    if kind == "phone":
+        v = phone(text)
+        return (v, 1.0, ()) if v else None
+    if kind == "int":
+        m = re.search(r"\d+", text.translate(str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})))
+        return (str(int(m.group(0))), 1.0, ()) if m else None
+    if kind in ("nationality", "ethnicity"):
+        # a word value: OCR specks ("————", "j x") are no value; "Viet Narn" is Việt Nam
+        letters = sum(c.isalpha() for c in text)
+        if kind == "nationality" and fuzz.ratio(fold(text), "viet nam") >= 75:
+            return ("VIỆT NAM" if _upper(text) else "Việt Nam"), 1.0, ()
+        if letters < 3 or letters < 0.8 * len(text.replace(" ", "")):
+            return None
+        return text, 1.0, ()
+    if kind == "place":
+        value, changed = repair_place(text)
+        return value, (0.95 if changed else 1.0), (("lexicon",) if changed else ())
+    if kind == "code":  # a registration number as printed, no spaces around / and -
+        v = re.sub(r"\s*([/\-])\s*", r"\1", text).split(" ;")[0]
+        return (v.rstrip(" .;,"), 1.0, ())
+    return text, 1.0, ()
+
+
+@dataclass
+class Reading:
+    spec: Spec
+    hit: Hit
+    pieces: list[Piece]
+    value: str
+    raw: str
+    factor: float
+    flags: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_field(self) -> FieldValue | None:
+        words = [w for p in self.pieces for w in p.seg.words_in(p.start, p.end)
+                 if p.seg.page is self.pieces[0].seg.page]
+        return make_field(self.value, self.raw, words, self.pieces[0].seg, self.factor * self.hit.score, self.flags)
+
+
+def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
+    """Every labelled value in reading order (a label may occur several times)."""
+    table = Labels(specs)
+    hits = find_hits(segs, table)
+    _assign(hits)
+    by_seg = _hits_by_seg(hits)
+    out: list[Reading] = []
+    for h in hits:
+        if h.spec is None or h.spec.key.startswith("_"):
+            continue
+        pieces = value_pieces(h, segs, by_seg)
+        if not pieces:
+            continue
+        raw = nfc_clean(" ".join(LEADERS.sub(" ", p.text) for p in pieces))
+        got = normalize_value(h.spec.kind, raw)
+        if got is None:
+            continue
+        value, factor, flags = got
+        out.append(Reading(h.spec, h, pieces, value, raw, factor, flags))
+    return out
+
+
+def read_fields(segs: list[Segment], specs: list[Spec]) -> dict[str, FieldValue]:
+    """First reading of each key → FieldValue (fields.md)."""
+    fields: dict[str, FieldValue] = {}
+    for r in read_all(segs, specs):
+        if r.spec.key in fields:
+            continue
+        fv = r.to_field()
+        if fv is not None:
+            fields[r.spec.key] = fv
+    return fields
