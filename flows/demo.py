@@ -17,9 +17,8 @@ from typing import Callable
 from extractors.samples import generate
 from storage import localserver
 
-from .batch_report import render_batch_report
+from .report import publish_report
 from .settings import Settings
-from .version import PIPELINE_VERSION
 
 CONTENT_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                  ".pdf": "application/pdf", ".tif": "image/tiff", ".tiff": "image/tiff"}
@@ -71,6 +70,12 @@ def run_demo(settings: Settings, *, count: int, seed: int, echo: Callable[[str],
         keys = seed_inbox(settings, count, seed, Path(tmp))
     echo(f"dropped {len(keys)} files into s3://{settings.inbox}")
 
+    from .quality_context import load_reference_data
+    from .warehouse import open_warehouse
+
+    loaded = load_reference_data(open_warehouse(settings.resolved_warehouse_url))
+    echo("reference data: " + ", ".join(f"{r.dataset} {r.version}" for r in loaded))
+
     summary = run_sweep(settings, trigger="demo", today=date.today())
 
     # Full results come back from the derived JSON the flow wrote; errors from the outcome rows.
@@ -82,14 +87,9 @@ def run_demo(settings: Settings, *, count: int, seed: int, echo: Callable[[str],
         else:
             documents.append(row)
 
-    out_dir = settings.data_dir / "reports"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    html = render_batch_report(summary.batch_id, PIPELINE_VERSION, summary.outcomes, documents)
-    report_path = (out_dir / f"batch-{summary.batch_id}.html").resolve()
-    report_path.write_text(html, encoding="utf-8")
+    report_path = publish_report(settings, batch_id=summary.batch_id, out_dir=settings.data_dir / "reports")
     reports = settings.location("reports")
-    report_key = reports.key(f"batch-{summary.batch_id}.html")
-    store.put(reports.bucket, report_key, html.encode("utf-8"), content_type="text/html; charset=utf-8")
+    report_key = reports.key(f"batch-{summary.batch_id}/report.html")
 
     echo("")
     echo(f"batch {summary.batch_id}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.outcomes.items())))

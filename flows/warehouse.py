@@ -31,6 +31,7 @@ def document_record(
     archive_bucket: str,
     archive_key: str,
     derived: dict[str, str],
+    batch_id: int | None = None,
 ) -> DocumentRecord:
     doc, ext, verdict = result.document, result.extraction, result.verdict
     return DocumentRecord(
@@ -53,6 +54,13 @@ def document_record(
         pipeline_version=result.pipeline_version,
         rules_version=result.rules_version,
         derived=derived,
+        batch_id=batch_id,
+        criteria_scores=dict(verdict.criteria),
+        field_status=dict(verdict.fields),
+        annotations=dict(verdict.annotations),
+        identity_key=verdict.identity,
+        subject_key=verdict.subject,
+        document_date=verdict.annotations.get("document_date"),
         pages=[
             PageRecord(
                 number=p.number, width=p.width, height=p.height, dpi=p.dpi, source=p.source,

@@ -50,14 +50,28 @@ class Verdict:
     score: float
     outcomes: tuple[RuleOutcome, ...] = field(default_factory=tuple)
     rules_version: str = ""
+    criteria: dict[str, float | None] = field(default_factory=dict)  # score per criterion
+    fields: dict[str, Status] = field(default_factory=dict)  # verdict per field
+    annotations: dict = field(default_factory=dict)  # valid_to, unit codes, links, staleness
+    identity: str | None = None  # what makes two scans the same document
+    subject: str | None = None  # what a newer document of this type replaces
 
     @property
     def violations(self) -> list[Violation]:
         return [v for o in self.outcomes for v in o.violations]
 
     def export(self) -> dict:
-        return {
+        out: dict = {
             "status": self.status,
             "score": round(self.score, 4),
             "violations": [v.export() for v in self.violations],
         }
+        if self.criteria:
+            out["criteria"] = {k: (round(v, 4) if v is not None else None) for k, v in self.criteria.items()}
+        if self.fields:
+            out["fields"] = dict(self.fields)
+        if self.annotations:
+            out["annotations"] = self.annotations
+        if self.rules_version:
+            out["rules_version"] = self.rules_version
+        return out

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.errors import StoreError
 from storage.warehouse.db import transaction
+from storage.warehouse import masters
 from storage.warehouse.models import (
     Document,
+    DocumentVerdict,
     Dossier,
     FieldValue,
     IngestLedger,
@@ -155,6 +157,7 @@ def save_document(sf: SessionFactory, record: DocumentRecord) -> int:
             )
             for r in record.rules
         )
+        _save_verdict(s, doc.id, record)
         entry.status = "stored"
         entry.sha256 = record.source_sha256
         entry.lease_expires_at = None
@@ -163,6 +166,31 @@ def save_document(sf: SessionFactory, record: DocumentRecord) -> int:
             entry.batch_id = record.batch_id
         s.flush()  # surface constraint errors here, inside the transaction
         return doc.id
+
+
+def _save_verdict(s: Session, document_id: int, record: DocumentRecord) -> None:
+    """Verdict details, duplicate/supersession links and the master tables (accepted only)."""
+    annotations = dict(record.annotations)
+    valid_to = annotations.get("valid_to")
+    fields = {f.key: f.value for f in record.fields if f.value}
+    known, stated = masters.populate(s, document_id, record.doc_type, fields, annotations,
+                                     accepted=record.status == "accepted")
+    s.add(DocumentVerdict(
+        document_id=document_id,
+        rules_version=record.rules_version,
+        criteria_scores=dict(record.criteria_scores),
+        field_status=dict(record.field_status),
+        annotations=annotations,
+        identity_key=(record.identity_key or None) and record.identity_key[:512],
+        subject_key=(record.subject_key or None) and record.subject_key[:255],
+        document_date=record.document_date,
+        valid_to=valid_to if isinstance(valid_to, str) and len(valid_to) == 10 else None,
+        fields_total=len(fields),
+        fields_known=known,
+    ))
+    s.flush()
+    masters.link_document(s, document_id, record.identity_key, record.subject_key, record.document_date,
+                          record.source_sha256)
 
 
 def _info_query():  # type: ignore[no-untyped-def]

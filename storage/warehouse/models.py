@@ -197,3 +197,163 @@ class RuleResult(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     failing_values: Mapped[list[Any]] = mapped_column(JSON, default=list)
     rules_version: Mapped[str | None] = mapped_column(String(64))
+
+
+# ---- verdicts, links, reference data and master tables (revision 0002) -------------------------
+LINK_KINDS = ("supersedes", "duplicate_of")
+UNIT_LEVELS = ("province", "commune")
+ENTITY_TYPES = ("person", "enterprise", "land_parcel")
+
+
+class DocumentVerdict(Base):
+    """The verdict of one document beyond its status: score per criterion, status per field,
+    what the rules derived (valid_to, unit codes), keys for duplicates and supersession, and
+    the reuse count (fields already known in the masters when it arrived)."""
+
+    __tablename__ = "document_verdict"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), primary_key=True)
+    rules_version: Mapped[str | None] = mapped_column(String(64))
+    criteria_scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    field_status: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    annotations: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    identity_key: Mapped[str | None] = mapped_column(String(512), index=True)
+    subject_key: Mapped[str | None] = mapped_column(String(255), index=True)
+    document_date: Mapped[str | None] = mapped_column(String(10))
+    valid_to: Mapped[str | None] = mapped_column(String(10))
+    fields_total: Mapped[int] = mapped_column(Integer, default=0)
+    fields_known: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DocumentLink(Base):
+    """``from`` supersedes / duplicates ``to``; both rows stay (design invariant 5)."""
+
+    __tablename__ = "document_link"
+    __table_args__ = (
+        UniqueConstraint("from_document_id", "to_document_id", "kind"),
+        CheckConstraint(_one_of("kind", LINK_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    from_document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    to_document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RefDatasetVersion(Base):
+    """One loaded version of a reference dataset; an update is a new row, never an overwrite."""
+
+    __tablename__ = "ref_dataset_version"
+    __table_args__ = (UniqueConstraint("dataset", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(Text)
+    licence: Mapped[str | None] = mapped_column(String(64))
+    checksum: Mapped[str] = mapped_column(String(64))
+    row_count: Mapped[int] = mapped_column(Integer)
+    valid_from: Mapped[str | None] = mapped_column(String(10))  # ISO date, inclusive
+    valid_to: Mapped[str | None] = mapped_column(String(10))  # ISO date, exclusive
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RefAdminUnit(Base):
+    __tablename__ = "ref_admin_unit"
+    __table_args__ = (
+        CheckConstraint(_one_of("level", UNIT_LEVELS), name="level"),
+        Index("ix_ref_admin_unit_version_id_code", "version_id", "code"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("ref_dataset_version.id"))
+    level: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(Text)
+    unit_type: Mapped[str | None] = mapped_column(String(32))
+    province_code: Mapped[str | None] = mapped_column(String(8))
+    district: Mapped[str | None] = mapped_column(Text)
+
+
+class RefIdProvinceCode(Base):
+    __tablename__ = "ref_id_province_code"
+    __table_args__ = (UniqueConstraint("version_id", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("ref_dataset_version.id"))
+    code: Mapped[str] = mapped_column(String(3))
+    name: Mapped[str] = mapped_column(Text)
+
+
+class RefUnitMapping(Base):
+    """Old (pre-01/7/2025) commune → new commune. A split old commune has several rows,
+    ``partial`` set, and one ``is_default``; conversion gives candidates, not a pick."""
+
+    __tablename__ = "ref_unit_mapping"
+    __table_args__ = (Index("ix_ref_unit_mapping_version_id_old_code", "version_id", "old_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("ref_dataset_version.id"))
+    old_code: Mapped[str] = mapped_column(String(16))
+    old_name: Mapped[str] = mapped_column(Text)
+    old_district: Mapped[str | None] = mapped_column(Text)
+    old_province_code: Mapped[str | None] = mapped_column(String(8))
+    new_code: Mapped[str] = mapped_column(String(16))
+    new_name: Mapped[str] = mapped_column(Text)
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    partial: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MasterEntity(Base):
+    """A person (by personal ID), enterprise (by code) or land parcel (map sheet + parcel +
+    locality), built from accepted documents."""
+
+    __tablename__ = "master_entity"
+    __table_args__ = (
+        UniqueConstraint("entity_type", "natural_key"),
+        CheckConstraint(_one_of("entity_type", ENTITY_TYPES), name="entity_type"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_type: Mapped[str] = mapped_column(String(16))
+    natural_key: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MasterFact(Base):
+    """One fact about a master entity as stated by one document (links back to every document)."""
+
+    __tablename__ = "master_fact"
+    __table_args__ = (
+        UniqueConstraint("entity_id", "attribute", "document_id"),
+        Index("ix_master_fact_entity_id_attribute", "entity_id", "attribute"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("master_entity.id"))
+    attribute: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    field_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class BatchVerdict(Base):
+    """A batch (or period) judged as a whole: quality band, score per criterion, counts and
+    reuse, with the rules version; recomputing appends a new row."""
+
+    __tablename__ = "batch_verdict"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batch_run.id"), index=True)
+    since: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    rules_version: Mapped[str | None] = mapped_column(String(64))
+    criteria_scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reuse: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    report_key: Mapped[str | None] = mapped_column(Text)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

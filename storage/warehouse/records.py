@@ -74,6 +74,14 @@ class DocumentRecord:
     fields: Sequence[FieldRecord] = ()
     rules: Sequence[RuleRecord] = ()
     derived: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"json": key, "hocr": key}
+    # The verdict beyond status/score (quality.Verdict): score per criterion, status per field,
+    # what the rules derived, and the keys for duplicates / supersession.
+    criteria_scores: Mapping[str, Any] = field(default_factory=dict)
+    field_status: Mapping[str, Any] = field(default_factory=dict)
+    annotations: Mapping[str, Any] = field(default_factory=dict)
+    identity_key: str | None = None
+    subject_key: str | None = None
+    document_date: str | None = None  # ISO, the date the document speaks for
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,11 @@ def test_good_document_is_accepted() -> None:
     assert verdict.status == "accepted"
     assert verdict.score == 1.0
     assert verdict.rules_version == RULES_VERSION
-    assert verdict.export() == {"status": "accepted", "score": 1.0, "violations": []}
+    exported = verdict.export()
+    assert {k: exported[k] for k in ("status", "score", "violations")} == {
+        "status": "accepted", "score": 1.0, "violations": []}
+    assert exported["criteria"] == {"correct": 1.0, "complete": 1.0, "clean": 1.0, "live": 1.0}
+    assert set(exported["fields"].values()) == {"accepted"}
 
 
 # --- correct.document_number.format --------------------------------------------------------

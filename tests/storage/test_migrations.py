@@ -22,6 +22,15 @@ TABLES = {
     "page",
     "field_value",
     "rule_result",
+    "document_verdict",
+    "document_link",
+    "ref_dataset_version",
+    "ref_admin_unit",
+    "ref_id_province_code",
+    "ref_unit_mapping",
+    "master_entity",
+    "master_fact",
+    "batch_verdict",
 }
 
 
@@ -40,7 +49,7 @@ def test_migrate_creates_schema_at_head_and_is_repeatable(warehouse_url: str) ->
             assert TABLES <= set(inspect(conn).get_table_names())
             current = MigrationContext.configure(conn).get_current_revision()
         head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-        assert current == head == "0001"
+        assert current == head == "0002"
     finally:
         engine.dispose()
 

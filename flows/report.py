@@ -1,0 +1,479 @@
+"""The auditors' report: one static HTML page (offline: no script, no CDN, inline SVG charts)
+in Vietnamese with English beside it, plus a CSV of every rule result.
+
+    path = publish_report(settings, batch_id=12, out_dir=Path("reports"))
+    path = publish_report(settings, since=datetime(2026, 11, 1, tzinfo=UTC), out_dir=…)
+
+Both files are written to ``out_dir``, uploaded under the reports prefix, the batch verdict
+is stored in the warehouse, and inside a Prefect run a markdown artifact links them.
+Personal IDs are masked everywhere (``masking.mask_text`` on every rendered value); text
+read from scans is escaped (jinja2 autoescape).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from quality import CRITERIA, RULES_VERSION, catalogue, dossier
+from storage.warehouse import masters
+from storage.warehouse import reports as q
+
+from .masking import mask_text
+from .settings import Settings
+
+log = logging.getLogger("sohoa.report")
+
+CRITERION_LABELS = {"correct": ("Đúng", "Correct"), "complete": ("Đủ", "Complete"),
+                    "clean": ("Sạch", "Clean"), "live": ("Sống", "Live")}
+STATUS_LABELS = {"accepted": ("Đạt", "Accepted"), "needs_review": ("Cần kiểm tra", "Needs review"),
+                 "rejected": ("Không đạt", "Rejected")}
+GREEN, YELLOW = 90.0, 75.0  # DQI bands (domain-vn §1.1, reported; to be confirmed)
+REUSE_TARGET = 0.80  # the province's "một lần khai báo" target
+TREND_DAYS = 30
+
+
+# --- the data ----------------------------------------------------------------------------------
+@dataclass
+class Report:
+    title_scope_vi: str
+    title_scope_en: str
+    batch_id: int | None
+    since: datetime | None
+    generated_at: datetime
+    rules_version: str
+    documents: list[q.DocumentRow]
+    rules: list[q.RuleRow]
+    dqi: dict[str, float | None]
+    status_counts: dict[str, int]
+    band: str
+    trend: list[tuple[date, dict[str, float | None], int]]
+    top_rules: list[dict]
+    review: list[dict]
+    dossiers: list[dict]
+    reuse: masters.ReuseMetrics
+    csv_rows: list[dict] = field(default_factory=list)
+    median_staleness_days: float | None = None  # sống: age of the facts (document date → today)
+    expired: int = 0  # documents whose validity ended before today (kept, flagged)
+    superseded: int = 0  # documents a newer one supersedes
+
+
+def dqi(rules: list[q.RuleRow]) -> dict[str, float | None]:
+    """Compliant ÷ evaluated × 100 per criterion (each failing value counts once)."""
+    evaluated: Counter[str] = Counter()
+    failed: Counter[str] = Counter()
+    for r in rules:
+        evaluated[r.criterion] += r.evaluated
+        failed[r.criterion] += 0 if r.passed else max(1, len(r.failing_values))
+    return {c: (100.0 * (evaluated[c] - min(failed[c], evaluated[c])) / evaluated[c] if evaluated[c] else None)
+            for c in CRITERIA}
+
+
+def band(scores: dict[str, float | None]) -> str:
+    present = [v for v in scores.values() if v is not None]
+    if not present:
+        return "needs_review"
+    low = min(present)
+    return "accepted" if low >= GREEN else "needs_review" if low >= YELLOW else "rejected"
+
+
+def _trend(history: list[tuple[datetime, str, dict]], today: date) -> list[tuple[date, dict[str, float | None], int]]:
+    by_day: dict[date, list[dict]] = defaultdict(list)
+    for created, _status, scores in history:
+        day = created.astimezone(UTC).date()
+        if day >= today - timedelta(days=TREND_DAYS):
+            by_day[day].append(scores)
+    out = []
+    for day in sorted(by_day):
+        docs = by_day[day]
+        means: dict[str, float | None] = {}
+        for c in CRITERIA:
+            vals = [d[c] for d in docs if d.get(c) is not None]
+            means[c] = 100.0 * statistics.fmean(vals) if vals else None
+        out.append((day, means, len(docs)))
+    return out
+
+
+def build_report(sf, *, batch_id: int | None = None, since: datetime | None = None,  # type: ignore[no-untyped-def]
+                 link: Callable[[str, str], str | None] = lambda b, k: None,
+                 now: datetime | None = None) -> Report:
+    now = now or datetime.now(UTC)
+    docs = q.documents(sf, batch_id=batch_id, since=since)
+    ids = [d.id for d in docs]
+    rules = q.rule_results(sf, ids)
+    by_doc: dict[int, list[q.RuleRow]] = defaultdict(list)
+    for r in rules:
+        by_doc[r.document_id].append(r)
+    cat = {c["id"]: c for c in catalogue()}
+
+    failing_docs: Counter[str] = Counter()
+    failing_values: Counter[str] = Counter()
+    for r in rules:
+        if not r.passed:
+            failing_docs[r.rule] += 1
+            failing_values[r.rule] += max(1, len(r.failing_values))
+
+    # Dossier completeness (đủ, R-F2) where the procedure is known.
+    by_dossier: dict[str, list[q.DocumentRow]] = defaultdict(list)
+    for d in docs:
+        by_dossier[d.dossier_code].append(d)
+    dossiers, dossier_rule_rows = [], []
+    for code, members in sorted(by_dossier.items()):
+        proc, outcome = dossier.check_dossier((m.doc_type, m.fields) for m in members)
+        dossiers.append({"code": code, "documents": len(members),
+                         "procedure": f"{proc.code} {proc.name_vi} / {proc.name_en}" if proc else None,
+                         "passed": outcome.passed, "evaluated": outcome.evaluated,
+                         "missing": [v.values[0] for v in outcome.violations]})
+        if outcome.evaluated:
+            dossier_rule_rows.append((code, outcome))
+            if not outcome.passed:
+                failing_docs[outcome.rule] += 1
+                failing_values[outcome.rule] += len(outcome.violations)
+
+    top = [{"rule": rule, "documents": n, "failing": failing_values[rule],
+            "criterion": cat.get(rule, {}).get("criterion", ""), "severity": cat.get(rule, {}).get("severity", ""),
+            "vi": cat.get(rule, {}).get("message_vi", ""), "en": cat.get(rule, {}).get("message_en", "")}
+           for rule, n in failing_docs.most_common(10)]
+
+    review = []
+    for d in docs:
+        if d.status == "accepted":
+            continue
+        problems = [r for r in by_doc[d.id] if not r.passed and r.severity != "info"]
+        review.append({
+            "id": d.id, "dossier": d.dossier_code, "file": d.source_key.rsplit("/", 1)[-1], "doc_type": d.doc_type,
+            "status": d.status, "score": d.score, "pages": d.page_count,
+            "link": (link(d.archive_bucket, d.archive_key) if d.archive_bucket and d.archive_key else None),
+            "criteria": d.criteria_scores,
+            "violations": [(r.rule, r.message) for r in problems],
+        })
+
+    csv_rows = []
+    for d in docs:
+        for r in by_doc[d.id]:
+            csv_rows.append({
+                "batch_id": d.batch_id if d.batch_id is not None else batch_id, "dossier": d.dossier_code, "document_id": d.id, "file": d.source_key,
+                "doc_type": d.doc_type, "document_status": d.status, "rule": r.rule, "criterion": r.criterion,
+                "severity": r.severity, "field": r.field or "", "passed": r.passed, "evaluated": r.evaluated,
+                "failing_values": mask_text("; ".join(str(v) for v in r.failing_values)),
+                "message": mask_text(r.message), "rules_version": r.rules_version or d.rules_version or ""})
+    for code, o in dossier_rule_rows:
+        csv_rows.append({
+            "batch_id": batch_id, "dossier": code, "document_id": "", "file": "", "doc_type": "", "document_status": "",
+            "rule": o.rule, "criterion": o.criterion, "severity": o.severity, "field": "", "passed": o.passed,
+            "evaluated": o.evaluated, "failing_values": "; ".join(v.values[0] for v in o.violations),
+            "message": mask_text("; ".join(v.message for v in o.violations)), "rules_version": RULES_VERSION})
+
+    scores = dqi(rules)
+    versions = sorted({d.rules_version for d in docs if d.rules_version}) or [RULES_VERSION]
+    if batch_id is not None:
+        scope_vi, scope_en = f"lô {batch_id}", f"batch {batch_id}"
+    elif since is not None:
+        scope_vi, scope_en = f"từ {since:%d/%m/%Y}", f"since {since:%Y-%m-%d}"
+    else:
+        scope_vi, scope_en = "toàn bộ kho", "whole warehouse"
+    ages = [d.annotations["staleness_days"] for d in docs
+            if isinstance(d.annotations.get("staleness_days"), int)]
+    today_iso = now.date().isoformat()
+    expired = sum(1 for d in docs if isinstance(d.annotations.get("valid_to"), str)
+                  and len(d.annotations["valid_to"]) == 10 and d.annotations["valid_to"] < today_iso)
+    return Report(
+        scope_vi, scope_en, batch_id, since, now, ", ".join(versions), docs, rules, scores,
+        dict(Counter(d.status for d in docs)), band(scores), _trend(q.history(sf, until=now), now.date()),
+        top, review, dossiers, masters.reuse_metrics(sf, ids), csv_rows,
+        statistics.median(ages) if ages else None, expired, q.superseded_count(sf, ids),
+    )
+
+
+# --- charts (matplotlib → inline SVG; labels are ours, never text from scans) ---------------------
+def _svg(fig) -> Markup:  # type: ignore[no-untyped-def]
+    import matplotlib.pyplot as plt
+
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight")
+    plt.close(fig)
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    return Markup(re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S))
+
+
+def _plt():  # type: ignore[no-untyped-def]
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "svg.hashsalt": "sohoa"})
+    return plt
+
+
+def chart_criteria(scores: dict[str, float | None]) -> Markup:
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(5.5, 2.6))
+    labels = [f"{CRITERION_LABELS[c][0]} / {CRITERION_LABELS[c][1]}" for c in CRITERIA]
+    values = [scores[c] or 0.0 for c in CRITERIA]
+    colors = ["#2e7d32" if v >= GREEN else "#f9a825" if v >= YELLOW else "#c62828" for v in values]
+    ax.barh(labels, values, color=colors)
+    ax.set_xlim(0, 100)
+    ax.axvline(GREEN, color="#555", lw=0.8, ls="--")
+    ax.axvline(YELLOW, color="#999", lw=0.8, ls=":")
+    for i, (c, v) in enumerate(zip(CRITERIA, values)):
+        label = "—" if scores[c] is None else f"{v:.1f}%"
+        if v > 20:
+            ax.text(v - 1, i, label, va="center", ha="right", color="white", fontweight="bold")
+        else:
+            ax.text(v + 1, i, label, va="center")
+    ax.invert_yaxis()
+    ax.set_xlabel("Chỉ số chất lượng / quality index (%)")
+    return _svg(fig)
+
+
+def chart_status(counts: dict[str, int]) -> Markup:
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(5.5, 1.6))
+    left = 0
+    palette = {"accepted": "#2e7d32", "needs_review": "#f9a825", "rejected": "#c62828"}
+    for s in ("accepted", "needs_review", "rejected"):
+        n = counts.get(s, 0)
+        ax.barh([0], [n], left=left, color=palette[s], label=f"{STATUS_LABELS[s][0]} / {STATUS_LABELS[s][1]}: {n}")
+        left += n
+    ax.set_yticks([])
+    ax.set_xlabel("Số giấy tờ / documents")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6), ncol=3, frameon=False)
+    return _svg(fig)
+
+
+def chart_trend(trend: list[tuple[date, dict[str, float | None], int]]) -> Markup:
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(6.5, 2.6))
+    days = [d for d, _, _ in trend]
+    for c in CRITERIA:
+        ys = [m[c] for _, m, _ in trend]
+        ax.plot(days, [y if y is not None else float("nan") for y in ys], marker="o",
+                label=f"{CRITERION_LABELS[c][0]} / {CRITERION_LABELS[c][1]}")
+    ax.set_ylim(0, 105)
+    if days:
+        ax.set_xlim(min(days) - timedelta(days=1), max(days) + timedelta(days=1))
+    from matplotlib.dates import DateFormatter, DayLocator
+
+    ax.xaxis.set_major_locator(DayLocator(interval=max(1, (len(days) + 9) // 10)))
+    ax.xaxis.set_major_formatter(DateFormatter("%d/%m"))
+    ax.set_ylabel("Điểm TB / mean score (%)")
+    ax.legend(loc="lower left", ncol=4, frameon=False)
+    fig.autofmt_xdate()
+    return _svg(fig)
+
+
+def chart_top_rules(top: list[dict]) -> Markup:
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(6.5, 0.35 * max(len(top), 1) + 0.8))
+    ax.barh([t["rule"] for t in top] or ["—"], [t["documents"] for t in top] or [0], color="#c62828")
+    ax.invert_yaxis()
+    ax.set_xlabel("Số giấy tờ vi phạm / documents failing")
+    return _svg(fig)
+
+
+# --- rendering ---------------------------------------------------------------------------------------
+_TEMPLATE = """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Báo cáo chất lượng dữ liệu — {{ r.title_scope_vi }} / Data quality report — {{ r.title_scope_en }}</title>
+<style>
+body{font-family:"DejaVu Sans",Arial,sans-serif;margin:1.5em auto;max-width:72em;color:#222;line-height:1.4}
+h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;margin-top:1.8em}
+.en{color:#555;font-weight:normal}
+table{border-collapse:collapse;width:100%;margin:.6em 0 1.2em}
+td,th{border:1px solid #ccc;padding:.25em .45em;text-align:left;vertical-align:top;font-size:.92em}
+th{background:#f3f3f3}
+.accepted{color:#1b5e20;font-weight:bold}.needs_review{color:#8a5a00;font-weight:bold}.rejected{color:#b71c1c;font-weight:bold}
+figure.chart{margin:.5em 0}figure.chart svg{max-width:100%;height:auto}
+.kpi{display:inline-block;border:1px solid #ccc;border-radius:4px;padding:.4em .8em;margin:.2em .4em .2em 0}
+.kpi b{font-size:1.3em}
+code{font-size:.9em}
+</style></head><body>
+<h1>Báo cáo chất lượng dữ liệu số hóa — {{ r.title_scope_vi }}<br><span class="en">Digitized data quality report — {{ r.title_scope_en }}</span></h1>
+<p>Lập lúc / generated {{ r.generated_at.strftime("%Y-%m-%d %H:%M UTC") }} · phiên bản bộ quy tắc / rules version <code>{{ r.rules_version }}</code>
+· {{ r.documents|length }} giấy tờ / documents · {{ r.dossiers|length }} hồ sơ / dossiers</p>
+<p>Đánh giá chung / overall verdict: <span class="{{ r.band }}">{{ status_vi[r.band] }} / {{ status_en[r.band] }}</span>
+<span class="en">(xanh ≥ {{ green }} %, vàng ≥ {{ yellow }} % trên mọi tiêu chí / green ≥ {{ green }} %, yellow ≥ {{ yellow }} % on every criterion)</span></p>
+
+<h2 id="criteria">Điểm theo tiêu chí <span class="en">/ Scores per criterion</span></h2>
+<figure class="chart" id="chart-criteria">{{ charts.criteria }}</figure>
+<table><tr><th>Tiêu chí / Criterion</th><th>Chỉ số / Index (%)</th></tr>
+{% for c in criteria %}<tr><td>{{ labels[c][0] }} / {{ labels[c][1] }}</td><td>{{ "—" if r.dqi[c] is none else "%.1f"|format(r.dqi[c]) }}</td></tr>{% endfor %}
+</table>
+<figure class="chart" id="chart-status">{{ charts.status }}</figure>
+
+<h2 id="trend">Xu hướng theo thời gian <span class="en">/ Trend over time</span></h2>
+<figure class="chart" id="chart-trend">{{ charts.trend }}</figure>
+<table><tr><th>Ngày / Day</th><th>Giấy tờ / Docs</th>{% for c in criteria %}<th>{{ labels[c][0] }} / {{ labels[c][1] }}</th>{% endfor %}</tr>
+{% for day, means, n in r.trend %}<tr><td>{{ day.isoformat() }}</td><td>{{ n }}</td>{% for c in criteria %}<td>{{ "—" if means[c] is none else "%.1f"|format(means[c]) }}</td>{% endfor %}</tr>{% endfor %}
+</table>
+
+<h2 id="rules">Quy tắc vi phạm nhiều nhất <span class="en">/ Top failing rules</span></h2>
+<figure class="chart" id="chart-rules">{{ charts.rules }}</figure>
+<table><tr><th>Quy tắc / Rule</th><th>Tiêu chí / Criterion</th><th>Mức / Severity</th><th>Giấy tờ / Docs</th><th>Giá trị / Values</th><th>Nội dung / Meaning</th></tr>
+{% for t in r.top_rules %}<tr><td><code>{{ t.rule }}</code></td><td>{{ t.criterion }}</td><td>{{ t.severity }}</td><td>{{ t.documents }}</td><td>{{ t.failing }}</td><td>{{ t.vi }}<br><span class="en">{{ t.en }}</span></td></tr>
+{% else %}<tr><td colspan="6">Không có vi phạm / no failures</td></tr>{% endfor %}
+</table>
+
+<h2 id="review">Giấy tờ cần kiểm tra <span class="en">/ Documents needing review</span></h2>
+<table><tr><th>#</th><th>Hồ sơ / Dossier</th><th>Tệp / File</th><th>Loại / Type</th><th>Kết quả / Status</th><th>Điểm / Score</th><th>Vi phạm / Violations</th></tr>
+{% for d in r.review %}<tr><td>{{ d.id }}</td><td>{{ d.dossier }}</td>
+<td>{% if d.link %}<a href="{{ d.link }}" rel="noopener">{{ d.file }}</a>{% else %}{{ d.file }}{% endif %}<br><span class="en">{{ d.pages }} trang / pages</span></td>
+<td>{{ d.doc_type }}</td><td class="{{ d.status }}">{{ status_vi[d.status] }} / {{ status_en[d.status] }}</td>
+<td>{{ "—" if d.score is none else "%.2f"|format(d.score) }}</td>
+<td>{% for rule, msg in d.violations %}<code>{{ rule }}</code>: {{ msg }}<br>{% endfor %}</td></tr>
+{% else %}<tr><td colspan="7">Không có / none</td></tr>{% endfor %}
+</table>
+
+<h2 id="dossiers">Thành phần hồ sơ <span class="en">/ Dossier completeness</span></h2>
+<table><tr><th>Hồ sơ / Dossier</th><th>Giấy tờ / Docs</th><th>Thủ tục / Procedure</th><th>Thiếu / Missing</th></tr>
+{% for d in r.dossiers %}<tr><td>{{ d.code }}</td><td>{{ d.documents }}</td><td>{{ d.procedure or "chưa xác định / not identified" }}</td>
+<td>{% if d.evaluated %}{{ d.missing|join(", ") if d.missing else "đủ / complete" }}{% else %}—{% endif %}</td></tr>{% endfor %}
+</table>
+
+<h2 id="reuse">Tái sử dụng dữ liệu ("một lần khai báo") <span class="en">/ Data reuse ("declare once")</span></h2>
+<p><span class="kpi">Trường đã có trong kho / fields already known<br><b>{{ "%.1f"|format(100 * r.reuse.field_share) }} %</b> ({{ r.reuse.fields_known }}/{{ r.reuse.fields_total }})</span>
+<span class="kpi">Giấy tờ dùng lại được / reusable documents<br><b>{{ "%.1f"|format(100 * r.reuse.document_share) }} %</b> ({{ r.reuse.documents_reusable }}/{{ r.reuse.documents }})</span>
+<span class="kpi">Mục tiêu tỉnh / province target<br><b>{{ (100 * target)|round|int }} %</b></span></p>
+<p>Kho dữ liệu chủ / master data: {{ r.reuse.persons }} công dân / persons · {{ r.reuse.enterprises }} doanh nghiệp / enterprises · {{ r.reuse.land_parcels }} thửa đất / land parcels</p>
+
+<h2 id="live">Tính cập nhật <span class="en">/ Currency ("sống")</span></h2>
+<p><span class="kpi">Tuổi dữ liệu (trung vị) / median staleness<br><b>{{ "—" if r.median_staleness_days is none else "%d"|format(r.median_staleness_days) }}</b> ngày / days</span>
+<span class="kpi">Hết hiệu lực (giữ lại, gắn cờ) / expired (kept, flagged)<br><b>{{ r.expired }}</b></span>
+<span class="kpi">Đã có bản mới thay thế / superseded by a newer one<br><b>{{ r.superseded }}</b></span></p>
+
+<h2 id="catalogue">Danh mục quy tắc <span class="en">/ Rule catalogue</span></h2>
+<table><tr><th>Quy tắc / Rule</th><th>Tiêu chí / Criterion</th><th>Mức / Severity</th><th>Căn cứ / Basis</th></tr>
+{% for c in catalogue %}<tr><td><code>{{ c.id }}</code><br>{{ c.message_vi }}<br><span class="en">{{ c.message_en }}</span></td><td>{{ c.criterion }}</td><td>{{ c.severity }}</td><td>{{ c.reason }}</td></tr>{% endfor %}
+</table>
+<p class="en">Số định danh cá nhân được che / personal IDs are masked. CSV: <code>rule-results.csv</code>.</p>
+</body></html>
+"""
+
+
+def _finalize(value: Any) -> Any:
+    """Mask identifiers in every rendered value (charts are ours and already markup)."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return mask_text(value)
+    return value
+
+
+_env = Environment(autoescape=True, finalize=_finalize)
+
+
+def render_html(r: Report) -> str:
+    charts = {"criteria": chart_criteria(r.dqi), "status": chart_status(r.status_counts),
+              "trend": chart_trend(r.trend), "rules": chart_top_rules(r.top_rules)}
+    return _env.from_string(_TEMPLATE).render(
+        r=r, charts=charts, criteria=CRITERIA, labels=CRITERION_LABELS, catalogue=catalogue(),
+        status_vi={k: v[0] for k, v in STATUS_LABELS.items()}, status_en={k: v[1] for k, v in STATUS_LABELS.items()},
+        green=int(GREEN), yellow=int(YELLOW), target=REUSE_TARGET,
+    )
+
+
+CSV_COLUMNS = ("batch_id", "dossier", "document_id", "file", "doc_type", "document_status", "rule", "criterion",
+               "severity", "field", "passed", "evaluated", "failing_values", "message", "rules_version")
+
+
+def render_csv(r: Report) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    for row in r.csv_rows:
+        w.writerow(row)
+    return buf.getvalue()
+
+
+# --- publishing -----------------------------------------------------------------------------------
+def _artifact(markdown: str, key: str) -> None:
+    """A Prefect markdown artifact, only inside a flow or task run."""
+    try:
+        from prefect.context import FlowRunContext, TaskRunContext
+
+        if FlowRunContext.get() is None and TaskRunContext.get() is None:
+            return
+        from prefect.artifacts import create_markdown_artifact
+
+        create_markdown_artifact(markdown=markdown, key=key, description="Báo cáo chất lượng / quality report")
+    except Exception as exc:  # an artifact is a convenience; the report itself is already out
+        log.warning("could not create the report artifact: %s", exc)
+
+
+def publish_report(settings: Settings, *, batch_id: int | None = None, since: datetime | None = None,
+                   out_dir: Path) -> Path:
+    """Build, write, upload and record the report; return the HTML path."""
+    from storage.errors import StoreError
+    from storage.links import presigned_get
+
+    from .warehouse import open_warehouse
+
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    store = settings.object_store()
+
+    def link(bucket: str, key: str) -> str | None:
+        try:
+            url = presigned_get(store, bucket, key)
+        except StoreError:
+            return None
+        # A URL cannot be masked without breaking it: one that shows an identifier is withheld.
+        return Markup.escape(url) if mask_text(url) == url else None
+
+    report = build_report(sf, batch_id=batch_id, since=since, link=link)
+    html, table = render_html(report), render_csv(report)
+    name = f"batch-{batch_id}" if batch_id is not None else f"since-{since:%Y%m%d}" if since else "all"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    html_path = (out_dir / f"{name}.html").resolve()
+    csv_path = out_dir / f"{name}-rule-results.csv"
+    html_path.write_text(html, encoding="utf-8")
+    csv_path.write_text(table, encoding="utf-8")
+
+    reports = settings.location("reports")
+    html_key, csv_key = reports.key(f"{name}/report.html"), reports.key(f"{name}/rule-results.csv")
+    uploaded = True
+    try:
+        store.put(reports.bucket, html_key, html.encode("utf-8"), content_type="text/html; charset=utf-8")
+        store.put(reports.bucket, csv_key, table.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    except StoreError as exc:
+        uploaded = False
+        log.warning("report written to %s but not uploaded: %s", html_path, exc)
+
+    reuse = report.reuse
+    q.save_batch_verdict(
+        sf, batch_id=batch_id, since=since.isoformat() if since else None, status=report.band,
+        rules_version=report.rules_version, criteria_scores=report.dqi, counts=report.status_counts,
+        reuse={"field_share": reuse.field_share, "document_share": reuse.document_share,
+               "fields_known": reuse.fields_known, "fields_total": reuse.fields_total},
+        report_key=f"{reports.bucket}/{html_key}" if uploaded else None)
+
+    lines = [f"# Báo cáo chất lượng — {report.title_scope_vi} / Quality report — {report.title_scope_en}", "",
+             f"Kết quả / verdict: **{STATUS_LABELS[report.band][0]} / {STATUS_LABELS[report.band][1]}**", "",
+             "| Tiêu chí / Criterion | % |", "|---|---|"]
+    lines += [f"| {CRITERION_LABELS[c][0]} / {CRITERION_LABELS[c][1]} | "
+              f"{'—' if report.dqi[c] is None else f'{report.dqi[c]:.1f}'} |" for c in CRITERIA]
+    lines += ["", f"Tái sử dụng / reuse: {100 * reuse.field_share:.1f} % trường / fields, "
+              f"{100 * reuse.document_share:.1f} % giấy tờ / documents (mục tiêu / target 80 %)", ""]
+    lines = [mask_text(line) for line in lines]
+    if uploaded:  # links (already withheld by ``link`` if they would show an identifier)
+        lines += [f"- HTML: [{html_key}]({link(reports.bucket, html_key) or f's3://{reports.bucket}/{html_key}'})",
+                  f"- CSV: [{csv_key}]({link(reports.bucket, csv_key) or f's3://{reports.bucket}/{csv_key}'})"]
+    lines += [mask_text(f"- local: `{html_path}`")]
+    _artifact("\n".join(lines), key=f"quality-report-{name}".lower().replace("_", "-"))
+    return html_path

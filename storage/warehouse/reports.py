@@ -1,0 +1,156 @@
+"""Queries behind the auditors' report: documents with their verdicts, every rule result,
+trend rows, and storing the batch verdict. Plain values out; the caller renders."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+
+from storage.warehouse.db import transaction
+from storage.warehouse.models import (
+    BatchRun,
+    BatchVerdict,
+    Document,
+    DocumentVerdict,
+    Dossier,
+    FieldValue,
+    IngestLedger,
+    RuleResult,
+)
+from storage.warehouse.types import utcnow
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    batch_id: int | None
+    dossier_code: str
+    source_bucket: str
+    source_key: str
+    archive_bucket: str | None
+    archive_key: str | None
+    doc_type: str
+    status: str
+    score: float | None
+    rules_version: str | None
+    page_count: int
+    created_at: datetime
+    criteria_scores: Mapping[str, Any]
+    annotations: Mapping[str, Any]
+    fields: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    document_id: int
+    rule: str
+    criterion: str
+    severity: str
+    field: str | None
+    passed: bool
+    evaluated: int
+    message: str
+    failing_values: list[Any]
+    rules_version: str | None
+
+
+def _scope(q, s, *, batch_id: int | None, since: datetime | None):  # type: ignore[no-untyped-def]
+    if batch_id is not None:
+        # The ledger row names its batch when the saver passed it; otherwise a document
+        # belongs to the batch whose run was open when it was stored.
+        batch = s.get(BatchRun, batch_id)
+        cond = IngestLedger.batch_id == batch_id
+        if batch is not None:
+            window = Document.created_at >= batch.started_at
+            if batch.finished_at is not None:
+                window = and_(window, Document.created_at <= batch.finished_at)
+            cond = or_(cond, and_(IngestLedger.batch_id.is_(None), window))
+        q = q.where(cond)
+    if since is not None:
+        q = q.where(Document.created_at >= since)
+    return q
+
+
+def documents(sf, *, batch_id: int | None = None, since: datetime | None = None) -> list[DocumentRow]:  # type: ignore[no-untyped-def]
+    """Documents of one batch, or stored since a moment, oldest first."""
+    with transaction(sf) as s:
+        q = (select(Document, Dossier.code, IngestLedger.batch_id, DocumentVerdict)
+             .join(Dossier, Dossier.id == Document.dossier_id)
+             .join(IngestLedger, IngestLedger.id == Document.ledger_id)
+             .outerjoin(DocumentVerdict, DocumentVerdict.document_id == Document.id)
+             .order_by(Document.id))
+        rows = s.execute(_scope(q, s, batch_id=batch_id, since=since)).all()
+        ids = [d.id for d, *_ in rows]
+        fields: dict[int, dict[str, str]] = {i: {} for i in ids}
+        for chunk in range(0, len(ids), 500):
+            for doc_id, key, value in s.execute(
+                    select(FieldValue.document_id, FieldValue.key, FieldValue.value)
+                    .where(FieldValue.document_id.in_(ids[chunk:chunk + 500])).order_by(FieldValue.id)):
+                fields[doc_id][key] = value or ""
+        return [DocumentRow(
+            d.id, b, code, d.source_bucket, d.source_key, d.archive_bucket, d.archive_key, d.doc_type, d.status,
+            d.score, d.rules_version, d.page_count, d.created_at,
+            dict(v.criteria_scores) if v else {}, dict(v.annotations) if v else {}, fields[d.id],
+        ) for d, code, b, v in rows]
+
+
+def rule_results(sf, document_ids: list[int]) -> list[RuleRow]:  # type: ignore[no-untyped-def]
+    out: list[RuleRow] = []
+    with transaction(sf) as s:
+        for chunk in range(0, len(document_ids), 500):
+            for r in s.scalars(select(RuleResult).where(RuleResult.document_id.in_(document_ids[chunk:chunk + 500]))
+                               .order_by(RuleResult.document_id, RuleResult.id)):
+                out.append(RuleRow(r.document_id, r.rule, r.criterion, r.severity, r.field, r.passed, r.evaluated,
+                                   r.message, list(r.failing_values or []), r.rules_version))
+    return out
+
+
+def history(sf, *, until: datetime | None = None) -> list[tuple[datetime, str, dict]]:  # type: ignore[no-untyped-def]
+    """(created_at, status, criteria scores) of every document, for the trend chart."""
+    with transaction(sf) as s:
+        q = (select(Document.created_at, Document.status, DocumentVerdict.criteria_scores)
+             .outerjoin(DocumentVerdict, DocumentVerdict.document_id == Document.id).order_by(Document.created_at))
+        if until is not None:
+            q = q.where(Document.created_at <= until)
+        return [(c, st, dict(cs or {})) for c, st, cs in s.execute(q)]
+
+
+def save_batch_verdict(sf, *, batch_id: int | None, since: str | None, status: str, rules_version: str | None,  # type: ignore[no-untyped-def]
+                       criteria_scores: Mapping[str, Any], counts: Mapping[str, Any], reuse: Mapping[str, Any],
+                       report_key: str | None) -> int:
+    with transaction(sf) as s:
+        v = BatchVerdict(batch_id=batch_id, since=since, status=status, rules_version=rules_version,
+                         criteria_scores=dict(criteria_scores), counts=dict(counts), reuse=dict(reuse),
+                         report_key=report_key, computed_at=utcnow())
+        s.add(v)
+        s.flush()
+        return v.id
+
+
+def latest_batch_verdict(sf, batch_id: int) -> dict | None:  # type: ignore[no-untyped-def]
+    with transaction(sf) as s:
+        v = s.scalar(select(BatchVerdict).where(BatchVerdict.batch_id == batch_id)
+                     .order_by(BatchVerdict.id.desc()).limit(1))
+        if v is None:
+            return None
+        return {"status": v.status, "criteria_scores": dict(v.criteria_scores), "counts": dict(v.counts),
+                "reuse": dict(v.reuse), "rules_version": v.rules_version, "report_key": v.report_key}
+
+
+def superseded_count(sf, document_ids: list[int]) -> int:  # type: ignore[no-untyped-def]
+    """How many of these documents a newer document supersedes (links kept, rows kept)."""
+    from sqlalchemy import func
+
+    from storage.warehouse.models import DocumentLink
+
+    with transaction(sf) as s:
+        total = 0
+        for chunk in range(0, len(document_ids), 500):
+            total += int(s.scalar(select(func.count(func.distinct(DocumentLink.to_document_id))).where(
+                DocumentLink.kind == "supersedes",
+                DocumentLink.to_document_id.in_(document_ids[chunk:chunk + 500]))) or 0)
+        return total

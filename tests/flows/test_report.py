@@ -1,0 +1,166 @@
+"""The auditors' report on a real warehouse and object store, opened in headless Chromium."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extractors.types import Extraction, FieldValue
+from quality import judge
+from storage.objectstore import ObjectInfo
+from storage.warehouse import ledger
+from storage.warehouse.documents import save_document
+from storage.warehouse.records import DocumentRecord, FieldRecord, PageRecord, RuleRecord
+
+TODAY = date(2026, 11, 28)
+UNMASKED_ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
+XSS = "<script>console.error('xss')</script>"
+
+CARD = {"id_number": "096190001234", "full_name": "Trần Thị Mai", "date_of_birth": "1990-05-10", "sex": "Nữ",
+        "issue_date": "2022-06-01", "expiry_date": "2030-05-10", "place_of_residence": "Phường An Xuyên, Tỉnh Cà Mau"}
+LAND = {"serial_number": "AA 05565655", "holder_name": "Lê Văn  Hùng" + XSS,  # stray space → a warning that shows the value "holder_id_number": "096088004567",
+        "parcel_number": "125", "map_sheet_number": "12", "area_m2": "1234.5", "address": "Phường Tân Thành, Tỉnh Cà Mau",
+        "issue_date": "2025-09-15", "issuing_agency": "Sở Nông nghiệp và Môi trường tỉnh Cà Mau"}
+FORM = {"form_title": "TỜ KHAI ĐĂNG KÝ KẾT HÔN", "recipient": "Ủy ban nhân dân Phường An Xuyên", "applicant_name": "Trần Thị Mai",
+        "applicant_id_number": "096190001234", "date_of_birth": "1990-05-10", "request_date": "2026-11-20"}
+
+
+def _record(sf, settings, key: str, doc_type: str, values: dict, batch_id: int) -> int:  # type: ignore[no-untyped-def]
+    inbox, archive = settings.location("inbox"), settings.location("archive")
+    o = ObjectInfo(bucket=inbox.bucket, key=inbox.key(key), etag="e-" + key, size=10, last_modified=None)
+    (lid,) = ledger.register(sf, [o], lambda k: k.split("/")[1])
+    ex = Extraction(doc_type, 0.9, {k: FieldValue(v, v, 0.95, 1, (0, 0, 5, 5), "ocr") for k, v in values.items()})
+    verdict = judge(ex, today=TODAY, text="")
+    archive_key = archive.key(key)
+    settings.object_store().put(archive.bucket, archive_key, b"\x89PNG fake page", content_type="image/png")
+    record = DocumentRecord(
+        ledger_id=lid, dossier_code=key.split("/")[0], source_bucket=o.bucket, source_key=o.key, source_etag=o.etag,
+        source_sha256=hashlib.sha256(key.encode()).hexdigest(), doc_type=doc_type, page_count=1,
+        status=verdict.status, score=verdict.score, pipeline_version="p1", rules_version=verdict.rules_version,
+        archive_bucket=archive.bucket, archive_key=archive_key, batch_id=batch_id, text=XSS,
+        pages=[PageRecord(number=1, source="ocr")],
+        fields=[FieldRecord(key=k, value=v.value, raw=v.raw, source="ocr", confidence=0.95) for k, v in ex.fields.items()],
+        rules=[RuleRecord(rule=o.rule, criterion=o.criterion, severity=o.severity,
+                          field=o.violations[0].field if o.violations else None, passed=o.passed,
+                          evaluated=o.evaluated, message="; ".join(v.message for v in o.violations),
+                          failing_values=[x for v in o.violations for x in v.values]) for o in verdict.outcomes],
+        criteria_scores=verdict.criteria, field_status=verdict.fields, annotations=verdict.annotations,
+        identity_key=verdict.identity, subject_key=verdict.subject,
+        document_date=verdict.annotations.get("document_date"),
+    )
+    return save_document(sf, record)
+
+
+@pytest.fixture
+def batch(settings):  # type: ignore[no-untyped-def]
+    from flows.warehouse import open_warehouse
+
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    batch_id = ledger.start_batch(sf, "cli", "p1")
+    ids = [
+        _record(sf, settings, "HS-01/cccd.png", "citizen_id", CARD, batch_id),
+        _record(sf, settings, "HS-01/gcn.png", "land_use_certificate", LAND, batch_id),  # no term → review
+        _record(sf, settings, "HS-02/cccd.png", "citizen_id", {**CARD, "sex": "Nam"}, batch_id),  # rejected
+        _record(sf, settings, "HS-02/don.png", "application_form", FORM, batch_id),
+    ]
+    return sf, batch_id, ids
+
+
+def test_report_html_csv_upload_and_verdict(settings, batch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from flows.report import publish_report
+    from storage.warehouse.reports import latest_batch_verdict
+
+    sf, batch_id, ids = batch
+    path = publish_report(settings, batch_id=batch_id, out_dir=tmp_path)
+    html = path.read_text(encoding="utf-8")
+    assert path.name == f"batch-{batch_id}.html"
+    assert html.count('<figure class="chart"') == 4 and html.count("<svg") == 4
+    assert not UNMASKED_ID.findall(html)  # every personal ID masked
+    assert "096******234" in html
+    assert XSS not in html and "&lt;script&gt;" in html  # scan text escaped
+    assert "<script" not in html  # the page runs no script at all
+    assert "Đúng" in html and "Correct" in html and "Documents needing review" in html
+    assert "correct.personal_id.sex_digit_matches" in html  # the rejected card's failing rule
+    assert "X-Amz-Signature" in html  # links to the page images
+    assert "1.000894" in html and "citizen_id 1/2" in html  # marriage dossier lacks a second ID
+    assert "median staleness" in html and "expired (kept, flagged)" in html
+
+    rows = list(csv.DictReader(io.StringIO((tmp_path / f"batch-{batch_id}-rule-results.csv").read_text())))
+    assert {int(r["document_id"]) for r in rows if r["document_id"]} == set(ids)
+    assert any(r["rule"] == "complete.dossier.required_documents" and r["passed"] == "False" for r in rows)
+    assert not any(UNMASKED_ID.search(r["message"] + r["failing_values"]) for r in rows)
+
+    reports = settings.location("reports")
+    store = settings.object_store()
+    assert store.get(reports.bucket, reports.key(f"batch-{batch_id}/report.html")).decode() == html
+    assert store.exists(reports.bucket, reports.key(f"batch-{batch_id}/rule-results.csv"))
+
+    verdict = latest_batch_verdict(sf, batch_id)
+    assert verdict is not None and verdict["status"] in ("accepted", "needs_review", "rejected")
+    assert verdict["counts"] == {"accepted": 2, "needs_review": 1, "rejected": 1}
+    assert verdict["criteria_scores"]["correct"] < 100.0
+    # Facts the accepted card gave (name, birth date, residence) restated later: 3 on the
+    # rejected card of the same ID (its sex differs, so that is not "known"), 2 on the form.
+    assert verdict["reuse"]["fields_known"] == 5
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _chromium(url: str, tmp_path: Path) -> tuple[str, list[str]]:
+    proc = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--enable-logging=stderr",
+         "--v=0", f"--user-data-dir={tmp_path / 'chromium-profile'}", "--virtual-time-budget=2000",
+         "--dump-dom", url],
+        capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout, [line for line in proc.stderr.splitlines() if ":CONSOLE" in line]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed (scripts/install-system-deps.sh)")
+def test_report_renders_in_headless_chromium(settings, batch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from flows.report import publish_report
+
+    _, batch_id, _ = batch
+    path = publish_report(settings, batch_id=batch_id, out_dir=tmp_path / "out")
+    dom, console = _chromium(path.as_uri(), tmp_path)
+    assert console == []  # no console errors (nor anything else) while loading
+    assert dom.count("<svg") == 4 and "Báo cáo chất lượng" in dom
+    assert not UNMASKED_ID.findall(dom)
+    # The console check is not vacuous: a page that logs an error is caught.
+    bad = tmp_path / "bad.html"
+    bad.write_text("<html><body><script>console.error('boom')</script></body></html>")
+    _, console = _chromium(bad.as_uri(), tmp_path)
+    assert any("boom" in line for line in console)
+
+
+def test_report_is_linked_from_a_markdown_artifact_inside_a_flow(settings, batch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from prefect import flow
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.report import publish_report
+
+    _, batch_id, _ = batch
+
+    @flow(name="report-artifact-test")
+    def report_flow() -> str:
+        return str(publish_report(settings, batch_id=batch_id, out_dir=tmp_path))
+
+    assert report_flow().endswith(f"batch-{batch_id}.html")
+    key = f"quality-report-batch-{batch_id}"
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+    assert artifacts, "no markdown artifact"
+    text = artifacts[0].data
+    assert artifacts[0].type == "markdown" and f"batch-{batch_id}/report.html" in text
+    assert "X-Amz-Signature" in text  # a working link to the uploaded page
+    assert not UNMASKED_ID.search(text.split("(http")[0])
