@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import logging
 import struct
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -36,10 +37,14 @@ from ocr.errors import (
     UnsupportedFormatError,
 )
 from ocr.settings import OcrSettings
-from ocr.textlayer import usable_char_count
+from ocr.textlayer import judge_text_layer, usable_char_count
 from ocr.units import pdf_page_pixels, pdf_scale
 
 log = logging.getLogger(__name__)
+
+# PDFium is not thread-safe, not even across documents (pypdfium2's docs): every call into
+# it, from any document read in any thread, holds this lock.
+PDFIUM_LOCK = threading.RLock()
 
 # A truncated image must fail, never be padded with grey and OCR'd as if whole.
 ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -209,7 +214,8 @@ def _image_pages(data: bytes, fmt: str, settings: OcrSettings) -> Iterator[PageI
 
 def _open_pdfium(data: bytes) -> pdfium.PdfDocument:
     try:
-        return pdfium.PdfDocument(data)
+        with PDFIUM_LOCK:
+            return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
             raise EncryptedPdfError("the PDF is encrypted and needs a password to open") from None
@@ -231,20 +237,65 @@ def _open_plumber(data: bytes) -> Any:
         return None
 
 
-def _text_layer_page(plumber: Any, index: int, page_count: int, settings: OcrSettings) -> Any:
-    """The pdfplumber page if its text layer is usable, else None."""
+def _invisible_share(page: pdfium.PdfPage) -> float:
+    """Share of the page's characters drawn invisibly (render mode 3): someone's OCR layer.
+
+    Counted per character: a page may hold many small invisible objects and a few big
+    visible ones (the SCOTUS transcript: 82 invisible objects, but 640 of 730 chars shown).
+    """
+    with PDFIUM_LOCK:
+        textpage = page.get_textpage()
+        try:
+            invisible = shown = 0
+            for i in range(textpage.count_chars()):
+                obj = pdfium_c.FPDFText_GetTextObject(textpage.raw, i)
+                if not obj:
+                    continue  # a generated space or line break
+                if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+                    invisible += 1
+                else:
+                    shown += 1
+        finally:
+            textpage.close()
+    return invisible / (invisible + shown) if invisible + shown else 0.0
+
+
+def _text_layer_page(plumber: Any, index: int, page_count: int, settings: OcrSettings,
+                     pdfium_page: pdfium.PdfPage | None = None) -> tuple[Any, str]:
+    """(the pdfplumber page if its text layer is usable else None, why it was refused)."""
     if plumber is None or len(plumber.pages) != page_count:
-        return None
+        return None, ""
     try:
+        if pdfium_page is not None:
+            # PDFium counts characters in C; a scan has none, and then pdfplumber need not
+            # parse the page at all (pdfminer would keep its image streams cached: ~1.5 MB
+            # a page, 675 MB peak for a 200-page scan).
+            with PDFIUM_LOCK:
+                textpage = pdfium_page.get_textpage()
+                try:
+                    chars = textpage.count_chars()
+                finally:
+                    textpage.close()
+            if chars < settings.min_text_layer_chars:
+                return None, ""
         page = plumber.pages[index]
         if tuple(page.cropbox) != tuple(page.mediabox):
             # PDFium renders the crop box; keep text and boxes in the same frame.
             page = page.crop(page.cropbox, relative=False, strict=False)
-        if usable_char_count(page) >= settings.min_text_layer_chars:
-            return page
+        if usable_char_count(page) < settings.min_text_layer_chars:
+            return None, ""
+        if not settings.check_text_layer:
+            return page, ""
+        if pdfium_page is not None and _invisible_share(pdfium_page) > 0.5:
+            # Somebody's earlier OCR: ours is measured, theirs is not.
+            return None, "invisible"
+        verdict = judge_text_layer(page)
+        if verdict:
+            return None, verdict
+        return page, ""
     except Exception as exc:  # a broken content stream: fall back to OCR of the rendering
         log.info("page %d: text layer unreadable: %s: %s", index + 1, type(exc).__name__, exc)
-    return None
+    return None, "unreadable"
 
 
 def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
@@ -257,7 +308,8 @@ def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
     plumber = None
     try:
         try:
-            page_count = len(pdf)
+            with PDFIUM_LOCK:
+                page_count = len(pdf)
         except pdfium.PdfiumError as exc:
             raise CorruptFileError(f"the PDF page tree cannot be read: {exc}") from None
         if page_count == 0:
@@ -268,37 +320,55 @@ def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
         for index in range(page_count):
             number = index + 1
             try:
-                page = pdf[index]
+                with PDFIUM_LOCK:
+                    page = pdf[index]
             except pdfium.PdfiumError as exc:
                 raise CorruptFileError(f"PDF page {number} cannot be loaded: {exc}") from None
             try:
-                width_pt, height_pt = page.get_size()
+                with PDFIUM_LOCK:
+                    width_pt, height_pt = page.get_size()
                 width, height = pdf_page_pixels(width_pt, height_pt, dpi)
                 if width < 1 or height < 1:
                     raise CorruptFileError(
                         f"PDF page {number} has no area ({width_pt:g}x{height_pt:g} pt)"
                     )
-                text_page = _text_layer_page(plumber, index, page_count, settings)
+                text_page, refused = _text_layer_page(plumber, index, page_count, settings, page)
                 if text_page is not None:
                     yield PageInput(number, width, height, dpi, text_page=text_page)
                     text_page.close()  # drop pdfplumber's per-page caches
                     continue
                 _check_pixels(width, height, settings, f"PDF page {number} at {dpi} DPI")
-                try:
-                    bitmap = page.render(scale=scale, may_draw_forms=True)
-                except pdfium.PdfiumError as exc:
-                    raise CorruptFileError(f"PDF page {number} cannot be rendered: {exc}") from None
-                try:
-                    image = bitmap.to_pil()
-                    if image.mode in ("RGBA", "RGBX", "L"):  # shares the bitmap's buffer
-                        image = image.copy()
-                finally:
-                    bitmap.close()
+                with PDFIUM_LOCK:
+                    try:
+                        bitmap = page.render(scale=scale, may_draw_forms=True)
+                    except pdfium.PdfiumError as exc:
+                        raise CorruptFileError(
+                            f"PDF page {number} cannot be rendered: {exc}") from None
+                    try:
+                        image = bitmap.to_pil()
+                        if image.mode in ("RGBA", "RGBX", "L"):  # shares the bitmap's buffer
+                            image = image.copy()
+                    finally:
+                        bitmap.close()
             finally:
-                page.close()
-            yield PageInput(number, image.width, image.height, dpi, image=image,
-                            steps=(f"rendered_pdf:{dpi}dpi",))
+                with PDFIUM_LOCK:
+                    page.close()
+                if plumber is not None and index < len(plumber.pages):
+                    # pdfplumber caches every parsed page; a 500-page scan would pile up.
+                    _release_plumber_page(plumber, index)
+            steps = (f"rendered_pdf:{dpi}dpi",)
+            if refused:
+                steps += (f"text_layer_refused:{refused}",)
+            yield PageInput(number, image.width, image.height, dpi, image=image, steps=steps)
     finally:
         if plumber is not None:
             plumber.close()
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
+
+
+def _release_plumber_page(plumber: Any, index: int) -> None:
+    try:
+        plumber.pages[index].close()
+    except Exception:  # only a cache: nothing to lose
+        pass

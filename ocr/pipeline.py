@@ -1,27 +1,59 @@
 """Bytes in, ``Document`` out: the OCR path as one chain of plain functions.
 
     sniff -> load pages one by one -> per page:
-        usable PDF text layer -> read_text_layer
-        otherwise             -> preprocess -> Tesseract
-    -> Document
+        usable PDF text layer -> read_text_layer                   (in the caller's thread)
+        otherwise             -> prepare (gray, orientation, deskew, DPI) -> Tesseract
+                                 (``workers`` pages at once, each in its own Tesseract process)
+    -> Document [+ searchable PDF]
 
-Raises only ``InputError`` subclasses (the file is unreadable: quarantine it with
-``exc.code``) or ``OcrEngineError`` (Tesseract itself is missing or broken: retry later).
+Pages stream: at most ``workers + 1`` decoded images are alive at a time, so a 500-page
+PDF never sits in memory whole. Raises only ``InputError`` subclasses (the file is
+unreadable: quarantine it with ``exc.code``) or ``OcrEngineError`` (Tesseract itself is
+missing or broken: retry later). Thread-safe: several documents may be read at once.
 No network, database or Prefect here: values in, values out.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
+import tempfile
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
 
-from ocr.loader import PageInput, load_pages
-from ocr.preprocess import preprocess
+from ocr.loader import PDFIUM_LOCK, PageInput, load_pages, sniff
+from ocr.preprocess import prepare
 from ocr.result import Document, Page
 from ocr.settings import OcrSettings
-from ocr.tesseract import recognize
+from ocr.tesseract import _reading_score, recognize_page
 from ocr.textlayer import read_text_layer
+
+
+def _prepare_and_recognize(page: PageInput, settings: OcrSettings, pdf: bool,
+                           orientation: bool) -> tuple[Page, bytes | None]:
+    image, dpi, quarter, skew, steps = prepare(
+        page.image, page.dpi, orientation=orientation, deskew=settings.deskew,
+        upscale_below_dpi=settings.upscale_below_dpi, median=settings.median,
+        max_pixels=settings.max_pixels)
+    return recognize_page(image, dpi, settings, number=page.number, steps=page.steps + steps,
+                          rotation=quarter, skew=skew, pdf=pdf)
+
+
+def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, bytes | None]:
+    if page.image is None:
+        raise ValueError(f"page {page.number} has neither an image nor a text layer")
+    result = _prepare_and_recognize(page, settings, pdf, settings.orientation)
+    first = result[0]
+    if first.rotation % 180 and ("sideways_unsure" in first.steps
+                                 or first.confidence < settings.flip_below_confidence):
+        # Turned sideways by a weak profile margin, or read poorly both ways up: columns of
+        # aligned short lines can fool the profile, so read it as it came, keep the better.
+        upright = _prepare_and_recognize(page, settings, pdf, False)
+        if _reading_score(upright[0].blocks) >= _reading_score(first.blocks):
+            result = upright
+    return result
 
 
 def read_page(page: PageInput, settings: OcrSettings = OcrSettings()) -> Page:
@@ -29,21 +61,100 @@ def read_page(page: PageInput, settings: OcrSettings = OcrSettings()) -> Page:
     if page.kind == "text_layer":
         result = read_text_layer(page.text_page, page.number, page.dpi)
         return replace(result, steps=page.steps + result.steps)
-    if page.image is None:
-        raise ValueError(f"page {page.number} has neither an image nor a text layer")
-    image, steps = preprocess(page.image)
-    return recognize(image, page.dpi, settings, number=page.number, steps=page.steps + steps)
+    return _ocr_page(page, settings, pdf=False)[0]
+
+
+def _read(data: bytes, settings: OcrSettings, pdf_dir: str | None) -> Document:
+    """Every page of ``data``; with ``pdf_dir``, each OCR'd page's PDF as ``<n>.pdf`` there."""
+    workers = settings.workers or os.cpu_count() or 1
+    pages: dict[int, Page] = {}
+    inflight: set[Future] = set()
+
+    def collect(done: set[Future]) -> None:
+        for future in done:
+            page, page_pdf = future.result()  # re-raises a page's typed error
+            pages[page.number] = page
+            if pdf_dir is not None and page_pdf is not None:
+                Path(pdf_dir, f"{page.number}.pdf").write_bytes(page_pdf)
+
+    with ThreadPoolExecutor(workers, thread_name_prefix="sohoa-ocr") as pool:
+        try:
+            for page in load_pages(data, settings):
+                if page.kind == "text_layer":
+                    pages[page.number] = read_page(page, settings)
+                    continue
+                inflight.add(pool.submit(_ocr_page, page, settings, pdf_dir is not None))
+                del page  # the future holds the image until it is done
+                while len(inflight) >= workers:
+                    done, inflight = wait(inflight, return_when=FIRST_COMPLETED)
+                    collect(done)
+            done, inflight = wait(inflight)
+            collect(done)
+        except BaseException:
+            for future in inflight:
+                future.cancel()
+            raise
+    return Document(pages=tuple(pages[n] for n in sorted(pages)))
 
 
 def read_document(data: bytes, settings: OcrSettings = OcrSettings()) -> Document:
     """Read every page of a scan or PDF given as bytes (format sniffed, name ignored)."""
-    pages: list[Page] = []
-    for page in load_pages(bytes(data), settings):
-        pages.append(read_page(page, settings))
-        page.image = None  # let the pixels go before the next page is decoded
-    return Document(pages=tuple(pages))
+    return _read(bytes(data), settings, None)
 
 
 def read_path(path: str | os.PathLike[str], settings: OcrSettings = OcrSettings()) -> Document:
     """:func:`read_document` on a file's bytes."""
     return read_document(Path(path).read_bytes(), settings)
+
+
+def _merge_pdf(data: bytes, document: Document, pdf_dir: str) -> bytes:
+    """One PDF: each OCR'd page as Tesseract drew it (image + invisible text), each text-layer
+    page copied from the original PDF as it is."""
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        out = pdfium.PdfDocument.new()
+        source = pdfium.PdfDocument(data) if sniff(data) == "pdf" else None
+        try:
+            for page in document.pages:
+                if page.source == "text_layer" and source is not None:
+                    out.import_pages(source, [page.number - 1])
+                    continue
+                part = pdfium.PdfDocument(os.path.join(pdf_dir, f"{page.number}.pdf"))
+                try:
+                    out.import_pages(part)
+                finally:
+                    part.close()
+            buffer = io.BytesIO()
+            out.save(buffer)
+            return buffer.getvalue()
+        finally:
+            if source is not None:
+                source.close()
+            out.close()
+
+
+def read_document_with_pdf(data: bytes, settings: OcrSettings = OcrSettings()
+                           ) -> tuple[Document, bytes]:
+    """:func:`read_document` and the document's searchable PDF, in one OCR pass.
+
+    The PDF has one page per page of the input: OCR'd pages show the image Tesseract read
+    (grayscale, turned upright and deskewed) with invisible text over each word, drawn by
+    Tesseract's own PDF renderer in the same run as its TSV; pages that had a usable text
+    layer are copied from the original PDF unchanged.
+    """
+    data = bytes(data)
+    pdf_dir = tempfile.mkdtemp(prefix="sohoa-pdf-")
+    try:
+        document = _read(data, settings, pdf_dir)
+        return document, _merge_pdf(data, document, pdf_dir)
+    finally:
+        shutil.rmtree(pdf_dir, ignore_errors=True)
+
+
+def searchable_pdf(data: bytes, document: Document | None = None,
+                   settings: OcrSettings = OcrSettings()) -> bytes:
+    """The searchable PDF of ``data``. It is drawn during OCR, so this reads the document
+    again; a caller that wants both should call :func:`read_document_with_pdf` once
+    (``document`` is accepted for the issue's signature and otherwise unused)."""
+    return read_document_with_pdf(data, settings)[1]

@@ -9,12 +9,11 @@ from dataclasses import dataclass
 class OcrSettings:
     # Tesseract language. ``vie`` alone: ``vie+eng`` strips diacritics 4x more often.
     language: str = "vie"
-    # Page segmentation mode. 1 = automatic segmentation with orientation and script
-    # detection (OSD); 3 = the same without OSD. Checked here on the vi_synth govt pages:
-    # psm 1 gives word-for-word the same text as psm 3 on upright pages and reads pages
-    # turned 90/180 deg (psm 3: garbage), with boxes still in the input image's pixels;
-    # it costs ~0.2 s more per page (0.9 s vs 0.7 s). 6 merges columns and table cells.
-    psm: int = 1
+    # Page segmentation mode. 3 = automatic segmentation without OSD. psm 1 (with OSD)
+    # reads the same text on upright pages but costs ~0.25 s more per page (1.04 vs 0.80 s
+    # at 300 DPI); orientation is found more cheaply by ``orientation`` below. 6 merges
+    # columns and table cells.
+    psm: int = 3
     # DPI at which PDF pages without a usable text layer are rendered; also the pixel unit
     # of text-layer bounding boxes, so both kinds of page share one coordinate system.
     render_dpi: int = 300
@@ -33,6 +32,27 @@ class OcrSettings:
     tesseract_threads: int = 1
     # The Tesseract executable (name on PATH or absolute path).
     tesseract_cmd: str = "tesseract"
+    # Pages recognized at once per document (threads, each driving one Tesseract process;
+    # the Tesseract processes of all documents are capped at one per core). 0 = one per core.
+    workers: int = 0
+    # Sideways pages (text lines vertical) are turned by a projection profile (~0.1 s);
+    # upside-down ones are read again turned when the first reading's mean confidence is
+    # below ``flip_below_confidence`` (upright ~0.95, upside down ~0.45 here).
+    orientation: bool = True
+    flip_below_confidence: float = 0.75
+    # Skew of 2-5 deg cost ~20 % of the words (design.md); removed when >= 0.2 deg.
+    deskew: bool = True
+    # Pages below this DPI whose glyphs are tiny (< 10 px) are upscaled 2x (cubic). Only
+    # then: on 12-px glyphs (150 DPI pages, line crops) upscaling raised CER (bench_ocr).
+    upscale_below_dpi: int = 250
+    # 3x3 median filter on noisy pages only (ocr/preprocess.py): noisy pages 1.04 % ->
+    # 0.03 % CER, but on clean and 150-DPI pages it eroded strokes (bench_ocr).
+    median: bool = True
+    # Digit look-alikes inside dates and numbers (``17I06/2021``), see ocr/postcorrect.py.
+    postcorrect: bool = True
+    # Reject text layers that are invisible, legacy-encoded (TCVN3/VNI) or stripped of
+    # their diacritics, and OCR those pages instead (ocr/textlayer.py ``judge_text_layer``).
+    check_text_layer: bool = True
 
     def __post_init__(self) -> None:
         if not self.language or any(c.isspace() for c in self.language):
@@ -49,5 +69,9 @@ class OcrSettings:
             raise ValueError("page_timeout_s must be positive")
         if self.min_text_layer_chars < 0:
             raise ValueError("min_text_layer_chars must be >= 0")
+        if self.workers < 0:
+            raise ValueError("workers must be >= 0")
+        if not 0 <= self.flip_below_confidence <= 1:
+            raise ValueError("flip_below_confidence must be in [0, 1]")
         if self.tesseract_threads < 0:
             raise ValueError("tesseract_threads must be >= 0")

@@ -13,6 +13,7 @@ boxes stay in the page's frame.
 from __future__ import annotations
 
 import math
+import unicodedata
 import re
 import statistics
 from collections import Counter
@@ -276,3 +277,45 @@ def read_text_layer(pdf_page: Any, number: int, dpi: int) -> Page:
         steps += (f"text_direction:{directions.most_common(1)[0][0]}",)
     return Page(number=number, width=width, height=height, dpi=dpi, source="text_layer",
                 blocks=tuple(blocks), steps=steps)
+
+
+# ---------------------------------------------------------------- is the text layer good?
+
+# Latin-1 letters and signs that no Vietnamese word holds, but that legacy 8-bit fonts
+# (TCVN3/ABC: "NguyÔn ViÖt", "Hµ Néi"; VNI: "Nguyeãn Vieät") put where Vietnamese letters
+# should be. À-Ý/à-ý that Vietnamese does use (á, â, ã, è, é, ê, ì, í, ò, ó, ô, õ, ù, ú, ý)
+# are not in the set.
+_LEGACY_MARKS = frozenset("¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿ÄÅÆÇËÎÏÑÖ×ØÛÜÞßäåæçëîïñö÷øûüþÿ")
+# Frequent Vietnamese syllables as they look stripped of their diacritics; "cua", "nguoi",
+# "duoc" are rare in other Latin-script languages.
+_STRIPPED_SYLLABLES = frozenset(
+    "cua nguoi duoc nhung trong cong hoa viet nam doc lap tu do hanh phuc ngay thang nam "
+    "quyet dinh uy ban nhan dan tinh huyen xa phuong thanh pho so dia chi ho ten sinh "
+    "chung minh can cuoc giay dang ky chu tich giam doc noi dung theo quy dinh cac nhu "
+    "khong mot cho voi ve tai dan toc".split())
+_VIETNAMESE_ONLY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f\u1ea0-\u1ef9àáãèéìíòóõùúýỳỹ]")
+
+
+def judge_text_layer(pdf_page: Any) -> str:
+    """Why a text layer with enough characters should not be trusted, or "" if it is fine:
+
+    * ``legacy_encoding``: TCVN3/VNI glyph codes (more than 3 % of words hold a Latin-1 mark
+      no Vietnamese word has, next to letters);
+    * ``no_diacritics``: the words are Vietnamese syllables (>= 15 % in a list of the most
+      frequent) but fewer than 2 % of the letters carry a Vietnamese mark.
+    """
+    words = pdf_page.extract_words(x_tolerance=1.5, y_tolerance=3)
+    texts = [unicodedata.normalize("NFC", w["text"]) for w in words]
+    if not texts:
+        return ""
+    legacy = sum(1 for t in texts if any(c in _LEGACY_MARKS for c in t)
+                 and any(c.isalpha() and c not in _LEGACY_MARKS for c in t))
+    if legacy > max(2, 0.03 * len(texts)):
+        return "legacy_encoding"
+    letters = [c for t in texts for c in t if c.isalpha()]
+    if len(letters) >= 100:
+        marked = len(_VIETNAMESE_ONLY.findall(unicodedata.normalize("NFD", "".join(letters))))
+        syllables = sum(1 for t in texts if t.lower().strip(".,;:()") in _STRIPPED_SYLLABLES)
+        if syllables >= 0.15 * len(texts) and marked < 0.02 * len(letters):
+            return "no_diacritics"
+    return ""

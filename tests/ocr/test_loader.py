@@ -198,6 +198,12 @@ def test_glyphs_without_unicode_are_not_a_usable_text_layer(ocrmypdf_files):
 def test_mixed_pdf_streams_pages_in_order(ocrmypdf_files):
     data = (ocrmypdf_files / "multipage.pdf").read_bytes()
     kinds = [p.kind for p in load_pages(data, OcrSettings(render_dpi=100))]
+    # Page 4's text is an earlier OCR's invisible layer (render mode 3): OCR'd again.
+    assert kinds == ["image"] * 6
+    pages = list(load_pages(data, OcrSettings(render_dpi=100)))
+    assert "text_layer_refused:invisible" in pages[3].steps
+    kinds = [p.kind for p in load_pages(data, OcrSettings(render_dpi=100,
+                                                          check_text_layer=False))]
     assert kinds == ["image", "image", "image", "text_layer", "image", "image"]
 
 
@@ -276,6 +282,6 @@ def test_robustness_corpus_ends_in_pages_or_typed_errors(ocrmypdf_files):
     assert outcomes["invalid.pdf"] == "corrupt_file"
     assert outcomes["linn.txt"] == "unsupported_format"
     assert outcomes["cardinal.pdf"] == ["image"] * 4
-    assert outcomes["graph_ocred.pdf"] == ["text_layer"]
+    assert outcomes["graph_ocred.pdf"] == ["image"]  # invisible OCR layer: not trusted
     assert outcomes["vector.pdf"] == ["image"]  # text drawn as paths: OCR it
     assert len(outcomes) == len(list(ocrmypdf_files.iterdir()))

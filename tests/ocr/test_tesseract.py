@@ -80,12 +80,19 @@ def test_image_only_pdf_goes_through_ocr(synth_docs, ground_truth, metrics):
 
 def test_page_turned_upside_down_is_still_read(quyet_dinh_png, ground_truth, metrics):
     turned = Image.open(quyet_dinh_png).rotate(180)
-    page = recognize(preprocess(turned)[0], 200)  # default psm 1: orientation detected
+    page = recognize(preprocess(turned)[0], 200)  # low confidence: read again turned back
     assert "QUYẾT ĐỊNH" in page.text
     assert metrics.cer(ground_truth["govt_quyet_dinh"], page.text) < MAX_CER
-    # Boxes stay in the turned image's frame: the title is now near the bottom.
+    assert page.rotation == 180 and page.steps[-1] == "flip:180"
+    # Boxes are in the frame of the image as read (turned back): the title is at the top.
     title = next(line for line in page.lines if line.text == "QUYẾT ĐỊNH")
-    assert title.bbox[1] > 1800
+    assert title.bbox[1] < 300
+
+
+def test_upright_page_is_read_once_without_flip(quyet_dinh_png):
+    page = recognize(preprocess(Image.open(quyet_dinh_png))[0], 200)
+    assert page.rotation == 0 and "flip:180" not in page.steps
+    assert page.confidence > 0.9
 
 
 def test_recognize_takes_arrays_and_passes_dpi(quyet_dinh_png):
