@@ -87,7 +87,8 @@ def run_demo(settings: Settings, *, count: int, seed: int, echo: Callable[[str],
         else:
             documents.append(row)
 
-    report_path = publish_report(settings, batch_id=summary.batch_id, out_dir=settings.data_dir / "reports")
+    report_path = summary.report or publish_report(
+        settings, batch_id=summary.batch_id, out_dir=settings.data_dir / "reports")
     reports = settings.location("reports")
     report_key = reports.key(f"batch-{summary.batch_id}/report.html")
 

@@ -33,6 +33,8 @@ from flows import placement
 from flows.faults import crash_point
 from flows.masking import install_masking, mask_text
 from flows.pipeline import process_bytes, sha256_of
+from flows.quality_context import load_reference_context, load_reference_data, rejudge
+from flows.report import publish_report
 from flows.settings import Settings
 from flows.version import PIPELINE_VERSION
 from flows.warehouse import document_record, open_warehouse
@@ -48,6 +50,7 @@ class SweepSummary:
     registered: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
     documents: list[dict] = field(default_factory=list)
+    report: str | None = None  # the auditors' report of this batch (local HTML path)
 
     def count(self, outcome: str) -> int:
         return self.outcomes.get(outcome, 0)
@@ -142,7 +145,8 @@ def _archive(settings: Settings, entry, sha256: str) -> str:
 @task(name="process-document", retries=3, retry_delay_seconds=[1, 5, 15],
       retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE,
       task_run_name="process {key}")
-def process_document(settings: Settings, entry, key: str, today: date | None = None) -> dict:
+def process_document(settings: Settings, entry, key: str, today: date | None = None,
+                     batch_id: int | None = None) -> dict:
     """Everything for one inbox object. ``key`` is only there to name the task run."""
     sf = open_warehouse(settings.resolved_warehouse_url)
     store, inbox = settings.object_store(), settings.location("inbox")
@@ -167,6 +171,9 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
     crash_point("during_ocr")
     try:
         result = process_bytes(data, entry.key, ocr_settings=settings.ocr(), today=today)
+        # Judged again with the warehouse's reference data and what it already knows
+        # (units valid on the date, one person per ID, scanned twice, supersession).
+        result = rejudge(sf, result, today=today or date.today())
     except InputError as exc:
         qkey = _quarantine(settings, entry, rel, exc.code, exc.message, sha256)
         return row | {"outcome": "quarantined", "error": exc.code, "quarantine_key": qkey}
@@ -195,6 +202,7 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
         result, ledger_id=entry.id, dossier_code=row["dossier"], source_bucket=entry.bucket,
         source_key=entry.key, source_etag=entry.etag, archive_bucket=archive.bucket,
         archive_key=archive_key, derived={k: f"{derived_loc.bucket}/{v}" for k, v in derived.items()},
+        batch_id=batch_id,
     ))
     crash_point("after_commit")
     placement.move(store, entry.bucket, entry.key, archive, archive_key, sha256)
@@ -233,6 +241,22 @@ def _run_name() -> str:
     return f"sweep {scope} ({params.get('trigger', 'cli')})"
 
 
+def _publish_report(settings: Settings, batch_id: int, logger) -> str | None:
+    """The batch's auditors' report (HTML + CSV, uploaded, linked from an artifact). A report
+    that cannot be made must not fail a batch whose documents are all safely stored."""
+    try:
+        return str(publish_report(settings, batch_id=batch_id, out_dir=settings.data_dir / "reports"))
+    except Exception:
+        logger.exception("the report of batch %s could not be made", batch_id)
+        return None
+
+
+def _ensure_reference_data(sf) -> None:  # type: ignore[no-untyped-def]
+    """Reference data (units, ID codes) is loaded once per warehouse; a no-op afterwards."""
+    if load_reference_context(sf) is None:
+        load_reference_data(sf)
+
+
 @flow(name="sweep-inbox", flow_run_name=_run_name, log_prints=False)
 def sweep(
     settings: Settings | None = None,
@@ -246,6 +270,7 @@ def sweep(
     logger = get_run_logger()
     sf = open_warehouse(settings.resolved_warehouse_url)
     summary = SweepSummary(batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION))
+    _ensure_reference_data(sf)
 
     backoff = {"retry_delay_seconds": settings.retry_delays}
     objects = list_inbox.with_options(**backoff)(settings, prefix)
@@ -265,7 +290,7 @@ def sweep(
     # documents OCR at once across all workers, protecting Tesseract hosts and the database.
     futures = [
         process_document.with_options(tags={"sohoa", "ocr", f"dossier:{entry.dossier_code}"}, **backoff)
-        .submit(settings, entry, entry.key, today)
+        .submit(settings, entry, entry.key, today, summary.batch_id)
         for entry in work
     ]
     for done, (entry, future) in enumerate(zip(work, futures), start=1):
@@ -285,6 +310,8 @@ def sweep(
     failed = summary.count("failed")
     ledger.finish_batch(sf, summary.batch_id, "failed" if failed else "completed", summary.outcomes)
     _artifacts(summary)
+    if work:
+        summary.report = _publish_report(settings, summary.batch_id, logger)
     logger.info("batch %s done: %s", summary.batch_id, summary.outcomes)
     return summary
 
