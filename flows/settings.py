@@ -75,6 +75,7 @@ class Settings(BaseSettings):
     ocr_render_dpi: int = 300
     ocr_page_timeout_s: int = 120
     ocr_max_pixels: int = 120_000_000
+    ocr_max_pages: int = 2000
 
     # ---- derived views -------------------------------------------------------------
     @property
@@ -133,4 +134,5 @@ class Settings(BaseSettings):
             render_dpi=self.ocr_render_dpi,
             page_timeout_s=self.ocr_page_timeout_s,
             max_pixels=self.ocr_max_pixels,
+            max_pages=self.ocr_max_pages,
         )

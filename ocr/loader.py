@@ -314,6 +314,9 @@ def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
             raise CorruptFileError(f"the PDF page tree cannot be read: {exc}") from None
         if page_count == 0:
             raise CorruptFileError("the PDF has no pages")
+        if page_count > settings.max_pages:
+            raise TooLargeError(
+                f"the PDF has {page_count} pages; the limit is {settings.max_pages} (max_pages)")
         plumber = _open_plumber(data)
         dpi = settings.render_dpi
         scale = pdf_scale(dpi)

@@ -41,9 +41,19 @@ def _prepare_and_recognize(page: PageInput, settings: OcrSettings, pdf: bool,
                           rotation=quarter, skew=skew, pdf=pdf)
 
 
+def _blank(image) -> bool:  # type: ignore[no-untyped-def]
+    """No ink at all (an empty PDF page, a white scan): nothing for Tesseract to read."""
+    low, high = image.convert("L").getextrema()
+    return high - low < 8
+
+
 def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, bytes | None]:
     if page.image is None:
         raise ValueError(f"page {page.number} has neither an image nor a text layer")
+    if not pdf and _blank(page.image):
+        # Skipping Tesseract here is what keeps a PDF of thousands of empty pages cheap.
+        return Page(page.number, page.width, page.height, page.dpi, "ocr",
+                    steps=page.steps + ("blank_page",)), None
     result = _prepare_and_recognize(page, settings, pdf, settings.orientation)
     first = result[0]
     if first.rotation % 180 and ("sideways_unsure" in first.steps

@@ -20,6 +20,9 @@ class OcrSettings:
     # Largest page we decode or render (width * height at the working DPI). Checked from
     # the header / page size before any pixel is allocated.
     max_pixels: int = 120_000_000
+    # Most pages one document may have; a PDF with more is refused (``TooLargeError``) before
+    # any page is parsed. Dossiers run to hundreds of pages, not thousands.
+    max_pages: int = 2000
     # Wall-clock limit of one Tesseract run on one page; past it the page (and so the
     # document) is reported as ``OcrTimeoutError``.
     page_timeout_s: float = 120.0
