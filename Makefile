@@ -16,7 +16,8 @@ test: setup
 	uv run pytest $(PYTEST_ARGS)
 
 bench: setup
-	uv run python -m bench
+	@scripts/install-bench-deps.sh
+	uv run python -m bench $(BENCH)
 
 clean:
 	-uv run sohoa storage stop

@@ -13,7 +13,7 @@ from datetime import date
 from extractors import extract
 from extractors.types import Extraction
 from ocr.hocr import page_tree_to_hocr
-from ocr.pipeline import read_document
+from ocr.pipeline import read_document, read_document_with_pdf
 from ocr.result import Document
 from ocr.settings import OcrSettings
 from quality import RULES_VERSION, judge
@@ -29,6 +29,7 @@ class DocumentResult:
     document: Document
     extraction: Extraction
     verdict: Verdict
+    searchable_pdf: bytes | None = None  # image with invisible text, when asked for
     pipeline_version: str = PIPELINE_VERSION
     rules_version: str = RULES_VERSION
 
@@ -71,9 +72,16 @@ def process_bytes(
     *,
     ocr_settings: OcrSettings | None = None,
     today: date | None = None,
+    searchable_pdf: bool = False,
 ) -> DocumentResult:
-    """Read, extract and judge one file. Raises ``ocr.errors.InputError`` for unreadable input."""
-    document = read_document(data, ocr_settings or OcrSettings())
+    """Read, extract and judge one file. Raises ``ocr.errors.InputError`` for unreadable input.
+
+    With ``searchable_pdf`` the same OCR pass also draws the document's searchable PDF."""
+    pdf = None
+    if searchable_pdf:
+        document, pdf = read_document_with_pdf(data, ocr_settings or OcrSettings())
+    else:
+        document = read_document(data, ocr_settings or OcrSettings())
     extraction = extract(document)
     verdict = judge(extraction, today=today or date.today(), text=document.text)
     return DocumentResult(
@@ -82,4 +90,5 @@ def process_bytes(
         document=document,
         extraction=extraction,
         verdict=verdict,
+        searchable_pdf=pdf,
     )

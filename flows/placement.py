@@ -80,7 +80,8 @@ def move(
 
 def derived_keys(derived: Location, relative_key: str, sha256: str) -> dict[str, str]:
     base = versioned(relative_key, sha256)
-    return {"json": derived.key(base + ".json"), "hocr": derived.key(base + ".hocr")}
+    return {"json": derived.key(base + ".json"), "hocr": derived.key(base + ".hocr"),
+            "pdf": derived.key(base + ".searchable.pdf")}
 
 
 def reason_document(

@@ -170,7 +170,8 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
         return row | {"outcome": "quarantined", "error": "unsafe_key", "quarantine_key": qkey}
     crash_point("during_ocr")
     try:
-        result = process_bytes(data, entry.key, ocr_settings=settings.ocr(), today=today)
+        result = process_bytes(data, entry.key, ocr_settings=settings.ocr(), today=today,
+                               searchable_pdf=True)
         # Judged again with the warehouse's reference data and what it already knows
         # (units valid on the date, one person per ID, scanned twice, supersession).
         result = rejudge(sf, result, today=today or date.today())
@@ -194,6 +195,10 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
               content_type="application/json")
     store.put(derived_loc.bucket, derived["hocr"], result.hocr().encode("utf-8"),
               content_type="text/vnd.hocr+html; charset=utf-8")
+    if result.searchable_pdf:
+        store.put(derived_loc.bucket, derived["pdf"], result.searchable_pdf, content_type="application/pdf")
+    else:
+        del derived["pdf"]
 
     archive = settings.location("archive")
     archive_key = placement.free_key(store, archive, rel, sha256)

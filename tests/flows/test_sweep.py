@@ -119,6 +119,8 @@ def test_sweep_processes_everything_once_and_loses_nothing(settings, dropped):
             assert derived["source"] == doc.source_key and derived["sha256"] == doc.source_sha256
             hocr = store.get(*doc.derived["hocr"].split("/", 1)).decode()
             assert "ocrx_word" in hocr
+            searchable = store.get(*doc.derived["pdf"].split("/", 1))
+            assert searchable.startswith(b"%PDF") and b"%%EOF" in searchable[-1024:]
         statuses = dict(s.execute(select(IngestLedger.status, func.count()).group_by(IngestLedger.status)).all())
     assert statuses == {"done": len(dropped["good"]), "quarantined": len(dropped["hostile"])}
 
