@@ -102,6 +102,11 @@ class Stack:
         for n in range(1, workers + 1):
             self.add_worker(n)
         self.watcher.start([str(BIN / "sohoa"), "watch"], self.env(), cwd=PROJECT_DIR)
+        # Return only once the watcher listens: a file dropped before that would be noticed
+        # by the minute sweep only.
+        store_port = int(s.s3_endpoint.rpartition(":")[2] or 9000)
+        wait_until(lambda: _connected_to(self.watcher.pid(), store_port), 60,
+                   "the bucket watcher's notification stream", self.watcher)
         echo(f"workers       {workers} (pool {s.work_pool}); watcher on s3://{s.inbox}")
         echo(f"UI            http://{s.prefect_host}:{s.prefect_port}")
 
@@ -125,6 +130,23 @@ class Stack:
         if _is_local(self.settings):
             parts["object-store"] = localserver.status(self.settings.local_server()).running
         return parts
+
+
+def _connected_to(pid: int | None, port: int) -> bool:
+    """Whether process ``pid`` holds an established TCP connection to ``port`` (from /proc)."""
+    if pid is None:
+        return False
+    try:
+        inodes = {os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] for fd in os.listdir(f"/proc/{pid}/fd")
+                  if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:[")}
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            for line in Path(table).read_text().splitlines()[1:]:
+                cols = line.split()
+                if cols[3] == "01" and int(cols[2].rpartition(":")[2], 16) == port and cols[9] in inodes:
+                    return True
+    except OSError:
+        return False
+    return False
 
 
 def _is_local(settings: Settings) -> bool:

@@ -257,9 +257,15 @@ def _publish_report(settings: Settings, batch_id: int, logger) -> str | None:
 
 
 def _ensure_reference_data(sf) -> None:  # type: ignore[no-untyped-def]
-    """Reference data (units, ID codes) is loaded once per warehouse; a no-op afterwards."""
-    if load_reference_context(sf) is None:
+    """Reference data (units, ID codes) is loaded once per warehouse; a no-op afterwards.
+    Two workers starting on an empty warehouse race to load it: the loser finds it loaded."""
+    if load_reference_context(sf) is not None:
+        return
+    try:
         load_reference_data(sf)
+    except Exception:
+        if load_reference_context(sf) is None:
+            raise
 
 
 @flow(name="sweep-inbox", flow_run_name=_run_name, log_prints=False)

@@ -151,14 +151,20 @@ def test_report_is_linked_from_a_markdown_artifact_inside_a_flow(settings, batch
 
     _, batch_id, _ = batch
 
-    @flow(name="report-artifact-test")
-    def report_flow() -> str:
-        return str(publish_report(settings, batch_id=batch_id, out_dir=tmp_path))
+    from prefect.client.schemas.filters import ArtifactFilterFlowRunId
+    from prefect.runtime import flow_run
 
-    assert report_flow().endswith(f"batch-{batch_id}.html")
+    @flow(name="report-artifact-test")
+    def report_flow() -> tuple[str, str]:
+        return str(publish_report(settings, batch_id=batch_id, out_dir=tmp_path)), flow_run.id
+
+    path, run_id = report_flow()
+    assert path.endswith(f"batch-{batch_id}.html")
     key = f"quality-report-batch-{batch_id}"
+    # This run's artifact: other tests' sweeps publish the same key for their own batch 1.
     with get_client(sync_client=True) as client:
-        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])))
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(
+            key=ArtifactFilterKey(any_=[key]), flow_run_id=ArtifactFilterFlowRunId(any_=[run_id])))
     assert artifacts, "no markdown artifact"
     text = artifacts[0].data
     assert artifacts[0].type == "markdown" and f"batch-{batch_id}/report.html" in text

@@ -103,12 +103,24 @@ def test_stack_processes_by_notification_and_by_schedule(warehouse_url, prefect_
         store.put(inbox.bucket, schedule_key, data, content_type="image/png")
         assert _wait_for_document(sf, schedule_key, timeout=180) is not None, stack.worker(1).log_tail(40)
 
-        runs = asyncio.run(_runs_and_artifacts(settings.prefect_api_url))
-        completed = {name: arts for name, state, arts in runs if state == "COMPLETED"}
+        def scheduled_run_done(completed) -> bool:
+            return any(name.startswith("sweep inbox (schedule)") and "sweep-documents" in arts
+                       for name, arts in completed.items())
+
+        deadline = time.monotonic() + 120
+        while True:  # the document is committed before its run finishes: wait for the run
+            runs = asyncio.run(_runs_and_artifacts(settings.prefect_api_url))
+            completed: dict[str, set[str]] = {}  # runs of the same name (a repeated event) pooled
+            for name, state, arts in runs:
+                if state == "COMPLETED":
+                    completed.setdefault(name, set()).update(arts)
+            if scheduled_run_done(completed) or time.monotonic() > deadline:
+                break
+            time.sleep(1)  # polling the Prefect API for the run's final state
         assert "sweep D-EVENT (event)" in completed, runs
         assert any(name.startswith("sweep inbox (schedule)") and "sweep-documents" in arts
                    for name, arts in completed.items()), runs
-        assert {"sweep-documents", "sweep-summary"} <= set(completed["sweep D-EVENT (event)"])
+        assert {"sweep-documents", "sweep-summary"} <= completed["sweep D-EVENT (event)"]
     finally:
         stack.down(echo=lambda _: None)
     assert not any(stack.status().values())
