@@ -35,12 +35,22 @@ def _wait_for_document(sf, key: str, timeout: float) -> Document | None:
 
 async def _runs_and_artifacts(api_url: str) -> list[tuple[str, str, list[str]]]:
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        FlowRunFilter,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
+    # Finished runs only: the resumed schedule adds many future runs that would fill a page.
+    finished = FlowRunFilter(state=FlowRunFilterState(type=FlowRunFilterStateType(
+        any_=[StateType.COMPLETED, StateType.FAILED, StateType.CRASHED])))
     with temporary_settings({PREFECT_API_URL: api_url}):
         async with get_client() as client:
-            runs = await client.read_flow_runs()
+            runs = await client.read_flow_runs(flow_run_filter=finished)
             out = []
             for run in runs:
                 arts = await client.read_artifacts(
@@ -103,9 +113,10 @@ def test_stack_processes_by_notification_and_by_schedule(warehouse_url, prefect_
         store.put(inbox.bucket, schedule_key, data, content_type="image/png")
         assert _wait_for_document(sf, schedule_key, timeout=180) is not None, stack.worker(1).log_tail(40)
 
-        def scheduled_run_done(completed) -> bool:
-            return any(name.startswith("sweep inbox (schedule)") and "sweep-documents" in arts
-                       for name, arts in completed.items())
+        def both_runs_done(completed) -> bool:  # a document is committed before its run ends
+            return ({"sweep-documents", "sweep-summary"} <= completed.get("sweep D-EVENT (event)", set())
+                    and any(name.startswith("sweep inbox (schedule)") and "sweep-documents" in arts
+                            for name, arts in completed.items()))
 
         deadline = time.monotonic() + 120
         while True:  # the document is committed before its run finishes: wait for the run
@@ -114,7 +125,7 @@ def test_stack_processes_by_notification_and_by_schedule(warehouse_url, prefect_
             for name, state, arts in runs:
                 if state == "COMPLETED":
                     completed.setdefault(name, set()).update(arts)
-            if scheduled_run_done(completed) or time.monotonic() > deadline:
+            if both_runs_done(completed) or time.monotonic() > deadline:
                 break
             time.sleep(1)  # polling the Prefect API for the run's final state
         assert "sweep D-EVENT (event)" in completed, runs
