@@ -135,6 +135,19 @@ def _latest(s, dataset: str) -> RefDatasetVersion | None:  # type: ignore[no-unt
                     .order_by(RefDatasetVersion.id.desc()).limit(1))
 
 
+def snapshot_version(sf) -> str | None:  # type: ignore[no-untyped-def]
+    """The ``version`` that ``snapshot`` would return, from a few small queries: lets a
+    caller keep a snapshot in memory and reload only when a new version is loaded."""
+    with transaction(sf) as s:
+        parts = []
+        for name in (DVHC_2025, DVHC_LEGACY, UNIT_MAPPING, ID_CODES):
+            v = _latest(s, name)
+            if v is not None:
+                parts.append(f"{name}:{v.version}")
+        has_units = any(p.startswith((f"{DVHC_2025}:", f"{DVHC_LEGACY}:")) for p in parts)
+        return ";".join(parts) if has_units else None
+
+
 def snapshot(sf) -> ReferenceSnapshot | None:  # type: ignore[no-untyped-def]
     """None when no administrative-unit list is loaded."""
     with transaction(sf) as s:

@@ -53,6 +53,8 @@ def test_load_is_versioned_never_overwritten(warehouse, vau) -> None:  # type: i
 
     snap = ref.snapshot(warehouse)
     assert snap is not None and snap.id_codes == {"080": "Long An"}  # newest version wins
+    # The cheap version check that lets the sweep keep the snapshot in memory agrees with it.
+    assert ref.snapshot_version(warehouse) == snap.version and "v2" in snap.version
     assert ref.unit_count(warehouse, ref.DVHC_2025, "commune") == 3321
     by_name = {u.name.split(":")[0]: u for u in snap.unit_lists}
     assert dict(by_name[ref.DVHC_2025].provinces)["80"] == "Tỉnh Tây Ninh"
