@@ -126,7 +126,13 @@ _DATE_WORDS = re.compile(
 )
 _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
-_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")
+# A digit in a printed date, or its OCR look-alike (O/o → 0, I/l/i → 1; not "|", a table
+# rule as often as a 1); a look-alike glued after a letter is part of a word, not a date.
+_DL = r"[0-9OoIli]"
+_DMY = re.compile(
+    rf"(?<![\d/.\-])(?:(?=\d)|(?<![^\W\d_]))({_DL}{{1,2}})\s*([/.\-])\s*({_DL}{{1,2}})\s*\2\s*({_DL}{{4}})(?![\d/])"
+)
+_DIGIT_FIX_DATE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1"})
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")  # unambiguous; e-signature times
 _MY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _Y = re.compile(r"^(\d{4})$")
@@ -171,7 +177,8 @@ def parse_date(text: str) -> tuple[str, str] | None:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = _DMY.search(clean)
     if m:
-        return _iso(int(m.group(4)), int(m.group(3)), int(m.group(1)))
+        day, month, year = (int(m.group(i).translate(_DIGIT_FIX_DATE)) for i in (1, 3, 4))
+        return _iso(year, month, day)
     m = _MONTH_YEAR_WORDS.search(folded)
     if m:
         return _iso(_num(m.group(2)), _num(m.group(1)))
@@ -277,16 +284,17 @@ def identifier(text: str, validate, min_len: int = 9) -> tuple[str, bool, bool] 
     are replaced only when the result then validates; otherwise the value is left as read
     (``valid`` False, so the caller flags it).
     """
-    best = None
+    best, end = None, 0
     for m in _ID_RUN.finditer(text or ""):
         raw = re.sub(r"[ .]", "", m.group(0))
         if len(raw) >= min_len and sum(c.isdigit() for c in raw) >= len(raw) * 0.5:
-            best = raw
+            best, end = raw, m.end()
             break
     if best is None:
         return None
     suffix = ""
-    tail = re.match(r"\s*-\s*(\d{3})\b", text[text.find(best[-1]) + 1 :]) if best.isdigit() else None
+    # a branch suffix right after the run itself (not after the first digit alike elsewhere)
+    tail = re.match(r"\s*-\s*(\d{3})\b", text[end:]) if best.isdigit() else None
     if best.isdigit():
         if tail and validate(best + "-" + tail.group(1)):
             return best + "-" + tail.group(1), False, True

@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 import re
 
-# Digits possibly grouped by spaces/dots ("096 190 001 234"), 9 to 12 digits in all,
-# not part of a longer number. Document numbers like 123/QĐ-UBND are too short to match.
-_ID_RE = re.compile(r"(?<![\d])(\d(?:[ .]?\d){8,11})(?![\d])")
+# Digits possibly grouped by spaces/dots ("096 190 001 234"), 9 or more in all, taken as one
+# whole run: an ID glued to other digits ("0961900012345") or after a number and a space
+# is masked too, and a masked text masks to itself. Document numbers like 123/QĐ-UBND are
+# too short to match.
+_ID_RE = re.compile(r"(?<![\d])(\d(?:[ .]?\d){8,})(?![\d])")
 
 
 def mask_id(digits: str) -> str:

@@ -158,7 +158,8 @@ def old_style_tone(text: str) -> str:
         return unicodedata.normalize("NFC", first + tones) + plain
 
     nfc = unicodedata.normalize("NFC", text)
-    return re.sub(r"(?i)(?<![qg])([ou])([aàáảãạeèéẻẽẹyỳýỷỹỵ])(?![a-zđ\u00c0-\u1ef9])", fix, nfc)
+    # not after q (quý) or a bare g onset; after ng it is (nguỵ → ngụy)
+    return re.sub(r"(?i)(?<!q)(?<!(?<!n)g)([ou])([aàáảãạeèéẻẽẹyỳýỷỹỵ])(?![a-zđ\u00c0-\u1ef9])", fix, nfc)
 
 
 # --- Vietnamese number words ("bằng chữ") -------------------------------------------------------
@@ -189,7 +190,11 @@ def _words_to_int(tokens: list[str]) -> int | None:
         elif t in _SCALES:
             group += pending or 0
             pending = None
-            total += (group or 1) * _SCALES[t]
+            scale = _SCALES[t]
+            if 0 < total < scale:  # "một nghìn năm trăm tỷ": what came before counts in tỷ too
+                total = (total + group) * scale
+            else:
+                total += (group or 1) * scale
             group = 0
         else:
             return None

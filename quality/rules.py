@@ -46,7 +46,7 @@ from .reference import (
 )
 from .types import Criterion, RuleOutcome, Severity, Violation
 
-RULES_VERSION = "2026.11.2"
+RULES_VERSION = "2026.11.3"
 
 # --- tables per document type -------------------------------------------------------------
 # Required fields (đủ, R-F1): the record is rejected without them. Administrative documents
