@@ -1,6 +1,6 @@
 """``sohoa demo``: the whole path on the embedded defaults, end to end.
 
-Starts the local S3 server, generates fictional sample scans (plus three unreadable files, to
+Starts the local S3 server, generates fictional sample scans of every document type (plus three unreadable files, to
 show quarantine), drops them into the inbox as two dossiers, runs the sweep flow and writes a
 batch report. Prints where everything is.
 """
@@ -25,6 +25,11 @@ CONTENT_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg
 
 # Dossier codes in the one-stop format {agency}-{yymmdd}-{seq} (domain-vn §2.8); fictional.
 DOSSIERS = ("H12.01-261128-0001", "H12.01-261128-0002")
+# One of each document type of fields.md, so the report shows every extractor and the
+# master tables (citizens, enterprises, land parcels) that reuse is counted against.
+DEMO_TYPES = ("administrative_decision", "citizen_id", "official_letter", "birth_certificate",
+              "business_registration", "land_use_certificate", "marriage_certificate",
+              "application_form")
 
 
 def _bad_files() -> dict[str, bytes]:
@@ -38,7 +43,7 @@ def _bad_files() -> dict[str, bytes]:
 
 def seed_inbox(settings: Settings, count: int, seed: int, workdir: Path) -> list[str]:
     store, inbox = settings.object_store(), settings.location("inbox")
-    samples = generate(workdir, count=count, seed=seed)
+    samples = generate(workdir, count=count, seed=seed, types=DEMO_TYPES)
     keys = []
     for i, sample in enumerate(samples):
         path = workdir / sample.file
@@ -59,6 +64,8 @@ def run_demo(settings: Settings, *, count: int, seed: int, echo: Callable[[str],
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     # Flow runs go to this project's own Prefect home unless the operator points elsewhere.
     os.environ.setdefault("PREFECT_HOME", str((settings.data_dir / "prefect").resolve()))
+    # The temporary server would try to send usage telemetry: nothing leaves the machine.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
     status = localserver.start(settings.local_server())
     echo(f"object store: http://{status.endpoint} (data in {status.data_dir})")
