@@ -337,6 +337,8 @@ def report(
     batch: Annotated[int | None, typer.Option("--batch", help="Batch id to report on.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Documents stored since DATE (YYYY-MM-DD).")] = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for the HTML page and the CSV.")] = Path("reports"),
+    yesterday: Annotated[bool, typer.Option(
+        "--yesterday", help="Documents stored since the start of yesterday, Vietnam time (the daily report).")] = False,
 ) -> None:
     """The auditors' quality report (HTML + CSV of every rule result), uploaded to the reports prefix."""
     from datetime import UTC, datetime
@@ -345,9 +347,13 @@ def report(
 
     from .report import publish_report
 
-    if (batch is None) == (since is None):
-        fail("give exactly one of --batch ID or --since DATE", ExitCode.usage)
+    if [batch is not None, since is not None, yesterday].count(True) != 1:
+        fail("give exactly one of --batch ID, --since DATE or --yesterday", ExitCode.usage)
     since_dt = None
+    if yesterday:
+        from .daily_report import previous_day, report_since
+
+        since_dt = report_since(previous_day())
     if since is not None:
         try:
             since_dt = datetime.fromisoformat(since)
@@ -360,6 +366,39 @@ def report(
     except StoreError as exc:
         fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
     typer.echo(str(path))
+
+
+@app.command()
+def recheck(
+    today: Annotated[str | None, typer.Option(
+        "--today", help="Judge as of DATE (YYYY-MM-DD); default: today in Vietnam.")] = None,
+) -> None:
+    """Judge every current document again for what goes stale with time (expiry, staleness,
+    supersession, current unit): the same flow the nightly deployment runs. Prints a summary."""
+    from datetime import date
+
+    from sqlalchemy.exc import OperationalError
+
+    from storage.errors import StoreError
+
+    from .recheck import recheck_live
+
+    day = None
+    if today is not None:
+        try:
+            day = date.fromisoformat(today)
+        except ValueError:
+            fail(f"--today {today!r} is not a date (YYYY-MM-DD)", ExitCode.usage)
+    settings = Settings()
+    try:
+        summary = recheck_live(settings=settings, today=day)
+    except (StoreError, OperationalError) as exc:
+        fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
+    typer.echo(json.dumps({
+        "today": summary.today, "checked": summary.checked, "reevaluated": summary.reevaluated,
+        "unchanged": summary.unchanged, "skipped": summary.skipped, "changed_verdict": summary.changed_verdict,
+        "verdict_changes": summary.verdict_changes, "newly_failing": summary.newly_failing,
+    }, ensure_ascii=False))
 
 
 reference_app = typer.Typer(help="Reference data in the warehouse (versioned code lists).", no_args_is_help=True)

@@ -98,3 +98,37 @@ def rejudge(sf, result: DocumentResult, *, today: date) -> DocumentResult:  # ty
     verdict = judge_in_warehouse(sf, result.extraction, today=today, text=result.document.text,
                                  sha256=result.sha256)
     return dataclasses.replace(result, verdict=verdict)
+
+
+def facts_as_known(sf, extraction: Extraction, *, document_id: int, sha256: str | None) -> Facts:  # type: ignore[no-untyped-def]
+    """The facts for judging a document already stored, again: itself left out (it would be
+    its own duplicate and its own person), identity and person facts as they stood when it
+    arrived (older documents only, so a later copy does not make the first one a duplicate),
+    and every other version of its subject, newer ones included (``sống``: supersession)."""
+    ids = [extraction.fields[k].value for k in PERSON_ID_FIELDS if k in extraction.fields]
+    wf = masters.facts_for(sf, personal_ids=ids, identity_key=document_identity(extraction),
+                           subject_key=document_subject(extraction))
+
+    def known(d: masters.KnownDoc) -> KnownDocument:
+        return KnownDocument(d.id, d.doc_type, d.document_date, d.sha256, d.amendment_number)
+
+    persons = {}
+    for pid, p in wf.persons.items():
+        earlier = tuple(i for i in p.document_ids if i < document_id)
+        if earlier:
+            persons[pid] = KnownPerson(p.full_name or "", p.date_of_birth, earlier)
+    return Facts(
+        persons=persons,
+        same_identity=tuple(known(d) for d in wf.same_identity if d.id < document_id),
+        predecessors=tuple(known(d) for d in wf.same_subject if d.id != document_id),
+        sha256=sha256,
+    )
+
+
+def judge_stored(sf, extraction: Extraction, *, document_id: int, sha256: str | None, today: date,  # type: ignore[no-untyped-def]
+                 text: str | None, reference: Reference | None = None) -> Verdict:
+    """A stored document judged again on ``today`` with the newest reference data: what goes
+    stale with time (expiry, staleness, supersession, current unit) is evaluated afresh."""
+    ref = reference if reference is not None else load_reference_context(sf)
+    return judge(extraction, today=today, text=text, reference=ref,
+                 facts=facts_as_known(sf, extraction, document_id=document_id, sha256=sha256))

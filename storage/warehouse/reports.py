@@ -98,12 +98,18 @@ def documents(sf, *, batch_id: int | None = None, since: datetime | None = None)
         ) for d, code, b, v in rows]
 
 
-def rule_results(sf, document_ids: list[int]) -> list[RuleRow]:  # type: ignore[no-untyped-def]
+def rule_results(sf, document_ids: list[int], *, current_only: bool = True) -> list[RuleRow]:  # type: ignore[no-untyped-def]
+    """The documents' rule results under each one's current label (its verdict's
+    ``rules_version``). A reviewed or re-checked document keeps its earlier evaluations for
+    history; counting them too would count the document twice. ``current_only=False``: all."""
     out: list[RuleRow] = []
     with transaction(sf) as s:
         for chunk in range(0, len(document_ids), 500):
-            for r in s.scalars(select(RuleResult).where(RuleResult.document_id.in_(document_ids[chunk:chunk + 500]))
-                               .order_by(RuleResult.document_id, RuleResult.id)):
+            q = select(RuleResult).where(RuleResult.document_id.in_(document_ids[chunk:chunk + 500]))
+            if current_only:
+                q = q.outerjoin(DocumentVerdict, DocumentVerdict.document_id == RuleResult.document_id).where(
+                    or_(DocumentVerdict.rules_version.is_(None), RuleResult.rules_version == DocumentVerdict.rules_version))
+            for r in s.scalars(q.order_by(RuleResult.document_id, RuleResult.id)):
                 out.append(RuleRow(r.document_id, r.rule, r.criterion, r.severity, r.field, r.passed, r.evaluated,
                                    r.message, list(r.failing_values or []), r.rules_version))
     return out

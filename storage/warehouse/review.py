@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from storage.warehouse.db import transaction
-from storage.warehouse.models import Document, FieldValue, RuleResult
+from storage.warehouse.models import Document, DocumentVerdict, FieldValue, RuleResult
 from storage.warehouse.records import RuleRecord
 from storage.warehouse.types import utcnow
 
@@ -104,8 +105,12 @@ def record_review(
     score: float | None,
     rules_version: str,
     rules: Sequence[RuleRecord],
+    verdict: Mapping[str, Any] | None = None,
 ) -> list[int]:
-    """Store corrections and the re-run verdict in one transaction; return new field ids."""
+    """Store corrections and the re-run verdict in one transaction; return new field ids.
+
+    ``verdict`` (optional: criteria_scores, field_status, annotations) also replaces the
+    document's verdict details; the rule results under earlier labels keep the history."""
     now = utcnow()
     with transaction(sf) as s:
         doc = s.get(Document, document_id)
@@ -130,5 +135,45 @@ def record_review(
                 failing_values=list(r.failing_values), rules_version=rules_version,
             ))
         doc.status, doc.score, doc.rules_version = status, score, rules_version
+        if verdict is not None:
+            _update_verdict(s, document_id, rules_version, verdict)
         s.flush()
         return [row.id for row in new_rows]
+
+
+def _update_verdict(s: Session, document_id: int, rules_version: str, verdict: Mapping[str, Any]) -> None:
+    row = s.get(DocumentVerdict, document_id)
+    if row is None:  # a document stored before verdict details existed
+        row = DocumentVerdict(document_id=document_id)
+        s.add(row)
+    annotations = dict(verdict.get("annotations") or {})
+    valid_to = annotations.get("valid_to")
+    row.rules_version = rules_version
+    row.criteria_scores = dict(verdict.get("criteria_scores") or {})
+    row.field_status = dict(verdict.get("field_status") or {})
+    row.annotations = annotations
+    row.valid_to = valid_to if isinstance(valid_to, str) and len(valid_to) == 10 else None
+
+
+@dataclass(frozen=True)
+class CurrentDocument:
+    id: int
+    sha256: str
+    rules_version: str | None
+
+
+def current_documents(sf: SessionFactory, *, after_id: int = 0, limit: int | None = None) -> list[CurrentDocument]:
+    """Documents no newer version of the same source object supersedes, by id (a page of
+    them after ``after_id``). Documents a newer one supersedes by subject are included:
+    that is what the live rules look at."""
+    newer = aliased(Document)
+    with transaction(sf) as s:
+        query = (
+            select(Document.id, Document.source_sha256, Document.rules_version)
+            .where(Document.id > after_id)
+            .where(~select(newer.id).where(newer.supersedes_id == Document.id).exists())
+            .order_by(Document.id)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        return [CurrentDocument(i, sha, rv) for i, sha, rv in s.execute(query)]

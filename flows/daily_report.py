@@ -1,0 +1,65 @@
+"""The daily auditors' report: every morning, the quality report of the documents stored since
+the start of the previous day (midnight, Vietnam time), made and published by the same
+machinery as a batch report (``report.publish_report``: HTML + CSV written, uploaded under
+the reports prefix as ``since-YYYYMMDD/``, the verdict stored, a markdown artifact linking
+both).
+
+    sohoa report --yesterday          # the same report from the command line
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.masking import install_masking
+from flows.recheck import LOCAL_TZ, local_today
+from flows.report import publish_report
+from flows.settings import Settings
+from flows.sweep import is_transient
+
+install_masking()  # flow runs started by a worker never pass through the CLI
+
+
+def report_since(day: date) -> datetime:
+    """The start of ``day`` in Vietnam, the moment the day's report counts from."""
+    return datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
+
+
+def previous_day() -> date:
+    return local_today() - timedelta(days=1)
+
+
+def _retry_if_transient(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
+    exc = state.result(raise_on_failure=False)
+    return isinstance(exc, BaseException) and is_transient(exc)
+
+
+@task(name="publish-daily-report", retries=3, retry_delay_seconds=[5, 30, 120],
+      retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE)
+def publish_daily_report(settings: Settings, since: datetime) -> str:
+    # An upload failure does not fail it (the report is written locally and says so);
+    # a warehouse that is down does, and is retried.
+    return str(publish_report(settings, since=since, out_dir=settings.data_dir / "reports"))
+
+
+def _run_name() -> str:
+    from prefect.runtime import flow_run
+
+    day = (flow_run.parameters or {}).get("day")
+    return f"daily report {day or previous_day().isoformat()}"
+
+
+@flow(name="daily-report", flow_run_name=_run_name, log_prints=False)
+def daily_report(settings: Settings | None = None, day: date | None = None) -> str:
+    """Publish the quality report of documents stored since the start of ``day`` (default:
+    yesterday in Vietnam); return the local HTML path. The run's Artifacts tab links the
+    uploaded HTML and CSV."""
+    settings = settings or Settings()
+    day = day or previous_day()
+    since = report_since(day)
+    path = publish_daily_report.with_options(retry_delay_seconds=settings.retry_delays)(settings, since)
+    get_run_logger().info("daily report since %s: %s", since.isoformat(), path)
+    return path
