@@ -338,10 +338,10 @@ def report(
     since: Annotated[str | None, typer.Option("--since", help="Documents stored since DATE (YYYY-MM-DD).")] = None,
     out: Annotated[Path, typer.Option("--out", help="Folder for the HTML page and the CSV.")] = Path("reports"),
     yesterday: Annotated[bool, typer.Option(
-        "--yesterday", help="Documents stored since the start of yesterday, Vietnam time (the daily report).")] = False,
+        "--yesterday", help="Documents stored yesterday, Vietnam time (the daily report).")] = False,
 ) -> None:
     """The auditors' quality report (HTML + CSV of every rule result), uploaded to the reports prefix."""
-    from datetime import UTC, datetime
+    from datetime import UTC, datetime, timedelta
 
     from storage.errors import StoreError
 
@@ -349,11 +349,11 @@ def report(
 
     if [batch is not None, since is not None, yesterday].count(True) != 1:
         fail("give exactly one of --batch ID, --since DATE or --yesterday", ExitCode.usage)
-    since_dt = None
+    since_dt = until_dt = None
     if yesterday:
         from .daily_report import previous_day, report_since
 
-        since_dt = report_since(previous_day())
+        since_dt, until_dt = report_since(previous_day()), report_since(previous_day() + timedelta(days=1))
     if since is not None:
         try:
             since_dt = datetime.fromisoformat(since)
@@ -362,7 +362,7 @@ def report(
         since_dt = since_dt if since_dt.tzinfo else since_dt.replace(tzinfo=UTC)
     settings = Settings()
     try:
-        path = publish_report(settings, batch_id=batch, since=since_dt, out_dir=out)
+        path = publish_report(settings, batch_id=batch, since=since_dt, until=until_dt, out_dir=out)
     except StoreError as exc:
         fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
     typer.echo(str(path))

@@ -39,10 +39,10 @@ def _retry_if_transient(task, task_run, state) -> bool:  # type: ignore[no-untyp
 
 @task(name="publish-daily-report", retries=3, retry_delay_seconds=[5, 30, 120],
       retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE)
-def publish_daily_report(settings: Settings, since: datetime) -> str:
+def publish_daily_report(settings: Settings, since: datetime, until: datetime | None = None) -> str:
     # An upload failure does not fail it (the report is written locally and says so);
     # a warehouse that is down does, and is retried.
-    return str(publish_report(settings, since=since, out_dir=settings.data_dir / "reports"))
+    return str(publish_report(settings, since=since, until=until, out_dir=settings.data_dir / "reports"))
 
 
 def _run_name() -> str:
@@ -54,12 +54,13 @@ def _run_name() -> str:
 
 @flow(name="daily-report", flow_run_name=_run_name, log_prints=False)
 def daily_report(settings: Settings | None = None, day: date | None = None) -> str:
-    """Publish the quality report of documents stored since the start of ``day`` (default:
+    """Publish the quality report of documents stored on ``day`` (Vietnam time; default:
     yesterday in Vietnam); return the local HTML path. The run's Artifacts tab links the
     uploaded HTML and CSV."""
     settings = settings or Settings()
     day = day or previous_day()
-    since = report_since(day)
-    path = publish_daily_report.with_options(retry_delay_seconds=settings.retry_delays)(settings, since)
+    # [start of day, start of next day): what is stored before 06:00 belongs to today's report.
+    since, until = report_since(day), report_since(day + timedelta(days=1))
+    path = publish_daily_report.with_options(retry_delay_seconds=settings.retry_delays)(settings, since, until)
     get_run_logger().info("daily report since %s: %s", since.isoformat(), path)
     return path

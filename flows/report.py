@@ -106,10 +106,10 @@ def _trend(history: list[tuple[datetime, str, dict]], today: date) -> list[tuple
 
 
 def build_report(sf, *, batch_id: int | None = None, since: datetime | None = None,  # type: ignore[no-untyped-def]
-                 link: Callable[[str, str], str | None] = lambda b, k: None,
+                 until: datetime | None = None, link: Callable[[str, str], str | None] = lambda b, k: None,
                  now: datetime | None = None) -> Report:
     now = now or datetime.now(UTC)
-    docs = q.documents(sf, batch_id=batch_id, since=since)
+    docs = q.documents(sf, batch_id=batch_id, since=since, until=until)
     ids = [d.id for d in docs]
     rules = q.rule_results(sf, ids)
     by_doc: dict[int, list[q.RuleRow]] = defaultdict(list)
@@ -179,8 +179,12 @@ def build_report(sf, *, batch_id: int | None = None, since: datetime | None = No
     versions = sorted({d.rules_version for d in docs if d.rules_version}) or [RULES_VERSION]
     if batch_id is not None:
         scope_vi, scope_en = f"lô {batch_id}", f"batch {batch_id}"
+    elif since is not None and until is not None and until - since == timedelta(days=1):
+        scope_vi, scope_en = f"ngày {since:%d/%m/%Y}", f"day {since:%Y-%m-%d}"
     elif since is not None:
         scope_vi, scope_en = f"từ {since:%d/%m/%Y}", f"since {since:%Y-%m-%d}"
+        if until is not None:
+            scope_vi, scope_en = f"{scope_vi} đến trước {until:%d/%m/%Y}", f"{scope_en}, before {until:%Y-%m-%d}"
     else:
         scope_vi, scope_en = "toàn bộ kho", "whole warehouse"
     ages = [d.annotations["staleness_days"] for d in docs
@@ -416,7 +420,7 @@ def _artifact(markdown: str, key: str) -> None:
 
 
 def publish_report(settings: Settings, *, batch_id: int | None = None, since: datetime | None = None,
-                   out_dir: Path) -> Path:
+                   until: datetime | None = None, out_dir: Path) -> Path:
     """Build, write, upload and record the report; return the HTML path."""
     from storage.errors import StoreError
     from storage.links import presigned_get
@@ -425,6 +429,8 @@ def publish_report(settings: Settings, *, batch_id: int | None = None, since: da
 
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
+    if until is not None and until.tzinfo is None:
+        until = until.replace(tzinfo=UTC)
     sf = open_warehouse(settings.resolved_warehouse_url)
     store = settings.object_store()
 
@@ -438,7 +444,7 @@ def publish_report(settings: Settings, *, batch_id: int | None = None, since: da
         # personal data, and often hold nine decimal digits in a row.
         return Markup.escape(url) if mask_text(key) == key else None
 
-    report = build_report(sf, batch_id=batch_id, since=since, link=link)
+    report = build_report(sf, batch_id=batch_id, since=since, until=until, link=link)
     html, table = render_html(report), render_csv(report)
     name = f"batch-{batch_id}" if batch_id is not None else f"since-{since:%Y%m%d}" if since else "all"
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -58,7 +58,8 @@ class RuleRow:
     rules_version: str | None
 
 
-def _scope(q, s, *, batch_id: int | None, since: datetime | None):  # type: ignore[no-untyped-def]
+def _scope(q, s, *, batch_id: int | None, since: datetime | None,  # type: ignore[no-untyped-def]
+           until: datetime | None = None):
     if batch_id is not None:
         # The ledger row names its batch when the saver passed it; otherwise a document
         # belongs to the batch whose run was open when it was stored.
@@ -72,18 +73,21 @@ def _scope(q, s, *, batch_id: int | None, since: datetime | None):  # type: igno
         q = q.where(cond)
     if since is not None:
         q = q.where(Document.created_at >= since)
+    if until is not None:  # exclusive: consecutive daily reports never count a document twice
+        q = q.where(Document.created_at < until)
     return q
 
 
-def documents(sf, *, batch_id: int | None = None, since: datetime | None = None) -> list[DocumentRow]:  # type: ignore[no-untyped-def]
-    """Documents of one batch, or stored since a moment, oldest first."""
+def documents(sf, *, batch_id: int | None = None, since: datetime | None = None,  # type: ignore[no-untyped-def]
+              until: datetime | None = None) -> list[DocumentRow]:
+    """Documents of one batch, or stored in [since, until), oldest first."""
     with transaction(sf) as s:
         q = (select(Document, Dossier.code, IngestLedger.batch_id, DocumentVerdict)
              .join(Dossier, Dossier.id == Document.dossier_id)
              .join(IngestLedger, IngestLedger.id == Document.ledger_id)
              .outerjoin(DocumentVerdict, DocumentVerdict.document_id == Document.id)
              .order_by(Document.id))
-        rows = s.execute(_scope(q, s, batch_id=batch_id, since=since)).all()
+        rows = s.execute(_scope(q, s, batch_id=batch_id, since=since, until=until)).all()
         ids = [d.id for d, *_ in rows]
         fields: dict[int, dict[str, str]] = {i: {} for i in ids}
         for chunk in range(0, len(ids), 500):

@@ -18,7 +18,7 @@ from quality import judge
 from storage.objectstore import ObjectInfo
 from storage.warehouse import ledger
 from storage.warehouse.documents import save_document
-from storage.warehouse.models import BatchVerdict
+from storage.warehouse.models import BatchVerdict, Document
 from storage.warehouse.records import DocumentRecord, FieldRecord, PageRecord, RuleRecord
 
 from .helpers import SOHOA, settings_env
@@ -52,6 +52,14 @@ def _store(sf, settings, key: str, doc_type: str, values: dict) -> int:  # type:
     ))
 
 
+def _stored_at(sf, document_id: int, when: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Set when a document was stored: the day boundaries are what is under test."""
+    from sqlalchemy import update
+
+    with sf() as s, s.begin():
+        s.execute(update(Document).where(Document.id == document_id).values(created_at=when))
+
+
 def _artifacts(run_id) -> dict:  # type: ignore[no-untyped-def]
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
@@ -79,6 +87,11 @@ def test_daily_report_publishes_the_days_documents_and_links_them(settings):
     _store(sf, settings, "HS-10/cccd.png", "citizen_id", CARD)
     _store(sf, settings, "HS-10/cong-van.png", "official_letter", LETTER)
     day = local_today()  # the documents were stored today: the report of today holds them
+    # One stored at the first instant of the next day belongs to the next day's report only
+    # (regression: a report counted from midnight with no end, so each document stored
+    # between 00:00 and the 06:00 run appeared in two consecutive daily reports).
+    late = _store(sf, settings, "HS-10/don.png", "official_letter", LETTER)
+    _stored_at(sf, late, report_since(day + timedelta(days=1)))
 
     state = daily_report(settings=settings, day=day, return_state=True)
     path = state.result()
@@ -86,7 +99,7 @@ def test_daily_report_publishes_the_days_documents_and_links_them(settings):
     name = f"since-{day:%Y%m%d}"
     assert path.endswith(f"{name}.html")
     html = open(path, encoding="utf-8").read()
-    assert "2 giấy tờ / documents" in html and f"từ {day:%d/%m/%Y}" in html
+    assert "2 giấy tờ / documents" in html and f"ngày {day:%d/%m/%Y}" in html
     assert not UNMASKED_ID.findall(html) and "096******321" in html
     reports, store = settings.location("reports"), settings.object_store()
     assert store.get(reports.bucket, reports.key(f"{name}/report.html")).decode("utf-8") == html
@@ -101,16 +114,21 @@ def test_daily_report_publishes_the_days_documents_and_links_them(settings):
     assert md.type == "markdown" and f"{name}/report.html" in md.data and "X-Amz-Signature" in md.data
     assert not UNMASKED_ID.search(md.data.split("(http")[0])
 
-    # A day with nothing stored since (tomorrow): still published, empty, its own name.
+    # The next day: only the document stored at its first instant, under its own name.
     tomorrow = daily_report(settings=settings, day=day + timedelta(days=1))
     assert tomorrow.endswith(f"since-{day + timedelta(days=1):%Y%m%d}.html")
-    assert "0 giấy tờ / documents" in open(tomorrow, encoding="utf-8").read()
-    assert [sum(v.counts.values()) for v in _verdicts(sf)] == [2, 0]
+    assert "1 giấy tờ / documents" in open(tomorrow, encoding="utf-8").read()
+    # A day with nothing stored: still published, empty.
+    empty = daily_report(settings=settings, day=day + timedelta(days=2))
+    assert "0 giấy tờ / documents" in open(empty, encoding="utf-8").read()
+    assert [sum(v.counts.values()) for v in _verdicts(sf)] == [2, 1, 0]
 
 
 def test_cli_report_yesterday_is_the_daily_report(settings, tmp_path):
     sf = open_warehouse(settings.resolved_warehouse_url)
-    _store(sf, settings, "HS-11/cong-van.png", "official_letter", LETTER)
+    doc = _store(sf, settings, "HS-11/cong-van.png", "official_letter", LETTER)
+    _stored_at(sf, doc, report_since(previous_day()) + timedelta(hours=12))  # yesterday noon
+    _store(sf, settings, "HS-11/hom-nay.png", "official_letter", LETTER)  # today: not in it
     env = settings_env(settings)
 
     out = subprocess.run([SOHOA, "report", "--yesterday", "--out", str(tmp_path)], capture_output=True,
