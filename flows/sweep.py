@@ -25,8 +25,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from sqlalchemy.exc import OperationalError
 
 from ocr.errors import InputError
-from storage.errors import StoreUnavailable
-from storage.objectstore import ObjectInfo
+from storage.errors import ObjectNotFound, StoreUnavailable
+from storage.objectstore import ObjectInfo, VersionChanged
 from storage.warehouse import ledger
 
 from flows import placement
@@ -65,7 +65,10 @@ def is_transient(exc: BaseException) -> bool:
 
 def _retry_if_transient(task, task_run, state) -> bool:
     exc = state.result(raise_on_failure=False)
-    return isinstance(exc, BaseException) and is_transient(exc)
+    retry = isinstance(exc, BaseException) and is_transient(exc)
+    if retry:
+        crash_point("retrying")
+    return retry
 
 
 # ---- extract --------------------------------------------------------------------------
@@ -111,7 +114,10 @@ def settle_duplicates(settings: Settings, objects: list[ObjectInfo]) -> list[dic
         if placement.unsafe_reason(settings, rel):
             rel = placement.unsafe_relative(entry.sha256, rel)
         key = placement.free_key(store, target, rel, entry.sha256)
-        placement.move(store, entry.bucket, entry.key, target, key, entry.sha256)
+        try:
+            _move_original(store, entry, target, key, entry.sha256)
+        except (ObjectNotFound, VersionChanged):
+            continue  # gone or replaced since listing: a newer version is the next sweep's
         rows.append({"key": entry.key, "outcome": outcome, f"{role}_key": key})
     return rows
 
@@ -119,7 +125,26 @@ def settle_duplicates(settings: Settings, objects: list[ObjectInfo]) -> list[dic
 # ---- transform + load, one document -----------------------------------------------------
 
 
-def _quarantine(settings: Settings, entry, rel: str, code: str, message: str, sha256: str | None) -> str:
+def _move_original(store, entry, target, key: str, sha256: str, data: bytes | None = None) -> None:
+    """Move this version of the original (and only this one) from the inbox to ``target``.
+
+    The archivist may replace the file while it is processed: the copy is conditioned on
+    the ledger's ETag, and when the inbox holds another version the bytes that were read
+    (``data``, the version processed) are written instead. The inbox object is deleted only
+    if it is still this version; a newer one stays there for the next sweep.
+    """
+    meta = {placement.SHA_META: sha256}
+    try:
+        store.copy(entry.bucket, entry.key, target.bucket, key, metadata=meta, match_etag=entry.etag)
+    except (ObjectNotFound, VersionChanged):
+        if data is None:
+            raise
+        store.put(target.bucket, key, data, metadata=meta)
+    store.delete(entry.bucket, entry.key, etag=entry.etag)
+
+
+def _quarantine(settings: Settings, entry, rel: str, code: str, message: str, sha256: str | None,
+                data: bytes | None = None) -> str:
     store, target = settings.object_store(), settings.location("quarantine")
     key = placement.free_key(store, target, rel, sha256 or entry.etag)
     reason = placement.reason_document(
@@ -128,16 +153,32 @@ def _quarantine(settings: Settings, entry, rel: str, code: str, message: str, sh
     )
     # The reason first: a quarantined file is never without its explanation.
     store.put(target.bucket, key + ".reason.json", reason, content_type="application/json")
-    placement.move(store, entry.bucket, entry.key, target, key, sha256 or "")
+    _move_original(store, entry, target, key, sha256 or "", data)
     ledger.mark_quarantined(open_warehouse(settings.resolved_warehouse_url), entry.id, key, code, message)
+    return key
+
+
+def _gone(settings: Settings, entry, rel: str, message: str) -> str:
+    """End the row of a version that vanished before it was read: a reason, no object."""
+    store, target = settings.object_store(), settings.location("quarantine")
+    key = target.key(placement.versioned(rel, entry.etag or "unknown-etag")) + ".reason.json"
+    store.put(target.bucket, key, placement.reason_document(
+        source_bucket=entry.bucket, source_key=entry.key, etag=entry.etag, sha256=None,
+        code="version_gone", message=f"replaced or deleted before it was read: {message}",
+        pipeline_version=PIPELINE_VERSION, quarantined_as=key,
+    ), content_type="application/json")
+    ledger.mark_quarantined(open_warehouse(settings.resolved_warehouse_url), entry.id, key,
+                            "version_gone", message)
     return key
 
 
 def _archive(settings: Settings, entry, sha256: str) -> str:
     store, inbox, archive = settings.object_store(), settings.location("inbox"), settings.location("archive")
     key = placement.free_key(store, archive, inbox.relative(entry.key), sha256)
-    if store.exists(entry.bucket, entry.key):
-        placement.move(store, entry.bucket, entry.key, archive, key, sha256)
+    try:
+        _move_original(store, entry, archive, key, sha256)
+    except (ObjectNotFound, VersionChanged):
+        pass  # moved before a crash, or replaced since: the newer version is the next sweep's
     ledger.mark_done(open_warehouse(settings.resolved_warehouse_url), entry.id, key)
     return key
 
@@ -159,14 +200,26 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
         row.update(outcome="archived_after_restart", archive_key=_archive(settings, entry, entry.sha256))
         return row
     if not ledger.claim(sf, entry.id, settings.worker_id, settings.lease_seconds):
-        return row | {"outcome": "claimed_elsewhere"}
+        entry = ledger.get_entry(sf, entry.id)
+        if entry.status != "stored" or entry.claimed_by != settings.worker_id:
+            return row | {"outcome": "claimed_elsewhere"}
+        # This task's own retry after its commit (moving the original failed): finish the move.
+        return row | {"outcome": "processed", "archive_key": _archive(settings, entry, entry.sha256)}
 
-    data = store.get(entry.bucket, entry.key)
+    crash_point("before_read")
+    try:
+        data = store.get(entry.bucket, entry.key, etag=entry.etag)
+    except (ObjectNotFound, VersionChanged) as exc:
+        # Replaced or deleted between listing and reading: this version's bytes are gone (the
+        # store keeps no old versions). Its ledger row ends with the reason; no object moves.
+        gone_rel = placement.unsafe_relative(entry.etag, rel) if unsafe else rel
+        reason = _gone(settings, entry, gone_rel, str(exc))
+        return row | {"outcome": "quarantined", "error": "version_gone", "quarantine_key": reason}
     sha256 = sha256_of(data)
     ledger.set_sha256(sf, entry.id, sha256)
     if unsafe:  # a key that cannot be placed under our prefixes as it is: keep the bytes, say why
         qkey = _quarantine(settings, entry, placement.unsafe_relative(sha256, rel), "unsafe_key",
-                           f"{unsafe}: {entry.key!r}", sha256)
+                           f"{unsafe}: {entry.key!r}", sha256, data)
         return row | {"outcome": "quarantined", "error": "unsafe_key", "quarantine_key": qkey}
     crash_point("during_ocr")
     try:
@@ -176,7 +229,7 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
         # (units valid on the date, one person per ID, scanned twice, supersession).
         result = rejudge(sf, result, today=today or date.today())
     except InputError as exc:
-        qkey = _quarantine(settings, entry, rel, exc.code, exc.message, sha256)
+        qkey = _quarantine(settings, entry, rel, exc.code, exc.message, sha256, data)
         return row | {"outcome": "quarantined", "error": exc.code, "quarantine_key": qkey}
     except Exception as exc:  # a bug or a tool failure: record it, retry on a later sweep
         if is_transient(exc):
@@ -184,7 +237,7 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
         message = f"{type(exc).__name__}: {exc}"
         ledger.mark_failed(sf, entry.id, "processing_failed", traceback.format_exc(limit=5))
         if entry.attempts + 1 >= settings.max_attempts:
-            qkey = _quarantine(settings, entry, rel, "processing_failed", message, sha256)
+            qkey = _quarantine(settings, entry, rel, "processing_failed", message, sha256, data)
             return row | {"outcome": "quarantined", "error": "processing_failed", "quarantine_key": qkey}
         return row | {"outcome": "failed", "error": message}
 
@@ -210,7 +263,7 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
         batch_id=batch_id,
     ))
     crash_point("after_commit")
-    placement.move(store, entry.bucket, entry.key, archive, archive_key, sha256)
+    _move_original(store, entry, archive, archive_key, sha256, data)
     ledger.mark_done(sf, entry.id, archive_key)
     return row | {
         "outcome": "processed", "document_id": document_id, "doc_type": result.extraction.doc_type,

@@ -36,7 +36,12 @@ from storage.errors import (
 )
 from storage.keys import Location, check_bucket, safe_key
 
-__all__ = ["Location", "ObjectInfo", "ObjectStore", "safe_key"]
+__all__ = ["Location", "ObjectInfo", "ObjectStore", "VersionChanged", "safe_key"]
+
+
+class VersionChanged(StoreError):
+    """The key now holds another version than the one asked for (its ETag changed): the
+    object was replaced since it was listed. Not transient: the old version is gone."""
 
 _NOT_FOUND = {"NoSuchKey", "NoSuchBucket", "NoSuchObject", "NoSuchVersion", "ResourceNotFound"}
 _DENIED = {
@@ -79,6 +84,8 @@ def _translate(exc: BaseException, bucket: str, key: str | None) -> StoreError:
         detail = f"{where}: {code}: {exc.message}"
         if code in _NOT_FOUND:
             return ObjectNotFound(detail)
+        if code == "PreconditionFailed" or status == 412:  # If-Match on another ETag
+            return VersionChanged(detail)
         if code in _DENIED or status == 403:
             return StoreAccessDenied(detail)
         if code in _CONFLICT_CODES or (
@@ -95,6 +102,8 @@ def _translate(exc: BaseException, bucket: str, key: str | None) -> StoreError:
             return ObjectNotFound(f"{where}: HTTP 404")
         if exc.status_code == 403:
             return StoreAccessDenied(f"{where}: HTTP 403")
+        if exc.status_code == 412:
+            return VersionChanged(f"{where}: HTTP 412 (another version)")
         if exc.status_code >= 500:
             return StoreUnavailable(f"{where}: HTTP {exc.status_code}")
         return StoreError(f"{where}: {exc}")
@@ -287,10 +296,13 @@ class ObjectStore:
             return False
         return True
 
-    def get(self, bucket: str, key: str) -> bytes:
+    def get(self, bucket: str, key: str, *, etag: str | None = None) -> bytes:
+        """The object's bytes; with ``etag``, only that version (``If-Match``), else
+        :class:`VersionChanged`."""
         check_bucket(bucket)
+        headers: DictType | None = {"If-Match": f'"{etag}"'} if etag else None
         with _mapped(bucket, key):
-            response = self._client.get_object(bucket, key)
+            response = self._client.get_object(bucket, key, request_headers=headers)
             try:
                 return response.read()
             finally:
@@ -370,11 +382,14 @@ class ObjectStore:
         dst_key: str,
         *,
         metadata: dict[str, str] | None = None,
+        match_etag: str | None = None,
     ) -> ObjectInfo:
         """Server-side copy: the bytes never pass through this process.
 
         Without ``metadata`` the source's metadata and content type are kept; with it,
-        the metadata is replaced and the content type still kept.
+        the metadata is replaced and the content type still kept. With ``match_etag`` the
+        copy happens only if the source is still that version (``x-amz-copy-source-if-match``),
+        else :class:`VersionChanged`.
         """
         check_bucket(src_bucket)
         check_bucket(dst_bucket)
@@ -392,21 +407,33 @@ class ObjectStore:
                 self._client.copy_object(
                     dst_bucket,
                     dst_key,
-                    CopySource(src_bucket, src_key),
+                    CopySource(src_bucket, src_key, match_etag=match_etag or None),
                     metadata=headers,
                     metadata_directive=directive,
                 )
             except S3Error as exc:
-                if exc.code in _NOT_FOUND:  # say which side is missing
+                if exc.code in _NOT_FOUND or exc.code == "PreconditionFailed":  # the source's fault
                     raise _translate(exc, src_bucket, src_key) from exc
                 raise
         return self.stat(dst_bucket, dst_key)
 
-    def delete(self, bucket: str, key: str) -> None:
-        """Delete an object; deleting a missing object is not an error (S3 semantics)."""
+    def delete(self, bucket: str, key: str, *, etag: str | None = None) -> bool:
+        """Delete an object; deleting a missing object is not an error (S3 semantics).
+
+        With ``etag``, only that version: if the key holds another version now (replaced
+        since it was read) it is kept and False is returned. S3 has no conditional delete
+        here, so this is a check then a delete; the window between the two is one round trip.
+        """
         check_bucket(bucket)
+        if etag is not None:
+            try:
+                if self.stat(bucket, key).etag != etag:
+                    return False
+            except ObjectNotFound:
+                return True
         with _mapped(bucket, key):
             self._client.remove_object(bucket, key)
+        return True
 
     # -- health ------------------------------------------------------------------
 

@@ -81,13 +81,20 @@ def _engine_of(url_or_engine: str | URL | Engine) -> tuple[Engine, bool]:
 
 
 def migrate(url_or_engine: str | URL | Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (default: the latest). Safe to call every start."""
+    """Bring the schema to ``revision`` (default: the latest). Safe to call every start.
+
+    A database that cannot be reached raises :class:`StoreUnavailable` (retry later), like
+    every other warehouse call, not SQLAlchemy's own error."""
     engine, owned = _engine_of(url_or_engine)
     try:
         with engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
             command.upgrade(alembic_config(conn), revision)
+    except DBAPIError as exc:
+        if _is_unavailable(exc):
+            raise StoreUnavailable(f"warehouse unavailable: {_where(engine)}: {exc.orig or exc}") from exc
+        raise
     finally:
         if owned:
             engine.dispose()
@@ -108,6 +115,19 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
+def _is_unavailable(exc: DBAPIError) -> bool:
+    """Lost or refused connection, server shutting down or starting, lock timeout: worth a
+    retry. psycopg reports a connection the server closed as OperationalError; a connection
+    found dead mid-use may also come as another DBAPIError that SQLAlchemy flags invalidated."""
+    return isinstance(exc, OperationalError) or bool(exc.connection_invalidated)
+
+
+def _where(engine: Engine | None) -> str:
+    if engine is None:
+        return "?"
+    return engine.url.render_as_string(hide_password=True)
+
+
 @contextmanager
 def transaction(sf: sessionmaker[Session]) -> Iterator[Session]:
     """One committed unit of work; database errors come out as storage errors."""
@@ -116,10 +136,19 @@ def transaction(sf: sessionmaker[Session]) -> Iterator[Session]:
             yield session
     except StoreError:
         raise
-    except OperationalError as exc:
+    except DBAPIError as exc:
+        if not _is_unavailable(exc):
+            raise _permanent(exc) from exc
         # Lost connection, lock timeout, "database is locked": worth retrying.
-        raise StoreUnavailable(f"warehouse unavailable: {exc.orig or exc}") from exc
-    except IntegrityError as exc:
-        raise StoreError(f"warehouse integrity error: {exc.orig or exc}") from exc
-    except (DBAPIError, SQLAlchemyError) as exc:
-        raise StoreError(f"warehouse error: {exc}") from exc
+        bind = sf.kw.get("bind")
+        raise StoreUnavailable(
+            f"warehouse unavailable: {_where(bind if isinstance(bind, Engine) else None)}: "
+            f"{exc.orig or exc}") from exc
+    except SQLAlchemyError as exc:
+        raise _permanent(exc) from exc
+
+
+def _permanent(exc: SQLAlchemyError) -> StoreError:
+    if isinstance(exc, IntegrityError):
+        return StoreError(f"warehouse integrity error: {exc.orig or exc}")
+    return StoreError(f"warehouse error: {exc}")
