@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
-    with tempfile.TemporaryDirectory() as tmp_name, prefect_test_harness(server_startup_timeout=60):
+    with tempfile.TemporaryDirectory() as tmp_name, prefect_test_harness(server_startup_timeout=240):
         tmp = Path(tmp_name)
         cfg = localserver.LocalServerConfig(data_dir=tmp / "s3", port=localserver.free_port())
         localserver.start(cfg)
