@@ -119,7 +119,9 @@ def sweep() -> None:
     try:
         summary = run_sweep(settings, trigger="cli")
     except StoreError as exc:
-        fail(f"object store {settings.s3_endpoint}: {exc}", ExitCode.service_unavailable)
+        # Warehouse errors name their database already; store errors get the endpoint.
+        where = "" if str(exc).startswith("warehouse") else f"object store {settings.s3_endpoint}: "
+        fail(f"{where}{exc}", ExitCode.service_unavailable)
     typer.echo(json.dumps({"batch_id": summary.batch_id, "listed": summary.listed,
                            "registered": summary.registered, "outcomes": summary.outcomes}))
     if summary.count("failed"):

@@ -65,19 +65,6 @@ def free_key(store: ObjectStore, location: Location, relative_key: str, sha256: 
     return location.key(versioned(relative_key, sha256))
 
 
-def move(
-    store: ObjectStore,
-    source_bucket: str,
-    source_key: str,
-    target: Location,
-    target_key: str,
-    sha256: str,
-) -> None:
-    """Server-side copy (bytes untouched), then delete the source. Copy first: nothing is lost."""
-    store.copy(source_bucket, source_key, target.bucket, target_key, metadata={SHA_META: sha256})
-    store.delete(source_bucket, source_key)
-
-
 def derived_keys(derived: Location, relative_key: str, sha256: str) -> dict[str, str]:
     base = versioned(relative_key, sha256)
     return {"json": derived.key(base + ".json"), "hocr": derived.key(base + ".hocr"),

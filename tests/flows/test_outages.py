@@ -228,6 +228,7 @@ def test_postgres_down_before_sweep_exit_4(pg_settings, private_pg, sample_dir):
     assert down.returncode == 4, down.stderr[-3000:]
     said = " ".join(down.stderr.split())  # the console wraps long lines
     assert "warehouse unavailable" in said and f"127.0.0.1:{private_pg.port}" in said
+    assert "object store" not in said  # the database is named, not the store that is fine
     inbox = pg_settings.location("inbox")
     assert [o.key for o in pg_settings.object_store().list(inbox.bucket, inbox.prefix)] == keys
 
