@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     # Back-off between Prefect's retries of a document after a transient store/database error.
     retry_delays: list[float] = [1.0, 5.0, 15.0]
     max_parallel_documents: int = Field(default_factory=lambda: os.cpu_count() or 2)
+    # Run the documents of a sweep on a Dask cluster (prefect-dask) instead of this process's
+    # threads: a scheduler address (tcp://host:8786), or "local" for a temporary cluster of
+    # one single-threaded worker process per document slot. Empty: threads.
+    dask_address: str = ""
 
     # The local orchestration stack (`sohoa stack up`).
     prefect_host: str = "127.0.0.1"

@@ -380,9 +380,23 @@ def sweep(
     return summary
 
 
+def task_runner(settings: Settings):  # type: ignore[no-untyped-def]
+    """Where the documents of a sweep run: this process's threads (one Tesseract per core),
+    or a Dask cluster when ``settings.dask_address`` names one (or is "local")."""
+    if not settings.dask_address:
+        return ThreadPoolTaskRunner(max_workers=settings.max_parallel_documents)
+    from prefect_dask import DaskTaskRunner
+
+    if settings.dask_address == "local":
+        return DaskTaskRunner(cluster_kwargs={
+            "n_workers": settings.max_parallel_documents, "threads_per_worker": 1,
+            "processes": True, "dashboard_address": None})
+    return DaskTaskRunner(address=settings.dask_address)
+
+
 def run_sweep(settings: Settings, trigger: str = "cli", today: date | None = None,
               prefix: str = "") -> SweepSummary:
-    """Run the sweep flow with a thread pool sized to the settings (one Tesseract per core)."""
-    runner = ThreadPoolTaskRunner(max_workers=settings.max_parallel_documents)
+    """Run the sweep flow on the task runner the settings choose."""
+    runner = task_runner(settings)
     return sweep.with_options(task_runner=runner)(
         settings=settings, trigger=trigger, today=today, prefix=prefix)
