@@ -13,6 +13,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,10 @@ class Managed:
             pid = int(self.pid_path.read_text().strip())
         except (OSError, ValueError):
             return None
-        return pid if _alive(pid) else None
+        if _alive(pid):
+            return pid
+        _reap(pid)  # exited on its own: if it was our child, leave no zombie
+        return None
 
     def start(self, argv: list[str], env: dict[str, str], cwd: Path | None = None) -> int:
         if (pid := self.pid()) is not None:
@@ -66,6 +70,21 @@ class Managed:
             return ""
 
 
+def terminate(pid: int, grace: float = 10.0) -> None:
+    """SIGTERM one process (its whole group when it leads one, e.g. a flow run and its
+    Tesseracts); SIGKILL it if it is still there after ``grace`` seconds."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            if os.getpgid(pid) == pid:
+                os.killpg(pid, sig)
+            else:
+                os.kill(pid, sig)
+        except ProcessLookupError:
+            return
+        if _wait_gone(pid, grace):
+            return
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -81,23 +100,39 @@ def _alive(pid: int) -> bool:
 
 def _wait_gone(pid: int, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.waitpid(pid, os.WNOHANG)  # reap it if it is our child
-        except ChildProcessError:
-            pass
+    while True:
+        _reap(pid)
         if not _alive(pid):
+            _reap(pid)  # it may have died since: leave no zombie behind
             return True
+        if time.monotonic() >= deadline:
+            return False
         time.sleep(0.1)  # polling a process's exit: there is no portable wait for non-children
-    return not _alive(pid)
 
 
-def wait_until(check, timeout: float, what: str, log: Managed | None = None) -> None:
-    """Poll ``check()`` until true; raise with the log tail when it never becomes true."""
+def _reap(pid: int) -> None:
+    """Collect the exit status of ``pid`` if it is our exited child (a no-op otherwise)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass
+
+
+class WaitTimeout(RuntimeError):
+    """Something waited for never happened; the message says what, with the logs' tails."""
+
+
+def wait_until(check, timeout: float, what: str, log: Managed | Iterable[Managed] | None = None,
+               interval: float = 0.2) -> None:
+    """Poll ``check()`` until true; raise, with what was waited for and the tail of each
+    given process's log, when it never becomes true within ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while True:
         if check():
             return
-        time.sleep(0.2)
-    tail = f"\n--- {log.log_path}:\n{log.log_tail()}" if log else ""
-    raise RuntimeError(f"{what} did not come up within {timeout:.0f} s{tail}")
+        if time.monotonic() >= deadline:
+            break
+        time.sleep(interval)
+    logs = [log] if isinstance(log, Managed) else list(log or ())
+    tails = "".join(f"\n--- {m.log_path} (last lines):\n{m.log_tail()}" for m in logs)
+    raise WaitTimeout(f"waited {timeout:g} s for {what}, in vain{tails}")

@@ -8,6 +8,7 @@ Each piece is an ordinary process started from this project's virtual environmen
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from flows.processes import Managed, wait_until
+from flows.processes import Managed, WaitTimeout, terminate, wait_until
 from flows.settings import Settings
 from storage import localserver
 from storage.warehouse import db
@@ -47,6 +48,11 @@ class Stack:
     def workers(self) -> list[Managed]:
         return [Managed(p.stem, self.directory) for p in sorted(self.directory.glob("worker-*.pid"))]
 
+    def processes(self) -> list[Managed]:
+        """Every process this stack has a log for (running or not): server, workers, watcher."""
+        names = sorted(p.stem for p in self.directory.glob("*.log"))
+        return [Managed(n, self.directory) for n in names]
+
     def env(self) -> dict[str, str]:
         s = self.settings
         env = dict(os.environ) | s.as_env()
@@ -66,6 +72,32 @@ class Stack:
             with urllib.request.urlopen(self.settings.prefect_api_url + "/health", timeout=2) as r:
                 return r.status == 200
         except OSError:
+            return False
+
+    def api(self, method: str, path: str, body: object = None) -> object:
+        """One call to the server's REST API (JSON in, JSON out)."""
+        request = urllib.request.Request(
+            self.settings.prefect_api_url + path, method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as r:
+            return json.loads(r.read() or b"null")
+
+    def triggers_registered(self) -> bool:
+        """Whether each event-triggered deployment of prefect.yaml has its enabled automation
+        on the server: without it, an event from the watcher starts nothing."""
+        import yaml
+
+        spec = yaml.safe_load((PROJECT_DIR / "prefect.yaml").read_text(encoding="utf-8"))
+        names = {d["name"] for d in spec.get("deployments") or [] if d.get("triggers")}
+        try:
+            found = {d["name"]: d["id"] for d in self.api(
+                "POST", "/deployments/filter", {"deployments": {"name": {"any_": sorted(names)}}})}
+            return names <= found.keys() and all(
+                any(a.get("enabled") for a in self.api(
+                    "GET", f"/automations/related-to/prefect.deployment.{found[name]}"))
+                for name in names)
+        except (OSError, ValueError):
             return False
 
     def prefect(self, *args: str) -> subprocess.CompletedProcess:
@@ -89,7 +121,8 @@ class Stack:
 
         self.server.start([str(BIN / "prefect"), "server", "start", "--host", s.prefect_host,
                            "--port", str(s.prefect_port)], self.env(), cwd=PROJECT_DIR)
-        wait_until(self.api_healthy, 90, "Prefect server", self.server)
+        wait_until(_unless_dead(self.server, self.api_healthy), 180,
+                   f"the Prefect server to answer on {s.prefect_api_url}/health", self.server)
         echo(f"prefect       {s.prefect_api_url} ({'PostgreSQL' if s.prefect_database_url.get_secret_value() else 'SQLite'})")
 
         pools = self.prefect("work-pool", "ls").stdout
@@ -97,6 +130,10 @@ class Stack:
             self.prefect("work-pool", "create", s.work_pool, "--type", "process")
         self.prefect("concurrency-limit", "create", "ocr", str(s.ocr_concurrency))
         self.prefect("deploy", "--all")
+        # The event trigger is an automation made by the deploy; the server's trigger service
+        # picks it up within seconds (at once on PostgreSQL, by LISTEN/NOTIFY).
+        wait_until(self.triggers_registered, 60,
+                   "the automations of the event-triggered deployments", self.server, interval=1)
         echo(f"deployments   from {PROJECT_DIR / 'prefect.yaml'} on pool {s.work_pool}")
 
         for n in range(1, workers + 1):
@@ -105,8 +142,8 @@ class Stack:
         # Return only once the watcher listens: a file dropped before that would be noticed
         # by the minute sweep only.
         store_port = int(s.s3_endpoint.rpartition(":")[2] or 9000)
-        wait_until(lambda: _connected_to(self.watcher.pid(), store_port), 60,
-                   "the bucket watcher's notification stream", self.watcher)
+        wait_until(_unless_dead(self.watcher, lambda: _connected_to(self.watcher.pid(), store_port)),
+                   120, "the bucket watcher to open its notification stream", self.watcher)
         echo(f"workers       {workers} (pool {s.work_pool}); watcher on s3://{s.inbox}")
         echo(f"UI            http://{s.prefect_host}:{s.prefect_port}")
 
@@ -116,11 +153,38 @@ class Stack:
              "--name", f"sohoa-worker-{n}"], self.env(), cwd=PROJECT_DIR)
 
     def down(self, echo: Callable[[str], None] = print) -> None:
-        for managed in [self.watcher, *self.workers(), self.server]:
+        for managed in [self.watcher, *self.workers()]:
             echo(f"{managed.name:16}{'stopped' if managed.stop() else 'not running'}")
+        # A worker stops its flow runs as it exits, but they run in sessions of their own:
+        # one the worker could not stop in time would outlive it.
+        if leftovers := self.flow_run_processes():
+            for pid in leftovers:
+                terminate(pid)
+            echo(f"{'flow runs':16}stopped {len(leftovers)} left by the workers")
+        echo(f"{self.server.name:16}{'stopped' if self.server.stop() else 'not running'}")
         if _is_local(self.settings):
             stopped = localserver.stop(self.settings.local_server())
             echo(f"{'object-store':16}{'stopped' if stopped else 'not running'}")
+
+    def flow_run_processes(self) -> list[int]:
+        """Flow-run processes started by this stack's workers (``python -m prefect.engine``, or
+        the ``prefect.runner`` supervisor that becomes it) with this stack's data directory and
+        API in their environment, from /proc."""
+        marks = {f"SOHOA_DATA_DIR={self.settings.data_dir.resolve()}".encode(),
+                 f"PREFECT_API_URL={self.settings.prefect_api_url}".encode()}
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+                if b"prefect.engine" not in cmdline and b"prefect.runner" not in cmdline:
+                    continue
+                if marks <= set((entry / "environ").read_bytes().split(b"\0")):
+                    found.append(int(entry.name))
+            except OSError:  # gone meanwhile, or not ours to read
+                continue
+        return found
 
     def status(self) -> dict[str, bool]:
         parts = {"prefect-server": self.server.pid() is not None and self.api_healthy(),
@@ -130,6 +194,18 @@ class Stack:
         if _is_local(self.settings):
             parts["object-store"] = localserver.status(self.settings.local_server()).running
         return parts
+
+
+def _unless_dead(managed: Managed, check: Callable[[], bool]) -> Callable[[], bool]:
+    """``check``, but failing at once (with the log's tail) when the process has exited."""
+    def checked() -> bool:
+        if check():
+            return True
+        if managed.pid() is None:
+            raise WaitTimeout(f"{managed.name} exited\n--- {managed.log_path} (last lines):\n"
+                              f"{managed.log_tail()}")
+        return False
+    return checked
 
 
 def _connected_to(pid: int | None, port: int) -> bool:
