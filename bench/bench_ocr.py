@@ -12,6 +12,16 @@ Every figure is a ratio against a peer measured here, on the same inputs:
 CER is counted line by line (design.md): each reference line against its closest output
 line, so reading order does not count. Variants (rotated, skewed, 150 DPI, JPEG, faint,
 noisy) are made here from the clean pages of vi_synth_docs_v1_nomvn.
+
+The mild variants (dpi150, jpeg20, faint, noisy) leave raw Tesseract at <= 0.05 % CER, too
+little for a ratio to mean anything. Three more imitate archive damage at strengths where
+raw Tesseract does make errors; each is deterministic (seeded by the page's index):
+
+* ``photocopy100``: copier blur (Gaussian sigma 1.2 px at 300 DPI), toner at ~16 % grey on
+  ~88 % grey paper, sigma-6 noise, then rescanned at 100 DPI (bilinear);
+* ``jpeg15_150dpi``: a 150-DPI scan (Lanczos) saved as JPEG quality 15;
+* ``phone_shadow``: faint toner (ink ~55 % grey on ~92 % paper) lit unevenly, the light
+  falling to ~35 % away from a random point, sigma-5 sensor noise, 0.8-px blur, JPEG 60.
 """
 
 from __future__ import annotations
@@ -101,6 +111,39 @@ def _jpeg(image: Image.Image, dpi: int, quality: int = 20) -> bytes:
     return out.getvalue()
 
 
+def _photocopy(image: Image.Image, dpi: int, seed: int, target: int = 100) -> bytes:
+    # A 100-DPI copy of a copy: blur of the copier optics (sigma 1.2 px at 300 DPI), toner
+    # that fills in (slightly darker strokes), grey paper, then scanned at 100 DPI.
+    rng = np.random.default_rng(seed)
+    a = np.asarray(image.filter(ImageFilter.GaussianBlur(1.2)), dtype=np.float32)
+    a = 225 - (255 - a) * (225 - 40) / 255 + rng.normal(0, 6, a.shape)
+    small = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).resize(
+        (image.width * target // dpi, image.height * target // dpi), Image.BILINEAR)
+    return _png(small, target)
+
+
+def _jpeg_heavy(image: Image.Image, dpi: int, quality: int = 15, target: int = 150) -> bytes:
+    # A mailed 150-DPI scan saved at JPEG quality 15: blocks and ringing around glyphs.
+    small = image.resize((image.width * target // dpi, image.height * target // dpi), Image.LANCZOS)
+    return _jpeg(small, target, quality)
+
+
+def _phone_photo(image: Image.Image, dpi: int, seed: int) -> bytes:
+    # Faint toner photographed by a phone: ink at ~60 % grey, paper lit unevenly (a
+    # shadow falling off from a random point to ~35 % of the light), sensor noise, JPEG 60.
+    rng = np.random.default_rng(seed)
+    a = np.asarray(image, dtype=np.float32)
+    a = 235 - (255 - a) * (235 - 140) / 255
+    h, w = a.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    cx, cy = (0.15 + 0.7 * rng.random()) * w, (0.15 + 0.7 * rng.random()) * h
+    distance = np.hypot(xx - cx, yy - cy) / np.hypot(w, h)
+    light = 1.0 - 0.65 * np.clip(distance / 0.7, 0, 1) ** 1.5
+    a = a * light + rng.normal(0, 5, a.shape)
+    blurred = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.8))
+    return _jpeg(blurred, dpi, 60)
+
+
 # Each variant: name -> function(gray page, dpi, seed) -> file bytes.
 VARIANTS: dict[str, Callable[[Image.Image, int, int], bytes]] = {
     "clean": lambda im, dpi, s: _png(im, dpi),
@@ -115,10 +158,15 @@ VARIANTS: dict[str, Callable[[Image.Image, int, int], bytes]] = {
     "jpeg20": lambda im, dpi, s: _jpeg(im, dpi),
     "faint": lambda im, dpi, s: _png(_faint(im), dpi),
     "noisy": lambda im, dpi, s: _png(_noisy(im, s), dpi),
+    # Archive damage at strengths where raw Tesseract makes errors (see the module docs).
+    "photocopy100": _photocopy,
+    "jpeg15_150dpi": lambda im, dpi, s: _jpeg_heavy(im, dpi),
+    "phone_shadow": _phone_photo,
 }
 ROTATED = ("rot90", "rot180", "rot270")
 SKEWED = ("skew2", "skew3.5", "skew5")
-DEGRADED = ("dpi150", "jpeg20", "faint", "noisy") + ROTATED + SKEWED
+DAMAGED = ("photocopy100", "jpeg15_150dpi", "phone_shadow")
+DEGRADED = ("dpi150", "jpeg20", "faint", "noisy") + DAMAGED + ROTATED + SKEWED
 
 
 def synth_pages(limit: int | None) -> list[tuple[str, Image.Image, int, str]]:

@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
@@ -37,6 +36,7 @@ from ocr.errors import (
     UnsupportedFormatError,
 )
 from ocr.settings import OcrSettings
+from ocr.pdfiumtext import PdfiumTextPage, read_chars
 from ocr.textlayer import judge_text_layer, usable_char_count
 from ocr.units import pdf_page_pixels, pdf_scale
 
@@ -53,8 +53,10 @@ FORMATS = ("jpeg", "png", "tiff", "bmp", "webp", "pdf")
 _PIL_FORMAT = {"jpeg": "JPEG", "png": "PNG", "tiff": "TIFF", "bmp": "BMP", "webp": "WEBP"}
 # BITMAPINFOHEADER sizes (core, v1..v5, OS/2): tightens the two-byte "BM" signature.
 _BMP_HEADER_SIZES = {12, 16, 40, 52, 56, 64, 108, 124}
-# What PIL raises on bad image data, besides its own DecompressionBombError.
-_DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error)
+# What PIL raises on bad image data, besides its own DecompressionBombError. A TIFF with a
+# tag missing or of the wrong type gives TypeError/KeyError (fuzzing: "Missing dimensions").
+_DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error,
+                  TypeError, KeyError)
 
 # An image without a plausible DPI of its own gets one estimated from its size, as if its
 # long side were the long side of an A4 page (297 mm). 72/96 DPI are software defaults,
@@ -70,7 +72,7 @@ class PageInput:
     """One page ready for recognition.
 
     Either ``image`` (a fully decoded PIL image, any mode) or ``text_page`` (a
-    ``pdfplumber`` page with a usable text layer) is set. ``width``/``height`` are pixels at
+    ``ocr.pdfiumtext.PdfiumTextPage``, a page with a usable text layer) is set. ``width``/``height`` are pixels at
     ``dpi``. A ``text_page`` is valid only until the next page is requested from the
     generator (its document is closed when the generator ends).
     """
@@ -174,7 +176,10 @@ def _image_pages(data: bytes, fmt: str, settings: OcrSettings) -> Iterator[PageI
     except _DECODE_ERRORS as exc:
         raise CorruptFileError(f"{what} header cannot be read: {exc}") from None
 
-    frames = getattr(image, "n_frames", 1) if fmt == "tiff" else 1
+    try:  # counting TIFF frames walks every directory: a corrupt one fails here
+        frames = getattr(image, "n_frames", 1) if fmt == "tiff" else 1
+    except _DECODE_ERRORS as exc:
+        raise CorruptFileError(f"{what} frame list cannot be read: {exc}") from None
     for index in range(frames):
         number = index + 1
         label = f"{what} frame {number}" if frames > 1 else f"{what} image"
@@ -195,10 +200,13 @@ def _image_pages(data: bytes, fmt: str, settings: OcrSettings) -> Iterator[PageI
         dpi, estimated = _image_dpi(page_image)
         if estimated:
             steps.append("dpi_estimated")
-        orientation = page_image.getexif().get(0x0112, 1)  # EXIF/TIFF Orientation tag
-        if orientation in range(2, 9):
-            page_image = ImageOps.exif_transpose(page_image)
-            steps.append(f"exif_transpose:{orientation}")
+        try:  # the pixels decoded; a corrupt EXIF block only loses the orientation hint
+            orientation = page_image.getexif().get(0x0112, 1)  # EXIF/TIFF Orientation tag
+            if orientation in range(2, 9):
+                page_image = ImageOps.exif_transpose(page_image)
+                steps.append(f"exif_transpose:{orientation}")
+        except _DECODE_ERRORS:
+            steps.append("exif_unreadable")
         yield PageInput(
             number=number,
             width=page_image.width,
@@ -222,71 +230,29 @@ def _open_pdfium(data: bytes) -> pdfium.PdfDocument:
         raise CorruptFileError(f"the PDF cannot be parsed: {exc}") from None
 
 
-def _open_plumber(data: bytes) -> Any:
-    """The same PDF through pdfplumber for its text layer, or None if pdfminer chokes.
+def _text_layer_page(index: int, settings: OcrSettings, pdfium_page: pdfium.PdfPage,
+                     width_pt: float, height_pt: float) -> tuple[Any, str]:
+    """(the page's text layer if usable else None, why it was refused).
 
-    PDFium already accepted the file, so a pdfminer failure only means no text layer:
-    the pages are rendered and OCR'd instead.
+    The characters come from PDFium (``ocr.pdfiumtext``), which has parsed the page anyway:
+    pdfplumber's pure-Python parse cost ~0.1 s a dense page, 75 % of the text-layer path.
     """
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pdf.pages  # noqa: B018 - enumerates the page tree, the first thing to fail
-        return pdf
-    except Exception as exc:  # pdfminer raises almost anything on odd files
-        log.info("text layer unreadable, pages will be OCR'd: %s: %s", type(exc).__name__, exc)
-        return None
-
-
-def _invisible_share(page: pdfium.PdfPage) -> float:
-    """Share of the page's characters drawn invisibly (render mode 3): someone's OCR layer.
-
-    Counted per character: a page may hold many small invisible objects and a few big
-    visible ones (the SCOTUS transcript: 82 invisible objects, but 640 of 730 chars shown).
-    """
-    with PDFIUM_LOCK:
-        textpage = page.get_textpage()
-        try:
-            invisible = shown = 0
-            for i in range(textpage.count_chars()):
-                obj = pdfium_c.FPDFText_GetTextObject(textpage.raw, i)
-                if not obj:
-                    continue  # a generated space or line break
-                if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
-                    invisible += 1
-                else:
-                    shown += 1
-        finally:
-            textpage.close()
-    return invisible / (invisible + shown) if invisible + shown else 0.0
-
-
-def _text_layer_page(plumber: Any, index: int, page_count: int, settings: OcrSettings,
-                     pdfium_page: pdfium.PdfPage | None = None) -> tuple[Any, str]:
-    """(the pdfplumber page if its text layer is usable else None, why it was refused)."""
-    if plumber is None or len(plumber.pages) != page_count:
-        return None, ""
-    try:
-        if pdfium_page is not None:
-            # PDFium counts characters in C; a scan has none, and then pdfplumber need not
-            # parse the page at all (pdfminer would keep its image streams cached: ~1.5 MB
-            # a page, 675 MB peak for a 200-page scan).
-            with PDFIUM_LOCK:
-                textpage = pdfium_page.get_textpage()
-                try:
-                    chars = textpage.count_chars()
-                finally:
-                    textpage.close()
-            if chars < settings.min_text_layer_chars:
-                return None, ""
-        page = plumber.pages[index]
-        if tuple(page.cropbox) != tuple(page.mediabox):
-            # PDFium renders the crop box; keep text and boxes in the same frame.
-            page = page.crop(page.cropbox, relative=False, strict=False)
+        with PDFIUM_LOCK:
+            textpage = pdfium_page.get_textpage()
+            try:
+                # A scan has no characters, and then nothing more is read.
+                if textpage.count_chars() < settings.min_text_layer_chars:
+                    return None, ""
+                page = PdfiumTextPage(read_chars(pdfium_page.raw, textpage.raw, width_pt,
+                                                 height_pt), width_pt, height_pt)
+            finally:
+                textpage.close()
         if usable_char_count(page) < settings.min_text_layer_chars:
             return None, ""
         if not settings.check_text_layer:
             return page, ""
-        if pdfium_page is not None and _invisible_share(pdfium_page) > 0.5:
+        if page.invisible_share > 0.5:
             # Somebody's earlier OCR: ours is measured, theirs is not.
             return None, "invisible"
         verdict = judge_text_layer(page)
@@ -305,7 +271,6 @@ def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
     if b"%%EOF" not in data[-1024:]:
         raise CorruptFileError("the PDF is truncated: no %%EOF marker at its end")
     pdf = _open_pdfium(data)
-    plumber = None
     try:
         try:
             with PDFIUM_LOCK:
@@ -317,7 +282,6 @@ def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
         if page_count > settings.max_pages:
             raise TooLargeError(
                 f"the PDF has {page_count} pages; the limit is {settings.max_pages} (max_pages)")
-        plumber = _open_plumber(data)
         dpi = settings.render_dpi
         scale = pdf_scale(dpi)
         for index in range(page_count):
@@ -335,10 +299,9 @@ def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
                     raise CorruptFileError(
                         f"PDF page {number} has no area ({width_pt:g}x{height_pt:g} pt)"
                     )
-                text_page, refused = _text_layer_page(plumber, index, page_count, settings, page)
+                text_page, refused = _text_layer_page(index, settings, page, width_pt, height_pt)
                 if text_page is not None:
                     yield PageInput(number, width, height, dpi, text_page=text_page)
-                    text_page.close()  # drop pdfplumber's per-page caches
                     continue
                 _check_pixels(width, height, settings, f"PDF page {number} at {dpi} DPI")
                 with PDFIUM_LOCK:
@@ -356,22 +319,10 @@ def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
             finally:
                 with PDFIUM_LOCK:
                     page.close()
-                if plumber is not None and index < len(plumber.pages):
-                    # pdfplumber caches every parsed page; a 500-page scan would pile up.
-                    _release_plumber_page(plumber, index)
             steps = (f"rendered_pdf:{dpi}dpi",)
             if refused:
                 steps += (f"text_layer_refused:{refused}",)
             yield PageInput(number, image.width, image.height, dpi, image=image, steps=steps)
     finally:
-        if plumber is not None:
-            plumber.close()
         with PDFIUM_LOCK:
             pdf.close()
-
-
-def _release_plumber_page(plumber: Any, index: int) -> None:
-    try:
-        plumber.pages[index].close()
-    except Exception:  # only a cache: nothing to lose
-        pass

@@ -36,6 +36,20 @@ def _has_alpha(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info
 
 
+# Mean |R - B| and |G - B| over the page below which it counts as colourless (grey text
+# on grey paper with per-channel noise); a red title or a coloured stamp is far above.
+_COLOURLESS_CHROMA = 8.0
+
+
+def _colourless(rgb: Image.Image) -> bool:
+    array = np.asarray(rgb)[::4, ::4].astype(np.int16)  # a sample is plenty
+    if array.size == 0:
+        return False
+    chroma = (np.abs(array[..., 0] - array[..., 2]).mean()
+              + np.abs(array[..., 1] - array[..., 2]).mean()) / 2
+    return float(chroma) < _COLOURLESS_CHROMA
+
+
 def preprocess(image: Image.Image | np.ndarray) -> tuple[Image.Image, tuple[str, ...]]:
     """Return an 8-bit grayscale (``L``) image and the names of the steps applied.
 
@@ -53,8 +67,16 @@ def preprocess(image: Image.Image | np.ndarray) -> tuple[Image.Image, tuple[str,
         image = Image.alpha_composite(background, rgba)
         steps.append("flatten_alpha")
     if image.mode != "L":
-        # ITU-R 601 luma; CMYK goes through RGB without colour management.
-        image = image.convert("RGB").convert("L") if image.mode == "CMYK" else image.convert("L")
+        # ITU-R 601 luma; CMYK goes through RGB without colour management. A colourless
+        # scan stored as RGB gets the plain mean of its channels instead: their noise is
+        # independent, and the mean cancels more of it than luma's weights (line crops with
+        # colour noise: 572 -> 510 character errors, raw Tesseract on the RGB file 524).
+        rgb = image.convert("RGB") if image.mode in ("CMYK", "P", "RGBX", "YCbCr") else image
+        if rgb.mode == "RGB" and _colourless(rgb):
+            array = np.asarray(rgb, dtype=np.uint16).sum(axis=2)
+            image = Image.fromarray(((array + 1) // 3).astype(np.uint8), "L")
+        else:
+            image = rgb.convert("L")
         steps.append("grayscale")
     return image, tuple(steps)
 
@@ -174,6 +196,18 @@ def estimate_geometry(gray: np.ndarray) -> tuple[int, float]:
 
 
 
+_SINGLE_LINE_MAX_PX = 400  # only images this short can be a single line (cheap test first)
+_SINGLE_LINE_GLYPHS = 3.5  # at most this many glyph heights tall: one line with margins
+
+
+def _single_line(gray: np.ndarray) -> bool:
+    """An image of one text line: at most ~3.5 glyph heights tall."""
+    if gray.ndim != 2 or gray.shape[0] > _SINGLE_LINE_MAX_PX or gray.shape[0] >= gray.shape[1]:
+        return False
+    height = glyph_height(gray)
+    return 0 < height and gray.shape[0] <= _SINGLE_LINE_GLYPHS * height
+
+
 def glyph_height(gray: np.ndarray) -> float:
     """Median height in pixels of glyph-sized ink components (0 if none)."""
     import cv2
@@ -199,6 +233,37 @@ def rotate_gray(image: Image.Image, angle: float) -> Image.Image:
     return Image.fromarray(_rotate_array(np.asarray(image), angle, _WHITE_L), "L")
 
 
+# Uneven lighting (a phone photo's shadow, a curled page): when the paper's brightness
+# varies by more than this across the page, it is divided out. Tesseract's global Otsu
+# threshold otherwise drops the text in the shadow (bench_ocr phone_shadow: raw 8-40 % CER).
+_UNEVEN_BACKGROUND = 40.0
+_BACKGROUND_WIDTH = 300  # px: the background is estimated on a copy this wide
+
+
+def _flatten_background(gray: np.ndarray) -> np.ndarray | None:
+    """The page divided by its estimated paper brightness, or None if the light is even."""
+    import cv2
+
+    h, w = gray.shape
+    if min(h, w) < 200:
+        return None
+    scale = min(1.0, _BACKGROUND_WIDTH / max(h, w))
+    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
+                       interpolation=cv2.INTER_AREA)
+    # Grey-level closing with a kernel wider than any glyph removes the ink; what is left
+    # is the paper. A median then smooths it.
+    size = max(3, round(small.shape[1] / 25) | 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+    paper = cv2.medianBlur(cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel), 5)
+    low, high = np.percentile(paper, (2, 98))
+    if high - low < _UNEVEN_BACKGROUND:
+        return None
+    paper = cv2.GaussianBlur(paper.astype(np.float32), (0, 0), size / 2)
+    paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
+    flat = gray.astype(np.float32) * (255.0 / np.maximum(paper, 1.0))
+    return np.clip(flat, 0, 255).astype(np.uint8)
+
+
 def prepare(image: Image.Image, dpi: int, *, orientation: bool = True, deskew: bool = True,
             upscale_below_dpi: int = 250, median: bool = True,
             max_pixels: int | None = None) -> tuple[Image.Image, int, int, float, tuple[str, ...]]:
@@ -212,7 +277,12 @@ def prepare(image: Image.Image, dpi: int, *, orientation: bool = True, deskew: b
     gray, steps_t = preprocess(image)
     steps = list(steps_t)
     quarter, skew = 0, 0.0
-    if orientation or deskew:
+    if (orientation or deskew) and _single_line(np.asarray(gray)):
+        # One line of text (a crop): its row profile has one band, too little to tell a
+        # skew from the shapes of the glyphs; turning it by a wrong angle (up to 6 deg was
+        # seen) ruined lines raw Tesseract read well. Tesseract copes with a line's skew.
+        steps.append("single_line")
+    elif orientation or deskew:
         quarter, skew = estimate_geometry(np.asarray(gray))
         if quarter == -90:
             quarter = 90
@@ -227,6 +297,10 @@ def prepare(image: Image.Image, dpi: int, *, orientation: bool = True, deskew: b
         if skew:
             gray = rotate_gray(gray, skew)
             steps.append(f"deskew:{skew:+.1f}")
+    flattened = _flatten_background(np.asarray(gray))
+    if flattened is not None:
+        gray = Image.fromarray(flattened, "L")
+        steps.append("flatten_background")
     if upscale_below_dpi and dpi < upscale_below_dpi:
         # The DPI of an image without one is a guess (as if A4), wrong for a crop or a
         # photo: the glyphs' own height decides. Tesseract reads best at x-height >~ 20 px.

@@ -39,6 +39,9 @@ _WORD_LEVEL = 5
 _TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
                 "left", "top", "width", "height", "conf", "text")
 _SLOTS = threading.BoundedSemaphore(os.cpu_count() or 1)
+# The upside-down reading must score this many times the upright one to be kept (an
+# upside-down page scores near 0 upright, so any real flip clears it easily).
+_FLIP_MARGIN = 1.3
 
 
 def _configure(settings: OcrSettings) -> dict[str, str]:
@@ -163,11 +166,16 @@ def recognize_page(
     steps = tuple(steps)
     words = [w for b in blocks for line in b.lines for w in line.words]
     mean = sum(w.confidence for w in words) / len(words) if words else 1.0
-    if settings.orientation and words and mean < settings.flip_below_confidence:
+    # Not on a single line of text (ocr.preprocess): its confidence says little about which
+    # way up it is, and flipping hard line crops on a weak margin turned readings to garbage.
+    if (settings.orientation and words and mean < settings.flip_below_confidence
+            and "single_line" not in steps):
         flipped = rotate_gray(image, 180) if image.mode == "L" else image.rotate(180)
         out_f = run_tesseract(flipped, dpi, settings, outputs)
         blocks_f = blocks_from_tsv(parse_tsv(out_f["tsv"].decode("utf-8", "replace")))
-        if _reading_score(blocks_f) > _reading_score(blocks):
+        # Clearly better, not just as poor: a hard line crop read either way round scores
+        # low both times, and a flip on a near tie turned one into garbage (lines_hard).
+        if _reading_score(blocks_f) > _FLIP_MARGIN * _reading_score(blocks):
             out, blocks = out_f, blocks_f
             rotation = (rotation + 180) % 360
             steps += ("flip:180",)

@@ -224,21 +224,34 @@ def duplicate_char_ids(chars: Sequence[dict], tolerance: float = _DUPLICATE_TOLE
     and, chaining positions along ``doctop``, swallows repeated letters of vertical text.
     This is linear, with a grid of ``tolerance``-sized cells, and compares pairs only.
     """
+    # Cells twice the tolerance wide: the points within ``tolerance`` of (x, y) lie in at
+    # most 2 x 2 cells, looked up directly (this runs for every char of every page).
+    cell = 2.0 * tolerance
     kept: dict[tuple, list[tuple[float, float]]] = {}
+    get = kept.get
     duplicates: set[int] = set()
     for char in chars:
         x, y = float(char["x0"]), float(char["top"])
         ident = (char.get("text"), char.get("fontname"), char.get("size"), char.get("upright"))
-        cx, cy = math.floor(x / tolerance), math.floor(y / tolerance)
-        if any(
-            abs(x - kx) <= tolerance and abs(y - ky) <= tolerance
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for kx, ky in kept.get((ident, cx + dx, cy + dy), ())
-        ):
+        cx0, cx1 = math.floor((x - tolerance) / cell), math.floor((x + tolerance) / cell)
+        cy0, cy1 = math.floor((y - tolerance) / cell), math.floor((y + tolerance) / cell)
+        found = False
+        for cx in {cx0, cx1}:
+            for cy in {cy0, cy1}:
+                bucket = get((ident, cx, cy))
+                if bucket:
+                    for kx, ky in bucket:
+                        if abs(x - kx) <= tolerance and abs(y - ky) <= tolerance:
+                            found = True
+                            break
+                    if found:
+                        break
+            if found:
+                break
+        if found:
             duplicates.add(id(char))
         else:
-            kept.setdefault((ident, cx, cy), []).append((x, y))
+            kept.setdefault((ident, math.floor(x / cell), math.floor(y / cell)), []).append((x, y))
     return duplicates
 
 
