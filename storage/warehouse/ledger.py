@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, tuple_, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -157,21 +157,31 @@ def register(
 
 
 def lookup(
-    sf: SessionFactory, objects: Iterable[ObjectInfo]
+    sf: SessionFactory, objects: Iterable[ObjectInfo], statuses: tuple[str, ...] | None = None
 ) -> dict[tuple[str, str, str], LedgerEntry]:
-    """The ledger rows of these listed versions, keyed by (bucket, key, etag).
+    """The ledger rows of these listed versions (in ``statuses`` only, if given), keyed by
+    (bucket, key, etag).
 
     For the sweep's diff: a listed object whose row is already ``done`` or
     ``quarantined`` is the same content dropped again (``register`` skips it).
     """
-    wanted = list({(o.bucket, o.key, o.etag) for o in objects})
+    wanted = {(o.bucket, o.key, o.etag) for o in objects}
+    keys_by_bucket: dict[str, list[str]] = {}
+    for bucket, key in sorted({(b, k) for b, k, _ in wanted}):
+        keys_by_bucket.setdefault(bucket, []).append(key)
     found: dict[tuple[str, str, str], LedgerEntry] = {}
-    columns = tuple_(IngestLedger.bucket, IngestLedger.key, IngestLedger.etag)
     with transaction(sf) as s:
-        for start in range(0, len(wanted), _REGISTER_CHUNK):
-            chunk = wanted[start : start + _REGISTER_CHUNK]
-            for row in s.scalars(select(IngestLedger).where(columns.in_(chunk))):
-                found[(row.bucket, row.key, row.etag)] = _entry(row)
+        # (bucket, key IN …) seeks the unique index on (bucket, key, etag); a tuple IN made
+        # SQLite scan the table once per chunk. The etag is matched here.
+        for bucket, keys in keys_by_bucket.items():
+            for start in range(0, len(keys), _REGISTER_CHUNK):
+                chunk = keys[start : start + _REGISTER_CHUNK]
+                q = select(IngestLedger).where(IngestLedger.bucket == bucket, IngestLedger.key.in_(chunk))
+                if statuses is not None:
+                    q = q.where(IngestLedger.status.in_(statuses))
+                for row in s.scalars(q):
+                    if (row.bucket, row.key, row.etag) in wanted:
+                        found[(row.bucket, row.key, row.etag)] = _entry(row)
     return found
 
 

@@ -96,6 +96,10 @@ def test_lookup_finds_known_versions(warehouse) -> None:  # type: ignore[no-unty
     ledger.register(warehouse, many, dossier_of)
     assert len(ledger.lookup(warehouse, many)) == 1100
     assert ledger.lookup(warehouse, []) == {}
+    # Only the rows in the given states (what the sweep's duplicate check needs).
+    assert list(ledger.lookup(warehouse, [done, *many], statuses=("done", "quarantined"))) == [
+        ("sohoa", "inbox/HS-001/a.pdf", "e1")]
+    assert ledger.lookup(warehouse, many, statuses=("done",)) == {}
 
 
 def test_concurrent_sweeps_register_each_version_once(warehouse_url: str) -> None:
