@@ -1,6 +1,6 @@
 """Mask personal identifiers in anything a person reads: logs, tables, reports.
 
-Full values live only in the warehouse (design invariant 6). ``096190001234`` becomes
+Full values live only in the warehouse (design invariant 6). A 12-digit ID becomes
 ``096******234``; 9-digit CMND and 10-digit phone numbers are masked the same way.
 """
 

@@ -47,7 +47,7 @@ class PersonalId:
 
 
 def parse_personal_id(value: str) -> PersonalId | None:
-    """``096190001234`` → province 096 Cà Mau, female, born 1990. None if not 12 digits."""
+    """``096`` + ``1`` + ``90`` + six serial digits → province 096 Cà Mau, female, born 1990. None if not 12 digits."""
     if not re.fullmatch(r"\d{12}", value or ""):
         return None
     g = int(value[3])

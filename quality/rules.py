@@ -179,7 +179,7 @@ def _mask_ids(text: str) -> str:
 
 
 def mask(value: str) -> str:
-    """``096190001234`` → ``096******234``: first and last 3 characters kept."""
+    """A 12-digit ID → ``096******234``: first and last 3 characters kept."""
     if len(value) <= 6:
         return "*" * len(value)
     return value[:3] + "*" * (len(value) - 6) + value[-3:]

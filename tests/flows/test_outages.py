@@ -12,7 +12,6 @@ moment of a fault is chosen through the sweep's fault points (flows/faults.py ``
 from __future__ import annotations
 
 import subprocess
-import time
 import uuid
 from datetime import date
 
@@ -20,6 +19,7 @@ import pytest
 from sqlalchemy import func, select
 
 from flows import faults
+from flows.processes import wait_until
 from flows.sweep import run_sweep
 from flows.warehouse import open_warehouse
 from storage import localserver
@@ -93,9 +93,9 @@ def test_store_stopped_mid_batch_nothing_lost_nothing_twice(outage_settings, own
     keys = _drop(outage_settings, sample_dir, 4)
     worker = subprocess.Popen([SOHOA, "sweep"], env=settings_env(outage_settings),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 300
-    while not _documents(outage_settings) and worker.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)  # polling the warehouse for the first committed document
+    # The outage starts once the first document is committed (or the worker has ended).
+    wait_until(lambda: bool(_documents(outage_settings)) or worker.poll() is not None,
+               300, "the first committed document")
     localserver.stop(own_store)  # the outage starts after the first document
     _, err = worker.communicate(timeout=600)
     assert worker.returncode in (4, 5), err[-2000:]  # store gone, or documents left to retry

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from datetime import date
 
 from sqlalchemy import select
 
+from flows.processes import wait_until
 from flows.review import apply_review, review_document
 from flows.sweep import run_sweep
 from flows.warehouse import open_warehouse
@@ -69,11 +69,10 @@ def test_review_form_in_prefect_pauses_and_applies_the_submitted_values(settings
                     return run.id
         return None
 
-    deadline, run_id = time.monotonic() + 120, None
-    while run_id is None and time.monotonic() < deadline:
-        run_id = asyncio.run(paused_run_id())
-        time.sleep(0.5)  # polling the API for the paused state
-    assert run_id is not None, "the review flow never paused for input"
+    found: list = []
+    wait_until(lambda: found.append(asyncio.run(paused_run_id())) or found[-1] is not None,
+               120, "the review flow to pause for input", interval=0.5)
+    run_id = found[-1]
     sf = open_warehouse(settings.resolved_warehouse_url)
     fields = {k: f.value for k, f in review_store.review_item(sf, document_id).fields.items()}
     resume_flow_run(run_id, run_input={**fields, "signer_name": "Trần Văn Sửa"})
