@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     s3_secret_key: SecretStr = SecretStr("sohoa-dev-secret")  # 8+ characters (MinIO rule)
     s3_secure: bool = False
     s3_region: str = "us-east-1"
+    # Retries inside one store call (connection errors, 502-504); the caller's own back-off
+    # (retry_delays) comes on top, so a few quick ones here are enough.
+    s3_retries: int = 3
+    s3_timeout_s: float = 60.0
 
     # Each role is "bucket/prefix/"; they may share a bucket (the default) or not.
     inbox: str = "sohoa/inbox/"
@@ -120,6 +124,8 @@ class Settings(BaseSettings):
             self.s3_secret_key.get_secret_value(),
             secure=self.s3_secure,
             region=self.s3_region,
+            retries=self.s3_retries,
+            timeout=self.s3_timeout_s,
         )
 
     def local_server(self) -> LocalServerConfig:

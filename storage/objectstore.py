@@ -172,7 +172,7 @@ class ObjectStore:
         *,
         secure: bool = False,
         region: str = "us-east-1",
-        retries: int = 5,
+        retries: int = 3,
         timeout: float = 60.0,
     ) -> None:
         for scheme, is_secure in (("http://", False), ("https://", True)):

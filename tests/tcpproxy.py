@@ -52,8 +52,14 @@ class TcpProxy:
     def close(self) -> None:
         self._closed = True
         self.go_down()
+        try:  # close() alone does not wake a thread blocked in accept() on Linux; shutdown does
+            self._listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self._listener.close()
         self._thread.join(timeout=10)
+        if self._thread.is_alive():
+            raise RuntimeError("tcpproxy: the accept loop did not stop")
 
     # -- forwarding ----------------------------------------------------------------------
 

@@ -49,6 +49,7 @@ def outage_settings(settings, own_store):
         "inbox": f"{bucket}/inbox/", "archive": f"{bucket}/archive/",
         "quarantine": f"{bucket}/quarantine/", "derived": f"{bucket}/derived/",
         "reports": f"{bucket}/reports/", "retry_delays": [0.2, 0.2, 0.2],
+        "s3_retries": 1,  # one quick retry per call; the back-off under test is retry_delays
     })
     s.object_store().ensure_bucket(bucket)
     return s
