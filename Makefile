@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.local/bin:$(PATH)
 PYTEST_ARGS ?=
+# Tests run in parallel worker processes (pytest-xdist), one per core, at most 4: each holds
+# its own Prefect test server, and most tests wait on services more than they compute.
+TEST_WORKERS ?= -n auto --maxprocesses 4
 
 .PHONY: setup demo test bench lint clean
 
@@ -13,7 +16,7 @@ demo: setup
 	uv run sohoa demo
 
 test: setup
-	uv run pytest $(PYTEST_ARGS)
+	uv run pytest $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: setup
 	@scripts/install-bench-deps.sh

@@ -31,7 +31,6 @@ import io
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys

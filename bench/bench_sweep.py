@@ -2,8 +2,11 @@
 
 1. A sweep over a 100,000-object inbox listing of which 100 are new: the 99,900 others are in
    the ledger already (claimed by another worker with a live lease), so the sweep must list,
-   diff and register without touching them, and OCR only the 100. Timed as a whole and by
-   phase (list, register+diff, OCR), on the real local S3 server and SQLite warehouse.
+   diff and register without touching them, and OCR only the 100. Timed as a whole, and the
+   listing alone (page by page vs. per dossier folder side by side) and the ledger lookup, on
+   the real local S3 server and SQLite warehouse. The 99,900 known objects and their ledger
+   take minutes to upload; they are kept under BENCH_CACHE (default .sohoa/bench-cache) and
+   reused by the next run, which copies the ledger and clears the outputs of the last run.
 2. Documents per minute end to end with 1 and with 2 worker processes on the same 2 cores
    (`sohoa sweep` processes with one document at a time each), ratio reported.
 
@@ -26,7 +29,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 from flows.settings import Settings
 from storage import localserver
-from storage.objectstore import ObjectInfo
 
 TOTAL = int(os.environ.get("BENCH_SWEEP_OBJECTS", "100000"))
 NEW = 100
@@ -65,39 +67,80 @@ def claim_all(sf, worker: str) -> None:  # type: ignore[no-untyped-def]
     with transaction(sf) as s:  # the ledger holds only these rows yet; an IN list would be too long
         s.execute(update(IngestLedger).where(IngestLedger.claimed_by.is_(None))
                   .values(status="claimed", attempts=1, claimed_by=worker,
-                          lease_expires_at=now + timedelta(days=1), updated_at=now)
+                          lease_expires_at=now + timedelta(days=365), updated_at=now)
                   .execution_options(synchronize_session=False))
 
 
-def bench_big_listing(settings: Settings) -> dict:
-    from flows.sweep import run_sweep
+def prepare_known(settings: Settings, ready_marker: Path) -> float:
+    """The 99,900 known objects in the inbox and in the ledger, claimed by another worker
+    with a live lease. Uploading them takes minutes (each PUT is a metadata transaction in
+    the gateway), so the store and the ledger are kept under BENCH_CACHE for the next run."""
     from flows.warehouse import open_warehouse
     from storage.warehouse import ledger
 
+    if ready_marker.exists():
+        return 0.0
     store, inbox = settings.object_store(), settings.location("inbox")
     filler = b"%PDF-1.4 placeholder, never read by this benchmark\n"
     started = time.perf_counter()
     with ThreadPoolExecutor(8) as pool:  # the client pool holds 10 connections
         list(pool.map(lambda i: store.put(inbox.bucket, inbox.key(f"D-{i // 1000:03d}/old-{i:06d}.pdf"),
                                           filler, content_type="application/pdf"), range(TOTAL - NEW)))
-    upload_s = time.perf_counter() - started
-    # The 99,900 known versions: in the ledger, claimed by a worker whose lease is live.
     sf = open_warehouse(settings.resolved_warehouse_url)
-    known = [o for o in store.list(inbox.bucket, inbox.prefix)]
+    known = list(store.list(inbox.bucket, inbox.prefix))
     ledger.register(sf, known, lambda key: key.split("/")[1])
     claim_all(sf, "bench-other-worker")
+    ready_marker.write_text(f"{len(known)} objects\n")
+    return time.perf_counter() - started
+
+
+def reset_to_known(settings: Settings) -> None:
+    """Undo an earlier run in the kept store: the new files and all outputs go, the known stay."""
+    store = settings.object_store()
+    inbox = settings.location("inbox")
+    for role in ("archive", "quarantine", "derived", "reports"):
+        loc = settings.location(role)
+        for o in store.list(loc.bucket, loc.prefix):
+            store.delete(o.bucket, o.key)
+    for o in store.list(inbox.bucket, inbox.key("D-NEW/")):
+        store.delete(o.bucket, o.key)
+
+
+def bench_big_listing(kept: Settings, settings: Settings, cache: Path) -> dict:
+    """``kept``: the store and ledger kept in the cache; ``settings``: this run's copy."""
+    import shutil
+
+    from flows import sweep
+    from flows.sweep import run_sweep
+
+    setup_s = prepare_known(kept, cache / "ready")
+    reset_to_known(kept)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(kept.data_dir / "warehouse.db", settings.data_dir / "warehouse.db")
+    store, inbox = settings.object_store(), settings.location("inbox")
     for i in range(NEW):
         store.put(inbox.bucket, inbox.key(f"D-NEW/new-{i:03d}.png"), tiny_page(i), content_type="image/png")
 
+    # The phases alone, measured in this run on the same inbox: listing page by page vs.
+    # one listing per dossier folder side by side.
     t0 = time.perf_counter()
-    listing = list(store.list(inbox.bucket, inbox.prefix))
-    list_s = time.perf_counter() - t0
+    flat = list(store.list(inbox.bucket, inbox.prefix))
+    flat_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    fanned = store.list_fanned_out(inbox.bucket, inbox.prefix)
+    fanned_s = time.perf_counter() - t0
+    assert sorted(o.key for o in fanned) == sorted(o.key for o in flat)
+    t0 = time.perf_counter()
+    sweep._settle_duplicates(settings, fanned)  # read-only here: nothing is registered yet
+    lookup_s = time.perf_counter() - t0
+
     t0 = time.perf_counter()
     summary = run_sweep(settings, trigger="cli", today=date(2026, 11, 28))
     sweep_s = time.perf_counter() - t0
-    return {"objects": len(listing), "upload_s": upload_s, "list_s": list_s, "sweep_s": sweep_s,
-            "listed": summary.listed, "registered": summary.registered,
-            "processed": summary.count("processed"), "outcomes": summary.outcomes}
+    return {"objects": len(flat), "setup_s": setup_s, "flat_s": flat_s, "fanned_s": fanned_s,
+            "lookup_s": lookup_s, "sweep_s": sweep_s, "listed": summary.listed,
+            "registered": summary.registered, "processed": summary.count("processed"),
+            "outcomes": summary.outcomes}
 
 
 def bench_workers(settings: Settings, tmp: Path, workers: int) -> float:
@@ -128,16 +171,24 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp_name, prefect_test_harness(server_startup_timeout=240):
         tmp = Path(tmp_name)
         os.environ["PREFECT_API_URL"] = PREFECT_API_URL.value()
+        cache = Path(os.environ.get("BENCH_CACHE", ".sohoa/bench-cache")).resolve() / f"sweep-{TOTAL}"
+        cache.mkdir(parents=True, exist_ok=True)
+        big_store = localserver.LocalServerConfig(data_dir=cache / "s3", port=localserver.free_port())
         cfg = localserver.LocalServerConfig(data_dir=tmp / "s3", port=localserver.free_port())
+        localserver.start(big_store)
         localserver.start(cfg)
         try:
-            s = settings_for(tmp / "big", cfg.port, "bench-big")
-            s.object_store().ensure_bucket("bench-big")
-            big = bench_big_listing(s)
+            kept = settings_for(cache / "data", big_store.port, "bench-big")
+            kept.object_store().ensure_bucket("bench-big")
+            big = bench_big_listing(kept, settings_for(tmp / "big", big_store.port, "bench-big"), cache)
             print(f"listing of {big['objects']:,} objects ({TOTAL - NEW:,} known, {NEW} new): "
-                  f"list {big['list_s']:.1f} s; whole sweep {big['sweep_s']:.1f} s "
-                  f"(bar ≤ 30 s); registered {big['registered']}, processed {big['processed']} "
-                  f"(bar: only the {NEW}); outcomes {big['outcomes']}; upload took {big['upload_s']:.0f} s")
+                  f"whole sweep {big['sweep_s']:.1f} s (bar ≤ 30 s); registered {big['registered']}, "
+                  f"processed {big['processed']} (bar: only the {NEW}); outcomes {big['outcomes']}")
+            print(f"  phases alone: list page by page {big['flat_s']:.1f} s, one listing per dossier "
+                  f"folder side by side {big['fanned_s']:.1f} s ({big['flat_s'] / big['fanned_s']:.2f}× faster); "
+                  f"ledger lookup of the listing {big['lookup_s']:.1f} s"
+                  + (f"; set-up (upload, kept in {cache}) {big['setup_s']:.0f} s" if big["setup_s"] else
+                     f"; set-up reused from {cache}"))
             rates = {}
             for workers in (1, 2):
                 s = settings_for(tmp / f"w{workers}", cfg.port, f"bench-w{workers}")
@@ -149,6 +200,7 @@ def main(argv: list[str]) -> int:
             return 0 if ok else 1
         finally:
             localserver.stop(cfg)
+            localserver.stop(big_store)
 
 
 if __name__ == "__main__":

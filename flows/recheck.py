@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -35,17 +34,15 @@ from prefect.artifacts import (
 from prefect.cache_policies import NO_CACHE
 
 from quality import RULES_VERSION
-from quality.types import Verdict
 from storage.warehouse import reports as report_store
 from storage.warehouse import review as review_store
-from storage.warehouse.records import RuleRecord
 
 from flows.masking import install_masking, mask_text
 from flows.quality_context import judge_stored, load_reference_context, load_reference_data
 from flows.review import extraction_of
 from flows.settings import Settings
 from flows.sweep import is_transient
-from flows.warehouse import open_warehouse
+from flows.warehouse import open_warehouse, rule_records
 
 log = logging.getLogger("sohoa.recheck")
 install_masking()  # flow runs started by a worker never pass through the CLI
@@ -125,15 +122,6 @@ class RecheckSummary:
 def _retry_if_transient(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
     exc = state.result(raise_on_failure=False)
     return isinstance(exc, BaseException) and is_transient(exc)
-
-
-def rule_records(verdict: Verdict) -> list[RuleRecord]:
-    """A verdict's outcomes as rule-result rows (the shape the sweep and a review store)."""
-    return [RuleRecord(rule=o.rule, criterion=o.criterion, severity=o.severity,
-                       field=o.violations[0].field if o.violations else None, passed=o.passed,
-                       evaluated=o.evaluated, message="; ".join(v.message for v in o.violations),
-                       failing_values=[x for v in o.violations for x in v.values])
-            for o in verdict.outcomes]
 
 
 def _key(passed: bool, evaluated: int, values) -> tuple:  # type: ignore[no-untyped-def]

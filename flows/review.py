@@ -16,11 +16,10 @@ from pydantic import Field, create_model
 from extractors.types import Extraction, FieldValue
 from flows.masking import mask_text
 from flows.settings import Settings
-from flows.warehouse import open_warehouse
+from flows.warehouse import open_warehouse, rule_records
 from quality import RULES_VERSION, judge
 from quality.types import Verdict
 from storage.warehouse import review as review_store
-from storage.warehouse.records import RuleRecord
 
 
 def extraction_of(item: review_store.ReviewItem, corrections: dict[str, str]) -> Extraction:
@@ -57,11 +56,7 @@ def apply_review(settings: Settings, document_id: int, corrections: dict[str, st
     review_store.record_review(
         sf, document_id, changed, reviewer, status=verdict.status, score=verdict.score,
         rules_version=label,
-        rules=[RuleRecord(rule=o.rule, criterion=o.criterion, severity=o.severity, passed=o.passed,
-                          field=o.violations[0].field if o.violations else None,
-                          evaluated=o.evaluated, message="; ".join(v.message for v in o.violations),
-                          failing_values=[x for v in o.violations for x in v.values])
-               for o in verdict.outcomes],
+        rules=rule_records(verdict),
     )
     return verdict
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import sessionmaker
 
@@ -10,6 +11,9 @@ from storage.warehouse import db
 from storage.warehouse.records import DocumentRecord, FieldRecord, PageRecord, RuleRecord
 
 from .pipeline import DocumentResult
+
+if TYPE_CHECKING:
+    from quality.types import Verdict
 
 
 @lru_cache(maxsize=8)
@@ -75,14 +79,14 @@ def document_record(
             )
             for key, fv in ext.fields.items()
         ],
-        rules=[
-            RuleRecord(
-                rule=o.rule, criterion=o.criterion, severity=o.severity,
-                field=o.violations[0].field if o.violations else None,
-                passed=o.passed, evaluated=o.evaluated,
-                message="; ".join(v.message for v in o.violations),
-                failing_values=[val for v in o.violations for val in v.values],
-            )
-            for o in verdict.outcomes
-        ],
+        rules=rule_records(verdict),
     )
+
+
+def rule_records(verdict: Verdict) -> list[RuleRecord]:
+    """A verdict's outcomes as rule-result rows (the shape a sweep, a re-check and a review store)."""
+    return [RuleRecord(rule=o.rule, criterion=o.criterion, severity=o.severity,
+                       field=o.violations[0].field if o.violations else None, passed=o.passed,
+                       evaluated=o.evaluated, message="; ".join(v.message for v in o.violations),
+                       failing_values=[x for v in o.violations for x in v.values])
+            for o in verdict.outcomes]

@@ -11,6 +11,6 @@ from storage.objectstore import ObjectStore
 def presigned_get(store: ObjectStore, bucket: str, key: str, *, expires: timedelta = timedelta(days=7)) -> str:
     """A presigned GET URL (S3 signature v4, computed locally: no request is made)."""
     try:
-        return store._client.presigned_get_object(bucket, key, expires=expires)  # noqa: SLF001
+        return store.presigned_get_url(bucket, key, expires)
     except Exception as exc:  # bad key or credentials: the caller falls back to s3://
         raise StoreError(f"cannot sign s3://{bucket}/{key}: {exc}") from exc

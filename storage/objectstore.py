@@ -14,9 +14,10 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -237,14 +238,26 @@ class ObjectStore:
             ):
                 if obj.is_dir or obj.object_name is None:
                     continue
-                yield ObjectInfo(
-                    bucket=bucket,
-                    key=obj.object_name,
-                    etag=(obj.etag or "").strip('"'),
-                    size=obj.size or 0,
-                    last_modified=obj.last_modified,
-                    version_id=obj.version_id,
-                )
+                yield _info(bucket, obj)
+
+    def list_fanned_out(self, bucket: str, prefix: str = "", *, threads: int = 8) -> list[ObjectInfo]:
+        """The recursive listing of ``prefix``, one listing per immediate sub-prefix (dossier
+        folder) run side by side: a server that walks a tree per request (the JuiceFS
+        gateway) answers a 10^5-object inbox sooner this way than page after page."""
+        check_bucket(bucket)
+        top, folders = [], []
+        with _mapped(bucket, prefix):
+            for obj in self._client.list_objects(bucket, prefix=prefix or None, recursive=False):
+                if obj.is_dir and obj.object_name:
+                    folders.append(obj.object_name)
+                elif obj.object_name:
+                    top.append(_info(bucket, obj))
+        if not folders:
+            return top
+        with ThreadPoolExecutor(max(1, min(threads, len(folders)))) as pool:
+            for part in pool.map(lambda folder: list(self.list(bucket, folder)), folders):
+                top.extend(part)
+        return top
 
     def list_prefixes(self, bucket: str, prefix: str = "") -> Iterator[str]:
         """The immediate sub-prefixes (ending in "/") under ``prefix``, e.g. dossier folders."""
@@ -437,9 +450,18 @@ class ObjectStore:
 
     # -- health ------------------------------------------------------------------
 
+    def presigned_get_url(self, bucket: str, key: str, expires: timedelta) -> str:
+        """A presigned GET URL (S3 signature v4, computed locally: no request is made)."""
+        return self._client.presigned_get_object(bucket, key, expires=expires)
+
     def healthy(self, timeout: float = 2.0) -> bool:
         """True when the server's liveness endpoint answers 200; never raises."""
         return probe_live(self.endpoint, secure=self.secure, timeout=timeout)
+
+
+def _info(bucket: str, obj) -> ObjectInfo:  # type: ignore[no-untyped-def]
+    return ObjectInfo(bucket=bucket, key=obj.object_name, etag=(obj.etag or "").strip('"'),
+                      size=obj.size or 0, last_modified=obj.last_modified, version_id=obj.version_id)
 
 
 def probe_live(endpoint: str, *, secure: bool = False, timeout: float = 2.0) -> bool:

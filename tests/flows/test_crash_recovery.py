@@ -7,11 +7,8 @@ status 137 at a named point: see flows/faults.py); only its timing is chosen by 
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select

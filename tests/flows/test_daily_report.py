@@ -13,13 +13,13 @@ from sqlalchemy import select
 from extractors.types import Extraction, FieldValue
 from flows.daily_report import daily_report, previous_day, report_since
 from flows.recheck import LOCAL_TZ, local_today
-from flows.warehouse import open_warehouse
+from flows.warehouse import open_warehouse, rule_records
 from quality import judge
 from storage.objectstore import ObjectInfo
 from storage.warehouse import ledger
 from storage.warehouse.documents import save_document
 from storage.warehouse.models import BatchVerdict, Document
-from storage.warehouse.records import DocumentRecord, FieldRecord, PageRecord, RuleRecord
+from storage.warehouse.records import DocumentRecord, FieldRecord, PageRecord
 
 from .helpers import SOHOA, settings_env
 
@@ -42,10 +42,7 @@ def _store(sf, settings, key: str, doc_type: str, values: dict) -> int:  # type:
         status=verdict.status, score=verdict.score, pipeline_version="p1", rules_version=verdict.rules_version,
         pages=[PageRecord(number=1, source="ocr")],
         fields=[FieldRecord(key=k, value=v.value, raw=v.raw, source="ocr", confidence=0.95) for k, v in ex.fields.items()],
-        rules=[RuleRecord(rule=o.rule, criterion=o.criterion, severity=o.severity,
-                          field=o.violations[0].field if o.violations else None, passed=o.passed,
-                          evaluated=o.evaluated, message="; ".join(v.message for v in o.violations),
-                          failing_values=[x for v in o.violations for x in v.values]) for o in verdict.outcomes],
+        rules=rule_records(verdict),
         criteria_scores=verdict.criteria, field_status=verdict.fields, annotations=verdict.annotations,
         identity_key=verdict.identity, subject_key=verdict.subject,
         document_date=verdict.annotations.get("document_date"),

@@ -18,14 +18,14 @@ from extractors.types import Extraction, FieldValue
 from flows.quality_context import judge_in_warehouse, load_reference_data
 from flows.recheck import judged_on, recheck_live
 from flows.sweep import run_sweep
-from flows.warehouse import open_warehouse
+from flows.warehouse import open_warehouse, rule_records
 from storage.objectstore import ObjectInfo
 from storage.warehouse import reports as report_store
 from storage.warehouse import ledger
 from storage.warehouse import review as review_store
 from storage.warehouse.documents import save_document
 from storage.warehouse.models import Document, DocumentVerdict, RuleResult
-from storage.warehouse.records import DocumentRecord, FieldRecord, PageRecord, RuleRecord
+from storage.warehouse.records import DocumentRecord, FieldRecord, PageRecord
 
 from .helpers import SOHOA, settings_env
 
@@ -156,10 +156,7 @@ def store_record(sf, settings, key: str, doc_type: str, values: dict, *, etag: s
         pages=[PageRecord(number=1, source="ocr")],
         fields=[FieldRecord(key=k, value=v.value, raw=v.raw, source="ocr", confidence=0.95, page=1,
                             bbox=[0, 0, 5, 5]) for k, v in ex.fields.items()],
-        rules=[RuleRecord(rule=o.rule, criterion=o.criterion, severity=o.severity,
-                          field=o.violations[0].field if o.violations else None, passed=o.passed,
-                          evaluated=o.evaluated, message="; ".join(v.message for v in o.violations),
-                          failing_values=[x for v in o.violations for x in v.values]) for o in verdict.outcomes],
+        rules=rule_records(verdict),
         criteria_scores=verdict.criteria, field_status=verdict.fields, annotations=verdict.annotations,
         identity_key=verdict.identity, subject_key=verdict.subject,
         document_date=verdict.annotations.get("document_date"),

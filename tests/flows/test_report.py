@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from extractors.types import Extraction, FieldValue
+from flows.warehouse import rule_records
 from quality import judge
 from storage.objectstore import ObjectInfo
 from storage.warehouse import ledger
 from storage.warehouse.documents import save_document
-from storage.warehouse.records import DocumentRecord, FieldRecord, PageRecord, RuleRecord
+from storage.warehouse.records import DocumentRecord, FieldRecord, PageRecord
 
 TODAY = date(2026, 11, 28)
 UNMASKED_ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
@@ -55,10 +56,7 @@ def _record(sf, settings, key: str, doc_type: str, values: dict, batch_id: int) 
         archive_bucket=archive.bucket, archive_key=archive_key, batch_id=batch_id, text=XSS,
         pages=[PageRecord(number=1, source="ocr")],
         fields=[FieldRecord(key=k, value=v.value, raw=v.raw, source="ocr", confidence=0.95) for k, v in ex.fields.items()],
-        rules=[RuleRecord(rule=o.rule, criterion=o.criterion, severity=o.severity,
-                          field=o.violations[0].field if o.violations else None, passed=o.passed,
-                          evaluated=o.evaluated, message="; ".join(v.message for v in o.violations),
-                          failing_values=[x for v in o.violations for x in v.values]) for o in verdict.outcomes],
+        rules=rule_records(verdict),
         criteria_scores=verdict.criteria, field_status=verdict.fields, annotations=verdict.annotations,
         identity_key=verdict.identity, subject_key=verdict.subject,
         document_date=verdict.annotations.get("document_date"),
