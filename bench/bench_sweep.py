@@ -102,7 +102,7 @@ def reset_to_known(settings: Settings) -> None:
         loc = settings.location(role)
         for o in store.list(loc.bucket, loc.prefix):
             store.delete(o.bucket, o.key)
-    for o in store.list(inbox.bucket, inbox.key("D-NEW/")):
+    for o in store.list(inbox.bucket, inbox.prefix + "D-NEW/"):
         store.delete(o.bucket, o.key)
 
 

@@ -41,6 +41,10 @@ class LocalServerConfig:
     access_key: str = "sohoa"
     secret_key: str = "sohoa-dev-secret"  # the gateway refuses fewer than 8 characters
 
+    def __post_init__(self) -> None:
+        # The gateway runs in data_dir: a relative meta-DB path would resolve twice.
+        object.__setattr__(self, "data_dir", Path(self.data_dir).resolve())
+
     @property
     def endpoint(self) -> str:
         return f"{self.host}:{self.port}"

@@ -61,6 +61,24 @@ def test_start_stop_status_cycle_keeps_data(tmp_path: Path) -> None:
         localserver.stop(cfg)
 
 
+def test_relative_data_dir_restarts_with_its_data(tmp_path: Path, monkeypatch) -> None:
+    """Regression: a relative data_dir was formatted, then not found by the gateway on a
+    second start (it runs inside data_dir, so the relative meta-DB path resolved twice)."""
+    monkeypatch.chdir(tmp_path)
+    cfg = LocalServerConfig(data_dir=Path("rel") / "gw", port=localserver.free_port())
+    assert cfg.data_dir == tmp_path / "rel" / "gw"
+    for round_ in range(2):
+        localserver.start(cfg)
+        try:
+            store = ObjectStore(cfg.endpoint, cfg.access_key, cfg.secret_key)
+            if round_ == 0:
+                store.ensure_bucket("keep")
+                store.put("keep", "a.txt", b"kept")
+            assert store.get("keep", "a.txt") == b"kept"
+        finally:
+            localserver.stop(cfg)
+
+
 def test_status_detects_stale_pid_file(tmp_path: Path) -> None:
     cfg = LocalServerConfig(data_dir=tmp_path, port=localserver.free_port())
     cfg.pid_path.write_text(f"{_dead_pid()}\n")
