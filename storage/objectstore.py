@@ -35,6 +35,7 @@ from storage.errors import (
     StoreError,
     StoreUnavailable,
 )
+from storage import listing
 from storage.keys import Location, check_bucket, safe_key
 
 __all__ = ["Location", "ObjectInfo", "ObjectStore", "VersionChanged", "safe_key"]
@@ -233,39 +234,31 @@ class ObjectStore:
         (see :meth:`list_prefixes`). Listings carry no user metadata."""
         check_bucket(bucket)
         with _mapped(bucket, prefix):
-            for obj in self._client.list_objects(
-                bucket, prefix=prefix or None, recursive=recursive
-            ):
-                if obj.is_dir or obj.object_name is None:
-                    continue
-                yield _info(bucket, obj)
+            for page in listing.pages(self._client, bucket, prefix, "" if recursive else "/"):
+                yield from (_listed(bucket, e) for e in page.objects if not e.key.endswith("/"))
 
     def list_fanned_out(self, bucket: str, prefix: str = "", *, threads: int = 8) -> list[ObjectInfo]:
         """The recursive listing of ``prefix``, one listing per immediate sub-prefix (dossier
         folder) run side by side: a server that walks a tree per request (the JuiceFS
-        gateway) answers a 10^5-object inbox sooner this way than page after page."""
+        gateway) can use more than one core for it."""
         check_bucket(bucket)
         top, folders = [], []
         with _mapped(bucket, prefix):
-            for obj in self._client.list_objects(bucket, prefix=prefix or None, recursive=False):
-                if obj.is_dir and obj.object_name:
-                    folders.append(obj.object_name)
-                elif obj.object_name:
-                    top.append(_info(bucket, obj))
-        if not folders:
-            return top
-        with ThreadPoolExecutor(max(1, min(threads, len(folders)))) as pool:
-            for part in pool.map(lambda folder: list(self.list(bucket, folder)), folders):
-                top.extend(part)
+            for page in listing.pages(self._client, bucket, prefix, "/"):
+                top += [_listed(bucket, e) for e in page.objects]
+                folders += page.prefixes
+        if folders:
+            with ThreadPoolExecutor(max(1, min(threads, len(folders)))) as pool:
+                for part in pool.map(lambda folder: list(self.list(bucket, folder)), folders):
+                    top.extend(part)
         return top
 
     def list_prefixes(self, bucket: str, prefix: str = "") -> Iterator[str]:
         """The immediate sub-prefixes (ending in "/") under ``prefix``, e.g. dossier folders."""
         check_bucket(bucket)
         with _mapped(bucket, prefix):
-            for obj in self._client.list_objects(bucket, prefix=prefix or None, recursive=False):
-                if obj.is_dir and obj.object_name:
-                    yield obj.object_name
+            for page in listing.pages(self._client, bucket, prefix, "/"):
+                yield from page.prefixes
 
     def listen(
         self, bucket: str, prefix: str = "", *, events: tuple[str, ...] = ("s3:ObjectCreated:*",)
@@ -459,9 +452,9 @@ class ObjectStore:
         return probe_live(self.endpoint, secure=self.secure, timeout=timeout)
 
 
-def _info(bucket: str, obj) -> ObjectInfo:  # type: ignore[no-untyped-def]
-    return ObjectInfo(bucket=bucket, key=obj.object_name, etag=(obj.etag or "").strip('"'),
-                      size=obj.size or 0, last_modified=obj.last_modified, version_id=obj.version_id)
+def _listed(bucket: str, entry: listing.Entry) -> ObjectInfo:
+    return ObjectInfo(bucket=bucket, key=entry.key, etag=entry.etag, size=entry.size,
+                      last_modified=entry.last_modified)
 
 
 def probe_live(endpoint: str, *, secure: bool = False, timeout: float = 2.0) -> bool:
