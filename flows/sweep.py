@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import traceback
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -368,6 +369,7 @@ def sweep(
         .submit(settings, entry, entry.key, today, summary.batch_id)
         for entry in work
     ]
+    shown = time.monotonic()
     for done, (entry, future) in enumerate(zip(work, futures), start=1):
         outcome = future.result(raise_on_failure=False)
         if isinstance(outcome, BaseException):  # retries exhausted on a transient error
@@ -378,7 +380,10 @@ def sweep(
                 logger.exception("could not record the failure of %s", entry.key)
         summary.documents.append(outcome)
         summary.outcomes[outcome["outcome"]] = summary.outcomes.get(outcome["outcome"], 0) + 1
-        update_progress_artifact(progress, progress=100.0 * done / len(work))
+        # At most one update a second (and the last one): each is a call to the Prefect API.
+        if done == len(work) or time.monotonic() - shown >= 1.0:
+            update_progress_artifact(progress, progress=100.0 * done / len(work))
+            shown = time.monotonic()
     if not work:
         update_progress_artifact(progress, progress=100.0)
 

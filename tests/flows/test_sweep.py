@@ -125,6 +125,36 @@ def test_sweep_processes_everything_once_and_loses_nothing(settings, dropped):
     assert statuses == {"done": len(dropped["good"]), "quarantined": len(dropped["hostile"])}
 
 
+def _artifacts_of_runs_since(since) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import (
+        ArtifactFilter, ArtifactFilterFlowRunId, FlowRunFilter, FlowRunFilterStartTime)
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(after_=since)))
+        found = client.read_artifacts(artifact_filter=ArtifactFilter(
+            flow_run_id=ArtifactFilterFlowRunId(any_=[r.id for r in runs])))
+    return {a.key: a for a in found if a.key}
+
+
+@pytest.mark.parametrize("warehouse_url", ["sqlite"], indirect=True)
+def test_a_sweep_run_shows_progress_documents_and_summary_artifacts(settings, dropped):
+    from datetime import UTC, datetime
+
+    started = datetime.now(UTC)
+    summary = run_sweep(settings, trigger="cli", today=TODAY)
+
+    artifacts = _artifacts_of_runs_since(started)
+    assert artifacts["sweep-progress"].type == "progress"
+    assert float(artifacts["sweep-progress"].data) == 100.0  # the last document done
+    table = artifacts["sweep-documents"]
+    assert table.type == "table"
+    rows = json.loads(table.data) if isinstance(table.data, str) else table.data
+    assert len(rows) == len(summary.documents)
+    assert artifacts["sweep-summary"].type == "markdown"
+    assert f"batch {summary.batch_id}".lower() in artifacts["sweep-summary"].data.lower()
+
+
 def test_second_sweep_does_nothing(settings, dropped):
     run_sweep(settings, trigger="cli", today=TODAY)
     sf = open_warehouse(settings.resolved_warehouse_url)
