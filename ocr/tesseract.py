@@ -82,7 +82,10 @@ def run_tesseract(image: Image.Image, dpi: int, settings: OcrSettings,
             image.save(path, format="PPM")
         base = os.path.join(tmp, "out")
         command = [settings.tesseract_cmd, path, base, "--psm", str(settings.psm),
-                   "--dpi", str(int(dpi)), "-l", settings.language, *outputs]
+                   "--dpi", str(int(dpi)), "-l", settings.language]
+        if not settings.invert_text_lines:
+            command += ["-c", "tessedit_do_invert=0"]
+        command += outputs
         with _SLOTS:
             try:
                 proc = subprocess.run(command, capture_output=True, env=env,
