@@ -25,6 +25,8 @@ from xml.sax.saxutils import unescape
 
 from minio import Minio
 
+from storage.errors import StoreError
+
 _NS = "{http://s3.amazonaws.com/doc/2006-03-01/}"
 _NEXT_TOKEN = re.compile(rb"<NextContinuationToken>([^<]+)</NextContinuationToken>")
 PAGE_SIZE = 1000  # the S3 maximum
@@ -55,7 +57,10 @@ def _fetch(client: Minio, bucket: str, prefix: str, delimiter: str, token: str |
 
 
 def parse_page(data: bytes) -> Page:
-    root = ET.fromstring(data)
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:  # a proxy's error page, a cut-off answer
+        raise StoreError(f"listing page is not a ListObjectsV2 answer: {exc}; starts {data[:80]!r}") from exc
     url_encoded = (root.findtext(_NS + "EncodingType") or "") == "url"
 
     def text(value: str | None) -> str:
@@ -100,6 +105,6 @@ def pages(client: Minio, bucket: str, prefix: str = "", delimiter: str = "") -> 
             page = parse_page(data)
             if page.truncated and pending is None:
                 if not page.next_token:
-                    raise ValueError(f"s3://{bucket}/{prefix}: a truncated listing page without a continuation token")
+                    raise StoreError(f"s3://{bucket}/{prefix}: a truncated listing page without a continuation token")
                 pending = prefetch.submit(_fetch, client, bucket, prefix, delimiter, page.next_token)
             yield page

@@ -14,7 +14,6 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -236,22 +235,6 @@ class ObjectStore:
         with _mapped(bucket, prefix):
             for page in listing.pages(self._client, bucket, prefix, "" if recursive else "/"):
                 yield from (_listed(bucket, e) for e in page.objects if not e.key.endswith("/"))
-
-    def list_fanned_out(self, bucket: str, prefix: str = "", *, threads: int = 8) -> list[ObjectInfo]:
-        """The recursive listing of ``prefix``, one listing per immediate sub-prefix (dossier
-        folder) run side by side: a server that walks a tree per request (the JuiceFS
-        gateway) can use more than one core for it."""
-        check_bucket(bucket)
-        top, folders = [], []
-        with _mapped(bucket, prefix):
-            for page in listing.pages(self._client, bucket, prefix, "/"):
-                top += [_listed(bucket, e) for e in page.objects]
-                folders += page.prefixes
-        if folders:
-            with ThreadPoolExecutor(max(1, min(threads, len(folders)))) as pool:
-                for part in pool.map(lambda folder: list(self.list(bucket, folder)), folders):
-                    top.extend(part)
-        return top
 
     def list_prefixes(self, bucket: str, prefix: str = "") -> Iterator[str]:
         """The immediate sub-prefixes (ending in "/") under ``prefix``, e.g. dossier folders."""

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from storage import listing
+from storage.errors import StoreError
 from storage.objectstore import ObjectStore
 
 # A page as the JuiceFS gateway (MinIO's code) sends it, with encoding-type=url.
@@ -22,6 +25,11 @@ def test_recorded_page_is_read_with_decoded_keys_etags_dates_and_token() -> None
     assert page.prefixes == ["inbox/HS-001/"]
     assert page.truncated and page.next_token == "aW5ib3gvYi5wZGY="
     assert listing._next_token(RECORDED_PAGE) == page.next_token  # noqa: SLF001 (raw-bytes shortcut)
+
+
+def test_a_page_that_is_not_xml_is_a_typed_store_error() -> None:
+    with pytest.raises(StoreError, match="not a ListObjectsV2 answer"):
+        listing.parse_page(b"<html><body>502 Bad Gateway</body>")
 
 
 def test_three_pages_with_odd_keys_equal_minio_own_listing(s3_server, bucket: str) -> None:
@@ -41,4 +49,3 @@ def test_three_pages_with_odd_keys_equal_minio_own_listing(s3_server, bucket: st
     assert ours == theirs  # same keys, same order, same ETags, sizes and dates
     assert sorted(store.list_prefixes(bucket, "in/")) == sorted(
         {"in/HS 001/", "in/100%/", "in/HS-000/", "in/HS-001/", "in/HS-002/"})
-    assert sorted(o.key for o in store.list_fanned_out(bucket, "in/", threads=2)) == sorted(keys)

@@ -59,20 +59,6 @@ def test_put_stat_get_list_delete(s3_server, bucket: str) -> None:
 
 
 
-def test_fanned_out_listing_equals_the_paged_listing(s3_server, bucket: str) -> None:
-    store: ObjectStore = s3_server.store
-    keys = ["inbox/loose.pdf", "inbox/HS-001/a.pdf", "inbox/HS-001/sub/b.png", "inbox/HS 002/ổ #1.jpg",
-            *(f"inbox/HS-{n:03d}/p{m}.png" for n in range(3, 9) for m in range(3)), "other/x.pdf"]
-    for key in keys:
-        store.put(bucket, key, key.encode())
-
-    paged = {(o.key, o.etag, o.size) for o in store.list(bucket, "inbox/")}
-    fanned = store.list_fanned_out(bucket, "inbox/", threads=3)
-
-    assert len(fanned) == len(paged) == len(keys) - 1  # each object once, "other/" not
-    assert {(o.key, o.etag, o.size) for o in fanned} == paged
-    assert store.list_fanned_out(bucket, "nothing-here/") == []
-
 def test_ensure_bucket_is_idempotent(s3_server, bucket: str) -> None:
     s3_server.store.ensure_bucket(bucket)
     s3_server.store.put(bucket, "k", b"v")
