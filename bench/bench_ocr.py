@@ -20,6 +20,10 @@ raw Tesseract does make errors; each is deterministic (seeded by the page's inde
 * ``photocopy100``: copier blur (Gaussian sigma 1.2 px at 300 DPI), toner at ~16 % grey on
   ~88 % grey paper, sigma-6 noise, then rescanned at 100 DPI (bilinear);
 * ``jpeg15_150dpi``: a 150-DPI scan (Lanczos) saved as JPEG quality 15;
+* ``dpi100`` / ``dpi75``: the page downsampled (Lanczos) to 100 / 75 DPI, a draft scan;
+* ``fax``: standard-resolution fax, 204 x 98 DPI, thresholded at 150 and stored as a
+  bilevel CCITT G3 TIFF (squashed glyphs: raw Tesseract's worst case here);
+* ``jpeg10_100dpi``: a 100-DPI scan saved as JPEG quality 10;
 * ``phone_shadow``: faint toner (ink ~55 % grey on ~92 % paper) lit unevenly, the light
   falling to ~35 % away from a random point, sigma-5 sensor noise, 0.8-px blur, JPEG 60.
 """
@@ -143,6 +147,19 @@ def _phone_photo(image: Image.Image, dpi: int, seed: int) -> bytes:
     return _jpeg(blurred, dpi, 60)
 
 
+def _downsampled(image: Image.Image, dpi: int, target: int) -> Image.Image:
+    return image.resize((image.width * target // dpi, image.height * target // dpi), Image.LANCZOS)
+
+
+def _fax(image: Image.Image, dpi: int) -> bytes:
+    # 204 x 98 DPI: pixels twice as tall as wide; bilevel, CCITT Group 3 like a fax machine.
+    small = image.resize((image.width * 204 // dpi, image.height * 98 // dpi), Image.BILINEAR)
+    out = io.BytesIO()
+    small.point(lambda v: 255 if v > 150 else 0).convert("1").save(
+        out, format="TIFF", compression="group3", dpi=(204, 98))
+    return out.getvalue()
+
+
 # Each variant: name -> function(gray page, dpi, seed) -> file bytes.
 VARIANTS: dict[str, Callable[[Image.Image, int, int], bytes]] = {
     "clean": lambda im, dpi, s: _png(im, dpi),
@@ -161,10 +178,14 @@ VARIANTS: dict[str, Callable[[Image.Image, int, int], bytes]] = {
     "photocopy100": _photocopy,
     "jpeg15_150dpi": lambda im, dpi, s: _jpeg_heavy(im, dpi),
     "phone_shadow": _phone_photo,
+    "dpi100": lambda im, dpi, s: _png(_downsampled(im, dpi, 100), 100),
+    "dpi75": lambda im, dpi, s: _png(_downsampled(im, dpi, 75), 75),
+    "fax": lambda im, dpi, s: _fax(im, dpi),
+    "jpeg10_100dpi": lambda im, dpi, s: _jpeg(_downsampled(im, dpi, 100), 100, 10),
 }
 ROTATED = ("rot90", "rot180", "rot270")
 SKEWED = ("skew2", "skew3.5", "skew5")
-DAMAGED = ("photocopy100", "jpeg15_150dpi", "phone_shadow")
+DAMAGED = ("photocopy100", "jpeg15_150dpi", "phone_shadow", "dpi100", "dpi75", "fax", "jpeg10_100dpi")
 DEGRADED = ("dpi150", "jpeg20", "faint", "noisy") + DAMAGED + ROTATED + SKEWED
 
 

@@ -15,7 +15,6 @@ No network, database or Prefect here: values in, values out.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import tempfile
@@ -122,6 +121,7 @@ def _merge_pdf(data: bytes, document: Document, pdf_dir: str) -> bytes:
     page copied from the original PDF as it is."""
     import pypdfium2 as pdfium
 
+    merged = os.path.join(pdf_dir, "merged.pdf")
     with PDFIUM_LOCK:
         out = pdfium.PdfDocument.new()
         source = pdfium.PdfDocument(data) if sniff(data) == "pdf" else None
@@ -135,13 +135,14 @@ def _merge_pdf(data: bytes, document: Document, pdf_dir: str) -> bytes:
                     out.import_pages(part)
                 finally:
                     part.close()
-            buffer = io.BytesIO()
-            out.save(buffer)
-            return buffer.getvalue()
+            # Saved to a file and read back once the document is closed: a BytesIO and its
+            # getvalue() would hold the whole PDF twice beside PDFium's own copy.
+            out.save(merged)
         finally:
             if source is not None:
                 source.close()
             out.close()
+    return Path(merged).read_bytes()
 
 
 def read_document_with_pdf(data: bytes, settings: OcrSettings = OcrSettings()

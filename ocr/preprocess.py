@@ -42,7 +42,9 @@ _COLOURLESS_CHROMA = 8.0
 
 
 def _colourless(rgb: Image.Image) -> bool:
-    array = np.asarray(rgb)[::4, ::4].astype(np.int16)  # a sample is plenty
+    # Every 4th pixel is plenty; sampled by PIL, as numpy would copy the whole page first.
+    sample = rgb.resize((max(1, rgb.width // 4), max(1, rgb.height // 4)), Image.Resampling.NEAREST)
+    array = np.asarray(sample).astype(np.int16)
     if array.size == 0:
         return False
     chroma = (np.abs(array[..., 0] - array[..., 2]).mean()
@@ -73,8 +75,9 @@ def preprocess(image: Image.Image | np.ndarray) -> tuple[Image.Image, tuple[str,
         # colour noise: 572 -> 510 character errors, raw Tesseract on the RGB file 524).
         rgb = image.convert("RGB") if image.mode in ("CMYK", "P", "RGBX", "YCbCr") else image
         if rgb.mode == "RGB" and _colourless(rgb):
-            array = np.asarray(rgb, dtype=np.uint16).sum(axis=2)
-            image = Image.fromarray(((array + 1) // 3).astype(np.uint8), "L")
+            # PIL's matrix conversion rounds like (r + g + b + 1) // 3 and allocates only
+            # the result; the numpy sum it replaced held ~200 MB per A4 page at 300 DPI.
+            image = rgb.convert("L", matrix=(1 / 3, 1 / 3, 1 / 3, 0))
         else:
             image = rgb.convert("L")
         steps.append("grayscale")
@@ -101,7 +104,7 @@ _NOISE_FOR_MEDIAN = 6.0
 # Median height of a glyph (connected ink component) below which a page is upscaled, and
 # the height it is upscaled towards: 10-pt text is ~30 px tall at 300 DPI, ~12 at 150 DPI
 # (where Tesseract still did as well without upscaling).
-_SMALL_GLYPH_PX = 10
+_SMALL_GLYPH_PX = 13
 _TARGET_GLYPH_PX = 20
 _MIN_SKEW = 0.2  # below this a rotation costs more (resampling blur) than it gains
 
@@ -259,9 +262,10 @@ def _flatten_background(gray: np.ndarray) -> np.ndarray | None:
     if high - low < _UNEVEN_BACKGROUND:
         return None
     paper = cv2.GaussianBlur(paper.astype(np.float32), (0, 0), size / 2)
+    paper = np.clip(np.rint(paper), 1, 255).astype(np.uint8)
+    # 8-bit at full size: float copies of an A4 page at 300 DPI cost 35 MB each.
     paper = cv2.resize(paper, (w, h), interpolation=cv2.INTER_LINEAR)
-    flat = gray.astype(np.float32) * (255.0 / np.maximum(paper, 1.0))
-    return np.clip(flat, 0, 255).astype(np.uint8)
+    return cv2.divide(np.ascontiguousarray(gray), paper, scale=255.0)
 
 
 def prepare(image: Image.Image, dpi: int, *, orientation: bool = True, deskew: bool = True,
@@ -277,6 +281,12 @@ def prepare(image: Image.Image, dpi: int, *, orientation: bool = True, deskew: b
     gray, steps_t = preprocess(image)
     steps = list(steps_t)
     quarter, skew = 0, 0.0
+    # Before the angles: a shadow's dark paper passes Otsu as ink, and the glyphs under
+    # it drop out of the line profile (a straight page in shadow came out "skewed 1.5 deg").
+    flattened = _flatten_background(np.asarray(gray))
+    if flattened is not None:
+        gray = Image.fromarray(flattened, "L")
+        steps.append("flatten_background")
     if (orientation or deskew) and _single_line(np.asarray(gray)):
         # One line of text (a crop): its row profile has one band, too little to tell a
         # skew from the shapes of the glyphs; turning it by a wrong angle (up to 6 deg was
@@ -297,10 +307,6 @@ def prepare(image: Image.Image, dpi: int, *, orientation: bool = True, deskew: b
         if skew:
             gray = rotate_gray(gray, skew)
             steps.append(f"deskew:{skew:+.1f}")
-    flattened = _flatten_background(np.asarray(gray))
-    if flattened is not None:
-        gray = Image.fromarray(flattened, "L")
-        steps.append("flatten_background")
     if upscale_below_dpi and dpi < upscale_below_dpi:
         # The DPI of an image without one is a guess (as if A4), wrong for a crop or a
         # photo: the glyphs' own height decides. Tesseract reads best at x-height >~ 20 px.

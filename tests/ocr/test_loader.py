@@ -285,3 +285,33 @@ def test_robustness_corpus_ends_in_pages_or_typed_errors(ocrmypdf_files):
     assert outcomes["graph_ocred.pdf"] == ["image"]  # invisible OCR layer: not trusted
     assert outcomes["vector.pdf"] == ["image"]  # text drawn as paths: OCR it
     assert len(outcomes) == len(list(ocrmypdf_files.iterdir()))
+
+
+def test_fax_at_204_by_98_dpi_is_resampled_to_square_pixels_and_read(font_path):
+    from PIL import ImageDraw, ImageFont
+
+    from ocr.pipeline import read_document
+
+    # Drawn at 204 DPI both ways, then squashed to 98 DPI vertically like a fax machine.
+    page = Image.new("L", (1400, 500), 255)
+    ImageDraw.Draw(page).text((60, 200), "Quyết định số 123 về việc cấp phép", fill=0,
+                              font=ImageFont.truetype(str(font_path), 48))
+    fax = page.resize((1400, 500 * 98 // 204), Image.BILINEAR).point(lambda v: 255 if v > 150 else 0)
+    out = io.BytesIO()
+    fax.convert("1").save(out, format="TIFF", compression="group3", dpi=(204, 98))
+
+    [loaded] = list(load_pages(out.getvalue()))
+    assert "square_pixels:204x98dpi" in loaded.steps
+    assert loaded.dpi == 204
+    assert abs(loaded.image.height - 500) <= 1 and loaded.image.width == 1400
+    text = read_document(out.getvalue()).text
+    assert "Quyết định số 123" in text, text
+
+
+def test_square_dpi_and_nonsense_dpi_tags_are_left_alone():
+    for dpi in [(300, 300), (300, 290), (1, 300)]:
+        out = io.BytesIO()
+        Image.new("L", (200, 300), 255).save(out, format="PNG", dpi=dpi)
+        [loaded] = list(load_pages(out.getvalue()))
+        assert not any(step.startswith("square_pixels") for step in loaded.steps), dpi
+        assert loaded.image.size == (200, 300)

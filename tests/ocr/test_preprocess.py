@@ -6,7 +6,7 @@ import numpy as np
 from PIL import Image
 
 from ocr.loader import load_pages
-from ocr.preprocess import preprocess
+from ocr.preprocess import prepare, preprocess
 
 
 def test_rgb_becomes_grayscale_and_says_so():
@@ -59,3 +59,38 @@ def test_16_bit_scans_are_scaled_not_clipped():
 def test_numpy_arrays_are_accepted():
     gray, steps = preprocess(np.full((3, 5, 3), 255, dtype=np.uint8))
     assert gray.mode == "L" and gray.size == (5, 3) and steps == ("grayscale",)
+
+
+def _shadowed_page(font_path, shadow: bool) -> tuple[Image.Image, np.ndarray]:
+    """A page of dark text; with ``shadow``, paper lit from 250 on the right down to 110."""
+    from PIL import ImageDraw, ImageFont
+
+    width, height = 1240, 1754  # A4 at 150 DPI
+    ink = Image.new("L", (width, height), 0)
+    draw = ImageDraw.Draw(ink)
+    font = ImageFont.truetype(str(font_path), 28)
+    words = "Ủy ban nhân dân tỉnh cấp giấy chứng nhận quyền sử dụng đất cho hộ gia đình".split()
+    for row in range(20):
+        line = " ".join(words[(row * 3 + i) % len(words)] for i in range(5 + row % 4))
+        draw.text((80, 100 + row * 70), line, fill=255, font=font)
+    mask = np.asarray(ink) > 128
+    light = np.linspace(110, 250, width)[None, :] if shadow else np.full((1, width), 240.0)
+    paper = np.broadcast_to(light, (height, width))
+    page = np.where(mask, paper * 0.2, paper).astype(np.uint8)
+    return Image.fromarray(page, "L"), mask
+
+
+def test_page_in_shadow_is_evened_out_not_deskewed_and_ink_stays_dark(font_path):
+    image, mask = _shadowed_page(font_path, shadow=True)
+    gray, _dpi, _quarter, _skew, steps = prepare(image, 150)
+    assert "flatten_background" in steps, steps
+    out = np.asarray(gray)
+    assert out.shape == mask.shape, steps
+    low, high = np.percentile(out[~mask], (5, 95))
+    assert high - low < 25, (low, high)  # the paper is now evenly bright
+    assert out[mask].mean() < 90  # and the text as dark in the shadow as in the light
+
+
+def test_even_light_is_not_flattened(font_path):
+    image, _mask = _shadowed_page(font_path, shadow=False)
+    assert "flatten_background" not in prepare(image, 150)[4]

@@ -76,3 +76,16 @@ def test_duplicate_char_ids_grid_of_double_cells_finds_twins_across_cell_edges()
     a, b, far = char(1.95, 1.95), char(2.85, 2.05), char(4.0, 2.0)
     ids = duplicate_char_ids([a, b, far])
     assert ids == {id(b)}
+
+
+def test_pdf_longer_than_pdfium_reopen_interval_reads_every_page_in_order(make_text_pdf):
+    # PDFium kept every parsed page until the document closed (120 MB over a 200-page
+    # scan); the loader now reopens it every _REOPEN_EVERY_PAGES pages.
+    from ocr.loader import _REOPEN_EVERY_PAGES
+
+    count = 2 * _REOPEN_EVERY_PAGES + 3
+    data = make_text_pdf([[(56, 72, f"Trang số {n} của hồ sơ lưu trữ tỉnh")] for n in range(1, count + 1)])
+    document = read_document(data)
+    assert [page.number for page in document.pages] == list(range(1, count + 1))
+    for page in document.pages:
+        assert f"Trang số {page.number} " in page.text, (page.number, page.text)
