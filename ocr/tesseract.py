@@ -71,15 +71,17 @@ def run_tesseract(image: Image.Image, dpi: int, settings: OcrSettings,
     ``hocr``), written by Tesseract's renderers in the same pass."""
     env = _configure(settings)
     with tempfile.TemporaryDirectory(prefix="sohoa-ocr-") as tmp:
-        # Our own lossless file: a JPEG-born image is not re-encoded as JPEG. PNM (no
-        # compression) saves ~0.1 s a page; for the PDF, PNG, whose compressed stream
-        # Tesseract's renderer embeds as it is.
+        # Our own lossless file: a JPEG-born image is not re-encoded as JPEG. Uncompressed
+        # TIFF is the cheapest to write and to read (A4 at 300 DPI: 0.01 s to save; Leptonica
+        # read PNM 0.08 s slower); for the PDF, PNG, whose compressed stream Tesseract's
+        # renderer embeds as it is.
         if "pdf" in outputs or image.mode not in ("L", "RGB", "1"):
             path = os.path.join(tmp, "page.png")
             image.save(path, format="PNG", compress_level=1, dpi=(dpi, dpi))
         else:
-            path = os.path.join(tmp, "page.pnm")
-            image.save(path, format="PPM")
+            path = os.path.join(tmp, "page.tif")
+            # "raw" said outright: PIL would reuse the compression of a TIFF it was read from.
+            image.save(path, format="TIFF", compression="raw", dpi=(dpi, dpi))
         base = os.path.join(tmp, "out")
         command = [settings.tesseract_cmd, path, base, "--psm", str(settings.psm),
                    "--dpi", str(int(dpi)), "-l", settings.language]
