@@ -193,6 +193,17 @@ def _square_pixels(image: Image.Image, settings: OcrSettings,
     return resized, round(max(x, y)), f"square_pixels:{x:g}x{y:g}dpi"
 
 
+# Mean of the JPEG's luminance quantization table above which it counts as heavily
+# compressed (libjpeg quality <~ 25: q20 -> 141, q10 -> 196; q60 -> ~46).
+_HEAVY_JPEG_QUANT = 120.0
+
+
+def _heavily_compressed(image: Image.Image) -> bool:
+    tables = getattr(image, "quantization", None) or {}
+    table = tables.get(0)
+    return bool(table) and sum(table) / len(table) >= _HEAVY_JPEG_QUANT
+
+
 def _image_pages(data: bytes, fmt: str, settings: OcrSettings) -> Iterator[PageInput]:
     # PIL's own bomb guard (a process-wide setting, checked from the header at open time)
     # warns above MAX_IMAGE_PIXELS and raises above twice that; we raise above max_pixels
@@ -232,6 +243,8 @@ def _image_pages(data: bytes, fmt: str, settings: OcrSettings) -> Iterator[PageI
         dpi, estimated = _image_dpi(page_image)
         if estimated:
             steps.append("dpi_estimated")
+        if fmt == "jpeg" and _heavily_compressed(page_image):
+            steps.append("jpeg_heavy")
         squared = _square_pixels(page_image, settings, label)
         if squared is not None:
             page_image, dpi, step = squared

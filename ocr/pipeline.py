@@ -35,7 +35,7 @@ def _prepare_and_recognize(page: PageInput, settings: OcrSettings, pdf: bool,
     image, dpi, quarter, skew, steps = prepare(
         page.image, page.dpi, orientation=orientation, deskew=settings.deskew,
         upscale_below_dpi=settings.upscale_below_dpi, median=settings.median,
-        max_pixels=settings.max_pixels)
+        max_pixels=settings.max_pixels, deblock="jpeg_heavy" in page.steps)
     return recognize_page(image, dpi, settings, number=page.number, steps=page.steps + steps,
                           rotation=quarter, skew=skew, pdf=pdf)
 

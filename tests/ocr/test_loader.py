@@ -315,3 +315,21 @@ def test_square_dpi_and_nonsense_dpi_tags_are_left_alone():
         [loaded] = list(load_pages(out.getvalue()))
         assert not any(step.startswith("square_pixels") for step in loaded.steps), dpi
         assert loaded.image.size == (200, 300)
+
+
+@pytest.mark.parametrize(("quality", "heavy"), [(10, True), (20, True), (60, False), (90, False)])
+def test_heavily_compressed_jpeg_is_marked_and_deblocked(font_path, quality, heavy):
+    from PIL import ImageDraw, ImageFont
+
+    from ocr.pipeline import read_document
+
+    page = Image.new("L", (1200, 300), 255)
+    ImageDraw.Draw(page).text((40, 100), "Quyết định số 789", fill=0,
+                              font=ImageFont.truetype(str(font_path), 64))
+    out = io.BytesIO()
+    page.save(out, format="JPEG", quality=quality, dpi=(300, 300))
+    [loaded] = list(load_pages(out.getvalue()))
+    assert ("jpeg_heavy" in loaded.steps) is heavy
+    read = read_document(out.getvalue()).pages[0]
+    assert any(step.startswith("deblock:") for step in read.steps) is heavy
+    assert "Quyết định số 789" in read.text
