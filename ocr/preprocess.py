@@ -102,13 +102,15 @@ _SURELY_SIDEWAYS = 6.0
 # Mean change of a 3x3 median filter above which the page counts as noisy (see prepare).
 _NOISE_FOR_MEDIAN = 6.0
 # Median height of a glyph (connected ink component) below which a page is upscaled, and
-# the height it is upscaled towards: 10-pt text is ~30 px tall at 300 DPI, ~12 at 150 DPI
-# (where Tesseract still did as well without upscaling).
-_SMALL_GLYPH_PX = 13  # 100/120-DPI pages (10-11 px): 0.97/1.16 % -> 0.05/0.04 % CER
+# the height it is upscaled towards: 10-pt text is ~30 px tall at 300 DPI, ~13 at 150 DPI
+# (where Tesseract did as well without upscaling), ~10 at 100 DPI. Measured in bench_ocr:
+# below 13 px (was 10), 100/120-DPI pages 0.97/1.16 -> 0.05/0.04 % CER; towards 16 px (was
+# 20, a 2x upscale at 100 DPI), JPEG q10 at 100 DPI 1.44 -> 1.08 % on 8 pages, others equal.
+_SMALL_GLYPH_PX = 13
+_TARGET_GLYPH_PX = 16
 # A single-line crop is upscaled only below this: its glyphs of 10-12 px are mostly noisy
 # crops, where upscaling the noise tripled the errors (lines_noisy 0.70 -> 1.84 %).
 _SMALL_GLYPH_PX_LINE = 10
-_TARGET_GLYPH_PX = 20
 _DEBLOCK_SIGMA = 0.8
 _MIN_SKEW = 0.2  # below this a rotation costs more (resampling blur) than it gains
 
