@@ -11,6 +11,7 @@ import json
 import logging
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -347,10 +348,12 @@ def sweep(
     logger = get_run_logger()
     sf = open_warehouse(settings.resolved_warehouse_url)
     summary = SweepSummary(batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION))
-    _ensure_reference_data(sf)
-
     backoff = {"retry_delay_seconds": settings.retry_delays}
-    diff = diff_inbox.with_options(**backoff)(settings, prefix)
+    with ThreadPoolExecutor(1, thread_name_prefix="sohoa-reference") as pool:
+        # Reading the reference data (~1 s, once per process) while the store lists the inbox.
+        reference = pool.submit(_ensure_reference_data, sf)
+        diff = diff_inbox.with_options(**backoff)(settings, prefix)
+        reference.result()
     summary.listed, summary.registered = diff.listed, diff.registered
     for row in diff.settled:
         summary.documents.append(row)
