@@ -125,10 +125,13 @@ def _photocopy(image: Image.Image, dpi: int, seed: int, target: int = 100) -> by
     return _png(small, target)
 
 
+def _downsampled(image: Image.Image, dpi: int, target: int) -> Image.Image:
+    return image.resize((image.width * target // dpi, image.height * target // dpi), Image.LANCZOS)
+
+
 def _jpeg_heavy(image: Image.Image, dpi: int, quality: int = 15, target: int = 150) -> bytes:
     # A mailed 150-DPI scan saved at JPEG quality 15: blocks and ringing around glyphs.
-    small = image.resize((image.width * target // dpi, image.height * target // dpi), Image.LANCZOS)
-    return _jpeg(small, target, quality)
+    return _jpeg(_downsampled(image, dpi, target), target, quality)
 
 
 def _phone_photo(image: Image.Image, dpi: int, seed: int) -> bytes:
@@ -145,10 +148,6 @@ def _phone_photo(image: Image.Image, dpi: int, seed: int) -> bytes:
     a = a * light + rng.normal(0, 5, a.shape)
     blurred = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.8))
     return _jpeg(blurred, dpi, 60)
-
-
-def _downsampled(image: Image.Image, dpi: int, target: int) -> Image.Image:
-    return image.resize((image.width * target // dpi, image.height * target // dpi), Image.LANCZOS)
 
 
 def _fax(image: Image.Image, dpi: int) -> bytes:
@@ -169,8 +168,7 @@ VARIANTS: dict[str, Callable[[Image.Image, int, int], bytes]] = {
     "skew2": lambda im, dpi, s: _png(_rotate(im, 2), dpi),
     "skew3.5": lambda im, dpi, s: _png(_rotate(im, -3.5), dpi),
     "skew5": lambda im, dpi, s: _png(_rotate(im, 5), dpi),
-    "dpi150": lambda im, dpi, s: _png(im.resize((im.width * 150 // dpi, im.height * 150 // dpi),
-                                                Image.LANCZOS), 150),
+    "dpi150": lambda im, dpi, s: _png(_downsampled(im, dpi, 150), 150),
     "jpeg20": lambda im, dpi, s: _jpeg(im, dpi),
     "faint": lambda im, dpi, s: _png(_faint(im), dpi),
     "noisy": lambda im, dpi, s: _png(_noisy(im, s), dpi),

@@ -3,8 +3,7 @@
 1. A sweep over a 100,000-object inbox listing of which 100 are new: the 99,900 others are in
    the ledger already (claimed by another worker with a live lease), so the sweep must list,
    diff and register without touching them, and OCR only the 100. Timed as a whole, and the
-   listing alone and the ledger lookup, on
-   the real local S3 server and SQLite warehouse. The 99,900 known objects and their ledger
+   listing alone and the ledger lookup, on the real local S3 server and SQLite warehouse. The 99,900 known objects and their ledger
    take minutes to upload; they are kept under BENCH_CACHE (default .sohoa/bench-cache) and
    reused by the next run, which copies the ledger and clears the outputs of the last run.
 2. Documents per minute end to end with 1 and with 2 worker processes on the same 2 cores

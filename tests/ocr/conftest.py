@@ -13,6 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 from rapidfuzz.distance import Levenshtein
 
 # DejaVu Sans covers Vietnamese; Debian's fonts-dejavu-core (pulled in by fontconfig).
@@ -96,6 +97,19 @@ def font_path() -> Path:
         if candidate.is_file():
             return candidate
     pytest.skip("DejaVuSans.ttf not found (Debian package fonts-dejavu-core)")
+
+
+@pytest.fixture(scope="session")
+def text_line_image(font_path: Path) -> Callable[..., Image.Image]:
+    """A white grayscale page with one line of black text: ``make(text, size, at, font_px)``."""
+
+    def make(text: str, size: tuple[int, int] = (1200, 300), at: tuple[int, int] = (40, 100),
+             font_px: int = 64) -> Image.Image:
+        page = Image.new("L", size, 255)
+        ImageDraw.Draw(page).text(at, text, fill=0, font=ImageFont.truetype(str(font_path), font_px))
+        return page
+
+    return make
 
 
 # A text run on a page: (x from the left, y of the baseline from the top, text), in points.

@@ -287,15 +287,12 @@ def test_robustness_corpus_ends_in_pages_or_typed_errors(ocrmypdf_files):
     assert len(outcomes) == len(list(ocrmypdf_files.iterdir()))
 
 
-def test_fax_at_204_by_98_dpi_is_resampled_to_square_pixels_and_read(font_path):
-    from PIL import ImageDraw, ImageFont
-
+def test_fax_at_204_by_98_dpi_is_resampled_to_square_pixels_and_read(text_line_image):
     from ocr.pipeline import read_document
 
     # Drawn at 204 DPI both ways, then squashed to 98 DPI vertically like a fax machine.
-    page = Image.new("L", (1400, 500), 255)
-    ImageDraw.Draw(page).text((60, 200), "Quyết định số 123 về việc cấp phép", fill=0,
-                              font=ImageFont.truetype(str(font_path), 48))
+    page = text_line_image("Quyết định số 123 về việc cấp phép", size=(1400, 500), at=(60, 200),
+                           font_px=48)
     fax = page.resize((1400, 500 * 98 // 204), Image.BILINEAR).point(lambda v: 255 if v > 150 else 0)
     out = io.BytesIO()
     fax.convert("1").save(out, format="TIFF", compression="group3", dpi=(204, 98))
@@ -318,14 +315,10 @@ def test_square_dpi_and_nonsense_dpi_tags_are_left_alone():
 
 
 @pytest.mark.parametrize(("quality", "heavy"), [(10, True), (20, True), (60, False), (90, False)])
-def test_heavily_compressed_jpeg_is_marked_and_deblocked(font_path, quality, heavy):
-    from PIL import ImageDraw, ImageFont
-
+def test_heavily_compressed_jpeg_is_marked_and_deblocked(text_line_image, quality, heavy):
     from ocr.pipeline import read_document
 
-    page = Image.new("L", (1200, 300), 255)
-    ImageDraw.Draw(page).text((40, 100), "Quyết định số 789", fill=0,
-                              font=ImageFont.truetype(str(font_path), 64))
+    page = text_line_image("Quyết định số 789")
     out = io.BytesIO()
     page.save(out, format="JPEG", quality=quality, dpi=(300, 300))
     [loaded] = list(load_pages(out.getvalue()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -26,7 +27,7 @@ def line_crops(corpora: Path) -> list[tuple[bytes, str]]:
 def test_single_line_crop_is_not_deskewed_or_turned(line_crops):
     # lines_hard/017 (Trời đẹp quá...) was "deskewed" by -6.2 deg and then unreadable.
     for data, _text in line_crops[:8]:
-        image = Image.open(__import__("io").BytesIO(data))
+        image = Image.open(io.BytesIO(data))
         _gray, _dpi, quarter, skew, steps = prepare(image, 70)
         assert "single_line" in steps, steps
         assert quarter == 0 and skew == 0.0
@@ -92,15 +93,11 @@ def test_pdf_longer_than_pdfium_reopen_interval_reads_every_page_in_order(make_t
 
 
 @pytest.mark.parametrize("compression", ["group4", "group3", "tiff_lzw"])
-def test_compressed_tiff_page_is_handed_to_tesseract_uncompressed(font_path, compression):
+def test_compressed_tiff_page_is_handed_to_tesseract_uncompressed(text_line_image, compression):
     # Tesseract's input file is an uncompressed TIFF; PIL took the compression of the TIFF
     # a page was read from (G4) for it and failed with "encoder error -2".
-    from PIL import ImageDraw, ImageFont
-
-    page = Image.new("L", (1200, 300), 255)
-    ImageDraw.Draw(page).text((40, 100), "Giấy chứng nhận số 4567", fill=0,
-                              font=ImageFont.truetype(str(font_path), 64))
-    out = __import__("io").BytesIO()
+    page = text_line_image("Giấy chứng nhận số 4567")
+    out = io.BytesIO()
     page.convert("1").save(out, format="TIFF", compression=compression, dpi=(300, 300))
     assert "Giấy chứng nhận số 4567" in read_document(out.getvalue()).text
 

@@ -3,6 +3,7 @@ listings with odd keys against the real gateway, compared with minio-py's own re
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
@@ -37,8 +38,6 @@ def test_three_pages_with_odd_keys_equal_minio_own_listing(s3_server, bucket: st
     odd = ["in/HS 001/Hồ sơ #1 %20+x.pdf", "in/a+b=c&d?e;f.tif", "in/100%/ổ ## ++.jpg",
            "in/ leading and trailing ", "in/<tag>&amp;.pdf"]
     keys = odd + [f"in/HS-{n % 3:03d}/p{n:05d}.png" for n in range(2 * listing.PAGE_SIZE + 17)]
-    from concurrent.futures import ThreadPoolExecutor
-
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda k: store.put(bucket, k, k.encode()[-7:]), keys))
 

@@ -58,7 +58,6 @@ def test_put_stat_get_list_delete(s3_server, bucket: str) -> None:
     assert [o.key for o in store.list(bucket)] == ["inbox/HS-002/b.png", "other/c.txt"]
 
 
-
 def test_ensure_bucket_is_idempotent(s3_server, bucket: str) -> None:
     s3_server.store.ensure_bucket(bucket)
     s3_server.store.put(bucket, "k", b"v")
