@@ -31,11 +31,11 @@ from ocr.textlayer import read_text_layer
 
 
 def _prepare_and_recognize(page: PageInput, settings: OcrSettings, pdf: bool,
-                           orientation: bool) -> tuple[Page, bytes | None]:
+                           orientation: bool, sharpen: bool = False) -> tuple[Page, bytes | None]:
     image, dpi, quarter, skew, steps = prepare(
         page.image, page.dpi, orientation=orientation, deskew=settings.deskew,
         upscale_below_dpi=settings.upscale_below_dpi, median=settings.median,
-        max_pixels=settings.max_pixels, deblock="jpeg_heavy" in page.steps)
+        max_pixels=settings.max_pixels, deblock="jpeg_heavy" in page.steps, sharpen=sharpen)
     return recognize_page(image, dpi, settings, number=page.number, steps=page.steps + steps,
                           rotation=quarter, skew=skew, pdf=pdf)
 
@@ -53,7 +53,8 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
         # Skipping Tesseract here is what keeps a PDF of thousands of empty pages cheap.
         return Page(page.number, page.width, page.height, page.dpi, "ocr",
                     steps=page.steps + ("blank_page",)), None
-    result = _prepare_and_recognize(page, settings, pdf, settings.orientation)
+    orientation = settings.orientation
+    result = _prepare_and_recognize(page, settings, pdf, orientation)
     first = result[0]
     if first.rotation % 180 and ("sideways_unsure" in first.steps
                                  or first.confidence < settings.flip_below_confidence):
@@ -61,7 +62,13 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
         # aligned short lines can fool the profile, so read it as it came, keep the better.
         upright = _prepare_and_recognize(page, settings, pdf, False)
         if _reading_score(upright[0].blocks) >= _reading_score(first.blocks):
-            result = upright
+            result, orientation = upright, False
+    if result[0].blocks and result[0].confidence < settings.deblur_below_confidence:
+        # Read poorly: perhaps blurred or bled ink. Read it again with the blur undone, and
+        # keep that reading only if Tesseract is surer of it (a sharp page stays as it was).
+        sharpened = _prepare_and_recognize(page, settings, pdf, orientation, sharpen=True)
+        if sharpened[0].confidence > result[0].confidence:
+            result = sharpened
     return result
 
 

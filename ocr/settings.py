@@ -48,6 +48,9 @@ class OcrSettings:
     # below ``flip_below_confidence`` (upright ~0.95, upside down ~0.45 here).
     orientation: bool = True
     flip_below_confidence: float = 0.75
+    # A page whose mean word confidence is below this is read again with its blur undone
+    # (ocr/preprocess.py ``deblur``), and the surer of the two readings is kept.
+    deblur_below_confidence: float = 0.85
     # Skew of 2-5 deg cost ~20 % of the words (design.md); removed when >= 0.2 deg.
     deskew: bool = True
     # Pages below this DPI whose glyphs are tiny (< 10 px) are upscaled 2x (cubic). Only
