@@ -1,4 +1,7 @@
-"""Run every benchmark, or the ones named: ``python -m bench [ocr fields sweep …]``."""
+"""Run every benchmark, or the ones named: ``python -m bench [ocr fields sweep …]``.
+
+Options after the names go to each named benchmark: ``python -m bench ocr --only accuracy``.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     here = Path(__file__).parent
     names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
+    first_option = next((i for i, a in enumerate(argv) if a.startswith("-")), len(argv))
+    argv, options = argv[:first_option], argv[first_option:]
     wanted = [n for n in names if not argv or n.removeprefix("bench_") in argv]
     if not wanted:
         print(f"no benchmark named {argv}; have: {[n.removeprefix('bench_') for n in names]}", file=sys.stderr)
@@ -26,7 +31,7 @@ def main(argv: list[str]) -> int:
     for name in wanted:
         print(f"=== {name}", flush=True)
         started = time.perf_counter()
-        rc = importlib.import_module(f"bench.{name}").main([])
+        rc = importlib.import_module(f"bench.{name}").main(options)
         print(f"=== {name}: exit {rc} in {time.perf_counter() - started:.0f} s", flush=True)
         status = status or rc
     return status
