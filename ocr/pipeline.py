@@ -26,7 +26,7 @@ from ocr.loader import PDFIUM_LOCK, PageInput, load_pages, sniff
 from ocr.preprocess import prepare
 from ocr.result import Document, Page
 from ocr.settings import OcrSettings
-from ocr.tesseract import _reading_score, recognize_page
+from ocr.tesseract import _reading_score, language_or_fallback, recognize_page
 from ocr.textlayer import read_text_layer
 
 
@@ -64,11 +64,15 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
         if _reading_score(upright[0].blocks) >= _reading_score(first.blocks):
             result, orientation = upright, False
     if result[0].blocks and result[0].confidence < settings.deblur_below_confidence:
-        # Read poorly: perhaps blurred or bled ink. Read it again with the blur undone, and
-        # keep that reading only if Tesseract is surer of it (a sharp page stays as it was).
-        sharpened = _prepare_and_recognize(page, settings, pdf, orientation, sharpen=True)
+        # Read poorly: perhaps blurred or bled ink. Read it again with the blur undone, by
+        # the larger model, and keep that reading only if Tesseract is surer of it (a sharp
+        # page stays as it was).
+        language = language_or_fallback(settings.reread_language, settings)
+        sharpened = _prepare_and_recognize(page, replace(settings, language=language), pdf,
+                                           orientation, sharpen=True)
         if sharpened[0].confidence > result[0].confidence:
-            result = sharpened
+            result = (replace(sharpened[0], steps=sharpened[0].steps + (f"language:{language}",)),
+                      sharpened[1])
     return result
 
 

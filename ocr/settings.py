@@ -49,8 +49,11 @@ class OcrSettings:
     orientation: bool = True
     flip_below_confidence: float = 0.75
     # A page whose mean word confidence is below this is read again with its blur undone
-    # (ocr/preprocess.py ``deblur``), and the surer of the two readings is kept.
+    # (ocr/preprocess.py ``deblur``) in ``reread_language``, and the surer of the two
+    # readings is kept. ``Vietnamese`` is Debian's script model (tesseract-ocr-script-viet),
+    # larger and slower than ``vie``; where it is not installed the reread uses ``language``.
     deblur_below_confidence: float = 0.85
+    reread_language: str = "vie+Vietnamese"
     # Skew of 2-5 deg cost ~20 % of the words (design.md); removed when >= 0.2 deg.
     deskew: bool = True
     # Pages below this DPI whose glyphs are tiny (< 10 px) are upscaled 2x (cubic). Only

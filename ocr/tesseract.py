@@ -20,6 +20,7 @@ renderer writes the page's searchable PDF (image + invisible text) in the same p
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import subprocess
 import tempfile
@@ -218,6 +219,23 @@ def recognize(
     return page
 
 
+@functools.lru_cache(maxsize=8)
+def _installed_languages(tesseract_cmd: str) -> frozenset[str]:
+    try:
+        proc = subprocess.run([tesseract_cmd, "--list-langs"], capture_output=True, timeout=30)
+    except (FileNotFoundError, PermissionError, subprocess.TimeoutExpired):
+        return frozenset()
+    lines = proc.stdout.decode("utf-8", "replace").splitlines()
+    # The first line is a header ("List of available languages in ...:").
+    return frozenset(line.strip() for line in lines[1:] if line.strip())
+
+
+def language_or_fallback(wanted: str, settings: OcrSettings) -> str:
+    """``wanted`` (``a+b``) if Tesseract has every model it names, else ``settings.language``."""
+    installed = _installed_languages(settings.tesseract_cmd)
+    return wanted if set(wanted.split("+")) <= installed else settings.language
+
+
 def engine_version(settings: OcrSettings = OcrSettings()) -> str:
     """Tesseract's version string, for lineage (``pipeline version``)."""
     env = _configure(settings)
@@ -232,5 +250,5 @@ def engine_version(settings: OcrSettings = OcrSettings()) -> str:
     return first[1]
 
 
-__all__ = ["blocks_from_tsv", "engine_version", "parse_tsv", "recognize", "recognize_page",
-           "run_tesseract"]
+__all__ = ["blocks_from_tsv", "engine_version", "language_or_fallback", "parse_tsv", "recognize",
+           "recognize_page", "run_tesseract"]

@@ -190,9 +190,34 @@ def test_blurred_line_crops_read_poorly_are_read_again_deblurred_and_read_better
         deblurred += any(step.startswith("deblur:") for step in page.steps)
         cer_default += metrics.cer(truth, page.text) / len(crops)
         cer_plain += metrics.cer(truth, read_document(data, plain).text) / len(crops)
-    # When written: 9 of 10 deblurred; CER 28.5 % -> 20.4 %.
+    # When written (vie alone on the reread): 9 of 10 deblurred, CER 28.5 % -> 20.4 %.
     assert deblurred >= 6
     assert cer_default < 0.8 * cer_plain, (cer_default, cer_plain)
+
+
+def test_poorly_read_page_is_reread_by_the_script_model_and_says_so(corpora, metrics):
+    # The reread's vie+Vietnamese (tesseract-ocr-script-viet, installed by
+    # scripts/install-system-deps.sh) against vie alone: lines_hard 20.7 -> 16.2 % CER.
+    crops = _hard_line_crops(corpora, 10)
+    cer_script = cer_vie = 0.0
+    by_script = 0
+    for data, truth in crops:
+        page = read_document(data).pages[0]
+        by_script += "language:vie+Vietnamese" in page.steps
+        cer_script += metrics.cer(truth, page.text) / len(crops)
+        vie_only = read_document(data, OcrSettings(reread_language="vie")).text
+        cer_vie += metrics.cer(truth, vie_only) / len(crops)
+    assert by_script >= 6
+    assert cer_script < cer_vie, (cer_script, cer_vie)
+
+
+def test_reread_language_that_is_not_installed_falls_back_to_the_main_one(corpora):
+    data, _truth = _hard_line_crops(corpora, 1)[0]
+    settings = OcrSettings(reread_language="vie+Klingon")
+    page = read_document(data, settings).pages[0]
+    assert page.words
+    assert "language:vie+Klingon" not in page.steps
+    assert not any(step.startswith("language:") and step != "language:vie" for step in page.steps)
 
 
 def test_sharp_line_read_again_deblurred_keeps_its_first_reading(text_line_image):
