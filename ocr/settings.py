@@ -50,8 +50,9 @@ class OcrSettings:
     flip_below_confidence: float = 0.75
     # A page whose mean word confidence is below this is read again with its blur undone
     # (ocr/preprocess.py ``deblur``) in ``reread_language``, and the surer of the two
-    # readings is kept. ``Vietnamese`` is Debian's script model (tesseract-ocr-script-viet),
-    # larger and slower than ``vie``; where it is not installed the reread uses ``language``.
+    # readings is kept. Heavily compressed JPEG pages are read in ``reread_language`` from
+    # the start. ``Vietnamese`` is Debian's script model (tesseract-ocr-script-viet), ~40 %
+    # slower than ``vie``; where it is not installed, ``language`` is used instead.
     deblur_below_confidence: float = 0.85
     reread_language: str = "vie+Vietnamese"
     # Skew of 2-5 deg cost ~20 % of the words (design.md); removed when >= 0.2 deg.

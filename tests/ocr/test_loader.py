@@ -315,7 +315,8 @@ def test_square_dpi_and_nonsense_dpi_tags_are_left_alone():
 
 
 @pytest.mark.parametrize(("quality", "heavy"), [(10, True), (20, True), (60, False), (90, False)])
-def test_heavily_compressed_jpeg_is_marked_and_deblocked(text_line_image, quality, heavy):
+def test_heavily_compressed_jpeg_is_marked_deblocked_and_read_by_the_larger_model(
+        text_line_image, quality, heavy):
     from ocr.pipeline import read_document
 
     page = text_line_image("Quyết định số 789")
@@ -325,4 +326,5 @@ def test_heavily_compressed_jpeg_is_marked_and_deblocked(text_line_image, qualit
     assert ("jpeg_heavy" in loaded.steps) is heavy
     read = read_document(out.getvalue()).pages[0]
     assert any(step.startswith("deblock:") for step in read.steps) is heavy
+    assert ("language:vie+Vietnamese" in read.steps) is heavy
     assert "Quyết định số 789" in read.text

@@ -216,8 +216,7 @@ def test_reread_language_that_is_not_installed_falls_back_to_the_main_one(corpor
     settings = OcrSettings(reread_language="vie+Klingon")
     page = read_document(data, settings).pages[0]
     assert page.words
-    assert "language:vie+Klingon" not in page.steps
-    assert not any(step.startswith("language:") and step != "language:vie" for step in page.steps)
+    assert not any(step.startswith("language:") for step in page.steps), page.steps
 
 
 def test_sharp_line_read_again_deblurred_keeps_its_first_reading(text_line_image):
