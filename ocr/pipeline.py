@@ -30,6 +30,12 @@ from ocr.tesseract import _reading_score, language_or_fallback, recognize_page
 from ocr.textlayer import read_text_layer
 
 
+# The reread must be surer by this much to be kept. Read twice, clean pages and forms
+# came out ~0.001 surer on average by the larger model, and a tie kept 9 of 12 clean pages'
+# rereads (CER 0.03 -> 0.07 %); with 0.02 none of them, while 29 of 30 hard crops still were.
+_REREAD_MARGIN = 0.02
+
+
 def _prepare_and_recognize(page: PageInput, settings: OcrSettings, pdf: bool,
                            orientation: bool, sharpen: bool = False,
                            language: str | None = None) -> tuple[Page, bytes | None]:
@@ -74,13 +80,16 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
         upright = _prepare_and_recognize(page, settings, pdf, False, language=language)
         if _reading_score(upright[0].blocks) >= _reading_score(first.blocks):
             result, orientation = upright, False
-    if result[0].blocks and result[0].confidence < settings.deblur_below_confidence:
+    read = result[0]
+    if (read.blocks and read.confidence < settings.deblur_below_confidence
+            and "flip:180" not in read.steps):
         # Read poorly: perhaps blurred or bled ink. Read it again with the blur undone, by
-        # the larger model, and keep that reading only if Tesseract is surer of it (a sharp
-        # page stays as it was).
-        sharpened = _prepare_and_recognize(page, settings, pdf, orientation, sharpen=True,
-                                           language=larger_model)
-        if sharpened[0].confidence > result[0].confidence:
+        # the larger model, and keep that reading only if Tesseract is clearly surer of it
+        # (a sharp page stays as it was). Its orientation is settled by the first reading,
+        # so no flip test again (a page found upside down is not reread).
+        sharpened = _prepare_and_recognize(page, replace(settings, orientation=False), pdf,
+                                           orientation, sharpen=True, language=larger_model)
+        if sharpened[0].confidence > read.confidence + _REREAD_MARGIN:
             result = sharpened
     return result
 
