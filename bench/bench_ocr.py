@@ -1,13 +1,15 @@
 """OCR benchmark: sohoa's OCR path against raw Tesseract (and OCRmyPDF) in the same run.
 
-``uv run python -m bench ocr`` (or ``python -m bench.bench_ocr [--quick] [--no-rss]``).
+``uv run python -m bench ocr [--quick] [--only accuracy,throughput,ocrmypdf,text,reread,rss]``.
 
 Every figure is a ratio against a peer measured here, on the same inputs:
 
 * raw = ``OMP_THREAD_LIMIT=1 tesseract IMAGE - -l vie --psm 3``, one process per core;
 * sohoa = ``ocr.pipeline.read_document`` (preprocessing included), one document per core;
 * OCRmyPDF = ``ocrmypdf -l vie --output-type pdf --jobs N`` on one multi-page PDF, against
-  ``ocr.pipeline.read_document_with_pdf`` (which also writes the searchable PDF).
+  ``ocr.pipeline.read_document_with_pdf`` (which also writes the searchable PDF);
+* the reread's cost: the odd files of the robustness corpora with and without the
+  deblurred reread of poorly read pages (``OcrSettings.deblur_below_confidence``).
 
 CER is counted line by line (design.md): each reference line against its closest output
 line, so reading order does not count. Variants (rotated, skewed, 150 DPI, JPEG, faint,
@@ -471,6 +473,43 @@ def bench_text_layer(report: Report) -> None:
                   pages / seconds >= 20, ">= 20")
 
 
+def _read_counting_rereads(path: str, reread: bool) -> tuple[int, int]:
+    """(OCR'd pages, pages whose deblurred reread was kept) of one odd file; 0, 0 if refused."""
+    from ocr.errors import InputError
+    from ocr.pipeline import read_document
+    from ocr.settings import OcrSettings
+
+    settings = OcrSettings(render_dpi=150, page_timeout_s=60,
+                           deblur_below_confidence=0.85 if reread else 0.0)
+    try:
+        doc = read_document(Path(path).read_bytes(), settings)
+    except InputError:
+        return 0, 0
+    ocr_pages = [p for p in doc.pages if p.source == "ocr"]
+    return len(ocr_pages), sum(any(s.startswith("deblur:") for s in p.steps) for p in ocr_pages)
+
+
+def bench_reread_cost(report: Report) -> None:
+    """What the deblurred reread by the larger model costs on the odd real-world files of the
+    robustness corpora (charts, Hebrew, Devanagari, typewriter...), where many pages read
+    poorly: the same files with and without it, one process per core."""
+    root = corpora()
+    files = sorted(str(p) for d in ("robustness_ocrmypdf", "robustness_pdfminer",
+                                    "robustness_pdfplumber", "tesseract_testing")
+                   for p in (root / d).rglob("*") if p.is_file() and p.suffix.lower() in
+                   (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"))
+    timings = {}
+    for reread in (False, True):
+        with ProcessPoolExecutor(CORES, initializer=_init_worker) as ex:
+            started = time.perf_counter()
+            counts = list(ex.map(_read_counting_rereads, files, [reread] * len(files)))
+            timings[reread] = time.perf_counter() - started
+    pages, kept = sum(c[0] for c in counts), sum(c[1] for c in counts)
+    report.figure(f"odd files ({len(files)}, {pages} OCR'd pages): rereads kept", f"{kept}")
+    report.figure("  time with / without the reread",
+                  f"{timings[True]:.0f} / {timings[False]:.0f} s = {timings[True] / timings[False]:.2f}x")
+
+
 _RSS_CHILD = """
 import resource, sys, threading, time
 samples = []
@@ -514,7 +553,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench ocr")
     parser.add_argument("--quick", action="store_true", help="4 pages per set, no RSS run")
     parser.add_argument("--rss-pages", type=int, default=200)
-    parser.add_argument("--only", default="", help="comma list: accuracy,throughput,ocrmypdf,text,rss")
+    parser.add_argument("--only", default="",
+                        help="comma list: accuracy,throughput,ocrmypdf,text,reread,rss")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     limit = 4 if args.quick else None
@@ -530,6 +570,8 @@ def main(argv: list[str]) -> int:
         bench_ocrmypdf(report, clean)
     if not only or "text" in only:
         bench_text_layer(report)
+    if (not only and not args.quick) or "reread" in only:
+        bench_reread_cost(report)
     if (not only and not args.quick) or "rss" in only:
         bench_rss(report, clean, 20 if args.quick else args.rss_pages)
     OUT.mkdir(parents=True, exist_ok=True)
