@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     ocr_page_timeout_s: int = 120
     ocr_max_pixels: int = 120_000_000
     ocr_max_pages: int = 2000
+    # Poorly read pages are read again deblurred by the larger model (ocr/settings.py).
+    ocr_reread_below_confidence: float = 0.85
+    ocr_reread_language: str = "vie+Vietnamese"
 
     # ---- derived views -------------------------------------------------------------
     @property
@@ -145,4 +148,6 @@ class Settings(BaseSettings):
             page_timeout_s=self.ocr_page_timeout_s,
             max_pixels=self.ocr_max_pixels,
             max_pages=self.ocr_max_pages,
+            deblur_below_confidence=self.ocr_reread_below_confidence,
+            reread_language=self.ocr_reread_language,
         )

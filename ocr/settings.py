@@ -49,8 +49,8 @@ class OcrSettings:
     orientation: bool = True
     flip_below_confidence: float = 0.75
     # A page whose mean word confidence is below this is read again with its blur undone
-    # (ocr/preprocess.py ``deblur``) in ``reread_language``, and the surer of the two
-    # readings is kept. Heavily compressed JPEG pages are read in ``reread_language`` from
+    # (ocr/preprocess.py ``deblur``) in ``reread_language``, and that reading is kept if it
+    # is surer by 0.02 (ocr/pipeline.py ``_REREAD_MARGIN``); 0 turns the reread off. Heavily compressed JPEG pages are read in ``reread_language`` from
     # the start. ``Vietnamese`` is Debian's script model (tesseract-ocr-script-viet), ~40 %
     # slower than ``vie``; where it is not installed, ``language`` is used instead.
     deblur_below_confidence: float = 0.85
@@ -88,5 +88,10 @@ class OcrSettings:
             raise ValueError("workers must be >= 0")
         if not 0 <= self.flip_below_confidence <= 1:
             raise ValueError("flip_below_confidence must be in [0, 1]")
+        if not 0 <= self.deblur_below_confidence <= 1:
+            raise ValueError("deblur_below_confidence must be in [0, 1]")
+        if not self.reread_language or any(c.isspace() for c in self.reread_language):
+            raise ValueError("reread_language must be a Tesseract language code, "
+                             f"got {self.reread_language!r}")
         if self.tesseract_threads < 0:
             raise ValueError("tesseract_threads must be >= 0")

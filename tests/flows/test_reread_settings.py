@@ -1,0 +1,17 @@
+"""The reread of poorly read pages is configured from the environment like the other OCR limits."""
+
+from __future__ import annotations
+
+from flows.settings import Settings
+
+
+def test_reread_settings_come_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOHOA_OCR_REREAD_BELOW_CONFIDENCE", "0")
+    monkeypatch.setenv("SOHOA_OCR_REREAD_LANGUAGE", "vie")
+    ocr = Settings(data_dir=tmp_path).ocr()
+    assert (ocr.deblur_below_confidence, ocr.reread_language) == (0.0, "vie")
+
+
+def test_reread_is_on_by_default(tmp_path):
+    ocr = Settings(data_dir=tmp_path).ocr()
+    assert (ocr.deblur_below_confidence, ocr.reread_language) == (0.85, "vie+Vietnamese")
