@@ -85,8 +85,8 @@ class Settings(BaseSettings):
     ocr_max_pixels: int = 120_000_000
     ocr_max_pages: int = 2000
     # Poorly read pages are read again deblurred by the larger model (ocr/settings.py).
-    ocr_reread_below_confidence: float = 0.85
-    ocr_reread_language: str = "vie+Vietnamese"
+    ocr_reread_below_confidence: float = OcrSettings.deblur_below_confidence
+    ocr_reread_language: str = OcrSettings.reread_language
 
     # ---- derived views -------------------------------------------------------------
     @property

@@ -92,6 +92,17 @@ def pdfplumber_pdfs(corpora: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def hard_line_crops(corpora: Path) -> list[tuple[bytes, str]]:
+    """(PNG bytes, text) of vi_synth_lines_nomvn/hard: small text whose ink bled and blurred."""
+    root = corpora / "vi_synth_lines_nomvn"
+    if not (root / "ground_truth_hard.jsonl").is_file():
+        pytest.skip(f"corpus vi_synth_lines_nomvn missing under {corpora}")
+    records = [json.loads(line) for line in
+               (root / "ground_truth_hard.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [((root / r["image"]).read_bytes(), r["text"]) for r in records]
+
+
+@pytest.fixture(scope="session")
 def font_path() -> Path:
     for candidate in FONT_CANDIDATES:
         if candidate.is_file():

@@ -173,52 +173,44 @@ def test_cropped_pdf_page_text_layer_and_rendering_share_one_frame(make_text_pdf
                                                 strict=True))
 
 
-def _hard_line_crops(corpora: Path, count: int) -> list[tuple[bytes, str]]:
-    root = corpora / "vi_synth_lines_nomvn"
-    if not (root / "ground_truth_hard.jsonl").is_file():
-        pytest.skip(f"corpus vi_synth_lines_nomvn missing under {corpora}")
-    records = [json.loads(line) for line in
-               (root / "ground_truth_hard.jsonl").read_text(encoding="utf-8").splitlines()]
-    return [((root / r["image"]).read_bytes(), r["text"]) for r in records[:count]]
+@pytest.fixture(scope="module")
+def hard_readings(hard_line_crops) -> list[tuple[bytes, str, object]]:
+    """The first 10 hard crops, each with its Page as read with the default settings."""
+    return [(data, truth, read_document(data).pages[0]) for data, truth in hard_line_crops[:10]]
 
 
-def test_blurred_line_crops_read_poorly_are_read_again_deblurred_and_read_better(corpora, metrics):
+def test_blurred_line_crops_read_poorly_are_read_again_deblurred_and_read_better(hard_readings,
+                                                                                  metrics):
     # lines_hard: small text whose ink bled and blurred. Read as they come, Tesseract is
     # unsure (mean confidence 0.45-0.83) and wrong on ~28 % of the characters.
-    crops = _hard_line_crops(corpora, 10)
     plain = OcrSettings(deblur_below_confidence=0)
-    cer_plain = cer_default = 0.0
-    deblurred = 0
-    for data, truth in crops:
-        page = read_document(data).pages[0]
-        deblurred += any(step.startswith("deblur:") for step in page.steps)
-        cer_default += metrics.cer(truth, page.text) / len(crops)
-        cer_plain += metrics.cer(truth, read_document(data, plain).text) / len(crops)
+    n = len(hard_readings)
+    deblurred = sum(any(s.startswith("deblur:") for s in page.steps)
+                    for _data, _truth, page in hard_readings)
+    cer_default = sum(metrics.cer(truth, page.text) for _d, truth, page in hard_readings) / n
+    cer_plain = sum(metrics.cer(truth, read_document(data, plain).text)
+                    for data, truth, _page in hard_readings) / n
     # When written (vie alone on the reread): 9 of 10 deblurred, CER 28.5 % -> 20.4 %.
     assert deblurred >= 6
     assert cer_default < 0.8 * cer_plain, (cer_default, cer_plain)
 
 
-def test_poorly_read_page_is_reread_by_the_script_model_and_says_so(corpora, metrics):
+def test_poorly_read_page_is_reread_by_the_script_model_and_says_so(hard_readings, metrics):
     # The reread's vie+Vietnamese (tesseract-ocr-script-viet, installed by
     # scripts/install-system-deps.sh) against vie alone: lines_hard 20.7 -> 16.2 % CER.
-    crops = _hard_line_crops(corpora, 10)
-    cer_script = cer_vie = 0.0
-    by_script = 0
-    for data, truth in crops:
-        page = read_document(data).pages[0]
-        by_script += "language:vie+Vietnamese" in page.steps
-        cer_script += metrics.cer(truth, page.text) / len(crops)
-        vie_only = read_document(data, OcrSettings(reread_language="vie")).text
-        cer_vie += metrics.cer(truth, vie_only) / len(crops)
+    vie = OcrSettings(reread_language="vie")
+    n = len(hard_readings)
+    by_script = sum("language:vie+Vietnamese" in page.steps for _d, _t, page in hard_readings)
+    cer_script = sum(metrics.cer(truth, page.text) for _d, truth, page in hard_readings) / n
+    cer_vie = sum(metrics.cer(truth, read_document(data, vie).text)
+                  for data, truth, _page in hard_readings) / n
     assert by_script >= 6
     assert cer_script < cer_vie, (cer_script, cer_vie)
 
 
-def test_reread_language_that_is_not_installed_falls_back_to_the_main_one(corpora):
-    data, _truth = _hard_line_crops(corpora, 1)[0]
-    settings = OcrSettings(reread_language="vie+Klingon")
-    page = read_document(data, settings).pages[0]
+def test_reread_language_that_is_not_installed_falls_back_to_the_main_one(hard_line_crops):
+    data, _truth = hard_line_crops[0]
+    page = read_document(data, OcrSettings(reread_language="vie+Klingon")).pages[0]
     assert page.words
     assert not any(step.startswith("language:") for step in page.steps), page.steps
 

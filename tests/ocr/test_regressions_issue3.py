@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,27 +15,19 @@ from ocr.preprocess import preprocess, prepare
 from ocr.textlayer import duplicate_char_ids
 
 
-@pytest.fixture(scope="module")
-def line_crops(corpora: Path) -> list[tuple[bytes, str]]:
-    root = corpora / "vi_synth_lines_nomvn"
-    records = [json.loads(line) for line in
-               (root / "ground_truth_hard.jsonl").read_text(encoding="utf-8").splitlines()]
-    return [((root / r["image"]).read_bytes(), r["text"]) for r in records]
-
-
-def test_single_line_crop_is_not_deskewed_or_turned(line_crops):
+def test_single_line_crop_is_not_deskewed_or_turned(hard_line_crops):
     # lines_hard/017 (Trời đẹp quá...) was "deskewed" by -6.2 deg and then unreadable.
-    for data, _text in line_crops[:8]:
+    for data, _text in hard_line_crops[:8]:
         image = Image.open(io.BytesIO(data))
         _gray, _dpi, quarter, skew, steps = prepare(image, 70)
         assert "single_line" in steps, steps
         assert quarter == 0 and skew == 0.0
 
 
-def test_single_line_crop_is_never_flipped(line_crops, metrics):
+def test_single_line_crop_is_never_flipped(hard_line_crops):
     # A hard crop read either way round scores low both times; a flip on a near tie
     # turned one into garbage. Every crop here is upright.
-    for data, _text in line_crops[:6]:
+    for data, _text in hard_line_crops[:6]:
         page = read_document(data).pages[0]
         assert "flip:180" not in page.steps and page.rotation == 0
 
