@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from . import data as D
-from .common import Doc, motto, new_page
+from .common import Doc, header_columns, new_page
 from .damage import scan
 from .render import Page, red_seal, signature
 
@@ -108,7 +108,7 @@ OTHER_KINDS = {
     "TB": ("THÔNG BÁO", ["Kết luận của Chủ tịch tại cuộc họp giao ban tháng {m}", "Về việc tiếp nhận hồ sơ trực tuyến toàn trình", "Lịch tiếp công dân định kỳ năm {y}"]),
     "TTr": ("TỜ TRÌNH", ["Về việc đề nghị phê duyệt dự toán kinh phí số hóa hồ sơ", "Đề nghị công nhận kết quả rà soát hộ nghèo năm {y}"]),
     "KH": ("KẾ HOẠCH", ["Triển khai làm giàu, làm sạch cơ sở dữ liệu đất đai năm {y}", "Thực hiện công tác cải cách hành chính năm {y}"]),
-    "BC": ("BÁO CÁO", ["Kết quả thực hiện nhiệm vụ chuyển đổi số năm {y}", "Tình hình giải quyết thủ tục hành chính quý {q} năm {y}"]),
+    "BC": ("BÁO CÁO", ["Kết quả thực hiện nhiệm vụ chuyển đổi số năm {y}", "Tình hình giải quyết thủ tục hành chính quý {qr} năm {y}"]),
     "GM": ("GIẤY MỜI", ["Dự hội nghị triển khai Kế hoạch số hóa dữ liệu hộ tịch"]),
 }
 RECIPIENTS = ["Ủy ban nhân dân các xã, phường", "Sở Tư pháp", "Văn phòng Đăng ký đất đai tỉnh", "Công an tỉnh", "Các phòng, ban chuyên môn", "Trung tâm Phục vụ hành chính công"]
@@ -128,7 +128,7 @@ def make(rng: random.Random, doc_type: str) -> dict:
             title = None
         else:
             title, subs = OTHER_KINDS[kind]
-            subject = rng.choice(subs).format(y=day.year, m=day.month, q=(day.month - 1) // 3 + 1)
+            subject = rng.choice(subs).format(y=day.year, m=day.month, qr=('I', 'II', 'III', 'IV')[(day.month - 1) // 3])
     n = rng.choice([rng.randint(1, 9), rng.randint(10, 99), rng.randint(100, 2999)])
     legal = doc_type == "administrative_decision" and ag.code == "UBND" and rng.random() < 0.2
     if kind == "CV":
@@ -254,20 +254,10 @@ def _header(page: Page, doc: Doc, rng: random.Random, style: str) -> None:
     v, p = doc.v, doc.p
     ag: Agency = v["agency"]
     W = page.right - page.left
-    lcx = page.left + W * rng.uniform(0.2, 0.26)
-    rcx = page.left + W * rng.uniform(0.64, 0.7)
     pt = page.base_pt
-    y0 = page.y
-    # left block: parent regular, body bold, a short rule under it
-    for i, ln in enumerate(ag.lines):
-        bold = i >= len(ag.lines) - ag.body_lines
-        page.center(ln, pt, bold=bold, cx=lcx)
-    page.hline(lcx - page.mm(12), lcx + page.mm(12), page.y + page.px(8))
-    yl = page.y
-    page.y = y0
-    motto(page, rcx, pt, underline=True)
-    yr = page.y
-    page.y = max(yl, yr) + page.mm(3)
+    left = [(ln, i >= len(ag.lines) - ag.body_lines) for i, ln in enumerate(ag.lines)]
+    lcx, rcx, _ = header_columns(page, left, pt, rng, left_frac=rng.uniform(0.38, 0.44))
+    page.y += page.mm(3)
     # number and date
     number = p.get("document_number", "")
     if v.get("number_blank"):
@@ -308,6 +298,39 @@ def _header(page: Page, doc: Doc, rng: random.Random, style: str) -> None:
     page.gap(6)
 
 
+def _esign_box(page: Page, doc: Doc, rng: random.Random) -> None:
+    """The stamp of an electronically signed copy, top right (as on the scans in vi_real_admin_scans)."""
+    v = doc.v
+    ag: Agency = v["agency"]
+    try:
+        t = D.as_date(v["day"]) + __import__("datetime").timedelta(days=rng.randint(0, 2))
+        when = f"{t.day:02d}.{t.month:02d}.{t.year} {rng.randint(7, 17):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d} +07:00"
+    except ValueError:
+        when = f"{v['day'][2]:02d}.{v['day'][1]:02d}.{v['day'][0]} 08:15:00 +07:00"
+    body = " ".join(ag.lines[-ag.body_lines:]).replace("UBND ", "ỦY BAN NHÂN DÂN ").replace("UỶ BAN", "ỦY BAN")
+    if body.startswith("ỦY BAN NHÂN DÂN "):
+        rest = body[len("ỦY BAN NHÂN DÂN "):].title()
+        for a, b in (("Thành Phố", "Thành phố"), ("Thị Xã", "Thị xã"), ("Thị Trấn", "Thị trấn"), ("Đặc Khu", "Đặc khu")):
+            rest = rest.replace(a, b)
+        who = "Ủy ban nhân dân " + D._lower_unit(rest)
+    else:
+        who = body[:1] + body[1:].lower()
+        who = "Sở " + who[3:].capitalize() if who.startswith("Sở ") else who
+    slug = D.strip_diacritics(ag.place).lower().replace(" ", "")
+    lines = [f"Ký bởi: {who}", f"Email: vanthu@{slug}.gov.vn", f"Thời gian ký: {when}"]
+    f = page.font(page.base_pt - 4.5)
+    w = max(page.tw(s, f) for s in lines) + page.mm(4)
+    x1 = page.right
+    x0 = x1 - w
+    y0 = page.mm(6)
+    col = (30, 60, 170) if rng.random() < 0.5 else (200, 30, 40)
+    lh = page.line_h(page.base_pt - 4.5)
+    page.draw.rectangle([x0, y0, x1, y0 + lh * len(lines) + page.mm(2)], outline=col, width=max(1, page.px(0.8)))
+    for i, s in enumerate(lines):
+        page.text(x0 + page.mm(2), y0 + page.mm(1) + lh * (i + 0.8), s, f, fill=col)
+    page.y = max(page.y, y0 + lh * len(lines) + page.mm(4))
+
+
 def _signature_block(page: Page, doc: Doc, rng: random.Random) -> None:
     v, p = doc.v, doc.p
     W = page.right - page.left
@@ -337,8 +360,10 @@ def _signature_block(page: Page, doc: Doc, rng: random.Random) -> None:
 def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
     v, p = doc.v, doc.p
     page = new_page(rng, doc.variant, serif_bias=0.9)
-    style = rng.choices(["standard", "handwritten_number"], [3, 1])[0]
+    style = rng.choices(["standard", "handwritten_number", "esigned"], [3, 1, 2])[0]
     doc.variant["layout"] = f"nd30_{style}"
+    if style == "esigned":
+        _esign_box(page, doc, rng)
     _header(page, doc, rng, style)
     pt = page.base_pt
     if v["kind"] != "CV":

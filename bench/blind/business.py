@@ -8,7 +8,7 @@ import random
 from PIL import Image
 
 from . import data as D
-from .common import Doc, motto, new_page
+from .common import Doc, header_columns, new_page
 from .damage import scan
 from .render import red_seal, signature
 
@@ -53,6 +53,9 @@ def make(rng: random.Random) -> dict:
     amend = D.rand_date(rng, first + dt.timedelta(days=60), D.REFERENCE_DATE - dt.timedelta(days=10)) if n and first < D.REFERENCE_DATE - dt.timedelta(days=90) else None
     if amend is None:
         n = 0
+    if (amend or first) < dt.date(2016, 7, 1):
+        # a certificate printed before 2016 would show a 9-digit CMND: keep to 12-digit IDs
+        first, n, amend = D.rand_date(rng, dt.date(2016, 7, 1), dt.date(2026, 10, 30)), 0, None
     last = amend or first
     province = "Cà Mau" if last >= D.REFORM_DATE or rng.random() < 0.6 else "Bạc Liêu"
     female = rng.random() < 0.35
@@ -184,23 +187,14 @@ ERRORS = {
 def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
     p, v = doc.p, doc.v
     page = new_page(rng, doc.variant, serif_bias=0.8)
-    layout = rng.choice(["classic", "table_rep", "compact"])
+    layout = rng.choice(["classic", "table_rep", "compact", "inline_rep"])
     doc.variant["layout"] = layout
     W = page.right - page.left
-    lcx, rcx = page.left + W * 0.24, page.left + W * 0.68
     pt = page.base_pt - 0.5
-    y0 = page.y
     ag = p.get("issuing_agency", "")
     lines = v["agency"] if ag == " ".join(v["agency"]) else [ag]
-    for i, ln in enumerate(lines):
-        f = page.font(pt - 1, bold=i == len(lines) - 1)
-        for part in page.wrap(ln, f, W * 0.46):
-            page.center(part, pt - 1, bold=i == len(lines) - 1, cx=lcx)
-    page.hline(lcx - page.mm(12), lcx + page.mm(12), page.y + page.px(8))
-    yl = page.y
-    page.y = y0
-    motto(page, rcx, pt - 1)
-    page.y = max(yl, page.y) + page.mm(6)
+    header_columns(page, [(ln, i == len(lines) - 1) for i, ln in enumerate(lines)], pt - 1, rng, left_frac=0.44)
+    page.y += page.mm(6)
     page.center("GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP", pt + 3, bold=True)
     page.center(v["kind"][0], pt + 1, bold=True)
     page.gap(3)
@@ -244,12 +238,34 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
         ("Sinh ngày", D.fmt_slash(v["rep_dob"])),
         ("Dân tộc", "Kinh"),
         ("Quốc tịch", "Việt Nam"),
-        ("Loại giấy tờ pháp lý của cá nhân", "Thẻ căn cước công dân" if rng.random() < 0.5 else "Thẻ căn cước"),
+        ("Loại giấy tờ pháp lý của cá nhân", "Thẻ căn cước" if D.as_date(v["amend"] or v["first"]) >= D.CAN_CUOC_LAW_DATE and rng.random() < 0.6 else "Thẻ căn cước công dân"),
         ("Số giấy tờ pháp lý của cá nhân", p.get("legal_representative_id_number", "")),
         ("Địa chỉ liên lạc", v["rep_addr"]),
     ]
     if layout == "table_rep":
         page.table(rows, col_frac=0.4)
+    elif layout == "inline_rep":
+        # the 2021+ certificate: several items per line, with the ID's issue date and place
+        last = D.as_date(v["amend"] or v["first"])
+        lo = max(dt.date(2016, 6, 1), D.add_years(D.as_date(v["rep_dob"]), 14))
+        idt = D.rand_date(rng, lo, last) if lo < last else lo  # a card issued before the certificate
+        f = page.font()
+        def row(items: list[tuple[str, str]]) -> None:
+            page.y += page.line_h()
+            x = page.left + page.mm(4)
+            for lab, val in items:
+                head = lab + ": "
+                page.text(x, page.y, head, f)
+                x += page.tw(head, f)
+                page.text(x, page.y, val, page.font(bold=lab == "* Họ và tên"))
+                x += page.tw(val, f) + page.mm(10)
+        row([("* Họ và tên", p.get("legal_representative", "")), ("Giới tính", sex)])
+        row([("Chức danh", v["rep_title"])])
+        row([("Sinh ngày", D.fmt_slash(v["rep_dob"])), ("Dân tộc", "Kinh"), ("Quốc tịch", "Việt Nam")])
+        row([("Loại giấy tờ pháp lý của cá nhân", rows[6][1])])
+        row([("Số giấy tờ pháp lý của cá nhân", p.get("legal_representative_id_number", ""))])
+        row([("Ngày cấp", D.fmt_slash(D.ymd(idt))), ("Nơi cấp", "Cục Cảnh sát QLHC về TTXH")])
+        page.field("Địa chỉ thường trú", v["rep_addr"], "beside", x0=page.left + page.mm(4))
     else:
         for lab, val in rows:
             page.field(lab, val, "beside", x0=page.left + page.mm(4))

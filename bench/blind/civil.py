@@ -8,7 +8,7 @@ import random
 from PIL import Image
 
 from . import data as D
-from .common import Doc, date_style, fmt_date, motto, new_page
+from .common import Doc, date_style, fmt_date, header_columns, motto, new_page
 from .damage import scan
 from .render import Page, red_seal, signature
 
@@ -36,6 +36,15 @@ def _book(rng: random.Random, day: dt.date) -> str | None:
 
 
 # ------------------------------------------------------------------------------ birth certificate
+def _birth_places(rng: random.Random, reg: dt.date) -> tuple[str, str]:
+    """(nơi sinh, quê quán) named as on the registration date."""
+    if rng.random() < 0.6:
+        pob = rng.choice(["Bệnh viện Đa khoa tỉnh Cà Mau", "Bệnh viện Sản - Nhi tỉnh Cà Mau", "Bệnh viện Đa khoa Bạc Liêu" if reg < D.REFORM_DATE else "Bệnh viện Đa khoa khu vực Bạc Liêu", "Trung tâm Y tế huyện Trần Văn Thời" if reg < D.REFORM_DATE else "Trung tâm Y tế khu vực Trần Văn Thời"])
+    else:
+        pob = D.short_place(rng, reg)
+    return pob, D.short_place(rng, reg)
+
+
 def make_birth(rng: random.Random) -> dict:
     female = rng.random() < 0.5
     modern = rng.random() < 0.85
@@ -49,16 +58,12 @@ def make_birth(rng: random.Random) -> dict:
     mother = D.person_name(rng, True)
     by_m = dob.year - rng.randint(19, 38)
     by_f = by_m - rng.randint(-2, 8)
-    hosp = rng.random() < 0.6
-    if hosp:
-        pob = rng.choice(["Bệnh viện Đa khoa tỉnh Cà Mau", "Bệnh viện Sản - Nhi tỉnh Cà Mau", "Bệnh viện Đa khoa Bạc Liêu", "Trung tâm Y tế huyện Trần Văn Thời" if dob < D.REFORM_DATE else "Trung tâm Y tế khu vực Trần Văn Thời"])
-    else:
-        pob = D.short_place(rng, dob)
+    pob, origin = _birth_places(rng, reg)
     return {
         "female": female, "name": name, "dob": D.ymd(dob), "reg": D.ymd(reg), "reg_place": place,
         "pid": D.personal_id(rng, prov3, dob.year, female) if modern else None,
         "mother": mother, "by_m": by_m, "father": father, "by_f": by_f,
-        "ethnic": rng.choice(ETHNIC), "pob": pob, "origin": D.short_place(rng, min(dob, dt.date(2025, 6, 1))),
+        "ethnic": rng.choice(ETHNIC), "pob": pob, "origin": origin,
         "number": str(rng.randint(1, 480)), "book": _book(rng, reg),
         "mother_res": D.address_for_date(rng, reg), "declarant": None,
     }
@@ -116,7 +121,10 @@ def b_err_reg_before_birth(doc: Doc, rng: random.Random):
     reg = dob - dt.timedelta(days=rng.randint(20, 400))
     doc.v["reg"] = D.ymd(reg)
     if reg < D.REFORM_DATE <= dob:
-        doc.v["reg_place"] = _registrar(rng, reg)[0]
+        doc.v["reg_place"], prov3 = _registrar(rng, reg)
+        if doc.v["pid"]:
+            doc.v["pid"] = prov3 + doc.v["pid"][3:]
+        doc.v["pob"], doc.v["origin"] = _birth_places(rng, reg)
     return "registration_date", "correct", "registered_before_birth", f"registered {D.iso(doc.v['reg'])}, before the birth {D.iso(doc.v['dob'])}"
 
 
@@ -159,6 +167,7 @@ def b_err_outdated_unit(doc: Doc, rng: random.Random):
     dob = D.rand_date(rng, dt.date(2025, 8, 1), dt.date(2026, 10, 1))
     reg = dob + dt.timedelta(days=rng.randint(3, 40))
     v["dob"], v["reg"] = D.ymd(dob), D.ymd(min(reg, D.REFERENCE_DATE - dt.timedelta(days=3)))
+    v["pob"], v["origin"] = _birth_places(rng, D.as_date(v["reg"]))
     v["reg_place"], _ = _outdated_place(rng)
     v["pid"] = D.personal_id(rng, "096", dob.year, v["female"])  # Bạc Liêu and Cà Mau register as 96 after the merger
     v["by_m"] = dob.year - rng.randint(19, 38)
@@ -202,17 +211,9 @@ def _numbers_block(page: Page, doc: Doc, rng: random.Random, where: str) -> None
 def _header_civil(page: Page, doc: Doc, rng: random.Random, title: str, style: str) -> None:
     pt = page.base_pt
     if style == "two_col":
-        W = page.right - page.left
-        lcx, rcx = page.left + W * 0.22, page.left + W * 0.66
-        y0 = page.y
         parts = doc.p.get("registration_place", "Ủy ban nhân dân").replace("Ủy ban nhân dân ", "").split(", ")
-        page.center("ỦY BAN NHÂN DÂN", pt - 0.5, bold=True, cx=lcx)
-        page.center(parts[0].upper(), pt - 0.5, bold=True, cx=lcx)
-        page.hline(lcx - page.mm(10), lcx + page.mm(10), page.y + page.px(8))
-        yl = page.y
-        page.y = y0
-        motto(page, rcx, pt - 0.5)
-        page.y = max(yl, page.y) + page.mm(2)
+        header_columns(page, [("ỦY BAN NHÂN DÂN", True), (parts[0].upper(), True)], pt - 0.5, rng, left_frac=0.4)
+        page.y += page.mm(2)
         _numbers_block(page, doc, rng, "two")
         page.gap(4)
         page.center(title, pt + 5, bold=True)

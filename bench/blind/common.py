@@ -76,3 +76,43 @@ def motto(page: Page, cx: float, pt: float, underline: bool = True, bold_second:
 
 def within(d: dt.date, lo: dt.date, hi: dt.date) -> dt.date:
     return max(lo, min(hi, d))
+
+
+def fit_lines(page: Page, lines: list[str], max_w: float, pt: float, bold: bool = True, min_pt: float | None = None) -> tuple[float, list[str]]:
+    """Shrink the type (down to min_pt) until every line fits max_w, then wrap what still does not."""
+    min_pt = min_pt or pt - 2.5
+    size = pt
+    while size > min_pt and max(page.tw(s, page.font(size, bold=bold)) for s in lines) > max_w:
+        size -= 0.25
+    out: list[str] = []
+    f = page.font(size, bold=bold)
+    for s in lines:
+        out.extend(page.wrap(s, f, max_w))
+    return size, out
+
+
+def header_columns(page: Page, left: list[tuple[str, bool]], pt: float, rng: random.Random, left_frac: float = 0.4) -> tuple[float, float, float]:
+    """NĐ 30 two-column header: issuer block left, national motto right, each fitted to its column.
+
+    Returns (left centre x, right centre x, y under the lower block)."""
+    W = page.right - page.left
+    lw = W * left_frac
+    gap = page.mm(3)
+    lcx = page.left + lw / 2
+    rcx = page.left + lw + gap + (W - lw - gap) / 2
+    y0 = page.y
+    mot = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    mpt, _ = fit_lines(page, mot[:1], W - lw - gap, pt, min_pt=pt - 4)
+    lpt = pt
+    for text, bold in left:
+        s, _ = fit_lines(page, [text], lw, pt, bold=bold)
+        lpt = min(lpt, s)
+    for text, bold in left:
+        for ln in fit_lines(page, [text], lw, lpt, bold=bold, min_pt=lpt)[1]:
+            page.center(ln, lpt, bold=bold, cx=lcx)
+    page.hline(lcx - page.mm(12), lcx + page.mm(12), page.y + page.px(8))
+    yl = page.y
+    page.y = y0
+    motto(page, rcx, mpt)
+    page.y = max(yl, page.y)
+    return lcx, rcx, page.y
