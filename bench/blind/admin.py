@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from . import data as D
-from .common import Doc, header_columns, new_page
-from .damage import scan
+from .common import Doc, capture, header_columns, new_page
 from .render import Page, red_seal, signature
 
 
@@ -391,6 +390,6 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
             page.paragraph(para)
     page.gap(6)
     _signature_block(page, doc, rng)
-    img, ids = scan(page.img, rng)
+    img, ids = capture(page.img, rng, doc.variant)
     doc.variant["damage"] = ids
     return [img], ["page1"]

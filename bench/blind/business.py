@@ -8,8 +8,7 @@ import random
 from PIL import Image
 
 from . import data as D
-from .common import Doc, header_columns, new_page
-from .damage import scan
+from .common import Doc, capture, header_columns, new_page
 from .render import red_seal, signature
 
 KINDS = [
@@ -277,6 +276,6 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
     red_seal(page, cx - page.mm(15), ys, rng)
     page.y = ys + page.mm(12)
     page.center(D.person_name(rng, rng.random() < 0.4), pt, bold=True, cx=cx)
-    img, ids = scan(page.img, rng)
+    img, ids = capture(page.img, rng, doc.variant)
     doc.variant["damage"] = ids
     return [img], ["page1"]

@@ -8,8 +8,7 @@ import random
 from PIL import Image
 
 from . import data as D
-from .common import Doc, date_style, fmt_date, header_columns, motto, new_page
-from .damage import scan
+from .common import Doc, capture, date_style, fmt_date, header_columns, motto, new_page
 from .render import Page, red_seal, signature
 
 ETHNIC = ["Kinh"] * 8 + ["Khmer", "Hoa"]
@@ -310,7 +309,7 @@ def render_birth(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[
     page.y = ys + page.mm(12)
     page.center(D.person_name(rng, True), page.base_pt, bold=True, cx=page.left + W * 0.22, advance=False)
     page.center(D.person_name(rng, False), page.base_pt, bold=True, cx=page.left + W * 0.72)
-    img, ids = scan(page.img, rng)
+    img, ids = capture(page.img, rng, doc.variant)
     doc.variant["damage"] = ids
     return [img], ["page1"]
 
@@ -504,6 +503,6 @@ def render_marriage(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], li
         signature(page, page.left + W * (0.12 + 0.26 * i), ys, rng)
     signature(page, page.left + W * 0.75, ys, rng)
     red_seal(page, page.left + W * 0.7, ys, rng)
-    img, ids = scan(page.img, rng)
+    img, ids = capture(page.img, rng, doc.variant)
     doc.variant["damage"] = ids
     return [img], ["page1"]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 from . import data as D
 from .render import Page, pick_family
@@ -116,3 +119,15 @@ def header_columns(page: Page, left: list[tuple[str, bool]], pt: float, rng: ran
     motto(page, rcx, mpt)
     page.y = max(yl, page.y)
     return lcx, rcx, page.y
+
+
+def capture(img: Image.Image, rng: random.Random, variant: dict[str, Any], phone_share: float = 0.15) -> tuple[Image.Image, list[str]]:
+    """How an A4 page reached the archive: scanned or photocopied (mostly), or photographed with a phone."""
+    from .damage import phone_photo, scan
+
+    if rng.random() < phone_share:
+        variant["capture"] = "phone"
+        variant["dpi"] = 72  # what phones write in the file; the page is about 250 dpi in the frame
+        return phone_photo(img, rng, document=True)
+    variant.setdefault("capture", "scan")
+    return scan(img, rng)

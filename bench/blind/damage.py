@@ -84,107 +84,112 @@ def scan(img: Image.Image, rng: random.Random, *, strength: float = 1.0) -> tupl
 
 
 def _table_texture(rng: random.Random, w: int, h: int) -> np.ndarray:
+    """A table top, drawn at a quarter of the size and enlarged (it is smooth anyway)."""
     g = np.random.default_rng(rng.randint(0, 2**31))
     kind = rng.choice(["wood", "wood", "laminate", "fabric", "desk_dark"])
+    sw, sh = max(8, w // 4), max(8, h // 4)
     if kind == "wood":
         base = np.array(rng.choice([(150, 105, 70), (120, 80, 50), (175, 135, 95), (95, 65, 45)]), dtype=np.float32)
-        yy = np.arange(h, dtype=np.float32)[:, None]
-        xx = np.arange(w, dtype=np.float32)[None, :]
+        yy = np.arange(sh, dtype=np.float32)[:, None] * 4
+        xx = np.arange(sw, dtype=np.float32)[None, :] * 4
         freq = rng.uniform(0.02, 0.06)
-        warp = 12 * np.sin(xx * 0.004 + rng.uniform(0, 6)) + g.normal(0, 1, (1, w)).cumsum(axis=1) * 0.05
+        warp = 12 * np.sin(xx * 0.004 + rng.uniform(0, 6)) + g.standard_normal((1, sw), dtype=np.float32).cumsum(axis=1) * 0.2
         grain = np.sin((yy + warp) * freq) * 0.5 + np.sin((yy + warp * 1.7) * freq * 3.1) * 0.2
-        streak = cv2.GaussianBlur(g.normal(0, 1, (h, w)).astype(np.float32), (0, 0), sigmaX=25, sigmaY=1.5)
-        shade = 1 + 0.12 * grain + 0.25 * streak
+        streak = cv2.GaussianBlur(g.standard_normal((sh, sw), dtype=np.float32), (0, 0), sigmaX=6, sigmaY=0.6)
+        shade = 1 + 0.12 * grain + 0.6 * streak
         a = base[None, None, :] * shade[:, :, None]
     elif kind == "laminate":
         base = np.array(rng.choice([(210, 205, 195), (190, 190, 185), (225, 220, 210)]), dtype=np.float32)
-        a = np.ones((h, w, 3), np.float32) * base + cv2.GaussianBlur(g.normal(0, 12, (h, w)).astype(np.float32), (0, 0), 3)[:, :, None]
+        a = np.ones((sh, sw, 3), np.float32) * base + cv2.GaussianBlur(g.normal(0, 12, (sh, sw)).astype(np.float32), (0, 0), 1)[:, :, None]
     elif kind == "fabric":
         base = np.array(rng.choice([(60, 80, 120), (120, 40, 40), (70, 100, 70)]), dtype=np.float32)
-        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-        weave = (np.sin(xx * 0.9) * np.sin(yy * 0.9)) * 10
-        a = np.ones((h, w, 3), np.float32) * base + weave[:, :, None] + g.normal(0, 6, (h, w, 1)).astype(np.float32)
+        yy, xx = np.mgrid[0:sh, 0:sw].astype(np.float32)
+        weave = (np.sin(xx * 1.7) * np.sin(yy * 1.7)) * 10
+        a = np.ones((sh, sw, 3), np.float32) * base + weave[:, :, None] + g.normal(0, 6, (sh, sw, 1)).astype(np.float32)
     else:
         base = np.array(rng.choice([(40, 40, 45), (25, 30, 35)]), dtype=np.float32)
-        a = np.ones((h, w, 3), np.float32) * base + g.normal(0, 5, (h, w, 1)).astype(np.float32)
-    return a
+        a = np.ones((sh, sw, 3), np.float32) * base + g.normal(0, 5, (sh, sw, 1)).astype(np.float32)
+    small = np.clip(a, 0, 255).astype(np.uint8)
+    return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
-def phone_photo(card: Image.Image, rng: random.Random) -> tuple[Image.Image, list[str]]:
-    """The card photographed with a phone: on a textured table, in perspective, with light effects."""
+def phone_photo(card: Image.Image, rng: random.Random, *, document: bool = False) -> tuple[Image.Image, list[str]]:
+    """A card (or an A4 page, document=True) photographed with a phone: on a textured table,
+    in perspective, with uneven light, glare, blur and noise."""
     ids = ["phone"]
-    landscape = rng.random() < 0.75
-    W, H = (1600, 1200) if landscape else (1200, 1600)
-    bg = _table_texture(rng, W, H)
     cw, ch = card.size
-    # destination quad: card width 55–80 % of the frame width, rotated, with perspective
-    scale = rng.uniform(0.55, 0.8) * min(W, H * 1.4) / cw
+    if document:
+        # a 4-megapixel portrait frame: the page fills most of its height (about 190 dpi)
+        W, H = 1800, 2400
+        scale = rng.uniform(0.82, 0.94) * H / ch
+        rot = math.radians(rng.uniform(-6, 6))
+        persp = rng.uniform(0.0, 0.08)
+    else:
+        landscape = rng.random() < 0.75
+        W, H = (1600, 1200) if landscape else (1200, 1600)
+        scale = rng.uniform(0.55, 0.8) * min(W, H * 1.4) / cw  # card width 55–80 % of the frame
+        rot = math.radians(rng.uniform(-14, 14) if rng.random() < 0.85 else rng.uniform(-35, 35))
+        persp = rng.uniform(0.0, 0.16)
     tw, th = cw * scale, ch * scale
-    cx, cy = W / 2 + rng.uniform(-0.08, 0.08) * W, H / 2 + rng.uniform(-0.08, 0.08) * H
-    rot = math.radians(rng.uniform(-14, 14) if rng.random() < 0.85 else rng.uniform(-35, 35))
+    if document:
+        cx = W / 2 + rng.uniform(-0.3, 0.3) * max(0.0, W - tw)
+        cy = H / 2 + rng.uniform(-0.3, 0.3) * max(0.0, H - th)
+    else:
+        cx = W / 2 + rng.uniform(-0.08, 0.08) * W
+        cy = H / 2 + rng.uniform(-0.08, 0.08) * H
     corners = np.array([[-tw / 2, -th / 2], [tw / 2, -th / 2], [tw / 2, th / 2], [-tw / 2, th / 2]], np.float32)
-    persp = rng.uniform(0.0, 0.16)
     side = rng.choice([0, 1, 2, 3])
     # shrink one edge to fake the camera tilt
-    if side == 0:
-        corners[0, 0] *= 1 - persp
-        corners[1, 0] *= 1 - persp
-    elif side == 1:
-        corners[2, 0] *= 1 - persp
-        corners[3, 0] *= 1 - persp
-    elif side == 2:
-        corners[0, 1] *= 1 - persp
-        corners[3, 1] *= 1 - persp
-    else:
-        corners[1, 1] *= 1 - persp
-        corners[2, 1] *= 1 - persp
+    pairs = {0: ((0, 0), (1, 0)), 1: ((2, 0), (3, 0)), 2: ((0, 1), (3, 1)), 3: ((1, 1), (2, 1))}[side]
+    for i, j in pairs:
+        corners[i, j] *= 1 - persp
     rm = np.array([[math.cos(rot), -math.sin(rot)], [math.sin(rot), math.cos(rot)]], np.float32)
     dst = corners @ rm.T + np.array([cx, cy], np.float32)
     src = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32)
     M = cv2.getPerspectiveTransform(src, dst)
-    ids.append(f"rot{math.degrees(rot):+.0f}")
-    ids.append(f"persp{persp:.2f}")
-    card_rgba = np.asarray(card.convert("RGBA"), dtype=np.uint8)
-    # rounded corners on the card mask
+    ids += [f"rot{math.degrees(rot):+.0f}", f"persp{persp:.2f}"]
     mask = np.zeros((ch, cw), np.uint8)
-    r = int(cw * 0.04)
+    r = int(cw * 0.04) if not document else 1  # cards have rounded corners
     cv2.rectangle(mask, (r, 0), (cw - r, ch), 255, -1)
     cv2.rectangle(mask, (0, r), (cw, ch - r), 255, -1)
     for x, y in ((r, r), (cw - r, r), (r, ch - r), (cw - r, ch - r)):
         cv2.circle(mask, (x, y), r, 255, -1)
-    warped = cv2.warpPerspective(card_rgba[:, :, :3], M, (W, H), flags=cv2.INTER_LINEAR)
-    wmask = cv2.warpPerspective(mask, M, (W, H), flags=cv2.INTER_LINEAR).astype(np.float32) / 255
-    # soft shadow under the card
-    sh = cv2.GaussianBlur(wmask, (0, 0), 12)
-    sh = np.roll(sh, (int(rng.uniform(4, 18)), int(rng.uniform(-10, 14))), axis=(0, 1))
-    a = bg * (1 - 0.45 * sh[:, :, None])
-    a = a * (1 - wmask[:, :, None]) + warped.astype(np.float32) * wmask[:, :, None]
-    # uneven light: a broad gradient or vignette
-    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    warped = cv2.warpPerspective(np.asarray(card.convert("RGB")), M, (W, H), flags=cv2.INTER_LINEAR)
+    wmask = cv2.warpPerspective(mask, M, (W, H), flags=cv2.INTER_LINEAR)
+    # the slowly varying fields (shadow, light, glare) are computed at 1/8 size and enlarged
+    sw, sh = W // 8, H // 8
+    m8 = cv2.resize(wmask, (sw, sh), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    shadow = cv2.GaussianBlur(m8, (0, 0), 1.6)
+    shadow = np.roll(shadow, (rng.randint(0, 2), rng.randint(-1, 2)), axis=(0, 1))
+    yy, xx = np.mgrid[0:sh, 0:sw].astype(np.float32) * 8
     lx, ly = rng.uniform(0, W), rng.uniform(0, H)
     d = np.sqrt((xx - lx) ** 2 + (yy - ly) ** 2) / math.hypot(W, H)
     light = rng.uniform(1.0, 1.12) - rng.uniform(0.2, 0.5) * d
-    a = a * light[:, :, None]
     ids.append("uneven_light")
-    if rng.random() < 0.5:  # warm indoor light
-        a = a * np.array([1.04, 1.0, 0.9], np.float32)
-        ids.append("warm")
-    # glare: a bright elliptical spot on the card (laminate reflects)
-    if rng.random() < 0.7:
+    glare = np.zeros_like(light)
+    if rng.random() < 0.7:  # laminate reflects a bright spot
         gx, gy = cv2.perspectiveTransform(np.array([[[rng.uniform(0.15, 0.85) * cw, rng.uniform(0.2, 0.8) * ch]]], np.float32), M)[0, 0]
-        sx, sy = rng.uniform(40, 140), rng.uniform(25, 90)
-        glare = np.exp(-(((xx - gx) / sx) ** 2 + ((yy - gy) / sy) ** 2))
-        strength = rng.uniform(120, 230)
-        a = a + strength * (glare * wmask)[:, :, None]
+        k = 2 if document else 1
+        sx, sy = rng.uniform(40, 140) * k, rng.uniform(25, 90) * k
+        glare = (rng.uniform(120, 230) if not document else rng.uniform(60, 140)) * np.exp(-(((xx - gx) / sx) ** 2 + ((yy - gy) / sy) ** 2)) * m8
         ids.append("glare")
+    up = lambda f: cv2.resize(f.astype(np.float32), (W, H), interpolation=cv2.INTER_LINEAR)
+    shade = up((1 - 0.45 * shadow * (1 - m8)) * light)
+    bg = _table_texture(rng, W, H)
+    wm = wmask.astype(np.float32)[:, :, None] / 255
+    a = bg.astype(np.float32) * (1 - wm) + warped.astype(np.float32) * wm
+    a *= shade[:, :, None]
+    if rng.random() < 0.5:  # warm indoor light
+        a *= np.array([1.04, 1.0, 0.9], np.float32)
+        ids.append("warm")
+    a += up(glare)[:, :, None]
     out = np.clip(a, 0, 255).astype(np.uint8)
-    # focus or hand shake
     b = rng.random()
-    if b < 0.35:
-        s = rng.uniform(0.8, 1.8)
-        out = cv2.GaussianBlur(out, (0, 0), s)
-        ids.append(f"blur{s:.1f}")
-    elif b < 0.55:
+    if b < 0.35:  # focus
+        s_ = rng.uniform(0.8, 1.8)
+        out = cv2.GaussianBlur(out, (0, 0), s_)
+        ids.append(f"blur{s_:.1f}")
+    elif b < 0.55:  # hand shake
         k = rng.choice([5, 7, 9])
         kern = np.zeros((k, k), np.float32)
         ang = rng.uniform(0, math.pi)
@@ -193,8 +198,8 @@ def phone_photo(card: Image.Image, rng: random.Random) -> tuple[Image.Image, lis
         kern /= kern.sum()
         out = cv2.filter2D(out, -1, kern)
         ids.append(f"motion{k}")
-    noise = np.random.default_rng(rng.randint(0, 2**31)).normal(0, rng.uniform(2, 6), out.shape).astype(np.float32)
-    out = np.clip(out.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+    noise = np.random.default_rng(rng.randint(0, 2**31)).standard_normal((H, W), dtype=np.float32) * rng.uniform(2, 6)
+    out = np.clip(out.astype(np.float32) + noise[:, :, None], 0, 255).astype(np.uint8)
     return Image.fromarray(out), ids
 
 

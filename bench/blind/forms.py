@@ -8,8 +8,7 @@ import random
 from PIL import Image
 
 from . import data as D
-from .common import Doc, date_style, fmt_date, motto, new_page
-from .damage import scan
+from .common import Doc, capture, date_style, fmt_date, motto, new_page
 from .render import Page, signature
 
 FORMS = [
@@ -271,6 +270,6 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
     signature(page, cx, ys, rng)
     page.y = ys + page.mm(10)
     page.center(v["name"], pt, bold=False, cx=cx) if rng.random() < 0.5 and p.get("applicant_name") else None
-    img, ids = scan(page.img, rng)
+    img, ids = capture(page.img, rng, doc.variant)
     doc.variant["damage"] = ids
     return [img], ["page1"]

@@ -8,8 +8,7 @@ import random
 from PIL import Image, ImageDraw
 
 from . import data as D
-from .common import Doc, date_style, fmt_date, motto, new_page
-from .damage import scan
+from .common import Doc, capture, date_style, fmt_date, motto, new_page
 from .render import Page, red_seal, signature
 
 PURPOSES = [
@@ -351,7 +350,7 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
         img = pg.img
         if img.size != pages[0].img.size:
             img = img.resize(pages[0].img.size)
-        im, ids = scan(img, rng)
+        im, ids = capture(img, rng, doc.variant, phone_share=0.15 if not out else (1.0 if doc.variant.get('capture') == 'phone' else 0.0))
         out.append(im)
         dmg.append(ids)
     doc.variant["damage"] = dmg
