@@ -243,11 +243,18 @@ def _label_value(page: Page, x: float, y: float, label: str, en: str | None, val
     ef = page.font(lpt * 0.92, italic=True)
     vf = page.font(vpt, bold=bold_value)
     head = label + (" / " if en else ":")
-    page.text(x, y, head, lf, fill=label_color)
-    xe = x + page.tw(head, lf)
-    if en:
-        page.text(xe, y, en + ":", ef, fill=label_color)
-        xe += page.tw(en + ":", ef)
+    if en and page.tw(head, lf) + page.tw(en + ":", ef) > x1 - x:
+        # too long for one line: the English gloss goes under the Vietnamese label
+        page.text(x, y, label + " /", lf, fill=label_color)
+        y += page.line_h(lpt) * 0.95
+        page.text(x, y, en + ":", ef, fill=label_color)
+        xe = x + page.tw(en + ":", ef)
+    else:
+        page.text(x, y, head, lf, fill=label_color)
+        xe = x + page.tw(head, lf)
+        if en:
+            page.text(xe, y, en + ":", ef, fill=label_color)
+            xe += page.tw(en + ":", ef)
     lh = page.line_h(vpt) * 1.02
     if same_line:
         lines = page.wrap(value, vf, x1 - x, x1 - xe - page.px(2))
@@ -302,7 +309,13 @@ def _draw_front(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Imag
     bilingual = gen != "cccd2016"
     _emblem(page, W * 0.1, H * 0.17, H * 0.11)
     cx = W * 0.56
-    f1 = page.font(6.3, bold=True)
+    room = W * (0.6 if gen == "cccd2021" else 0.74)  # between the emblem and the QR code
+    hpt = 6.3
+    while hpt > 4.5 and page.tw("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", page.font(hpt, bold=True)) > room:
+        hpt -= 0.2
+    if gen == "cccd2021":
+        cx = W * 0.53
+    f1 = page.font(hpt, bold=True)
     page.text(cx, H * 0.09, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f1, anchor="ms")
     if gen == "cc2024":
         page.text(cx, H * 0.15, "SOCIALIST REPUBLIC OF VIET NAM", page.font(5.6, bold=True), anchor="ms")

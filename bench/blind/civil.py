@@ -251,10 +251,10 @@ def _inline(page: Page, items: list[tuple[str, str]], style: str) -> None:
 def render_birth(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
     p, v = doc.p, doc.v
     page = new_page(rng, doc.variant, serif_bias=0.85)
-    layout = rng.choice(["form2020", "form2022", "table"])
+    layout = rng.choice(["form2020", "form2022", "table", "parents_columns"])
     style = _field_style(rng)
     doc.variant.update({"layout": layout, "field_style": style})
-    _header_civil(page, doc, rng, "GIẤY KHAI SINH", "two_col" if layout == "form2022" else "center")
+    _header_civil(page, doc, rng, "GIẤY KHAI SINH", "two_col" if layout in ("form2022", "parents_columns") else "center")
     name_lab = rng.choice(["Họ, chữ đệm, tên", "Họ, chữ đệm và tên"]) if layout != "table" else "Họ và tên"
     dob_lab = rng.choice(["Ngày, tháng, năm sinh", "Sinh ngày"])
     words = ""
@@ -289,7 +289,23 @@ def render_birth(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[
         if "personal_id_number" in p:
             page.field("Số định danh cá nhân", p["personal_id_number"], style)
         page.gap(2)
-        for who, key, by in (("mẹ", "mother_name", "mother_birth_year"), ("cha", "father_name", "father_birth_year")):
+        if layout == "parents_columns":
+            # mother and father side by side, labels above their values
+            W = page.right - page.left
+            y0, ys = page.y, []
+            for col, (who, key, by) in enumerate((("mẹ", "mother_name", "mother_birth_year"), ("cha", "father_name", "father_birth_year"))):
+                page.y = y0
+                x0 = page.left + col * W / 2 + (page.mm(3) if col else 0)
+                x1 = page.left + (col + 1) * W / 2 - page.mm(3)
+                page.y += page.line_h()
+                page.text(x0, page.y, f"Thông tin người {who}", page.font(bold=True))
+                page.field("Họ, chữ đệm, tên", p.get(key, ""), "above", x0=x0, x1=x1, value_bold=True)
+                page.field("Năm sinh", p[by], "beside", x0=x0, x1=x1)
+                page.field("Dân tộc", "Kinh", "beside", x0=x0, x1=x1)
+                page.field("Nơi cư trú", v["mother_res"], "above", x0=x0, x1=x1)
+                ys.append(page.y)
+            page.y = max(ys)
+        for who, key, by in (() if layout == "parents_columns" else (("mẹ", "mother_name", "mother_birth_year"), ("cha", "father_name", "father_birth_year"))):
             lab = rng.choice([f"Họ, chữ đệm, tên người {who}", f"Họ và tên {who}", f"Họ, chữ đệm và tên người {who}"])
             page.field(lab, p.get(key, ""), style)
             _inline(page, [("Năm sinh", p[by]), ("Dân tộc", "Kinh"), ("Quốc tịch", "Việt Nam")], style)
