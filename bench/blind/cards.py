@@ -60,6 +60,14 @@ def make(rng: random.Random, gen: str | None = None, expired: bool = False) -> d
 
 def fields(doc: Doc, rng: random.Random) -> None:
     v = doc.v
+    if v["gen"] == "cmnd":
+        # the 9-digit CMND prints no sex, nationality or expiry; its "Nguyên quán" is not quê quán
+        doc.set("legacy_id_number", v["cmnd"], v["cmnd"])
+        doc.set("full_name", v["name"].upper(), v["name"])
+        doc.set_date("date_of_birth", v["dob"], D.fmt_slash(v["dob"], "-"))
+        doc.set("place_of_residence", v["residence"], v["residence"])
+        doc.set_date("issue_date", v["issue"], D.fmt_words_line(v["issue"], nd30=False).replace("ngày", "Ngày", 1))
+        return
     style = rng.choice(["slash", "slash", "slash", "dash"]) if v["gen"] != "cccd2016" else "slash"
     doc.variant["date_style"] = style
     doc.set("id_number", v["id"], v["id"])
@@ -153,11 +161,23 @@ def err_expired(doc: Doc, rng: random.Random):
     return "expiry_date", "live", "expired_card", f"card expired on {D.iso(doc.v['expiry'])}"
 
 
+def err_cmnd(doc: Doc, rng: random.Random):
+    """A 9-digit CMND presented after 31/12/2024, when every CMND ceased to be valid."""
+    v = doc.v
+    issue = D.rand_date(rng, dt.date(2008, 1, 1), dt.date(2015, 12, 31))
+    dob = D.rand_date(rng, dt.date(1960, 1, 1), D.add_years(issue, -16))
+    v.update({
+        "gen": "cmnd", "issue": D.ymd(issue), "dob": D.ymd(dob), "cmnd": f"{rng.choice(['38', '36', '35', '02', '30'])}{rng.randint(0, 9999999):07d}",
+        "residence": D.address_old(rng), "origin": D.address_old(rng, with_street=False),
+    })
+    return "legacy_id_number", "live", "cmnd_invalid", "a CMND (9 digits) is no longer valid after 31/12/2024"
+
+
 ERRORS = {
     "correct": [err_sex_digit, err_year_digits, err_expiry_rule, err_impossible_dob, err_mrz_check, err_mrz_mismatch],
     "complete": [err_blank],
     "clean": [err_placeholder, err_legacy],
-    "live": [err_expired],
+    "live": [err_expired, err_expired, err_cmnd],
 }
 
 
@@ -300,9 +320,60 @@ def _sex_nat(page: Page, x: float, y: float, x1: float, p: dict, bilingual: bool
     return y + page.line_h(vpt) * 1.05
 
 
+def _cmnd_front(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Image, float]:
+    v, p = doc.v, doc.p
+    page = _card_page(rng, fam)
+    _background(page, rng, "blue")
+    W, H = page.W, page.H
+    _emblem(page, W * 0.14, H * 0.3, H * 0.13)
+    cx = W * 0.6
+    page.text(cx, H * 0.1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", page.font(5.4 * s, bold=True), anchor="ms")
+    page.text(cx, H * 0.16, "Độc lập - Tự do - Hạnh phúc", page.font(5.4 * s, bold=True), anchor="ms")
+    page.text(cx, H * 0.27, "GIẤY CHỨNG MINH NHÂN DÂN", page.font(8.5 * s, bold=True), fill=(190, 30, 30), anchor="ms")
+    page.text(cx, H * 0.38, "SỐ " + p.get("legacy_id_number", ""), page.font(9.5 * s, bold=True), fill=(190, 30, 30), anchor="ms")
+    _photo(page, W * 0.04, H * 0.48, W * 0.22, H * 0.42, rng)
+    x, x1, y = W * 0.3, W * 0.97, H * 0.5
+    hand = rng.random() < 0.5  # older cards were filled in by hand
+    for lab, key in (("Họ tên", "full_name"), ("Sinh ngày", "date_of_birth"), ("Nguyên quán", None), ("Nơi ĐKHK thường trú", "place_of_residence")):
+        val = p.get(key, "") if key else v["origin"]
+        lf = page.font(5.6 * s)
+        page.text(x, y, lab + ":", lf)
+        xv = x + page.tw(lab + ": ", lf)
+        lines = page.wrap(val, page.font(6.4 * s, bold=True), x1 - x - page.px(3), x1 - xv - page.px(3))
+        for i, ln in enumerate(lines):
+            if hand:
+                page.handwriting(xv if i == 0 else x, y, ln, pt=6.2 * s)
+            else:
+                page.text(xv if i == 0 else x, y, ln, page.font(6.4 * s, bold=True))
+            page.dots(page.tw(ln, page.font(6.4 * s)) + (xv if i == 0 else x) + page.px(2), x1, y)
+            y += page.line_h(6.2 * s)
+    return page.img, y - page.line_h(6.2 * s)
+
+
+def _cmnd_back(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Image, float]:
+    v, p = doc.v, doc.p
+    page = _card_page(rng, fam)
+    _background(page, rng, "blue")
+    W, H = page.W, page.H
+    lf = page.font(5.6 * s)
+    page.text(W * 0.04, H * 0.12, "Dân tộc: Kinh          Tôn giáo: Không", lf)
+    page.text(W * 0.3, H * 0.24, "DẤU VẾT RIÊNG VÀ DỊ HÌNH", page.font(5.6 * s, bold=True), anchor="ms")
+    page.text(W * 0.04, H * 0.34, v.get("features", "Nốt ruồi cách 2cm trên đuôi mắt phải"), lf)
+    page.text(W * 0.3, H * 0.5, p.get("issue_date", ""), page.font(5.8 * s, italic=True), anchor="ms")
+    page.text(W * 0.3, H * 0.58, "GIÁM ĐỐC CA TỈNH CÀ MAU", page.font(5.4 * s, bold=True), anchor="ms")
+    signature(page, W * 0.3, H * 0.72, rng, color=(40, 40, 60))
+    for i, lab in enumerate(("NGÓN TRỎ TRÁI", "NGÓN TRỎ PHẢI")):
+        fx = W * (0.58 + 0.21 * i)
+        page.text(fx + W * 0.09, H * 0.12, lab, page.font(4.6 * s, bold=True), anchor="ms")
+        page.draw.rounded_rectangle([fx, H * 0.16, fx + W * 0.18, H * 0.62], radius=8, outline=(120, 120, 120), fill=(240, 240, 240))
+    return page.img, H * 0.6
+
+
 def _draw_front(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Image, float]:
     v, p = doc.v, doc.p
     gen = v["gen"]
+    if gen == "cmnd":
+        return _cmnd_front(doc, rng, fam, s)
     page = _card_page(rng, fam)
     _background(page, rng, {"cccd2016": "blue", "cccd2021": "green", "cc2024": "grey"}[gen] if rng.random() < 0.8 else rng.choice(["blue", "green", "grey"]))
     W, H = page.W, page.H
@@ -399,6 +470,8 @@ def _mrz_lines(doc: Doc) -> list[str]:
 def _draw_back(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Image, float]:
     v, p = doc.v, doc.p
     gen = v["gen"]
+    if gen == "cmnd":
+        return _cmnd_back(doc, rng, fam, s)
     page = _card_page(rng, fam)
     _background(page, rng, rng.choice(["blue", "green", "grey"]))
     W, H = page.W, page.H

@@ -90,6 +90,7 @@ def fields_birth(doc: Doc, rng: random.Random) -> None:
     doc.set("father_birth_year", str(v["by_f"]), str(v["by_f"]))
     doc.set_date("registration_date", v["reg"], fmt_date(v["reg"], rng.choice([st, "words"])))
     doc.set("registration_place", v["reg_place"], v["reg_place"])
+    doc.aliases["registration_place"] = [v["reg_place"].replace("Ủy ban nhân dân ", "", 1), v["reg_place"].replace("Ủy ban nhân dân", "UBND", 1)]
 
 
 def _flip_sex_digit(pid: str) -> str:
@@ -363,6 +364,7 @@ def fields_marriage(doc: Doc, rng: random.Random) -> None:
     doc.set("wife_id_number", v["w_id"], v["w_id"])
     doc.set_date("registration_date", v["reg"], fmt_date(v["reg"], rng.choice([st, "words"])))
     doc.set("registration_place", v["reg_place"], v["reg_place"])
+    doc.aliases["registration_place"] = [v["reg_place"].replace("Ủy ban nhân dân ", "", 1), v["reg_place"].replace("Ủy ban nhân dân", "UBND", 1)]
 
 
 def m_err_underage(doc: Doc, rng: random.Random):

@@ -66,10 +66,12 @@ def scan(img: Image.Image, rng: random.Random, *, strength: float = 1.0) -> tupl
         f *= gx[None, :] if gray else gx[None, :, None]
         ids.append("light_gradient")
     sigma = rng.uniform(2, 9) * strength
-    noise = g_rng.standard_normal((h, w), dtype=np.float32) * sigma
+    noise = g_rng.standard_normal((h, w), dtype=np.float32)
+    noise *= sigma
     f += noise if gray else noise[:, :, None]
     ids.append(f"noise{int(sigma)}")
-    out = np.clip(f, 0, 255).astype(np.uint8)
+    np.clip(f, 0, 255, out=f)
+    out = f.astype(np.uint8)
     if rng.random() < 0.45:
         k = rng.choice([3, 3, 5])
         out = cv2.GaussianBlur(out, (k, k), 0)

@@ -86,7 +86,8 @@ def _save(pages: list[Image.Image], path_stem: Path, rng: random.Random, variant
             variant["jpeg_quality"] = q
         else:
             p = path_stem.with_suffix(".png")
-            pages[0].convert("L").save(p, "PNG", dpi=(dpi, dpi)) if variant.get("gray") else pages[0].save(p, "PNG", dpi=(dpi, dpi))
+            # level 1: noisy scans hardly compress better at higher levels, and zlib was most of the run time
+            pages[0].save(p, "PNG", dpi=(dpi, dpi), compress_level=1)
         return p
     p = path_stem.with_suffix(".tif")
     q = rng.randint(70, 90)

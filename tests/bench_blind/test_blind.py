@@ -176,13 +176,14 @@ def _digest(out: Path) -> str:
 
 def test_same_seed_same_bytes_other_seed_other_documents(tmp_path):
     a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    # the types with the most random drawing: card photos, two-page certificates, handwriting
     types = ("citizen_id", "land_use_certificate", "application_form")
     ra = generate(a, 2, 5, True, types=types)
     rb = generate(b, 2, 5, True, types=types)
-    rc = generate(c, 2, 6, True, types=types)
+    rc = generate(c, 1, 6, True, types=types)
     assert ra == rb
     assert _digest(a) == _digest(b)
-    assert [r["fields"] for r in ra] != [r["fields"] for r in rc]
+    assert [r["fields"] for r in ra[::2]] != [r["fields"] for r in rc]
 
 
 def test_legacy_encodings_look_like_mojibake():
