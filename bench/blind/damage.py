@@ -98,7 +98,7 @@ def _table_texture(rng: random.Random, w: int, h: int) -> np.ndarray:
         warp = 12 * np.sin(xx * 0.004 + rng.uniform(0, 6)) + g.standard_normal((1, sw), dtype=np.float32).cumsum(axis=1) * 0.2
         grain = np.sin((yy + warp) * freq) * 0.5 + np.sin((yy + warp * 1.7) * freq * 3.1) * 0.2
         streak = cv2.GaussianBlur(g.standard_normal((sh, sw), dtype=np.float32), (0, 0), sigmaX=6, sigmaY=0.6)
-        shade = 1 + 0.12 * grain + 0.6 * streak
+        shade = 1 + 0.12 * grain + 0.22 * streak
         a = base[None, None, :] * shade[:, :, None]
     elif kind == "laminate":
         base = np.array(rng.choice([(210, 205, 195), (190, 190, 185), (225, 220, 210)]), dtype=np.float32)
@@ -129,7 +129,7 @@ def phone_photo(card: Image.Image, rng: random.Random, *, document: bool = False
     else:
         landscape = rng.random() < 0.75
         W, H = (1600, 1200) if landscape else (1200, 1600)
-        scale = rng.uniform(0.55, 0.8) * min(W, H * 1.4) / cw  # card width 55–80 % of the frame
+        scale = rng.uniform(0.6, 0.88) * min(W, H * 1.4) / cw  # card width 60–88 % of the frame
         rot = math.radians(rng.uniform(-14, 14) if rng.random() < 0.85 else rng.uniform(-35, 35))
         persp = rng.uniform(0.0, 0.16)
     tw, th = cw * scale, ch * scale
@@ -147,6 +147,14 @@ def phone_photo(card: Image.Image, rng: random.Random, *, document: bool = False
         corners[i, j] *= 1 - persp
     rm = np.array([[math.cos(rot), -math.sin(rot)], [math.sin(rot), math.cos(rot)]], np.float32)
     dst = corners @ rm.T + np.array([cx, cy], np.float32)
+    # keep the whole card (page) in the frame: shrink, then slide it in
+    span = dst.max(axis=0) - dst.min(axis=0)
+    f = min(1.0, W * 0.97 / span[0], H * 0.97 / span[1])
+    if f < 1:
+        dst = (dst - np.array([cx, cy], np.float32)) * f + np.array([cx, cy], np.float32)
+    lo, hi = dst.min(axis=0), dst.max(axis=0)
+    dst[:, 0] += max(0.0, W * 0.015 - lo[0]) - max(0.0, hi[0] - W * 0.985)
+    dst[:, 1] += max(0.0, H * 0.015 - lo[1]) - max(0.0, hi[1] - H * 0.985)
     src = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32)
     M = cv2.getPerspectiveTransform(src, dst)
     ids += [f"rot{math.degrees(rot):+.0f}", f"persp{persp:.2f}"]
