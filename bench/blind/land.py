@@ -292,6 +292,27 @@ def _sign(page: Page, doc: Doc, rng: random.Random) -> None:
     page.text(page.left, page.y, f"Số vào sổ cấp GCN: {p.get('register_number', '')}", page.font(page.base_pt - 1))
 
 
+def _real_date(t: D.Ymd) -> bool:
+    try:
+        D.as_date(t)
+        return True
+    except ValueError:
+        return False
+
+
+def _changes(page: Page, doc: Doc, rng: random.Random, issue: dt.date) -> None:
+    """'Những thay đổi sau khi cấp Giấy chứng nhận': dated entries (mortgage and its release)."""
+    page.gap(5)
+    page.paragraph("IV. Những thay đổi sau khi cấp Giấy chứng nhận" if doc.v["gen"] == "gcn2009" else "3. Những thay đổi sau khi cấp Giấy chứng nhận", bold=True, indent_mm=0)
+    d1 = D.rand_date(rng, issue + dt.timedelta(days=30), D.REFERENCE_DATE - dt.timedelta(days=60))
+    bank = rng.choice(["Ngân hàng Nông nghiệp và Phát triển nông thôn Việt Nam - Chi nhánh Cà Mau", "Ngân hàng TMCP Công thương Việt Nam - Chi nhánh Bạc Liêu", "Ngân hàng Chính sách xã hội tỉnh Cà Mau"])
+    rows = [(f"Thế chấp bằng quyền sử dụng đất tại {bank} theo hồ sơ số {rng.randint(100, 9999)}.CN.{rng.randint(1, 99):03d}", f"Ngày {D.fmt_slash(D.ymd(d1))}")]
+    if rng.random() < 0.5 and d1 < D.REFERENCE_DATE - dt.timedelta(days=40):
+        d2 = D.rand_date(rng, d1 + dt.timedelta(days=20), D.REFERENCE_DATE - dt.timedelta(days=10))
+        rows.append((f"Xóa thế chấp theo hồ sơ số {rng.randint(100, 9999)}.XT.{rng.randint(1, 99):03d}", f"Ngày {D.fmt_slash(D.ymd(d2))}"))
+    page.table([("Nội dung thay đổi và cơ sở pháp lý", "Xác nhận của cơ quan có thẩm quyền")] + rows, col_frac=0.62, pt=page.base_pt - 1)
+
+
 def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
     p, v = doc.p, doc.v
     gen = v["gen"]
@@ -319,6 +340,12 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
 
     if gen == "gcn2024":
         put_serial(page)
+        if rng.random() < 0.8:
+            from .cards import _qr
+
+            q = page.mm(22)
+            _qr(page, page.right - q, page.mm(16), q, rng)
+            doc.variant["qr"] = True
     page.gap(3)
     sec1 = "I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất" if gen == "gcn2009" else "1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất"
     page.paragraph(sec1, bold=True, indent_mm=0)
@@ -344,6 +371,10 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
     _sign(page, doc, rng)
     if gen == "gcn2009" and not two_pages:
         put_serial(page)
+    issue = D.as_date(v["issue"]) if _real_date(v["issue"]) else None
+    if two_pages and issue and issue < D.REFERENCE_DATE - dt.timedelta(days=120) and rng.random() < 0.7:
+        _changes(page, doc, rng, issue)
+        doc.variant["changes_table"] = True
     pages.append(page)
     out, dmg = [], []
     for pg in pages:
