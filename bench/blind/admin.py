@@ -137,9 +137,12 @@ def make(rng: random.Random, doc_type: str) -> dict:
     else:
         number = f"{n:02d}/{kind}-{ag.code}"
     deputy = rng.random() < 0.55
+    # a Sở's letters are often signed "TL. GIÁM ĐỐC / CHÁNH VĂN PHÒNG" (thừa lệnh)
+    tl = ag.collective is None and doc_type == "official_letter" and rng.random() < 0.35
     return {
         "day": D.ymd(day), "agency": ag, "kind": kind, "title": title, "subject": subject, "number": number,
-        "deputy": deputy, "signer": D.person_name(rng, rng.random() < 0.3), "recipient": rng.choice(RECIPIENTS),
+        "deputy": deputy and not tl, "tl": tl, "signer": D.person_name(rng, rng.random() < 0.3),
+        "recipient": rng.choice(RECIPIENTS), "recipients": rng.sample(RECIPIENTS, rng.choice([1, 2, 3])),
     }
 
 
@@ -162,9 +165,9 @@ def fields(doc: Doc, rng: random.Random) -> None:
         doc.set("subject", v["subject"], v["subject"])
         if v["subject"].startswith("Về việc "):
             doc.aliases["subject"] = [v["subject"][len("Về việc "):]]
-    title = ag.deputy if v["deputy"] else ag.chair
+    title = "CHÁNH VĂN PHÒNG" if v.get("tl") else (ag.deputy if v["deputy"] else ag.chair)
     doc.set("signer_title", title, title)
-    auth = ([ag.collective] if ag.collective else []) + (["KT. " + ag.chair] if v["deputy"] else []) + [title]
+    auth = ([ag.collective] if ag.collective else []) + (["KT. " + ag.chair] if v["deputy"] else []) + (["TL. " + ag.chair] if v.get("tl") else []) + [title]
     doc.aliases["signer_title"] = [" ".join(auth)]
     doc.v["authority"] = auth
     doc.set("signer_name", v["signer"], v["signer"])
@@ -384,7 +387,18 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
     else:
         if v["kind"] in ("CV", "GM"):
             page.gap(2)
-            page.center(f"Kính gửi: {v['recipient']}.", pt + 0.5)
+            rec = v["recipients"]
+            if len(rec) == 1 or v["kind"] == "GM":
+                page.center(f"Kính gửi: {rec[0]}.", pt + 0.5)
+            else:
+                # several recipients, one per line after a dash
+                f = page.font(pt + 0.5)
+                x = (page.left + page.right) / 2 - page.tw("Kính gửi: " + max(rec, key=len), f) / 2
+                for i, r in enumerate(rec):
+                    page.y += page.line_h()
+                    if i == 0:
+                        page.text(x, page.y, "Kính gửi:", f)
+                    page.text(x + page.tw("Kính gửi: ", f), page.y, f"- {r}{';' if i < len(rec) - 1 else '.'}", f)
             page.gap(2)
         for para in BODY_LETTER:
             page.paragraph(para)

@@ -462,9 +462,16 @@ def render_marriage(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], li
     doc.variant.update({"layout": layout, "field_style": style})
     _header_civil(page, doc, rng, "GIẤY CHỨNG NHẬN KẾT HÔN", rng.choice(["two_col", "center"]))
     id_lab = rng.choice(["Số định danh cá nhân", "Giấy tờ tùy thân", "Số CCCD"])
+    with_issue = rng.random() < 0.4
     def id_val(k: str) -> str:
         val = p.get(k, "")
         if id_lab == "Giấy tờ tùy thân" and val and val.isdigit():
+            if with_issue:
+                # the card's own issue date and place follow the number on many certificates
+                reg = D.as_date(v["reg"]) if all(v["reg"]) else D.REFERENCE_DATE
+                d = D.rand_date(rng, min(reg, dt.date(2021, 6, 1)) - dt.timedelta(days=1500), reg - dt.timedelta(days=30))
+                d = max(d, dt.date(2016, 6, 1))
+                return f"Căn cước công dân số {val}, cấp ngày {D.fmt_slash(D.ymd(d))}, nơi cấp: Cục Cảnh sát QLHC về TTXH"
             return f"Căn cước công dân số {val}"
         return val
     wife_first = rng.random() < 0.5

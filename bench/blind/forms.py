@@ -59,6 +59,7 @@ def make(rng: random.Random) -> dict:
         "id": D.personal_id(rng, D.random_prov3(rng, dob), dob.year, female),
         "address": D.address_for_date(rng, day), "phone": "0" + rng.choice(["9", "8", "3", "7"]) + f"{rng.randint(0, 99999999):08d}",
         "child": D.person_name(rng, rng.random() < 0.5),
+        "child_dob": D.ymd(D.rand_date(rng, day - dt.timedelta(days=50), day - dt.timedelta(days=2))),
     }
 
 
@@ -235,6 +236,8 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
             page.field("Quan hệ với người được cấp", rng.choice(["Cha", "Mẹ", "Bản thân"]), style)
             page.paragraph("Đề nghị cơ quan đăng ký cho người có tên dưới đây:", indent_mm=0)
             page.field("Họ, chữ đệm, tên", v["child"], style)
+            # the person the request is about has a birth date too: not the applicant's
+            page.field("Ngày, tháng, năm sinh", D.fmt_slash(v["child_dob"]), style)
         else:
             page.paragraph("Nội dung đề nghị: " + rng.choice(["đề nghị cơ quan xem xét, giải quyết theo quy định.", "xin xác nhận thông tin để bổ sung hồ sơ.", "đăng ký biến động do chuyển nhượng quyền sử dụng đất."]), indent_mm=0)
     page.paragraph("Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách nhiệm trước pháp luật về cam đoan của mình.", indent_mm=8)
