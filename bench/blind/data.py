@@ -247,7 +247,7 @@ def _lower_unit(name: str) -> str:
     """'Xã Tân Lộc' → 'xã Tân Lộc' (NĐ 30 PL II: the unit word lower case, numbered units kept)."""
     word, _, rest = name.partition(" ")
     for unit in ("Thành phố", "Thị xã", "Thị trấn", "Đặc khu"):
-        if name.startswith(unit + " "):
+        if name.lower().startswith(unit.lower() + " "):  # the GSO list also spells "Thị Trấn"
             rest = name[len(unit) + 1 :]
             if rest.split()[0].isdigit():
                 return name

@@ -39,6 +39,14 @@ def fmt_area(a: float, style: str) -> str:
     return num + {"m2": " m2", "plain": "m²"}.get(style, " m²")
 
 
+def _fit_purpose(purpose: str, address: str) -> str:
+    """Urban residential land lies in a phường or thị trấn, rural residential land in a xã."""
+    if purpose.startswith("Đất ở tại"):
+        urban = "phường " in address.lower() or "thị trấn " in address.lower()
+        return "Đất ở tại đô thị" if urban else "Đất ở tại nông thôn"
+    return purpose
+
+
 def make(rng: random.Random) -> dict:
     gen = rng.choice(["gcn2009", "gcn2024"])
     issue = D.rand_date(rng, dt.date(2016, 1, 10), dt.date(2024, 7, 31)) if gen == "gcn2009" else D.rand_date(rng, dt.date(2024, 8, 1), dt.date(2026, 11, 20))
@@ -63,6 +71,7 @@ def make(rng: random.Random) -> dict:
         address = D.address_new(rng)
     else:
         address = D.address_old(rng, addr_unit)
+    purpose = _fit_purpose(purpose, address)
     serial = f"{rng.choice(SERIAL_LETTERS)} {rng.randint(0, 99999999):08d}" if gen == "gcn2024" else f"{rng.choice(SERIAL_LETTERS)} {rng.randint(100000, 999999)}"
     reg = rng.choice([f"CS {rng.randint(1, 9999):05d}", f"CH {rng.randint(1, 9999):05d}", f"VP {rng.randint(100, 9999)}", f"{rng.randint(1, 9999):05d}/QSDĐ", f"H{rng.randint(1, 9999):05d}"])
     return {
@@ -159,6 +168,7 @@ def _redate(v: dict, issue: dt.date, rng: random.Random) -> None:
     else:
         v["agency"], v["place"] = "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH CÀ MAU", "Cà Mau"
     v["address"] = D.address_for_date(rng, issue)
+    v["purpose"] = _fit_purpose(v["purpose"], v["address"])
     v["holder_addr"] = D.address_for_date(rng, issue)
     if len(v["serial"].split()[-1]) == 8 and v["gen"] == "gcn2009":
         v["serial"] = v["serial"].split()[0] + " " + v["serial"].split()[-1][2:]
@@ -174,6 +184,7 @@ def err_outdated_unit(doc: Doc, rng: random.Random):
     while o.province_code not in ("95", "96"):
         o = D.pick_old_unit(rng)
     v["address"] = D.address_old(rng, o)
+    v["purpose"] = _fit_purpose(v["purpose"], v["address"])
     if v["term"]:
         v["term"] = D.ymd(D.add_years(issue, 50))
     return "address", "live", "outdated_unit", f"parcel address uses pre-reform units (huyện, old province) on a certificate issued {D.iso(v['issue'])}"
