@@ -49,7 +49,7 @@ def make(rng: random.Random, gen: str | None = None, expired: bool = False) -> d
         "name": D.person_name(rng, female),
         "dob": D.ymd(dob),
         "issue": D.ymd(issue),
-        "expiry": D.ymd(exp),
+        "expiry": D.ymd(exp) if exp else D.ymd(D.add_years(D.as_date(D.ymd(dob)), 60)),
         "id": D.personal_id(rng, prov3, dob.year, female),
         "origin": D.address_old(rng, with_street=False),
         "residence": D.address_for_date(rng, issue, with_street=True),
@@ -290,12 +290,13 @@ def _label_value(page: Page, x: float, y: float, label: str, en: str | None, val
 def _fit(draw, doc: Doc, rng: random.Random, fam) -> Image.Image:
     """Draw a side, shrinking the type until the last line stays on the card."""
     state = rng.getstate()
-    img = None
+    img: Image.Image | None = None
     for s in (1.0, 0.92, 0.85, 0.78, 0.7, 0.62):
         rng.setstate(state)
         img, bottom = draw(doc, rng, fam, s)
         if bottom <= img.size[1] * 0.965:
             break
+    assert img is not None
     return img
 
 
@@ -432,13 +433,15 @@ def _draw_front(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Imag
     page.text(x, y, lab + ":", page.font(7 * s, bold=True))
     page.text(x + page.tw(lab + ": ", page.font(7 * s, bold=True)) + page.px(2), y, p.get("id_number", ""), idf, fill=(170, 20, 20) if rng.random() < 0.5 else INK)
     y += page.line_h(8 * s)
-    en = (lambda s: s) if bilingual else (lambda s: None)
-    y = _label_value(page, x, y, "Họ và tên", en("Full name"), p.get("full_name", ""), same_line=False, bold_value=True, lpt=lpt, vpt=vpt + 0.8, x1=x1)
+    def gloss(english: str) -> str | None:
+        return english if bilingual else None
+
+    y = _label_value(page, x, y, "Họ và tên", gloss("Full name"), p.get("full_name", ""), same_line=False, bold_value=True, lpt=lpt, vpt=vpt + 0.8, x1=x1)
     dob_label = "Ngày sinh" if bilingual else rng.choice(["Ngày, tháng, năm sinh", "Ngày sinh"])
-    y = _label_value(page, x, y, dob_label, en("Date of birth"), p.get("date_of_birth", ""), same_line=True, bold_value=True, lpt=lpt, vpt=vpt, x1=x1)
+    y = _label_value(page, x, y, dob_label, gloss("Date of birth"), p.get("date_of_birth", ""), same_line=True, bold_value=True, lpt=lpt, vpt=vpt, x1=x1)
     y = _sex_nat(page, x, y, x1, p, bilingual, lpt, vpt)
-    y = _label_value(page, x, y, "Quê quán", en("Place of origin"), p.get("place_of_origin", ""), same_line=same, bold_value=False, lpt=lpt, vpt=vpt, x1=x1)
-    y_end = _label_value(page, x, y, "Nơi thường trú", en("Place of residence"), p.get("place_of_residence", ""), same_line=same, bold_value=False, lpt=lpt, vpt=vpt, x1=x1)
+    y = _label_value(page, x, y, "Quê quán", gloss("Place of origin"), p.get("place_of_origin", ""), same_line=same, bold_value=False, lpt=lpt, vpt=vpt, x1=x1)
+    y_end = _label_value(page, x, y, "Nơi thường trú", gloss("Place of residence"), p.get("place_of_residence", ""), same_line=same, bold_value=False, lpt=lpt, vpt=vpt, x1=x1)
     # expiry under the photo (2021) or at the bottom left (2016)
     ey = py0 + ph + page.line_h(6)
     ef = page.font(5.0, italic=True)
@@ -460,7 +463,7 @@ def _mrz_lines(doc: Doc) -> list[str]:
         lines[2] = "<" * 30
     if v.get("mrz_bad_check"):
         c = int(lines[0][14])
-        bad = str((c + 1 + (hash(v["id"]) % 8)) % 10)
+        bad = str((c + 1 + int(v["id"][-1]) % 8) % 10)  # not hash(): it changes between processes
         if bad == lines[0][14]:
             bad = str((c + 5) % 10)
         lines[0] = lines[0][:14] + bad + lines[0][15:]
@@ -569,7 +572,7 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
     sheet = Image.new("RGB", A4, (255, 255, 255))
     cw = int(CARD_MM[0] / 25.4 * dpi * rng.uniform(1.0, 1.5))
     for i, side in enumerate((front, back)):
-        im = side.resize((cw, int(cw * side.size[1] / side.size[0])), Image.LANCZOS)
+        im = side.resize((cw, int(cw * side.size[1] / side.size[0])), Image.Resampling.LANCZOS)
         x = (A4[0] - cw) // 2 + rng.randint(-20, 20)
         y = int(A4[1] * (0.12 + 0.36 * i))
         sheet.paste(im, (x, y))

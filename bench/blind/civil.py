@@ -232,7 +232,6 @@ def _inline(page: Page, items: list[tuple[str, str]], style: str) -> None:
     """Several short fields on one line: 'Giới tính: Nam   Dân tộc: Kinh   Quốc tịch: Việt Nam'."""
     f = page.font()
     page.y += page.line_h()
-    x = page.left
     W = page.right - page.left
     slot = W / len(items)
     for i, (lab, val) in enumerate(items):
@@ -319,11 +318,11 @@ def render_birth(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[
     page.center("NGƯỜI THỰC HIỆN", page.base_pt, bold=True, cx=page.left + W * 0.22, advance=False)
     page.center("NGƯỜI KÝ GIẤY KHAI SINH", page.base_pt, bold=True, cx=page.left + W * 0.72)
     page.center("(Ký, ghi rõ họ, chữ đệm, tên, chức vụ, đóng dấu)", page.base_pt - 2, italic=True, cx=page.left + W * 0.72)
-    ys = page.y + page.mm(14)
-    signature(page, page.left + W * 0.22, ys, rng)
-    signature(page, page.left + W * 0.72, ys, rng)
-    red_seal(page, page.left + W * 0.66, ys, rng)
-    page.y = ys + page.mm(12)
+    y_sig = page.y + page.mm(14)
+    signature(page, page.left + W * 0.22, y_sig, rng)
+    signature(page, page.left + W * 0.72, y_sig, rng)
+    red_seal(page, page.left + W * 0.66, y_sig, rng)
+    page.y = y_sig + page.mm(12)
     page.center(D.person_name(rng, True), page.base_pt, bold=True, cx=page.left + W * 0.22, advance=False)
     page.center(D.person_name(rng, False), page.base_pt, bold=True, cx=page.left + W * 0.72)
     img, ids = capture(page.img, rng, doc.variant)
@@ -479,7 +478,8 @@ def render_marriage(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], li
     if not wife_first:
         sides.reverse()
     if layout == "table3":
-        hdr = ("Thông tin",) + tuple(s[2] if rng.random() < 0.5 else s[1] for s in sides)
+        h1, h2 = (s[2] if rng.random() < 0.5 else s[1] for s in sides)
+        hdr = ("Thông tin", h1, h2)
         rows = [
             ("Họ, chữ đệm, tên", p.get(f"{sides[0][0]}_name", ""), p.get(f"{sides[1][0]}_name", "")),
             ("Ngày, tháng, năm sinh", p.get(f"{sides[0][0]}_date_of_birth", ""), p.get(f"{sides[1][0]}_date_of_birth", "")),
@@ -523,11 +523,11 @@ def render_marriage(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], li
     for i, lab in enumerate(["Chồng", "Vợ"] if not wife_first else ["Vợ", "Chồng"]):
         page.center(lab, page.base_pt, bold=True, cx=page.left + W * (0.12 + 0.26 * i), advance=False)
     page.center("NGƯỜI KÝ GIẤY CHỨNG NHẬN", page.base_pt, bold=True, cx=page.left + W * 0.75)
-    ys = page.y + page.mm(14)
+    y_sig = page.y + page.mm(14)
     for i in range(2):
-        signature(page, page.left + W * (0.12 + 0.26 * i), ys, rng)
-    signature(page, page.left + W * 0.75, ys, rng)
-    red_seal(page, page.left + W * 0.7, ys, rng)
+        signature(page, page.left + W * (0.12 + 0.26 * i), y_sig, rng)
+    signature(page, page.left + W * 0.75, y_sig, rng)
+    red_seal(page, page.left + W * 0.7, y_sig, rng)
     img, ids = capture(page.img, rng, doc.variant)
     doc.variant["damage"] = ids
     return [img], ["page1"]

@@ -72,7 +72,7 @@ def new_page(rng: random.Random, variant: dict[str, Any], *, serif_bias: float =
     return page
 
 
-def motto(page: Page, cx: float, pt: float, underline: bool = True, bold_second: bool = True) -> None:
+def motto(page: Page, cx: float | None, pt: float, underline: bool = True, bold_second: bool = True) -> None:
     page.center("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", pt, bold=True, cx=cx)
     page.center("Độc lập - Tự do - Hạnh phúc", pt + 0.5, bold=bold_second, cx=cx, underline=underline)
 

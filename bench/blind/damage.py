@@ -26,7 +26,7 @@ def jpeg_roundtrip(img: Image.Image, quality: int) -> Image.Image:
     return Image.open(buf).convert(img.mode)
 
 
-def _rotate(a: np.ndarray, angle: float, fill: tuple[int, int, int], expand: bool) -> np.ndarray:
+def _rotate(a: np.ndarray, angle: float, fill: tuple[int, int, int] | int, expand: bool) -> np.ndarray:
     h, w = a.shape[:2]
     M = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     if expand:
@@ -71,7 +71,7 @@ def scan(img: Image.Image, rng: random.Random, *, strength: float = 1.0) -> tupl
     f += noise if gray else noise[:, :, None]
     ids.append(f"noise{int(sigma)}")
     np.clip(f, 0, 255, out=f)
-    out = f.astype(np.uint8)
+    out: np.ndarray = f.astype(np.uint8)
     if rng.random() < 0.45:
         k = rng.choice([3, 3, 5])
         out = cv2.GaussianBlur(out, (k, k), 0)
@@ -193,7 +193,7 @@ def phone_photo(card: Image.Image, rng: random.Random, *, document: bool = False
         a *= np.array([1.04, 1.0, 0.9], np.float32)
         ids.append("warm")
     a += up(glare)[:, :, None]
-    out = np.clip(a, 0, 255).astype(np.uint8)
+    out: np.ndarray = np.clip(a, 0, 255).astype(np.uint8)
     b = rng.random()
     if b < 0.35:  # focus
         s_ = rng.uniform(0.8, 1.8)

@@ -387,7 +387,8 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
         _changes(page, doc, rng, issue)
         doc.variant["changes_table"] = True
     pages.append(page)
-    out, dmg = [], []
+    out: list[Image.Image] = []
+    dmg: list[list[str]] = []
     for pg in pages:
         img = pg.img
         if img.size != pages[0].img.size:

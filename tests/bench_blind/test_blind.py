@@ -189,3 +189,20 @@ def test_same_seed_same_bytes_other_seed_other_documents(tmp_path):
 def test_legacy_encodings_look_like_mojibake():
     assert D.to_tcvn3("Nguyễn Văn Hùng") == "NguyÔn V¨n Hïng"
     assert D.to_vni("Nguyễn Văn Hùng") == "Nguyeãn Vaên Huøng"
+
+
+def test_same_seed_same_manifest_in_another_process(tmp_path):
+    """Nothing may depend on per-process state (str hashing, set order)."""
+    import os
+    import subprocess
+    import sys
+
+    script = "import sys; from bench.blind import generate; generate(sys.argv[1], 2, 3, True, types=('citizen_id',))"
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, cwd=PROJECT_ROOT)
+        outs.append((out / "manifest.jsonl").read_text(encoding="utf-8"))
+    assert outs[0] == outs[1]
+    assert _digest(tmp_path / "1") == _digest(tmp_path / "2")
