@@ -34,11 +34,16 @@ EXTRACTORS: dict[str, Extractor] = {
     "official_letter": lambda doc, t, segs: extract_admin_document(doc, t, segs),
     **FORM_EXTRACTORS,
 }
+ADMIN_TYPES = ("administrative_decision", "official_letter")
 
 
 def extract(document: Document) -> Extraction:
     segs = segments(document)
     doc_type, confidence = classify_segments(segs)
-    extractor = EXTRACTORS.get(doc_type)
-    fields = extractor(document, doc_type, segs) if extractor else {}
-    return Extraction(doc_type=doc_type, doc_type_confidence=confidence, fields=fields)
+    notes: dict = {}
+    if doc_type in ADMIN_TYPES:
+        fields = extract_admin_document(document, doc_type, segs, notes)
+    else:
+        extractor = EXTRACTORS.get(doc_type)
+        fields = extractor(document, doc_type, segs) if extractor else {}
+    return Extraction(doc_type=doc_type, doc_type_confidence=confidence, fields=fields, notes=notes)

@@ -121,8 +121,9 @@ def match_key(text: str) -> str:
 # (Applied to folded text, which is lower case.)
 _DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1"})
 _D = r"[0-9oil|]"
+# "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
 _DATE_WORDS = re.compile(
-    rf"\bngay\s*({_D}{{1,2}})\s*[,.]?\s*thang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{{4}})(?!\d)"
+    rf"\bngay[\s,.]*({_D}{{1,2}})\s*[,.]?\s*thang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{{4}})(?!\d)"
 )
 _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")

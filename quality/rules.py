@@ -46,7 +46,7 @@ from .reference import (
 )
 from .types import Criterion, RuleOutcome, Severity, Violation
 
-RULES_VERSION = "2026.11.3"
+RULES_VERSION = "2026.12.1"
 
 # --- tables per document type -------------------------------------------------------------
 # Required fields (đủ, R-F1): the record is rejected without them. Administrative documents
@@ -104,7 +104,12 @@ class Context:
 
     @property
     def fields(self) -> dict[str, FieldValue]:
-        return self.extraction.fields
+        """The fields that were read; a field the machine could not read is in ``unread``."""
+        return self.extraction.values
+
+    @property
+    def unread(self) -> dict[str, FieldValue]:
+        return self.extraction.unread
 
     @property
     def doc_type(self) -> str:
@@ -186,9 +191,12 @@ def mask(value: str) -> str:
 
 
 # --- đúng ----------------------------------------------------------------------------------
-_ADMIN_NUMBER = re.compile(r"^(\d{1,5})/([A-Za-zĐđ]+)-([A-ZĐ0-9&]+(?:-[A-ZĐ0-9&]+)*)$")
+# The agency part is upper case but for a few lower-case letters of official abbreviations
+# (TTg = Thủ tướng, BNNPTNT …: "2227/QĐ-TTg").
+_AGENCY_PART = r"[A-ZĐ0-9&][A-ZĐ0-9&a-zđ]*(?:-[A-ZĐ0-9&][A-ZĐ0-9&a-zđ]*)*"
+_ADMIN_NUMBER = re.compile(r"^(\d{1,5})/([A-Za-zĐđ]+)-(" + _AGENCY_PART + r")$")
 _LETTER_NUMBER = re.compile(r"^(\d{1,5})/([A-ZĐ][A-ZĐ0-9&]*)-([A-ZĐa-zđ0-9&]+(?:-[A-ZĐa-zđ0-9&]+)*)$")
-_LEGAL_NUMBER = re.compile(r"^(\d{1,5})/(\d{4})/([A-Za-zĐđ]+)-([A-ZĐ0-9&]+(?:-[A-ZĐ0-9&]+)*)$")
+_LEGAL_NUMBER = re.compile(r"^(\d{1,5})/(\d{4})/([A-Za-zĐđ]+)-(" + _AGENCY_PART + r")$")
 
 
 def document_number_problem(number: str, doc_type: str, kind: str | None) -> str | None:
@@ -771,8 +779,10 @@ def _doc_type_known(ctx: Context):
     en="Required field missing",
 )
 def _required_present(ctx: Context):
+    # An unread field is on the document (the machine missed it): correct.field.unread sends
+    # the record to review; only what the document lacks is judged here.
     required = REQUIRED_FIELDS.get(ctx.doc_type, ())
-    return len(required), [(k, "", "") for k in required if k not in ctx.fields]
+    return len(required), [(k, "", "") for k in required if k not in ctx.fields and k not in ctx.unread]
 
 
 @rule(
@@ -784,7 +794,41 @@ def _required_present(ctx: Context):
 )
 def _recommended_present(ctx: Context):
     wanted = RECOMMENDED_FIELDS.get(ctx.doc_type, ())
-    return len(wanted), [(k, "", "") for k in wanted if k not in ctx.fields]
+    if "signature_block" in ctx.extraction.notes:
+        # the extractor looked for the signature block: not on the pages (page 1 of a longer
+        # document scanned alone) is no gap in what they show; there but unread (under the
+        # seal and signature) is correct.signer.unread
+        wanted = tuple(k for k in wanted if k not in SIGNER_FIELDS)
+    return len(wanted), [(k, "", "") for k in wanted if k not in ctx.fields and k not in ctx.unread]
+
+
+SIGNER_FIELDS = ("signer_name", "signer_title")
+
+
+@rule(
+    "correct.field.unread", "correct", "warning",
+    reason="Issue 14: a label is on the page but its value could not be read (hand-written, under "
+    "a seal, garbled); the document has the value, the machine missed it: a person reads it "
+    "from the field's crop (page + bbox), it is not an incomplete record",
+    vi="Có nhãn trên giấy tờ nhưng không đọc được giá trị, cần người đọc lại",
+    en="Label on the page but its value could not be read; needs a person",
+)
+def _unread(ctx: Context):
+    unread = {k: fv for k, fv in ctx.unread.items() if k not in SIGNER_FIELDS}
+    return len(unread), [(k, fv.raw, f"trang / page {fv.page}") for k, fv in unread.items()]
+
+
+@rule(
+    "correct.signer.unread", "correct", "info",
+    reason="NĐ 30/2020: the signature block is on the page but the signer's name is under the seal "
+    "or the signature; number, date, agency and subject identify the document, the name is shown "
+    "to whoever opens it (its crop: page + bbox)",
+    vi="Khối chữ ký có trên trang nhưng không đọc được tên người ký",
+    en="Signature block on the page but the signer's name could not be read",
+)
+def _signer_unread(ctx: Context):
+    unread = {k: fv for k, fv in ctx.unread.items() if k in SIGNER_FIELDS}
+    return len(unread), [(k, fv.raw, f"trang / page {fv.page}") for k, fv in unread.items()]
 
 
 # --- sạch ----------------------------------------------------------------------------------
@@ -817,6 +861,9 @@ _LEGACY_CHARS = frozenset("ÄÅÆÇËÎÏÐÑÖØÛÜÞßäåæçëîïðñöø�
 # TCVN3 puts some lower-case Vietnamese letters on Latin-1 capitals: "NguyÔn" = Nguyễn.
 _LATIN1_CAPITALS = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _TEXT_MIN_LEGACY = 3  # in the full text, a stray sign is not yet mojibake
+# … nor a few signs OCR made of seals and signatures: legacy-encoded text has them in most
+# words, so the full text needs them in at least this share of its letters.
+_TEXT_LEGACY_SHARE = 0.01
 
 
 def legacy_problem(text: str, min_count: int = 1) -> str | None:
@@ -841,7 +888,8 @@ def _no_legacy(ctx: Context):
     texts = _texts(ctx)
     failures = []
     for k, v in texts:
-        problem = legacy_problem(v, 1 if k else _TEXT_MIN_LEGACY)
+        letters = sum(c.isalpha() for c in v)
+        problem = legacy_problem(v, 1 if k else max(_TEXT_MIN_LEGACY, int(letters * _TEXT_LEGACY_SHARE)))
         if problem:
             failures.append((k, v if k else v[:40], problem))
     return len(texts), failures
@@ -880,8 +928,8 @@ def _no_placeholder(ctx: Context):
     en="No full issue date: the validity window cannot be computed",
 )
 def _issue_date_known(ctx: Context):
-    if ctx.doc_type not in DATED_BY_ISSUE_DATE:
-        return 0, []
+    if ctx.doc_type not in DATED_BY_ISSUE_DATE or "issue_date" in ctx.unread:
+        return 0, []  # an unread date is correct.field.unread's
     fv = ctx.fields.get("issue_date")
     span = parse_iso(fv.value) if fv else None
     if span is None or span[0] != span[1]:
@@ -950,7 +998,7 @@ def _one_person(ctx: Context):
 
 def document_identity(ex: Extraction) -> str | None:
     """What makes two scans the same document (not the same file): per type, its identifiers."""
-    f = {k: fv.value for k, fv in ex.fields.items()}
+    f = {k: fv.value for k, fv in ex.values.items()}
     parts: tuple[str | None, ...]
     t = ex.doc_type
     if t == "citizen_id":
@@ -975,7 +1023,7 @@ def document_identity(ex: Extraction) -> str | None:
 
 def document_subject(ex: Extraction) -> str | None:
     """What a newer document of the same type replaces: the card holder, the parcel, the enterprise."""
-    f = {k: fv.value for k, fv in ex.fields.items()}
+    f = {k: fv.value for k, fv in ex.values.items()}
     if ex.doc_type == "citizen_id" and f.get("id_number"):
         return f"person:{f['id_number']}"
     if ex.doc_type == "land_use_certificate" and f.get("map_sheet_number") and f.get("parcel_number"):
