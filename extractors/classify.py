@@ -302,6 +302,7 @@ def _spaced(folded: str) -> str:
     return " " + _NON_ALNUM.sub(" ", folded) + " "
 
 
+_MRZ = re.compile(r" i\s?[d0o]\s?v\s?n\s?m\s?[0-9oil]{6}")
 _MOTTO = re.compile(r"cong hoa xa hoi chu nghia|doc lap\s*[-–—]?\s*tu do")
 _PLACE_DATE_LINE = re.compile(r"[,.]\s*ngay\W*\S{0,4}\s*thang\b")
 
@@ -330,6 +331,8 @@ def classify_segments(segs: list[Segment]) -> tuple[str, float]:
         if marked[doc_type] < 2 and all(f" {p} " in text for p in phrases):
             add(doc_type, weight)  # at most two marker rows per type count
             marked[doc_type] += 1
+    if _MRZ.search(text):
+        add("citizen_id", TITLE_WEIGHT)  # the back of a chip card: its machine-readable zone
     found = find_title(segs) if not form else None
     if found:
         add(found[1].doc_type, TITLE_WEIGHT)

@@ -10,11 +10,13 @@ business header agency and amendment line, the đơn's title and date line.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ocr.result import Document, Word
 
 from .labels import Spec, drop_junk, make_field, normalize_value, read_all, read_fields
 from .layout import Segment, segments
+from .mrz import find_mrz
 from .normalize import fold, nfc_clean, parse_date, valid_personal_id
 from .types import FieldValue
 
@@ -180,6 +182,7 @@ def extract_citizen_id(document: Document, doc_type: str, segs: list[Segment]) -
             if re.match(r"^\s*ngay\s*\S{1,2}\s*thang\b", seg.folded):
                 fields["issue_date"] = _date_field(seg)
                 break
+    _use_mrz(document, fields)
     if "id_number" not in fields:  # a bare 12-digit number near the top of the card
         for seg in segs[:12]:
             m = re.search(r"(?<!\d)\d{3}\s?\d{3}\s?\d{6}(?!\d)|(?<!\d)\d{12}(?!\d)", seg.text)
@@ -190,6 +193,34 @@ def extract_citizen_id(document: Document, doc_type: str, segs: list[Segment]) -
                                                  0.8 if ok else 0.5, () if ok else ("invalid",))
                 break
     return _keep(fields, doc_type)
+
+
+MRZ_FIELDS = {"id_number": "id_number", "date_of_birth": "birth", "sex": "sex", "expiry_date": "expiry"}
+
+
+def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> None:
+    """Fill what the printed side lacks (or left unread) from the machine-readable zone, whose
+    check digits all hold; a printed value the zone confirms is two independent reads (R-D5)
+    and is sure; a printed value the zone contradicts keeps its reading and the flag
+    ``mrz_mismatch:<zone value>``, for correct.citizen_id.mrz_matches_printed."""
+    zone = find_mrz(document)
+    if zone is None:
+        return
+    for key, attr in MRZ_FIELDS.items():
+        value = getattr(zone, attr)
+        if not value:
+            continue
+        printed = fields.get(key)
+        if printed is None or printed.unread:
+            fields[key] = FieldValue(value, zone.raw, 0.97, zone.page, zone.bbox, "ocr", ("mrz",),
+                                     zone.repairs + ("MRZ: every check digit holds",))
+        elif printed.value == value:
+            fields[key] = replace(printed, confidence=max(printed.confidence, 0.97),
+                                  flags=tuple(f for f in printed.flags if f != "invalid") + ("mrz_confirmed",),
+                                  repairs=printed.repairs + ("confirmed by the MRZ",))
+        elif not printed.value.startswith(value) and not value.startswith(printed.value):
+            # a partial printed date (YYYY-MM) the zone completes is no disagreement
+            fields[key] = replace(printed, flags=printed.flags + (f"mrz_mismatch:{value}",))
 
 
 # --- birth_certificate ---------------------------------------------------------------------

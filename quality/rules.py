@@ -571,6 +571,27 @@ def _expiry_by_age(ctx: Context):
 
 
 @rule(
+    "correct.citizen_id.mrz_matches_printed", "correct", "warning",
+    reason="R-D3/R-D5: the machine-readable zone (ICAO 9303 TD1, every check digit holding) is a "
+    "second read of the ID number, birth date, sex and expiry; a printed value it contradicts is "
+    "a misread or an altered card: a person compares the two",
+    vi="Vùng đọc máy (MRZ) không khớp thông tin in trên thẻ",
+    en="Machine-readable zone disagrees with the printed card",
+)
+def _mrz_matches(ctx: Context):
+    if ctx.doc_type != "citizen_id":
+        return 0, []
+    checked, failures = 0, []
+    for k, fv in ctx.fields.items():
+        zone = [f.split(":", 1)[1] for f in fv.flags if f.startswith("mrz_mismatch:")]
+        if zone or "mrz_confirmed" in fv.flags:
+            checked += 1
+        if zone:
+            failures.append((k, fv.value, f"MRZ {mask(zone[0]) if _PERSONAL.search(k) else zone[0]}"))
+    return checked, failures
+
+
+@rule(
     "correct.marriage.legal_age", "correct", "error",
     reason="Luật HN&GĐ 2014 Đ.8: nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi on the registration date",
     vi="Chưa đủ tuổi kết hôn vào ngày đăng ký",

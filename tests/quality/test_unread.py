@@ -104,3 +104,15 @@ def test_signer_under_the_seal_is_noted_with_its_box() -> None:
     assert v.field == "signer_name" and v.severity == "info"
     assert verdict.status == "accepted"
     assert "correct.field.unread" not in found
+
+
+def test_mrz_disagreement_shows_both_values() -> None:
+    printed = FieldValue("1990-05-10", "10/05/1990", 0.95, 1, (0, 0, 10, 10), "ocr", ("mrz_mismatch:1990-05-16",))
+    verdict = judge(card(date_of_birth=printed), today=TODAY)
+    (v,) = rules(verdict)["correct.citizen_id.mrz_matches_printed"]
+    assert v.field == "date_of_birth" and "1990-05-10" in v.message and "1990-05-16" in v.message
+    assert verdict.status == "needs_review"
+    confirmed = FieldValue("1990-05-10", "10/05/1990", 0.97, 1, (0, 0, 10, 10), "ocr", ("mrz_confirmed",))
+    verdict = judge(card(date_of_birth=confirmed), today=TODAY)
+    (o,) = [o for o in verdict.outcomes if o.rule == "correct.citizen_id.mrz_matches_printed"]
+    assert o.evaluated == 1 and o.passed
