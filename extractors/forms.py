@@ -166,6 +166,12 @@ def _date_field(seg: Segment) -> FieldValue | None:
                       flags=() if d[1] == "YMD" else ("precision_" + d[1],))
 
 
+def _lacks(fields: dict[str, FieldValue | None], key: str) -> bool:
+    """No value for ``key`` yet (absent, or its label seen and its value unread)."""
+    fv = fields.get(key)
+    return fv is None or fv.unread
+
+
 def _keep(fields: dict[str, FieldValue | None], doc_type: str) -> dict[str, FieldValue]:
     return {k: fields[k] for k in FIELDS[doc_type] if fields.get(k) is not None}
 
@@ -177,13 +183,13 @@ def extract_citizen_id(document: Document, doc_type: str, segs: list[Segment]) -
     if got is not None and len(re.sub(r"\D", "", got.value)) == 9:
         fields["legacy_id_number"] = got
         fields.pop("id_number")
-    if "issue_date" not in fields:  # CMND back: "Ngày 10 tháng 08 năm 2024" above the signature
+    if _lacks(fields, "issue_date"):  # CMND back: "Ngày 10 tháng 08 năm 2024" above the signature
         for seg in segs:
             if re.match(r"^\s*ngay\s*\S{1,2}\s*thang\b", seg.folded):
-                fields["issue_date"] = _date_field(seg)
+                fields["issue_date"] = _date_field(seg) or fields.get("issue_date")
                 break
     _use_mrz(document, fields)
-    if "id_number" not in fields:  # a bare 12-digit number near the top of the card
+    if _lacks(fields, "id_number"):  # a bare 12-digit number near the top of the card
         for seg in segs[:12]:
             m = re.search(r"(?<!\d)\d{3}\s?\d{3}\s?\d{6}(?!\d)|(?<!\d)\d{12}(?!\d)", seg.text)
             if m:
@@ -226,10 +232,10 @@ def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> None:
 # --- birth_certificate ---------------------------------------------------------------------
 def extract_birth_certificate(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BIRTH_SPECS))
-    if "registration_date" not in fields:
+    if _lacks(fields, "registration_date"):
         pd = _place_date(segs, len(segs) // 2)
         if pd:
-            fields["registration_date"] = _date_field(pd)
+            fields["registration_date"] = _date_field(pd) or fields.get("registration_date")
     return _keep(fields, doc_type)
 
 
@@ -378,12 +384,7 @@ def _header_lines(segs: list[Segment]) -> list[Segment]:
 
 
 def extract_business_registration(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
-    readings = read_all(segs, BUSINESS_SPECS)
-    fields: dict[str, FieldValue | None] = {}
-    for r in readings:
-        if r.spec.key == "_amendment" or r.spec.key in fields:
-            continue
-        fields[r.spec.key] = r.to_field()
+    fields: dict[str, FieldValue | None] = dict(read_fields(segs, BUSINESS_SPECS))
     for seg in segs:
         m = re.search(r"dang ky thay doi lan thu\W*", seg.folded)
         if not m:
@@ -463,6 +464,6 @@ def read_labelled_values(document: Document) -> list[tuple[str, FieldValue]]:
     out = []
     for r in read_all(segments(document), GENERIC_SPECS):
         fv = r.to_field()
-        if fv is not None:
+        if fv is not None and not fv.unread:
             out.append((r.spec.key, fv))
     return out

@@ -23,7 +23,7 @@ gets the flag ``invalid``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -41,12 +41,13 @@ from .normalize import (
     parse_words_date,
     person_name,
     phone,
+    repair_date,
     repair_name,
     repair_place,
     valid_personal_id,
     vn_number,
 )
-from .types import FieldValue
+from .types import UNREAD, FieldValue, unread_field
 
 __all__ = ["Spec", "Hit", "find_hits", "read_fields", "make_field", "normalize_value", "LEADERS", "drop_junk"]
 
@@ -73,11 +74,13 @@ class Hit:
 LEADERS = re.compile(r"(?:[.…·_•:]\s?){2,}|…")
 _MARKER = re.compile(r"^\s*(?:[-–•*+]|\(?[a-zđ0-9]{1,2}[).]|[ivx]{1,4}\.)\s*")
 _GLOSS = re.compile(
-    r"\s*[/|]?\s*(?:full name|date of birth|sex|nationality|place of origin|place of residence|"
-    r"date of expiry|personal identification number|personal identification|place of birth|"
-    r"date of issue|date,? month,? year|no)\b\s*[.:;]?"
-    # any other gloss: "/ <ascii words>:" (OCR misreads them too: "Eull Name")
-    r"|\s*/\s*[a-z][a-z ,.]{1,40}?:",
+    # any gloss "/ <ascii words>:" first, so a longer one is never cut short ("/ Place of birth
+    # registration:" is not "place of birth" + "registration: …"); OCR misreads them too ("Eull Name")
+    r"\s*/\s*[a-z][a-z ,.]{1,40}?:"
+    r"|\s*[/|(]?\s*(?:full name|date of birth|sex|nationality|place of origin|place of residence|"
+    r"date of expiry|personal identification number|personal identification|"
+    r"place of birth registration|place of birth|date of issue|date,? month,? year|"
+    r"surname,? middle and given names?|given names?|no)\b\s*\)?\s*[.:;]?",
 )
 _PUNCT = re.compile(r"[^0-9a-z]+")
 
@@ -329,7 +332,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
     if kind == "date":
         d = parse_date(text) or parse_words_date(text)
         if not d:
-            return None
+            fixed = repair_date(text)  # "2411012001", "02l10I2025": only a single real date
+            return (fixed[0], 0.9, ("repaired",)) if fixed else None
         return d[0], 1.0, () if d[1] == "YMD" else ("precision_" + d[1],)
     if kind == "year":
         d = parse_date(text)
@@ -391,7 +395,14 @@ class Reading:
     def to_field(self) -> FieldValue | None:
         words = [w for p in self.pieces for w in p.seg.words_in(p.start, p.end)
                  if p.seg.page is self.pieces[0].seg.page]
-        return make_field(self.value, self.raw, words, self.pieces[0].seg, self.factor * self.hit.score, self.flags)
+        if UNREAD in self.flags:  # the label and what was read after it: where a person looks
+            seg = self.hit.seg
+            boxes = [w.bbox for w in seg.words_in(self.hit.start, self.hit.end) + words]
+            return unread_field(seg.page.number, union(boxes), self.raw, seg.page.source)
+        fv = make_field(self.value, self.raw, words, self.pieces[0].seg, self.factor * self.hit.score, self.flags)
+        if fv is not None and "repaired" in self.flags:
+            fv = replace(fv, repairs=(f"{self.raw} → {self.value}",))
+        return fv
 
 
 def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
@@ -410,17 +421,27 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
         raw = nfc_clean(" ".join(LEADERS.sub(" ", p.text) for p in pieces))
         got = normalize_value(h.spec.kind, raw)
         if got is None:
+            if h.spec.kind in UNREADABLE_KINDS and sum(c.isalnum() for c in raw) >= 2:
+                # something is written after the label but it is no value of its kind
+                out.append(Reading(h.spec, h, pieces, "", raw, 0.0, (UNREAD,)))
             continue
         value, factor, flags = got
         out.append(Reading(h.spec, h, pieces, value, raw, factor, flags))
     return out
 
 
+# Kinds whose reading can fail on what is written (a date, a number): then the field is unread.
+UNREADABLE_KINDS = frozenset({"date", "year", "personal_id", "mst", "sex", "area", "money", "phone", "int"})
+
+
 def read_fields(segs: list[Segment], specs: list[Spec]) -> dict[str, FieldValue]:
-    """First reading of each key → FieldValue (fields.md)."""
+    """First reading of each key → FieldValue (fields.md); a key only ever unread is reported
+    unread (its label's box, no value)."""
     fields: dict[str, FieldValue] = {}
     for r in read_all(segs, specs):
-        if r.spec.key in fields:
+        if r.spec.key in fields and not fields[r.spec.key].unread:
+            continue
+        if r.spec.key in fields and UNREAD in r.flags:
             continue
         fv = r.to_field()
         if fv is not None:
