@@ -16,14 +16,14 @@ from ocr.result import Document
 
 from .admin_document import extract_admin_document
 from .classify import classify, classify_segments
-from .forms import FORM_EXTRACTORS, read_labelled_values
+from .forms import FORM_EXTRACTORS, join_card_sides, read_labelled_values
 from .layout import Segment, segments
 from .split import split_documents
 from .types import DOC_TYPES, Extraction, FieldValue
 
 __all__ = [
     "extract", "classify", "EXTRACTORS", "Extraction", "FieldValue", "DOC_TYPES", "read_labelled_values",
-    "split_documents",
+    "split_documents", "join_card_sides",
 ]
 
 Extractor = Callable[[Document, str, list[Segment]], dict[str, FieldValue]]

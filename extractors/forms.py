@@ -18,9 +18,9 @@ from .labels import Spec, drop_junk, make_field, normalize_value, read_all, read
 from .layout import Segment, segments
 from .mrz import find_mrz
 from .normalize import fold, nfc_clean, parse_date, valid_personal_id
-from .types import FieldValue
+from .types import Extraction, FieldValue
 
-__all__ = ["FORM_EXTRACTORS", "FIELDS", "read_labelled_values", "GENERIC_SPECS"]
+__all__ = ["FORM_EXTRACTORS", "FIELDS", "read_labelled_values", "GENERIC_SPECS", "join_card_sides"]
 
 NAME = ("ho va ten", "ho ten", "ho chu dem va ten", "ho chu dem ten", "ho chu dem va ten khai sinh")
 DOB = ("ngay sinh", "ngay thang nam sinh", "sinh ngay")
@@ -227,6 +227,66 @@ def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> None:
         elif not printed.value.startswith(value) and not value.startswith(printed.value):
             # a partial printed date (YYYY-MM) the zone completes is no disagreement
             fields[key] = replace(printed, flags=printed.flags + (f"mrz_mismatch:{value}",))
+
+
+def _merge_zone(front: dict[str, FieldValue], zone_side: dict[str, FieldValue]) -> dict[str, FieldValue]:
+    merged = dict(front)
+    for key, fv in zone_side.items():
+        mine = merged.get(key)
+        if "mrz" not in fv.flags:
+            if mine is None or mine.unread:
+                merged[key] = fv  # a back-side field the front does not carry (issue date, …)
+            continue
+        if mine is None or mine.unread:
+            merged[key] = fv
+        elif mine.value == fv.value:
+            merged[key] = replace(mine, confidence=max(mine.confidence, fv.confidence),
+                                  flags=tuple(f for f in mine.flags if f != "invalid") + ("mrz_confirmed",),
+                                  repairs=mine.repairs + ("confirmed by the MRZ",))
+        elif not mine.value.startswith(fv.value) and not fv.value.startswith(mine.value):
+            merged[key] = replace(mine, flags=mine.flags + (f"mrz_mismatch:{fv.value}",))
+    return merged
+
+
+def _side(ex: Extraction) -> str | None:
+    if ex.doc_type != "citizen_id":
+        return None
+    f = ex.values
+    if "full_name" in f:
+        return "front"
+    if any("mrz" in fv.flags for fv in f.values()) or "issue_date" in f:
+        return "back"
+    return None
+
+
+def join_card_sides(extractions: list[Extraction]) -> list[tuple[int, int, Extraction]]:
+    """Front and back of one card scanned as two documents of a dossier → ``(front index, back
+    index, the card as one document)``. A back joins the front whose ID number it carries (its
+    zone's or printed), or the only front when the dossier holds one front and one back; the
+    zone then confirms or contradicts the front's printed values as on a two-page scan."""
+    fronts = [i for i, e in enumerate(extractions) if _side(e) == "front"]
+    backs = [i for i, e in enumerate(extractions) if _side(e) == "back"]
+    out: list[tuple[int, int, Extraction]] = []
+    used: set[int] = set()
+    for b in backs:
+        bid = extractions[b].values.get("id_number")
+        match = [f for f in fronts if f not in used and bid is not None
+                 and extractions[f].values.get("id_number") is not None
+                 and extractions[f].values["id_number"].value == bid.value]
+        if not match and len(fronts) == 1 and len(backs) == 1 and fronts[0] not in used:
+            fid = extractions[fronts[0]].values.get("id_number")
+            if bid is None or fid is None or fid.value == bid.value or "mrz" in bid.flags:
+                match = fronts  # the zone's number against a misread front is the mismatch rule's
+        if not match:
+            continue
+        f = match[0]
+        used.add(f)
+        front, back = extractions[f], extractions[b]
+        fields = _merge_zone(front.fields, back.fields)
+        ordered = {k: fields[k] for k in FIELDS["citizen_id"] if k in fields}
+        out.append((f, b, Extraction("citizen_id", max(front.doc_type_confidence, back.doc_type_confidence),
+                                     ordered, {**back.notes, **front.notes, "sides": [f, b]})))
+    return out
 
 
 # --- birth_certificate ---------------------------------------------------------------------

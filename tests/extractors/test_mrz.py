@@ -104,3 +104,17 @@ def test_back_alone_is_a_citizen_id() -> None:
     ex = extract(document_from_text(CARD_BACK.format(l1=L1, l2=L2, l3=L3)))
     assert ex.doc_type == "citizen_id"
     assert ex.values["id_number"].value == "096190001234"
+
+
+def test_front_and_back_scanned_apart_are_one_card() -> None:
+    from extractors import join_card_sides
+
+    front = extract(document_from_text(CARD_FRONT.format(dob="16/05/1990")))
+    back = extract(document_from_text(CARD_BACK.format(l1=L1, l2=L2, l3=L3)))
+    other = extract(document_from_text("GIẤY KHAI SINH\nHọ, chữ đệm, tên: LÊ MINH KHANG\n"))
+    ((f, b, card_),) = join_card_sides([other, back, front])
+    assert (f, b) == (2, 1)
+    assert card_.values["full_name"].value == "Trần Thị Mai"
+    assert card_.values["issue_date"].value == "2022-06-01"  # from the back
+    assert "mrz_mismatch:1990-05-10" in card_.values["date_of_birth"].flags
+    assert "mrz_confirmed" in card_.values["id_number"].flags
