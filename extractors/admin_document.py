@@ -144,6 +144,10 @@ _LEADING_NUMBER = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
 
 # --- document number and kind ------------------------------------------------------------
+# A word read at least this surely is taken as printed, not as a hand-written fill-in.
+PRINTED_CONFIDENCE = 0.8
+
+
 def _unread(parts: list[Part]) -> FieldValue | None:
     words = [w for p in parts for w in p.seg.words_in(p.start, p.end)]
     if not words:
@@ -397,14 +401,22 @@ def _upper_word(word: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+# Letters a TCVN3/VNI font shows in place of Vietnamese ones ("NguyÔn V¨n An"): a name in a
+# legacy encoding is still the signer's name (clean.text.no_legacy_code_points judges it).
+_LEGACY_IN_NAME = re.compile(r"[a-zà-ỹ][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]|[¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡ÐÑÖØÛÜÞßäåæçëîïðñöøûüþÿ]")
+
+
 def _is_name_words(words: list[str], upper_ok: bool) -> bool:
     if not 2 <= len(words) <= 6:
         return False
+    legacy = any(_LEGACY_IN_NAME.search(w) for w in words)
     for w in words:
-        if not w.isalpha():
+        if not (w.isalpha() or legacy and re.fullmatch(r"[^\W\d_¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡]*[\w¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡]+", w)):
             return False
         if not w[0].isupper():
             return False
+    if legacy:
+        return fold(words[0]).lower()[:2] not in ("no", "ky")
     if all(w.isupper() for w in words if len(w) > 1):
         return upper_ok and fold(words[0]).lower() in _SURNAMES
     if any(any(c.isupper() for c in w[1:]) for w in words):
@@ -535,7 +547,15 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
                 fv = fields["document_number"]
                 fields["document_number"] = replace(fv, confidence=round(min(fv.confidence, weakest), 4))
         else:
-            fields["document_number"] = _unread([Part(number.seg, number.label_start, number.end)])
+            raw_num = number.seg.text[number.start : number.code_start].strip(" /")
+            words = number.seg.words_in(number.start, number.code_start)
+            sure = bool(words) and min(w.confidence for w in words) >= PRINTED_CONFIDENCE
+            if raw_num and re.fullmatch(r"[0-9A-Za-zĐđ][0-9A-Za-zĐđ\-–.]*", raw_num) and sure:
+                # printed and read surely, but no number: kept as read for the format rule
+                number_value = normalize_document_number(raw_num + "/" + number.code)
+                fields["document_number"] = _field(number_value, [part])
+            else:  # hand-written digits read as symbols, or unsure: a person reads them
+                fields["document_number"] = _unread([Part(number.seg, number.label_start, number.end)])
 
     # document_kind: the number's type code, else the title's, else CV for a công văn
     code = split_number(_number_value("0/" + number.code))[0] if number else None

@@ -311,7 +311,8 @@ MARRIAGE_SPECS = [
 _ROWS = (
     ("name", re.compile(r"^(?:ho\W*(?:chu dem\W*(?:va\W*)?ten|va ten|ten))\b"), "name"),
     ("date_of_birth", re.compile(r"^(?:ngay\W*thang\W*nam sinh|ngay sinh|sinh ngay)\b"), "date"),
-    ("id_number", re.compile(r"^(?:giay to (?:tuy|nhan) than|so dinh danh ca nhan|so cccd)\b"), "personal_id"),
+    ("id_number", re.compile(r"^(?:so\W*)?(?:giay to (?:tuy|nhan) than|dinh danh ca nhan|dinh danh|cccd|cmnd|"
+                             r"can cuoc(?: cong dan)?|the can cuoc|chung minh nhan dan)\b"), "personal_id"),
 )
 
 

@@ -312,11 +312,23 @@ def _text_value(raw: str) -> str:
     return v.strip(" ;,.:").strip()
 
 
+# A placeholder written where data should be ("xx/xx/xxxx", "00/00/0000", "không rõ"): kept as
+# read, so clean.value.no_placeholder judges it. Dots and underscores alone are a blank: absent.
+_PLACEHOLDER = re.compile(
+    r"^(?:[xX*?]+(?:\s*[/.\-]\s*[xX*?]+)*|0{1,2}\s*[/.\-]\s*0{1,2}(?:\s*[/.\-]\s*[0-9xX]{2,4})?|0+|"
+    r"[\-–—]{1,3}\s*[/.]\s*[\-–—]{1,3}(?:\s*[/.]\s*[\-–—]{1,4})?|"
+    r"không rõ|chưa rõ|chưa có|không có|n/?a)$",
+    re.IGNORECASE,
+)
+
+
 def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] | None:
     """(value, confidence factor, flags) of a raw value of ``kind``, or None if unreadable."""
     text = _text_value(raw)
     if not text:
         return None
+    if _PLACEHOLDER.match(text.strip()):
+        return text.strip(), 1.0, ("placeholder",)
     if kind == "name":
         f = fold(text)
         m = _NAME_PREFIX.match(f)

@@ -68,7 +68,7 @@ RECOMMENDED_FIELDS: dict[str, tuple[str, ...]] = {
     "citizen_id": ("sex", "issue_date", "place_of_residence"),
     "birth_certificate": ("registration_number", "place_of_birth", "mother_name"),
     "marriage_certificate": ("registration_number", "husband_date_of_birth", "wife_date_of_birth"),
-    "land_use_certificate": ("issue_date", "issuing_agency", "address", "land_use_term"),
+    "land_use_certificate": ("issue_date", "issuing_agency", "address", "land_use_term", "holder_id_number"),
     "business_registration": ("first_registration_date", "legal_representative", "issuing_agency"),
     "application_form": ("recipient", "request_date"),
 }

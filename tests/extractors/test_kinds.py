@@ -91,3 +91,30 @@ def test_low_confidence_numeral_bounds_the_number() -> None:
     page = Page(1, 1700, 2200, 200, "ocr", (Block((Line(words),)), Block((title,))))
     fv = extract(Document((page,))).values["document_number"]
     assert fv.value == "33/TTr-UBND" and fv.confidence <= 0.14
+
+
+def test_malformed_printed_number_is_kept_for_the_format_rule() -> None:
+    from datetime import date
+
+    from quality import judge
+
+    ex = extract(document_from_text(HEADER.format(number="QĐ-12/UBND", title="CÔNG VĂN", subject="V/v họp")))
+    assert ex.doc_type == "official_letter"  # the type does not hinge on the number's format
+    assert ex.values["document_number"].value == "QĐ-12/UBND"
+    verdict = judge(ex, today=date(2026, 12, 3), text="")
+    assert any(v.rule == "correct.document_number.format" for v in verdict.violations)
+
+
+def test_signer_name_in_legacy_encoding_is_extracted_and_judged() -> None:
+    from datetime import date
+
+    from quality import judge
+
+    text = HEADER.format(number="12/TB-UBND", title="THÔNG BÁO", subject="Về việc họp") + (
+        "\nNơi nhận:                          TM. ỦY BAN NHÂN DÂN\n"
+        "- Như trên;                        CHỦ TỊCH\n\n\n"
+        "                                   NguyÔn V¨n An\n")
+    ex = extract(document_from_text(text))
+    assert ex.values["signer_name"].value.startswith("Nguy")
+    verdict = judge(ex, today=date(2026, 12, 3), text="")
+    assert any(v.rule == "clean.text.no_legacy_code_points" and v.field == "signer_name" for v in verdict.violations)

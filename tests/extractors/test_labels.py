@@ -59,3 +59,26 @@ def test_unreadable_date_is_unread_not_absent() -> None:
 def test_empty_blank_is_absent() -> None:
     ex = card("Số: 096190001234\nHọ và tên: TRẦN THỊ MAI\nNgày sinh: ..................\n")
     assert "date_of_birth" not in ex.fields
+
+
+def test_placeholder_in_a_date_is_kept_for_the_placeholder_rule() -> None:
+    from datetime import date
+
+    from quality import judge
+
+    ex = card("Số: 096190001234\nHọ và tên: TRẦN THỊ MAI\nNgày sinh: xx/xx/xxxx\n")
+    assert ex.values["date_of_birth"].value == "xx/xx/xxxx"
+    verdict = judge(ex, today=date(2026, 12, 3), text="")
+    assert any(v.rule == "clean.value.no_placeholder" and v.field == "date_of_birth" for v in verdict.violations)
+    assert verdict.status == "rejected"
+
+
+def test_marriage_id_rows_as_other_forms_word_them() -> None:
+    text = ("GIẤY CHỨNG NHẬN KẾT HÔN\n"
+            "                         Chồng                     Vợ\n"
+            "Họ, chữ đệm, tên:        LÊ VĂN HÙNG               TRẦN THỊ MAI\n"
+            "Ngày, tháng, năm sinh:   02/03/1988                10/05/1990\n"
+            "Số định danh cá nhân:    096088004567              096190001234\n")
+    ex = extract(document_from_text(text))
+    assert ex.values["husband_id_number"].value == "096088004567"
+    assert ex.values["wife_id_number"].value == "096190001234"
