@@ -120,9 +120,9 @@ def test_fold_keeps_length_for_offsets() -> None:
 
 
 # --- repairs that validate (issue 14 item 3) ------------------------------------------------
-import pytest as _pytest  # noqa: E402
+import pytest as _pytest
 
-from extractors.normalize import repair_date  # noqa: E402
+from extractors.normalize import repair_date
 
 
 @_pytest.mark.parametrize(
