@@ -264,8 +264,11 @@ def field_outcomes(item, out: dict, threshold: float) -> dict:  # type: ignore[n
             continue
         got = out.get("fields", {}).get(key)
         verdict = judge_field(truth, got, kind)
+        digits_right = None
+        if kind == "number":  # the hand-written part alone, whatever became of "/TB-UBND"
+            digits_right = bool(got) and _norm_number(got["value"]).split("/")[0] == truth.split("/")[0]
         res[key] = {"truth": truth, "got": got and got["value"], "confidence": got and got["confidence"],
-                    "outcome": verdict,
+                    "outcome": verdict, "digits_right": digits_right,
                     "confident_wrong": verdict == "wrong" and got is not None and got["confidence"] >= threshold}
     return res
 
@@ -275,7 +278,7 @@ def report_hand(report: Report, runs: dict) -> None:
 
     report.line(f"\n## hand-written numbers and days (confident = field confidence >= {LOW_CONFIDENCE})")
     report.line(f"{'group':13} {'engine':6} {'number right':>12} {'date right':>11} {'wrong':>6} "
-                f"{'confident wrong':>15} {'wrong & accepted':>16}")
+                f"{'confident wrong':>15} {'wrong & accepted':>16} {'number digits right':>19}")
     out = {}
     for condition in ("hand_dev", "hand_heldout"):
         if condition not in runs:
@@ -291,6 +294,7 @@ def report_hand(report: Report, runs: dict) -> None:
                     counts[(key, "n")] += 1
                     counts["confident_wrong"] += v["confident_wrong"]
                     counts["wrong_accepted"] += v["outcome"] == "wrong" and res.get("status") == "accepted"
+                    counts["number_digits_right"] += bool(v["digits_right"])
                 rows.append({"id": item.id, "font": item.font, "status": res.get("status"), **fo})
             name = "sohoa" if engine == "ours" else "raw"
             nn, dn = counts[("document_number", "n")], counts[("issue_date", "n")]
@@ -298,10 +302,11 @@ def report_hand(report: Report, runs: dict) -> None:
             wrong = counts[("document_number", "wrong")] + counts[("issue_date", "wrong")]
             report.line(f"{condition:13} {name:6} {nr:5d}/{nn:<3d} {nr / max(nn, 1):4.0%} {dr:4d}/{dn:<3d}"
                         f"{dr / max(dn, 1):4.0%} {wrong:6d} {counts['confident_wrong']:15d} "
-                        f"{counts['wrong_accepted']:16d}")
+                        f"{counts['wrong_accepted']:16d} {counts['number_digits_right']:15d}/{nn:<3d}")
             out.setdefault(condition, {})[name] = {
                 "number_right": nr, "numbers": nn, "date_right": dr, "dates": dn, "wrong": wrong,
                 "month_only": counts[("issue_date", "month_only")],
+                "number_digits_right": counts["number_digits_right"],
                 "confident_wrong": counts["confident_wrong"], "wrong_accepted": counts["wrong_accepted"],
                 "rows": rows,
             }
@@ -345,7 +350,11 @@ def report_stamps(report: Report, runs: dict) -> None:
             leak = [0, 0]
             under = [0, 0]
             under_clean = [0, 0]
+            inserted = [0, 0]  # characters aligned to nothing in the truth: stamped, clean
             for item, o in zip(run["items"], run[engine]):
+                if item.id in ref:
+                    inserted[0] += metrics.insertions(item.truth, o["text"])
+                    inserted[1] += metrics.insertions(item.truth, ref[item.id])
                 a, b = metrics.leaked(item.stamp_text, item.truth, o["text"])
                 leak[0] += a
                 leak[1] += b
@@ -361,6 +370,8 @@ def report_stamps(report: Report, runs: dict) -> None:
                 "leaked_words": leak[0], "stamp_words": leak[1], "leak": leak[0] / max(leak[1], 1),
                 "under_cer": under[0] / max(under[1], 1),
                 "under_cer_clean": under_clean[0] / max(under_clean[1], 1) if under_clean[1] else None,
+                "inserted_chars": inserted[0], "inserted_chars_clean": inserted[1],
+                "stamp_chars": sum(len(i.stamp_text) for i in run["items"]),
             }
         out[condition] = res
     if not out:
@@ -370,15 +381,20 @@ def report_stamps(report: Report, runs: dict) -> None:
         for name, v in res.items():
             clean_txt = f"{v['under_cer_clean']:.4f}" if v["under_cer_clean"] is not None else "n/a"
             report.line(f"{condition:17} {name:6} under-stamp CER {v['under_cer']:.4f} (clean {clean_txt}); "
-                        f"stamp words leaked {v['leaked_words']}/{v['stamp_words']} = {v['leak']:.0%}")
+                        f"stamp words leaked {v['leaked_words']}/{v['stamp_words']} = {v['leak']:.0%}; "
+                        f"inserted chars {v['inserted_chars']} (clean {v['inserted_chars_clean']}; the stamps "
+                        f"hold {v['stamp_chars']})")
     report.data["stamps"] = out
     s = out.get("stamps200", {}).get("sohoa")
     if s:
         clean_txt = f"{s['under_cer_clean']:.4f}" if s["under_cer_clean"] is not None else "n/a"
         report.figure("stamps200: under-stamp line CER sohoa (clean)", f"{s['under_cer']:.4f} ({clean_txt})",
                       "<= clean")
-        report.figure("stamps200: stamp words in sohoa's text", f"{s['leak']:.0%} (raw "
-                      f"{out['stamps200']['raw']['leak']:.0%})", "0 %")
+        r = out["stamps200"]["raw"]
+        report.figure("stamps200: stamp words in sohoa's text", f"{s['leak']:.0%} (raw {r['leak']:.0%})", "0 %")
+        report.figure("stamps200: chars added by the stamps, sohoa / raw",
+                      f"{s['inserted_chars'] - s['inserted_chars_clean']} / "
+                      f"{r['inserted_chars'] - r['inserted_chars_clean']}", "0")
 
 
 # ------------------------------------------------------------------ real scans
@@ -415,6 +431,7 @@ def bench_scans(report: Report, limit: int | None) -> None:
             num = judge_field(row["document_number"], f.get("document_number"), "number")
             dat = judge_field(row["issue_date"], f.get("issue_date"), "date")
             e, n, k = metrics.header_errors(row["header_text"], res["text"])
+            le, ln = metrics.line_errors(row["header_text"], res["text"])
             checked = [(f.get("document_number"), num), (f.get("issue_date"), dat)]
             confident_wrong = sum(1 for got, o in checked if got and o == "wrong" and got["confidence"] >= LOW_CONFIDENCE)
             accepted_right = res.get("status") == "accepted" and num == "right" and dat == "right"
@@ -427,6 +444,8 @@ def bench_scans(report: Report, limit: int | None) -> None:
             t["confident_wrong"] += confident_wrong
             t["hdr_errors"] += e
             t["hdr_chars"] += n
+            t["hdr_line_errors"] += le
+            t["hdr_line_chars"] += ln
             if row.get("number_handwritten"):
                 t["hw_numbers"] += 1
                 t["hw_number_right"] += num == "right"
@@ -436,7 +455,8 @@ def bench_scans(report: Report, limit: int | None) -> None:
             entry[name] = {"number": f.get("document_number", {}).get("value"), "number_outcome": num,
                            "date": f.get("issue_date", {}).get("value"), "date_outcome": dat,
                            "doc_type": res.get("doc_type"), "status": res.get("status"),
-                           "header_cer": e / max(n, 1), "header_lines": k, "confident_wrong": confident_wrong}
+                           "header_cer": e / max(n, 1), "header_lines": k, "header_line_cer": le / max(ln, 1),
+                           "confident_wrong": confident_wrong}
         table.append(entry)
         s, r = entry["sohoa"], entry["raw"]
 
@@ -458,7 +478,12 @@ def bench_scans(report: Report, limit: int | None) -> None:
             f"{t['status_accepted']}, needs_review {t['status_needs_review']}, rejected {t['status_rejected']}; "
             f"accepted with every checked field right {t['accepted_all_right']}; confident wrong "
             f"{t['confident_wrong']}; hand-written numbers {t['hw_number_right']}/{t['hw_numbers']}, "
-            f"days {t['hw_day_right']}/{t['hw_days']}; header CER {t['hdr_errors'] / max(t['hdr_chars'], 1):.4f}")
+            f"days {t['hw_day_right']}/{t['hw_days']}; header CER {t['hdr_errors'] / max(t['hdr_chars'], 1):.4f} "
+            f"(order-free line CER {t['hdr_line_errors'] / max(t['hdr_line_chars'], 1):.4f})")
+    b = ISSUE_BASELINE
+    report.line(f"issue 13's figures for main before the issue: number right {b['number_right']}/{b['of']}, "
+                f"date right {b['date_right']}/{b['of']}, unknown {b['unknown']}/{b['of']}, accepted "
+                f"{b['accepted']}/{b['of']}")
     s, r = totals["sohoa"], totals["raw"]
     report.data["scans"] = {"documents": n, "totals": {k: dict(v) for k, v in totals.items()}, "table": table,
                             "issue_baseline": ISSUE_BASELINE, "seconds": {"sohoa": ours_s, "raw": raw_s}}
@@ -471,6 +496,8 @@ def bench_scans(report: Report, limit: int | None) -> None:
     report.figure("scans: wrong with high confidence (sohoa)", f"{s['confident_wrong']}", "0")
     he, hr = (t["hdr_errors"] / max(t["hdr_chars"], 1) for t in (s, r))
     report.figure("scans: header CER with order, sohoa vs raw", f"{he:.4f} vs {hr:.4f} = {ratio(he, hr):.2f}")
+    hle, hlr = (t["hdr_line_errors"] / max(t["hdr_line_chars"], 1) for t in (s, r))
+    report.figure("scans: header line CER (order-free), sohoa vs raw", f"{hle:.4f} vs {hlr:.4f} = {ratio(hle, hlr):.2f}")
 
 
 # ------------------------------------------------------------------ throughput

@@ -96,3 +96,10 @@ def leaked(stamp_text: str, truth: str, hypothesis: str) -> tuple[int, int]:
     stamp = words(stamp_text)
     extra = words(hypothesis) - words(truth)
     return sum((stamp & extra).values()), sum(stamp.values())
+
+
+def insertions(truth: str, hypothesis: str) -> int:
+    """Characters of the output that align to nothing in the truth (Levenshtein insertions):
+    what a stamp or a signature adds to the page text, even when read as garbage."""
+    ops = Levenshtein.editops(normalize_page(truth), normalize_page(hypothesis))
+    return sum(1 for op in ops if op.tag == "insert")
