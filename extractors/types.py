@@ -45,7 +45,9 @@ class FieldValue:
 
     @property
     def unread(self) -> bool:
-        return UNREAD in self.flags
+        # No read value is ever empty, so an empty one at confidence 0 (as the warehouse keeps
+        # it, without flags) is unread too.
+        return UNREAD in self.flags or (self.value == "" and self.confidence == 0.0 and self.source != "review")
 
     def export(self) -> dict:
         out = {
@@ -82,7 +84,12 @@ class Extraction:
     notes: dict = field(default_factory=dict)
 
     def export_fields(self) -> dict[str, dict]:
-        return {key: fv.export() for key, fv in self.fields.items()}
+        """The fields read (fields.md ``fields``); unread ones are in ``export_unread``."""
+        return {key: fv.export() for key, fv in self.fields.items() if not fv.unread}
+
+    def export_unread(self) -> dict[str, dict]:
+        """Fields whose label is on the page but whose value was not read: where to look."""
+        return {key: fv.export() for key, fv in self.fields.items() if fv.unread}
 
     @property
     def values(self) -> dict[str, FieldValue]:

@@ -815,15 +815,18 @@ def _required_present(ctx: Context):
 )
 def _recommended_present(ctx: Context):
     wanted = RECOMMENDED_FIELDS.get(ctx.doc_type, ())
-    if "signature_block" in ctx.extraction.notes:
-        # the extractor looked for the signature block: not on the pages (page 1 of a longer
-        # document scanned alone) is no gap in what they show; there but unread (under the
-        # seal and signature) is correct.signer.unread
+    no_block = ctx.extraction.notes.get("signature_block") is False or (
+        ctx.text is not None and not _SIGNATURE_BLOCK.search(ctx.text))
+    if any(k in ctx.unread for k in SIGNER_FIELDS) or (no_block and not any(k in ctx.fields for k in SIGNER_FIELDS)):
+        # the signature block is not on the pages (page 1 of a longer document scanned alone):
+        # no gap in what they show; there but unread (under the seal) is correct.signer.unread
         wanted = tuple(k for k in wanted if k not in SIGNER_FIELDS)
     return len(wanted), [(k, "", "") for k in wanted if k not in ctx.fields and k not in ctx.unread]
 
 
 SIGNER_FIELDS = ("signer_name", "signer_title")
+# What shows a page holds the signature block (NĐ 30/2020 PL I): "Nơi nhận" or an authority line.
+_SIGNATURE_BLOCK = re.compile(r"(?im)^\s*(?:n[ơo]i nh[ậa]n\b|(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S)")
 
 
 @rule(

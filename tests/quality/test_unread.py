@@ -71,8 +71,9 @@ def test_unread_field_is_kept_out_of_value_rules_and_identity() -> None:
     found = rules(verdict)
     assert "clean.value.no_placeholder" not in found and "correct.personal_id.structure" not in found
     assert verdict.identity is None  # an unread number identifies nothing
-    assert e.export_fields()["id_number"]["value"] is None
-    assert e.export_fields()["id_number"]["bbox"] == [10, 10, 90, 30]
+    assert "id_number" not in e.export_fields()
+    assert e.export_unread()["id_number"]["value"] is None
+    assert e.export_unread()["id_number"]["bbox"] == [10, 10, 90, 30]
 
 
 def letter(notes: dict, **fields: FieldValue | None) -> Extraction:
@@ -116,3 +117,17 @@ def test_mrz_disagreement_shows_both_values() -> None:
     verdict = judge(card(date_of_birth=confirmed), today=TODAY)
     (o,) = [o for o in verdict.outcomes if o.rule == "correct.citizen_id.mrz_matches_printed"]
     assert o.evaluated == 1 and o.passed
+
+
+def test_signature_block_seen_in_the_stored_text() -> None:
+    # after a round trip through the warehouse only the text tells whether the block is there
+    e = letter({}, signer_name=None, signer_title=None)
+    assert judge(e, today=TODAY, text="Số: 85/UBND-VP\nKính gửi: Các xã.").status == "accepted"
+    verdict = judge(e, today=TODAY, text="Kính gửi: Các xã.\nNơi nhận:\n- Như trên;\nKT. CHỦ TỊCH")
+    assert "complete.recommended_fields.present" in rules(verdict)
+
+
+def test_stored_unread_field_without_flags_is_still_unread() -> None:
+    stored = FieldValue("", "", 0.0, 1, (5, 5, 50, 20), "ocr")  # as the warehouse gives it back
+    verdict = judge(card(date_of_birth=stored), today=TODAY)
+    assert [v.field for v in rules(verdict)["correct.field.unread"]] == ["date_of_birth"]
