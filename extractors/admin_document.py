@@ -75,6 +75,8 @@ def _field(value: str, parts: list[Part], factor: float = 1.0, weakest: bool = F
         return None
     page = parts[0].seg.page
     confs = [w.confidence for w in words]
+    if weakest:  # the digits carry the value; "ngày", "tháng", "năm" are the label around them
+        confs = [w.confidence for w in words if any(c.isdigit() for c in w.text)] or confs
     conf = (min(confs) if weakest else sum(confs) / len(confs)) * factor
     return FieldValue(
         value=value,
@@ -144,6 +146,12 @@ _LEADING_NUMBER = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
 
 # --- document number and kind ------------------------------------------------------------
+def _glued(words: list, number) -> bool:  # type: ignore[no-untyped-def]
+    """The numeral shares a word with the code ("22/TTr-UBND" as one word): that word's
+    confidence is the numeral's only measure, the code's validity does not lift it."""
+    return any(w in number.seg.words_in(number.code_start, number.end) for w in words)
+
+
 # A word read at least this surely is taken as printed, not as a hand-written fill-in.
 PRINTED_CONFIDENCE = 0.8
 
@@ -540,12 +548,17 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
         if number.numeral is not None:
             number_value = _number_value(number.numeral + "/" + number.code)
             fields["document_number"] = _field(number_value, [part])
-            # the numeral (often hand-written after signing) bounds the confidence
+            # the numeral (often hand-written after signing) bounds the confidence; a code that
+            # validates (a PL III type code, or a công văn's AGENCY-UNIT) is no longer in doubt
+            # (Tesseract is unsure of "/QĐ-BGDĐT" for its Đ, which fix_type_code settles)
             numeral_words = number.seg.words_in(number.start, number.code_start)
             if fields["document_number"] is not None and numeral_words:
                 weakest = min(w.confidence for w in numeral_words)
                 fv = fields["document_number"]
-                fields["document_number"] = replace(fv, confidence=round(min(fv.confidence, weakest), 4))
+                code_ok = re.fullmatch(r"\d+/(?:\d{4}/)?[A-Za-zĐđ]+-[A-ZĐ0-9&][A-ZĐ0-9&a-zđ]*(?:-[A-ZĐ0-9&]+)*",
+                                       number_value) and (split_number(number_value)[0] or doc_type == "official_letter")
+                conf = weakest if code_ok and not _glued(numeral_words, number) else min(fv.confidence, weakest)
+                fields["document_number"] = replace(fv, confidence=round(conf, 4))
         else:
             raw_num = number.seg.text[number.start : number.code_start].strip(" /")
             words = number.seg.words_in(number.start, number.code_start)
