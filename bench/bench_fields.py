@@ -31,13 +31,21 @@ BARS = {"doc_type_accuracy": 0.98, "clean_f1": 0.97, "damaged_f1": 0.92, "outsid
 
 
 def _ocr_extract(path: str) -> dict:
+    """OCR, fields and verdict of one file, as ``sohoa process`` gives them."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    from datetime import date
+
     from extractors import extract
     from ocr.pipeline import read_document
+    from quality import judge
 
     doc = read_document(Path(path).read_bytes())
     ex = extract(doc)
-    return {"doc_type": ex.doc_type, "fields": {k: v.value for k, v in ex.fields.items()}}
+    verdict = judge(ex, today=date.today(), text=doc.text)
+    return {"doc_type": ex.doc_type, "fields": {k: v.value for k, v in ex.values.items()},
+            "unread": sorted(ex.unread), "status": verdict.status,
+            "violations": [(v.rule, v.criterion, v.severity, v.field) for v in verdict.violations
+                           if v.severity != "info"]}
 
 
 def _ocr_labelled(path: str) -> list[tuple[str, str]]:
@@ -94,8 +102,10 @@ def _run_generated(out: Path, per_type: int, seed: int, damaged: bool, workers: 
                 by_damage[t.damage.get("kind", "default")].add(truth, got)
             if truth != got:
                 misses.append((t.file, k, truth, got))
+    status = Counter(r["status"] for r in results)
     return {"n": len(truths), "total": total, "by_type": by_type, "by_field": by_field, "type_ok": type_ok,
-            "type_n": type_n, "misses": misses, "by_damage": by_damage}
+            "type_n": type_n, "misses": misses, "by_damage": by_damage, "status": status,
+            "results": results, "truths": truths}
 
 
 def _print_generated(name: str, res: dict) -> None:
@@ -111,6 +121,11 @@ def _print_generated(name: str, res: dict) -> None:
         print(f"{dt + '.' + k:58} {s.f1():6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}")
     if res["by_damage"]:
         print("\nby damage kind: " + ", ".join(f"{k} {s.f1():.3f}" for k, s in sorted(res["by_damage"].items())))
+    st = res["status"]
+    print(f"\nverdicts (every page is a valid document): accepted {st['accepted']}, needs_review "
+          f"{st['needs_review']}, rejected {st['rejected']} of {res['n']}")
+    rules = Counter(f"{v[0]}[{v[3]}]" for r in res["results"] for v in r["violations"])
+    print("rules sending them on: " + ", ".join(f"{k} {n}" for k, n in rules.most_common(8)))
     for miss in res["misses"][:40]:
         print("  miss", *miss)
 

@@ -26,7 +26,8 @@ NAME = ("ho va ten", "ho ten", "ho chu dem va ten", "ho chu dem ten", "ho chu de
 DOB = ("ngay sinh", "ngay thang nam sinh", "sinh ngay")
 
 CITIZEN_SPECS = [
-    Spec("id_number", ("so dinh danh ca nhan", "so", "so cccd", "so can cuoc cong dan"), "personal_id"),
+    Spec("id_number", ("so dinh danh ca nhan", "so", "so cccd", "so can cuoc cong dan", "so dinh danh", "so can cuoc",
+                       "so the can cuoc"), "personal_id"),
     Spec("full_name", NAME, "name"),
     Spec("date_of_birth", DOB, "date"),
     Spec("sex", ("gioi tinh",), "sex"),
@@ -34,13 +35,14 @@ CITIZEN_SPECS = [
     Spec("place_of_origin", ("que quan", "nguyen quan"), "place", multiline=1),
     Spec("place_of_residence", ("noi thuong tru", "noi cu tru", "noi dkhk thuong tru"), "place", multiline=1),
     Spec("place_of_birth_registration", ("noi dang ky khai sinh",), "place", multiline=1),
-    Spec("issue_date", ("ngay thang nam cap", "ngay cap", "ngay thang nam"), "date"),
-    Spec("expiry_date", ("co gia tri den", "ngay thang nam het han", "ngay het han", "co gia tri"), "date"),
+    Spec("issue_date", ("ngay thang nam cap", "ngay cap", "ngay thang nam", "ngay cap the", "cap ngay"), "date"),
+    Spec("expiry_date", ("co gia tri den", "ngay thang nam het han", "ngay het han", "co gia tri",
+                         "co gia tri den ngay", "gia tri den", "het han"), "date"),
     Spec("_features", ("dac diem nhan dang", "dac diem nhan dang", "dan toc", "ton giao", "dau vet rieng")),
 ]
 
 BIRTH_SPECS = [
-    Spec("registration_number", ("so",), "code"),
+    Spec("registration_number", ("so", "so dang ky"), "code"),
     Spec("book_number", ("quyen so",), "code"),
     Spec("full_name", ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ho ten"), "name"),
     Spec("date_of_birth", ("ngay thang nam sinh", "ngay sinh", "sinh ngay"), "date"),
@@ -50,7 +52,7 @@ BIRTH_SPECS = [
     Spec("nationality", ("quoc tich",), "nationality"),
     Spec("place_of_birth", ("noi sinh",), "place", multiline=1),
     Spec("place_of_origin", ("que quan",), "place", multiline=1),
-    Spec("personal_id_number", ("so dinh danh ca nhan",), "personal_id"),
+    Spec("personal_id_number", ("so dinh danh ca nhan", "so dinh danh"), "personal_id"),
     Spec("mother_name", ("ho chu dem ten nguoi me", "ho va ten me", "ho ten me", "ho ten nguoi me",
                          "ho chu dem va ten nguoi me"), "name"),
     Spec("father_name", ("ho chu dem ten nguoi cha", "ho va ten cha", "ho ten cha", "ho ten nguoi cha",
@@ -58,7 +60,8 @@ BIRTH_SPECS = [
     Spec("mother_birth_year", ("nam sinh",), "year", after="mother_name"),
     Spec("father_birth_year", ("nam sinh",), "year", after="father_name"),
     Spec("_residence", ("noi cu tru",)),
-    Spec("registration_place", ("noi dang ky", "co quan dang ky", "noi dang ky khai sinh"), "place", multiline=1),
+    Spec("registration_place", ("noi dang ky", "co quan dang ky", "noi dang ky khai sinh",
+                                "co quan dang ky khai sinh"), "place", multiline=1),
     Spec("registration_date", ("ngay thang nam dang ky", "ngay dang ky"), "date"),
 ]
 
@@ -70,23 +73,23 @@ LAND_SPECS = [
     Spec("holder_id_number", ("cccd so", "cmnd so", "so dinh danh ca nhan", "so dinh danh", "so cccd",
                               "giay to nhan than so", "so giay to nhan than"), "personal_id"),
     Spec("_holder_address", ("dia chi thuong tru", "dia chi thuong tru tai", "noi cu tru")),
-    Spec("parcel_number", ("thua dat so",), "int"),
-    Spec("map_sheet_number", ("to ban do so",), "int"),
+    Spec("parcel_number", ("thua dat so", "so thua", "so thua dat"), "int"),
+    Spec("map_sheet_number", ("to ban do so", "so to ban do", "so to"), "int"),
     Spec("address", ("dia chi", "dia chi thua dat"), "place", multiline=1),
     Spec("area_m2", ("dien tich",), "area"),
     Spec("_form", ("hinh thuc su dung", "bang chu")),
-    Spec("land_use_purpose", ("muc dich su dung",), multiline=1),
-    Spec("land_use_term", ("thoi han su dung",)),
-    Spec("land_use_origin", ("nguon goc su dung",), multiline=1),
+    Spec("land_use_purpose", ("muc dich su dung", "muc dich su dung dat", "loai dat"), multiline=1),
+    Spec("land_use_term", ("thoi han su dung", "thoi han su dung dat", "thoi han")),
+    Spec("land_use_origin", ("nguon goc su dung", "nguon goc su dung dat", "nguon goc"), multiline=1),
 ]
 
 BUSINESS_SPECS = [
-    Spec("enterprise_code", ("ma so doanh nghiep",), "mst"),
+    Spec("enterprise_code", ("ma so doanh nghiep", "ma so thue", "ma doanh nghiep"), "mst"),
     Spec("enterprise_name", ("ten cong ty viet bang tieng viet", "ten doanh nghiep viet bang tieng viet",
                              "ten doanh nghiep", "ten cong ty"), multiline=1),
     Spec("_names", ("ten cong ty viet bang tieng nuoc ngoai", "ten cong ty viet tat",
                     "ten doanh nghiep viet bang tieng nuoc ngoai", "ten doanh nghiep viet tat")),
-    Spec("head_office_address", ("dia chi tru so chinh",), "place", multiline=1),
+    Spec("head_office_address", ("dia chi tru so chinh", "tru so chinh", "dia chi tru so"), "place", multiline=1),
     Spec("_contact", ("dien thoai", "email", "fax", "website", "thu dien tu")),
     Spec("charter_capital_vnd", ("von dieu le",), "money"),
     Spec("_in_words", ("bang chu",)),
@@ -95,22 +98,26 @@ BUSINESS_SPECS = [
                   "loai giay to phap ly cua ca nhan", "ngay cap", "noi cap", "dia chi lien lac")),
     Spec("legal_representative_id_number", ("so giay to phap ly cua ca nhan", "so giay to phap ly",
                                             "so dinh danh ca nhan", "so cccd"), "personal_id"),
-    Spec("first_registration_date", ("dang ky lan dau",), "date"),
+    Spec("first_registration_date", ("dang ky lan dau", "ngay dang ky lan dau"), "date"),
     Spec("_amendment", ("dang ky thay doi lan thu",)),
 ]
 
 APPLICATION_SPECS = [
     Spec("recipient", ("kinh gui",), multiline=1),
     Spec("applicant_name", NAME + ("ho chu dem ten nguoi yeu cau", "ho ten nguoi yeu cau", "toi ten la",
-                                  "ho chu dem va ten nguoi yeu cau", "ten toi la", "nguoi yeu cau"), "name"),
+                                  "ho chu dem va ten nguoi yeu cau", "ten toi la", "nguoi yeu cau",
+                                  "ho va ten nguoi de nghi", "ho ten nguoi de nghi", "nguoi de nghi",
+                                  "ho chu dem ten nguoi khai", "ho ten nguoi khai", "nguoi khai",
+                                  "ho chu dem ten nguoi de nghi"), "name"),
     Spec("applicant_id_number", ("so dinh danh ca nhan", "so cccd", "cccd so", "so cmnd", "cmnd so",
-                                 "so giay to tuy than", "so can cuoc"), "personal_id"),
+                                 "so giay to tuy than", "so can cuoc", "giay to tuy than", "giay to nhan than",
+                                 "so giay to nhan than", "so dinh danh", "can cuoc so"), "personal_id"),
     Spec("date_of_birth", DOB, "date"),
     Spec("_misc", ("gioi tinh", "dan toc", "quoc tich", "noi sinh", "email", "noi dung de nghi",
                    "ly do", "nghe nghiep", "que quan")),
     Spec("address", ("noi cu tru", "dia chi thuong tru", "dia chi", "noi thuong tru", "cho o hien tai",
-                     "noi o hien tai", "dia chi lien he"), "place", multiline=1),
-    Spec("phone", ("so dien thoai", "dien thoai", "sdt"), "phone"),
+                     "noi o hien tai", "dia chi lien he", "noi o", "dia chi cu tru"), "place", multiline=1),
+    Spec("phone", ("so dien thoai", "dien thoai", "sdt", "so dt", "dien thoai lien he", "di dong"), "phone"),
 ]
 
 FIELDS = {
