@@ -561,9 +561,14 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
                 fields["document_number"] = replace(fv, confidence=round(conf, 4))
         else:
             raw_num = number.seg.text[number.start : number.code_start].strip(" /")
-            words = number.seg.words_in(number.start, number.code_start)
+            words = number.seg.words_in(number.start, number.code_start if not number.malformed else number.end)
             sure = bool(words) and min(w.confidence for w in words) >= PRINTED_CONFIDENCE
-            if raw_num and re.fullmatch(r"[0-9A-Za-zĐđ][0-9A-Za-zĐđ\-–.]*", raw_num) and sure:
+            if number.malformed and sure:  # printed out of shape: as read, for the format rule
+                number_value = normalize_document_number(number.seg.text[number.start : number.end])
+                fields["document_number"] = _field(number_value, [part])
+            elif not number.malformed and not raw_num.strip(" .:_…-"):
+                pass  # "Số:      /QĐ-UBND": the blank was never filled in, the number is absent
+            elif raw_num and re.fullmatch(r"[0-9A-Za-zĐđ][0-9A-Za-zĐđ\-–.]*", raw_num) and sure:
                 # printed and read surely, but no number: kept as read for the format rule
                 number_value = normalize_document_number(raw_num + "/" + number.code)
                 fields["document_number"] = _field(number_value, [part])
@@ -571,7 +576,7 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
                 fields["document_number"] = _unread([Part(number.seg, number.label_start, number.end)])
 
     # document_kind: the number's type code, else the title's, else CV for a công văn
-    code = split_number(_number_value("0/" + number.code))[0] if number else None
+    code = split_number(_number_value("0/" + number.code))[0] if number and number.code else None
     if code:
         fields["document_kind"] = _field(code, [Part(number.seg, number.start, number.end)])
     elif title is not None:
@@ -637,7 +642,8 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
         notes["signature_block"] = True
     else:
         block = _signature_block(segs, limit if limit < len(segs) else 0)
-        notes["signature_block"] = block is not None
+        notes["signature_block"] = block is not None or any(
+            _RECIPIENTS.match(s.folded) or _position_line(s) for s in segs[limit if limit < len(segs) else 0 :])
         if block is not None:  # the block is there, its name is under the seal or signature
             fields["signer_name"] = unread_field(block[0], block[1], block[2], segs[0].page.source)
 
@@ -652,13 +658,24 @@ def _signature_block(segs: list[Segment], not_before: int) -> tuple[int, tuple[i
     position lines (TM. ỦY BAN NHÂN DÂN, CHỦ TỊCH) or, when the whole block is seal and
     signature, the space right of "Nơi nhận". None when the pages hold no signature block
     (page 1 of a longer document scanned alone)."""
+    def ink(box: tuple[int, int, int, int], page, after: int) -> bool:  # type: ignore[no-untyped-def]
+        # something was read where the name goes (a signature, a seal, a name OCR garbled);
+        # nothing at all there is a blank: the name is absent, not unread
+        return any(o.page is page and o.index > after and o.bbox[1] >= box[1] and o.bbox[1] <= box[3]
+                   and o.bbox[2] > box[0] and o.bbox[0] < box[2] and any(c.isalnum() for c in o.text)
+                   and not _position_line(o) for o in segs[after + 1 :])
+
     for seg in reversed(segs[not_before:]):
         if _position_line(seg) and not _MOTTO.match(seg.folded):
-            return seg.page.number, seg.bbox, seg.text
+            h = max(seg.height, 1)
+            below = (seg.bbox[0] - 3 * h, seg.bbox[3], seg.bbox[2] + 3 * h, min(seg.page.height, seg.bbox[3] + 10 * h))
+            if not ink(below, seg.page, seg.index):
+                return None
+            return seg.page.number, (below[0], seg.bbox[1], below[2], below[3]), seg.text
     for seg in reversed(segs[not_before:]):
         if _RECIPIENTS.match(seg.folded):
             page, h = seg.page, max(seg.height, 1)
             box = (page.width // 2, max(0, seg.bbox[1] - 2 * h), page.width, min(page.height, seg.bbox[1] + 12 * h))
-            return page.number, box, seg.text
+            return (page.number, box, seg.text) if ink(box, page, seg.index - 3) else None
     return None
 

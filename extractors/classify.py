@@ -150,6 +150,8 @@ _NUMBER_BODY = re.compile(
     r"(?P<num>[^\s/]{0,8}?(?:\s+[^\s/]{1,4})?)\s*[/⁄]\s*"
     r"(?P<code>[^\W_][\w&]*(?:\s*[/\-–—]\s*[^\W_][\w&]*)*)"
 )
+# a number printed out of shape: "310-QĐ-UBND", "QĐ-UBND/310", "310//QĐ-UBND" (digits and a type code)
+_LOOSE_NUMBER = re.compile(r"(?=[^\s]*\d)(?=[^\s]*[A-ZĐ]{2})[0-9A-Za-zĐđ][0-9A-Za-zĐđ/\-–&.]{3,29}(?!\S)")
 NUMBER_RE = re.compile(r"[0-9OoIl]{1,6}(?:\s*/\s*[^\W_][\w&]*)(?:\s*[/\-–—]\s*[^\W_][\w&]*)*")
 _BODY_START = re.compile(
     r"^(?:can cu|kinh gui|xet |thuc hien|theo de nghi|dieu 1\b|noi nhan|trich yeu)"
@@ -165,6 +167,7 @@ class NumberMatch:
     label_start: int
     numeral: str | None = None  # the digits before "/", None when they could not be read
     code_start: int = 0  # where the code after "/" starts in seg.text
+    malformed: bool = False  # a number printed out of shape ("310-QĐ-UBND"): start..end as read
 
     @property
     def code(self) -> str:
@@ -207,6 +210,9 @@ def find_number(segs: list[Segment]) -> NumberMatch | None:
             continue
         n = _NUMBER_BODY.match(seg.text, m.end())
         if not n or not _code_ok(n.group("code")):
+            loose = _LOOSE_NUMBER.match(seg.text, m.end())
+            if loose and (label[:1].isupper() or ":" in label):
+                return NumberMatch(seg, loose.start(), loose.end(), m.start(), None, loose.end(), True)
             continue
         numeral = read_numeral(n.group("num"))
         start = n.start("num") if n.group("num").strip() else n.start("code")
