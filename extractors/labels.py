@@ -83,6 +83,7 @@ _GLOSS = re.compile(
     r"surname,? middle and given names?|given names?|no)\b\s*\)?\s*[.:;]?",
 )
 _PUNCT = re.compile(r"[^0-9a-z]+")
+_BOXED = re.compile(r"(?:\d\s*[|\[\]]+\s*){5,}")  # digits in boxes: "0|9|6|1|9|…"
 
 
 def _pattern(label: str) -> str:
@@ -113,9 +114,46 @@ def _marker_end(folded: str) -> int:
     return m.end() if m else 0
 
 
+_BROKEN_HALF = Spec("_broken_label", ())
+
+
+def _broken_label(seg: Segment, nxt: Segment, table: Labels) -> Hit | None:
+    """A label broken over two lines ("Nơi đăng ký" / "khai sinh: Xã …"): the whole first
+    line and the head of the next one, up to its ":", make one label → a hit on the next line
+    ending at the ":" (its value follows there)."""
+    if ":" in seg.text or any(c.isdigit() for c in seg.text) or len(seg.words) > 6:
+        return None
+    colon = nxt.text.find(":")
+    if colon <= 0 or colon > 40 or any(c.isdigit() for c in nxt.text[:colon]):
+        return None
+    if not _below(seg, nxt) or nxt.bbox[1] - seg.bbox[3] > 1.5 * max(seg.height, 1) or not nxt.overlaps_x(seg):
+        return None
+    head = nxt.folded[:colon]
+    g = _GLOSS.search(head)  # "khai sinh / Place of birth registration"
+    if g and g.start() > 0:
+        head = head[: g.start()]
+    joined = _PUNCT.sub(" ", seg.folded + " " + head).strip()
+    joined = re.sub(r"\s+", " ", joined)
+    specs = table.by_label.get(joined)
+    if not specs:
+        return None
+    return Hit(nxt, 0, colon, specs, 1.0)
+
+
 def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
     hits: list[Hit] = []
+    broken: dict[int, Hit] = {}
+    for seg, nxt in zip(segs, segs[1:]):
+        h = _broken_label(seg, nxt, table)
+        if h is not None:
+            broken[nxt.index] = h
     for seg in segs:
+        if seg.index + 1 in broken:  # the first half of a broken label: the hit is on the next
+            hits.append(Hit(seg, 0, len(seg.text), [_BROKEN_HALF], 1.0))  # line; this one only stops values
+            continue
+        if seg.index in broken:
+            hits.append(broken[seg.index])
+            continue
         f = seg.folded
         m0 = _marker_end(f)
         found: list[Hit] = []
@@ -353,6 +391,11 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
     if kind in ("personal_id", "mst"):
         ok = valid_personal_id if kind == "personal_id" else mst_check_ok
         got = identifier(text, ok, 9 if kind == "personal_id" else 10)
+        if _BOXED.search(text) and (got is None or not got[2]):
+            # one digit per box: the box rules read as "|", "[" or "]" are not digits
+            unboxed = identifier(re.sub(r"[|\[\]\s]+", " ", text), ok, 9 if kind == "personal_id" else 10)
+            if unboxed:
+                got = unboxed
         if not got:
             return None
         value, repaired, valid = got

@@ -82,3 +82,20 @@ def test_marriage_id_rows_as_other_forms_word_them() -> None:
     ex = extract(document_from_text(text))
     assert ex.values["husband_id_number"].value == "096088004567"
     assert ex.values["wife_id_number"].value == "096190001234"
+
+
+def test_label_broken_over_two_lines() -> None:
+    ex = card("Số định danh cá nhân: 096190001234\nHọ, chữ đệm và tên\nkhai sinh: TRẦN THỊ MAI\n"
+              "Nơi đăng ký\nkhai sinh: Xã Tân Thành, tỉnh Cà Mau\nNgày, tháng, năm\nsinh: 10/05/1990\n")
+    assert ex.values["full_name"].value == "Trần Thị Mai"
+    assert ex.values["place_of_birth_registration"].value == "Xã Tân Thành, tỉnh Cà Mau"
+    assert ex.values["date_of_birth"].value == "1990-05-10"
+    assert "issue_date" not in ex.fields  # "Ngày, tháng, năm" alone is the issue date's label
+
+
+def test_id_printed_one_digit_per_box() -> None:
+    from extractors.labels import normalize_value
+
+    for boxed in ("|0|9|6|1|9|0|0|0|1|2|3|4|", "[0][9][6][1][9][0][0][0][1][2][3][4]", "0 9 6 1 9 0 0 0 1 2 3 4"):
+        got = normalize_value("personal_id", boxed)
+        assert got is not None and got[0] == "096190001234", boxed
