@@ -343,8 +343,41 @@ def _column_x(segs: list[Segment]) -> tuple[float, float] | None:
     return None
 
 
+_SECTION = re.compile(r"^(?:\d+\W*|[ivx]+\W+)?(?:thong tin (?:cua )?(?:nguoi |ben )?|ben |nguoi )?(chong|vo|nam|nu)\b\W*$")
+PARTY_SPECS = [
+    Spec("name", NAME + ("ho chu dem ten",), "name"),
+    Spec("date_of_birth", DOB, "date"),
+    Spec("id_number", ("giay to tuy than", "giay to nhan than", "so dinh danh ca nhan", "so dinh danh", "so cccd",
+                       "so giay to tuy than", "so can cuoc", "cccd so"), "personal_id"),
+    Spec("_other", ("dan toc", "quoc tich", "noi cu tru", "noi thuong tru", "dia chi")),
+]
+
+
+def _party_sections(segs: list[Segment]) -> dict[str, list[Segment]]:
+    """The husband's and the wife's sections of a certificate laid out one after the other
+    ("Thông tin người chồng:" … "Bên nữ:" …), either first."""
+    found = [(seg, m) for seg in segs if (m := _SECTION.match(seg.folded.strip()))]
+    # column headings of a table ("Chồng   Vợ" on one row) or signature captions are no sections
+    alone = [(seg, m) for seg, m in found
+             if not any(o is not seg and o.page is seg.page and abs(o.bbox[1] - seg.bbox[1]) < max(seg.height, 1)
+                        for o, _ in found)]
+    heads = [(seg.index, "husband" if m.group(1) in ("chong", "nam") else "wife") for seg, m in alone]
+    if len({side for _, side in heads}) != 2 or len(heads) != 2:
+        return {}
+    (a, side_a), (b, side_b) = heads
+    end = next((s.index for s in segs[b + 1 :] if re.match(r"^(?:co quan|noi dang ky|ngay\W*thang\W*nam dang ky|"
+                                                              r"ngay dang ky)", s.folded)), len(segs))
+    return {side_a: segs[a + 1 : b], side_b: segs[b + 1 : end]}
+
+
 def extract_marriage_certificate(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, MARRIAGE_SPECS))
+    sections = _party_sections(segs)
+    for side, part in sections.items():
+        for key, fv in read_fields(part, PARTY_SPECS).items():
+            fields.setdefault(f"{side}_{key}", fv)
+    if sections:  # not a husband | wife table (the "Chồng  Vợ" at the foot are signatures)
+        return _keep(fields, doc_type)
     cols = _column_x(segs)
     # without the "Chồng | Vợ" headings: the two value columns in reading order
     split = (cols[0] + cols[1]) / 2 if cols else None

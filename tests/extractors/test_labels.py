@@ -99,3 +99,18 @@ def test_id_printed_one_digit_per_box() -> None:
     for boxed in ("|0|9|6|1|9|0|0|0|1|2|3|4|", "[0][9][6][1][9][0][0][0][1][2][3][4]", "0 9 6 1 9 0 0 0 1 2 3 4"):
         got = normalize_value("personal_id", boxed)
         assert got is not None and got[0] == "096190001234", boxed
+
+
+def test_marriage_parties_in_sections() -> None:
+    text = ("GIẤY CHỨNG NHẬN KẾT HÔN\nSố: 50\n\nThông tin người chồng:\nHọ, chữ đệm, tên: LÊ VĂN HÙNG\n"
+            "Ngày, tháng, năm sinh: 02/03/1988\nDân tộc: Kinh\nGiấy tờ tùy thân: Căn cước công dân số 096088004567\n"
+            "Bên nữ:\nHọ, chữ đệm, tên: TRẦN THỊ MAI\nNgày, tháng, năm sinh: 10/05/1990\n"
+            "Giấy tờ tùy thân: Căn cước công dân số 096190001234\n"
+            "Cơ quan đăng ký: Ủy ban nhân dân xã Tân Thành, tỉnh Cà Mau\n"
+            "Ngày, tháng, năm đăng ký: ngày 28 tháng 9 năm 2020\n\n"
+            "Chồng               Vợ                NGƯỜI KÝ GIẤY CHỨNG NHẬN\n")
+    f = extract(document_from_text(text)).values
+    assert (f["husband_name"].value, f["wife_name"].value) == ("Lê Văn Hùng", "Trần Thị Mai")
+    assert (f["husband_date_of_birth"].value, f["wife_date_of_birth"].value) == ("1988-03-02", "1990-05-10")
+    assert (f["husband_id_number"].value, f["wife_id_number"].value) == ("096088004567", "096190001234")
+    assert f["registration_date"].value == "2020-09-28"
