@@ -59,6 +59,8 @@ BIRTH_SPECS = [
                          "ho chu dem va ten nguoi cha"), "name"),
     Spec("mother_birth_year", ("nam sinh",), "year", after="mother_name"),
     Spec("father_birth_year", ("nam sinh",), "year", after="father_name"),
+    Spec("mother_birth_year", ("nam sinh cua me", "nam sinh me", "nam sinh cua nguoi me"), "year"),
+    Spec("father_birth_year", ("nam sinh cua cha", "nam sinh cha", "nam sinh cua nguoi cha"), "year"),
     Spec("_residence", ("noi cu tru",)),
     Spec("registration_place", ("noi dang ky", "co quan dang ky", "noi dang ky khai sinh",
                                 "co quan dang ky khai sinh"), "place", multiline=1),
@@ -224,7 +226,8 @@ def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> None:
         if not value:
             continue
         printed = fields.get(key)
-        if printed is None or printed.unread:
+        if printed is None or printed.unread or "invalid" in printed.flags:
+            # absent, unread, or printed but not a valid value: the zone's checked reading
             fields[key] = FieldValue(value, zone.raw, 0.97, zone.page, zone.bbox, "ocr", ("mrz",),
                                      zone.repairs + ("MRZ: every check digit holds",))
         elif printed.value == value:

@@ -76,7 +76,7 @@ _MARKER = re.compile(r"^\s*(?:[-–•*+]|\(?[a-zđ0-9]{1,2}[).]|[ivx]{1,4}\.)\s
 _GLOSS = re.compile(
     # any gloss "/ <ascii words>:" first, so a longer one is never cut short ("/ Place of birth
     # registration:" is not "place of birth" + "registration: …"); OCR misreads them too ("Eull Name")
-    r"\s*/\s*[a-z][a-z ,.]{1,40}?:"
+    r"\s*[/(]\s*[a-z][^:/\n\d]{1,45}?[:;)]"
     r"|\s*[/|(]?\s*(?:full name|date of birth|sex|nationality|place of origin|place of residence|"
     r"date of expiry|personal identification number|personal identification|"
     r"place of birth registration|place of birth|date of issue|date,? month,? year|"
@@ -123,7 +123,8 @@ def _broken_label(seg: Segment, nxt: Segment, table: Labels) -> Hit | None:
     ending at the ":" (its value follows there)."""
     if ":" in seg.text or any(c.isdigit() for c in seg.text) or len(seg.words) > 6:
         return None
-    colon = nxt.text.find(":")
+    ends = [i for i in (nxt.text.find(":"), nxt.text.find("/")) if i > 0]
+    colon = min(ends) if ends else -1
     if colon <= 0 or colon > 40 or any(c.isdigit() for c in nxt.text[:colon]):
         return None
     if not _below(seg, nxt) or nxt.bbox[1] - seg.bbox[3] > 1.5 * max(seg.height, 1) or not nxt.overlaps_x(seg):
@@ -259,6 +260,38 @@ def _below(seg: Segment, other: Segment) -> bool:
     return other.page is seg.page and other.bbox[1] >= seg.bbox[1] + seg.height * 0.5
 
 
+# what is left of a label line when its value is below: a misread end of the label and the gloss
+_GLOSS_TAIL = re.compile(r"^[a-z ]{0,20}/\s*[a-z][a-z ,.'’]{2,60}$")
+_ASCII_WORDS = re.compile(r"^[/(]?\s*[A-Za-z][A-Za-z ,.'’/()-]{2,60}:?$")
+
+
+def _gloss_line(seg: Segment) -> bool:
+    """A line that is only an English gloss (bilingual cards: "Date of expiry", "Place of
+    origin:"): ASCII letters, no digits, no Vietnamese letter, a few words."""
+    text = seg.text.strip()
+    return bool(_ASCII_WORDS.match(text)) and len(text.split()) <= 7 and fold(text) == text.lower()
+
+
+def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> Segment | None:
+    """The segment right of a label that ends its own segment, on the same row: a table's
+    value cell (bordered label | value tables, "Quốc tịch      Việt Nam")."""
+    if hit.end < len(seg.text.rstrip(" :.;|")) - 1:
+        return None
+    h = max(seg.height, 1)
+    best = None
+    for o in segs[max(0, seg.index - 3) : seg.index + 4]:
+        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2]:
+            continue
+        top, bottom = max(o.bbox[1], seg.bbox[1]), min(o.bbox[3], seg.bbox[3])
+        if bottom - top < 0.4 * min(h, max(o.height, 1)):
+            continue  # not on the label's row
+        if min([x.start for x in by_seg.get(o.index, [])] + [len(o.text)]) <= _marker_end(o.folded):
+            continue  # another label
+        if best is None or o.bbox[0] < best.bbox[0]:
+            best = o
+    return best
+
+
 def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> list[Piece]:
     seg = hit.seg
     same = [h for h in by_seg.get(seg.index, []) if h.start >= hit.end]
@@ -266,17 +299,31 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
     start = _clean_start(seg, hit.end, end)
     pieces: list[Piece] = []
     text = drop_junk(LEADERS.sub(" ", seg.text[start:end])).strip(" :;,.")
+    if text and _GLOSS_TAIL.match(seg.folded[start:end].strip()):
+        text = ""  # "… Lai sinh / Surname, middle name and gi": the rest is label and gloss
     if text:
         pieces.append(Piece(seg, start, end))
         last = seg
+    elif (right := _right_cell(seg, hit, segs, by_seg)) is not None:
+        # table layout: the value is in the cell to the right, on the label's row
+        first_hit = min([h.start for h in by_seg.get(right.index, [])] + [len(right.text)])
+        pieces.append(Piece(right, 0, first_hit))
+        if first_hit < len(right.text):
+            return pieces
     else:
         # card layout: the value is on the next line below, under the label
         last = None
-        for nxt in segs[seg.index + 1 : seg.index + 4]:
-            if not _below(seg, nxt) or nxt.bbox[1] > seg.bbox[3] + 3 * max(seg.height, 1):
+        h = max(seg.height, 1)
+        near = segs[seg.index + 1 : seg.index + 4]
+        # a line that starts where the label starts comes first (a speck left of it is no value)
+        near.sort(key=lambda o: (abs(o.bbox[0] - seg.bbox[0]) > 2 * h, o.index))
+        for nxt in near:
+            if not _below(seg, nxt) or nxt.bbox[1] > seg.bbox[3] + 3 * h:
                 continue
             if not nxt.overlaps_x(seg, slack=seg.height * 6) or not any(c.isalnum() for c in drop_junk(nxt.text)):
                 continue  # another column, or a speck OCR made a word of
+            if _gloss_line(nxt):
+                continue  # the label's English gloss on a line of its own ("Date of expiry")
             first_hit = min([h.start for h in by_seg.get(nxt.index, [])] + [len(nxt.text)])
             if first_hit <= _marker_end(nxt.folded):
                 break

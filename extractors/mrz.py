@@ -71,7 +71,7 @@ def _yymmdd(s: str, century: int) -> date | None:
         return None
 
 
-_LINE1 = re.compile(r"I[D0O]?.?V[NM]M(?P<doc>[0-9A-Z|]{9})(?P<c1>[0-9A-Z|])(?P<id>[0-9A-Z|]{12})[<K«(C]*(?P<c2>[0-9A-Z|])$")
+_LINE1 = re.compile(r"[I1lT|][D0O]?.?V[NM]M(?P<doc>[0-9A-Z|]{9})(?P<c1>[0-9A-Z|])(?P<id>[0-9A-Z|]{12})[<K«(C]*(?P<c2>[0-9A-Z|])$")
 _LINE2 = re.compile(
     r"^(?P<dob>[0-9A-Z|]{6})(?P<c1>[0-9A-Z|])(?P<sex>[MFH<])(?P<exp>[0-9A-Z|]{6}|<{6})(?P<c2>[0-9A-Z|<])"
     r"V[NM]M[<K«(C]*(?P<c3>[0-9A-Z|])$"
@@ -141,12 +141,28 @@ def parse_td1(line1: str, line2: str, line3: str | None = None) -> MrzReading | 
                       expiry.isoformat() if expiry else None, name, raw, tuple(repairs))
 
 
+def _row_text(line, lines) -> str:  # type: ignore[no-untyped-def]
+    """The line's text with what OCR put in other blocks on the same row to its right (the
+    zone's last check digit often comes out as a block of its own)."""
+    x0, y0, _, y1 = line.bbox
+    words = list(line.words)
+    for other in lines:
+        if other is line:
+            continue
+        for w in other.words:
+            cy = (w.bbox[1] + w.bbox[3]) / 2
+            if y0 <= cy <= y1 and w.bbox[0] >= line.bbox[2] - 2 and w.bbox[0] - line.bbox[2] < 4 * (y1 - y0):
+                words.append(w)
+    words.sort(key=lambda w: w.bbox[0])
+    return " ".join(w.text for w in words)
+
+
 def find_mrz(document: Document) -> MrzReading | None:
     """The zone among the document's lines: a line that looks like line 2 (…VNM<<<…) with a
     line 1 (ID…VNM…) above it, on any page (the back of the card)."""
     for page in document.pages:
         lines = page.lines
-        texts = [" ".join(w.text for w in ln.words) for ln in lines]
+        texts = [_row_text(ln, lines) for ln in lines]
         for i, t in enumerate(texts):
             if i == 0 or not re.search(r"V\s*[NM]\s*M", t.upper()):
                 continue

@@ -196,9 +196,9 @@ def parse_date(text: str) -> tuple[str, str] | None:
 
 # --- dates whose separators OCR misread (issue 14 item 3) ----------------------------------
 # "/" read as 1, I, l or |; digits as O/o (0) or I/l/i/| (1): "2411012001", "02l10I2025".
-_SEP_ALIKES = set("/.-1Il|\\")
+_SEP_ALIKES = set("/.-1Il|\\!")
 _DIGIT_ALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1"})
-_DATE_TOKEN = re.compile(r"(?<![\w/.\-])[0-9OoDIli|/.\-\\]{7,10}(?![\w/.\-])")
+_DATE_TOKEN = re.compile(r"(?<![\w/.\-])[0-9OoDIli|/.\-\\!]{7,10}(?![\w/.\-])")
 
 
 def repair_date(text: str, today: date | None = None) -> tuple[str, str] | None:
@@ -356,6 +356,9 @@ def identifier(text: str, validate, min_len: int = 9) -> tuple[str, bool, bool] 
     fixed = best.translate(DIGIT_LOOKALIKES)
     if fixed.isdigit() and validate(fixed):
         return fixed, True, True
+    core = best.strip("OoDQIl|iSsBZzbGgT")  # a letter glued to the number ("o096…", "096…l")
+    if core.isdigit() and validate(core):
+        return core, True, True
     return best, False, False
 
 
