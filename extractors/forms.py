@@ -314,7 +314,8 @@ MARRIAGE_SPECS = [
     Spec("registration_number", ("so",), "code"),
     Spec("book_number", ("quyen so",), "code"),
     Spec("registration_date", ("ngay thang nam dang ky", "ngay dang ky"), "date"),
-    Spec("registration_place", ("noi dang ky", "co quan dang ky"), "place", multiline=1),
+    Spec("registration_place", ("noi dang ky", "co quan dang ky", "noi dang ky ket hon", "co quan dang ky ket hon"),
+         "place", multiline=1),
     Spec("_rows", ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ngay thang nam sinh", "ngay sinh",
                    "dan toc", "quoc tich", "noi cu tru", "giay to tuy than", "giay to nhan than")),
 ]
@@ -347,11 +348,15 @@ def _column_x(segs: list[Segment]) -> tuple[float, float] | None:
 
 
 _SECTION = re.compile(r"^(?:\d+\W*|[ivx]+\W+)?(?:thong tin (?:cua )?(?:nguoi |ben )?|ben |nguoi )?(chong|vo|nam|nu)\b\W*$")
+_PARTY_NAME = re.compile(r"^ho\W+(?:chu dem\W+(?:va\W+)?ten|va ten|ten)\W+(?:cua\W+)?(?:nguoi\W+|ben\W+)?"
+                         r"(chong|vo)\b\W*$")
 PARTY_SPECS = [
-    Spec("name", NAME + ("ho chu dem ten",), "name"),
+    Spec("name", NAME + ("ho chu dem ten",) + tuple(f"{n} {p}" for n in ("ho chu dem ten", "ho chu dem va ten",
+                                                                         "ho va ten", "ho ten")
+                                                  for p in ("chong", "vo", "nguoi chong", "nguoi vo")), "name"),
     Spec("date_of_birth", DOB, "date"),
     Spec("id_number", ("giay to tuy than", "giay to nhan than", "so dinh danh ca nhan", "so dinh danh", "so cccd",
-                       "so giay to tuy than", "so can cuoc", "cccd so"), "personal_id"),
+                       "so giay to tuy than", "so can cuoc", "cccd so"), "personal_id", multiline=1),
     Spec("_other", ("dan toc", "quoc tich", "noi cu tru", "noi thuong tru", "dia chi")),
 ]
 
@@ -365,18 +370,44 @@ def _party_sections(segs: list[Segment]) -> dict[str, list[Segment]]:
              if not any(o is not seg and o.page is seg.page and abs(o.bbox[1] - seg.bbox[1]) < max(seg.height, 1)
                         for o, _ in found)]
     heads = [(seg.index, "husband" if m.group(1) in ("chong", "nam") else "wife") for seg, m in alone]
-    if len({side for _, side in heads}) != 2 or len(heads) != 2:
-        return {}
-    (a, side_a), (b, side_b) = heads
+    firsts = {}
+    for i, side in heads:
+        firsts.setdefault(side, i)
+    if len(firsts) != 2:
+        return _party_columns(segs)
+    (a, side_a), (b, side_b) = sorted((i, side) for side, i in firsts.items())
     end = next((s.index for s in segs[b + 1 :] if re.match(r"^(?:co quan|noi dang ky|ngay\W*thang\W*nam dang ky|"
                                                               r"ngay dang ky)", s.folded)), len(segs))
     return {side_a: segs[a + 1 : b], side_b: segs[b + 1 : end]}
+
+
+def _party_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
+    """Husband and wife side by side, each column under its own name label ("Họ, chữ đệm, tên
+    vợ:" | "Họ, chữ đệm, tên chồng:"), either on the left."""
+    labels = [(seg, m.group(1)) for seg in segs if (m := _PARTY_NAME.match(seg.folded.strip()))]
+    for (a, pa), (b, pb) in zip(labels, labels[1:]):
+        if pa == pb or a.page is not b.page or abs(a.bbox[1] - b.bbox[1]) > max(a.height, 1):
+            continue
+        left, right = (a, b) if a.bbox[0] < b.bbox[0] else (b, a)
+        split = (left.bbox[0] + right.bbox[0]) / 2 + (right.bbox[0] - left.bbox[0]) * 0.2
+        end = next((s.index for s in segs[max(a.index, b.index) + 1 :] if re.match(
+            r"^(?:co quan|noi dang ky|ngay\W*thang\W*nam dang ky|ngay dang ky)", s.folded)), len(segs))
+        body = [s for s in segs[min(a.index, b.index) : end] if s.page is a.page]
+        sides = {pa: a, pb: b}
+        out = {}
+        for party, head in sides.items():
+            mine = [s for s in body if (s.bbox[0] < split) == (head is left)]
+            out["husband" if party == "chong" else "wife"] = mine
+        return out
+    return {}
 
 
 def extract_marriage_certificate(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, MARRIAGE_SPECS))
     sections = _party_sections(segs)
     for side, part in sections.items():
+        # label reading walks segments by index: a section is read as a document of its own
+        part = [replace(seg, index=i) for i, seg in enumerate(part)]
         for key, fv in read_fields(part, PARTY_SPECS).items():
             fields.setdefault(f"{side}_{key}", fv)
     if sections:  # not a husband | wife table (the "Chồng  Vợ" at the foot are signatures)
