@@ -194,7 +194,7 @@ def extract_citizen_id(document: Document, doc_type: str, segs: list[Segment]) -
         fields.pop("id_number")
     if _lacks(fields, "issue_date"):  # CMND back: "Ngày 10 tháng 08 năm 2024" above the signature
         for seg in segs:
-            if re.match(r"^\s*ngay\s*\S{1,2}\s*thang\b", seg.folded):
+            if re.match(r"^\s*ngay\s*[0-9oil]{1,2}\s*thang\b", seg.folded):
                 fields["issue_date"] = _date_field(seg) or fields.get("issue_date")
                 break
     _use_mrz(document, fields)

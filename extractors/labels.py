@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -428,6 +429,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         return value, (0.95 if changed else 1.0), (("lexicon",) if changed else ())
     if kind == "date":
         d = parse_date(text) or parse_words_date(text)
+        if d and not 1900 <= int(d[0][:4]) <= date.today().year + 80:
+            d = None  # "{8/12/2190": a misread, not a date anyone printed
         if not d:
             fixed = repair_date(text)  # "2411012001", "02l10I2025": only a single real date
             return (fixed[0], 0.9, ("repaired",)) if fixed else None

@@ -561,6 +561,8 @@ def _expiry_by_age(ctx: Context):
         raw = match_key(ctx.text or "")
         if lifelong or match_key("không thời hạn") in raw:
             return 1, []
+        if "expiry_date" in ctx.unread or re.search(r"gi[aá] tr[iị] đ[eếé]n|h[eế]t h[aạ]n|date of expiry", raw):
+            return 0, []  # the expiry is printed, the machine did not read it: not this rule's
         return 1, [("expiry_date", "", "thiếu / missing")]
     if printed is None:
         return 0, []
@@ -645,9 +647,11 @@ def _area_positive(ctx: Context):
     return 1, ([] if ok else [("area_m2", fv.value, "")])
 
 
+# The wording in words may wrap onto the next line inside its brackets: "(Bằng chữ: Mười ba
+# nghìn bốn trăm bốn mươi\nsáu phẩy bảy mét vuông)".
 _IN_WORDS = {
-    "area_m2": re.compile(r"(?is)diện\s*tích.{0,200}?bằng\s*chữ\s*[:：]?\s*([^)\n;]+)"),
-    "charter_capital_vnd": re.compile(r"(?is)vốn\s*điều\s*lệ.{0,200}?bằng\s*chữ\s*[:：]?\s*([^)\n;]+)"),
+    "area_m2": re.compile(r"(?is)diện\s*tích.{0,200}?bằng\s*chữ\s*[:：]?\s*(\([^)]{0,200}\)|[^)\n;]+(?:\n[^)\n;:]+(?=\)))?)"),
+    "charter_capital_vnd": re.compile(r"(?is)vốn\s*điều\s*lệ.{0,200}?bằng\s*chữ\s*[:：]?\s*([^)\n;]+(?:\n[^)\n;:]+(?=\)))?)"),
 }
 
 
@@ -656,7 +660,7 @@ def amount_in_words(key: str, fv: FieldValue, text: str | None) -> str | None:
     for source in (fv.raw or "", text or ""):
         m = _IN_WORDS[key].search(source) or re.search(r"(?is)bằng\s*chữ\s*[:：]?\s*([^)\n;]+)", fv.raw or "")
         if m:
-            return m.group(1).strip(" .")
+            return re.sub(r"\s+", " ", m.group(1)).strip(" .()")
     return None
 
 
