@@ -13,6 +13,10 @@ clean and ≥ 0.92 damaged; labelled values of vi_synth_forms_nomvn F1 ≥ 0.90.
 (not accepted) ≥ 0.90, valid documents rejected ≤ 3 %, sent to review ≤ 30 %, and each
 criterion (correct, complete, clean, live) caught at least once.
 
+``SOHOA_BENCH_OCR_CACHE=DIR`` keeps each file's OCR (by its sha256) so a rerun after a change
+in ``extractors/`` or ``quality/`` only extracts and judges again (never use it to measure
+``ocr/``).
+
 Counting: per field of the truth, a true positive when the extractor returns the key with
 the same normalized value (blind set: or one of its ``aliases``; agency, titles, places of
 registration caseless); a wrong value counts as a false positive *and* a false negative; a
@@ -23,8 +27,10 @@ are no value. Every document is judged as ``sohoa process`` judges it (today's d
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import pickle
 import re
 import sys
 import tempfile
@@ -47,7 +53,16 @@ def _ocr_extract(path: str) -> dict:
     from ocr.pipeline import read_document
     from quality import judge
 
-    doc = read_document(Path(path).read_bytes())
+    data = Path(path).read_bytes()
+    cache = os.environ.get("SOHOA_BENCH_OCR_CACHE")
+    key = Path(cache) / (hashlib.sha256(data).hexdigest() + ".pkl") if cache else None
+    if key is not None and key.exists():  # the page as ocr/ read it before (same file bytes)
+        doc = pickle.loads(key.read_bytes())
+    else:
+        doc = read_document(data)
+        if key is not None:
+            key.parent.mkdir(parents=True, exist_ok=True)
+            key.write_bytes(pickle.dumps(doc))
     ex = extract(doc)
     verdict = judge(ex, today=date.today(), text=doc.text)
     return {"doc_type": ex.doc_type, "fields": {k: v.value for k, v in ex.values.items()},
