@@ -1255,6 +1255,12 @@ def criterion_scores(outcomes: tuple[RuleOutcome, ...]) -> dict[str, float | Non
     return out
 
 
+def unsure_fields(extraction: Extraction) -> frozenset[str]:
+    """Fields read below LOW_CONFIDENCE by the machine (reviewed values are sure)."""
+    return frozenset(k for k, fv in extraction.values.items()
+                     if fv.confidence < LOW_CONFIDENCE and fv.source != "review")
+
+
 def field_status(extraction: Extraction, outcomes: tuple[RuleOutcome, ...]) -> dict[str, str]:
     """Per field: the worst verdict of the violations that name it."""
     rank = {"accepted": 0, "needs_review": 1, "rejected": 2}
@@ -1284,10 +1290,17 @@ def score(outcomes: tuple[RuleOutcome, ...]) -> float:
     return passed / total if total else 0.0
 
 
-def status(outcomes: tuple[RuleOutcome, ...]) -> str:
+def status(outcomes: tuple[RuleOutcome, ...], unsure: frozenset[str] = frozenset()) -> str:
+    """``rejected`` on an error, ``needs_review`` on a warning, else ``accepted``. An error
+    whose fields were all read unsurely (``unsure``: below LOW_CONFIDENCE) goes to review:
+    the machine is not sure the document says it, so a person looks before anything is
+    rejected (the low-confidence warning names the same field)."""
+    errors = [v for o in outcomes for v in o.violations if v.severity == "error"]
     severities = {v.severity for o in outcomes for v in o.violations}
-    if "error" in severities:
+    if errors and not all(v.field in unsure for v in errors):
         return "rejected"
+    if errors:
+        return "needs_review"
     if "warning" in severities:
         return "needs_review"
     return "accepted"

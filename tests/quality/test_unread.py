@@ -131,3 +131,12 @@ def test_stored_unread_field_without_flags_is_still_unread() -> None:
     stored = FieldValue("", "", 0.0, 1, (5, 5, 50, 20), "ocr")  # as the warehouse gives it back
     verdict = judge(card(date_of_birth=stored), today=TODAY)
     assert [v.field for v in rules(verdict)["correct.field.unread"]] == ["date_of_birth"]
+
+
+def test_error_on_a_value_read_unsurely_goes_to_review_not_rejection() -> None:
+    unsure = FieldValue("09619000123", "09619000123", 0.41, 1, (0, 0, 10, 10), "ocr")
+    verdict = judge(card(id_number=unsure), today=TODAY)
+    assert "correct.personal_id.structure" in rules(verdict)
+    assert verdict.status == "needs_review"
+    sure = FieldValue("09619000123", "09619000123", 0.97, 1, (0, 0, 10, 10), "ocr")
+    assert judge(card(id_number=sure), today=TODAY).status == "rejected"
