@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from ocr.result import Document, Word
 
@@ -370,7 +371,7 @@ def _party_sections(segs: list[Segment]) -> dict[str, list[Segment]]:
              if not any(o is not seg and o.page is seg.page and abs(o.bbox[1] - seg.bbox[1]) < max(seg.height, 1)
                         for o, _ in found)]
     heads = [(seg.index, "husband" if m.group(1) in ("chong", "nam") else "wife") for seg, m in alone]
-    firsts = {}
+    firsts: dict[str, int] = {}
     for i, side in heads:
         firsts.setdefault(side, i)
     if len(firsts) != 2:
@@ -385,7 +386,7 @@ def _party_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
     """Husband and wife side by side, each column under its own name label ("Họ, chữ đệm, tên
     vợ:" | "Họ, chữ đệm, tên chồng:"), either on the left."""
     labels = [(seg, m.group(1)) for seg in segs if (m := _PARTY_NAME.match(seg.folded.strip()))]
-    for (a, pa), (b, pb) in zip(labels, labels[1:]):
+    for (a, pa), (b, pb) in pairwise(labels):
         if pa == pb or a.page is not b.page or abs(a.bbox[1] - b.bbox[1]) > max(a.height, 1):
             continue
         left, right = (a, b) if a.bbox[0] < b.bbox[0] else (b, a)

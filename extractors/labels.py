@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -145,7 +146,7 @@ def _broken_label(seg: Segment, nxt: Segment, table: Labels) -> Hit | None:
 def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
     hits: list[Hit] = []
     broken: dict[int, Hit] = {}
-    for seg, nxt in zip(segs, segs[1:]):
+    for seg, nxt in pairwise(segs):
         h = _broken_label(seg, nxt, table)
         if h is not None:
             broken[nxt.index] = h
