@@ -506,6 +506,11 @@ class Reading:
             boxes = [w.bbox for w in seg.words_in(self.hit.start, self.hit.end) + words]
             return unread_field(seg.page.number, union(boxes), self.raw, seg.page.source)
         fv = make_field(self.value, self.raw, words, self.pieces[0].seg, self.factor * self.hit.score, self.flags)
+        digits = [w for w in words if any(c.isdigit() for c in w.text)]
+        if fv is not None and self.spec.kind in NUMERIC_KINDS and digits:
+            # the digits carry the value, not "m²", "ngày", "đồng" around them
+            conf = sum(w.confidence for w in digits) / len(digits) * self.factor * self.hit.score
+            fv = replace(fv, confidence=round(min(1.0, max(0.0, conf)), 4))
         if fv is not None and "repaired" in self.flags:
             fv = replace(fv, repairs=(f"{self.raw} → {self.value}",))
         return fv
@@ -536,6 +541,8 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
     return out
 
 
+# Kinds read from their digits: the confidence is that of the words holding digits.
+NUMERIC_KINDS = frozenset({"date", "year", "personal_id", "mst", "area", "money", "phone", "int"})
 # Kinds whose reading can fail on what is written (a date, a number): then the field is unread.
 UNREADABLE_KINDS = frozenset({"date", "year", "personal_id", "mst", "sex", "area", "money", "phone", "int"})
 
