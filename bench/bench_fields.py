@@ -21,7 +21,9 @@ Counting: per field of the truth, a true positive when the extractor returns the
 the same normalized value (blind set: or one of its ``aliases``; agency, titles, places of
 registration caseless); a wrong value counts as a false positive *and* a false negative; a
 key the truth lacks counts as a false positive. Unread fields (label seen, value not read)
-are no value. Every document is judged as ``sohoa process`` judges it (today's date).
+are no value. Every document is judged on today's date; the blind set with the reference
+data the sweep uses (unit lists loaded into a throw-away SQLite warehouse), so its ``live``
+and unit rules apply as in production.
 """
 
 from __future__ import annotations
@@ -44,6 +46,32 @@ CORPUS = Path("/work/shared/corpora/vi_synth_forms_nomvn")
 BARS = {"doc_type_accuracy": 0.98, "clean_f1": 0.97, "damaged_f1": 0.92, "outside_f1": 0.90}
 
 
+_REFERENCE = None  # quality.Reference of the unit lists, set in each worker (``_use_reference``)
+
+
+def _use_reference(path: str | None) -> None:
+    global _REFERENCE
+    _REFERENCE = pickle.loads(Path(path).read_bytes()) if path else None
+
+
+def _reference_file(tmp: str) -> str | None:
+    """The reference data the sweep judges with (2025 and pre-2025 unit lists, old→new
+    mapping), loaded once into a throw-away SQLite warehouse and handed to the workers."""
+    try:
+        from flows.quality_context import load_reference_context, load_reference_data
+        from flows.warehouse import open_warehouse
+    except ImportError:
+        return None
+    sf = open_warehouse(f"sqlite:///{tmp}/reference.db")
+    load_reference_data(sf)
+    ref = load_reference_context(sf)
+    if ref is None:
+        return None
+    out = Path(tmp) / "reference.pkl"
+    out.write_bytes(pickle.dumps(ref))
+    return str(out)
+
+
 def _ocr_extract(path: str) -> dict:
     """OCR, fields and verdict of one file, as ``sohoa process`` gives them."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -64,7 +92,7 @@ def _ocr_extract(path: str) -> dict:
             key.parent.mkdir(parents=True, exist_ok=True)
             key.write_bytes(pickle.dumps(doc))
     ex = extract(doc)
-    verdict = judge(ex, today=date.today(), text=doc.text)
+    verdict = judge(ex, today=date.today(), text=doc.text, reference=_REFERENCE)
     return {"doc_type": ex.doc_type, "fields": {k: v.value for k, v in ex.values.items()},
             "unread": sorted(ex.unread), "status": verdict.status,
             "violations": [(v.rule, v.criterion, v.severity, v.field) for v in verdict.violations
@@ -226,11 +254,15 @@ def score_blind(records: list[dict], results: list[dict]) -> dict:
             "review": status["needs_review"] / n if n else 0.0}
 
 
-def _run_blind(out: Path, per_type: int, seed: int, plant: bool, workers: int) -> tuple[list[dict], list[dict]]:
+def _run_blind(out: Path, per_type: int, seed: int, plant: bool, workers: int,
+               reference: str | None = None) -> tuple[list[dict], list[dict]]:
     from bench.blind import generate as blind_generate
 
-    records = blind_generate(out, n_per_type=per_type, seed=seed, plant_errors=plant)
-    with ProcessPoolExecutor(workers) as pool:
+    if (out / "manifest.jsonl").is_file():  # a set generated before (--blind-dirs): same seed, same bytes
+        records = [json.loads(line) for line in open(out / "manifest.jsonl", encoding="utf-8")]
+    else:
+        records = blind_generate(out, n_per_type=per_type, seed=seed, plant_errors=plant)
+    with ProcessPoolExecutor(workers, initializer=_use_reference, initargs=(reference,)) as pool:
         results = list(pool.map(_ocr_extract, [str(out / r["file"]) for r in records]))
     return records, results
 
@@ -363,13 +395,18 @@ def _verdict_figures(res: dict) -> dict:
 
 
 def _blind(a, tmp: str, figures: dict) -> None:
-    valid_recs, valid_res = _run_blind(Path(tmp) / "blind", a.blind_per_type, a.blind_seed, False, a.workers)
+    reference = None if a.no_reference else _reference_file(tmp)
+    print(f"reference data: {'loaded' if reference else 'none (live.address and unit rules do not apply)'}")
+    dirs = a.blind_dirs.split(",") if a.blind_dirs else [str(Path(tmp) / "blind"), str(Path(tmp) / "blind-planted")]
+    valid_recs, valid_res = _run_blind(Path(dirs[0]), a.blind_per_type, a.blind_seed, False, a.workers,
+                                       reference)
     valid = score_blind(valid_recs, valid_res)
     _print_blind(f"blind set, valid (seed {a.blind_seed})", valid)
     figures["blind"] = _blind_figures(valid)
     planted = None
     if not a.skip_planted:
-        recs, res = _run_blind(Path(tmp) / "blind-planted", a.blind_per_type, a.blind_seed, True, a.workers)
+        recs, res = _run_blind(Path(dirs[1]), a.blind_per_type, a.blind_seed, True, a.workers,
+                               reference)
         planted = score_blind(recs, res)
         _print_blind(f"blind set, one error planted in about half (seed {a.blind_seed})", planted)
         figures["blind_planted"] = _blind_figures(planted)
@@ -403,6 +440,9 @@ def main(argv: list[str]) -> int:
     p.add_argument("--skip-planted", action="store_true", help="blind set without its planted-error run")
     p.add_argument("--blind-per-type", type=int, default=10)
     p.add_argument("--blind-seed", type=int, default=BLIND_SEED)
+    p.add_argument("--no-reference", action="store_true", help="judge the blind set without the unit lists")
+    p.add_argument("--blind-dirs", help="VALID_DIR,PLANTED_DIR: blind sets generated before with the same seed and "
+                   "size (python -m bench.blind DIR --n N --seed S [--plant-errors]); reused, not generated")
     p.add_argument("--json", type=Path, help="write the figures here")
     a = p.parse_args(argv)
     started = time.perf_counter()
