@@ -16,14 +16,14 @@ from ocr.result import Document
 
 from .admin_document import extract_admin_document
 from .classify import classify, classify_segments
-from .forms import FORM_EXTRACTORS, read_labelled_values
+from .forms import FORM_EXTRACTORS, join_card_sides, read_labelled_values
 from .layout import Segment, segments
 from .split import split_documents
 from .types import DOC_TYPES, Extraction, FieldValue
 
 __all__ = [
     "extract", "classify", "EXTRACTORS", "Extraction", "FieldValue", "DOC_TYPES", "read_labelled_values",
-    "split_documents",
+    "split_documents", "join_card_sides",
 ]
 
 Extractor = Callable[[Document, str, list[Segment]], dict[str, FieldValue]]
@@ -34,11 +34,16 @@ EXTRACTORS: dict[str, Extractor] = {
     "official_letter": lambda doc, t, segs: extract_admin_document(doc, t, segs),
     **FORM_EXTRACTORS,
 }
+ADMIN_TYPES = ("administrative_decision", "official_letter")
 
 
 def extract(document: Document) -> Extraction:
     segs = segments(document)
     doc_type, confidence = classify_segments(segs)
-    extractor = EXTRACTORS.get(doc_type)
-    fields = extractor(document, doc_type, segs) if extractor else {}
-    return Extraction(doc_type=doc_type, doc_type_confidence=confidence, fields=fields)
+    notes: dict = {}
+    if doc_type in ADMIN_TYPES:
+        fields = extract_admin_document(document, doc_type, segs, notes)
+    else:
+        extractor = EXTRACTORS.get(doc_type)
+        fields = extractor(document, doc_type, segs) if extractor else {}
+    return Extraction(doc_type=doc_type, doc_type_confidence=confidence, fields=fields, notes=notes)

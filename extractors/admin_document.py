@@ -30,16 +30,17 @@ Where each field is looked for, in order of preference (the fallbacks lower conf
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
 from ocr.result import Document
 
 from .classify import VV, body_start, find_number, find_title, fix_type_code, match_title, split_number
+from .labels import drop_junk
 from .layout import Segment, segments, union
 from .normalize import fold, nfc_clean, normalize_document_number, parse_date, person_name
-from .types import OFFICIAL_LETTER_KIND, FieldValue
+from .types import OFFICIAL_LETTER_KIND, FieldValue, unread_field
 
 __all__ = ["extract_admin_document", "FIELDS"]
 
@@ -66,12 +67,17 @@ class Part:
         return self.seg.text[self.start : self.end].strip()
 
 
-def _field(value: str, parts: list[Part], factor: float = 1.0) -> FieldValue | None:
+def _field(value: str, parts: list[Part], factor: float = 1.0, weakest: bool = False) -> FieldValue | None:
+    """``weakest``: the confidence is the least sure word's (numbers and dates, where one
+    hand-written digit read wrong makes the whole value wrong), else the mean."""
     words = [w for p in parts for w in p.seg.words_in(p.start, p.end)]
     if not value or not words:
         return None
     page = parts[0].seg.page
-    conf = sum(w.confidence for w in words) / len(words) * factor
+    confs = [w.confidence for w in words]
+    if weakest:  # the digits carry the value; "ngày", "tháng", "năm" are the label around them
+        confs = [w.confidence for w in words if any(c.isdigit() for c in w.text)] or confs
+    conf = (min(confs) if weakest else sum(confs) / len(confs)) * factor
     return FieldValue(
         value=value,
         raw=" ".join(p.text for p in parts),
@@ -116,6 +122,12 @@ _BODY_AGENCY = re.compile(
     r"cong an|hoi dong nhan dan)\b[^,.;:]{0,70}?)\s+"
     r"(?:thong bao|yeu cau|de nghi|quyet dinh|bao cao|kinh trinh|trinh|huong dan)\b"
 )
+# Text stamped or printed over a scan after signing: the e-signature caption (Người ký, Email,
+# Cơ quan, Thời gian ký, Ký bởi), the gazette centre's seal, an arrival stamp ("ĐẾN", "Giờ").
+_OVERLAY = re.compile(
+    r"nguoi ky|email|co quan\s*:|thoi gian ky|ky boi|trung tam cong bao|tin hoc\b|"
+    r"cong thong tin dien tu|^den\b|gio\s*:|chinhphu"
+)
 _NOISE = re.compile(r"^\(|da ky|ky ten|ky,? ghi ro|dong dau|\[")
 _SURNAMES = {
     "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui",
@@ -125,14 +137,33 @@ _SURNAMES = {
 }
 _STOP_NAME_WORDS = {"noi", "nhan", "luu", "kinh", "gui"}
 _PLACE_DATE = re.compile(
-    r"[,.]\s*(ngay\s*[0-9oil|]{1,2}\s*[,.]?\s*thang\s*[0-9oil|]{1,2}\s*[,.]?\s*nam\s*[0-9oil|]{4})"
+    r"[,.]\s*(ngay[\s,.]*[0-9oil|]{1,2}\s*[,.]?\s*thang\s*[0-9oil|]{1,2}\s*[,.]?\s*nam\s*[0-9oil|]{4})"
 )
-_PLACE_DATE_LOOSE = re.compile(r"[,.]\s*(ngay\b.{0,30}?\bnam\s*\S{4})")
+# a date line whose day or month OCR garbled ("ngày0Ðÿ", "tháng100năm"): the place still counts
+_PLACE_DATE_LOOSE = re.compile(r"[,.]\s*(ngay(?![a-z]).{0,30}?(?<![a-z])nam\s*\S{4})")
 _ABOUT = re.compile(r"(?:^|\s)(?P<label>" + VV + r"|ve viec\b|trich yeu\s*:)\s*[:.]?\s*")
 _LEADING_NUMBER = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
 
 # --- document number and kind ------------------------------------------------------------
+def _glued(words: list, number) -> bool:  # type: ignore[no-untyped-def]
+    """The numeral shares a word with the code ("22/TTr-UBND" as one word): that word's
+    confidence is the numeral's only measure, the code's validity does not lift it."""
+    return any(w in number.seg.words_in(number.code_start, number.end) for w in words)
+
+
+# A word read at least this surely is taken as printed, not as a hand-written fill-in.
+PRINTED_CONFIDENCE = 0.8
+
+
+def _unread(parts: list[Part]) -> FieldValue | None:
+    words = [w for p in parts for w in p.seg.words_in(p.start, p.end)]
+    if not words:
+        return None
+    page = parts[0].seg.page
+    return unread_field(page.number, union([w.bbox for w in words]), " ".join(p.text for p in parts), page.source)
+
+
 def _number_value(raw: str) -> str:
     value = normalize_document_number(raw)
     head, sep, rest = value.partition("/")
@@ -270,13 +301,21 @@ def _subject_value(text: str) -> str:
 def _header_agency(segs: list[Segment], header_end: int):
     header = segs[:header_end]
     mottos = [s for s in header if _MOTTO.match(s.folded)]
+    top = min((m.bbox[1] for m in mottos), default=None)
     lines = []
     for seg in header:
         f = seg.folded
         if not seg.is_upper() or _MOTTO.match(f) or match_title(seg) or re.match(r"^so\s*[:.]?\s*\d", f):
             continue
-        if _AUTHORITY.match(f) or (_POSITION_RE.match(_letters_only(f)) and not _AGENCY_NOUNS.match(f)):
-            continue  # a signer's or authority line, not the agency block (TRƯỜNG … is a school)
+        if _OVERLAY.search(f):
+            continue  # a digital-signature box or an arrival stamp printed over the header
+        if top is not None and seg.page is mottos[0].page and seg.bbox[3] < top - 0.5 * max(seg.height, 1):
+            continue  # above the header: overlays, e-signature captions
+        level = top is not None and abs(seg.bbox[1] - top) <= max(seg.height, 1)
+        if _AUTHORITY.match(f) or (_POSITION_RE.match(_letters_only(f)) and not _AGENCY_NOUNS.match(f)
+                                   and not level):
+            continue  # a signer's or authority line, not the agency block (TRƯỜNG … is a school);
+            # a position level with the motto is the issuing authority (THỦ TƯỚNG CHÍNH PHỦ)
         if any(seg.overlaps_x(m) and seg.x_center > m.bbox[0] for m in mottos):
             continue  # right column: motto lines
         lines.append(seg)
@@ -370,14 +409,22 @@ def _upper_word(word: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+# Letters a TCVN3/VNI font shows in place of Vietnamese ones ("NguyÔn V¨n An"): a name in a
+# legacy encoding is still the signer's name (clean.text.no_legacy_code_points judges it).
+_LEGACY_IN_NAME = re.compile(r"[a-zà-ỹ][ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ]|[¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡ÐÑÖØÛÜÞßäåæçëîïðñöøûüþÿ]")
+
+
 def _is_name_words(words: list[str], upper_ok: bool) -> bool:
     if not 2 <= len(words) <= 6:
         return False
+    legacy = any(_LEGACY_IN_NAME.search(w) for w in words)
     for w in words:
-        if not w.isalpha():
+        if not (w.isalpha() or legacy and re.fullmatch(r"[^\W\d_¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡]*[\w¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡]+", w)):
             return False
         if not w[0].isupper():
             return False
+    if legacy:
+        return fold(words[0]).lower()[:2] not in ("no", "ky")
     if all(w.isupper() for w in words if len(w) > 1):
         return upper_ok and fold(words[0]).lower() in _SURNAMES
     if any(any(c.isupper() for c in w[1:]) for w in words):
@@ -480,9 +527,12 @@ def _find_signer(segs: list[Segment], not_before: int):
 
 
 # --- the extractor ---------------------------------------------------------------------------
-def extract_admin_document(document: Document, doc_type: str, segs: list[Segment] | None = None) -> dict[str, FieldValue]:
+def extract_admin_document(document: Document, doc_type: str, segs: list[Segment] | None = None,
+                           notes: dict | None = None) -> dict[str, FieldValue]:
+    """The fields; ``notes`` (if given) receives ``signature_block``: whether the pages hold one."""
     segs = segs if segs is not None else segments(document)
     fields: dict[str, FieldValue | None] = {}
+    notes = {} if notes is None else notes
     if not segs:
         return {}
     found_title = find_title(segs)
@@ -491,15 +541,42 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
     limit = body_start(segs)
     number = find_number(segs)
 
-    # document_number
+    # document_number: unread when the numeral is not readable (hand-written, read as symbols)
     number_value = None
     if number:
         part = Part(number.seg, number.start, number.end)
-        number_value = _number_value(part.text)
-        fields["document_number"] = _field(number_value, [part])
+        if number.numeral is not None:
+            number_value = _number_value(number.numeral + "/" + number.code)
+            fields["document_number"] = _field(number_value, [part])
+            # the numeral (often hand-written after signing) bounds the confidence; a code that
+            # validates (a PL III type code, or a công văn's AGENCY-UNIT) is no longer in doubt
+            # (Tesseract is unsure of "/QĐ-BGDĐT" for its Đ, which fix_type_code settles)
+            numeral_words = number.seg.words_in(number.start, number.code_start)
+            if fields["document_number"] is not None and numeral_words:
+                weakest = min(w.confidence for w in numeral_words)
+                fv = fields["document_number"]
+                code_ok = re.fullmatch(r"\d+/(?:\d{4}/)?[A-Za-zĐđ]+-[A-ZĐ0-9&][A-ZĐ0-9&a-zđ]*(?:-[A-ZĐ0-9&]+)*",
+                                       number_value) and (split_number(number_value)[0] or doc_type == "official_letter")
+                conf = weakest if code_ok and not _glued(numeral_words, number) else min(fv.confidence, weakest)
+                fields["document_number"] = replace(fv, confidence=round(conf, 4))
+        else:
+            raw_num = number.seg.text[number.start : number.code_start].strip(" /")
+            words = number.seg.words_in(number.start, number.code_start if not number.malformed else number.end)
+            sure = bool(words) and min(w.confidence for w in words) >= PRINTED_CONFIDENCE
+            if number.malformed and sure:  # printed out of shape: as read, for the format rule
+                number_value = normalize_document_number(number.seg.text[number.start : number.end])
+                fields["document_number"] = _field(number_value, [part])
+            elif not number.malformed and not raw_num.strip(" .:_…-"):
+                pass  # "Số:      /QĐ-UBND": the blank was never filled in, the number is absent
+            elif raw_num and re.fullmatch(r"[0-9A-Za-zĐđ][0-9A-Za-zĐđ\-–.]*", raw_num) and sure:
+                # printed and read surely, but no number: kept as read for the format rule
+                number_value = normalize_document_number(raw_num + "/" + number.code)
+                fields["document_number"] = _field(number_value, [part])
+            else:  # hand-written digits read as symbols, or unsure: a person reads them
+                fields["document_number"] = _unread([Part(number.seg, number.label_start, number.end)])
 
     # document_kind: the number's type code, else the title's, else CV for a công văn
-    code = split_number(number_value)[0] if number_value else None
+    code = split_number(_number_value("0/" + number.code))[0] if number and number.code else None
     if code:
         fields["document_kind"] = _field(code, [Part(number.seg, number.start, number.end)])
     elif title is not None:
@@ -516,7 +593,9 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
     pd = _find_place_date(segs, max(header_end, number.seg.index + 1 if number else 0))
     if pd:
         if pd.iso:
-            fields["issue_date"] = _field(pd.iso, [Part(pd.seg, *pd.date)])
+            fields["issue_date"] = _field(pd.iso, [Part(pd.seg, *pd.date)], weakest=True)
+        else:
+            fields["issue_date"] = _unread([Part(pd.seg, *pd.date)])
         if pd.place:
             place = nfc_clean(pd.seg.text[pd.place[0] : pd.place[1]]).rstrip(" ,.")
             fields["issue_place"] = _field(place, [Part(pd.seg, *pd.place)])
@@ -541,14 +620,14 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
         agency = _authority_agency(segs, after, max(limit, after))
     if agency is None:
         agency = _body_agency(segs, limit if limit < len(segs) else 0)
-    if agency is None and number_value:
-        _, agency_part = split_number(number_value)
+    if agency is None and number:
+        _, agency_part = split_number(_number_value("0/" + number.code))
         agency_code = agency_part.split("-")[0]
         if agency_code:
             agency = agency_code, [Part(number.seg, number.start, number.end)], 0.5
     if agency is not None:
         value, parts, factor = agency
-        fields["issuing_agency"] = _field(value, parts, factor)
+        fields["issuing_agency"] = _field(drop_junk(value), parts, factor)
 
     # signer
     signer = _find_signer(segs, limit if limit < len(segs) else 0)
@@ -560,6 +639,43 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
             title_text = nfc_clean(title_text.translate(_TITLE_JUNK))
             fields["signer_title"] = _field(title_text, title_parts)
         fields["signer_name"] = _field(person_name(name_part.text.translate(_TITLE_JUNK)), [name_part])
+        notes["signature_block"] = True
+    else:
+        block = _signature_block(segs, limit if limit < len(segs) else 0)
+        notes["signature_block"] = block is not None or any(
+            _RECIPIENTS.match(s.folded) or _position_line(s) for s in segs[limit if limit < len(segs) else 0 :])
+        if block is not None:  # the block is there, its name is under the seal or signature
+            fields["signer_name"] = unread_field(block[0], block[1], block[2], segs[0].page.source)
 
     return {k: v for k, v in fields.items() if v is not None}
+
+
+_RECIPIENTS = re.compile(r"^noi nhan\b")
+
+
+def _signature_block(segs: list[Segment], not_before: int) -> tuple[int, tuple[int, int, int, int], str] | None:
+    """(page, box, text) of a signature block whose signer was not read: its authority or
+    position lines (TM. ỦY BAN NHÂN DÂN, CHỦ TỊCH) or, when the whole block is seal and
+    signature, the space right of "Nơi nhận". None when the pages hold no signature block
+    (page 1 of a longer document scanned alone)."""
+    def ink(box: tuple[int, int, int, int], page, after: int) -> bool:  # type: ignore[no-untyped-def]
+        # something was read where the name goes (a signature, a seal, a name OCR garbled);
+        # nothing at all there is a blank: the name is absent, not unread
+        return any(o.page is page and o.index > after and o.bbox[1] >= box[1] and o.bbox[1] <= box[3]
+                   and o.bbox[2] > box[0] and o.bbox[0] < box[2] and any(c.isalnum() for c in o.text)
+                   and not _position_line(o) for o in segs[after + 1 :])
+
+    for seg in reversed(segs[not_before:]):
+        if _position_line(seg) and not _MOTTO.match(seg.folded):
+            h = max(seg.height, 1)
+            below = (seg.bbox[0] - 3 * h, seg.bbox[3], seg.bbox[2] + 3 * h, min(seg.page.height, seg.bbox[3] + 10 * h))
+            if not ink(below, seg.page, seg.index):
+                return None
+            return seg.page.number, (below[0], seg.bbox[1], below[2], below[3]), seg.text
+    for seg in reversed(segs[not_before:]):
+        if _RECIPIENTS.match(seg.folded):
+            page, h = seg.page, max(seg.height, 1)
+            box = (page.width // 2, max(0, seg.bbox[1] - 2 * h), page.width, min(page.height, seg.bbox[1] + 12 * h))
+            return (page.number, box, seg.text) if ink(box, page, seg.index - 3) else None
+    return None
 

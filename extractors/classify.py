@@ -35,6 +35,8 @@ class Title:
     folded: str  # the title as matched: folded, single spaces, no punctuation
 
 
+# Every kind but the quyết định is an ``official_letter`` whose ``document_kind`` says which
+# (NĐ 30/2020 PL III codes; TT and NĐ are the VBQPPL codes of a thông tư, a nghị định).
 TITLES: tuple[Title, ...] = (
     Title("administrative_decision", "QĐ", "quyet dinh"),
     Title("official_letter", OFFICIAL_LETTER_KIND, "cong van"),
@@ -42,14 +44,26 @@ TITLES: tuple[Title, ...] = (
     Title("official_letter", "TTr", "to trinh"),
     Title("official_letter", "KH", "ke hoach"),
     Title("official_letter", "BC", "bao cao"),
+    Title("official_letter", "NQ", "nghi quyet"),
+    Title("official_letter", "TT", "thong tu"),
+    Title("official_letter", "NĐ", "nghi dinh"),
+    Title("official_letter", "CT", "chi thi"),
+    Title("official_letter", "CĐ", "cong dien"),
+    Title("official_letter", "GM", "giay moi"),
+    Title("official_letter", "BB", "bien ban"),
+    Title("official_letter", "HD", "huong dan"),
+    Title("official_letter", "CTr", "chuong trinh"),
+    Title("official_letter", "PA", "phuong an"),
+    Title("official_letter", "ĐA", "de an"),
+    Title("official_letter", "QC", "quy che"),
+    Title("official_letter", "HĐ", "hop dong"),
+    Title("official_letter", "GUQ", "giay uy quyen"),
+    Title("official_letter", "GGT", "giay gioi thieu"),
 )
 
+# A type code in the number says the kind whatever the title; only QĐ is a decision.
 TYPE_CODES: dict[str, str] = {
-    "QĐ": "administrative_decision",
-    "TB": "official_letter",
-    "TTr": "official_letter",
-    "KH": "official_letter",
-    "BC": "official_letter",
+    code: ("administrative_decision" if code == "QĐ" else "official_letter") for code in ADMIN_TYPE_CODES
 }
 
 # Titles of the form-like types: matched as the (fuzzy) start of an upper-case line, so a
@@ -127,12 +141,22 @@ def find_title(segs: list[Segment]) -> tuple[int, Title] | None:
     return None
 
 
-# "Số:" label at the start of a segment; the number itself is matched on the original text.
-_NUMBER_LABEL = re.compile(r"^s[o0]\s*(?:,?\s*ky\s*hieu)?\s*[:;.]?\s*(?=[0-9oil])")
+# "Số:" label at the start of a segment (also "Só", "Sô", "So", "S0", glued to the number:
+# "Số2624"); the number itself is matched on the original text.
+_NUMBER_LABEL = re.compile(r"^s[o0](?![a-z])\s*(?:,?\s*(?:va\s*)?ky\s*hieu)?\s*[:;.]?\s*")
+# numeral (as read: digits, look-alikes, or the symbols OCR makes of hand-written digits),
+# "/", then the code: "12/QĐ-UBND", "12/2024/QĐ-UBND", "1234/UBND-VP".
+_NUMBER_BODY = re.compile(
+    r"(?P<num>[^\s/]{0,8}?(?:\s+[^\s/]{1,4})?)\s*[/⁄]\s*"
+    r"(?P<code>[^\W_][\w&]*(?:\s*[/\-–—]\s*[^\W_][\w&]*)*)"
+)
+# a number printed out of shape: "310-QĐ-UBND", "QĐ-UBND/310", "310//QĐ-UBND" (digits and a type code)
+_LOOSE_NUMBER = re.compile(r"(?=[^\s]*\d)(?=[^\s]*[A-ZĐ]{2})[0-9A-Za-zĐđ][0-9A-Za-zĐđ/\-–&.]{3,29}(?!\S)")
 NUMBER_RE = re.compile(r"[0-9OoIl]{1,6}(?:\s*/\s*[^\W_][\w&]*)(?:\s*[/\-–—]\s*[^\W_][\w&]*)*")
 _BODY_START = re.compile(
     r"^(?:can cu|kinh gui|xet |thuc hien|theo de nghi|dieu 1\b|noi nhan|trich yeu)"
 )
+_NUMERAL_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1"})
 
 
 @dataclass(frozen=True)
@@ -141,24 +165,58 @@ class NumberMatch:
     start: int  # span of the number in seg.text (label excluded)
     end: int
     label_start: int
+    numeral: str | None = None  # the digits before "/", None when they could not be read
+    code_start: int = 0  # where the code after "/" starts in seg.text
+    malformed: bool = False  # a number printed out of shape ("310-QĐ-UBND"): start..end as read
+
+    @property
+    def code(self) -> str:
+        return self.seg.text[self.code_start : self.end]
+
+
+def read_numeral(text: str) -> str | None:
+    """The digits of a document number's numeral as read, or None when it is not readable.
+
+    Digit look-alikes (O→0, l/I→1) are read as digits and stray punctuation around it is
+    dropped ("899." → 899, "5:" → 5); any other symbol (what OCR makes of a hand-written
+    digit: "†", "$", "{§", "⁄") means the numeral was not read: a person has to read it."""
+    core = text.strip().strip(".:;,'`‘’\"")
+    core = re.sub(r"\s+", "", core).translate(_NUMERAL_LOOKALIKES)
+    return core if re.fullmatch(r"\d{1,6}", core) else None
+
+
+def _code_ok(code: str) -> bool:
+    head = re.split(r"\s*[/\-–—]\s*", code)[0]
+    if re.fullmatch(r"\d{4}", head):  # 12/2024/QĐ-UBND
+        return True
+    letters = [c for c in code if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and code[:1].isalpha()
 
 
 def find_number(segs: list[Segment]) -> NumberMatch | None:
     """The document's own number: a "Số:" label at the start of a segment.
 
     The label must be capitalized or followed by ":" (a body citation "… số 12/QĐ-UBND"
-    wrapped to a line start is neither). The first one in reading order wins.
+    wrapped to a line start is neither). The first one in reading order wins. A number
+    whose numeral is not readable (hand-written, read as symbols) is still found, with
+    ``numeral`` None: the code after "/" says the kind and the agency.
     """
     for seg in segs:
         m = _NUMBER_LABEL.match(seg.folded)
         if not m:
             continue
         label = seg.text[: m.end()]
-        if not (label[:1].isupper() or ":" in label):
+        if not (label[:1].isupper() or ":" in label or re.match(r"^s[o0]\d", seg.folded)):
             continue
-        n = NUMBER_RE.match(seg.text, m.end())
-        if n and "/" in n.group(0):
-            return NumberMatch(seg, n.start(), n.end(), m.start())
+        n = _NUMBER_BODY.match(seg.text, m.end())
+        if not n or not _code_ok(n.group("code")):
+            loose = _LOOSE_NUMBER.match(seg.text, m.end())
+            if loose and (label[:1].isupper() or ":" in label):
+                return NumberMatch(seg, loose.start(), loose.end(), m.start(), None, loose.end(), True)
+            continue
+        numeral = read_numeral(n.group("num"))
+        start = n.start("num") if n.group("num").strip() else n.start("code")
+        return NumberMatch(seg, start, n.end(), m.start(), numeral, n.start("code"))
     return None
 
 
@@ -203,7 +261,7 @@ def fix_type_code(code: str) -> str:
 
 
 # "V/v", also as OCR gives it: "V/V", "V/ v", "V/", "V|v" (folded, so lower case here).
-VV = r"v\s*[/|\\]\s*v?\b"
+VV = r"(?:v\s*[/|\\]\s*v?\b|vw\b)"  # "VW": Vietnamese has no w
 _VV = re.compile(r"(?:^|\s)" + VV)
 _ABOUT = re.compile(r"(?:^|\s)(?:" + VV + r"|ve viec\b)")
 
@@ -250,6 +308,20 @@ def _spaced(folded: str) -> str:
     return " " + _NON_ALNUM.sub(" ", folded) + " "
 
 
+_MRZ = re.compile(r" i\s?[d0o]\s?v\s?n\s?m\s?[0-9oil]{6}")
+_MOTTO = re.compile(r"cong hoa xa hoi chu nghia|doc lap\s*[-–—]?\s*tu do")
+_PLACE_DATE_LINE = re.compile(r"[,.]\s*ngay\W*\S{0,4}\s*thang\b")
+
+
+def _admin_layout(segs: list[Segment], number: NumberMatch) -> bool:
+    """The header of an administrative document around its number: the national motto above
+    it and a place-and-date line within a few lines of it."""
+    i = number.seg.index
+    motto = any(_MOTTO.search(s.folded) for s in segs[max(0, i - 8) : i + 1])
+    dated = any(_PLACE_DATE_LINE.search(s.folded) for s in segs[max(0, i - 3) : i + 4])
+    return motto and dated
+
+
 def classify_segments(segs: list[Segment]) -> tuple[str, float]:
     scores: dict[str, float] = {}
 
@@ -265,6 +337,8 @@ def classify_segments(segs: list[Segment]) -> tuple[str, float]:
         if marked[doc_type] < 2 and all(f" {p} " in text for p in phrases):
             add(doc_type, weight)  # at most two marker rows per type count
             marked[doc_type] += 1
+    if _MRZ.search(text):
+        add("citizen_id", TITLE_WEIGHT)  # the back of a chip card: its machine-readable zone
     found = find_title(segs) if not form else None
     if found:
         add(found[1].doc_type, TITLE_WEIGHT)
@@ -273,11 +347,15 @@ def classify_segments(segs: list[Segment]) -> tuple[str, float]:
     has_about = has_vv or any(_ABOUT.search(s.folded) for s in header)
     number = find_number(segs)
     if number:
-        code, _ = split_number(normalize_document_number(number.seg.text[number.start : number.end]))
+        code, _ = split_number("0/" + normalize_document_number(number.code))
         if code in TYPE_CODES:
             add(TYPE_CODES[code], CODE_WEIGHT)
         elif code is None and has_about:
             add("official_letter", CODE_WEIGHT)  # n/AGENCY-UNIT with a trích yếu: công văn
+        elif code is None and not form and _admin_layout(segs, number):
+            # national motto + "Số: n/AGENCY-UNIT" + "<place>, ngày …": the layout of NĐ
+            # 30/2020, whatever the trích yếu looks like as read
+            add("official_letter", CODE_WEIGHT)
     if has_vv and (not found or found[1].doc_type == "official_letter"):
         add("official_letter", VV_WEIGHT)
     if not scores:

@@ -10,21 +10,25 @@ business header agency and amendment line, the đơn's title and date line.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from itertools import pairwise
 
 from ocr.result import Document, Word
 
 from .labels import Spec, drop_junk, make_field, normalize_value, read_all, read_fields
 from .layout import Segment, segments
+from .mrz import find_mrz
 from .normalize import fold, nfc_clean, parse_date, valid_personal_id
-from .types import FieldValue
+from .types import Extraction, FieldValue
 
-__all__ = ["FORM_EXTRACTORS", "FIELDS", "read_labelled_values", "GENERIC_SPECS"]
+__all__ = ["FORM_EXTRACTORS", "FIELDS", "read_labelled_values", "GENERIC_SPECS", "join_card_sides"]
 
 NAME = ("ho va ten", "ho ten", "ho chu dem va ten", "ho chu dem ten", "ho chu dem va ten khai sinh")
 DOB = ("ngay sinh", "ngay thang nam sinh", "sinh ngay")
 
 CITIZEN_SPECS = [
-    Spec("id_number", ("so dinh danh ca nhan", "so", "so cccd", "so can cuoc cong dan"), "personal_id"),
+    Spec("id_number", ("so dinh danh ca nhan", "so", "so cccd", "so can cuoc cong dan", "so dinh danh", "so can cuoc",
+                       "so the can cuoc"), "personal_id"),
     Spec("full_name", NAME, "name"),
     Spec("date_of_birth", DOB, "date"),
     Spec("sex", ("gioi tinh",), "sex"),
@@ -32,13 +36,14 @@ CITIZEN_SPECS = [
     Spec("place_of_origin", ("que quan", "nguyen quan"), "place", multiline=1),
     Spec("place_of_residence", ("noi thuong tru", "noi cu tru", "noi dkhk thuong tru"), "place", multiline=1),
     Spec("place_of_birth_registration", ("noi dang ky khai sinh",), "place", multiline=1),
-    Spec("issue_date", ("ngay thang nam cap", "ngay cap", "ngay thang nam"), "date"),
-    Spec("expiry_date", ("co gia tri den", "ngay thang nam het han", "ngay het han", "co gia tri"), "date"),
+    Spec("issue_date", ("ngay thang nam cap", "ngay cap", "ngay thang nam", "ngay cap the", "cap ngay"), "date"),
+    Spec("expiry_date", ("co gia tri den", "ngay thang nam het han", "ngay het han", "co gia tri",
+                         "co gia tri den ngay", "gia tri den", "het han"), "date"),
     Spec("_features", ("dac diem nhan dang", "dac diem nhan dang", "dan toc", "ton giao", "dau vet rieng")),
 ]
 
 BIRTH_SPECS = [
-    Spec("registration_number", ("so",), "code"),
+    Spec("registration_number", ("so", "so dang ky"), "code"),
     Spec("book_number", ("quyen so",), "code"),
     Spec("full_name", ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ho ten"), "name"),
     Spec("date_of_birth", ("ngay thang nam sinh", "ngay sinh", "sinh ngay"), "date"),
@@ -48,15 +53,18 @@ BIRTH_SPECS = [
     Spec("nationality", ("quoc tich",), "nationality"),
     Spec("place_of_birth", ("noi sinh",), "place", multiline=1),
     Spec("place_of_origin", ("que quan",), "place", multiline=1),
-    Spec("personal_id_number", ("so dinh danh ca nhan",), "personal_id"),
+    Spec("personal_id_number", ("so dinh danh ca nhan", "so dinh danh"), "personal_id"),
     Spec("mother_name", ("ho chu dem ten nguoi me", "ho va ten me", "ho ten me", "ho ten nguoi me",
                          "ho chu dem va ten nguoi me"), "name"),
     Spec("father_name", ("ho chu dem ten nguoi cha", "ho va ten cha", "ho ten cha", "ho ten nguoi cha",
                          "ho chu dem va ten nguoi cha"), "name"),
     Spec("mother_birth_year", ("nam sinh",), "year", after="mother_name"),
     Spec("father_birth_year", ("nam sinh",), "year", after="father_name"),
+    Spec("mother_birth_year", ("nam sinh cua me", "nam sinh me", "nam sinh cua nguoi me"), "year"),
+    Spec("father_birth_year", ("nam sinh cua cha", "nam sinh cha", "nam sinh cua nguoi cha"), "year"),
     Spec("_residence", ("noi cu tru",)),
-    Spec("registration_place", ("noi dang ky", "co quan dang ky", "noi dang ky khai sinh"), "place", multiline=1),
+    Spec("registration_place", ("noi dang ky", "co quan dang ky", "noi dang ky khai sinh",
+                                "co quan dang ky khai sinh"), "place", multiline=1),
     Spec("registration_date", ("ngay thang nam dang ky", "ngay dang ky"), "date"),
 ]
 
@@ -68,23 +76,23 @@ LAND_SPECS = [
     Spec("holder_id_number", ("cccd so", "cmnd so", "so dinh danh ca nhan", "so dinh danh", "so cccd",
                               "giay to nhan than so", "so giay to nhan than"), "personal_id"),
     Spec("_holder_address", ("dia chi thuong tru", "dia chi thuong tru tai", "noi cu tru")),
-    Spec("parcel_number", ("thua dat so",), "int"),
-    Spec("map_sheet_number", ("to ban do so",), "int"),
+    Spec("parcel_number", ("thua dat so", "so thua", "so thua dat"), "int"),
+    Spec("map_sheet_number", ("to ban do so", "so to ban do", "so to"), "int"),
     Spec("address", ("dia chi", "dia chi thua dat"), "place", multiline=1),
     Spec("area_m2", ("dien tich",), "area"),
     Spec("_form", ("hinh thuc su dung", "bang chu")),
-    Spec("land_use_purpose", ("muc dich su dung",), multiline=1),
-    Spec("land_use_term", ("thoi han su dung",)),
-    Spec("land_use_origin", ("nguon goc su dung",), multiline=1),
+    Spec("land_use_purpose", ("muc dich su dung", "muc dich su dung dat", "loai dat"), multiline=1),
+    Spec("land_use_term", ("thoi han su dung", "thoi han su dung dat", "thoi han")),
+    Spec("land_use_origin", ("nguon goc su dung", "nguon goc su dung dat", "nguon goc"), multiline=1),
 ]
 
 BUSINESS_SPECS = [
-    Spec("enterprise_code", ("ma so doanh nghiep",), "mst"),
+    Spec("enterprise_code", ("ma so doanh nghiep", "ma so thue", "ma doanh nghiep"), "mst"),
     Spec("enterprise_name", ("ten cong ty viet bang tieng viet", "ten doanh nghiep viet bang tieng viet",
                              "ten doanh nghiep", "ten cong ty"), multiline=1),
     Spec("_names", ("ten cong ty viet bang tieng nuoc ngoai", "ten cong ty viet tat",
                     "ten doanh nghiep viet bang tieng nuoc ngoai", "ten doanh nghiep viet tat")),
-    Spec("head_office_address", ("dia chi tru so chinh",), "place", multiline=1),
+    Spec("head_office_address", ("dia chi tru so chinh", "tru so chinh", "dia chi tru so"), "place", multiline=1),
     Spec("_contact", ("dien thoai", "email", "fax", "website", "thu dien tu")),
     Spec("charter_capital_vnd", ("von dieu le",), "money"),
     Spec("_in_words", ("bang chu",)),
@@ -93,22 +101,26 @@ BUSINESS_SPECS = [
                   "loai giay to phap ly cua ca nhan", "ngay cap", "noi cap", "dia chi lien lac")),
     Spec("legal_representative_id_number", ("so giay to phap ly cua ca nhan", "so giay to phap ly",
                                             "so dinh danh ca nhan", "so cccd"), "personal_id"),
-    Spec("first_registration_date", ("dang ky lan dau",), "date"),
+    Spec("first_registration_date", ("dang ky lan dau", "ngay dang ky lan dau"), "date"),
     Spec("_amendment", ("dang ky thay doi lan thu",)),
 ]
 
 APPLICATION_SPECS = [
     Spec("recipient", ("kinh gui",), multiline=1),
     Spec("applicant_name", NAME + ("ho chu dem ten nguoi yeu cau", "ho ten nguoi yeu cau", "toi ten la",
-                                  "ho chu dem va ten nguoi yeu cau", "ten toi la", "nguoi yeu cau"), "name"),
+                                  "ho chu dem va ten nguoi yeu cau", "ten toi la", "nguoi yeu cau",
+                                  "ho va ten nguoi de nghi", "ho ten nguoi de nghi", "nguoi de nghi",
+                                  "ho chu dem ten nguoi khai", "ho ten nguoi khai", "nguoi khai",
+                                  "ho chu dem ten nguoi de nghi"), "name"),
     Spec("applicant_id_number", ("so dinh danh ca nhan", "so cccd", "cccd so", "so cmnd", "cmnd so",
-                                 "so giay to tuy than", "so can cuoc"), "personal_id"),
+                                 "so giay to tuy than", "so can cuoc", "giay to tuy than", "giay to nhan than",
+                                 "so giay to nhan than", "so dinh danh", "can cuoc so"), "personal_id"),
     Spec("date_of_birth", DOB, "date"),
     Spec("_misc", ("gioi tinh", "dan toc", "quoc tich", "noi sinh", "email", "noi dung de nghi",
                    "ly do", "nghe nghiep", "que quan")),
     Spec("address", ("noi cu tru", "dia chi thuong tru", "dia chi", "noi thuong tru", "cho o hien tai",
-                     "noi o hien tai", "dia chi lien he"), "place", multiline=1),
-    Spec("phone", ("so dien thoai", "dien thoai", "sdt"), "phone"),
+                     "noi o hien tai", "dia chi lien he", "noi o", "dia chi cu tru"), "place", multiline=1),
+    Spec("phone", ("so dien thoai", "dien thoai", "sdt", "so dt", "dien thoai lien he", "di dong"), "phone"),
 ]
 
 FIELDS = {
@@ -164,6 +176,12 @@ def _date_field(seg: Segment) -> FieldValue | None:
                       flags=() if d[1] == "YMD" else ("precision_" + d[1],))
 
 
+def _lacks(fields: dict[str, FieldValue | None], key: str) -> bool:
+    """No value for ``key`` yet (absent, or its label seen and its value unread)."""
+    fv = fields.get(key)
+    return fv is None or fv.unread
+
+
 def _keep(fields: dict[str, FieldValue | None], doc_type: str) -> dict[str, FieldValue]:
     return {k: fields[k] for k in FIELDS[doc_type] if fields.get(k) is not None}
 
@@ -175,12 +193,13 @@ def extract_citizen_id(document: Document, doc_type: str, segs: list[Segment]) -
     if got is not None and len(re.sub(r"\D", "", got.value)) == 9:
         fields["legacy_id_number"] = got
         fields.pop("id_number")
-    if "issue_date" not in fields:  # CMND back: "Ngày 10 tháng 08 năm 2024" above the signature
+    if _lacks(fields, "issue_date"):  # CMND back: "Ngày 10 tháng 08 năm 2024" above the signature
         for seg in segs:
-            if re.match(r"^\s*ngay\s*\S{1,2}\s*thang\b", seg.folded):
-                fields["issue_date"] = _date_field(seg)
+            if re.match(r"^\s*ngay\s*[0-9oil]{1,2}\s*thang\b", seg.folded):
+                fields["issue_date"] = _date_field(seg) or fields.get("issue_date")
                 break
-    if "id_number" not in fields:  # a bare 12-digit number near the top of the card
+    _use_mrz(document, fields)
+    if _lacks(fields, "id_number"):  # a bare 12-digit number near the top of the card
         for seg in segs[:12]:
             m = re.search(r"(?<!\d)\d{3}\s?\d{3}\s?\d{6}(?!\d)|(?<!\d)\d{12}(?!\d)", seg.text)
             if m:
@@ -192,13 +211,102 @@ def extract_citizen_id(document: Document, doc_type: str, segs: list[Segment]) -
     return _keep(fields, doc_type)
 
 
+MRZ_FIELDS = {"id_number": "id_number", "date_of_birth": "birth", "sex": "sex", "expiry_date": "expiry"}
+
+
+def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> None:
+    """Fill what the printed side lacks (or left unread) from the machine-readable zone, whose
+    check digits all hold; a printed value the zone confirms is two independent reads (R-D5)
+    and is sure; a printed value the zone contradicts keeps its reading and the flag
+    ``mrz_mismatch:<zone value>``, for correct.citizen_id.mrz_matches_printed."""
+    zone = find_mrz(document)
+    if zone is None:
+        return
+    for key, attr in MRZ_FIELDS.items():
+        value = getattr(zone, attr)
+        if not value:
+            continue
+        printed = fields.get(key)
+        if printed is None or printed.unread or "invalid" in printed.flags:
+            # absent, unread, or printed but not a valid value: the zone's checked reading
+            fields[key] = FieldValue(value, zone.raw, 0.97, zone.page, zone.bbox, "ocr", ("mrz",),
+                                     zone.repairs + ("MRZ: every check digit holds",))
+        elif printed.value == value:
+            fields[key] = replace(printed, confidence=max(printed.confidence, 0.97),
+                                  flags=tuple(f for f in printed.flags if f != "invalid") + ("mrz_confirmed",),
+                                  repairs=printed.repairs + ("confirmed by the MRZ",))
+        elif not printed.value.startswith(value) and not value.startswith(printed.value):
+            # a partial printed date (YYYY-MM) the zone completes is no disagreement
+            fields[key] = replace(printed, flags=printed.flags + (f"mrz_mismatch:{value}",))
+
+
+def _merge_zone(front: dict[str, FieldValue], zone_side: dict[str, FieldValue]) -> dict[str, FieldValue]:
+    merged = dict(front)
+    for key, fv in zone_side.items():
+        mine = merged.get(key)
+        if "mrz" not in fv.flags:
+            if mine is None or mine.unread:
+                merged[key] = fv  # a back-side field the front does not carry (issue date, …)
+            continue
+        if mine is None or mine.unread:
+            merged[key] = fv
+        elif mine.value == fv.value:
+            merged[key] = replace(mine, confidence=max(mine.confidence, fv.confidence),
+                                  flags=tuple(f for f in mine.flags if f != "invalid") + ("mrz_confirmed",),
+                                  repairs=mine.repairs + ("confirmed by the MRZ",))
+        elif not mine.value.startswith(fv.value) and not fv.value.startswith(mine.value):
+            merged[key] = replace(mine, flags=mine.flags + (f"mrz_mismatch:{fv.value}",))
+    return merged
+
+
+def _side(ex: Extraction) -> str | None:
+    if ex.doc_type != "citizen_id":
+        return None
+    f = ex.values
+    if "full_name" in f:
+        return "front"
+    if any("mrz" in fv.flags for fv in f.values()) or "issue_date" in f:
+        return "back"
+    return None
+
+
+def join_card_sides(extractions: list[Extraction]) -> list[tuple[int, int, Extraction]]:
+    """Front and back of one card scanned as two documents of a dossier → ``(front index, back
+    index, the card as one document)``. A back joins the front whose ID number it carries (its
+    zone's or printed), or the only front when the dossier holds one front and one back; the
+    zone then confirms or contradicts the front's printed values as on a two-page scan."""
+    fronts = [i for i, e in enumerate(extractions) if _side(e) == "front"]
+    backs = [i for i, e in enumerate(extractions) if _side(e) == "back"]
+    out: list[tuple[int, int, Extraction]] = []
+    used: set[int] = set()
+    for b in backs:
+        bid = extractions[b].values.get("id_number")
+        match = [f for f in fronts if f not in used and bid is not None
+                 and extractions[f].values.get("id_number") is not None
+                 and extractions[f].values["id_number"].value == bid.value]
+        if not match and len(fronts) == 1 and len(backs) == 1 and fronts[0] not in used:
+            fid = extractions[fronts[0]].values.get("id_number")
+            if bid is None or fid is None or fid.value == bid.value or "mrz" in bid.flags:
+                match = fronts  # the zone's number against a misread front is the mismatch rule's
+        if not match:
+            continue
+        f = match[0]
+        used.add(f)
+        front, back = extractions[f], extractions[b]
+        fields = _merge_zone(front.fields, back.fields)
+        ordered = {k: fields[k] for k in FIELDS["citizen_id"] if k in fields}
+        out.append((f, b, Extraction("citizen_id", max(front.doc_type_confidence, back.doc_type_confidence),
+                                     ordered, {**back.notes, **front.notes, "sides": [f, b]})))
+    return out
+
+
 # --- birth_certificate ---------------------------------------------------------------------
 def extract_birth_certificate(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BIRTH_SPECS))
-    if "registration_date" not in fields:
+    if _lacks(fields, "registration_date"):
         pd = _place_date(segs, len(segs) // 2)
         if pd:
-            fields["registration_date"] = _date_field(pd)
+            fields["registration_date"] = _date_field(pd) or fields.get("registration_date")
     return _keep(fields, doc_type)
 
 
@@ -207,14 +315,16 @@ MARRIAGE_SPECS = [
     Spec("registration_number", ("so",), "code"),
     Spec("book_number", ("quyen so",), "code"),
     Spec("registration_date", ("ngay thang nam dang ky", "ngay dang ky"), "date"),
-    Spec("registration_place", ("noi dang ky", "co quan dang ky"), "place", multiline=1),
+    Spec("registration_place", ("noi dang ky", "co quan dang ky", "noi dang ky ket hon", "co quan dang ky ket hon"),
+         "place", multiline=1),
     Spec("_rows", ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ngay thang nam sinh", "ngay sinh",
                    "dan toc", "quoc tich", "noi cu tru", "giay to tuy than", "giay to nhan than")),
 ]
 _ROWS = (
     ("name", re.compile(r"^(?:ho\W*(?:chu dem\W*(?:va\W*)?ten|va ten|ten))\b"), "name"),
     ("date_of_birth", re.compile(r"^(?:ngay\W*thang\W*nam sinh|ngay sinh|sinh ngay)\b"), "date"),
-    ("id_number", re.compile(r"^(?:giay to (?:tuy|nhan) than|so dinh danh ca nhan|so cccd)\b"), "personal_id"),
+    ("id_number", re.compile(r"^(?:so\W*)?(?:giay to (?:tuy|nhan) than|dinh danh ca nhan|dinh danh|cccd|cmnd|"
+                             r"can cuoc(?: cong dan)?|the can cuoc|chung minh nhan dan)\b"), "personal_id"),
 )
 
 
@@ -238,8 +348,71 @@ def _column_x(segs: list[Segment]) -> tuple[float, float] | None:
     return None
 
 
+_SECTION = re.compile(r"^(?:\d+\W*|[ivx]+\W+)?(?:thong tin (?:cua )?(?:nguoi |ben )?|ben |nguoi )?(chong|vo|nam|nu)\b\W*$")
+_PARTY_NAME = re.compile(r"^ho\W+(?:chu dem\W+(?:va\W+)?ten|va ten|ten)\W+(?:cua\W+)?(?:nguoi\W+|ben\W+)?"
+                         r"(chong|vo)\b\W*$")
+PARTY_SPECS = [
+    Spec("name", NAME + ("ho chu dem ten",) + tuple(f"{n} {p}" for n in ("ho chu dem ten", "ho chu dem va ten",
+                                                                         "ho va ten", "ho ten")
+                                                  for p in ("chong", "vo", "nguoi chong", "nguoi vo")), "name"),
+    Spec("date_of_birth", DOB, "date"),
+    Spec("id_number", ("giay to tuy than", "giay to nhan than", "so dinh danh ca nhan", "so dinh danh", "so cccd",
+                       "so giay to tuy than", "so can cuoc", "cccd so"), "personal_id", multiline=1),
+    Spec("_other", ("dan toc", "quoc tich", "noi cu tru", "noi thuong tru", "dia chi")),
+]
+
+
+def _party_sections(segs: list[Segment]) -> dict[str, list[Segment]]:
+    """The husband's and the wife's sections of a certificate laid out one after the other
+    ("Thông tin người chồng:" … "Bên nữ:" …), either first."""
+    found = [(seg, m) for seg in segs if (m := _SECTION.match(seg.folded.strip()))]
+    # column headings of a table ("Chồng   Vợ" on one row) or signature captions are no sections
+    alone = [(seg, m) for seg, m in found
+             if not any(o is not seg and o.page is seg.page and abs(o.bbox[1] - seg.bbox[1]) < max(seg.height, 1)
+                        for o, _ in found)]
+    heads = [(seg.index, "husband" if m.group(1) in ("chong", "nam") else "wife") for seg, m in alone]
+    firsts: dict[str, int] = {}
+    for i, side in heads:
+        firsts.setdefault(side, i)
+    if len(firsts) != 2:
+        return _party_columns(segs)
+    (a, side_a), (b, side_b) = sorted((i, side) for side, i in firsts.items())
+    end = next((s.index for s in segs[b + 1 :] if re.match(r"^(?:co quan|noi dang ky|ngay\W*thang\W*nam dang ky|"
+                                                              r"ngay dang ky)", s.folded)), len(segs))
+    return {side_a: segs[a + 1 : b], side_b: segs[b + 1 : end]}
+
+
+def _party_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
+    """Husband and wife side by side, each column under its own name label ("Họ, chữ đệm, tên
+    vợ:" | "Họ, chữ đệm, tên chồng:"), either on the left."""
+    labels = [(seg, m.group(1)) for seg in segs if (m := _PARTY_NAME.match(seg.folded.strip()))]
+    for (a, pa), (b, pb) in pairwise(labels):
+        if pa == pb or a.page is not b.page or abs(a.bbox[1] - b.bbox[1]) > max(a.height, 1):
+            continue
+        left, right = (a, b) if a.bbox[0] < b.bbox[0] else (b, a)
+        split = (left.bbox[0] + right.bbox[0]) / 2 + (right.bbox[0] - left.bbox[0]) * 0.2
+        end = next((s.index for s in segs[max(a.index, b.index) + 1 :] if re.match(
+            r"^(?:co quan|noi dang ky|ngay\W*thang\W*nam dang ky|ngay dang ky)", s.folded)), len(segs))
+        body = [s for s in segs[min(a.index, b.index) : end] if s.page is a.page]
+        sides = {pa: a, pb: b}
+        out = {}
+        for party, head in sides.items():
+            mine = [s for s in body if (s.bbox[0] < split) == (head is left)]
+            out["husband" if party == "chong" else "wife"] = mine
+        return out
+    return {}
+
+
 def extract_marriage_certificate(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, MARRIAGE_SPECS))
+    sections = _party_sections(segs)
+    for side, part in sections.items():
+        # label reading walks segments by index: a section is read as a document of its own
+        part = [replace(seg, index=i) for i, seg in enumerate(part)]
+        for key, fv in read_fields(part, PARTY_SPECS).items():
+            fields.setdefault(f"{side}_{key}", fv)
+    if sections:  # not a husband | wife table (the "Chồng  Vợ" at the foot are signatures)
+        return _keep(fields, doc_type)
     cols = _column_x(segs)
     # without the "Chồng | Vợ" headings: the two value columns in reading order
     split = (cols[0] + cols[1]) / 2 if cols else None
@@ -347,12 +520,7 @@ def _header_lines(segs: list[Segment]) -> list[Segment]:
 
 
 def extract_business_registration(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
-    readings = read_all(segs, BUSINESS_SPECS)
-    fields: dict[str, FieldValue | None] = {}
-    for r in readings:
-        if r.spec.key == "_amendment" or r.spec.key in fields:
-            continue
-        fields[r.spec.key] = r.to_field()
+    fields: dict[str, FieldValue | None] = dict(read_fields(segs, BUSINESS_SPECS))
     for seg in segs:
         m = re.search(r"dang ky thay doi lan thu\W*", seg.folded)
         if not m:
@@ -432,6 +600,6 @@ def read_labelled_values(document: Document) -> list[tuple[str, FieldValue]]:
     out = []
     for r in read_all(segments(document), GENERIC_SPECS):
         fv = r.to_field()
-        if fv is not None:
+        if fv is not None and not fv.unread:
             out.append((r.spec.key, fv))
     return out

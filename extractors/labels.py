@@ -23,7 +23,9 @@ gets the flag ``invalid``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -41,12 +43,13 @@ from .normalize import (
     parse_words_date,
     person_name,
     phone,
+    repair_date,
     repair_name,
     repair_place,
     valid_personal_id,
     vn_number,
 )
-from .types import FieldValue
+from .types import UNREAD, FieldValue, unread_field
 
 __all__ = ["Spec", "Hit", "find_hits", "read_fields", "make_field", "normalize_value", "LEADERS", "drop_junk"]
 
@@ -73,13 +76,16 @@ class Hit:
 LEADERS = re.compile(r"(?:[.…·_•:]\s?){2,}|…")
 _MARKER = re.compile(r"^\s*(?:[-–•*+]|\(?[a-zđ0-9]{1,2}[).]|[ivx]{1,4}\.)\s*")
 _GLOSS = re.compile(
-    r"\s*[/|]?\s*(?:full name|date of birth|sex|nationality|place of origin|place of residence|"
-    r"date of expiry|personal identification number|personal identification|place of birth|"
-    r"date of issue|date,? month,? year|no)\b\s*[.:;]?"
-    # any other gloss: "/ <ascii words>:" (OCR misreads them too: "Eull Name")
-    r"|\s*/\s*[a-z][a-z ,.]{1,40}?:",
+    # any gloss "/ <ascii words>:" first, so a longer one is never cut short ("/ Place of birth
+    # registration:" is not "place of birth" + "registration: …"); OCR misreads them too ("Eull Name")
+    r"\s*[/(]\s*[a-z][^:/\n\d]{1,45}?[:;)]"
+    r"|\s*[/|(]?\s*(?:full name|date of birth|sex|nationality|place of origin|place of residence|"
+    r"date of expiry|personal identification number|personal identification|"
+    r"place of birth registration|place of birth|date of issue|date,? month,? year|"
+    r"surname,? middle and given names?|given names?|no)\b\s*\)?\s*[.:;]?",
 )
 _PUNCT = re.compile(r"[^0-9a-z]+")
+_BOXED = re.compile(r"(?:\d\s*[|\[\]]+\s*){5,}")  # digits in boxes: "0|9|6|1|9|…"
 
 
 def _pattern(label: str) -> str:
@@ -110,9 +116,47 @@ def _marker_end(folded: str) -> int:
     return m.end() if m else 0
 
 
+_BROKEN_HALF = Spec("_broken_label", ())
+
+
+def _broken_label(seg: Segment, nxt: Segment, table: Labels) -> Hit | None:
+    """A label broken over two lines ("Nơi đăng ký" / "khai sinh: Xã …"): the whole first
+    line and the head of the next one, up to its ":", make one label → a hit on the next line
+    ending at the ":" (its value follows there)."""
+    if ":" in seg.text or any(c.isdigit() for c in seg.text) or len(seg.words) > 6:
+        return None
+    ends = [i for i in (nxt.text.find(":"), nxt.text.find("/")) if i > 0]
+    colon = min(ends) if ends else -1
+    if colon <= 0 or colon > 40 or any(c.isdigit() for c in nxt.text[:colon]):
+        return None
+    if not _below(seg, nxt) or nxt.bbox[1] - seg.bbox[3] > 1.5 * max(seg.height, 1) or not nxt.overlaps_x(seg):
+        return None
+    head = nxt.folded[:colon]
+    g = _GLOSS.search(head)  # "khai sinh / Place of birth registration"
+    if g and g.start() > 0:
+        head = head[: g.start()]
+    joined = _PUNCT.sub(" ", seg.folded + " " + head).strip()
+    joined = re.sub(r"\s+", " ", joined)
+    specs = table.by_label.get(joined)
+    if not specs:
+        return None
+    return Hit(nxt, 0, colon, specs, 1.0)
+
+
 def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
     hits: list[Hit] = []
+    broken: dict[int, Hit] = {}
+    for seg, nxt in pairwise(segs):
+        h = _broken_label(seg, nxt, table)
+        if h is not None:
+            broken[nxt.index] = h
     for seg in segs:
+        if seg.index + 1 in broken:  # the first half of a broken label: the hit is on the next
+            hits.append(Hit(seg, 0, len(seg.text), [_BROKEN_HALF], 1.0))  # line; this one only stops values
+            continue
+        if seg.index in broken:
+            hits.append(broken[seg.index])
+            continue
         f = seg.folded
         m0 = _marker_end(f)
         found: list[Hit] = []
@@ -218,6 +262,38 @@ def _below(seg: Segment, other: Segment) -> bool:
     return other.page is seg.page and other.bbox[1] >= seg.bbox[1] + seg.height * 0.5
 
 
+# what is left of a label line when its value is below: a misread end of the label and the gloss
+_GLOSS_TAIL = re.compile(r"^[a-z ]{0,20}/\s*[a-z][a-z ,.'’]{2,60}$")
+_ASCII_WORDS = re.compile(r"^[/(]?\s*[A-Za-z][A-Za-z ,.'’/()-]{2,60}:?$")
+
+
+def _gloss_line(seg: Segment) -> bool:
+    """A line that is only an English gloss (bilingual cards: "Date of expiry", "Place of
+    origin:"): ASCII letters, no digits, no Vietnamese letter, a few words."""
+    text = seg.text.strip()
+    return bool(_ASCII_WORDS.match(text)) and len(text.split()) <= 7 and fold(text) == text.lower()
+
+
+def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> Segment | None:
+    """The segment right of a label that ends its own segment, on the same row: a table's
+    value cell (bordered label | value tables, "Quốc tịch      Việt Nam")."""
+    if hit.end < len(seg.text.rstrip(" :.;|")) - 1:
+        return None
+    h = max(seg.height, 1)
+    best = None
+    for o in segs[max(0, seg.index - 3) : seg.index + 4]:
+        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2]:
+            continue
+        top, bottom = max(o.bbox[1], seg.bbox[1]), min(o.bbox[3], seg.bbox[3])
+        if bottom - top < 0.4 * min(h, max(o.height, 1)):
+            continue  # not on the label's row
+        if min([x.start for x in by_seg.get(o.index, [])] + [len(o.text)]) <= _marker_end(o.folded):
+            continue  # another label
+        if best is None or o.bbox[0] < best.bbox[0]:
+            best = o
+    return best
+
+
 def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> list[Piece]:
     seg = hit.seg
     same = [h for h in by_seg.get(seg.index, []) if h.start >= hit.end]
@@ -225,17 +301,31 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
     start = _clean_start(seg, hit.end, end)
     pieces: list[Piece] = []
     text = drop_junk(LEADERS.sub(" ", seg.text[start:end])).strip(" :;,.")
+    if text and _GLOSS_TAIL.match(seg.folded[start:end].strip()):
+        text = ""  # "… Lai sinh / Surname, middle name and gi": the rest is label and gloss
     if text:
         pieces.append(Piece(seg, start, end))
         last = seg
+    elif (right := _right_cell(seg, hit, segs, by_seg)) is not None:
+        # table layout: the value is in the cell to the right, on the label's row
+        first_hit = min([h.start for h in by_seg.get(right.index, [])] + [len(right.text)])
+        pieces.append(Piece(right, 0, first_hit))
+        if first_hit < len(right.text):
+            return pieces
     else:
         # card layout: the value is on the next line below, under the label
         last = None
-        for nxt in segs[seg.index + 1 : seg.index + 4]:
-            if not _below(seg, nxt) or nxt.bbox[1] > seg.bbox[3] + 3 * max(seg.height, 1):
+        h = max(seg.height, 1)
+        near = segs[seg.index + 1 : seg.index + 4]
+        # a line that starts where the label starts comes first (a speck left of it is no value)
+        near.sort(key=lambda o: (abs(o.bbox[0] - seg.bbox[0]) > 2 * h, o.index))
+        for nxt in near:
+            if not _below(seg, nxt) or nxt.bbox[1] > seg.bbox[3] + 3 * h:
                 continue
             if not nxt.overlaps_x(seg, slack=seg.height * 6) or not any(c.isalnum() for c in drop_junk(nxt.text)):
                 continue  # another column, or a speck OCR made a word of
+            if _gloss_line(nxt):
+                continue  # the label's English gloss on a line of its own ("Date of expiry")
             first_hit = min([h.start for h in by_seg.get(nxt.index, [])] + [len(nxt.text)])
             if first_hit <= _marker_end(nxt.folded):
                 break
@@ -309,11 +399,23 @@ def _text_value(raw: str) -> str:
     return v.strip(" ;,.:").strip()
 
 
+# A placeholder written where data should be ("xx/xx/xxxx", "00/00/0000", "không rõ"): kept as
+# read, so clean.value.no_placeholder judges it. Dots and underscores alone are a blank: absent.
+_PLACEHOLDER = re.compile(
+    r"^(?:[xX*?]+(?:\s*[/.\-]\s*[xX*?]+)*|0{1,2}\s*[/.\-]\s*0{1,2}(?:\s*[/.\-]\s*[0-9xX]{2,4})?|0+|"
+    r"[\-–—]{1,3}\s*[/.]\s*[\-–—]{1,3}(?:\s*[/.]\s*[\-–—]{1,4})?|"
+    r"không rõ|chưa rõ|chưa có|không có|n/?a)$",
+    re.IGNORECASE,
+)
+
+
 def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] | None:
     """(value, confidence factor, flags) of a raw value of ``kind``, or None if unreadable."""
     text = _text_value(raw)
     if not text:
         return None
+    if _PLACEHOLDER.match(text.strip()):
+        return text.strip(), 1.0, ("placeholder",)
     if kind == "name":
         f = fold(text)
         m = _NAME_PREFIX.match(f)
@@ -328,8 +430,11 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         return value, (0.95 if changed else 1.0), (("lexicon",) if changed else ())
     if kind == "date":
         d = parse_date(text) or parse_words_date(text)
+        if d and not 1900 <= int(d[0][:4]) <= date.today().year + 80:
+            d = None  # "{8/12/2190": a misread, not a date anyone printed
         if not d:
-            return None
+            fixed = repair_date(text)  # "2411012001", "02l10I2025": only a single real date
+            return (fixed[0], 0.9, ("repaired",)) if fixed else None
         return d[0], 1.0, () if d[1] == "YMD" else ("precision_" + d[1],)
     if kind == "year":
         d = parse_date(text)
@@ -337,6 +442,11 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
     if kind in ("personal_id", "mst"):
         ok = valid_personal_id if kind == "personal_id" else mst_check_ok
         got = identifier(text, ok, 9 if kind == "personal_id" else 10)
+        if _BOXED.search(text) and (got is None or not got[2]):
+            # one digit per box: the box rules read as "|", "[" or "]" are not digits
+            unboxed = identifier(re.sub(r"[|\[\]\s]+", " ", text), ok, 9 if kind == "personal_id" else 10)
+            if unboxed:
+                got = unboxed
         if not got:
             return None
         value, repaired, valid = got
@@ -391,7 +501,19 @@ class Reading:
     def to_field(self) -> FieldValue | None:
         words = [w for p in self.pieces for w in p.seg.words_in(p.start, p.end)
                  if p.seg.page is self.pieces[0].seg.page]
-        return make_field(self.value, self.raw, words, self.pieces[0].seg, self.factor * self.hit.score, self.flags)
+        if UNREAD in self.flags:  # the label and what was read after it: where a person looks
+            seg = self.hit.seg
+            boxes = [w.bbox for w in seg.words_in(self.hit.start, self.hit.end) + words]
+            return unread_field(seg.page.number, union(boxes), self.raw, seg.page.source)
+        fv = make_field(self.value, self.raw, words, self.pieces[0].seg, self.factor * self.hit.score, self.flags)
+        digits = [w for w in words if any(c.isdigit() for c in w.text)]
+        if fv is not None and self.spec.kind in NUMERIC_KINDS and digits:
+            # the digits carry the value, not "m²", "ngày", "đồng" around them
+            conf = sum(w.confidence for w in digits) / len(digits) * self.factor * self.hit.score
+            fv = replace(fv, confidence=round(min(1.0, max(0.0, conf)), 4))
+        if fv is not None and "repaired" in self.flags:
+            fv = replace(fv, repairs=(f"{self.raw} → {self.value}",))
+        return fv
 
 
 def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
@@ -410,17 +532,29 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
         raw = nfc_clean(" ".join(LEADERS.sub(" ", p.text) for p in pieces))
         got = normalize_value(h.spec.kind, raw)
         if got is None:
+            if h.spec.kind in UNREADABLE_KINDS and sum(c.isalnum() for c in raw) >= 2:
+                # something is written after the label but it is no value of its kind
+                out.append(Reading(h.spec, h, pieces, "", raw, 0.0, (UNREAD,)))
             continue
         value, factor, flags = got
         out.append(Reading(h.spec, h, pieces, value, raw, factor, flags))
     return out
 
 
+# Kinds read from their digits: the confidence is that of the words holding digits.
+NUMERIC_KINDS = frozenset({"date", "year", "personal_id", "mst", "area", "money", "phone", "int"})
+# Kinds whose reading can fail on what is written (a date, a number): then the field is unread.
+UNREADABLE_KINDS = frozenset({"date", "year", "personal_id", "mst", "sex", "area", "money", "phone", "int"})
+
+
 def read_fields(segs: list[Segment], specs: list[Spec]) -> dict[str, FieldValue]:
-    """First reading of each key → FieldValue (fields.md)."""
+    """First reading of each key → FieldValue (fields.md); a key only ever unread is reported
+    unread (its label's box, no value)."""
     fields: dict[str, FieldValue] = {}
     for r in read_all(segs, specs):
-        if r.spec.key in fields:
+        if r.spec.key in fields and not fields[r.spec.key].unread:
+            continue
+        if r.spec.key in fields and UNREAD in r.flags:
             continue
         fv = r.to_field()
         if fv is not None:

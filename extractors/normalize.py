@@ -38,6 +38,7 @@ __all__ = [
     "repair_name",
     "SURNAMES",
     "repair_place",
+    "repair_date",
 ]
 
 _LEGACY_D = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
@@ -121,8 +122,9 @@ def match_key(text: str) -> str:
 # (Applied to folded text, which is lower case.)
 _DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1"})
 _D = r"[0-9oil|]"
+# "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
 _DATE_WORDS = re.compile(
-    rf"\bngay\s*({_D}{{1,2}})\s*[,.]?\s*thang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{{4}})(?!\d)"
+    rf"\bngay[\s,.]*({_D}{{1,2}})\s*[,.]?\s*thang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{{4}})(?!\d)"
 )
 _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
@@ -189,6 +191,58 @@ def parse_date(text: str) -> tuple[str, str] | None:
     m = _YEAR_WORDS.search(folded) or _Y.match(bare)
     if m:
         return _iso(_num(m.group(1)))
+    return None
+
+
+# --- dates whose separators OCR misread (issue 14 item 3) ----------------------------------
+# "/" read as 1, I, l or |; digits as O/o (0) or I/l/i/| (1): "2411012001", "02l10I2025".
+_SEP_ALIKES = set("/.-1Il|\\!")
+_DIGIT_ALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1"})
+_DATE_TOKEN = re.compile(r"(?<![\w/.\-])[0-9OoDIli|/.\-\\!]{7,10}(?![\w/.\-])")
+
+
+def repair_date(text: str, today: date | None = None) -> tuple[str, str] | None:
+    """A numeric date whose separators or digits OCR misread → (ISO value, the repair), only
+    when exactly one reading is a real calendar date between 1900 and 30 years from
+    ``today``: "2411012001" → 2001-10-24, "02l10I2025" → 2025-10-02, "24102001" (ddmmyyyy)
+    → 2001-10-24. "1111990" (01/01/1990 or 11/01/1990) is refused: two dates fit."""
+    today = today or date.today()
+    compact = re.sub(r"(?<=[0-9OoIl|/.\-])\s+(?=[0-9OoIl|/.\-])", "", nfc_clean(text))
+    for m in _DATE_TOKEN.finditer(compact):
+        token = m.group(0)
+        found: set[date] = set()
+        n = len(token)
+        for dl in (1, 2):
+            for s1 in (0, 1):
+                for ml in (1, 2):
+                    s2 = n - dl - s1 - ml - 4
+                    if s2 not in (0, 1):
+                        continue
+                    d, a = token[:dl], token[dl : dl + s1]
+                    mo, b = token[dl + s1 : dl + s1 + ml], token[dl + s1 + ml : dl + s1 + ml + s2]
+                    y = token[n - 4 :]
+                    if any(c not in _SEP_ALIKES for c in a + b):
+                        continue
+                    if (s1 == 0) != (s2 == 0) and dl + ml < 4:
+                        continue  # "1/11990": one separator kept, one lost, short parts: too loose
+                    if "1" in a + b and (dl, ml) != (2, 2) or "1" in a + b and re.search(r"[/.\-]", token):
+                        continue  # a digit 1 read as "/" only in dd1mm1yyyy: "3102/2024" stays unread
+                    digits = [p.translate(_DIGIT_ALIKES) for p in (d, mo, y)]
+                    if not all(p.isdigit() for p in digits):
+                        continue
+                    try:
+                        day = date(int(digits[2]), int(digits[1]), int(digits[0]))
+                    except ValueError:
+                        continue
+                    if 1900 <= day.year <= today.year + 30:
+                        found.add(day)
+        if len(found) == 1:
+            day = found.pop()
+            if re.fullmatch(r"\d{1,2}([/.\-])\d{1,2}\1\d{4}", token):
+                return None  # nothing to repair: parse_date reads it
+            return day.isoformat(), f"{token} → {day.day:02d}/{day.month:02d}/{day.year}"
+        if found:
+            return None  # ambiguous
     return None
 
 
@@ -302,6 +356,9 @@ def identifier(text: str, validate, min_len: int = 9) -> tuple[str, bool, bool] 
     fixed = best.translate(DIGIT_LOOKALIKES)
     if fixed.isdigit() and validate(fixed):
         return fixed, True, True
+    core = best.strip("OoDQIl|iSsBZzbGgT")  # a letter glued to the number ("o096…", "096…l")
+    if core.isdigit() and validate(core):
+        return core, True, True
     return best, False, False
 
 

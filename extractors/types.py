@@ -35,12 +35,23 @@ class FieldValue:
     bbox: BBox | None
     source: FieldSource = "ocr"
     # Why the value needs a look: "invalid" (an identifier that does not validate, kept as
-    # read), "repaired" (digit look-alikes replaced), "precision_YM" / "precision_Y".
+    # read), "repaired" (digit look-alikes replaced), "precision_YM" / "precision_Y",
+    # "unread" (the label is on the page, its value could not be read: value "", confidence
+    # 0, bbox of the label), "mrz" (read from the card's machine-readable zone).
     flags: tuple[str, ...] = ()
+    # How the value was repaired or completed ("date separators 2411012001 → 24/10/2001",
+    # "MRZ check digits hold"), for the reviewer and the lineage.
+    repairs: tuple[str, ...] = ()
+
+    @property
+    def unread(self) -> bool:
+        # No read value is ever empty, so an empty one at confidence 0 (as the warehouse keeps
+        # it, without flags) is unread too.
+        return UNREAD in self.flags or (self.value == "" and self.confidence == 0.0 and self.source != "review")
 
     def export(self) -> dict:
         out = {
-            "value": self.value,
+            "value": None if self.unread else self.value,
             "raw": self.raw,
             "confidence": round(self.confidence, 4),
             "page": self.page,
@@ -48,7 +59,18 @@ class FieldValue:
         }
         if self.flags:
             out["flags"] = list(self.flags)
+        if self.repairs:
+            out["repairs"] = list(self.repairs)
         return out
+
+
+UNREAD = "unread"
+
+
+def unread_field(page: int, bbox: BBox | None, raw: str = "", source: FieldSource = "ocr") -> FieldValue:
+    """A field whose label is on the page but whose value could not be read: no value,
+    confidence 0, the label's (or the blank's) box, so a reviewer is shown where to look."""
+    return FieldValue(value="", raw=raw, confidence=0.0, page=page, bbox=bbox, source=source, flags=(UNREAD,))
 
 
 @dataclass(frozen=True)
@@ -57,8 +79,26 @@ class Extraction:
     doc_type_confidence: float
     fields: dict[str, FieldValue] = field(default_factory=dict)
 
+    # What the extractor saw of the document beyond its fields, e.g. {"signature_block":
+    # False} when the pages hold no signature block (a first page scanned alone).
+    notes: dict = field(default_factory=dict)
+
     def export_fields(self) -> dict[str, dict]:
-        return {key: fv.export() for key, fv in self.fields.items()}
+        """The fields read (fields.md ``fields``); unread ones are in ``export_unread``."""
+        return {key: fv.export() for key, fv in self.fields.items() if not fv.unread}
+
+    def export_unread(self) -> dict[str, dict]:
+        """Fields whose label is on the page but whose value was not read: where to look."""
+        return {key: fv.export() for key, fv in self.fields.items() if fv.unread}
+
+    @property
+    def values(self) -> dict[str, FieldValue]:
+        """The fields that were read (unread ones left out): what rules and identities use."""
+        return {k: fv for k, fv in self.fields.items() if not fv.unread}
+
+    @property
+    def unread(self) -> dict[str, FieldValue]:
+        return {k: fv for k, fv in self.fields.items() if fv.unread}
 
 
 # Type codes of administrative documents, NĐ 30/2020/NĐ-CP Phụ lục III (domain §2.6).
@@ -69,6 +109,7 @@ ADMIN_TYPE_CODES = frozenset(
         "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA",
         "BC", "BB", "TTr", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG",
         "PC", "PB", "SY", "TrS", "SL",
+        "TT", "NĐ", "TTLT",  # VBQPPL: thông tư, nghị định, thông tư liên tịch (Luật BHVBQPPL)
     }
 )
 OFFICIAL_LETTER_KIND = "CV"

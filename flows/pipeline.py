@@ -49,6 +49,8 @@ class DocumentResult:
             ],
             "text": self.document.text,
             "fields": self.extraction.export_fields(),
+            # labels on the page whose value could not be read (issue 14): page + bbox to look at
+            **({"unread_fields": unread} if (unread := self.extraction.export_unread()) else {}),
             "quality": self.verdict.export(),
             "sha256": self.sha256,
             "pipeline_version": self.pipeline_version,

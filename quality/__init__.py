@@ -30,6 +30,7 @@ from .rules import (
     field_status,
     score,
     status,
+    unsure_fields,
 )
 from .types import RuleOutcome, Verdict, Violation
 
@@ -54,7 +55,7 @@ def judge(
         notes["document_date"] = day.isoformat()
     outcomes = evaluate(extraction, today=today, text=text, reference=reference, facts=facts, notes=notes)
     return Verdict(
-        status=status(outcomes),
+        status=status(outcomes, unsure_fields(extraction)),
         score=score(outcomes),
         outcomes=outcomes,
         rules_version=RULES_VERSION,

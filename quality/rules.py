@@ -46,7 +46,7 @@ from .reference import (
 )
 from .types import Criterion, RuleOutcome, Severity, Violation
 
-RULES_VERSION = "2026.11.3"
+RULES_VERSION = "2026.12.1"
 
 # --- tables per document type -------------------------------------------------------------
 # Required fields (đủ, R-F1): the record is rejected without them. Administrative documents
@@ -68,7 +68,7 @@ RECOMMENDED_FIELDS: dict[str, tuple[str, ...]] = {
     "citizen_id": ("sex", "issue_date", "place_of_residence"),
     "birth_certificate": ("registration_number", "place_of_birth", "mother_name"),
     "marriage_certificate": ("registration_number", "husband_date_of_birth", "wife_date_of_birth"),
-    "land_use_certificate": ("issue_date", "issuing_agency", "address", "land_use_term"),
+    "land_use_certificate": ("issue_date", "issuing_agency", "address", "land_use_term", "holder_id_number"),
     "business_registration": ("first_registration_date", "legal_representative", "issuing_agency"),
     "application_form": ("recipient", "request_date"),
 }
@@ -104,7 +104,12 @@ class Context:
 
     @property
     def fields(self) -> dict[str, FieldValue]:
-        return self.extraction.fields
+        """The fields that were read; a field the machine could not read is in ``unread``."""
+        return self.extraction.values
+
+    @property
+    def unread(self) -> dict[str, FieldValue]:
+        return self.extraction.unread
 
     @property
     def doc_type(self) -> str:
@@ -186,9 +191,12 @@ def mask(value: str) -> str:
 
 
 # --- đúng ----------------------------------------------------------------------------------
-_ADMIN_NUMBER = re.compile(r"^(\d{1,5})/([A-Za-zĐđ]+)-([A-ZĐ0-9&]+(?:-[A-ZĐ0-9&]+)*)$")
+# The agency part is upper case but for a few lower-case letters of official abbreviations
+# (TTg = Thủ tướng, BNNPTNT …: "2227/QĐ-TTg").
+_AGENCY_PART = r"[A-ZĐ0-9&][A-ZĐ0-9&a-zđ]*(?:-[A-ZĐ0-9&][A-ZĐ0-9&a-zđ]*)*"
+_ADMIN_NUMBER = re.compile(r"^(\d{1,5})/([A-Za-zĐđ]+)-(" + _AGENCY_PART + r")$")
 _LETTER_NUMBER = re.compile(r"^(\d{1,5})/([A-ZĐ][A-ZĐ0-9&]*)-([A-ZĐa-zđ0-9&]+(?:-[A-ZĐa-zđ0-9&]+)*)$")
-_LEGAL_NUMBER = re.compile(r"^(\d{1,5})/(\d{4})/([A-Za-zĐđ]+)-([A-ZĐ0-9&]+(?:-[A-ZĐ0-9&]+)*)$")
+_LEGAL_NUMBER = re.compile(r"^(\d{1,5})/(\d{4})/([A-Za-zĐđ]+)-(" + _AGENCY_PART + r")$")
 
 
 def document_number_problem(number: str, doc_type: str, kind: str | None) -> str | None:
@@ -553,6 +561,8 @@ def _expiry_by_age(ctx: Context):
         raw = match_key(ctx.text or "")
         if lifelong or match_key("không thời hạn") in raw:
             return 1, []
+        if "expiry_date" in ctx.unread or re.search(r"gi[aá] tr[iị] đ[eếé]n|h[eế]t h[aạ]n|date of expiry", raw):
+            return 0, []  # the expiry is printed, the machine did not read it: not this rule's
         return 1, [("expiry_date", "", "thiếu / missing")]
     if printed is None:
         return 0, []
@@ -560,6 +570,27 @@ def _expiry_by_age(ctx: Context):
         return 1, []
     expected = ", ".join(sorted(d.isoformat() if d else "không thời hạn / lifelong" for d in allowed))
     return 1, [("expiry_date", fv.value, f"≠ {expected}")]
+
+
+@rule(
+    "correct.citizen_id.mrz_matches_printed", "correct", "warning",
+    reason="R-D3/R-D5: the machine-readable zone (ICAO 9303 TD1, every check digit holding) is a "
+    "second read of the ID number, birth date, sex and expiry; a printed value it contradicts is "
+    "a misread or an altered card: a person compares the two",
+    vi="Vùng đọc máy (MRZ) không khớp thông tin in trên thẻ",
+    en="Machine-readable zone disagrees with the printed card",
+)
+def _mrz_matches(ctx: Context):
+    if ctx.doc_type != "citizen_id":
+        return 0, []
+    checked, failures = 0, []
+    for k, fv in ctx.fields.items():
+        zone = [f.split(":", 1)[1] for f in fv.flags if f.startswith("mrz_mismatch:")]
+        if zone or "mrz_confirmed" in fv.flags:
+            checked += 1
+        if zone:
+            failures.append((k, fv.value, f"MRZ {mask(zone[0]) if _PERSONAL.search(k) else zone[0]}"))
+    return checked, failures
 
 
 @rule(
@@ -616,9 +647,11 @@ def _area_positive(ctx: Context):
     return 1, ([] if ok else [("area_m2", fv.value, "")])
 
 
+# The wording in words may wrap onto the next line inside its brackets: "(Bằng chữ: Mười ba
+# nghìn bốn trăm bốn mươi\nsáu phẩy bảy mét vuông)".
 _IN_WORDS = {
-    "area_m2": re.compile(r"(?is)diện\s*tích.{0,200}?bằng\s*chữ\s*[:：]?\s*([^)\n;]+)"),
-    "charter_capital_vnd": re.compile(r"(?is)vốn\s*điều\s*lệ.{0,200}?bằng\s*chữ\s*[:：]?\s*([^)\n;]+)"),
+    "area_m2": re.compile(r"(?is)diện\s*tích.{0,200}?bằng\s*chữ\s*[:：]?\s*(\([^)]{0,200}\)|[^)\n;]+(?:\n[^)\n;:]+(?=\)))?)"),
+    "charter_capital_vnd": re.compile(r"(?is)vốn\s*điều\s*lệ.{0,200}?bằng\s*chữ\s*[:：]?\s*([^)\n;]+(?:\n[^)\n;:]+(?=\)))?)"),
 }
 
 
@@ -627,7 +660,7 @@ def amount_in_words(key: str, fv: FieldValue, text: str | None) -> str | None:
     for source in (fv.raw or "", text or ""):
         m = _IN_WORDS[key].search(source) or re.search(r"(?is)bằng\s*chữ\s*[:：]?\s*([^)\n;]+)", fv.raw or "")
         if m:
-            return m.group(1).strip(" .")
+            return re.sub(r"\s+", " ", m.group(1)).strip(" .()")
     return None
 
 
@@ -771,8 +804,10 @@ def _doc_type_known(ctx: Context):
     en="Required field missing",
 )
 def _required_present(ctx: Context):
+    # An unread field is on the document (the machine missed it): correct.field.unread sends
+    # the record to review; only what the document lacks is judged here.
     required = REQUIRED_FIELDS.get(ctx.doc_type, ())
-    return len(required), [(k, "", "") for k in required if k not in ctx.fields]
+    return len(required), [(k, "", "") for k in required if k not in ctx.fields and k not in ctx.unread]
 
 
 @rule(
@@ -784,7 +819,44 @@ def _required_present(ctx: Context):
 )
 def _recommended_present(ctx: Context):
     wanted = RECOMMENDED_FIELDS.get(ctx.doc_type, ())
-    return len(wanted), [(k, "", "") for k in wanted if k not in ctx.fields]
+    no_block = ctx.extraction.notes.get("signature_block") is False or (
+        ctx.text is not None and not _SIGNATURE_BLOCK.search(ctx.text))
+    if any(k in ctx.unread for k in SIGNER_FIELDS) or (no_block and not any(k in ctx.fields for k in SIGNER_FIELDS)):
+        # the signature block is not on the pages (page 1 of a longer document scanned alone):
+        # no gap in what they show; there but unread (under the seal) is correct.signer.unread
+        wanted = tuple(k for k in wanted if k not in SIGNER_FIELDS)
+    return len(wanted), [(k, "", "") for k in wanted if k not in ctx.fields and k not in ctx.unread]
+
+
+SIGNER_FIELDS = ("signer_name", "signer_title")
+# What shows a page holds the signature block (NĐ 30/2020 PL I): "Nơi nhận" or an authority line.
+_SIGNATURE_BLOCK = re.compile(r"(?im)^\s*(?:n[ơo]i nh[ậa]n\b|(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S)")
+
+
+@rule(
+    "correct.field.unread", "correct", "warning",
+    reason="Issue 14: a label is on the page but its value could not be read (hand-written, under "
+    "a seal, garbled); the document has the value, the machine missed it: a person reads it "
+    "from the field's crop (page + bbox), it is not an incomplete record",
+    vi="Có nhãn trên giấy tờ nhưng không đọc được giá trị, cần người đọc lại",
+    en="Label on the page but its value could not be read; needs a person",
+)
+def _unread(ctx: Context):
+    unread = {k: fv for k, fv in ctx.unread.items() if k not in SIGNER_FIELDS}
+    return len(unread), [(k, fv.raw, f"trang / page {fv.page}") for k, fv in unread.items()]
+
+
+@rule(
+    "correct.signer.unread", "correct", "info",
+    reason="NĐ 30/2020: the signature block is on the page but the signer's name is under the seal "
+    "or the signature; number, date, agency and subject identify the document, the name is shown "
+    "to whoever opens it (its crop: page + bbox)",
+    vi="Khối chữ ký có trên trang nhưng không đọc được tên người ký",
+    en="Signature block on the page but the signer's name could not be read",
+)
+def _signer_unread(ctx: Context):
+    unread = {k: fv for k, fv in ctx.unread.items() if k in SIGNER_FIELDS}
+    return len(unread), [(k, fv.raw, f"trang / page {fv.page}") for k, fv in unread.items()]
 
 
 # --- sạch ----------------------------------------------------------------------------------
@@ -817,6 +889,9 @@ _LEGACY_CHARS = frozenset("ÄÅÆÇËÎÏÐÑÖØÛÜÞßäåæçëîïðñöø�
 # TCVN3 puts some lower-case Vietnamese letters on Latin-1 capitals: "NguyÔn" = Nguyễn.
 _LATIN1_CAPITALS = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _TEXT_MIN_LEGACY = 3  # in the full text, a stray sign is not yet mojibake
+# … nor a few signs OCR made of seals and signatures: legacy-encoded text has them in most
+# words, so the full text needs them in at least this share of its letters.
+_TEXT_LEGACY_SHARE = 0.01
 
 
 def legacy_problem(text: str, min_count: int = 1) -> str | None:
@@ -841,7 +916,8 @@ def _no_legacy(ctx: Context):
     texts = _texts(ctx)
     failures = []
     for k, v in texts:
-        problem = legacy_problem(v, 1 if k else _TEXT_MIN_LEGACY)
+        letters = sum(c.isalpha() for c in v)
+        problem = legacy_problem(v, 1 if k else max(_TEXT_MIN_LEGACY, int(letters * _TEXT_LEGACY_SHARE)))
         if problem:
             failures.append((k, v if k else v[:40], problem))
     return len(texts), failures
@@ -880,8 +956,8 @@ def _no_placeholder(ctx: Context):
     en="No full issue date: the validity window cannot be computed",
 )
 def _issue_date_known(ctx: Context):
-    if ctx.doc_type not in DATED_BY_ISSUE_DATE:
-        return 0, []
+    if ctx.doc_type not in DATED_BY_ISSUE_DATE or "issue_date" in ctx.unread:
+        return 0, []  # an unread date is correct.field.unread's
     fv = ctx.fields.get("issue_date")
     span = parse_iso(fv.value) if fv else None
     if span is None or span[0] != span[1]:
@@ -950,7 +1026,7 @@ def _one_person(ctx: Context):
 
 def document_identity(ex: Extraction) -> str | None:
     """What makes two scans the same document (not the same file): per type, its identifiers."""
-    f = {k: fv.value for k, fv in ex.fields.items()}
+    f = {k: fv.value for k, fv in ex.values.items()}
     parts: tuple[str | None, ...]
     t = ex.doc_type
     if t == "citizen_id":
@@ -975,7 +1051,7 @@ def document_identity(ex: Extraction) -> str | None:
 
 def document_subject(ex: Extraction) -> str | None:
     """What a newer document of the same type replaces: the card holder, the parcel, the enterprise."""
-    f = {k: fv.value for k, fv in ex.fields.items()}
+    f = {k: fv.value for k, fv in ex.values.items()}
     if ex.doc_type == "citizen_id" and f.get("id_number"):
         return f"person:{f['id_number']}"
     if ex.doc_type == "land_use_certificate" and f.get("map_sheet_number") and f.get("parcel_number"):
@@ -1179,6 +1255,12 @@ def criterion_scores(outcomes: tuple[RuleOutcome, ...]) -> dict[str, float | Non
     return out
 
 
+def unsure_fields(extraction: Extraction) -> frozenset[str]:
+    """Fields read below LOW_CONFIDENCE by the machine (reviewed values are sure)."""
+    return frozenset(k for k, fv in extraction.values.items()
+                     if fv.confidence < LOW_CONFIDENCE and fv.source != "review")
+
+
 def field_status(extraction: Extraction, outcomes: tuple[RuleOutcome, ...]) -> dict[str, str]:
     """Per field: the worst verdict of the violations that name it."""
     rank = {"accepted": 0, "needs_review": 1, "rejected": 2}
@@ -1208,10 +1290,17 @@ def score(outcomes: tuple[RuleOutcome, ...]) -> float:
     return passed / total if total else 0.0
 
 
-def status(outcomes: tuple[RuleOutcome, ...]) -> str:
+def status(outcomes: tuple[RuleOutcome, ...], unsure: frozenset[str] = frozenset()) -> str:
+    """``rejected`` on an error, ``needs_review`` on a warning, else ``accepted``. An error
+    whose fields were all read unsurely (``unsure``: below LOW_CONFIDENCE) goes to review:
+    the machine is not sure the document says it, so a person looks before anything is
+    rejected (the low-confidence warning names the same field)."""
+    errors = [v for o in outcomes for v in o.violations if v.severity == "error"]
     severities = {v.severity for o in outcomes for v in o.violations}
-    if "error" in severities:
+    if errors and not all(v.field in unsure for v in errors):
         return "rejected"
+    if errors:
+        return "needs_review"
     if "warning" in severities:
         return "needs_review"
     return "accepted"

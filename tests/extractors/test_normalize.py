@@ -117,3 +117,41 @@ def test_fold_keeps_length_for_offsets() -> None:
         assert len(fold(text)) == len(text)
     assert fold("Số: 12/QĐ-UBND") == "so: 12/qd-ubnd"
     assert fold("Sô") == fold("So") == fold("SỐ") == "so"
+
+
+# --- repairs that validate (issue 14 item 3) ------------------------------------------------
+import pytest as _pytest
+
+from extractors.normalize import repair_date
+
+
+@_pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2411012001", "2001-10-24"),  # "/" read as 1
+        ("02l10I2025", "2025-10-02"),  # "/" read as l and I
+        ("24|10|2001", "2001-10-24"),  # "/" read as |
+        ("17I06/2021", "2021-06-17"),  # one separator misread
+        ("1OI05I1990", "1990-05-10"),  # O for 0 in the day
+        ("24102001", "2001-10-24"),  # ddmmyyyy, separators lost
+        ("24 l 1O l 2OO1", "2001-10-24"),  # spaces inside
+    ],
+)
+def test_date_repairs(text: str, iso: str) -> None:
+    got = repair_date(text)
+    assert got is not None and got[0] == iso and "→" in got[1]
+
+
+@_pytest.mark.parametrize(
+    "text",
+    [
+        "1111990",  # 01/01/1990 or 11/01/1990: two dates fit
+        "3102/2024",  # a digit 1 as "/" beside a real "/": 3/02 or 31/02, refused
+        "31I02I2024",  # 31/02 is no date
+        "0912345678",  # a phone number
+        "2411013001",  # year 3001: out of range
+        "24/10/2001",  # nothing to repair (parse_date reads it)
+    ],
+)
+def test_date_repairs_refused(text: str) -> None:
+    assert repair_date(text) is None

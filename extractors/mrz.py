@@ -1,0 +1,181 @@
+"""The machine-readable zone of a CCCD / thẻ căn cước: ICAO 9303 TD1, 3 lines × 30 characters.
+
+Line 1: ``ID`` ``VNM``, the document number (the last 9 digits of the personal ID), its check
+digit, the full 12-digit ID, ``<<``, the ID's check digit. Line 2: birth date YYMMDD + check,
+sex (M/F), expiry YYMMDD + check, ``VNM``, filler, the composite check digit. Line 3: the name
+without diacritics, ``SURNAME<<GIVEN<NAMES`` (domain-vn §2.1).
+
+Check digits: weights 7-3-1 over the characters (digits as themselves, A–Z as 10–35, ``<`` as
+0), sum mod 10. OCR confusions are repaired by position only (a digit position reads O/D/Q as
+0, I/l/| as 1, S as 5, B as 8, Z as 2, G as 6; a filler position reads K, «, ‹ … as ``<``), and a
+reading is used only when every check digit then holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ocr.result import BBox, Document
+
+__all__ = ["MrzReading", "check_digit", "find_mrz", "parse_td1"]
+
+_DIGIT_FIX = str.maketrans({"O": "0", "D": "0", "Q": "0", "U": "0", "I": "1", "L": "1", "|": "1", "T": "1",
+                            "S": "5", "B": "8", "Z": "2", "G": "6", "A": "4"})
+# what OCR makes of the filler "<" (and of "<<")
+_FILLER = re.compile(r"[«‹〈<(\[{]|[Kk]|[cC](?=[<Kk«cC]|$)")
+
+
+def check_digit(text: str) -> int:
+    total = 0
+    for i, ch in enumerate(text):
+        if ch.isdigit():
+            v = int(ch)
+        elif "A" <= ch <= "Z":
+            v = ord(ch) - 55
+        else:
+            v = 0
+        total += v * (7, 3, 1)[i % 3]
+    return total % 10
+
+
+@dataclass(frozen=True)
+class MrzReading:
+    id_number: str  # 12 digits
+    document_number: str  # 9 digits (last 9 of the ID)
+    birth: str  # ISO date
+    sex: str  # "Nam" / "Nữ"
+    expiry: str | None  # ISO date, None when the card has no end ("<<<<<<")
+    name: str | None  # "SURNAME GIVEN NAMES" without diacritics, as printed in the zone
+    raw: str  # the lines as read
+    repairs: tuple[str, ...]  # what was changed to make the check digits hold
+    page: int = 1
+    bbox: BBox | None = None
+
+
+def _clean(line: str) -> str:
+    s = re.sub(r"\s+", "", line.upper())
+    s = s.replace("«", "<<").replace("»", "<<")
+    return s
+
+
+def _digits(s: str) -> str:
+    return s.translate(_DIGIT_FIX)
+
+
+def _yymmdd(s: str, century: int) -> date | None:
+    try:
+        return date(century + int(s[:2]), int(s[2:4]), int(s[4:6]))
+    except ValueError:
+        return None
+
+
+_LINE1 = re.compile(r"[I1lT|][D0O]?.?V[NM]M(?P<doc>[0-9A-Z|]{9})(?P<c1>[0-9A-Z|])(?P<id>[0-9A-Z|]{12})[<K«(C]*(?P<c2>[0-9A-Z|])$")
+_LINE2 = re.compile(
+    r"^(?P<dob>[0-9A-Z|]{6})(?P<c1>[0-9A-Z|])(?P<sex>[MFH<])(?P<exp>[0-9A-Z|]{6}|<{6})(?P<c2>[0-9A-Z|<])"
+    r"V[NM]M[<K«(C]*(?P<c3>[0-9A-Z|])$"
+)
+
+
+def _filler(s: str) -> str:
+    return _FILLER.sub("<", s)
+
+
+def parse_td1(line1: str, line2: str, line3: str | None = None) -> MrzReading | None:
+    """The zone's values when every check digit holds (after positional repairs), else None."""
+    a, b = _filler(_clean(line1)), _filler(_clean(line2))
+    m1, m2 = _LINE1.search(a), _LINE2.search(b)
+    if not m1 or not m2:
+        return None
+    repairs: list[str] = []
+
+    def fix(part: str, what: str) -> str:
+        out = _digits(part)
+        if out != part:
+            repairs.append(f"{what} {part} → {out}")
+        return out
+
+    doc, c1, pid, c2 = (fix(m1.group(k), k) for k in ("doc", "c1", "id", "c2"))
+    dob, d1 = fix(m2.group("dob"), "dob"), fix(m2.group("c1"), "dob check")
+    exp_raw = m2.group("exp")
+    lifelong = exp_raw == "<<<<<<"
+    exp = exp_raw if lifelong else fix(exp_raw, "expiry")
+    e1 = m2.group("c2") if lifelong else fix(m2.group("c2"), "expiry check")
+    c3 = fix(m2.group("c3"), "composite")
+    if not all(x.isdigit() for x in (doc, c1, pid, c2, dob, d1, c3)) or (not lifelong and not (exp + e1).isdigit()):
+        return None
+    checks = [
+        check_digit(doc) == int(c1),
+        check_digit(pid) == int(c2),
+        check_digit(dob) == int(d1),
+        lifelong or check_digit(exp) == int(e1),
+        pid[-9:] == doc,
+    ]
+    composite = doc + c1 + pid + "<<" + c2 + dob + d1 + exp + e1 + "<" * 11
+    checks.append(check_digit(composite) == int(c3))
+    if not all(checks):
+        return None
+    century = {"0": 1900, "1": 1900, "2": 2000, "3": 2000, "4": 2100, "5": 2100}.get(pid[3])
+    born = _yymmdd(dob, century) if century else None
+    if born is None:
+        return None
+    expiry = None
+    if not lifelong:
+        expiry = _yymmdd(exp, born.year // 100 * 100)
+        if expiry is not None and expiry < born:
+            expiry = _yymmdd(exp, born.year // 100 * 100 + 100)
+        if expiry is None:
+            return None
+    sex = m2.group("sex")
+    if sex not in "MF":  # "<" or an H read for M: the ID's digit 4 says it (even = Nam)
+        sex = "M" if int(pid[3]) % 2 == 0 else "F"
+    name = None
+    if line3:
+        n = re.sub(r"[^A-Z<]", "", re.sub(r"[«‹〈]", "<", _clean(line3)))
+        surname, _, given = n.partition("<<")
+        name = " ".join(p for p in (surname.replace("<", " "), given.replace("<", " ")) if p.strip()).strip() or None
+        name = re.sub(r"\s+", " ", name) if name else None
+    raw = "\n".join(x for x in (line1, line2, line3) if x)
+    return MrzReading(pid, doc, born.isoformat(), "Nam" if sex == "M" else "Nữ",
+                      expiry.isoformat() if expiry else None, name, raw, tuple(repairs))
+
+
+def _row_text(line, lines) -> str:  # type: ignore[no-untyped-def]
+    """The line's text with what OCR put in other blocks on the same row to its right (the
+    zone's last check digit often comes out as a block of its own)."""
+    _, y0, _, y1 = line.bbox
+    words = list(line.words)
+    for other in lines:
+        if other is line:
+            continue
+        for w in other.words:
+            cy = (w.bbox[1] + w.bbox[3]) / 2
+            if y0 <= cy <= y1 and w.bbox[0] >= line.bbox[2] - 2 and w.bbox[0] - line.bbox[2] < 4 * (y1 - y0):
+                words.append(w)
+    words.sort(key=lambda w: w.bbox[0])
+    return " ".join(w.text for w in words)
+
+
+def find_mrz(document: Document) -> MrzReading | None:
+    """The zone among the document's lines: a line that looks like line 2 (…VNM<<<…) with a
+    line 1 (ID…VNM…) above it, on any page (the back of the card)."""
+    for page in document.pages:
+        lines = page.lines
+        texts = [_row_text(ln, lines) for ln in lines]
+        for i, t in enumerate(texts):
+            if i == 0 or not re.search(r"V\s*[NM]\s*M", t.upper()):
+                continue
+            if not re.match(r"^\s*\d", t) and not re.match(r"^\s*[0-9OIlDQSBZ]{6}", t):
+                continue
+            for j in (i - 1, i - 2):
+                if j < 0:
+                    continue
+                line3 = texts[i + 1] if i + 1 < len(texts) else None
+                got = parse_td1(texts[j], t, line3)
+                if got is not None:
+                    boxes = [ln.bbox for ln in lines[j : i + 2]]
+                    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                            max(b[2] for b in boxes), max(b[3] for b in boxes))
+                    return MrzReading(**{**got.__dict__, "page": page.number, "bbox": bbox})
+    return None
