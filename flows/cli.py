@@ -187,10 +187,10 @@ def stack_status() -> None:
     """Say what runs (exit 4 if anything is down)."""
     from .stack import Stack
 
-    parts = Stack(Settings()).status()
-    for name, up in parts.items():
-        typer.echo(f"{name:16}{'running' if up else 'stopped'}")
-    if not all(parts.values()):
+    parts = Stack(Settings()).parts()
+    for name, (up, detail) in parts.items():
+        typer.echo(f"{name:16}{'ok  ' if up else 'DOWN'}  {detail}")
+    if not all(up for up, _ in parts.values()):
         raise typer.Exit(int(ExitCode.service_unavailable))
 
 
