@@ -259,17 +259,19 @@ def review_set(
     reviewer: Annotated[str, typer.Option(help="Who corrects (stored with each value).")] = "",
 ) -> None:
     """Correct fields; the rules run again and the document gets the new verdict."""
-    from .review import apply_review
+    from .review import ReviewInputError, apply_review
 
-    if not reviewer:
+    if not reviewer.strip():
         fail("--reviewer is required: every correction says who made it", ExitCode.usage)
     pairs = [a.partition("=") for a in assignments]
     if any(not sep or not key for key, sep, _ in pairs):
-        fail("each correction is field=value", ExitCode.usage)
+        fail("each correction is field=value (a value given as it is confirms it)", ExitCode.usage)
     try:
         verdict = apply_review(Settings(), document_id, {k: v for k, _, v in pairs}, reviewer)
     except KeyError:
         fail(f"no document {document_id}", ExitCode.usage)
+    except ReviewInputError as exc:
+        fail(f"nothing stored: {exc}", ExitCode.usage)
     typer.echo(f"document {document_id}: {verdict.status} (score {verdict.score:.2f}), "
                f"{len(verdict.violations)} violation(s)")
 
