@@ -203,6 +203,21 @@ def stack_add_worker(number: Annotated[int, typer.Argument(help="Worker number (
     typer.echo(f"worker-{number} pid={pid}")
 
 
+@app.command("serve-reports")
+def serve_reports() -> None:
+    """Serve reports and archived originals read-only at lasting URLs (started by `stack up`)."""
+    import logging
+
+    from .reportserver import serve
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = Settings()
+    try:
+        serve(settings)
+    except OSError as exc:  # the port is taken, or the address is not this host's
+        fail(f"report server on {settings.report_host}:{settings.report_port}: {exc}", ExitCode.service_unavailable)
+
+
 @app.command()
 def watch(
     limit: Annotated[int, typer.Option(help="Stop after this many events (0: run forever).")] = 0,
@@ -364,9 +379,13 @@ def report(
         except ValueError:
             fail(f"--since {since!r} is not a date (YYYY-MM-DD)", ExitCode.usage)
         since_dt = since_dt if since_dt.tzinfo else since_dt.replace(tzinfo=UTC)
+    from .report import NoSuchBatch
+
     settings = Settings()
     try:
         path = publish_report(settings, batch_id=batch, since=since_dt, until=until_dt, out_dir=out)
+    except NoSuchBatch as exc:
+        fail(str(exc.args[0]), ExitCode.usage)
     except StoreError as exc:
         fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
     typer.echo(str(path))

@@ -44,6 +44,18 @@ class Stack:
     def watcher(self) -> Managed:
         return Managed("watcher", self.directory)
 
+    @property
+    def report_server(self) -> Managed:
+        return Managed("report-server", self.directory)
+
+    def report_server_healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"http://{self.settings.report_host}:{self.settings.report_port}/",
+                                        timeout=5) as r:
+                return r.status == 200
+        except OSError:
+            return False
+
     def worker(self, n: int = 1) -> Managed:
         return Managed(f"worker-{n}", self.directory)
 
@@ -189,6 +201,10 @@ class Stack:
         wait_until(_unless_dead(self.watcher, lambda: _connected_to(self.watcher.pid(), store_port)),
                    120, "the bucket watcher to open its notification stream", self.watcher)
         echo(f"workers       {len(set(range(1, workers + 1)) | known)} (pool {s.work_pool}); watcher on s3://{s.inbox}")
+        self.report_server.start([str(BIN / "sohoa"), "serve-reports"], self.env(), cwd=PROJECT_DIR)
+        wait_until(_unless_dead(self.report_server, self.report_server_healthy), 60,
+                   "the report server to answer", self.report_server)
+        echo(f"reports       {s.report_links_base}/ (read-only: reports, CSVs, archived originals)")
         echo(f"UI            http://{s.prefect_host}:{s.prefect_port}")
 
     def add_worker(self, n: int) -> int:
@@ -197,7 +213,7 @@ class Stack:
              "--name", f"sohoa-worker-{n}"], self.env(), cwd=PROJECT_DIR)
 
     def down(self, echo: Callable[[str], None] = print) -> None:
-        for managed in [self.watcher, *self.workers()]:
+        for managed in [self.watcher, self.report_server, *self.workers()]:
             echo(f"{managed.name:16}{'stopped' if managed.stop() else 'not running'}")
         # A worker stops its flow runs as it exits, but they run in sessions of their own:
         # one the worker could not stop in time would outlive it.
@@ -268,6 +284,8 @@ class Stack:
                              if wpid else "stopped")
         wpid = self.watcher.pid()
         parts["watcher"] = (wpid is not None, f"pid {wpid}, s3://{s.inbox}" if wpid else "stopped")
+        rpid = self.report_server.pid()
+        parts["report-server"] = (rpid is not None, f"pid {rpid}, {s.report_links_base}/" if rpid else "stopped")
         return parts
 
 
