@@ -10,9 +10,13 @@ on as in production. Every wait is a poll with a deadline that ends with the sta
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
+import subprocess
 import uuid
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -141,3 +145,60 @@ def test_a_drop_of_50_files_into_5_dossiers_is_processed_once_by_a_few_runs(live
                 BatchRun.id > batches_before, BatchRun.status == "running")).all()
 
     live.wait(batches_closed, 300, "every batch of the drop to be closed")
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+WINDOW = (1400, 1000)
+LINK = re.compile(r"\[[^\]]*report\.html\]\((http[^)\s]+)\)")
+
+
+def _chromium(tmp_path, url: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'chromium-profile'}",
+         f"--window-size={WINDOW[0]},{WINDOW[1]}", "--virtual-time-budget=20000", *args, url],
+        capture_output=True, text=True, timeout=180)
+
+
+def _keep(png: Path) -> Path:
+    if target := os.environ.get("SOHOA_TEST_ARTIFACTS"):
+        Path(target).mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copy2(png, Path(target) / png.name))
+    return png
+
+
+def test_the_report_link_of_the_prefect_artifact_opens_the_report(live, tmp_path):
+    """What an auditor does: open the run's report artifact, follow its link, see the report
+    (not a login page, not an expired signature)."""
+    if CHROMIUM is None:
+        pytest.skip("Debian chromium not installed (scripts/install-system-deps.sh)")
+    from PIL import Image, ImageStat
+
+    arts = live.stack.api("POST", "/artifacts/filter", {"artifacts": {"type": {"any_": ["markdown"]}},
+                                                        "sort": "CREATED_DESC", "limit": 50})
+    reports = [a for a in arts if (a.get("key") or "").startswith("quality-report-batch-")]
+    assert reports, "no quality-report artifact on the stack"
+    text = reports[0]["data"]
+    assert "&amp;" not in text
+    (url,) = LINK.findall(text)
+    assert url.startswith(live.settings.report_links_base + "/reports/batch-")
+
+    dom = _chromium(tmp_path, url, "--dump-dom")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert "Báo cáo chất lượng dữ liệu số hóa" in dom.stdout and 'id="verdict"' in dom.stdout
+    assert "login" not in dom.stdout.lower() and "AccessDenied" not in dom.stdout
+
+    png = tmp_path / "report-from-prefect-artifact.png"
+    shot = _chromium(tmp_path, url, f"--screenshot={png}")
+    assert shot.returncode == 0 and png.is_file(), shot.stderr[-2000:]
+    with Image.open(png) as img:
+        assert img.size == WINDOW
+        assert ImageStat.Stat(img.convert("L")).stddev[0] > 10, "the screenshot looks blank"
+    print(f"\nreport screenshot: {_keep(png)}")
+
+    # The Prefect UI's runs list, as the operator sees it after the drop (to look at).
+    ui = f"http://{live.settings.prefect_host}:{live.settings.prefect_port}/runs"
+    runs_png = tmp_path / "prefect-ui-runs-after-drop.png"
+    assert _chromium(tmp_path, ui, f"--screenshot={runs_png}").returncode == 0
+    print(f"Prefect UI screenshot: {_keep(runs_png)}")
