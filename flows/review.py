@@ -244,7 +244,8 @@ def review_document(document_id: int, reviewer: str = "", timeout_s: int = 86_40
     flagged = flagged_fields(item)
     form = create_model(  # one text box per field, prefilled with what the machine read
         f"ReviewDocument{document_id}", __base__=RunInput,
-        **{REVIEWER_FIELD: (str, Field(default=reviewer, min_length=1, pattern=r"\S",
+        # Required in the form's schema (no default) unless the run was started with a name.
+        **{REVIEWER_FIELD: (str, Field(default=reviewer or ..., min_length=1, pattern=r"\S",
                                        description="Người kiểm tra / reviewer's name (required)"))},
         **{key: (str, Field(default=f.value or "", description=(
             f"confidence {f.confidence}"

@@ -75,6 +75,11 @@ class Stack:
         env["PREFECT_API_URL"] = s.prefect_api_url
         env["SOHOA_PROJECT_DIR"] = str(PROJECT_DIR)
         env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+        # A dossier run waiting its turn (deployment limit, ENQUEUE) is retried after this,
+        # and a worker looks for runs this often: Prefect's 30 s and 10 s left slots idle
+        # between the runs of a drop.
+        env.setdefault("PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS", "5")
+        env.setdefault("PREFECT_WORKER_QUERY_SECONDS", "3")
         # Logs of the project's own modules reach the run's page in the UI.
         env.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "sohoa,flows,ocr,extractors,quality,storage")
         if url := s.prefect_database_url.get_secret_value():

@@ -179,3 +179,47 @@ def test_the_crop_of_a_flagged_field_shows_its_value(settings, sample_dir):
     inline = markdown.split("data:image/png;base64,", 1)[1].split(")", 1)[0]
     assert base64.b64decode(inline) == png
     assert "Low recognition confidence" in markdown and "tin cậy" in markdown
+
+
+def test_the_review_form_requires_the_reviewers_name(settings, sample_dir):
+    """The form's schema (what the Prefect UI renders and validates) has the name as a
+    required, non-empty field; a resume without it is refused and nothing is stored."""
+    import json
+
+    import pytest
+    from prefect.client.orchestration import get_client
+    from prefect.flow_runs import resume_flow_run
+
+    document_id = _one_document(settings, sample_dir)
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    rows_before = len(review_store.review_item(sf, document_id).fields)
+    runner = threading.Thread(target=lambda: review_document(document_id=document_id, timeout_s=120,
+                                                               settings=settings))
+    runner.start()
+
+    async def paused_run():
+        async with get_client() as client:
+            for run in await client.read_flow_runs():
+                if run.name == f"review document {document_id}" and run.state and run.state.is_paused():
+                    return run
+        return None
+
+    found: list = []
+    wait_until(lambda: found.append(asyncio.run(paused_run())) or found[-1] is not None,
+               120, "the review flow to pause for input", interval=0.5)
+    run = found[-1]
+    schema = run.state.state_details.run_input_keyset  # where Prefect keeps the form's schema
+    assert schema is not None
+
+    async def read_schema():
+        async with get_client() as client:
+            return await client.read_flow_run_input(run.id, schema["schema"])
+
+    form = json.loads(asyncio.run(read_schema()))
+    assert "reviewer" in form["required"] and form["properties"]["reviewer"]["minLength"] == 1
+    with pytest.raises(RuntimeError, match="reviewer"):  # the server refuses input failing the schema
+        resume_flow_run(run.id, run_input={"reviewer": ""})
+    resume_flow_run(run.id, run_input={"reviewer": "Lê Thị Duyệt"})
+    runner.join(timeout=120)
+    after = review_store.review_item(sf, document_id)
+    assert len(after.fields) == rows_before

@@ -197,8 +197,21 @@ def test_the_report_link_of_the_prefect_artifact_opens_the_report(live, tmp_path
         assert ImageStat.Stat(img.convert("L")).stddev[0] > 10, "the screenshot looks blank"
     print(f"\nreport screenshot: {_keep(png)}")
 
-    # The Prefect UI's runs list, as the operator sees it after the drop (to look at).
-    ui = f"http://{live.settings.prefect_host}:{live.settings.prefect_port}/runs"
+    # The Prefect UI's runs list after the drop names the per-dossier runs (it rendered blank
+    # during the storm of one run per file). The single-page app renders from API calls: a
+    # slow server under load may need more than one load.
+    ui = f"http://{live.settings.prefect_host}:{live.settings.prefect_port}/v2/runs"
+    dom_text: list[str] = []
+
+    def runs_listed() -> bool:
+        out = _chromium(tmp_path, ui, "--dump-dom")
+        dom_text[:] = [out.stdout]
+        return "sweep D-DROP-" in out.stdout
+
+    try:
+        live.wait(runs_listed, 300, f"the runs list at {ui} to name the drop's runs")
+    except RuntimeError as exc:
+        raise AssertionError(f"{exc}\n--- DOM (first 3000 chars):\n{dom_text[0][:3000] if dom_text else ''}") from None
     runs_png = tmp_path / "prefect-ui-runs-after-drop.png"
     assert _chromium(tmp_path, ui, f"--screenshot={runs_png}").returncode == 0
     print(f"Prefect UI screenshot: {_keep(runs_png)}")
