@@ -140,8 +140,9 @@ def drop(argv: list[str]) -> int:
             stack.up(echo=lambda line: print("  " + line, flush=True), workers=1)
             stack.prefect("deployment", "schedule", "pause", "--all")
             # A pause deletes only future runs: the ones already scheduled are cancelled here.
+            # (Only runs that have not started: cancelling a running one makes it "Crashed".)
             for run in stack.api("POST", "/flow_runs/filter", {"flow_runs": {"state": {"type": {
-                    "any_": ["SCHEDULED", "PENDING"]}}}, "limit": 200}):
+                    "any_": ["SCHEDULED"]}}}, "limit": 200}):
                 stack.api("POST", f"/flow_runs/{run['id']}/set_state",
                           {"state": {"type": "CANCELLED", "name": "Cancelled"}, "force": True})
             sf = open_warehouse(settings.resolved_warehouse_url)
