@@ -187,10 +187,10 @@ def stack_status() -> None:
     """Say what runs (exit 4 if anything is down)."""
     from .stack import Stack
 
-    parts = Stack(Settings()).status()
-    for name, up in parts.items():
-        typer.echo(f"{name:16}{'running' if up else 'stopped'}")
-    if not all(parts.values()):
+    parts = Stack(Settings()).parts()
+    for name, (up, detail) in parts.items():
+        typer.echo(f"{name:16}{'ok  ' if up else 'DOWN'}  {detail}")
+    if not all(up for up, _ in parts.values()):
         raise typer.Exit(int(ExitCode.service_unavailable))
 
 
@@ -201,6 +201,21 @@ def stack_add_worker(number: Annotated[int, typer.Argument(help="Worker number (
 
     pid = Stack(Settings()).add_worker(number)
     typer.echo(f"worker-{number} pid={pid}")
+
+
+@app.command("serve-reports")
+def serve_reports() -> None:
+    """Serve reports and archived originals read-only at lasting URLs (started by `stack up`)."""
+    import logging
+
+    from .reportserver import serve
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = Settings()
+    try:
+        serve(settings)
+    except OSError as exc:  # the port is taken, or the address is not this host's
+        fail(f"report server on {settings.report_host}:{settings.report_port}: {exc}", ExitCode.service_unavailable)
 
 
 @app.command()
@@ -259,17 +274,19 @@ def review_set(
     reviewer: Annotated[str, typer.Option(help="Who corrects (stored with each value).")] = "",
 ) -> None:
     """Correct fields; the rules run again and the document gets the new verdict."""
-    from .review import apply_review
+    from .review import ReviewInputError, apply_review
 
-    if not reviewer:
+    if not reviewer.strip():
         fail("--reviewer is required: every correction says who made it", ExitCode.usage)
     pairs = [a.partition("=") for a in assignments]
     if any(not sep or not key for key, sep, _ in pairs):
-        fail("each correction is field=value", ExitCode.usage)
+        fail("each correction is field=value (a value given as it is confirms it)", ExitCode.usage)
     try:
         verdict = apply_review(Settings(), document_id, {k: v for k, _, v in pairs}, reviewer)
     except KeyError:
         fail(f"no document {document_id}", ExitCode.usage)
+    except ReviewInputError as exc:
+        fail(f"nothing stored: {exc}", ExitCode.usage)
     typer.echo(f"document {document_id}: {verdict.status} (score {verdict.score:.2f}), "
                f"{len(verdict.violations)} violation(s)")
 
@@ -362,9 +379,13 @@ def report(
         except ValueError:
             fail(f"--since {since!r} is not a date (YYYY-MM-DD)", ExitCode.usage)
         since_dt = since_dt if since_dt.tzinfo else since_dt.replace(tzinfo=UTC)
+    from .report import NoSuchBatch
+
     settings = Settings()
     try:
         path = publish_report(settings, batch_id=batch, since=since_dt, until=until_dt, out_dir=out)
+    except NoSuchBatch as exc:
+        fail(str(exc.args[0]), ExitCode.usage)
     except StoreError as exc:
         fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
     typer.echo(str(path))

@@ -39,6 +39,8 @@ CRITERION_LABELS = {"correct": ("Đúng", "Correct"), "complete": ("Đủ", "Com
                     "clean": ("Sạch", "Clean"), "live": ("Sống", "Live")}
 STATUS_LABELS = {"accepted": ("Đạt", "Accepted"), "needs_review": ("Cần kiểm tra", "Needs review"),
                  "rejected": ("Không đạt", "Rejected")}
+TRIGGER_LABELS = {"event": "tệp mới thả vào / files dropped (event)", "schedule": "quét định kỳ / scheduled sweep",
+                  "cli": "dòng lệnh / command line", "demo": "demo"}
 GREEN, YELLOW = 90.0, 75.0  # DQI bands (domain-vn §1.1, reported; to be confirmed)
 REUSE_TARGET = 0.80  # the province's "một lần khai báo" target
 TREND_DAYS = 30
@@ -64,6 +66,10 @@ class Report:
     dossiers: list[dict]
     reuse: masters.ReuseMetrics
     csv_rows: list[dict] = field(default_factory=list)
+    verdict: str = "needs_review"  # the headline: from the documents' own statuses
+    rule_documents: list[dict] = field(default_factory=list)  # every failing rule → its documents
+    batch: Any = None  # reports.BatchInfo of a batch report
+    csv_name: str = "rule-results.csv"
     median_staleness_days: float | None = None  # sống: age of the facts (document date → today)
     expired: int = 0  # documents whose validity ended before today (kept, flagged)
     superseded: int = 0  # documents a newer one supersedes
@@ -88,25 +94,34 @@ def band(scores: dict[str, float | None]) -> str:
     return "accepted" if low >= GREEN else "needs_review" if low >= YELLOW else "rejected"
 
 
-def _trend(history: list[tuple[datetime, str, dict]], today: date) -> list[tuple[date, dict[str, float | None], int]]:
-    by_day: dict[date, list[dict]] = defaultdict(list)
-    for created, _status, scores in history:
-        day = created.astimezone(UTC).date()
-        if day >= today - timedelta(days=TREND_DAYS):
-            by_day[day].append(scores)
-    out = []
-    for day in sorted(by_day):
-        docs = by_day[day]
-        means: dict[str, float | None] = {}
-        for c in CRITERIA:
-            vals = [d[c] for d in docs if d.get(c) is not None]
-            means[c] = 100.0 * statistics.fmean(vals) if vals else None
-        out.append((day, means, len(docs)))
-    return out
+def verdict_of(status_counts: dict[str, int]) -> str:
+    """The headline: what the documents themselves say. One rejected document makes the scope
+    rejected, one needing review makes it need review; accepted only when every one is. (The
+    quality index bands are shown beside the criteria, not as the verdict.)"""
+    if status_counts.get("rejected"):
+        return "rejected"
+    if status_counts.get("needs_review") or not sum(status_counts.values()):
+        return "needs_review"
+    return "accepted"
+
+
+def _trend(sf, today: date, until: datetime) -> list[tuple[date, dict[str, float | None], int]]:  # type: ignore[no-untyped-def]
+    """Per day of the last TREND_DAYS: the same index as the criteria table (``dqi`` over the
+    day's current rule results), so a day's row and that day's report always agree."""
+    since = datetime.combine(today - timedelta(days=TREND_DAYS), datetime.min.time(), tzinfo=UTC)
+    docs = q.documents(sf, since=since, until=until)
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for d in docs:
+        by_day[d.created_at.astimezone(UTC).date()].append(d.id)
+    rules_by_doc: dict[int, list[q.RuleRow]] = defaultdict(list)
+    for r in q.rule_results(sf, [d.id for d in docs]):
+        rules_by_doc[r.document_id].append(r)
+    return [(day, dqi([r for i in by_day[day] for r in rules_by_doc[i]]), len(by_day[day]))
+            for day in sorted(by_day)]
 
 
 def build_report(sf, *, batch_id: int | None = None, since: datetime | None = None,  # type: ignore[no-untyped-def]
-                 until: datetime | None = None, link: Callable[[str, str], str | None] = lambda b, k: None,
+                 until: datetime | None = None, link: Callable[[int], str | None] = lambda doc_id: None,
                  now: datetime | None = None) -> Report:
     now = now or datetime.now(UTC)
     docs = q.documents(sf, batch_id=batch_id, since=since, until=until)
@@ -124,15 +139,19 @@ def build_report(sf, *, batch_id: int | None = None, since: datetime | None = No
             failing_docs[r.rule] += 1
             failing_values[r.rule] += max(1, len(r.failing_values))
 
-    # Dossier completeness (đủ, R-F2) where the procedure is known.
+    # Dossier completeness (đủ, R-F2) where the procedure is known, judged on every current
+    # document of the dossier (a drop can reach the warehouse in more than one batch).
     by_dossier: dict[str, list[q.DocumentRow]] = defaultdict(list)
     for d in docs:
         by_dossier[d.dossier_code].append(d)
+    whole = q.dossier_documents(sf, sorted(by_dossier))
     dossiers, dossier_rule_rows = [], []
     for code, members in sorted(by_dossier.items()):
-        proc, outcome = dossier.check_dossier((m.doc_type, m.fields) for m in members)
-        dossiers.append({"code": code, "documents": len(members),
+        held = whole.get(code) or [(m.doc_type, dict(m.fields)) for m in members]
+        proc, outcome = dossier.check_dossier(held)
+        dossiers.append({"code": code, "documents": len(members), "in_warehouse": len(held),
                          "procedure": f"{proc.code} {proc.name_vi} / {proc.name_en}" if proc else None,
+                         "why_not": None if proc else _why_no_procedure(held),
                          "passed": outcome.passed, "evaluated": outcome.evaluated,
                          "missing": [v.values[0] for v in outcome.violations]})
         if outcome.evaluated:
@@ -146,6 +165,19 @@ def build_report(sf, *, batch_id: int | None = None, since: datetime | None = No
             "vi": cat.get(rule, {}).get("message_vi", ""), "en": cat.get(rule, {}).get("message_en", "")}
            for rule, n in failing_docs.most_common(10)]
 
+    # Drill-down: every failing rule with the documents (or dossiers) it failed on.
+    failing_on: dict[str, list[int]] = defaultdict(list)
+    for r in rules:
+        if not r.passed and r.document_id not in failing_on[r.rule]:
+            failing_on[r.rule].append(r.document_id)
+    by_id = {d.id: d for d in docs}
+    rule_documents = [{
+        "rule": rule, "vi": cat.get(rule, {}).get("message_vi", ""), "en": cat.get(rule, {}).get("message_en", ""),
+        "documents": [{"id": i, "dossier": by_id[i].dossier_code, "file": by_id[i].source_key.rsplit("/", 1)[-1],
+                       "status": by_id[i].status} for i in failing_on.get(rule, []) if i in by_id],
+        "dossiers": [code for code, o in dossier_rule_rows if o.rule == rule and not o.passed],
+    } for rule, _n in failing_docs.most_common()]
+
     review = []
     for d in docs:
         if d.status == "accepted":
@@ -154,26 +186,29 @@ def build_report(sf, *, batch_id: int | None = None, since: datetime | None = No
         review.append({
             "id": d.id, "dossier": d.dossier_code, "file": d.source_key.rsplit("/", 1)[-1], "doc_type": d.doc_type,
             "status": d.status, "score": d.score, "pages": d.page_count,
-            "link": (link(d.archive_bucket, d.archive_key) if d.archive_bucket and d.archive_key else None),
+            "link": link(d.id) if d.archive_bucket and d.archive_key else None,
             "criteria": d.criteria_scores,
             "violations": [(r.rule, r.message) for r in problems],
         })
 
     csv_rows = []
     for d in docs:
+        where = f"{d.archive_bucket}/{d.archive_key}" if d.archive_bucket and d.archive_key else ""
         for r in by_doc[d.id]:
             csv_rows.append({
-                "batch_id": d.batch_id if d.batch_id is not None else batch_id, "dossier": d.dossier_code, "document_id": d.id, "file": d.source_key,
-                "doc_type": d.doc_type, "document_status": d.status, "rule": r.rule, "criterion": r.criterion,
-                "severity": r.severity, "field": r.field or "", "passed": r.passed, "evaluated": r.evaluated,
-                "failing_values": mask_text("; ".join(str(v) for v in r.failing_values)),
-                "message": mask_text(r.message), "rules_version": r.rules_version or d.rules_version or ""})
+                "batch_id": d.batch_id if d.batch_id is not None else batch_id, "dossier": d.dossier_code,
+                "document_id": d.id, "file": where, "doc_type": d.doc_type, "document_status": d.status,
+                "rule": r.rule, "criterion": r.criterion, "severity": r.severity, "field": r.field or "",
+                "result": _result(r.passed, r.evaluated), "evaluated": r.evaluated,
+                "failing_values": "; ".join(str(v) for v in r.failing_values),
+                "message": r.message, "rules_version": r.rules_version or d.rules_version or ""})
     for code, o in dossier_rule_rows:
         csv_rows.append({
             "batch_id": batch_id, "dossier": code, "document_id": "", "file": "", "doc_type": "", "document_status": "",
-            "rule": o.rule, "criterion": o.criterion, "severity": o.severity, "field": "", "passed": o.passed,
-            "evaluated": o.evaluated, "failing_values": "; ".join(v.values[0] for v in o.violations),
-            "message": mask_text("; ".join(v.message for v in o.violations)), "rules_version": RULES_VERSION})
+            "rule": o.rule, "criterion": o.criterion, "severity": o.severity, "field": "",
+            "result": _result(o.passed, o.evaluated), "evaluated": o.evaluated,
+            "failing_values": "; ".join(v.values[0] for v in o.violations),
+            "message": "; ".join(v.message for v in o.violations), "rules_version": RULES_VERSION})
 
     scores = dqi(rules)
     versions = sorted({d.rules_version for d in docs if d.rules_version}) or [RULES_VERSION]
@@ -192,12 +227,34 @@ def build_report(sf, *, batch_id: int | None = None, since: datetime | None = No
     today_iso = now.date().isoformat()
     expired = sum(1 for d in docs if isinstance(d.annotations.get("valid_to"), str)
                   and len(d.annotations["valid_to"]) == 10 and d.annotations["valid_to"] < today_iso)
+    counts = dict(Counter(d.status for d in docs))
     return Report(
         scope_vi, scope_en, batch_id, since, now, ", ".join(versions), docs, rules, scores,
-        dict(Counter(d.status for d in docs)), band(scores), _trend(q.history(sf, until=now), now.date()),
+        counts, band(scores), _trend(sf, now.date(), now),
         top, review, dossiers, masters.reuse_metrics(sf, ids), csv_rows,
-        statistics.median(ages) if ages else None, expired, q.superseded_count(sf, ids),
+        verdict=verdict_of(counts), rule_documents=rule_documents,
+        batch=q.batch_info(sf, batch_id) if batch_id is not None else None,
+        median_staleness_days=statistics.median(ages) if ages else None, expired=expired,
+        superseded=q.superseded_count(sf, ids),
     )
+
+
+def _result(passed: bool, evaluated: int) -> str:
+    """A rule that had nothing to look at (no such field on this document) did not pass."""
+    return "not_applicable" if not evaluated else "passed" if passed else "failed"
+
+
+def _why_no_procedure(held: list[tuple[str, dict[str, str]]]) -> str:
+    """Why a dossier's procedure (thủ tục) is not known: it is read from the title of the
+    dossier's application form (đơn / tờ khai)."""
+    titles = [f.get("form_title", "") for t, f in held if t == "application_form"]
+    known = "; ".join(f"{p.code} {p.name_vi}" for p in dossier.PROCEDURES)
+    if not titles:
+        return ("không có đơn/tờ khai nên chưa biết thủ tục / no application form in the dossier, and the "
+                "procedure is read from its title")
+    shown = ", ".join(f"“{t}”" for t in titles if t) or "(trống / empty)"
+    return (f"tiêu đề đơn {shown} không khớp thủ tục nào đã biết / the form's title names no known procedure "
+            f"({known})")
 
 
 # --- charts (matplotlib → inline SVG; labels are ours, never text from scans) ---------------------
@@ -310,8 +367,15 @@ code{font-size:.9em}
 <h1>Báo cáo chất lượng dữ liệu số hóa — {{ r.title_scope_vi }}<br><span class="en">Digitized data quality report — {{ r.title_scope_en }}</span></h1>
 <p>Lập lúc / generated {{ r.generated_at.strftime("%Y-%m-%d %H:%M UTC") }} · phiên bản bộ quy tắc / rules version <code>{{ r.rules_version }}</code>
 · {{ r.documents|length }} giấy tờ / documents · {{ r.dossiers|length }} hồ sơ / dossiers</p>
-<p>Đánh giá chung / overall verdict: <span class="{{ r.band }}">{{ status_vi[r.band] }} / {{ status_en[r.band] }}</span>
-<span class="en">(xanh ≥ {{ green }} %, vàng ≥ {{ yellow }} % trên mọi tiêu chí / green ≥ {{ green }} %, yellow ≥ {{ yellow }} % on every criterion)</span></p>
+{% if r.batch %}<p id="batch">Lô / batch {{ r.batch.id }}: {{ trigger_labels.get(r.batch.trigger, r.batch.trigger) }} ·
+bắt đầu / started {{ r.batch.started_at.strftime("%Y-%m-%d %H:%M:%S UTC") }} ·
+{% if r.batch.finished_at %}kết thúc / finished {{ r.batch.finished_at.strftime("%Y-%m-%d %H:%M:%S UTC") }}{% else %}chưa kết thúc / not finished{% endif %}
+({{ r.batch.status }}) · hồ sơ / dossiers: {{ r.batch.dossiers|join(", ") or "—" }}
+{% for k, v in r.batch.counts|dictsort %}· {{ k }} {{ v }} {% endfor %}</p>{% endif %}
+<p id="verdict">Đánh giá chung / overall verdict: <span class="{{ r.verdict }}">{{ status_vi[r.verdict] }} / {{ status_en[r.verdict] }}</span>
+— {% for s in ("accepted", "needs_review", "rejected") %}<span class="{{ s }}">{{ r.status_counts.get(s, 0) }}</span> {{ status_vi[s] }} / {{ status_en[s] }}{% if not loop.last %} · {% endif %}{% endfor %}
+<br><span class="en">Đạt chỉ khi mọi giấy tờ đạt; một giấy tờ cần kiểm tra hay không đạt là đủ để cả phạm vi như vậy / accepted only when every document is; one needing review or rejected makes the whole scope so.
+Chỉ số chất lượng / quality index band: {{ status_vi[r.band] }} / {{ status_en[r.band] }} (xanh ≥ {{ green }} %, vàng ≥ {{ yellow }} % trên mọi tiêu chí / green ≥ {{ green }} %, yellow ≥ {{ yellow }} % on every criterion)</span></p>
 
 <h2 id="criteria">Điểm theo tiêu chí <span class="en">/ Scores per criterion</span></h2>
 <figure class="chart" id="chart-criteria">{{ charts.criteria }}</figure>
@@ -329,13 +393,20 @@ code{font-size:.9em}
 <h2 id="rules">Quy tắc vi phạm nhiều nhất <span class="en">/ Top failing rules</span></h2>
 <figure class="chart" id="chart-rules">{{ charts.rules }}</figure>
 <table><tr><th>Quy tắc / Rule</th><th>Tiêu chí / Criterion</th><th>Mức / Severity</th><th>Giấy tờ / Docs</th><th>Giá trị / Values</th><th>Nội dung / Meaning</th></tr>
-{% for t in r.top_rules %}<tr><td><code>{{ t.rule }}</code></td><td>{{ t.criterion }}</td><td>{{ t.severity }}</td><td>{{ t.documents }}</td><td>{{ t.failing }}</td><td>{{ t.vi }}<br><span class="en">{{ t.en }}</span></td></tr>
+{% for t in r.top_rules %}<tr><td><a href="#rule-{{ t.rule }}"><code>{{ t.rule }}</code></a></td><td>{{ t.criterion }}</td><td>{{ t.severity }}</td><td>{{ t.documents }}</td><td>{{ t.failing }}</td><td>{{ t.vi }}<br><span class="en">{{ t.en }}</span></td></tr>
 {% else %}<tr><td colspan="6">Không có vi phạm / no failures</td></tr>{% endfor %}
 </table>
 
+<h2 id="by-rule">Giấy tờ theo quy tắc không đạt <span class="en">/ Documents per failing rule</span></h2>
+{% for g in r.rule_documents %}<h3 id="rule-{{ g.rule }}"><code>{{ g.rule }}</code> — {{ g.vi }} <span class="en">/ {{ g.en }}</span></h3>
+<ul>{% for d in g.documents %}<li>{% if d.status != "accepted" %}<a href="#doc-{{ d.id }}">#{{ d.id }}</a>{% else %}#{{ d.id }}{% endif %}
+· {{ d.dossier }} · {{ d.file }} · <span class="{{ d.status }}">{{ status_vi[d.status] }} / {{ status_en[d.status] }}</span></li>{% endfor %}
+{% for code in g.dossiers %}<li>hồ sơ / dossier <a href="#dossier-{{ code }}">{{ code }}</a></li>{% endfor %}</ul>
+{% else %}<p>Không có vi phạm / no failures</p>{% endfor %}
+
 <h2 id="review">Giấy tờ cần kiểm tra <span class="en">/ Documents needing review</span></h2>
 <table><tr><th>#</th><th>Hồ sơ / Dossier</th><th>Tệp / File</th><th>Loại / Type</th><th>Kết quả / Status</th><th>Điểm / Score</th><th>Vi phạm / Violations</th></tr>
-{% for d in r.review %}<tr><td>{{ d.id }}</td><td>{{ d.dossier }}</td>
+{% for d in r.review %}<tr id="doc-{{ d.id }}"><td>{{ d.id }}</td><td>{{ d.dossier }}</td>
 <td>{% if d.link %}<a href="{{ d.link }}" rel="noopener">{{ d.file }}</a>{% else %}{{ d.file }}{% endif %}<br><span class="en">{{ d.pages }} trang / pages</span></td>
 <td>{{ d.doc_type }}</td><td class="{{ d.status }}">{{ status_vi[d.status] }} / {{ status_en[d.status] }}</td>
 <td>{{ "—" if d.score is none else "%.2f"|format(d.score) }}</td>
@@ -345,7 +416,8 @@ code{font-size:.9em}
 
 <h2 id="dossiers">Thành phần hồ sơ <span class="en">/ Dossier completeness</span></h2>
 <table><tr><th>Hồ sơ / Dossier</th><th>Giấy tờ / Docs</th><th>Thủ tục / Procedure</th><th>Thiếu / Missing</th></tr>
-{% for d in r.dossiers %}<tr><td>{{ d.code }}</td><td>{{ d.documents }}</td><td>{{ d.procedure or "chưa xác định / not identified" }}</td>
+{% for d in r.dossiers %}<tr id="dossier-{{ d.code }}"><td>{{ d.code }}</td><td>{{ d.documents }}{% if d.in_warehouse != d.documents %}<br><span class="en">{{ d.in_warehouse }} trong kho / in the warehouse</span>{% endif %}</td>
+<td>{% if d.procedure %}{{ d.procedure }}{% else %}chưa xác định / not identified<br><span class="en">{{ d.why_not }}</span>{% endif %}</td>
 <td>{% if d.evaluated %}{{ d.missing|join(", ") if d.missing else "đủ / complete" }}{% else %}—{% endif %}</td></tr>{% endfor %}
 </table>
 
@@ -364,7 +436,7 @@ code{font-size:.9em}
 <table><tr><th>Quy tắc / Rule</th><th>Tiêu chí / Criterion</th><th>Mức / Severity</th><th>Căn cứ / Basis</th></tr>
 {% for c in catalogue %}<tr><td><code>{{ c.id }}</code><br>{{ c.message_vi }}<br><span class="en">{{ c.message_en }}</span></td><td>{{ c.criterion }}</td><td>{{ c.severity }}</td><td>{{ c.reason }}</td></tr>{% endfor %}
 </table>
-<p class="en">Số định danh cá nhân được che / personal IDs are masked. CSV: <code>rule-results.csv</code>.</p>
+<p class="en">Số định danh cá nhân được che / personal IDs are masked. CSV: <code>{{ r.csv_name }}</code> (UTF-8 BOM; <code>result</code>: passed / failed / not_applicable).</p>
 </body></html>
 """
 
@@ -387,21 +459,39 @@ def render_html(r: Report) -> str:
     return _env.from_string(_TEMPLATE).render(
         r=r, charts=charts, criteria=CRITERIA, labels=CRITERION_LABELS, catalogue=catalogue(),
         status_vi={k: v[0] for k, v in STATUS_LABELS.items()}, status_en={k: v[1] for k, v in STATUS_LABELS.items()},
-        green=int(GREEN), yellow=int(YELLOW), target=REUSE_TARGET,
+        green=int(GREEN), yellow=int(YELLOW), target=REUSE_TARGET, trigger_labels=TRIGGER_LABELS,
     )
 
 
 CSV_COLUMNS = ("batch_id", "dossier", "document_id", "file", "doc_type", "document_status", "rule", "criterion",
-               "severity", "field", "passed", "evaluated", "failing_values", "message", "rules_version")
+               "severity", "field", "result", "evaluated", "failing_values", "message", "rules_version")
+# Columns of text that came from outside (file and dossier names, values read from scans):
+# personal IDs masked in each.
+_MASKED_COLUMNS = ("dossier", "file", "failing_values", "message")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(cell: object) -> object:
+    """OWASP CSV injection: a text cell a spreadsheet would take for a formula (it begins
+    with = + - @, a tab or a carriage return) is prefixed with a single quote, so Excel or
+    LibreOffice shows it as text. Numbers (ids, counts) are left as numbers."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
 
 
 def render_csv(r: Report) -> str:
+    """The CSV as text (the BOM is added when it is written: Excel reads UTF-8 only with it)."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     w.writeheader()
     for row in r.csv_rows:
-        w.writerow(row)
+        row = {k: mask_text(v) if k in _MASKED_COLUMNS and isinstance(v, str) else v for k, v in row.items()}
+        w.writerow({k: neutralize(v) for k, v in row.items()})
     return buf.getvalue()
+
+
+CSV_BOM = "\ufeff"
 
 
 # --- publishing -----------------------------------------------------------------------------------
@@ -419,11 +509,19 @@ def _artifact(markdown: str, key: str) -> None:
         log.warning("could not create the report artifact: %s", exc)
 
 
+class NoSuchBatch(LookupError):
+    """``report --batch N`` for a batch the warehouse has never had."""
+
+
 def publish_report(settings: Settings, *, batch_id: int | None = None, since: datetime | None = None,
                    until: datetime | None = None, out_dir: Path) -> Path:
-    """Build, write, upload and record the report; return the HTML path."""
+    """Build, write, upload and record the report; return the HTML path.
+
+    Links (to the report, its CSV, each document's original) are plain URLs of the report
+    server (``storage.links``): they do not expire, and name documents by id, never by a key
+    that may hold a personal ID."""
     from storage.errors import StoreError
-    from storage.links import presigned_get
+    from storage.links import Links
 
     from .warehouse import open_warehouse
 
@@ -432,56 +530,54 @@ def publish_report(settings: Settings, *, batch_id: int | None = None, since: da
     if until is not None and until.tzinfo is None:
         until = until.replace(tzinfo=UTC)
     sf = open_warehouse(settings.resolved_warehouse_url)
+    if batch_id is not None and q.batch_info(sf, batch_id) is None:
+        raise NoSuchBatch(f"no batch {batch_id} in the warehouse")
     store = settings.object_store()
+    links = Links(settings.report_links_base)
 
-    def link(bucket: str, key: str) -> str | None:
-        try:
-            url = presigned_get(store, bucket, key)
-        except StoreError:
-            return None
-        # A URL cannot be masked without breaking it: a link whose object key shows an
-        # identifier is withheld. Only the key is checked: the signature's hex digits are no
-        # personal data, and often hold nine decimal digits in a row.
-        return Markup.escape(url) if mask_text(key) == key else None
-
-    report = build_report(sf, batch_id=batch_id, since=since, until=until, link=link)
-    html, table = render_html(report), render_csv(report)
+    report = build_report(sf, batch_id=batch_id, since=since, until=until, link=links.original)
     name = f"batch-{batch_id}" if batch_id is not None else f"since-{since:%Y%m%d}" if since else "all"
+    report.csv_name = f"{name}-rule-results.csv"
+    html, table = render_html(report), render_csv(report)
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path = (out_dir / f"{name}.html").resolve()
-    csv_path = out_dir / f"{name}-rule-results.csv"
+    csv_path = out_dir / report.csv_name
     html_path.write_text(html, encoding="utf-8")
-    csv_path.write_text(table, encoding="utf-8")
+    csv_path.write_bytes((CSV_BOM + table).encode("utf-8"))
 
     reports = settings.location("reports")
     html_key, csv_key = reports.key(f"{name}/report.html"), reports.key(f"{name}/rule-results.csv")
     uploaded = True
     try:
         store.put(reports.bucket, html_key, html.encode("utf-8"), content_type="text/html; charset=utf-8")
-        store.put(reports.bucket, csv_key, table.encode("utf-8"), content_type="text/csv; charset=utf-8")
+        store.put(reports.bucket, csv_key, (CSV_BOM + table).encode("utf-8"), content_type="text/csv; charset=utf-8")
     except StoreError as exc:
         uploaded = False
         log.warning("report written to %s but not uploaded: %s", html_path, exc)
 
     reuse = report.reuse
     q.save_batch_verdict(
-        sf, batch_id=batch_id, since=since.isoformat() if since else None, status=report.band,
+        sf, batch_id=batch_id, since=since.isoformat() if since else None, status=report.verdict,
         rules_version=report.rules_version, criteria_scores=report.dqi, counts=report.status_counts,
         reuse={"field_share": reuse.field_share, "document_share": reuse.document_share,
                "fields_known": reuse.fields_known, "fields_total": reuse.fields_total},
         report_key=f"{reports.bucket}/{html_key}" if uploaded else None)
 
+    counts = " · ".join(f"{report.status_counts.get(k, 0)} {STATUS_LABELS[k][0]} / {STATUS_LABELS[k][1]}"
+                        for k in ("accepted", "needs_review", "rejected"))
+    headline = (f"Kết quả / verdict: **{STATUS_LABELS[report.verdict][0]} / {STATUS_LABELS[report.verdict][1]}** "
+                f"({counts})")
     lines = [f"# Báo cáo chất lượng — {report.title_scope_vi} / Quality report — {report.title_scope_en}", "",
-             f"Kết quả / verdict: **{STATUS_LABELS[report.band][0]} / {STATUS_LABELS[report.band][1]}**", "",
+             headline, "",
              "| Tiêu chí / Criterion | % |", "|---|---|"]
     lines += [f"| {CRITERION_LABELS[c][0]} / {CRITERION_LABELS[c][1]} | "
               f"{'—' if report.dqi[c] is None else f'{report.dqi[c]:.1f}'} |" for c in CRITERIA]
     lines += ["", f"Tái sử dụng / reuse: {100 * reuse.field_share:.1f} % trường / fields, "
               f"{100 * reuse.document_share:.1f} % giấy tờ / documents (mục tiêu / target 80 %)", ""]
     lines = [mask_text(line) for line in lines]
-    if uploaded:  # links (already withheld by ``link`` if they would show an identifier)
-        lines += [f"- HTML: [{html_key}]({link(reports.bucket, html_key) or f's3://{reports.bucket}/{html_key}'})",
-                  f"- CSV: [{csv_key}]({link(reports.bucket, csv_key) or f's3://{reports.bucket}/{csv_key}'})"]
+    if uploaded:  # plain URLs of the report server: nothing to escape, nothing that expires
+        lines += [f"- HTML: [{name}/report.html]({links.report(name)})",
+                  f"- CSV: [{name}/rule-results.csv]({links.report(name, 'rule-results.csv')})"]
     lines += [mask_text(f"- local: `{html_path}`")]
     _artifact("\n".join(lines), key=f"quality-report-{name}".lower().replace("_", "-"))
     return html_path

@@ -73,6 +73,13 @@ class Settings(BaseSettings):
     # The local orchestration stack (`sohoa stack up`).
     prefect_host: str = "127.0.0.1"
     prefect_port: int = 4200
+    # The read-only report server (`sohoa serve-reports`, started by `stack up`): reports and
+    # archived originals at plain, lasting URLs. ``report_base_url`` is the address auditors
+    # use (e.g. http://baocao.sohoa.internal:4300 behind the organization's proxy); empty:
+    # http://<report_host>:<report_port>.
+    report_host: str = "127.0.0.1"
+    report_port: int = 4300
+    report_base_url: str = ""
     # Empty: Prefect's own SQLite under data_dir. Set a PostgreSQL URL when many workers write
     # (postgresql+asyncpg://postgres@127.0.0.1:5432/prefect).
     prefect_database_url: SecretStr = SecretStr("")
@@ -108,6 +115,10 @@ class Settings(BaseSettings):
         env["SOHOA_WAREHOUSE_URL"] = self.resolved_warehouse_url
         env.pop("SOHOA_WORKER_ID", None)  # each process names itself
         return env
+
+    @property
+    def report_links_base(self) -> str:
+        return self.report_base_url or f"http://{self.report_host}:{self.report_port}"
 
     @property
     def prefect_api_url(self) -> str:

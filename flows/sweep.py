@@ -31,7 +31,7 @@ from storage.errors import ObjectNotFound, StoreUnavailable
 from storage.objectstore import ObjectInfo, VersionChanged
 from storage.warehouse import ledger
 
-from flows import placement
+from flows import outcomes, placement
 from flows.faults import crash_point
 from flows.masking import install_masking, mask_text
 from flows.pipeline import process_bytes, sha256_of
@@ -291,18 +291,12 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
 
 
 def _artifacts(summary: SweepSummary) -> None:
-    rows = [
-        {k: mask_text(str(v)) for k, v in doc.items()
-         if k in ("key", "outcome", "doc_type", "status", "score", "error")}
-        for doc in summary.documents
-    ]
+    rows = outcomes.table_rows(summary.documents)
     if rows:
         create_table_artifact(key="sweep-documents", table=rows,
                               description=f"Batch {summary.batch_id}: documents and verdicts")
-    lines = [f"# Sweep batch {summary.batch_id}", "",
-             f"- listed: {summary.listed}", f"- newly registered: {summary.registered}"]
-    lines += [f"- {k}: {v}" for k, v in sorted(summary.outcomes.items())]
-    create_markdown_artifact(key="sweep-summary", markdown="\n".join(lines))
+    create_markdown_artifact(key="sweep-summary", markdown=outcomes.summary_markdown(
+        summary.batch_id, summary.listed, summary.registered, summary.outcomes, summary.documents))
 
 
 def _run_name() -> str:
@@ -383,6 +377,7 @@ def sweep(
                 logger.exception("could not record the failure of %s", entry.key)
         summary.documents.append(outcome)
         summary.outcomes[outcome["outcome"]] = summary.outcomes.get(outcome["outcome"], 0) + 1
+        outcomes.warn_if_quarantined(logger, outcome)
         # At most one update a second (and the last one): each is a call to the Prefect API.
         if done == len(work) or time.monotonic() - shown >= 1.0:
             update_progress_artifact(progress, progress=100.0 * done / len(work))
@@ -396,7 +391,7 @@ def sweep(
     if work:
         summary.report = _publish_report(settings, summary.batch_id, logger)
     logger.info("batch %s done: %s", summary.batch_id, summary.outcomes)
-    return summary
+    return outcomes.final_state(summary)  # named "Quarantined" when a file was set aside
 
 
 def task_runner(settings: Settings):  # type: ignore[no-untyped-def]

@@ -1,16 +1,38 @@
-"""Time-limited links to stored objects (page images for auditors' reports)."""
+"""Links an auditor can open years later: plain URLs of the read-only report server
+(``flows/reportserver.py``), without signatures that expire and without object keys (an
+archive key keeps the file's original name, which may hold a personal ID).
+
+    /reports/<name>/report.html           the report (HTML) of a batch or a day
+    /reports/<name>/rule-results.csv      its CSV
+    /documents/<id>/original              the archived original of warehouse document <id>
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
 
-from storage.errors import StoreError
-from storage.objectstore import ObjectStore
+REPORT_FILES = ("report.html", "rule-results.csv")
+_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,80}")
 
 
-def presigned_get(store: ObjectStore, bucket: str, key: str, *, expires: timedelta = timedelta(days=7)) -> str:
-    """A presigned GET URL (S3 signature v4, computed locally: no request is made)."""
-    try:
-        return store.presigned_get_url(bucket, key, expires)
-    except Exception as exc:  # bad key or credentials: the caller falls back to s3://
-        raise StoreError(f"cannot sign s3://{bucket}/{key}: {exc}") from exc
+@dataclass(frozen=True)
+class Links:
+    base_url: str  # e.g. http://reports.sohoa.internal:4300 (no trailing slash needed)
+
+    @property
+    def base(self) -> str:
+        return self.base_url.rstrip("/")
+
+    def report(self, name: str, file: str = "report.html") -> str:
+        if not _NAME.fullmatch(name) or file not in REPORT_FILES:
+            raise ValueError(f"not a report: {name!r}/{file!r}")
+        return f"{self.base}/reports/{quote(name)}/{file}"
+
+    def original(self, document_id: int) -> str:
+        return f"{self.base}/documents/{int(document_id)}/original"
+
+
+def report_name_ok(name: str) -> bool:
+    return _NAME.fullmatch(name) is not None

@@ -164,3 +164,62 @@ def superseded_count(sf, document_ids: list[int]) -> int:  # type: ignore[no-unt
                 DocumentLink.kind == "supersedes",
                 DocumentLink.to_document_id.in_(document_ids[chunk:chunk + 500]))) or 0)
         return total
+
+
+def archive_location(sf, document_id: int) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+    """(bucket, key) of a document's archived original, or None (no such document, or not
+    archived)."""
+    with transaction(sf) as s:
+        doc = s.get(Document, document_id)
+        if doc is None or not doc.archive_bucket or not doc.archive_key:
+            return None
+        return doc.archive_bucket, doc.archive_key
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: int
+    trigger: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    counts: Mapping[str, Any]
+    dossiers: list[str]
+
+
+def batch_info(sf, batch_id: int) -> BatchInfo | None:  # type: ignore[no-untyped-def]
+    """The batch run as an auditor needs it: how it was started, when, on which dossiers."""
+    with transaction(sf) as s:
+        b = s.get(BatchRun, batch_id)
+        if b is None:
+            return None
+        dossiers = sorted(set(s.scalars(select(IngestLedger.dossier_code).where(IngestLedger.batch_id == batch_id))))
+        return BatchInfo(b.id, b.trigger, b.status, b.started_at, b.finished_at, dict(b.counts or {}), dossiers)
+
+
+def dossier_documents(sf, codes: list[str]) -> dict[str, list[tuple[str, dict[str, str]]]]:  # type: ignore[no-untyped-def]
+    """Every current document (no newer version supersedes it) of these dossiers, whatever
+    batch stored it: (doc_type, current fields). Completeness is a property of the dossier,
+    not of the batch that happened to carry a part of it."""
+    from sqlalchemy import func
+    from sqlalchemy.orm import aliased
+
+    newer = aliased(Document)
+    out: dict[str, list[tuple[str, dict[str, str]]]] = {c: [] for c in codes}
+    with transaction(sf) as s:
+        rows = s.execute(
+            select(Document.id, Document.doc_type, Dossier.code).join(Dossier, Dossier.id == Document.dossier_id)
+            .where(Dossier.code.in_(codes))
+            .where(~select(newer.id).where(newer.supersedes_id == Document.id).exists())
+            .order_by(Document.id)).all()
+        ids = [r.id for r in rows]
+        fields: dict[int, dict[str, str]] = {i: {} for i in ids}
+        for chunk in range(0, len(ids), 500):
+            latest = (select(func.max(FieldValue.id)).where(FieldValue.document_id.in_(ids[chunk:chunk + 500]))
+                      .group_by(FieldValue.document_id, FieldValue.key))
+            for doc_id, key, value in s.execute(
+                    select(FieldValue.document_id, FieldValue.key, FieldValue.value).where(FieldValue.id.in_(latest))):
+                fields[doc_id][key] = value or ""
+        for r in rows:
+            out[r.code].append((r.doc_type, fields[r.id]))
+    return out

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from storage.warehouse.db import transaction
-from storage.warehouse.models import Document, DocumentVerdict, FieldValue, RuleResult
+from storage.warehouse.models import Document, DocumentVerdict, FieldValue, Page, RuleResult
 from storage.warehouse.records import RuleRecord
 from storage.warehouse.types import utcnow
 
@@ -47,6 +47,12 @@ class ReviewItem:
     text: str
     fields: dict[str, ReviewField] = field(default_factory=dict)
     failing: list[tuple[str, str | None, str]] = field(default_factory=list)  # rule, field, message
+    # Where the original is, and each page's geometry as read (width, height, rotation):
+    # what a crop of a field's bbox needs.
+    archive: tuple[str, str] | None = None
+    pages: dict[int, tuple[int, int, float]] = field(default_factory=dict)
+    # Failing rules with the values they name: (rule, field, message, failing values).
+    failing_values: list[tuple[str, str | None, str, list[Any]]] = field(default_factory=list)
 
 
 def review_queue(sf: SessionFactory, limit: int = 50) -> list[int]:
@@ -82,7 +88,7 @@ def review_item(sf: SessionFactory, document_id: int) -> ReviewItem:
         if doc is None:
             raise KeyError(f"no document {document_id}")
         failing = s.execute(
-            select(RuleResult.rule, RuleResult.field, RuleResult.message)
+            select(RuleResult.rule, RuleResult.field, RuleResult.message, RuleResult.failing_values)
             .where(RuleResult.document_id == document_id, RuleResult.passed.is_(False))
             .where(RuleResult.rules_version == doc.rules_version)
             .order_by(RuleResult.id)
@@ -92,6 +98,10 @@ def review_item(sf: SessionFactory, document_id: int) -> ReviewItem:
             status=doc.status, score=doc.score, rules_version=doc.rules_version, text=doc.text,
             fields=_current_fields(s, document_id),
             failing=[(r.rule, r.field, r.message) for r in failing],
+            archive=(doc.archive_bucket, doc.archive_key) if doc.archive_bucket and doc.archive_key else None,
+            pages={p.number: (p.width or 0, p.height or 0, p.rotation or 0.0)
+                   for p in s.scalars(select(Page).where(Page.document_id == document_id))},
+            failing_values=[(r.rule, r.field, r.message, list(r.failing_values or [])) for r in failing],
         )
 
 

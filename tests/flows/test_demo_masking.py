@@ -154,9 +154,9 @@ def test_demo_outputs_hold_no_unmasked_personal_id(tmp_path):
         reports = [p for p in data_dir.rglob("*") if p.suffix in (".html", ".csv")]
         assert reports, "the demo wrote no report"
         # The tampered card's violation is in the rule table, its ID masked.
-        rows = [r for p in reports if p.suffix == ".csv" for r in csv.DictReader(p.open(encoding="utf-8"))]
+        rows = [r for p in reports if p.suffix == ".csv" for r in csv.DictReader(p.open(encoding="utf-8-sig"))]
         quoted = [r for r in rows if r["file"].endswith(card_png.name) and r["rule"] == SEX_RULE
-                  and r["passed"] == "False"]
+                  and r["result"] == "failed"]
         assert quoted, "the tampered card's sex-digit violation is missing from the report"
         assert any(f"{tampered[:3]}******{tampered[-3:]}" in r["failing_values"] + r["message"] for r in quoted)
 

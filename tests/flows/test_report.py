@@ -94,13 +94,19 @@ def test_report_html_csv_upload_and_verdict(settings, batch, tmp_path: Path) -> 
     assert "<script" not in html  # the page runs no script at all
     assert "Đúng" in html and "Correct" in html and "Documents needing review" in html
     assert "correct.personal_id.sex_digit_matches" in html  # the rejected card's failing rule
-    assert "X-Amz-Signature" in html  # links to the page images
+    # Links to the originals: the report server's lasting URLs, by document id (no signature).
+    assert f'href="{settings.report_links_base}/documents/{ids[1]}/original"' in html
+    assert "X-Amz-Signature" not in html
     assert "1.000894" in html and "citizen_id 1/2" in html  # marriage dossier lacks a second ID
     assert "median staleness" in html and "expired (kept, flagged)" in html
+    # The footer names the CSV as it is written.
+    assert f"<code>batch-{batch_id}-rule-results.csv</code>" in html
 
-    rows = list(csv.DictReader(io.StringIO((tmp_path / f"batch-{batch_id}-rule-results.csv").read_text())))
+    raw = (tmp_path / f"batch-{batch_id}-rule-results.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())  # Excel reads UTF-8 only with a BOM
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert {int(r["document_id"]) for r in rows if r["document_id"]} == set(ids)
-    assert any(r["rule"] == "complete.dossier.required_documents" and r["passed"] == "False" for r in rows)
+    assert any(r["rule"] == "complete.dossier.required_documents" and r["result"] == "failed" for r in rows)
     assert not any(UNMASKED_ID.search(r["message"] + r["failing_values"]) for r in rows)
 
     reports = settings.location("reports")
@@ -109,7 +115,7 @@ def test_report_html_csv_upload_and_verdict(settings, batch, tmp_path: Path) -> 
     assert store.exists(reports.bucket, reports.key(f"batch-{batch_id}/rule-results.csv"))
 
     verdict = latest_batch_verdict(sf, batch_id)
-    assert verdict is not None and verdict["status"] in ("accepted", "needs_review", "rejected")
+    assert verdict is not None and verdict["status"] == "rejected"  # one card is rejected
     assert verdict["counts"] == {"accepted": 2, "needs_review": 1, "rejected": 1}
     assert verdict["criteria_scores"]["correct"] < 100.0
     # Facts the accepted card gave (name, birth date, residence) restated later: 3 on the
@@ -173,7 +179,9 @@ def test_report_is_linked_from_a_markdown_artifact_inside_a_flow(settings, batch
     assert artifacts, "no markdown artifact"
     text = artifacts[0].data
     assert artifacts[0].type == "markdown" and f"batch-{batch_id}/report.html" in text
-    assert "X-Amz-Signature" in text  # a working link to the uploaded page
+    # A plain link to the report server: nothing escaped twice, nothing that expires.
+    assert f"({settings.report_links_base}/reports/batch-{batch_id}/report.html)" in text
+    assert "&amp;" not in text and "X-Amz" not in text
     assert not unmasked_ids(text)
 
 
@@ -182,3 +190,181 @@ def test_presigned_link_signature_digits_are_not_taken_for_an_unmasked_id() -> N
     link = "http://127.0.0.1:9000/r/report.html?X-Amz-Signature=ab815419624107cd"
     assert UNMASKED_ID.findall(link) and not unmasked_ids(f'<a href="{link}">report</a>')
     assert unmasked_ids("CCCD 096190001234 <a href='http://x/y'>") == ["096190001234"]
+
+
+# ---- issue 15: a truthful report, drill-down, CSV, links that last ------------------------
+
+
+def _build(settings, batch_id):  # type: ignore[no-untyped-def]
+    from flows.report import build_report
+    from flows.warehouse import open_warehouse
+
+    return build_report(open_warehouse(settings.resolved_warehouse_url), batch_id=batch_id)
+
+
+def test_the_headline_agrees_with_the_documents_statuses(settings, batch) -> None:  # type: ignore[no-untyped-def]
+    from flows.report import render_html, verdict_of
+
+    _, batch_id, _ = batch
+    r = _build(settings, batch_id)
+    assert r.status_counts == {"accepted": 2, "needs_review": 1, "rejected": 1}
+    assert r.verdict == "rejected"
+    html = render_html(r)
+    headline = html.split('id="verdict"', 1)[1].split("</p>", 1)[0]
+    assert "Không đạt / Rejected" in headline and ">1</span> Cần kiểm tra" in headline
+    assert verdict_of({"accepted": 5}) == "accepted"
+    assert verdict_of({"accepted": 5, "needs_review": 1}) == "needs_review"
+    assert verdict_of({}) == "needs_review"  # nothing shown to be right
+
+
+def test_every_score_comes_from_one_computation(settings, batch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The criteria table, today's trend row, the stored batch verdict and the artifact's
+    table show the same numbers (the batch is today's only documents)."""
+    from flows.report import dqi, publish_report
+    from storage.warehouse.reports import latest_batch_verdict
+
+    sf, batch_id, _ = batch
+    r = _build(settings, batch_id)
+    (day, today_row, n) = r.trend[-1]
+    assert n == 4 and today_row == r.dqi == dqi(r.rules)
+    publish_report(settings, batch_id=batch_id, out_dir=tmp_path)
+    assert latest_batch_verdict(sf, batch_id)["criteria_scores"] == r.dqi
+
+
+def test_each_failing_rule_links_to_its_documents(settings, batch) -> None:  # type: ignore[no-untyped-def]
+    from flows.report import render_html
+
+    _, batch_id, ids = batch
+    r = _build(settings, batch_id)
+    html = render_html(r)
+    failed: dict[str, set[int]] = {}
+    for row in r.rules:
+        if not row.passed:
+            failed.setdefault(row.rule, set()).add(row.document_id)
+    assert failed and {g["rule"] for g in r.rule_documents} >= set(failed)
+    for t in r.top_rules:
+        assert f'href="#rule-{t["rule"]}"' in html
+    for rule, docs in failed.items():
+        section = html.split(f'id="rule-{rule}"', 1)[1].split("<h3", 1)[0].split("<h2", 1)[0]
+        shown = {int(m) for m in re.findall(r"#(\d+)", section)}
+        assert shown == docs, (rule, shown, docs)
+        for d in docs:  # a document needing a look is one click away
+            if f'id="doc-{d}"' in html:
+                assert f'href="#doc-{d}"' in section
+    sex = html.split('id="rule-correct.personal_id.sex_digit_matches"', 1)[1].split("</ul>", 1)[0]
+    assert f"#{ids[2]}" in sex
+
+
+def test_dossier_completeness_says_why_when_the_procedure_is_unknown(settings, batch) -> None:  # type: ignore[no-untyped-def]
+    _, batch_id, _ = batch
+    r = _build(settings, batch_id)
+    by_code = {d["code"]: d for d in r.dossiers}
+    assert by_code["HS-02"]["procedure"].startswith("1.000894")  # the marriage form names it
+    assert by_code["HS-01"]["procedure"] is None
+    assert "no application form" in by_code["HS-01"]["why_not"]
+
+
+def test_a_dossier_split_over_two_batches_is_judged_whole(settings) -> None:  # type: ignore[no-untyped-def]
+    from flows.warehouse import open_warehouse
+
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    first = ledger.start_batch(sf, "event", "p1")
+    _record(sf, settings, "HS-09/don.png", "application_form", FORM, first)
+    second = ledger.start_batch(sf, "schedule", "p1")
+    _record(sf, settings, "HS-09/cccd.png", "citizen_id", CARD, second)
+    r = _build(settings, second)
+    (d,) = r.dossiers
+    assert d["procedure"].startswith("1.000894") and d["in_warehouse"] == 2 and d["documents"] == 1
+    assert d["missing"] == ["citizen_id 1/2"]
+
+
+def test_report_batch_999_is_no_such_batch_exit_2(settings, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from flows.warehouse import open_warehouse
+
+    open_warehouse(settings.resolved_warehouse_url)  # a warehouse at head, without batch 999
+    for name, value in settings.as_env().items():
+        monkeypatch.setenv(name, value)
+    out = CliRunner().invoke(app, ["report", "--batch", "999", "--out", str(tmp_path)])
+    assert out.exit_code == 2 and "no batch 999" in out.output, out.output
+
+
+INJECTIONS = ["=cmd|' /C calc'!A0", "@SUM(1+1)", "+1+1", "-2+3"]
+
+
+def test_csv_statuses_locations_masking_and_formula_injection(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from flows.report import publish_report
+    from flows.warehouse import open_warehouse
+
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    batch_id = ledger.start_batch(sf, "cli", "p1")
+    for n, dossier_code in enumerate(INJECTIONS):
+        _record(sf, settings, f"{dossier_code}/cccd-{n}.png", "citizen_id", CARD, batch_id)
+    _record(sf, settings, "HS-079190001234/CCCD 079190001234.png", "citizen_id", CARD, batch_id)
+    publish_report(settings, batch_id=batch_id, out_dir=tmp_path)
+    raw = (tmp_path / f"batch-{batch_id}-rule-results.csv").read_bytes()
+    text = raw.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+
+    # Formula injection: every such cell is text to a spreadsheet.
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
+    dossiers = {r["dossier"] for r in rows}
+    # (The first one holds a "/": its dossier is the folder before it, "=cmd|' ".)
+    assert {"'" + d.split("/")[0] for d in INJECTIONS} <= dossiers, dossiers
+    # Personal IDs masked in the file and dossier columns; the file is the archive location.
+    assert "079190001234" not in text and "HS-079******234" in dossiers
+    archive = settings.location("archive")
+    masked_card = next(r for r in rows if r["dossier"] == "HS-079******234")
+    assert masked_card["file"] == f"{archive.bucket}/{archive.key('HS-079******234/CCCD 079******234.png')}"
+    # A rule with nothing to evaluate is not_applicable, not passed.
+    results = {r["result"] for r in rows}
+    assert results <= {"passed", "failed", "not_applicable"} and "not_applicable" in results
+    assert all(r["result"] == "not_applicable" for r in rows if r["evaluated"] == "0")
+    assert all(r["result"] != "not_applicable" for r in rows if r["evaluated"] != "0")
+
+
+def test_the_report_server_serves_reports_and_originals_read_only(settings, batch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from flows.report import publish_report
+    from flows.reportserver import make_server
+    from storage.links import Links
+    from storage.localserver import free_port
+
+    _, batch_id, ids = batch
+    served = settings.model_copy(update={"report_port": free_port()})
+    publish_report(served, batch_id=batch_id, out_dir=tmp_path)
+    server = make_server(served)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        links = Links(served.report_links_base)
+        with urllib.request.urlopen(links.report(f"batch-{batch_id}"), timeout=30) as resp:
+            assert resp.status == 200 and "Báo cáo chất lượng" in resp.read().decode()
+        with urllib.request.urlopen(links.report(f"batch-{batch_id}", "rule-results.csv"), timeout=30) as resp:
+            assert resp.read().startswith("\ufeff".encode())
+        with urllib.request.urlopen(links.original(ids[0]), timeout=30) as resp:
+            assert resp.read() == b"\x89PNG fake page"
+        with urllib.request.urlopen(served.report_links_base + "/", timeout=30) as resp:
+            assert f"batch-{batch_id}" in resp.read().decode()
+        for bad, code in ((links.original(999_999), 404), (served.report_links_base + "/reports/../x/report.html", 404)):
+            try:
+                urllib.request.urlopen(bad, timeout=30)
+                raise AssertionError(f"{bad} answered")
+            except urllib.error.HTTPError as exc:
+                assert exc.code == code, (bad, exc.code)
+        request = urllib.request.Request(links.report(f"batch-{batch_id}"), data=b"x", method="PUT")
+        try:
+            urllib.request.urlopen(request, timeout=30)
+            raise AssertionError("PUT answered")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 405
+    finally:
+        server.shutdown()
+        server.server_close()

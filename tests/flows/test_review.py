@@ -59,7 +59,7 @@ def test_review_form_in_prefect_pauses_and_applies_the_submitted_values(settings
     document_id = _one_document(settings, sample_dir)
     result: dict = {}
     runner = threading.Thread(target=lambda: result.update(
-        review_document(document_id=document_id, reviewer="ui-tester", timeout_s=300, settings=settings)))
+        review_document(document_id=document_id, timeout_s=300, settings=settings)))
     runner.start()
 
     async def paused_run_id():
@@ -75,12 +75,151 @@ def test_review_form_in_prefect_pauses_and_applies_the_submitted_values(settings
     run_id = found[-1]
     sf = open_warehouse(settings.resolved_warehouse_url)
     fields = {k: f.value for k, f in review_store.review_item(sf, document_id).fields.items()}
-    resume_flow_run(run_id, run_input={**fields, "signer_name": "Trần Văn Sửa"})
+    resume_flow_run(run_id, run_input={**fields, "signer_name": "Trần Văn Sửa", "reviewer": "Lê Thị Duyệt"})
     runner.join(timeout=120)
 
     assert result.get("document_id") == document_id
     after = review_store.review_item(sf, document_id)
     assert after.fields["signer_name"].value == "Trần Văn Sửa"
-    assert after.fields["signer_name"].reviewer == "ui-tester"
+    # The name typed into the form is recorded, not the flow's default.
+    assert after.fields["signer_name"].reviewer == "Lê Thị Duyệt" and result["reviewer"] == "Lê Thị Duyệt"
     # Unchanged fields stay machine values: only real corrections become review rows.
     assert after.fields["document_number"].source in ("ocr", "text_layer")
+
+
+def _low_confidence(sf, document_id: int, key: str, confidence: float = 0.40) -> None:
+    """Set-up: the reading of one key field as Tesseract gives it for a poor scan (the clean
+    generated page is read surely; the stored confidence is what the rules look at)."""
+    with sf() as s, s.begin():
+        row = s.get(FieldValue, review_store.review_item(sf, document_id).fields[key].id)
+        row.confidence = confidence
+
+
+def test_a_value_confirmed_as_it_is_takes_the_document_out_of_review(settings, sample_dir):
+    from quality import judge
+
+    from flows.review import extraction_of
+
+    document_id = _one_document(settings, sample_dir)
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    item = review_store.review_item(sf, document_id)
+    key = next(k for k in ("document_number", "issue_date", "id_number", "full_name") if k in item.fields)
+    _low_confidence(sf, document_id, key)
+    unsure = judge(extraction_of(review_store.review_item(sf, document_id), {}), today=TODAY, text=item.text)
+    assert unsure.status == "needs_review"
+    assert {v.rule for v in unsure.violations if v.severity != "info"} == {"correct.field.low_confidence"}
+
+    value = item.fields[key].value
+    verdict = apply_review(settings, document_id, {key: value}, "Lê Kiểm Tra", today=TODAY)
+
+    assert "correct.field.low_confidence" not in {v.rule for v in verdict.violations}
+    assert verdict.status != "needs_review"
+    after = review_store.review_item(sf, document_id)
+    confirmed = after.fields[key]
+    assert confirmed.value == value and confirmed.source == "review" and confirmed.reviewer == "Lê Kiểm Tra"
+    assert confirmed.confidence == 1.0 and after.status == verdict.status
+
+
+def test_typos_are_refused_with_exit_2_and_nothing_stored(settings, sample_dir, monkeypatch):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    document_id = _one_document(settings, sample_dir)
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    for name, value in settings.as_env().items():
+        monkeypatch.setenv(name, value)
+    with sf() as s:
+        rows_before = len(s.scalars(select(FieldValue.id)).all())
+    runner = CliRunner()
+    cases = {"sexx=Nam": "unknown field 'sexx'", "issue_date=31/02/2025": "is not a date"}
+    for assignment, message in cases.items():
+        out = runner.invoke(app, ["review", "set", str(document_id), assignment, "--reviewer", "Lê Kiểm Tra"])
+        assert out.exit_code == 2, (assignment, out.output)
+        assert message in " ".join(out.output.split()), out.output
+    out = runner.invoke(app, ["review", "set", str(document_id), "issue_date=2026-03-05"])
+    assert out.exit_code == 2 and "--reviewer is required" in out.output
+    with sf() as s:
+        assert len(s.scalars(select(FieldValue.id)).all()) == rows_before
+
+
+def test_a_dd_mm_yyyy_date_is_stored_normalized(settings, sample_dir):
+    document_id = _one_document(settings, sample_dir)
+    apply_review(settings, document_id, {"issue_date": "05/03/2026"}, "Lê Kiểm Tra", today=TODAY)
+    item = review_store.review_item(open_warehouse(settings.resolved_warehouse_url), document_id)
+    assert item.fields["issue_date"].value == "2026-03-05"
+
+
+def test_the_crop_of_a_flagged_field_shows_its_value(settings, sample_dir):
+    import base64
+    import dataclasses
+    import io
+
+    from PIL import Image
+
+    from flows.review import crops_markdown, field_crop_png
+    from ocr.pipeline import read_document
+
+    document_id = _one_document(settings, sample_dir)
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    item = review_store.review_item(sf, document_id)
+    key = "document_number"
+    assert item.fields[key].bbox, "the sample's document number has a box"
+    png = field_crop_png(settings, item, key)
+    assert png is not None
+    with Image.open(io.BytesIO(png)) as crop:
+        page_w, page_h, _ = item.pages[item.fields[key].page]
+        assert crop.width < page_w and crop.height < page_h / 4  # a crop, not the page
+    digits = "".join(ch for ch in item.fields[key].value if ch.isdigit())
+    assert digits and digits in "".join(ch for ch in read_document(png).text if ch.isdigit())
+
+    flagged = dataclasses.replace(item, failing_values=[
+        ("correct.field.low_confidence", None, "low", [[key, item.fields[key].value, "0.40"]])])
+    markdown = crops_markdown(settings, flagged)
+    inline = markdown.split("data:image/png;base64,", 1)[1].split(")", 1)[0]
+    assert base64.b64decode(inline) == png
+    assert "Low recognition confidence" in markdown and "tin cậy" in markdown
+
+
+def test_the_review_form_requires_the_reviewers_name(settings, sample_dir):
+    """The form's schema (what the Prefect UI renders and validates) has the name as a
+    required, non-empty field; a resume without it is refused and nothing is stored."""
+    import json
+
+    import pytest
+    from prefect.client.orchestration import get_client
+    from prefect.flow_runs import resume_flow_run
+
+    document_id = _one_document(settings, sample_dir)
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    rows_before = len(review_store.review_item(sf, document_id).fields)
+    runner = threading.Thread(target=lambda: review_document(document_id=document_id, timeout_s=120,
+                                                               settings=settings))
+    runner.start()
+
+    async def paused_run():
+        async with get_client() as client:
+            for run in await client.read_flow_runs():
+                if run.name == f"review document {document_id}" and run.state and run.state.is_paused():
+                    return run
+        return None
+
+    found: list = []
+    wait_until(lambda: found.append(asyncio.run(paused_run())) or found[-1] is not None,
+               120, "the review flow to pause for input", interval=0.5)
+    run = found[-1]
+    schema = run.state.state_details.run_input_keyset  # where Prefect keeps the form's schema
+    assert schema is not None
+
+    async def read_schema():
+        async with get_client() as client:
+            return await client.read_flow_run_input(run.id, schema["schema"])
+
+    form = json.loads(asyncio.run(read_schema()))
+    assert "reviewer" in form["required"] and form["properties"]["reviewer"]["minLength"] == 1
+    with pytest.raises(RuntimeError, match="reviewer"):  # the server refuses input failing the schema
+        resume_flow_run(run.id, run_input={"reviewer": ""})
+    resume_flow_run(run.id, run_input={"reviewer": "Lê Thị Duyệt"})
+    runner.join(timeout=120)
+    after = review_store.review_item(sf, document_id)
+    assert len(after.fields) == rows_before

@@ -139,7 +139,7 @@ def running(corpora, tmp_path_factory):
         settings = Settings(
             data_dir=tmp_path_factory.mktemp("stack") / "data",
             warehouse_url=warehouse.set(drivername="postgresql+psycopg").render_as_string(hide_password=False),
-            s3_endpoint=f"127.0.0.1:{free_port()}", prefect_port=free_port(),
+            s3_endpoint=f"127.0.0.1:{free_port()}", prefect_port=free_port(), report_port=free_port(),
             prefect_database_url=prefect_db.set(drivername="postgresql+asyncpg").render_as_string(
                 hide_password=False),
             inbox=f"{bucket}/inbox/", archive=f"{bucket}/archive/", quarantine=f"{bucket}/quarantine/",
