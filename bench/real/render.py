@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-VERSION = "v1"
+VERSION = "v2"
 FONT_DIRS = ("/usr/share/fonts",)
 # Handwriting fonts from Debian (scripts/install-bench-deps.sh). Develop with the first
 # group; the second is never looked at while tuning.
@@ -387,9 +387,10 @@ def _ring_text(size: int, radius: float, text: str, font: Path) -> Image.Image:
     layer = Image.new("L", (size, size), 0)
     c = size / 2
     f = ImageFont.truetype(str(font), max(8, int(radius * 0.16)))
-    step = 2 * math.pi / max(len(text), 1)
+    span = 1.8 * math.pi  # the name runs clockwise round the top, leaving a gap at the bottom
+    step = span / max(len(text) - 1, 1)
     for i, ch in enumerate(text):
-        angle = -math.pi / 2 - math.pi * 0.85 + i * step * 0.85 * 2  # clockwise from the left
+        angle = -math.pi / 2 - span / 2 + i * step
         glyph = Image.new("L", (int(radius * 0.3), int(radius * 0.3)), 0)
         ImageDraw.Draw(glyph).text((glyph.width / 2, glyph.height / 2), ch, font=f, fill=255, anchor="mm")
         glyph = glyph.rotate(-math.degrees(angle) - 90, resample=Image.BICUBIC)
