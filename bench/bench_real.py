@@ -53,13 +53,13 @@ OUT = ROOT / ".sohoa" / "bench"
 
 SECTIONS = {
     "pages": ("clean150", "clean200", "clean300", "damaged200", "stamps200", "stamps200_color",
-              "hand_dev", "hand_heldout"),
-    "hand": ("hand_dev", "hand_heldout"),
+              "hand_dev", "hand_heldout", "typed_control"),
+    "hand": ("hand_dev", "hand_heldout", "typed_control"),
     "stamps": ("clean200", "stamps200", "stamps200_color"),
     "throughput": ("clean300", "damaged200", "stamps200"),
     "scans": (),
 }
-QUICK = ("clean200", "hand_dev", "hand_heldout", "stamps200")
+QUICK = ("clean200", "hand_dev", "hand_heldout", "typed_control", "stamps200")
 # The issue's figures for `sohoa process` on vi_real_admin_scans before issue 13 (the baseline).
 ISSUE_BASELINE = {"number_right": 6, "date_right": 6, "unknown": 7, "accepted": 0, "of": 19}
 
@@ -355,7 +355,7 @@ def report_hand(report: Report, runs: dict) -> None:
     report.line(f"{'group':13} {'engine':6} {'number right':>12} {'date right':>11} {'wrong':>6} "
                 f"{'confident wrong':>15} {'wrong & accepted':>16} {'number digits right':>19}")
     out = {}
-    for condition in ("hand_dev", "hand_heldout"):
+    for condition in ("hand_dev", "hand_heldout", "typed_control"):
         if condition not in runs:
             continue
         run = runs[condition]
@@ -395,7 +395,7 @@ def report_hand(report: Report, runs: dict) -> None:
             f"{f} {c['document_number_right']}/{c['document_number_n']} num {c['issue_date_right']}/"
             f"{c['issue_date_n']} day" for f, c in sorted(by_font.items())))
     report.data["hand"] = out
-    for condition in ("hand_dev", "hand_heldout"):
+    for condition in ("hand_dev", "hand_heldout", "typed_control"):
         if condition in out:
             s, r = out[condition]["sohoa"], out[condition]["raw"]
             both = (s["number_right"] + s["date_right"]) / max(1, s["numbers"] + s["dates"])
@@ -638,7 +638,7 @@ def main(argv: list[str]) -> int:
     if only:
         conditions = [c for c in render.CONDITIONS if c in only or any(c in SECTIONS.get(w, ()) for w in only)]
         sections = {w for w in only if w in SECTIONS} | {"pages"}
-        if any(c in only for c in ("hand_dev", "hand_heldout")):
+        if any(c in only for c in render.FONT_GROUPS):
             sections.add("hand")
         if any(c.startswith("stamps") for c in only):
             sections.add("stamps")
@@ -672,7 +672,7 @@ def main(argv: list[str]) -> int:
     for condition in conditions:
         started = time.perf_counter()
         items = render.build(condition, pages, CACHE, workers=CORES,
-                             variants=variants if condition in render.FONT_GROUPS else 1)
+                             variants=variants if condition in ("hand_dev", "hand_heldout") else 1)
         made = time.perf_counter() - started
         need_fields = condition in render.FONT_GROUPS
         runs[condition] = run_condition(condition, items, need_fields)
