@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-VERSION = "v3"
+VERSION = "v4"
 FONT_DIRS = ("/usr/share/fonts",)
 # Handwriting fonts from Debian (scripts/install-bench-deps.sh). Develop with the first
 # group; the second is never looked at while tuning.
@@ -369,9 +369,9 @@ def fill_in(image: Image.Image, header: Header, height: float, dpi: int, font: P
         size = int(max(print_px * (0.7 if steady else 0.95), min(size, size * gap / width_at(size))))
         width = width_at(size)
         left = int(max(l + 0.15 * print_px, (l + r) / 2 - width / 2)) if width < gap else l
-        baseline = int((height - slot.b) * dpi / 72 + rng.uniform(-0.1, 0.15) * size)
-        if steady:
-            baseline = int((height - slot.b) * dpi / 72)
+        # pdftotext's boxes reach down to the descender; the baseline is ~1/5 of the box up.
+        line_base = (height - slot.b - 0.2 * size_pt) * dpi / 72
+        baseline = int(line_base if steady else line_base + rng.uniform(-0.1, 0.15) * size)
         write_by_hand(image, digits, left, baseline, size, font, rng, (20, 20, 20) if steady else PEN, steady)
     return out
 
