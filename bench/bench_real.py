@@ -248,11 +248,13 @@ def report_pages(report: Report, runs: dict) -> None:
         report.figure("page CER, worst condition sohoa / raw", f"{worst:.2f}", "<= 1.00")
 
 
-def per_page_table(report: Report, runs: dict, show: int) -> None:
-    """Every page's scores into the JSON; the ``show`` pages where sohoa loses most to raw
-    Tesseract (CER with order), per condition, on the screen."""
+def per_page_table(report: Report, runs: dict, show: int, texts: bool = False) -> None:
+    """Every page's scores into the JSON (with both texts and the image's path, ``texts``);
+    the ``show`` pages where sohoa loses most to raw Tesseract (CER with order), per
+    condition, on the screen."""
     report.data["per_page"] = {
-        c: [{"id": i.id, "sohoa": text_scores(i.truth, o["text"]), "raw": text_scores(i.truth, r["text"])}
+        c: [{"id": i.id, "sohoa": text_scores(i.truth, o["text"]), "raw": text_scores(i.truth, r["text"]),
+             **({"path": i.path, "sohoa_text": o["text"], "raw_text": r["text"]} if texts else {})}
             for i, o, r in zip(run["items"], run["ours"], run["raw"])]
         for c, run in runs.items()
     }
@@ -485,7 +487,7 @@ def scans_items(limit: int | None) -> list[dict]:
     return rows[:limit]
 
 
-def bench_scans(report: Report, limit: int | None) -> None:
+def bench_scans(report: Report, limit: int | None, texts: bool = False) -> None:
     from bench.real import metrics
     from quality.rules import LOW_CONFIDENCE
 
@@ -532,7 +534,7 @@ def bench_scans(report: Report, limit: int | None) -> None:
                            "date": f.get("issue_date", {}).get("value"), "date_outcome": dat,
                            "doc_type": res.get("doc_type"), "status": res.get("status"),
                            "header_cer": e / max(n, 1), "header_lines": k, "header_line_cer": le / max(ln, 1),
-                           "confident_wrong": confident_wrong}
+                           "confident_wrong": confident_wrong, **({"text": res["text"]} if texts else {})}
         table.append(entry)
         s, r = entry["sohoa"], entry["raw"]
 
@@ -624,6 +626,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--json", type=Path, default=None, help="write every figure here")
     parser.add_argument("--compare", type=Path, default=None, help="a JSON of an earlier run: print what changed")
     parser.add_argument("--show", type=int, default=3, help="pages per condition where sohoa loses most to raw")
+    parser.add_argument("--texts", action="store_true", help="put every page's two texts into the JSON")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     os.environ["OMP_THREAD_LIMIT"] = "1"
@@ -681,14 +684,14 @@ def main(argv: list[str]) -> int:
               f"({r['raw_cpu']:.0f} s CPU), sohoa {r['ours_s']:.0f} s ({r['ours_cpu']:.0f} s CPU)", flush=True)
     if runs:
         report_pages(report, runs)
-        per_page_table(report, runs, args.show)
+        per_page_table(report, runs, args.show, args.texts)
     if "hand" in sections:
         report_hand(report, runs)
     if "stamps" in sections:
         report_stamps(report, runs)
     if "scans" in sections:
         if (corpora() / "vi_real_admin_scans").is_dir():
-            bench_scans(report, None)
+            bench_scans(report, None, args.texts)
         else:
             print("vi_real_admin_scans missing: scans section skipped", flush=True)
     if "throughput" in sections or runs:
