@@ -4,6 +4,12 @@
     uv run python -m bench real --quick            # 200 DPI clean + hand-written + stamps, 6 docs, scans
     uv run python -m bench real --only hand,scans  # sections or condition names, comma list
     uv run python -m bench real --json out.json    # all figures (default .sohoa/bench/real-<time>.json)
+    uv run python -m bench real --quick --compare bench/real/baseline-main.json   # what changed
+    # --texts: every page's two texts in the JSON; --show N: the N pages per condition where
+    # sohoa loses most to raw; --docs N: the first N documents; --variants N: hand-written
+    # renders per header page and group. Renders are cached under $BENCH_CACHE
+    # (default .sohoa/bench-cache/real-<version>/). SOHOA_* settings reach sohoa's side as
+    # they reach `sohoa process` (e.g. SOHOA_OCR_RENDER_DPI).
 
 The peer, measured in the same run on the same images, one process per core:
 raw = ``OMP_THREAD_LIMIT=1 tesseract IMAGE - -l vie --psm 3``. sohoa = the public pipeline
@@ -48,7 +54,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORES = os.cpu_count() or 1
-CACHE = ROOT / ".sohoa" / "bench-cache"
+CACHE = Path(os.environ.get("BENCH_CACHE", ROOT / ".sohoa" / "bench-cache")).resolve()
 OUT = ROOT / ".sohoa" / "bench"
 
 SECTIONS = {
