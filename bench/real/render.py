@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-VERSION = "v1"
+VERSION = "v4"
 FONT_DIRS = ("/usr/share/fonts",)
 # Handwriting fonts from Debian (scripts/install-bench-deps.sh). Develop with the first
 # group; the second is never looked at while tuning.
@@ -51,12 +51,15 @@ HELDOUT_FONTS = {
     "bwht-learn": "opentype/bwht/BecauseWeLearn-Regular.otf",
     "bwht-mentor": "opentype/bwht/BecauseWeMentor-Regular.otf",
 }
-FONT_GROUPS = {"hand_dev": DEV_FONTS, "hand_heldout": HELDOUT_FONTS}
+# The control: the same fill-ins typed in a serif font, upright and steady, so that what the
+# extractor cannot find even in print is told apart from what the pen makes unreadable.
+TYPED_FONTS = {"dejavu-serif": "truetype/dejavu/DejaVuSerif.ttf"}
+FONT_GROUPS = {"hand_dev": DEV_FONTS, "hand_heldout": HELDOUT_FONTS, "typed_control": TYPED_FONTS}
 PRINT_FONT = "truetype/dejavu/DejaVuSans-Bold.ttf"
 PEN = (25, 45, 150)  # ballpoint blue
 STAMP_RED = (205, 40, 50)
 CONDITIONS = ("clean150", "clean200", "clean300", "damaged200", "stamps200", "stamps200_color",
-              "hand_dev", "hand_heldout")
+              "hand_dev", "hand_heldout", "typed_control")
 
 
 def font_path(rel: str) -> Path:
@@ -266,27 +269,29 @@ def _ink(image: Image.Image, layer: Image.Image, color: tuple[int, int, int], at
 
 
 def write_by_hand(image: Image.Image, text: str, left: int, baseline: int, size: int, font: Path,
-                  rng: np.random.Generator, color: tuple[int, int, int] = PEN) -> tuple[int, int, int, int]:
+                  rng: np.random.Generator, color: tuple[int, int, int] = PEN,
+                  steady: bool = False) -> tuple[int, int, int, int]:
     """Write ``text`` glyph by glyph: each slightly rotated, moved and scaled, the line
-    sloping a little. Returns the box written over (pixels)."""
+    sloping a little (``steady``: none of that, as typed). Returns the box written over (pixels)."""
     x = float(left)
-    slope = rng.uniform(-0.06, 0.06)
+    slope = 0.0 if steady else rng.uniform(-0.06, 0.06)
+    wobble = 0.0 if steady else 1.0
     box = [10**9, 10**9, 0, 0]
     for ch in text:
-        glyph_size = max(8, int(size * rng.uniform(0.92, 1.1)))
+        glyph_size = max(8, int(size * (1 + wobble * rng.uniform(-0.08, 0.1))))
         f = ImageFont.truetype(str(font), glyph_size)
         l, t, r, b = f.getbbox(ch, anchor="ls")
         pad = glyph_size // 2
         layer = Image.new("L", (r - l + 2 * pad, b - t + 2 * pad), 0)
         ImageDraw.Draw(layer).text((pad - l, pad - t), ch, font=f, fill=255, anchor="ls")
-        layer = layer.rotate(rng.uniform(-9, 9), resample=Image.BICUBIC, expand=False)
+        layer = layer.rotate(wobble * rng.uniform(-9, 9), resample=Image.BICUBIC, expand=False)
         layer = layer.filter(ImageFilter.GaussianBlur(0.4))
-        gx = int(x + l - pad + rng.normal(0, size * 0.03))
-        gy = int(baseline + (x - left) * slope + t - pad + rng.normal(0, size * 0.05))
+        gx = int(x + l - pad + wobble * rng.normal(0, size * 0.03))
+        gy = int(baseline + (x - left) * slope + t - pad + wobble * rng.normal(0, size * 0.05))
         _ink(image, layer, color, (gx, gy))
         box = [min(box[0], gx + pad), min(box[1], gy + pad), max(box[2], gx + layer.width - pad),
                max(box[3], gy + layer.height - pad)]
-        x += (r - l) + size * rng.uniform(0.02, 0.12)
+        x += (r - l) + size * (0.03 if steady else rng.uniform(0.02, 0.12))
     return box[0], box[1], box[2], box[3]
 
 
@@ -321,9 +326,10 @@ class FillIn:
 
 
 def fill_in(image: Image.Image, header: Header, height: float, dpi: int, font: Path, seed: int,
-            write: bool = True) -> FillIn:
+            write: bool = True, steady: bool = False) -> FillIn:
     """White out the header's printed number and day and write them by hand; fill the
-    blank ones of a draft with seeded values (``write=False``: white out only, for tests)."""
+    blank ones of a draft with seeded values (``write=False``: white out only, for tests;
+    ``steady``: typed, black, at the print's size)."""
     rng = np.random.default_rng(seed)
     out = FillIn(year=header.year, number_suffix=header.number_suffix, month_printed=header.month_printed)
     slots = []
@@ -350,7 +356,7 @@ def fill_in(image: Image.Image, header: Header, height: float, dpi: int, font: P
         if not write:
             continue
         print_px = size_pt * dpi / 72
-        size = print_px * rng.uniform(1.35, 1.7)
+        size = print_px * (0.8 if steady else rng.uniform(1.35, 1.7))
         l, _, r, _ = to_px((slot.l, slot.b, slot.r, slot.t), height, dpi)
         if px:
             l, r = min(b[0] for b in px), max(b[2] for b in px)
@@ -360,11 +366,13 @@ def fill_in(image: Image.Image, header: Header, height: float, dpi: int, font: P
         def width_at(size: float, digits: str = digits) -> float:
             return ImageFont.truetype(str(font), int(size)).getlength(digits) + len(digits) * size * 0.08
 
-        size = int(max(print_px * 0.95, min(size, size * gap / width_at(size))))
+        size = int(max(print_px * (0.7 if steady else 0.95), min(size, size * gap / width_at(size))))
         width = width_at(size)
         left = int(max(l + 0.15 * print_px, (l + r) / 2 - width / 2)) if width < gap else l
-        baseline = int((height - slot.b) * dpi / 72 + rng.uniform(-0.1, 0.15) * size)
-        write_by_hand(image, digits, left, baseline, size, font, rng)
+        # pdftotext's boxes reach down to the descender; the baseline is ~1/5 of the box up.
+        line_base = (height - slot.b - 0.2 * size_pt) * dpi / 72
+        baseline = int(line_base if steady else line_base + rng.uniform(-0.1, 0.15) * size)
+        write_by_hand(image, digits, left, baseline, size, font, rng, (20, 20, 20) if steady else PEN, steady)
     return out
 
 
@@ -387,9 +395,10 @@ def _ring_text(size: int, radius: float, text: str, font: Path) -> Image.Image:
     layer = Image.new("L", (size, size), 0)
     c = size / 2
     f = ImageFont.truetype(str(font), max(8, int(radius * 0.16)))
-    step = 2 * math.pi / max(len(text), 1)
+    span = 1.8 * math.pi  # the name runs clockwise round the top, leaving a gap at the bottom
+    step = span / max(len(text) - 1, 1)
     for i, ch in enumerate(text):
-        angle = -math.pi / 2 - math.pi * 0.85 + i * step * 0.85 * 2  # clockwise from the left
+        angle = -math.pi / 2 - span / 2 + i * step
         glyph = Image.new("L", (int(radius * 0.3), int(radius * 0.3)), 0)
         ImageDraw.Draw(glyph).text((glyph.width / 2, glyph.height / 2), ch, font=f, fill=255, anchor="mm")
         glyph = glyph.rotate(-math.degrees(angle) - 90, resample=Image.BICUBIC)
@@ -598,7 +607,7 @@ def _make(ref: PageRef, condition: str, out: Path, variant: int = 0) -> list[Ite
         fonts = sorted(FONT_GROUPS[condition])
         name = fonts[(seed_of(ref.id) + variant) % len(fonts)]
         fill = fill_in(image, header, height, dpi, font_path(FONT_GROUPS[condition][name]),
-                       seed_of(ref.id, condition, variant))
+                       seed_of(ref.id, condition, variant), steady=condition == "typed_control")
         item_id = f"{ref.id}_{name}"
         path = out / f"{item_id}.png"
         _save_png(image.convert("L"), path, dpi)
