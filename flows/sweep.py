@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
@@ -35,6 +37,7 @@ from flows import placement
 from flows.faults import crash_point
 from flows.masking import install_masking, mask_text
 from flows.pipeline import process_bytes, sha256_of
+from flows.processes import pid_alive
 from flows.quality_context import load_reference_context, load_reference_data, rejudge
 from flows.report import publish_report
 from flows.settings import Settings
@@ -213,12 +216,21 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
         # The warehouse has it; only the move to the archive did not happen. No OCR again.
         row.update(outcome="archived_after_restart", archive_key=_archive(settings, entry, entry.sha256))
         return row
-    if not ledger.claim(sf, entry.id, settings.worker_id, settings.lease_seconds):
+    if not ledger.claim(sf, entry.id, settings.worker_id, settings.lease_seconds, batch_id=batch_id):
         entry = ledger.get_entry(sf, entry.id)
         if entry.status != "stored" or entry.claimed_by != settings.worker_id:
             return row | {"outcome": "claimed_elsewhere"}
         # This task's own retry after its commit (moving the original failed): finish the move.
         return row | {"outcome": "processed", "archive_key": _archive(settings, entry, entry.sha256)}
+    claimed = ledger.get_entry(sf, entry.id)
+    if claimed.attempts > settings.max_attempts:
+        # Every earlier claim ended with no outcome at all: the file killed its worker each
+        # time (a crash no try/except sees). Read no further; quarantine it as it is.
+        message = (f"claimed {claimed.attempts - 1} times (SOHOA_MAX_ATTEMPTS={settings.max_attempts}) "
+                   f"and each time its worker died; last stage reached: {entry.stage or 'unknown'}")
+        qkey = _quarantine(settings, entry, placement.unsafe_relative(entry.etag, rel) if unsafe else rel,
+                           "processing_failed", message, entry.sha256)
+        return row | {"outcome": "quarantined", "error": "processing_failed", "quarantine_key": qkey}
 
     crash_point("before_read")
     try:
@@ -235,6 +247,7 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
         qkey = _quarantine(settings, entry, placement.unsafe_relative(sha256, rel), "unsafe_key",
                            f"{unsafe}: {entry.key!r}", sha256, data)
         return row | {"outcome": "quarantined", "error": "unsafe_key", "quarantine_key": qkey}
+    ledger.set_stage(sf, entry.id, "ocr")
     crash_point("during_ocr")
     try:
         result = process_bytes(data, entry.key, ocr_settings=settings.ocr(), today=today,
@@ -269,6 +282,7 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
 
     archive = settings.location("archive")
     archive_key = placement.free_key(store, archive, rel, sha256)
+    ledger.set_stage(sf, entry.id, "storing")
     crash_point("before_commit")
     document_id = ledger.save_document(sf, document_record(
         result, ledger_id=entry.id, dossier_code=row["dossier"], source_bucket=entry.bucket,
@@ -285,6 +299,15 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
         "violations": len(result.verdict.violations), "archive_key": archive_key,
         "derived_json": f"{derived_loc.bucket}/{derived['json']}",
     }
+
+
+def worker_is_dead(worker: str | None) -> bool:
+    """True when ``worker`` ("<host>-<pid>", the default worker id) was a process of this
+    host that no longer runs. Other hosts' workers are not judged: their leases expire."""
+    host, _, pid = (worker or "").rpartition("-")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    return not pid_alive(int(pid))
 
 
 # ---- the flow ---------------------------------------------------------------------------
@@ -347,7 +370,10 @@ def sweep(
     settings = settings or Settings()
     logger = get_run_logger()
     sf = open_warehouse(settings.resolved_warehouse_url)
-    summary = SweepSummary(batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION))
+    for dead in ledger.close_dead_batches(sf, worker_is_dead):
+        logger.warning("batch %s was left running by a worker that died: closed as interrupted", dead)
+    summary = SweepSummary(batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION,
+                                                       worker=settings.worker_id))
     backoff = {"retry_delay_seconds": settings.retry_delays}
     with ThreadPoolExecutor(1, thread_name_prefix="sohoa-reference") as pool:
         # Reading the reference data (~1 s, once per process) while the store lists the inbox.
