@@ -35,7 +35,7 @@ from storage.warehouse import ledger
 
 from flows import placement
 from flows.faults import crash_point
-from flows.masking import install_masking, mask_text
+from flows.masking import dossier_ref, install_masking, mask_text
 from flows.pipeline import process_bytes, sha256_of
 from flows.processes import pid_alive
 from flows.quality_context import load_reference_context, load_reference_data, rejudge
@@ -164,9 +164,12 @@ def _quarantine(settings: Settings, entry, rel: str, code: str, message: str, sh
                 data: bytes | None = None) -> str:
     store, target = settings.object_store(), settings.location("quarantine")
     key = placement.free_key(store, target, rel, sha256 or entry.etag)
+    # The reason is read by operators, off the warehouse: IDs masked (the key next to it is
+    # the original's, like the archive's, so nothing is lost).
     reason = placement.reason_document(
-        source_bucket=entry.bucket, source_key=entry.key, etag=entry.etag, sha256=sha256,
-        code=code, message=message, pipeline_version=PIPELINE_VERSION, quarantined_as=key,
+        source_bucket=entry.bucket, source_key=mask_text(entry.key), etag=entry.etag, sha256=sha256,
+        code=code, message=mask_text(message), pipeline_version=PIPELINE_VERSION,
+        quarantined_as=mask_text(key),
     )
     # The reason first: a quarantined file is never without its explanation.
     store.put(target.bucket, key + ".reason.json", reason, content_type="application/json")
@@ -180,9 +183,9 @@ def _gone(settings: Settings, entry, rel: str, message: str) -> str:
     store, target = settings.object_store(), settings.location("quarantine")
     key = target.key(placement.versioned(rel, entry.etag or "unknown-etag")) + ".reason.json"
     store.put(target.bucket, key, placement.reason_document(
-        source_bucket=entry.bucket, source_key=entry.key, etag=entry.etag, sha256=None,
-        code="version_gone", message=f"replaced or deleted before it was read: {message}",
-        pipeline_version=PIPELINE_VERSION, quarantined_as=key,
+        source_bucket=entry.bucket, source_key=mask_text(entry.key), etag=entry.etag, sha256=None,
+        code="version_gone", message=mask_text(f"replaced or deleted before it was read: {message}"),
+        pipeline_version=PIPELINE_VERSION, quarantined_as=mask_text(key),
     ), content_type="application/json")
     ledger.mark_quarantined(open_warehouse(settings.resolved_warehouse_url), entry.id, key,
                             "version_gone", message)
@@ -205,7 +208,7 @@ def _archive(settings: Settings, entry, sha256: str) -> str:
       task_run_name="process {key}")
 def process_document(settings: Settings, entry, key: str, today: date | None = None,
                      batch_id: int | None = None) -> dict:
-    """Everything for one inbox object. ``key`` is only there to name the task run."""
+    """Everything for one inbox object. ``key`` only names the task run (IDs masked)."""
     sf = open_warehouse(settings.resolved_warehouse_url)
     store, inbox = settings.object_store(), settings.location("inbox")
     rel = inbox.relative(entry.key)
@@ -301,6 +304,20 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
     }
 
 
+def _resolve_prefix(settings: Settings, prefix: str) -> str:
+    """The inbox folder an event-triggered run names by its ``dossier_ref`` (a dossier named
+    after a personal ID travels through Prefect masked): found by listing the inbox."""
+    ref = prefix.rstrip("/")
+    if "~" not in ref:
+        return prefix
+    inbox = settings.location("inbox")
+    for obj in _list_inbox(settings):
+        dossier = placement.dossier_code_of(inbox.relative(obj.key))
+        if dossier_ref(dossier) == ref:
+            return f"{dossier}/"
+    return prefix  # nothing there (any more): the sweep of this prefix finds nothing
+
+
 def worker_is_dead(worker: str | None) -> bool:
     """True when ``worker`` ("<host>-<pid>", the default worker id) was a process of this
     host that no longer runs. Other hosts' workers are not judged: their leases expire."""
@@ -332,7 +349,7 @@ def _run_name() -> str:
     from prefect.runtime import flow_run
 
     params = flow_run.parameters or {}
-    scope = (params.get("prefix") or "").strip("/") or "inbox"
+    scope = mask_text((params.get("prefix") or "").strip("/")) or "inbox"
     return f"sweep {scope} ({params.get('trigger', 'cli')})"
 
 
@@ -375,6 +392,7 @@ def sweep(
     summary = SweepSummary(batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION,
                                                        worker=settings.worker_id))
     backoff = {"retry_delay_seconds": settings.retry_delays}
+    prefix = _resolve_prefix(settings, prefix)
     with ThreadPoolExecutor(1, thread_name_prefix="sohoa-reference") as pool:
         # Reading the reference data (~1 s, once per process) while the store lists the inbox.
         reference = pool.submit(_ensure_reference_data, sf)
@@ -393,9 +411,11 @@ def sweep(
                                         description=f"Batch {summary.batch_id}: documents done")
     # Tag "ocr": a Prefect tag concurrency limit (made by `sohoa stack up`) caps how many
     # documents OCR at once across all workers, protecting Tesseract hosts and the database.
+    # Run names and tags are stored by Prefect, outside the warehouse: IDs masked.
     futures = [
-        process_document.with_options(tags={"sohoa", "ocr", f"dossier:{entry.dossier_code}"}, **backoff)
-        .submit(settings, entry, entry.key, today, summary.batch_id)
+        process_document.with_options(tags={"sohoa", "ocr", f"dossier:{dossier_ref(entry.dossier_code)}"},
+                                      **backoff)
+        .submit(settings, entry, mask_text(entry.key), today, summary.batch_id)
         for entry in work
     ]
     shown = time.monotonic()
