@@ -36,7 +36,8 @@ from storage.warehouse import ledger
 from flows import placement
 from flows.faults import crash_point
 from flows.masking import dossier_ref, install_masking, mask_text
-from flows.pipeline import process_bytes, sha256_of
+from flows.isolation import process_with_limits
+from flows.pipeline import sha256_of
 from flows.processes import pid_alive
 from flows.quality_context import load_reference_context, load_reference_data, rejudge
 from flows.report import publish_report
@@ -253,8 +254,7 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
     ledger.set_stage(sf, entry.id, "ocr")
     crash_point("during_ocr")
     try:
-        result = process_bytes(data, entry.key, ocr_settings=settings.ocr(), today=today,
-                               searchable_pdf=True)
+        result = process_with_limits(settings, data, entry.key, today=today, searchable_pdf=True)
         # Judged again with the warehouse's reference data and what it already knows
         # (units valid on the date, one person per ID, scanned twice, supersession).
         result = rejudge(sf, result, today=today or date.today())
