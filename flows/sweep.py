@@ -29,6 +29,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from sqlalchemy.exc import OperationalError
 
 from ocr.errors import InputError
+from ocr.pdfsafety import strip_active_content
 from storage.errors import ObjectNotFound, StoreUnavailable
 from storage.objectstore import ObjectInfo, VersionChanged
 from storage.warehouse import ledger
@@ -279,7 +280,9 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
     store.put(derived_loc.bucket, derived["hocr"], result.hocr().encode("utf-8"),
               content_type="text/vnd.hocr+html; charset=utf-8")
     if result.searchable_pdf:
-        store.put(derived_loc.bucket, derived["pdf"], result.searchable_pdf, content_type="application/pdf")
+        # Pages copied from the original bring their links and scripts: redrawn without them.
+        store.put(derived_loc.bucket, derived["pdf"], strip_active_content(result.searchable_pdf),
+                  content_type="application/pdf")
     else:
         del derived["pdf"]
 
