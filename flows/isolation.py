@@ -51,7 +51,7 @@ def _ctx() -> multiprocessing.context.BaseContext:
     with _context_lock:
         if _context is None:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["flows.isolation"])
+            ctx.set_forkserver_preload(["flows.isolation", "flows.isolation_warmup"])
             _context = ctx
         return _context
 
