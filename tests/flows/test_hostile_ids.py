@@ -17,6 +17,7 @@ import os
 import sqlite3
 import subprocess
 
+from storage.localserver import free_port
 from tests.flows.helpers import SOHOA
 
 PID = "079190001234"
@@ -32,6 +33,7 @@ def test_a_sweep_of_files_named_after_ids_leaks_no_id(settings, sample_dir, tmp_
     prefect_home = tmp_path / "prefect"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SOHOA_"))}
     env |= settings.as_env() | {"PREFECT_HOME": str(prefect_home), "SOHOA_MAX_PARALLEL_DOCUMENTS": "1",
+                                "SOHOA_PREFECT_PORT": str(free_port()),  # no stack there: a temporary server
                                 "SOHOA_PREFECT_START_TIMEOUT_S": "300",
                                 "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "300"}
     out = subprocess.run([SOHOA, "sweep"], env=env, capture_output=True, timeout=900, cwd=tmp_path)

@@ -108,3 +108,29 @@ def test_default_credentials_are_refused_off_loopback(tmp_path):
     from storage.localserver import check_credentials
 
     check_credentials("0.0.0.0", "archive-team", "a-long-real-secret")
+
+
+@pytest.mark.timeout(900)
+def test_a_command_beside_a_running_stack_uses_its_server(settings, tmp_path):
+    """15.4: with the stack's server up (here: a server held by another process, at the
+    address the stack would use), ``sohoa sweep`` records its run there and starts none."""
+    import httpx
+
+    holder_env = _env(tmp_path / "stack", SOHOA_PREFECT_START_TIMEOUT_S="400")
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD], env=holder_env, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        url = holder.stdout.readline().strip()
+        port = url.rsplit(":", 1)[1].split("/")[0]
+        env = _env(tmp_path / "cli") | {k: v for k, v in settings.as_env().items() if k.startswith("SOHOA_S3")
+                                        or k in ("SOHOA_INBOX", "SOHOA_ARCHIVE", "SOHOA_QUARANTINE",
+                                                 "SOHOA_DERIVED", "SOHOA_REPORTS", "SOHOA_WAREHOUSE_URL")}
+        env |= {"SOHOA_PREFECT_HOST": "127.0.0.1", "SOHOA_PREFECT_PORT": port}
+        out = subprocess.run([SOHOA, "sweep"], env=env, capture_output=True, text=True, timeout=600)
+        assert out.returncode == 0, out.stderr[-2000:]
+        runs = httpx.post(f"{url}/flow_runs/filter", json={}, timeout=30).json()
+        assert [r["name"] for r in runs] == ["sweep inbox (cli)"]
+        assert not (tmp_path / "cli" / "data" / "run").exists()  # no temporary server of its own
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
