@@ -163,7 +163,9 @@ def process_with_limits(settings, data: bytes, source: str, *, today: date | Non
     """One document the way ``settings`` (a ``flows.settings.Settings``) asks: in a child
     process under ``max_document_memory_mb`` (the default), or in this process when
     ``isolate_documents`` is off."""
-    if not settings.isolate_documents:
+    # A daemonic process may not start children: a Dask worker (distributed.worker.daemon)
+    # reads in-process; its nanny restarts it if a document crashes it.
+    if not settings.isolate_documents or multiprocessing.current_process().daemon:
         return process_bytes(data, source, ocr_settings=settings.ocr(), today=today,
                              searchable_pdf=searchable_pdf)
     return process_isolated(data, source, ocr_settings=settings.ocr(), today=today,
