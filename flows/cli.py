@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -32,17 +33,103 @@ app.add_typer(review_app, name="review")
 app.add_typer(storage_app, name="storage")
 app.add_typer(db_app, name="db")
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one line per error, however narrow the terminal
+_debug = False
 
 
 def fail(message: str, code: ExitCode) -> None:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {mask_text(message)}", markup=True, highlight=False)
     raise typer.Exit(int(code))
 
 
 @app.callback()
-def _main() -> None:
+def _main(debug: Annotated[bool, typer.Option(
+        "--debug", help="Show tracebacks (also of the Prefect runs); errors are one line without.")] = False,
+) -> None:
+    global _debug
+    _debug = debug or os.environ.get("SOHOA_DEBUG", "") not in ("", "0", "false")
     install_masking()
+    if not _debug:
+        _quiet_tracebacks()
+
+
+def _quiet_tracebacks() -> None:
+    """Prefect's console handler prints each failed run's traceback (270 lines when the
+    store was down): without --debug, its console shows the message line only. The runs'
+    logs in the Prefect API keep their tracebacks."""
+    import logging
+
+    class _NoTraceback(logging.Formatter):
+        def __init__(self, inner: logging.Formatter | None):
+            super().__init__()
+            self.inner = inner or logging.Formatter()
+
+        def format(self, record: logging.LogRecord) -> str:
+            exc_info, exc_text, stack = record.exc_info, record.exc_text, record.stack_info
+            record.exc_info = record.exc_text = record.stack_info = None
+            try:
+                return self.inner.format(record)
+            finally:
+                record.exc_info, record.exc_text, record.stack_info = exc_info, exc_text, stack
+
+    def quiet(handler: logging.Handler) -> None:
+        if isinstance(handler, logging.StreamHandler) and not isinstance(handler.formatter, _NoTraceback):
+            handler.setFormatter(_NoTraceback(handler.formatter))
+
+    original = logging.Logger.addHandler
+
+    def add_handler(self: logging.Logger, handler: logging.Handler) -> None:
+        quiet(handler)
+        original(self, handler)
+
+    logging.Logger.addHandler = add_handler  # type: ignore[method-assign]
+    for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+        for handler in getattr(logger, "handlers", []):
+            quiet(handler)
+
+
+def _service_error(exc: BaseException) -> bool:
+    """An error of a service (store, database, Prefect), not of sohoa: exit 4."""
+    import httpx
+
+    from storage.errors import StoreError
+
+    from .prefectapi import PrefectUnavailable
+
+    try:
+        from sqlalchemy.exc import OperationalError
+    except ImportError:  # pragma: no cover
+        OperationalError = ()  # type: ignore[assignment,misc]
+    return isinstance(exc, (StoreError, PrefectUnavailable, OperationalError, httpx.HTTPError,
+                            ConnectionError, TimeoutError))
+
+
+def refuse_default_credentials(settings: Settings) -> None:
+    """The store's default credentials are for this machine only (exit 2 elsewhere)."""
+    from storage.localserver import InsecureCredentials, check_credentials
+
+    try:
+        check_credentials(settings.s3_endpoint.rpartition(":")[0] or settings.s3_endpoint,
+                          settings.s3_access_key, settings.s3_secret_key.get_secret_value())
+    except InsecureCredentials as exc:
+        fail(str(exc), ExitCode.usage)
+
+
+def main() -> None:
+    """The ``sohoa`` entry point: an unexpected error is one line on stderr and an exit code
+    (4 for a service that is down, 1 otherwise); ``--debug`` shows the traceback."""
+    try:
+        app()
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if _debug:
+            raise
+        code = ExitCode.service_unavailable if _service_error(exc) else ExitCode.internal_error
+        first = (str(exc).strip().splitlines() or [""])[0]
+        err.print(f"[red]error:[/red] {type(exc).__name__}: {mask_text(first)} (--debug shows the traceback)",
+                  markup=True, highlight=False)
+        sys.exit(int(code))
 
 
 # ---- process: local files, no services --------------------------------------------------
@@ -57,13 +144,15 @@ def _walk(paths: list[Path]) -> Iterator[Path]:
 
 
 def _process_one(path: Path, settings: Settings) -> dict:
-    from .pipeline import process_bytes
+    from .isolation import DocumentCrashedError, process_with_limits
 
     try:
         data = path.read_bytes()
-        return process_bytes(data, str(path), ocr_settings=settings.ocr()).export()
+        return process_with_limits(settings, data, str(path)).export()
     except InputError as exc:
         return {"source": str(path), "error": exc.export()}
+    except DocumentCrashedError as exc:  # a crash of this file's reading: the others go on
+        return {"source": str(path), "error": {"code": exc.code, "message": str(exc)}}
     except OSError as exc:
         return {"source": str(path), "error": {"code": "not_readable", "message": str(exc)}}
 
@@ -113,11 +202,16 @@ def sweep() -> None:
     """Run one sweep of the inbox now (the same flow the every-minute deployment runs)."""
     from storage.errors import StoreError
 
+    from .prefectapi import PrefectUnavailable, prefect_api
     from .sweep import run_sweep
 
     settings = Settings()
+    refuse_default_credentials(settings)
     try:
-        summary = run_sweep(settings, trigger="cli")
+        with prefect_api(settings):
+            summary = run_sweep(settings, trigger="cli")
+    except PrefectUnavailable as exc:
+        fail(f"Prefect: {exc}", ExitCode.service_unavailable)
     except StoreError as exc:
         # Warehouse errors name their database already; store errors get the endpoint.
         where = "" if str(exc).startswith("warehouse") else f"object store {settings.s3_endpoint}: "
@@ -135,8 +229,16 @@ def demo(
 ) -> None:
     """Start the local store, drop generated sample scans into the inbox, sweep, report."""
     from .demo import run_demo
+    from .prefectapi import PrefectUnavailable, prefect_api
 
-    run_demo(Settings(), count=count, seed=seed, echo=typer.echo)
+    settings = Settings()
+    # The demo's Prefect home (flows/demo.py sets the same), before its server starts.
+    os.environ.setdefault("PREFECT_HOME", str((settings.data_dir / "prefect").resolve()))
+    try:
+        with prefect_api(settings):
+            run_demo(settings, count=count, seed=seed, echo=typer.echo)
+    except PrefectUnavailable as exc:
+        fail(f"Prefect: {exc}", ExitCode.service_unavailable)
 
 
 @app.command()
@@ -301,6 +403,7 @@ def storage_start() -> None:
     from storage.errors import StoreError
 
     settings = Settings()
+    refuse_default_credentials(settings)
     try:
         status = localserver.start(settings.local_server())
         store = settings.object_store()
@@ -412,9 +515,14 @@ def recheck(
             day = date.fromisoformat(today)
         except ValueError:
             fail(f"--today {today!r} is not a date (YYYY-MM-DD)", ExitCode.usage)
+    from .prefectapi import PrefectUnavailable, prefect_api
+
     settings = Settings()
     try:
-        summary = recheck_live(settings=settings, today=day)
+        with prefect_api(settings):
+            summary = recheck_live(settings=settings, today=day)
+    except PrefectUnavailable as exc:
+        fail(f"Prefect: {exc}", ExitCode.service_unavailable)
     except (StoreError, OperationalError) as exc:
         fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
     typer.echo(json.dumps({

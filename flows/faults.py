@@ -11,6 +11,11 @@ the file being processed. Unset in production, where each point is two dictionar
 Points: ``before_read`` (claimed, not read yet), ``during_ocr`` (read, before OCR),
 ``before_commit``, ``after_commit`` (document stored, original not moved yet) and
 ``retrying`` (a transient error is about to be retried with back-off).
+
+Inside the child process that reads one document (flows/isolation.py), ``child_abort``,
+``child_segfault`` and ``child_oom`` crash that child for real, as a C library's abort, a
+segfault or a runaway allocation would; ``SOHOA_CRASH_ON`` (part of a file's name) limits
+them to the files that match.
 """
 
 from __future__ import annotations

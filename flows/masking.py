@@ -6,25 +6,26 @@ Full values live only in the warehouse (design invariant 6). A 12-digit ID becom
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import re
 
-# Digits possibly grouped by spaces/dots ("096 190 001 234"), 9 or more in all, taken as one
-# whole run: an ID glued to other digits ("0961900012345") or after a number and a space
-# is masked too, and a masked text masks to itself. Document numbers like 123/QĐ-UBND are
-# too short to match.
-_ID_RE = re.compile(r"(?<![\d])(\d(?:[ .]?\d){8,})(?![\d])")
+from quality.masking import ID_PATTERN, mask_id, mask_text
 
+__all__ = ["ID_PATTERN", "dossier_ref", "install_masking", "mask_id", "mask_text"]
 
-def mask_id(digits: str) -> str:
-    bare = re.sub(r"\D", "", digits)
-    if len(bare) < 9:
-        return digits
-    return bare[:3] + "*" * (len(bare) - 6) + bare[-3:]
+_REF_LETTERS = "abcdefghijklmnop"  # hex digit → letter: a reference never looks like an ID
 
 
-def mask_text(text: str) -> str:
-    return _ID_RE.sub(lambda m: mask_id(m.group(1)), text)
+def dossier_ref(dossier: str) -> str:
+    """A dossier's name fit for Prefect (run names, tags, parameters, events): the name itself
+    when it holds no personal ID, else its masked form and a hash of the full name, so that
+    two dossiers whose masked names collide stay apart (``flows.sweep`` resolves it back by
+    listing the inbox)."""
+    masked = mask_text(dossier)
+    if masked == dossier:
+        return dossier
+    digest = hashlib.sha256(dossier.encode("utf-8")).hexdigest()[:12]
+    return f"{masked}~{''.join(_REF_LETTERS[int(c, 16)] for c in digest)}"
 
 
 _installed = False

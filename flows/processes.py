@@ -85,6 +85,11 @@ def terminate(pid: int, grace: float = 10.0) -> None:
             return
 
 
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie does not)."""
+    return _alive(pid)
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

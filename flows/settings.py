@@ -13,7 +13,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ocr.settings import OcrSettings
-from storage.localserver import LocalServerConfig
+from storage.localserver import DEV_ACCESS_KEY, DEV_SECRET_KEY, LocalServerConfig
 from storage.objectstore import Location, ObjectStore
 
 
@@ -43,8 +43,9 @@ class Settings(BaseSettings):
     warehouse_url: SecretStr = SecretStr("")  # secret: a URL may carry a password
 
     s3_endpoint: str = "127.0.0.1:9000"
-    s3_access_key: str = "sohoa"
-    s3_secret_key: SecretStr = SecretStr("sohoa-dev-secret")  # 8+ characters (MinIO rule)
+    # Development defaults, refused on a non-loopback endpoint (storage.localserver).
+    s3_access_key: str = DEV_ACCESS_KEY
+    s3_secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)  # 8+ characters (MinIO rule)
     s3_secure: bool = False
     s3_region: str = "us-east-1"
     # Retries inside one store call (connection errors, 502-504); the caller's own back-off
@@ -84,13 +85,25 @@ class Settings(BaseSettings):
     # (postgresql+asyncpg://postgres@127.0.0.1:5432/prefect).
     prefect_database_url: SecretStr = SecretStr("")
     work_pool: str = "sohoa-process"
+    # A command with no Prefect server to use starts a temporary one; a fresh PREFECT_HOME
+    # creates its database first, which took over Prefect's 20 s on a loaded 2-core machine.
+    prefect_start_timeout_s: float = 180.0
     ocr_concurrency: int = Field(default_factory=lambda: os.cpu_count() or 2)
 
     ocr_language: str = "vie"
     ocr_render_dpi: int = 300
     ocr_page_timeout_s: int = 120
     ocr_max_pixels: int = 120_000_000
-    ocr_max_pages: int = 2000
+    ocr_max_pages: int = 2000  # pages of a PDF, frames of a TIFF
+    # Limits of one document, the same for every format (ocr/settings.py): pixels decoded or
+    # rendered in all, and MiB one compressed PDF stream may inflate to (deflate bombs).
+    ocr_max_document_pixels: int = 10_000_000_000
+    ocr_max_stream_mb: int = 256
+    # Each document is read in a child process of its own (flows/isolation.py): its crash or
+    # its running out of memory ends that child, not the batch. Its address space is capped
+    # at this many MiB (RLIMIT_AS); ~650 MiB is mapped reading an ordinary page.
+    isolate_documents: bool = True
+    max_document_memory_mb: int = 3072
     # Poorly read pages are read again deblurred by the larger model (ocr/settings.py).
     ocr_reread_below_confidence: float = OcrSettings.deblur_below_confidence
     ocr_reread_language: str = OcrSettings.reread_language
@@ -159,6 +172,8 @@ class Settings(BaseSettings):
             page_timeout_s=self.ocr_page_timeout_s,
             max_pixels=self.ocr_max_pixels,
             max_pages=self.ocr_max_pages,
+            max_document_pixels=self.ocr_max_document_pixels,
+            max_stream_bytes=self.ocr_max_stream_mb << 20,
             deblur_below_confidence=self.ocr_reread_below_confidence,
             reread_language=self.ocr_reread_language,
         )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
@@ -27,14 +29,17 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from sqlalchemy.exc import OperationalError
 
 from ocr.errors import InputError
+from ocr.pdfsafety import strip_active_content
 from storage.errors import ObjectNotFound, StoreUnavailable
 from storage.objectstore import ObjectInfo, VersionChanged
 from storage.warehouse import ledger
 
 from flows import outcomes, placement
 from flows.faults import crash_point
-from flows.masking import install_masking, mask_text
-from flows.pipeline import process_bytes, sha256_of
+from flows.masking import dossier_ref, install_masking, mask_text
+from flows.isolation import process_with_limits
+from flows.pipeline import sha256_of
+from flows.processes import pid_alive
 from flows.quality_context import load_reference_context, load_reference_data, rejudge
 from flows.report import publish_report
 from flows.settings import Settings
@@ -161,9 +166,12 @@ def _quarantine(settings: Settings, entry, rel: str, code: str, message: str, sh
                 data: bytes | None = None) -> str:
     store, target = settings.object_store(), settings.location("quarantine")
     key = placement.free_key(store, target, rel, sha256 or entry.etag)
+    # The reason is read by operators, off the warehouse: IDs masked (the key next to it is
+    # the original's, like the archive's, so nothing is lost).
     reason = placement.reason_document(
-        source_bucket=entry.bucket, source_key=entry.key, etag=entry.etag, sha256=sha256,
-        code=code, message=message, pipeline_version=PIPELINE_VERSION, quarantined_as=key,
+        source_bucket=entry.bucket, source_key=mask_text(entry.key), etag=entry.etag, sha256=sha256,
+        code=code, message=mask_text(message), pipeline_version=PIPELINE_VERSION,
+        quarantined_as=mask_text(key),
     )
     # The reason first: a quarantined file is never without its explanation.
     store.put(target.bucket, key + ".reason.json", reason, content_type="application/json")
@@ -177,9 +185,9 @@ def _gone(settings: Settings, entry, rel: str, message: str) -> str:
     store, target = settings.object_store(), settings.location("quarantine")
     key = target.key(placement.versioned(rel, entry.etag or "unknown-etag")) + ".reason.json"
     store.put(target.bucket, key, placement.reason_document(
-        source_bucket=entry.bucket, source_key=entry.key, etag=entry.etag, sha256=None,
-        code="version_gone", message=f"replaced or deleted before it was read: {message}",
-        pipeline_version=PIPELINE_VERSION, quarantined_as=key,
+        source_bucket=entry.bucket, source_key=mask_text(entry.key), etag=entry.etag, sha256=None,
+        code="version_gone", message=mask_text(f"replaced or deleted before it was read: {message}"),
+        pipeline_version=PIPELINE_VERSION, quarantined_as=mask_text(key),
     ), content_type="application/json")
     ledger.mark_quarantined(open_warehouse(settings.resolved_warehouse_url), entry.id, key,
                             "version_gone", message)
@@ -202,7 +210,7 @@ def _archive(settings: Settings, entry, sha256: str) -> str:
       task_run_name="process {key}")
 def process_document(settings: Settings, entry, key: str, today: date | None = None,
                      batch_id: int | None = None) -> dict:
-    """Everything for one inbox object. ``key`` is only there to name the task run."""
+    """Everything for one inbox object. ``key`` only names the task run (IDs masked)."""
     sf = open_warehouse(settings.resolved_warehouse_url)
     store, inbox = settings.object_store(), settings.location("inbox")
     rel = inbox.relative(entry.key)
@@ -213,12 +221,21 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
         # The warehouse has it; only the move to the archive did not happen. No OCR again.
         row.update(outcome="archived_after_restart", archive_key=_archive(settings, entry, entry.sha256))
         return row
-    if not ledger.claim(sf, entry.id, settings.worker_id, settings.lease_seconds):
+    if not ledger.claim(sf, entry.id, settings.worker_id, settings.lease_seconds, batch_id=batch_id):
         entry = ledger.get_entry(sf, entry.id)
         if entry.status != "stored" or entry.claimed_by != settings.worker_id:
             return row | {"outcome": "claimed_elsewhere"}
         # This task's own retry after its commit (moving the original failed): finish the move.
         return row | {"outcome": "processed", "archive_key": _archive(settings, entry, entry.sha256)}
+    claimed = ledger.get_entry(sf, entry.id)
+    if claimed.attempts > settings.max_attempts:
+        # Every earlier claim ended with no outcome at all: the file killed its worker each
+        # time (a crash no try/except sees). Read no further; quarantine it as it is.
+        message = (f"claimed {claimed.attempts - 1} times (SOHOA_MAX_ATTEMPTS={settings.max_attempts}) "
+                   f"and each time its worker died; last stage reached: {entry.stage or 'unknown'}")
+        qkey = _quarantine(settings, entry, placement.unsafe_relative(entry.etag, rel) if unsafe else rel,
+                           "processing_failed", message, entry.sha256)
+        return row | {"outcome": "quarantined", "error": "processing_failed", "quarantine_key": qkey}
 
     crash_point("before_read")
     try:
@@ -235,10 +252,10 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
         qkey = _quarantine(settings, entry, placement.unsafe_relative(sha256, rel), "unsafe_key",
                            f"{unsafe}: {entry.key!r}", sha256, data)
         return row | {"outcome": "quarantined", "error": "unsafe_key", "quarantine_key": qkey}
+    ledger.set_stage(sf, entry.id, "ocr")
     crash_point("during_ocr")
     try:
-        result = process_bytes(data, entry.key, ocr_settings=settings.ocr(), today=today,
-                               searchable_pdf=True)
+        result = process_with_limits(settings, data, entry.key, today=today, searchable_pdf=True)
         # Judged again with the warehouse's reference data and what it already knows
         # (units valid on the date, one person per ID, scanned twice, supersession).
         result = rejudge(sf, result, today=today or date.today())
@@ -263,12 +280,15 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
     store.put(derived_loc.bucket, derived["hocr"], result.hocr().encode("utf-8"),
               content_type="text/vnd.hocr+html; charset=utf-8")
     if result.searchable_pdf:
-        store.put(derived_loc.bucket, derived["pdf"], result.searchable_pdf, content_type="application/pdf")
+        # Pages copied from the original bring their links and scripts: redrawn without them.
+        store.put(derived_loc.bucket, derived["pdf"], strip_active_content(result.searchable_pdf),
+                  content_type="application/pdf")
     else:
         del derived["pdf"]
 
     archive = settings.location("archive")
     archive_key = placement.free_key(store, archive, rel, sha256)
+    ledger.set_stage(sf, entry.id, "storing")
     crash_point("before_commit")
     document_id = ledger.save_document(sf, document_record(
         result, ledger_id=entry.id, dossier_code=row["dossier"], source_bucket=entry.bucket,
@@ -287,6 +307,29 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
     }
 
 
+def _resolve_prefix(settings: Settings, prefix: str) -> str:
+    """The inbox folder an event-triggered run names by its ``dossier_ref`` (a dossier named
+    after a personal ID travels through Prefect masked): found by listing the inbox."""
+    ref = prefix.rstrip("/")
+    if "~" not in ref:
+        return prefix
+    inbox = settings.location("inbox")
+    for obj in _list_inbox(settings):
+        dossier = placement.dossier_code_of(inbox.relative(obj.key))
+        if dossier_ref(dossier) == ref:
+            return f"{dossier}/"
+    return prefix  # nothing there (any more): the sweep of this prefix finds nothing
+
+
+def worker_is_dead(worker: str | None) -> bool:
+    """True when ``worker`` ("<host>-<pid>", the default worker id) was a process of this
+    host that no longer runs. Other hosts' workers are not judged: their leases expire."""
+    host, _, pid = (worker or "").rpartition("-")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    return not pid_alive(int(pid))
+
+
 # ---- the flow ---------------------------------------------------------------------------
 
 
@@ -303,7 +346,7 @@ def _run_name() -> str:
     from prefect.runtime import flow_run
 
     params = flow_run.parameters or {}
-    scope = (params.get("prefix") or "").strip("/") or "inbox"
+    scope = mask_text((params.get("prefix") or "").strip("/")) or "inbox"
     return f"sweep {scope} ({params.get('trigger', 'cli')})"
 
 
@@ -341,8 +384,12 @@ def sweep(
     settings = settings or Settings()
     logger = get_run_logger()
     sf = open_warehouse(settings.resolved_warehouse_url)
-    summary = SweepSummary(batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION))
+    for dead in ledger.close_dead_batches(sf, worker_is_dead):
+        logger.warning("batch %s was left running by a worker that died: closed as interrupted", dead)
+    summary = SweepSummary(batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION,
+                                                       worker=settings.worker_id))
     backoff = {"retry_delay_seconds": settings.retry_delays}
+    prefix = _resolve_prefix(settings, prefix)
     with ThreadPoolExecutor(1, thread_name_prefix="sohoa-reference") as pool:
         # Reading the reference data (~1 s, once per process) while the store lists the inbox.
         reference = pool.submit(_ensure_reference_data, sf)
@@ -361,9 +408,11 @@ def sweep(
                                         description=f"Batch {summary.batch_id}: documents done")
     # Tag "ocr": a Prefect tag concurrency limit (made by `sohoa stack up`) caps how many
     # documents OCR at once across all workers, protecting Tesseract hosts and the database.
+    # Run names and tags are stored by Prefect, outside the warehouse: IDs masked.
     futures = [
-        process_document.with_options(tags={"sohoa", "ocr", f"dossier:{entry.dossier_code}"}, **backoff)
-        .submit(settings, entry, entry.key, today, summary.batch_id)
+        process_document.with_options(tags={"sohoa", "ocr", f"dossier:{dossier_ref(entry.dossier_code)}"},
+                                      **backoff)
+        .submit(settings, entry, mask_text(entry.key), today, summary.batch_id)
         for entry in work
     ]
     shown = time.monotonic()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Callable, Iterable
 
-from flows.masking import mask_text
+from flows.masking import dossier_ref, mask_text
 from flows.placement import dossier_code_of
 from flows.settings import Settings
 from storage.errors import StoreError
@@ -29,15 +29,18 @@ def event_for(settings: Settings, key: str) -> dict | None:
         return None
     relative = inbox.relative(key)
     dossier = dossier_code_of(relative)
+    # Prefect stores events and the runs they trigger: a dossier named after a personal ID
+    # goes there by its masked reference, which the sweep resolves (flows.sweep).
+    ref = dossier_ref(dossier)
     return {
         "event": EVENT_NAME,
         "resource": {
-            "prefect.resource.id": f"sohoa.dossier.{dossier}",
-            "prefect.resource.name": dossier,
-            "sohoa.dossier": dossier,
+            "prefect.resource.id": f"sohoa.dossier.{ref}",
+            "prefect.resource.name": ref,
+            "sohoa.dossier": ref,
             "sohoa.bucket": inbox.bucket,
         },
-        "payload": {"key": key, "prefix": f"{dossier}/" if dossier != "unfiled" else ""},
+        "payload": {"key": mask_text(key), "prefix": f"{ref}/" if dossier != "unfiled" else ""},
     }
 
 

@@ -11,6 +11,10 @@ no known signature                    ``UnsupportedFormatError``
 truncated / corrupt image or PDF      ``CorruptFileError``
 PDF that needs a password             ``EncryptedPdfError``
 page over ``max_pixels``              ``TooLargeError`` (checked before decoding)
+more pages/frames than ``max_pages``  ``TooLargeError`` (PDF and TIFF alike)
+pixels in all over ``max_document_pixels``  ``TooLargeError`` (before the page over it)
+PDF stream inflating past ``max_stream_bytes``  ``TooLargeError`` (before PDFium parses)
+ZIP, HTML, a polyglot                 ``UnsupportedFormatError`` (judged by content)
 ====================================  ==========================
 """
 
@@ -18,8 +22,10 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import struct
 import threading
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -92,14 +98,63 @@ class PageInput:
         return "text_layer" if self.text_page is not None else "image"
 
 
+# Formats that are never a scan, though one may carry one inside (a ZIP's stored member
+# can be a whole PDF whose header falls within the first 1024 bytes).
+_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_FOREIGN_SIGNATURES = {
+    b"PK\x03\x04": "a ZIP archive", b"PK\x05\x06": "a ZIP archive", b"PK\x07\x08": "a ZIP archive",
+    b"MZ": "a Windows executable", b"\x7fELF": "an ELF executable", b"#!": "a script",
+    b"Rar!": "a RAR archive", b"7z\xbc\xaf": "a 7-Zip archive", b"\x1f\x8b": "a gzip file",
+    b"\xd0\xcf\x11\xe0": "an OLE (old Office) file",
+}
+_MARKUP = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|script|iframe|svg|\?xml)\b", re.IGNORECASE)
+
+
+def _foreign(head: bytes) -> str | None:
+    """What ``head`` (a file's first bytes, or the junk before a PDF header) is, when it is
+    something no scan starts with: an archive, an executable, HTML/XML/SVG markup."""
+    for signature, what in _FOREIGN_SIGNATURES.items():
+        if head.startswith(signature):
+            return what
+    if _MARKUP.search(head[:1024]):
+        return "an HTML/XML document"
+    return None
+
+
+def _appended_zip(data: bytes) -> bool:
+    """A ZIP's end-of-central-directory record ends the file (a scan with an archive glued
+    to its end: a polyglot). Its comment length must reach exactly to the end of the file,
+    so 4 chance bytes inside compressed data do not count."""
+    tail = data[-(65535 + 22):]
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return False
+    comment = int.from_bytes(tail[at + 20:at + 22], "little")
+    return at + 22 + comment == len(tail)
+
+
 def sniff(data: bytes) -> str:
-    """Name the format of ``data`` from its magic bytes: one of :data:`FORMATS`.
+    """Name the format of ``data`` from its content: one of :data:`FORMATS`.
 
     Raises ``EmptyFileError`` for zero bytes and ``UnsupportedFormatError`` when no known
-    signature matches (whatever the file is called).
+    signature matches, or the file is (also) something else: a ZIP (even one whose stored
+    member is a PDF), HTML, or a polyglot (a scan with an archive appended, a PDF header
+    after markup). Whatever the file is called.
     """
     if not data:
         raise EmptyFileError("the file is empty (0 bytes)")
+    foreign = _foreign(data[:1024].lstrip())
+    if foreign:
+        raise UnsupportedFormatError(f"not a scan: the file is {foreign} (judged by its content)")
+    fmt = _sniff_signature(data)
+    if b"%PDF-" in data[:1024] and fmt != "pdf":
+        raise UnsupportedFormatError(f"a polyglot: a {fmt.upper()} file that also holds a PDF header")
+    if _appended_zip(data):
+        raise UnsupportedFormatError(f"a polyglot: a {fmt.upper()} file with a ZIP archive appended")
+    return fmt
+
+
+def _sniff_signature(data: bytes) -> str:
     if data.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -114,8 +169,13 @@ def sniff(data: bytes) -> str:
         and int.from_bytes(data[14:18], "little") in _BMP_HEADER_SIZES
     ):
         return "bmp"
-    # Readers accept a PDF header anywhere in the first 1024 bytes (junk before it is common).
-    if b"%PDF-" in data[:1024]:
+    # Readers accept a PDF header anywhere in the first 1024 bytes (junk before it is common;
+    # junk that is another format makes a polyglot, refused by ``sniff``).
+    at = data.find(b"%PDF-", 0, 1024)
+    if at >= 0:
+        foreign = _foreign(data[:at]) if at else None
+        if foreign:
+            raise UnsupportedFormatError(f"a polyglot: {foreign} with a PDF header inside")
         return "pdf"
     if not data.strip():
         raise EmptyFileError(f"the file holds only whitespace ({len(data)} bytes)")
@@ -147,6 +207,21 @@ def _check_pixels(width: int, height: int, settings: OcrSettings, what: str) -> 
             f"{what} is {width}x{height} = {width * height:,} pixels, over the limit of "
             f"{settings.max_pixels:,}"
         )
+
+
+class _PixelBudget:
+    """The pixels decoded or rendered in one document so far, against ``max_document_pixels``:
+    checked before each page is decoded, so a document over it costs no more than the limit."""
+
+    def __init__(self, settings: OcrSettings):
+        self.limit, self.spent = settings.max_document_pixels, 0
+
+    def spend(self, width: int, height: int, what: str) -> None:
+        self.spent += width * height
+        if self.spent > self.limit:
+            raise TooLargeError(
+                f"{what} brings the document to {self.spent:,} pixels, over the limit of "
+                f"{self.limit:,} per document (max_document_pixels)")
 
 
 def _image_dpi(image: Image.Image) -> tuple[int, bool]:
@@ -223,6 +298,10 @@ def _image_pages(data: bytes, fmt: str, settings: OcrSettings) -> Iterator[PageI
         frames = getattr(image, "n_frames", 1) if fmt == "tiff" else 1
     except _DECODE_ERRORS as exc:
         raise CorruptFileError(f"{what} frame list cannot be read: {exc}") from None
+    if frames > settings.max_pages:
+        raise TooLargeError(
+            f"the {what} has {frames} frames; the limit is {settings.max_pages} pages (max_pages)")
+    budget = _PixelBudget(settings)
     for index in range(frames):
         number = index + 1
         label = f"{what} frame {number}" if frames > 1 else f"{what} image"
@@ -230,6 +309,7 @@ def _image_pages(data: bytes, fmt: str, settings: OcrSettings) -> Iterator[PageI
             if index:
                 image.seek(index)
             _check_pixels(*image.size, settings, label)
+            budget.spend(*image.size, label)
             image.load()  # full decode: a truncated or corrupt file fails here
             page_image = image.copy() if frames > 1 else image
         except TooLargeError:
@@ -316,12 +396,50 @@ def _text_layer_page(index: int, settings: OcrSettings, pdfium_page: pdfium.PdfP
 _REOPEN_EVERY_PAGES = 25
 
 
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+_INFLATE_STEP = 1 << 20  # output bytes per zlib call: the scan holds at most this much
+
+
+def check_pdf_streams(data: bytes, limit: int) -> None:
+    """Refuse a PDF with a Flate stream that inflates past ``limit`` bytes, before PDFium
+    parses it (PDFium inflates a content stream whole: a 3 MB file took 4.3 GB).
+
+    Every stream is inflated once, in 1 MiB steps that are counted and dropped, so the scan
+    itself costs no memory. Streams are found by their keyword (a stream is never inside an
+    object stream); one that is not Flate (JPEG, CCITT, encrypted) fails at its first bytes
+    and is skipped. A bomb behind another filter first is left to the per-document
+    memory limit of ``flows.isolation``.
+    """
+    view = memoryview(data)
+    for match in _STREAM_START.finditer(data):
+        inflater, size, pos = zlib.decompressobj(), 0, match.end()
+        pending = view[pos:pos + _INFLATE_STEP]
+        try:
+            while pending:
+                size += len(inflater.decompress(pending, _INFLATE_STEP))
+                if size > limit:
+                    raise TooLargeError(
+                        f"a PDF stream at byte {match.start():,} inflates to more than {limit:,} bytes "
+                        f"(max_stream_bytes); the file has {len(data):,}")
+                if inflater.eof:
+                    break
+                if inflater.unconsumed_tail:
+                    pending = inflater.unconsumed_tail
+                else:
+                    pos += len(pending)
+                    pending = view[pos:pos + _INFLATE_STEP]
+        except zlib.error:
+            continue  # not Flate, or damaged: PDFium judges it
+
+
 def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
     # PDFium rebuilds the cross-reference table of a cut file and renders what is left,
     # so a truncated upload would pass as a document with blank pages. Acrobat's rule: the
     # end-of-file marker must be within the last 1024 bytes.
     if b"%%EOF" not in data[-1024:]:
         raise CorruptFileError("the PDF is truncated: no %%EOF marker at its end")
+    check_pdf_streams(data, settings.max_stream_bytes)
+    budget = _PixelBudget(settings)
     pdf = _open_pdfium(data)
     try:
         try:
@@ -362,6 +480,7 @@ def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
                     yield PageInput(number, width, height, dpi, text_page=text_page)
                     continue
                 _check_pixels(width, height, settings, f"PDF page {number} at {dpi} DPI")
+                budget.spend(width, height, f"PDF page {number} at {dpi} DPI")
                 with PDFIUM_LOCK:
                     try:
                         bitmap = page.render(scale=scale, may_draw_forms=True)

@@ -23,6 +23,13 @@ class OcrSettings:
     # Most pages one document may have; a PDF with more is refused (``TooLargeError``) before
     # any page is parsed. Dossiers run to hundreds of pages, not thousands.
     max_pages: int = 2000
+    # One set of limits for every format (PDF, TIFF, images), checked before the work: the
+    # pixels rendered or decoded in one document in all (10^10: ~1,150 A4 pages at 300 DPI,
+    # hours of OCR), and the bytes one compressed PDF stream may inflate to (a 3 MB "deflate
+    # bomb" inflates to 3 GiB; PDFium would hold it whole). A file over a limit is refused
+    # as ``TooLargeError`` naming the limit.
+    max_document_pixels: int = 10_000_000_000
+    max_stream_bytes: int = 256 * 1024 * 1024
     # Wall-clock limit of one Tesseract run on one page; past it the page (and so the
     # document) is reported as ``OcrTimeoutError``.
     page_timeout_s: float = 120.0
@@ -80,6 +87,10 @@ class OcrSettings:
             raise ValueError(f"render_dpi must be 50..1200, got {self.render_dpi}")
         if self.max_pixels <= 0:
             raise ValueError("max_pixels must be positive")
+        if self.max_document_pixels < self.max_pixels:
+            raise ValueError("max_document_pixels must be >= max_pixels")
+        if self.max_stream_bytes <= 0:
+            raise ValueError("max_stream_bytes must be positive")
         if self.page_timeout_s <= 0:
             raise ValueError("page_timeout_s must be positive")
         if self.min_text_layer_chars < 0:

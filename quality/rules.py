@@ -25,6 +25,7 @@ from datetime import date
 
 from extractors.types import ADMIN_TYPE_CODES, OFFICIAL_LETTER_KIND, Extraction, FieldValue
 
+from .masking import mask_text as _mask_ids  # the one ID pattern (flows uses it too)
 from .reference import (
     CMND_CUTOFF,
     REFORM_DATE,
@@ -176,11 +177,6 @@ def rule(id: str, criterion: Criterion, severity: Severity, *, reason: str, vi: 
     return register
 
 
-_ID_IN_TEXT = re.compile(r"(?<!\d)(\d{12}|\d{9})(?!\d)")
-
-
-def _mask_ids(text: str) -> str:
-    return _ID_IN_TEXT.sub(lambda m: mask(m.group(1)), text)
 
 
 def mask(value: str) -> str:

@@ -9,6 +9,7 @@ download. Data lives in ``data_dir``: ``meta.db`` (SQLite metadata), ``objects/`
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
 import shutil
 import signal
@@ -33,13 +34,42 @@ class LocalServerError(StoreError):
     """The local gateway could not be found, started or stopped."""
 
 
+# Development credentials: fine on this machine's loopback, refused anywhere else.
+DEV_ACCESS_KEY = "sohoa"
+DEV_SECRET_KEY = "sohoa-dev-secret"
+
+
+class InsecureCredentials(LocalServerError):
+    """The development credentials on an address other machines can reach."""
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name other than localhost: reachable from elsewhere
+        return False
+
+
+def check_credentials(host: str, access_key: str, secret_key: str) -> None:
+    """Refuse the development credentials on a non-loopback address (0.0.0.0 listens on
+    every interface: anybody on the network could read the archive with them)."""
+    if (access_key, secret_key) == (DEV_ACCESS_KEY, DEV_SECRET_KEY) and not is_loopback(host):
+        raise InsecureCredentials(
+            f"refusing the default credentials ({DEV_ACCESS_KEY} / {DEV_SECRET_KEY}) on {host}, "
+            "which is not a loopback address: set SOHOA_S3_ACCESS_KEY and SOHOA_S3_SECRET_KEY "
+            "(8+ characters, e.g. `openssl rand -hex 16`) in the environment or .env, "
+            "or use 127.0.0.1")
+
+
 @dataclass(frozen=True)
 class LocalServerConfig:
     data_dir: Path
     host: str = "127.0.0.1"
     port: int = 9000
-    access_key: str = "sohoa"
-    secret_key: str = "sohoa-dev-secret"  # the gateway refuses fewer than 8 characters
+    access_key: str = DEV_ACCESS_KEY
+    secret_key: str = DEV_SECRET_KEY  # the gateway refuses fewer than 8 characters
 
     def __post_init__(self) -> None:
         # The gateway runs in data_dir: a relative meta-DB path would resolve twice.
@@ -213,6 +243,7 @@ def start(cfg: LocalServerConfig, *, timeout: float = 20.0) -> ServerStatus:
         raise LocalServerError("secret_key needs at least 8 characters (gateway rule)")
     if len(cfg.access_key) < 3:
         raise LocalServerError("access_key needs at least 3 characters (gateway rule)")
+    check_credentials(cfg.host, cfg.access_key, cfg.secret_key)
     deadline = time.monotonic() + timeout
     data = Path(cfg.data_dir)
     data.mkdir(parents=True, exist_ok=True)

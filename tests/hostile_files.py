@@ -51,6 +51,44 @@ def image_bomb_png(side: int = 100_000) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
 
 
+def deflate_bomb_pdf(inflated: int = 3 << 30) -> bytes:
+    """A one-page PDF whose content stream (spaces: valid, empty content) deflates to
+    ``inflated`` bytes. 3 GiB makes a ~3 MB file. Compressed in 1 MiB steps: the bomb is
+    never whole in memory here either."""
+    deflater, block, parts = zlib.compressobj(9), b" " * (1 << 20), []
+    for _ in range(inflated // len(block)):
+        parts.append(deflater.compress(block))
+    parts.append(deflater.compress(b" " * (inflated % len(block))) + deflater.flush())
+    stream = b"".join(parts)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    return _assemble(objects)
+
+
+def active_content_pdf() -> bytes:
+    """A scan-like page (no text) carrying every kind of active content a PDF can: an
+    OpenAction and a page /AA running JavaScript, a JavaScript name tree, an embedded file,
+    a link annotation that launches a program and one that opens a URI."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /OpenAction 5 0 R"
+        b" /Names << /JavaScript << /Names [(x) 5 0 R] >> /EmbeddedFiles << /Names [(a.exe) 8 0 R] >> >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R"
+        b" /AA << /O 5 0 R >> /Annots [6 0 R 7 0 R] >>",
+        b"<< /Length 38 >>\nstream\n0 g 20 20 160 10 re f 20 60 120 10 re f\nendstream",
+        b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A << /S /Launch /F (calc.exe) >> >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [100 100 200 200] /A << /S /URI /URI (http://example.invalid/) >> >>",
+        b"<< /Type /Filespec /F (a.exe) /EF << /F 9 0 R >> >>",
+        b"<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream",
+    ]
+    return _assemble(objects)
+
+
 def _assemble(objects: list[bytes]) -> bytes:
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

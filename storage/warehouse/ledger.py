@@ -43,6 +43,7 @@ from storage.warehouse.types import utcnow
 __all__ = [
     "DEFAULT_MAX_ATTEMPTS",
     "claim",
+    "close_dead_batches",
     "counts",
     "document_count",
     "document_for_ledger",
@@ -57,6 +58,7 @@ __all__ = [
     "register",
     "save_document",
     "set_sha256",
+    "set_stage",
     "start_batch",
 ]
 
@@ -69,7 +71,8 @@ _REGISTER_CHUNK = 500  # rows per INSERT statement
 
 
 def start_batch(
-    sf: SessionFactory, trigger: str, pipeline_version: str, flow_run_id: str | None = None
+    sf: SessionFactory, trigger: str, pipeline_version: str, flow_run_id: str | None = None,
+    worker: str | None = None,
 ) -> int:
     if trigger not in BATCH_TRIGGERS:
         raise ValueError(f"trigger must be one of {BATCH_TRIGGERS}, got {trigger!r}")
@@ -78,6 +81,7 @@ def start_batch(
             trigger=trigger,
             pipeline_version=pipeline_version,
             flow_run_id=flow_run_id,
+            worker=worker,
             status="running",
             counts={},
             started_at=utcnow(),
@@ -89,7 +93,7 @@ def start_batch(
 
 def finish_batch(sf: SessionFactory, batch_id: int, status: str, counts: dict[str, Any]) -> None:
     if status not in BATCH_STATUSES or status == "running":
-        raise ValueError(f"a finished batch is 'completed' or 'failed', got {status!r}")
+        raise ValueError(f"a finished batch is 'completed', 'failed' or 'interrupted', got {status!r}")
     with transaction(sf) as s:
         batch = s.get(BatchRun, batch_id)
         if batch is None:
@@ -97,6 +101,36 @@ def finish_batch(sf: SessionFactory, batch_id: int, status: str, counts: dict[st
         batch.status = status
         batch.counts = dict(counts)
         batch.finished_at = utcnow()
+
+
+def close_dead_batches(
+    sf: SessionFactory, is_dead: Callable[[str | None], bool], *, now: datetime | None = None
+) -> list[int]:
+    """Close as ``interrupted`` the running batches whose worker ``is_dead`` (a verdict on the
+    batch's ``worker`` name, made by the caller, who knows how to tell); return their ids.
+
+    Their rows still ``claimed`` get an expired lease: a dead worker's documents are taken
+    at once, not after the lease (15 minutes by default). The takeover counts as an attempt.
+    """
+    now = now or utcnow()
+    with transaction(sf) as s:
+        running = s.execute(select(BatchRun.id, BatchRun.worker).where(BatchRun.status == "running")).all()
+        dead = [batch_id for batch_id, worker in running if is_dead(worker)]
+        if not dead:
+            return []
+        s.execute(
+            update(BatchRun)
+            .where(BatchRun.id.in_(dead), BatchRun.status == "running")
+            .values(status="interrupted", finished_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        s.execute(
+            update(IngestLedger)
+            .where(IngestLedger.batch_id.in_(dead), IngestLedger.status == "claimed")
+            .values(lease_expires_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    return dead
 
 
 # -- registration and claiming ---------------------------------------------------
@@ -228,6 +262,7 @@ def _entry(row: IngestLedger) -> LedgerEntry:
         quarantine_key=row.quarantine_key,
         first_seen_at=row.first_seen_at,
         updated_at=row.updated_at,
+        stage=row.stage,
     )
 
 
@@ -244,12 +279,16 @@ def _claimable(now: datetime, max_attempts: int | None) -> Any:
             retry,
             or_(IngestLedger.attempts < max_attempts, IngestLedger.error_code == TRANSIENT_ERROR),
         )
+    # A claim whose batch has ended (a sweep that could not record its outcome during a
+    # database outage) has nobody working on it: no need to wait out its lease.
+    ended = select(BatchRun.id).where(BatchRun.status != "running")
     return or_(
         status == "new",
         retry,
         and_(
             status == "claimed",
-            or_(IngestLedger.lease_expires_at.is_(None), IngestLedger.lease_expires_at < now),
+            or_(IngestLedger.lease_expires_at.is_(None), IngestLedger.lease_expires_at < now,
+                IngestLedger.batch_id.in_(ended)),
         ),
     )
 
@@ -287,8 +326,14 @@ def claim(
     *,
     max_attempts: int | None = None,
     now: datetime | None = None,
+    batch_id: int | None = None,
 ) -> bool:
     """Take the row for ``lease_seconds``; True for exactly one of concurrent claimers.
+
+    Every claim counts as an attempt, a takeover after an expired lease too (its worker
+    died on it, perhaps because of the file): the caller checks ``attempts`` afterwards and
+    quarantines a file that has used them all (see ``flows.sweep``). The row remembers the
+    claiming ``batch_id``, so the batch of a dead worker releases it (``close_dead_batches``).
 
     ``max_attempts`` caps re-claiming ``failed`` rows; by default no cap here, since
     ``pending(max_attempts=...)`` already chose the rows and the two must not disagree.
@@ -320,7 +365,9 @@ def claim(
                 ),
                 claimed_by=worker,
                 lease_expires_at=now + timedelta(seconds=lease_seconds),
+                stage="claimed",
                 updated_at=now,
+                **({} if batch_id is None else {"batch_id": batch_id}),
             )
             .execution_options(synchronize_session=False)
         )
@@ -350,11 +397,15 @@ def mark_failed(sf: SessionFactory, ledger_id: int, code: str, message: str) -> 
     """Record a retryable failure. A ``stored`` row stays stored (its document is safe;
     only the move of the original failed), so ``pending`` keeps offering it."""
     status = IngestLedger.status
+    attempts: Any = IngestLedger.attempts
+    if code == TRANSIENT_ERROR:  # an outage is not the file's fault: give the attempt back
+        attempts = case((IngestLedger.attempts > 0, IngestLedger.attempts - 1), else_=0)
     return _update(
         sf,
         ledger_id,
         status.notin_(("done", "quarantined")),
         status=case((status == "stored", "stored"), else_="failed"),
+        attempts=attempts,
         error_code=code,
         last_error=message,
         lease_expires_at=None,
@@ -387,6 +438,12 @@ def mark_done(sf: SessionFactory, ledger_id: int, archive_key: str) -> bool:
         archive_key=archive_key,
         lease_expires_at=None,
     )
+
+
+def set_stage(sf: SessionFactory, ledger_id: int, stage: str) -> None:
+    """Record how far the claimed document got: named in the reason of a file that kills
+    its worker every time (quarantined as ``processing_failed`` with its last stage)."""
+    _update(sf, ledger_id, IngestLedger.status == "claimed", stage=stage)
 
 
 def set_sha256(sf: SessionFactory, ledger_id: int, sha: str) -> None:

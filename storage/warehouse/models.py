@@ -37,7 +37,7 @@ NAMING_CONVENTION = {
 }
 
 BATCH_TRIGGERS = ("cli", "schedule", "event", "demo")
-BATCH_STATUSES = ("running", "completed", "failed")
+BATCH_STATUSES = ("running", "completed", "failed", "interrupted")  # interrupted: its worker died
 LEDGER_STATUSES = ("new", "claimed", "stored", "done", "quarantined", "failed")
 DOCUMENT_STATUSES = ("accepted", "needs_review", "rejected")
 FIELD_SOURCES = ("text_layer", "ocr", "review")
@@ -66,6 +66,7 @@ class BatchRun(Base):
     status: Mapped[str] = mapped_column(String(16), default="running")
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     pipeline_version: Mapped[str] = mapped_column(String(64))
+    worker: Mapped[str | None] = mapped_column(String(255))  # host-pid: a dead one is noticed
 
 
 class IngestLedger(Base):
@@ -89,6 +90,7 @@ class IngestLedger(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     error_code: Mapped[str | None] = mapped_column(String(64))
     claimed_by: Mapped[str | None] = mapped_column(String(255))
+    stage: Mapped[str | None] = mapped_column(String(32))  # how far its last claim got
     lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("batch_run.id"))
     dossier_code: Mapped[str] = mapped_column(String(255))

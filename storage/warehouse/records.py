@@ -105,6 +105,7 @@ class LedgerEntry:
     quarantine_key: str | None
     first_seen_at: datetime
     updated_at: datetime
+    stage: str | None = None  # how far the last claim got ("ocr", "storing"...)
 
 
 @dataclass(frozen=True)

@@ -195,10 +195,12 @@ def unit_count(sf, dataset: str, level: str) -> int:  # type: ignore[no-untyped-
 
 # --- readers -----------------------------------------------------------------------------------
 def _vau_dir() -> tuple[Path, str]:
-    import vietnamadminunits
-    from importlib.metadata import version
+    """The package's data files (MIT), found without importing it: its parser imports
+    Unidecode (GPLv2+), which is kept out of the install (pyproject: override-dependencies)."""
+    from importlib.metadata import distribution
 
-    return Path(vietnamadminunits.__file__).parent / "data", version("vietnamadminunits")
+    dist = distribution("vietnamadminunits")
+    return Path(str(dist.locate_file("vietnamadminunits/data"))), dist.version
 
 
 def read_vietnamadminunits() -> list[Dataset]:

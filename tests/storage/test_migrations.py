@@ -49,7 +49,7 @@ def test_migrate_creates_schema_at_head_and_is_repeatable(warehouse_url: str) ->
             assert TABLES <= set(inspect(conn).get_table_names())
             current = MigrationContext.configure(conn).get_current_revision()
         head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-        assert current == head == "0002"
+        assert current == head is not None  # the newest revision (several branches add one)
     finally:
         engine.dispose()
 
