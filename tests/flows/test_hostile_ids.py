@@ -64,8 +64,6 @@ def test_a_sweep_of_files_named_after_ids_leaks_no_id(settings, sample_dir, tmp_
             con.close()
     assert seen_task_runs == 2  # the runs were recorded, under masked names
     for path in sorted(p for p in settings.data_dir.rglob("*") if p.is_file()):
-        if path.suffix == ".csv":
-            continue  # the auditors' CSV: issue 17.3's CSV part is flows/report.py's (ops branch)
         if not path.name.startswith("warehouse.db"):
             check(str(path), path.read_bytes())
     for path in prefect_home.rglob("*"):
@@ -81,8 +79,6 @@ def test_a_sweep_of_files_named_after_ids_leaks_no_id(settings, sample_dir, tmp_
         data = store.get(inbox.bucket, obj.key)
         if role in ("archive", "derived") or (role == "quarantine" and not obj.key.endswith(".reason.json")):
             continue  # the system of record and the document's own derivatives
-        if obj.key.endswith(".csv"):
-            continue  # the auditors' CSV: issue 17.3's CSV part is flows/report.py's (ops branch)
         check(f"s3://{inbox.bucket}/{obj.key}", data)
     assert {role for role, _ in kept_under_original_key} <= {"archive", "quarantine", "derived"}
     assert ("archive", False) in kept_under_original_key and ("quarantine", False) in kept_under_original_key
