@@ -22,6 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
 
+from ocr.layout import arrange
 from ocr.loader import PDFIUM_LOCK, PageInput, load_pages, sniff
 from ocr.preprocess import prepare
 from ocr.result import Document, Page
@@ -91,6 +92,8 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
                                            orientation, sharpen=True, language=larger_model)
         if sharpened[0].confidence > read.confidence + _REREAD_MARGIN:
             result = sharpened
+    if settings.layout:
+        result = (arrange(result[0]), result[1])
     return result
 
 

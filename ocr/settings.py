@@ -65,6 +65,9 @@ class OcrSettings:
     median: bool = True
     # Digit look-alikes inside dates and numbers (``17I06/2021``), see ocr/postcorrect.py.
     postcorrect: bool = True
+    # Regroup and reorder the blocks of an OCR'd page as a person reads an administrative
+    # document (ocr/layout.py): header columns apart, number and date apart, footer columns.
+    layout: bool = True
     # Reject text layers that are invisible, legacy-encoded (TCVN3/VNI) or stripped of
     # their diacritics, and OCR those pages instead (ocr/textlayer.py ``judge_text_layer``).
     check_text_layer: bool = True
