@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Tools only the benchmarks compare against (not project dependencies): OCRmyPDF.
+# Tools only the benchmarks use (not project dependencies): OCRmyPDF (the peer of bench ocr)
+# and the handwriting fonts bench real writes numbers and days with.
 set -euo pipefail
-if command -v ocrmypdf >/dev/null 2>&1; then
+PACKAGES=(ocrmypdf fonts-dkg-handwriting fonts-breip fonts-bwht fonts-dancingscript fonts-humor-sans fonts-klee)
+missing=()
+for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends ocrmypdf
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 ocrmypdf --version

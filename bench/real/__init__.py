@@ -1,0 +1,1 @@
+"""Helpers of ``bench real``: metrics (``metrics``) and the page renders (``render``)."""
