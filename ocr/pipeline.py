@@ -32,6 +32,8 @@ from ocr.loader import PDFIUM_LOCK, PageInput, load_pages, sniff
 from ocr.preprocess import prepare
 from ocr.result import Document, Page
 from ocr.settings import OcrSettings
+from ocr.stamps import (Stamp, find_grey_stamps, find_red_stamps, read_red_stamps,
+                        remove_red_stamps, take_stamp_words)
 from ocr.tesseract import _reading_score, language_or_fallback, recognize_page
 from ocr.textlayer import read_text_layer
 
@@ -69,9 +71,18 @@ def _blank(image) -> bool:  # type: ignore[no-untyped-def]
     return high - low < 8
 
 
-def _after_reading(read: Page, image: Image.Image, settings: OcrSettings) -> Page:
-    """Layout (ocr/layout.py), then the header's hand-written number and day read by a
-    second engine (ocr/handwriting.py), on the reading kept."""
+def _after_reading(read: Page, image: Image.Image, settings: OcrSettings,
+                   red: tuple[Image.Image, list[Stamp]] | None = None) -> Page:
+    """Stamps out of the text (ocr/stamps.py), layout (ocr/layout.py), then the header's
+    hand-written number and day read by a second engine (ocr/handwriting.py), on the
+    reading kept. ``red``: the page as it came and its red stamps, removed before reading."""
+    if settings.stamps:
+        gray = np.asarray(image.convert("L"))
+        read = take_stamp_words(read, find_grey_stamps(gray, read.dpi))
+        if red is not None and read.rotation == 0:
+            original, stamps = red
+            read = read_red_stamps(read, original, stamps, image.width / original.width,
+                                   settings)
     if settings.layout:
         read = arrange(read)
     if settings.fill_ins and any(b.kind in ("number", "place_date") for b in read.blocks):
@@ -93,6 +104,15 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
         # Skipping Tesseract here is what keeps a PDF of thousands of empty pages cheap.
         return Page(page.number, page.width, page.height, page.dpi, "ocr",
                     steps=page.steps + ("blank_page",)), None
+    red = None
+    if settings.stamps and page.image.mode == "RGB":
+        stamps, mask = find_red_stamps(page.image, page.dpi)
+        if stamps:
+            # Red seals and arrival stamps out before the page goes grey: the print under
+            # them then reads as if they were not there (their text is read apart).
+            red = (page.image, stamps)
+            page = replace(page, image=remove_red_stamps(page.image, mask),
+                           steps=page.steps + (f"stamps_red:{len(stamps)}",))
     orientation = settings.orientation
     larger_model = language_or_fallback(settings.reread_language, settings)
     # A heavily compressed JPEG has lost the fine detail of the tone marks, which the larger
@@ -119,7 +139,7 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
                                            orientation, sharpen=True, language=larger_model)
         if sharpened[0].confidence > read.confidence + _REREAD_MARGIN:
             result = sharpened
-    return _after_reading(result[0], result[2], settings), result[1]
+    return _after_reading(result[0], result[2], settings, red), result[1]
 
 
 def read_page(page: PageInput, settings: OcrSettings = OcrSettings()) -> Page:

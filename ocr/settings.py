@@ -68,6 +68,9 @@ class OcrSettings:
     # Regroup and reorder the blocks of an OCR'd page as a person reads an administrative
     # document (ocr/layout.py): header columns apart, number and date apart, footer columns.
     layout: bool = True
+    # Stamps and seals kept out of the page text and recorded as ``stamp`` blocks and
+    # ``stamp:...`` steps (ocr/stamps.py); red ones removed before the page goes grey.
+    stamps: bool = True
     # The header's number and day (often hand-written) read again by the second engine,
     # trueocr's line recognizer (ocr/handwriting.py): kept with a high confidence where both
     # engines agree, a low one (< 0.5: review) where they do not.
