@@ -91,8 +91,16 @@ def _replace_value(line: Line, kind: str, value: str, confidence: float,
     text = line.text
     pattern = _NUMBER if kind == "number" else _DAY
     m = pattern.search(text)
-    if m is None or m.group("v") is None:
+    if m is None:
         return None
+    if m.group("v") is None:
+        # Nothing was read in its place: the value goes in as a word of its own, in the gap.
+        gap = _gap(line, m)
+        if gap is None:
+            return None
+        words_ = sorted(line.words + (Word(value, gap, confidence, engine),),
+                        key=lambda w: w.bbox[0])
+        return Line(tuple(words_))
     start, end = m.span("v")
     words: list[Word] = []
     placed = False
@@ -121,14 +129,32 @@ def _value_box(line: Line, kind: str) -> tuple[int, int, int, int] | None:
     """The box of the characters Tesseract read in the value's place."""
     pattern = _NUMBER if kind == "number" else _DAY
     m = pattern.search(line.text)
-    if m is None or m.group("v") is None:
+    if m is None:
         return None
+    if m.group("v") is None:
+        # Nothing read there (faint or tall pen strokes): the gap between the label and
+        # what follows it, if there is room for digits.
+        gap = _gap(line, m)
+        return gap
     start, end = m.span("v")
     boxes = [_share(w, max(start, a) - a, min(end, b) - a)
              for w, (a, b) in zip(line.words, _spans(line.words), strict=True)
              if b > start and a < end]
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
             max(b[3] for b in boxes)) if boxes else None
+
+
+def _gap(line: Line, m: re.Match[str]) -> tuple[int, int, int, int] | None:
+    """The blank between the word ending the label and the next word, as a box."""
+    spans = _spans(line.words)
+    label_end = m.start() + len(m.group(0).rstrip("/ _.,").rstrip())
+    before = [w for w, (a, b) in zip(line.words, spans, strict=True) if a < label_end]
+    after = [w for w, (a, b) in zip(line.words, spans, strict=True) if a >= label_end]
+    if not before or not after:
+        return None
+    x0, x1 = before[-1].bbox[2], after[0].bbox[0]
+    y0, y1 = line.bbox[1], line.bbox[3]
+    return (x0 + 2, y0, x1 - 2, y1) if x1 - x0 >= 0.5 * (y1 - y0) else None
 
 
 def _crop_around(gray: np.ndarray, box: tuple[int, int, int, int], height: int,
@@ -171,6 +197,23 @@ def decide(kind: str, opinions: list[str | None], tesseract_conf: float
     return value, UNSURE_CONFIDENCE * votes[value] / len(opinions), engine
 
 
+def _first_row_joined(block: Block) -> Block:
+    """The block with the pieces of its first row (cut apart at wide gaps by the layout:
+    "Số: 12" and "/QĐ-UBND") joined into one line again, left to right."""
+    first = block.lines[0]
+    height = first.bbox[3] - first.bbox[1]
+
+    def overlap(ln: Line) -> float:  # hand-written digits stand taller than the print
+        return min(first.bbox[3], ln.bbox[3]) - max(first.bbox[1], ln.bbox[1])
+
+    row = [ln for ln in block.lines if overlap(ln) >= 0.3 * height]
+    if len(row) == 1:
+        return block
+    rest = tuple(ln for ln in block.lines if not any(ln is r for r in row))
+    words = tuple(sorted((w for ln in row for w in ln.words), key=lambda w: w.bbox[0]))
+    return Block((Line(words),) + rest, block.kind)
+
+
 def read_fill_ins(page: Page, gray: np.ndarray, model_dir: str | None = None) -> Page:
     """``page`` with the number and day of its header read by both engines (see above)."""
     from ocr.engines.trueocr import read_lines
@@ -178,6 +221,7 @@ def read_fill_ins(page: Page, gray: np.ndarray, model_dir: str | None = None) ->
     targets = []
     for i, block in enumerate(page.blocks):
         if block.kind in ("number", "place_date") and block.lines:
+            block = _first_row_joined(block)
             box = _value_box(block.lines[0], block.kind)
             if box is not None:
                 targets.append((i, block, box))
