@@ -35,8 +35,10 @@ _LOOKALIKE = str.maketrans({"o": "0", "O": "0", "D": "0", "Ô": "0", "ô": "0", 
 
 _NUMBER = re.compile(r"^\s*S[ốoóồổỗộơớờởỡợô]\s*[:;.,]?\s*(?P<v>[^/\s][^/]*?)?\s*[_\s.,]*/",
                      re.IGNORECASE)
-_DAY = re.compile(r"ng[aàáảãạ]y\s*[,.:;]?\s*(?P<v>[^\s]{1,4}?)\s*[.,]?\s*th[aáàảãạâấ]ng",
-                  re.IGNORECASE)
+# The day: whatever stands between "ngày" and "tháng" (the latter's first letter may be
+# read as a symbol: "@háng", "(tháng").
+_DAY = re.compile(r"ng[aàáảãạ]y\s*[,.:;]?\s*(?P<v>(?!th[aáàảãạâấắ]ng)\S.{0,7}?)?\s*[.,]?\s*"
+                  r"\S?h[aáàảãạâấắ]ng", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,11 @@ def _value_box(line: Line, kind: str) -> tuple[int, int, int, int] | None:
     boxes = [_share(w, max(start, a) - a, min(end, b) - a)
              for w, (a, b) in zip(line.words, _spans(line.words), strict=True)
              if b > start and a < end]
+    # The pen's digits fill the blank between label and what follows, whatever part of them
+    # Tesseract turned into characters: the whole blank is read.
+    gap = _gap(line, m)
+    if gap is not None:
+        boxes.append(gap)
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
             max(b[3] for b in boxes)) if boxes else None
 
@@ -147,9 +154,16 @@ def _value_box(line: Line, kind: str) -> tuple[int, int, int, int] | None:
 def _gap(line: Line, m: re.Match[str]) -> tuple[int, int, int, int] | None:
     """The blank between the word ending the label and the next word, as a box."""
     spans = _spans(line.words)
-    label_end = m.start() + len(m.group(0).rstrip("/ _.,").rstrip())
-    before = [w for w, (a, b) in zip(line.words, spans, strict=True) if a < label_end]
-    after = [w for w, (a, b) in zip(line.words, spans, strict=True) if a >= label_end]
+    if m.group("v") is not None:
+        label_end, follow = m.start("v"), m.end("v")
+    else:
+        label_end = m.start() + len(m.group(0).rstrip("/ _.,").rstrip())
+        label_end = follow = label_end
+        tail = m.group(0)[len(m.group(0).rstrip("/ _.,").rstrip()):]
+        follow = label_end + len(tail) - len(tail.lstrip())
+    # The label's last word ends before the value; the follower's first word starts after.
+    before = [w for w, (a, b) in zip(line.words, spans, strict=True) if b <= label_end]
+    after = [w for w, (a, b) in zip(line.words, spans, strict=True) if a >= follow]
     if not before or not after:
         return None
     x0, x1 = before[-1].bbox[2], after[0].bbox[0]
