@@ -116,7 +116,8 @@ def find_grey_stamps(gray: np.ndarray, dpi: int) -> list[Stamp]:
     small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))),
                        interpolation=cv2.INTER_AREA) if scale < 1 else gray
     dpi_s = dpi * scale
-    ink = (small < 140).astype(np.uint8)
+    # Pale stamp ink (a red box scanned grey, thin strokes averaged down to 100 DPI) counts.
+    ink = (small < 180).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     stamps: list[Stamp] = []
     for i in range(1, n):
