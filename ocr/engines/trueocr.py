@@ -57,12 +57,9 @@ def recognizer(model_dir: str | Path | None = None):  # type: ignore[no-untyped-
             model = Recognizer(Path(key) if key else default_model_dir(), threads=1)
         except ImportError as exc:
             raise ModelLoadError(f"trueocr is not installed: {exc}") from None
-        except (OSError, ValueError, KeyError, RuntimeError) as exc:
-            # FileNotFoundError for a missing rec.onnx/meta.json; onnxruntime raises its own
-            # (RuntimeError subclasses) for a corrupt model.
-            raise ModelLoadError(f"trueocr model cannot be loaded from {key or 'the wheel'}: "
-                                 f"{exc}") from None
-        except Exception as exc:  # onnxruntime's Fail / InvalidProtobuf are not OSErrors
+        except Exception as exc:
+            # FileNotFoundError for a missing rec.onnx/meta.json, KeyError for a meta.json
+            # without a charset, onnxruntime's Fail / InvalidProtobuf for a corrupt model.
             raise ModelLoadError(f"trueocr model cannot be loaded from {key or 'the wheel'}: "
                                  f"{type(exc).__name__}: {exc}") from None
         _LOADED[key] = model
