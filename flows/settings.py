@@ -107,6 +107,10 @@ class Settings(BaseSettings):
     # Poorly read pages are read again deblurred by the larger model (ocr/settings.py).
     ocr_reread_below_confidence: float = OcrSettings.deblur_below_confidence
     ocr_reread_language: str = OcrSettings.reread_language
+    # The second recognizer's models (trueocr; empty = those in its wheel) and whether one
+    # that cannot be loaded stops the document (True) or leaves Tesseract alone (ocr/settings.py).
+    ocr_second_engine_model_dir: str = OcrSettings.second_engine_model_dir
+    ocr_second_engine_required: bool = OcrSettings.second_engine_required
 
     # ---- derived views -------------------------------------------------------------
     @property
@@ -176,4 +180,6 @@ class Settings(BaseSettings):
             max_stream_bytes=self.ocr_max_stream_mb << 20,
             deblur_below_confidence=self.ocr_reread_below_confidence,
             reread_language=self.ocr_reread_language,
+            second_engine_model_dir=self.ocr_second_engine_model_dir,
+            second_engine_required=self.ocr_second_engine_required,
         )

@@ -1,7 +1,8 @@
 """hOCR (XHTML) from the result tree, so text-layer pages get hOCR as well as OCR'd ones.
 
 Structure, as Tesseract writes it: ``ocr_page > ocr_carea > ocr_par > ocr_line >
-ocrx_word``, each with ``title="bbox x0 y0 x1 y1"``; words add ``x_wconf`` (0-100). Pages
+ocrx_word``, each with ``title="bbox x0 y0 x1 y1"``; words add ``x_wconf`` (0-100) and ``x_engine`` (the recognizer that read the word); areas of a
+layout kind add ``x_kind`` (``stamp`` areas are in the hOCR though not in the page text). Pages
 add ``ppageno``, ``scan_res`` and ``x_source`` (``text_layer`` or ``ocr``). All text is
 escaped and characters that XML 1.0 forbids are replaced, so the output always parses as
 XML. Spec: https://kba.github.io/hocr-spec/1.2/
@@ -52,7 +53,9 @@ def page_tree_to_hocr(document: Document, *, title: str = "", language: str = "v
         out.append(f'<div class="ocr_page" id="page_{p}" title="{_text(page_title)}">')
         for b, block in enumerate(page.blocks, 1):
             bbox = _text(_bbox(block.bbox))
-            out.append(f'<div class="ocr_carea" id="block_{p}_{b}" title="{bbox}">')
+            # x_kind: the layout kind (header_agency, stamp, ...); hOCR allows x_ properties.
+            area = _text(f"{_bbox(block.bbox)}; x_kind {block.kind}" if block.kind else bbox)
+            out.append(f'<div class="ocr_carea" id="block_{p}_{b}" title="{area}">')
             out.append(f'<p class="ocr_par" id="par_{p}_{b}" lang="{lang}" title="{bbox}">')
             for n, line in enumerate(block.lines, 1):
                 out.append(
@@ -62,7 +65,10 @@ def page_tree_to_hocr(document: Document, *, title: str = "", language: str = "v
                 words = []
                 for w, word in enumerate(line.words, 1):
                     wconf = round(word.confidence * 100)
-                    word_title = _text(f"{_bbox(word.bbox)}; x_wconf {wconf}")
+                    word_title = f"{_bbox(word.bbox)}; x_wconf {wconf}"
+                    if word.engine:  # provenance: which recognizer read the word
+                        word_title += f"; x_engine {word.engine}"
+                    word_title = _text(word_title)
                     words.append(
                         f'<span class="ocrx_word" id="word_{p}_{b}_{n}_{w}"'
                         f' title="{word_title}">{_text(word.text)}</span>'

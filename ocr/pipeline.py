@@ -22,10 +22,18 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+from PIL import Image
+
+from ocr.engines.trueocr import ModelLoadError
+from ocr.handwriting import read_fill_ins
+from ocr.layout import arrange
 from ocr.loader import PDFIUM_LOCK, PageInput, load_pages, sniff
 from ocr.preprocess import prepare
 from ocr.result import Document, Page
 from ocr.settings import OcrSettings
+from ocr.stamps import (Stamp, find_grey_stamps, find_red_stamps, read_red_stamps,
+                        remove_red_stamps, take_stamp_words)
 from ocr.tesseract import _reading_score, language_or_fallback, recognize_page
 from ocr.textlayer import read_text_layer
 
@@ -38,9 +46,10 @@ _REREAD_MARGIN = 0.02
 
 def _prepare_and_recognize(page: PageInput, settings: OcrSettings, pdf: bool,
                            orientation: bool, sharpen: bool = False,
-                           language: str | None = None) -> tuple[Page, bytes | None]:
+                           language: str | None = None
+                           ) -> tuple[Page, bytes | None, Image.Image]:
     """Prepare and read ``page``; in ``language`` (step ``language:...``) if one is given and
-    differs from ``settings.language``."""
+    differs from ``settings.language``. Also the image as read (the page's pixels)."""
     image, dpi, quarter, skew, steps = prepare(
         page.image, page.dpi, orientation=orientation, deskew=settings.deskew,
         upscale_below_dpi=settings.upscale_below_dpi, median=settings.median,
@@ -48,14 +57,44 @@ def _prepare_and_recognize(page: PageInput, settings: OcrSettings, pdf: bool,
     if language and language != settings.language:
         settings = replace(settings, language=language)
         steps += (f"language:{language}",)
-    return recognize_page(image, dpi, settings, number=page.number, steps=page.steps + steps,
-                          rotation=quarter, skew=skew, pdf=pdf)
+    read, page_pdf = recognize_page(image, dpi, settings, number=page.number,
+                                    steps=page.steps + steps, rotation=quarter, skew=skew,
+                                    pdf=pdf)
+    if "flip:180" in read.steps:
+        image = image.rotate(180)
+    return read, page_pdf, image
 
 
 def _blank(image) -> bool:  # type: ignore[no-untyped-def]
     """No ink at all (an empty PDF page, a white scan): nothing for Tesseract to read."""
     low, high = image.convert("L").getextrema()
     return high - low < 8
+
+
+def _after_reading(read: Page, image: Image.Image, settings: OcrSettings,
+                   red: tuple[Image.Image, list[Stamp]] | None = None) -> Page:
+    """Stamps out of the text (ocr/stamps.py), layout (ocr/layout.py), then the header's
+    hand-written number and day read by a second engine (ocr/handwriting.py), on the
+    reading kept. ``red``: the page as it came and its red stamps, removed before reading."""
+    if settings.stamps:
+        gray = np.asarray(image.convert("L"))
+        read = take_stamp_words(read, find_grey_stamps(gray, read.dpi))
+        if red is not None and read.rotation == 0:
+            original, stamps = red
+            read = read_red_stamps(read, original, stamps, image.width / original.width,
+                                   settings)
+    if settings.layout:
+        read = arrange(read)
+    if settings.fill_ins and any(b.kind in ("number", "place_date") for b in read.blocks):
+        try:
+            read = read_fill_ins(read, np.asarray(image.convert("L")),
+                                 settings.second_engine_model_dir or None)
+        except ModelLoadError:
+            if settings.second_engine_required:
+                raise
+            # Configured to go on without it: Tesseract's reading stands, and says so.
+            read = replace(read, steps=read.steps + ("trueocr_unavailable",))
+    return read
 
 
 def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, bytes | None]:
@@ -65,6 +104,15 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
         # Skipping Tesseract here is what keeps a PDF of thousands of empty pages cheap.
         return Page(page.number, page.width, page.height, page.dpi, "ocr",
                     steps=page.steps + ("blank_page",)), None
+    red = None
+    if settings.stamps and page.image.mode == "RGB":
+        stamps, mask = find_red_stamps(page.image, page.dpi)
+        if stamps:
+            # Red seals and arrival stamps out before the page goes grey: the print under
+            # them then reads as if they were not there (their text is read apart).
+            red = (page.image, stamps)
+            page = replace(page, image=remove_red_stamps(page.image, mask),
+                           steps=page.steps + (f"stamps_red:{len(stamps)}",))
     orientation = settings.orientation
     larger_model = language_or_fallback(settings.reread_language, settings)
     # A heavily compressed JPEG has lost the fine detail of the tone marks, which the larger
@@ -91,7 +139,7 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
                                            orientation, sharpen=True, language=larger_model)
         if sharpened[0].confidence > read.confidence + _REREAD_MARGIN:
             result = sharpened
-    return result
+    return _after_reading(result[0], result[2], settings, red), result[1]
 
 
 def read_page(page: PageInput, settings: OcrSettings = OcrSettings()) -> Page:

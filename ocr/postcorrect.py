@@ -52,5 +52,5 @@ def postcorrect_blocks(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], in
                     word = replace(word, text=fixed)
                 words.append(word)
             lines.append(Line(tuple(words)))
-        out.append(Block(tuple(lines)))
+        out.append(replace(block, lines=tuple(lines)))
     return (tuple(out) if changed else blocks), changed

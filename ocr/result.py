@@ -3,6 +3,12 @@
 Every element has a bounding box in page pixels ``(x0, y0, x1, y1)`` and a confidence in
 [0, 1]; ``export()`` gives plain JSON-able data. Text is NFC. Modelled on docTR's
 ``doctr/io/elements.py``.
+
+Provenance: each Word records the ``engine`` that read it (``tesseract``, ``trueocr``,
+``text_layer``; empty when unknown). Each Block may carry a layout ``kind`` (ocr/layout.py
+``BLOCK_KINDS``: header_agency, header_motto, number, place_date, title, body, signature,
+recipients, stamp). Blocks of a kind in ``APART_KINDS`` (stamps) are kept out of the page
+text but stay in ``blocks`` and in every export, with their boxes.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from typing import Literal
 
 BBox = tuple[int, int, int, int]
 TextSource = Literal["text_layer", "ocr"]
+# Block kinds whose text is not part of the page's running text (a stamp's "ĐẾN Số: ...").
+APART_KINDS = frozenset({"stamp"})
 
 
 def _union(boxes: list[BBox]) -> BBox:
@@ -35,12 +43,14 @@ class Word:
     text: str
     bbox: BBox
     confidence: float
+    engine: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", unicodedata.normalize("NFC", self.text))
 
     def export(self) -> dict:
-        return {"text": self.text, "bbox": list(self.bbox), "confidence": round(self.confidence, 4)}
+        return {"text": self.text, "bbox": list(self.bbox), "confidence": round(self.confidence, 4),
+                "engine": self.engine}
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,7 @@ class Line:
 @dataclass(frozen=True)
 class Block:
     lines: tuple[Line, ...]
+    kind: str = ""
 
     @property
     def text(self) -> str:
@@ -86,6 +97,7 @@ class Block:
 
     def export(self) -> dict:
         return {
+            "kind": self.kind,
             "bbox": list(self.bbox),
             "confidence": round(self.confidence, 4),
             "lines": [line.export() for line in self.lines],
@@ -107,8 +119,17 @@ class Page:
     skew: float = 0.0
 
     @property
+    def text_blocks(self) -> tuple[Block, ...]:
+        """The blocks of the running text, in reading order (stamps left out)."""
+        return tuple(b for b in self.blocks if b.kind not in APART_KINDS)
+
+    @property
+    def stamps(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == "stamp")
+
+    @property
     def lines(self) -> list[Line]:
-        return [line for block in self.blocks for line in block.lines]
+        return [line for block in self.text_blocks for line in block.lines]
 
     @property
     def words(self) -> list[Word]:
@@ -116,7 +137,7 @@ class Page:
 
     @property
     def text(self) -> str:
-        return "\n\n".join(block.text for block in self.blocks)
+        return "\n\n".join(block.text for block in self.text_blocks)
 
     @property
     def confidence(self) -> float:

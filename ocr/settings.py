@@ -72,6 +72,22 @@ class OcrSettings:
     median: bool = True
     # Digit look-alikes inside dates and numbers (``17I06/2021``), see ocr/postcorrect.py.
     postcorrect: bool = True
+    # Regroup and reorder the blocks of an OCR'd page as a person reads an administrative
+    # document (ocr/layout.py): header columns apart, number and date apart, footer columns.
+    layout: bool = True
+    # Stamps and seals kept out of the page text and recorded as ``stamp`` blocks and
+    # ``stamp:...`` steps (ocr/stamps.py); red ones removed before the page goes grey.
+    stamps: bool = True
+    # The header's number and day (often hand-written) read again by the second engine,
+    # trueocr's line recognizer (ocr/handwriting.py): kept with a high confidence where both
+    # engines agree, a low one (< 0.5: review) where they do not.
+    fill_ins: bool = True
+    # The folder of trueocr's models (rec.onnx, meta.json); empty = those in the wheel.
+    second_engine_model_dir: str = ""
+    # A second-engine model that cannot be loaded: True raises ``ModelLoadError`` (an
+    # ``OcrEngineError``: the document is retried later); False reads with Tesseract only
+    # and records the page step ``trueocr_unavailable``.
+    second_engine_required: bool = False
     # Reject text layers that are invisible, legacy-encoded (TCVN3/VNI) or stripped of
     # their diacritics, and OCR those pages instead (ocr/textlayer.py ``judge_text_layer``).
     check_text_layer: bool = True

@@ -137,7 +137,7 @@ def blocks_from_tsv(data: Mapping[str, Sequence]) -> tuple[Block, ...]:
         width, height = int(data["width"][i]), int(data["height"][i])
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         word = Word(text.strip(), (left, top, left + width, top + height),
-                    min(1.0, max(0.0, conf / 100.0)))
+                    min(1.0, max(0.0, conf / 100.0)), "tesseract")
         lines.setdefault(key, []).append(word)
 
     blocks: dict[tuple[int, int], list[Line]] = {}

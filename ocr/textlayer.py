@@ -282,7 +282,7 @@ def read_text_layer(pdf_page: Any, number: int, dpi: int) -> Page:
                 continue
             bbox = _to_pixels(raw, origin, scale, (width, height))
             if bbox is not None:
-                words.append(Word(text, bbox, confidence))
+                words.append(Word(text, bbox, confidence, "text_layer"))
         blocks.extend(group_words(words, direction, (width, height)))
 
     steps: tuple[str, ...] = ("text_layer",)

@@ -8,6 +8,7 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; } || need+=(tesseract-ocr-vie)
 { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx Vietnamese; } || need+=(tesseract-ocr-script-viet)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || need+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/fifthhorseman/dkg.ttf ] || need+=(fonts-dkg-handwriting)  # hand-written digits in tests/ocr
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)  # headless check of the auditors' report (tests)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

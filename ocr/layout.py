@@ -1,0 +1,279 @@
+"""Page layout after recognition: blocks of a Vietnamese administrative document, in the
+order a person reads them.
+
+The layout is set by Nghị định 30/2020/NĐ-CP: a two-column header (agency left, national
+motto right), then the number ("Số: ...") left and the place and date ("..., ngày ...
+tháng ... năm ...") right on one row, the subject ("V/v ...") under the number, the title,
+the body, and a two-column footer ("Nơi nhận:" left, the signature block right).
+
+Tesseract reads the header's two columns line by line across the page when their lines
+share a baseline ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), and the number
+and date likewise. Here every line is first cut at wide horizontal gaps (and before the
+motto's words when no gap survived), then the header band is found by its anchor (the
+motto, else the place-and-date line) and read column by column: agency, motto, number,
+place and date, subject. The footer from "Nơi nhận" on is read left column first (as the
+text layers of born-digital documents have it), then the signature block. Everything
+else keeps Tesseract's order. Words keep their boxes and engines; only their grouping and
+order change. Stamps (``ocr.stamps``) are kept in blocks of their own, out of the text.
+
+Pure geometry on the result tree, no pixels: about a millisecond a page.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, replace
+
+from ocr.result import Block, Line, Page, Word
+
+BLOCK_KINDS = ("header_agency", "header_motto", "number", "place_date", "subject", "title",
+               "body", "recipients", "signature", "stamp", "other")
+# A gap wider than this many median word heights between two words of a line separates
+# two columns (body text has gaps of ~0.3-0.6 heights; header columns 3+).
+COLUMN_GAP_HEIGHTS = 2.2
+
+_MOTTO = re.compile(r"^(cong hoa|xa hoi chu nghia|doc lap)")
+_NUMBER = re.compile(r"^so\s*[:;.]?")
+_DATE = re.compile(r"ngay\b.*\b(thang|nam)\b|\bngay\s*\S*\s*thang")
+_RECIPIENTS = re.compile(r"^noi nhan")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (đ -> d), for matching labels read with lost marks."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass
+class _Frag:
+    words: tuple[Word, ...]
+    block: int  # index of the Tesseract block it came from
+    order: int  # position in Tesseract's reading order
+
+    @property
+    def bbox(self) -> tuple[int, int, int, int]:
+        return (min(w.bbox[0] for w in self.words), min(w.bbox[1] for w in self.words),
+                max(w.bbox[2] for w in self.words), max(w.bbox[3] for w in self.words))
+
+    @property
+    def folded(self) -> str:
+        return fold(" ".join(w.text for w in self.words))
+
+    @property
+    def cy(self) -> float:
+        b = self.bbox
+        return (b[1] + b[3]) / 2
+
+    @property
+    def cx(self) -> float:
+        b = self.bbox
+        return (b[0] + b[2]) / 2
+
+
+def _word_height(page: Page) -> float:
+    heights = [w.bbox[3] - w.bbox[1] for b in page.blocks for ln in b.lines for w in ln.words
+               if len(w.text) >= 2]
+    return float(statistics.median(heights)) if heights else 20.0
+
+
+def _split_line(words: tuple[Word, ...], height: float) -> list[tuple[Word, ...]]:
+    """A line cut at column gaps, and before the motto's first word when glued to the agency."""
+    parts: list[list[Word]] = [[words[0]]]
+    for i in range(1, len(words)):
+        prev, word = words[i - 1], words[i]
+        gap = word.bbox[0] - prev.bbox[2]
+        glued_motto = (fold(word.text) == "cong" and i + 1 < len(words)
+                       and fold(words[i + 1].text).startswith("hoa"))
+        if gap > COLUMN_GAP_HEIGHTS * height or glued_motto:
+            parts.append([])
+        parts[-1].append(word)
+    return [tuple(p) for p in parts]
+
+
+def _fragments(page: Page, height: float) -> list[_Frag]:
+    frags: list[_Frag] = []
+    for b, block in enumerate(page.blocks):
+        for line in block.lines:
+            if not line.words:
+                continue
+            for words in _split_line(line.words, height):
+                frags.append(_Frag(words, b, len(frags)))
+    return frags
+
+
+def _rows(frags: list[_Frag], height: float) -> list[_Frag]:
+    """Top to bottom; fragments whose centres are within half a word height share a row and
+    go left to right."""
+    rows: list[list[_Frag]] = []
+    for f in sorted(frags, key=lambda f: f.cy):
+        if rows and abs(f.cy - rows[-1][0].cy) <= 0.5 * height:
+            rows[-1].append(f)
+        else:
+            rows.append([f])
+    return [f for row in rows for f in sorted(row, key=lambda f: f.bbox[0])]
+
+
+def _block(frags: list[_Frag], kind: str) -> Block:
+    return Block(tuple(Line(f.words) for f in frags), kind)
+
+
+@dataclass
+class _Header:
+    blocks: list[Block]
+    used: set[int]  # fragment orders taken into the header
+    bottom: float
+
+
+def _header(frags: list[_Frag], width: int, height: float) -> _Header | None:
+    """The two-column header band, read column by column, or None when there is none."""
+    top_half = [f for f in frags if f.bbox[1] < 0.5 * max(f.bbox[3] for f in frags)]
+    mottos = [f for f in top_half if _MOTTO.match(f.folded) and f.cx > 0.4 * width]
+    dates = [f for f in top_half if _DATE.search(f.folded) and f.cx > 0.45 * width]
+    anchor = mottos[0] if mottos else (dates[0] if dates else None)
+    if anchor is None:
+        return None
+    right = [f for f in mottos[:3] + dates[:1]]
+    split = min(f.bbox[0] for f in right) - 0.5 * height
+    right_cx = statistics.median(f.cx for f in right)
+    right_w = max(f.bbox[2] for f in right) - min(f.bbox[0] for f in right)
+    band_top = anchor.bbox[1] - 1.5 * height
+
+    def side(f: _Frag) -> str | None:
+        x0, _, x1, _ = f.bbox
+        if x1 <= split + 0.5 * height:
+            return "left"
+        if x0 >= split - 0.5 * height and abs(f.cx - right_cx) <= 0.2 * max(right_w, height):
+            return "right"
+        return None
+
+    band: list[_Frag] = []
+    for f in sorted(frags, key=lambda f: f.bbox[1]):
+        if f.bbox[3] < band_top:
+            continue  # above the header: stamps of the signing system, page numbers
+        s = side(f)
+        if f.bbox[1] < anchor.bbox[1] - 0.5 * height and (s != "left" or f.cy < band_top):
+            continue  # beside or above the motto's first line: not the header's
+        if s is None:
+            break  # a title or body line across the page: the header is over
+        band.append(f)
+    lefts = [f for f in band if side(f) == "left"]
+    rights = [f for f in band if side(f) == "right"]
+    if not lefts or not rights:
+        return None
+
+    number = next((f for f in lefts if _NUMBER.match(f.folded)), None)
+    date = next((f for f in rights if _DATE.search(f.folded)), None)
+    row = [f for f in (number, date) if f is not None]
+    if row:
+        lo = min(f.bbox[1] for f in row) - 0.3 * height
+        hi = max(f.bbox[3] for f in row) + 0.3 * height
+    else:
+        lo = hi = max(f.bbox[3] for f in band) + 1
+
+    def part(frags_: list[_Frag], where: str) -> list[_Frag]:
+        if where == "above":
+            picked = [f for f in frags_ if f.cy < lo]
+        elif where == "row":
+            picked = [f for f in frags_ if lo <= f.cy <= hi]
+        else:
+            picked = [f for f in frags_ if f.cy > hi]
+        return _rows(picked, height)
+
+    blocks: list[Block] = []
+    for frags_, kind in ((part(lefts, "above"), "header_agency"),
+                         (part(rights, "above"), "header_motto"),
+                         (part(lefts, "row"), "number"),
+                         (part(rights, "row"), "place_date"),
+                         (part(lefts, "below"), "subject"),
+                         (part(rights, "below"), "other")):
+        if frags_:
+            blocks.append(_block(frags_, kind))
+    return _Header(blocks, {f.order for f in band}, max(f.bbox[3] for f in band))
+
+
+def _footer(frags: list[_Frag], width: int, height: float) -> tuple[list[Block], set[int]]:
+    """From "Nơi nhận:" down: the recipients (left column), then the signature block (right)."""
+    anchor = next((f for f in frags if _RECIPIENTS.match(f.folded) and f.cx < 0.5 * width), None)
+    if anchor is None:
+        return [], set()
+    below = [f for f in frags if f.bbox[3] >= anchor.bbox[1] - 0.5 * height]
+    # The signature block is right of the recipients: split at the right edge of the
+    # widest recipients line that starts at the anchor's left edge.
+    lefts = [f for f in below if f.bbox[0] < anchor.bbox[0] + 3 * height and f.cx < 0.5 * width]
+    split = max(f.bbox[2] for f in lefts)
+    rights = [f for f in below if f.bbox[0] >= split and f not in lefts]
+    crossing = [f for f in below if f not in lefts and f not in rights]
+    if crossing:
+        # A line across both columns under "Nơi nhận" is not this layout; leave it alone.
+        return [], set()
+    blocks = [_block(_rows(lefts, height), "recipients")]
+    if rights:
+        blocks.append(_block(_rows(rights, height), "signature"))
+    return blocks, {f.order for f in lefts + rights}
+
+
+def _title(rest: list[_Frag], width: int, height: float, after: float) -> set[int]:
+    """Centred lines right under the header (the document type and its subject)."""
+    taken: set[int] = set()
+    last = after
+    for f in sorted((f for f in rest if f.bbox[1] >= after - height), key=lambda f: f.bbox[1]):
+        x0, y0, x1, _ = f.bbox
+        centred = abs(f.cx - width / 2) < 0.06 * width and x0 > 0.1 * width
+        if not centred or y0 - last > 3 * height:
+            break
+        taken.add(f.order)
+        last = f.bbox[3]
+    return taken
+
+
+def arrange(page: Page) -> Page:
+    """``page`` with its blocks regrouped and reordered as a person reads the document, each
+    block with a ``kind``; steps ``layout:header``, ``layout:footer`` say what was found.
+    A page with no such layout (a form, a table, a text layer) comes back with its blocks
+    marked ``body`` and in the same order."""
+    if not page.blocks:
+        return page
+    stamps = [b for b in page.blocks if b.kind == "stamp"]
+    text = replace(page, blocks=tuple(b for b in page.blocks if b.kind != "stamp"))
+    height = _word_height(text)
+    frags = _fragments(text, height)
+    steps: list[str] = []
+    header = _header(frags, page.width, height) if frags else None
+    head_blocks: list[Block] = []
+    used: set[int] = set()
+    if header is not None:
+        head_blocks, used = header.blocks, header.used
+        steps.append("layout:header")
+    foot_blocks, foot_used = _footer([f for f in frags if f.order not in used], page.width,
+                                     height)
+    if foot_blocks:
+        steps.append("layout:footer")
+    used |= foot_used
+    rest = [f for f in frags if f.order not in used]
+    title = _title(rest, page.width, height, header.bottom) if header is not None else set()
+    preamble = [f for f in rest if header is not None and f.bbox[3] < header.bottom
+                and f.order not in title]
+    blocks: list[Block] = []
+    # Above the header (the signing system's stamp text, a page number): as Tesseract read it.
+    blocks += _by_source_block(preamble, "other")
+    blocks += head_blocks
+    if title:
+        blocks.append(_block([f for f in rest if f.order in title], "title"))
+    body = [f for f in rest if f.order not in title and f not in preamble]
+    blocks += _by_source_block(body, "body")
+    blocks += foot_blocks
+    blocks += stamps
+    return replace(page, blocks=tuple(blocks), steps=page.steps + tuple(steps))
+
+
+def _by_source_block(frags: list[_Frag], kind: str) -> list[Block]:
+    """Fragments grouped back into Tesseract's blocks, in Tesseract's order."""
+    groups: dict[int, list[_Frag]] = {}
+    for f in sorted(frags, key=lambda f: f.order):
+        groups.setdefault(f.block, []).append(f)
+    return [_block(g, kind) for g in groups.values()]
+
+
+__all__ = ["BLOCK_KINDS", "COLUMN_GAP_HEIGHTS", "arrange", "fold"]

@@ -1,0 +1,213 @@
+"""Stamps and seals: found before and after recognition, kept out of the page text, recorded.
+
+* Colour scans: red ink (R well above G and B) in large connected regions is a seal or an
+  arrival stamp. Before the page is made grey, those regions' pixels are replaced by their
+  red channel, where red ink is as light as paper and black print under it stays black:
+  the text under a stamp reads as it would without it (:func:`remove_red_stamps`). Each
+  region's box is kept, and its own text is read from its green channel (red ink dark)
+  into a ``stamp`` block (:func:`stamp_blocks`).
+* Grey and 1-bit scans: ring-shaped components (a round seal's border) and stand-alone
+  rectangles of stamp size in the header band (an arrival stamp "ĐẾN Số: … Ngày: …") are
+  found on the grey page (:func:`find_grey_stamps`). In a rectangle every word is the
+  stamp's; in a ring only the words Tesseract was unsure of (the ring's curved text reads
+  as low-confidence debris, the printed title and name under a seal read normally).
+
+Words taken go into a ``stamp`` block (``ocr.result.APART_KINDS``): not in ``Page.text``,
+present in the JSON and hOCR with their boxes. Page steps: ``stamps_red:N``,
+``stamps:N``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+from PIL import Image
+
+from ocr.result import BBox, Block, Line, Page, Word
+
+# Red ink: R exceeds max(G, B) by this much (paper, grey and black print do not).
+_RED_MARGIN = 50
+# A stamp's box is at least this big (inches) on its longer side; red headings are thinner.
+_MIN_STAMP_IN = 0.45
+# A seal's ring is inked on this share of its circumference (text circles found by Hough
+# in body text: well under; real seals on the signed scans: 0.86-1.0).
+_RING_INKED = 0.8
+# Words Tesseract was this unsure of inside a seal's ring are the seal's, not the page's.
+_SEAL_WORD_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True)
+class Stamp:
+    bbox: BBox
+    shape: str  # "red", "ring" or "box"
+
+
+def _red_mask(rgb: np.ndarray) -> np.ndarray:
+    r = rgb[..., 0].astype(np.int16)
+    other = np.maximum(rgb[..., 1], rgb[..., 2]).astype(np.int16)
+    return (r - other) > _RED_MARGIN
+
+
+def find_red_stamps(image: Image.Image, dpi: int) -> tuple[list[Stamp], np.ndarray | None]:
+    """Large red-ink regions of a colour page, and the (dilated) mask of their ink."""
+    import cv2
+
+    if image.mode != "RGB":
+        return [], None
+    rgb = np.asarray(image)
+    mask = _red_mask(rgb)
+    if mask.mean() < 0.0005:
+        return [], None
+    # Close the gaps of a seal's ring text and an arrival stamp's letters into one region.
+    k = max(3, dpi // 20)
+    closed = cv2.dilate(mask.astype(np.uint8), np.ones((k, k), np.uint8))
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    stamps: list[Stamp] = []
+    keep = np.zeros_like(mask)
+    for i in range(1, n):
+        x, y, w, h, _area = stats[i]
+        if max(w, h) < _MIN_STAMP_IN * dpi or min(w, h) < 0.25 * dpi:
+            continue  # a red heading or a red underline: text, not a stamp
+        stamps.append(Stamp((int(x), int(y), int(x + w), int(y + h)), "red"))
+        keep[y:y + h, x:x + w] |= mask[y:y + h, x:x + w]
+    if not stamps:
+        return [], None
+    return stamps, cv2.dilate(keep.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+
+
+def remove_red_stamps(image: Image.Image, mask: np.ndarray) -> Image.Image:
+    """``image`` with the stamps' red ink replaced by its red channel (near paper white)."""
+    rgb = np.asarray(image).copy()
+    red = rgb[..., 0][mask]
+    rgb[mask] = np.stack([red, red, red], axis=-1)
+    return Image.fromarray(rgb, "RGB")
+
+
+def _ring_in(small: np.ndarray, ink: np.ndarray, dpi_s: float) -> tuple[int, int, int] | None:
+    """A seal's ring in ``small`` (a crop around a large component at ~100 DPI): a circle of
+    0.35-1.1 inch radius whose circumference is inked nearly all round (text is not)."""
+    import cv2
+
+    circles = cv2.HoughCircles(cv2.GaussianBlur(small, (5, 5), 1.5), cv2.HOUGH_GRADIENT, dp=2,
+                               minDist=int(0.5 * dpi_s), param1=120, param2=40,
+                               minRadius=int(0.35 * dpi_s), maxRadius=int(1.1 * dpi_s))
+    if circles is None:
+        return None
+    inked = cv2.dilate(ink, np.ones((3, 3), np.uint8)).astype(bool)
+    theta = np.linspace(0, 2 * np.pi, 240, endpoint=False)
+    h, w = ink.shape
+    for x, y, r in circles[0][:10]:
+        for radius in np.arange(r - 4, r + 5, 1.0):
+            xs = (x + radius * np.cos(theta)).astype(int)
+            ys = (y + radius * np.sin(theta)).astype(int)
+            inside = (xs >= 0) & (ys >= 0) & (xs < w) & (ys < h)
+            if inside.mean() > 0.9 and inked[ys[inside], xs[inside]].mean() > _RING_INKED:
+                return int(x), int(y), int(r)
+    return None
+
+
+def find_grey_stamps(gray: np.ndarray, dpi: int) -> list[Stamp]:
+    """Round seals (rings) and arrival-stamp boxes on a grey page."""
+    import cv2
+
+    h, w = gray.shape
+    scale = min(1.0, 100 / max(dpi, 1))  # work at ~100 DPI: fast, and enough for shapes
+    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))),
+                       interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    dpi_s = dpi * scale
+    # Pale stamp ink (a red box scanned grey, thin strokes averaged down to 100 DPI) counts.
+    ink = (small < 180).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    stamps: list[Stamp] = []
+    for i in range(1, n):
+        x, y, cw, ch, area = stats[i]
+        fill = area / max(1, cw * ch)
+        if min(cw, ch) >= 0.7 * dpi_s and max(cw, ch) <= 5 * dpi_s and fill < 0.35:
+            # Large and open: perhaps a seal, often joined to the signature's text and scrawl.
+            m = int(0.1 * dpi_s)
+            y0, x0 = max(0, y - m), max(0, x - m)
+            ring = _ring_in(np.ascontiguousarray(small[y0:y + ch + m, x0:x + cw + m]),
+                            ink[y0:y + ch + m, x0:x + cw + m], dpi_s)
+            if ring is not None:
+                cx, cy, r = ring[0] + x0, ring[1] + y0, ring[2]
+                stamps.append(Stamp((int((cx - r) / scale), int((cy - r) / scale),
+                                     int((cx + r) / scale), int((cy + r) / scale)), "ring"))
+                continue
+        if (1.0 <= cw / dpi_s <= 3.5 and 0.35 <= ch / dpi_s <= 1.4 and fill < 0.2
+                and y / small.shape[0] < 0.45):
+            # A box: ink along its four edges (the border, perhaps dotted), little inside.
+            comp = labels[y:y + ch, x:x + cw] == i
+            edges = (comp[:3].any(axis=0).mean(), comp[-3:].any(axis=0).mean(),
+                     comp[:, :3].any(axis=1).mean(), comp[:, -3:].any(axis=1).mean())
+            if min(edges) > 0.6:
+                stamps.append(Stamp((int(x / scale), int(y / scale), int((x + cw) / scale),
+                                     int((y + ch) / scale)), "box"))
+    return stamps
+
+
+def _inside(word: Word, box: BBox) -> bool:
+    cx = (word.bbox[0] + word.bbox[2]) / 2
+    cy = (word.bbox[1] + word.bbox[3]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def take_stamp_words(page: Page, stamps: list[Stamp]) -> Page:
+    """Words of ``page`` that are the stamps' moved into ``stamp`` blocks (one per stamp)."""
+    if not stamps:
+        return page
+    taken: list[list[Word]] = [[] for _ in stamps]
+    blocks = []
+    for block in page.blocks:
+        if block.kind == "stamp":
+            blocks.append(block)
+            continue
+        lines = []
+        for line in block.lines:
+            kept = []
+            for word in line.words:
+                for n, stamp in enumerate(stamps):
+                    if _inside(word, stamp.bbox) and (
+                            stamp.shape != "ring" or word.confidence < _SEAL_WORD_CONFIDENCE):
+                        taken[n].append(word)
+                        break
+                else:
+                    kept.append(word)
+            if kept:
+                lines.append(Line(tuple(kept)))
+        if lines:
+            blocks.append(replace(block, lines=tuple(lines)))
+    for words in taken:
+        if words:
+            blocks.append(Block((Line(tuple(words)),), "stamp"))
+    # Each stamp's box is a step of its own, read or not ("stamp:ring:x0,y0,x1,y1").
+    steps = tuple(f"stamp:{s.shape}:" + ",".join(map(str, s.bbox)) for s in stamps)
+    return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
+
+
+def read_red_stamps(page: Page, original: Image.Image, stamps: list[Stamp], scale: float,
+                    settings) -> Page:  # type: ignore[no-untyped-def]
+    """The red stamps' own text, read by Tesseract from the green channel of ``original``
+    (red ink is dark there), as ``stamp`` blocks; boxes scaled by ``scale`` to the page's
+    pixels (the page was read upscaled, never turned, when it had red stamps: see caller)."""
+    from ocr.tesseract import blocks_from_tsv, parse_tsv, run_tesseract
+
+    rgb = np.asarray(original)
+    blocks = list(page.blocks)
+    for stamp in stamps:
+        x0, y0, x1, y1 = stamp.bbox
+        crop = Image.fromarray(np.ascontiguousarray(rgb[y0:y1, x0:x1, 1]), "L")
+        tsv = run_tesseract(crop, round(page.dpi / scale), replace(settings, psm=6))["tsv"]
+        words = [Word(w.text, (int((w.bbox[0] + x0) * scale), int((w.bbox[1] + y0) * scale),
+                               int((w.bbox[2] + x0) * scale), int((w.bbox[3] + y0) * scale)),
+                      w.confidence, w.engine)
+                 for b in blocks_from_tsv(parse_tsv(tsv.decode("utf-8", "replace")))
+                 for line in b.lines for w in line.words]
+        if words:
+            blocks.append(Block((Line(tuple(words)),), "stamp"))
+    steps = tuple(f"stamp:red:" + ",".join(str(int(v * scale)) for v in s.bbox) for s in stamps)
+    return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
+
+
+__all__ = ["Stamp", "find_grey_stamps", "find_red_stamps", "read_red_stamps",
+           "remove_red_stamps", "take_stamp_words"]
