@@ -2,7 +2,9 @@
 # Tools only the benchmarks use (not project dependencies): OCRmyPDF (the peer of bench ocr)
 # and the handwriting fonts bench real writes numbers and days with.
 set -euo pipefail
-PACKAGES=(ocrmypdf fonts-dkg-handwriting fonts-breip fonts-bwht fonts-dancingscript fonts-humor-sans fonts-klee)
+# fonts-liberation2, fonts-freefont-ttf and fonts-noto-core: the blind generator (bench/blind) draws with them.
+PACKAGES=(ocrmypdf fonts-dkg-handwriting fonts-breip fonts-bwht fonts-dancingscript fonts-humor-sans fonts-klee
+          fonts-liberation2 fonts-freefont-ttf fonts-noto-core)
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
