@@ -15,6 +15,7 @@ No network, database or Prefect here: values in, values out.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
@@ -65,6 +66,21 @@ def _prepare_and_recognize(page: PageInput, settings: OcrSettings, pdf: bool,
     return read, page_pdf, image
 
 
+def _empty_page_pdf(width: int, height: int, dpi: int) -> bytes:
+    """A one-page PDF with nothing on it, the size of a page of ``width`` x ``height`` pixels."""
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument.new()
+        try:
+            document.new_page(width * 72 / dpi, height * 72 / dpi)
+            buffer = io.BytesIO()
+            document.save(buffer)
+            return buffer.getvalue()
+        finally:
+            document.close()
+
+
 def _blank(image) -> bool:  # type: ignore[no-untyped-def]
     """No ink at all (an empty PDF page, a white scan): nothing for Tesseract to read."""
     low, high = image.convert("L").getextrema()
@@ -100,10 +116,12 @@ def _after_reading(read: Page, image: Image.Image, settings: OcrSettings,
 def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, bytes | None]:
     if page.image is None:
         raise ValueError(f"page {page.number} has neither an image nor a text layer")
-    if not pdf and _blank(page.image):
-        # Skipping Tesseract here is what keeps a PDF of thousands of empty pages cheap.
+    if _blank(page.image):
+        # Skipping Tesseract here is what keeps a PDF of thousands of empty pages cheap, in the
+        # searchable-PDF path too: an empty page of the same size stands in for Tesseract's.
         return Page(page.number, page.width, page.height, page.dpi, "ocr",
-                    steps=page.steps + ("blank_page",)), None
+                    steps=page.steps + ("blank_page",)), (
+            _empty_page_pdf(page.width, page.height, page.dpi) if pdf else None)
     red = None
     if settings.stamps and page.image.mode == "RGB":
         stamps, mask = find_red_stamps(page.image, page.dpi)
