@@ -128,23 +128,30 @@ def _only_events_start_runs(running: Running) -> None:
     running.wait(no_scheduled_run_left, 120, "the schedule's already-created runs to be cancelled")
 
 
+def live_stack_settings(data_dir: Path, bucket: str, warehouse, prefect_db):  # type: ignore[no-untyped-def]
+    """Settings of a live stack on free ports, its warehouse and Prefect in PostgreSQL."""
+    from flows.settings import Settings
+
+    return Settings(
+        data_dir=data_dir,
+        warehouse_url=warehouse.set(drivername="postgresql+psycopg").render_as_string(hide_password=False),
+        s3_endpoint=f"127.0.0.1:{free_port()}", prefect_port=free_port(), report_port=free_port(),
+        prefect_database_url=prefect_db.set(drivername="postgresql+asyncpg").render_as_string(
+            hide_password=False),
+        inbox=f"{bucket}/inbox/", archive=f"{bucket}/archive/", quarantine=f"{bucket}/quarantine/",
+        derived=f"{bucket}/derived/", reports=f"{bucket}/reports/", max_parallel_documents=2,
+    )
+
+
 @pytest.fixture(scope="module")
 def running(corpora, tmp_path_factory):
-    from flows.settings import Settings
     from flows.stack import Stack
     from flows.warehouse import open_warehouse
 
     bucket = f"stack-{uuid.uuid4().hex[:8]}"
     with _postgres_database("sohoa_test") as warehouse, _postgres_database("sohoa_prefect") as prefect_db:
-        settings = Settings(
-            data_dir=tmp_path_factory.mktemp("stack") / "data",
-            warehouse_url=warehouse.set(drivername="postgresql+psycopg").render_as_string(hide_password=False),
-            s3_endpoint=f"127.0.0.1:{free_port()}", prefect_port=free_port(), report_port=free_port(),
-            prefect_database_url=prefect_db.set(drivername="postgresql+asyncpg").render_as_string(
-                hide_password=False),
-            inbox=f"{bucket}/inbox/", archive=f"{bucket}/archive/", quarantine=f"{bucket}/quarantine/",
-            derived=f"{bucket}/derived/", reports=f"{bucket}/reports/", max_parallel_documents=2,
-        )
+        settings = live_stack_settings(tmp_path_factory.mktemp("stack") / "data", bucket, warehouse,
+                                       prefect_db)
         stack = Stack(settings)
         r = Running(stack, settings, None, data=(corpora / PAGE).read_bytes())
         try:

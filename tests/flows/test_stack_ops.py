@@ -22,9 +22,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bench.bench_sweep import tiny_page
-from storage.localserver import free_port
 from storage.warehouse.models import BatchRun, Document, IngestLedger
-from tests.flows.test_stack import Running, _postgres_database
+from tests.flows.test_stack import Running, _postgres_database, live_stack_settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 DROP_DOSSIERS, DROP_PER_DOSSIER = 5, 10
@@ -38,21 +37,13 @@ def prefect_harness():
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    from flows.settings import Settings
     from flows.stack import Stack
     from flows.warehouse import open_warehouse
 
     bucket = f"ops-{uuid.uuid4().hex[:8]}"
     with _postgres_database("sohoa_ops") as warehouse, _postgres_database("sohoa_ops_prefect") as prefect_db:
-        settings = Settings(
-            data_dir=tmp_path_factory.mktemp("ops") / "data",
-            warehouse_url=warehouse.set(drivername="postgresql+psycopg").render_as_string(hide_password=False),
-            s3_endpoint=f"127.0.0.1:{free_port()}", prefect_port=free_port(), report_port=free_port(),
-            prefect_database_url=prefect_db.set(drivername="postgresql+asyncpg").render_as_string(
-                hide_password=False),
-            inbox=f"{bucket}/inbox/", archive=f"{bucket}/archive/", quarantine=f"{bucket}/quarantine/",
-            derived=f"{bucket}/derived/", reports=f"{bucket}/reports/", max_parallel_documents=2,
-        )
+        settings = live_stack_settings(tmp_path_factory.mktemp("ops") / "data", bucket, warehouse,
+                                       prefect_db)
         stack = Stack(settings)
         r = Running(stack, settings, None)
         try:
