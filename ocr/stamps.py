@@ -205,7 +205,7 @@ def read_red_stamps(page: Page, original: Image.Image, stamps: list[Stamp], scal
                  for line in b.lines for w in line.words]
         if words:
             blocks.append(Block((Line(tuple(words)),), "stamp"))
-    steps = tuple(f"stamp:red:" + ",".join(str(int(v * scale)) for v in s.bbox) for s in stamps)
+    steps = tuple("stamp:red:" + ",".join(str(int(v * scale)) for v in s.bbox) for s in stamps)
     return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
 
 
