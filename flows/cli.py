@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -53,39 +54,44 @@ def _main(debug: Annotated[bool, typer.Option(
         _quiet_tracebacks()
 
 
+class _NoTraceback(logging.Formatter):
+    """A console formatter that prints the message line of a record, not its traceback."""
+
+    def __init__(self, inner: logging.Formatter | None):
+        super().__init__()
+        self.inner = inner or logging.Formatter()
+
+    def format(self, record: logging.LogRecord) -> str:
+        exc_info, exc_text, stack = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info = record.exc_text = record.stack_info = None
+        try:
+            return self.inner.format(record)
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = exc_info, exc_text, stack
+
+
+def _quiet(handler: logging.Handler) -> None:
+    if isinstance(handler, logging.StreamHandler) and not isinstance(handler.formatter, _NoTraceback):
+        handler.setFormatter(_NoTraceback(handler.formatter))
+
+
+_add_handler = logging.Logger.addHandler
+
+
+def _add_quiet_handler(self: logging.Logger, handler: logging.Handler) -> None:
+    _quiet(handler)
+    _add_handler(self, handler)
+
+
 def _quiet_tracebacks() -> None:
     """Prefect's console handler prints each failed run's traceback (270 lines when the
     store was down): without --debug, its console shows the message line only. The runs'
-    logs in the Prefect API keep their tracebacks."""
-    import logging
-
-    class _NoTraceback(logging.Formatter):
-        def __init__(self, inner: logging.Formatter | None):
-            super().__init__()
-            self.inner = inner or logging.Formatter()
-
-        def format(self, record: logging.LogRecord) -> str:
-            exc_info, exc_text, stack = record.exc_info, record.exc_text, record.stack_info
-            record.exc_info = record.exc_text = record.stack_info = None
-            try:
-                return self.inner.format(record)
-            finally:
-                record.exc_info, record.exc_text, record.stack_info = exc_info, exc_text, stack
-
-    def quiet(handler: logging.Handler) -> None:
-        if isinstance(handler, logging.StreamHandler) and not isinstance(handler.formatter, _NoTraceback):
-            handler.setFormatter(_NoTraceback(handler.formatter))
-
-    original = logging.Logger.addHandler
-
-    def add_handler(self: logging.Logger, handler: logging.Handler) -> None:
-        quiet(handler)
-        original(self, handler)
-
-    logging.Logger.addHandler = add_handler  # type: ignore[method-assign]
+    logs in the Prefect API keep their tracebacks. Idempotent: commands run many times in
+    one process (tests) wrap each handler once (regression: nested wrappers recursed)."""
+    logging.Logger.addHandler = _add_quiet_handler  # type: ignore[method-assign]
     for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
         for handler in getattr(logger, "handlers", []):
-            quiet(handler)
+            _quiet(handler)
 
 
 def _service_error(exc: BaseException) -> bool:

@@ -63,3 +63,28 @@ def test_storage_status_when_stopped_exits_4(tmp_path):
                                         "SOHOA_S3_ENDPOINT": f"127.0.0.1:{free_port()}"})
     assert out.returncode == 4
     assert out.stdout.startswith("stopped")
+
+
+def test_quiet_tracebacks_wraps_each_console_handler_once():
+    """Regression: each command run in one process wrapped Prefect's console formatter again,
+    until formatting a record recursed past Python's limit (seen when tests ran many commands)."""
+    import io
+    import logging
+
+    from flows import cli
+
+    logger = logging.getLogger("sohoa-test-quiet")
+    handler = logging.StreamHandler(io.StringIO())
+    logger.addHandler(handler)
+    try:
+        for _ in range(3):
+            cli._quiet_tracebacks()
+        assert isinstance(handler.formatter, cli._NoTraceback)
+        assert not isinstance(handler.formatter.inner, cli._NoTraceback)
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            logger.error("failed", exc_info=True)
+        assert handler.stream.getvalue() == "failed\n"  # the line, not the traceback
+    finally:
+        logger.removeHandler(handler)
