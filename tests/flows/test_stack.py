@@ -42,7 +42,9 @@ WINDOW = (1400, 1000)
 ARTIFACTS_TAB_SELECTED = re.compile(r'<button[^>]*role="tab"[^>]*aria-selected="true"[^>]*>Artifacts<')
 
 # Setup (stack up, about 3 min under load) counts against the first test's timeout.
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
+# One worker runs the whole module (make test: --dist loadgroup): its tests share one live
+# stack, and later tests read what earlier ones left (the drop's batch and report artifact).
+pytestmark = [pytest.mark.xdist_group("stack"), pytest.mark.slow, pytest.mark.timeout(1800)]
 
 
 @pytest.fixture(scope="module")
