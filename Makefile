@@ -25,6 +25,12 @@ bench: setup
 	@scripts/install-bench-deps.sh
 	uv run python -m bench $(BENCH)
 
+# ruff (lint, import order, the formatter as a check) and mypy, configured in pyproject.toml.
+lint: setup
+	uv run ruff check .
+	uv run ruff format --check .
+	uv run mypy
+
 clean:
 	-uv run sohoa storage stop
 	rm -rf .sohoa

@@ -25,7 +25,9 @@ def main(argv: list[str]) -> int:
     argv, options = argv[:first_option], argv[first_option:]
     wanted = [n for n in names if not argv or n.removeprefix("bench_") in argv]
     if not wanted:
-        print(f"no benchmark named {argv}; have: {[n.removeprefix('bench_') for n in names]}", file=sys.stderr)
+        print(
+            f"no benchmark named {argv}; have: {[n.removeprefix('bench_') for n in names]}", file=sys.stderr
+        )
         return 2
     status = 0
     for name in wanted:

@@ -93,10 +93,15 @@ def _ocr_extract(path: str) -> dict:
             key.write_bytes(pickle.dumps(doc))
     ex = extract(doc)
     verdict = judge(ex, today=date.today(), text=doc.text, reference=_REFERENCE)
-    return {"doc_type": ex.doc_type, "fields": {k: v.value for k, v in ex.values.items()},
-            "unread": sorted(ex.unread), "status": verdict.status,
-            "violations": [(v.rule, v.criterion, v.severity, v.field) for v in verdict.violations
-                           if v.severity != "info"]}
+    return {
+        "doc_type": ex.doc_type,
+        "fields": {k: v.value for k, v in ex.values.items()},
+        "unread": sorted(ex.unread),
+        "status": verdict.status,
+        "violations": [
+            (v.rule, v.criterion, v.severity, v.field) for v in verdict.violations if v.severity != "info"
+        ],
+    }
 
 
 def _ocr_labelled(path: str) -> list[tuple[str, str]]:
@@ -130,8 +135,15 @@ class Score:
 def _run_generated(out: Path, per_type: int, seed: int, damaged: bool, workers: int) -> dict:
     from extractors.samples import ALL_TYPES, DAMAGE_KINDS, generate
 
-    truths = generate(out, per_type * len(ALL_TYPES), seed=seed, formats=("png", "jpg", "pdf", "tif"),
-                      damage=damaged, types=ALL_TYPES, damage_kinds=DAMAGE_KINDS if damaged else None)
+    truths = generate(
+        out,
+        per_type * len(ALL_TYPES),
+        seed=seed,
+        formats=("png", "jpg", "pdf", "tif"),
+        damage=damaged,
+        types=ALL_TYPES,
+        damage_kinds=DAMAGE_KINDS if damaged else None,
+    )
     with ProcessPoolExecutor(workers) as pool:
         results = list(pool.map(_ocr_extract, [str(out / t.file) for t in truths]))
     total = Score()
@@ -154,16 +166,28 @@ def _run_generated(out: Path, per_type: int, seed: int, damaged: bool, workers: 
             if truth != got:
                 misses.append((t.file, k, truth, got))
     status = Counter(r["status"] for r in results)
-    return {"n": len(truths), "total": total, "by_type": by_type, "by_field": by_field, "type_ok": type_ok,
-            "type_n": type_n, "misses": misses, "by_damage": by_damage, "status": status,
-            "results": results, "truths": truths}
+    return {
+        "n": len(truths),
+        "total": total,
+        "by_type": by_type,
+        "by_field": by_field,
+        "type_ok": type_ok,
+        "type_n": type_n,
+        "misses": misses,
+        "by_damage": by_damage,
+        "status": status,
+        "results": results,
+        "truths": truths,
+    }
 
 
 def _print_generated(name: str, res: dict) -> None:
     print(f"\n## {name}: {res['n']} pages")
     acc = sum(res["type_ok"].values()) / res["n"]
-    print(f"doc-type accuracy {acc:.3f}; field F1 {res['total'].f1():.3f} "
-          f"(tp {res['total'].tp}, fp {res['total'].fp}, fn {res['total'].fn})")
+    print(
+        f"doc-type accuracy {acc:.3f}; field F1 {res['total'].f1():.3f} "
+        f"(tp {res['total'].tp}, fp {res['total'].fp}, fn {res['total'].fn})"
+    )
     print(f"{'type':26} {'type acc':>8} {'F1':>6}")
     for dt in sorted(res["type_n"]):
         print(f"{dt:26} {res['type_ok'][dt] / res['type_n'][dt]:8.3f} {res['by_type'][dt].f1():6.3f}")
@@ -171,10 +195,14 @@ def _print_generated(name: str, res: dict) -> None:
     for (dt, k), s in sorted(res["by_field"].items()):
         print(f"{dt + '.' + k:58} {s.f1():6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}")
     if res["by_damage"]:
-        print("\nby damage kind: " + ", ".join(f"{k} {s.f1():.3f}" for k, s in sorted(res["by_damage"].items())))
+        print(
+            "\nby damage kind: " + ", ".join(f"{k} {s.f1():.3f}" for k, s in sorted(res["by_damage"].items()))
+        )
     st = res["status"]
-    print(f"\nverdicts (every page is a valid document): accepted {st['accepted']}, needs_review "
-          f"{st['needs_review']}, rejected {st['rejected']} of {res['n']}")
+    print(
+        f"\nverdicts (every page is a valid document): accepted {st['accepted']}, needs_review "
+        f"{st['needs_review']}, rejected {st['rejected']} of {res['n']}"
+    )
     rules = Counter(f"{v[0]}[{v[3]}]" for r in res["results"] for v in r["violations"])
     print("rules sending them on: " + ", ".join(f"{k} {n}" for k, n in rules.most_common(8)))
     for miss in res["misses"][:40]:
@@ -185,8 +213,14 @@ def _print_generated(name: str, res: dict) -> None:
 BLIND_SEED = 7
 # Values compared without regard to case (bench/blind/README.md: agency and title as printed).
 CASELESS = ("issuing_agency", "signer_title", "registration_place", "recipient", "form_title")
-BLIND_BARS = {"f1": 0.95, "type_f1": 0.90, "doc_type_accuracy": 0.98, "recall": 0.90,
-              "valid_rejected": 0.03, "review": 0.30}
+BLIND_BARS = {
+    "f1": 0.95,
+    "type_f1": 0.90,
+    "doc_type_accuracy": 0.98,
+    "recall": 0.90,
+    "valid_rejected": 0.03,
+    "review": 0.30,
+}
 
 
 def _same(key: str, truth: str, got: str | None) -> bool:
@@ -222,8 +256,12 @@ def score_blind(records: list[dict], results: list[dict]) -> dict:
         aliases = rec.get("aliases") or {}
         for k in sorted(set(rec["fields"]) | set(r["fields"])):
             truth, got = rec["fields"].get(k), r["fields"].get(k)
-            if truth is not None and got is not None and not _same(k, truth, got) and any(
-                    _same(k, a, got) for a in aliases.get(k, ())):
+            if (
+                truth is not None
+                and got is not None
+                and not _same(k, truth, got)
+                and any(_same(k, a, got) for a in aliases.get(k, ()))
+            ):
                 got = truth  # an equally right value (README: aliases)
             elif truth is not None and _same(k, truth, got):
                 got = truth
@@ -245,17 +283,30 @@ def score_blind(records: list[dict], results: list[dict]) -> dict:
             valid["n"] += 1
             valid[r["status"]] += 1
     n = len(records)
-    return {"n": n, "total": total, "by_type": by_type, "by_field": by_field, "type_ok": type_ok, "type_n": type_n,
-            "status": status, "valid": valid, "planted": planted, "by_criterion": by_criterion, "by_kind": by_kind,
-            "misses": misses, "missed_errors": missed_errors,
-            "doc_type_accuracy": sum(type_ok.values()) / n if n else 0.0,
-            "recall": planted["caught"] / planted["n"] if planted["n"] else None,
-            "valid_rejected": valid["rejected"] / valid["n"] if valid["n"] else None,
-            "review": status["needs_review"] / n if n else 0.0}
+    return {
+        "n": n,
+        "total": total,
+        "by_type": by_type,
+        "by_field": by_field,
+        "type_ok": type_ok,
+        "type_n": type_n,
+        "status": status,
+        "valid": valid,
+        "planted": planted,
+        "by_criterion": by_criterion,
+        "by_kind": by_kind,
+        "misses": misses,
+        "missed_errors": missed_errors,
+        "doc_type_accuracy": sum(type_ok.values()) / n if n else 0.0,
+        "recall": planted["caught"] / planted["n"] if planted["n"] else None,
+        "valid_rejected": valid["rejected"] / valid["n"] if valid["n"] else None,
+        "review": status["needs_review"] / n if n else 0.0,
+    }
 
 
-def _run_blind(out: Path, per_type: int, seed: int, plant: bool, workers: int,
-               reference: str | None = None) -> tuple[list[dict], list[dict]]:
+def _run_blind(
+    out: Path, per_type: int, seed: int, plant: bool, workers: int, reference: str | None = None
+) -> tuple[list[dict], list[dict]]:
     from bench.blind import generate as blind_generate
 
     if (out / "manifest.jsonl").is_file():  # a set generated before (--blind-dirs): same seed, same bytes
@@ -273,17 +324,23 @@ def _fmt(x: float | None) -> str:
 
 def _print_blind(name: str, res: dict) -> None:
     print(f"\n## {name}: {res['n']} documents")
-    print(f"doc-type accuracy {res['doc_type_accuracy']:.3f}; field F1 {res['total'].f1():.3f} "
-          f"(tp {res['total'].tp}, fp {res['total'].fp}, fn {res['total'].fn})")
+    print(
+        f"doc-type accuracy {res['doc_type_accuracy']:.3f}; field F1 {res['total'].f1():.3f} "
+        f"(tp {res['total'].tp}, fp {res['total'].fp}, fn {res['total'].fn})"
+    )
     for dt in sorted(res["type_n"]):
         print(f"{dt:26} {res['type_ok'][dt] / res['type_n'][dt]:8.3f} {res['by_type'][dt].f1():6.3f}")
     st, valid, planted = res["status"], res["valid"], res["planted"]
-    print(f"verdicts: accepted {st['accepted']}, needs_review {st['needs_review']}, rejected {st['rejected']}; "
-          f"sent to review {res['review']:.3f}; valid documents {valid['n']}: rejected {valid['rejected']} "
-          f"({_fmt(res['valid_rejected'])}), review {valid['needs_review']}")
+    print(
+        f"verdicts: accepted {st['accepted']}, needs_review {st['needs_review']}, rejected {st['rejected']}; "
+        f"sent to review {res['review']:.3f}; valid documents {valid['n']}: rejected {valid['rejected']} "
+        f"({_fmt(res['valid_rejected'])}), review {valid['needs_review']}"
+    )
     if planted["n"]:
-        print(f"planted errors {planted['n']}: caught (not accepted) {planted['caught']} = recall "
-              f"{_fmt(res['recall'])}; named by a failing rule on the planted field {planted['named']}")
+        print(
+            f"planted errors {planted['n']}: caught (not accepted) {planted['caught']} = recall "
+            f"{_fmt(res['recall'])}; named by a failing rule on the planted field {planted['named']}"
+        )
         for c in ("correct", "complete", "clean", "live"):
             k = res["by_criterion"].get(c, Counter())
             print(f"  {c:9} {k['caught']:3d}/{k['n']:<3d} caught, {k['named']:3d} named")
@@ -300,27 +357,45 @@ def _print_blind(name: str, res: dict) -> None:
 
 
 def _blind_figures(res: dict) -> dict:
-    return {"f1": res["total"].f1(), "doc_type_accuracy": res["doc_type_accuracy"],
-            "type_f1": {dt: sc.f1() for dt, sc in res["by_type"].items()}, "recall": res["recall"],
-            "valid_rejected": res["valid_rejected"], "review": res["review"],
-            "criteria": {c: dict(k) for c, k in res["by_criterion"].items()}}
+    return {
+        "f1": res["total"].f1(),
+        "doc_type_accuracy": res["doc_type_accuracy"],
+        "type_f1": {dt: sc.f1() for dt, sc in res["by_type"].items()},
+        "recall": res["recall"],
+        "valid_rejected": res["valid_rejected"],
+        "review": res["review"],
+        "criteria": {c: dict(k) for c, k in res["by_criterion"].items()},
+    }
 
 
 def _blind_ok(valid: dict, planted: dict | None) -> bool:
-    ok = (valid["f1"] >= BLIND_BARS["f1"] and valid["doc_type_accuracy"] >= BLIND_BARS["doc_type_accuracy"]
-          and all(v >= BLIND_BARS["type_f1"] for v in valid["type_f1"].values()))
+    ok = (
+        valid["f1"] >= BLIND_BARS["f1"]
+        and valid["doc_type_accuracy"] >= BLIND_BARS["doc_type_accuracy"]
+        and all(v >= BLIND_BARS["type_f1"] for v in valid["type_f1"].values())
+    )
     if planted:
-        ok = ok and (planted["recall"] or 0) >= BLIND_BARS["recall"] and \
-            (planted["valid_rejected"] or 0) <= BLIND_BARS["valid_rejected"] and \
-            planted["review"] <= BLIND_BARS["review"] and \
-            all(planted["criteria"].get(c, {}).get("caught", 0) > 0 for c in ("correct", "complete", "clean", "live"))
+        ok = (
+            ok
+            and (planted["recall"] or 0) >= BLIND_BARS["recall"]
+            and (planted["valid_rejected"] or 0) <= BLIND_BARS["valid_rejected"]
+            and planted["review"] <= BLIND_BARS["review"]
+            and all(
+                planted["criteria"].get(c, {}).get("caught", 0) > 0
+                for c in ("correct", "complete", "clean", "live")
+            )
+        )
     return ok
 
 
 def _side_by_side(figures: dict) -> None:
-    rows = [("field F1", "f1"), ("document type accuracy", "doc_type_accuracy"),
-            ("valid documents rejected", "valid_rejected"), ("sent to review", "review"),
-            ("planted-error recall", "recall")]
+    rows = [
+        ("field F1", "f1"),
+        ("document type accuracy", "doc_type_accuracy"),
+        ("valid documents rejected", "valid_rejected"),
+        ("sent to review", "review"),
+        ("planted-error recall", "recall"),
+    ]
     sets = [k for k in ("clean", "damaged", "blind", "blind_planted") if k in figures]
     print("\n## side by side\n" + f"{'':28}" + "".join(f"{k:>15}" for k in sets))
     for label, key in rows:
@@ -347,7 +422,8 @@ OUTSIDE_LABELS = {
     "Mã số thuế": ("enterprise_code", "mst"),
 }
 _OUTSIDE_RE = re.compile(
-    r"(?:^|[—;]\s*)(?:[-•*]\s*)?(" + "|".join(map(re.escape, sorted(OUTSIDE_LABELS, key=len, reverse=True)))
+    r"(?:^|[—;]\s*)(?:[-•*]\s*)?("
+    + "|".join(map(re.escape, sorted(OUTSIDE_LABELS, key=len, reverse=True)))
     + r")\s*:\s*(.+?)\s*(?=\s—\s|$)"
 )
 
@@ -390,23 +466,30 @@ def _run_outside(workers: int) -> dict:
 
 def _verdict_figures(res: dict) -> dict:
     n = res["n"]
-    return {"valid_rejected": res["status"]["rejected"] / n, "review": res["status"]["needs_review"] / n,
-            "type_f1": {dt: sc.f1() for dt, sc in res["by_type"].items()}}
+    return {
+        "valid_rejected": res["status"]["rejected"] / n,
+        "review": res["status"]["needs_review"] / n,
+        "type_f1": {dt: sc.f1() for dt, sc in res["by_type"].items()},
+    }
 
 
 def _blind(a, tmp: str, figures: dict) -> None:
     reference = None if a.no_reference else _reference_file(tmp)
     print(f"reference data: {'loaded' if reference else 'none (live.address and unit rules do not apply)'}")
-    dirs = a.blind_dirs.split(",") if a.blind_dirs else [str(Path(tmp) / "blind"), str(Path(tmp) / "blind-planted")]
-    valid_recs, valid_res = _run_blind(Path(dirs[0]), a.blind_per_type, a.blind_seed, False, a.workers,
-                                       reference)
+    dirs = (
+        a.blind_dirs.split(",")
+        if a.blind_dirs
+        else [str(Path(tmp) / "blind"), str(Path(tmp) / "blind-planted")]
+    )
+    valid_recs, valid_res = _run_blind(
+        Path(dirs[0]), a.blind_per_type, a.blind_seed, False, a.workers, reference
+    )
     valid = score_blind(valid_recs, valid_res)
     _print_blind(f"blind set, valid (seed {a.blind_seed})", valid)
     figures["blind"] = _blind_figures(valid)
     planted = None
     if not a.skip_planted:
-        recs, res = _run_blind(Path(dirs[1]), a.blind_per_type, a.blind_seed, True, a.workers,
-                               reference)
+        recs, res = _run_blind(Path(dirs[1]), a.blind_per_type, a.blind_seed, True, a.workers, reference)
         planted = score_blind(recs, res)
         _print_blind(f"blind set, one error planted in about half (seed {a.blind_seed})", planted)
         figures["blind_planted"] = _blind_figures(planted)
@@ -417,16 +500,22 @@ def _generated(a, tmp: str, figures: dict) -> None:
     clean = _run_generated(Path(tmp) / "clean", a.per_type, SEED_CLEAN, False, a.workers)
     _print_generated(f"clean (seed {SEED_CLEAN})", clean)
     acc = sum(clean["type_ok"].values()) / clean["n"]
-    figures["clean"] = {"doc_type_accuracy": acc, "f1": clean["total"].f1(),
-                        "ok": acc >= BARS["doc_type_accuracy"] and clean["total"].f1() >= BARS["clean_f1"],
-                        **_verdict_figures(clean)}
+    figures["clean"] = {
+        "doc_type_accuracy": acc,
+        "f1": clean["total"].f1(),
+        "ok": acc >= BARS["doc_type_accuracy"] and clean["total"].f1() >= BARS["clean_f1"],
+        **_verdict_figures(clean),
+    }
     if not a.skip_damaged:
         dmg = _run_generated(Path(tmp) / "damaged", a.per_type, SEED_DAMAGED, True, a.workers)
         _print_generated(f"damaged (seed {SEED_DAMAGED})", dmg)
         dacc = sum(dmg["type_ok"].values()) / dmg["n"]
-        figures["damaged"] = {"doc_type_accuracy": dacc, "f1": dmg["total"].f1(),
-                              "ok": dacc >= BARS["doc_type_accuracy"] and dmg["total"].f1() >= BARS["damaged_f1"],
-                              **_verdict_figures(dmg)}
+        figures["damaged"] = {
+            "doc_type_accuracy": dacc,
+            "f1": dmg["total"].f1(),
+            "ok": dacc >= BARS["doc_type_accuracy"] and dmg["total"].f1() >= BARS["damaged_f1"],
+            **_verdict_figures(dmg),
+        }
 
 
 def main(argv: list[str]) -> int:
@@ -441,8 +530,11 @@ def main(argv: list[str]) -> int:
     p.add_argument("--blind-per-type", type=int, default=10)
     p.add_argument("--blind-seed", type=int, default=BLIND_SEED)
     p.add_argument("--no-reference", action="store_true", help="judge the blind set without the unit lists")
-    p.add_argument("--blind-dirs", help="VALID_DIR,PLANTED_DIR: blind sets generated before with the same seed and "
-                   "size (python -m bench.blind DIR --n N --seed S [--plant-errors]); reused, not generated")
+    p.add_argument(
+        "--blind-dirs",
+        help="VALID_DIR,PLANTED_DIR: blind sets generated before with the same seed and "
+        "size (python -m bench.blind DIR --n N --seed S [--plant-errors]); reused, not generated",
+    )
     p.add_argument("--json", type=Path, help="write the figures here")
     a = p.parse_args(argv)
     started = time.perf_counter()
@@ -457,15 +549,19 @@ def main(argv: list[str]) -> int:
     ok = all(figures[k]["ok"] for k in ("clean", "damaged", "blind") if k in figures)
     if not a.skip_outside and CORPUS.is_dir():
         out = _run_outside(a.workers)
-        print(f"\n## vi_synth_forms_nomvn: {out['n']} PDFs, labelled values F1 {out['total'].f1():.3f} "
-              f"(tp {out['total'].tp}, fp {out['total'].fp}, fn {out['total'].fn})")
+        print(
+            f"\n## vi_synth_forms_nomvn: {out['n']} PDFs, labelled values F1 {out['total'].f1():.3f} "
+            f"(tp {out['total'].tp}, fp {out['total'].fp}, fn {out['total'].fn})"
+        )
         for k, s in sorted(out["by_key"].items()):
             print(f"  {k:18} F1 {s.f1():.3f} (tp {s.tp}, fp {s.fp}, fn {s.fn})")
         for miss in out["misses"][:30]:
             print("  miss", *miss)
         figures["outside"] = {"f1": out["total"].f1(), "ok": out["total"].f1() >= BARS["outside_f1"]}
         ok = ok and figures["outside"]["ok"]
-    print(f"\nbars {BARS}, blind {BLIND_BARS}: {'MET' if ok else 'NOT MET'} in {time.perf_counter() - started:.0f} s")
+    print(
+        f"\nbars {BARS}, blind {BLIND_BARS}: {'MET' if ok else 'NOT MET'} in {time.perf_counter() - started:.0f} s"
+    )
     if a.json:
         a.json.write_text(json.dumps(figures, indent=2))
     return 0 if ok else 1

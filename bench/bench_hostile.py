@@ -74,13 +74,17 @@ def main(argv: list[str]) -> int:
         bomb = Path(tmp, "bomb.pdf")
         started = time.perf_counter()
         bomb.write_bytes(deflate_bomb_pdf(3 << 30))
-        print(f"bomb: {bomb.stat().st_size:,} bytes deflating to 3 GiB (built in {time.perf_counter() - started:.0f} s)")
+        print(
+            f"bomb: {bomb.stat().st_size:,} bytes deflating to 3 GiB (built in {time.perf_counter() - started:.0f} s)"
+        )
         started = time.perf_counter()
         out, peak = _peak_of([SOHOA, "process", str(bomb)], env)
         line = json.loads(out.stdout.splitlines()[-1]) if out.stdout.strip() else {}
         code = line.get("error", {}).get("code")
-        print(f"bomb: exit {out.returncode}, outcome {code!r}, peak RSS {peak:.0f} MB "
-              f"(limit {PEAK_LIMIT_MB} MB), {time.perf_counter() - started:.1f} s")
+        print(
+            f"bomb: exit {out.returncode}, outcome {code!r}, peak RSS {peak:.0f} MB "
+            f"(limit {PEAK_LIMIT_MB} MB), {time.perf_counter() - started:.1f} s"
+        )
         print(f"bomb: {line.get('error', {}).get('message', out.stderr[-300:])}")
         if code != "too_large" or peak >= PEAK_LIMIT_MB:
             print("bomb: FAIL")
@@ -95,15 +99,21 @@ def main(argv: list[str]) -> int:
         for _ in range(2):
             for mode in ("off", "on"):
                 started = time.perf_counter()
-                done = subprocess.run([SOHOA, "process", "--jobs", "2", *files], capture_output=True, text=True,
-                                      env=env | {"SOHOA_ISOLATE_DOCUMENTS": str(mode == "on").lower()})
+                done = subprocess.run(
+                    [SOHOA, "process", "--jobs", "2", *files],
+                    capture_output=True,
+                    text=True,
+                    env=env | {"SOHOA_ISOLATE_DOCUMENTS": str(mode == "on").lower()},
+                )
                 times[mode].append(time.perf_counter() - started)
                 if done.returncode != 0:
                     print(f"process ({mode}): exit {done.returncode}: {done.stderr[-500:]}")
                     status = 1
         on, off = min(times["on"]), min(times["off"])
-        print(f"process of {len(files)} pages, --jobs 2 (best of 2): isolated {on:.1f} s, "
-              f"in-process {off:.1f} s, ratio {on / off:.3f} ({(on - off) / len(files) * 1000:+.0f} ms a document)")
+        print(
+            f"process of {len(files)} pages, --jobs 2 (best of 2): isolated {on:.1f} s, "
+            f"in-process {off:.1f} s, ratio {on / off:.3f} ({(on - off) / len(files) * 1000:+.0f} ms a document)"
+        )
     return status
 
 

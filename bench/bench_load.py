@@ -52,12 +52,26 @@ def main(argv: list[str]) -> int:
             store, inbox = settings.object_store(), settings.location("inbox")
             store.ensure_bucket("bench-load")
             with ThreadPoolExecutor(8) as pool:
-                list(pool.map(lambda i: store.put(inbox.bucket, inbox.key(f"D-{i // 50:03d}/p-{i:04d}.png"),
-                                                  tiny_page(i), content_type="image/png"), range(DOCS)))
+                list(
+                    pool.map(
+                        lambda i: store.put(
+                            inbox.bucket,
+                            inbox.key(f"D-{i // 50:03d}/p-{i:04d}.png"),
+                            tiny_page(i),
+                            content_type="image/png",
+                        ),
+                        range(DOCS),
+                    )
+                )
             env = {**os.environ, **settings.as_env(), "PREFECT_API_URL": PREFECT_API_URL.value()}
             started = time.perf_counter()
-            proc = subprocess.Popen([str(Path(sys.executable).parent / "sohoa"), "sweep"], env=env,
-                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            proc = subprocess.Popen(
+                [str(Path(sys.executable).parent / "sohoa"), "sweep"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
             samples: list[float] = []
             while proc.poll() is None:
                 if (mb := rss_mb(proc.pid)) is not None:
@@ -68,10 +82,14 @@ def main(argv: list[str]) -> int:
             left = sum(1 for _ in store.list(inbox.bucket, inbox.prefix))
             fifth = max(1, len(samples) // 5)
             first, last = statistics.median(samples[:fifth]), statistics.median(samples[-fifth:])
-            print(f"{DOCS} documents in {elapsed:.0f} s = {DOCS / elapsed * 60:.0f} docs/min "
-                  f"(1 worker, {settings.max_parallel_documents} documents at a time)")
-            print(f"worker RSS: peak {max(samples):.0f} MB; median first fifth {first:.0f} MB, "
-                  f"last fifth {last:.0f} MB (ratio {last / first:.2f}); inbox left: {left}")
+            print(
+                f"{DOCS} documents in {elapsed:.0f} s = {DOCS / elapsed * 60:.0f} docs/min "
+                f"(1 worker, {settings.max_parallel_documents} documents at a time)"
+            )
+            print(
+                f"worker RSS: peak {max(samples):.0f} MB; median first fifth {first:.0f} MB, "
+                f"last fifth {last:.0f} MB (ratio {last / first:.2f}); inbox left: {left}"
+            )
             print(f"sweep said: {out.strip()[-300:]}")
             return 0 if proc.returncode == 0 and left == 0 else 1
         finally:
@@ -98,8 +116,11 @@ def _wait_done(sf, keys: list[str], timeout: float = 1800.0) -> float:  # type: 
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
         with sf() as s:
-            n = s.scalar(select(func.count()).select_from(IngestLedger).where(
-                IngestLedger.key.in_(keys), IngestLedger.status.in_(("done", "quarantined"))))
+            n = s.scalar(
+                select(func.count())
+                .select_from(IngestLedger)
+                .where(IngestLedger.key.in_(keys), IngestLedger.status.in_(("done", "quarantined")))
+            )
         if n == len(keys):
             return time.perf_counter()
         time.sleep(0.5)  # polling the warehouse, not a synchronization of our own work
@@ -129,26 +150,39 @@ def drop(argv: list[str]) -> int:
         settings = Settings(
             data_dir=Path(tmp) / "data",
             warehouse_url=base.set(database=names[0]).render_as_string(hide_password=False),
-            prefect_database_url=base.set(drivername="postgresql+asyncpg", database=names[1]).render_as_string(
-                hide_password=False),
-            s3_endpoint=f"127.0.0.1:{localserver.free_port()}", prefect_port=localserver.free_port(),
+            prefect_database_url=base.set(
+                drivername="postgresql+asyncpg", database=names[1]
+            ).render_as_string(hide_password=False),
+            s3_endpoint=f"127.0.0.1:{localserver.free_port()}",
+            prefect_port=localserver.free_port(),
             report_port=localserver.free_port(),
-            inbox="bench-drop/inbox/", archive="bench-drop/archive/", quarantine="bench-drop/quarantine/",
-            derived="bench-drop/derived/", reports="bench-drop/reports/")
+            inbox="bench-drop/inbox/",
+            archive="bench-drop/archive/",
+            quarantine="bench-drop/quarantine/",
+            derived="bench-drop/derived/",
+            reports="bench-drop/reports/",
+        )
         stack = Stack(settings)
         try:
             stack.up(echo=lambda line: print("  " + line, flush=True), workers=1)
             stack.prefect("deployment", "schedule", "pause", "--all")
             # A pause deletes only future runs: the ones already scheduled are cancelled here.
             # (Only runs that have not started: cancelling a running one makes it "Crashed".)
-            for run in stack.api("POST", "/flow_runs/filter", {"flow_runs": {"state": {"type": {
-                    "any_": ["SCHEDULED"]}}}, "limit": 200}):
-                stack.api("POST", f"/flow_runs/{run['id']}/set_state",
-                          {"state": {"type": "CANCELLED", "name": "Cancelled"}, "force": True})
+            for run in stack.api(
+                "POST",
+                "/flow_runs/filter",
+                {"flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}}, "limit": 200},
+            ):
+                stack.api(
+                    "POST",
+                    f"/flow_runs/{run['id']}/set_state",
+                    {"state": {"type": "CANCELLED", "name": "Cancelled"}, "force": True},
+                )
             sf = open_warehouse(settings.resolved_warehouse_url)
             store, inbox = settings.object_store(), settings.location("inbox")
-            (sweep_dep,) = stack.api("POST", "/deployments/filter",
-                                     {"deployments": {"name": {"any_": ["sweep-inbox"]}}})
+            (sweep_dep,) = stack.api(
+                "POST", "/deployments/filter", {"deployments": {"name": {"any_": ["sweep-inbox"]}}}
+            )
             results: list[tuple[str, float]] = []
             serial = 0
 
@@ -167,26 +201,36 @@ def drop(argv: list[str]) -> int:
                 stack.watcher.stop()
                 keys = put_all(f"SWEEP{round_}")
                 started = time.perf_counter()
-                stack.api("POST", f"/deployments/{sweep_dep['id']}/create_flow_run",
-                          {"parameters": {"trigger": "schedule"}})
+                stack.api(
+                    "POST",
+                    f"/deployments/{sweep_dep['id']}/create_flow_run",
+                    {"parameters": {"trigger": "schedule"}},
+                )
                 results.append(("one scheduled sweep", DROP_DOCS / (_wait_done(sf, keys) - started) * 60))
                 # The drop: the watcher back (stack up brings back only it), files dropped.
                 stack.up(echo=lambda _: None, workers=1)
                 started = time.perf_counter()
                 keys = put_all(f"DROP{round_}")
                 results.append(("drop, event path", DROP_DOCS / (_wait_done(sf, keys) - started) * 60))
-                print(f"  round {round_}: sweep {results[-2][1]:.1f}, drop {results[-1][1]:.1f} docs/min", flush=True)
+                print(
+                    f"  round {round_}: sweep {results[-2][1]:.1f}, drop {results[-1][1]:.1f} docs/min",
+                    flush=True,
+                )
             runs = stack.api("POST", "/flow_runs/filter", {"limit": 200})
             event_runs = [r for r in runs if "(event)" in r["name"]]
             bad = [r["name"] for r in runs if r["state_type"] in ("FAILED", "CRASHED")]
             sweeps = [v for k, v in results if k.startswith("one")]
             drops = [v for k, v in results if k.startswith("drop")]
             ratio = statistics.fmean(drops) / statistics.fmean(sweeps)
-            print(f"{DROP_DOCS} files into {DROP_DOSSIERS} dossiers, {DROP_ROUNDS} round(s): event path "
-                  f"{', '.join(f'{v:.1f}' for v in drops)} docs/min; one scheduled sweep over {DROP_DOCS} "
-                  f"{', '.join(f'{v:.1f}' for v in sweeps)} docs/min; ratio {ratio:.2f}x (bar 0.8x)")
-            print(f"event-triggered runs: {len(event_runs)} for {DROP_ROUNDS * DROP_DOSSIERS} dossier drops; "
-                  f"failed or crashed runs: {bad or 'none'}")
+            print(
+                f"{DROP_DOCS} files into {DROP_DOSSIERS} dossiers, {DROP_ROUNDS} round(s): event path "
+                f"{', '.join(f'{v:.1f}' for v in drops)} docs/min; one scheduled sweep over {DROP_DOCS} "
+                f"{', '.join(f'{v:.1f}' for v in sweeps)} docs/min; ratio {ratio:.2f}x (bar 0.8x)"
+            )
+            print(
+                f"event-triggered runs: {len(event_runs)} for {DROP_ROUNDS * DROP_DOSSIERS} dossier drops; "
+                f"failed or crashed runs: {bad or 'none'}"
+            )
             return 0 if ratio >= 0.8 and not bad else 1
         finally:
             stack.down(echo=lambda _: None)

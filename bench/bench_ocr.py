@@ -123,7 +123,8 @@ def _photocopy(image: Image.Image, dpi: int, seed: int, target: int = 100) -> by
     a = np.asarray(image.filter(ImageFilter.GaussianBlur(1.2)), dtype=np.float32)
     a = 225 - (255 - a) * (225 - 40) / 255 + rng.normal(0, 6, a.shape)
     small = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).resize(
-        (image.width * target // dpi, image.height * target // dpi), Image.BILINEAR)
+        (image.width * target // dpi, image.height * target // dpi), Image.BILINEAR
+    )
     return _png(small, target)
 
 
@@ -157,7 +158,8 @@ def _fax(image: Image.Image, dpi: int) -> bytes:
     small = image.resize((image.width * 204 // dpi, image.height * 98 // dpi), Image.BILINEAR)
     out = io.BytesIO()
     small.point(lambda v: 255 if v > 150 else 0).convert("1").save(
-        out, format="TIFF", compression="group3", dpi=(204, 98))
+        out, format="TIFF", compression="group3", dpi=(204, 98)
+    )
     return out.getvalue()
 
 
@@ -209,8 +211,10 @@ def synth_pages(limit: int | None) -> list[tuple[str, Image.Image, int, str]]:
 def line_samples(limit: int | None) -> list[tuple[str, bytes, str]]:
     root = corpora() / "vi_synth_lines_nomvn"
     out = []
-    for gt_name, keys in (("ground_truth.jsonl", ("clean", "noisy")),
-                          ("ground_truth_hard.jsonl", ("image",))):
+    for gt_name, keys in (
+        ("ground_truth.jsonl", ("clean", "noisy")),
+        ("ground_truth_hard.jsonl", ("image",)),
+    ):
         for line in (root / gt_name).read_text(encoding="utf-8").splitlines()[:limit]:
             rec = json.loads(line)
             for key in keys:
@@ -235,8 +239,9 @@ def tesseract_testing_samples() -> list[tuple[str, bytes, str]]:
     out = []
     for image, gold in (("phototest.tif", "phototest.gold.txt"), ("eurotext.tif", "eurotext.txt")):
         if (root / image).is_file() and (root / gold).is_file():
-            out.append(("tesseract_testing", (root / image).read_bytes(),
-                        (root / gold).read_text(encoding="utf-8")))
+            out.append(
+                ("tesseract_testing", (root / image).read_bytes(), (root / gold).read_text(encoding="utf-8"))
+            )
     return out
 
 
@@ -262,8 +267,9 @@ def raw_tesseract(data: bytes) -> str:
             inputs.append(path)
         texts = []
         for path in inputs:
-            proc = subprocess.run(["tesseract", path, "-", "-l", "vie", "--psm", "3"],
-                                  capture_output=True, env=env, timeout=600)
+            proc = subprocess.run(
+                ["tesseract", path, "-", "-l", "vie", "--psm", "3"], capture_output=True, env=env, timeout=600
+            )
             texts.append(proc.stdout.decode("utf-8", "replace"))
         return "\n".join(texts)
 
@@ -351,8 +357,12 @@ def bench_accuracy(report: Report, limit: int | None) -> None:
     for group in ("clean", "lines_clean", "forms", "tesseract_testing"):
         if group in cers:
             raw_cer, our_cer = cers[group]
-            report.figure(f"clean-ish {group}: sohoa - raw (points)",
-                          f"{(our_cer - raw_cer) * 100:+.2f}", our_cer - raw_cer <= 0.003, "<= +0.30")
+            report.figure(
+                f"clean-ish {group}: sohoa - raw (points)",
+                f"{(our_cer - raw_cer) * 100:+.2f}",
+                our_cer - raw_cer <= 0.003,
+                "<= +0.30",
+            )
     for group in DEGRADED + ("lines_noisy", "lines_hard"):
         if group in cers:
             raw_cer, our_cer = cers[group]
@@ -373,10 +383,13 @@ def bench_throughput(report: Report, limit: int | None) -> list[bytes]:
     _, raw_s = run_all(raw_tesseract, work)
     _, ours_s = run_all(sohoa, work)
     raw_ppm, ours_ppm = len(work) / raw_s * 60, len(work) / ours_s * 60
-    report.figure(f"throughput clean 300 DPI ({len(work)} p, {CORES} cores)",
-                  f"{ours_ppm:.0f} vs raw {ours_ppm and raw_ppm:.0f} p/min")
-    report.figure("throughput sohoa / raw", f"{ours_ppm / raw_ppm:.2f}", ours_ppm / raw_ppm >= 0.85,
-                  ">= 0.85")
+    report.figure(
+        f"throughput clean 300 DPI ({len(work)} p, {CORES} cores)",
+        f"{ours_ppm:.0f} vs raw {ours_ppm and raw_ppm:.0f} p/min",
+    )
+    report.figure(
+        "throughput sohoa / raw", f"{ours_ppm / raw_ppm:.2f}", ours_ppm / raw_ppm >= 0.85, ">= 0.85"
+    )
     return clean
 
 
@@ -411,8 +424,9 @@ def bench_ocrmypdf(report: Report, clean: list[bytes]) -> None:
     document, pdf = read_document_with_pdf(data)
     ours_s = time.perf_counter() - started
     ours_ppm = pages / ours_s * 60
-    report.figure(f"sohoa + searchable PDF, {pages}-page PDF", f"{ours_ppm:.0f} p/min "
-                  f"({len(pdf) / 1e6:.1f} MB)")
+    report.figure(
+        f"sohoa + searchable PDF, {pages}-page PDF", f"{ours_ppm:.0f} p/min ({len(pdf) / 1e6:.1f} MB)"
+    )
     if shutil.which("ocrmypdf") is None:
         report.figure("sohoa / OCRmyPDF pages/min", "ocrmypdf missing (scripts/install-bench-deps.sh)")
         return
@@ -420,16 +434,23 @@ def bench_ocrmypdf(report: Report, clean: list[bytes]) -> None:
         src, dst = Path(tmp, "in.pdf"), Path(tmp, "out.pdf")
         src.write_bytes(data)
         started = time.perf_counter()
-        proc = subprocess.run(["ocrmypdf", "-l", "vie", "--output-type", "pdf", "--jobs", str(CORES),
-                               "-q", str(src), str(dst)], capture_output=True, text=True)
+        proc = subprocess.run(
+            ["ocrmypdf", "-l", "vie", "--output-type", "pdf", "--jobs", str(CORES), "-q", str(src), str(dst)],
+            capture_output=True,
+            text=True,
+        )
         theirs_s = time.perf_counter() - started
     if proc.returncode:
         report.figure("sohoa / OCRmyPDF pages/min", f"ocrmypdf failed: {proc.stderr[-200:]}", False)
         return
     theirs_ppm = pages / theirs_s * 60
     report.figure("OCRmyPDF pages/min", f"{theirs_ppm:.0f}")
-    report.figure("sohoa (+searchable PDF) / OCRmyPDF", f"{ours_ppm / theirs_ppm:.2f}",
-                  ours_ppm / theirs_ppm >= 2.0, ">= 2.00")
+    report.figure(
+        "sohoa (+searchable PDF) / OCRmyPDF",
+        f"{ours_ppm / theirs_ppm:.2f}",
+        ours_ppm / theirs_ppm >= 2.0,
+        ">= 2.00",
+    )
 
 
 def text_pdf(pages: int) -> bytes:
@@ -469,8 +490,12 @@ def bench_text_layer(report: Report) -> None:
     doc = read_document(data, OcrSettings(workers=1))
     seconds = time.perf_counter() - started
     assert doc.text_source == "text_layer", doc.text_source
-    report.figure(f"text-layer PDF, {pages} pages, 1 core", f"{pages / seconds:.1f} pages/s",
-                  pages / seconds >= 20, ">= 20")
+    report.figure(
+        f"text-layer PDF, {pages} pages, 1 core",
+        f"{pages / seconds:.1f} pages/s",
+        pages / seconds >= 20,
+        ">= 20",
+    )
 
 
 def _read_counting_rereads(path: str, reread: bool) -> tuple[int, int]:
@@ -479,8 +504,7 @@ def _read_counting_rereads(path: str, reread: bool) -> tuple[int, int]:
     from ocr.pipeline import read_document
     from ocr.settings import OcrSettings
 
-    settings = OcrSettings(render_dpi=150, page_timeout_s=60,
-                           deblur_below_confidence=0.85 if reread else 0.0)
+    settings = OcrSettings(render_dpi=150, page_timeout_s=60, deblur_below_confidence=0.85 if reread else 0.0)
     try:
         doc = read_document(Path(path).read_bytes(), settings)
     except InputError:
@@ -494,10 +518,13 @@ def bench_reread_cost(report: Report) -> None:
     robustness corpora (charts, Hebrew, Devanagari, typewriter...), where many pages read
     poorly: the same files with and without it, one process per core."""
     root = corpora()
-    files = sorted(str(p) for d in ("robustness_ocrmypdf", "robustness_pdfminer",
-                                    "robustness_pdfplumber", "tesseract_testing")
-                   for p in (root / d).rglob("*") if p.is_file() and p.suffix.lower() in
-                   (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"))
+    files = sorted(
+        str(p)
+        for d in ("robustness_ocrmypdf", "robustness_pdfminer", "robustness_pdfplumber", "tesseract_testing")
+        for p in (root / d).rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
+    )
     timings = {}
     for reread in (False, True):
         with ProcessPoolExecutor(CORES, initializer=_init_worker) as ex:
@@ -506,8 +533,10 @@ def bench_reread_cost(report: Report) -> None:
             timings[reread] = time.perf_counter() - started
     pages, kept = sum(c[0] for c in counts), sum(c[1] for c in counts)
     report.figure(f"odd files ({len(files)}, {pages} OCR'd pages): rereads kept", f"{kept}")
-    report.figure("  time with / without the reread",
-                  f"{timings[True]:.0f} / {timings[False]:.0f} s = {timings[True] / timings[False]:.2f}x")
+    report.figure(
+        "  time with / without the reread",
+        f"{timings[True]:.0f} / {timings[False]:.0f} s = {timings[True] / timings[False]:.2f}x",
+    )
 
 
 _RSS_CHILD = """
@@ -536,16 +565,21 @@ def bench_rss(report: Report, clean: list[bytes], pages: int) -> None:
         path = Path(tmp, "big.pdf")
         path.write_bytes(data)
         started = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", _RSS_CHILD, str(path)], capture_output=True,
-                              text=True, cwd=ROOT)
+        proc = subprocess.run(
+            [sys.executable, "-c", _RSS_CHILD, str(path)], capture_output=True, text=True, cwd=ROOT
+        )
         seconds = time.perf_counter() - started
     if proc.returncode:
         report.figure(f"peak RSS, {pages}-page image PDF", f"failed: {proc.stderr[-300:]}", False)
         return
     n, pdf_bytes, self_kb, child_kb = map(int, proc.stdout.split())
     print(proc.stderr.strip()[-600:])
-    report.figure(f"peak RSS, {pages}-page image PDF (python)", f"{self_kb / 1024:.0f} MB",
-                  self_kb / 1024 <= 600, "<= 600 MB")
+    report.figure(
+        f"peak RSS, {pages}-page image PDF (python)",
+        f"{self_kb / 1024:.0f} MB",
+        self_kb / 1024 <= 600,
+        "<= 600 MB",
+    )
     report.figure(f"  {n} pages read + searchable PDF in", f"{seconds:.0f} s; PDF {pdf_bytes / 1e6:.0f} MB")
 
 
@@ -553,14 +587,15 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench ocr")
     parser.add_argument("--quick", action="store_true", help="4 pages per set, no RSS run")
     parser.add_argument("--rss-pages", type=int, default=200)
-    parser.add_argument("--only", default="",
-                        help="comma list: accuracy,throughput,ocrmypdf,text,reread,rss")
+    parser.add_argument("--only", default="", help="comma list: accuracy,throughput,ocrmypdf,text,reread,rss")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     limit = 4 if args.quick else None
     only = set(filter(None, args.only.split(",")))
     report = Report()
-    print(f"cores: {CORES}; tesseract: {subprocess.run(['tesseract', '--version'], capture_output=True, text=True).stdout.splitlines()[0]}")
+    print(
+        f"cores: {CORES}; tesseract: {subprocess.run(['tesseract', '--version'], capture_output=True, text=True).stdout.splitlines()[0]}"
+    )
     if not only or "accuracy" in only:
         bench_accuracy(report, limit)
     clean = [_png(image, dpi) for _, image, dpi, _ in synth_pages(limit)]

@@ -58,8 +58,17 @@ CACHE = Path(os.environ.get("BENCH_CACHE", ROOT / ".sohoa" / "bench-cache")).res
 OUT = ROOT / ".sohoa" / "bench"
 
 SECTIONS = {
-    "pages": ("clean150", "clean200", "clean300", "damaged200", "stamps200", "stamps200_color",
-              "hand_dev", "hand_heldout", "typed_control"),
+    "pages": (
+        "clean150",
+        "clean200",
+        "clean300",
+        "damaged200",
+        "stamps200",
+        "stamps200_color",
+        "hand_dev",
+        "hand_heldout",
+        "typed_control",
+    ),
     "hand": ("hand_dev", "hand_heldout", "typed_control"),
     "stamps": ("clean200", "stamps200", "stamps200_color"),
     "throughput": ("clean300", "damaged200", "stamps200"),
@@ -91,8 +100,13 @@ def _ready(_: int) -> int:
 
 def raw_tesseract(path: str) -> str:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    proc = subprocess.run(["tesseract", path, "-", "-l", "vie", "--psm", "3"], check=False, capture_output=True,
-                          env=env, timeout=600)
+    proc = subprocess.run(
+        ["tesseract", path, "-", "-l", "vie", "--psm", "3"],
+        check=False,
+        capture_output=True,
+        env=env,
+        timeout=600,
+    )
     return proc.stdout.decode("utf-8", "replace")
 
 
@@ -106,8 +120,10 @@ def sohoa_text(path: str) -> str:
 def _fields(extraction, verdict) -> dict:  # type: ignore[no-untyped-def]
     return {
         "doc_type": extraction.doc_type,
-        "fields": {k: {"value": v.value, "confidence": round(v.confidence, 4), "flags": list(v.flags)}
-                   for k, v in extraction.fields.items()},
+        "fields": {
+            k: {"value": v.value, "confidence": round(v.confidence, 4), "flags": list(v.flags)}
+            for k, v in extraction.fields.items()
+        },
         "status": verdict.status,
         "field_status": dict(verdict.fields),
     }
@@ -122,8 +138,14 @@ def sohoa_process(path: str) -> dict:
     try:
         result = process_bytes(Path(path).read_bytes(), path, ocr_settings=Settings().ocr())
     except InputError as exc:
-        return {"text": "", "doc_type": "error", "fields": {}, "status": "error", "field_status": {},
-                "error": str(exc)}
+        return {
+            "text": "",
+            "doc_type": "error",
+            "fields": {},
+            "status": "error",
+            "field_status": {},
+            "error": str(exc),
+        }
     return {"text": result.document.text, **_fields(result.extraction, result.verdict)}
 
 
@@ -227,29 +249,43 @@ def run_condition(condition: str, items, need_fields: bool) -> dict:  # type: ig
     if not need_fields:
         raw_out = [{"text": t} for t in raw_out]
         ours_out = [{"text": t} for t in ours_out]
-    return {"items": items, "raw": raw_out, "ours": ours_out, "raw_s": raw_s, "ours_s": ours_s,
-            "raw_cpu": raw_cpu, "ours_cpu": ours_cpu}
+    return {
+        "items": items,
+        "raw": raw_out,
+        "ours": ours_out,
+        "raw_s": raw_s,
+        "ours_s": ours_s,
+        "raw_cpu": raw_cpu,
+        "ours_cpu": ours_cpu,
+    }
 
 
 def report_pages(report: Report, runs: dict) -> None:
     report.line("\n## page CER on vi_real_admin_pdfs (truth = text layer; order = the PDF producer's)")
-    report.line(f"{'condition':17} {'pages':>5} {'CER sohoa':>9} {'raw':>7} {'ratio':>6}   "
-                f"{'line CER sohoa':>14} {'raw':>7}   {'BoW F1 sohoa':>12} {'raw':>6}")
+    report.line(
+        f"{'condition':17} {'pages':>5} {'CER sohoa':>9} {'raw':>7} {'ratio':>6}   "
+        f"{'line CER sohoa':>14} {'raw':>7}   {'BoW F1 sohoa':>12} {'raw':>6}"
+    )
     out = {}
     for condition, run in runs.items():
         ours = pooled([text_scores(i.truth, o["text"]) for i, o in zip(run["items"], run["ours"])])
         raw = pooled([text_scores(i.truth, o["text"]) for i, o in zip(run["items"], run["raw"])])
         out[condition] = {"sohoa": ours, "raw": raw, "cer_ratio": ratio(ours["cer"], raw["cer"])}
-        report.line(f"{condition:17} {ours['pages']:5d} {ours['cer']:9.4f} {raw['cer']:7.4f} "
-                    f"{ratio(ours['cer'], raw['cer']):6.2f}   {ours['line_cer']:14.4f} {raw['line_cer']:7.4f}   "
-                    f"{ours['bow_f1']:12.4f} {raw['bow_f1']:6.4f}")
+        report.line(
+            f"{condition:17} {ours['pages']:5d} {ours['cer']:9.4f} {raw['cer']:7.4f} "
+            f"{ratio(ours['cer'], raw['cer']):6.2f}   {ours['line_cer']:14.4f} {raw['line_cer']:7.4f}   "
+            f"{ours['bow_f1']:12.4f} {raw['bow_f1']:6.4f}"
+        )
     report.data["pages"] = out
     worst = max((v["cer_ratio"] for v in out.values()), default=0.0)
     for condition in ("clean200", "clean300", "damaged200"):
         if condition in out:
             v = out[condition]
-            report.figure(f"page CER {condition}: sohoa vs raw",
-                          f"{v['sohoa']['cer']:.4f} vs {v['raw']['cer']:.4f} = {v['cer_ratio']:.2f}", "<= 0.70")
+            report.figure(
+                f"page CER {condition}: sohoa vs raw",
+                f"{v['sohoa']['cer']:.4f} vs {v['raw']['cer']:.4f} = {v['cer_ratio']:.2f}",
+                "<= 0.70",
+            )
     if out:
         report.figure("page CER, worst condition sohoa / raw", f"{worst:.2f}", "<= 1.00")
 
@@ -259,19 +295,32 @@ def per_page_table(report: Report, runs: dict, show: int, texts: bool = False) -
     the ``show`` pages where sohoa loses most to raw Tesseract (CER with order), per
     condition, on the screen."""
     report.data["per_page"] = {
-        c: [{"id": i.id, "sohoa": text_scores(i.truth, o["text"]), "raw": text_scores(i.truth, r["text"]),
-             **({"path": i.path, "sohoa_text": o["text"], "raw_text": r["text"]} if texts else {})}
-            for i, o, r in zip(run["items"], run["ours"], run["raw"])]
+        c: [
+            {
+                "id": i.id,
+                "sohoa": text_scores(i.truth, o["text"]),
+                "raw": text_scores(i.truth, r["text"]),
+                **({"path": i.path, "sohoa_text": o["text"], "raw_text": r["text"]} if texts else {}),
+            }
+            for i, o, r in zip(run["items"], run["ours"], run["raw"])
+        ]
         for c, run in runs.items()
     }
     if not show:
         return
-    report.line(f"\n## the {show} pages per condition where sohoa loses most to raw (errors with order; line errors)")
+    report.line(
+        f"\n## the {show} pages per condition where sohoa loses most to raw (errors with order; line errors)"
+    )
     for condition, rows in report.data["per_page"].items():
         rows = sorted(rows, key=lambda r: r["raw"]["errors"] - r["sohoa"]["errors"])[:show]
-        report.line(f"{condition}: " + "; ".join(
-            f"{r['id']} {r['sohoa']['errors']} vs {r['raw']['errors']} ({r['sohoa']['line_errors']} vs "
-            f"{r['raw']['line_errors']}) of {r['sohoa']['chars']}" for r in rows))
+        report.line(
+            f"{condition}: "
+            + "; ".join(
+                f"{r['id']} {r['sohoa']['errors']} vs {r['raw']['errors']} ({r['sohoa']['line_errors']} vs "
+                f"{r['raw']['line_errors']}) of {r['sohoa']['chars']}"
+                for r in rows
+            )
+        )
 
 
 def headline(data: dict) -> dict[str, float]:
@@ -295,8 +344,17 @@ def headline(data: dict) -> dict[str, float]:
             for k in ("under_cer", "inserted_chars", "leak"):
                 put(f"stamps.{c}.{engine}.{k}", w.get(k))
     for engine, t in data.get("scans", {}).get("totals", {}).items():
-        for k in ("number_right", "number_wrong", "date_right", "date_wrong", "date_month_only", "unknown",
-                  "status_accepted", "accepted_all_right", "confident_wrong"):
+        for k in (
+            "number_right",
+            "number_wrong",
+            "date_right",
+            "date_wrong",
+            "date_month_only",
+            "unknown",
+            "status_accepted",
+            "accepted_all_right",
+            "confident_wrong",
+        ):
             put(f"scans.{engine}.{k}", t.get(k, 0))
     for name, v in data.get("throughput", {}).items():
         put(f"throughput.{name}.ratio", v.get("ratio"))
@@ -323,7 +381,7 @@ def _norm_number(value: str | None) -> str | None:
 
 
 def judge_field(truth: str | None, got: dict | None, kind: str) -> str:
-    """"right" / "wrong" / "missing" (and "month_only" / "year_only" for a date read with its
+    """ "right" / "wrong" / "missing" (and "month_only" / "year_only" for a date read with its
     day, or its day and month, left out: not wrong, not enough)."""
     if got is None:
         return "missing"
@@ -341,8 +399,10 @@ def judge_field(truth: str | None, got: dict | None, kind: str) -> str:
 
 def field_outcomes(item, out: dict, threshold: float) -> dict:  # type: ignore[no-untyped-def]
     res = {}
-    for key, truth, kind in (("document_number", item.expected_number, "number"),
-                             ("issue_date", item.expected_date, "date")):
+    for key, truth, kind in (
+        ("document_number", item.expected_number, "number"),
+        ("issue_date", item.expected_date, "date"),
+    ):
         if truth is None:
             continue
         got = out.get("fields", {}).get(key)
@@ -350,9 +410,14 @@ def field_outcomes(item, out: dict, threshold: float) -> dict:  # type: ignore[n
         digits_right = None
         if kind == "number":  # the hand-written part alone, whatever became of "/TB-UBND"
             digits_right = bool(got) and _norm_number(got["value"]).split("/")[0] == truth.split("/")[0]
-        res[key] = {"truth": truth, "got": got and got["value"], "confidence": got and got["confidence"],
-                    "outcome": verdict, "digits_right": digits_right,
-                    "confident_wrong": verdict == "wrong" and got is not None and got["confidence"] >= threshold}
+        res[key] = {
+            "truth": truth,
+            "got": got and got["value"],
+            "confidence": got and got["confidence"],
+            "outcome": verdict,
+            "digits_right": digits_right,
+            "confident_wrong": verdict == "wrong" and got is not None and got["confidence"] >= threshold,
+        }
     return res
 
 
@@ -360,8 +425,10 @@ def report_hand(report: Report, runs: dict) -> None:
     from quality.rules import LOW_CONFIDENCE
 
     report.line(f"\n## hand-written numbers and days (confident = field confidence >= {LOW_CONFIDENCE})")
-    report.line(f"{'group':13} {'engine':6} {'number right':>12} {'date right':>11} {'wrong':>6} "
-                f"{'confident wrong':>15} {'wrong & accepted':>16} {'number digits right':>19}")
+    report.line(
+        f"{'group':13} {'engine':6} {'number right':>12} {'date right':>11} {'wrong':>6} "
+        f"{'confident wrong':>15} {'wrong & accepted':>16} {'number digits right':>19}"
+    )
     out = {}
     for condition in ("hand_dev", "hand_heldout", "typed_control"):
         if condition not in runs:
@@ -383,14 +450,21 @@ def report_hand(report: Report, runs: dict) -> None:
             nn, dn = counts[("document_number", "n")], counts[("issue_date", "n")]
             nr, dr = counts[("document_number", "right")], counts[("issue_date", "right")]
             wrong = counts[("document_number", "wrong")] + counts[("issue_date", "wrong")]
-            report.line(f"{condition:13} {name:6} {nr:5d}/{nn:<3d} {nr / max(nn, 1):4.0%} {dr:4d}/{dn:<3d}"
-                        f"{dr / max(dn, 1):4.0%} {wrong:6d} {counts['confident_wrong']:15d} "
-                        f"{counts['wrong_accepted']:16d} {counts['number_digits_right']:15d}/{nn:<3d}")
+            report.line(
+                f"{condition:13} {name:6} {nr:5d}/{nn:<3d} {nr / max(nn, 1):4.0%} {dr:4d}/{dn:<3d}"
+                f"{dr / max(dn, 1):4.0%} {wrong:6d} {counts['confident_wrong']:15d} "
+                f"{counts['wrong_accepted']:16d} {counts['number_digits_right']:15d}/{nn:<3d}"
+            )
             out.setdefault(condition, {})[name] = {
-                "number_right": nr, "numbers": nn, "date_right": dr, "dates": dn, "wrong": wrong,
+                "number_right": nr,
+                "numbers": nn,
+                "date_right": dr,
+                "dates": dn,
+                "wrong": wrong,
                 "month_only": counts[("issue_date", "month_only")],
                 "number_digits_right": counts["number_digits_right"],
-                "confident_wrong": counts["confident_wrong"], "wrong_accepted": counts["wrong_accepted"],
+                "confident_wrong": counts["confident_wrong"],
+                "wrong_accepted": counts["wrong_accepted"],
                 "rows": rows,
             }
         by_font: dict = defaultdict(Counter)
@@ -399,19 +473,30 @@ def report_hand(report: Report, runs: dict) -> None:
                 if key in row:
                     by_font[row["font"]][key + "_n"] += 1
                     by_font[row["font"]][key + "_right"] += row[key]["outcome"] == "right"
-        report.line("   sohoa by font: " + ", ".join(
-            f"{f} {c['document_number_right']}/{c['document_number_n']} num {c['issue_date_right']}/"
-            f"{c['issue_date_n']} day" for f, c in sorted(by_font.items())))
+        report.line(
+            "   sohoa by font: "
+            + ", ".join(
+                f"{f} {c['document_number_right']}/{c['document_number_n']} num {c['issue_date_right']}/"
+                f"{c['issue_date_n']} day"
+                for f, c in sorted(by_font.items())
+            )
+        )
     report.data["hand"] = out
     for condition in ("hand_dev", "hand_heldout", "typed_control"):
         if condition in out:
             s, r = out[condition]["sohoa"], out[condition]["raw"]
             both = (s["number_right"] + s["date_right"]) / max(1, s["numbers"] + s["dates"])
             raw_both = (r["number_right"] + r["date_right"]) / max(1, r["numbers"] + r["dates"])
-            report.figure(f"{condition}: numbers+days right, sohoa vs raw", f"{both:.0%} vs {raw_both:.0%}",
-                          ">= 80 %" if condition == "hand_heldout" else "")
-            report.figure(f"{condition}: wrong with high confidence / wrong & accepted",
-                          f"{s['confident_wrong']} / {s['wrong_accepted']}", "0 / 0")
+            report.figure(
+                f"{condition}: numbers+days right, sohoa vs raw",
+                f"{both:.0%} vs {raw_both:.0%}",
+                ">= 80 %" if condition == "hand_heldout" else "",
+            )
+            report.figure(
+                f"{condition}: wrong with high confidence / wrong & accepted",
+                f"{s['confident_wrong']} / {s['wrong_accepted']}",
+                "0 / 0",
+            )
 
 
 # ------------------------------------------------------------------ stamps
@@ -450,35 +535,52 @@ def report_stamps(report: Report, runs: dict) -> None:
                         under_clean[0] += e
                         under_clean[1] += n
             res["sohoa" if engine == "ours" else "raw"] = {
-                "leaked_words": leak[0], "stamp_words": leak[1], "leak": leak[0] / max(leak[1], 1),
+                "leaked_words": leak[0],
+                "stamp_words": leak[1],
+                "leak": leak[0] / max(leak[1], 1),
                 "under_cer": under[0] / max(under[1], 1),
                 "under_cer_clean": under_clean[0] / max(under_clean[1], 1) if under_clean[1] else None,
-                "inserted_chars": inserted[0], "inserted_chars_clean": inserted[1],
+                "inserted_chars": inserted[0],
+                "inserted_chars_clean": inserted[1],
                 "stamp_chars": sum(len(i.stamp_text) for i in run["items"]),
             }
         out[condition] = res
     if not out:
         return
-    report.line("\n## stamps: text under a stamp (line CER, stamped vs the same page clean) and stamp text in the page text")
+    report.line(
+        "\n## stamps: text under a stamp (line CER, stamped vs the same page clean) and stamp text in the page text"
+    )
     for condition, res in out.items():
         for name, v in res.items():
             clean_txt = f"{v['under_cer_clean']:.4f}" if v["under_cer_clean"] is not None else "n/a"
-            inserted = (f"; inserted chars {v['inserted_chars']} (clean {v['inserted_chars_clean']}; the "
-                        f"stamps hold {v['stamp_chars']})" if clean else "")
-            report.line(f"{condition:17} {name:6} under-stamp CER {v['under_cer']:.4f} (clean {clean_txt}); "
-                        f"stamp words leaked {v['leaked_words']}/{v['stamp_words']} = {v['leak']:.0%}{inserted}")
+            inserted = (
+                f"; inserted chars {v['inserted_chars']} (clean {v['inserted_chars_clean']}; the "
+                f"stamps hold {v['stamp_chars']})"
+                if clean
+                else ""
+            )
+            report.line(
+                f"{condition:17} {name:6} under-stamp CER {v['under_cer']:.4f} (clean {clean_txt}); "
+                f"stamp words leaked {v['leaked_words']}/{v['stamp_words']} = {v['leak']:.0%}{inserted}"
+            )
     report.data["stamps"] = out
     s = out.get("stamps200", {}).get("sohoa")
     if s:
         clean_txt = f"{s['under_cer_clean']:.4f}" if s["under_cer_clean"] is not None else "n/a"
-        report.figure("stamps200: under-stamp line CER sohoa (clean)", f"{s['under_cer']:.4f} ({clean_txt})",
-                      "<= clean")
+        report.figure(
+            "stamps200: under-stamp line CER sohoa (clean)", f"{s['under_cer']:.4f} ({clean_txt})", "<= clean"
+        )
         r = out["stamps200"]["raw"]
-        report.figure("stamps200: stamp words in sohoa's text", f"{s['leak']:.0%} (raw {r['leak']:.0%})", "0 %")
+        report.figure(
+            "stamps200: stamp words in sohoa's text", f"{s['leak']:.0%} (raw {r['leak']:.0%})", "0 %"
+        )
         if clean:
-            report.figure("stamps200: chars added by the stamps, sohoa / raw",
-                          f"{s['inserted_chars'] - s['inserted_chars_clean']} / "
-                          f"{r['inserted_chars'] - r['inserted_chars_clean']}", "0")
+            report.figure(
+                "stamps200: chars added by the stamps, sohoa / raw",
+                f"{s['inserted_chars'] - s['inserted_chars_clean']} / "
+                f"{r['inserted_chars'] - r['inserted_chars_clean']}",
+                "0",
+            )
 
 
 # ------------------------------------------------------------------ real scans
@@ -486,8 +588,11 @@ def report_stamps(report: Report, runs: dict) -> None:
 
 def scans_items(limit: int | None) -> list[dict]:
     root = corpora() / "vi_real_admin_scans"
-    rows = [json.loads(line) for line in (root / "ground_truth.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in (root / "ground_truth.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     for row in rows:
         row["path"] = str(root / row["file"])
     return rows[:limit]
@@ -501,15 +606,24 @@ def bench_scans(report: Report, limit: int | None, texts: bool = False) -> None:
     paths = [r["path"] for r in rows]
     raw_out, raw_s, raw_cpu = run_all(raw_process, paths)
     ours_out, ours_s, ours_cpu = run_all(sohoa_process, paths)
-    report.line(f"\n## vi_real_admin_scans: {len(rows)} real signed scans (page 1); raw {raw_s:.0f} s, "
-                f"sohoa {ours_s:.0f} s")
-    report.line(f"{'document':24} {'number (truth)':18} {'sohoa':16} {'raw':16} {'date':11} {'sohoa':11} "
-                f"{'raw':11} {'type':24} {'verdict':12} {'hdr CER':>7} {'raw':>6}")
+    report.line(
+        f"\n## vi_real_admin_scans: {len(rows)} real signed scans (page 1); raw {raw_s:.0f} s, "
+        f"sohoa {ours_s:.0f} s"
+    )
+    report.line(
+        f"{'document':24} {'number (truth)':18} {'sohoa':16} {'raw':16} {'date':11} {'sohoa':11} "
+        f"{'raw':11} {'type':24} {'verdict':12} {'hdr CER':>7} {'raw':>6}"
+    )
     totals = {name: Counter() for name in ("sohoa", "raw")}
     table = []
     for row, ours, raw in zip(rows, ours_out, raw_out):
-        entry = {"file": row["file"], "number": row["document_number"], "date": row["issue_date"],
-                 "number_handwritten": row.get("number_handwritten"), "day_handwritten": row.get("day_handwritten")}
+        entry = {
+            "file": row["file"],
+            "number": row["document_number"],
+            "date": row["issue_date"],
+            "number_handwritten": row.get("number_handwritten"),
+            "day_handwritten": row.get("day_handwritten"),
+        }
         for name, res in (("sohoa", ours), ("raw", raw)):
             f = res.get("fields", {})
             num = judge_field(row["document_number"], f.get("document_number"), "number")
@@ -517,7 +631,9 @@ def bench_scans(report: Report, limit: int | None, texts: bool = False) -> None:
             e, n, k = metrics.header_errors(row["header_text"], res["text"])
             le, ln = metrics.line_errors(row["header_text"], res["text"])
             checked = [(f.get("document_number"), num), (f.get("issue_date"), dat)]
-            confident_wrong = sum(1 for got, o in checked if got and o == "wrong" and got["confidence"] >= LOW_CONFIDENCE)
+            confident_wrong = sum(
+                1 for got, o in checked if got and o == "wrong" and got["confidence"] >= LOW_CONFIDENCE
+            )
             accepted_right = res.get("status") == "accepted" and num == "right" and dat == "right"
             t = totals[name]
             t["number_" + num] += 1
@@ -536,11 +652,19 @@ def bench_scans(report: Report, limit: int | None, texts: bool = False) -> None:
             if row.get("day_handwritten"):
                 t["hw_days"] += 1
                 t["hw_day_right"] += dat == "right"
-            entry[name] = {"number": f.get("document_number", {}).get("value"), "number_outcome": num,
-                           "date": f.get("issue_date", {}).get("value"), "date_outcome": dat,
-                           "doc_type": res.get("doc_type"), "status": res.get("status"),
-                           "header_cer": e / max(n, 1), "header_lines": k, "header_line_cer": le / max(ln, 1),
-                           "confident_wrong": confident_wrong, **({"text": res["text"]} if texts else {})}
+            entry[name] = {
+                "number": f.get("document_number", {}).get("value"),
+                "number_outcome": num,
+                "date": f.get("issue_date", {}).get("value"),
+                "date_outcome": dat,
+                "doc_type": res.get("doc_type"),
+                "status": res.get("status"),
+                "header_cer": e / max(n, 1),
+                "header_lines": k,
+                "header_line_cer": le / max(ln, 1),
+                "confident_wrong": confident_wrong,
+                **({"text": res["text"]} if texts else {}),
+            }
         table.append(entry)
         s, r = entry["sohoa"], entry["raw"]
 
@@ -548,11 +672,13 @@ def bench_scans(report: Report, limit: int | None, texts: bool = False) -> None:
             mark = {"right": "✓", "wrong": "✗", "missing": "-", "month_only": "~", "year_only": "~"}[outcome]
             return f"{mark} {value or ''}"[:15]
 
-        report.line(f"{Path(row['file']).stem[:24]:24} {row['document_number'][:18]:18} "
-                    f"{cell(s['number'], s['number_outcome']):16} {cell(r['number'], r['number_outcome']):16} "
-                    f"{row['issue_date']:11} {cell(s['date'], s['date_outcome']):11} "
-                    f"{cell(r['date'], r['date_outcome']):11} {str(s['doc_type'])[:24]:24} "
-                    f"{str(s['status'])[:12]:12} {s['header_cer']:7.3f} {r['header_cer']:6.3f}")
+        report.line(
+            f"{Path(row['file']).stem[:24]:24} {row['document_number'][:18]:18} "
+            f"{cell(s['number'], s['number_outcome']):16} {cell(r['number'], r['number_outcome']):16} "
+            f"{row['issue_date']:11} {cell(s['date'], s['date_outcome']):11} "
+            f"{cell(r['date'], r['date_outcome']):11} {str(s['doc_type'])[:24]:24} "
+            f"{str(s['status'])[:12]:12} {s['header_cer']:7.3f} {r['header_cer']:6.3f}"
+        )
     n = len(rows)
     for name, t in totals.items():
         report.line(
@@ -563,26 +689,42 @@ def bench_scans(report: Report, limit: int | None, texts: bool = False) -> None:
             f"accepted with every checked field right {t['accepted_all_right']}; confident wrong "
             f"{t['confident_wrong']}; hand-written numbers {t['hw_number_right']}/{t['hw_numbers']}, "
             f"days {t['hw_day_right']}/{t['hw_days']}; header CER {t['hdr_errors'] / max(t['hdr_chars'], 1):.4f} "
-            f"(order-free line CER {t['hdr_line_errors'] / max(t['hdr_line_chars'], 1):.4f})")
+            f"(order-free line CER {t['hdr_line_errors'] / max(t['hdr_line_chars'], 1):.4f})"
+        )
     b = ISSUE_BASELINE
-    report.line(f"issue 13's figures for main before the issue: number right {b['number_right']}/{b['of']}, "
-                f"date right {b['date_right']}/{b['of']}, unknown {b['unknown']}/{b['of']}, accepted "
-                f"{b['accepted']}/{b['of']}")
+    report.line(
+        f"issue 13's figures for main before the issue: number right {b['number_right']}/{b['of']}, "
+        f"date right {b['date_right']}/{b['of']}, unknown {b['unknown']}/{b['of']}, accepted "
+        f"{b['accepted']}/{b['of']}"
+    )
     s, r = totals["sohoa"], totals["raw"]
-    report.data["scans"] = {"documents": n, "totals": {k: dict(v) for k, v in totals.items()}, "table": table,
-                            "issue_baseline": ISSUE_BASELINE, "seconds": {"sohoa": ours_s, "raw": raw_s},
-                            "cpu_seconds": {"sohoa": ours_cpu, "raw": raw_cpu}}
-    report.figure("scans: number right (sohoa / raw)", f"{s['number_right']}/{n} / {r['number_right']}/{n}",
-                  ">= 16/19")
-    report.figure("scans: date right (sohoa / raw)", f"{s['date_right']}/{n} / {r['date_right']}/{n}", ">= 16/19")
+    report.data["scans"] = {
+        "documents": n,
+        "totals": {k: dict(v) for k, v in totals.items()},
+        "table": table,
+        "issue_baseline": ISSUE_BASELINE,
+        "seconds": {"sohoa": ours_s, "raw": raw_s},
+        "cpu_seconds": {"sohoa": ours_cpu, "raw": raw_cpu},
+    }
+    report.figure(
+        "scans: number right (sohoa / raw)", f"{s['number_right']}/{n} / {r['number_right']}/{n}", ">= 16/19"
+    )
+    report.figure(
+        "scans: date right (sohoa / raw)", f"{s['date_right']}/{n} / {r['date_right']}/{n}", ">= 16/19"
+    )
     report.figure("scans: type unknown (sohoa)", f"{s['unknown']}/{n}")
-    report.figure("scans: accepted, every checked field right", f"{s['accepted_all_right']}/{n} "
-                  f"(accepted {s['status_accepted']})", f">= {(n + 1) // 2}/{n}")
+    report.figure(
+        "scans: accepted, every checked field right",
+        f"{s['accepted_all_right']}/{n} (accepted {s['status_accepted']})",
+        f">= {(n + 1) // 2}/{n}",
+    )
     report.figure("scans: wrong with high confidence (sohoa)", f"{s['confident_wrong']}", "0")
     he, hr = (t["hdr_errors"] / max(t["hdr_chars"], 1) for t in (s, r))
     report.figure("scans: header CER with order, sohoa vs raw", f"{he:.4f} vs {hr:.4f} = {ratio(he, hr):.2f}")
     hle, hlr = (t["hdr_line_errors"] / max(t["hdr_line_chars"], 1) for t in (s, r))
-    report.figure("scans: header line CER (order-free), sohoa vs raw", f"{hle:.4f} vs {hlr:.4f} = {ratio(hle, hlr):.2f}")
+    report.figure(
+        "scans: header line CER (order-free), sohoa vs raw", f"{hle:.4f} vs {hlr:.4f} = {ratio(hle, hlr):.2f}"
+    )
 
 
 # ------------------------------------------------------------------ throughput
@@ -602,19 +744,38 @@ def report_throughput(report: Report, runs: dict) -> None:
         raw_ppm, ours_ppm = pages / raw_s * 60, pages / ours_s * 60
         # Pages/min of the machine's cores if each spent only the CPU the page took.
         raw_cpm, ours_cpm = pages / raw_cpu * 60 * CORES, pages / ours_cpu * 60 * CORES
-        out[name] = {"pages": pages, "raw_ppm": raw_ppm, "sohoa_ppm": ours_ppm, "ratio": ours_ppm / raw_ppm,
-                     "raw_cpu_ppm": raw_cpm, "sohoa_cpu_ppm": ours_cpm, "cpu_ratio": ours_cpm / raw_cpm}
-        report.line(f"{name:36} {pages:3d} pages: wall: sohoa {ours_ppm:5.1f} p/min, raw {raw_ppm:5.1f} p/min, "
-                    f"ratio {ours_ppm / raw_ppm:.2f}; CPU: sohoa {ours_cpm:5.1f}, raw {raw_cpm:5.1f}, "
-                    f"ratio {ours_cpm / raw_cpm:.2f}")
-        report.figure(f"throughput {name}: sohoa / raw (wall)", f"{ours_ppm:.1f} / {raw_ppm:.1f} p/min = "
-                      f"{ours_ppm / raw_ppm:.2f}", ">= 0.85" if name == "clean300" else "")
-        report.figure(f"throughput {name}: sohoa / raw (CPU)", f"{ours_cpm:.1f} / {raw_cpm:.1f} p/min = "
-                      f"{ours_cpm / raw_cpm:.2f}", ">= 0.85" if name == "clean300" else "")
+        out[name] = {
+            "pages": pages,
+            "raw_ppm": raw_ppm,
+            "sohoa_ppm": ours_ppm,
+            "ratio": ours_ppm / raw_ppm,
+            "raw_cpu_ppm": raw_cpm,
+            "sohoa_cpu_ppm": ours_cpm,
+            "cpu_ratio": ours_cpm / raw_cpm,
+        }
+        report.line(
+            f"{name:36} {pages:3d} pages: wall: sohoa {ours_ppm:5.1f} p/min, raw {raw_ppm:5.1f} p/min, "
+            f"ratio {ours_ppm / raw_ppm:.2f}; CPU: sohoa {ours_cpm:5.1f}, raw {raw_cpm:5.1f}, "
+            f"ratio {ours_cpm / raw_cpm:.2f}"
+        )
+        report.figure(
+            f"throughput {name}: sohoa / raw (wall)",
+            f"{ours_ppm:.1f} / {raw_ppm:.1f} p/min = {ours_ppm / raw_ppm:.2f}",
+            ">= 0.85" if name == "clean300" else "",
+        )
+        report.figure(
+            f"throughput {name}: sohoa / raw (CPU)",
+            f"{ours_cpm:.1f} / {raw_cpm:.1f} p/min = {ours_cpm / raw_cpm:.2f}",
+            ">= 0.85" if name == "clean300" else "",
+        )
     for condition, run in runs.items():
         out.setdefault("batches", {})[condition] = {
-            "pages": len(run["items"]), "raw_s": run["raw_s"], "sohoa_s": run["ours_s"],
-            "raw_cpu_s": run["raw_cpu"], "sohoa_cpu_s": run["ours_cpu"]}
+            "pages": len(run["items"]),
+            "raw_s": run["raw_s"],
+            "sohoa_s": run["ours_s"],
+            "raw_cpu_s": run["raw_cpu"],
+            "sohoa_cpu_s": run["ours_cpu"],
+        }
     report.data["throughput"] = out
 
 
@@ -623,15 +784,30 @@ def report_throughput(report: Report, runs: dict) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench real")
-    parser.add_argument("--quick", action="store_true",
-                        help="200 DPI clean + hand-written + stamps on pages 1-2 of 6 documents, and the scans")
-    parser.add_argument("--only", default="", help=f"comma list of sections {sorted(SECTIONS)} and/or conditions")
-    parser.add_argument("--docs", type=int, default=0, help="only the first N documents of vi_real_admin_pdfs")
-    parser.add_argument("--variants", type=int, default=2,
-                        help="hand-written renders per header page and font group (each in another font)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="200 DPI clean + hand-written + stamps on pages 1-2 of 6 documents, and the scans",
+    )
+    parser.add_argument(
+        "--only", default="", help=f"comma list of sections {sorted(SECTIONS)} and/or conditions"
+    )
+    parser.add_argument(
+        "--docs", type=int, default=0, help="only the first N documents of vi_real_admin_pdfs"
+    )
+    parser.add_argument(
+        "--variants",
+        type=int,
+        default=2,
+        help="hand-written renders per header page and font group (each in another font)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="write every figure here")
-    parser.add_argument("--compare", type=Path, default=None, help="a JSON of an earlier run: print what changed")
-    parser.add_argument("--show", type=int, default=3, help="pages per condition where sohoa loses most to raw")
+    parser.add_argument(
+        "--compare", type=Path, default=None, help="a JSON of an earlier run: print what changed"
+    )
+    parser.add_argument(
+        "--show", type=int, default=3, help="pages per condition where sohoa loses most to raw"
+    )
     parser.add_argument("--texts", action="store_true", help="put every page's two texts into the JSON")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -641,11 +817,16 @@ def main(argv: list[str]) -> int:
     only = [w for w in args.only.split(",") if w]
     unknown = [w for w in only if w not in SECTIONS and w not in render.CONDITIONS]
     if unknown:
-        print(f"unknown section/condition {unknown}; sections {sorted(SECTIONS)}, conditions "
-              f"{list(render.CONDITIONS)}", file=sys.stderr)
+        print(
+            f"unknown section/condition {unknown}; sections {sorted(SECTIONS)}, conditions "
+            f"{list(render.CONDITIONS)}",
+            file=sys.stderr,
+        )
         return 2
     if only:
-        conditions = [c for c in render.CONDITIONS if c in only or any(c in SECTIONS.get(w, ()) for w in only)]
+        conditions = [
+            c for c in render.CONDITIONS if c in only or any(c in SECTIONS.get(w, ()) for w in only)
+        ]
         sections = {w for w in only if w in SECTIONS} | {"pages"}
         if any(c in only for c in render.FONT_GROUPS):
             sections.add("hand")
@@ -656,12 +837,25 @@ def main(argv: list[str]) -> int:
     else:
         conditions, sections = list(render.CONDITIONS), set(SECTIONS)
     report = Report()
-    tess = subprocess.run(["tesseract", "--version"], check=False, capture_output=True, text=True).stdout.splitlines()[0]
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], check=False, capture_output=True, text=True,
-                            cwd=ROOT).stdout.strip()
-    report.data.update({"tesseract": tess, "commit": commit, "argv": argv, "conditions": conditions,
-                        "sections": sorted(sections)})
-    print(f"cores: {CORES}; {tess}; commit {commit}; conditions {conditions}; sections {sorted(sections)}", flush=True)
+    tess = subprocess.run(
+        ["tesseract", "--version"], check=False, capture_output=True, text=True
+    ).stdout.splitlines()[0]
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], check=False, capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    report.data.update(
+        {
+            "tesseract": tess,
+            "commit": commit,
+            "argv": argv,
+            "conditions": conditions,
+            "sections": sorted(sections),
+        }
+    )
+    print(
+        f"cores: {CORES}; {tess}; commit {commit}; conditions {conditions}; sections {sorted(sections)}",
+        flush=True,
+    )
 
     pdfs = corpora() / "vi_real_admin_pdfs"
     if conditions and not pdfs.is_dir():
@@ -680,14 +874,22 @@ def main(argv: list[str]) -> int:
     runs: dict = {}
     for condition in conditions:
         started = time.perf_counter()
-        items = render.build(condition, pages, CACHE, workers=CORES,
-                             variants=variants if condition in ("hand_dev", "hand_heldout") else 1)
+        items = render.build(
+            condition,
+            pages,
+            CACHE,
+            workers=CORES,
+            variants=variants if condition in ("hand_dev", "hand_heldout") else 1,
+        )
         made = time.perf_counter() - started
         need_fields = condition in render.FONT_GROUPS
         runs[condition] = run_condition(condition, items, need_fields)
         r = runs[condition]
-        print(f"{condition:17} {len(items):3d} images (ready in {made:.0f} s); raw {r['raw_s']:.0f} s "
-              f"({r['raw_cpu']:.0f} s CPU), sohoa {r['ours_s']:.0f} s ({r['ours_cpu']:.0f} s CPU)", flush=True)
+        print(
+            f"{condition:17} {len(items):3d} images (ready in {made:.0f} s); raw {r['raw_s']:.0f} s "
+            f"({r['raw_cpu']:.0f} s CPU), sohoa {r['ours_s']:.0f} s ({r['ours_cpu']:.0f} s CPU)",
+            flush=True,
+        )
     if runs:
         report_pages(report, runs)
         per_page_table(report, runs, args.show, args.texts)

@@ -38,18 +38,24 @@ FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 def tiny_page(i: int) -> bytes:
     """A small real scan-like image with one line of text: cheap to OCR, still real OCR."""
     img = Image.new("L", (900, 120), 255)
-    ImageDraw.Draw(img).text((20, 35), f"Số: {i}/QĐ-UBND ngày 05 tháng 3 năm 2026",
-                             font=ImageFont.truetype(FONT, 36), fill=0)
+    ImageDraw.Draw(img).text(
+        (20, 35), f"Số: {i}/QĐ-UBND ngày 05 tháng 3 năm 2026", font=ImageFont.truetype(FONT, 36), fill=0
+    )
     buf = io.BytesIO()
     img.save(buf, format="PNG", dpi=(300, 300))
     return buf.getvalue()
 
 
 def settings_for(tmp: Path, port: int, bucket: str) -> Settings:
-    return Settings(data_dir=tmp, s3_endpoint=f"127.0.0.1:{port}",
-                    inbox=f"{bucket}/inbox/", archive=f"{bucket}/archive/",
-                    quarantine=f"{bucket}/quarantine/", derived=f"{bucket}/derived/",
-                    reports=f"{bucket}/reports/")
+    return Settings(
+        data_dir=tmp,
+        s3_endpoint=f"127.0.0.1:{port}",
+        inbox=f"{bucket}/inbox/",
+        archive=f"{bucket}/archive/",
+        quarantine=f"{bucket}/quarantine/",
+        derived=f"{bucket}/derived/",
+        reports=f"{bucket}/reports/",
+    )
 
 
 def claim_all(sf, worker: str) -> None:  # type: ignore[no-untyped-def]
@@ -64,10 +70,18 @@ def claim_all(sf, worker: str) -> None:  # type: ignore[no-untyped-def]
 
     now = utcnow()
     with transaction(sf) as s:  # the ledger holds only these rows yet; an IN list would be too long
-        s.execute(update(IngestLedger).where(IngestLedger.claimed_by.is_(None))
-                  .values(status="claimed", attempts=1, claimed_by=worker,
-                          lease_expires_at=now + timedelta(days=365), updated_at=now)
-                  .execution_options(synchronize_session=False))
+        s.execute(
+            update(IngestLedger)
+            .where(IngestLedger.claimed_by.is_(None))
+            .values(
+                status="claimed",
+                attempts=1,
+                claimed_by=worker,
+                lease_expires_at=now + timedelta(days=365),
+                updated_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
 
 
 def prepare_known(settings: Settings, ready_marker: Path) -> float:
@@ -83,8 +97,17 @@ def prepare_known(settings: Settings, ready_marker: Path) -> float:
     filler = b"%PDF-1.4 placeholder, never read by this benchmark\n"
     started = time.perf_counter()
     with ThreadPoolExecutor(8) as pool:  # the client pool holds 10 connections
-        list(pool.map(lambda i: store.put(inbox.bucket, inbox.key(f"D-{i // 1000:03d}/old-{i:06d}.pdf"),
-                                          filler, content_type="application/pdf"), range(TOTAL - NEW)))
+        list(
+            pool.map(
+                lambda i: store.put(
+                    inbox.bucket,
+                    inbox.key(f"D-{i // 1000:03d}/old-{i:06d}.pdf"),
+                    filler,
+                    content_type="application/pdf",
+                ),
+                range(TOTAL - NEW),
+            )
+        )
     sf = open_warehouse(settings.resolved_warehouse_url)
     known = list(store.list(inbox.bucket, inbox.prefix))
     ledger.register(sf, known, lambda key: key.split("/")[1])
@@ -131,10 +154,17 @@ def bench_big_listing(kept: Settings, settings: Settings, cache: Path) -> dict:
     t0 = time.perf_counter()
     summary = run_sweep(settings, trigger="cli", today=date(2026, 11, 28))
     sweep_s = time.perf_counter() - t0
-    return {"objects": len(flat), "setup_s": setup_s, "flat_s": flat_s,
-            "lookup_s": lookup_s, "sweep_s": sweep_s, "listed": summary.listed,
-            "registered": summary.registered, "processed": summary.count("processed"),
-            "outcomes": summary.outcomes}
+    return {
+        "objects": len(flat),
+        "setup_s": setup_s,
+        "flat_s": flat_s,
+        "lookup_s": lookup_s,
+        "sweep_s": sweep_s,
+        "listed": summary.listed,
+        "registered": summary.registered,
+        "processed": summary.count("processed"),
+        "outcomes": summary.outcomes,
+    }
 
 
 def bench_workers(settings: Settings, tmp: Path, workers: int) -> float:
@@ -144,14 +174,29 @@ def bench_workers(settings: Settings, tmp: Path, workers: int) -> float:
     store, inbox = settings.object_store(), settings.location("inbox")
     truths = generate(tmp / f"samples-{workers}", count=DOCS, seed=5, formats=("png",))
     for t in truths:
-        store.put(inbox.bucket, inbox.key(f"D-W{workers}/{t.file}"),
-                  (tmp / f"samples-{workers}" / t.file).read_bytes(), content_type="image/png")
-    env = {**os.environ, **settings.as_env(), "SOHOA_MAX_PARALLEL_DOCUMENTS": "1",
-           "PREFECT_API_URL": os.environ.get("PREFECT_API_URL", "")}
+        store.put(
+            inbox.bucket,
+            inbox.key(f"D-W{workers}/{t.file}"),
+            (tmp / f"samples-{workers}" / t.file).read_bytes(),
+            content_type="image/png",
+        )
+    env = {
+        **os.environ,
+        **settings.as_env(),
+        "SOHOA_MAX_PARALLEL_DOCUMENTS": "1",
+        "PREFECT_API_URL": os.environ.get("PREFECT_API_URL", ""),
+    }
     sohoa = str(Path(sys.executable).parent / "sohoa")
     t0 = time.perf_counter()
-    procs = [subprocess.Popen([sohoa, "sweep"], env={**env, "SOHOA_WORKER_ID": f"w{n}"},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for n in range(workers)]
+    procs = [
+        subprocess.Popen(
+            [sohoa, "sweep"],
+            env={**env, "SOHOA_WORKER_ID": f"w{n}"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for n in range(workers)
+    ]
     for p in procs:
         p.wait()
     elapsed = time.perf_counter() - t0
@@ -175,20 +220,29 @@ def main(argv: list[str]) -> int:
             kept = settings_for(cache / "data", big_store.port, "bench-big")
             kept.object_store().ensure_bucket("bench-big")
             big = bench_big_listing(kept, settings_for(tmp / "big", big_store.port, "bench-big"), cache)
-            print(f"listing of {big['objects']:,} objects ({TOTAL - NEW:,} known, {NEW} new): "
-                  f"whole sweep {big['sweep_s']:.1f} s (bar ≤ 30 s); registered {big['registered']}, "
-                  f"processed {big['processed']} (bar: only the {NEW}); outcomes {big['outcomes']}")
-            print(f"  phases alone: list {big['flat_s']:.1f} s; "
-                  f"ledger lookup of the listing {big['lookup_s']:.1f} s"
-                  + (f"; set-up (upload, kept in {cache}) {big['setup_s']:.0f} s" if big["setup_s"] else
-                     f"; set-up reused from {cache}"))
+            print(
+                f"listing of {big['objects']:,} objects ({TOTAL - NEW:,} known, {NEW} new): "
+                f"whole sweep {big['sweep_s']:.1f} s (bar ≤ 30 s); registered {big['registered']}, "
+                f"processed {big['processed']} (bar: only the {NEW}); outcomes {big['outcomes']}"
+            )
+            print(
+                f"  phases alone: list {big['flat_s']:.1f} s; "
+                f"ledger lookup of the listing {big['lookup_s']:.1f} s"
+                + (
+                    f"; set-up (upload, kept in {cache}) {big['setup_s']:.0f} s"
+                    if big["setup_s"]
+                    else f"; set-up reused from {cache}"
+                )
+            )
             rates = {}
             for workers in (1, 2):
                 s = settings_for(tmp / f"w{workers}", cfg.port, f"bench-w{workers}")
                 s.object_store().ensure_bucket(f"bench-w{workers}")
                 rates[workers] = bench_workers(s, tmp, workers)
-            print(f"end to end, {DOCS} generated A4 pages: 1 worker {rates[1]:.1f} docs/min, "
-                  f"2 workers {rates[2]:.1f} docs/min, ratio {rates[2] / rates[1]:.2f}×")
+            print(
+                f"end to end, {DOCS} generated A4 pages: 1 worker {rates[1]:.1f} docs/min, "
+                f"2 workers {rates[2]:.1f} docs/min, ratio {rates[2] / rates[1]:.2f}×"
+            )
             ok = big["processed"] == NEW and big["registered"] == NEW
             return 0 if ok else 1
         finally:

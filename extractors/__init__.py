@@ -22,8 +22,15 @@ from .split import split_documents
 from .types import DOC_TYPES, Extraction, FieldValue
 
 __all__ = [
-    "extract", "classify", "EXTRACTORS", "Extraction", "FieldValue", "DOC_TYPES", "read_labelled_values",
-    "split_documents", "join_card_sides",
+    "DOC_TYPES",
+    "EXTRACTORS",
+    "Extraction",
+    "FieldValue",
+    "classify",
+    "extract",
+    "join_card_sides",
+    "read_labelled_values",
+    "split_documents",
 ]
 
 Extractor = Callable[[Document, str, list[Segment]], dict[str, FieldValue]]

@@ -42,7 +42,7 @@ from .layout import Segment, segments, union
 from .normalize import fold, nfc_clean, normalize_document_number, parse_date, person_name
 from .types import OFFICIAL_LETTER_KIND, FieldValue, unread_field
 
-__all__ = ["extract_admin_document", "FIELDS"]
+__all__ = ["FIELDS", "extract_admin_document"]
 
 FIELDS = (
     "document_number",
@@ -93,22 +93,51 @@ _MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
 _AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq)\s*[.:]\s*")
 # Positions (chức vụ) as printed in signature and authority lines, NĐ 30/2020 PL I.
 POSITIONS = (
-    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC",
-    "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG",
-    "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA",
-    "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG",
-    "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "CHI CỤC TRƯỞNG",
-    "PHÓ CHI CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "VIỆN TRƯỞNG", "CHÁNH ÁN", "CHỦ NHIỆM",
-    "PHÓ CHỦ NHIỆM", "TRƯỞNG CÔNG AN", "PHÓ TRƯỞNG CÔNG AN", "GIÁM ĐỐC SỞ", "THỦ TRƯỞNG CƠ QUAN",
-    "TRƯỞNG", "PHÓ TRƯỞNG",
+    "CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC",
+    "TỔNG GIÁM ĐỐC",
+    "PHÓ TỔNG GIÁM ĐỐC",
+    "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN",
+    "TRƯỞNG PHÒNG",
+    "PHÓ TRƯỞNG PHÒNG",
+    "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG",
+    "CHÁNH VĂN PHÒNG",
+    "PHÓ CHÁNH VĂN PHÒNG",
+    "CHÁNH THANH TRA",
+    "PHÓ CHÁNH THANH TRA",
+    "HIỆU TRƯỞNG",
+    "PHÓ HIỆU TRƯỞNG",
+    "BÍ THƯ",
+    "PHÓ BÍ THƯ",
+    "THỦ TƯỚNG",
+    "PHÓ THỦ TƯỚNG",
+    "CỤC TRƯỞNG",
+    "PHÓ CỤC TRƯỞNG",
+    "VỤ TRƯỞNG",
+    "PHÓ VỤ TRƯỞNG",
+    "CHI CỤC TRƯỞNG",
+    "PHÓ CHI CỤC TRƯỞNG",
+    "TỔNG CỤC TRƯỞNG",
+    "VIỆN TRƯỞNG",
+    "CHÁNH ÁN",
+    "CHỦ NHIỆM",
+    "PHÓ CHỦ NHIỆM",
+    "TRƯỞNG CÔNG AN",
+    "PHÓ TRƯỞNG CÔNG AN",
+    "GIÁM ĐỐC SỞ",
+    "THỦ TRƯỞNG CƠ QUAN",
+    "TRƯỞNG",
+    "PHÓ TRƯỞNG",
 )
 _POSITIONS = sorted({fold(p) for p in POSITIONS}, key=len, reverse=True)
 # folded → printed form, for the positions whose folded form is unambiguous
 # (THỨ TRƯỞNG and THỦ TRƯỞNG both fold to "thu truong": never snapped).
 _CANONICAL = {
-    key: spellings[0]
-    for key in _POSITIONS
-    if len(spellings := [p for p in POSITIONS if fold(p) == key]) == 1
+    key: spellings[0] for key in _POSITIONS if len(spellings := [p for p in POSITIONS if fold(p) == key]) == 1
 }
 _POSITION_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _POSITIONS) + r")\b")
 _AGENCY_NOUNS = re.compile(
@@ -130,10 +159,51 @@ _OVERLAY = re.compile(
 )
 _NOISE = re.compile(r"^\(|da ky|ky ten|ky,? ghi ro|dong dau|\[")
 _SURNAMES = {
-    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui",
-    "do", "ho", "ngo", "duong", "ly", "truong", "dinh", "lam", "mai", "luu", "ta", "trinh",
-    "cao", "quach", "luong", "doan", "thai", "chau", "tang", "kieu", "la", "ton", "thach",
-    "danh", "kim", "son", "lu", "ha", "vuong", "trieu", "lai", "diep", "tieu", "quan",
+    "nguyen",
+    "tran",
+    "le",
+    "pham",
+    "hoang",
+    "huynh",
+    "phan",
+    "vu",
+    "vo",
+    "dang",
+    "bui",
+    "do",
+    "ho",
+    "ngo",
+    "duong",
+    "ly",
+    "truong",
+    "dinh",
+    "lam",
+    "mai",
+    "luu",
+    "ta",
+    "trinh",
+    "cao",
+    "quach",
+    "luong",
+    "doan",
+    "thai",
+    "chau",
+    "tang",
+    "kieu",
+    "la",
+    "ton",
+    "thach",
+    "danh",
+    "kim",
+    "son",
+    "lu",
+    "ha",
+    "vuong",
+    "trieu",
+    "lai",
+    "diep",
+    "tieu",
+    "quan",
 }
 _STOP_NAME_WORDS = {"noi", "nhan", "luu", "kinh", "gui"}
 _PLACE_DATE = re.compile(
@@ -161,7 +231,9 @@ def _unread(parts: list[Part]) -> FieldValue | None:
     if not words:
         return None
     page = parts[0].seg.page
-    return unread_field(page.number, union([w.bbox for w in words]), " ".join(p.text for p in parts), page.source)
+    return unread_field(
+        page.number, union([w.bbox for w in words]), " ".join(p.text for p in parts), page.source
+    )
 
 
 def _number_value(raw: str) -> str:
@@ -193,7 +265,7 @@ def _place_span(seg: Segment, comma: int) -> tuple[tuple[int, int] | None, bool]
     for a, b in reversed(seg.offsets):
         if a >= comma:
             continue
-        token = seg.text[a:min(b, comma)]
+        token = seg.text[a : min(b, comma)]
         if not token or re.search(r"[\d:/;()]", token) or len(chosen) >= 6:
             break
         chosen.insert(0, (a, min(b, comma)))
@@ -204,7 +276,13 @@ def _place_span(seg: Segment, comma: int) -> tuple[tuple[int, int] | None, bool]
     mixed = any(not t.isupper() for t in tokens)
     while chosen and (
         not tokens[0][:1].isupper()
-        or (mixed and len(tokens[0]) > 1 and tokens[0].isupper() and not tokens[0].endswith(".") and len(tokens) > 1)
+        or (
+            mixed
+            and len(tokens[0]) > 1
+            and tokens[0].isupper()
+            and not tokens[0].endswith(".")
+            and len(tokens) > 1
+        )
     ):
         chosen.pop(0)
         tokens.pop(0)
@@ -220,7 +298,11 @@ def _find_place_date(segs: list[Segment], header_end: int) -> _PlaceDate | None:
     candidates = []
     for seg in segs:
         spans = [m for m in _PLACE_DATE.finditer(seg.folded)]
-        spans += [m for m in _PLACE_DATE_LOOSE.finditer(seg.folded) if not any(m.start() == x.start() for x in spans)]
+        spans += [
+            m
+            for m in _PLACE_DATE_LOOSE.finditer(seg.folded)
+            if not any(m.start() == x.start() for x in spans)
+        ]
         for m in spans:
             start, end = m.span(1)
             parsed = parse_date(seg.text[start:end])
@@ -268,7 +350,9 @@ def _follow(segs: list[Segment], first: Segment, max_lines: int, same_block: boo
     return out
 
 
-def _find_subject(segs: list[Segment], zone_end: int, title_idx: int | None, number_end: tuple[int, int] | None):
+def _find_subject(
+    segs: list[Segment], zone_end: int, title_idx: int | None, number_end: tuple[int, int] | None
+):
     for seg in segs[:zone_end]:
         pos = number_end[1] if number_end and seg.index == number_end[0] else 0
         m = _ABOUT.search(seg.folded, pos)
@@ -312,8 +396,9 @@ def _header_agency(segs: list[Segment], header_end: int):
         if top is not None and seg.page is mottos[0].page and seg.bbox[3] < top - 0.5 * max(seg.height, 1):
             continue  # above the header: overlays, e-signature captions
         level = top is not None and abs(seg.bbox[1] - top) <= max(seg.height, 1)
-        if _AUTHORITY.match(f) or (_POSITION_RE.match(_letters_only(f)) and not _AGENCY_NOUNS.match(f)
-                                   and not level):
+        if _AUTHORITY.match(f) or (
+            _POSITION_RE.match(_letters_only(f)) and not _AGENCY_NOUNS.match(f) and not level
+        ):
             continue  # a signer's or authority line, not the agency block (TRƯỜNG … is a school);
             # a position level with the motto is the issuing authority (THỦ TƯỚNG CHÍNH PHỦ)
         if any(seg.overlaps_x(m) and seg.x_center > m.bbox[0] for m in mottos):
@@ -398,7 +483,10 @@ def _position_line(seg: Segment) -> bool:
     f = _letters_only(seg.folded)
     if _AUTHORITY.match(f) or _POSITION_RE.match(f):
         return True
-    return len(f.split()) <= 4 and process.extractOne(f, _POSITIONS, scorer=fuzz.ratio, score_cutoff=80) is not None
+    return (
+        len(f.split()) <= 4
+        and process.extractOne(f, _POSITIONS, scorer=fuzz.ratio, score_cutoff=80) is not None
+    )
 
 
 _TITLE_JUNK = str.maketrans("", "", "'\"`‘’“”|\\_~^*")
@@ -419,7 +507,10 @@ def _is_name_words(words: list[str], upper_ok: bool) -> bool:
         return False
     legacy = any(_LEGACY_IN_NAME.search(w) for w in words)
     for w in words:
-        if not (w.isalpha() or legacy and re.fullmatch(r"[^\W\d_¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡]*[\w¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡]+", w)):
+        if not (
+            w.isalpha()
+            or (legacy and re.fullmatch(r"[^\W\d_¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡]*[\w¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡]+", w))
+        ):
             return False
         if not w[0].isupper():
             return False
@@ -527,8 +618,9 @@ def _find_signer(segs: list[Segment], not_before: int):
 
 
 # --- the extractor ---------------------------------------------------------------------------
-def extract_admin_document(document: Document, doc_type: str, segs: list[Segment] | None = None,
-                           notes: dict | None = None) -> dict[str, FieldValue]:
+def extract_admin_document(
+    document: Document, doc_type: str, segs: list[Segment] | None = None, notes: dict | None = None
+) -> dict[str, FieldValue]:
     """The fields; ``notes`` (if given) receives ``signature_block``: whether the pages hold one."""
     segs = segs if segs is not None else segments(document)
     fields: dict[str, FieldValue | None] = {}
@@ -555,13 +647,18 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
             if fields["document_number"] is not None and numeral_words:
                 weakest = min(w.confidence for w in numeral_words)
                 fv = fields["document_number"]
-                code_ok = re.fullmatch(r"\d+/(?:\d{4}/)?[A-Za-zĐđ]+-[A-ZĐ0-9&][A-ZĐ0-9&a-zđ]*(?:-[A-ZĐ0-9&]+)*",
-                                       number_value) and (split_number(number_value)[0] or doc_type == "official_letter")
-                conf = weakest if code_ok and not _glued(numeral_words, number) else min(fv.confidence, weakest)
+                code_ok = re.fullmatch(
+                    r"\d+/(?:\d{4}/)?[A-Za-zĐđ]+-[A-ZĐ0-9&][A-ZĐ0-9&a-zđ]*(?:-[A-ZĐ0-9&]+)*", number_value
+                ) and (split_number(number_value)[0] or doc_type == "official_letter")
+                conf = (
+                    weakest if code_ok and not _glued(numeral_words, number) else min(fv.confidence, weakest)
+                )
                 fields["document_number"] = replace(fv, confidence=round(conf, 4))
         else:
             raw_num = number.seg.text[number.start : number.code_start].strip(" /")
-            words = number.seg.words_in(number.start, number.code_start if not number.malformed else number.end)
+            words = number.seg.words_in(
+                number.start, number.code_start if not number.malformed else number.end
+            )
             sure = bool(words) and min(w.confidence for w in words) >= PRINTED_CONFIDENCE
             if number.malformed and sure:  # printed out of shape: as read, for the format rule
                 number_value = normalize_document_number(number.seg.text[number.start : number.end])
@@ -583,7 +680,9 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
         t = segs[title_idx]
         fields["document_kind"] = _field(title.kind, [Part(t, 0, len(t.text))])
     elif number and doc_type == "official_letter":
-        fields["document_kind"] = _field(OFFICIAL_LETTER_KIND, [Part(number.seg, number.start, number.end)], 0.9)
+        fields["document_kind"] = _field(
+            OFFICIAL_LETTER_KIND, [Part(number.seg, number.start, number.end)], 0.9
+        )
 
     # header zone: everything above the title (or the number) and before the body
     anchors = [i for i in (title_idx, number.seg.index if number else None) if i is not None]
@@ -601,10 +700,10 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
             fields["issue_place"] = _field(place, [Part(pd.seg, *pd.place)])
 
     # subject
-    zone_end = max(limit, (number.seg.index + 1) if number else 0, (title_idx + 2) if title_idx is not None else 0)
-    subject = _find_subject(
-        segs, zone_end, title_idx, (number.seg.index, number.end) if number else None
+    zone_end = max(
+        limit, (number.seg.index + 1) if number else 0, (title_idx + 2) if title_idx is not None else 0
     )
+    subject = _find_subject(segs, zone_end, title_idx, (number.seg.index, number.end) if number else None)
     if subject:
         subject_value, subject_parts, _ = subject
         fields["subject"] = _field(subject_value, subject_parts)
@@ -643,7 +742,9 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
     else:
         block = _signature_block(segs, limit if limit < len(segs) else 0)
         notes["signature_block"] = block is not None or any(
-            _RECIPIENTS.match(s.folded) or _position_line(s) for s in segs[limit if limit < len(segs) else 0 :])
+            _RECIPIENTS.match(s.folded) or _position_line(s)
+            for s in segs[limit if limit < len(segs) else 0 :]
+        )
         if block is not None:  # the block is there, its name is under the seal or signature
             fields["signer_name"] = unread_field(block[0], block[1], block[2], segs[0].page.source)
 
@@ -653,29 +754,49 @@ def extract_admin_document(document: Document, doc_type: str, segs: list[Segment
 _RECIPIENTS = re.compile(r"^noi nhan\b")
 
 
-def _signature_block(segs: list[Segment], not_before: int) -> tuple[int, tuple[int, int, int, int], str] | None:
+def _signature_block(
+    segs: list[Segment], not_before: int
+) -> tuple[int, tuple[int, int, int, int], str] | None:
     """(page, box, text) of a signature block whose signer was not read: its authority or
     position lines (TM. ỦY BAN NHÂN DÂN, CHỦ TỊCH) or, when the whole block is seal and
     signature, the space right of "Nơi nhận". None when the pages hold no signature block
     (page 1 of a longer document scanned alone)."""
+
     def ink(box: tuple[int, int, int, int], page, after: int) -> bool:  # type: ignore[no-untyped-def]
         # something was read where the name goes (a signature, a seal, a name OCR garbled);
         # nothing at all there is a blank: the name is absent, not unread
-        return any(o.page is page and o.index > after and o.bbox[1] >= box[1] and o.bbox[1] <= box[3]
-                   and o.bbox[2] > box[0] and o.bbox[0] < box[2] and any(c.isalnum() for c in o.text)
-                   and not _position_line(o) for o in segs[after + 1 :])
+        return any(
+            o.page is page
+            and o.index > after
+            and o.bbox[1] >= box[1]
+            and o.bbox[1] <= box[3]
+            and o.bbox[2] > box[0]
+            and o.bbox[0] < box[2]
+            and any(c.isalnum() for c in o.text)
+            and not _position_line(o)
+            for o in segs[after + 1 :]
+        )
 
     for seg in reversed(segs[not_before:]):
         if _position_line(seg) and not _MOTTO.match(seg.folded):
             h = max(seg.height, 1)
-            below = (seg.bbox[0] - 3 * h, seg.bbox[3], seg.bbox[2] + 3 * h, min(seg.page.height, seg.bbox[3] + 10 * h))
+            below = (
+                seg.bbox[0] - 3 * h,
+                seg.bbox[3],
+                seg.bbox[2] + 3 * h,
+                min(seg.page.height, seg.bbox[3] + 10 * h),
+            )
             if not ink(below, seg.page, seg.index):
                 return None
             return seg.page.number, (below[0], seg.bbox[1], below[2], below[3]), seg.text
     for seg in reversed(segs[not_before:]):
         if _RECIPIENTS.match(seg.folded):
             page, h = seg.page, max(seg.height, 1)
-            box = (page.width // 2, max(0, seg.bbox[1] - 2 * h), page.width, min(page.height, seg.bbox[1] + 12 * h))
+            box = (
+                page.width // 2,
+                max(0, seg.bbox[1] - 2 * h),
+                page.width,
+                min(page.height, seg.bbox[1] + 12 * h),
+            )
             return (page.number, box, seg.text) if ink(box, page, seg.index - 3) else None
     return None
-

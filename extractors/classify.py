@@ -25,7 +25,7 @@ from .layout import Segment, segments
 from .normalize import normalize_document_number
 from .types import ADMIN_TYPE_CODES, OFFICIAL_LETTER_KIND
 
-__all__ = ["classify", "classify_segments", "TITLES", "TYPE_CODES", "Title", "find_title", "find_number"]
+__all__ = ["TITLES", "TYPE_CODES", "Title", "classify", "classify_segments", "find_number", "find_title"]
 
 
 @dataclass(frozen=True)
@@ -153,10 +153,10 @@ _NUMBER_BODY = re.compile(
 # a number printed out of shape: "310-QĐ-UBND", "QĐ-UBND/310", "310//QĐ-UBND" (digits and a type code)
 _LOOSE_NUMBER = re.compile(r"(?=[^\s]*\d)(?=[^\s]*[A-ZĐ]{2})[0-9A-Za-zĐđ][0-9A-Za-zĐđ/\-–&.]{3,29}(?!\S)")
 NUMBER_RE = re.compile(r"[0-9OoIl]{1,6}(?:\s*/\s*[^\W_][\w&]*)(?:\s*[/\-–—]\s*[^\W_][\w&]*)*")
-_BODY_START = re.compile(
-    r"^(?:can cu|kinh gui|xet |thuc hien|theo de nghi|dieu 1\b|noi nhan|trich yeu)"
+_BODY_START = re.compile(r"^(?:can cu|kinh gui|xet |thuc hien|theo de nghi|dieu 1\b|noi nhan|trich yeu)")
+_NUMERAL_LOOKALIKES = str.maketrans(
+    {"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1"}
 )
-_NUMERAL_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1"})
 
 
 @dataclass(frozen=True)
@@ -236,8 +236,10 @@ def split_number(number: str) -> tuple[str | None, str]:
     the fixed form is a PL III code (QD → QĐ; HD and DA are codes themselves).
     """
     parts = number.split("/")
-    rest = parts[2] if len(parts) >= 3 and parts[1].isdigit() and len(parts[1]) == 4 else (
-        parts[1] if len(parts) >= 2 else ""
+    rest = (
+        parts[2]
+        if len(parts) >= 3 and parts[1].isdigit() and len(parts[1]) == 4
+        else (parts[1] if len(parts) >= 2 else "")
     )
     head, _, tail = rest.partition("-")
     code = fix_type_code(head)

@@ -154,7 +154,10 @@ def _citizen_id(rng: random.Random) -> FormSpec:
     pid = _pid(rng, sex, dob)
     truth = {"full_name": name, "date_of_birth": dob.isoformat(), "sex": sex}
     pt = 8.0
-    front: list = [[Cell(MOTTO, 0.22, 1.0, "center", "bold", 7.5)], [Cell(SLOGAN, 0.22, 1.0, "center", "bold", 7.5)]]
+    front: list = [
+        [Cell(MOTTO, 0.22, 1.0, "center", "bold", 7.5)],
+        [Cell(SLOGAN, 0.22, 1.0, "center", "bold", 7.5)],
+    ]
     back: list = []
     if gen == "cmnd":
         legacy = f"3{rng.randrange(10**7, 10**8)}"
@@ -166,13 +169,30 @@ def _citizen_id(rng: random.Random) -> FormSpec:
             [_lv("Nguyên quán", origin, pt, 0.22)],
             [_lv("Nơi ĐKHK thường trú", residence, pt, 0.22)],
         ]
-        back += [[_lv("Dân tộc", "Kinh", pt, 0.0, 0.45), Cell("Tôn giáo: Không", 0.5, 1, "left", "regular", pt)],
-                 [_lv("Dấu vết riêng và dị hình", "Nốt ruồi cách 2 cm trên mép trái", pt)],
-                 [Cell(f"Ngày {issue.day:02d} tháng {issue.month:02d} năm {issue.year}", 0.4, 1, "center", "italic", pt)],
-                 [Cell("GIÁM ĐỐC CA TỈNH CÀ MAU", 0.4, 1, "center", "bold", pt)]]
+        back += [
+            [_lv("Dân tộc", "Kinh", pt, 0.0, 0.45), Cell("Tôn giáo: Không", 0.5, 1, "left", "regular", pt)],
+            [_lv("Dấu vết riêng và dị hình", "Nốt ruồi cách 2 cm trên mép trái", pt)],
+            [
+                Cell(
+                    f"Ngày {issue.day:02d} tháng {issue.month:02d} năm {issue.year}",
+                    0.4,
+                    1,
+                    "center",
+                    "italic",
+                    pt,
+                )
+            ],
+            [Cell("GIÁM ĐỐC CA TỈNH CÀ MAU", 0.4, 1, "center", "bold", pt)],
+        ]
         truth.pop("sex")
-        truth.update({"legacy_id_number": legacy, "place_of_origin": origin, "place_of_residence": residence,
-                      "issue_date": issue.isoformat()})
+        truth.update(
+            {
+                "legacy_id_number": legacy,
+                "place_of_origin": origin,
+                "place_of_residence": residence,
+                "issue_date": issue.isoformat(),
+            }
+        )
     elif gen == "2021":
         front += [
             [Cell("CĂN CƯỚC CÔNG DÂN", 0.22, 1.0, "center", "bold", 10)],
@@ -180,19 +200,37 @@ def _citizen_id(rng: random.Random) -> FormSpec:
             [Cell("Họ và tên / Full name:", 0.22, 1.0, "left", "regular", pt)],
             [Cell(name.upper(), 0.22, 1.0, "left", "bold", 9)],
             [_lv("Ngày sinh / Date of birth", _dmy(dob), pt, 0.22)],
-            [_lv("Giới tính / Sex", sex, pt, 0.22, 0.58), _lv("Quốc tịch / Nationality", "Việt Nam", pt, 0.6)],
+            [
+                _lv("Giới tính / Sex", sex, pt, 0.22, 0.58),
+                _lv("Quốc tịch / Nationality", "Việt Nam", pt, 0.6),
+            ],
             [Cell("Quê quán / Place of origin:", 0.22, 1.0, "left", "regular", pt)],
             [Cell(origin, 0.22, 1.0, "left", "regular", pt)],
             [_lv("Nơi thường trú / Place of residence", residence, pt, 0.22)],
         ]
         if expiry:
             front.append([Cell(f"Có giá trị đến: {_dmy(expiry)}", 0.0, 0.5, "left", "italic", 7)])
-        back += [[_lv("Đặc điểm nhân dạng / Personal identification", "Sẹo chấm cách 1 cm dưới đuôi mắt phải", pt)],
-                 [_lv("Ngày, tháng, năm / Date, month, year", _dmy(issue), pt, 0.3)],
-                 [Cell("CỤC TRƯỞNG CỤC CẢNH SÁT", 0.3, 1, "center", "bold", pt)],
-                 [Cell("QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI", 0.3, 1, "center", "bold", pt)]]
-        truth.update({"id_number": pid, "nationality": "Việt Nam", "place_of_origin": origin,
-                      "place_of_residence": residence, "issue_date": issue.isoformat()})
+        back += [
+            [
+                _lv(
+                    "Đặc điểm nhân dạng / Personal identification",
+                    "Sẹo chấm cách 1 cm dưới đuôi mắt phải",
+                    pt,
+                )
+            ],
+            [_lv("Ngày, tháng, năm / Date, month, year", _dmy(issue), pt, 0.3)],
+            [Cell("CỤC TRƯỞNG CỤC CẢNH SÁT", 0.3, 1, "center", "bold", pt)],
+            [Cell("QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI", 0.3, 1, "center", "bold", pt)],
+        ]
+        truth.update(
+            {
+                "id_number": pid,
+                "nationality": "Việt Nam",
+                "place_of_origin": origin,
+                "place_of_residence": residence,
+                "issue_date": issue.isoformat(),
+            }
+        )
         if expiry:
             truth["expiry_date"] = expiry.isoformat()
     else:
@@ -203,16 +241,28 @@ def _citizen_id(rng: random.Random) -> FormSpec:
             [Cell("Họ, chữ đệm và tên khai sinh / Full name:", 0.22, 1.0, "left", "regular", pt)],
             [Cell(name.upper(), 0.22, 1.0, "left", "bold", 9)],
             [_lv("Ngày, tháng, năm sinh / Date of birth", _dmy(dob), pt, 0.22)],
-            [_lv("Giới tính / Sex", sex, pt, 0.22, 0.58), _lv("Quốc tịch / Nationality", "Việt Nam", pt, 0.6)],
+            [
+                _lv("Giới tính / Sex", sex, pt, 0.22, 0.58),
+                _lv("Quốc tịch / Nationality", "Việt Nam", pt, 0.6),
+            ],
         ]
-        back += [[_lv("Nơi cư trú / Place of residence", residence, pt)],
-                 [_lv("Nơi đăng ký khai sinh / Place of birth", origin, pt)],
-                 [_lv("Ngày, tháng, năm cấp / Date of issue", _dmy(issue), pt, 0.0, 1.0)]]
+        back += [
+            [_lv("Nơi cư trú / Place of residence", residence, pt)],
+            [_lv("Nơi đăng ký khai sinh / Place of birth", origin, pt)],
+            [_lv("Ngày, tháng, năm cấp / Date of issue", _dmy(issue), pt, 0.0, 1.0)],
+        ]
         if expiry:
             back.append([_lv("Ngày, tháng, năm hết hạn / Date of expiry", _dmy(expiry), pt, 0.0, 1.0)])
         back.append([Cell("BỘ CÔNG AN", 0.6, 1, "center", "bold", pt)])
-        truth.update({"id_number": pid, "nationality": "Việt Nam", "place_of_residence": residence,
-                      "place_of_birth_registration": origin, "issue_date": issue.isoformat()})
+        truth.update(
+            {
+                "id_number": pid,
+                "nationality": "Việt Nam",
+                "place_of_residence": residence,
+                "place_of_birth_registration": origin,
+                "issue_date": issue.isoformat(),
+            }
+        )
         if expiry:
             truth["expiry_date"] = expiry.isoformat()
     return FormSpec("citizen_id", front, truth, 400, card=True, back_rows=back, stamp_at=(0.15, 0.2))
@@ -234,40 +284,71 @@ def _birth_certificate(rng: random.Random) -> FormSpec:
     num = str(rng.randint(1, 450))
     book = f"{rng.randint(1, 3):02d}/{reg.year}"
     pid = _pid(rng, sex, dob)
-    birthplace = rng.choice((f"Trạm Y tế {_place(rng)}, tỉnh Cà Mau",
-                             "Bệnh viện Đa khoa tỉnh Cà Mau", "Bệnh viện Sản Nhi Cà Mau"))
+    birthplace = rng.choice(
+        (f"Trạm Y tế {_place(rng)}, tỉnh Cà Mau", "Bệnh viện Đa khoa tỉnh Cà Mau", "Bệnh viện Sản Nhi Cà Mau")
+    )
     origin = f"{_place(rng)}, tỉnh Cà Mau"
     res = _address(rng)
-    rows = head + [6.0, [Cell("GIẤY KHAI SINH", 0, 1, "center", "bold", 16)],
-                   [Cell(f"Số: {num}", 0.0, 0.45, "left", "regular", 13), Cell(f"Quyển số: {book}", 0.55, 1, "left", "regular", 13)],
-                   4.0,
-                   [_lv("Họ, chữ đệm, tên", name.upper())],
-                   [_lv("Ngày, tháng, năm sinh", _dmy(dob))],
-                   [Cell("Ghi bằng chữ: " + _date_words(dob), 0.05, 1, "left", "italic", 12)],
-                   [_lv("Giới tính", sex, 13, 0, 0.3), _lv("Dân tộc", "Kinh", 13, 0.33, 0.62), _lv("Quốc tịch", "Việt Nam", 13, 0.65)],
-                   [_lv("Nơi sinh", birthplace)],
-                   [_lv("Quê quán", origin)],
-                   [_lv("Số định danh cá nhân", pid)],
-                   3.0,
-                   [_lv("Họ, chữ đệm, tên người mẹ", mother[0].upper())],
-                   [_lv("Năm sinh", str(mother[2].year), 13, 0, 0.3), _lv("Dân tộc", "Kinh", 13, 0.33, 0.62), _lv("Quốc tịch", "Việt Nam", 13, 0.65)],
-                   [_lv("Nơi cư trú", res)],
-                   3.0,
-                   [_lv("Họ, chữ đệm, tên người cha", father[0].upper())],
-                   [_lv("Năm sinh", str(father[2].year), 13, 0, 0.3), _lv("Dân tộc", "Kinh", 13, 0.33, 0.62), _lv("Quốc tịch", "Việt Nam", 13, 0.65)],
-                   [_lv("Nơi cư trú", res)],
-                   3.0,
-                   [_lv("Nơi đăng ký khai sinh", reg_place)],
-                   [_lv("Ngày, tháng, năm đăng ký", _dmy(reg))],
-                   8.0]
+    rows = head + [
+        6.0,
+        [Cell("GIẤY KHAI SINH", 0, 1, "center", "bold", 16)],
+        [
+            Cell(f"Số: {num}", 0.0, 0.45, "left", "regular", 13),
+            Cell(f"Quyển số: {book}", 0.55, 1, "left", "regular", 13),
+        ],
+        4.0,
+        [_lv("Họ, chữ đệm, tên", name.upper())],
+        [_lv("Ngày, tháng, năm sinh", _dmy(dob))],
+        [Cell("Ghi bằng chữ: " + _date_words(dob), 0.05, 1, "left", "italic", 12)],
+        [
+            _lv("Giới tính", sex, 13, 0, 0.3),
+            _lv("Dân tộc", "Kinh", 13, 0.33, 0.62),
+            _lv("Quốc tịch", "Việt Nam", 13, 0.65),
+        ],
+        [_lv("Nơi sinh", birthplace)],
+        [_lv("Quê quán", origin)],
+        [_lv("Số định danh cá nhân", pid)],
+        3.0,
+        [_lv("Họ, chữ đệm, tên người mẹ", mother[0].upper())],
+        [
+            _lv("Năm sinh", str(mother[2].year), 13, 0, 0.3),
+            _lv("Dân tộc", "Kinh", 13, 0.33, 0.62),
+            _lv("Quốc tịch", "Việt Nam", 13, 0.65),
+        ],
+        [_lv("Nơi cư trú", res)],
+        3.0,
+        [_lv("Họ, chữ đệm, tên người cha", father[0].upper())],
+        [
+            _lv("Năm sinh", str(father[2].year), 13, 0, 0.3),
+            _lv("Dân tộc", "Kinh", 13, 0.33, 0.62),
+            _lv("Quốc tịch", "Việt Nam", 13, 0.65),
+        ],
+        [_lv("Nơi cư trú", res)],
+        3.0,
+        [_lv("Nơi đăng ký khai sinh", reg_place)],
+        [_lv("Ngày, tháng, năm đăng ký", _dmy(reg))],
+        8.0,
+    ]
     signer = _person(rng)[0]
     rows += _sign_block(place, reg, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], signer)
-    truth = {"registration_number": num, "book_number": book, "full_name": name, "date_of_birth": dob.isoformat(),
-             "sex": sex, "ethnicity": "Kinh", "nationality": "Việt Nam", "place_of_birth": birthplace,
-             "place_of_origin": origin, "personal_id_number": pid, "mother_name": mother[0],
-             "mother_birth_year": str(mother[2].year), "father_name": father[0],
-             "father_birth_year": str(father[2].year), "registration_date": reg.isoformat(),
-             "registration_place": reg_place}
+    truth = {
+        "registration_number": num,
+        "book_number": book,
+        "full_name": name,
+        "date_of_birth": dob.isoformat(),
+        "sex": sex,
+        "ethnicity": "Kinh",
+        "nationality": "Việt Nam",
+        "place_of_birth": birthplace,
+        "place_of_origin": origin,
+        "personal_id_number": pid,
+        "mother_name": mother[0],
+        "mother_birth_year": str(mother[2].year),
+        "father_name": father[0],
+        "father_birth_year": str(father[2].year),
+        "registration_date": reg.isoformat(),
+        "registration_place": reg_place,
+    }
     return FormSpec("birth_certificate", rows, truth, rng.choice((200, 250, 300)))
 
 
@@ -307,37 +388,67 @@ def _marriage_certificate(rng: random.Random) -> FormSpec:
     C = (0.0, 0.27), (0.29, 0.63), (0.66, 1.0)
 
     def row(label, a, b, style="regular"):
-        return [Cell(label, *C[0], "left", "regular", 12), Cell(a, *C[1], "left", style, 12), Cell(b, *C[2], "left", style, 12)]
+        return [
+            Cell(label, *C[0], "left", "regular", 12),
+            Cell(a, *C[1], "left", style, 12),
+            Cell(b, *C[2], "left", style, 12),
+        ]
 
-    rows = head + [6.0, [Cell("GIẤY CHỨNG NHẬN KẾT HÔN", 0, 1, "center", "bold", 16)],
-                   [Cell(f"Số: {num}", 0.0, 0.45, "left", "regular", 13), Cell(f"Quyển số: {book}", 0.55, 1, "left", "regular", 13)],
-                   5.0,
-                   [Cell("Thông tin", *C[0], "left", "bold", 12), Cell("Chồng", *C[1], "center", "bold", 12),
-                    Cell("Vợ", *C[2], "center", "bold", 12)],
-                   3.0,
-                   row("Họ, chữ đệm, tên:", h[0].upper(), w[0].upper(), "bold"),
-                   row("Ngày, tháng, năm sinh:", _dmy(h[2]), _dmy(w[2])),
-                   row("Dân tộc:", "Kinh", "Kinh"),
-                   row("Quốc tịch:", "Việt Nam", "Việt Nam"),
-                   row("Giấy tờ tùy thân:", f"CCCD số {hid}", f"CCCD số {wid}"),
-                   6.0,
-                   [_lv("Nơi đăng ký", reg_place)],
-                   [_lv("Ngày, tháng, năm đăng ký", _dmy(reg))],
-                   6.0,
-                   [Cell("Chồng", 0.0, 0.25, "center", "bold", 12), Cell("Vợ", 0.27, 0.5, "center", "bold", 12)]]
+    rows = head + [
+        6.0,
+        [Cell("GIẤY CHỨNG NHẬN KẾT HÔN", 0, 1, "center", "bold", 16)],
+        [
+            Cell(f"Số: {num}", 0.0, 0.45, "left", "regular", 13),
+            Cell(f"Quyển số: {book}", 0.55, 1, "left", "regular", 13),
+        ],
+        5.0,
+        [
+            Cell("Thông tin", *C[0], "left", "bold", 12),
+            Cell("Chồng", *C[1], "center", "bold", 12),
+            Cell("Vợ", *C[2], "center", "bold", 12),
+        ],
+        3.0,
+        row("Họ, chữ đệm, tên:", h[0].upper(), w[0].upper(), "bold"),
+        row("Ngày, tháng, năm sinh:", _dmy(h[2]), _dmy(w[2])),
+        row("Dân tộc:", "Kinh", "Kinh"),
+        row("Quốc tịch:", "Việt Nam", "Việt Nam"),
+        row("Giấy tờ tùy thân:", f"CCCD số {hid}", f"CCCD số {wid}"),
+        6.0,
+        [_lv("Nơi đăng ký", reg_place)],
+        [_lv("Ngày, tháng, năm đăng ký", _dmy(reg))],
+        6.0,
+        [Cell("Chồng", 0.0, 0.25, "center", "bold", 12), Cell("Vợ", 0.27, 0.5, "center", "bold", 12)],
+    ]
     signer = _person(rng)[0]
     rows += _sign_block(place, reg, ["CHỦ TỊCH"], signer)
-    truth = {"registration_number": num, "book_number": book, "husband_name": h[0],
-             "husband_date_of_birth": h[2].isoformat(), "husband_id_number": hid, "wife_name": w[0],
-             "wife_date_of_birth": w[2].isoformat(), "wife_id_number": wid, "registration_date": reg.isoformat(),
-             "registration_place": reg_place}
+    truth = {
+        "registration_number": num,
+        "book_number": book,
+        "husband_name": h[0],
+        "husband_date_of_birth": h[2].isoformat(),
+        "husband_id_number": hid,
+        "wife_name": w[0],
+        "wife_date_of_birth": w[2].isoformat(),
+        "wife_id_number": wid,
+        "registration_date": reg.isoformat(),
+        "registration_place": reg_place,
+    }
     return FormSpec("marriage_certificate", rows, truth, rng.choice((200, 250, 300)))
 
 
-_PURPOSES = ("Đất ở tại nông thôn", "Đất trồng cây lâu năm", "Đất nuôi trồng thủy sản", "Đất ở tại đô thị",
-             "Đất trồng lúa")
-_ORIGINS = ("Nhà nước giao đất có thu tiền sử dụng đất", "Công nhận quyền sử dụng đất như giao đất có thu tiền sử dụng đất",
-            "Nhận chuyển nhượng đất được Công nhận quyền sử dụng đất", "Nhận thừa kế quyền sử dụng đất")
+_PURPOSES = (
+    "Đất ở tại nông thôn",
+    "Đất trồng cây lâu năm",
+    "Đất nuôi trồng thủy sản",
+    "Đất ở tại đô thị",
+    "Đất trồng lúa",
+)
+_ORIGINS = (
+    "Nhà nước giao đất có thu tiền sử dụng đất",
+    "Công nhận quyền sử dụng đất như giao đất có thu tiền sử dụng đất",
+    "Nhận chuyển nhượng đất được Công nhận quyền sử dụng đất",
+    "Nhận thừa kế quyền sử dụng đất",
+)
 
 
 def _land_use_certificate(rng: random.Random) -> FormSpec:
@@ -350,43 +461,79 @@ def _land_use_certificate(rng: random.Random) -> FormSpec:
     area = round(rng.uniform(80, 5000), 1)
     area_txt = f"{area:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
     purpose = rng.choice(_PURPOSES)
-    term = "Lâu dài" if "ở" in purpose else f"Đến ngày {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2040, 2074)}"
+    term = (
+        "Lâu dài"
+        if "ở" in purpose
+        else f"Đến ngày {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2040, 2074)}"
+    )
     origin = rng.choice(_ORIGINS)
     issue = date(2020, 1, 1) + timedelta(days=rng.randrange(0, 2000))
-    agency = rng.choice((["TM. ỦY BAN NHÂN DÂN TỈNH CÀ MAU", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
-                         ["SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
-                         ["VĂN PHÒNG ĐĂNG KÝ ĐẤT ĐAI", "GIÁM ĐỐC"]))
+    agency = rng.choice(
+        (
+            ["TM. ỦY BAN NHÂN DÂN TỈNH CÀ MAU", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+            ["SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+            ["VĂN PHÒNG ĐĂNG KÝ ĐẤT ĐAI", "GIÁM ĐỐC"],
+        )
+    )
     honor = "Ông" if sex == "Nam" else "Bà"
-    rows = _motto_only() + [6.0,
-            [Cell("GIẤY CHỨNG NHẬN", 0, 1, "center", "bold", 17)],
-            [Cell("QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT", 0, 1, "center", "bold", 12.5)],
-            [Cell(f"Số phát hành: {serial}", 0.55, 1, "left", "regular", 12)],
-            5.0,
-            [Cell("1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất", 0, 1, "left", "bold", 13)],
-            [_lv(honor, name.upper(), 13, 0.0, 0.6), _lv("Năm sinh", str(dob.year), 13, 0.64)],
-            [_lv("CCCD số", pid)],
-            [_lv("Địa chỉ thường trú", _address(rng))],
-            4.0,
-            [Cell("2. Thửa đất", 0, 1, "left", "bold", 13)],
-            [_lv("a) Thửa đất số", parcel, 13, 0.0, 0.45), _lv("b) Tờ bản đồ số", sheet, 13, 0.5)],
-            [_lv("c) Địa chỉ", addr)],
-            [_lv("d) Diện tích", f"{area_txt} m²", 13, 0.0, 0.45), Cell("(bằng chữ: xem sổ địa chính)", 0.5, 1, "left", "italic", 12)],
-            [_lv("đ) Hình thức sử dụng", "Sử dụng riêng")],
-            [_lv("e) Mục đích sử dụng", purpose)],
-            [_lv("g) Thời hạn sử dụng", term)],
-            [_lv("h) Nguồn gốc sử dụng", origin)],
-            8.0]
-    rows += _sign_block("Cà Mau", issue, agency[:1], _person(rng)[0])[:2] + [[Cell(a, 0.45, 1, "center", "bold", 12.5)] for a in agency[1:]] + [16.0, [Cell(_person(rng)[0], 0.45, 1, "center", "bold", 13)]]
+    rows = _motto_only() + [
+        6.0,
+        [Cell("GIẤY CHỨNG NHẬN", 0, 1, "center", "bold", 17)],
+        [Cell("QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT", 0, 1, "center", "bold", 12.5)],
+        [Cell(f"Số phát hành: {serial}", 0.55, 1, "left", "regular", 12)],
+        5.0,
+        [Cell("1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất", 0, 1, "left", "bold", 13)],
+        [_lv(honor, name.upper(), 13, 0.0, 0.6), _lv("Năm sinh", str(dob.year), 13, 0.64)],
+        [_lv("CCCD số", pid)],
+        [_lv("Địa chỉ thường trú", _address(rng))],
+        4.0,
+        [Cell("2. Thửa đất", 0, 1, "left", "bold", 13)],
+        [_lv("a) Thửa đất số", parcel, 13, 0.0, 0.45), _lv("b) Tờ bản đồ số", sheet, 13, 0.5)],
+        [_lv("c) Địa chỉ", addr)],
+        [
+            _lv("d) Diện tích", f"{area_txt} m²", 13, 0.0, 0.45),
+            Cell("(bằng chữ: xem sổ địa chính)", 0.5, 1, "left", "italic", 12),
+        ],
+        [_lv("đ) Hình thức sử dụng", "Sử dụng riêng")],
+        [_lv("e) Mục đích sử dụng", purpose)],
+        [_lv("g) Thời hạn sử dụng", term)],
+        [_lv("h) Nguồn gốc sử dụng", origin)],
+        8.0,
+    ]
+    rows += (
+        _sign_block("Cà Mau", issue, agency[:1], _person(rng)[0])[:2]
+        + [[Cell(a, 0.45, 1, "center", "bold", 12.5)] for a in agency[1:]]
+        + [16.0, [Cell(_person(rng)[0], 0.45, 1, "center", "bold", 13)]]
+    )
     rows += [6.0, [_lv("Số vào sổ cấp GCN", register, 12, 0.0, 0.45)]]
-    truth = {"serial_number": serial, "register_number": register, "holder_name": name, "holder_id_number": pid,
-             "parcel_number": parcel, "map_sheet_number": sheet, "address": addr, "area_m2": format_decimal(area),
-             "land_use_purpose": purpose, "land_use_term": term, "land_use_origin": origin,
-             "issue_date": issue.isoformat(), "issuing_agency": agency[0].removeprefix("TM. ")}
+    truth = {
+        "serial_number": serial,
+        "register_number": register,
+        "holder_name": name,
+        "holder_id_number": pid,
+        "parcel_number": parcel,
+        "map_sheet_number": sheet,
+        "address": addr,
+        "area_m2": format_decimal(area),
+        "land_use_purpose": purpose,
+        "land_use_term": term,
+        "land_use_origin": origin,
+        "issue_date": issue.isoformat(),
+        "issuing_agency": agency[0].removeprefix("TM. "),
+    }
     return FormSpec("land_use_certificate", rows, truth, rng.choice((200, 250, 300)))
 
 
-_BUSINESS = ("Thủy sản Cà Mau Xanh", "Thương mại Dịch vụ Năm Căn", "Xây dựng Đất Mũi", "Nông sản Minh Phát",
-             "Vận tải Sông Đốc", "Công nghệ Bạc Liêu Số", "Du lịch Rừng Đước", "Chế biến Tôm Khánh Bình")
+_BUSINESS = (
+    "Thủy sản Cà Mau Xanh",
+    "Thương mại Dịch vụ Năm Căn",
+    "Xây dựng Đất Mũi",
+    "Nông sản Minh Phát",
+    "Vận tải Sông Đốc",
+    "Công nghệ Bạc Liêu Số",
+    "Du lịch Rừng Đước",
+    "Chế biến Tôm Khánh Bình",
+)
 
 
 def _business_registration(rng: random.Random) -> FormSpec:
@@ -402,34 +549,50 @@ def _business_registration(rng: random.Random) -> FormSpec:
     pid = _pid(rng, sex, dob)
     addr = f"Số {rng.randint(1, 300)}, " + _address(rng)
     head = ["SỞ TÀI CHÍNH TỈNH CÀ MAU", "PHÒNG ĐĂNG KÝ KINH DOANH"]
-    rows = _motto_header(head) + [6.0,
-            [Cell("GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP", 0, 1, "center", "bold", 15)],
-            [Cell(kind, 0, 1, "center", "bold", 13)],
-            [Cell(f"Mã số doanh nghiệp: {code}", 0, 1, "center", "bold", 13)],
-            [Cell(f"Đăng ký lần đầu: {_words_date(first)}", 0, 1, "center", "italic", 12.5)],
-            [Cell(f"Đăng ký thay đổi lần thứ: {amend_n}, {_words_date(amend)}", 0, 1, "center", "italic", 12.5)],
-            5.0,
-            [Cell("1. Tên công ty", 0, 1, "left", "bold", 13)],
-            [_lv("Tên công ty viết bằng tiếng Việt", ename)],
-            [_lv("Tên công ty viết tắt", code[-4:] + " CO., LTD")],
-            [Cell("2. Địa chỉ trụ sở chính", 0, 1, "left", "bold", 13)],
-            [Cell(addr, 0, 1, "left", "regular", 13)],
-            [_lv("Điện thoại", "0290 3" + f"{rng.randrange(10**5, 10**6)}", 13, 0, 0.5), _lv("Email", "lienhe@example.vn", 13, 0.52)],
-            [Cell("3. Vốn điều lệ", 0, 1, "left", "bold", 13)],
-            [_lv("Vốn điều lệ", cap_txt)],
-            [Cell("4. Thông tin về người đại diện theo pháp luật", 0, 1, "left", "bold", 13)],
-            [_lv("* Họ và tên", rep.upper(), 13, 0, 0.62), _lv("Giới tính", sex, 13, 0.65)],
-            [_lv("Chức danh", "Giám đốc")],
-            [_lv("Sinh ngày", _dmy(dob), 13, 0, 0.45), _lv("Dân tộc", "Kinh", 13, 0.48, 0.7), _lv("Quốc tịch", "Việt Nam", 13, 0.72)],
-            [_lv("Loại giấy tờ pháp lý của cá nhân", "Căn cước công dân")],
-            [_lv("Số giấy tờ pháp lý của cá nhân", pid)],
-            8.0]
+    rows = _motto_header(head) + [
+        6.0,
+        [Cell("GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP", 0, 1, "center", "bold", 15)],
+        [Cell(kind, 0, 1, "center", "bold", 13)],
+        [Cell(f"Mã số doanh nghiệp: {code}", 0, 1, "center", "bold", 13)],
+        [Cell(f"Đăng ký lần đầu: {_words_date(first)}", 0, 1, "center", "italic", 12.5)],
+        [Cell(f"Đăng ký thay đổi lần thứ: {amend_n}, {_words_date(amend)}", 0, 1, "center", "italic", 12.5)],
+        5.0,
+        [Cell("1. Tên công ty", 0, 1, "left", "bold", 13)],
+        [_lv("Tên công ty viết bằng tiếng Việt", ename)],
+        [_lv("Tên công ty viết tắt", code[-4:] + " CO., LTD")],
+        [Cell("2. Địa chỉ trụ sở chính", 0, 1, "left", "bold", 13)],
+        [Cell(addr, 0, 1, "left", "regular", 13)],
+        [
+            _lv("Điện thoại", "0290 3" + f"{rng.randrange(10**5, 10**6)}", 13, 0, 0.5),
+            _lv("Email", "lienhe@example.vn", 13, 0.52),
+        ],
+        [Cell("3. Vốn điều lệ", 0, 1, "left", "bold", 13)],
+        [_lv("Vốn điều lệ", cap_txt)],
+        [Cell("4. Thông tin về người đại diện theo pháp luật", 0, 1, "left", "bold", 13)],
+        [_lv("* Họ và tên", rep.upper(), 13, 0, 0.62), _lv("Giới tính", sex, 13, 0.65)],
+        [_lv("Chức danh", "Giám đốc")],
+        [
+            _lv("Sinh ngày", _dmy(dob), 13, 0, 0.45),
+            _lv("Dân tộc", "Kinh", 13, 0.48, 0.7),
+            _lv("Quốc tịch", "Việt Nam", 13, 0.72),
+        ],
+        [_lv("Loại giấy tờ pháp lý của cá nhân", "Căn cước công dân")],
+        [_lv("Số giấy tờ pháp lý của cá nhân", pid)],
+        8.0,
+    ]
     rows += _sign_block("Cà Mau", amend, ["TRƯỞNG PHÒNG"], _person(rng)[0])
-    truth = {"enterprise_code": code, "enterprise_name": ename, "head_office_address": addr,
-             "charter_capital_vnd": str(capital), "legal_representative": rep,
-             "legal_representative_id_number": pid, "first_registration_date": first.isoformat(),
-             "amendment_number": str(amend_n), "amendment_date": amend.isoformat(),
-             "issuing_agency": " ".join(head)}
+    truth = {
+        "enterprise_code": code,
+        "enterprise_name": ename,
+        "head_office_address": addr,
+        "charter_capital_vnd": str(capital),
+        "legal_representative": rep,
+        "legal_representative_id_number": pid,
+        "first_registration_date": first.isoformat(),
+        "amendment_number": str(amend_n),
+        "amendment_date": amend.isoformat(),
+        "issuing_agency": " ".join(head),
+    }
     # the head office address is under its heading, not after a label: read it as a labelled
     # value by the extractor's heading rule
     return FormSpec("business_registration", rows, truth, rng.choice((200, 250, 300)))
@@ -456,25 +619,51 @@ def _application_form(rng: random.Random) -> FormSpec:
     req = date(2024, 1, 1) + timedelta(days=rng.randrange(0, 700))
     leader = "." * rng.randint(8, 30)
     colon = ": " if rng.random() < 0.7 else " "
-    rows = _motto_only() + [8.0] + [[Cell(t, 0, 1, "center", "bold", 15)] for t in title] + [6.0,
+    rows = (
+        _motto_only()
+        + [8.0]
+        + [[Cell(t, 0, 1, "center", "bold", 15)] for t in title]
+        + [
+            6.0,
             [Cell(f"Kính gửi: {recipient}", 0.1, 1, "left", "regular", 13)],
             5.0,
             [_lv("Họ, chữ đệm, tên người yêu cầu", name.upper() + " " + leader, sep=colon)],
-            [_lv("Ngày, tháng, năm sinh", _dmy(dob) + " " + leader, 13, 0, 0.55, sep=colon), _lv("Giới tính", sex, 13, 0.6)],
+            [
+                _lv("Ngày, tháng, năm sinh", _dmy(dob) + " " + leader, 13, 0, 0.55, sep=colon),
+                _lv("Giới tính", sex, 13, 0.6),
+            ],
             [_lv("Số định danh cá nhân", pid + " " + leader, sep=colon)],
             [_lv("Nơi cư trú", addr, sep=colon)],
             [_lv("Số điện thoại", tel_txt + " " + leader, sep=colon)],
             [_lv("Nội dung đề nghị", "cấp bản sao giấy tờ, xác nhận thông tin theo quy định " + leader)],
-            [Cell("Tôi xin cam đoan những nội dung khai trên đây là đúng sự thật.", 0.05, 1, "left", "regular", 13)],
+            [
+                Cell(
+                    "Tôi xin cam đoan những nội dung khai trên đây là đúng sự thật.",
+                    0.05,
+                    1,
+                    "left",
+                    "regular",
+                    13,
+                )
+            ],
             8.0,
             [Cell(f"{cname}, {_words_date(req)}", 0.45, 1, "center", "italic", 13)],
             [Cell("NGƯỜI YÊU CẦU", 0.45, 1, "center", "bold", 13)],
             [Cell("(Ký, ghi rõ họ tên)", 0.45, 1, "center", "italic", 11)],
             16.0,
-            [Cell(name, 0.45, 1, "center", "bold", 13)]]
-    truth = {"form_title": " ".join(title), "recipient": recipient, "applicant_name": name,
-             "applicant_id_number": pid, "date_of_birth": dob.isoformat(), "address": addr, "phone": tel,
-             "request_date": req.isoformat()}
+            [Cell(name, 0.45, 1, "center", "bold", 13)],
+        ]
+    )
+    truth = {
+        "form_title": " ".join(title),
+        "recipient": recipient,
+        "applicant_name": name,
+        "applicant_id_number": pid,
+        "date_of_birth": dob.isoformat(),
+        "address": addr,
+        "phone": tel,
+        "request_date": req.isoformat(),
+    }
     return FormSpec("application_form", rows, truth, rng.choice((200, 250, 300)))
 
 
@@ -547,13 +736,20 @@ def render_form(spec: FormSpec) -> tuple[Image.Image, str]:
     if spec.card:
         cw, ch = round(85.6 / 25.4 * dpi), round(53.98 / 25.4 * dpi)
         pad = round(8 / 25.4 * dpi)
-        page = _Page(cw + 2 * pad, 2 * ch + 3 * pad, dpi, (pad + round(0.05 * cw), pad, pad + round(0.95 * cw), 0))
+        page = _Page(
+            cw + 2 * pad, 2 * ch + 3 * pad, dpi, (pad + round(0.05 * cw), pad, pad + round(0.95 * cw), 0)
+        )
         for k in range(2):
             y0 = pad + k * (ch + pad)
-            page.draw.rounded_rectangle((pad, y0, pad + cw, y0 + ch), radius=round(0.04 * cw), outline=120, width=3)
+            page.draw.rounded_rectangle(
+                (pad, y0, pad + cw, y0 + ch), radius=round(0.04 * cw), outline=120, width=3
+            )
         # the photo box on the front
-        page.draw.rectangle((pad + round(0.05 * cw), pad + round(0.35 * ch), pad + round(0.2 * cw), pad + round(0.75 * ch)),
-                            outline=150, width=2)
+        page.draw.rectangle(
+            (pad + round(0.05 * cw), pad + round(0.35 * ch), pad + round(0.2 * cw), pad + round(0.75 * ch)),
+            outline=150,
+            width=2,
+        )
         page.draw_rows(spec.rows, pad + round(0.05 * ch))
         page.draw_rows(spec.back_rows, 2 * pad + ch + round(0.08 * ch))
         img = page.img
@@ -563,5 +759,7 @@ def render_form(spec: FormSpec) -> tuple[Image.Image, str]:
         page = _Page(w, h, dpi, (round(25 * mm), round(18 * mm), w - round(15 * mm), h - round(15 * mm)))
         page.draw_rows(spec.rows, page.top)
         img = page.img
-    transcript = _transcript(page.lines, tolerance=page.px(4), right_from=round(page.left + (page.right - page.left) * 0.5))
+    transcript = _transcript(
+        page.lines, tolerance=page.px(4), right_from=round(page.left + (page.right - page.left) * 0.5)
+    )
     return img, transcript

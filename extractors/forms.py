@@ -21,14 +21,25 @@ from .mrz import find_mrz
 from .normalize import fold, nfc_clean, parse_date, valid_personal_id
 from .types import Extraction, FieldValue
 
-__all__ = ["FORM_EXTRACTORS", "FIELDS", "read_labelled_values", "GENERIC_SPECS", "join_card_sides"]
+__all__ = ["FIELDS", "FORM_EXTRACTORS", "GENERIC_SPECS", "join_card_sides", "read_labelled_values"]
 
 NAME = ("ho va ten", "ho ten", "ho chu dem va ten", "ho chu dem ten", "ho chu dem va ten khai sinh")
 DOB = ("ngay sinh", "ngay thang nam sinh", "sinh ngay")
 
 CITIZEN_SPECS = [
-    Spec("id_number", ("so dinh danh ca nhan", "so", "so cccd", "so can cuoc cong dan", "so dinh danh", "so can cuoc",
-                       "so the can cuoc"), "personal_id"),
+    Spec(
+        "id_number",
+        (
+            "so dinh danh ca nhan",
+            "so",
+            "so cccd",
+            "so can cuoc cong dan",
+            "so dinh danh",
+            "so can cuoc",
+            "so the can cuoc",
+        ),
+        "personal_id",
+    ),
     Spec("full_name", NAME, "name"),
     Spec("date_of_birth", DOB, "date"),
     Spec("sex", ("gioi tinh",), "sex"),
@@ -36,9 +47,22 @@ CITIZEN_SPECS = [
     Spec("place_of_origin", ("que quan", "nguyen quan"), "place", multiline=1),
     Spec("place_of_residence", ("noi thuong tru", "noi cu tru", "noi dkhk thuong tru"), "place", multiline=1),
     Spec("place_of_birth_registration", ("noi dang ky khai sinh",), "place", multiline=1),
-    Spec("issue_date", ("ngay thang nam cap", "ngay cap", "ngay thang nam", "ngay cap the", "cap ngay"), "date"),
-    Spec("expiry_date", ("co gia tri den", "ngay thang nam het han", "ngay het han", "co gia tri",
-                         "co gia tri den ngay", "gia tri den", "het han"), "date"),
+    Spec(
+        "issue_date", ("ngay thang nam cap", "ngay cap", "ngay thang nam", "ngay cap the", "cap ngay"), "date"
+    ),
+    Spec(
+        "expiry_date",
+        (
+            "co gia tri den",
+            "ngay thang nam het han",
+            "ngay het han",
+            "co gia tri",
+            "co gia tri den ngay",
+            "gia tri den",
+            "het han",
+        ),
+        "date",
+    ),
     Spec("_features", ("dac diem nhan dang", "dac diem nhan dang", "dan toc", "ton giao", "dau vet rieng")),
 ]
 
@@ -54,17 +78,39 @@ BIRTH_SPECS = [
     Spec("place_of_birth", ("noi sinh",), "place", multiline=1),
     Spec("place_of_origin", ("que quan",), "place", multiline=1),
     Spec("personal_id_number", ("so dinh danh ca nhan", "so dinh danh"), "personal_id"),
-    Spec("mother_name", ("ho chu dem ten nguoi me", "ho va ten me", "ho ten me", "ho ten nguoi me",
-                         "ho chu dem va ten nguoi me"), "name"),
-    Spec("father_name", ("ho chu dem ten nguoi cha", "ho va ten cha", "ho ten cha", "ho ten nguoi cha",
-                         "ho chu dem va ten nguoi cha"), "name"),
+    Spec(
+        "mother_name",
+        (
+            "ho chu dem ten nguoi me",
+            "ho va ten me",
+            "ho ten me",
+            "ho ten nguoi me",
+            "ho chu dem va ten nguoi me",
+        ),
+        "name",
+    ),
+    Spec(
+        "father_name",
+        (
+            "ho chu dem ten nguoi cha",
+            "ho va ten cha",
+            "ho ten cha",
+            "ho ten nguoi cha",
+            "ho chu dem va ten nguoi cha",
+        ),
+        "name",
+    ),
     Spec("mother_birth_year", ("nam sinh",), "year", after="mother_name"),
     Spec("father_birth_year", ("nam sinh",), "year", after="father_name"),
     Spec("mother_birth_year", ("nam sinh cua me", "nam sinh me", "nam sinh cua nguoi me"), "year"),
     Spec("father_birth_year", ("nam sinh cua cha", "nam sinh cha", "nam sinh cua nguoi cha"), "year"),
     Spec("_residence", ("noi cu tru",)),
-    Spec("registration_place", ("noi dang ky", "co quan dang ky", "noi dang ky khai sinh",
-                                "co quan dang ky khai sinh"), "place", multiline=1),
+    Spec(
+        "registration_place",
+        ("noi dang ky", "co quan dang ky", "noi dang ky khai sinh", "co quan dang ky khai sinh"),
+        "place",
+        multiline=1,
+    ),
     Spec("registration_date", ("ngay thang nam dang ky", "ngay dang ky"), "date"),
 ]
 
@@ -73,8 +119,19 @@ LAND_SPECS = [
     Spec("register_number", ("so vao so cap gcn", "so vao so cap giay chung nhan", "so vao so"), "code"),
     Spec("holder_name", ("ong", "ba", "ong ba", "ho va ten", "ho ten"), "name"),
     Spec("_birth_year", ("nam sinh", "sinh nam")),
-    Spec("holder_id_number", ("cccd so", "cmnd so", "so dinh danh ca nhan", "so dinh danh", "so cccd",
-                              "giay to nhan than so", "so giay to nhan than"), "personal_id"),
+    Spec(
+        "holder_id_number",
+        (
+            "cccd so",
+            "cmnd so",
+            "so dinh danh ca nhan",
+            "so dinh danh",
+            "so cccd",
+            "giay to nhan than so",
+            "so giay to nhan than",
+        ),
+        "personal_id",
+    ),
     Spec("_holder_address", ("dia chi thuong tru", "dia chi thuong tru tai", "noi cu tru")),
     Spec("parcel_number", ("thua dat so", "so thua", "so thua dat"), "int"),
     Spec("map_sheet_number", ("to ban do so", "so to ban do", "so to"), "int"),
@@ -88,61 +145,214 @@ LAND_SPECS = [
 
 BUSINESS_SPECS = [
     Spec("enterprise_code", ("ma so doanh nghiep", "ma so thue", "ma doanh nghiep"), "mst"),
-    Spec("enterprise_name", ("ten cong ty viet bang tieng viet", "ten doanh nghiep viet bang tieng viet",
-                             "ten doanh nghiep", "ten cong ty"), multiline=1),
-    Spec("_names", ("ten cong ty viet bang tieng nuoc ngoai", "ten cong ty viet tat",
-                    "ten doanh nghiep viet bang tieng nuoc ngoai", "ten doanh nghiep viet tat")),
-    Spec("head_office_address", ("dia chi tru so chinh", "tru so chinh", "dia chi tru so"), "place", multiline=1),
+    Spec(
+        "enterprise_name",
+        (
+            "ten cong ty viet bang tieng viet",
+            "ten doanh nghiep viet bang tieng viet",
+            "ten doanh nghiep",
+            "ten cong ty",
+        ),
+        multiline=1,
+    ),
+    Spec(
+        "_names",
+        (
+            "ten cong ty viet bang tieng nuoc ngoai",
+            "ten cong ty viet tat",
+            "ten doanh nghiep viet bang tieng nuoc ngoai",
+            "ten doanh nghiep viet tat",
+        ),
+    ),
+    Spec(
+        "head_office_address",
+        ("dia chi tru so chinh", "tru so chinh", "dia chi tru so"),
+        "place",
+        multiline=1,
+    ),
     Spec("_contact", ("dien thoai", "email", "fax", "website", "thu dien tu")),
     Spec("charter_capital_vnd", ("von dieu le",), "money"),
     Spec("_in_words", ("bang chu",)),
     Spec("legal_representative", ("ho va ten", "ho ten"), "name"),
-    Spec("_rep", ("gioi tinh", "chuc danh", "sinh ngay", "ngay sinh", "dan toc", "quoc tich",
-                  "loai giay to phap ly cua ca nhan", "ngay cap", "noi cap", "dia chi lien lac")),
-    Spec("legal_representative_id_number", ("so giay to phap ly cua ca nhan", "so giay to phap ly",
-                                            "so dinh danh ca nhan", "so cccd"), "personal_id"),
+    Spec(
+        "_rep",
+        (
+            "gioi tinh",
+            "chuc danh",
+            "sinh ngay",
+            "ngay sinh",
+            "dan toc",
+            "quoc tich",
+            "loai giay to phap ly cua ca nhan",
+            "ngay cap",
+            "noi cap",
+            "dia chi lien lac",
+        ),
+    ),
+    Spec(
+        "legal_representative_id_number",
+        ("so giay to phap ly cua ca nhan", "so giay to phap ly", "so dinh danh ca nhan", "so cccd"),
+        "personal_id",
+    ),
     Spec("first_registration_date", ("dang ky lan dau", "ngay dang ky lan dau"), "date"),
     Spec("_amendment", ("dang ky thay doi lan thu",)),
 ]
 
 APPLICATION_SPECS = [
     Spec("recipient", ("kinh gui",), multiline=1),
-    Spec("applicant_name", NAME + ("ho chu dem ten nguoi yeu cau", "ho ten nguoi yeu cau", "toi ten la",
-                                  "ho chu dem va ten nguoi yeu cau", "ten toi la", "nguoi yeu cau",
-                                  "ho va ten nguoi de nghi", "ho ten nguoi de nghi", "nguoi de nghi",
-                                  "ho chu dem ten nguoi khai", "ho ten nguoi khai", "nguoi khai",
-                                  "ho chu dem ten nguoi de nghi"), "name"),
-    Spec("applicant_id_number", ("so dinh danh ca nhan", "so cccd", "cccd so", "so cmnd", "cmnd so",
-                                 "so giay to tuy than", "so can cuoc", "giay to tuy than", "giay to nhan than",
-                                 "so giay to nhan than", "so dinh danh", "can cuoc so"), "personal_id"),
+    Spec(
+        "applicant_name",
+        NAME
+        + (
+            "ho chu dem ten nguoi yeu cau",
+            "ho ten nguoi yeu cau",
+            "toi ten la",
+            "ho chu dem va ten nguoi yeu cau",
+            "ten toi la",
+            "nguoi yeu cau",
+            "ho va ten nguoi de nghi",
+            "ho ten nguoi de nghi",
+            "nguoi de nghi",
+            "ho chu dem ten nguoi khai",
+            "ho ten nguoi khai",
+            "nguoi khai",
+            "ho chu dem ten nguoi de nghi",
+        ),
+        "name",
+    ),
+    Spec(
+        "applicant_id_number",
+        (
+            "so dinh danh ca nhan",
+            "so cccd",
+            "cccd so",
+            "so cmnd",
+            "cmnd so",
+            "so giay to tuy than",
+            "so can cuoc",
+            "giay to tuy than",
+            "giay to nhan than",
+            "so giay to nhan than",
+            "so dinh danh",
+            "can cuoc so",
+        ),
+        "personal_id",
+    ),
     Spec("date_of_birth", DOB, "date"),
-    Spec("_misc", ("gioi tinh", "dan toc", "quoc tich", "noi sinh", "email", "noi dung de nghi",
-                   "ly do", "nghe nghiep", "que quan")),
-    Spec("address", ("noi cu tru", "dia chi thuong tru", "dia chi", "noi thuong tru", "cho o hien tai",
-                     "noi o hien tai", "dia chi lien he", "noi o", "dia chi cu tru"), "place", multiline=1),
+    Spec(
+        "_misc",
+        (
+            "gioi tinh",
+            "dan toc",
+            "quoc tich",
+            "noi sinh",
+            "email",
+            "noi dung de nghi",
+            "ly do",
+            "nghe nghiep",
+            "que quan",
+        ),
+    ),
+    Spec(
+        "address",
+        (
+            "noi cu tru",
+            "dia chi thuong tru",
+            "dia chi",
+            "noi thuong tru",
+            "cho o hien tai",
+            "noi o hien tai",
+            "dia chi lien he",
+            "noi o",
+            "dia chi cu tru",
+        ),
+        "place",
+        multiline=1,
+    ),
     Spec("phone", ("so dien thoai", "dien thoai", "sdt", "so dt", "dien thoai lien he", "di dong"), "phone"),
 ]
 
 FIELDS = {
-    "citizen_id": ("id_number", "legacy_id_number", "full_name", "date_of_birth", "sex", "nationality",
-                   "place_of_origin", "place_of_residence", "place_of_birth_registration", "issue_date",
-                   "expiry_date"),
-    "birth_certificate": ("registration_number", "book_number", "full_name", "date_of_birth", "sex",
-                          "ethnicity", "nationality", "place_of_birth", "place_of_origin",
-                          "personal_id_number", "mother_name", "mother_birth_year", "father_name",
-                          "father_birth_year", "registration_date", "registration_place"),
-    "marriage_certificate": ("registration_number", "book_number", "husband_name", "husband_date_of_birth",
-                             "husband_id_number", "wife_name", "wife_date_of_birth", "wife_id_number",
-                             "registration_date", "registration_place"),
-    "land_use_certificate": ("serial_number", "register_number", "holder_name", "holder_id_number",
-                             "parcel_number", "map_sheet_number", "address", "area_m2", "land_use_purpose",
-                             "land_use_term", "land_use_origin", "issue_date", "issuing_agency"),
-    "business_registration": ("enterprise_code", "enterprise_name", "head_office_address",
-                              "charter_capital_vnd", "legal_representative", "legal_representative_id_number",
-                              "first_registration_date", "amendment_number", "amendment_date",
-                              "issuing_agency"),
-    "application_form": ("form_title", "recipient", "applicant_name", "applicant_id_number", "date_of_birth",
-                         "address", "phone", "request_date"),
+    "citizen_id": (
+        "id_number",
+        "legacy_id_number",
+        "full_name",
+        "date_of_birth",
+        "sex",
+        "nationality",
+        "place_of_origin",
+        "place_of_residence",
+        "place_of_birth_registration",
+        "issue_date",
+        "expiry_date",
+    ),
+    "birth_certificate": (
+        "registration_number",
+        "book_number",
+        "full_name",
+        "date_of_birth",
+        "sex",
+        "ethnicity",
+        "nationality",
+        "place_of_birth",
+        "place_of_origin",
+        "personal_id_number",
+        "mother_name",
+        "mother_birth_year",
+        "father_name",
+        "father_birth_year",
+        "registration_date",
+        "registration_place",
+    ),
+    "marriage_certificate": (
+        "registration_number",
+        "book_number",
+        "husband_name",
+        "husband_date_of_birth",
+        "husband_id_number",
+        "wife_name",
+        "wife_date_of_birth",
+        "wife_id_number",
+        "registration_date",
+        "registration_place",
+    ),
+    "land_use_certificate": (
+        "serial_number",
+        "register_number",
+        "holder_name",
+        "holder_id_number",
+        "parcel_number",
+        "map_sheet_number",
+        "address",
+        "area_m2",
+        "land_use_purpose",
+        "land_use_term",
+        "land_use_origin",
+        "issue_date",
+        "issuing_agency",
+    ),
+    "business_registration": (
+        "enterprise_code",
+        "enterprise_name",
+        "head_office_address",
+        "charter_capital_vnd",
+        "legal_representative",
+        "legal_representative_id_number",
+        "first_registration_date",
+        "amendment_number",
+        "amendment_date",
+        "issuing_agency",
+    ),
+    "application_form": (
+        "form_title",
+        "recipient",
+        "applicant_name",
+        "applicant_id_number",
+        "date_of_birth",
+        "address",
+        "phone",
+        "request_date",
+    ),
 }
 
 _MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
@@ -152,8 +362,9 @@ _POSITION = re.compile(r"^(?:pho\s+)?(?:chu tich|giam doc|truong phong|truong|cu
 
 
 def _whole(seg: Segment, factor: float = 1.0, value: str | None = None) -> FieldValue | None:
-    return make_field(value if value is not None else nfc_clean(seg.text), nfc_clean(seg.text),
-                      list(seg.words), seg, factor)
+    return make_field(
+        value if value is not None else nfc_clean(seg.text), nfc_clean(seg.text), list(seg.words), seg, factor
+    )
 
 
 def _place_date(segs: list[Segment], start: int = 0) -> Segment | None:
@@ -172,8 +383,9 @@ def _date_field(seg: Segment) -> FieldValue | None:
     m = re.search(r"ngay\b", seg.folded)
     start = m.start() if m else 0
     words = seg.words_in(start, len(seg.text))
-    return make_field(d[0], nfc_clean(seg.text[start:]), words, seg,
-                      flags=() if d[1] == "YMD" else ("precision_" + d[1],))
+    return make_field(
+        d[0], nfc_clean(seg.text[start:]), words, seg, flags=() if d[1] == "YMD" else ("precision_" + d[1],)
+    )
 
 
 def _lacks(fields: dict[str, FieldValue | None], key: str) -> bool:
@@ -205,8 +417,14 @@ def extract_citizen_id(document: Document, doc_type: str, segs: list[Segment]) -
             if m:
                 value = re.sub(r"\s", "", m.group(0))
                 ok = valid_personal_id(value)
-                fields["id_number"] = make_field(value, m.group(0), seg.words_in(m.start(), m.end()), seg,
-                                                 0.8 if ok else 0.5, () if ok else ("invalid",))
+                fields["id_number"] = make_field(
+                    value,
+                    m.group(0),
+                    seg.words_in(m.start(), m.end()),
+                    seg,
+                    0.8 if ok else 0.5,
+                    () if ok else ("invalid",),
+                )
                 break
     return _keep(fields, doc_type)
 
@@ -229,12 +447,23 @@ def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> None:
         printed = fields.get(key)
         if printed is None or printed.unread or "invalid" in printed.flags:
             # absent, unread, or printed but not a valid value: the zone's checked reading
-            fields[key] = FieldValue(value, zone.raw, 0.97, zone.page, zone.bbox, "ocr", ("mrz",),
-                                     zone.repairs + ("MRZ: every check digit holds",))
+            fields[key] = FieldValue(
+                value,
+                zone.raw,
+                0.97,
+                zone.page,
+                zone.bbox,
+                "ocr",
+                ("mrz",),
+                zone.repairs + ("MRZ: every check digit holds",),
+            )
         elif printed.value == value:
-            fields[key] = replace(printed, confidence=max(printed.confidence, 0.97),
-                                  flags=tuple(f for f in printed.flags if f != "invalid") + ("mrz_confirmed",),
-                                  repairs=printed.repairs + ("confirmed by the MRZ",))
+            fields[key] = replace(
+                printed,
+                confidence=max(printed.confidence, 0.97),
+                flags=tuple(f for f in printed.flags if f != "invalid") + ("mrz_confirmed",),
+                repairs=printed.repairs + ("confirmed by the MRZ",),
+            )
         elif not printed.value.startswith(value) and not value.startswith(printed.value):
             # a partial printed date (YYYY-MM) the zone completes is no disagreement
             fields[key] = replace(printed, flags=printed.flags + (f"mrz_mismatch:{value}",))
@@ -251,9 +480,12 @@ def _merge_zone(front: dict[str, FieldValue], zone_side: dict[str, FieldValue]) 
         if mine is None or mine.unread:
             merged[key] = fv
         elif mine.value == fv.value:
-            merged[key] = replace(mine, confidence=max(mine.confidence, fv.confidence),
-                                  flags=tuple(f for f in mine.flags if f != "invalid") + ("mrz_confirmed",),
-                                  repairs=mine.repairs + ("confirmed by the MRZ",))
+            merged[key] = replace(
+                mine,
+                confidence=max(mine.confidence, fv.confidence),
+                flags=tuple(f for f in mine.flags if f != "invalid") + ("mrz_confirmed",),
+                repairs=mine.repairs + ("confirmed by the MRZ",),
+            )
         elif not mine.value.startswith(fv.value) and not fv.value.startswith(mine.value):
             merged[key] = replace(mine, flags=mine.flags + (f"mrz_mismatch:{fv.value}",))
     return merged
@@ -281,9 +513,14 @@ def join_card_sides(extractions: list[Extraction]) -> list[tuple[int, int, Extra
     used: set[int] = set()
     for b in backs:
         bid = extractions[b].values.get("id_number")
-        match = [f for f in fronts if f not in used and bid is not None
-                 and extractions[f].values.get("id_number") is not None
-                 and extractions[f].values["id_number"].value == bid.value]
+        match = [
+            f
+            for f in fronts
+            if f not in used
+            and bid is not None
+            and extractions[f].values.get("id_number") is not None
+            and extractions[f].values["id_number"].value == bid.value
+        ]
         if not match and len(fronts) == 1 and len(backs) == 1 and fronts[0] not in used:
             fid = extractions[fronts[0]].values.get("id_number")
             if bid is None or fid is None or fid.value == bid.value or "mrz" in bid.flags:
@@ -295,13 +532,25 @@ def join_card_sides(extractions: list[Extraction]) -> list[tuple[int, int, Extra
         front, back = extractions[f], extractions[b]
         fields = _merge_zone(front.fields, back.fields)
         ordered = {k: fields[k] for k in FIELDS["citizen_id"] if k in fields}
-        out.append((f, b, Extraction("citizen_id", max(front.doc_type_confidence, back.doc_type_confidence),
-                                     ordered, {**back.notes, **front.notes, "sides": [f, b]})))
+        out.append(
+            (
+                f,
+                b,
+                Extraction(
+                    "citizen_id",
+                    max(front.doc_type_confidence, back.doc_type_confidence),
+                    ordered,
+                    {**back.notes, **front.notes, "sides": [f, b]},
+                ),
+            )
+        )
     return out
 
 
 # --- birth_certificate ---------------------------------------------------------------------
-def extract_birth_certificate(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
+def extract_birth_certificate(
+    document: Document, doc_type: str, segs: list[Segment]
+) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BIRTH_SPECS))
     if _lacks(fields, "registration_date"):
         pd = _place_date(segs, len(segs) // 2)
@@ -315,16 +564,39 @@ MARRIAGE_SPECS = [
     Spec("registration_number", ("so",), "code"),
     Spec("book_number", ("quyen so",), "code"),
     Spec("registration_date", ("ngay thang nam dang ky", "ngay dang ky"), "date"),
-    Spec("registration_place", ("noi dang ky", "co quan dang ky", "noi dang ky ket hon", "co quan dang ky ket hon"),
-         "place", multiline=1),
-    Spec("_rows", ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ngay thang nam sinh", "ngay sinh",
-                   "dan toc", "quoc tich", "noi cu tru", "giay to tuy than", "giay to nhan than")),
+    Spec(
+        "registration_place",
+        ("noi dang ky", "co quan dang ky", "noi dang ky ket hon", "co quan dang ky ket hon"),
+        "place",
+        multiline=1,
+    ),
+    Spec(
+        "_rows",
+        (
+            "ho chu dem ten",
+            "ho chu dem va ten",
+            "ho va ten",
+            "ngay thang nam sinh",
+            "ngay sinh",
+            "dan toc",
+            "quoc tich",
+            "noi cu tru",
+            "giay to tuy than",
+            "giay to nhan than",
+        ),
+    ),
 ]
 _ROWS = (
     ("name", re.compile(r"^(?:ho\W*(?:chu dem\W*(?:va\W*)?ten|va ten|ten))\b"), "name"),
     ("date_of_birth", re.compile(r"^(?:ngay\W*thang\W*nam sinh|ngay sinh|sinh ngay)\b"), "date"),
-    ("id_number", re.compile(r"^(?:so\W*)?(?:giay to (?:tuy|nhan) than|dinh danh ca nhan|dinh danh|cccd|cmnd|"
-                             r"can cuoc(?: cong dan)?|the can cuoc|chung minh nhan dan)\b"), "personal_id"),
+    (
+        "id_number",
+        re.compile(
+            r"^(?:so\W*)?(?:giay to (?:tuy|nhan) than|dinh danh ca nhan|dinh danh|cccd|cmnd|"
+            r"can cuoc(?: cong dan)?|the can cuoc|chung minh nhan dan)\b"
+        ),
+        "personal_id",
+    ),
 )
 
 
@@ -348,16 +620,41 @@ def _column_x(segs: list[Segment]) -> tuple[float, float] | None:
     return None
 
 
-_SECTION = re.compile(r"^(?:\d+\W*|[ivx]+\W+)?(?:thong tin (?:cua )?(?:nguoi |ben )?|ben |nguoi )?(chong|vo|nam|nu)\b\W*$")
-_PARTY_NAME = re.compile(r"^ho\W+(?:chu dem\W+(?:va\W+)?ten|va ten|ten)\W+(?:cua\W+)?(?:nguoi\W+|ben\W+)?"
-                         r"(chong|vo)\b\W*$")
+_SECTION = re.compile(
+    r"^(?:\d+\W*|[ivx]+\W+)?(?:thong tin (?:cua )?(?:nguoi |ben )?|ben |nguoi )?(chong|vo|nam|nu)\b\W*$"
+)
+_PARTY_NAME = re.compile(
+    r"^ho\W+(?:chu dem\W+(?:va\W+)?ten|va ten|ten)\W+(?:cua\W+)?(?:nguoi\W+|ben\W+)?"
+    r"(chong|vo)\b\W*$"
+)
 PARTY_SPECS = [
-    Spec("name", NAME + ("ho chu dem ten",) + tuple(f"{n} {p}" for n in ("ho chu dem ten", "ho chu dem va ten",
-                                                                         "ho va ten", "ho ten")
-                                                  for p in ("chong", "vo", "nguoi chong", "nguoi vo")), "name"),
+    Spec(
+        "name",
+        NAME
+        + ("ho chu dem ten",)
+        + tuple(
+            f"{n} {p}"
+            for n in ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ho ten")
+            for p in ("chong", "vo", "nguoi chong", "nguoi vo")
+        ),
+        "name",
+    ),
     Spec("date_of_birth", DOB, "date"),
-    Spec("id_number", ("giay to tuy than", "giay to nhan than", "so dinh danh ca nhan", "so dinh danh", "so cccd",
-                       "so giay to tuy than", "so can cuoc", "cccd so"), "personal_id", multiline=1),
+    Spec(
+        "id_number",
+        (
+            "giay to tuy than",
+            "giay to nhan than",
+            "so dinh danh ca nhan",
+            "so dinh danh",
+            "so cccd",
+            "so giay to tuy than",
+            "so can cuoc",
+            "cccd so",
+        ),
+        "personal_id",
+        multiline=1,
+    ),
     Spec("_other", ("dan toc", "quoc tich", "noi cu tru", "noi thuong tru", "dia chi")),
 ]
 
@@ -367,9 +664,14 @@ def _party_sections(segs: list[Segment]) -> dict[str, list[Segment]]:
     ("Thông tin người chồng:" … "Bên nữ:" …), either first."""
     found = [(seg, m) for seg in segs if (m := _SECTION.match(seg.folded.strip()))]
     # column headings of a table ("Chồng   Vợ" on one row) or signature captions are no sections
-    alone = [(seg, m) for seg, m in found
-             if not any(o is not seg and o.page is seg.page and abs(o.bbox[1] - seg.bbox[1]) < max(seg.height, 1)
-                        for o, _ in found)]
+    alone = [
+        (seg, m)
+        for seg, m in found
+        if not any(
+            o is not seg and o.page is seg.page and abs(o.bbox[1] - seg.bbox[1]) < max(seg.height, 1)
+            for o, _ in found
+        )
+    ]
     heads = [(seg.index, "husband" if m.group(1) in ("chong", "nam") else "wife") for seg, m in alone]
     firsts: dict[str, int] = {}
     for i, side in heads:
@@ -377,8 +679,18 @@ def _party_sections(segs: list[Segment]) -> dict[str, list[Segment]]:
     if len(firsts) != 2:
         return _party_columns(segs)
     (a, side_a), (b, side_b) = sorted((i, side) for side, i in firsts.items())
-    end = next((s.index for s in segs[b + 1 :] if re.match(r"^(?:co quan|noi dang ky|ngay\W*thang\W*nam dang ky|"
-                                                              r"ngay dang ky)", s.folded)), len(segs))
+    end = next(
+        (
+            s.index
+            for s in segs[b + 1 :]
+            if re.match(
+                r"^(?:co quan|noi dang ky|ngay\W*thang\W*nam dang ky|"
+                r"ngay dang ky)",
+                s.folded,
+            )
+        ),
+        len(segs),
+    )
     return {side_a: segs[a + 1 : b], side_b: segs[b + 1 : end]}
 
 
@@ -391,8 +703,14 @@ def _party_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
             continue
         left, right = (a, b) if a.bbox[0] < b.bbox[0] else (b, a)
         split = (left.bbox[0] + right.bbox[0]) / 2 + (right.bbox[0] - left.bbox[0]) * 0.2
-        end = next((s.index for s in segs[max(a.index, b.index) + 1 :] if re.match(
-            r"^(?:co quan|noi dang ky|ngay\W*thang\W*nam dang ky|ngay dang ky)", s.folded)), len(segs))
+        end = next(
+            (
+                s.index
+                for s in segs[max(a.index, b.index) + 1 :]
+                if re.match(r"^(?:co quan|noi dang ky|ngay\W*thang\W*nam dang ky|ngay dang ky)", s.folded)
+            ),
+            len(segs),
+        )
         body = [s for s in segs[min(a.index, b.index) : end] if s.page is a.page]
         sides = {pa: a, pb: b}
         out = {}
@@ -403,7 +721,9 @@ def _party_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
     return {}
 
 
-def extract_marriage_certificate(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
+def extract_marriage_certificate(
+    document: Document, doc_type: str, segs: list[Segment]
+) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, MARRIAGE_SPECS))
     sections = _party_sections(segs)
     for side, part in sections.items():
@@ -425,11 +745,14 @@ def extract_marriage_certificate(document: Document, doc_type: str, segs: list[S
             done.add(row)
             label_right = seg.words_in(0, m.end())[-1].bbox[2] if seg.words_in(0, m.end()) else seg.bbox[0]
             line_segs = [
-                o for o in segs
-                if o.page is seg.page and o.index != seg.index and o.bbox[0] >= label_right
+                o
+                for o in segs
+                if o.page is seg.page
+                and o.index != seg.index
+                and o.bbox[0] >= label_right
                 and abs(o.bbox[1] + o.bbox[3] - seg.bbox[1] - seg.bbox[3]) / 2 < max(seg.height, 1) * 0.6
             ]
-            rest = seg.text[m.end():].strip(" :")
+            rest = seg.text[m.end() :].strip(" :")
             groups: list[list[Word]] = []
             if rest:
                 groups.append(seg.words_in(m.end(), len(seg.text)))
@@ -438,8 +761,10 @@ def extract_marriage_certificate(document: Document, doc_type: str, segs: list[S
                 continue
             if len(groups) != 2:  # columns not kept apart: split the words at the middle
                 words = sorted((w for g in groups for w in g), key=lambda w: w.bbox[0])
-                groups = [[w for w in words if (w.bbox[0] + w.bbox[2]) / 2 < split],
-                          [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 >= split]]
+                groups = [
+                    [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 < split],
+                    [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 >= split],
+                ]
             for side, ws in zip(("husband", "wife"), groups):
                 ws = [w for w in ws if w.text.strip(" :")]
                 raw = nfc_clean(" ".join(w.text for w in ws)).lstrip(":").strip()
@@ -468,7 +793,7 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
                 break
             continue
         f = _AUTHORITY.sub("", seg.folded)
-        if _POSITION.match(f) or _AUTHORITY.match(seg.folded) and lines:
+        if _POSITION.match(f) or (_AUTHORITY.match(seg.folded) and lines):
             break
         lines.append(seg)
     if not lines:
@@ -479,20 +804,24 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
     return make_field(value, nfc_clean(raw), words, lines[0])
 
 
-def extract_land_use_certificate(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
+def extract_land_use_certificate(
+    document: Document, doc_type: str, segs: list[Segment]
+) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, LAND_SPECS))
     serial = fields.get("serial_number")
     m = _SERIAL.search(serial.value) if serial else None
     if serial and m:
-        fields["serial_number"] = FieldValue(_serial(m), serial.raw, serial.confidence,
-                                             serial.page, serial.bbox, serial.source, serial.flags)
+        fields["serial_number"] = FieldValue(
+            _serial(m), serial.raw, serial.confidence, serial.page, serial.bbox, serial.source, serial.flags
+        )
     if not m:
         fields.pop("serial_number", None)
         for seg in segs:
             m = _SERIAL.search(seg.text)
             if m and not re.search(r"\d{9,}", seg.text):
-                fields["serial_number"] = make_field(_serial(m), m.group(0),
-                                                     seg.words_in(m.start(), m.end()), seg, 0.8)
+                fields["serial_number"] = make_field(
+                    _serial(m), m.group(0), seg.words_in(m.start(), m.end()), seg, 0.8
+                )
                 break
     pd = _place_date(segs, len(segs) // 3)
     if pd:
@@ -519,23 +848,27 @@ def _header_lines(segs: list[Segment]) -> list[Segment]:
     return out
 
 
-def extract_business_registration(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
+def extract_business_registration(
+    document: Document, doc_type: str, segs: list[Segment]
+) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BUSINESS_SPECS))
     for seg in segs:
         m = re.search(r"dang ky thay doi lan thu\W*", seg.folded)
         if not m:
             continue
-        rest = seg.text[m.end():]
+        rest = seg.text[m.end() :]
         n = re.match(r"\s*(\d{1,3})", rest.translate(str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})))
         if n:
-            fields["amendment_number"] = make_field(str(int(n.group(1))), n.group(0).strip(),
-                                                    seg.words_in(m.end(), m.end() + n.end()), seg)
+            fields["amendment_number"] = make_field(
+                str(int(n.group(1))), n.group(0).strip(), seg.words_in(m.end(), m.end() + n.end()), seg
+            )
         d = parse_date(rest)
         if d:
-            k = re.search(r"ngay\b", seg.folded[m.end():])
+            k = re.search(r"ngay\b", seg.folded[m.end() :])
             start = m.end() + (k.start() if k else 0)
-            fields["amendment_date"] = make_field(d[0], nfc_clean(seg.text[start:]),
-                                                  seg.words_in(start, len(seg.text)), seg)
+            fields["amendment_date"] = make_field(
+                d[0], nfc_clean(seg.text[start:]), seg.words_in(start, len(seg.text)), seg
+            )
         break
     head = _header_lines(segs)
     if head:
@@ -554,8 +887,13 @@ def extract_application_form(document: Document, doc_type: str, segs: list[Segme
         if _FORM_TITLE.match(seg.folded) and seg.is_upper():
             lines = [seg]
             for nxt in segs[seg.index + 1 : seg.index + 3]:
-                if nxt.is_upper() and nxt.page is seg.page and nxt.overlaps_x(seg) and \
-                        nxt.bbox[1] - lines[-1].bbox[3] < seg.height * 1.2 and not _MOTTO.match(nxt.folded):
+                if (
+                    nxt.is_upper()
+                    and nxt.page is seg.page
+                    and nxt.overlaps_x(seg)
+                    and nxt.bbox[1] - lines[-1].bbox[3] < seg.height * 1.2
+                    and not _MOTTO.match(nxt.folded)
+                ):
                     lines.append(nxt)
                 else:
                     break
@@ -582,15 +920,38 @@ FORM_EXTRACTORS = {
 GENERIC_SPECS = [
     Spec("full_name", ("ho va ten", "ho ten", "ho chu dem ten", "ho chu dem va ten", "toi ten la"), "name"),
     Spec("date_of_birth", ("ngay sinh", "ngay thang nam sinh", "sinh ngay"), "date"),
-    Spec("id_number", ("cccd so", "so cccd", "so dinh danh ca nhan", "cmnd so", "so cmnd", "cccd"), "personal_id"),
+    Spec(
+        "id_number",
+        ("cccd so", "so cccd", "so dinh danh ca nhan", "cmnd so", "so cmnd", "cccd"),
+        "personal_id",
+    ),
     Spec("address", ("dia chi thuong tru", "noi thuong tru", "noi cu tru"), "place", multiline=1),
     Spec("phone", ("so dien thoai", "dien thoai"), "phone"),
     Spec("enterprise_code", ("ma so doanh nghiep", "ma so thue"), "mst"),
     # qualified labels are other fields: they only end the previous value
-    Spec("_other", ("dia chi", "chuc vu", "email", "gioi tinh", "quoc tich", "dan toc", "cap ngay",
-                    "noi cap", "dai dien", "ten doanh nghiep", "so tai khoan", "ho ten cha", "ho ten me",
-                    "ho va ten cha", "ho va ten me", "dia chi thuong tru truoc day", "dia chi tam tru",
-                    "noi sinh")),
+    Spec(
+        "_other",
+        (
+            "dia chi",
+            "chuc vu",
+            "email",
+            "gioi tinh",
+            "quoc tich",
+            "dan toc",
+            "cap ngay",
+            "noi cap",
+            "dai dien",
+            "ten doanh nghiep",
+            "so tai khoan",
+            "ho ten cha",
+            "ho ten me",
+            "ho va ten cha",
+            "ho va ten me",
+            "dia chi thuong tru truoc day",
+            "dia chi tam tru",
+            "noi sinh",
+        ),
+    ),
 ]
 
 

@@ -51,7 +51,7 @@ from .normalize import (
 )
 from .types import UNREAD, FieldValue, unread_field
 
-__all__ = ["Spec", "Hit", "find_hits", "read_fields", "make_field", "normalize_value", "LEADERS", "drop_junk"]
+__all__ = ["LEADERS", "Hit", "Spec", "drop_junk", "find_hits", "make_field", "normalize_value", "read_fields"]
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,11 @@ def _broken_label(seg: Segment, nxt: Segment, table: Labels) -> Hit | None:
     colon = min(ends) if ends else -1
     if colon <= 0 or colon > 40 or any(c.isdigit() for c in nxt.text[:colon]):
         return None
-    if not _below(seg, nxt) or nxt.bbox[1] - seg.bbox[3] > 1.5 * max(seg.height, 1) or not nxt.overlaps_x(seg):
+    if (
+        not _below(seg, nxt)
+        or nxt.bbox[1] - seg.bbox[3] > 1.5 * max(seg.height, 1)
+        or not nxt.overlaps_x(seg)
+    ):
         return None
     head = nxt.folded[:colon]
     g = _GLOSS.search(head)  # "khai sinh / Place of birth registration"
@@ -167,19 +171,23 @@ def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
                 # mid-line: only a label followed by ":" (or a bilingual gloss), or after "; "
                 rest = f[end:]
                 g = _GLOSS.match(rest)
-                after = rest[g.end():] if g and g.end() else rest
+                after = rest[g.end() :] if g and g.end() else rest
                 before = f[:start].rstrip()
-                if not (after.lstrip().startswith(":") or (g and g.end()) or before.endswith((";", ":")) or
-                        (start - len(f[:start].rstrip()) >= 2)):
+                if not (
+                    after.lstrip().startswith(":")
+                    or (g and g.end())
+                    or before.endswith((";", ":"))
+                    or (start - len(f[:start].rstrip()) >= 2)
+                ):
                     continue
             found.append(Hit(seg, start, end, table.by_label[label], 1.0))
         if not found or found[0].start > m0:
             sm = table.short_re.match(f, m0) if table.short else None
             if sm and not any(h.start < sm.end() for h in found):
                 g = _GLOSS.match(f, sm.end())
-                rest = f[g.end() if g else sm.end():].lstrip(" :.;")
+                rest = f[g.end() if g else sm.end() :].lstrip(" :.;")
                 lab = _PUNCT.sub(" ", sm.group("lab")).strip()
-                if rest[:1].isdigit() or rest[:1] in "oil" or f[sm.end():].lstrip().startswith(":"):
+                if rest[:1].isdigit() or rest[:1] in "oil" or f[sm.end() :].lstrip().startswith(":"):
                     found.insert(0, Hit(seg, sm.start(), sm.end(), table.by_label[lab], 1.0))
         if not found or found[0].start > m0:
             fz = _fuzzy_start(seg, m0, table)
@@ -241,7 +249,7 @@ def _clean_start(seg: Segment, start: int, end: int) -> int:
     f = seg.folded
     while start < end:
         g = _GLOSS.match(f, start)
-        if g and g.end() > start and f[start:g.end()].strip(" :;.") :
+        if g and g.end() > start and f[start : g.end()].strip(" :;."):
             start = g.end()
             continue
         if f[start] in " :;.,-–…_·|" or f[start] == "\u2026":
@@ -322,7 +330,9 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         for nxt in near:
             if not _below(seg, nxt) or nxt.bbox[1] > seg.bbox[3] + 3 * h:
                 continue
-            if not nxt.overlaps_x(seg, slack=seg.height * 6) or not any(c.isalnum() for c in drop_junk(nxt.text)):
+            if not nxt.overlaps_x(seg, slack=seg.height * 6) or not any(
+                c.isalnum() for c in drop_junk(nxt.text)
+            ):
                 continue  # another column, or a speck OCR made a word of
             if _gloss_line(nxt):
                 continue  # the label's English gloss on a line of its own ("Date of expiry")
@@ -361,8 +371,9 @@ def _upper(text: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
 
 
-def make_field(value: str, raw: str, words: list[Word], seg: Segment, factor: float = 1.0,
-               flags: tuple[str, ...] = ()) -> FieldValue | None:
+def make_field(
+    value: str, raw: str, words: list[Word], seg: Segment, factor: float = 1.0, flags: tuple[str, ...] = ()
+) -> FieldValue | None:
     if not value or not words:
         return None
     page = seg.page
@@ -420,7 +431,7 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         f = fold(text)
         m = _NAME_PREFIX.match(f)
         if m and m.end() < len(text):
-            text = text[m.end():]
+            text = text[m.end() :]
         text = re.split(r"[,;(]| - | – |\s{2,}", text)[0]
         text = re.sub(r"[^\w\s\-]|_", "", text).strip()
         text = re.sub(r"\d+", "", text).strip(" -")
@@ -499,13 +510,19 @@ class Reading:
     flags: tuple[str, ...] = field(default_factory=tuple)
 
     def to_field(self) -> FieldValue | None:
-        words = [w for p in self.pieces for w in p.seg.words_in(p.start, p.end)
-                 if p.seg.page is self.pieces[0].seg.page]
+        words = [
+            w
+            for p in self.pieces
+            for w in p.seg.words_in(p.start, p.end)
+            if p.seg.page is self.pieces[0].seg.page
+        ]
         if UNREAD in self.flags:  # the label and what was read after it: where a person looks
             seg = self.hit.seg
             boxes = [w.bbox for w in seg.words_in(self.hit.start, self.hit.end) + words]
             return unread_field(seg.page.number, union(boxes), self.raw, seg.page.source)
-        fv = make_field(self.value, self.raw, words, self.pieces[0].seg, self.factor * self.hit.score, self.flags)
+        fv = make_field(
+            self.value, self.raw, words, self.pieces[0].seg, self.factor * self.hit.score, self.flags
+        )
         digits = [w for w in words if any(c.isdigit() for c in w.text)]
         if fv is not None and self.spec.kind in NUMERIC_KINDS and digits:
             # the digits carry the value, not "m²", "ngày", "đồng" around them

@@ -21,8 +21,23 @@ from ocr.result import BBox, Document
 
 __all__ = ["MrzReading", "check_digit", "find_mrz", "parse_td1"]
 
-_DIGIT_FIX = str.maketrans({"O": "0", "D": "0", "Q": "0", "U": "0", "I": "1", "L": "1", "|": "1", "T": "1",
-                            "S": "5", "B": "8", "Z": "2", "G": "6", "A": "4"})
+_DIGIT_FIX = str.maketrans(
+    {
+        "O": "0",
+        "D": "0",
+        "Q": "0",
+        "U": "0",
+        "I": "1",
+        "L": "1",
+        "|": "1",
+        "T": "1",
+        "S": "5",
+        "B": "8",
+        "Z": "2",
+        "G": "6",
+        "A": "4",
+    }
+)
 # what OCR makes of the filler "<" (and of "<<")
 _FILLER = re.compile(r"[«‹〈<(\[{]|[Kk]|[cC](?=[<Kk«cC]|$)")
 
@@ -71,7 +86,9 @@ def _yymmdd(s: str, century: int) -> date | None:
         return None
 
 
-_LINE1 = re.compile(r"[I1lT|][D0O]?.?V[NM]M(?P<doc>[0-9A-Z|]{9})(?P<c1>[0-9A-Z|])(?P<id>[0-9A-Z|]{12})[<K«(C]*(?P<c2>[0-9A-Z|])$")
+_LINE1 = re.compile(
+    r"[I1lT|][D0O]?.?V[NM]M(?P<doc>[0-9A-Z|]{9})(?P<c1>[0-9A-Z|])(?P<id>[0-9A-Z|]{12})[<K«(C]*(?P<c2>[0-9A-Z|])$"
+)
 _LINE2 = re.compile(
     r"^(?P<dob>[0-9A-Z|]{6})(?P<c1>[0-9A-Z|])(?P<sex>[MFH<])(?P<exp>[0-9A-Z|]{6}|<{6})(?P<c2>[0-9A-Z|<])"
     r"V[NM]M[<K«(C]*(?P<c3>[0-9A-Z|])$"
@@ -103,7 +120,9 @@ def parse_td1(line1: str, line2: str, line3: str | None = None) -> MrzReading | 
     exp = exp_raw if lifelong else fix(exp_raw, "expiry")
     e1 = m2.group("c2") if lifelong else fix(m2.group("c2"), "expiry check")
     c3 = fix(m2.group("c3"), "composite")
-    if not all(x.isdigit() for x in (doc, c1, pid, c2, dob, d1, c3)) or (not lifelong and not (exp + e1).isdigit()):
+    if not all(x.isdigit() for x in (doc, c1, pid, c2, dob, d1, c3)) or (
+        not lifelong and not (exp + e1).isdigit()
+    ):
         return None
     checks = [
         check_digit(doc) == int(c1),
@@ -134,11 +153,22 @@ def parse_td1(line1: str, line2: str, line3: str | None = None) -> MrzReading | 
     if line3:
         n = re.sub(r"[^A-Z<]", "", re.sub(r"[«‹〈]", "<", _clean(line3)))
         surname, _, given = n.partition("<<")
-        name = " ".join(p for p in (surname.replace("<", " "), given.replace("<", " ")) if p.strip()).strip() or None
+        name = (
+            " ".join(p for p in (surname.replace("<", " "), given.replace("<", " ")) if p.strip()).strip()
+            or None
+        )
         name = re.sub(r"\s+", " ", name) if name else None
     raw = "\n".join(x for x in (line1, line2, line3) if x)
-    return MrzReading(pid, doc, born.isoformat(), "Nam" if sex == "M" else "Nữ",
-                      expiry.isoformat() if expiry else None, name, raw, tuple(repairs))
+    return MrzReading(
+        pid,
+        doc,
+        born.isoformat(),
+        "Nam" if sex == "M" else "Nữ",
+        expiry.isoformat() if expiry else None,
+        name,
+        raw,
+        tuple(repairs),
+    )
 
 
 def _row_text(line, lines) -> str:  # type: ignore[no-untyped-def]
@@ -175,7 +205,11 @@ def find_mrz(document: Document) -> MrzReading | None:
                 got = parse_td1(texts[j], t, line3)
                 if got is not None:
                     boxes = [ln.bbox for ln in lines[j : i + 2]]
-                    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                            max(b[2] for b in boxes), max(b[3] for b in boxes))
+                    bbox = (
+                        min(b[0] for b in boxes),
+                        min(b[1] for b in boxes),
+                        max(b[2] for b in boxes),
+                        max(b[3] for b in boxes),
+                    )
                     return MrzReading(**{**got.__dict__, "page": page.number, "bbox": bbox})
     return None

@@ -18,34 +18,36 @@ import unicodedata
 from datetime import date
 
 __all__ = [
-    "nfc_clean",
-    "fold",
-    "match_key",
-    "parse_date",
-    "normalize_document_number",
-    "person_name",
-    "strip_tone",
-    "identifier",
-    "valid_personal_id",
-    "mst_check_ok",
-    "vn_number",
-    "format_decimal",
-    "money",
-    "phone",
-    "parse_words_date",
-    "words_number",
     "PROVINCE_CODES",
-    "repair_name",
     "SURNAMES",
-    "repair_place",
+    "fold",
+    "format_decimal",
+    "identifier",
+    "match_key",
+    "money",
+    "mst_check_ok",
+    "nfc_clean",
+    "normalize_document_number",
+    "parse_date",
+    "parse_words_date",
+    "person_name",
+    "phone",
     "repair_date",
+    "repair_name",
+    "repair_place",
+    "strip_tone",
+    "valid_personal_id",
+    "vn_number",
+    "words_number",
 ]
 
 _LEGACY_D = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 # Dotted leader lines are layout, not content (domain §2.7, R-C3).
 _LEADERS = re.compile(r"…+|\.{3,}|·{3,}|_{3,}")
 _SPACES = re.compile(r"\s+")
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
+_DASHES = str.maketrans(
+    {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"}
+)
 
 
 def nfc_clean(text: str) -> str:
@@ -225,7 +227,9 @@ def repair_date(text: str, today: date | None = None) -> tuple[str, str] | None:
                         continue
                     if (s1 == 0) != (s2 == 0) and dl + ml < 4:
                         continue  # "1/11990": one separator kept, one lost, short parts: too loose
-                    if "1" in a + b and (dl, ml) != (2, 2) or "1" in a + b and re.search(r"[/.\-]", token):
+                    if ("1" in a + b and (dl, ml) != (2, 2)) or (
+                        "1" in a + b and re.search(r"[/.\-]", token)
+                    ):
                         continue  # a digit 1 read as "/" only in dd1mm1yyyy: "3102/2024" stays unread
                     digits = [p.translate(_DIGIT_ALIKES) for p in (d, mo, y)]
                     if not all(p.isdigit() for p in digits):
@@ -273,10 +277,55 @@ def person_name(text: str) -> str:
 # with a wrong or missing diacritic ("Nguyên", "Hưỳnh", "Tran") is spelled back (domain
 # §3.4: lexicon constraints). Only the first syllable, and "Thị" as a middle name.
 SURNAMES = (
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
-    "Ngô", "Dương", "Lý", "Lâm", "Trương", "Quách", "Tạ", "Châu", "Đinh", "Trịnh", "Đoàn", "Lưu",
-    "Cao", "Tô", "Thái", "Kiều", "Lương", "Tăng", "Triệu", "Phùng", "Nghiêm", "Tôn", "Diệp", "Hứa",
-    "Khúc", "Mạc", "Giang", "Ông", "Thạch", "Danh", "Lục", "Âu", "Từ", "Hầu", "Quan", "Chu",
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Lâm",
+    "Trương",
+    "Quách",
+    "Tạ",
+    "Châu",
+    "Đinh",
+    "Trịnh",
+    "Đoàn",
+    "Lưu",
+    "Cao",
+    "Tô",
+    "Thái",
+    "Kiều",
+    "Lương",
+    "Tăng",
+    "Triệu",
+    "Phùng",
+    "Nghiêm",
+    "Tôn",
+    "Diệp",
+    "Hứa",
+    "Khúc",
+    "Mạc",
+    "Giang",
+    "Ông",
+    "Thạch",
+    "Danh",
+    "Lục",
+    "Âu",
+    "Từ",
+    "Hầu",
+    "Quan",
+    "Chu",
 )
 _SURNAME_BY_KEY = {fold(s): s for s in SURNAMES}
 
@@ -298,14 +347,93 @@ def repair_name(name: str) -> tuple[str, bool]:
 # --- identifiers, numbers, money (domain §2.1, §2.5, §3.2, §3.4) ---------------------------
 # CCCD-era province codes (frozen 63-list, domain-vn Appendix B).
 PROVINCE_CODES = frozenset(
-    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 "
-    "035 036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 "
-    "070 072 074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096".split()
+    [
+        "001",
+        "002",
+        "004",
+        "006",
+        "008",
+        "010",
+        "011",
+        "012",
+        "014",
+        "015",
+        "017",
+        "019",
+        "020",
+        "022",
+        "024",
+        "025",
+        "026",
+        "027",
+        "030",
+        "031",
+        "033",
+        "034",
+        "035",
+        "036",
+        "037",
+        "038",
+        "040",
+        "042",
+        "044",
+        "045",
+        "046",
+        "048",
+        "049",
+        "051",
+        "052",
+        "054",
+        "056",
+        "058",
+        "060",
+        "062",
+        "064",
+        "066",
+        "067",
+        "068",
+        "070",
+        "072",
+        "074",
+        "075",
+        "077",
+        "079",
+        "080",
+        "082",
+        "083",
+        "084",
+        "086",
+        "087",
+        "089",
+        "091",
+        "092",
+        "093",
+        "094",
+        "095",
+        "096",
+    ]
 )
 # Digit look-alikes as OCR reads them (domain §3.4).
 DIGIT_LOOKALIKES = str.maketrans(
-    {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1", "S": "5",
-     "s": "5", "B": "8", "Z": "2", "z": "2", "b": "6", "G": "6", "g": "9", "T": "7"}
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "Q": "0",
+        "I": "1",
+        "l": "1",
+        "|": "1",
+        "i": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+        "b": "6",
+        "G": "6",
+        "g": "9",
+        "T": "7",
+    }
 )
 _ID_RUN = re.compile(r"[0-9OoDQIl|iSsBZzbGgT](?:[ .]?[0-9OoDQIl|iSsBZzbGgT])*")
 
@@ -419,8 +547,24 @@ def phone(text: str) -> str | None:
 
 
 # --- dates in words (GKS "ghi bằng chữ", domain §3.1) --------------------------------------
-_UNITS = {"khong": 0, "mot": 1, "mốt": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5,
-          "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10, "linh": 0, "le": 0}
+_UNITS = {
+    "khong": 0,
+    "mot": 1,
+    "mốt": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+    "tu": 4,
+    "nam": 5,
+    "lam": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+    "muoi": 10,
+    "linh": 0,
+    "le": 0,
+}
 _MONTH_WORDS = {"gieng": 1, "chap": 12}
 
 
@@ -450,7 +594,7 @@ def words_number(text: str) -> int | None:
 
 
 def parse_words_date(text: str) -> tuple[str, str] | None:
-    """"ngày mười lăm tháng ba năm hai nghìn không trăm hai mươi tư" → ("2024-03-15", "YMD")."""
+    """ "ngày mười lăm tháng ba năm hai nghìn không trăm hai mươi tư" → ("2024-03-15", "YMD")."""
     f = fold(nfc_clean(text))
     m = re.search(r"ngay\s+(.+?)\s*,?\s+thang\s+(.+?)\s*,?\s+nam\s+(.+?)\s*$", f.strip(" ."))
     if not m:
@@ -465,27 +609,137 @@ def parse_words_date(text: str) -> tuple[str, str] | None:
 
 # --- place names (domain §3.4: lexicon constraints with ĐVHC names) -----------------------
 PROVINCES = (
-    "Hà Nội", "Hà Giang", "Cao Bằng", "Bắc Kạn", "Tuyên Quang", "Lào Cai", "Điện Biên", "Lai Châu",
-    "Sơn La", "Yên Bái", "Hòa Bình", "Thái Nguyên", "Lạng Sơn", "Quảng Ninh", "Bắc Giang", "Phú Thọ",
-    "Vĩnh Phúc", "Bắc Ninh", "Hải Dương", "Hải Phòng", "Hưng Yên", "Thái Bình", "Hà Nam", "Nam Định",
-    "Ninh Bình", "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Quảng Bình", "Quảng Trị", "Thừa Thiên Huế", "Huế",
-    "Đà Nẵng", "Quảng Nam", "Quảng Ngãi", "Bình Định", "Phú Yên", "Khánh Hòa", "Ninh Thuận",
-    "Bình Thuận", "Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông", "Lâm Đồng", "Bình Phước", "Tây Ninh",
-    "Bình Dương", "Đồng Nai", "Bà Rịa - Vũng Tàu", "Hồ Chí Minh", "Long An", "Tiền Giang", "Bến Tre",
-    "Trà Vinh", "Vĩnh Long", "Đồng Tháp", "An Giang", "Kiên Giang", "Cần Thơ", "Hậu Giang",
-    "Sóc Trăng", "Bạc Liêu", "Cà Mau",
+    "Hà Nội",
+    "Hà Giang",
+    "Cao Bằng",
+    "Bắc Kạn",
+    "Tuyên Quang",
+    "Lào Cai",
+    "Điện Biên",
+    "Lai Châu",
+    "Sơn La",
+    "Yên Bái",
+    "Hòa Bình",
+    "Thái Nguyên",
+    "Lạng Sơn",
+    "Quảng Ninh",
+    "Bắc Giang",
+    "Phú Thọ",
+    "Vĩnh Phúc",
+    "Bắc Ninh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hưng Yên",
+    "Thái Bình",
+    "Hà Nam",
+    "Nam Định",
+    "Ninh Bình",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Quảng Bình",
+    "Quảng Trị",
+    "Thừa Thiên Huế",
+    "Huế",
+    "Đà Nẵng",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Bình Định",
+    "Phú Yên",
+    "Khánh Hòa",
+    "Ninh Thuận",
+    "Bình Thuận",
+    "Kon Tum",
+    "Gia Lai",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Lâm Đồng",
+    "Bình Phước",
+    "Tây Ninh",
+    "Bình Dương",
+    "Đồng Nai",
+    "Bà Rịa - Vũng Tàu",
+    "Hồ Chí Minh",
+    "Long An",
+    "Tiền Giang",
+    "Bến Tre",
+    "Trà Vinh",
+    "Vĩnh Long",
+    "Đồng Tháp",
+    "An Giang",
+    "Kiên Giang",
+    "Cần Thơ",
+    "Hậu Giang",
+    "Sóc Trăng",
+    "Bạc Liêu",
+    "Cà Mau",
 )
 # Cà Mau's communes and wards (domain-vn Appendix A, QĐ 19/2025).
 CA_MAU_COMMUNES = (
-    "Bạc Liêu", "Vĩnh Trạch", "Hiệp Thành", "Hồng Dân", "Ninh Quới", "Vĩnh Lộc", "Ninh Thạnh Lợi",
-    "Phước Long", "Vĩnh Phước", "Vĩnh Thanh", "Phong Hiệp", "Hòa Bình", "Châu Thới", "Vĩnh Lợi",
-    "Hưng Hội", "Vĩnh Mỹ", "Vĩnh Hậu", "Giá Rai", "Láng Tròn", "Phong Thạnh", "Gành Hào", "Đông Hải",
-    "Long Điền", "An Trạch", "Định Thành", "An Xuyên", "Lý Văn Lâm", "Tân Thành", "Hòa Thành",
-    "Nguyễn Phích", "U Minh", "Khánh An", "Khánh Lâm", "Thới Bình", "Biển Bạch", "Trí Phải", "Tân Lộc",
-    "Hồ Thị Kỷ", "Trần Văn Thời", "Sông Đốc", "Đá Bạc", "Khánh Bình", "Khánh Hưng", "Cái Nước",
-    "Lương Thế Trân", "Tân Hưng", "Hưng Mỹ", "Đầm Dơi", "Tạ An Khương", "Trần Phán", "Tân Thuận",
-    "Quách Phẩm", "Thanh Tùng", "Tân Tiến", "Năm Căn", "Đất Mới", "Tam Giang", "Cái Đôi Vàm", "Phú Mỹ",
-    "Phú Tân", "Nguyễn Việt Khái", "Tân Ân", "Phan Ngọc Hiển", "Đất Mũi",
+    "Bạc Liêu",
+    "Vĩnh Trạch",
+    "Hiệp Thành",
+    "Hồng Dân",
+    "Ninh Quới",
+    "Vĩnh Lộc",
+    "Ninh Thạnh Lợi",
+    "Phước Long",
+    "Vĩnh Phước",
+    "Vĩnh Thanh",
+    "Phong Hiệp",
+    "Hòa Bình",
+    "Châu Thới",
+    "Vĩnh Lợi",
+    "Hưng Hội",
+    "Vĩnh Mỹ",
+    "Vĩnh Hậu",
+    "Giá Rai",
+    "Láng Tròn",
+    "Phong Thạnh",
+    "Gành Hào",
+    "Đông Hải",
+    "Long Điền",
+    "An Trạch",
+    "Định Thành",
+    "An Xuyên",
+    "Lý Văn Lâm",
+    "Tân Thành",
+    "Hòa Thành",
+    "Nguyễn Phích",
+    "U Minh",
+    "Khánh An",
+    "Khánh Lâm",
+    "Thới Bình",
+    "Biển Bạch",
+    "Trí Phải",
+    "Tân Lộc",
+    "Hồ Thị Kỷ",
+    "Trần Văn Thời",
+    "Sông Đốc",
+    "Đá Bạc",
+    "Khánh Bình",
+    "Khánh Hưng",
+    "Cái Nước",
+    "Lương Thế Trân",
+    "Tân Hưng",
+    "Hưng Mỹ",
+    "Đầm Dơi",
+    "Tạ An Khương",
+    "Trần Phán",
+    "Tân Thuận",
+    "Quách Phẩm",
+    "Thanh Tùng",
+    "Tân Tiến",
+    "Năm Căn",
+    "Đất Mới",
+    "Tam Giang",
+    "Cái Đôi Vàm",
+    "Phú Mỹ",
+    "Phú Tân",
+    "Nguyễn Việt Khái",
+    "Tân Ân",
+    "Phan Ngọc Hiển",
+    "Đất Mũi",
 )
 _PLACE_UNIT = re.compile(r"\b(tinh|thanh pho|xa|phuong)\s+([^,;.()\d]+)")
 
@@ -518,8 +772,10 @@ def _repair_units(text: str, units: tuple[str, ...], lexicon: tuple[str, ...]) -
         best, cand = scored[0]
         second = scored[1][0] if len(scored) > 1 else 0
         # exact fold: only the diacritics differ; otherwise a close, unambiguous spelling
-        if cand != name and (key == fold(cand) and second < 100 or
-                             key != fold(cand) and best >= 80 and best - second >= 8 and len(key) >= 5):
+        if cand != name and (
+            (key == fold(cand) and second < 100)
+            or (key != fold(cand) and best >= 80 and best - second >= 8 and len(key) >= 5)
+        ):
             if name.isupper():
                 cand = cand.upper()
             if cand != name:

@@ -38,14 +38,24 @@ import random
 import textwrap
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-__all__ = ["generate", "render", "make_spec", "SampleSpec", "SampleTruth", "FontNotFoundError", "KINDS",
-           "ALL_TYPES", "DAMAGE_KINDS", "damage_page"]
+__all__ = [
+    "ALL_TYPES",
+    "DAMAGE_KINDS",
+    "KINDS",
+    "FontNotFoundError",
+    "SampleSpec",
+    "SampleTruth",
+    "damage_page",
+    "generate",
+    "make_spec",
+    "render",
+]
 
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -59,12 +69,22 @@ FONT_FILES = {
     "bolditalic": ("DejaVuSerif-BoldItalic.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif.ttf"),
 }
 KINDS = ("quyet_dinh", "cong_van", "thong_bao")
-DOC_TYPE = {"quyet_dinh": "administrative_decision", "cong_van": "official_letter", "thong_bao": "official_letter"}
+DOC_TYPE = {
+    "quyet_dinh": "administrative_decision",
+    "cong_van": "official_letter",
+    "thong_bao": "official_letter",
+}
 A4_INCHES = (8.27, 11.69)
 # Every doc type of fields.md, in the order ``generate(types=ALL_TYPES)`` rotates them.
 ALL_TYPES = (
-    "citizen_id", "birth_certificate", "marriage_certificate", "land_use_certificate",
-    "business_registration", "application_form", "administrative_decision", "official_letter",
+    "citizen_id",
+    "birth_certificate",
+    "marriage_certificate",
+    "land_use_certificate",
+    "business_registration",
+    "application_form",
+    "administrative_decision",
+    "official_letter",
 )
 
 
@@ -72,14 +92,15 @@ class FontNotFoundError(RuntimeError):
     pass
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font_path(style: str) -> str:
     for name in FONT_FILES[style]:
         for d in FONT_DIRS:
             if (d / name).is_file():
                 return str(d / name)
     raise FontNotFoundError(
-        "DejaVu Serif not found in " + ", ".join(map(str, FONT_DIRS))
+        "DejaVu Serif not found in "
+        + ", ".join(map(str, FONT_DIRS))
         + ": install the Debian package fonts-dejavu-core (apt-get install fonts-dejavu-core)"
     )
 
@@ -103,10 +124,22 @@ class Agency:
 
 
 _COMMUNES = (
-    ("XÃ", "Khánh Bình"), ("XÃ", "Đầm Dơi"), ("XÃ", "Năm Căn"), ("XÃ", "Cái Nước"),
-    ("XÃ", "Thới Bình"), ("XÃ", "U Minh"), ("XÃ", "Trần Văn Thời"), ("XÃ", "Hồng Dân"),
-    ("XÃ", "Hòa Bình"), ("XÃ", "Phú Tân"), ("XÃ", "Sông Đốc"), ("XÃ", "Đất Mũi"),
-    ("PHƯỜNG", "Tân Thành"), ("PHƯỜNG", "An Xuyên"), ("PHƯỜNG", "Giá Rai"), ("PHƯỜNG", "Bạc Liêu"),
+    ("XÃ", "Khánh Bình"),
+    ("XÃ", "Đầm Dơi"),
+    ("XÃ", "Năm Căn"),
+    ("XÃ", "Cái Nước"),
+    ("XÃ", "Thới Bình"),
+    ("XÃ", "U Minh"),
+    ("XÃ", "Trần Văn Thời"),
+    ("XÃ", "Hồng Dân"),
+    ("XÃ", "Hòa Bình"),
+    ("XÃ", "Phú Tân"),
+    ("XÃ", "Sông Đốc"),
+    ("XÃ", "Đất Mũi"),
+    ("PHƯỜNG", "Tân Thành"),
+    ("PHƯỜNG", "An Xuyên"),
+    ("PHƯỜNG", "Giá Rai"),
+    ("PHƯỜNG", "Bạc Liêu"),
 )
 _DEPARTMENTS = (
     ("SỞ TÀI CHÍNH", "STC", ("NS", "TCDN", "VP")),
@@ -122,27 +155,114 @@ _DEPARTMENTS = (
 
 def _agencies() -> list[Agency]:
     out = [
-        Agency(("ỦY BAN NHÂN DÂN", "TỈNH CÀ MAU"), "ỦY BAN NHÂN DÂN TỈNH CÀ MAU", "UBND", "Cà Mau",
-               ("VP", "KT", "NC", "KGVX"), "CHỦ TỊCH", "ỦY BAN NHÂN DÂN", "Ủy ban nhân dân tỉnh")
+        Agency(
+            ("ỦY BAN NHÂN DÂN", "TỈNH CÀ MAU"),
+            "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
+            "UBND",
+            "Cà Mau",
+            ("VP", "KT", "NC", "KGVX"),
+            "CHỦ TỊCH",
+            "ỦY BAN NHÂN DÂN",
+            "Ủy ban nhân dân tỉnh",
+        )
     ]
     for unit, name in _COMMUNES:
         upper = f"{unit} {name.upper()}"
-        out.append(Agency(("ỦY BAN NHÂN DÂN", upper), f"ỦY BAN NHÂN DÂN {upper}", "UBND", name,
-                          ("VP",), "CHỦ TỊCH", "ỦY BAN NHÂN DÂN", f"Ủy ban nhân dân {unit.lower()}"))
+        out.append(
+            Agency(
+                ("ỦY BAN NHÂN DÂN", upper),
+                f"ỦY BAN NHÂN DÂN {upper}",
+                "UBND",
+                name,
+                ("VP",),
+                "CHỦ TỊCH",
+                "ỦY BAN NHÂN DÂN",
+                f"Ủy ban nhân dân {unit.lower()}",
+            )
+        )
     for name, code, units in _DEPARTMENTS:
-        out.append(Agency(("UBND TỈNH CÀ MAU", name), name, code, "Cà Mau", units, "GIÁM ĐỐC", None,
-                          "Sở " + name[3:].capitalize()))
+        out.append(
+            Agency(
+                ("UBND TỈNH CÀ MAU", name),
+                name,
+                code,
+                "Cà Mau",
+                units,
+                "GIÁM ĐỐC",
+                None,
+                "Sở " + name[3:].capitalize(),
+            )
+        )
     return out
 
 
 AGENCIES = _agencies()
-_SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-             "Dương", "Lý", "Lâm", "Trương", "Quách", "Tạ", "Châu")
-_MIDDLE = ("Văn", "Thị", "Minh", "Thanh", "Quốc", "Hồng", "Ngọc", "Hoài", "Đức", "Kim", "Bảo",
-           "Thị Mỹ", "Văn Út", "Hoàng")
-_GIVEN = ("An", "Bình", "Châu", "Dũng", "Giang", "Hải", "Hạnh", "Khoa", "Lan", "Long", "Mai",
-          "Nam", "Nhung", "Phúc", "Quyên", "Sơn", "Tâm", "Thảo", "Trí", "Uyên", "Vinh", "Yến",
-          "Thuỷ", "Hoà", "Khải", "Nghĩa", "Phượng", "Tuấn")
+_SURNAMES = (
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Huỳnh",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Lâm",
+    "Trương",
+    "Quách",
+    "Tạ",
+    "Châu",
+)
+_MIDDLE = (
+    "Văn",
+    "Thị",
+    "Minh",
+    "Thanh",
+    "Quốc",
+    "Hồng",
+    "Ngọc",
+    "Hoài",
+    "Đức",
+    "Kim",
+    "Bảo",
+    "Thị Mỹ",
+    "Văn Út",
+    "Hoàng",
+)
+_GIVEN = (
+    "An",
+    "Bình",
+    "Châu",
+    "Dũng",
+    "Giang",
+    "Hải",
+    "Hạnh",
+    "Khoa",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nhung",
+    "Phúc",
+    "Quyên",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trí",
+    "Uyên",
+    "Vinh",
+    "Yến",
+    "Thuỷ",
+    "Hoà",
+    "Khải",
+    "Nghĩa",
+    "Phượng",
+    "Tuấn",
+)
 
 _QD_SUBJECTS = (
     "Về việc phê duyệt Kế hoạch sửa chữa trụ sở làm việc năm {y}",
@@ -214,7 +334,7 @@ class SampleSpec:
         subject = self.subject_printed
         for prefix in ("V/v ", "Về việc "):
             if subject.startswith(prefix):
-                subject = subject[len(prefix):]
+                subject = subject[len(prefix) :]
         return {
             "document_number": self.number,
             "document_kind": self.kind_code,
@@ -280,18 +400,30 @@ def make_spec(rng: random.Random, kind: str) -> SampleSpec:
     picks = rng.sample(_SENTENCES, 6)
     body = [" ".join(picks[k : k + 2]) for k in range(0, 6, 2)]
     if kind == "quyet_dinh":
-        body[2] += " Chánh Văn phòng và Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này."
-        paragraphs = tuple(rng.sample(_GROUNDS, 2)) + ("QUYẾT ĐỊNH:",) + tuple(
-            f"Điều {i}. {s}" for i, s in enumerate(body, start=1)
+        body[2] += (
+            " Chánh Văn phòng và Thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này."
+        )
+        paragraphs = (
+            tuple(rng.sample(_GROUNDS, 2))
+            + ("QUYẾT ĐỊNH:",)
+            + tuple(f"Điều {i}. {s}" for i, s in enumerate(body, start=1))
         )
         recipients = ("- Như Điều 3;", "- Lưu: VT.")
     else:
         paragraphs = tuple(body)
         recipients = ("- Như trên;", f"- Lưu: VT, {unit}.")
     return SampleSpec(
-        kind=kind, agency=agency, number=number, issue_date=day, subject_printed=subject,
-        signer_lines=signer_lines, signer_name=name, authority_line=authority,
-        paragraphs=paragraphs, recipients=recipients, dpi=rng.choice((200, 240, 300)),
+        kind=kind,
+        agency=agency,
+        number=number,
+        issue_date=day,
+        subject_printed=subject,
+        signer_lines=signer_lines,
+        signer_name=name,
+        authority_line=authority,
+        paragraphs=paragraphs,
+        recipients=recipients,
+        dpi=rng.choice((200, 240, 300)),
     )
 
 
@@ -322,7 +454,9 @@ class _Canvas:
             f = self.font(style, pt)
         return f
 
-    def text(self, x: float, y: int, s: str, f: ImageFont.FreeTypeFont, align: str = "left", width: int = 0) -> int:
+    def text(
+        self, x: float, y: int, s: str, f: ImageFont.FreeTypeFont, align: str = "left", width: int = 0
+    ) -> int:
         tw = f.getlength(s)
         if align == "center":
             x = x + (width - tw) / 2
@@ -344,7 +478,9 @@ class _Canvas:
         return lines
 
     def rule(self, cx: float, y: int, length: float) -> int:
-        self.draw.line([(round(cx - length / 2), y), (round(cx + length / 2), y)], fill=0, width=max(1, self.dpi // 150))
+        self.draw.line(
+            [(round(cx - length / 2), y), (round(cx + length / 2), y)], fill=0, width=max(1, self.dpi // 150)
+        )
         return y + self.mm(2)
 
 
@@ -398,7 +534,9 @@ def render(spec: SampleSpec) -> tuple[Image.Image, str]:
             y = c.text(c.left, y, part, fb, "center", tw)
         y += c.mm(3)
     if spec.kind == "cong_van":
-        y = c.text(c.left, y, "Kính gửi: Các cơ quan, đơn vị trên địa bàn.", c.font("regular", 14), "center", tw)
+        y = c.text(
+            c.left, y, "Kính gửi: Các cơ quan, đơn vị trên địa bàn.", c.font("regular", 14), "center", tw
+        )
         y += c.mm(3)
 
     # Body, stopping early enough to leave room for the footer.
@@ -515,23 +653,46 @@ def _stamp(img: Image.Image, at: tuple[float, float], dpi: int, rng: random.Rand
     layer = Image.new("RGBA", rgb.size, (0, 0, 0, 0))
     d = ImageDraw.Draw(layer)
     r = round(dpi * 0.6)
-    cx, cy = round(at[0] * rgb.width + rng.uniform(-0.4, 0.4) * r), round(at[1] * rgb.height + rng.uniform(-0.4, 0.4) * r)
+    cx, cy = (
+        round(at[0] * rgb.width + rng.uniform(-0.4, 0.4) * r),
+        round(at[1] * rgb.height + rng.uniform(-0.4, 0.4) * r),
+    )
     red = (205, 30, 40, 150)
     w = max(2, dpi // 60)
     d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=w)
-    d.ellipse((cx - round(r * 0.8), cy - round(r * 0.8), cx + round(r * 0.8), cy + round(r * 0.8)), outline=red, width=w)
+    d.ellipse(
+        (cx - round(r * 0.8), cy - round(r * 0.8), cx + round(r * 0.8), cy + round(r * 0.8)),
+        outline=red,
+        width=w,
+    )
     f = _font("bold", max(10, r // 6))
     for k, ch in enumerate("ỦY BAN NHÂN DÂN * CÀ MAU *"):
         a = math.radians(200 + k * 360 / 26)
-        d.text((cx + round(r * 0.9 * math.cos(a)) - 5, cy + round(r * 0.9 * math.sin(a)) - 5), ch, font=f, fill=red)
-    star = [(cx + r * 0.3 * math.cos(math.radians(-90 + 144 * k)), cy + r * 0.3 * math.sin(math.radians(-90 + 144 * k)))
-            for k in range(5)]
+        d.text(
+            (cx + round(r * 0.9 * math.cos(a)) - 5, cy + round(r * 0.9 * math.sin(a)) - 5),
+            ch,
+            font=f,
+            fill=red,
+        )
+    star = [
+        (
+            cx + r * 0.3 * math.cos(math.radians(-90 + 144 * k)),
+            cy + r * 0.3 * math.sin(math.radians(-90 + 144 * k)),
+        )
+        for k in range(5)
+    ]
     d.polygon(star, fill=red)
     return Image.alpha_composite(rgb.convert("RGBA"), layer).convert("RGB")
 
 
-def damage_page(img: Image.Image, kind: str, rng: random.Random, seed_int: int, dpi: int,
-                stamp_at: tuple[float, float] = (0.7, 0.85)) -> tuple[Image.Image, dict, int]:
+def damage_page(
+    img: Image.Image,
+    kind: str,
+    rng: random.Random,
+    seed_int: int,
+    dpi: int,
+    stamp_at: tuple[float, float] = (0.7, 0.85),
+) -> tuple[Image.Image, dict, int]:
     """Apply one kind of scan damage (plus slight skew and grain) → (image, record, dpi)."""
     from PIL import ImageFilter
 
@@ -554,7 +715,9 @@ def damage_page(img: Image.Image, kind: str, rng: random.Random, seed_int: int, 
     info["noise_sigma"] = sigma
     if kind == "low_dpi":
         new_dpi = max(120, round(dpi * 0.55)) if dpi > 150 else dpi
-        img = img.resize((round(img.width * new_dpi / dpi), round(img.height * new_dpi / dpi)), Image.BILINEAR)
+        img = img.resize(
+            (round(img.width * new_dpi / dpi), round(img.height * new_dpi / dpi)), Image.BILINEAR
+        )
         info["dpi_from"], dpi = dpi, new_dpi
     if kind == "rotation":
         quarter = rng.choice((90, 270))
@@ -612,7 +775,12 @@ def generate(
         elif kind in KINDS:
             spec = make_spec(rng, kind)
             img, transcript = render(spec)
-            doc_type, dpi, fields_truth, stamp_at = spec.doc_type, spec.dpi, spec.expected_fields(), (0.72, 0.8)
+            doc_type, dpi, fields_truth, stamp_at = (
+                spec.doc_type,
+                spec.dpi,
+                spec.expected_fields(),
+                (0.72, 0.8),
+            )
         else:
             raise ValueError(f"unknown sample type {kind!r}: {KINDS + FORM_TYPES}")
         dmg = None
@@ -626,9 +794,18 @@ def generate(
         _save(img, out_dir / name, fmt, dpi, damage)
         truths.append(
             SampleTruth(
-                file=name, doc_type=doc_type, format=fmt, dpi=dpi, seed=seed, index=i,
-                damage=dmg, fields=fields_truth, text=transcript,
-                width=img.width, height=img.height, render_seconds=time.perf_counter() - t0,
+                file=name,
+                doc_type=doc_type,
+                format=fmt,
+                dpi=dpi,
+                seed=seed,
+                index=i,
+                damage=dmg,
+                fields=fields_truth,
+                text=transcript,
+                width=img.width,
+                height=img.height,
+                render_seconds=time.perf_counter() - t0,
             )
         )
     with open(out_dir / "truth.jsonl", "w", encoding="utf-8") as fh:
@@ -647,8 +824,15 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--all-types", action="store_true")
     a = p.parse_args(argv)
     types = ALL_TYPES if a.all_types else None
-    truths = generate(a.out_dir, a.count, a.seed, tuple(a.formats.split(",")), a.damage, types,
-                      DAMAGE_KINDS if a.damage and a.all_types else None)
+    truths = generate(
+        a.out_dir,
+        a.count,
+        a.seed,
+        tuple(a.formats.split(",")),
+        a.damage,
+        types,
+        DAMAGE_KINDS if a.damage and a.all_types else None,
+    )
     print(f"{len(truths)} files and truth.jsonl in {a.out_dir}")
 
 

@@ -47,7 +47,9 @@ class FieldValue:
     def unread(self) -> bool:
         # No read value is ever empty, so an empty one at confidence 0 (as the warehouse keeps
         # it, without flags) is unread too.
-        return UNREAD in self.flags or (self.value == "" and self.confidence == 0.0 and self.source != "review")
+        return UNREAD in self.flags or (
+            self.value == "" and self.confidence == 0.0 and self.source != "review"
+        )
 
     def export(self) -> dict:
         out = {
@@ -106,10 +108,39 @@ class Extraction:
 # A công văn has no type code in its number (``1234/UBND-VP``); its ``document_kind`` is "CV".
 ADMIN_TYPE_CODES = frozenset(
     {
-        "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA",
-        "BC", "BB", "TTr", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG",
-        "PC", "PB", "SY", "TrS", "SL",
-        "TT", "NĐ", "TTLT",  # VBQPPL: thông tư, nghị định, thông tư liên tịch (Luật BHVBQPPL)
+        "NQ",
+        "QĐ",
+        "CT",
+        "QC",
+        "QyĐ",
+        "TC",
+        "TB",
+        "HD",
+        "CTr",
+        "KH",
+        "PA",
+        "ĐA",
+        "DA",
+        "BC",
+        "BB",
+        "TTr",
+        "HĐ",
+        "CĐ",
+        "BGN",
+        "BTT",
+        "GUQ",
+        "GM",
+        "GGT",
+        "GNP",
+        "PG",
+        "PC",
+        "PB",
+        "SY",
+        "TrS",
+        "SL",
+        "TT",
+        "NĐ",
+        "TTLT",  # VBQPPL: thông tư, nghị định, thông tư liên tịch (Luật BHVBQPPL)
     }
 )
 OFFICIAL_LETTER_KIND = "CV"

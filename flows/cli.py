@@ -6,9 +6,10 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Annotated, Iterator
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -20,14 +21,18 @@ from .exitcodes import ExitCode
 from .masking import install_masking, mask_text
 from .settings import Settings, safe_url
 
-app = typer.Typer(help="sohoa — số hóa hồ sơ: OCR, fields and quality verdicts for dossiers.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
-storage_app = typer.Typer(help="The local S3 server for development, tests and the demo.",
-                          no_args_is_help=True)
-db_app = typer.Typer(help="The warehouse (SQLite file by default, PostgreSQL by URL).",
-                     no_args_is_help=True)
-stack_app = typer.Typer(help="The local orchestration stack: Prefect server, worker, watcher, store.",
-                        no_args_is_help=True)
+app = typer.Typer(
+    help="sohoa — số hóa hồ sơ: OCR, fields and quality verdicts for dossiers.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+storage_app = typer.Typer(
+    help="The local S3 server for development, tests and the demo.", no_args_is_help=True
+)
+db_app = typer.Typer(help="The warehouse (SQLite file by default, PostgreSQL by URL).", no_args_is_help=True)
+stack_app = typer.Typer(
+    help="The local orchestration stack: Prefect server, worker, watcher, store.", no_args_is_help=True
+)
 app.add_typer(stack_app, name="stack")
 review_app = typer.Typer(help="Review documents that need a person's look.", no_args_is_help=True)
 app.add_typer(review_app, name="review")
@@ -44,8 +49,13 @@ def fail(message: str, code: ExitCode) -> None:
 
 
 @app.callback()
-def _main(debug: Annotated[bool, typer.Option(
-        "--debug", help="Show tracebacks (also of the Prefect runs); errors are one line without.")] = False,
+def _main(
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Show tracebacks (also of the Prefect runs); errors are one line without."
+        ),
+    ] = False,
 ) -> None:
     global _debug
     _debug = debug or os.environ.get("SOHOA_DEBUG", "") not in ("", "0", "false")
@@ -106,8 +116,10 @@ def _service_error(exc: BaseException) -> bool:
         from sqlalchemy.exc import OperationalError
     except ImportError:  # pragma: no cover
         OperationalError = ()  # type: ignore[assignment,misc]
-    return isinstance(exc, (StoreError, PrefectUnavailable, OperationalError, httpx.HTTPError,
-                            ConnectionError, TimeoutError))
+    return isinstance(
+        exc,
+        (StoreError, PrefectUnavailable, OperationalError, httpx.HTTPError, ConnectionError, TimeoutError),
+    )
 
 
 def refuse_default_credentials(settings: Settings) -> None:
@@ -115,8 +127,11 @@ def refuse_default_credentials(settings: Settings) -> None:
     from storage.localserver import InsecureCredentials, check_credentials
 
     try:
-        check_credentials(settings.s3_endpoint.rpartition(":")[0] or settings.s3_endpoint,
-                          settings.s3_access_key, settings.s3_secret_key.get_secret_value())
+        check_credentials(
+            settings.s3_endpoint.rpartition(":")[0] or settings.s3_endpoint,
+            settings.s3_access_key,
+            settings.s3_secret_key.get_secret_value(),
+        )
     except InsecureCredentials as exc:
         fail(str(exc), ExitCode.usage)
 
@@ -128,13 +143,16 @@ def main() -> None:
         app()
     except (SystemExit, KeyboardInterrupt):
         raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:
         if _debug:
             raise
         code = ExitCode.service_unavailable if _service_error(exc) else ExitCode.internal_error
         first = (str(exc).strip().splitlines() or [""])[0]
-        err.print(f"[red]error:[/red] {type(exc).__name__}: {mask_text(first)} (--debug shows the traceback)",
-                  markup=True, highlight=False)
+        err.print(
+            f"[red]error:[/red] {type(exc).__name__}: {mask_text(first)} (--debug shows the traceback)",
+            markup=True,
+            highlight=False,
+        )
         sys.exit(int(code))
 
 
@@ -190,8 +208,11 @@ def process(
             else:
                 q = result.get("quality", {})
                 table.add_row(
-                    result["source"], result.get("doc_type", ""), q.get("status", ""),
-                    str(q.get("score", "")), str(len(result.get("fields", {}))),
+                    result["source"],
+                    result.get("doc_type", ""),
+                    q.get("status", ""),
+                    str(q.get("score", "")),
+                    str(len(result.get("fields", {}))),
                     mask_text(result.get("error", {}).get("code", "")),
                 )
     if format == "table":
@@ -222,8 +243,16 @@ def sweep() -> None:
         # Warehouse errors name their database already; store errors get the endpoint.
         where = "" if str(exc).startswith("warehouse") else f"object store {settings.s3_endpoint}: "
         fail(f"{where}{exc}", ExitCode.service_unavailable)
-    typer.echo(json.dumps({"batch_id": summary.batch_id, "listed": summary.listed,
-                           "registered": summary.registered, "outcomes": summary.outcomes}))
+    typer.echo(
+        json.dumps(
+            {
+                "batch_id": summary.batch_id,
+                "listed": summary.listed,
+                "registered": summary.registered,
+                "outcomes": summary.outcomes,
+            }
+        )
+    )
     if summary.count("failed"):
         raise typer.Exit(int(ExitCode.processing_incomplete))
 
@@ -263,9 +292,18 @@ def samples(
     clean = generate(out, n, seed=seed, formats=fmts, types=ALL_TYPES)
     typer.echo(f"{len(clean)} clean pages and truth.jsonl in {out}")
     if damaged:
-        hurt = generate(out / "damaged", n, seed=seed + 1, formats=fmts, damage=True, types=ALL_TYPES,
-                        damage_kinds=DAMAGE_KINDS)
-        typer.echo(f"{len(hurt)} damaged pages ({', '.join(DAMAGE_KINDS)}) and truth.jsonl in {out / 'damaged'}")
+        hurt = generate(
+            out / "damaged",
+            n,
+            seed=seed + 1,
+            formats=fmts,
+            damage=True,
+            types=ALL_TYPES,
+            damage_kinds=DAMAGE_KINDS,
+        )
+        typer.echo(
+            f"{len(hurt)} damaged pages ({', '.join(DAMAGE_KINDS)}) and truth.jsonl in {out / 'damaged'}"
+        )
 
 
 # ---- stack and watch: operating it ------------------------------------------------------
@@ -323,7 +361,10 @@ def serve_reports() -> None:
     try:
         serve(settings)
     except OSError as exc:  # the port is taken, or the address is not this host's
-        fail(f"report server on {settings.report_host}:{settings.report_port}: {exc}", ExitCode.service_unavailable)
+        fail(
+            f"report server on {settings.report_host}:{settings.report_port}: {exc}",
+            ExitCode.service_unavailable,
+        )
 
 
 @app.command()
@@ -331,10 +372,10 @@ def watch(
     limit: Annotated[int, typer.Option(help="Stop after this many events (0: run forever).")] = 0,
 ) -> None:
     """Turn inbox bucket notifications into Prefect events that trigger processing."""
+    import logging
+
     from .watch import watch as watch_once
     from .watch import watch_forever
-
-    import logging
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = Settings()
@@ -357,8 +398,10 @@ def review_list(limit: Annotated[int, typer.Option(help="At most this many.")] =
     sf = open_warehouse(Settings().resolved_warehouse_url)
     for document_id in review_store.review_queue(sf, limit):
         item = review_store.review_item(sf, document_id)
-        typer.echo(f"{document_id}\t{item.doc_type}\t{mask_text(item.source_key)}\t"
-                   f"{len(item.failing)} failing rule(s)")
+        typer.echo(
+            f"{document_id}\t{item.doc_type}\t{mask_text(item.source_key)}\t"
+            f"{len(item.failing)} failing rule(s)"
+        )
 
 
 @review_app.command("show")
@@ -395,8 +438,10 @@ def review_set(
         fail(f"no document {document_id}", ExitCode.usage)
     except ReviewInputError as exc:
         fail(f"nothing stored: {exc}", ExitCode.usage)
-    typer.echo(f"document {document_id}: {verdict.status} (score {verdict.score:.2f}), "
-               f"{len(verdict.violations)} violation(s)")
+    typer.echo(
+        f"document {document_id}: {verdict.status} (score {verdict.score:.2f}), "
+        f"{len(verdict.violations)} violation(s)"
+    )
 
 
 # ---- storage: the local S3 server -------------------------------------------------------
@@ -435,8 +480,10 @@ def storage_status() -> None:
     from storage import localserver
 
     status = localserver.status(Settings().local_server())
-    typer.echo(f"{'running' if status.running else 'stopped'} endpoint=http://{status.endpoint} "
-               f"data={status.data_dir}" + (f" pid={status.pid}" if status.pid else ""))
+    typer.echo(
+        f"{'running' if status.running else 'stopped'} endpoint=http://{status.endpoint} "
+        f"data={status.data_dir}" + (f" pid={status.pid}" if status.pid else "")
+    )
     if not status.running:
         raise typer.Exit(int(ExitCode.service_unavailable))
 
@@ -463,10 +510,15 @@ def db_upgrade() -> None:
 @app.command()
 def report(
     batch: Annotated[int | None, typer.Option("--batch", help="Batch id to report on.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Documents stored since DATE (YYYY-MM-DD).")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the HTML page and the CSV.")] = Path("reports"),
-    yesterday: Annotated[bool, typer.Option(
-        "--yesterday", help="Documents stored yesterday, Vietnam time (the daily report).")] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Documents stored since DATE (YYYY-MM-DD).")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the HTML page and the CSV.")] = Path(
+        "reports"
+    ),
+    yesterday: Annotated[
+        bool, typer.Option("--yesterday", help="Documents stored yesterday, Vietnam time (the daily report).")
+    ] = False,
 ) -> None:
     """The auditors' quality report (HTML + CSV of every rule result), uploaded to the reports prefix."""
     from datetime import UTC, datetime, timedelta
@@ -502,8 +554,9 @@ def report(
 
 @app.command()
 def recheck(
-    today: Annotated[str | None, typer.Option(
-        "--today", help="Judge as of DATE (YYYY-MM-DD); default: today in Vietnam.")] = None,
+    today: Annotated[
+        str | None, typer.Option("--today", help="Judge as of DATE (YYYY-MM-DD); default: today in Vietnam.")
+    ] = None,
 ) -> None:
     """Judge every current document again for what goes stale with time (expiry, staleness,
     supersession, current unit): the same flow the nightly deployment runs. Prints a summary."""
@@ -531,14 +584,26 @@ def recheck(
         fail(f"Prefect: {exc}", ExitCode.service_unavailable)
     except (StoreError, OperationalError) as exc:
         fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
-    typer.echo(json.dumps({
-        "today": summary.today, "checked": summary.checked, "reevaluated": summary.reevaluated,
-        "unchanged": summary.unchanged, "skipped": summary.skipped, "changed_verdict": summary.changed_verdict,
-        "verdict_changes": summary.verdict_changes, "newly_failing": summary.newly_failing,
-    }, ensure_ascii=False))
+    typer.echo(
+        json.dumps(
+            {
+                "today": summary.today,
+                "checked": summary.checked,
+                "reevaluated": summary.reevaluated,
+                "unchanged": summary.unchanged,
+                "skipped": summary.skipped,
+                "changed_verdict": summary.changed_verdict,
+                "verdict_changes": summary.verdict_changes,
+                "newly_failing": summary.newly_failing,
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
-reference_app = typer.Typer(help="Reference data in the warehouse (versioned code lists).", no_args_is_help=True)
+reference_app = typer.Typer(
+    help="Reference data in the warehouse (versioned code lists).", no_args_is_help=True
+)
 app.add_typer(reference_app, name="reference")
 
 

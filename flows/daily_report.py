@@ -37,8 +37,13 @@ def _retry_if_transient(task, task_run, state) -> bool:  # type: ignore[no-untyp
     return isinstance(exc, BaseException) and is_transient(exc)
 
 
-@task(name="publish-daily-report", retries=3, retry_delay_seconds=[5, 30, 120],
-      retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE)
+@task(
+    name="publish-daily-report",
+    retries=3,
+    retry_delay_seconds=[5, 30, 120],
+    retry_condition_fn=_retry_if_transient,
+    cache_policy=NO_CACHE,
+)
 def publish_daily_report(settings: Settings, since: datetime, until: datetime | None = None) -> str:
     # An upload failure does not fail it (the report is written locally and says so);
     # a warehouse that is down does, and is retried.
@@ -61,6 +66,8 @@ def daily_report(settings: Settings | None = None, day: date | None = None) -> s
     day = day or previous_day()
     # [start of day, start of next day): what is stored before 06:00 belongs to today's report.
     since, until = report_since(day), report_since(day + timedelta(days=1))
-    path = publish_daily_report.with_options(retry_delay_seconds=settings.retry_delays)(settings, since, until)
+    path = publish_daily_report.with_options(retry_delay_seconds=settings.retry_delays)(
+        settings, since, until
+    )
     get_run_logger().info("daily report since %s: %s", since.isoformat(), path)
     return path

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from extractors.samples import generate
 from storage import localserver
@@ -20,16 +20,29 @@ from storage import localserver
 from .report import publish_report
 from .settings import Settings
 
-CONTENT_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-                 ".pdf": "application/pdf", ".tif": "image/tiff", ".tiff": "image/tiff"}
+CONTENT_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".pdf": "application/pdf",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+}
 
 # Dossier codes in the one-stop format {agency}-{yymmdd}-{seq} (domain-vn §2.8); fictional.
 DOSSIERS = ("H12.01-261128-0001", "H12.01-261128-0002")
 # One of each document type of fields.md, so the report shows every extractor and the
 # master tables (citizens, enterprises, land parcels) that reuse is counted against.
-DEMO_TYPES = ("administrative_decision", "citizen_id", "official_letter", "birth_certificate",
-              "business_registration", "land_use_certificate", "marriage_certificate",
-              "application_form")
+DEMO_TYPES = (
+    "administrative_decision",
+    "citizen_id",
+    "official_letter",
+    "birth_certificate",
+    "business_registration",
+    "land_use_certificate",
+    "marriage_certificate",
+    "application_form",
+)
 
 
 def _bad_files() -> dict[str, bytes]:
@@ -48,8 +61,12 @@ def seed_inbox(settings: Settings, count: int, seed: int, workdir: Path) -> list
     for i, sample in enumerate(samples):
         path = workdir / sample.file
         key = inbox.key(f"{DOSSIERS[i % len(DOSSIERS)]}/{path.name}")
-        store.put(inbox.bucket, key, path.read_bytes(),
-                  content_type=CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"))
+        store.put(
+            inbox.bucket,
+            key,
+            path.read_bytes(),
+            content_type=CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+        )
         keys.append(key)
     for name, data in _bad_files().items():
         key = inbox.key(f"{DOSSIERS[-1]}/{name}")
@@ -95,7 +112,8 @@ def run_demo(settings: Settings, *, count: int, seed: int, echo: Callable[[str],
             documents.append(row)
 
     report_path = summary.report or publish_report(
-        settings, batch_id=summary.batch_id, out_dir=settings.data_dir / "reports")
+        settings, batch_id=summary.batch_id, out_dir=settings.data_dir / "reports"
+    )
     reports = settings.location("reports")
     report_key = reports.key(f"batch-{summary.batch_id}/report.html")
 
@@ -103,8 +121,10 @@ def run_demo(settings: Settings, *, count: int, seed: int, echo: Callable[[str],
     echo(f"batch {summary.batch_id}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.outcomes.items())))
     for doc in documents:
         q = doc.get("quality", {})
-        echo(f"  {doc.get('source') or doc.get('key')}: {doc.get('doc_type', '-')} "
-             f"{q.get('status') or doc.get('outcome')} {doc.get('error', '')}")
+        echo(
+            f"  {doc.get('source') or doc.get('key')}: {doc.get('doc_type', '-')} "
+            f"{q.get('status') or doc.get('outcome')} {doc.get('error', '')}"
+        )
     echo("")
     echo(f"warehouse:   {settings.resolved_warehouse_url}")
     echo(f"archive:     s3://{settings.archive}   quarantine: s3://{settings.quarantine}")

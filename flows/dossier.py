@@ -24,8 +24,15 @@ from flows.sweep import SweepSummary, _list_inbox, sweep
 install_masking()  # flow runs started by a worker never pass through the CLI
 
 
-def wait_until_quiet(settings: Settings, prefix: str, *, quiet_s: float, at_most_s: float,
-                     clock=time.monotonic, pause=time.sleep) -> int:  # type: ignore[no-untyped-def]
+def wait_until_quiet(
+    settings: Settings,
+    prefix: str,
+    *,
+    quiet_s: float,
+    at_most_s: float,
+    clock=time.monotonic,
+    pause=time.sleep,
+) -> int:  # type: ignore[no-untyped-def]
     """Wait until two listings of the dossier ``quiet_s`` apart are the same (the drop has
     landed), but no longer than ``at_most_s``; return how many objects it holds.
 
@@ -50,10 +57,15 @@ def _run_name() -> str:
     return mask_text(f"sweep {scope} (event)")
 
 
-@flow(name="sweep-inbox", flow_run_name=_run_name, log_prints=False,
-      task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2))
-def process_dossier(prefix: str = "", quiet_s: float = 3.0, at_most_s: float = 60.0,
-                    settings: Settings | None = None) -> SweepSummary:
+@flow(
+    name="sweep-inbox",
+    flow_run_name=_run_name,
+    log_prints=False,
+    task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2),
+)
+def process_dossier(
+    prefix: str = "", quiet_s: float = 3.0, at_most_s: float = 60.0, settings: Settings | None = None
+) -> SweepSummary:
     """Sweep one dossier folder (``"<dossier-code>/"``) once its drop has landed."""
     settings = settings or Settings()
     objects = wait_until_quiet(settings, prefix, quiet_s=quiet_s, at_most_s=at_most_s)

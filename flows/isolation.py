@@ -27,10 +27,9 @@ from contextlib import contextmanager
 from datetime import date
 from multiprocessing.connection import Connection
 
+from flows.pipeline import DocumentResult, process_bytes
 from ocr.errors import InputError, TooLargeError
 from ocr.settings import OcrSettings
-
-from flows.pipeline import DocumentResult, process_bytes
 
 # Crash points that happen inside the child, for tests (flows/faults.py: a real crash of a
 # C library cannot be timed from outside; these are the crashes themselves).
@@ -90,22 +89,31 @@ def _crash(point: str) -> None:
         del hog
 
 
-def _child(conn: Connection, data: bytes, source: str, ocr_settings: OcrSettings,
-           today: date | None, searchable_pdf: bool, memory_bytes: int, crash: str) -> None:
+def _child(
+    conn: Connection,
+    data: bytes,
+    source: str,
+    ocr_settings: OcrSettings,
+    today: date | None,
+    searchable_pdf: bool,
+    memory_bytes: int,
+    crash: str,
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C reaches it
     if memory_bytes:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
         if crash in CHILD_CRASHES:
             _crash(crash)
-        result = process_bytes(data, source, ocr_settings=ocr_settings, today=today,
-                               searchable_pdf=searchable_pdf)
+        result = process_bytes(
+            data, source, ocr_settings=ocr_settings, today=today, searchable_pdf=searchable_pdf
+        )
         conn.send(("ok", result))
     except MemoryError:
         conn.send(("oom", None))
     except InputError as exc:
         conn.send(("input", exc))
-    except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
+    except BaseException as exc:
         try:
             conn.send(("error", exc))
         except Exception:  # an exception that does not pickle: its text then
@@ -114,8 +122,15 @@ def _child(conn: Connection, data: bytes, source: str, ocr_settings: OcrSettings
         conn.close()
 
 
-def process_isolated(data: bytes, source: str, *, ocr_settings: OcrSettings, memory_mb: int,
-                     today: date | None = None, searchable_pdf: bool = False) -> DocumentResult:
+def process_isolated(
+    data: bytes,
+    source: str,
+    *,
+    ocr_settings: OcrSettings,
+    memory_mb: int,
+    today: date | None = None,
+    searchable_pdf: bool = False,
+) -> DocumentResult:
     """``flows.pipeline.process_bytes`` in a child process limited to ``memory_mb`` MiB of
     address space (0: no limit). Raises what ``process_bytes`` raises, plus the two errors
     of the module docstring."""
@@ -126,8 +141,11 @@ def process_isolated(data: bytes, source: str, *, ocr_settings: OcrSettings, mem
     if os.environ.get("SOHOA_CRASH_ON", "") not in source:
         crash = ""
     child = ctx.Process(
-        target=_child, name="sohoa-document", daemon=True,
-        args=(send, data, source, ocr_settings, today, searchable_pdf, memory_mb << 20, crash))
+        target=_child,
+        name="sohoa-document",
+        daemon=True,
+        args=(send, data, source, ocr_settings, today, searchable_pdf, memory_mb << 20, crash),
+    )
     with _start_lock, _main_hidden():
         child.start()
     send.close()
@@ -147,26 +165,39 @@ def process_isolated(data: bytes, source: str, *, ocr_settings: OcrSettings, mem
     if kind == "oom":
         raise TooLargeError(
             f"reading it took more than the memory limit of {memory_mb} MiB per document "
-            "(SOHOA_MAX_DOCUMENT_MEMORY_MB)")
+            "(SOHOA_MAX_DOCUMENT_MEMORY_MB)"
+        )
     if kind in ("input", "error"):
         raise value
     code = child.exitcode
-    how = (f"signal {signal.Signals(-code).name}" if code is not None and code < 0
-           else f"exit status {code}")
+    how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit status {code}"
     if code is not None and code < 0 and -code == signal.SIGKILL:
         how += " (killed: perhaps the system ran out of memory)"
     raise DocumentCrashedError(f"the process reading the document died of {how}")
 
 
-def process_with_limits(settings, data: bytes, source: str, *, today: date | None = None,  # type: ignore[no-untyped-def]
-                        searchable_pdf: bool = False) -> DocumentResult:
+def process_with_limits(
+    settings,
+    data: bytes,
+    source: str,
+    *,
+    today: date | None = None,  # type: ignore[no-untyped-def]
+    searchable_pdf: bool = False,
+) -> DocumentResult:
     """One document the way ``settings`` (a ``flows.settings.Settings``) asks: in a child
     process under ``max_document_memory_mb`` (the default), or in this process when
     ``isolate_documents`` is off."""
     # A daemonic process may not start children: a Dask worker (distributed.worker.daemon)
     # reads in-process; its nanny restarts it if a document crashes it.
     if not settings.isolate_documents or multiprocessing.current_process().daemon:
-        return process_bytes(data, source, ocr_settings=settings.ocr(), today=today,
-                             searchable_pdf=searchable_pdf)
-    return process_isolated(data, source, ocr_settings=settings.ocr(), today=today,
-                            searchable_pdf=searchable_pdf, memory_mb=settings.max_document_memory_mb)
+        return process_bytes(
+            data, source, ocr_settings=settings.ocr(), today=today, searchable_pdf=searchable_pdf
+        )
+    return process_isolated(
+        data,
+        source,
+        ocr_settings=settings.ocr(),
+        today=today,
+        searchable_pdf=searchable_pdf,
+        memory_mb=settings.max_document_memory_mb,
+    )

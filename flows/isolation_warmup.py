@@ -25,5 +25,5 @@ def _warm() -> None:
 
 try:
     _warm()
-except Exception:  # noqa: BLE001 - a warm-up only: the children load what they need themselves
+except Exception:
     pass

@@ -45,15 +45,21 @@ def warn_if_quarantined(logger: logging.Logger | logging.LoggerAdapter, row: dic
     """A quarantined file is a WARNING in its run's log, with its reason and where it went."""
     if row.get("outcome") != "quarantined":
         return
-    logger.warning("quarantined %s (%s) -> %s", mask_text(str(row.get("key", ""))), reason_of(row),
-                   mask_text(str(row.get("quarantine_key", ""))))
+    logger.warning(
+        "quarantined %s (%s) -> %s",
+        mask_text(str(row.get("key", ""))),
+        reason_of(row),
+        mask_text(str(row.get("quarantine_key", ""))),
+    )
     try:
         from prefect.events import emit_event
 
         dossier = mask_text(str(row.get("dossier") or "unfiled"))
-        emit_event(event=QUARANTINE_EVENT,
-                   resource={"prefect.resource.id": f"sohoa.dossier.{dossier}", "sohoa.dossier": dossier},
-                   payload={"key": mask_text(str(row.get("key", ""))), "code": str(row.get("error") or "")})
+        emit_event(
+            event=QUARANTINE_EVENT,
+            resource={"prefect.resource.id": f"sohoa.dossier.{dossier}", "sohoa.dossier": dossier},
+            payload={"key": mask_text(str(row.get("key", ""))), "code": str(row.get("error") or "")},
+        )
     except Exception:  # an event is a convenience: the log line and the artifact say it already
         logger.debug("could not emit %s", QUARANTINE_EVENT, exc_info=True)
 
@@ -65,30 +71,43 @@ def table_rows(documents: list[dict[str, Any]]) -> list[dict[str, str]]:
     for doc in documents:
         if doc.get("outcome") in HIDDEN_OUTCOMES:
             continue
-        rows.append({
-            "key": mask_text(str(doc.get("key", ""))),
-            "outcome": str(doc.get("outcome", "")),
-            "reason": reason_of(doc) if doc.get("outcome") in ("quarantined", "failed") else "",
-            "doc_type": str(doc.get("doc_type", "")),
-            "status": str(doc.get("status", "")),
-            "score": str(doc.get("score", "")),
-        })
+        rows.append(
+            {
+                "key": mask_text(str(doc.get("key", ""))),
+                "outcome": str(doc.get("outcome", "")),
+                "reason": reason_of(doc) if doc.get("outcome") in ("quarantined", "failed") else "",
+                "doc_type": str(doc.get("doc_type", "")),
+                "status": str(doc.get("status", "")),
+                "score": str(doc.get("score", "")),
+            }
+        )
     return rows
 
 
-def summary_markdown(batch_id: int, listed: int, registered: int, outcomes: dict[str, int],
-                     documents: list[dict[str, Any]]) -> str:
+def summary_markdown(
+    batch_id: int, listed: int, registered: int, outcomes: dict[str, int], documents: list[dict[str, Any]]
+) -> str:
     lines = [f"# Sweep batch {batch_id}", "", f"- listed: {listed}", f"- newly registered: {registered}"]
     lines += [f"- {k}: {v}" for k, v in sorted(outcomes.items()) if k not in HIDDEN_OUTCOMES]
     if elsewhere := sum(outcomes.get(k, 0) for k in HIDDEN_OUTCOMES):
-        lines.append(f"- ({elsewhere} file(s) were being processed by another run at the same time; "
-                     "that run reports them)")
+        lines.append(
+            f"- ({elsewhere} file(s) were being processed by another run at the same time; "
+            "that run reports them)"
+        )
     quarantined = [d for d in documents if d.get("outcome") == "quarantined"]
     if quarantined:
-        lines += ["", f"## ⚠ Cách ly / quarantined: {len(quarantined)}", "",
-                  "| tệp / file | lý do / reason | ở đâu / where |", "|---|---|---|"]
-        lines += [f"| {mask_text(str(d.get('key', '')))} | {reason_of(d)} | "
-                  f"{mask_text(str(d.get('quarantine_key', '')))} |" for d in quarantined]
+        lines += [
+            "",
+            f"## ⚠ Cách ly / quarantined: {len(quarantined)}",
+            "",
+            "| tệp / file | lý do / reason | ở đâu / where |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {mask_text(str(d.get('key', '')))} | {reason_of(d)} | "
+            f"{mask_text(str(d.get('quarantine_key', '')))} |"
+            for d in quarantined
+        ]
     return "\n".join(lines)
 
 
@@ -100,5 +119,8 @@ def final_state(summary: Any) -> Any:
         return summary
     from prefect.states import Completed
 
-    return Completed(name=QUARANTINED_STATE, data=summary,
-                     message=f"batch {summary.batch_id}: {n} file(s) quarantined, see the log and artifacts")
+    return Completed(
+        name=QUARANTINED_STATE,
+        data=summary,
+        message=f"batch {summary.batch_id}: {n} file(s) quarantined, see the log and artifacts",
+    )

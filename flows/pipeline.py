@@ -43,8 +43,13 @@ class DocumentResult:
             "text_source": self.document.text_source,
             "mean_ocr_confidence": round(self.document.mean_ocr_confidence, 4),
             "page_info": [
-                {"page": p.number, "source": p.source, "rotation": p.rotation,
-                 "skew": round(p.skew, 2), "steps": list(p.steps)}
+                {
+                    "page": p.number,
+                    "source": p.source,
+                    "rotation": p.rotation,
+                    "skew": round(p.skew, 2),
+                    "steps": list(p.steps),
+                }
                 for p in self.document.pages
             ],
             "text": self.document.text,

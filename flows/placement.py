@@ -66,13 +66,23 @@ def free_key(store: ObjectStore, location: Location, relative_key: str, sha256: 
 
 def derived_keys(derived: Location, relative_key: str, sha256: str) -> dict[str, str]:
     base = versioned(relative_key, sha256)
-    return {"json": derived.key(base + ".json"), "hocr": derived.key(base + ".hocr"),
-            "pdf": derived.key(base + ".searchable.pdf")}
+    return {
+        "json": derived.key(base + ".json"),
+        "hocr": derived.key(base + ".hocr"),
+        "pdf": derived.key(base + ".searchable.pdf"),
+    }
 
 
 def reason_document(
-    *, source_bucket: str, source_key: str, etag: str, sha256: str | None, code: str,
-    message: str, pipeline_version: str, quarantined_as: str,
+    *,
+    source_bucket: str,
+    source_key: str,
+    etag: str,
+    sha256: str | None,
+    code: str,
+    message: str,
+    pipeline_version: str,
+    quarantined_as: str,
 ) -> bytes:
     return json.dumps(
         {

@@ -97,12 +97,34 @@ def _start_temporary(settings, stack: ExitStack) -> str:  # type: ignore[no-unty
     site = Path(importlib.util.find_spec("prefect").origin).parent.parent  # type: ignore[arg-type]
     port = _free_port()
     api_url = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
-           "PREFECT__SERVER_FINAL": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env = {
+        **os.environ,
+        "PREFECT_UI_ENABLED": "0",
+        "PREFECT__SERVER_EPHEMERAL": "1",
+        "PREFECT__SERVER_FINAL": "1",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
     env.pop("PREFECT_API_URL", None)
-    argv = [sys.executable, "-c", _TRAMPOLINE, str(os.getpid()),
-            "-m", "uvicorn", "--app-dir", str(site), "--factory", _APP,
-            "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
+    argv = [
+        sys.executable,
+        "-c",
+        _TRAMPOLINE,
+        str(os.getpid()),
+        "-m",
+        "uvicorn",
+        "--app-dir",
+        str(site),
+        "--factory",
+        _APP,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "error",
+        "--lifespan",
+        "on",
+    ]
     run_dir = _run_dir(settings)
     run_dir.mkdir(parents=True, exist_ok=True)
     log_path = run_dir / f"prefect-temp-{os.getpid()}.log"
@@ -128,11 +150,14 @@ def _start_temporary(settings, stack: ExitStack) -> str:  # type: ignore[no-unty
     while not _healthy(api_url, timeout=5):
         if proc.poll() is not None:
             tail = log_path.read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
-            raise PrefectUnavailable(f"the temporary Prefect server exited with status {proc.returncode}: {tail[0]}")
+            raise PrefectUnavailable(
+                f"the temporary Prefect server exited with status {proc.returncode}: {tail[0]}"
+            )
         if time.monotonic() > deadline:
             raise PrefectUnavailable(
                 f"the temporary Prefect server did not answer within {settings.prefect_start_timeout_s:g} s "
-                "(SOHOA_PREFECT_START_TIMEOUT_S; a fresh PREFECT_HOME first creates its database)")
+                "(SOHOA_PREFECT_START_TIMEOUT_S; a fresh PREFECT_HOME first creates its database)"
+            )
         time.sleep(0.2)  # polling the server's health: there is no start-up signal to wait on
     return api_url
 

@@ -11,9 +11,9 @@ import os
 import signal
 import subprocess
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,15 @@ class Managed:
             return pid
         self.directory.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "ab") as log:
-            proc = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            proc = subprocess.Popen(
+                argv,
+                env=env,
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self.pid_path.write_text(str(proc.pid))
         return proc.pid
 
@@ -127,8 +134,9 @@ class WaitTimeout(RuntimeError):
     """Something waited for never happened; the message says what, with the logs' tails."""
 
 
-def wait_until(check, timeout: float, what: str, log: Managed | Iterable[Managed] | None = None,
-               interval: float = 0.2) -> None:
+def wait_until(
+    check, timeout: float, what: str, log: Managed | Iterable[Managed] | None = None, interval: float = 0.2
+) -> None:
     """Poll ``check()`` until true; raise, with what was waited for and the tail of each
     given process's log, when it never becomes true within ``timeout`` seconds."""
     deadline = time.monotonic() + timeout

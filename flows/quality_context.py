@@ -30,8 +30,9 @@ _CACHE: dict[str, Reference] = {}
 def load_reference_data(sf) -> list[ref_store.LoadResult]:  # type: ignore[no-untyped-def]
     """Load (idempotently) every reference dataset: 2025 and pre-2025 unit lists, the
     old→new mapping (vietnamadminunits, MIT) and the frozen 63-code personal-ID table."""
-    return ref_store.load_all(sf, ID_PROVINCE_CODES, id_codes_version=ID_CODES_VERSION,
-                              id_codes_source=ID_CODES_SOURCE)
+    return ref_store.load_all(
+        sf, ID_PROVINCE_CODES, id_codes_version=ID_CODES_VERSION, id_codes_source=ID_CODES_SOURCE
+    )
 
 
 def _iso(value: str | None) -> date | None:
@@ -71,32 +72,47 @@ def load_reference_context(sf) -> Reference | None:  # type: ignore[no-untyped-d
 
 def facts_for(sf, extraction: Extraction, *, sha256: str | None) -> Facts:  # type: ignore[no-untyped-def]
     ids = [extraction.fields[k].value for k in PERSON_ID_FIELDS if k in extraction.fields]
-    wf = masters.facts_for(sf, personal_ids=ids, identity_key=document_identity(extraction),
-                           subject_key=document_subject(extraction))
+    wf = masters.facts_for(
+        sf,
+        personal_ids=ids,
+        identity_key=document_identity(extraction),
+        subject_key=document_subject(extraction),
+    )
 
     def known(d: masters.KnownDoc) -> KnownDocument:
         return KnownDocument(d.id, d.doc_type, d.document_date, d.sha256, d.amendment_number)
 
     return Facts(
-        persons={pid: KnownPerson(p.full_name or "", p.date_of_birth, p.document_ids)
-                 for pid, p in wf.persons.items()},
+        persons={
+            pid: KnownPerson(p.full_name or "", p.date_of_birth, p.document_ids)
+            for pid, p in wf.persons.items()
+        },
         same_identity=tuple(known(d) for d in wf.same_identity),
         predecessors=tuple(known(d) for d in wf.same_subject),
         sha256=sha256,
     )
 
 
-def judge_in_warehouse(sf, extraction: Extraction, *, today: date, text: str | None,  # type: ignore[no-untyped-def]
-                       sha256: str | None, reference: Reference | None = None) -> Verdict:
+def judge_in_warehouse(
+    sf,
+    extraction: Extraction,
+    *,
+    today: date,
+    text: str | None,  # type: ignore[no-untyped-def]
+    sha256: str | None,
+    reference: Reference | None = None,
+) -> Verdict:
     ref = reference if reference is not None else load_reference_context(sf)
-    return judge(extraction, today=today, text=text, reference=ref,
-                 facts=facts_for(sf, extraction, sha256=sha256))
+    return judge(
+        extraction, today=today, text=text, reference=ref, facts=facts_for(sf, extraction, sha256=sha256)
+    )
 
 
 def rejudge(sf, result: DocumentResult, *, today: date) -> DocumentResult:  # type: ignore[no-untyped-def]
     """The same result judged again with the warehouse's reference data and known facts."""
-    verdict = judge_in_warehouse(sf, result.extraction, today=today, text=result.document.text,
-                                 sha256=result.sha256)
+    verdict = judge_in_warehouse(
+        sf, result.extraction, today=today, text=result.document.text, sha256=result.sha256
+    )
     return dataclasses.replace(result, verdict=verdict)
 
 
@@ -106,8 +122,12 @@ def facts_as_known(sf, extraction: Extraction, *, document_id: int, sha256: str 
     arrived (older documents only, so a later copy does not make the first one a duplicate),
     and every other version of its subject, newer ones included (``sống``: supersession)."""
     ids = [extraction.fields[k].value for k in PERSON_ID_FIELDS if k in extraction.fields]
-    wf = masters.facts_for(sf, personal_ids=ids, identity_key=document_identity(extraction),
-                           subject_key=document_subject(extraction))
+    wf = masters.facts_for(
+        sf,
+        personal_ids=ids,
+        identity_key=document_identity(extraction),
+        subject_key=document_subject(extraction),
+    )
 
     def known(d: masters.KnownDoc) -> KnownDocument:
         return KnownDocument(d.id, d.doc_type, d.document_date, d.sha256, d.amendment_number)
@@ -125,10 +145,23 @@ def facts_as_known(sf, extraction: Extraction, *, document_id: int, sha256: str 
     )
 
 
-def judge_stored(sf, extraction: Extraction, *, document_id: int, sha256: str | None, today: date,  # type: ignore[no-untyped-def]
-                 text: str | None, reference: Reference | None = None) -> Verdict:
+def judge_stored(
+    sf,
+    extraction: Extraction,
+    *,
+    document_id: int,
+    sha256: str | None,
+    today: date,  # type: ignore[no-untyped-def]
+    text: str | None,
+    reference: Reference | None = None,
+) -> Verdict:
     """A stored document judged again on ``today`` with the newest reference data: what goes
     stale with time (expiry, staleness, supersession, current unit) is evaluated afresh."""
     ref = reference if reference is not None else load_reference_context(sf)
-    return judge(extraction, today=today, text=text, reference=ref,
-                 facts=facts_as_known(sf, extraction, document_id=document_id, sha256=sha256))
+    return judge(
+        extraction,
+        today=today,
+        text=text,
+        reference=ref,
+        facts=facts_as_known(sf, extraction, document_id=document_id, sha256=sha256),
+    )

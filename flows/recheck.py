@@ -33,16 +33,15 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 
-from quality import RULES_VERSION
-from storage.warehouse import reports as report_store
-from storage.warehouse import review as review_store
-
 from flows.masking import install_masking, mask_text
 from flows.quality_context import judge_stored, load_reference_context, load_reference_data
 from flows.review import extraction_of
 from flows.settings import Settings
 from flows.sweep import is_transient
 from flows.warehouse import open_warehouse, rule_records
+from quality import RULES_VERSION
+from storage.warehouse import reports as report_store
+from storage.warehouse import review as review_store
 
 log = logging.getLogger("sohoa.recheck")
 install_masking()  # flow runs started by a worker never pass through the CLI
@@ -130,49 +129,90 @@ def _key(passed: bool, evaluated: int, values) -> tuple:  # type: ignore[no-unty
     return bool(passed), int(evaluated), tuple(str(v) for v in values or ())
 
 
-def recheck_one(sf, doc: review_store.CurrentDocument, *, today: date, label: str,  # type: ignore[no-untyped-def]
-                reference=None) -> dict:  # type: ignore[no-untyped-def]
+def recheck_one(
+    sf,
+    doc: review_store.CurrentDocument,
+    *,
+    today: date,
+    label: str,  # type: ignore[no-untyped-def]
+    reference=None,
+) -> dict:  # type: ignore[no-untyped-def]
     """Judge one stored document again; store a new evaluation only if it differs."""
     day = judged_on(doc.rules_version)
     if doc.rules_version == label or (day is not None and day > today):
         return {"document_id": doc.id, "outcome": "skipped"}
     item = review_store.review_item(sf, doc.id)
-    verdict = judge_stored(sf, extraction_of(item, {}), document_id=doc.id, sha256=doc.sha256,
-                           today=today, text=item.text, reference=reference)
+    verdict = judge_stored(
+        sf,
+        extraction_of(item, {}),
+        document_id=doc.id,
+        sha256=doc.sha256,
+        today=today,
+        text=item.text,
+        reference=reference,
+    )
     records = rule_records(verdict)
-    before = {r.rule: r for r in report_store.rule_results(sf, [doc.id]) if r.rules_version == item.rules_version}
+    before = {
+        r.rule: r for r in report_store.rule_results(sf, [doc.id]) if r.rules_version == item.rules_version
+    }
     after = {r.rule: r for r in records}
     same = (
         item.status == verdict.status
-        and item.score is not None and abs(item.score - verdict.score) < 1e-9
+        and item.score is not None
+        and abs(item.score - verdict.score) < 1e-9
         and before.keys() == after.keys()
-        and all(_key(b.passed, b.evaluated, b.failing_values) == _key(a.passed, a.evaluated, a.failing_values)
-                for b, a in ((before[k], after[k]) for k in after))
+        and all(
+            _key(b.passed, b.evaluated, b.failing_values) == _key(a.passed, a.evaluated, a.failing_values)
+            for b, a in ((before[k], after[k]) for k in after)
+        )
     )
     if same:
         return {"document_id": doc.id, "outcome": "unchanged"}
     review_store.record_review(
-        sf, doc.id, {}, REVIEWER, status=verdict.status, score=verdict.score, rules_version=label,
-        rules=records, verdict={"criteria_scores": verdict.criteria, "field_status": verdict.fields,
-                                "annotations": verdict.annotations},
+        sf,
+        doc.id,
+        {},
+        REVIEWER,
+        status=verdict.status,
+        score=verdict.score,
+        rules_version=label,
+        rules=records,
+        verdict={
+            "criteria_scores": verdict.criteria,
+            "field_status": verdict.fields,
+            "annotations": verdict.annotations,
+        },
     )
     newly_failing = {
         r.rule: [mask_text(str(v)) for v in r.failing_values] or [mask_text(r.message)]
-        for r in records if not r.passed and (r.rule not in before or before[r.rule].passed)
+        for r in records
+        if not r.passed and (r.rule not in before or before[r.rule].passed)
     }
     newly_passing = [r.rule for r in records if r.passed and r.rule in before and not before[r.rule].passed]
-    return {"document_id": doc.id, "outcome": "reevaluated", "doc_type": item.doc_type,
-            "source_key": mask_text(item.source_key), "from": item.status, "to": verdict.status,
-            "score_before": None if item.score is None else round(item.score, 3),
-            "score_after": round(verdict.score, 3), "newly_failing": newly_failing,
-            "newly_passing": newly_passing}
+    return {
+        "document_id": doc.id,
+        "outcome": "reevaluated",
+        "doc_type": item.doc_type,
+        "source_key": mask_text(item.source_key),
+        "from": item.status,
+        "to": verdict.status,
+        "score_before": None if item.score is None else round(item.score, 3),
+        "score_after": round(verdict.score, 3),
+        "newly_failing": newly_failing,
+        "newly_passing": newly_passing,
+    }
 
 
 # ---- tasks ------------------------------------------------------------------------------
 
 
-@task(name="list-current-documents", retries=3, retry_delay_seconds=[1, 5, 15],
-      retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE)
+@task(
+    name="list-current-documents",
+    retries=3,
+    retry_delay_seconds=[1, 5, 15],
+    retry_condition_fn=_retry_if_transient,
+    cache_policy=NO_CACHE,
+)
 def list_current_documents(settings: Settings) -> list[review_store.CurrentDocument]:
     sf = open_warehouse(settings.resolved_warehouse_url)
     if load_reference_context(sf) is None:  # documents are judged with reference data
@@ -184,11 +224,22 @@ def list_current_documents(settings: Settings) -> list[review_store.CurrentDocum
     return review_store.current_documents(sf)
 
 
-@task(name="recheck-documents", retries=3, retry_delay_seconds=[1, 5, 15],
-      retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE,
-      task_run_name="recheck documents {first_id}–{last_id}")
-def recheck_documents(settings: Settings, docs: list[review_store.CurrentDocument], today: date, label: str,
-                      first_id: int, last_id: int) -> list[dict]:
+@task(
+    name="recheck-documents",
+    retries=3,
+    retry_delay_seconds=[1, 5, 15],
+    retry_condition_fn=_retry_if_transient,
+    cache_policy=NO_CACHE,
+    task_run_name="recheck documents {first_id}–{last_id}",
+)
+def recheck_documents(
+    settings: Settings,
+    docs: list[review_store.CurrentDocument],
+    today: date,
+    label: str,
+    first_id: int,
+    last_id: int,
+) -> list[dict]:
     """One slice of documents, each in its own transaction. A retry is harmless: a document
     already re-evaluated now compares equal (or carries this run's label) and is not written
     again. ``first_id``/``last_id`` only name the task run."""
@@ -201,33 +252,60 @@ def recheck_documents(settings: Settings, docs: list[review_store.CurrentDocumen
 
 
 def _artifacts(summary: RecheckSummary) -> None:
-    rules = [{"rule": rule, "documents": n, "examples (masked)": ", ".join(summary.examples.get(rule, []))}
-             for rule, n in sorted(summary.newly_failing.items(), key=lambda kv: (-kv[1], kv[0]))]
+    rules = [
+        {"rule": rule, "documents": n, "examples (masked)": ", ".join(summary.examples.get(rule, []))}
+        for rule, n in sorted(summary.newly_failing.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     if rules:
-        create_table_artifact(key="recheck-live-rules", table=rules,
-                              description=f"Re-check on {summary.today}: rules that newly fail")
-    docs = [{"document": d["document_id"], "doc_type": d["doc_type"], "file": d["source_key"],
-             "from": d["from"], "to": d["to"], "score": f"{d['score_before']} → {d['score_after']}",
-             "newly failing": ", ".join(sorted(d["newly_failing"]))}
-            for d in summary.documents[:DOCUMENT_ROWS]]
+        create_table_artifact(
+            key="recheck-live-rules",
+            table=rules,
+            description=f"Re-check on {summary.today}: rules that newly fail",
+        )
+    docs = [
+        {
+            "document": d["document_id"],
+            "doc_type": d["doc_type"],
+            "file": d["source_key"],
+            "from": d["from"],
+            "to": d["to"],
+            "score": f"{d['score_before']} → {d['score_after']}",
+            "newly failing": ", ".join(sorted(d["newly_failing"])),
+        }
+        for d in summary.documents[:DOCUMENT_ROWS]
+    ]
     if docs:
-        create_table_artifact(key="recheck-live-documents", table=docs,
-                              description=f"Re-check on {summary.today}: documents with a new evaluation")
-    lines = [f"# Kiểm tra lại tính cập nhật / live re-check — {summary.today}", "",
-             f"- giấy tờ kiểm tra lại / documents re-checked: **{summary.checked}**",
-             f"- đánh giá mới lưu / new evaluations stored: {summary.reevaluated} (label `{summary.label}`)",
-             f"- không đổi / unchanged: {summary.unchanged}",
-             f"- đổi kết luận / verdict changed: **{summary.changed_verdict}**"]
+        create_table_artifact(
+            key="recheck-live-documents",
+            table=docs,
+            description=f"Re-check on {summary.today}: documents with a new evaluation",
+        )
+    lines = [
+        f"# Kiểm tra lại tính cập nhật / live re-check — {summary.today}",
+        "",
+        f"- giấy tờ kiểm tra lại / documents re-checked: **{summary.checked}**",
+        f"- đánh giá mới lưu / new evaluations stored: {summary.reevaluated} (label `{summary.label}`)",
+        f"- không đổi / unchanged: {summary.unchanged}",
+        f"- đổi kết luận / verdict changed: **{summary.changed_verdict}**",
+    ]
     if summary.skipped:
-        lines.append(f"- bỏ qua (đã kiểm tra cho ngày sau) / skipped (judged on a later day): {summary.skipped}")
+        lines.append(
+            f"- bỏ qua (đã kiểm tra cho ngày sau) / skipped (judged on a later day): {summary.skipped}"
+        )
     lines += [f"  - {change}: {n}" for change, n in sorted(summary.verdict_changes.items())]
     if rules:
-        lines += ["", "| quy tắc mới vi phạm / newly failing rule | giấy tờ / documents | ví dụ / examples |",
-                  "|---|---|---|"]
+        lines += [
+            "",
+            "| quy tắc mới vi phạm / newly failing rule | giấy tờ / documents | ví dụ / examples |",
+            "|---|---|---|",
+        ]
         lines += [f"| `{r['rule']}` | {r['documents']} | {r['examples (masked)']} |" for r in rules]
     if summary.newly_passing:
-        lines += ["", "Nay đạt / now passing: " + ", ".join(
-            f"`{rule}` ({n})" for rule, n in sorted(summary.newly_passing.items()))]
+        lines += [
+            "",
+            "Nay đạt / now passing: "
+            + ", ".join(f"`{rule}` ({n})" for rule, n in sorted(summary.newly_passing.items())),
+        ]
     create_markdown_artifact(key="recheck-live-summary", markdown=mask_text("\n".join(lines)))
 
 
@@ -239,8 +317,9 @@ def _run_name() -> str:
 
 
 @flow(name="recheck-live", flow_run_name=_run_name, log_prints=False)
-def recheck_live(settings: Settings | None = None, today: date | None = None,
-                 chunk_size: int = 200) -> RecheckSummary:
+def recheck_live(
+    settings: Settings | None = None, today: date | None = None, chunk_size: int = 200
+) -> RecheckSummary:
     """Judge every current document again on ``today`` (default: today in Vietnam) and store
     a new evaluation wherever the judgement changed; old results stay."""
     settings = settings or Settings()
@@ -251,18 +330,26 @@ def recheck_live(settings: Settings | None = None, today: date | None = None,
 
     docs = list_current_documents.with_options(**backoff)(settings)
     logger.info("re-checking %d current documents on %s", len(docs), today)
-    progress = create_progress_artifact(progress=0.0, key="recheck-live-progress",
-                                        description=f"Re-check on {today}: documents done")
+    progress = create_progress_artifact(
+        progress=0.0, key="recheck-live-progress", description=f"Re-check on {today}: documents done"
+    )
     step = max(1, chunk_size)
     for start in range(0, len(docs), step):
-        part = docs[start:start + step]
+        part = docs[start : start + step]
         for row in recheck_documents.with_options(**backoff)(
-                settings, part, today, summary.label, part[0].id, part[-1].id):
+            settings, part, today, summary.label, part[0].id, part[-1].id
+        ):
             summary.add(row)
         update_progress_artifact(progress, progress=100.0 * min(start + step, len(docs)) / len(docs))
     if not docs:
         update_progress_artifact(progress, progress=100.0)
     _artifacts(summary)
-    logger.info("re-check on %s: %d checked, %d re-evaluated, %d verdicts changed, newly failing %s",
-                today, summary.checked, summary.reevaluated, summary.changed_verdict, summary.newly_failing)
+    logger.info(
+        "re-check on %s: %d checked, %d re-evaluated, %d verdicts changed, newly failing %s",
+        today,
+        summary.checked,
+        summary.reevaluated,
+        summary.changed_verdict,
+        summary.newly_failing,
+    )
     return summary

@@ -18,10 +18,11 @@ import logging
 import re
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -35,12 +36,23 @@ from .settings import Settings
 
 log = logging.getLogger("sohoa.report")
 
-CRITERION_LABELS = {"correct": ("Đúng", "Correct"), "complete": ("Đủ", "Complete"),
-                    "clean": ("Sạch", "Clean"), "live": ("Sống", "Live")}
-STATUS_LABELS = {"accepted": ("Đạt", "Accepted"), "needs_review": ("Cần kiểm tra", "Needs review"),
-                 "rejected": ("Không đạt", "Rejected")}
-TRIGGER_LABELS = {"event": "tệp mới thả vào / files dropped (event)", "schedule": "quét định kỳ / scheduled sweep",
-                  "cli": "dòng lệnh / command line", "demo": "demo"}
+CRITERION_LABELS = {
+    "correct": ("Đúng", "Correct"),
+    "complete": ("Đủ", "Complete"),
+    "clean": ("Sạch", "Clean"),
+    "live": ("Sống", "Live"),
+}
+STATUS_LABELS = {
+    "accepted": ("Đạt", "Accepted"),
+    "needs_review": ("Cần kiểm tra", "Needs review"),
+    "rejected": ("Không đạt", "Rejected"),
+}
+TRIGGER_LABELS = {
+    "event": "tệp mới thả vào / files dropped (event)",
+    "schedule": "quét định kỳ / scheduled sweep",
+    "cli": "dòng lệnh / command line",
+    "demo": "demo",
+}
 GREEN, YELLOW = 90.0, 75.0  # DQI bands (domain-vn §1.1, reported; to be confirmed)
 REUSE_TARGET = 0.80  # the province's "một lần khai báo" target
 TREND_DAYS = 30
@@ -82,8 +94,10 @@ def dqi(rules: list[q.RuleRow]) -> dict[str, float | None]:
     for r in rules:
         evaluated[r.criterion] += r.evaluated
         failed[r.criterion] += 0 if r.passed else max(1, len(r.failing_values))
-    return {c: (100.0 * (evaluated[c] - min(failed[c], evaluated[c])) / evaluated[c] if evaluated[c] else None)
-            for c in CRITERIA}
+    return {
+        c: (100.0 * (evaluated[c] - min(failed[c], evaluated[c])) / evaluated[c] if evaluated[c] else None)
+        for c in CRITERIA
+    }
 
 
 def band(scores: dict[str, float | None]) -> str:
@@ -116,13 +130,21 @@ def _trend(sf, today: date, until: datetime) -> list[tuple[date, dict[str, float
     rules_by_doc: dict[int, list[q.RuleRow]] = defaultdict(list)
     for r in q.rule_results(sf, [d.id for d in docs]):
         rules_by_doc[r.document_id].append(r)
-    return [(day, dqi([r for i in by_day[day] for r in rules_by_doc[i]]), len(by_day[day]))
-            for day in sorted(by_day)]
+    return [
+        (day, dqi([r for i in by_day[day] for r in rules_by_doc[i]]), len(by_day[day]))
+        for day in sorted(by_day)
+    ]
 
 
-def build_report(sf, *, batch_id: int | None = None, since: datetime | None = None,  # type: ignore[no-untyped-def]
-                 until: datetime | None = None, link: Callable[[int], str | None] = lambda doc_id: None,
-                 now: datetime | None = None) -> Report:
+def build_report(
+    sf,
+    *,
+    batch_id: int | None = None,
+    since: datetime | None = None,  # type: ignore[no-untyped-def]
+    until: datetime | None = None,
+    link: Callable[[int], str | None] = lambda doc_id: None,
+    now: datetime | None = None,
+) -> Report:
     now = now or datetime.now(UTC)
     docs = q.documents(sf, batch_id=batch_id, since=since, until=until)
     ids = [d.id for d in docs]
@@ -149,21 +171,36 @@ def build_report(sf, *, batch_id: int | None = None, since: datetime | None = No
     for code, members in sorted(by_dossier.items()):
         held = whole.get(code) or [(m.doc_type, dict(m.fields)) for m in members]
         proc, outcome = dossier.check_dossier(held)
-        dossiers.append({"code": code, "documents": len(members), "in_warehouse": len(held),
-                         "procedure": f"{proc.code} {proc.name_vi} / {proc.name_en}" if proc else None,
-                         "why_not": None if proc else _why_no_procedure(held),
-                         "passed": outcome.passed, "evaluated": outcome.evaluated,
-                         "missing": [v.values[0] for v in outcome.violations]})
+        dossiers.append(
+            {
+                "code": code,
+                "documents": len(members),
+                "in_warehouse": len(held),
+                "procedure": f"{proc.code} {proc.name_vi} / {proc.name_en}" if proc else None,
+                "why_not": None if proc else _why_no_procedure(held),
+                "passed": outcome.passed,
+                "evaluated": outcome.evaluated,
+                "missing": [v.values[0] for v in outcome.violations],
+            }
+        )
         if outcome.evaluated:
             dossier_rule_rows.append((code, outcome))
             if not outcome.passed:
                 failing_docs[outcome.rule] += 1
                 failing_values[outcome.rule] += len(outcome.violations)
 
-    top = [{"rule": rule, "documents": n, "failing": failing_values[rule],
-            "criterion": cat.get(rule, {}).get("criterion", ""), "severity": cat.get(rule, {}).get("severity", ""),
-            "vi": cat.get(rule, {}).get("message_vi", ""), "en": cat.get(rule, {}).get("message_en", "")}
-           for rule, n in failing_docs.most_common(10)]
+    top = [
+        {
+            "rule": rule,
+            "documents": n,
+            "failing": failing_values[rule],
+            "criterion": cat.get(rule, {}).get("criterion", ""),
+            "severity": cat.get(rule, {}).get("severity", ""),
+            "vi": cat.get(rule, {}).get("message_vi", ""),
+            "en": cat.get(rule, {}).get("message_en", ""),
+        }
+        for rule, n in failing_docs.most_common(10)
+    ]
 
     # Drill-down: every failing rule with the documents (or dossiers) it failed on.
     failing_on: dict[str, list[int]] = defaultdict(list)
@@ -171,44 +208,89 @@ def build_report(sf, *, batch_id: int | None = None, since: datetime | None = No
         if not r.passed and r.document_id not in failing_on[r.rule]:
             failing_on[r.rule].append(r.document_id)
     by_id = {d.id: d for d in docs}
-    rule_documents = [{
-        "rule": rule, "vi": cat.get(rule, {}).get("message_vi", ""), "en": cat.get(rule, {}).get("message_en", ""),
-        "documents": [{"id": i, "dossier": by_id[i].dossier_code, "file": by_id[i].source_key.rsplit("/", 1)[-1],
-                       "status": by_id[i].status} for i in failing_on.get(rule, []) if i in by_id],
-        "dossiers": [code for code, o in dossier_rule_rows if o.rule == rule and not o.passed],
-    } for rule, _n in failing_docs.most_common()]
+    rule_documents = [
+        {
+            "rule": rule,
+            "vi": cat.get(rule, {}).get("message_vi", ""),
+            "en": cat.get(rule, {}).get("message_en", ""),
+            "documents": [
+                {
+                    "id": i,
+                    "dossier": by_id[i].dossier_code,
+                    "file": by_id[i].source_key.rsplit("/", 1)[-1],
+                    "status": by_id[i].status,
+                }
+                for i in failing_on.get(rule, [])
+                if i in by_id
+            ],
+            "dossiers": [code for code, o in dossier_rule_rows if o.rule == rule and not o.passed],
+        }
+        for rule, _n in failing_docs.most_common()
+    ]
 
     review = []
     for d in docs:
         if d.status == "accepted":
             continue
         problems = [r for r in by_doc[d.id] if not r.passed and r.severity != "info"]
-        review.append({
-            "id": d.id, "dossier": d.dossier_code, "file": d.source_key.rsplit("/", 1)[-1], "doc_type": d.doc_type,
-            "status": d.status, "score": d.score, "pages": d.page_count,
-            "link": link(d.id) if d.archive_bucket and d.archive_key else None,
-            "criteria": d.criteria_scores,
-            "violations": [(r.rule, r.message) for r in problems],
-        })
+        review.append(
+            {
+                "id": d.id,
+                "dossier": d.dossier_code,
+                "file": d.source_key.rsplit("/", 1)[-1],
+                "doc_type": d.doc_type,
+                "status": d.status,
+                "score": d.score,
+                "pages": d.page_count,
+                "link": link(d.id) if d.archive_bucket and d.archive_key else None,
+                "criteria": d.criteria_scores,
+                "violations": [(r.rule, r.message) for r in problems],
+            }
+        )
 
     csv_rows = []
     for d in docs:
         where = f"{d.archive_bucket}/{d.archive_key}" if d.archive_bucket and d.archive_key else ""
         for r in by_doc[d.id]:
-            csv_rows.append({
-                "batch_id": d.batch_id if d.batch_id is not None else batch_id, "dossier": d.dossier_code,
-                "document_id": d.id, "file": where, "doc_type": d.doc_type, "document_status": d.status,
-                "rule": r.rule, "criterion": r.criterion, "severity": r.severity, "field": r.field or "",
-                "result": _result(r.passed, r.evaluated), "evaluated": r.evaluated,
-                "failing_values": "; ".join(str(v) for v in r.failing_values),
-                "message": r.message, "rules_version": r.rules_version or d.rules_version or ""})
+            csv_rows.append(
+                {
+                    "batch_id": d.batch_id if d.batch_id is not None else batch_id,
+                    "dossier": d.dossier_code,
+                    "document_id": d.id,
+                    "file": where,
+                    "doc_type": d.doc_type,
+                    "document_status": d.status,
+                    "rule": r.rule,
+                    "criterion": r.criterion,
+                    "severity": r.severity,
+                    "field": r.field or "",
+                    "result": _result(r.passed, r.evaluated),
+                    "evaluated": r.evaluated,
+                    "failing_values": "; ".join(str(v) for v in r.failing_values),
+                    "message": r.message,
+                    "rules_version": r.rules_version or d.rules_version or "",
+                }
+            )
     for code, o in dossier_rule_rows:
-        csv_rows.append({
-            "batch_id": batch_id, "dossier": code, "document_id": "", "file": "", "doc_type": "", "document_status": "",
-            "rule": o.rule, "criterion": o.criterion, "severity": o.severity, "field": "",
-            "result": _result(o.passed, o.evaluated), "evaluated": o.evaluated,
-            "failing_values": "; ".join(v.values[0] for v in o.violations),
-            "message": "; ".join(v.message for v in o.violations), "rules_version": RULES_VERSION})
+        csv_rows.append(
+            {
+                "batch_id": batch_id,
+                "dossier": code,
+                "document_id": "",
+                "file": "",
+                "doc_type": "",
+                "document_status": "",
+                "rule": o.rule,
+                "criterion": o.criterion,
+                "severity": o.severity,
+                "field": "",
+                "result": _result(o.passed, o.evaluated),
+                "evaluated": o.evaluated,
+                "failing_values": "; ".join(v.values[0] for v in o.violations),
+                "message": "; ".join(v.message for v in o.violations),
+                "rules_version": RULES_VERSION,
+            }
+        )
 
     scores = dqi(rules)
     versions = sorted({d.rules_version for d in docs if d.rules_version}) or [RULES_VERSION]
@@ -219,22 +301,47 @@ def build_report(sf, *, batch_id: int | None = None, since: datetime | None = No
     elif since is not None:
         scope_vi, scope_en = f"từ {since:%d/%m/%Y}", f"since {since:%Y-%m-%d}"
         if until is not None:
-            scope_vi, scope_en = f"{scope_vi} đến trước {until:%d/%m/%Y}", f"{scope_en}, before {until:%Y-%m-%d}"
+            scope_vi, scope_en = (
+                f"{scope_vi} đến trước {until:%d/%m/%Y}",
+                f"{scope_en}, before {until:%Y-%m-%d}",
+            )
     else:
         scope_vi, scope_en = "toàn bộ kho", "whole warehouse"
-    ages = [d.annotations["staleness_days"] for d in docs
-            if isinstance(d.annotations.get("staleness_days"), int)]
+    ages = [
+        d.annotations["staleness_days"] for d in docs if isinstance(d.annotations.get("staleness_days"), int)
+    ]
     today_iso = now.date().isoformat()
-    expired = sum(1 for d in docs if isinstance(d.annotations.get("valid_to"), str)
-                  and len(d.annotations["valid_to"]) == 10 and d.annotations["valid_to"] < today_iso)
+    expired = sum(
+        1
+        for d in docs
+        if isinstance(d.annotations.get("valid_to"), str)
+        and len(d.annotations["valid_to"]) == 10
+        and d.annotations["valid_to"] < today_iso
+    )
     counts = dict(Counter(d.status for d in docs))
     return Report(
-        scope_vi, scope_en, batch_id, since, now, ", ".join(versions), docs, rules, scores,
-        counts, band(scores), _trend(sf, now.date(), now),
-        top, review, dossiers, masters.reuse_metrics(sf, ids), csv_rows,
-        verdict=verdict_of(counts), rule_documents=rule_documents,
+        scope_vi,
+        scope_en,
+        batch_id,
+        since,
+        now,
+        ", ".join(versions),
+        docs,
+        rules,
+        scores,
+        counts,
+        band(scores),
+        _trend(sf, now.date(), now),
+        top,
+        review,
+        dossiers,
+        masters.reuse_metrics(sf, ids),
+        csv_rows,
+        verdict=verdict_of(counts),
+        rule_documents=rule_documents,
         batch=q.batch_info(sf, batch_id) if batch_id is not None else None,
-        median_staleness_days=statistics.median(ages) if ages else None, expired=expired,
+        median_staleness_days=statistics.median(ages) if ages else None,
+        expired=expired,
         superseded=q.superseded_count(sf, ids),
     )
 
@@ -250,11 +357,15 @@ def _why_no_procedure(held: list[tuple[str, dict[str, str]]]) -> str:
     titles = [f.get("form_title", "") for t, f in held if t == "application_form"]
     known = "; ".join(f"{p.code} {p.name_vi}" for p in dossier.PROCEDURES)
     if not titles:
-        return ("không có đơn/tờ khai nên chưa biết thủ tục / no application form in the dossier, and the "
-                "procedure is read from its title")
+        return (
+            "không có đơn/tờ khai nên chưa biết thủ tục / no application form in the dossier, and the "
+            "procedure is read from its title"
+        )
     shown = ", ".join(f"“{t}”" for t in titles if t) or "(trống / empty)"
-    return (f"tiêu đề đơn {shown} không khớp thủ tục nào đã biết / the form's title names no known procedure "
-            f"({known})")
+    return (
+        f"tiêu đề đơn {shown} không khớp thủ tục nào đã biết / the form's title names no known procedure "
+        f"({known})"
+    )
 
 
 # --- charts (matplotlib → inline SVG; labels are ours, never text from scans) ---------------------
@@ -265,7 +376,7 @@ def _svg(fig) -> Markup:  # type: ignore[no-untyped-def]
     fig.savefig(buf, format="svg", bbox_inches="tight")
     plt.close(fig)
     svg = buf.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     return Markup(re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S))
 
 
@@ -307,7 +418,9 @@ def chart_status(counts: dict[str, int]) -> Markup:
     palette = {"accepted": "#2e7d32", "needs_review": "#f9a825", "rejected": "#c62828"}
     for s in ("accepted", "needs_review", "rejected"):
         n = counts.get(s, 0)
-        ax.barh([0], [n], left=left, color=palette[s], label=f"{STATUS_LABELS[s][0]} / {STATUS_LABELS[s][1]}: {n}")
+        ax.barh(
+            [0], [n], left=left, color=palette[s], label=f"{STATUS_LABELS[s][0]} / {STATUS_LABELS[s][1]}: {n}"
+        )
         left += n
     ax.set_yticks([])
     ax.set_xlabel("Số giấy tờ / documents")
@@ -321,8 +434,12 @@ def chart_trend(trend: list[tuple[date, dict[str, float | None], int]]) -> Marku
     days = [d for d, _, _ in trend]
     for c in CRITERIA:
         ys = [m[c] for _, m, _ in trend]
-        ax.plot(days, [y if y is not None else float("nan") for y in ys], marker="o",
-                label=f"{CRITERION_LABELS[c][0]} / {CRITERION_LABELS[c][1]}")
+        ax.plot(
+            days,
+            [y if y is not None else float("nan") for y in ys],
+            marker="o",
+            label=f"{CRITERION_LABELS[c][0]} / {CRITERION_LABELS[c][1]}",
+        )
     ax.set_ylim(0, 105)
     if days:
         ax.set_xlim(min(days) - timedelta(days=1), max(days) + timedelta(days=1))
@@ -454,17 +571,44 @@ _env = Environment(autoescape=True, finalize=_finalize)
 
 
 def render_html(r: Report) -> str:
-    charts = {"criteria": chart_criteria(r.dqi), "status": chart_status(r.status_counts),
-              "trend": chart_trend(r.trend), "rules": chart_top_rules(r.top_rules)}
+    charts = {
+        "criteria": chart_criteria(r.dqi),
+        "status": chart_status(r.status_counts),
+        "trend": chart_trend(r.trend),
+        "rules": chart_top_rules(r.top_rules),
+    }
     return _env.from_string(_TEMPLATE).render(
-        r=r, charts=charts, criteria=CRITERIA, labels=CRITERION_LABELS, catalogue=catalogue(),
-        status_vi={k: v[0] for k, v in STATUS_LABELS.items()}, status_en={k: v[1] for k, v in STATUS_LABELS.items()},
-        green=int(GREEN), yellow=int(YELLOW), target=REUSE_TARGET, trigger_labels=TRIGGER_LABELS,
+        r=r,
+        charts=charts,
+        criteria=CRITERIA,
+        labels=CRITERION_LABELS,
+        catalogue=catalogue(),
+        status_vi={k: v[0] for k, v in STATUS_LABELS.items()},
+        status_en={k: v[1] for k, v in STATUS_LABELS.items()},
+        green=int(GREEN),
+        yellow=int(YELLOW),
+        target=REUSE_TARGET,
+        trigger_labels=TRIGGER_LABELS,
     )
 
 
-CSV_COLUMNS = ("batch_id", "dossier", "document_id", "file", "doc_type", "document_status", "rule", "criterion",
-               "severity", "field", "result", "evaluated", "failing_values", "message", "rules_version")
+CSV_COLUMNS = (
+    "batch_id",
+    "dossier",
+    "document_id",
+    "file",
+    "doc_type",
+    "document_status",
+    "rule",
+    "criterion",
+    "severity",
+    "field",
+    "result",
+    "evaluated",
+    "failing_values",
+    "message",
+    "rules_version",
+)
 # Columns of text that came from outside (file and dossier names, values read from scans):
 # personal IDs masked in each.
 _MASKED_COLUMNS = ("dossier", "file", "failing_values", "message")
@@ -504,7 +648,9 @@ def _artifact(markdown: str, key: str) -> None:
             return
         from prefect.artifacts import create_markdown_artifact
 
-        create_markdown_artifact(markdown=markdown, key=key, description="Báo cáo chất lượng / quality report")
+        create_markdown_artifact(
+            markdown=markdown, key=key, description="Báo cáo chất lượng / quality report"
+        )
     except Exception as exc:  # an artifact is a convenience; the report itself is already out
         log.warning("could not create the report artifact: %s", exc)
 
@@ -513,8 +659,14 @@ class NoSuchBatch(LookupError):
     """``report --batch N`` for a batch the warehouse has never had."""
 
 
-def publish_report(settings: Settings, *, batch_id: int | None = None, since: datetime | None = None,
-                   until: datetime | None = None, out_dir: Path) -> Path:
+def publish_report(
+    settings: Settings,
+    *,
+    batch_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    out_dir: Path,
+) -> Path:
     """Build, write, upload and record the report; return the HTML path.
 
     Links (to the report, its CSV, each document's original) are plain URLs of the report
@@ -550,34 +702,64 @@ def publish_report(settings: Settings, *, batch_id: int | None = None, since: da
     uploaded = True
     try:
         store.put(reports.bucket, html_key, html.encode("utf-8"), content_type="text/html; charset=utf-8")
-        store.put(reports.bucket, csv_key, (CSV_BOM + table).encode("utf-8"), content_type="text/csv; charset=utf-8")
+        store.put(
+            reports.bucket, csv_key, (CSV_BOM + table).encode("utf-8"), content_type="text/csv; charset=utf-8"
+        )
     except StoreError as exc:
         uploaded = False
         log.warning("report written to %s but not uploaded: %s", html_path, exc)
 
     reuse = report.reuse
     q.save_batch_verdict(
-        sf, batch_id=batch_id, since=since.isoformat() if since else None, status=report.verdict,
-        rules_version=report.rules_version, criteria_scores=report.dqi, counts=report.status_counts,
-        reuse={"field_share": reuse.field_share, "document_share": reuse.document_share,
-               "fields_known": reuse.fields_known, "fields_total": reuse.fields_total},
-        report_key=f"{reports.bucket}/{html_key}" if uploaded else None)
+        sf,
+        batch_id=batch_id,
+        since=since.isoformat() if since else None,
+        status=report.verdict,
+        rules_version=report.rules_version,
+        criteria_scores=report.dqi,
+        counts=report.status_counts,
+        reuse={
+            "field_share": reuse.field_share,
+            "document_share": reuse.document_share,
+            "fields_known": reuse.fields_known,
+            "fields_total": reuse.fields_total,
+        },
+        report_key=f"{reports.bucket}/{html_key}" if uploaded else None,
+    )
 
-    counts = " · ".join(f"{report.status_counts.get(k, 0)} {STATUS_LABELS[k][0]} / {STATUS_LABELS[k][1]}"
-                        for k in ("accepted", "needs_review", "rejected"))
-    headline = (f"Kết quả / verdict: **{STATUS_LABELS[report.verdict][0]} / {STATUS_LABELS[report.verdict][1]}** "
-                f"({counts})")
-    lines = [f"# Báo cáo chất lượng — {report.title_scope_vi} / Quality report — {report.title_scope_en}", "",
-             headline, "",
-             "| Tiêu chí / Criterion | % |", "|---|---|"]
-    lines += [f"| {CRITERION_LABELS[c][0]} / {CRITERION_LABELS[c][1]} | "
-              f"{'—' if report.dqi[c] is None else f'{report.dqi[c]:.1f}'} |" for c in CRITERIA]
-    lines += ["", f"Tái sử dụng / reuse: {100 * reuse.field_share:.1f} % trường / fields, "
-              f"{100 * reuse.document_share:.1f} % giấy tờ / documents (mục tiêu / target 80 %)", ""]
+    counts = " · ".join(
+        f"{report.status_counts.get(k, 0)} {STATUS_LABELS[k][0]} / {STATUS_LABELS[k][1]}"
+        for k in ("accepted", "needs_review", "rejected")
+    )
+    headline = (
+        f"Kết quả / verdict: **{STATUS_LABELS[report.verdict][0]} / {STATUS_LABELS[report.verdict][1]}** "
+        f"({counts})"
+    )
+    lines = [
+        f"# Báo cáo chất lượng — {report.title_scope_vi} / Quality report — {report.title_scope_en}",
+        "",
+        headline,
+        "",
+        "| Tiêu chí / Criterion | % |",
+        "|---|---|",
+    ]
+    lines += [
+        f"| {CRITERION_LABELS[c][0]} / {CRITERION_LABELS[c][1]} | "
+        f"{'—' if report.dqi[c] is None else f'{report.dqi[c]:.1f}'} |"
+        for c in CRITERIA
+    ]
+    lines += [
+        "",
+        f"Tái sử dụng / reuse: {100 * reuse.field_share:.1f} % trường / fields, "
+        f"{100 * reuse.document_share:.1f} % giấy tờ / documents (mục tiêu / target 80 %)",
+        "",
+    ]
     lines = [mask_text(line) for line in lines]
     if uploaded:  # plain URLs of the report server: nothing to escape, nothing that expires
-        lines += [f"- HTML: [{name}/report.html]({links.report(name)})",
-                  f"- CSV: [{name}/rule-results.csv]({links.report(name, 'rule-results.csv')})"]
+        lines += [
+            f"- HTML: [{name}/report.html]({links.report(name)})",
+            f"- CSV: [{name}/rule-results.csv]({links.report(name, 'rule-results.csv')})",
+        ]
     lines += [mask_text(f"- local: `{html_path}`")]
     _artifact("\n".join(lines), key=f"quality-report-{name}".lower().replace("_", "-"))
     return html_path

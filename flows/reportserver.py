@@ -40,15 +40,25 @@ def _original_location(settings: Settings, document_id: int) -> tuple[str, str] 
 
 def _index(settings: Settings) -> bytes:
     reports = settings.location("reports")
-    names = sorted({reports.relative(o.key).split("/", 1)[0]
-                    for o in settings.object_store().list(reports.bucket, reports.prefix)
-                    if reports.relative(o.key).endswith("/report.html")}, reverse=True)
+    names = sorted(
+        {
+            reports.relative(o.key).split("/", 1)[0]
+            for o in settings.object_store().list(reports.bucket, reports.prefix)
+            if reports.relative(o.key).endswith("/report.html")
+        },
+        reverse=True,
+    )
     links = Links(settings.report_links_base)
-    items = "".join(f'<li><a href="{html.escape(links.report(n))}">{html.escape(n)}</a> · '
-                    f'<a href="{html.escape(links.report(n, "rule-results.csv"))}">CSV</a></li>'
-                    for n in names if report_name_ok(n))
-    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Báo cáo / Reports</title></head>'
-            f"<body><h1>Báo cáo chất lượng / Quality reports</h1><ul>{items}</ul></body></html>").encode()
+    items = "".join(
+        f'<li><a href="{html.escape(links.report(n))}">{html.escape(n)}</a> · '
+        f'<a href="{html.escape(links.report(n, "rule-results.csv"))}">CSV</a></li>'
+        for n in names
+        if report_name_ok(n)
+    )
+    return (
+        f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Báo cáo / Reports</title></head>'
+        f"<body><h1>Báo cáo chất lượng / Quality reports</h1><ul>{items}</ul></body></html>"
+    ).encode()
 
 
 def make_handler(settings: Settings) -> type[BaseHTTPRequestHandler]:
@@ -69,7 +79,9 @@ def make_handler(settings: Settings) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body)
 
         def _error(self, status: HTTPStatus, head: bool) -> None:
-            self._send(status, f"{status.value} {status.phrase}\n".encode(), "text/plain; charset=utf-8", head)
+            self._send(
+                status, f"{status.value} {status.phrase}\n".encode(), "text/plain; charset=utf-8", head
+            )
 
         def _get(self, head: bool) -> None:
             path = self.path.split("?", 1)[0]
@@ -117,8 +129,12 @@ def make_server(settings: Settings) -> ThreadingHTTPServer:
 
 def serve(settings: Settings) -> None:
     server = make_server(settings)
-    log.info("report server on http://%s:%s (links: %s)", settings.report_host, settings.report_port,
-             settings.report_links_base)
+    log.info(
+        "report server on http://%s:%s (links: %s)",
+        settings.report_host,
+        settings.report_port,
+        settings.report_links_base,
+    )
     try:
         server.serve_forever()
     finally:

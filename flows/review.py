@@ -49,7 +49,9 @@ def validate(item: review_store.ReviewItem, corrections: dict[str, str]) -> dict
     for key, raw in corrections.items():
         value = (raw or "").strip()
         if key not in known:
-            problems.append(f"unknown field {key!r} for a {item.doc_type} (known: {', '.join(sorted(known))})")
+            problems.append(
+                f"unknown field {key!r} for a {item.doc_type} (known: {', '.join(sorted(known))})"
+            )
             continue
         if not value:
             problems.append(f"{key}: an empty value (to confirm a value, give it as it is)")
@@ -71,7 +73,9 @@ def validate(item: review_store.ReviewItem, corrections: dict[str, str]) -> dict
         elif key in PERSON_ID_FIELDS or key == "legacy_id_number":
             digits = re.sub(r"[ .]", "", value)
             if not re.fullmatch(r"\d{9}|\d{12}", digits):
-                problems.append(f"{key}={mask_text(value)!r} is not a personal ID (12 digits, or a 9-digit CMND)")
+                problems.append(
+                    f"{key}={mask_text(value)!r} is not a personal ID (12 digits, or a 9-digit CMND)"
+                )
                 continue
             value = digits
         out[key] = value
@@ -96,8 +100,10 @@ def extraction_of(item: review_store.ReviewItem, corrections: dict[str, str]) ->
         value = corrections.get(key, f.value or "")
         reviewed = key in corrections
         fields[key] = FieldValue(
-            value=value, raw=value if reviewed else (f.raw or ""),
-            confidence=1.0 if reviewed else (f.confidence or 0.0), page=f.page or 1,
+            value=value,
+            raw=value if reviewed else (f.raw or ""),
+            confidence=1.0 if reviewed else (f.confidence or 0.0),
+            page=f.page or 1,
             bbox=tuple(int(v) for v in f.bbox) if f.bbox else None,
             source="review" if reviewed else f.source,  # type: ignore[arg-type]
         )
@@ -107,8 +113,14 @@ def extraction_of(item: review_store.ReviewItem, corrections: dict[str, str]) ->
     return Extraction(item.doc_type, 1.0, fields)
 
 
-def apply_review(settings: Settings, document_id: int, corrections: dict[str, str], reviewer: str,
-                 *, today: date | None = None) -> Verdict:
+def apply_review(
+    settings: Settings,
+    document_id: int,
+    corrections: dict[str, str],
+    reviewer: str,
+    *,
+    today: date | None = None,
+) -> Verdict:
     """Store the reviewed values and the re-run verdict; return that verdict.
 
     Every value given is stored as reviewed, also one equal to what the machine read: that is
@@ -124,12 +136,21 @@ def apply_review(settings: Settings, document_id: int, corrections: dict[str, st
     reviewed = validate(item, corrections)
     # The warehouse's known facts are left out: the document itself is among them and would
     # count as its own duplicate. Reference data (units valid on the date) still applies.
-    verdict = judge(extraction_of(item, reviewed), today=today or date.today(), text=item.text,
-                    reference=load_reference_context(sf))
+    verdict = judge(
+        extraction_of(item, reviewed),
+        today=today or date.today(),
+        text=item.text,
+        reference=load_reference_context(sf),
+    )
     # A new label for this judgement: the document points at it, earlier results stay.
     label = f"{RULES_VERSION}+review@{datetime.now(UTC):%Y%m%dT%H%M%S.%f}"
     review_store.record_review(
-        sf, document_id, reviewed, reviewer.strip(), status=verdict.status, score=verdict.score,
+        sf,
+        document_id,
+        reviewed,
+        reviewer.strip(),
+        status=verdict.status,
+        score=verdict.score,
         rules_version=label,
         rules=rule_records(verdict),
     )
@@ -138,10 +159,13 @@ def apply_review(settings: Settings, document_id: int, corrections: dict[str, st
 
 def describe(item: review_store.ReviewItem) -> str:
     """Markdown for a person: fields with confidence, failing rules. Identifiers masked."""
-    lines = [f"### Tài liệu / document {item.document_id}: `{mask_text(item.source_key)}`",
-             f"{item.doc_type} — **{item.status}** (score {item.score})", "",
-             "| trường / field | giá trị / value | độ tin cậy / confidence | nguồn / source |",
-             "|---|---|---|---|"]
+    lines = [
+        f"### Tài liệu / document {item.document_id}: `{mask_text(item.source_key)}`",
+        f"{item.doc_type} — **{item.status}** (score {item.score})",
+        "",
+        "| trường / field | giá trị / value | độ tin cậy / confidence | nguồn / source |",
+        "|---|---|---|---|",
+    ]
     for key, f in item.fields.items():
         conf = f"{f.confidence:.2f}" if f.confidence is not None else "—"
         lines.append(f"| {key} | {mask_text(f.value or '')} | {conf} | {f.source} |")
@@ -154,8 +178,9 @@ def describe(item: review_store.ReviewItem) -> str:
 # ---- crops of the page for the reviewer -------------------------------------------------
 
 
-def field_crop_png(settings: Settings, item: review_store.ReviewItem, key: str,
-                   original: bytes | None = None) -> bytes | None:
+def field_crop_png(
+    settings: Settings, item: review_store.ReviewItem, key: str, original: bytes | None = None
+) -> bytes | None:
     """The field's box on its page, as a PNG: the page of the archived original, turned as it
     was read (the box is in the coordinates of the page as read), the box scaled to it.
     None when the field has no box or the original cannot be read."""
@@ -184,8 +209,12 @@ def field_crop_png(settings: Settings, item: review_store.ReviewItem, key: str,
     sx = image.width / width if width else 1.0
     sy = image.height / height if height else 1.0
     x0, y0, x1, y1 = (float(v) for v in f.bbox)
-    box = (max(0, int(x0 * sx) - CROP_MARGIN), max(0, int(y0 * sy) - CROP_MARGIN),
-           min(image.width, int(x1 * sx) + CROP_MARGIN), min(image.height, int(y1 * sy) + CROP_MARGIN))
+    box = (
+        max(0, int(x0 * sx) - CROP_MARGIN),
+        max(0, int(y0 * sy) - CROP_MARGIN),
+        min(image.width, int(x1 * sx) + CROP_MARGIN),
+        min(image.height, int(y1 * sy) + CROP_MARGIN),
+    )
     if box[2] <= box[0] or box[3] <= box[1]:
         return None
     crop = image.crop(box)
@@ -212,8 +241,11 @@ def crops_markdown(settings: Settings, item: review_store.ReviewItem) -> str:
             original = None
     for key in flagged:
         f = item.fields[key]
-        lines += [f"### {key}: `{mask_text(f.value or '')}` (độ tin cậy / confidence "
-                  f"{'—' if f.confidence is None else f'{f.confidence:.2f}'}, trang / page {f.page or '—'})", ""]
+        lines += [
+            f"### {key}: `{mask_text(f.value or '')}` (độ tin cậy / confidence "
+            f"{'—' if f.confidence is None else f'{f.confidence:.2f}'}, trang / page {f.page or '—'})",
+            "",
+        ]
         png = field_crop_png(settings, item, key, original) if original is not None else None
         if png:
             lines.append(f"![{key}](data:image/png;base64,{base64.b64encode(png).decode()})")
@@ -224,40 +256,67 @@ def crops_markdown(settings: Settings, item: review_store.ReviewItem) -> str:
             names = {fld} | {v[0] for v in values if isinstance(v, (list, tuple)) and v}
             if key in names:
                 c = rules.get(rule, {})
-                lines.append(f"- `{rule}`: {c.get('message_vi', '')} / {c.get('message_en', '')}"
-                             f" — {mask_text(msg)}")
+                lines.append(
+                    f"- `{rule}`: {c.get('message_vi', '')} / {c.get('message_en', '')} — {mask_text(msg)}"
+                )
         lines.append("")
     return "\n".join(lines)
 
 
 @flow(name="review-document", flow_run_name="review document {document_id}")
-def review_document(document_id: int, reviewer: str = "", timeout_s: int = 86_400,
-                    settings: Settings | None = None) -> dict:
+def review_document(
+    document_id: int, reviewer: str = "", timeout_s: int = 86_400, settings: Settings | None = None
+) -> dict:
     """Pause with a form of the document's fields (and the reviewer's name, required); store
     what the person submits: changed values, and flagged values as confirmed."""
     settings = settings or Settings()
     sf = open_warehouse(settings.resolved_warehouse_url)
     item = review_store.review_item(sf, document_id)
     create_markdown_artifact(key=f"review-{document_id}", markdown=describe(item))
-    create_markdown_artifact(key=f"review-{document_id}-crops", markdown=crops_markdown(settings, item),
-                             description="Vùng ảnh của các trường cần kiểm tra / crops of the flagged fields")
+    create_markdown_artifact(
+        key=f"review-{document_id}-crops",
+        markdown=crops_markdown(settings, item),
+        description="Vùng ảnh của các trường cần kiểm tra / crops of the flagged fields",
+    )
     flagged = flagged_fields(item)
     form = create_model(  # one text box per field, prefilled with what the machine read
-        f"ReviewDocument{document_id}", __base__=RunInput,
+        f"ReviewDocument{document_id}",
+        __base__=RunInput,
         # Required in the form's schema (no default) unless the run was started with a name.
-        **{REVIEWER_FIELD: (str, Field(default=reviewer or ..., min_length=1, pattern=r"\S",
-                                       description="Người kiểm tra / reviewer's name (required)"))},
-        **{key: (str, Field(default=f.value or "", description=(
-            f"confidence {f.confidence}"
-            + (" — CẦN KIỂM TRA / FLAGGED: submitting it confirms it" if key in flagged else ""))))
-           for key, f in item.fields.items()},
+        **{
+            REVIEWER_FIELD: (
+                str,
+                Field(
+                    default=reviewer or ...,
+                    min_length=1,
+                    pattern=r"\S",
+                    description="Người kiểm tra / reviewer's name (required)",
+                ),
+            )
+        },
+        **{
+            key: (
+                str,
+                Field(
+                    default=f.value or "",
+                    description=(
+                        f"confidence {f.confidence}"
+                        + (" — CẦN KIỂM TRA / FLAGGED: submitting it confirms it" if key in flagged else "")
+                    ),
+                ),
+            )
+            for key, f in item.fields.items()
+        },
     )
     answer = pause_flow_run(wait_for_input=form, timeout=timeout_s)
     submitted = answer.model_dump()
     name = str(submitted.pop(REVIEWER_FIELD, "") or "").strip()
     # Changed values are corrections; a flagged value submitted as it is, a confirmation.
-    corrections = {k: v for k, v in submitted.items()
-                   if k in item.fields and (v != (item.fields[k].value or "") or k in flagged)}
+    corrections = {
+        k: v
+        for k, v in submitted.items()
+        if k in item.fields and (v != (item.fields[k].value or "") or k in flagged)
+    }
     verdict = apply_review(settings, document_id, corrections, name)
     get_run_logger().info("document %s reviewed by %s: %s", document_id, name, verdict.status)
     return {"document_id": document_id, "status": verdict.status, "reviewer": name}

@@ -15,9 +15,9 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from flows.processes import Managed, WaitTimeout, terminate, wait_until
 from flows.settings import Settings
@@ -50,8 +50,9 @@ class Stack:
 
     def report_server_healthy(self) -> bool:
         try:
-            with urllib.request.urlopen(f"http://{self.settings.report_host}:{self.settings.report_port}/",
-                                        timeout=5) as r:
+            with urllib.request.urlopen(
+                f"http://{self.settings.report_host}:{self.settings.report_port}/", timeout=5
+            ) as r:
                 return r.status == 200
         except OSError:
             return False
@@ -96,9 +97,11 @@ class Stack:
     def api(self, method: str, path: str, body: object = None) -> object:
         """One call to the server's REST API (JSON in, JSON out)."""
         request = urllib.request.Request(
-            self.settings.prefect_api_url + path, method=method,
+            self.settings.prefect_api_url + path,
+            method=method,
             data=None if body is None else json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"})
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=10) as r:
             return json.loads(r.read() or b"null")
 
@@ -107,18 +110,31 @@ class Stack:
         on the server: without it, an event from the watcher starts nothing."""
         names = {d["name"] for d in _spec().get("deployments") or [] if d.get("triggers")}
         try:
-            found = {d["name"]: d["id"] for d in self.api(
-                "POST", "/deployments/filter", {"deployments": {"name": {"any_": sorted(names)}}})}
+            found = {
+                d["name"]: d["id"]
+                for d in self.api(
+                    "POST", "/deployments/filter", {"deployments": {"name": {"any_": sorted(names)}}}
+                )
+            }
             return names <= found.keys() and all(
-                any(a.get("enabled") for a in self.api(
-                    "GET", f"/automations/related-to/prefect.deployment.{found[name]}"))
-                for name in names)
+                any(
+                    a.get("enabled")
+                    for a in self.api("GET", f"/automations/related-to/prefect.deployment.{found[name]}")
+                )
+                for name in names
+            )
         except (OSError, ValueError):
             return False
 
     def prefect(self, *args: str) -> subprocess.CompletedProcess:
-        out = subprocess.run([str(BIN / "prefect"), "--no-prompt", *args], env=self.env(),
-                             cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300)
+        out = subprocess.run(
+            [str(BIN / "prefect"), "--no-prompt", *args],
+            env=self.env(),
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if out.returncode != 0:
             raise RuntimeError(f"prefect {' '.join(args)} failed:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
         return out
@@ -127,8 +143,9 @@ class Stack:
 
     def work_pool(self) -> dict | None:
         """The work pool as the server knows it, or None if it has none of that name."""
-        found = self.api("POST", "/work_pools/filter",
-                         {"work_pools": {"name": {"any_": [self.settings.work_pool]}}})
+        found = self.api(
+            "POST", "/work_pools/filter", {"work_pools": {"name": {"any_": [self.settings.work_pool]}}}
+        )
         return found[0] if found else None
 
     def deployments_missing(self) -> list[str]:
@@ -169,11 +186,28 @@ class Stack:
         echo("warehouse     at head")
 
         if not (self.server.pid() is not None and self.api_healthy()):
-            self.server.start([str(BIN / "prefect"), "server", "start", "--host", s.prefect_host,
-                               "--port", str(s.prefect_port)], self.env(), cwd=PROJECT_DIR)
-            wait_until(_unless_dead(self.server, self.api_healthy), 180,
-                       f"the Prefect server to answer on {s.prefect_api_url}/health", self.server)
-        echo(f"prefect       {s.prefect_api_url} ({'PostgreSQL' if s.prefect_database_url.get_secret_value() else 'SQLite'})")
+            self.server.start(
+                [
+                    str(BIN / "prefect"),
+                    "server",
+                    "start",
+                    "--host",
+                    s.prefect_host,
+                    "--port",
+                    str(s.prefect_port),
+                ],
+                self.env(),
+                cwd=PROJECT_DIR,
+            )
+            wait_until(
+                _unless_dead(self.server, self.api_healthy),
+                180,
+                f"the Prefect server to answer on {s.prefect_api_url}/health",
+                self.server,
+            )
+        echo(
+            f"prefect       {s.prefect_api_url} ({'PostgreSQL' if s.prefect_database_url.get_secret_value() else 'SQLite'})"
+        )
 
         if self.work_pool() is None:
             self.prefect("work-pool", "create", s.work_pool, "--type", "process")
@@ -184,38 +218,69 @@ class Stack:
         # that are collecting a drop.
         spec_hash = hashlib.sha256((PROJECT_DIR / "prefect.yaml").read_bytes()).hexdigest()
         deployed = self._deployed_spec_path()
-        if (self.deployments_missing() or not deployed.is_file()
-                or deployed.read_text().strip() != spec_hash or not self.triggers_registered()):
+        if (
+            self.deployments_missing()
+            or not deployed.is_file()
+            or deployed.read_text().strip() != spec_hash
+            or not self.triggers_registered()
+        ):
             self.prefect("deploy", "--all")
             # The event trigger is an automation made by the deploy; the server's trigger
             # service picks it up within seconds (at once on PostgreSQL, by LISTEN/NOTIFY).
-            wait_until(self.triggers_registered, 60,
-                       "the automations of the event-triggered deployments", self.server, interval=1)
+            wait_until(
+                self.triggers_registered,
+                60,
+                "the automations of the event-triggered deployments",
+                self.server,
+                interval=1,
+            )
             deployed.write_text(spec_hash)
         echo(f"deployments   from {PROJECT_DIR / 'prefect.yaml'} on pool {s.work_pool}")
 
         # Workers: the ones asked for, and every one added earlier (its pid file is kept
         # while it runs and after it died; `down` removes it).
-        known = {int(w.name.rpartition("-")[2]) for w in self.workers() if w.name.rpartition("-")[2].isdigit()}
+        known = {
+            int(w.name.rpartition("-")[2]) for w in self.workers() if w.name.rpartition("-")[2].isdigit()
+        }
         for n in sorted(set(range(1, workers + 1)) | known):
             self.add_worker(n)
         self.watcher.start([str(BIN / "sohoa"), "watch"], self.env(), cwd=PROJECT_DIR)
         # Return only once the watcher listens: a file dropped before that would be noticed
         # by the minute sweep only.
         store_port = int(s.s3_endpoint.rpartition(":")[2] or 9000)
-        wait_until(_unless_dead(self.watcher, lambda: _connected_to(self.watcher.pid(), store_port)),
-                   120, "the bucket watcher to open its notification stream", self.watcher)
-        echo(f"workers       {len(set(range(1, workers + 1)) | known)} (pool {s.work_pool}); watcher on s3://{s.inbox}")
+        wait_until(
+            _unless_dead(self.watcher, lambda: _connected_to(self.watcher.pid(), store_port)),
+            120,
+            "the bucket watcher to open its notification stream",
+            self.watcher,
+        )
+        echo(
+            f"workers       {len(set(range(1, workers + 1)) | known)} (pool {s.work_pool}); watcher on s3://{s.inbox}"
+        )
         self.report_server.start([str(BIN / "sohoa"), "serve-reports"], self.env(), cwd=PROJECT_DIR)
-        wait_until(_unless_dead(self.report_server, self.report_server_healthy), 60,
-                   "the report server to answer", self.report_server)
+        wait_until(
+            _unless_dead(self.report_server, self.report_server_healthy),
+            60,
+            "the report server to answer",
+            self.report_server,
+        )
         echo(f"reports       {s.report_links_base}/ (read-only: reports, CSVs, archived originals)")
         echo(f"UI            http://{s.prefect_host}:{s.prefect_port}")
 
     def add_worker(self, n: int) -> int:
         return self.worker(n).start(
-            [str(BIN / "prefect"), "worker", "start", "--pool", self.settings.work_pool,
-             "--name", f"sohoa-worker-{n}"], self.env(), cwd=PROJECT_DIR)
+            [
+                str(BIN / "prefect"),
+                "worker",
+                "start",
+                "--pool",
+                self.settings.work_pool,
+                "--name",
+                f"sohoa-worker-{n}",
+            ],
+            self.env(),
+            cwd=PROJECT_DIR,
+        )
 
     def down(self, echo: Callable[[str], None] = print) -> None:
         for managed in [self.watcher, self.report_server, *self.workers()]:
@@ -235,8 +300,10 @@ class Stack:
         """Flow-run processes started by this stack's workers (``python -m prefect.engine``, or
         the ``prefect.runner`` supervisor that becomes it) with this stack's data directory and
         API in their environment, from /proc."""
-        marks = {f"SOHOA_DATA_DIR={self.settings.data_dir.resolve()}".encode(),
-                 f"PREFECT_API_URL={self.settings.prefect_api_url}".encode()}
+        marks = {
+            f"SOHOA_DATA_DIR={self.settings.data_dir.resolve()}".encode(),
+            f"PREFECT_API_URL={self.settings.prefect_api_url}".encode(),
+        }
         found = []
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit() or int(entry.name) == os.getpid():
@@ -261,36 +328,64 @@ class Stack:
         parts: dict[str, tuple[bool, str]] = {}
         if _is_local(s):
             st = localserver.status(s.local_server())
-            parts["object-store"] = (st.running, f"pid {st.pid}, http://{st.endpoint}" if st.running else "stopped")
+            parts["object-store"] = (
+                st.running,
+                f"pid {st.pid}, http://{st.endpoint}" if st.running else "stopped",
+            )
         pid = self.server.pid()
         healthy = pid is not None and self.api_healthy()
-        parts["prefect-server"] = (healthy, f"pid {pid}, {s.prefect_api_url}" if healthy
-                                   else f"pid {pid}, not answering" if pid else "stopped")
+        parts["prefect-server"] = (
+            healthy,
+            f"pid {pid}, {s.prefect_api_url}"
+            if healthy
+            else f"pid {pid}, not answering"
+            if pid
+            else "stopped",
+        )
         online: set[str] = set()
         if healthy:
             try:
                 pool = self.work_pool()
-                parts["work-pool"] = (pool is not None, f"{s.work_pool} ({pool.get('status') or 'no status'})"
-                                      if pool else f"{s.work_pool} missing")
+                parts["work-pool"] = (
+                    pool is not None,
+                    f"{s.work_pool} ({pool.get('status') or 'no status'})"
+                    if pool
+                    else f"{s.work_pool} missing",
+                )
                 missing = self.deployments_missing()
-                parts["deployments"] = (not missing, "all of prefect.yaml" if not missing
-                                        else "missing: " + ", ".join(missing))
+                parts["deployments"] = (
+                    not missing,
+                    "all of prefect.yaml" if not missing else "missing: " + ", ".join(missing),
+                )
                 triggers = self.triggers_registered()
-                parts["event-trigger"] = (triggers, "automation enabled" if triggers else "no enabled automation")
+                parts["event-trigger"] = (
+                    triggers,
+                    "automation enabled" if triggers else "no enabled automation",
+                )
                 limit = self.ocr_limit()
-                parts["ocr-limit"] = (limit is not None, f"{limit} at once" if limit is not None else "not set")
+                parts["ocr-limit"] = (
+                    limit is not None,
+                    f"{limit} at once" if limit is not None else "not set",
+                )
                 online = self.online_workers() if pool else set()
             except (OSError, ValueError) as exc:
                 parts["prefect-api"] = (False, f"{type(exc).__name__}: {exc}")
         for w in self.workers():
             wpid = w.pid()
             seen = f"sohoa-worker-{w.name.rpartition('-')[2]}" in online
-            parts[w.name] = (wpid is not None, (f"pid {wpid}, " + ("online in the pool" if seen else "not yet seen by the server"))
-                             if wpid else "stopped")
+            parts[w.name] = (
+                wpid is not None,
+                (f"pid {wpid}, " + ("online in the pool" if seen else "not yet seen by the server"))
+                if wpid
+                else "stopped",
+            )
         wpid = self.watcher.pid()
         parts["watcher"] = (wpid is not None, f"pid {wpid}, s3://{s.inbox}" if wpid else "stopped")
         rpid = self.report_server.pid()
-        parts["report-server"] = (rpid is not None, f"pid {rpid}, {s.report_links_base}/" if rpid else "stopped")
+        parts["report-server"] = (
+            rpid is not None,
+            f"pid {rpid}, {s.report_links_base}/" if rpid else "stopped",
+        )
         return parts
 
 
@@ -302,13 +397,16 @@ def _spec() -> dict:
 
 def _unless_dead(managed: Managed, check: Callable[[], bool]) -> Callable[[], bool]:
     """``check``, but failing at once (with the log's tail) when the process has exited."""
+
     def checked() -> bool:
         if check():
             return True
         if managed.pid() is None:
-            raise WaitTimeout(f"{managed.name} exited\n--- {managed.log_path} (last lines):\n"
-                              f"{managed.log_tail()}")
+            raise WaitTimeout(
+                f"{managed.name} exited\n--- {managed.log_path} (last lines):\n{managed.log_tail()}"
+            )
         return False
+
     return checked
 
 
@@ -317,8 +415,11 @@ def _connected_to(pid: int | None, port: int) -> bool:
     if pid is None:
         return False
     try:
-        inodes = {os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] for fd in os.listdir(f"/proc/{pid}/fd")
-                  if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:[")}
+        inodes = {
+            os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1]
+            for fd in os.listdir(f"/proc/{pid}/fd")
+            if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:[")
+        }
         for table in ("/proc/net/tcp", "/proc/net/tcp6"):
             for line in Path(table).read_text().splitlines()[1:]:
                 cols = line.split()

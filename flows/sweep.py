@@ -28,16 +28,10 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 from sqlalchemy.exc import OperationalError
 
-from ocr.errors import InputError
-from ocr.pdfsafety import strip_active_content
-from storage.errors import ObjectNotFound, StoreUnavailable
-from storage.objectstore import ObjectInfo, VersionChanged
-from storage.warehouse import ledger
-
 from flows import outcomes, placement
 from flows.faults import crash_point
-from flows.masking import dossier_ref, install_masking, mask_text
 from flows.isolation import process_with_limits
+from flows.masking import dossier_ref, install_masking, mask_text
 from flows.pipeline import sha256_of
 from flows.processes import pid_alive
 from flows.quality_context import load_reference_context, load_reference_data, rejudge
@@ -45,6 +39,11 @@ from flows.report import publish_report
 from flows.settings import Settings
 from flows.version import PIPELINE_VERSION
 from flows.warehouse import document_record, open_warehouse
+from ocr.errors import InputError
+from ocr.pdfsafety import strip_active_content
+from storage.errors import ObjectNotFound, StoreUnavailable
+from storage.objectstore import ObjectInfo, VersionChanged
+from storage.warehouse import ledger
 
 log = logging.getLogger("sohoa.sweep")
 install_masking()  # flow runs started by a worker never pass through the CLI
@@ -84,7 +83,8 @@ def _retry_if_transient(task, task_run, state) -> bool:
 def _list_inbox(settings: Settings, prefix: str = "") -> list[ObjectInfo]:
     inbox = settings.location("inbox")
     return [
-        o for o in settings.object_store().list(inbox.bucket, inbox.prefix + prefix)
+        o
+        for o in settings.object_store().list(inbox.bucket, inbox.prefix + prefix)
         if not o.key.endswith("/")
     ]
 
@@ -108,8 +108,11 @@ def _settle_duplicates(settings: Settings, objects: list[ObjectInfo]) -> list[di
     for entry in ledger.lookup(sf, objects, statuses=("done", "quarantined")).values():
         if not entry.sha256:
             continue
-        role, outcome = (("archive", "already_processed") if entry.status == "done"
-                         else ("quarantine", "already_quarantined"))
+        role, outcome = (
+            ("archive", "already_processed")
+            if entry.status == "done"
+            else ("quarantine", "already_quarantined")
+        )
         target = settings.location(role)
         rel = inbox.relative(entry.key)
         if placement.unsafe_reason(settings, rel):
@@ -130,8 +133,13 @@ class InboxDiff:
     settled: list[dict]  # duplicates moved on without OCR
 
 
-@task(name="diff-inbox", retries=3, retry_delay_seconds=[1, 5, 15],
-      retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE)
+@task(
+    name="diff-inbox",
+    retries=3,
+    retry_delay_seconds=[1, 5, 15],
+    retry_condition_fn=_retry_if_transient,
+    cache_policy=NO_CACHE,
+)
 def diff_inbox(settings: Settings, prefix: str = "") -> InboxDiff:
     """List the inbox, register each new (bucket, key, etag) in the ledger, move on content
     dropped again. One task, so the listing (10^5 objects) never crosses a task boundary:
@@ -162,15 +170,27 @@ def _move_original(store, entry, target, key: str, sha256: str, data: bytes | No
     store.delete(entry.bucket, entry.key, etag=entry.etag)
 
 
-def _quarantine(settings: Settings, entry, rel: str, code: str, message: str, sha256: str | None,
-                data: bytes | None = None) -> str:
+def _quarantine(
+    settings: Settings,
+    entry,
+    rel: str,
+    code: str,
+    message: str,
+    sha256: str | None,
+    data: bytes | None = None,
+) -> str:
     store, target = settings.object_store(), settings.location("quarantine")
     key = placement.free_key(store, target, rel, sha256 or entry.etag)
     # The reason is read by operators, off the warehouse: IDs masked (the key next to it is
     # the original's, like the archive's, so nothing is lost).
     reason = placement.reason_document(
-        source_bucket=entry.bucket, source_key=mask_text(entry.key), etag=entry.etag, sha256=sha256,
-        code=code, message=mask_text(message), pipeline_version=PIPELINE_VERSION,
+        source_bucket=entry.bucket,
+        source_key=mask_text(entry.key),
+        etag=entry.etag,
+        sha256=sha256,
+        code=code,
+        message=mask_text(message),
+        pipeline_version=PIPELINE_VERSION,
         quarantined_as=mask_text(key),
     )
     # The reason first: a quarantined file is never without its explanation.
@@ -184,13 +204,24 @@ def _gone(settings: Settings, entry, rel: str, message: str) -> str:
     """End the row of a version that vanished before it was read: a reason, no object."""
     store, target = settings.object_store(), settings.location("quarantine")
     key = target.key(placement.versioned(rel, entry.etag or "unknown-etag")) + ".reason.json"
-    store.put(target.bucket, key, placement.reason_document(
-        source_bucket=entry.bucket, source_key=mask_text(entry.key), etag=entry.etag, sha256=None,
-        code="version_gone", message=mask_text(f"replaced or deleted before it was read: {message}"),
-        pipeline_version=PIPELINE_VERSION, quarantined_as=mask_text(key),
-    ), content_type="application/json")
-    ledger.mark_quarantined(open_warehouse(settings.resolved_warehouse_url), entry.id, key,
-                            "version_gone", message)
+    store.put(
+        target.bucket,
+        key,
+        placement.reason_document(
+            source_bucket=entry.bucket,
+            source_key=mask_text(entry.key),
+            etag=entry.etag,
+            sha256=None,
+            code="version_gone",
+            message=mask_text(f"replaced or deleted before it was read: {message}"),
+            pipeline_version=PIPELINE_VERSION,
+            quarantined_as=mask_text(key),
+        ),
+        content_type="application/json",
+    )
+    ledger.mark_quarantined(
+        open_warehouse(settings.resolved_warehouse_url), entry.id, key, "version_gone", message
+    )
     return key
 
 
@@ -205,11 +236,17 @@ def _archive(settings: Settings, entry, sha256: str) -> str:
     return key
 
 
-@task(name="process-document", retries=3, retry_delay_seconds=[1, 5, 15],
-      retry_condition_fn=_retry_if_transient, cache_policy=NO_CACHE,
-      task_run_name="process {key}")
-def process_document(settings: Settings, entry, key: str, today: date | None = None,
-                     batch_id: int | None = None) -> dict:
+@task(
+    name="process-document",
+    retries=3,
+    retry_delay_seconds=[1, 5, 15],
+    retry_condition_fn=_retry_if_transient,
+    cache_policy=NO_CACHE,
+    task_run_name="process {key}",
+)
+def process_document(
+    settings: Settings, entry, key: str, today: date | None = None, batch_id: int | None = None
+) -> dict:
     """Everything for one inbox object. ``key`` only names the task run (IDs masked)."""
     sf = open_warehouse(settings.resolved_warehouse_url)
     store, inbox = settings.object_store(), settings.location("inbox")
@@ -231,10 +268,18 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
     if claimed.attempts > settings.max_attempts:
         # Every earlier claim ended with no outcome at all: the file killed its worker each
         # time (a crash no try/except sees). Read no further; quarantine it as it is.
-        message = (f"claimed {claimed.attempts - 1} times (SOHOA_MAX_ATTEMPTS={settings.max_attempts}) "
-                   f"and each time its worker died; last stage reached: {entry.stage or 'unknown'}")
-        qkey = _quarantine(settings, entry, placement.unsafe_relative(entry.etag, rel) if unsafe else rel,
-                           "processing_failed", message, entry.sha256)
+        message = (
+            f"claimed {claimed.attempts - 1} times (SOHOA_MAX_ATTEMPTS={settings.max_attempts}) "
+            f"and each time its worker died; last stage reached: {entry.stage or 'unknown'}"
+        )
+        qkey = _quarantine(
+            settings,
+            entry,
+            placement.unsafe_relative(entry.etag, rel) if unsafe else rel,
+            "processing_failed",
+            message,
+            entry.sha256,
+        )
         return row | {"outcome": "quarantined", "error": "processing_failed", "quarantine_key": qkey}
 
     crash_point("before_read")
@@ -249,8 +294,15 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
     sha256 = sha256_of(data)
     ledger.set_sha256(sf, entry.id, sha256)
     if unsafe:  # a key that cannot be placed under our prefixes as it is: keep the bytes, say why
-        qkey = _quarantine(settings, entry, placement.unsafe_relative(sha256, rel), "unsafe_key",
-                           f"{unsafe}: {entry.key!r}", sha256, data)
+        qkey = _quarantine(
+            settings,
+            entry,
+            placement.unsafe_relative(sha256, rel),
+            "unsafe_key",
+            f"{unsafe}: {entry.key!r}",
+            sha256,
+            data,
+        )
         return row | {"outcome": "quarantined", "error": "unsafe_key", "quarantine_key": qkey}
     ledger.set_stage(sf, entry.id, "ocr")
     crash_point("during_ocr")
@@ -274,15 +326,26 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
 
     derived_loc = settings.location("derived")
     derived = placement.derived_keys(derived_loc, rel, sha256)
-    store.put(derived_loc.bucket, derived["json"],
-              json.dumps(result.export(include_pages=True), ensure_ascii=False).encode("utf-8"),
-              content_type="application/json")
-    store.put(derived_loc.bucket, derived["hocr"], result.hocr().encode("utf-8"),
-              content_type="text/vnd.hocr+html; charset=utf-8")
+    store.put(
+        derived_loc.bucket,
+        derived["json"],
+        json.dumps(result.export(include_pages=True), ensure_ascii=False).encode("utf-8"),
+        content_type="application/json",
+    )
+    store.put(
+        derived_loc.bucket,
+        derived["hocr"],
+        result.hocr().encode("utf-8"),
+        content_type="text/vnd.hocr+html; charset=utf-8",
+    )
     if result.searchable_pdf:
         # Pages copied from the original bring their links and scripts: redrawn without them.
-        store.put(derived_loc.bucket, derived["pdf"], strip_active_content(result.searchable_pdf),
-                  content_type="application/pdf")
+        store.put(
+            derived_loc.bucket,
+            derived["pdf"],
+            strip_active_content(result.searchable_pdf),
+            content_type="application/pdf",
+        )
     else:
         del derived["pdf"]
 
@@ -290,19 +353,32 @@ def process_document(settings: Settings, entry, key: str, today: date | None = N
     archive_key = placement.free_key(store, archive, rel, sha256)
     ledger.set_stage(sf, entry.id, "storing")
     crash_point("before_commit")
-    document_id = ledger.save_document(sf, document_record(
-        result, ledger_id=entry.id, dossier_code=row["dossier"], source_bucket=entry.bucket,
-        source_key=entry.key, source_etag=entry.etag, archive_bucket=archive.bucket,
-        archive_key=archive_key, derived={k: f"{derived_loc.bucket}/{v}" for k, v in derived.items()},
-        batch_id=batch_id,
-    ))
+    document_id = ledger.save_document(
+        sf,
+        document_record(
+            result,
+            ledger_id=entry.id,
+            dossier_code=row["dossier"],
+            source_bucket=entry.bucket,
+            source_key=entry.key,
+            source_etag=entry.etag,
+            archive_bucket=archive.bucket,
+            archive_key=archive_key,
+            derived={k: f"{derived_loc.bucket}/{v}" for k, v in derived.items()},
+            batch_id=batch_id,
+        ),
+    )
     crash_point("after_commit")
     _move_original(store, entry, archive, archive_key, sha256, data)
     ledger.mark_done(sf, entry.id, archive_key)
     return row | {
-        "outcome": "processed", "document_id": document_id, "doc_type": result.extraction.doc_type,
-        "status": result.verdict.status, "score": round(result.verdict.score, 3),
-        "violations": len(result.verdict.violations), "archive_key": archive_key,
+        "outcome": "processed",
+        "document_id": document_id,
+        "doc_type": result.extraction.doc_type,
+        "status": result.verdict.status,
+        "score": round(result.verdict.score, 3),
+        "violations": len(result.verdict.violations),
+        "archive_key": archive_key,
         "derived_json": f"{derived_loc.bucket}/{derived['json']}",
     }
 
@@ -336,10 +412,15 @@ def worker_is_dead(worker: str | None) -> bool:
 def _artifacts(summary: SweepSummary) -> None:
     rows = outcomes.table_rows(summary.documents)
     if rows:
-        create_table_artifact(key="sweep-documents", table=rows,
-                              description=f"Batch {summary.batch_id}: documents and verdicts")
-    create_markdown_artifact(key="sweep-summary", markdown=outcomes.summary_markdown(
-        summary.batch_id, summary.listed, summary.registered, summary.outcomes, summary.documents))
+        create_table_artifact(
+            key="sweep-documents", table=rows, description=f"Batch {summary.batch_id}: documents and verdicts"
+        )
+    create_markdown_artifact(
+        key="sweep-summary",
+        markdown=outcomes.summary_markdown(
+            summary.batch_id, summary.listed, summary.registered, summary.outcomes, summary.documents
+        ),
+    )
 
 
 def _run_name() -> str:
@@ -386,8 +467,9 @@ def sweep(
     sf = open_warehouse(settings.resolved_warehouse_url)
     for dead in ledger.close_dead_batches(sf, worker_is_dead):
         logger.warning("batch %s was left running by a worker that died: closed as interrupted", dead)
-    summary = SweepSummary(batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION,
-                                                       worker=settings.worker_id))
+    summary = SweepSummary(
+        batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION, worker=settings.worker_id)
+    )
     backoff = {"retry_delay_seconds": settings.retry_delays}
     prefix = _resolve_prefix(settings, prefix)
     with ThreadPoolExecutor(1, thread_name_prefix="sohoa-reference") as pool:
@@ -401,18 +483,24 @@ def sweep(
         summary.outcomes[row["outcome"]] = summary.outcomes.get(row["outcome"], 0) + 1
     inbox = settings.location("inbox")
     work = ledger.pending(sf, inbox.bucket, inbox.prefix + prefix, max_attempts=settings.max_attempts)
-    logger.info("batch %s: %d listed, %d new, %d to process",
-                summary.batch_id, summary.listed, summary.registered, len(work))
+    logger.info(
+        "batch %s: %d listed, %d new, %d to process",
+        summary.batch_id,
+        summary.listed,
+        summary.registered,
+        len(work),
+    )
 
-    progress = create_progress_artifact(progress=0.0, key="sweep-progress",
-                                        description=f"Batch {summary.batch_id}: documents done")
+    progress = create_progress_artifact(
+        progress=0.0, key="sweep-progress", description=f"Batch {summary.batch_id}: documents done"
+    )
     # Tag "ocr": a Prefect tag concurrency limit (made by `sohoa stack up`) caps how many
     # documents OCR at once across all workers, protecting Tesseract hosts and the database.
     # Run names and tags are stored by Prefect, outside the warehouse: IDs masked.
     futures = [
-        process_document.with_options(tags={"sohoa", "ocr", f"dossier:{dossier_ref(entry.dossier_code)}"},
-                                      **backoff)
-        .submit(settings, entry, mask_text(entry.key), today, summary.batch_id)
+        process_document.with_options(
+            tags={"sohoa", "ocr", f"dossier:{dossier_ref(entry.dossier_code)}"}, **backoff
+        ).submit(settings, entry, mask_text(entry.key), today, summary.batch_id)
         for entry in work
     ]
     shown = time.monotonic()
@@ -451,15 +539,22 @@ def task_runner(settings: Settings):  # type: ignore[no-untyped-def]
     from prefect_dask import DaskTaskRunner
 
     if settings.dask_address == "local":
-        return DaskTaskRunner(cluster_kwargs={
-            "n_workers": settings.max_parallel_documents, "threads_per_worker": 1,
-            "processes": True, "dashboard_address": None})
+        return DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": settings.max_parallel_documents,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
     return DaskTaskRunner(address=settings.dask_address)
 
 
-def run_sweep(settings: Settings, trigger: str = "cli", today: date | None = None,
-              prefix: str = "") -> SweepSummary:
+def run_sweep(
+    settings: Settings, trigger: str = "cli", today: date | None = None, prefix: str = ""
+) -> SweepSummary:
     """Run the sweep flow on the task runner the settings choose."""
     runner = task_runner(settings)
     return sweep.with_options(task_runner=runner)(
-        settings=settings, trigger=trigger, today=today, prefix=prefix)
+        settings=settings, trigger=trigger, today=today, prefix=prefix
+    )

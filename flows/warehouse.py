@@ -67,15 +67,27 @@ def document_record(
         document_date=verdict.annotations.get("document_date"),
         pages=[
             PageRecord(
-                number=p.number, width=p.width, height=p.height, dpi=p.dpi, source=p.source,
-                rotation=p.rotation, skew=p.skew, confidence=p.confidence, text=p.text,
+                number=p.number,
+                width=p.width,
+                height=p.height,
+                dpi=p.dpi,
+                source=p.source,
+                rotation=p.rotation,
+                skew=p.skew,
+                confidence=p.confidence,
+                text=p.text,
             )
             for p in doc.pages
         ],
         fields=[
             FieldRecord(
-                key=key, value=fv.value, raw=fv.raw, confidence=fv.confidence, page=fv.page,
-                bbox=list(fv.bbox) if fv.bbox else None, source=fv.source,
+                key=key,
+                value=fv.value,
+                raw=fv.raw,
+                confidence=fv.confidence,
+                page=fv.page,
+                bbox=list(fv.bbox) if fv.bbox else None,
+                source=fv.source,
             )
             for key, fv in ext.fields.items()
         ],
@@ -85,8 +97,16 @@ def document_record(
 
 def rule_records(verdict: Verdict) -> list[RuleRecord]:
     """A verdict's outcomes as rule-result rows (the shape a sweep, a re-check and a review store)."""
-    return [RuleRecord(rule=o.rule, criterion=o.criterion, severity=o.severity,
-                       field=o.violations[0].field if o.violations else None, passed=o.passed,
-                       evaluated=o.evaluated, message="; ".join(v.message for v in o.violations),
-                       failing_values=[x for v in o.violations for x in v.values])
-            for o in verdict.outcomes]
+    return [
+        RuleRecord(
+            rule=o.rule,
+            criterion=o.criterion,
+            severity=o.severity,
+            field=o.violations[0].field if o.violations else None,
+            passed=o.passed,
+            evaluated=o.evaluated,
+            message="; ".join(v.message for v in o.violations),
+            failing_values=[x for v in o.violations for x in v.values],
+        )
+        for o in verdict.outcomes
+    ]

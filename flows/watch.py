@@ -11,7 +11,7 @@ makes a repeated event a no-op.
 from __future__ import annotations
 
 import logging
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from flows.masking import dossier_ref, mask_text
 from flows.placement import dossier_code_of
@@ -59,8 +59,11 @@ def watch(
     if emit is None:
         from prefect.events import emit_event as emit
     inbox = settings.location("inbox")
-    stream = notifications if notifications is not None else settings.object_store().listen(
-        inbox.bucket, inbox.prefix)
+    stream = (
+        notifications
+        if notifications is not None
+        else settings.object_store().listen(inbox.bucket, inbox.prefix)
+    )
     emitted = 0
     for name, key in stream:
         event = event_for(settings, key)

@@ -30,15 +30,31 @@ from ocr.result import Block, Line, Page, Word
 AGREED_CONFIDENCE = 0.95
 UNSURE_CONFIDENCE = 0.45
 # Letters both engines write for hand-written digits (o5 -> 05, l6 -> 16).
-_LOOKALIKE = str.maketrans({"o": "0", "O": "0", "D": "0", "Ô": "0", "ô": "0", "l": "1",
-                            "I": "1", "|": "1", "í": "1", "Í": "1", "S": "5", "s": "5"})
+_LOOKALIKE = str.maketrans(
+    {
+        "o": "0",
+        "O": "0",
+        "D": "0",
+        "Ô": "0",
+        "ô": "0",
+        "l": "1",
+        "I": "1",
+        "|": "1",
+        "í": "1",
+        "Í": "1",
+        "S": "5",
+        "s": "5",
+    }
+)
 
-_NUMBER = re.compile(r"^\s*S[ốoóồổỗộơớờởỡợô]\s*[:;.,]?\s*(?P<v>[^/\s][^/]*?)?\s*[_\s.,]*/",
-                     re.IGNORECASE)
+_NUMBER = re.compile(r"^\s*S[ốoóồổỗộơớờởỡợô]\s*[:;.,]?\s*(?P<v>[^/\s][^/]*?)?\s*[_\s.,]*/", re.IGNORECASE)
 # The day: whatever stands between "ngày" and "tháng" (the latter's first letter may be
 # read as a symbol: "@háng", "(tháng").
-_DAY = re.compile(r"ng[aàáảãạ]y\s*[,.:;]?\s*(?P<v>(?!th[aáàảãạâấắ]ng)\S.{0,7}?)?\s*[.,]?\s*"
-                  r"\S?h[aáàảãạâấắ]ng", re.IGNORECASE)
+_DAY = re.compile(
+    r"ng[aàáảãạ]y\s*[,.:;]?\s*(?P<v>(?!th[aáàảãạâấắ]ng)\S.{0,7}?)?\s*[.,]?\s*"
+    r"\S?h[aáàảãạâấắ]ng",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +85,7 @@ def _crop(gray: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     x0, y0, x1, y1 = box
     pad = max(2, (y1 - y0) // 4)
     h, w = gray.shape
-    return gray[max(0, y0 - pad):min(h, y1 + pad), max(0, x0 - pad):min(w, x1 + pad)]
+    return gray[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + pad)]
 
 
 def _spans(words: tuple[Word, ...]) -> list[tuple[int, int]]:
@@ -87,8 +103,7 @@ def _share(word: Word, start: int, end: int) -> tuple[int, int, int, int]:
     return (x0 + (x1 - x0) * start // n, y0, x0 + (x1 - x0) * end // n, y1)
 
 
-def _replace_value(line: Line, kind: str, value: str, confidence: float,
-                   engine: str) -> Line | None:
+def _replace_value(line: Line, kind: str, value: str, confidence: float, engine: str) -> Line | None:
     """``line`` with the characters Tesseract read in the value's place replaced by ``value``."""
     text = line.text
     pattern = _NUMBER if kind == "number" else _DAY
@@ -100,8 +115,7 @@ def _replace_value(line: Line, kind: str, value: str, confidence: float,
         gap = _gap(line, m)
         if gap is None:
             return None
-        words_ = sorted(line.words + (Word(value, gap, confidence, engine),),
-                        key=lambda w: w.bbox[0])
+        words_ = sorted(line.words + (Word(value, gap, confidence, engine),), key=lambda w: w.bbox[0])
         return Line(tuple(words_))
     start, end = m.span("v")
     words: list[Word] = []
@@ -120,8 +134,9 @@ def _replace_value(line: Line, kind: str, value: str, confidence: float,
         else:  # the value ran over two words: widen the placed word's box
             last = words[-1]
             bx = _share(word, s, e)
-            words[-1] = replace(last, bbox=(last.bbox[0], min(last.bbox[1], bx[1]), bx[2],
-                                            max(last.bbox[3], bx[3])))
+            words[-1] = replace(
+                last, bbox=(last.bbox[0], min(last.bbox[1], bx[1]), bx[2], max(last.bbox[3], bx[3]))
+            )
         if e < len(word.text):
             words.append(replace(word, text=word.text[e:], bbox=_share(word, e, len(word.text))))
     return Line(tuple(words))
@@ -139,16 +154,26 @@ def _value_box(line: Line, kind: str) -> tuple[int, int, int, int] | None:
         gap = _gap(line, m)
         return gap
     start, end = m.span("v")
-    boxes = [_share(w, max(start, a) - a, min(end, b) - a)
-             for w, (a, b) in zip(line.words, _spans(line.words), strict=True)
-             if b > start and a < end]
+    boxes = [
+        _share(w, max(start, a) - a, min(end, b) - a)
+        for w, (a, b) in zip(line.words, _spans(line.words), strict=True)
+        if b > start and a < end
+    ]
     # The pen's digits fill the blank between label and what follows, whatever part of them
     # Tesseract turned into characters: the whole blank is read.
     gap = _gap(line, m)
     if gap is not None:
         boxes.append(gap)
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
-            max(b[3] for b in boxes)) if boxes else None
+    return (
+        (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        if boxes
+        else None
+    )
 
 
 def _gap(line: Line, m: re.Match[str]) -> tuple[int, int, int, int] | None:
@@ -159,7 +184,7 @@ def _gap(line: Line, m: re.Match[str]) -> tuple[int, int, int, int] | None:
     else:
         label_end = m.start() + len(m.group(0).rstrip("/ _.,").rstrip())
         label_end = follow = label_end
-        tail = m.group(0)[len(m.group(0).rstrip("/ _.,").rstrip()):]
+        tail = m.group(0)[len(m.group(0).rstrip("/ _.,").rstrip()) :]
         follow = label_end + len(tail) - len(tail.lstrip())
     # The label's last word ends before the value; the follower's first word starts after.
     before = [w for w, (a, b) in zip(line.words, spans, strict=True) if b <= label_end]
@@ -171,12 +196,15 @@ def _gap(line: Line, m: re.Match[str]) -> tuple[int, int, int, int] | None:
     return (x0 + 2, y0, x1 - 2, y1) if x1 - x0 >= 0.5 * (y1 - y0) else None
 
 
-def _crop_around(gray: np.ndarray, box: tuple[int, int, int, int], height: int,
-                 pad_x: float, pad_y: float) -> np.ndarray:
+def _crop_around(
+    gray: np.ndarray, box: tuple[int, int, int, int], height: int, pad_x: float, pad_y: float
+) -> np.ndarray:
     x0, y0, x1, y1 = box
     h, w = gray.shape
-    return gray[max(0, int(y0 - pad_y * height)):min(h, int(y1 + pad_y * height)),
-                max(0, int(x0 - pad_x * height)):min(w, int(x1 + pad_x * height))]
+    return gray[
+        max(0, int(y0 - pad_y * height)) : min(h, int(y1 + pad_y * height)),
+        max(0, int(x0 - pad_x * height)) : min(w, int(x1 + pad_x * height)),
+    ]
 
 
 _DIGIT_RUN = re.compile(r"[0-9oOlI]+")
@@ -188,8 +216,7 @@ def crop_value(kind: str, text: str) -> str | None:
     return _digits(runs[0], 6 if kind == "number" else 2) if runs else None
 
 
-def decide(kind: str, opinions: list[str | None], tesseract_conf: float
-           ) -> tuple[str, float, str] | None:
+def decide(kind: str, opinions: list[str | None], tesseract_conf: float) -> tuple[str, float, str] | None:
     """(value, confidence, engine) from the opinions, in order Tesseract's page reading,
     trueocr on the value's tight crop, on its line, on a wider crop; None to leave it.
 
@@ -203,8 +230,7 @@ def decide(kind: str, opinions: list[str | None], tesseract_conf: float
     votes = {v: valid.count(v) for v in valid}
     rank = [*opinions[1:], opinions[0]]
     value = max(votes, key=lambda v: (votes[v], -rank.index(v)))
-    engines = {"tesseract" if i == 0 else "trueocr" for i, o in enumerate(opinions)
-               if o == value}
+    engines = {"tesseract" if i == 0 else "trueocr" for i, o in enumerate(opinions) if o == value}
     engine = "+".join(sorted(engines))
     if len(valid) == len(opinions) and votes[value] == len(opinions) and tesseract_conf >= 0.85:
         return value, AGREED_CONFIDENCE, engine
@@ -245,17 +271,24 @@ def read_fill_ins(page: Page, gray: np.ndarray, model_dir: str | None = None) ->
     for _, block, box in targets:
         line_box = block.lines[0].bbox
         height = line_box[3] - line_box[1]
-        crops += [_crop_around(gray, box, height, 0.3, 0.25), _crop(gray, line_box),
-                  _crop_around(gray, box, height, 0.6, 0.3)]
+        crops += [
+            _crop_around(gray, box, height, 0.3, 0.25),
+            _crop(gray, line_box),
+            _crop_around(gray, box, height, 0.6, 0.3),
+        ]
     readings = read_lines(crops, model_dir)
     blocks = list(page.blocks)
     checked = unsure = 0
     for n, (i, block, _box) in enumerate(targets):
         line = block.lines[0]
-        tight, whole, wide = readings[3 * n:3 * n + 3]
+        tight, whole, wide = readings[3 * n : 3 * n + 3]
         words = [w for w in line.words if any(c.isdigit() for c in w.text)] or list(line.words)
-        opinions = [parse(block.kind, line.text).value, crop_value(block.kind, tight.text),
-                    parse(block.kind, whole.text).value, crop_value(block.kind, wide.text)]
+        opinions = [
+            parse(block.kind, line.text).value,
+            crop_value(block.kind, tight.text),
+            parse(block.kind, whole.text).value,
+            crop_value(block.kind, wide.text),
+        ]
         choice = decide(block.kind, opinions, min(w.confidence for w in words))
         if choice is None:
             continue
@@ -272,5 +305,4 @@ def read_fill_ins(page: Page, gray: np.ndarray, model_dir: str | None = None) ->
     return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
 
 
-__all__ = ["AGREED_CONFIDENCE", "UNSURE_CONFIDENCE", "Reading", "decide", "parse",
-           "read_fill_ins"]
+__all__ = ["AGREED_CONFIDENCE", "UNSURE_CONFIDENCE", "Reading", "decide", "parse", "read_fill_ins"]

@@ -38,8 +38,7 @@ def page_tree_to_hocr(document: Document, *, title: str = "", language: str = "v
         f"<title>{_text(title)}</title>",
         '<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>',
         '<meta name="ocr-system" content="sohoa (tesseract / pdfplumber text layer)"/>',
-        '<meta name="ocr-capabilities" content="ocr_page ocr_carea ocr_par ocr_line'
-        ' ocrx_word ocrp_wconf"/>',
+        '<meta name="ocr-capabilities" content="ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf"/>',
         f'<meta name="ocr-number-of-pages" content="{len(document.pages)}"/>',
         "</head>",
         "<body>",
@@ -58,10 +57,7 @@ def page_tree_to_hocr(document: Document, *, title: str = "", language: str = "v
             out.append(f'<div class="ocr_carea" id="block_{p}_{b}" title="{area}">')
             out.append(f'<p class="ocr_par" id="par_{p}_{b}" lang="{lang}" title="{bbox}">')
             for n, line in enumerate(block.lines, 1):
-                out.append(
-                    f'<span class="ocr_line" id="line_{p}_{b}_{n}"'
-                    f' title="{_text(_bbox(line.bbox))}">'
-                )
+                out.append(f'<span class="ocr_line" id="line_{p}_{b}_{n}" title="{_text(_bbox(line.bbox))}">')
                 words = []
                 for w, word in enumerate(line.words, 1):
                     wconf = round(word.confidence * 100)

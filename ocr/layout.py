@@ -28,8 +28,19 @@ from dataclasses import dataclass, replace
 
 from ocr.result import Block, Line, Page, Word
 
-BLOCK_KINDS = ("header_agency", "header_motto", "number", "place_date", "subject", "title",
-               "body", "recipients", "signature", "stamp", "other")
+BLOCK_KINDS = (
+    "header_agency",
+    "header_motto",
+    "number",
+    "place_date",
+    "subject",
+    "title",
+    "body",
+    "recipients",
+    "signature",
+    "stamp",
+    "other",
+)
 # A gap wider than this many median word heights between two words of a line separates
 # two columns (body text has gaps of ~0.3-0.6 heights; header columns 3+).
 COLUMN_GAP_HEIGHTS = 2.2
@@ -54,8 +65,12 @@ class _Frag:
 
     @property
     def bbox(self) -> tuple[int, int, int, int]:
-        return (min(w.bbox[0] for w in self.words), min(w.bbox[1] for w in self.words),
-                max(w.bbox[2] for w in self.words), max(w.bbox[3] for w in self.words))
+        return (
+            min(w.bbox[0] for w in self.words),
+            min(w.bbox[1] for w in self.words),
+            max(w.bbox[2] for w in self.words),
+            max(w.bbox[3] for w in self.words),
+        )
 
     @property
     def folded(self) -> str:
@@ -73,8 +88,9 @@ class _Frag:
 
 
 def _word_height(page: Page) -> float:
-    heights = [w.bbox[3] - w.bbox[1] for b in page.blocks for ln in b.lines for w in ln.words
-               if len(w.text) >= 2]
+    heights = [
+        w.bbox[3] - w.bbox[1] for b in page.blocks for ln in b.lines for w in ln.words if len(w.text) >= 2
+    ]
     return float(statistics.median(heights)) if heights else 20.0
 
 
@@ -84,8 +100,9 @@ def _split_line(words: tuple[Word, ...], height: float) -> list[tuple[Word, ...]
     for i in range(1, len(words)):
         prev, word = words[i - 1], words[i]
         gap = word.bbox[0] - prev.bbox[2]
-        glued_motto = (fold(word.text) == "cong" and i + 1 < len(words)
-                       and fold(words[i + 1].text).startswith("hoa"))
+        glued_motto = (
+            fold(word.text) == "cong" and i + 1 < len(words) and fold(words[i + 1].text).startswith("hoa")
+        )
         if gap > COLUMN_GAP_HEIGHTS * height or glued_motto:
             parts.append([])
         parts[-1].append(word)
@@ -182,12 +199,14 @@ def _header(frags: list[_Frag], width: int, height: float) -> _Header | None:
         return _rows(picked, height)
 
     blocks: list[Block] = []
-    for frags_, kind in ((part(lefts, "above"), "header_agency"),
-                         (part(rights, "above"), "header_motto"),
-                         (part(lefts, "row"), "number"),
-                         (part(rights, "row"), "place_date"),
-                         (part(lefts, "below"), "subject"),
-                         (part(rights, "below"), "other")):
+    for frags_, kind in (
+        (part(lefts, "above"), "header_agency"),
+        (part(rights, "above"), "header_motto"),
+        (part(lefts, "row"), "number"),
+        (part(rights, "row"), "place_date"),
+        (part(lefts, "below"), "subject"),
+        (part(rights, "below"), "other"),
+    ):
         if frags_:
             blocks.append(_block(frags_, kind))
     return _Header(blocks, {f.order for f in band}, max(f.bbox[3] for f in band))
@@ -246,15 +265,13 @@ def arrange(page: Page) -> Page:
     if header is not None:
         head_blocks, used = header.blocks, header.used
         steps.append("layout:header")
-    foot_blocks, foot_used = _footer([f for f in frags if f.order not in used], page.width,
-                                     height)
+    foot_blocks, foot_used = _footer([f for f in frags if f.order not in used], page.width, height)
     if foot_blocks:
         steps.append("layout:footer")
     used |= foot_used
     rest = [f for f in frags if f.order not in used]
     title = _title(rest, page.width, height, header.bottom) if header is not None else set()
-    preamble = [f for f in rest if header is not None and f.bbox[3] < header.bottom
-                and f.order not in title]
+    preamble = [f for f in rest if header is not None and f.bbox[3] < header.bottom and f.order not in title]
     blocks: list[Block] = []
     # Above the header (the signing system's stamp text, a page number): as Tesseract read it.
     blocks += _by_source_block(preamble, "other")

@@ -41,8 +41,8 @@ from ocr.errors import (
     TooLargeError,
     UnsupportedFormatError,
 )
-from ocr.settings import OcrSettings
 from ocr.pdfiumtext import PdfiumTextPage, read_chars
+from ocr.settings import OcrSettings
 from ocr.textlayer import judge_text_layer, usable_char_count
 from ocr.units import pdf_page_pixels, pdf_scale
 
@@ -61,8 +61,16 @@ _PIL_FORMAT = {"jpeg": "JPEG", "png": "PNG", "tiff": "TIFF", "bmp": "BMP", "webp
 _BMP_HEADER_SIZES = {12, 16, 40, 52, 56, 64, 108, 124}
 # What PIL raises on bad image data, besides its own DecompressionBombError. A TIFF with a
 # tag missing or of the wrong type gives TypeError/KeyError (fuzzing: "Missing dimensions").
-_DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error,
-                  TypeError, KeyError)
+_DECODE_ERRORS = (
+    UnidentifiedImageError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    struct.error,
+    TypeError,
+    KeyError,
+)
 
 # An image without a plausible DPI of its own gets one estimated from its size, as if its
 # long side were the long side of an A4 page (297 mm). 72/96 DPI are software defaults,
@@ -102,9 +110,15 @@ class PageInput:
 # can be a whole PDF whose header falls within the first 1024 bytes).
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _FOREIGN_SIGNATURES = {
-    b"PK\x03\x04": "a ZIP archive", b"PK\x05\x06": "a ZIP archive", b"PK\x07\x08": "a ZIP archive",
-    b"MZ": "a Windows executable", b"\x7fELF": "an ELF executable", b"#!": "a script",
-    b"Rar!": "a RAR archive", b"7z\xbc\xaf": "a 7-Zip archive", b"\x1f\x8b": "a gzip file",
+    b"PK\x03\x04": "a ZIP archive",
+    b"PK\x05\x06": "a ZIP archive",
+    b"PK\x07\x08": "a ZIP archive",
+    b"MZ": "a Windows executable",
+    b"\x7fELF": "an ELF executable",
+    b"#!": "a script",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"\x1f\x8b": "a gzip file",
     b"\xd0\xcf\x11\xe0": "an OLE (old Office) file",
 }
 _MARKUP = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|script|iframe|svg|\?xml)\b", re.IGNORECASE)
@@ -125,11 +139,11 @@ def _appended_zip(data: bytes) -> bool:
     """A ZIP's end-of-central-directory record ends the file (a scan with an archive glued
     to its end: a polyglot). Its comment length must reach exactly to the end of the file,
     so 4 chance bytes inside compressed data do not count."""
-    tail = data[-(65535 + 22):]
+    tail = data[-(65535 + 22) :]
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:
         return False
-    comment = int.from_bytes(tail[at + 20:at + 22], "little")
+    comment = int.from_bytes(tail[at + 20 : at + 22], "little")
     return at + 22 + comment == len(tail)
 
 
@@ -163,11 +177,7 @@ def _sniff_signature(data: bytes) -> str:
         return "tiff"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "webp"
-    if (
-        data[:2] == b"BM"
-        and len(data) >= 18
-        and int.from_bytes(data[14:18], "little") in _BMP_HEADER_SIZES
-    ):
+    if data[:2] == b"BM" and len(data) >= 18 and int.from_bytes(data[14:18], "little") in _BMP_HEADER_SIZES:
         return "bmp"
     # Readers accept a PDF header anywhere in the first 1024 bytes (junk before it is common;
     # junk that is another format makes a polyglot, refused by ``sniff``).
@@ -221,7 +231,8 @@ class _PixelBudget:
         if self.spent > self.limit:
             raise TooLargeError(
                 f"{what} brings the document to {self.spent:,} pixels, over the limit of "
-                f"{self.limit:,} per document (max_document_pixels)")
+                f"{self.limit:,} per document (max_document_pixels)"
+            )
 
 
 def _image_dpi(image: Image.Image) -> tuple[int, bool]:
@@ -243,15 +254,16 @@ _ANISOTROPY = 0.1
 _RESAMPLABLE_MODES = ("L", "LA", "RGB", "RGBA", "CMYK", "I", "F")
 
 
-def _square_pixels(image: Image.Image, settings: OcrSettings,
-                   label: str) -> tuple[Image.Image, int, str] | None:
+def _square_pixels(
+    image: Image.Image, settings: OcrSettings, label: str
+) -> tuple[Image.Image, int, str] | None:
     """(image resampled to square pixels, its DPI, step) when the declared X and Y DPI
     differ, else None. The lower axis is brought up to the higher one."""
     try:
         x, y = (float(v) for v in image.info["dpi"][:2])
     except (KeyError, TypeError, ValueError):
         return None
-    if not (_MIN_SQUARED_DPI <= min(x, y) and max(x, y) <= _MAX_DPI):
+    if not (min(x, y) >= _MIN_SQUARED_DPI and max(x, y) <= _MAX_DPI):
         return None
     if abs(x - y) < _ANISOTROPY * max(x, y):
         return None
@@ -284,7 +296,7 @@ def _image_pages(data: bytes, fmt: str, settings: OcrSettings) -> Iterator[PageI
     # warns above MAX_IMAGE_PIXELS and raises above twice that; we raise above max_pixels
     # ourselves, also before decoding. The global is only ever raised to our limit, never
     # lowered, so a strict setting in one call does not leak into other callers of PIL.
-    if Image.MAX_IMAGE_PIXELS is not None and Image.MAX_IMAGE_PIXELS < settings.max_pixels:
+    if Image.MAX_IMAGE_PIXELS is not None and settings.max_pixels > Image.MAX_IMAGE_PIXELS:
         Image.MAX_IMAGE_PIXELS = settings.max_pixels
     what = fmt.upper()
     try:
@@ -300,7 +312,8 @@ def _image_pages(data: bytes, fmt: str, settings: OcrSettings) -> Iterator[PageI
         raise CorruptFileError(f"{what} frame list cannot be read: {exc}") from None
     if frames > settings.max_pages:
         raise TooLargeError(
-            f"the {what} has {frames} frames; the limit is {settings.max_pages} pages (max_pages)")
+            f"the {what} has {frames} frames; the limit is {settings.max_pages} pages (max_pages)"
+        )
     budget = _PixelBudget(settings)
     for index in range(frames):
         number = index + 1
@@ -359,8 +372,9 @@ def _open_pdfium(data: bytes) -> pdfium.PdfDocument:
         raise CorruptFileError(f"the PDF cannot be parsed: {exc}") from None
 
 
-def _text_layer_page(index: int, settings: OcrSettings, pdfium_page: pdfium.PdfPage,
-                     width_pt: float, height_pt: float) -> tuple[Any, str]:
+def _text_layer_page(
+    index: int, settings: OcrSettings, pdfium_page: pdfium.PdfPage, width_pt: float, height_pt: float
+) -> tuple[Any, str]:
     """(the page's text layer if usable else None, why it was refused).
 
     The characters come from PDFium (``ocr.pdfiumtext``), which has parsed the page anyway:
@@ -373,8 +387,9 @@ def _text_layer_page(index: int, settings: OcrSettings, pdfium_page: pdfium.PdfP
                 # A scan has no characters, and then nothing more is read.
                 if textpage.count_chars() < settings.min_text_layer_chars:
                     return None, ""
-                page = PdfiumTextPage(read_chars(pdfium_page.raw, textpage.raw, width_pt,
-                                                 height_pt), width_pt, height_pt)
+                page = PdfiumTextPage(
+                    read_chars(pdfium_page.raw, textpage.raw, width_pt, height_pt), width_pt, height_pt
+                )
             finally:
                 textpage.close()
         if usable_char_count(page) < settings.min_text_layer_chars:
@@ -413,21 +428,22 @@ def check_pdf_streams(data: bytes, limit: int) -> None:
     view = memoryview(data)
     for match in _STREAM_START.finditer(data):
         inflater, size, pos = zlib.decompressobj(), 0, match.end()
-        pending = view[pos:pos + _INFLATE_STEP]
+        pending = view[pos : pos + _INFLATE_STEP]
         try:
             while pending:
                 size += len(inflater.decompress(pending, _INFLATE_STEP))
                 if size > limit:
                     raise TooLargeError(
                         f"a PDF stream at byte {match.start():,} inflates to more than {limit:,} bytes "
-                        f"(max_stream_bytes); the file has {len(data):,}")
+                        f"(max_stream_bytes); the file has {len(data):,}"
+                    )
                 if inflater.eof:
                     break
                 if inflater.unconsumed_tail:
                     pending = inflater.unconsumed_tail
                 else:
                     pos += len(pending)
-                    pending = view[pos:pos + _INFLATE_STEP]
+                    pending = view[pos : pos + _INFLATE_STEP]
         except zlib.error:
             continue  # not Flate, or damaged: PDFium judges it
 
@@ -451,7 +467,8 @@ def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
             raise CorruptFileError("the PDF has no pages")
         if page_count > settings.max_pages:
             raise TooLargeError(
-                f"the PDF has {page_count} pages; the limit is {settings.max_pages} (max_pages)")
+                f"the PDF has {page_count} pages; the limit is {settings.max_pages} (max_pages)"
+            )
         dpi = settings.render_dpi
         scale = pdf_scale(dpi)
         for index in range(page_count):
@@ -472,9 +489,7 @@ def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
                     width_pt, height_pt = page.get_size()
                 width, height = pdf_page_pixels(width_pt, height_pt, dpi)
                 if width < 1 or height < 1:
-                    raise CorruptFileError(
-                        f"PDF page {number} has no area ({width_pt:g}x{height_pt:g} pt)"
-                    )
+                    raise CorruptFileError(f"PDF page {number} has no area ({width_pt:g}x{height_pt:g} pt)")
                 text_page, refused = _text_layer_page(index, settings, page, width_pt, height_pt)
                 if text_page is not None:
                     yield PageInput(number, width, height, dpi, text_page=text_page)
@@ -485,8 +500,7 @@ def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
                     try:
                         bitmap = page.render(scale=scale, may_draw_forms=True)
                     except pdfium.PdfiumError as exc:
-                        raise CorruptFileError(
-                            f"PDF page {number} cannot be rendered: {exc}") from None
+                        raise CorruptFileError(f"PDF page {number} cannot be rendered: {exc}") from None
                     try:
                         image = bitmap.to_pil()
                         if image.mode in ("RGBA", "RGBX", "L"):  # shares the bitmap's buffer

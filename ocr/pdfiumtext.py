@@ -109,18 +109,28 @@ def read_chars(page_raw: Any, textpage_raw: Any, width: float, height: float) ->
         if not (0.0 <= (x_a + x_b) / 2 <= width and 0.0 <= (y_a + y_b) / 2 <= height):
             continue
         fontname, size, vector, upright, invisible, direction = info
-        chars.append({
-            "object_type": "char", "text": text,
-            "x0": min(x_a, x_b), "x1": max(x_a, x_b),
-            "top": min(y_a, y_b), "bottom": max(y_a, y_b),
-            "fontname": fontname, "size": size, "upright": upright,
-            "matrix": vector, "invisible": invisible, "direction": direction,
-        })
+        chars.append(
+            {
+                "object_type": "char",
+                "text": text,
+                "x0": min(x_a, x_b),
+                "x1": max(x_a, x_b),
+                "top": min(y_a, y_b),
+                "bottom": max(y_a, y_b),
+                "fontname": fontname,
+                "size": size,
+                "upright": upright,
+                "matrix": vector,
+                "invisible": invisible,
+                "direction": direction,
+            }
+        )
     return chars
 
 
-def _reading_box(char: dict, direction: str, width: float, height: float
-                 ) -> tuple[float, float, float, float]:
+def _reading_box(
+    char: dict, direction: str, width: float, height: float
+) -> tuple[float, float, float, float]:
     x0, top, x1, bottom = char["x0"], char["top"], char["x1"], char["bottom"]
     if direction == "ttb":
         return (top, width - x1, bottom, width - x0)
@@ -137,8 +147,13 @@ def _direction_of(a: float, b: float) -> str:
     return "btt" if b > 0 else "ttb"
 
 
-def extract_words(chars: list[dict], width: float, height: float,
-                  gap: float = _WORD_GAP, line_tolerance: float = _LINE_TOLERANCE) -> list[dict]:
+def extract_words(
+    chars: list[dict],
+    width: float,
+    height: float,
+    gap: float = _WORD_GAP,
+    line_tolerance: float = _LINE_TOLERANCE,
+) -> list[dict]:
     """Words as pdfplumber's ``extract_words`` returns them (``text``, ``x0``, ``x1``,
     ``top``, ``bottom``): chars of one direction clustered into lines within
     ``line_tolerance`` across, sorted along the line, split at blanks and at gaps wider
@@ -191,8 +206,14 @@ def extract_words(chars: list[dict], width: float, height: float,
 def _word(chars: list[dict]) -> dict:
     if len(chars) == 1:
         ch = chars[0]
-        return {"text": ch["text"], "x0": ch["x0"], "x1": ch["x1"], "top": ch["top"],
-                "bottom": ch["bottom"], "upright": ch["upright"]}
+        return {
+            "text": ch["text"],
+            "x0": ch["x0"],
+            "x1": ch["x1"],
+            "top": ch["top"],
+            "bottom": ch["bottom"],
+            "upright": ch["upright"],
+        }
     x0 = x1 = top = bottom = None
     texts = []
     for ch in chars:
@@ -202,8 +223,14 @@ def _word(chars: list[dict]) -> dict:
             continue
         x0, x1 = min(x0, ch["x0"]), max(x1, ch["x1"])
         top, bottom = min(top, ch["top"]), max(bottom, ch["bottom"])
-    return {"text": "".join(texts), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-            "upright": chars[0]["upright"]}
+    return {
+        "text": "".join(texts),
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "upright": chars[0]["upright"],
+    }
 
 
 class PdfiumTextPage:

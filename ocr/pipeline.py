@@ -33,11 +33,16 @@ from ocr.loader import PDFIUM_LOCK, PageInput, load_pages, sniff
 from ocr.preprocess import prepare
 from ocr.result import Document, Page
 from ocr.settings import OcrSettings
-from ocr.stamps import (Stamp, find_grey_stamps, find_red_stamps, read_red_stamps,
-                        remove_red_stamps, take_stamp_words)
+from ocr.stamps import (
+    Stamp,
+    find_grey_stamps,
+    find_red_stamps,
+    read_red_stamps,
+    remove_red_stamps,
+    take_stamp_words,
+)
 from ocr.tesseract import _reading_score, language_or_fallback, recognize_page
 from ocr.textlayer import read_text_layer
-
 
 # The reread must be surer by this much to be kept. Read twice, clean pages and forms
 # came out ~0.001 surer on average by the larger model, and a tie kept 9 of 12 clean pages'
@@ -45,22 +50,40 @@ from ocr.textlayer import read_text_layer
 _REREAD_MARGIN = 0.02
 
 
-def _prepare_and_recognize(page: PageInput, settings: OcrSettings, pdf: bool,
-                           orientation: bool, sharpen: bool = False,
-                           language: str | None = None
-                           ) -> tuple[Page, bytes | None, Image.Image]:
+def _prepare_and_recognize(
+    page: PageInput,
+    settings: OcrSettings,
+    pdf: bool,
+    orientation: bool,
+    sharpen: bool = False,
+    language: str | None = None,
+) -> tuple[Page, bytes | None, Image.Image]:
     """Prepare and read ``page``; in ``language`` (step ``language:...``) if one is given and
     differs from ``settings.language``. Also the image as read (the page's pixels)."""
     image, dpi, quarter, skew, steps = prepare(
-        page.image, page.dpi, orientation=orientation, deskew=settings.deskew,
-        upscale_below_dpi=settings.upscale_below_dpi, median=settings.median,
-        max_pixels=settings.max_pixels, deblock="jpeg_heavy" in page.steps, sharpen=sharpen)
+        page.image,
+        page.dpi,
+        orientation=orientation,
+        deskew=settings.deskew,
+        upscale_below_dpi=settings.upscale_below_dpi,
+        median=settings.median,
+        max_pixels=settings.max_pixels,
+        deblock="jpeg_heavy" in page.steps,
+        sharpen=sharpen,
+    )
     if language and language != settings.language:
         settings = replace(settings, language=language)
         steps += (f"language:{language}",)
-    read, page_pdf = recognize_page(image, dpi, settings, number=page.number,
-                                    steps=page.steps + steps, rotation=quarter, skew=skew,
-                                    pdf=pdf)
+    read, page_pdf = recognize_page(
+        image,
+        dpi,
+        settings,
+        number=page.number,
+        steps=page.steps + steps,
+        rotation=quarter,
+        skew=skew,
+        pdf=pdf,
+    )
     if "flip:180" in read.steps:
         image = image.rotate(180)
     return read, page_pdf, image
@@ -87,8 +110,9 @@ def _blank(image) -> bool:  # type: ignore[no-untyped-def]
     return high - low < 8
 
 
-def _after_reading(read: Page, image: Image.Image, settings: OcrSettings,
-                   red: tuple[Image.Image, list[Stamp]] | None = None) -> Page:
+def _after_reading(
+    read: Page, image: Image.Image, settings: OcrSettings, red: tuple[Image.Image, list[Stamp]] | None = None
+) -> Page:
     """Stamps out of the text (ocr/stamps.py), layout (ocr/layout.py), then the header's
     hand-written number and day read by a second engine (ocr/handwriting.py), on the
     reading kept. ``red``: the page as it came and its red stamps, removed before reading."""
@@ -97,14 +121,14 @@ def _after_reading(read: Page, image: Image.Image, settings: OcrSettings,
         read = take_stamp_words(read, find_grey_stamps(gray, read.dpi))
         if red is not None and read.rotation == 0:
             original, stamps = red
-            read = read_red_stamps(read, original, stamps, image.width / original.width,
-                                   settings)
+            read = read_red_stamps(read, original, stamps, image.width / original.width, settings)
     if settings.layout:
         read = arrange(read)
     if settings.fill_ins and any(b.kind in ("number", "place_date") for b in read.blocks):
         try:
-            read = read_fill_ins(read, np.asarray(image.convert("L")),
-                                 settings.second_engine_model_dir or None)
+            read = read_fill_ins(
+                read, np.asarray(image.convert("L")), settings.second_engine_model_dir or None
+            )
         except ModelLoadError:
             if settings.second_engine_required:
                 raise
@@ -119,9 +143,9 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
     if _blank(page.image):
         # Skipping Tesseract here is what keeps a PDF of thousands of empty pages cheap, in the
         # searchable-PDF path too: an empty page of the same size stands in for Tesseract's.
-        return Page(page.number, page.width, page.height, page.dpi, "ocr",
-                    steps=page.steps + ("blank_page",)), (
-            _empty_page_pdf(page.width, page.height, page.dpi) if pdf else None)
+        return Page(
+            page.number, page.width, page.height, page.dpi, "ocr", steps=page.steps + ("blank_page",)
+        ), (_empty_page_pdf(page.width, page.height, page.dpi) if pdf else None)
     red = None
     if settings.stamps and page.image.mode == "RGB":
         stamps, mask = find_red_stamps(page.image, page.dpi)
@@ -129,8 +153,11 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
             # Red seals and arrival stamps out before the page goes grey: the print under
             # them then reads as if they were not there (their text is read apart).
             red = (page.image, stamps)
-            page = replace(page, image=remove_red_stamps(page.image, mask),
-                           steps=page.steps + (f"stamps_red:{len(stamps)}",))
+            page = replace(
+                page,
+                image=remove_red_stamps(page.image, mask),
+                steps=page.steps + (f"stamps_red:{len(stamps)}",),
+            )
     orientation = settings.orientation
     larger_model = language_or_fallback(settings.reread_language, settings)
     # A heavily compressed JPEG has lost the fine detail of the tone marks, which the larger
@@ -139,22 +166,23 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
     language = larger_model if "jpeg_heavy" in page.steps else None
     result = _prepare_and_recognize(page, settings, pdf, orientation, language=language)
     first = result[0]
-    if first.rotation % 180 and ("sideways_unsure" in first.steps
-                                 or first.confidence < settings.flip_below_confidence):
+    if first.rotation % 180 and (
+        "sideways_unsure" in first.steps or first.confidence < settings.flip_below_confidence
+    ):
         # Turned sideways by a weak profile margin, or read poorly both ways up: columns of
         # aligned short lines can fool the profile, so read it as it came, keep the better.
         upright = _prepare_and_recognize(page, settings, pdf, False, language=language)
         if _reading_score(upright[0].blocks) >= _reading_score(first.blocks):
             result, orientation = upright, False
     read = result[0]
-    if (read.blocks and read.confidence < settings.deblur_below_confidence
-            and "flip:180" not in read.steps):
+    if read.blocks and read.confidence < settings.deblur_below_confidence and "flip:180" not in read.steps:
         # Read poorly: perhaps blurred or bled ink. Read it again with the blur undone, by
         # the larger model, and keep that reading only if Tesseract is clearly surer of it
         # (a sharp page stays as it was). Its orientation is settled by the first reading,
         # so no flip test again (a page found upside down is not reread).
-        sharpened = _prepare_and_recognize(page, replace(settings, orientation=False), pdf,
-                                           orientation, sharpen=True, language=larger_model)
+        sharpened = _prepare_and_recognize(
+            page, replace(settings, orientation=False), pdf, orientation, sharpen=True, language=larger_model
+        )
         if sharpened[0].confidence > read.confidence + _REREAD_MARGIN:
             result = sharpened
     return _after_reading(result[0], result[2], settings, red), result[1]
@@ -240,8 +268,7 @@ def _merge_pdf(data: bytes, document: Document, pdf_dir: str) -> bytes:
     return Path(merged).read_bytes()
 
 
-def read_document_with_pdf(data: bytes, settings: OcrSettings = OcrSettings()
-                           ) -> tuple[Document, bytes]:
+def read_document_with_pdf(data: bytes, settings: OcrSettings = OcrSettings()) -> tuple[Document, bytes]:
     """:func:`read_document` and the document's searchable PDF, in one OCR pass.
 
     The PDF has one page per page of the input: OCR'd pages show the image Tesseract read
@@ -258,8 +285,9 @@ def read_document_with_pdf(data: bytes, settings: OcrSettings = OcrSettings()
         shutil.rmtree(pdf_dir, ignore_errors=True)
 
 
-def searchable_pdf(data: bytes, document: Document | None = None,
-                   settings: OcrSettings = OcrSettings()) -> bytes:
+def searchable_pdf(
+    data: bytes, document: Document | None = None, settings: OcrSettings = OcrSettings()
+) -> bytes:
     """The searchable PDF of ``data``. It is drawn during OCR, so this reads the document
     again; a caller that wants both should call :func:`read_document_with_pdf` once
     (``document`` is accepted for the issue's signature and otherwise unused)."""

@@ -47,8 +47,7 @@ def _colourless(rgb: Image.Image) -> bool:
     array = np.asarray(sample).astype(np.int16)
     if array.size == 0:
         return False
-    chroma = (np.abs(array[..., 0] - array[..., 2]).mean()
-              + np.abs(array[..., 1] - array[..., 2]).mean()) / 2
+    chroma = (np.abs(array[..., 0] - array[..., 2]).mean() + np.abs(array[..., 1] - array[..., 2]).mean()) / 2
     return float(chroma) < _COLOURLESS_CHROMA
 
 
@@ -128,15 +127,15 @@ def _small_ink(gray: np.ndarray) -> np.ndarray:
 
     h, w = gray.shape
     scale = min(1.0, _ANALYSIS_WIDTH / max(h, w))
-    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
-                       interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
+    )
     # Otsu only to find ink for the profile (never fed to Tesseract, where it hurt).
     _t, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     # Glyph-sized components only: the rules and frames of a form would make the sideways
     # profile as spiky as the text lines' one.
     _n, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    small_enough = (stats[:, cv2.CC_STAT_WIDTH] <= _MAX_GLYPH) & (
-        stats[:, cv2.CC_STAT_HEIGHT] <= _MAX_GLYPH)
+    small_enough = (stats[:, cv2.CC_STAT_WIDTH] <= _MAX_GLYPH) & (stats[:, cv2.CC_STAT_HEIGHT] <= _MAX_GLYPH)
     small_enough[0] = False  # the background
     return small_enough[labels].astype(np.float32)
 
@@ -151,8 +150,9 @@ def _rotate_array(array: np.ndarray, angle: float, border: float) -> np.ndarray:
     nw, nh = int(h * sin + w * cos + 0.5), int(h * cos + w * sin + 0.5)
     matrix[0, 2] += nw / 2 - w / 2
     matrix[1, 2] += nh / 2 - h / 2
-    return cv2.warpAffine(array, matrix, (nw, nh), flags=cv2.INTER_CUBIC,
-                          borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+    return cv2.warpAffine(
+        array, matrix, (nw, nh), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT, borderValue=border
+    )
 
 
 def _profile_scores(ink: np.ndarray, angles: np.ndarray) -> np.ndarray:
@@ -211,7 +211,6 @@ def estimate_geometry(gray: np.ndarray) -> tuple[int, float]:
     return 0, round(upright[0], 1)
 
 
-
 _SINGLE_LINE_MAX_PX = 400  # only images this short can be a single line (cheap test first)
 _SINGLE_LINE_GLYPHS = 3.5  # at most this many glyph heights tall: one line with margins
 _ONE_LINE_SPREAD = 1.5  # glyph centres within this many glyph heights: one line (2-98 %)
@@ -256,8 +255,11 @@ def glyph_height(gray: np.ndarray) -> float:
 
 def rotate_gray(image: Image.Image, angle: float) -> Image.Image:
     """Rotate an ``L`` image counter-clockwise, exact for quarter turns, white fill."""
-    quarter = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180,
-               270: Image.Transpose.ROTATE_270}
+    quarter = {
+        90: Image.Transpose.ROTATE_90,
+        180: Image.Transpose.ROTATE_180,
+        270: Image.Transpose.ROTATE_270,
+    }
     if angle % 360 == 0:
         return image
     if angle % 360 in quarter:
@@ -280,8 +282,9 @@ def _flatten_background(gray: np.ndarray) -> np.ndarray | None:
     if min(h, w) < 200:
         return None
     scale = min(1.0, _BACKGROUND_WIDTH / max(h, w))
-    small = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))),
-                       interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
+    )
     # Grey-level closing with a kernel wider than any glyph removes the ink; what is left
     # is the paper. A median then smooths it.
     size = max(3, round(small.shape[1] / 25) | 1)
@@ -308,8 +311,9 @@ def _richardson_lucy(gray: np.ndarray, sigma: float, iterations: int) -> np.ndar
     return np.rint(255.0 * (1.0 - np.clip(estimate, 0.0, 1.0))).astype(np.uint8)
 
 
-def deblur(gray: np.ndarray, sigma: float = _DEBLUR_SIGMA,
-           iterations: int = _DEBLUR_ITERATIONS) -> np.ndarray:
+def deblur(
+    gray: np.ndarray, sigma: float = _DEBLUR_SIGMA, iterations: int = _DEBLUR_ITERATIONS
+) -> np.ndarray:
     """Ink that bled or went out of focus, sharpened again: speckles removed (3x3 median,
     else deconvolution grows each into a blot), then Richardson-Lucy deconvolution of a
     Gaussian blur of ``sigma`` px, with ink as the signal and paper as zero.
@@ -328,14 +332,22 @@ def deblur(gray: np.ndarray, sigma: float = _DEBLUR_SIGMA,
         bottom = min(gray.shape[0], top + _DEBLUR_BAND_ROWS)
         lo, hi = max(0, top - margin), min(gray.shape[0], bottom + margin)
         band = _richardson_lucy(np.ascontiguousarray(gray[lo:hi]), sigma, iterations)
-        out[top:bottom] = band[top - lo:top - lo + bottom - top]
+        out[top:bottom] = band[top - lo : top - lo + bottom - top]
     return out
 
 
-def prepare(image: Image.Image, dpi: int, *, orientation: bool = True, deskew: bool = True,
-            upscale_below_dpi: int = 250, median: bool = True,
-            max_pixels: int | None = None, deblock: bool = False,
-            sharpen: bool = False) -> tuple[Image.Image, int, int, float, tuple[str, ...]]:
+def prepare(
+    image: Image.Image,
+    dpi: int,
+    *,
+    orientation: bool = True,
+    deskew: bool = True,
+    upscale_below_dpi: int = 250,
+    median: bool = True,
+    max_pixels: int | None = None,
+    deblock: bool = False,
+    sharpen: bool = False,
+) -> tuple[Image.Image, int, int, float, tuple[str, ...]]:
     """The full clean-up: grayscale, sideways pages turned, skew removed, low DPI upscaled;
     with ``sharpen``, a blurred page's blur undone last (:func:`deblur`).
 
@@ -401,7 +413,7 @@ def prepare(image: Image.Image, dpi: int, *, orientation: bool = True, deskew: b
         # Measured on the central 1024 px square: the whole page costs 8x more, says the same.
         h, w = array.shape
         y0, x0 = max(0, h // 2 - 512), max(0, w // 2 - 512)
-        probe = np.ascontiguousarray(array[y0:y0 + 1024, x0:x0 + 1024])
+        probe = np.ascontiguousarray(array[y0 : y0 + 1024, x0 : x0 + 1024])
         noise = float(cv2.absdiff(probe, cv2.medianBlur(probe, 3)).mean())
         if noise >= _NOISE_FOR_MEDIAN:
             gray = Image.fromarray(cv2.medianBlur(array, 3), "L")

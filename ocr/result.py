@@ -49,8 +49,12 @@ class Word:
         object.__setattr__(self, "text", unicodedata.normalize("NFC", self.text))
 
     def export(self) -> dict:
-        return {"text": self.text, "bbox": list(self.bbox), "confidence": round(self.confidence, 4),
-                "engine": self.engine}
+        return {
+            "text": self.text,
+            "bbox": list(self.bbox),
+            "confidence": round(self.confidence, 4),
+            "engine": self.engine,
+        }
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,8 @@ class OcrSettings:
         if not 0 <= self.deblur_below_confidence <= 1:
             raise ValueError("deblur_below_confidence must be in [0, 1]")
         if not self.reread_language or any(c.isspace() for c in self.reread_language):
-            raise ValueError("reread_language must be a Tesseract language code, "
-                             f"got {self.reread_language!r}")
+            raise ValueError(
+                f"reread_language must be a Tesseract language code, got {self.reread_language!r}"
+            )
         if self.tesseract_threads < 0:
             raise ValueError("tesseract_threads must be >= 0")

@@ -70,7 +70,7 @@ def find_red_stamps(image: Image.Image, dpi: int) -> tuple[list[Stamp], np.ndarr
         if max(w, h) < _MIN_STAMP_IN * dpi or min(w, h) < 0.25 * dpi:
             continue  # a red heading or a red underline: text, not a stamp
         stamps.append(Stamp((int(x), int(y), int(x + w), int(y + h)), "red"))
-        keep[y:y + h, x:x + w] |= mask[y:y + h, x:x + w]
+        keep[y : y + h, x : x + w] |= mask[y : y + h, x : x + w]
     if not stamps:
         return [], None
     return stamps, cv2.dilate(keep.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
@@ -89,9 +89,16 @@ def _ring_in(small: np.ndarray, ink: np.ndarray, dpi_s: float) -> tuple[int, int
     0.35-1.1 inch radius whose circumference is inked nearly all round (text is not)."""
     import cv2
 
-    circles = cv2.HoughCircles(cv2.GaussianBlur(small, (5, 5), 1.5), cv2.HOUGH_GRADIENT, dp=2,
-                               minDist=int(0.5 * dpi_s), param1=120, param2=40,
-                               minRadius=int(0.35 * dpi_s), maxRadius=int(1.1 * dpi_s))
+    circles = cv2.HoughCircles(
+        cv2.GaussianBlur(small, (5, 5), 1.5),
+        cv2.HOUGH_GRADIENT,
+        dp=2,
+        minDist=int(0.5 * dpi_s),
+        param1=120,
+        param2=40,
+        minRadius=int(0.35 * dpi_s),
+        maxRadius=int(1.1 * dpi_s),
+    )
     if circles is None:
         return None
     inked = cv2.dilate(ink, np.ones((3, 3), np.uint8)).astype(bool)
@@ -113,8 +120,11 @@ def find_grey_stamps(gray: np.ndarray, dpi: int) -> list[Stamp]:
 
     h, w = gray.shape
     scale = min(1.0, 100 / max(dpi, 1))  # work at ~100 DPI: fast, and enough for shapes
-    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))),
-                       interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    small = (
+        cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+        if scale < 1
+        else gray
+    )
     dpi_s = dpi * scale
     # Pale stamp ink (a red box scanned grey, thin strokes averaged down to 100 DPI) counts.
     ink = (small < 180).astype(np.uint8)
@@ -127,22 +137,45 @@ def find_grey_stamps(gray: np.ndarray, dpi: int) -> list[Stamp]:
             # Large and open: perhaps a seal, often joined to the signature's text and scrawl.
             m = int(0.1 * dpi_s)
             y0, x0 = max(0, y - m), max(0, x - m)
-            ring = _ring_in(np.ascontiguousarray(small[y0:y + ch + m, x0:x + cw + m]),
-                            ink[y0:y + ch + m, x0:x + cw + m], dpi_s)
+            ring = _ring_in(
+                np.ascontiguousarray(small[y0 : y + ch + m, x0 : x + cw + m]),
+                ink[y0 : y + ch + m, x0 : x + cw + m],
+                dpi_s,
+            )
             if ring is not None:
                 cx, cy, r = ring[0] + x0, ring[1] + y0, ring[2]
-                stamps.append(Stamp((int((cx - r) / scale), int((cy - r) / scale),
-                                     int((cx + r) / scale), int((cy + r) / scale)), "ring"))
+                stamps.append(
+                    Stamp(
+                        (
+                            int((cx - r) / scale),
+                            int((cy - r) / scale),
+                            int((cx + r) / scale),
+                            int((cy + r) / scale),
+                        ),
+                        "ring",
+                    )
+                )
                 continue
-        if (1.0 <= cw / dpi_s <= 3.5 and 0.35 <= ch / dpi_s <= 1.4 and fill < 0.2
-                and y / small.shape[0] < 0.45):
+        if (
+            1.0 <= cw / dpi_s <= 3.5
+            and 0.35 <= ch / dpi_s <= 1.4
+            and fill < 0.2
+            and y / small.shape[0] < 0.45
+        ):
             # A box: ink along its four edges (the border, perhaps dotted), little inside.
-            comp = labels[y:y + ch, x:x + cw] == i
-            edges = (comp[:3].any(axis=0).mean(), comp[-3:].any(axis=0).mean(),
-                     comp[:, :3].any(axis=1).mean(), comp[:, -3:].any(axis=1).mean())
+            comp = labels[y : y + ch, x : x + cw] == i
+            edges = (
+                comp[:3].any(axis=0).mean(),
+                comp[-3:].any(axis=0).mean(),
+                comp[:, :3].any(axis=1).mean(),
+                comp[:, -3:].any(axis=1).mean(),
+            )
             if min(edges) > 0.6:
-                stamps.append(Stamp((int(x / scale), int(y / scale), int((x + cw) / scale),
-                                     int((y + ch) / scale)), "box"))
+                stamps.append(
+                    Stamp(
+                        (int(x / scale), int(y / scale), int((x + cw) / scale), int((y + ch) / scale)), "box"
+                    )
+                )
     return stamps
 
 
@@ -168,7 +201,8 @@ def take_stamp_words(page: Page, stamps: list[Stamp]) -> Page:
             for word in line.words:
                 for n, stamp in enumerate(stamps):
                     if _inside(word, stamp.bbox) and (
-                            stamp.shape != "ring" or word.confidence < _SEAL_WORD_CONFIDENCE):
+                        stamp.shape != "ring" or word.confidence < _SEAL_WORD_CONFIDENCE
+                    ):
                         taken[n].append(word)
                         break
                 else:
@@ -185,8 +219,7 @@ def take_stamp_words(page: Page, stamps: list[Stamp]) -> Page:
     return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
 
 
-def read_red_stamps(page: Page, original: Image.Image, stamps: list[Stamp], scale: float,
-                    settings) -> Page:  # type: ignore[no-untyped-def]
+def read_red_stamps(page: Page, original: Image.Image, stamps: list[Stamp], scale: float, settings) -> Page:  # type: ignore[no-untyped-def]
     """The red stamps' own text, read by Tesseract from the green channel of ``original``
     (red ink is dark there), as ``stamp`` blocks; boxes scaled by ``scale`` to the page's
     pixels (the page was read upscaled, never turned, when it had red stamps: see caller)."""
@@ -198,16 +231,33 @@ def read_red_stamps(page: Page, original: Image.Image, stamps: list[Stamp], scal
         x0, y0, x1, y1 = stamp.bbox
         crop = Image.fromarray(np.ascontiguousarray(rgb[y0:y1, x0:x1, 1]), "L")
         tsv = run_tesseract(crop, round(page.dpi / scale), replace(settings, psm=6))["tsv"]
-        words = [Word(w.text, (int((w.bbox[0] + x0) * scale), int((w.bbox[1] + y0) * scale),
-                               int((w.bbox[2] + x0) * scale), int((w.bbox[3] + y0) * scale)),
-                      w.confidence, w.engine)
-                 for b in blocks_from_tsv(parse_tsv(tsv.decode("utf-8", "replace")))
-                 for line in b.lines for w in line.words]
+        words = [
+            Word(
+                w.text,
+                (
+                    int((w.bbox[0] + x0) * scale),
+                    int((w.bbox[1] + y0) * scale),
+                    int((w.bbox[2] + x0) * scale),
+                    int((w.bbox[3] + y0) * scale),
+                ),
+                w.confidence,
+                w.engine,
+            )
+            for b in blocks_from_tsv(parse_tsv(tsv.decode("utf-8", "replace")))
+            for line in b.lines
+            for w in line.words
+        ]
         if words:
             blocks.append(Block((Line(tuple(words)),), "stamp"))
     steps = tuple("stamp:red:" + ",".join(str(int(v * scale)) for v in s.bbox) for s in stamps)
     return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
 
 
-__all__ = ["Stamp", "find_grey_stamps", "find_red_stamps", "read_red_stamps",
-           "remove_red_stamps", "take_stamp_words"]
+__all__ = [
+    "Stamp",
+    "find_grey_stamps",
+    "find_red_stamps",
+    "read_red_stamps",
+    "remove_red_stamps",
+    "take_stamp_words",
+]

@@ -37,8 +37,20 @@ from ocr.result import Block, Line, Page, Word
 from ocr.settings import OcrSettings
 
 _WORD_LEVEL = 5
-_TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
-                "left", "top", "width", "height", "conf", "text")
+_TSV_COLUMNS = (
+    "level",
+    "page_num",
+    "block_num",
+    "par_num",
+    "line_num",
+    "word_num",
+    "left",
+    "top",
+    "width",
+    "height",
+    "conf",
+    "text",
+)
 _SLOTS = threading.BoundedSemaphore(os.cpu_count() or 1)
 # The upside-down reading must score this many times the upright one to be kept (an
 # upside-down page scores near 0 upright, so any real flip clears it easily).
@@ -66,8 +78,9 @@ def parse_tsv(text: str) -> dict[str, list]:
     return columns
 
 
-def run_tesseract(image: Image.Image, dpi: int, settings: OcrSettings,
-                  outputs: Sequence[str] = ("tsv",)) -> dict[str, bytes]:
+def run_tesseract(
+    image: Image.Image, dpi: int, settings: OcrSettings, outputs: Sequence[str] = ("tsv",)
+) -> dict[str, bytes]:
     """Run Tesseract once on ``image``; the bytes of each requested output (``tsv``, ``pdf``,
     ``hocr``), written by Tesseract's renderers in the same pass."""
     env = _configure(settings)
@@ -84,15 +97,25 @@ def run_tesseract(image: Image.Image, dpi: int, settings: OcrSettings,
             # "raw" said outright: PIL would reuse the compression of a TIFF it was read from.
             image.save(path, format="TIFF", compression="raw", dpi=(dpi, dpi))
         base = os.path.join(tmp, "out")
-        command = [settings.tesseract_cmd, path, base, "--psm", str(settings.psm),
-                   "--dpi", str(int(dpi)), "-l", settings.language]
+        command = [
+            settings.tesseract_cmd,
+            path,
+            base,
+            "--psm",
+            str(settings.psm),
+            "--dpi",
+            str(int(dpi)),
+            "-l",
+            settings.language,
+        ]
         if not settings.invert_text_lines:
             command += ["-c", "tessedit_do_invert=0"]
         command += outputs
         with _SLOTS:
             try:
-                proc = subprocess.run(command, capture_output=True, env=env,
-                                      timeout=settings.page_timeout_s, cwd=tmp)
+                proc = subprocess.run(
+                    command, capture_output=True, env=env, timeout=settings.page_timeout_s, cwd=tmp
+                )
             except FileNotFoundError:
                 raise OcrEngineError(
                     f"Tesseract not found ({settings.tesseract_cmd!r}): install tesseract-ocr "
@@ -136,8 +159,12 @@ def blocks_from_tsv(data: Mapping[str, Sequence]) -> tuple[Block, ...]:
         left, top = int(data["left"][i]), int(data["top"][i])
         width, height = int(data["width"][i]), int(data["height"][i])
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-        word = Word(text.strip(), (left, top, left + width, top + height),
-                    min(1.0, max(0.0, conf / 100.0)), "tesseract")
+        word = Word(
+            text.strip(),
+            (left, top, left + width, top + height),
+            min(1.0, max(0.0, conf / 100.0)),
+            "tesseract",
+        )
         lines.setdefault(key, []).append(word)
 
     blocks: dict[tuple[int, int], list[Line]] = {}
@@ -148,8 +175,7 @@ def blocks_from_tsv(data: Mapping[str, Sequence]) -> tuple[Block, ...]:
 
 def _reading_score(blocks: tuple[Block, ...]) -> int:
     # Characters read with some confidence: garbage from upside-down text scores low.
-    return sum(len(w.text) for b in blocks for line in b.lines for w in line.words
-               if w.confidence >= 0.6)
+    return sum(len(w.text) for b in blocks for line in b.lines for w in line.words if w.confidence >= 0.6)
 
 
 def recognize_page(
@@ -174,8 +200,12 @@ def recognize_page(
     mean = sum(w.confidence for w in words) / len(words) if words else 1.0
     # Not on a single line of text (ocr.preprocess): its confidence says little about which
     # way up it is, and flipping hard line crops on a weak margin turned readings to garbage.
-    if (settings.orientation and words and mean < settings.flip_below_confidence
-            and "single_line" not in steps):
+    if (
+        settings.orientation
+        and words
+        and mean < settings.flip_below_confidence
+        and "single_line" not in steps
+    ):
         flipped = rotate_gray(image, 180) if image.mode == "L" else image.rotate(180)
         out_f = run_tesseract(flipped, dpi, settings, outputs)
         blocks_f = blocks_from_tsv(parse_tsv(out_f["tsv"].decode("utf-8", "replace")))
@@ -189,8 +219,17 @@ def recognize_page(
         blocks, changed = postcorrect_blocks(blocks)
         if changed:
             steps += (f"postcorrect:{changed}",)
-    page = Page(number=number, width=image.width, height=image.height, dpi=int(dpi),
-                source="ocr", blocks=blocks, steps=steps, rotation=rotation, skew=skew)
+    page = Page(
+        number=number,
+        width=image.width,
+        height=image.height,
+        dpi=int(dpi),
+        source="ocr",
+        blocks=blocks,
+        steps=steps,
+        rotation=rotation,
+        skew=skew,
+    )
     return page, out.get("pdf")
 
 
@@ -240,8 +279,7 @@ def engine_version(settings: OcrSettings = OcrSettings()) -> str:
     """Tesseract's version string, for lineage (``pipeline version``)."""
     env = _configure(settings)
     try:
-        proc = subprocess.run([settings.tesseract_cmd, "--version"], capture_output=True,
-                              env=env, timeout=30)
+        proc = subprocess.run([settings.tesseract_cmd, "--version"], capture_output=True, env=env, timeout=30)
     except (FileNotFoundError, PermissionError):
         raise OcrEngineError(f"Tesseract not found ({settings.tesseract_cmd!r})") from None
     first = (proc.stdout or proc.stderr).decode("utf-8", "replace").split()
@@ -250,5 +288,12 @@ def engine_version(settings: OcrSettings = OcrSettings()) -> str:
     return first[1]
 
 
-__all__ = ["blocks_from_tsv", "engine_version", "language_or_fallback", "parse_tsv", "recognize",
-           "recognize_page", "run_tesseract"]
+__all__ = [
+    "blocks_from_tsv",
+    "engine_version",
+    "language_or_fallback",
+    "parse_tsv",
+    "recognize",
+    "recognize_page",
+    "run_tesseract",
+]

@@ -13,9 +13,9 @@ boxes stay in the page's frame.
 from __future__ import annotations
 
 import math
-import unicodedata
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,8 +60,9 @@ class _Item:
         return max(self.v1 - self.v0, 1e-6)
 
 
-def _to_reading_frame(box: tuple[float, float, float, float], direction: str,
-                      width: float, height: float) -> tuple[float, float, float, float]:
+def _to_reading_frame(
+    box: tuple[float, float, float, float], direction: str, width: float, height: float
+) -> tuple[float, float, float, float]:
     x0, top, x1, bottom = box
     if direction == "ttb":  # page turned 90 deg clockwise: lines read downwards
         return (top, width - x1, bottom, width - x0)
@@ -114,9 +115,14 @@ class _LineBox:
 
     @classmethod
     def of(cls, items: list[_Item]) -> _LineBox:
-        return cls(items, min(i.u0 for i in items), min(i.v0 for i in items),
-                   max(i.u1 for i in items), max(i.v1 for i in items),
-                   statistics.median(i.height for i in items))
+        return cls(
+            items,
+            min(i.u0 for i in items),
+            min(i.v0 for i in items),
+            max(i.u1 for i in items),
+            max(i.v1 for i in items),
+            statistics.median(i.height for i in items),
+        )
 
 
 def _blocks(lines: list[list[_Item]]) -> list[list[_LineBox]]:
@@ -130,8 +136,7 @@ def _blocks(lines: list[list[_Item]]) -> list[list[_LineBox]]:
     for line in boxes:
         # Lines come top-down, so a block whose last line ends too far above this one can
         # take no later line either: drop it from the candidates (keeps this near-linear).
-        open_blocks = [b for b in open_blocks
-                       if line.v0 - b[-1].v1 <= _LINE_GAP * max(tallest, b[-1].height)]
+        open_blocks = [b for b in open_blocks if line.v0 - b[-1].v1 <= _LINE_GAP * max(tallest, b[-1].height)]
         best, best_gap = None, math.inf
         for block in open_blocks:
             last = block[-1]
@@ -152,8 +157,9 @@ def _blocks(lines: list[list[_Item]]) -> list[list[_LineBox]]:
     return blocks
 
 
-def group_words(words: Sequence[Word], direction: str = "ltr",
-                page_size: tuple[float, float] = (0.0, 0.0)) -> tuple[Block, ...]:
+def group_words(
+    words: Sequence[Word], direction: str = "ltr", page_size: tuple[float, float] = (0.0, 0.0)
+) -> tuple[Block, ...]:
     """Group words (boxes in page pixels) into blocks of lines, in reading order.
 
     ``direction`` is the text direction of all ``words``; for anything but ``ltr`` the
@@ -175,8 +181,7 @@ def _clean(text: str) -> tuple[str, float]:
     return cleaned, (1.0 - bad / len(cleaned)) if cleaned else 0.0
 
 
-def _to_pixels(word: dict, origin: tuple[float, float], scale: float,
-               size: tuple[int, int]) -> BBox | None:
+def _to_pixels(word: dict, origin: tuple[float, float], scale: float, size: tuple[int, int]) -> BBox | None:
     ox, oy = origin
     x0 = max(0, math.floor((word["x0"] - ox) * scale))
     y0 = max(0, math.floor((word["top"] - oy) * scale))
@@ -194,10 +199,8 @@ _EXTRACT_ARGS: dict[str, dict[str, Any]] = {
     "ltr": {"x_tolerance": 1.5, "y_tolerance": 3, "line_dir": "ttb", "char_dir": "ltr"},
     "rtl": {"x_tolerance": 1.5, "y_tolerance": 3, "line_dir": "btt", "char_dir": "rtl"},
     # turned clockwise / counter-clockwise
-    "ttb": {"x_tolerance": 3, "y_tolerance": 1.5,
-            "line_dir_rotated": "rtl", "char_dir_rotated": "ttb"},
-    "btt": {"x_tolerance": 3, "y_tolerance": 1.5,
-            "line_dir_rotated": "ltr", "char_dir_rotated": "btt"},
+    "ttb": {"x_tolerance": 3, "y_tolerance": 1.5, "line_dir_rotated": "rtl", "char_dir_rotated": "ttb"},
+    "btt": {"x_tolerance": 3, "y_tolerance": 1.5, "line_dir_rotated": "ltr", "char_dir_rotated": "btt"},
 }
 
 
@@ -271,8 +274,10 @@ def read_text_layer(pdf_page: Any, number: int, dpi: int) -> Page:
         part = pdf_page
         if len(directions) > 1 or duplicates:
             part = pdf_page.filter(
-                lambda obj, d=direction: obj.get("object_type") != "char"
-                or (id(obj) not in duplicates and char_direction(obj) == d)
+                lambda obj, d=direction: (
+                    obj.get("object_type") != "char"
+                    or (id(obj) not in duplicates and char_direction(obj) == d)
+                )
             )
         raw_words = part.extract_words(keep_blank_chars=False, **_EXTRACT_ARGS[direction])
         words = []
@@ -288,8 +293,15 @@ def read_text_layer(pdf_page: Any, number: int, dpi: int) -> Page:
     steps: tuple[str, ...] = ("text_layer",)
     if directions and directions.most_common(1)[0][0] != "ltr":
         steps += (f"text_direction:{directions.most_common(1)[0][0]}",)
-    return Page(number=number, width=width, height=height, dpi=dpi, source="text_layer",
-                blocks=tuple(blocks), steps=steps)
+    return Page(
+        number=number,
+        width=width,
+        height=height,
+        dpi=dpi,
+        source="text_layer",
+        blocks=tuple(blocks),
+        steps=steps,
+    )
 
 
 # ---------------------------------------------------------------- is the text layer good?
@@ -302,10 +314,71 @@ _LEGACY_MARKS = frozenset("¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»�
 # Frequent Vietnamese syllables as they look stripped of their diacritics; "cua", "nguoi",
 # "duoc" are rare in other Latin-script languages.
 _STRIPPED_SYLLABLES = frozenset(
-    "cua nguoi duoc nhung trong cong hoa viet nam doc lap tu do hanh phuc ngay thang nam "
-    "quyet dinh uy ban nhan dan tinh huyen xa phuong thanh pho so dia chi ho ten sinh "
-    "chung minh can cuoc giay dang ky chu tich giam doc noi dung theo quy dinh cac nhu "
-    "khong mot cho voi ve tai dan toc".split())
+    [
+        "cua",
+        "nguoi",
+        "duoc",
+        "nhung",
+        "trong",
+        "cong",
+        "hoa",
+        "viet",
+        "nam",
+        "doc",
+        "lap",
+        "tu",
+        "do",
+        "hanh",
+        "phuc",
+        "ngay",
+        "thang",
+        "nam",
+        "quyet",
+        "dinh",
+        "uy",
+        "ban",
+        "nhan",
+        "dan",
+        "tinh",
+        "huyen",
+        "xa",
+        "phuong",
+        "thanh",
+        "pho",
+        "so",
+        "dia",
+        "chi",
+        "ho",
+        "ten",
+        "sinh",
+        "chung",
+        "minh",
+        "can",
+        "cuoc",
+        "giay",
+        "dang",
+        "ky",
+        "chu",
+        "tich",
+        "giam",
+        "doc",
+        "noi",
+        "dung",
+        "theo",
+        "quy",
+        "dinh",
+        "cac",
+        "nhu",
+        "khong",
+        "mot",
+        "cho",
+        "voi",
+        "ve",
+        "tai",
+        "dan",
+        "toc",
+    ]
+)
 _VIETNAMESE_ONLY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u036f\u1ea0-\u1ef9àáãèéìíòóõùúýỳỹ]")
 
 
@@ -321,8 +394,11 @@ def judge_text_layer(pdf_page: Any) -> str:
     texts = [unicodedata.normalize("NFC", w["text"]) for w in words]
     if not texts:
         return ""
-    legacy = sum(1 for t in texts if any(c in _LEGACY_MARKS for c in t)
-                 and any(c.isalpha() and c not in _LEGACY_MARKS for c in t))
+    legacy = sum(
+        1
+        for t in texts
+        if any(c in _LEGACY_MARKS for c in t) and any(c.isalpha() and c not in _LEGACY_MARKS for c in t)
+    )
     if legacy > max(2, 0.03 * len(texts)):
         return "legacy_encoding"
     letters = [c for t in texts for c in t if c.isalpha()]

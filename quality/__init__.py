@@ -23,8 +23,8 @@ from .rules import (
     RULES_VERSION,
     Rule,
     criterion_scores,
-    document_identity,
     document_date_of,
+    document_identity,
     document_subject,
     evaluate,
     field_status,
@@ -35,9 +35,22 @@ from .rules import (
 from .types import RuleOutcome, Verdict, Violation
 
 __all__ = [
-    "judge", "RULES", "RULES_VERSION", "CRITERIA", "Rule", "Verdict", "Violation", "RuleOutcome",
-    "catalogue", "Reference", "Facts", "KnownPerson", "KnownDocument", "document_identity",
-    "document_subject", "dossier",
+    "CRITERIA",
+    "RULES",
+    "RULES_VERSION",
+    "Facts",
+    "KnownDocument",
+    "KnownPerson",
+    "Reference",
+    "Rule",
+    "RuleOutcome",
+    "Verdict",
+    "Violation",
+    "catalogue",
+    "document_identity",
+    "document_subject",
+    "dossier",
+    "judge",
 ]
 
 

@@ -28,18 +28,34 @@ def _keys(*phrases: str) -> tuple[str, ...]:
 
 
 PROCEDURES: tuple[Procedure, ...] = (
-    Procedure("1.001193", "Đăng ký khai sinh", "Birth registration",
-              _keys("khai sinh"), {"application_form": 1, "citizen_id": 1}),
-    Procedure("1.000894", "Đăng ký kết hôn", "Marriage registration",
-              _keys("kết hôn"), {"application_form": 1, "citizen_id": 2}),
-    Procedure("dat-dai.cap-doi", "Cấp đổi, cấp lại giấy chứng nhận quyền sử dụng đất",
-              "Re-issue of a land-use certificate",
-              _keys("cấp đổi", "cấp lại", "quyền sử dụng đất", "đăng ký biến động"),
-              {"application_form": 1, "land_use_certificate": 1, "citizen_id": 1}),
-    Procedure("dkdn.thay-doi", "Đăng ký thay đổi nội dung đăng ký doanh nghiệp",
-              "Change of enterprise registration",
-              _keys("thay đổi nội dung đăng ký doanh nghiệp", "đăng ký doanh nghiệp"),
-              {"application_form": 1, "business_registration": 1, "citizen_id": 1}),
+    Procedure(
+        "1.001193",
+        "Đăng ký khai sinh",
+        "Birth registration",
+        _keys("khai sinh"),
+        {"application_form": 1, "citizen_id": 1},
+    ),
+    Procedure(
+        "1.000894",
+        "Đăng ký kết hôn",
+        "Marriage registration",
+        _keys("kết hôn"),
+        {"application_form": 1, "citizen_id": 2},
+    ),
+    Procedure(
+        "dat-dai.cap-doi",
+        "Cấp đổi, cấp lại giấy chứng nhận quyền sử dụng đất",
+        "Re-issue of a land-use certificate",
+        _keys("cấp đổi", "cấp lại", "quyền sử dụng đất", "đăng ký biến động"),
+        {"application_form": 1, "land_use_certificate": 1, "citizen_id": 1},
+    ),
+    Procedure(
+        "dkdn.thay-doi",
+        "Đăng ký thay đổi nội dung đăng ký doanh nghiệp",
+        "Change of enterprise registration",
+        _keys("thay đổi nội dung đăng ký doanh nghiệp", "đăng ký doanh nghiệp"),
+        {"application_form": 1, "business_registration": 1, "citizen_id": 1},
+    ),
 )
 
 RULE_ID = "complete.dossier.required_documents"
@@ -75,7 +91,10 @@ def check_dossier(documents: Iterable[tuple[str, Mapping[str, str]]]) -> tuple[P
     have = Counter(t for t, _ in docs)
     violations = tuple(
         Violation(
-            RULE_ID, "complete", "warning", None,
+            RULE_ID,
+            "complete",
+            "warning",
+            None,
             f"{RULE['message_vi']} — {RULE['message_en']} [{proc.code} {proc.name_vi}: "
             f"{doc_type} {have[doc_type]}/{n}]",
             (f"{doc_type} {have[doc_type]}/{n}",),

@@ -80,7 +80,13 @@ KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "citizen_id": ("id_number", "legacy_id_number", "full_name", "date_of_birth", "sex", "expiry_date"),
     "birth_certificate": ("registration_number", "full_name", "date_of_birth", "personal_id_number"),
     "marriage_certificate": ("registration_number", "husband_name", "wife_name", "registration_date"),
-    "land_use_certificate": ("serial_number", "register_number", "holder_name", "holder_id_number", "area_m2"),
+    "land_use_certificate": (
+        "serial_number",
+        "register_number",
+        "holder_name",
+        "holder_id_number",
+        "area_m2",
+    ),
     "business_registration": ("enterprise_code", "enterprise_name", "charter_capital_vnd"),
     "application_form": ("applicant_name", "applicant_id_number"),
 }
@@ -144,7 +150,9 @@ class Rule:
             )
             for field, value, detail in failures
         )
-        return RuleOutcome(self.id, self.criterion, self.severity, max(evaluated, len(violations)), violations)
+        return RuleOutcome(
+            self.id, self.criterion, self.severity, max(evaluated, len(violations)), violations
+        )
 
     def message(self, field: str | None, value: str, detail: str) -> str:
         shown = mask(value) if field and _PERSONAL.search(field) else value
@@ -175,8 +183,6 @@ def rule(id: str, criterion: Criterion, severity: Severity, *, reason: str, vi: 
         return r
 
     return register
-
-
 
 
 def mask(value: str) -> str:
@@ -214,7 +220,9 @@ def document_number_problem(number: str, doc_type: str, kind: str | None) -> str
 
 
 @rule(
-    "correct.document_number.format", "correct", "error",
+    "correct.document_number.format",
+    "correct",
+    "error",
     reason="NĐ 30/2020/NĐ-CP PL I–III: Số, ký hiệu = n/loại-cơ quan; công văn n/cơ quan-đơn vị; "
     "VBQPPL n/năm/loại-cơ quan (domain-vn §2.6, R-D1)",
     vi="Số, ký hiệu văn bản không đúng định dạng",
@@ -230,7 +238,9 @@ def _document_number_format(ctx: Context):
 
 
 @rule(
-    "correct.issue_date.valid", "correct", "error",
+    "correct.issue_date.valid",
+    "correct",
+    "error",
     reason="fields.md: dates are ISO YYYY-MM-DD (or YYYY-MM / YYYY when the page gives less); "
     "an impossible date is a misread (domain-vn §3.1)",
     vi="Ngày ban hành không hợp lệ",
@@ -244,7 +254,9 @@ def _issue_date_valid(ctx: Context):
 
 
 @rule(
-    "correct.issue_date.not_in_future", "correct", "error",
+    "correct.issue_date.not_in_future",
+    "correct",
+    "error",
     reason="A document cannot be issued after the day it is digitized; a future date is a misread "
     "digit or a wrong century",
     vi="Ngày ban hành ở tương lai",
@@ -260,9 +272,10 @@ def _issue_date_not_in_future(ctx: Context):
 
 
 @rule(
-    "correct.field.low_confidence", "correct", "warning",
-    reason=f"R-D5: key fields read below {LOW_CONFIDENCE:.2f} confidence need a second read "
-    "(human review)",
+    "correct.field.low_confidence",
+    "correct",
+    "warning",
+    reason=f"R-D5: key fields read below {LOW_CONFIDENCE:.2f} confidence need a second read (human review)",
     vi=f"Độ tin cậy nhận dạng thấp (< {LOW_CONFIDENCE:.2f}), cần kiểm tra lại",
     en=f"Low recognition confidence (< {LOW_CONFIDENCE:.2f}), needs review",
 )
@@ -288,8 +301,13 @@ PERSON_ID_FIELDS: dict[str, tuple[str, str | None, str | None]] = {
     "applicant_id_number": ("applicant_name", "date_of_birth", None),
 }
 # On these an old 9-digit CMND is still legal (Luật Căn cước 2023 Đ.46); citizen_id keeps it apart.
-_LEGACY_OK = {"holder_id_number", "legal_representative_id_number", "applicant_id_number",
-              "husband_id_number", "wife_id_number"}
+_LEGACY_OK = {
+    "holder_id_number",
+    "legal_representative_id_number",
+    "applicant_id_number",
+    "husband_id_number",
+    "wife_id_number",
+}
 
 
 def _ids(ctx: Context) -> list[tuple[str, str]]:
@@ -297,7 +315,9 @@ def _ids(ctx: Context) -> list[tuple[str, str]]:
 
 
 @rule(
-    "correct.personal_id.structure", "correct", "error",
+    "correct.personal_id.structure",
+    "correct",
+    "error",
     reason="R-D1: số định danh cá nhân is 12 digits PPP G YY NNNNNN (NĐ 137/2015 Đ.13, "
     "TT 07/2016/TT-BCA); an old 9-digit CMND stays legal on older documents",
     vi="Số định danh cá nhân không đúng cấu trúc 12 chữ số",
@@ -314,7 +334,9 @@ def _personal_id_structure(ctx: Context):
 
 
 @rule(
-    "correct.personal_id.province_prefix", "correct", "warning",
+    "correct.personal_id.province_prefix",
+    "correct",
+    "warning",
     reason="R-D1: digits 1–3 are the province of birth registration in the frozen 63-code list "
     "(TT 07/2016/TT-BCA PL1); another prefix may be a country code (birth abroad): review",
     vi="Mã tỉnh (3 số đầu) không thuộc danh mục 63 mã",
@@ -326,7 +348,9 @@ def _personal_id_prefix(ctx: Context):
 
 
 @rule(
-    "correct.personal_id.sex_digit_matches", "correct", "error",
+    "correct.personal_id.sex_digit_matches",
+    "correct",
+    "error",
     reason="R-D3: digit 4 encodes century and sex (even = Nam, odd = Nữ)",
     vi="Chữ số thứ 4 của số định danh không khớp giới tính",
     en="Digit 4 of the personal ID does not match the sex",
@@ -347,7 +371,9 @@ def _personal_id_sex(ctx: Context):
 
 
 @rule(
-    "correct.personal_id.birth_year_matches", "correct", "error",
+    "correct.personal_id.birth_year_matches",
+    "correct",
+    "error",
     reason="R-D3: digits 4–6 give the birth year (century digit + YY); it must equal the year "
     "of the date of birth",
     vi="Năm sinh trong số định danh không khớp ngày sinh",
@@ -367,7 +393,9 @@ def _personal_id_birth_year(ctx: Context):
 
 
 @rule(
-    "correct.legacy_id.format", "correct", "error",
+    "correct.legacy_id.format",
+    "correct",
+    "error",
     reason="CMND is 9 digits (NĐ 05/1999) or 12 (2012–2016), no check digit (domain-vn §2.1)",
     vi="Số CMND cũ không phải 9 hoặc 12 chữ số",
     en="Legacy CMND number is not 9 or 12 digits",
@@ -380,7 +408,9 @@ def _legacy_id(ctx: Context):
 
 
 @rule(
-    "correct.tax_code.check_digit", "correct", "error",
+    "correct.tax_code.check_digit",
+    "correct",
+    "error",
     reason="R-D1: mã số doanh nghiệp = MST (Luật DN 2020 Đ.29), N10 = 10 − (Σ wᵢNᵢ mod 11), "
     "w = 31,29,23,19,17,13,7,5,3 (TT 105/2020, TT 86/2024/TT-BTC); branch suffix 001–999",
     vi="Mã số doanh nghiệp sai chữ số kiểm tra hoặc cấu trúc",
@@ -401,7 +431,9 @@ _LAND_SERIAL = re.compile(r"^[A-ZĐ]{1,2} ?\d{6,8}$")
 
 
 @rule(
-    "correct.land_serial.format", "correct", "error",
+    "correct.land_serial.format",
+    "correct",
+    "error",
     reason="R-D1: số phát hành GCN is 1–2 letters + 6 digits (pre-2024) or 2 letters + 8 digits "
     "(TT 10/2024/TT-BTNMT), e.g. 'AA 05565655'",
     vi="Số phát hành (seri) giấy chứng nhận không đúng mẫu",
@@ -415,34 +447,44 @@ def _land_serial(ctx: Context):
 
 
 @rule(
-    "correct.land_parcel.numbers", "correct", "error",
+    "correct.land_parcel.numbers",
+    "correct",
+    "error",
     reason="Thửa đất số and tờ bản đồ số are positive integers in hồ sơ địa chính",
     vi="Số thửa hoặc số tờ bản đồ không phải số nguyên dương",
     en="Parcel or map sheet number is not a positive integer",
 )
 def _parcel_numbers(ctx: Context):
     keys = [k for k in ("parcel_number", "map_sheet_number") if k in ctx.fields]
-    return len(keys), [(k, ctx.fields[k].value, "") for k in keys
-                       if not re.fullmatch(r"0*[1-9]\d{0,5}", ctx.fields[k].value)]
+    return len(keys), [
+        (k, ctx.fields[k].value, "") for k in keys if not re.fullmatch(r"0*[1-9]\d{0,5}", ctx.fields[k].value)
+    ]
 
 
 @rule(
-    "correct.registration_number.format", "correct", "warning",
-    reason="Hộ tịch: Số is a number, Quyển số a number or number/year (Luật Hộ tịch 2014; "
-    "TT 04/2020/TT-BTP)",
+    "correct.registration_number.format",
+    "correct",
+    "warning",
+    reason="Hộ tịch: Số is a number, Quyển số a number or number/year (Luật Hộ tịch 2014; TT 04/2020/TT-BTP)",
     vi="Số / quyển số đăng ký không đúng dạng",
     en="Registration or book number is malformed",
 )
 def _registration_number(ctx: Context):
     keys = [k for k in ("registration_number", "book_number", "register_number") if k in ctx.fields]
-    pattern = {"registration_number": r"\d{1,6}(?:/\d{4})?", "book_number": r"\d{1,4}(?:/\d{4})?",
-               "register_number": r"[A-ZĐ]{0,4}[ .\-]?\d{1,8}(?:/[A-ZĐa-zđ]+)*"}
-    return len(keys), [(k, ctx.fields[k].value, "") for k in keys
-                       if not re.fullmatch(pattern[k], ctx.fields[k].value)]
+    pattern = {
+        "registration_number": r"\d{1,6}(?:/\d{4})?",
+        "book_number": r"\d{1,4}(?:/\d{4})?",
+        "register_number": r"[A-ZĐ]{0,4}[ .\-]?\d{1,8}(?:/[A-ZĐa-zđ]+)*",
+    }
+    return len(keys), [
+        (k, ctx.fields[k].value, "") for k in keys if not re.fullmatch(pattern[k], ctx.fields[k].value)
+    ]
 
 
 @rule(
-    "correct.sex.value", "correct", "error",
+    "correct.sex.value",
+    "correct",
+    "error",
     reason="fields.md: sex is 'Nam' or 'Nữ'",
     vi="Giới tính không phải Nam hoặc Nữ",
     en="Sex is neither Nam nor Nữ",
@@ -455,13 +497,24 @@ def _sex_value(ctx: Context):
 
 
 # --- đúng: dates ------------------------------------------------------------------------------
-DATE_FIELDS = ("date_of_birth", "issue_date", "expiry_date", "registration_date", "husband_date_of_birth",
-               "wife_date_of_birth", "first_registration_date", "amendment_date", "request_date")
+DATE_FIELDS = (
+    "date_of_birth",
+    "issue_date",
+    "expiry_date",
+    "registration_date",
+    "husband_date_of_birth",
+    "wife_date_of_birth",
+    "first_registration_date",
+    "amendment_date",
+    "request_date",
+)
 YEAR_FIELDS = ("mother_birth_year", "father_birth_year")
 
 
 @rule(
-    "correct.date.valid", "correct", "error",
+    "correct.date.valid",
+    "correct",
+    "error",
     reason="fields.md: dates are ISO YYYY-MM-DD / YYYY-MM / YYYY; years are 4 digits; an "
     "impossible date is a misread (domain-vn §3.1)",
     vi="Ngày tháng không hợp lệ",
@@ -479,7 +532,9 @@ def _dates_valid(ctx: Context):
 
 
 @rule(
-    "correct.date.not_in_future", "correct", "error",
+    "correct.date.not_in_future",
+    "correct",
+    "error",
     reason="Births, registrations and requests cannot be after the day of digitization "
     "(expiry dates excepted)",
     vi="Ngày tháng ở tương lai",
@@ -512,7 +567,9 @@ DATE_ORDER = (
 
 
 @rule(
-    "correct.date.ordered", "correct", "error",
+    "correct.date.ordered",
+    "correct",
+    "error",
     reason="R-D3: issued/registered after birth, expiry after issue, amendment after first "
     "registration (Luật Hộ tịch 2014; Luật Căn cước 2023)",
     vi="Thứ tự ngày tháng không hợp lý (cấp trước ngày sinh, hết hạn trước ngày cấp …)",
@@ -535,7 +592,9 @@ def _dates_ordered(ctx: Context):
 
 
 @rule(
-    "correct.citizen_id.expiry_by_age", "correct", "error",
+    "correct.citizen_id.expiry_by_age",
+    "correct",
+    "error",
     reason="R-D3: 'có giá trị đến' is the birthday at the next milestone 14/25/40/60 (2014 law: "
     "25/40/60); issued within 2 years of one → the following one; issued at 58+ → for life "
     "(Luật Căn cước 2023 Đ.21, Luật CCCD 2014 Đ.21)",
@@ -557,7 +616,9 @@ def _expiry_by_age(ctx: Context):
         raw = match_key(ctx.text or "")
         if lifelong or match_key("không thời hạn") in raw:
             return 1, []
-        if "expiry_date" in ctx.unread or re.search(r"gi[aá] tr[iị] đ[eếé]n|h[eế]t h[aạ]n|date of expiry", raw):
+        if "expiry_date" in ctx.unread or re.search(
+            r"gi[aá] tr[iị] đ[eếé]n|h[eế]t h[aạ]n|date of expiry", raw
+        ):
             return 0, []  # the expiry is printed, the machine did not read it: not this rule's
         return 1, [("expiry_date", "", "thiếu / missing")]
     if printed is None:
@@ -569,7 +630,9 @@ def _expiry_by_age(ctx: Context):
 
 
 @rule(
-    "correct.citizen_id.mrz_matches_printed", "correct", "warning",
+    "correct.citizen_id.mrz_matches_printed",
+    "correct",
+    "warning",
     reason="R-D3/R-D5: the machine-readable zone (ICAO 9303 TD1, every check digit holding) is a "
     "second read of the ID number, birth date, sex and expiry; a printed value it contradicts is "
     "a misread or an altered card: a person compares the two",
@@ -590,7 +653,9 @@ def _mrz_matches(ctx: Context):
 
 
 @rule(
-    "correct.marriage.legal_age", "correct", "error",
+    "correct.marriage.legal_age",
+    "correct",
+    "error",
     reason="Luật HN&GĐ 2014 Đ.8: nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi on the registration date",
     vi="Chưa đủ tuổi kết hôn vào ngày đăng ký",
     en="Under the legal marriage age on the registration date",
@@ -614,7 +679,9 @@ def _marriage_age(ctx: Context):
 
 
 @rule(
-    "correct.marriage.distinct_people", "correct", "error",
+    "correct.marriage.distinct_people",
+    "correct",
+    "error",
     reason="Luật Hộ tịch 2014 Đ.17–18: the two parties are two different people",
     vi="Hai bên kết hôn có cùng số giấy tờ tùy thân",
     en="Both parties carry the same identity number",
@@ -627,7 +694,9 @@ def _marriage_distinct(ctx: Context):
 
 
 @rule(
-    "correct.area.positive", "correct", "error",
+    "correct.area.positive",
+    "correct",
+    "error",
     reason="Diện tích is a positive number of m² (domain-vn §2.4)",
     vi="Diện tích không phải số dương",
     en="Area is not a positive number",
@@ -646,8 +715,12 @@ def _area_positive(ctx: Context):
 # The wording in words may wrap onto the next line inside its brackets: "(Bằng chữ: Mười ba
 # nghìn bốn trăm bốn mươi\nsáu phẩy bảy mét vuông)".
 _IN_WORDS = {
-    "area_m2": re.compile(r"(?is)diện\s*tích.{0,200}?bằng\s*chữ\s*[:：]?\s*(\([^)]{0,200}\)|[^)\n;]+(?:\n[^)\n;:]+(?=\)))?)"),
-    "charter_capital_vnd": re.compile(r"(?is)vốn\s*điều\s*lệ.{0,200}?bằng\s*chữ\s*[:：]?\s*([^)\n;]+(?:\n[^)\n;:]+(?=\)))?)"),
+    "area_m2": re.compile(
+        r"(?is)diện\s*tích.{0,200}?bằng\s*chữ\s*[:：]?\s*(\([^)]{0,200}\)|[^)\n;]+(?:\n[^)\n;:]+(?=\)))?)"
+    ),
+    "charter_capital_vnd": re.compile(
+        r"(?is)vốn\s*điều\s*lệ.{0,200}?bằng\s*chữ\s*[:：]?\s*([^)\n;]+(?:\n[^)\n;:]+(?=\)))?)"
+    ),
 }
 
 
@@ -661,7 +734,9 @@ def amount_in_words(key: str, fv: FieldValue, text: str | None) -> str | None:
 
 
 @rule(
-    "correct.amount.figures_match_words", "correct", "error",
+    "correct.amount.figures_match_words",
+    "correct",
+    "error",
     reason="R-D3: 'bằng số' must equal 'bằng chữ' for area and charter capital (domain-vn §2.4, §3.2)",
     vi="Số ghi bằng số và bằng chữ không khớp",
     en="Amount in figures and amount in words disagree",
@@ -685,14 +760,32 @@ def _figures_words(ctx: Context):
 
 
 # --- đúng: units valid on the document's date -------------------------------------------------
-ADDRESS_FIELDS = ("place_of_residence", "place_of_origin", "place_of_birth_registration", "place_of_birth",
-                  "registration_place", "address", "head_office_address", "issue_place")
+ADDRESS_FIELDS = (
+    "place_of_residence",
+    "place_of_origin",
+    "place_of_birth_registration",
+    "place_of_birth",
+    "registration_place",
+    "address",
+    "head_office_address",
+    "issue_place",
+)
 # Places that speak for the document's date. Quê quán, nơi sinh and nơi đăng ký khai sinh keep
 # the names of their own time and are never "modernised" (domain-vn §2.2), so they are only mapped.
-PRESENT_ADDRESS_FIELDS = ("place_of_residence", "registration_place", "address", "head_office_address",
-                          "issue_place")
-DOCUMENT_DATE_FIELDS = ("issue_date", "registration_date", "amendment_date", "first_registration_date",
-                        "request_date")
+PRESENT_ADDRESS_FIELDS = (
+    "place_of_residence",
+    "registration_place",
+    "address",
+    "head_office_address",
+    "issue_place",
+)
+DOCUMENT_DATE_FIELDS = (
+    "issue_date",
+    "registration_date",
+    "amendment_date",
+    "first_registration_date",
+    "request_date",
+)
 _DISTRICT_WORD = re.compile(r"^(?:huyện|quận|thị xã|thành phố|tp\.)\s*", re.IGNORECASE)
 _AGENCY = re.compile(r"^(?:(?:ủy|uỷ) ban nhân dân|ubnd|công an|hđnd|hội đồng nhân dân)\s+", re.IGNORECASE)
 _COMMUNE_WORD = re.compile(r"^(?:xã|phường|thị trấn|đặc khu)\s", re.IGNORECASE)
@@ -749,7 +842,9 @@ def _any_province(ref: Reference, address: str) -> tuple[UnitList, Place] | None
 
 
 @rule(
-    "correct.address.unit_valid_on_date", "correct", "warning",
+    "correct.address.unit_valid_on_date",
+    "correct",
+    "warning",
     reason="R-D2: tỉnh/xã must be in the code list in force on the document's date (QĐ 19/2025/QĐ-TTg "
     "from 01/7/2025: 34 tỉnh, 3,321 xã, no huyện); older documents legitimately carry old units",
     vi="Đơn vị hành chính không có trong danh mục hiệu lực vào ngày của giấy tờ",
@@ -784,7 +879,9 @@ def _unit_on_date(ctx: Context):
 
 # --- đủ ------------------------------------------------------------------------------------
 @rule(
-    "complete.doc_type.known", "complete", "warning",
+    "complete.doc_type.known",
+    "complete",
+    "warning",
     reason="Without a document type no field can be required or checked",
     vi="Không xác định được loại giấy tờ",
     en="Document type could not be determined",
@@ -794,7 +891,9 @@ def _doc_type_known(ctx: Context):
 
 
 @rule(
-    "complete.required_fields.present", "complete", "error",
+    "complete.required_fields.present",
+    "complete",
+    "error",
     reason="R-F1: the fields required for the document type (REQUIRED_FIELDS) are all present",
     vi="Thiếu trường bắt buộc",
     en="Required field missing",
@@ -807,7 +906,9 @@ def _required_present(ctx: Context):
 
 
 @rule(
-    "complete.recommended_fields.present", "complete", "warning",
+    "complete.recommended_fields.present",
+    "complete",
+    "warning",
     reason="NĐ 30/2020: place, kind and signer are part of every document; missing ones are "
     "usually under a seal or signature and need a look",
     vi="Thiếu trường nên có",
@@ -816,8 +917,11 @@ def _required_present(ctx: Context):
 def _recommended_present(ctx: Context):
     wanted = RECOMMENDED_FIELDS.get(ctx.doc_type, ())
     no_block = ctx.extraction.notes.get("signature_block") is False or (
-        ctx.text is not None and not _SIGNATURE_BLOCK.search(ctx.text))
-    if any(k in ctx.unread for k in SIGNER_FIELDS) or (no_block and not any(k in ctx.fields for k in SIGNER_FIELDS)):
+        ctx.text is not None and not _SIGNATURE_BLOCK.search(ctx.text)
+    )
+    if any(k in ctx.unread for k in SIGNER_FIELDS) or (
+        no_block and not any(k in ctx.fields for k in SIGNER_FIELDS)
+    ):
         # the signature block is not on the pages (page 1 of a longer document scanned alone):
         # no gap in what they show; there but unread (under the seal) is correct.signer.unread
         wanted = tuple(k for k in wanted if k not in SIGNER_FIELDS)
@@ -830,7 +934,9 @@ _SIGNATURE_BLOCK = re.compile(r"(?im)^\s*(?:n[ơo]i nh[ậa]n\b|(?:TM|KT|TL|TUQ|
 
 
 @rule(
-    "correct.field.unread", "correct", "warning",
+    "correct.field.unread",
+    "correct",
+    "warning",
     reason="Issue 14: a label is on the page but its value could not be read (hand-written, under "
     "a seal, garbled); the document has the value, the machine missed it: a person reads it "
     "from the field's crop (page + bbox), it is not an incomplete record",
@@ -843,7 +949,9 @@ def _unread(ctx: Context):
 
 
 @rule(
-    "correct.signer.unread", "correct", "info",
+    "correct.signer.unread",
+    "correct",
+    "info",
     reason="NĐ 30/2020: the signature block is on the page but the signer's name is under the seal "
     "or the signature; number, date, agency and subject identify the document, the name is shown "
     "to whoever opens it (its crop: page + bbox)",
@@ -864,7 +972,9 @@ def _texts(ctx: Context) -> list[tuple[str | None, str]]:
 
 
 @rule(
-    "clean.text.nfc", "clean", "warning",
+    "clean.text.nfc",
+    "clean",
+    "warning",
     reason="R-C1: text is Unicode NFC (TCVN 6909:2001); NFD from macOS or 'Unicode tổ hợp' "
     "typing compares unequal",
     vi="Văn bản chưa chuẩn hóa Unicode NFC",
@@ -902,9 +1012,10 @@ def legacy_problem(text: str, min_count: int = 1) -> str | None:
 
 
 @rule(
-    "clean.text.no_legacy_code_points", "clean", "warning",
-    reason="R-C1: Đ/đ must be U+0110/U+0111, not U+00D0/U+00F0; no TCVN3/VNI mojibake "
-    "(domain-vn §3.3)",
+    "clean.text.no_legacy_code_points",
+    "clean",
+    "warning",
+    reason="R-C1: Đ/đ must be U+0110/U+0111, not U+00D0/U+00F0; no TCVN3/VNI mojibake (domain-vn §3.3)",
     vi="Có ký tự mã cũ (Ð/ð, TCVN3, VNI)",
     en="Legacy code points (Ð/ð, TCVN3, VNI mojibake)",
 )
@@ -928,7 +1039,9 @@ _ZERO_DATE = re.compile(r"\b0{1,2}\s*[/.\-]\s*0{1,2}\s*[/.\-]\s*\d{2,4}\b")
 
 
 @rule(
-    "clean.value.no_placeholder", "clean", "error",
+    "clean.value.no_placeholder",
+    "clean",
+    "error",
     reason="R-C3: placeholders ('…', '...', 'x', '/', '0', '00/00/yyyy', 'không rõ') are not data",
     vi="Giá trị là ký tự giữ chỗ, không phải dữ liệu",
     en="Value is a placeholder, not data",
@@ -945,7 +1058,9 @@ def _no_placeholder(ctx: Context):
 
 # --- sống ----------------------------------------------------------------------------------
 @rule(
-    "live.issue_date.known", "live", "warning",
+    "live.issue_date.known",
+    "live",
+    "warning",
     reason="R-S1: the validity window (valid_from, supersession, expiry) starts at the issue "
     "date; without a full date it cannot be computed",
     vi="Không xác định được ngày ban hành đầy đủ để tính hiệu lực",
@@ -963,24 +1078,38 @@ def _issue_date_known(ctx: Context):
 
 # --- sạch (more) ------------------------------------------------------------------------------
 @rule(
-    "clean.value.whitespace", "clean", "warning",
+    "clean.value.whitespace",
+    "clean",
+    "warning",
     reason="fields.md: values are trimmed, whitespace collapsed to single spaces",
     vi="Giá trị có khoảng trắng thừa",
     en="Value has stray whitespace",
 )
 def _whitespace(ctx: Context):
     return len(ctx.fields), [
-        (k, fv.value, "") for k, fv in ctx.fields.items()
+        (k, fv.value, "")
+        for k, fv in ctx.fields.items()
         if fv.value != fv.value.strip() or re.search(r"\s{2,}|[\t\r\n\u00a0]", fv.value)
     ]
 
 
-NAME_FIELDS = ("full_name", "holder_name", "husband_name", "wife_name", "mother_name", "father_name",
-               "legal_representative", "applicant_name", "signer_name")
+NAME_FIELDS = (
+    "full_name",
+    "holder_name",
+    "husband_name",
+    "wife_name",
+    "mother_name",
+    "father_name",
+    "legal_representative",
+    "applicant_name",
+    "signer_name",
+)
 
 
 @rule(
-    "clean.name.tone_placement", "clean", "info",
+    "clean.name.tone_placement",
+    "clean",
+    "info",
     reason="R-C2: 'hoà'/'hòa' are both correct spellings; the value is stored as printed and "
     "matched on a tone-placement-insensitive key (domain-vn §3.3)",
     vi="Tên viết dấu kiểu mới (hoà, thuỷ): giữ nguyên, so khớp bằng khóa chuẩn",
@@ -988,12 +1117,17 @@ NAME_FIELDS = ("full_name", "holder_name", "husband_name", "wife_name", "mother_
 )
 def _tone_placement(ctx: Context):
     keys = [k for k in NAME_FIELDS if k in ctx.fields]
-    return len(keys), [(k, ctx.fields[k].value, f"key {match_key(ctx.fields[k].value)!r}")
-                       for k in keys if old_style_tone(ctx.fields[k].value) != ctx.fields[k].value]
+    return len(keys), [
+        (k, ctx.fields[k].value, f"key {match_key(ctx.fields[k].value)!r}")
+        for k in keys
+        if old_style_tone(ctx.fields[k].value) != ctx.fields[k].value
+    ]
 
 
 @rule(
-    "clean.personal_id.one_person", "clean", "error",
+    "clean.personal_id.one_person",
+    "clean",
+    "error",
     reason="R-C4: one person per số định danh across the warehouse; the same ID with another "
     "name or date of birth is a misread or a wrong record",
     vi="Số định danh đã gắn với người khác trong kho dữ liệu",
@@ -1028,8 +1162,12 @@ def document_identity(ex: Extraction) -> str | None:
     if t == "citizen_id":
         parts = (f.get("id_number") or f.get("legacy_id_number"), f.get("issue_date"))
     elif t in ("birth_certificate", "marriage_certificate"):
-        parts = (f.get("registration_number"), f.get("book_number") or "", f.get("registration_date"),
-                 match_key(f.get("registration_place", "")))
+        parts = (
+            f.get("registration_number"),
+            f.get("book_number") or "",
+            f.get("registration_date"),
+            match_key(f.get("registration_place", "")),
+        )
     elif t == "land_use_certificate":
         parts = (f.get("serial_number"),)
     elif t == "business_registration":
@@ -1037,7 +1175,11 @@ def document_identity(ex: Extraction) -> str | None:
     elif t in ("administrative_decision", "official_letter"):
         parts = (f.get("document_number"), f.get("issue_date"), match_key(f.get("issuing_agency", "")))
     elif t == "application_form":
-        parts = (match_key(f.get("applicant_name", "")), f.get("request_date"), match_key(f.get("form_title", "")))
+        parts = (
+            match_key(f.get("applicant_name", "")),
+            f.get("request_date"),
+            match_key(f.get("form_title", "")),
+        )
     else:
         return None
     if not all(p is not None and p != "" for p in parts[:1]) or any(p is None for p in parts):
@@ -1051,15 +1193,20 @@ def document_subject(ex: Extraction) -> str | None:
     if ex.doc_type == "citizen_id" and f.get("id_number"):
         return f"person:{f['id_number']}"
     if ex.doc_type == "land_use_certificate" and f.get("map_sheet_number") and f.get("parcel_number"):
-        return f"parcel:{int(f['map_sheet_number'])}/{int(f['parcel_number'])}" if (
-            f["map_sheet_number"].isdigit() and f["parcel_number"].isdigit()) else None
+        return (
+            f"parcel:{int(f['map_sheet_number'])}/{int(f['parcel_number'])}"
+            if (f["map_sheet_number"].isdigit() and f["parcel_number"].isdigit())
+            else None
+        )
     if ex.doc_type == "business_registration" and f.get("enterprise_code"):
         return f"enterprise:{f['enterprise_code']}"
     return None
 
 
 @rule(
-    "clean.document.scanned_twice", "clean", "warning",
+    "clean.document.scanned_twice",
+    "clean",
+    "warning",
     reason="R-C4: the same document (same identifiers) scanned again as a different file; keep "
     "one as the record, link the other",
     vi="Giấy tờ này đã được số hóa (quét lại lần nữa)",
@@ -1069,12 +1216,15 @@ def _scanned_twice(ctx: Context):
     if ctx.facts is None or document_identity(ctx.extraction) is None:
         return 0, []
     twins = [d for d in ctx.facts.same_identity if d.sha256 != ctx.facts.sha256]
-    return 1, ([(None, document_identity(ctx.extraction) or "", "≡ " + ", ".join(f"#{d.id}" for d in twins))]
-               if twins else [])
+    return 1, (
+        [(None, document_identity(ctx.extraction) or "", "≡ " + ", ".join(f"#{d.id}" for d in twins))]
+        if twins
+        else []
+    )
 
 
 # --- sống (more) ------------------------------------------------------------------------------
-def valid_to(ctx: Context) -> date | None | str:
+def valid_to(ctx: Context) -> date | str | None:
     """The end of the document's legal validity: a date, None (no end) or "unknown"."""
     f = ctx.fields
     if ctx.doc_type == "citizen_id":
@@ -1094,7 +1244,9 @@ def valid_to(ctx: Context) -> date | None | str:
 
 
 @rule(
-    "live.validity.not_expired", "live", "warning",
+    "live.validity.not_expired",
+    "live",
+    "warning",
     reason="R-S1: valid_to from the card expiry (CMND: 31/12/2024) or the land-use term; an "
     "expired document is flagged, kept, and not used as current",
     vi="Giấy tờ đã hết hiệu lực",
@@ -1107,12 +1259,17 @@ def _not_expired(ctx: Context):
     ctx.notes["valid_to"] = end.isoformat() if isinstance(end, date) else end
     if not isinstance(end, date):
         return (1 if end is None else 0), []
-    return 1, ([(None, end.isoformat(), f"valid_to {end.isoformat()} < {ctx.today.isoformat()}")]
-               if end < ctx.today else [])
+    return 1, (
+        [(None, end.isoformat(), f"valid_to {end.isoformat()} < {ctx.today.isoformat()}")]
+        if end < ctx.today
+        else []
+    )
 
 
 @rule(
-    "live.validity.window_known", "live", "info",
+    "live.validity.window_known",
+    "live",
+    "info",
     reason="R-S1: without an expiry or a land-use term the validity window cannot be computed",
     vi="Không xác định được thời hạn hiệu lực",
     en="Validity window unknown (no expiry / land-use term)",
@@ -1131,7 +1288,9 @@ def _amendment(value: str | None) -> int | None:
 
 
 @rule(
-    "live.supersession.newer_version_known", "live", "info",
+    "live.supersession.newer_version_known",
+    "live",
+    "info",
     reason="R-S2: a newer certificate or amendment links to the older one, which stays (design "
     "invariant 5); an older version arriving later is stored as superseded, not current",
     vi="Đã có phiên bản mới hơn trong kho; giấy tờ này được lưu là phiên bản cũ",
@@ -1140,21 +1299,27 @@ def _amendment(value: str | None) -> int | None:
 def _newer_known(ctx: Context):
     if ctx.facts is None or not ctx.facts.predecessors:
         return 0, []
-    mine_amend = _amendment(ctx.fields["amendment_number"].value) if "amendment_number" in ctx.fields else None
+    mine_amend = (
+        _amendment(ctx.fields["amendment_number"].value) if "amendment_number" in ctx.fields else None
+    )
     mine_date = document_date(ctx)
     newer = []
     for d in ctx.facts.predecessors:
         if mine_amend is not None and d.amendment_number is not None:
             if d.amendment_number > mine_amend:
                 newer.append(d)
-        elif mine_date and d.issue_date and parse_iso(d.issue_date) and parse_iso(d.issue_date)[0] > mine_date:
+        elif (
+            mine_date and d.issue_date and parse_iso(d.issue_date) and parse_iso(d.issue_date)[0] > mine_date
+        ):
             newer.append(d)
     ctx.notes["supersedes"] = [d.id for d in ctx.facts.predecessors if d not in newer]
     return 1, ([(None, ", ".join(f"#{d.id}" for d in newer), "")] if newer else [])
 
 
 @rule(
-    "live.address.current_unit", "live", "warning",
+    "live.address.current_unit",
+    "live",
+    "warning",
     reason="R-C5/§4.1: an address is stored as printed and mapped to the current commune code; "
     "a split commune gives a candidate set, never a silent pick (NQ 1655/NQ-UBTVQH15)",
     vi="Địa chỉ cũ thuộc xã bị chia tách: cần chọn xã mới trong các ứng viên",
@@ -1176,8 +1341,13 @@ def _current_unit(ctx: Context):
         if place and len(place.commune) == 1:
             checked += 1
             u = place.commune[0]
-            mapped[k] = {"commune_code": u.code, "commune": u.name, "province_code": place.province.code,
-                         "candidates": [u.code], "method": "current"}
+            mapped[k] = {
+                "commune_code": u.code,
+                "commune": u.name,
+                "province_code": place.province.code,
+                "candidates": [u.code],
+                "method": "current",
+            }
             continue
         old = None
         for ul in ctx.reference.unit_lists:
@@ -1195,11 +1365,16 @@ def _current_unit(ctx: Context):
             for c in ctx.reference.old_to_new.get(u.code, ()):
                 candidates.setdefault(c.code, c)
         cands = sorted(candidates.values(), key=lambda c: (not c.default, c.code))
-        mapped[k] = {"commune_code": cands[0].code if len(cands) == 1 else None,
-                     "candidates": [c.code for c in cands], "old_codes": [u.code for u in old.commune],
-                     "method": "converted" if len(cands) == 1 else "ambiguous"}
+        mapped[k] = {
+            "commune_code": cands[0].code if len(cands) == 1 else None,
+            "candidates": [c.code for c in cands],
+            "old_codes": [u.code for u in old.commune],
+            "method": "converted" if len(cands) == 1 else "ambiguous",
+        }
         if len(cands) != 1:
-            failures.append((k, v, "ứng viên / candidates: " + "; ".join(f"{c.code} {c.name}" for c in cands)))
+            failures.append(
+                (k, v, "ứng viên / candidates: " + "; ".join(f"{c.code} {c.name}" for c in cands))
+            )
     if mapped:
         ctx.notes["units"] = mapped
     return checked, failures
@@ -1209,7 +1384,9 @@ STALE_DAYS = 5 * 365
 
 
 @rule(
-    "live.facts.recent", "live", "info",
+    "live.facts.recent",
+    "live",
+    "info",
     reason="R-S3: facts from a document older than 5 years need re-verification against the "
     "masters before reuse (staleness measure, domain-vn §5)",
     vi="Dữ liệu cũ hơn 5 năm, cần xác minh lại trước khi dùng lại",
@@ -1253,15 +1430,16 @@ def criterion_scores(outcomes: tuple[RuleOutcome, ...]) -> dict[str, float | Non
 
 def unsure_fields(extraction: Extraction) -> frozenset[str]:
     """Fields read below LOW_CONFIDENCE by the machine (reviewed values are sure)."""
-    return frozenset(k for k, fv in extraction.values.items()
-                     if fv.confidence < LOW_CONFIDENCE and fv.source != "review")
+    return frozenset(
+        k for k, fv in extraction.values.items() if fv.confidence < LOW_CONFIDENCE and fv.source != "review"
+    )
 
 
 def field_status(extraction: Extraction, outcomes: tuple[RuleOutcome, ...]) -> dict[str, str]:
     """Per field: the worst verdict of the violations that name it."""
     rank = {"accepted": 0, "needs_review": 1, "rejected": 2}
     by_severity = {"error": "rejected", "warning": "needs_review", "info": "accepted"}
-    out = {k: "accepted" for k in extraction.fields}
+    out = dict.fromkeys(extraction.fields, "accepted")
     for o in outcomes:
         for v in o.violations:
             if v.field:

@@ -49,11 +49,16 @@ class Page:
 
 
 def _fetch(client: Minio, bucket: str, prefix: str, delimiter: str, token: str | None) -> bytes:
-    query = {"list-type": "2", "delimiter": delimiter, "encoding-type": "url",
-             "max-keys": str(PAGE_SIZE), "prefix": prefix}
+    query = {
+        "list-type": "2",
+        "delimiter": delimiter,
+        "encoding-type": "url",
+        "max-keys": str(PAGE_SIZE),
+        "prefix": prefix,
+    }
     if token:
         query["continuation-token"] = token
-    return client._execute("GET", bucket, query_params=query).data  # noqa: SLF001
+    return client._execute("GET", bucket, query_params=query).data
 
 
 def parse_page(data: bytes) -> Page:
@@ -70,13 +75,19 @@ def parse_page(data: bytes) -> Page:
     objects, prefixes = [], []
     truncated, token = False, None
     for element in root:
-        tag = element.tag[len(_NS):] if element.tag.startswith(_NS) else element.tag
+        tag = element.tag[len(_NS) :] if element.tag.startswith(_NS) else element.tag
         if tag == "Contents":
-            fields = {child.tag[len(_NS):]: child.text for child in element}
+            fields = {child.tag[len(_NS) :]: child.text for child in element}
             key = text(fields.get("Key"))
             modified = fields.get("LastModified")
-            objects.append(Entry(key, (fields.get("ETag") or "").strip('"'), int(fields.get("Size") or 0),
-                                 datetime.fromisoformat(modified) if modified else None))
+            objects.append(
+                Entry(
+                    key,
+                    (fields.get("ETag") or "").strip('"'),
+                    int(fields.get("Size") or 0),
+                    datetime.fromisoformat(modified) if modified else None,
+                )
+            )
         elif tag == "CommonPrefixes":
             prefixes.append(text(element.findtext(_NS + "Prefix")))
         elif tag == "IsTruncated":
@@ -105,6 +116,8 @@ def pages(client: Minio, bucket: str, prefix: str = "", delimiter: str = "") -> 
             page = parse_page(data)
             if page.truncated and pending is None:
                 if not page.next_token:
-                    raise StoreError(f"s3://{bucket}/{prefix}: a truncated listing page without a continuation token")
+                    raise StoreError(
+                        f"s3://{bucket}/{prefix}: a truncated listing page without a continuation token"
+                    )
                 pending = prefetch.submit(_fetch, client, bucket, prefix, delimiter, page.next_token)
             yield page

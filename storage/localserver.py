@@ -60,7 +60,8 @@ def check_credentials(host: str, access_key: str, secret_key: str) -> None:
             f"refusing the default credentials ({DEV_ACCESS_KEY} / {DEV_SECRET_KEY}) on {host}, "
             "which is not a loopback address: set SOHOA_S3_ACCESS_KEY and SOHOA_S3_SECRET_KEY "
             "(8+ characters, e.g. `openssl rand -hex 16`) in the environment or .env, "
-            "or use 127.0.0.1")
+            "or use 127.0.0.1"
+        )
 
 
 @dataclass(frozen=True)
@@ -252,8 +253,7 @@ def start(cfg: LocalServerConfig, *, timeout: float = 20.0) -> ServerStatus:
     if pid is not None:
         if not _wait_healthy(cfg, pid, deadline):
             raise LocalServerError(
-                f"gateway pid {pid} is running but {cfg.endpoint} is not healthy; "
-                f"log tail:\n{_log_tail(cfg)}"
+                f"gateway pid {pid} is running but {cfg.endpoint} is not healthy; log tail:\n{_log_tail(cfg)}"
             )
         return status(cfg)
     cfg.pid_path.unlink(missing_ok=True)  # stale

@@ -26,6 +26,7 @@ from minio.commonconfig import COPY, REPLACE, CopySource
 from minio.error import InvalidResponseError, MinioException, S3Error, ServerError
 from minio.helpers import DictType
 
+from storage import listing
 from storage.errors import (
     InvalidKey,
     KeyConflict,
@@ -34,7 +35,6 @@ from storage.errors import (
     StoreError,
     StoreUnavailable,
 )
-from storage import listing
 from storage.keys import Location, check_bucket, safe_key
 
 __all__ = ["Location", "ObjectInfo", "ObjectStore", "VersionChanged", "safe_key"]
@@ -43,6 +43,7 @@ __all__ = ["Location", "ObjectInfo", "ObjectStore", "VersionChanged", "safe_key"
 class VersionChanged(StoreError):
     """The key now holds another version than the one asked for (its ETag changed): the
     object was replaced since it was listed. Not transient: the old version is gone."""
+
 
 _NOT_FOUND = {"NoSuchKey", "NoSuchBucket", "NoSuchObject", "NoSuchVersion", "ResourceNotFound"}
 _DENIED = {
@@ -226,9 +227,7 @@ class ObjectStore:
 
     # -- reading -----------------------------------------------------------------
 
-    def list(
-        self, bucket: str, prefix: str = "", *, recursive: bool = True
-    ) -> Iterator[ObjectInfo]:
+    def list(self, bucket: str, prefix: str = "", *, recursive: bool = True) -> Iterator[ObjectInfo]:
         """Objects under ``prefix``; "directories" of a non-recursive listing are skipped
         (see :meth:`list_prefixes`). Listings carry no user metadata."""
         check_bucket(bucket)
@@ -253,15 +252,15 @@ class ObjectStore:
         The iterator ends when the server closes the stream; the caller reconnects.
         """
         check_bucket(bucket)
-        with _mapped(bucket, prefix):
-            with self._client.listen_bucket_notification(
-                bucket, prefix=prefix, events=list(events)
-            ) as stream:
-                for event in stream:
-                    for record in event.get("Records") or ():
-                        key = record.get("s3", {}).get("object", {}).get("key")
-                        if key:
-                            yield record.get("eventName", ""), key
+        with (
+            _mapped(bucket, prefix),
+            self._client.listen_bucket_notification(bucket, prefix=prefix, events=list(events)) as stream,
+        ):
+            for event in stream:
+                for record in event.get("Records") or ():
+                    key = record.get("s3", {}).get("object", {}).get("key")
+                    if key:
+                        yield record.get("eventName", ""), key
 
     def stat(self, bucket: str, key: str) -> ObjectInfo:
         check_bucket(bucket)
@@ -436,8 +435,9 @@ class ObjectStore:
 
 
 def _listed(bucket: str, entry: listing.Entry) -> ObjectInfo:
-    return ObjectInfo(bucket=bucket, key=entry.key, etag=entry.etag, size=entry.size,
-                      last_modified=entry.last_modified)
+    return ObjectInfo(
+        bucket=bucket, key=entry.key, etag=entry.etag, size=entry.size, last_modified=entry.last_modified
+    )
 
 
 def probe_live(endpoint: str, *, secure: bool = False, timeout: float = 2.0) -> bool:

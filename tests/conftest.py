@@ -52,9 +52,7 @@ def s3_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
     from storage import localserver
     from storage.objectstore import ObjectStore
 
-    cfg = localserver.LocalServerConfig(
-        data_dir=tmp_path_factory.mktemp("s3"), port=localserver.free_port()
-    )
+    cfg = localserver.LocalServerConfig(data_dir=tmp_path_factory.mktemp("s3"), port=localserver.free_port())
     localserver.start(cfg)
     try:
         yield S3Server(cfg, ObjectStore(cfg.endpoint, cfg.access_key, cfg.secret_key))
@@ -72,9 +70,7 @@ def bucket(s3_server: S3Server) -> str:
     return name
 
 
-PG_ADMIN_URL = os.environ.get(
-    "SOHOA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
+PG_ADMIN_URL = os.environ.get("SOHOA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -91,9 +87,7 @@ def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: igno
     from sqlalchemy.exc import OperationalError
 
     name = f"sohoa_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(
-        PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5}
-    )
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5})
     unreachable: str | None = None
     try:
         with admin.connect() as conn:

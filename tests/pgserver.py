@@ -61,8 +61,19 @@ class PrivatePostgres:
         self._as_root = os.geteuid() == 0
         if self._as_root:
             shutil.chown(self.root, user="postgres", group="postgres")
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                  "--no-sync", "-E", "UTF8", "--locale=C.UTF-8")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "--no-sync",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
 
     @property
     def url(self) -> str:
@@ -75,16 +86,20 @@ class PrivatePostgres:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=self.root)
         if done.returncode != 0:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
-            raise RuntimeError(f"{tool} {' '.join(args)} failed ({done.returncode}): "
-                               f"{done.stderr[-2000:]}\n{log}")
+            raise RuntimeError(
+                f"{tool} {' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}\n{log}"
+            )
         return done
 
     def start(self) -> None:
         """Start and wait (``-w``) until the server accepts connections."""
-        options = (f"-p {self.port} -c listen_addresses=127.0.0.1 "
-                   f"-c unix_socket_directories={self.root} -c fsync=off")
-        self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data), "-l", str(self.log),
-                  "-o", options)
+        options = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 "
+            f"-c unix_socket_directories={self.root} -c fsync=off"
+        )
+        self._run(
+            "pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data), "-l", str(self.log), "-o", options
+        )
 
     def stop(self, mode: str = "fast") -> None:
         """``fast`` ends every session at once (clients see their connection terminated)."""

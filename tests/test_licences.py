@@ -25,9 +25,12 @@ _LGPL = re.compile(r"\bLGPL|Lesser General Public|Library General Public", re.IG
 
 def _licence(dist) -> str:  # type: ignore[no-untyped-def]
     meta = dist.metadata
-    classifiers = [c.removeprefix("License :: ") for c in meta.get_all("Classifier") or [] if c.startswith("License")]
-    return " | ".join(x for x in (meta.get("License-Expression"), (meta.get("License") or "")[:200],
-                                  *classifiers) if x)
+    classifiers = [
+        c.removeprefix("License :: ") for c in meta.get_all("Classifier") or [] if c.startswith("License")
+    ]
+    return " | ".join(
+        x for x in (meta.get("License-Expression"), (meta.get("License") or "")[:200], *classifiers) if x
+    )
 
 
 def _is_gpl(text: str) -> bool:
@@ -55,8 +58,10 @@ def test_the_classifier_catches_the_licences_it_must():
 def test_unidecode_is_neither_installed_nor_imported():
     names = {(d.metadata["Name"] or "").lower() for d in distributions()}
     assert "unidecode" not in names
-    code = ("import sys, flows.cli, flows.sweep, quality.rules\n"
-            "from storage.warehouse.reference import read_vietnamadminunits\n"
-            "assert read_vietnamadminunits()\n"
-            "assert 'unidecode' not in sys.modules\n")
+    code = (
+        "import sys, flows.cli, flows.sweep, quality.rules\n"
+        "from storage.warehouse.reference import read_vietnamadminunits\n"
+        "assert read_vietnamadminunits()\n"
+        "assert 'unidecode' not in sys.modules\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=300)

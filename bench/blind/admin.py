@@ -44,7 +44,12 @@ def _up(s: str) -> str:
 
 
 def pick_agency(rng: random.Random, day: dt.date, *, force: str | None = None) -> Agency:
-    kind = force or rng.choices(["province", "commune", "so", "district"], [3, 3, 3, 2 if day < D.REFORM_DATE else 0])[0]
+    kind = (
+        force
+        or rng.choices(["province", "commune", "so", "district"], [3, 3, 3, 2 if day < D.REFORM_DATE else 0])[
+            0
+        ]
+    )
     if day >= D.REFORM_DATE:
         u = D.pick_new_unit(rng)
         prov, commune, district = u.province, u.ward, None
@@ -54,15 +59,43 @@ def pick_agency(rng: random.Random, day: dt.date, *, force: str | None = None) -
     prov_short = D.bare_province(prov)
     prov_word = "THÀNH PHỐ" if prov.startswith("Thành phố") else "TỈNH"
     if kind == "province":
-        lines = rng.choice([["ỦY BAN NHÂN DÂN", f"{prov_word} {_up(prov_short)}"], [f"UBND {prov_word} {_up(prov_short)}"], ["UỶ BAN NHÂN DÂN", f"{prov_word} {_up(prov_short)}"]])
-        return Agency(lines, len(lines), "UBND", prov_short, "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN",
-                      f"CHỦ TỊCH ỦY BAN NHÂN DÂN {prov_word} {_up(prov_short)}", ["VP", "KT", "NC", "KTTH", "TH", "XD"])
+        lines = rng.choice(
+            [
+                ["ỦY BAN NHÂN DÂN", f"{prov_word} {_up(prov_short)}"],
+                [f"UBND {prov_word} {_up(prov_short)}"],
+                ["UỶ BAN NHÂN DÂN", f"{prov_word} {_up(prov_short)}"],
+            ]
+        )
+        return Agency(
+            lines,
+            len(lines),
+            "UBND",
+            prov_short,
+            "CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH",
+            "TM. ỦY BAN NHÂN DÂN",
+            f"CHỦ TỊCH ỦY BAN NHÂN DÂN {prov_word} {_up(prov_short)}",
+            ["VP", "KT", "NC", "KTTH", "TH", "XD"],
+        )
     if kind == "district" and district:
         dname = _up(district)
         lines = ["ỦY BAN NHÂN DÂN", dname]
-        place = district.split(" ", 1)[1] if not district.startswith("Thành phố") and not district.startswith("Thị xã") else district.split(" ", 2)[2]
-        return Agency(lines, 2, "UBND", place, "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN",
-                      f"CHỦ TỊCH ỦY BAN NHÂN DÂN {dname}", ["VP", "TCKH", "TNMT", "LĐTBXH"])
+        place = (
+            district.split(" ", 1)[1]
+            if not district.startswith("Thành phố") and not district.startswith("Thị xã")
+            else district.split(" ", 2)[2]
+        )
+        return Agency(
+            lines,
+            2,
+            "UBND",
+            place,
+            "CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH",
+            "TM. ỦY BAN NHÂN DÂN",
+            f"CHỦ TỊCH ỦY BAN NHÂN DÂN {dname}",
+            ["VP", "TCKH", "TNMT", "LĐTBXH"],
+        )
     if kind == "commune":
         cname = _up(commune)
         lines = rng.choice([["ỦY BAN NHÂN DÂN", cname], [f"UBND {cname}"]])
@@ -74,13 +107,33 @@ def pick_agency(rng: random.Random, day: dt.date, *, force: str | None = None) -
         place = commune.split(" ", 1)[1]
         if place.split()[0].isdigit():
             place = commune
-        return Agency(lines, body, "UBND", place, "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN",
-                      f"CHỦ TỊCH ỦY BAN NHÂN DÂN {cname}", ["VP", "KT", "VHXH"])
+        return Agency(
+            lines,
+            body,
+            "UBND",
+            place,
+            "CHỦ TỊCH",
+            "PHÓ CHỦ TỊCH",
+            "TM. ỦY BAN NHÂN DÂN",
+            f"CHỦ TỊCH ỦY BAN NHÂN DÂN {cname}",
+            ["VP", "KT", "VHXH"],
+        )
     so = [s for s in SO if s[2] <= day < s[3]]
     name, code, _, _ = rng.choice(so)
-    parent = rng.choice([f"UBND {prov_word} {_up(prov_short)}", f"ỦY BAN NHÂN DÂN {prov_word} {_up(prov_short)}"])
-    return Agency([parent, name], 1, code, prov_short, "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", None,
-                  f"GIÁM ĐỐC {name}", ["VP", "KHTC", "TCCB", "NS", "QLĐĐ", "PC"])
+    parent = rng.choice(
+        [f"UBND {prov_word} {_up(prov_short)}", f"ỦY BAN NHÂN DÂN {prov_word} {_up(prov_short)}"]
+    )
+    return Agency(
+        [parent, name],
+        1,
+        code,
+        prov_short,
+        "GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        None,
+        f"GIÁM ĐỐC {name}",
+        ["VP", "KHTC", "TCCB", "NS", "QLĐĐ", "PC"],
+    )
 
 
 DECISION_SUBJECTS = [
@@ -104,13 +157,45 @@ LETTER_SUBJECTS = [
     "chuẩn bị tổ chức hội nghị sơ kết công tác cải cách hành chính",
 ]
 OTHER_KINDS = {
-    "TB": ("THÔNG BÁO", ["Kết luận của Chủ tịch tại cuộc họp giao ban tháng {m}", "Về việc tiếp nhận hồ sơ trực tuyến toàn trình", "Lịch tiếp công dân định kỳ năm {y}"]),
-    "TTr": ("TỜ TRÌNH", ["Về việc đề nghị phê duyệt dự toán kinh phí số hóa hồ sơ", "Đề nghị công nhận kết quả rà soát hộ nghèo năm {y}"]),
-    "KH": ("KẾ HOẠCH", ["Triển khai làm giàu, làm sạch cơ sở dữ liệu đất đai năm {y}", "Thực hiện công tác cải cách hành chính năm {y}"]),
-    "BC": ("BÁO CÁO", ["Kết quả thực hiện nhiệm vụ chuyển đổi số năm {y}", "Tình hình giải quyết thủ tục hành chính quý {qr} năm {y}"]),
+    "TB": (
+        "THÔNG BÁO",
+        [
+            "Kết luận của Chủ tịch tại cuộc họp giao ban tháng {m}",
+            "Về việc tiếp nhận hồ sơ trực tuyến toàn trình",
+            "Lịch tiếp công dân định kỳ năm {y}",
+        ],
+    ),
+    "TTr": (
+        "TỜ TRÌNH",
+        [
+            "Về việc đề nghị phê duyệt dự toán kinh phí số hóa hồ sơ",
+            "Đề nghị công nhận kết quả rà soát hộ nghèo năm {y}",
+        ],
+    ),
+    "KH": (
+        "KẾ HOẠCH",
+        [
+            "Triển khai làm giàu, làm sạch cơ sở dữ liệu đất đai năm {y}",
+            "Thực hiện công tác cải cách hành chính năm {y}",
+        ],
+    ),
+    "BC": (
+        "BÁO CÁO",
+        [
+            "Kết quả thực hiện nhiệm vụ chuyển đổi số năm {y}",
+            "Tình hình giải quyết thủ tục hành chính quý {qr} năm {y}",
+        ],
+    ),
     "GM": ("GIẤY MỜI", ["Dự hội nghị triển khai Kế hoạch số hóa dữ liệu hộ tịch"]),
 }
-RECIPIENTS = ["Ủy ban nhân dân các xã, phường", "Sở Tư pháp", "Văn phòng Đăng ký đất đai tỉnh", "Công an tỉnh", "Các phòng, ban chuyên môn", "Trung tâm Phục vụ hành chính công"]
+RECIPIENTS = [
+    "Ủy ban nhân dân các xã, phường",
+    "Sở Tư pháp",
+    "Văn phòng Đăng ký đất đai tỉnh",
+    "Công an tỉnh",
+    "Các phòng, ban chuyên môn",
+    "Trung tâm Phục vụ hành chính công",
+]
 
 
 def make(rng: random.Random, doc_type: str) -> dict:
@@ -127,7 +212,9 @@ def make(rng: random.Random, doc_type: str) -> dict:
             title = None
         else:
             title, subs = OTHER_KINDS[kind]
-            subject = rng.choice(subs).format(y=day.year, m=day.month, qr=('I', 'II', 'III', 'IV')[(day.month - 1) // 3])
+            subject = rng.choice(subs).format(
+                y=day.year, m=day.month, qr=("I", "II", "III", "IV")[(day.month - 1) // 3]
+            )
     n = rng.choice([rng.randint(1, 9), rng.randint(10, 99), rng.randint(100, 2999)])
     legal = doc_type == "administrative_decision" and ag.code == "UBND" and rng.random() < 0.2
     if kind == "CV":
@@ -140,9 +227,17 @@ def make(rng: random.Random, doc_type: str) -> dict:
     # a Sở's letters are often signed "TL. GIÁM ĐỐC / CHÁNH VĂN PHÒNG" (thừa lệnh)
     tl = ag.collective is None and doc_type == "official_letter" and rng.random() < 0.35
     return {
-        "day": D.ymd(day), "agency": ag, "kind": kind, "title": title, "subject": subject, "number": number,
-        "deputy": deputy and not tl, "tl": tl, "signer": D.person_name(rng, rng.random() < 0.3),
-        "recipient": rng.choice(RECIPIENTS), "recipients": rng.sample(RECIPIENTS, rng.choice([1, 2, 3])),
+        "day": D.ymd(day),
+        "agency": ag,
+        "kind": kind,
+        "title": title,
+        "subject": subject,
+        "number": number,
+        "deputy": deputy and not tl,
+        "tl": tl,
+        "signer": D.person_name(rng, rng.random() < 0.3),
+        "recipient": rng.choice(RECIPIENTS),
+        "recipients": rng.sample(RECIPIENTS, rng.choice([1, 2, 3])),
     }
 
 
@@ -152,7 +247,7 @@ def fields(doc: Doc, rng: random.Random) -> None:
     doc.set("document_number", v["number"], v["number"])
     doc.set("document_kind", v["kind"], v["kind"])
     full = " ".join(ag.lines)
-    body = " ".join(ag.lines[-ag.body_lines:])
+    body = " ".join(ag.lines[-ag.body_lines :])
     doc.set("issuing_agency", full, full)
     if body != full:
         doc.aliases["issuing_agency"] = [body]
@@ -164,10 +259,15 @@ def fields(doc: Doc, rng: random.Random) -> None:
     else:
         doc.set("subject", v["subject"], v["subject"])
         if v["subject"].startswith("Về việc "):
-            doc.aliases["subject"] = [v["subject"][len("Về việc "):]]
+            doc.aliases["subject"] = [v["subject"][len("Về việc ") :]]
     title = "CHÁNH VĂN PHÒNG" if v.get("tl") else (ag.deputy if v["deputy"] else ag.chair)
     doc.set("signer_title", title, title)
-    auth = ([ag.collective] if ag.collective else []) + (["KT. " + ag.chair] if v["deputy"] else []) + (["TL. " + ag.chair] if v.get("tl") else []) + [title]
+    auth = (
+        ([ag.collective] if ag.collective else [])
+        + (["KT. " + ag.chair] if v["deputy"] else [])
+        + (["TL. " + ag.chair] if v.get("tl") else [])
+        + [title]
+    )
     doc.aliases["signer_title"] = [" ".join(auth)]
     doc.v["authority"] = auth
     doc.set("signer_name", v["signer"], v["signer"])
@@ -177,9 +277,21 @@ def fields(doc: Doc, rng: random.Random) -> None:
 def err_malformed_number(doc: Doc, rng: random.Random):
     num = doc.v["number"]
     n, _, rest = num.partition("/")
-    bad = rng.choice([num.replace("-", "", 1) if "-" in rest else num + "UBND", n + "-" + rest, rest + "/" + n, num.replace("/", "//", 1)])
+    bad = rng.choice(
+        [
+            num.replace("-", "", 1) if "-" in rest else num + "UBND",
+            n + "-" + rest,
+            rest + "/" + n,
+            num.replace("/", "//", 1),
+        ]
+    )
     doc.v["number"] = bad
-    return "document_number", "correct", "malformed_number", f"number '{bad}' does not follow NĐ 30/2020 (Số/Loại-Cơ quan)"
+    return (
+        "document_number",
+        "correct",
+        "malformed_number",
+        f"number '{bad}' does not follow NĐ 30/2020 (Số/Loại-Cơ quan)",
+    )
 
 
 def err_impossible_date(doc: Doc, rng: random.Random):
@@ -217,12 +329,28 @@ def err_defunct_agency(doc: Doc, rng: random.Random):
         old = pick_agency(rng, dt.date(2025, 1, 10), force="district")
         what = f"{' '.join(old.lines)} no longer exists on {D.iso(doc.v['day'])} (no district level from 01/07/2025)"
     else:
-        name, code = rng.choice([("SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "SKHĐT"), ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "STNMT")])
-        old = Agency(["UBND TỈNH CÀ MAU", name], 1, code, "Cà Mau", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", None, f"GIÁM ĐỐC {name}", ["VP", "KHTC"])
+        name, code = rng.choice(
+            [("SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "SKHĐT"), ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "STNMT")]
+        )
+        old = Agency(
+            ["UBND TỈNH CÀ MAU", name],
+            1,
+            code,
+            "Cà Mau",
+            "GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC",
+            None,
+            f"GIÁM ĐỐC {name}",
+            ["VP", "KHTC"],
+        )
         what = f"{name} no longer exists on {D.iso(doc.v['day'])} (merged from 01/03/2025)"
     doc.v["agency"] = old
     n = doc.v["number"].split("/")[0]
-    doc.v["number"] = f"{n}/{old.code}-{rng.choice(old.units)}" if doc.v["kind"] == "CV" else f"{n}/{doc.v['kind']}-{old.code}"
+    doc.v["number"] = (
+        f"{n}/{old.code}-{rng.choice(old.units)}"
+        if doc.v["kind"] == "CV"
+        else f"{n}/{doc.v['kind']}-{old.code}"
+    )
     return "issuing_agency", "live", "defunct_agency", what
 
 
@@ -283,7 +411,11 @@ def _header(page: Page, doc: Doc, rng: random.Random, style: str) -> None:
     date_txt = f"{p.get('issue_place', '')}, {p.get('issue_date', '')}"
     if style == "handwritten_number":
         t = v["day"]
-        pre = f"{p.get('issue_place', '')}, ngày      tháng {t[1]:02d} năm {t[0]}" if t[1] <= 2 else f"{p.get('issue_place', '')}, ngày      tháng {t[1]} năm {t[0]}"
+        pre = (
+            f"{p.get('issue_place', '')}, ngày      tháng {t[1]:02d} năm {t[0]}"
+            if t[1] <= 2
+            else f"{p.get('issue_place', '')}, ngày      tháng {t[1]} năm {t[0]}"
+        )
         x = rcx - page.tw(pre, fi) / 2
         page.text(x, yline, pre, fi)
         page.handwriting(x + page.tw(f"{p.get('issue_place', '')}, ngày ", fi), yline, f"{t[2]:02d}")
@@ -309,10 +441,17 @@ def _esign_box(page: Page, doc: Doc, rng: random.Random) -> None:
         when = f"{t.day:02d}.{t.month:02d}.{t.year} {rng.randint(7, 17):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d} +07:00"
     except ValueError:
         when = f"{v['day'][2]:02d}.{v['day'][1]:02d}.{v['day'][0]} 08:15:00 +07:00"
-    body = " ".join(ag.lines[-ag.body_lines:]).replace("UBND ", "ỦY BAN NHÂN DÂN ").replace("UỶ BAN", "ỦY BAN")
+    body = (
+        " ".join(ag.lines[-ag.body_lines :]).replace("UBND ", "ỦY BAN NHÂN DÂN ").replace("UỶ BAN", "ỦY BAN")
+    )
     if body.startswith("ỦY BAN NHÂN DÂN "):
-        rest = body[len("ỦY BAN NHÂN DÂN "):].title()
-        for a, b in (("Thành Phố", "Thành phố"), ("Thị Xã", "Thị xã"), ("Thị Trấn", "Thị trấn"), ("Đặc Khu", "Đặc khu")):
+        rest = body[len("ỦY BAN NHÂN DÂN ") :].title()
+        for a, b in (
+            ("Thành Phố", "Thành phố"),
+            ("Thị Xã", "Thị xã"),
+            ("Thị Trấn", "Thị trấn"),
+            ("Đặc Khu", "Đặc khu"),
+        ):
             rest = rest.replace(a, b)
         who = "Ủy ban nhân dân " + D._lower_unit(rest)
     else:
@@ -327,7 +466,9 @@ def _esign_box(page: Page, doc: Doc, rng: random.Random) -> None:
     y0 = page.mm(6)
     col = (30, 60, 170) if rng.random() < 0.5 else (200, 30, 40)
     lh = page.line_h(page.base_pt - 4.5)
-    page.draw.rectangle([x0, y0, x1, y0 + lh * len(lines) + page.mm(2)], outline=col, width=max(1, page.px(0.8)))
+    page.draw.rectangle(
+        [x0, y0, x1, y0 + lh * len(lines) + page.mm(2)], outline=col, width=max(1, page.px(0.8))
+    )
     for i, s in enumerate(lines):
         page.text(x0 + page.mm(2), y0 + page.mm(1) + lh * (i + 0.8), s, f, fill=col)
     page.y = max(page.y, y0 + lh * len(lines) + page.mm(4))
@@ -373,7 +514,11 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
         f = page.font(pt + 0.5, bold=True)
         for ln in page.wrap(p.get("subject", ""), f, (page.right - page.left) * 0.8):
             page.center(ln, pt + 0.5, bold=True)
-        page.hline((page.left + page.right) / 2 - page.mm(15), (page.left + page.right) / 2 + page.mm(15), page.y + page.px(9))
+        page.hline(
+            (page.left + page.right) / 2 - page.mm(15),
+            (page.left + page.right) / 2 + page.mm(15),
+            page.y + page.px(9),
+        )
         page.gap(4)
     if v["kind"] == "QĐ":
         page.center(v["agency"].authority_line, pt + 0.5, bold=True)
@@ -398,7 +543,9 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
                     page.y += page.line_h()
                     if i == 0:
                         page.text(x, page.y, "Kính gửi:", f)
-                    page.text(x + page.tw("Kính gửi: ", f), page.y, f"- {r}{';' if i < len(rec) - 1 else '.'}", f)
+                    page.text(
+                        x + page.tw("Kính gửi: ", f), page.y, f"- {r}{';' if i < len(rec) - 1 else '.'}", f
+                    )
             page.gap(2)
         for para in BODY_LETTER:
             page.paragraph(para)

@@ -54,7 +54,14 @@ def make(rng: random.Random, gen: str | None = None, expired: bool = False) -> d
         "origin": D.address_old(rng, with_street=False),
         "residence": D.address_for_date(rng, issue, with_street=True),
         "birth_reg": D.address_old(rng, birth_place_unit, with_street=False),
-        "features": rng.choice(["Nốt ruồi C: 1cm trên sau cánh mũi phải", "Sẹo chấm C: 2cm dưới trước đuôi mắt trái", "Nốt ruồi C: 1,5cm dưới trước mép phải", "Sẹo chấm C: 3cm trên đầu lông mày phải"]),
+        "features": rng.choice(
+            [
+                "Nốt ruồi C: 1cm trên sau cánh mũi phải",
+                "Sẹo chấm C: 2cm dưới trước đuôi mắt trái",
+                "Nốt ruồi C: 1,5cm dưới trước mép phải",
+                "Sẹo chấm C: 3cm trên đầu lông mày phải",
+            ]
+        ),
     }
 
 
@@ -66,7 +73,9 @@ def fields(doc: Doc, rng: random.Random) -> None:
         doc.set("full_name", v["name"].upper(), v["name"])
         doc.set_date("date_of_birth", v["dob"], D.fmt_slash(v["dob"], "-"))
         doc.set("place_of_residence", v["residence"], v["residence"])
-        doc.set_date("issue_date", v["issue"], D.fmt_words_line(v["issue"], nd30=False).replace("ngày", "Ngày", 1))
+        doc.set_date(
+            "issue_date", v["issue"], D.fmt_words_line(v["issue"], nd30=False).replace("ngày", "Ngày", 1)
+        )
         return
     style = rng.choice(["slash", "slash", "slash", "dash"]) if v["gen"] != "cccd2016" else "slash"
     doc.variant["date_style"] = style
@@ -89,14 +98,24 @@ def err_sex_digit(doc: Doc, rng: random.Random):
     v = doc.v
     g = int(v["id"][3])
     v["id"] = v["id"][:3] + str(g ^ 1) + v["id"][4:]
-    return "id_number", "correct", "id_sex_digit", f"digit 4 of the ID ({g ^ 1}) says {'Nữ' if (g ^ 1) % 2 else 'Nam'}, the card says {'Nữ' if v['female'] else 'Nam'}"
+    return (
+        "id_number",
+        "correct",
+        "id_sex_digit",
+        f"digit 4 of the ID ({g ^ 1}) says {'Nữ' if (g ^ 1) % 2 else 'Nam'}, the card says {'Nữ' if v['female'] else 'Nam'}",
+    )
 
 
 def err_year_digits(doc: Doc, rng: random.Random):
     v = doc.v
     yy = (v["dob"][0] + rng.choice([-3, -2, -1, 1, 2, 3])) % 100
     v["id"] = v["id"][:4] + f"{yy:02d}" + v["id"][6:]
-    return "id_number", "correct", "id_year_digits", f"digits 5-6 of the ID ({yy:02d}) contradict the year of birth {v['dob'][0]}"
+    return (
+        "id_number",
+        "correct",
+        "id_year_digits",
+        f"digits 5-6 of the ID ({yy:02d}) contradict the year of birth {v['dob'][0]}",
+    )
 
 
 def err_expiry_rule(doc: Doc, rng: random.Random):
@@ -105,7 +124,12 @@ def err_expiry_rule(doc: Doc, rng: random.Random):
     v["expiry"] = (y + rng.choice([5, 10, -3]), m, d)
     if v["expiry"][0] < 2029:
         v["expiry"] = (y + 5, m, d)
-    return "expiry_date", "correct", "expiry_rule", f"expiry {D.iso(v['expiry'])} is not the re-issue milestone for a holder born {D.iso(v['dob'])} (expected {y:04d}-{m:02d}-{d:02d})"
+    return (
+        "expiry_date",
+        "correct",
+        "expiry_rule",
+        f"expiry {D.iso(v['expiry'])} is not the re-issue milestone for a holder born {D.iso(v['dob'])} (expected {y:04d}-{m:02d}-{d:02d})",
+    )
 
 
 def err_impossible_dob(doc: Doc, rng: random.Random):
@@ -123,14 +147,24 @@ def _chip(doc: Doc, rng: random.Random) -> None:
 def err_mrz_check(doc: Doc, rng: random.Random):
     _chip(doc, rng)
     doc.v["mrz_bad_check"] = True
-    return "id_number", "correct", "mrz_check_digit", "the document-number check digit of the machine-readable zone is wrong"
+    return (
+        "id_number",
+        "correct",
+        "mrz_check_digit",
+        "the document-number check digit of the machine-readable zone is wrong",
+    )
 
 
 def err_mrz_mismatch(doc: Doc, rng: random.Random):
     _chip(doc, rng)
     y, m, d = doc.v["dob"]
     doc.v["mrz_dob"] = (y, m, d % 28 + 1 if d != 28 else 27)
-    return "date_of_birth", "correct", "mrz_mismatch", f"the zone's birth date {D.iso(doc.v['mrz_dob'])} differs from the printed {D.iso(doc.v['dob'])} (check digits valid)"
+    return (
+        "date_of_birth",
+        "correct",
+        "mrz_mismatch",
+        f"the zone's birth date {D.iso(doc.v['mrz_dob'])} differs from the printed {D.iso(doc.v['dob'])} (check digits valid)",
+    )
 
 
 def err_blank(doc: Doc, rng: random.Random):
@@ -166,15 +200,28 @@ def err_cmnd(doc: Doc, rng: random.Random):
     v = doc.v
     issue = D.rand_date(rng, dt.date(2008, 1, 1), dt.date(2015, 12, 31))
     dob = D.rand_date(rng, dt.date(1960, 1, 1), D.add_years(issue, -16))
-    v.update({
-        "gen": "cmnd", "issue": D.ymd(issue), "dob": D.ymd(dob), "cmnd": f"{rng.choice(['38', '36', '35', '02', '30'])}{rng.randint(0, 9999999):07d}",
-        "residence": D.address_old(rng), "origin": D.address_old(rng, with_street=False),
-    })
+    v.update(
+        {
+            "gen": "cmnd",
+            "issue": D.ymd(issue),
+            "dob": D.ymd(dob),
+            "cmnd": f"{rng.choice(['38', '36', '35', '02', '30'])}{rng.randint(0, 9999999):07d}",
+            "residence": D.address_old(rng),
+            "origin": D.address_old(rng, with_street=False),
+        }
+    )
     return "legacy_id_number", "live", "cmnd_invalid", "a CMND (9 digits) is no longer valid after 31/12/2024"
 
 
 ERRORS = {
-    "correct": [err_sex_digit, err_year_digits, err_expiry_rule, err_impossible_dob, err_mrz_check, err_mrz_mismatch],
+    "correct": [
+        err_sex_digit,
+        err_year_digits,
+        err_expiry_rule,
+        err_impossible_dob,
+        err_mrz_check,
+        err_mrz_mismatch,
+    ],
     "complete": [err_blank],
     "clean": [err_placeholder, err_legacy],
     "live": [err_expired, err_expired, err_cmnd],
@@ -203,7 +250,7 @@ def _background(page: Page, rng: random.Random, palette: str) -> None:
     t = (xx / W * 0.7 + yy / H * 0.3)[:, :, None]
     a = c0 * (1 - t) + c1 * t
     # guilloche: interfering sine waves
-    g = (np.sin(xx * 0.045 + 6 * np.sin(yy * 0.011)) * np.sin(yy * 0.04 + 5 * np.sin(xx * 0.008)))
+    g = np.sin(xx * 0.045 + 6 * np.sin(yy * 0.011)) * np.sin(yy * 0.04 + 5 * np.sin(xx * 0.008))
     a = a - 10 * (g > 0.85)[:, :, None]
     page.img = Image.fromarray(np.clip(a, 0, 255).astype("uint8"))
     page.draw = ImageDraw.Draw(page.img)
@@ -211,7 +258,12 @@ def _background(page: Page, rng: random.Random, palette: str) -> None:
 
 def _emblem(page: Page, cx: float, cy: float, r: float) -> None:
     d = page.draw
-    d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=(205, 40, 40), outline=(200, 160, 40), width=max(2, int(r / 10)))
+    d.ellipse(
+        [cx - r, cy - r, cx + r, cy + r],
+        fill=(205, 40, 40),
+        outline=(200, 160, 40),
+        width=max(2, int(r / 10)),
+    )
     pts = []
     for k in range(10):
         rr = r * (0.55 if k % 2 == 0 else 0.22)
@@ -245,7 +297,9 @@ def _qr(page: Page, x: float, y: float, s: float, rng: random.Random) -> None:
             else:
                 on = rng.random() < 0.5
             if on:
-                d.rectangle([x + j * c, y + i * c, x + (j + 1) * c - 1, y + (i + 1) * c - 1], fill=(10, 10, 10))
+                d.rectangle(
+                    [x + j * c, y + i * c, x + (j + 1) * c - 1, y + (i + 1) * c - 1], fill=(10, 10, 10)
+                )
 
 
 def _barcode(page: Page, x: float, y: float, w: float, h: float, rng: random.Random) -> None:
@@ -257,7 +311,21 @@ def _barcode(page: Page, x: float, y: float, w: float, h: float, rng: random.Ran
         xx += bw + page.W / 1000
 
 
-def _label_value(page: Page, x: float, y: float, label: str, en: str | None, value: str, *, same_line: bool, bold_value: bool, lpt: float, vpt: float, x1: float, label_color=INK) -> float:
+def _label_value(
+    page: Page,
+    x: float,
+    y: float,
+    label: str,
+    en: str | None,
+    value: str,
+    *,
+    same_line: bool,
+    bold_value: bool,
+    lpt: float,
+    vpt: float,
+    x1: float,
+    label_color=INK,
+) -> float:
     """Draw one card field; returns the y of the next line."""
     lf = page.font(lpt)
     ef = page.font(lpt * 0.92, italic=True)
@@ -308,7 +376,9 @@ def draw_back(doc: Doc, rng: random.Random, fam) -> Image.Image:
     return _fit(_draw_back, doc, rng, fam)
 
 
-def _sex_nat(page: Page, x: float, y: float, x1: float, p: dict, bilingual: bool, lpt: float, vpt: float) -> float:
+def _sex_nat(
+    page: Page, x: float, y: float, x1: float, p: dict, bilingual: bool, lpt: float, vpt: float
+) -> float:
     lf = page.font(lpt)
     vf = page.font(vpt, bold=True)
     sl = "Giới tính / Sex: " if bilingual else "Giới tính: "
@@ -330,12 +400,31 @@ def _cmnd_front(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Imag
     cx = W * 0.6
     page.text(cx, H * 0.1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", page.font(5.4 * s, bold=True), anchor="ms")
     page.text(cx, H * 0.16, "Độc lập - Tự do - Hạnh phúc", page.font(5.4 * s, bold=True), anchor="ms")
-    page.text(cx, H * 0.27, "GIẤY CHỨNG MINH NHÂN DÂN", page.font(8.5 * s, bold=True), fill=(190, 30, 30), anchor="ms")
-    page.text(cx, H * 0.38, "SỐ " + p.get("legacy_id_number", ""), page.font(9.5 * s, bold=True), fill=(190, 30, 30), anchor="ms")
+    page.text(
+        cx,
+        H * 0.27,
+        "GIẤY CHỨNG MINH NHÂN DÂN",
+        page.font(8.5 * s, bold=True),
+        fill=(190, 30, 30),
+        anchor="ms",
+    )
+    page.text(
+        cx,
+        H * 0.38,
+        "SỐ " + p.get("legacy_id_number", ""),
+        page.font(9.5 * s, bold=True),
+        fill=(190, 30, 30),
+        anchor="ms",
+    )
     _photo(page, W * 0.04, H * 0.48, W * 0.22, H * 0.42, rng)
     x, x1, y = W * 0.3, W * 0.97, H * 0.5
     hand = rng.random() < 0.5  # older cards were filled in by hand
-    for lab, key in (("Họ tên", "full_name"), ("Sinh ngày", "date_of_birth"), ("Nguyên quán", None), ("Nơi ĐKHK thường trú", "place_of_residence")):
+    for lab, key in (
+        ("Họ tên", "full_name"),
+        ("Sinh ngày", "date_of_birth"),
+        ("Nguyên quán", None),
+        ("Nơi ĐKHK thường trú", "place_of_residence"),
+    ):
         val = p.get(key, "") if key else v["origin"]
         lf = page.font(5.6 * s)
         page.text(x, y, lab + ":", lf)
@@ -366,7 +455,9 @@ def _cmnd_back(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Image
     for i, lab in enumerate(("NGÓN TRỎ TRÁI", "NGÓN TRỎ PHẢI")):
         fx = W * (0.58 + 0.21 * i)
         page.text(fx + W * 0.09, H * 0.12, lab, page.font(4.6 * s, bold=True), anchor="ms")
-        page.draw.rounded_rectangle([fx, H * 0.16, fx + W * 0.18, H * 0.62], radius=8, outline=(120, 120, 120), fill=(240, 240, 240))
+        page.draw.rounded_rectangle(
+            [fx, H * 0.16, fx + W * 0.18, H * 0.62], radius=8, outline=(120, 120, 120), fill=(240, 240, 240)
+        )
     return page.img, H * 0.6
 
 
@@ -376,7 +467,13 @@ def _draw_front(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Imag
     if gen == "cmnd":
         return _cmnd_front(doc, rng, fam, s)
     page = _card_page(rng, fam)
-    _background(page, rng, {"cccd2016": "blue", "cccd2021": "green", "cc2024": "grey"}[gen] if rng.random() < 0.8 else rng.choice(["blue", "green", "grey"]))
+    _background(
+        page,
+        rng,
+        {"cccd2016": "blue", "cccd2021": "green", "cc2024": "grey"}[gen]
+        if rng.random() < 0.8
+        else rng.choice(["blue", "green", "grey"]),
+    )
     W, H = page.W, page.H
     bilingual = gen != "cccd2016"
     _emblem(page, W * 0.1, H * 0.17, H * 0.11)
@@ -398,10 +495,21 @@ def _draw_front(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Imag
         if bilingual:
             page.text(cx, H * 0.205, "SOCIALIST REPUBLIC OF VIET NAM", page.font(5.2), anchor="ms")
             page.text(cx, H * 0.25, "Independence - Freedom - Happiness", page.font(5.2), anchor="ms")
-            page.text(cx, H * 0.325, "CĂN CƯỚC CÔNG DÂN", page.font(9.5, bold=True), fill=(190, 30, 30), anchor="ms")
-            page.text(cx, H * 0.375, "Citizen Identity Card", page.font(5.6, bold=True), fill=(190, 30, 30), anchor="ms")
+            page.text(
+                cx, H * 0.325, "CĂN CƯỚC CÔNG DÂN", page.font(9.5, bold=True), fill=(190, 30, 30), anchor="ms"
+            )
+            page.text(
+                cx,
+                H * 0.375,
+                "Citizen Identity Card",
+                page.font(5.6, bold=True),
+                fill=(190, 30, 30),
+                anchor="ms",
+            )
         else:
-            page.text(cx, H * 0.27, "CĂN CƯỚC CÔNG DÂN", page.font(10, bold=True), fill=(190, 30, 30), anchor="ms")
+            page.text(
+                cx, H * 0.27, "CĂN CƯỚC CÔNG DÂN", page.font(10, bold=True), fill=(190, 30, 30), anchor="ms"
+            )
     if gen == "cccd2021":
         _qr(page, W * 0.86, H * 0.04, H * 0.2, rng)
     # photo column
@@ -409,7 +517,9 @@ def _draw_front(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Imag
     _photo(page, px0, py0, pw, ph, rng)
     if gen == "cc2024":
         # chip under the photo
-        page.draw.rounded_rectangle([W * 0.07, H * 0.8, W * 0.2, H * 0.94], radius=6, fill=(212, 175, 85), outline=(150, 120, 50))
+        page.draw.rounded_rectangle(
+            [W * 0.07, H * 0.8, W * 0.2, H * 0.94], radius=6, fill=(212, 175, 85), outline=(150, 120, 50)
+        )
     # fields
     same = rng.random() < 0.5
     doc.variant["card_value_same_line"] = same
@@ -420,32 +530,109 @@ def _draw_front(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Imag
         y = H * 0.4
         lines = [
             ("Số định danh cá nhân", "Personal identification number", p.get("id_number", ""), True),
-            ("Họ, chữ đệm và tên khai sinh", "Surname, middle name and given name", p.get("full_name", ""), True),
+            (
+                "Họ, chữ đệm và tên khai sinh",
+                "Surname, middle name and given name",
+                p.get("full_name", ""),
+                True,
+            ),
             ("Ngày sinh", "Date of birth", p.get("date_of_birth", ""), False),
         ]
         for lab, en, val, big in lines:
-            y = _label_value(page, x, y, lab, en, val, same_line=not big, bold_value=True, lpt=lpt, vpt=vpt + (1.2 * s if big else 0), x1=x1)
+            y = _label_value(
+                page,
+                x,
+                y,
+                lab,
+                en,
+                val,
+                same_line=not big,
+                bold_value=True,
+                lpt=lpt,
+                vpt=vpt + (1.2 * s if big else 0),
+                x1=x1,
+            )
         y = _sex_nat(page, x, y, x1, p, True, lpt, vpt)
         return page.img, y - page.line_h(vpt)
     # CCCD 2016 / 2021
     idf = page.font((10 if gen == "cccd2016" else 9.5) * s, bold=True)
     lab = "Số" if gen == "cccd2016" else "Số / No."
     page.text(x, y, lab + ":", page.font(7 * s, bold=True))
-    page.text(x + page.tw(lab + ": ", page.font(7 * s, bold=True)) + page.px(2), y, p.get("id_number", ""), idf, fill=(170, 20, 20) if rng.random() < 0.5 else INK)
+    page.text(
+        x + page.tw(lab + ": ", page.font(7 * s, bold=True)) + page.px(2),
+        y,
+        p.get("id_number", ""),
+        idf,
+        fill=(170, 20, 20) if rng.random() < 0.5 else INK,
+    )
     y += page.line_h(8 * s)
+
     def gloss(english: str) -> str | None:
         return english if bilingual else None
 
-    y = _label_value(page, x, y, "Họ và tên", gloss("Full name"), p.get("full_name", ""), same_line=False, bold_value=True, lpt=lpt, vpt=vpt + 0.8, x1=x1)
+    y = _label_value(
+        page,
+        x,
+        y,
+        "Họ và tên",
+        gloss("Full name"),
+        p.get("full_name", ""),
+        same_line=False,
+        bold_value=True,
+        lpt=lpt,
+        vpt=vpt + 0.8,
+        x1=x1,
+    )
     dob_label = "Ngày sinh" if bilingual else rng.choice(["Ngày, tháng, năm sinh", "Ngày sinh"])
-    y = _label_value(page, x, y, dob_label, gloss("Date of birth"), p.get("date_of_birth", ""), same_line=True, bold_value=True, lpt=lpt, vpt=vpt, x1=x1)
+    y = _label_value(
+        page,
+        x,
+        y,
+        dob_label,
+        gloss("Date of birth"),
+        p.get("date_of_birth", ""),
+        same_line=True,
+        bold_value=True,
+        lpt=lpt,
+        vpt=vpt,
+        x1=x1,
+    )
     y = _sex_nat(page, x, y, x1, p, bilingual, lpt, vpt)
-    y = _label_value(page, x, y, "Quê quán", gloss("Place of origin"), p.get("place_of_origin", ""), same_line=same, bold_value=False, lpt=lpt, vpt=vpt, x1=x1)
-    y_end = _label_value(page, x, y, "Nơi thường trú", gloss("Place of residence"), p.get("place_of_residence", ""), same_line=same, bold_value=False, lpt=lpt, vpt=vpt, x1=x1)
+    y = _label_value(
+        page,
+        x,
+        y,
+        "Quê quán",
+        gloss("Place of origin"),
+        p.get("place_of_origin", ""),
+        same_line=same,
+        bold_value=False,
+        lpt=lpt,
+        vpt=vpt,
+        x1=x1,
+    )
+    y_end = _label_value(
+        page,
+        x,
+        y,
+        "Nơi thường trú",
+        gloss("Place of residence"),
+        p.get("place_of_residence", ""),
+        same_line=same,
+        bold_value=False,
+        lpt=lpt,
+        vpt=vpt,
+        x1=x1,
+    )
     # expiry under the photo (2021) or at the bottom left (2016)
     ey = py0 + ph + page.line_h(6)
     ef = page.font(5.0, italic=True)
-    page.text(px0, ey, "Có giá trị đến:" if gen == "cccd2016" else "Có giá trị đến: " + p.get("expiry_date", ""), ef if gen == "cccd2016" else page.font(4.8))
+    page.text(
+        px0,
+        ey,
+        "Có giá trị đến:" if gen == "cccd2016" else "Có giá trị đến: " + p.get("expiry_date", ""),
+        ef if gen == "cccd2016" else page.font(4.8),
+    )
     if gen == "cccd2016":
         page.text(px0, ey + page.line_h(6), p.get("expiry_date", ""), page.font(5.8, bold=True))
     else:
@@ -458,7 +645,9 @@ def _mrz_lines(doc: Doc) -> list[str]:
     name = v["name"] if "full_name" in doc.gt else ""
     idn = doc.p.get("id_number") or v["id"]
     dob = v.get("mrz_dob", v["dob"])
-    lines = D.mrz_td1(idn if len(idn) == 12 and idn.isdigit() else v["id"], dob, v["female"], v["expiry"], name or v["name"])
+    lines = D.mrz_td1(
+        idn if len(idn) == 12 and idn.isdigit() else v["id"], dob, v["female"], v["expiry"], name or v["name"]
+    )
     if not name:
         lines[2] = "<" * 30
     if v.get("mrz_bad_check"):
@@ -482,11 +671,41 @@ def _draw_back(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Image
         _qr(page, W * 0.04, H * 0.05, H * 0.26, rng)
         x, x1, y = W * 0.24, W * 0.97, H * 0.1
         same = doc.variant.get("card_value_same_line", False)
-        for lab, en, key in (("Nơi cư trú", "Place of residence", "place_of_residence"), ("Nơi đăng ký khai sinh", "Place of birth registration", "place_of_birth_registration")):
-            y = _label_value(page, x, y, lab, en, p.get(key, ""), same_line=same, bold_value=True, lpt=5.4 * s, vpt=6.2 * s, x1=x1)
+        for lab, en, key in (
+            ("Nơi cư trú", "Place of residence", "place_of_residence"),
+            ("Nơi đăng ký khai sinh", "Place of birth registration", "place_of_birth_registration"),
+        ):
+            y = _label_value(
+                page,
+                x,
+                y,
+                lab,
+                en,
+                p.get(key, ""),
+                same_line=same,
+                bold_value=True,
+                lpt=5.4 * s,
+                vpt=6.2 * s,
+                x1=x1,
+            )
         y = max(y, H * 0.36)
-        for lab, en, key in (("Ngày, tháng, năm cấp", "Date of issue", "issue_date"), ("Ngày, tháng, năm hết hạn", "Date of expiry", "expiry_date")):
-            y = _label_value(page, W * 0.04, y, lab, en, p.get(key, ""), same_line=True, bold_value=True, lpt=5.4 * s, vpt=6.2 * s, x1=W * 0.6)
+        for lab, en, key in (
+            ("Ngày, tháng, năm cấp", "Date of issue", "issue_date"),
+            ("Ngày, tháng, năm hết hạn", "Date of expiry", "expiry_date"),
+        ):
+            y = _label_value(
+                page,
+                W * 0.04,
+                y,
+                lab,
+                en,
+                p.get(key, ""),
+                same_line=True,
+                bold_value=True,
+                lpt=5.4 * s,
+                vpt=6.2 * s,
+                x1=W * 0.6,
+            )
         y_end = y - page.line_h(6.2 * s)
         page.text(W * 0.76, H * 0.42, "BỘ CÔNG AN", page.font(6.2, bold=True), anchor="ms")
         page.text(W * 0.76, H * 0.47, "MINISTRY OF PUBLIC SECURITY", page.font(4.8), anchor="ms")
@@ -494,21 +713,51 @@ def _draw_back(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Image
     else:
         # fingerprints top right; chip (2021) or barcode (2016) top left
         fh = 0.3 if gen == "cccd2021" else 0.36
-        for i, (vi, en) in enumerate((("Ngón trỏ trái", "Left index finger"), ("Ngón trỏ phải", "Right index finger"))):
+        for i, (vi, en) in enumerate(
+            (("Ngón trỏ trái", "Left index finger"), ("Ngón trỏ phải", "Right index finger"))
+        ):
             fx = W * (0.58 + 0.21 * i)
-            page.draw.rounded_rectangle([fx, H * 0.06, fx + W * 0.18, H * (0.06 + fh)], radius=8, outline=(120, 120, 120), fill=(240, 240, 240))
+            page.draw.rounded_rectangle(
+                [fx, H * 0.06, fx + W * 0.18, H * (0.06 + fh)],
+                radius=8,
+                outline=(120, 120, 120),
+                fill=(240, 240, 240),
+            )
             for k in range(9):
-                page.draw.arc([fx + W * 0.02 + k * 3, H * 0.1 + k * 3, fx + W * 0.16 - k * 3, H * (0.04 + fh) - k * 3], 180, 360 + 40 * (k % 2), fill=(110, 110, 110), width=2)
+                page.draw.arc(
+                    [fx + W * 0.02 + k * 3, H * 0.1 + k * 3, fx + W * 0.16 - k * 3, H * (0.04 + fh) - k * 3],
+                    180,
+                    360 + 40 * (k % 2),
+                    fill=(110, 110, 110),
+                    width=2,
+                )
             page.text(fx + W * 0.09, H * (0.1 + fh), vi, page.font(4.6), anchor="ms")
             if gen != "cccd2016":
                 page.text(fx + W * 0.09, H * (0.14 + fh), en, page.font(4.0, italic=True), anchor="ms")
         if gen == "cccd2021":
-            page.draw.rounded_rectangle([W * 0.06, H * 0.06, W * 0.19, H * 0.25], radius=8, fill=(212, 175, 85), outline=(150, 120, 50))
+            page.draw.rounded_rectangle(
+                [W * 0.06, H * 0.06, W * 0.19, H * 0.25],
+                radius=8,
+                fill=(212, 175, 85),
+                outline=(150, 120, 50),
+            )
         else:
             _barcode(page, W * 0.05, H * 0.06, W * 0.45, H * 0.12, rng)
         x, y = W * 0.04, H * (0.3 if gen == "cccd2021" else 0.24)
         feat_label = "Đặc điểm nhận dạng" if gen == "cccd2016" else "Đặc điểm nhân dạng"
-        y = _label_value(page, x, y, feat_label, None if gen == "cccd2016" else "Personal identification", v["features"], same_line=gen == "cccd2016", bold_value=False, lpt=5.2 * s, vpt=5.8 * s, x1=W * 0.55)
+        y = _label_value(
+            page,
+            x,
+            y,
+            feat_label,
+            None if gen == "cccd2016" else "Personal identification",
+            v["features"],
+            same_line=gen == "cccd2016",
+            bold_value=False,
+            lpt=5.2 * s,
+            vpt=5.8 * s,
+            x1=W * 0.55,
+        )
         iss = p.get("issue_date", "")
         y += page.line_h(5 * s) * 0.3
         if gen == "cccd2016":
@@ -528,7 +777,13 @@ def _draw_back(doc: Doc, rng: random.Random, fam, s: float) -> tuple[Image.Image
             page.text(tx, ty + i * page.line_h(tpt), t_, page.font(tpt, bold=True), anchor="ms")
         sy = ty + page.line_h(tpt) * (len(title) + 0.6)
         signature(page, tx, sy, rng, color=(40, 40, 60))
-        page.text(tx, sy + page.line_h(tpt) * 1.6, D.person_name(random.Random(v["id"]), False), page.font(tpt + 0.6, bold=True), anchor="ms")
+        page.text(
+            tx,
+            sy + page.line_h(tpt) * 1.6,
+            D.person_name(random.Random(v["id"]), False),
+            page.font(tpt + 0.6, bold=True),
+            anchor="ms",
+        )
         if gen == "cccd2016":
             y_end = sy + page.line_h(tpt) * 1.6
     if gen != "cccd2016":

@@ -21,7 +21,9 @@ def _registrar(rng: random.Random, day: dt.date) -> tuple[str, str]:
         place = f"Ủy ban nhân dân {D._lower_unit(u.ward)}, {D._lower_unit(u.province)}"
         return place, "0" + u.province_code
     o = D.pick_old_unit(rng)
-    place = f"Ủy ban nhân dân {D._lower_unit(o.ward)}, {D._lower_unit(o.district)}, {D._lower_unit(o.province)}"
+    place = (
+        f"Ủy ban nhân dân {D._lower_unit(o.ward)}, {D._lower_unit(o.district)}, {D._lower_unit(o.province)}"
+    )
     return place, "0" + o.province_code
 
 
@@ -38,7 +40,16 @@ def _book(rng: random.Random, day: dt.date) -> str | None:
 def _birth_places(rng: random.Random, reg: dt.date) -> tuple[str, str]:
     """(nơi sinh, quê quán) named as on the registration date."""
     if rng.random() < 0.6:
-        pob = rng.choice(["Bệnh viện Đa khoa tỉnh Cà Mau", "Bệnh viện Sản - Nhi tỉnh Cà Mau", "Bệnh viện Đa khoa Bạc Liêu" if reg < D.REFORM_DATE else "Bệnh viện Đa khoa khu vực Bạc Liêu", "Trung tâm Y tế huyện Trần Văn Thời" if reg < D.REFORM_DATE else "Trung tâm Y tế khu vực Trần Văn Thời"])
+        pob = rng.choice(
+            [
+                "Bệnh viện Đa khoa tỉnh Cà Mau",
+                "Bệnh viện Sản - Nhi tỉnh Cà Mau",
+                "Bệnh viện Đa khoa Bạc Liêu" if reg < D.REFORM_DATE else "Bệnh viện Đa khoa khu vực Bạc Liêu",
+                "Trung tâm Y tế huyện Trần Văn Thời"
+                if reg < D.REFORM_DATE
+                else "Trung tâm Y tế khu vực Trần Văn Thời",
+            ]
+        )
     else:
         pob = D.short_place(rng, reg)
     return pob, D.short_place(rng, reg)
@@ -47,7 +58,11 @@ def _birth_places(rng: random.Random, reg: dt.date) -> tuple[str, str]:
 def make_birth(rng: random.Random) -> dict:
     female = rng.random() < 0.5
     modern = rng.random() < 0.85
-    dob = D.rand_date(rng, dt.date(2016, 3, 1), dt.date(2026, 10, 1)) if modern else D.rand_date(rng, dt.date(1996, 1, 1), dt.date(2015, 12, 1))
+    dob = (
+        D.rand_date(rng, dt.date(2016, 3, 1), dt.date(2026, 10, 1))
+        if modern
+        else D.rand_date(rng, dt.date(1996, 1, 1), dt.date(2015, 12, 1))
+    )
     reg = min(dob + dt.timedelta(days=rng.randint(2, 55)), D.REFERENCE_DATE - dt.timedelta(days=5))
     place, prov3 = _registrar(rng, reg)
     father = D.person_name(rng, False)
@@ -59,12 +74,23 @@ def make_birth(rng: random.Random) -> dict:
     by_f = by_m - rng.randint(-2, 8)
     pob, origin = _birth_places(rng, reg)
     return {
-        "female": female, "name": name, "dob": D.ymd(dob), "reg": D.ymd(reg), "reg_place": place,
+        "female": female,
+        "name": name,
+        "dob": D.ymd(dob),
+        "reg": D.ymd(reg),
+        "reg_place": place,
         "pid": D.personal_id(rng, prov3, dob.year, female) if modern else None,
-        "mother": mother, "by_m": by_m, "father": father, "by_f": by_f,
-        "ethnic": rng.choice(ETHNIC), "pob": pob, "origin": origin,
-        "number": str(rng.randint(1, 480)), "book": _book(rng, reg),
-        "mother_res": D.address_for_date(rng, reg), "declarant": None,
+        "mother": mother,
+        "by_m": by_m,
+        "father": father,
+        "by_f": by_f,
+        "ethnic": rng.choice(ETHNIC),
+        "pob": pob,
+        "origin": origin,
+        "number": str(rng.randint(1, 480)),
+        "book": _book(rng, reg),
+        "mother_res": D.address_for_date(rng, reg),
+        "declarant": None,
     }
 
 
@@ -90,7 +116,10 @@ def fields_birth(doc: Doc, rng: random.Random) -> None:
     doc.set("father_birth_year", str(v["by_f"]), str(v["by_f"]))
     doc.set_date("registration_date", v["reg"], fmt_date(v["reg"], rng.choice([st, "words"])))
     doc.set("registration_place", v["reg_place"], v["reg_place"])
-    doc.aliases["registration_place"] = [v["reg_place"].replace("Ủy ban nhân dân ", "", 1), v["reg_place"].replace("Ủy ban nhân dân", "UBND", 1)]
+    doc.aliases["registration_place"] = [
+        v["reg_place"].replace("Ủy ban nhân dân ", "", 1),
+        v["reg_place"].replace("Ủy ban nhân dân", "UBND", 1),
+    ]
 
 
 def _flip_sex_digit(pid: str) -> str:
@@ -100,7 +129,12 @@ def _flip_sex_digit(pid: str) -> str:
 def b_err_pid_sex(doc: Doc, rng: random.Random):
     _ensure_pid(doc, rng)
     doc.v["pid"] = _flip_sex_digit(doc.v["pid"])
-    return "personal_id_number", "correct", "id_sex_digit", "digit 4 of the personal ID contradicts the child's sex"
+    return (
+        "personal_id_number",
+        "correct",
+        "id_sex_digit",
+        "digit 4 of the personal ID contradicts the child's sex",
+    )
 
 
 def _ensure_pid(doc: Doc, rng: random.Random) -> None:
@@ -113,7 +147,12 @@ def b_err_pid_year(doc: Doc, rng: random.Random):
     pid = doc.v["pid"]
     yy = (doc.v["dob"][0] + rng.choice([-2, -1, 1, 2])) % 100
     doc.v["pid"] = pid[:4] + f"{yy:02d}" + pid[6:]
-    return "personal_id_number", "correct", "id_year_digits", f"digits 5-6 of the personal ID ({yy:02d}) contradict the year of birth {doc.v['dob'][0]}"
+    return (
+        "personal_id_number",
+        "correct",
+        "id_year_digits",
+        f"digits 5-6 of the personal ID ({yy:02d}) contradict the year of birth {doc.v['dob'][0]}",
+    )
 
 
 def b_err_reg_before_birth(doc: Doc, rng: random.Random):
@@ -125,13 +164,23 @@ def b_err_reg_before_birth(doc: Doc, rng: random.Random):
         if doc.v["pid"]:
             doc.v["pid"] = prov3 + doc.v["pid"][3:]
         doc.v["pob"], doc.v["origin"] = _birth_places(rng, reg)
-    return "registration_date", "correct", "registered_before_birth", f"registered {D.iso(doc.v['reg'])}, before the birth {D.iso(doc.v['dob'])}"
+    return (
+        "registration_date",
+        "correct",
+        "registered_before_birth",
+        f"registered {D.iso(doc.v['reg'])}, before the birth {D.iso(doc.v['dob'])}",
+    )
 
 
 def b_err_impossible(doc: Doc, rng: random.Random):
     y = doc.v["dob"][0]
     doc.v["dob"] = rng.choice([(y, 2, 30), (y, 4, 31), (y, 6, 31), (y, 9, 31), (y, 11, 31)])
-    return "date_of_birth", "correct", "impossible_date", f"date of birth {D.iso(doc.v['dob'])} does not exist"
+    return (
+        "date_of_birth",
+        "correct",
+        "impossible_date",
+        f"date of birth {D.iso(doc.v['dob'])} does not exist",
+    )
 
 
 def b_err_blank(doc: Doc, rng: random.Random):
@@ -141,7 +190,14 @@ def b_err_blank(doc: Doc, rng: random.Random):
 
 
 def b_err_placeholder(doc: Doc, rng: random.Random):
-    key, txt = rng.choice([("place_of_birth", "…"), ("place_of_birth", "không rõ"), ("date_of_birth", f"00/00/{doc.v['dob'][0]}"), ("father_name", "x")])
+    key, txt = rng.choice(
+        [
+            ("place_of_birth", "…"),
+            ("place_of_birth", "không rõ"),
+            ("date_of_birth", f"00/00/{doc.v['dob'][0]}"),
+            ("father_name", "x"),
+        ]
+    )
     doc.overrides[key] = (txt, txt)
     return key, "clean", "placeholder", f"placeholder '{txt}' in {key}"
 
@@ -159,7 +215,10 @@ def _outdated_place(rng: random.Random) -> tuple[str, str]:
     o = D.pick_old_unit(rng)
     while o.province_code not in ("95", "96"):
         o = D.pick_old_unit(rng)
-    return f"Ủy ban nhân dân {D._lower_unit(o.ward)}, {D._lower_unit(o.district)}, {D._lower_unit(o.province)}", "0" + o.province_code
+    return (
+        f"Ủy ban nhân dân {D._lower_unit(o.ward)}, {D._lower_unit(o.district)}, {D._lower_unit(o.province)}",
+        "0" + o.province_code,
+    )
 
 
 def b_err_outdated_unit(doc: Doc, rng: random.Random):
@@ -169,10 +228,17 @@ def b_err_outdated_unit(doc: Doc, rng: random.Random):
     v["dob"], v["reg"] = D.ymd(dob), D.ymd(min(reg, D.REFERENCE_DATE - dt.timedelta(days=3)))
     v["pob"], v["origin"] = _birth_places(rng, D.as_date(v["reg"]))
     v["reg_place"], _ = _outdated_place(rng)
-    v["pid"] = D.personal_id(rng, "096", dob.year, v["female"])  # Bạc Liêu and Cà Mau register as 96 after the merger
+    v["pid"] = D.personal_id(
+        rng, "096", dob.year, v["female"]
+    )  # Bạc Liêu and Cà Mau register as 96 after the merger
     v["by_m"] = dob.year - rng.randint(19, 38)
     v["by_f"] = v["by_m"] - rng.randint(-2, 8)
-    return "registration_place", "live", "outdated_unit", f"registration place names a district-level unit on {D.iso(v['reg'])}, after the 2-tier reform"
+    return (
+        "registration_place",
+        "live",
+        "outdated_unit",
+        f"registration place names a district-level unit on {D.iso(v['reg'])}, after the 2-tier reform",
+    )
 
 
 ERRORS_BIRTH = {
@@ -212,7 +278,9 @@ def _header_civil(page: Page, doc: Doc, rng: random.Random, title: str, style: s
     pt = page.base_pt
     if style == "two_col":
         parts = doc.p.get("registration_place", "Ủy ban nhân dân").replace("Ủy ban nhân dân ", "").split(", ")
-        header_columns(page, [("ỦY BAN NHÂN DÂN", True), (parts[0].upper(), True)], pt - 0.5, rng, left_frac=0.4)
+        header_columns(
+            page, [("ỦY BAN NHÂN DÂN", True), (parts[0].upper(), True)], pt - 0.5, rng, left_frac=0.4
+        )
         page.y += page.mm(2)
         _numbers_block(page, doc, rng, "two")
         page.gap(4)
@@ -220,7 +288,13 @@ def _header_civil(page: Page, doc: Doc, rng: random.Random, title: str, style: s
     else:
         if rng.random() < 0.3:
             page.y += page.line_h()
-            page.text(page.right, page.y, rng.choice(["BẢN SAO", "Bản chính"]), page.font(pt - 1, bold=True), anchor="rs")
+            page.text(
+                page.right,
+                page.y,
+                rng.choice(["BẢN SAO", "Bản chính"]),
+                page.font(pt - 1, bold=True),
+                anchor="rs",
+            )
         motto(page, None, pt)
         page.gap(5)
         page.center(title, pt + 6, bold=True)
@@ -254,7 +328,9 @@ def render_birth(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[
     layout = rng.choice(["form2020", "form2022", "table", "parents_columns"])
     style = _field_style(rng)
     doc.variant.update({"layout": layout, "field_style": style})
-    _header_civil(page, doc, rng, "GIẤY KHAI SINH", "two_col" if layout in ("form2022", "parents_columns") else "center")
+    _header_civil(
+        page, doc, rng, "GIẤY KHAI SINH", "two_col" if layout in ("form2022", "parents_columns") else "center"
+    )
     name_lab = rng.choice(["Họ, chữ đệm, tên", "Họ, chữ đệm và tên"]) if layout != "table" else "Họ và tên"
     dob_lab = rng.choice(["Ngày, tháng, năm sinh", "Sinh ngày"])
     words = ""
@@ -265,14 +341,25 @@ def render_birth(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[
         except ValueError:
             words = ""
     if layout == "table":
-        rows = [(name_lab, p.get("full_name", "")), (dob_lab, p.get("date_of_birth", "") + (f" ({words})" if words and rng.random() < 0.5 else "")),
-                ("Giới tính", p["sex"]), ("Dân tộc", p["ethnicity"]), ("Quốc tịch", p["nationality"]),
-                ("Nơi sinh", p.get("place_of_birth", "")), ("Quê quán", p["place_of_origin"])]
+        rows = [
+            (name_lab, p.get("full_name", "")),
+            (dob_lab, p.get("date_of_birth", "") + (f" ({words})" if words and rng.random() < 0.5 else "")),
+            ("Giới tính", p["sex"]),
+            ("Dân tộc", p["ethnicity"]),
+            ("Quốc tịch", p["nationality"]),
+            ("Nơi sinh", p.get("place_of_birth", "")),
+            ("Quê quán", p["place_of_origin"]),
+        ]
         if "personal_id_number" in p:
             rows.append(("Số định danh cá nhân", p["personal_id_number"]))
-        rows += [("Họ và tên mẹ", p.get("mother_name", "")), ("Năm sinh của mẹ", p["mother_birth_year"]),
-                 ("Họ và tên cha", p.get("father_name", "")), ("Năm sinh của cha", p["father_birth_year"]),
-                 ("Nơi đăng ký khai sinh", p.get("registration_place", "")), ("Ngày, tháng, năm đăng ký", p.get("registration_date", ""))]
+        rows += [
+            ("Họ và tên mẹ", p.get("mother_name", "")),
+            ("Năm sinh của mẹ", p["mother_birth_year"]),
+            ("Họ và tên cha", p.get("father_name", "")),
+            ("Năm sinh của cha", p["father_birth_year"]),
+            ("Nơi đăng ký khai sinh", p.get("registration_place", "")),
+            ("Ngày, tháng, năm đăng ký", p.get("registration_date", "")),
+        ]
         if rng.random() < 0.5:
             order = rows[:7]
             rng.shuffle(order)
@@ -283,7 +370,11 @@ def render_birth(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[
         page.field(dob_lab, p.get("date_of_birth", ""), style)
         if words:
             page.field("Ghi bằng chữ", words, "beside" if style == "broken" else style, pt=page.base_pt - 1)
-        _inline(page, [("Giới tính", p["sex"]), ("Dân tộc", p["ethnicity"]), ("Quốc tịch", p["nationality"])], style)
+        _inline(
+            page,
+            [("Giới tính", p["sex"]), ("Dân tộc", p["ethnicity"]), ("Quốc tịch", p["nationality"])],
+            style,
+        )
         page.field("Nơi sinh", p.get("place_of_birth", ""), style)
         page.field("Quê quán", p["place_of_origin"], style)
         if "personal_id_number" in p:
@@ -293,7 +384,9 @@ def render_birth(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[
             # mother and father side by side, labels above their values
             W = page.right - page.left
             y0, ys = page.y, []
-            for col, (who, key, by) in enumerate((("mẹ", "mother_name", "mother_birth_year"), ("cha", "father_name", "father_birth_year"))):
+            for col, (who, key, by) in enumerate(
+                (("mẹ", "mother_name", "mother_birth_year"), ("cha", "father_name", "father_birth_year"))
+            ):
                 page.y = y0
                 x0 = page.left + col * W / 2 + (page.mm(3) if col else 0)
                 x1 = page.left + (col + 1) * W / 2 - page.mm(3)
@@ -305,19 +398,36 @@ def render_birth(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[
                 page.field("Nơi cư trú", v["mother_res"], "above", x0=x0, x1=x1)
                 ys.append(page.y)
             page.y = max(ys)
-        for who, key, by in (() if layout == "parents_columns" else (("mẹ", "mother_name", "mother_birth_year"), ("cha", "father_name", "father_birth_year"))):
-            lab = rng.choice([f"Họ, chữ đệm, tên người {who}", f"Họ và tên {who}", f"Họ, chữ đệm và tên người {who}"])
+        for who, key, by in (
+            ()
+            if layout == "parents_columns"
+            else (("mẹ", "mother_name", "mother_birth_year"), ("cha", "father_name", "father_birth_year"))
+        ):
+            lab = rng.choice(
+                [f"Họ, chữ đệm, tên người {who}", f"Họ và tên {who}", f"Họ, chữ đệm và tên người {who}"]
+            )
             page.field(lab, p.get(key, ""), style)
             _inline(page, [("Năm sinh", p[by]), ("Dân tộc", "Kinh"), ("Quốc tịch", "Việt Nam")], style)
             page.field("Nơi cư trú", v["mother_res"], style)
         page.gap(2)
-        page.field(rng.choice(["Nơi đăng ký khai sinh", "Nơi đăng ký", "Cơ quan đăng ký"]), p.get("registration_place", ""), style)
-        page.field(rng.choice(["Ngày, tháng, năm đăng ký", "Ngày đăng ký"]), p.get("registration_date", ""), style)
+        page.field(
+            rng.choice(["Nơi đăng ký khai sinh", "Nơi đăng ký", "Cơ quan đăng ký"]),
+            p.get("registration_place", ""),
+            style,
+        )
+        page.field(
+            rng.choice(["Ngày, tháng, năm đăng ký", "Ngày đăng ký"]), p.get("registration_date", ""), style
+        )
     page.gap(8)
     W = page.right - page.left
     page.center("NGƯỜI THỰC HIỆN", page.base_pt, bold=True, cx=page.left + W * 0.22, advance=False)
     page.center("NGƯỜI KÝ GIẤY KHAI SINH", page.base_pt, bold=True, cx=page.left + W * 0.72)
-    page.center("(Ký, ghi rõ họ, chữ đệm, tên, chức vụ, đóng dấu)", page.base_pt - 2, italic=True, cx=page.left + W * 0.72)
+    page.center(
+        "(Ký, ghi rõ họ, chữ đệm, tên, chức vụ, đóng dấu)",
+        page.base_pt - 2,
+        italic=True,
+        cx=page.left + W * 0.72,
+    )
     y_sig = page.y + page.mm(14)
     signature(page, page.left + W * 0.22, y_sig, rng)
     signature(page, page.left + W * 0.72, y_sig, rng)
@@ -337,13 +447,20 @@ def make_marriage(rng: random.Random) -> dict:
     w_dob = D.rand_date(rng, D.add_years(reg, -40), D.add_years(reg, -19))
     place, _ = _registrar(rng, reg)
     return {
-        "reg": D.ymd(reg), "reg_place": place, "number": str(rng.randint(1, 260)), "book": _book(rng, reg),
-        "h_name": D.person_name(rng, False), "w_name": D.person_name(rng, True),
-        "h_dob": D.ymd(h_dob), "w_dob": D.ymd(w_dob),
+        "reg": D.ymd(reg),
+        "reg_place": place,
+        "number": str(rng.randint(1, 260)),
+        "book": _book(rng, reg),
+        "h_name": D.person_name(rng, False),
+        "w_name": D.person_name(rng, True),
+        "h_dob": D.ymd(h_dob),
+        "w_dob": D.ymd(w_dob),
         "h_id": D.personal_id(rng, D.random_prov3(rng, h_dob), h_dob.year, False),
         "w_id": D.personal_id(rng, D.random_prov3(rng, w_dob), w_dob.year, True),
-        "h_res": D.address_for_date(rng, reg), "w_res": D.address_for_date(rng, reg),
-        "h_eth": rng.choice(ETHNIC), "w_eth": rng.choice(ETHNIC),
+        "h_res": D.address_for_date(rng, reg),
+        "w_res": D.address_for_date(rng, reg),
+        "h_eth": rng.choice(ETHNIC),
+        "w_eth": rng.choice(ETHNIC),
     }
 
 
@@ -363,18 +480,38 @@ def fields_marriage(doc: Doc, rng: random.Random) -> None:
     doc.set("wife_id_number", v["w_id"], v["w_id"])
     doc.set_date("registration_date", v["reg"], fmt_date(v["reg"], rng.choice([st, "words"])))
     doc.set("registration_place", v["reg_place"], v["reg_place"])
-    doc.aliases["registration_place"] = [v["reg_place"].replace("Ủy ban nhân dân ", "", 1), v["reg_place"].replace("Ủy ban nhân dân", "UBND", 1)]
+    doc.aliases["registration_place"] = [
+        v["reg_place"].replace("Ủy ban nhân dân ", "", 1),
+        v["reg_place"].replace("Ủy ban nhân dân", "UBND", 1),
+    ]
 
 
 def m_err_underage(doc: Doc, rng: random.Random):
     v = doc.v
     reg = D.as_date(v["reg"])
     if rng.random() < 0.5:
-        v["h_dob"] = D.ymd(D.rand_date(rng, D.add_years(reg, -19) + dt.timedelta(days=30), D.add_years(reg, -18)))
-        v["h_id"] = v["h_id"][:3] + str(D.century_sex_digit(v["h_dob"][0], False)) + f"{v['h_dob'][0] % 100:02d}" + v["h_id"][6:]
-        return "husband_date_of_birth", "correct", "under_legal_age", "husband under 20 on the registration date"
+        v["h_dob"] = D.ymd(
+            D.rand_date(rng, D.add_years(reg, -19) + dt.timedelta(days=30), D.add_years(reg, -18))
+        )
+        v["h_id"] = (
+            v["h_id"][:3]
+            + str(D.century_sex_digit(v["h_dob"][0], False))
+            + f"{v['h_dob'][0] % 100:02d}"
+            + v["h_id"][6:]
+        )
+        return (
+            "husband_date_of_birth",
+            "correct",
+            "under_legal_age",
+            "husband under 20 on the registration date",
+        )
     v["w_dob"] = D.ymd(D.rand_date(rng, D.add_years(reg, -17) + dt.timedelta(days=30), D.add_years(reg, -16)))
-    v["w_id"] = v["w_id"][:3] + str(D.century_sex_digit(v["w_dob"][0], True)) + f"{v['w_dob'][0] % 100:02d}" + v["w_id"][6:]
+    v["w_id"] = (
+        v["w_id"][:3]
+        + str(D.century_sex_digit(v["w_dob"][0], True))
+        + f"{v['w_dob'][0] % 100:02d}"
+        + v["w_id"][6:]
+    )
     return "wife_date_of_birth", "correct", "under_legal_age", "wife under 18 on the registration date"
 
 
@@ -387,7 +524,12 @@ def m_err_id_year(doc: Doc, rng: random.Random):
     hid = doc.v["h_id"]
     yy = (doc.v["h_dob"][0] + rng.choice([-3, -1, 1, 4])) % 100
     doc.v["h_id"] = hid[:4] + f"{yy:02d}" + hid[6:]
-    return "husband_id_number", "correct", "id_year_digits", f"the husband's ID year digits ({yy:02d}) contradict his birth year {doc.v['h_dob'][0]}"
+    return (
+        "husband_id_number",
+        "correct",
+        "id_year_digits",
+        f"the husband's ID year digits ({yy:02d}) contradict his birth year {doc.v['h_dob'][0]}",
+    )
 
 
 def m_err_blank(doc: Doc, rng: random.Random):
@@ -397,7 +539,14 @@ def m_err_blank(doc: Doc, rng: random.Random):
 
 
 def m_err_placeholder(doc: Doc, rng: random.Random):
-    key, txt = rng.choice([("wife_date_of_birth", f"00/00/{doc.v['w_dob'][0]}"), ("husband_id_number", "…………"), ("husband_id_number", "x"), ("wife_name", "Họ và tên")])
+    key, txt = rng.choice(
+        [
+            ("wife_date_of_birth", f"00/00/{doc.v['w_dob'][0]}"),
+            ("husband_id_number", "…………"),
+            ("husband_id_number", "x"),
+            ("wife_name", "Họ và tên"),
+        ]
+    )
     doc.overrides[key] = (txt, txt)
     return key, "clean", "placeholder", f"placeholder '{txt}' in {key}"
 
@@ -416,7 +565,12 @@ def m_err_outdated_unit(doc: Doc, rng: random.Random):
     reg = D.rand_date(rng, dt.date(2025, 8, 1), dt.date(2026, 11, 20))
     v["reg"] = D.ymd(reg)
     v["reg_place"] = _outdated_place(rng)[0]
-    return "registration_place", "live", "outdated_unit", f"registration place names a district-level unit on {D.iso(v['reg'])}, after the 2-tier reform"
+    return (
+        "registration_place",
+        "live",
+        "outdated_unit",
+        f"registration place names a district-level unit on {D.iso(v['reg'])}, after the 2-tier reform",
+    )
 
 
 ERRORS_MARRIAGE = {
@@ -427,7 +581,9 @@ ERRORS_MARRIAGE = {
 }
 
 
-def _table3(page: Page, header: tuple[str, str, str], rows: list[tuple[str, str, str]], fr: tuple[float, float]) -> None:
+def _table3(
+    page: Page, header: tuple[str, str, str], rows: list[tuple[str, str, str]], fr: tuple[float, float]
+) -> None:
     x0, x3 = page.left, page.right
     x1 = x0 + (x3 - x0) * fr[0]
     x2 = x1 + (x3 - x1) * fr[1]
@@ -462,17 +618,21 @@ def render_marriage(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], li
     _header_civil(page, doc, rng, "GIẤY CHỨNG NHẬN KẾT HÔN", rng.choice(["two_col", "center"]))
     id_lab = rng.choice(["Số định danh cá nhân", "Giấy tờ tùy thân", "Số CCCD"])
     with_issue = rng.random() < 0.4
+
     def id_val(k: str) -> str:
         val = p.get(k, "")
         if id_lab == "Giấy tờ tùy thân" and val and val.isdigit():
             if with_issue:
                 # the card's own issue date and place follow the number on many certificates
                 reg = D.as_date(v["reg"]) if all(v["reg"]) else D.REFERENCE_DATE
-                d = D.rand_date(rng, min(reg, dt.date(2021, 6, 1)) - dt.timedelta(days=1500), reg - dt.timedelta(days=30))
+                d = D.rand_date(
+                    rng, min(reg, dt.date(2021, 6, 1)) - dt.timedelta(days=1500), reg - dt.timedelta(days=30)
+                )
                 d = max(d, dt.date(2016, 6, 1))
                 return f"Căn cước công dân số {val}, cấp ngày {D.fmt_slash(D.ymd(d))}, nơi cấp: Cục Cảnh sát QLHC về TTXH"
             return f"Căn cước công dân số {val}"
         return val
+
     wife_first = rng.random() < 0.5
     sides = [("wife", "Vợ", "Bên nữ"), ("husband", "Chồng", "Bên nam")]
     if not wife_first:
@@ -482,10 +642,22 @@ def render_marriage(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], li
         hdr = ("Thông tin", h1, h2)
         rows = [
             ("Họ, chữ đệm, tên", p.get(f"{sides[0][0]}_name", ""), p.get(f"{sides[1][0]}_name", "")),
-            ("Ngày, tháng, năm sinh", p.get(f"{sides[0][0]}_date_of_birth", ""), p.get(f"{sides[1][0]}_date_of_birth", "")),
-            ("Dân tộc", v["w_eth"] if sides[0][0] == "wife" else v["h_eth"], v["h_eth"] if sides[0][0] == "wife" else v["w_eth"]),
+            (
+                "Ngày, tháng, năm sinh",
+                p.get(f"{sides[0][0]}_date_of_birth", ""),
+                p.get(f"{sides[1][0]}_date_of_birth", ""),
+            ),
+            (
+                "Dân tộc",
+                v["w_eth"] if sides[0][0] == "wife" else v["h_eth"],
+                v["h_eth"] if sides[0][0] == "wife" else v["w_eth"],
+            ),
             ("Quốc tịch", "Việt Nam", "Việt Nam"),
-            ("Nơi cư trú", v["w_res"] if sides[0][0] == "wife" else v["h_res"], v["h_res"] if sides[0][0] == "wife" else v["w_res"]),
+            (
+                "Nơi cư trú",
+                v["w_res"] if sides[0][0] == "wife" else v["h_res"],
+                v["h_res"] if sides[0][0] == "wife" else v["w_res"],
+            ),
             (id_lab, id_val(f"{sides[0][0]}_id_number"), id_val(f"{sides[1][0]}_id_number")),
         ]
         _table3(page, hdr, rows, (rng.uniform(0.22, 0.3), 0.5))
@@ -497,8 +669,21 @@ def render_marriage(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], li
             page.y = y0
             x0 = page.left + col * W / 2 + (page.mm(3) if col else 0)
             x1 = page.left + (col + 1) * W / 2 - page.mm(3)
-            page.field(f"Họ, chữ đệm, tên {word.lower()}", p.get(f"{who}_name", ""), "above", x0=x0, x1=x1, value_bold=True)
-            page.field("Ngày, tháng, năm sinh", p.get(f"{who}_date_of_birth", ""), "beside" if style in ("above", "broken") else style, x0=x0, x1=x1)
+            page.field(
+                f"Họ, chữ đệm, tên {word.lower()}",
+                p.get(f"{who}_name", ""),
+                "above",
+                x0=x0,
+                x1=x1,
+                value_bold=True,
+            )
+            page.field(
+                "Ngày, tháng, năm sinh",
+                p.get(f"{who}_date_of_birth", ""),
+                "beside" if style in ("above", "broken") else style,
+                x0=x0,
+                x1=x1,
+            )
             page.field("Dân tộc", v["w_eth" if who == "wife" else "h_eth"], "beside", x0=x0, x1=x1)
             page.field("Quốc tịch", "Việt Nam", "beside", x0=x0, x1=x1)
             page.field("Nơi cư trú", v["w_res" if who == "wife" else "h_res"], "above", x0=x0, x1=x1)
@@ -509,15 +694,32 @@ def render_marriage(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], li
         for who, word, side in sides:
             page.gap(2)
             page.y += page.line_h()
-            page.text(page.left, page.y, rng.choice([f"Thông tin người {word.lower()}:", f"{side}:"]), page.font(bold=True))
+            page.text(
+                page.left,
+                page.y,
+                rng.choice([f"Thông tin người {word.lower()}:", f"{side}:"]),
+                page.font(bold=True),
+            )
             page.field("Họ, chữ đệm, tên", p.get(f"{who}_name", ""), style, value_bold=True)
             page.field("Ngày, tháng, năm sinh", p.get(f"{who}_date_of_birth", ""), style)
-            _inline(page, [("Dân tộc", v["w_eth" if who == "wife" else "h_eth"]), ("Quốc tịch", "Việt Nam")], style)
+            _inline(
+                page,
+                [("Dân tộc", v["w_eth" if who == "wife" else "h_eth"]), ("Quốc tịch", "Việt Nam")],
+                style,
+            )
             page.field("Nơi cư trú", v["w_res" if who == "wife" else "h_res"], style)
             page.field(id_lab, id_val(f"{who}_id_number"), style)
     page.gap(3)
-    page.field(rng.choice(["Nơi đăng ký", "Nơi đăng ký kết hôn", "Cơ quan đăng ký"]), p.get("registration_place", ""), "beside" if style in ("above",) else style)
-    page.field(rng.choice(["Ngày, tháng, năm đăng ký", "Ngày đăng ký"]), p.get("registration_date", ""), "beside" if style in ("above",) else style)
+    page.field(
+        rng.choice(["Nơi đăng ký", "Nơi đăng ký kết hôn", "Cơ quan đăng ký"]),
+        p.get("registration_place", ""),
+        "beside" if style in ("above",) else style,
+    )
+    page.field(
+        rng.choice(["Ngày, tháng, năm đăng ký", "Ngày đăng ký"]),
+        p.get("registration_date", ""),
+        "beside" if style in ("above",) else style,
+    )
     page.gap(6)
     W = page.right - page.left
     for i, lab in enumerate(["Chồng", "Vợ"] if not wife_first else ["Vợ", "Chồng"]):

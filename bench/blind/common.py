@@ -23,7 +23,9 @@ class Doc:
     aliases: dict[str, list[str]] = field(default_factory=dict)  # other acceptable ground truths
     variant: dict[str, Any] = field(default_factory=dict)
     planted: dict[str, Any] | None = None
-    overrides: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # key → (printed, gt); None gt = absent
+    overrides: dict[str, tuple[str | None, str | None]] = field(
+        default_factory=dict
+    )  # key → (printed, gt); None gt = absent
 
     def set(self, key: str, printed: str, gt: str | None = None) -> None:
         self.p[key] = printed
@@ -61,13 +63,29 @@ def fmt_date(t: D.Ymd, style: str) -> str:
     return D.fmt_slash(t)
 
 
-def new_page(rng: random.Random, variant: dict[str, Any], *, serif_bias: float = 0.75, width_mm: float = 210, height_mm: float = 297, base_pt: float | None = None) -> Page:
+def new_page(
+    rng: random.Random,
+    variant: dict[str, Any],
+    *,
+    serif_bias: float = 0.75,
+    width_mm: float = 210,
+    height_mm: float = 297,
+    base_pt: float | None = None,
+) -> Page:
     dpi = rng.choice([150, 200, 200, 300])
     fam = pick_family(rng, serif_bias)
     hand = pick_family(rng, 0.5)
     pt = base_pt or rng.uniform(11.5, 13.5)
-    page = Page(width_mm, height_mm, dpi, fam, rng, base_pt=pt, hand_family=hand,
-                margin_mm=(rng.uniform(15, 22), rng.uniform(12, 20), 25, rng.uniform(22, 32)))
+    page = Page(
+        width_mm,
+        height_mm,
+        dpi,
+        fam,
+        rng,
+        base_pt=pt,
+        hand_family=hand,
+        margin_mm=(rng.uniform(15, 22), rng.uniform(12, 20), 25, rng.uniform(22, 32)),
+    )
     variant.update({"font": fam.fid, "hand_font": hand.fid, "dpi": dpi, "pt": round(pt, 1)})
     return page
 
@@ -81,7 +99,9 @@ def within(d: dt.date, lo: dt.date, hi: dt.date) -> dt.date:
     return max(lo, min(hi, d))
 
 
-def fit_lines(page: Page, lines: list[str], max_w: float, pt: float, bold: bool = True, min_pt: float | None = None) -> tuple[float, list[str]]:
+def fit_lines(
+    page: Page, lines: list[str], max_w: float, pt: float, bold: bool = True, min_pt: float | None = None
+) -> tuple[float, list[str]]:
     """Shrink the type (down to min_pt) until every line fits max_w, then wrap what still does not."""
     min_pt = min_pt or pt - 2.5
     size = pt
@@ -94,7 +114,9 @@ def fit_lines(page: Page, lines: list[str], max_w: float, pt: float, bold: bool 
     return size, out
 
 
-def header_columns(page: Page, left: list[tuple[str, bool]], pt: float, rng: random.Random, left_frac: float = 0.4) -> tuple[float, float, float]:
+def header_columns(
+    page: Page, left: list[tuple[str, bool]], pt: float, rng: random.Random, left_frac: float = 0.4
+) -> tuple[float, float, float]:
     """NĐ 30 two-column header: issuer block left, national motto right, each fitted to its column.
 
     Returns (left centre x, right centre x, y under the lower block)."""
@@ -121,7 +143,9 @@ def header_columns(page: Page, left: list[tuple[str, bool]], pt: float, rng: ran
     return lcx, rcx, page.y
 
 
-def capture(img: Image.Image, rng: random.Random, variant: dict[str, Any], phone_share: float = 0.15) -> tuple[Image.Image, list[str]]:
+def capture(
+    img: Image.Image, rng: random.Random, variant: dict[str, Any], phone_share: float = 0.15
+) -> tuple[Image.Image, list[str]]:
     """How an A4 page reached the archive: scanned or photocopied (mostly), or photographed with a phone."""
     from .damage import phone_photo, scan
 

@@ -35,7 +35,9 @@ def _rotate(a: np.ndarray, angle: float, fill: tuple[int, int, int] | int, expan
         M[0, 2] += nw / 2 - w / 2
         M[1, 2] += nh / 2 - h / 2
         w, h = nw, nh
-    return cv2.warpAffine(a, M, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+    return cv2.warpAffine(
+        a, M, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill
+    )
 
 
 def scan(img: Image.Image, rng: random.Random, *, strength: float = 1.0) -> tuple[Image.Image, list[str]]:
@@ -91,23 +93,35 @@ def _table_texture(rng: random.Random, w: int, h: int) -> np.ndarray:
     kind = rng.choice(["wood", "wood", "laminate", "fabric", "desk_dark"])
     sw, sh = max(8, w // 4), max(8, h // 4)
     if kind == "wood":
-        base = np.array(rng.choice([(150, 105, 70), (120, 80, 50), (175, 135, 95), (95, 65, 45)]), dtype=np.float32)
+        base = np.array(
+            rng.choice([(150, 105, 70), (120, 80, 50), (175, 135, 95), (95, 65, 45)]), dtype=np.float32
+        )
         yy = np.arange(sh, dtype=np.float32)[:, None] * 4
         xx = np.arange(sw, dtype=np.float32)[None, :] * 4
         freq = rng.uniform(0.02, 0.06)
-        warp = 12 * np.sin(xx * 0.004 + rng.uniform(0, 6)) + g.standard_normal((1, sw), dtype=np.float32).cumsum(axis=1) * 0.2
+        warp = (
+            12 * np.sin(xx * 0.004 + rng.uniform(0, 6))
+            + g.standard_normal((1, sw), dtype=np.float32).cumsum(axis=1) * 0.2
+        )
         grain = np.sin((yy + warp) * freq) * 0.5 + np.sin((yy + warp * 1.7) * freq * 3.1) * 0.2
         streak = cv2.GaussianBlur(g.standard_normal((sh, sw), dtype=np.float32), (0, 0), sigmaX=6, sigmaY=0.6)
         shade = 1 + 0.12 * grain + 0.22 * streak
         a = base[None, None, :] * shade[:, :, None]
     elif kind == "laminate":
         base = np.array(rng.choice([(210, 205, 195), (190, 190, 185), (225, 220, 210)]), dtype=np.float32)
-        a = np.ones((sh, sw, 3), np.float32) * base + cv2.GaussianBlur(g.normal(0, 12, (sh, sw)).astype(np.float32), (0, 0), 1)[:, :, None]
+        a = (
+            np.ones((sh, sw, 3), np.float32) * base
+            + cv2.GaussianBlur(g.normal(0, 12, (sh, sw)).astype(np.float32), (0, 0), 1)[:, :, None]
+        )
     elif kind == "fabric":
         base = np.array(rng.choice([(60, 80, 120), (120, 40, 40), (70, 100, 70)]), dtype=np.float32)
         yy, xx = np.mgrid[0:sh, 0:sw].astype(np.float32)
         weave = (np.sin(xx * 1.7) * np.sin(yy * 1.7)) * 10
-        a = np.ones((sh, sw, 3), np.float32) * base + weave[:, :, None] + g.normal(0, 6, (sh, sw, 1)).astype(np.float32)
+        a = (
+            np.ones((sh, sw, 3), np.float32) * base
+            + weave[:, :, None]
+            + g.normal(0, 6, (sh, sw, 1)).astype(np.float32)
+        )
     else:
         base = np.array(rng.choice([(40, 40, 45), (25, 30, 35)]), dtype=np.float32)
         a = np.ones((sh, sw, 3), np.float32) * base + g.normal(0, 5, (sh, sw, 1)).astype(np.float32)
@@ -115,7 +129,9 @@ def _table_texture(rng: random.Random, w: int, h: int) -> np.ndarray:
     return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
-def phone_photo(card: Image.Image, rng: random.Random, *, document: bool = False) -> tuple[Image.Image, list[str]]:
+def phone_photo(
+    card: Image.Image, rng: random.Random, *, document: bool = False
+) -> tuple[Image.Image, list[str]]:
     """A card (or an A4 page, document=True) photographed with a phone: on a textured table,
     in perspective, with uneven light, glare, blur and noise."""
     ids = ["phone"]
@@ -139,7 +155,9 @@ def phone_photo(card: Image.Image, rng: random.Random, *, document: bool = False
     else:
         cx = W / 2 + rng.uniform(-0.08, 0.08) * W
         cy = H / 2 + rng.uniform(-0.08, 0.08) * H
-    corners = np.array([[-tw / 2, -th / 2], [tw / 2, -th / 2], [tw / 2, th / 2], [-tw / 2, th / 2]], np.float32)
+    corners = np.array(
+        [[-tw / 2, -th / 2], [tw / 2, -th / 2], [tw / 2, th / 2], [-tw / 2, th / 2]], np.float32
+    )
     side = rng.choice([0, 1, 2, 3])
     # shrink one edge to fake the camera tilt
     pairs = {0: ((0, 0), (1, 0)), 1: ((2, 0), (3, 0)), 2: ((0, 1), (3, 1)), 3: ((1, 1), (2, 1))}[side]
@@ -178,10 +196,16 @@ def phone_photo(card: Image.Image, rng: random.Random, *, document: bool = False
     ids.append("uneven_light")
     glare = np.zeros_like(light)
     if rng.random() < 0.7:  # laminate reflects a bright spot
-        gx, gy = cv2.perspectiveTransform(np.array([[[rng.uniform(0.15, 0.85) * cw, rng.uniform(0.2, 0.8) * ch]]], np.float32), M)[0, 0]
+        gx, gy = cv2.perspectiveTransform(
+            np.array([[[rng.uniform(0.15, 0.85) * cw, rng.uniform(0.2, 0.8) * ch]]], np.float32), M
+        )[0, 0]
         k = 2 if document else 1
         sx, sy = rng.uniform(40, 140) * k, rng.uniform(25, 90) * k
-        glare = (rng.uniform(120, 230) if not document else rng.uniform(60, 140)) * np.exp(-(((xx - gx) / sx) ** 2 + ((yy - gy) / sy) ** 2)) * m8
+        glare = (
+            (rng.uniform(120, 230) if not document else rng.uniform(60, 140))
+            * np.exp(-(((xx - gx) / sx) ** 2 + ((yy - gy) / sy) ** 2))
+            * m8
+        )
         ids.append("glare")
     up = lambda f: cv2.resize(f.astype(np.float32), (W, H), interpolation=cv2.INTER_LINEAR)
     shade = up((1 - 0.45 * shadow * (1 - m8)) * light)
@@ -204,11 +228,19 @@ def phone_photo(card: Image.Image, rng: random.Random, *, document: bool = False
         kern = np.zeros((k, k), np.float32)
         ang = rng.uniform(0, math.pi)
         c = k // 2
-        cv2.line(kern, (int(c - c * math.cos(ang)), int(c - c * math.sin(ang))), (int(c + c * math.cos(ang)), int(c + c * math.sin(ang))), 1.0, 1)
+        cv2.line(
+            kern,
+            (int(c - c * math.cos(ang)), int(c - c * math.sin(ang))),
+            (int(c + c * math.cos(ang)), int(c + c * math.sin(ang))),
+            1.0,
+            1,
+        )
         kern /= kern.sum()
         out = cv2.filter2D(out, -1, kern)
         ids.append(f"motion{k}")
-    noise = np.random.default_rng(rng.randint(0, 2**31)).standard_normal((H, W), dtype=np.float32) * rng.uniform(2, 6)
+    noise = np.random.default_rng(rng.randint(0, 2**31)).standard_normal(
+        (H, W), dtype=np.float32
+    ) * rng.uniform(2, 6)
     out = np.clip(out.astype(np.float32) + noise[:, :, None], 0, 255).astype(np.uint8)
     return Image.fromarray(out), ids
 

@@ -115,11 +115,175 @@ def date_in_words(t: Ymd) -> str:
 # ---------------------------------------------------------------------------------------
 # names
 # ---------------------------------------------------------------------------------------
-SURNAMES = ["Nguyễn", "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Lê", "Lê", "Phạm", "Phạm", "Huỳnh", "Hoàng", "Võ", "Vũ", "Phan", "Trương", "Bùi", "Đặng", "Đỗ", "Ngô", "Hồ", "Dương", "Lý", "Lâm", "Châu", "Tạ", "Quách", "Thạch", "Danh", "Kim", "Mai", "Tô", "Đoàn", "Lương", "Trịnh", "Cao", "Từ"]
-MIDDLE_M = ["Văn", "Văn", "Hữu", "Minh", "Quốc", "Thành", "Đức", "Công", "Hoàng", "Thanh", "Ngọc", "Tấn", "Chí", "Hồng", "Trung", "Bảo"]
-MIDDLE_F = ["Thị", "Thị", "Thị", "Ngọc", "Thanh", "Thu", "Kim", "Mỹ", "Hồng", "Bích", "Diễm", "Phương", "Như", "Thùy", "Khánh"]
-GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Duy", "Hải", "Hiếu", "Hùng", "Huy", "Khang", "Khoa", "Kiệt", "Lâm", "Lộc", "Long", "Luân", "Minh", "Nam", "Nghĩa", "Nhân", "Phát", "Phong", "Phúc", "Quang", "Quân", "Sang", "Sơn", "Tài", "Tâm", "Thắng", "Thịnh", "Toàn", "Trí", "Trọng", "Tuấn", "Vinh", "Vũ", "Hiệp", "Khải", "Lợi", "Đạt", "Đông", "Tín", "Thuận", "Hậu", "Hoà", "Quý"]
-GIVEN_F = ["Anh", "Bích", "Châu", "Diễm", "Dung", "Duyên", "Giang", "Hà", "Hạnh", "Hằng", "Hiền", "Hoa", "Hồng", "Huệ", "Hương", "Lan", "Liên", "Linh", "Loan", "Mai", "My", "Nga", "Ngân", "Nhi", "Nhung", "Oanh", "Phượng", "Quyên", "Thảo", "Thư", "Thủy", "Trang", "Trinh", "Tuyết", "Uyên", "Vân", "Vy", "Yến", "Xuân", "Ngọc", "Hạnh", "Thắm", "Lụa", "Đào"]
+SURNAMES = [
+    "Nguyễn",
+    "Nguyễn",
+    "Nguyễn",
+    "Nguyễn",
+    "Trần",
+    "Trần",
+    "Lê",
+    "Lê",
+    "Phạm",
+    "Phạm",
+    "Huỳnh",
+    "Hoàng",
+    "Võ",
+    "Vũ",
+    "Phan",
+    "Trương",
+    "Bùi",
+    "Đặng",
+    "Đỗ",
+    "Ngô",
+    "Hồ",
+    "Dương",
+    "Lý",
+    "Lâm",
+    "Châu",
+    "Tạ",
+    "Quách",
+    "Thạch",
+    "Danh",
+    "Kim",
+    "Mai",
+    "Tô",
+    "Đoàn",
+    "Lương",
+    "Trịnh",
+    "Cao",
+    "Từ",
+]
+MIDDLE_M = [
+    "Văn",
+    "Văn",
+    "Hữu",
+    "Minh",
+    "Quốc",
+    "Thành",
+    "Đức",
+    "Công",
+    "Hoàng",
+    "Thanh",
+    "Ngọc",
+    "Tấn",
+    "Chí",
+    "Hồng",
+    "Trung",
+    "Bảo",
+]
+MIDDLE_F = [
+    "Thị",
+    "Thị",
+    "Thị",
+    "Ngọc",
+    "Thanh",
+    "Thu",
+    "Kim",
+    "Mỹ",
+    "Hồng",
+    "Bích",
+    "Diễm",
+    "Phương",
+    "Như",
+    "Thùy",
+    "Khánh",
+]
+GIVEN_M = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Duy",
+    "Hải",
+    "Hiếu",
+    "Hùng",
+    "Huy",
+    "Khang",
+    "Khoa",
+    "Kiệt",
+    "Lâm",
+    "Lộc",
+    "Long",
+    "Luân",
+    "Minh",
+    "Nam",
+    "Nghĩa",
+    "Nhân",
+    "Phát",
+    "Phong",
+    "Phúc",
+    "Quang",
+    "Quân",
+    "Sang",
+    "Sơn",
+    "Tài",
+    "Tâm",
+    "Thắng",
+    "Thịnh",
+    "Toàn",
+    "Trí",
+    "Trọng",
+    "Tuấn",
+    "Vinh",
+    "Vũ",
+    "Hiệp",
+    "Khải",
+    "Lợi",
+    "Đạt",
+    "Đông",
+    "Tín",
+    "Thuận",
+    "Hậu",
+    "Hoà",
+    "Quý",
+]
+GIVEN_F = [
+    "Anh",
+    "Bích",
+    "Châu",
+    "Diễm",
+    "Dung",
+    "Duyên",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hằng",
+    "Hiền",
+    "Hoa",
+    "Hồng",
+    "Huệ",
+    "Hương",
+    "Lan",
+    "Liên",
+    "Linh",
+    "Loan",
+    "Mai",
+    "My",
+    "Nga",
+    "Ngân",
+    "Nhi",
+    "Nhung",
+    "Oanh",
+    "Phượng",
+    "Quyên",
+    "Thảo",
+    "Thư",
+    "Thủy",
+    "Trang",
+    "Trinh",
+    "Tuyết",
+    "Uyên",
+    "Vân",
+    "Vy",
+    "Yến",
+    "Xuân",
+    "Ngọc",
+    "Hạnh",
+    "Thắm",
+    "Lụa",
+    "Đào",
+]
 
 
 def person_name(rng: random.Random, female: bool) -> str:
@@ -159,10 +323,27 @@ class OldUnit:
 _FALLBACK_NEW = [
     ("96", "Tỉnh Cà Mau", w)
     for w in (
-        "Phường Bạc Liêu", "Phường Vĩnh Trạch", "Phường Hiệp Thành", "Xã Hồng Dân", "Xã Ninh Quới",
-        "Xã Phước Long", "Xã Hòa Bình", "Phường Giá Rai", "Xã Gành Hào", "Phường An Xuyên",
-        "Phường Lý Văn Lâm", "Phường Tân Thành", "Phường Hòa Thành", "Xã U Minh", "Xã Thới Bình",
-        "Xã Trần Văn Thời", "Xã Sông Đốc", "Xã Cái Nước", "Xã Đầm Dơi", "Xã Năm Căn", "Xã Đất Mũi",
+        "Phường Bạc Liêu",
+        "Phường Vĩnh Trạch",
+        "Phường Hiệp Thành",
+        "Xã Hồng Dân",
+        "Xã Ninh Quới",
+        "Xã Phước Long",
+        "Xã Hòa Bình",
+        "Phường Giá Rai",
+        "Xã Gành Hào",
+        "Phường An Xuyên",
+        "Phường Lý Văn Lâm",
+        "Phường Tân Thành",
+        "Phường Hòa Thành",
+        "Xã U Minh",
+        "Xã Thới Bình",
+        "Xã Trần Văn Thời",
+        "Xã Sông Đốc",
+        "Xã Cái Nước",
+        "Xã Đầm Dơi",
+        "Xã Năm Căn",
+        "Xã Đất Mũi",
     )
 ]
 _FALLBACK_OLD = [
@@ -206,7 +387,11 @@ def admin_units() -> tuple[list[NewUnit], list[OldUnit], str]:
                 for row in csv.DictReader(f):
                     if row["province_code"] in _EXCLUDED_NEW_PROVINCES:
                         continue
-                    new.append(NewUnit(row["province_code"], _nfc(row["province_full_name"]), _nfc(row["ward_full_name"])))
+                    new.append(
+                        NewUnit(
+                            row["province_code"], _nfc(row["province_full_name"]), _nfc(row["ward_full_name"])
+                        )
+                    )
             old: list[OldUnit] = []
             with old_p.open(encoding="utf-8") as f:
                 rows = csv.reader(f)
@@ -257,8 +442,37 @@ def _lower_unit(name: str) -> str:
     return word.lower() + " " + rest
 
 
-HAMLETS = ["Tân Hòa", "Tân Phong", "Cái Rô", "Kinh Tế", "Đầu Sấu", "Bà Điều", "Xóm Mới", "Bình Minh", "Phú Hiệp", "Thanh Tùng", "Kênh Tư", "Rạch Gốc", "Vàm Xáng", "Nhà Thờ", "Hòa Trung"]
-STREETS = ["Lý Thường Kiệt", "Trần Hưng Đạo", "Nguyễn Tất Thành", "Phan Ngọc Hiển", "Ngô Quyền", "Hùng Vương", "Lê Lợi", "Nguyễn Trãi", "Quang Trung", "Trần Phú", "Cao Văn Lầu", "Hai Bà Trưng"]
+HAMLETS = [
+    "Tân Hòa",
+    "Tân Phong",
+    "Cái Rô",
+    "Kinh Tế",
+    "Đầu Sấu",
+    "Bà Điều",
+    "Xóm Mới",
+    "Bình Minh",
+    "Phú Hiệp",
+    "Thanh Tùng",
+    "Kênh Tư",
+    "Rạch Gốc",
+    "Vàm Xáng",
+    "Nhà Thờ",
+    "Hòa Trung",
+]
+STREETS = [
+    "Lý Thường Kiệt",
+    "Trần Hưng Đạo",
+    "Nguyễn Tất Thành",
+    "Phan Ngọc Hiển",
+    "Ngô Quyền",
+    "Hùng Vương",
+    "Lê Lợi",
+    "Nguyễn Trãi",
+    "Quang Trung",
+    "Trần Phú",
+    "Cao Văn Lầu",
+    "Hai Bà Trưng",
+]
 
 
 def street_part(rng: random.Random, urban: bool) -> str:
@@ -293,7 +507,11 @@ def address_old(rng: random.Random, u: OldUnit | None = None, with_street: bool 
 
 def address_for_date(rng: random.Random, day: dt.date, with_street: bool = True) -> str:
     """An address valid on `day`: old 3-tier names before the reform, new 2-tier after."""
-    return address_new(rng, with_street=with_street) if day >= REFORM_DATE else address_old(rng, with_street=with_street)
+    return (
+        address_new(rng, with_street=with_street)
+        if day >= REFORM_DATE
+        else address_old(rng, with_street=with_street)
+    )
 
 
 def short_place(rng: random.Random, day: dt.date) -> str:
@@ -304,7 +522,7 @@ def short_place(rng: random.Random, day: dt.date) -> str:
 def bare_province(name: str) -> str:
     for p in ("Thành phố ", "Tỉnh "):
         if name.startswith(p):
-            return name[len(p):]
+            return name[len(p) :]
     return name
 
 
@@ -424,15 +642,80 @@ def expected_expiry(dob: dt.date, issue: dt.date) -> dt.date | None:
 # legacy encodings (for planted 'clean' errors): TCVN3 (ABC) and VNI as read back as Latin-1
 # ---------------------------------------------------------------------------------------
 _TCVN3 = {
-    "à": 0xB5, "ả": 0xB6, "ã": 0xB7, "á": 0xB8, "ạ": 0xB9, "ă": 0xA8, "ằ": 0xBB, "ẳ": 0xBC, "ẵ": 0xBD,
-    "ắ": 0xBE, "ặ": 0xC6, "â": 0xA9, "ầ": 0xC7, "ẩ": 0xC8, "ẫ": 0xC9, "ấ": 0xCA, "ậ": 0xCB, "đ": 0xAE,
-    "è": 0xCC, "ẻ": 0xCE, "ẽ": 0xCF, "é": 0xD0, "ẹ": 0xD1, "ê": 0xAA, "ề": 0xD2, "ể": 0xD3, "ễ": 0xD4,
-    "ế": 0xD5, "ệ": 0xD6, "ì": 0xD7, "ỉ": 0xD8, "ĩ": 0xDC, "í": 0xDD, "ị": 0xDE, "ò": 0xDF, "ỏ": 0xE1,
-    "õ": 0xE2, "ó": 0xE3, "ọ": 0xE4, "ô": 0xAB, "ồ": 0xE5, "ổ": 0xE6, "ỗ": 0xE7, "ố": 0xE8, "ộ": 0xE9,
-    "ơ": 0xAC, "ờ": 0xEA, "ở": 0xEB, "ỡ": 0xEC, "ớ": 0xED, "ợ": 0xEE, "ù": 0xEF, "ủ": 0xF1, "ũ": 0xF2,
-    "ú": 0xF3, "ụ": 0xF4, "ư": 0xAD, "ừ": 0xF5, "ử": 0xF6, "ữ": 0xF7, "ứ": 0xF8, "ự": 0xF9, "ỳ": 0xFA,
-    "ỷ": 0xFB, "ỹ": 0xFC, "ý": 0xFD, "ỵ": 0xFE,
-    "Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7,
+    "à": 0xB5,
+    "ả": 0xB6,
+    "ã": 0xB7,
+    "á": 0xB8,
+    "ạ": 0xB9,
+    "ă": 0xA8,
+    "ằ": 0xBB,
+    "ẳ": 0xBC,
+    "ẵ": 0xBD,
+    "ắ": 0xBE,
+    "ặ": 0xC6,
+    "â": 0xA9,
+    "ầ": 0xC7,
+    "ẩ": 0xC8,
+    "ẫ": 0xC9,
+    "ấ": 0xCA,
+    "ậ": 0xCB,
+    "đ": 0xAE,
+    "è": 0xCC,
+    "ẻ": 0xCE,
+    "ẽ": 0xCF,
+    "é": 0xD0,
+    "ẹ": 0xD1,
+    "ê": 0xAA,
+    "ề": 0xD2,
+    "ể": 0xD3,
+    "ễ": 0xD4,
+    "ế": 0xD5,
+    "ệ": 0xD6,
+    "ì": 0xD7,
+    "ỉ": 0xD8,
+    "ĩ": 0xDC,
+    "í": 0xDD,
+    "ị": 0xDE,
+    "ò": 0xDF,
+    "ỏ": 0xE1,
+    "õ": 0xE2,
+    "ó": 0xE3,
+    "ọ": 0xE4,
+    "ô": 0xAB,
+    "ồ": 0xE5,
+    "ổ": 0xE6,
+    "ỗ": 0xE7,
+    "ố": 0xE8,
+    "ộ": 0xE9,
+    "ơ": 0xAC,
+    "ờ": 0xEA,
+    "ở": 0xEB,
+    "ỡ": 0xEC,
+    "ớ": 0xED,
+    "ợ": 0xEE,
+    "ù": 0xEF,
+    "ủ": 0xF1,
+    "ũ": 0xF2,
+    "ú": 0xF3,
+    "ụ": 0xF4,
+    "ư": 0xAD,
+    "ừ": 0xF5,
+    "ử": 0xF6,
+    "ữ": 0xF7,
+    "ứ": 0xF8,
+    "ự": 0xF9,
+    "ỳ": 0xFA,
+    "ỷ": 0xFB,
+    "ỹ": 0xFC,
+    "ý": 0xFD,
+    "ỵ": 0xFE,
+    "Ă": 0xA1,
+    "Â": 0xA2,
+    "Ê": 0xA3,
+    "Ô": 0xA4,
+    "Ơ": 0xA5,
+    "Ư": 0xA6,
+    "Đ": 0xA7,
 }
 
 

@@ -15,8 +15,18 @@ FORMS = [
     # (title, form code line, recipient kind, family)
     ("TỜ KHAI ĐĂNG KÝ KHAI SINH", "Mẫu ban hành kèm theo Thông tư số 04/2020/TT-BTP", "ubnd", "hotich"),
     ("TỜ KHAI ĐĂNG KÝ KẾT HÔN", "Mẫu ban hành kèm theo Thông tư số 04/2020/TT-BTP", "ubnd", "hotich"),
-    ("TỜ KHAI CẤP BẢN SAO TRÍCH LỤC HỘ TỊCH", "Mẫu ban hành kèm theo Thông tư số 04/2020/TT-BTP", "ubnd", "hotich"),
-    ("TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", "Mẫu CT01 ban hành kèm theo Thông tư số 66/2023/TT-BCA", "ca", "ct01"),
+    (
+        "TỜ KHAI CẤP BẢN SAO TRÍCH LỤC HỘ TỊCH",
+        "Mẫu ban hành kèm theo Thông tư số 04/2020/TT-BTP",
+        "ubnd",
+        "hotich",
+    ),
+    (
+        "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ",
+        "Mẫu CT01 ban hành kèm theo Thông tư số 66/2023/TT-BCA",
+        "ca",
+        "ct01",
+    ),
     ("TỜ KHAI CĂN CƯỚC", "Mẫu CC01 ban hành kèm theo Thông tư số 16/2024/TT-BCA", "ca", "ct01"),
     ("ĐƠN ĐĂNG KÝ BIẾN ĐỘNG ĐẤT ĐAI, TÀI SẢN GẮN LIỀN VỚI ĐẤT", "Mẫu số 11/ĐK", "vpdk", "don"),
     ("ĐƠN ĐỀ NGHỊ XÁC NHẬN THÔNG TIN CƯ TRÚ", "", "ca", "don"),
@@ -39,7 +49,11 @@ def _recipient(rng: random.Random, kind: str, day: dt.date) -> tuple[str, str]:
     if kind == "ca":
         rec = f"Công an {ward}"
     elif kind == "vpdk":
-        rec = f"Văn phòng Đăng ký đất đai {prov}" if rng.random() < 0.5 else f"Chi nhánh Văn phòng Đăng ký đất đai {prov}"
+        rec = (
+            f"Văn phòng Đăng ký đất đai {prov}"
+            if rng.random() < 0.5
+            else f"Chi nhánh Văn phòng Đăng ký đất đai {prov}"
+        )
     else:
         rec = f"Ủy ban nhân dân {ward}" + (f", {prov}" if rng.random() < 0.4 else "")
     return rec, place
@@ -54,10 +68,18 @@ def make(rng: random.Random) -> dict:
     dob = D.rand_date(rng, dt.date(1955, 1, 1), D.add_years(day, -18))
     rec, place = _recipient(rng, rk, day)
     return {
-        "title": title, "code": code, "family": fam, "day": D.ymd(day), "recipient": rec, "place": place,
-        "name": D.person_name(rng, female), "female": female, "dob": D.ymd(dob),
+        "title": title,
+        "code": code,
+        "family": fam,
+        "day": D.ymd(day),
+        "recipient": rec,
+        "place": place,
+        "name": D.person_name(rng, female),
+        "female": female,
+        "dob": D.ymd(dob),
         "id": D.personal_id(rng, D.random_prov3(rng, dob), dob.year, female),
-        "address": D.address_for_date(rng, day), "phone": "0" + rng.choice(["9", "8", "3", "7"]) + f"{rng.randint(0, 99999999):08d}",
+        "address": D.address_for_date(rng, day),
+        "phone": "0" + rng.choice(["9", "8", "3", "7"]) + f"{rng.randint(0, 99999999):08d}",
         "child": D.person_name(rng, rng.random() < 0.5),
         "child_dob": D.ymd(D.rand_date(rng, day - dt.timedelta(days=50), day - dt.timedelta(days=2))),
     }
@@ -83,20 +105,35 @@ def err_id_sex(doc: Doc, rng: random.Random):
     doc.v["title"], doc.v["code"] = FORMS[3][0], FORMS[3][1]
     i = doc.v["id"]
     doc.v["id"] = i[:3] + str(int(i[3]) ^ 1) + i[4:]
-    return "applicant_id_number", "correct", "id_sex_digit", "digit 4 of the applicant's ID contradicts the sex declared on the form"
+    return (
+        "applicant_id_number",
+        "correct",
+        "id_sex_digit",
+        "digit 4 of the applicant's ID contradicts the sex declared on the form",
+    )
 
 
 def err_id_year(doc: Doc, rng: random.Random):
     i = doc.v["id"]
     yy = (doc.v["dob"][0] + rng.choice([-4, -1, 1, 2])) % 100
     doc.v["id"] = i[:4] + f"{yy:02d}" + i[6:]
-    return "applicant_id_number", "correct", "id_year_digits", f"digits 5-6 of the applicant's ID ({yy:02d}) contradict the birth year {doc.v['dob'][0]}"
+    return (
+        "applicant_id_number",
+        "correct",
+        "id_year_digits",
+        f"digits 5-6 of the applicant's ID ({yy:02d}) contradict the birth year {doc.v['dob'][0]}",
+    )
 
 
 def err_impossible(doc: Doc, rng: random.Random):
     y = doc.v["dob"][0]
     doc.v["dob"] = rng.choice([(y, 2, 30), (y, 4, 31), (y, 13, 12), (y, 6, 31)])
-    return "date_of_birth", "correct", "impossible_date", f"date of birth {D.iso(doc.v['dob'])} does not exist"
+    return (
+        "date_of_birth",
+        "correct",
+        "impossible_date",
+        f"date of birth {D.iso(doc.v['dob'])} does not exist",
+    )
 
 
 def err_blank(doc: Doc, rng: random.Random):
@@ -106,7 +143,15 @@ def err_blank(doc: Doc, rng: random.Random):
 
 
 def err_placeholder(doc: Doc, rng: random.Random):
-    key, txt = rng.choice([("date_of_birth", f"…/…/{doc.v['dob'][0]}"), ("date_of_birth", f"00/00/{doc.v['dob'][0]}"), ("address", "không"), ("applicant_id_number", "x"), ("phone", "0000000000")])
+    key, txt = rng.choice(
+        [
+            ("date_of_birth", f"…/…/{doc.v['dob'][0]}"),
+            ("date_of_birth", f"00/00/{doc.v['dob'][0]}"),
+            ("address", "không"),
+            ("applicant_id_number", "x"),
+            ("phone", "0000000000"),
+        ]
+    )
     doc.overrides[key] = (txt, txt)
     return key, "clean", "placeholder", f"placeholder '{txt}' in {key}"
 
@@ -130,11 +175,21 @@ def err_outdated_unit(doc: Doc, rng: random.Random):
     if rng.random() < 0.5:
         v["address"] = D.address_old(rng, o)
         v["recipient"], v["place"] = _recipient(rng, "ubnd", day)
-        return "address", "live", "outdated_unit", f"address uses pre-reform units (huyện, old province) on a form dated {D.iso(v['day'])}"
+        return (
+            "address",
+            "live",
+            "outdated_unit",
+            f"address uses pre-reform units (huyện, old province) on a form dated {D.iso(v['day'])}",
+        )
     v["recipient"] = f"Ủy ban nhân dân {D._lower_unit(o.district)}"
     v["place"] = "Cà Mau"
     v["address"] = D.address_new(rng)
-    return "recipient", "live", "outdated_unit", f"form addressed to a district People's Committee on {D.iso(v['day'])}, after districts were abolished"
+    return (
+        "recipient",
+        "live",
+        "outdated_unit",
+        f"form addressed to a district People's Committee on {D.iso(v['day'])}, after districts were abolished",
+    )
 
 
 ERRORS = {
@@ -153,7 +208,11 @@ def _id_boxes(page: Page, label: str, value: str, hand: bool) -> None:
     x = page.left + page.tw(label + ": ", f) + page.mm(2)
     bw = page.mm(6.5)
     for i in range(12):
-        page.draw.rectangle([x + i * bw, page.y - page.mm(5.5), x + (i + 1) * bw, page.y + page.mm(1.5)], outline=(30, 30, 30), width=max(1, page.px(0.7)))
+        page.draw.rectangle(
+            [x + i * bw, page.y - page.mm(5.5), x + (i + 1) * bw, page.y + page.mm(1.5)],
+            outline=(30, 30, 30),
+            width=max(1, page.px(0.7)),
+        )
     if value:
         if hand and value.isdigit():
             for i, ch in enumerate(value[:12]):
@@ -193,7 +252,11 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
         n += 1
         return f"{n}. {lbl}"
 
-    name_lab = {"hotich": rng.choice(["Họ, chữ đệm, tên người yêu cầu", "Họ, chữ đệm và tên người yêu cầu"]), "ct01": "Họ, chữ đệm và tên", "don": rng.choice(["Tôi tên là", "Họ và tên"])}[fam]
+    name_lab = {
+        "hotich": rng.choice(["Họ, chữ đệm, tên người yêu cầu", "Họ, chữ đệm và tên người yêu cầu"]),
+        "ct01": "Họ, chữ đệm và tên",
+        "don": rng.choice(["Tôi tên là", "Họ và tên"]),
+    }[fam]
     page.field(num(name_lab), p.get("applicant_name", ""), style, value_bold=not hand)
     dob_lab = rng.choice(["Ngày, tháng, năm sinh", "Sinh ngày", "Ngày sinh"])
     if fam == "ct01":
@@ -222,16 +285,30 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
         page.field(num("Số điện thoại liên hệ"), p.get("phone", ""), style)
         page.field(num("Email"), "", "dotted")
         page.field(num(rng.choice(["Nơi thường trú", "Nơi cư trú"])), p.get("address", ""), style)
-        page.field(num("Nội dung đề nghị"), rng.choice(["Đăng ký thường trú", "Điều chỉnh thông tin trong Cơ sở dữ liệu về cư trú", "Cấp thẻ căn cước"]), style)
+        page.field(
+            num("Nội dung đề nghị"),
+            rng.choice(
+                [
+                    "Đăng ký thường trú",
+                    "Điều chỉnh thông tin trong Cơ sở dữ liệu về cư trú",
+                    "Cấp thẻ căn cước",
+                ]
+            ),
+            style,
+        )
     else:
         page.field(dob_lab, p.get("date_of_birth", ""), style)
-        id_lab = rng.choice(["Số định danh cá nhân", "Số CCCD", "Giấy tờ tùy thân: Căn cước công dân số", "Số căn cước"])
+        id_lab = rng.choice(
+            ["Số định danh cá nhân", "Số CCCD", "Giấy tờ tùy thân: Căn cước công dân số", "Số căn cước"]
+        )
         if rng.random() < 0.3:
             _id_boxes(page, id_lab, p.get("applicant_id_number", ""), hand)
         else:
             page.field(id_lab, p.get("applicant_id_number", ""), style)
         page.field(rng.choice(["Nơi cư trú", "Địa chỉ thường trú", "Địa chỉ"]), p.get("address", ""), style)
-        page.field(rng.choice(["Số điện thoại", "Điện thoại liên hệ", "Điện thoại"]), p.get("phone", ""), style)
+        page.field(
+            rng.choice(["Số điện thoại", "Điện thoại liên hệ", "Điện thoại"]), p.get("phone", ""), style
+        )
         if fam == "hotich":
             page.field("Quan hệ với người được cấp", rng.choice(["Cha", "Mẹ", "Bản thân"]), style)
             page.paragraph("Đề nghị cơ quan đăng ký cho người có tên dưới đây:", indent_mm=0)
@@ -239,8 +316,21 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
             # the person the request is about has a birth date too: not the applicant's
             page.field("Ngày, tháng, năm sinh", D.fmt_slash(v["child_dob"]), style)
         else:
-            page.paragraph("Nội dung đề nghị: " + rng.choice(["đề nghị cơ quan xem xét, giải quyết theo quy định.", "xin xác nhận thông tin để bổ sung hồ sơ.", "đăng ký biến động do chuyển nhượng quyền sử dụng đất."]), indent_mm=0)
-    page.paragraph("Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách nhiệm trước pháp luật về cam đoan của mình.", indent_mm=8)
+            page.paragraph(
+                "Nội dung đề nghị: "
+                + rng.choice(
+                    [
+                        "đề nghị cơ quan xem xét, giải quyết theo quy định.",
+                        "xin xác nhận thông tin để bổ sung hồ sơ.",
+                        "đăng ký biến động do chuyển nhượng quyền sử dụng đất.",
+                    ]
+                ),
+                indent_mm=0,
+            )
+    page.paragraph(
+        "Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách nhiệm trước pháp luật về cam đoan của mình.",
+        indent_mm=8,
+    )
     page.gap(5)
     W = page.right - page.left
     cx = page.left + W * 0.68

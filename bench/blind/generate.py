@@ -61,7 +61,9 @@ def _error_plan(seed: int, doc_type: str, n: int, plant: bool) -> dict[int, str]
     return {i: CRITERIA[(j + offset) % 4] for j, i in enumerate(sorted(idx[:k]))}
 
 
-def build(doc_type: str, seed: int, i: int, criterion: str | None) -> tuple[Doc, list[Image.Image], list[str]]:
+def build(
+    doc_type: str, seed: int, i: int, criterion: str | None
+) -> tuple[Doc, list[Image.Image], list[str]]:
     mod = _module(doc_type)
     rng = random.Random(f"doc:{seed}:{doc_type}:{i}")
     doc = Doc(doc_type, mod.make(rng))
@@ -91,12 +93,16 @@ def _save(pages: list[Image.Image], path_stem: Path, rng: random.Random, variant
         return p
     p = path_stem.with_suffix(".tif")
     q = rng.randint(70, 90)
-    pages[0].save(p, "TIFF", save_all=True, append_images=pages[1:], compression="jpeg", quality=q, dpi=(dpi, dpi))
+    pages[0].save(
+        p, "TIFF", save_all=True, append_images=pages[1:], compression="jpeg", quality=q, dpi=(dpi, dpi)
+    )
     variant["jpeg_quality"] = q
     return p
 
 
-def generate(out_dir: Path, n_per_type: int, seed: int, plant_errors: bool, *, types: tuple[str, ...] | None = None) -> list[dict]:
+def generate(
+    out_dir: Path, n_per_type: int, seed: int, plant_errors: bool, *, types: tuple[str, ...] | None = None
+) -> list[dict]:
     """Write images and manifest.jsonl under out_dir; return the manifest records.
 
     `types` restricts the set to some document types (default: all 8); a type's documents do
@@ -116,19 +122,23 @@ def generate(out_dir: Path, n_per_type: int, seed: int, plant_errors: bool, *, t
         for i in range(n_per_type):
             doc, pages, sides = build(doc_type, seed, i, plan.get(i))
             doc_id = f"{doc_type}_{i:03d}"
-            path = _save(pages, out_dir / doc_type / doc_id, random.Random(f"save:{seed}:{doc_id}"), doc.variant)
+            path = _save(
+                pages, out_dir / doc_type / doc_id, random.Random(f"save:{seed}:{doc_id}"), doc.variant
+            )
             variant = {k: v for k, v in doc.variant.items()}
-            records.append({
-                "id": doc_id,
-                "file": str(path.relative_to(out_dir)),
-                "pages": len(pages),
-                "page_sides": sides,
-                "document_type": doc_type,
-                "fields": dict(sorted(doc.gt.items())),
-                "aliases": dict(sorted(doc.aliases.items())),
-                "planted_error": doc.planted,
-                "variant": variant,
-            })
+            records.append(
+                {
+                    "id": doc_id,
+                    "file": str(path.relative_to(out_dir)),
+                    "pages": len(pages),
+                    "page_sides": sides,
+                    "document_type": doc_type,
+                    "fields": dict(sorted(doc.gt.items())),
+                    "aliases": dict(sorted(doc.aliases.items())),
+                    "planted_error": doc.planted,
+                    "variant": variant,
+                }
+            )
     with (out_dir / "manifest.jsonl").open("w", encoding="utf-8") as f:
         for r in records:
             f.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -13,11 +13,48 @@ from .render import Page, red_seal, signature
 
 PURPOSES = [
     # (text, long-term?, origin choices)
-    ("Đất ở tại nông thôn", True, ["Công nhận quyền sử dụng đất như giao đất có thu tiền sử dụng đất", "Nhà nước giao đất có thu tiền sử dụng đất", "Nhận chuyển nhượng quyền sử dụng đất"]),
-    ("Đất ở tại đô thị", True, ["Nhà nước giao đất có thu tiền sử dụng đất", "Nhận chuyển nhượng quyền sử dụng đất", "Nhận thừa kế quyền sử dụng đất"]),
-    ("Đất trồng lúa", False, ["Công nhận quyền sử dụng đất như giao đất không thu tiền sử dụng đất", "Nhà nước giao đất không thu tiền sử dụng đất"]),
-    ("Đất trồng cây lâu năm", False, ["Công nhận quyền sử dụng đất như giao đất không thu tiền sử dụng đất", "Nhận tặng cho quyền sử dụng đất"]),
-    ("Đất nuôi trồng thủy sản", False, ["Nhà nước giao đất không thu tiền sử dụng đất", "Công nhận quyền sử dụng đất như giao đất không thu tiền sử dụng đất"]),
+    (
+        "Đất ở tại nông thôn",
+        True,
+        [
+            "Công nhận quyền sử dụng đất như giao đất có thu tiền sử dụng đất",
+            "Nhà nước giao đất có thu tiền sử dụng đất",
+            "Nhận chuyển nhượng quyền sử dụng đất",
+        ],
+    ),
+    (
+        "Đất ở tại đô thị",
+        True,
+        [
+            "Nhà nước giao đất có thu tiền sử dụng đất",
+            "Nhận chuyển nhượng quyền sử dụng đất",
+            "Nhận thừa kế quyền sử dụng đất",
+        ],
+    ),
+    (
+        "Đất trồng lúa",
+        False,
+        [
+            "Công nhận quyền sử dụng đất như giao đất không thu tiền sử dụng đất",
+            "Nhà nước giao đất không thu tiền sử dụng đất",
+        ],
+    ),
+    (
+        "Đất trồng cây lâu năm",
+        False,
+        [
+            "Công nhận quyền sử dụng đất như giao đất không thu tiền sử dụng đất",
+            "Nhận tặng cho quyền sử dụng đất",
+        ],
+    ),
+    (
+        "Đất nuôi trồng thủy sản",
+        False,
+        [
+            "Nhà nước giao đất không thu tiền sử dụng đất",
+            "Công nhận quyền sử dụng đất như giao đất không thu tiền sử dụng đất",
+        ],
+    ),
 ]
 SERIAL_LETTERS = ["AA", "AB", "AC", "BĐ", "BK", "BY", "CD", "CH", "CK", "CS", "CY", "DA", "DĐ"]
 
@@ -49,7 +86,11 @@ def _fit_purpose(purpose: str, address: str) -> str:
 
 def make(rng: random.Random) -> dict:
     gen = rng.choice(["gcn2009", "gcn2024"])
-    issue = D.rand_date(rng, dt.date(2016, 1, 10), dt.date(2024, 7, 31)) if gen == "gcn2009" else D.rand_date(rng, dt.date(2024, 8, 1), dt.date(2026, 11, 20))
+    issue = (
+        D.rand_date(rng, dt.date(2016, 1, 10), dt.date(2024, 7, 31))
+        if gen == "gcn2009"
+        else D.rand_date(rng, dt.date(2024, 8, 1), dt.date(2026, 11, 20))
+    )
     female = rng.random() < 0.4
     hb = D.rand_date(rng, dt.date(1950, 1, 1), D.add_years(issue, -20))
     purpose, long_term, origins = rng.choice(PURPOSES)
@@ -58,7 +99,13 @@ def make(rng: random.Random) -> dict:
     if rng.random() < 0.4:
         area = float(int(area))
     if issue < D.SO_MERGER_DATE:
-        agency = rng.choice(["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH CÀ MAU", "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH BẠC LIÊU"]) if gen == "gcn2024" or rng.random() < 0.5 else "UBND_DISTRICT"
+        agency = (
+            rng.choice(
+                ["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH CÀ MAU", "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH BẠC LIÊU"]
+            )
+            if gen == "gcn2024" or rng.random() < 0.5
+            else "UBND_DISTRICT"
+        )
     else:
         agency = "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH CÀ MAU"
     if agency == "UBND_DISTRICT":
@@ -72,14 +119,45 @@ def make(rng: random.Random) -> dict:
     else:
         address = D.address_old(rng, addr_unit)
     purpose = _fit_purpose(purpose, address)
-    serial = f"{rng.choice(SERIAL_LETTERS)} {rng.randint(0, 99999999):08d}" if gen == "gcn2024" else f"{rng.choice(SERIAL_LETTERS)} {rng.randint(100000, 999999)}"
-    reg = rng.choice([f"CS {rng.randint(1, 9999):05d}", f"CH {rng.randint(1, 9999):05d}", f"VP {rng.randint(100, 9999)}", f"{rng.randint(1, 9999):05d}/QSDĐ", f"H{rng.randint(1, 9999):05d}"])
+    serial = (
+        f"{rng.choice(SERIAL_LETTERS)} {rng.randint(0, 99999999):08d}"
+        if gen == "gcn2024"
+        else f"{rng.choice(SERIAL_LETTERS)} {rng.randint(100000, 999999)}"
+    )
+    reg = rng.choice(
+        [
+            f"CS {rng.randint(1, 9999):05d}",
+            f"CH {rng.randint(1, 9999):05d}",
+            f"VP {rng.randint(100, 9999)}",
+            f"{rng.randint(1, 9999):05d}/QSDĐ",
+            f"H{rng.randint(1, 9999):05d}",
+        ]
+    )
     return {
-        "gen": gen, "issue": D.ymd(issue), "holder": D.person_name(rng, female), "female": female,
-        "hb": hb.year, "hid": D.personal_id(rng, D.random_prov3(rng, hb), hb.year, female),
-        "holder_addr": D.address_for_date(rng, issue), "parcel": str(rng.randint(1, 1200)), "sheet": str(rng.randint(1, 95)),
-        "address": address, "area": area, "purpose": purpose, "term": term, "origin": rng.choice(origins),
-        "agency": agency, "serial": serial, "reg": reg, "place": "Cà Mau" if "CÀ MAU" in agency or issue >= D.REFORM_DATE else ("Bạc Liêu" if "BẠC LIÊU" in agency else agency.split("HUYỆN ")[-1].split("THÀNH PHỐ ")[-1].split("THỊ XÃ ")[-1].title()),
+        "gen": gen,
+        "issue": D.ymd(issue),
+        "holder": D.person_name(rng, female),
+        "female": female,
+        "hb": hb.year,
+        "hid": D.personal_id(rng, D.random_prov3(rng, hb), hb.year, female),
+        "holder_addr": D.address_for_date(rng, issue),
+        "parcel": str(rng.randint(1, 1200)),
+        "sheet": str(rng.randint(1, 95)),
+        "address": address,
+        "area": area,
+        "purpose": purpose,
+        "term": term,
+        "origin": rng.choice(origins),
+        "agency": agency,
+        "serial": serial,
+        "reg": reg,
+        "place": "Cà Mau"
+        if "CÀ MAU" in agency or issue >= D.REFORM_DATE
+        else (
+            "Bạc Liêu"
+            if "BẠC LIÊU" in agency
+            else agency.split("HUYỆN ")[-1].split("THÀNH PHỐ ")[-1].split("THỊ XÃ ")[-1].title()
+        ),
         "signer": D.person_name(rng, rng.random() < 0.3),
     }
 
@@ -96,10 +174,18 @@ def fields(doc: Doc, rng: random.Random) -> None:
     doc.set("map_sheet_number", v["sheet"], v["sheet"])
     doc.set("address", v["address"], v["address"])
     a = v["area"]
-    doc.set("area_m2", fmt_area(a, rng.choice(["dots", "dots", "m2", "plain"])), (f"{a:.1f}".rstrip("0").rstrip(".")))
+    doc.set(
+        "area_m2",
+        fmt_area(a, rng.choice(["dots", "dots", "m2", "plain"])),
+        (f"{a:.1f}".rstrip("0").rstrip(".")),
+    )
     doc.set("land_use_purpose", v["purpose"], v["purpose"])
     if v["term"]:
-        doc.set("land_use_term", "Đến ngày " + fmt_date(v["term"], st if st != "words" else "slash"), D.iso(v["term"]))
+        doc.set(
+            "land_use_term",
+            "Đến ngày " + fmt_date(v["term"], st if st != "words" else "slash"),
+            D.iso(v["term"]),
+        )
         doc.aliases["land_use_term"] = ["Đến ngày " + D.fmt_slash(v["term"])]
     else:
         doc.set("land_use_term", "Lâu dài", "Lâu dài")
@@ -111,7 +197,12 @@ def fields(doc: Doc, rng: random.Random) -> None:
 # --- planted errors -------------------------------------------------------------------------------
 def err_area_words(doc: Doc, rng: random.Random):
     doc.v["area_words"] = area_words(doc.v["area"] + rng.choice([100, 10, -10, 1000]))
-    return "area_m2", "correct", "area_words_mismatch", f"area in words ({doc.v['area_words']}) differs from the figure"
+    return (
+        "area_m2",
+        "correct",
+        "area_words_mismatch",
+        f"area in words ({doc.v['area_words']}) differs from the figure",
+    )
 
 
 def err_serial(doc: Doc, rng: random.Random):
@@ -123,8 +214,17 @@ def err_serial(doc: Doc, rng: random.Random):
 
 def err_holder_id(doc: Doc, rng: random.Random):
     hid = doc.v["hid"]
-    doc.v["hid"] = rng.choice([hid[:-1], hid + str(rng.randint(0, 9)), hid[:3] + str(int(hid[3]) ^ 1) + hid[4:]]) if rng.random() < 0.7 else hid[:4] + f"{(doc.v['hb'] + 3) % 100:02d}" + hid[6:]
-    return "holder_id_number", "correct", "id_structure", f"holder ID {doc.v['hid']} is not a valid 12-digit number for a holder born {doc.v['hb']}"
+    doc.v["hid"] = (
+        rng.choice([hid[:-1], hid + str(rng.randint(0, 9)), hid[:3] + str(int(hid[3]) ^ 1) + hid[4:]])
+        if rng.random() < 0.7
+        else hid[:4] + f"{(doc.v['hb'] + 3) % 100:02d}" + hid[6:]
+    )
+    return (
+        "holder_id_number",
+        "correct",
+        "id_structure",
+        f"holder ID {doc.v['hid']} is not a valid 12-digit number for a holder born {doc.v['hb']}",
+    )
 
 
 def err_blank(doc: Doc, rng: random.Random):
@@ -134,7 +234,14 @@ def err_blank(doc: Doc, rng: random.Random):
 
 
 def err_placeholder(doc: Doc, rng: random.Random):
-    key, txt = rng.choice([("land_use_origin", "x"), ("address", "không rõ"), ("map_sheet_number", "…"), ("holder_id_number", "000000000000")])
+    key, txt = rng.choice(
+        [
+            ("land_use_origin", "x"),
+            ("address", "không rõ"),
+            ("map_sheet_number", "…"),
+            ("holder_id_number", "000000000000"),
+        ]
+    )
     doc.overrides[key] = (txt, txt)
     return key, "clean", "placeholder", f"placeholder '{txt}' in {key}"
 
@@ -150,7 +257,9 @@ def err_legacy(doc: Doc, rng: random.Random):
 
 def err_expired_term(doc: Doc, rng: random.Random):
     v = doc.v
-    v["purpose"] = rng.choice(["Đất nuôi trồng thủy sản", "Đất trồng cây hằng năm khác", "Đất nông nghiệp khác"])
+    v["purpose"] = rng.choice(
+        ["Đất nuôi trồng thủy sản", "Đất trồng cây hằng năm khác", "Đất nông nghiệp khác"]
+    )
     v["origin"] = "Nhà nước cho thuê đất trả tiền thuê đất hằng năm"
     end = D.rand_date(rng, dt.date(2021, 1, 1), dt.date(2026, 9, 30))
     issue = D.rand_date(rng, dt.date(2016, 1, 10), min(end - dt.timedelta(days=700), dt.date(2024, 7, 31)))
@@ -187,7 +296,12 @@ def err_outdated_unit(doc: Doc, rng: random.Random):
     v["purpose"] = _fit_purpose(v["purpose"], v["address"])
     if v["term"]:
         v["term"] = D.ymd(D.add_years(issue, 50))
-    return "address", "live", "outdated_unit", f"parcel address uses pre-reform units (huyện, old province) on a certificate issued {D.iso(v['issue'])}"
+    return (
+        "address",
+        "live",
+        "outdated_unit",
+        f"parcel address uses pre-reform units (huyện, old province) on a certificate issued {D.iso(v['issue'])}",
+    )
 
 
 ERRORS = {
@@ -216,14 +330,22 @@ def _paper(page: Page, rng: random.Random, pink: bool) -> None:
     m = page.mm(8)
     col = (190, 60, 70) if pink else (60, 120, 80)
     page.draw.rectangle([m, m, W - m, H - m], outline=col, width=max(2, page.px(2)))
-    page.draw.rectangle([m + page.mm(1.5), m + page.mm(1.5), W - m - page.mm(1.5), H - m - page.mm(1.5)], outline=col, width=max(1, page.px(0.7)))
+    page.draw.rectangle(
+        [m + page.mm(1.5), m + page.mm(1.5), W - m - page.mm(1.5), H - m - page.mm(1.5)],
+        outline=col,
+        width=max(1, page.px(0.7)),
+    )
 
 
 def _title(page: Page, gen: str) -> None:
     red = (185, 25, 35)
     pt = page.base_pt + 3
     if gen == "gcn2009":
-        lines = ["GIẤY CHỨNG NHẬN", "QUYỀN SỬ DỤNG ĐẤT", "QUYỀN SỞ HỮU NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN VỚI ĐẤT"]
+        lines = [
+            "GIẤY CHỨNG NHẬN",
+            "QUYỀN SỬ DỤNG ĐẤT",
+            "QUYỀN SỞ HỮU NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN VỚI ĐẤT",
+        ]
     else:
         lines = ["GIẤY CHỨNG NHẬN", "QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN", "GẮN LIỀN VỚI ĐẤT"]
     for i, ln in enumerate(lines):
@@ -242,7 +364,11 @@ def _holder(page: Page, doc: Doc, rng: random.Random, style: str) -> None:
     else:
         page.field(title, p.get("holder_name", ""), "beside", value_bold=True)
         page.field("Năm sinh", str(v["hb"]), "beside")
-        page.field(rng.choice(["Số định danh cá nhân", "CCCD số", "Số giấy tờ nhân thân"]), p.get("holder_id_number", ""), "beside")
+        page.field(
+            rng.choice(["Số định danh cá nhân", "CCCD số", "Số giấy tờ nhân thân"]),
+            p.get("holder_id_number", ""),
+            "beside",
+        )
         page.field("Địa chỉ", v["holder_addr"], "beside")
 
 
@@ -300,7 +426,9 @@ def _sign(page: Page, doc: Doc, rng: random.Random) -> None:
     page.center(v["signer"], page.base_pt, bold=True, cx=cx)
     # register number bottom left
     page.y += page.line_h()
-    page.text(page.left, page.y, f"Số vào sổ cấp GCN: {p.get('register_number', '')}", page.font(page.base_pt - 1))
+    page.text(
+        page.left, page.y, f"Số vào sổ cấp GCN: {p.get('register_number', '')}", page.font(page.base_pt - 1)
+    )
 
 
 def _real_date(t: D.Ymd) -> bool:
@@ -314,21 +442,51 @@ def _real_date(t: D.Ymd) -> bool:
 def _changes(page: Page, doc: Doc, rng: random.Random, issue: dt.date) -> None:
     """'Những thay đổi sau khi cấp Giấy chứng nhận': dated entries (mortgage and its release)."""
     page.gap(5)
-    page.paragraph("IV. Những thay đổi sau khi cấp Giấy chứng nhận" if doc.v["gen"] == "gcn2009" else "3. Những thay đổi sau khi cấp Giấy chứng nhận", bold=True, indent_mm=0)
+    page.paragraph(
+        "IV. Những thay đổi sau khi cấp Giấy chứng nhận"
+        if doc.v["gen"] == "gcn2009"
+        else "3. Những thay đổi sau khi cấp Giấy chứng nhận",
+        bold=True,
+        indent_mm=0,
+    )
     d1 = D.rand_date(rng, issue + dt.timedelta(days=30), D.REFERENCE_DATE - dt.timedelta(days=60))
-    bank = rng.choice(["Ngân hàng Nông nghiệp và Phát triển nông thôn Việt Nam - Chi nhánh Cà Mau", "Ngân hàng TMCP Công thương Việt Nam - Chi nhánh Bạc Liêu", "Ngân hàng Chính sách xã hội tỉnh Cà Mau"])
-    rows = [(f"Thế chấp bằng quyền sử dụng đất tại {bank} theo hồ sơ số {rng.randint(100, 9999)}.CN.{rng.randint(1, 99):03d}", f"Ngày {D.fmt_slash(D.ymd(d1))}")]
+    bank = rng.choice(
+        [
+            "Ngân hàng Nông nghiệp và Phát triển nông thôn Việt Nam - Chi nhánh Cà Mau",
+            "Ngân hàng TMCP Công thương Việt Nam - Chi nhánh Bạc Liêu",
+            "Ngân hàng Chính sách xã hội tỉnh Cà Mau",
+        ]
+    )
+    rows = [
+        (
+            f"Thế chấp bằng quyền sử dụng đất tại {bank} theo hồ sơ số {rng.randint(100, 9999)}.CN.{rng.randint(1, 99):03d}",
+            f"Ngày {D.fmt_slash(D.ymd(d1))}",
+        )
+    ]
     if rng.random() < 0.5 and d1 < D.REFERENCE_DATE - dt.timedelta(days=40):
         d2 = D.rand_date(rng, d1 + dt.timedelta(days=20), D.REFERENCE_DATE - dt.timedelta(days=10))
-        rows.append((f"Xóa thế chấp theo hồ sơ số {rng.randint(100, 9999)}.XT.{rng.randint(1, 99):03d}", f"Ngày {D.fmt_slash(D.ymd(d2))}"))
-    page.table([("Nội dung thay đổi và cơ sở pháp lý", "Xác nhận của cơ quan có thẩm quyền")] + rows, col_frac=0.62, pt=page.base_pt - 1)
+        rows.append(
+            (
+                f"Xóa thế chấp theo hồ sơ số {rng.randint(100, 9999)}.XT.{rng.randint(1, 99):03d}",
+                f"Ngày {D.fmt_slash(D.ymd(d2))}",
+            )
+        )
+    page.table(
+        [("Nội dung thay đổi và cơ sở pháp lý", "Xác nhận của cơ quan có thẩm quyền")] + rows,
+        col_frac=0.62,
+        pt=page.base_pt - 1,
+    )
 
 
 def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
     p, v = doc.p, doc.v
     gen = v["gen"]
     two_pages = rng.random() < 0.35
-    layout = rng.choice(["lettered", "table", "beside", "dotted"]) if gen == "gcn2009" else rng.choice(["table", "table", "beside", "lettered"])
+    layout = (
+        rng.choice(["lettered", "table", "beside", "dotted"])
+        if gen == "gcn2009"
+        else rng.choice(["table", "table", "beside", "lettered"])
+    )
     holder_style = rng.choice(["inline", "fields"])
     doc.variant.update({"layout": f"{gen}_{layout}", "holder_style": holder_style, "two_pages": two_pages})
     page = new_page(rng, doc.variant, serif_bias=0.8)
@@ -358,7 +516,11 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
             _qr(page, page.right - q, page.mm(16), q, rng)
             doc.variant["qr"] = True
     page.gap(3)
-    sec1 = "I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất" if gen == "gcn2009" else "1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất"
+    sec1 = (
+        "I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất"
+        if gen == "gcn2009"
+        else "1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất"
+    )
     page.paragraph(sec1, bold=True, indent_mm=0)
     _holder(page, doc, rng, holder_style)
     pages = []
@@ -368,13 +530,26 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
             put_serial(page)
         pages.append(page)
         p0 = pages[0]
-        page = Page(210, 297, p0.dpi, p0.family, rng, base_pt=p0.base_pt, hand_family=p0.hand_family, margin_mm=p0.margin_mm)
+        page = Page(
+            210,
+            297,
+            p0.dpi,
+            p0.family,
+            rng,
+            base_pt=p0.base_pt,
+            hand_family=p0.hand_family,
+            margin_mm=p0.margin_mm,
+        )
         _paper(page, rng, pink=gen == "gcn2009")
         page.left += page.mm(6)
         page.right -= page.mm(6)
         page.y += page.mm(8)
     page.gap(3)
-    sec2 = "II. Thửa đất, nhà ở và tài sản khác gắn liền với đất" if gen == "gcn2009" else "2. Thông tin thửa đất"
+    sec2 = (
+        "II. Thửa đất, nhà ở và tài sản khác gắn liền với đất"
+        if gen == "gcn2009"
+        else "2. Thông tin thửa đất"
+    )
     page.paragraph(sec2, bold=True, indent_mm=0)
     if gen == "gcn2009":
         page.paragraph("1. Thửa đất:", indent_mm=2)
@@ -393,7 +568,12 @@ def render(doc: Doc, rng: random.Random) -> tuple[list[Image.Image], list[str]]:
         img = pg.img
         if img.size != pages[0].img.size:
             img = img.resize(pages[0].img.size)
-        im, ids = capture(img, rng, doc.variant, phone_share=0.15 if not out else (1.0 if doc.variant.get('capture') == 'phone' else 0.0))
+        im, ids = capture(
+            img,
+            rng,
+            doc.variant,
+            phone_share=0.15 if not out else (1.0 if doc.variant.get("capture") == "phone" else 0.0),
+        )
         out.append(im)
         dmg.append(ids)
     doc.variant["damage"] = dmg

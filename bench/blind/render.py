@@ -13,14 +13,62 @@ _DIRS = [Path("/usr/share/fonts/truetype"), Path("/usr/share/fonts/opentype")]
 
 # (id, regular, bold, italic, bold-italic) — relative to a font directory; used when present.
 FONT_FAMILIES = [
-    ("times", "liberation2/LiberationSerif-Regular.ttf", "liberation2/LiberationSerif-Bold.ttf", "liberation2/LiberationSerif-Italic.ttf", "liberation2/LiberationSerif-BoldItalic.ttf"),
-    ("dejavu_serif", "dejavu/DejaVuSerif.ttf", "dejavu/DejaVuSerif-Bold.ttf", "dejavu/DejaVuSerif-Italic.ttf", "dejavu/DejaVuSerif-BoldItalic.ttf"),
-    ("freeserif", "freefont/FreeSerif.ttf", "freefont/FreeSerifBold.ttf", "freefont/FreeSerifItalic.ttf", "freefont/FreeSerifBoldItalic.ttf"),
-    ("noto_serif", "noto/NotoSerif-Regular.ttf", "noto/NotoSerif-Bold.ttf", "noto/NotoSerif-Italic.ttf", "noto/NotoSerif-BoldItalic.ttf"),
-    ("arial", "liberation2/LiberationSans-Regular.ttf", "liberation2/LiberationSans-Bold.ttf", "liberation2/LiberationSans-Italic.ttf", "liberation2/LiberationSans-BoldItalic.ttf"),
-    ("dejavu_sans", "dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-Bold.ttf", "dejavu/DejaVuSans-Oblique.ttf", "dejavu/DejaVuSans-BoldOblique.ttf"),
-    ("freesans", "freefont/FreeSans.ttf", "freefont/FreeSansBold.ttf", "freefont/FreeSansOblique.ttf", "freefont/FreeSansBoldOblique.ttf"),
-    ("noto_sans", "noto/NotoSans-Regular.ttf", "noto/NotoSans-Bold.ttf", "noto/NotoSans-Italic.ttf", "noto/NotoSans-BoldItalic.ttf"),
+    (
+        "times",
+        "liberation2/LiberationSerif-Regular.ttf",
+        "liberation2/LiberationSerif-Bold.ttf",
+        "liberation2/LiberationSerif-Italic.ttf",
+        "liberation2/LiberationSerif-BoldItalic.ttf",
+    ),
+    (
+        "dejavu_serif",
+        "dejavu/DejaVuSerif.ttf",
+        "dejavu/DejaVuSerif-Bold.ttf",
+        "dejavu/DejaVuSerif-Italic.ttf",
+        "dejavu/DejaVuSerif-BoldItalic.ttf",
+    ),
+    (
+        "freeserif",
+        "freefont/FreeSerif.ttf",
+        "freefont/FreeSerifBold.ttf",
+        "freefont/FreeSerifItalic.ttf",
+        "freefont/FreeSerifBoldItalic.ttf",
+    ),
+    (
+        "noto_serif",
+        "noto/NotoSerif-Regular.ttf",
+        "noto/NotoSerif-Bold.ttf",
+        "noto/NotoSerif-Italic.ttf",
+        "noto/NotoSerif-BoldItalic.ttf",
+    ),
+    (
+        "arial",
+        "liberation2/LiberationSans-Regular.ttf",
+        "liberation2/LiberationSans-Bold.ttf",
+        "liberation2/LiberationSans-Italic.ttf",
+        "liberation2/LiberationSans-BoldItalic.ttf",
+    ),
+    (
+        "dejavu_sans",
+        "dejavu/DejaVuSans.ttf",
+        "dejavu/DejaVuSans-Bold.ttf",
+        "dejavu/DejaVuSans-Oblique.ttf",
+        "dejavu/DejaVuSans-BoldOblique.ttf",
+    ),
+    (
+        "freesans",
+        "freefont/FreeSans.ttf",
+        "freefont/FreeSansBold.ttf",
+        "freefont/FreeSansOblique.ttf",
+        "freefont/FreeSansBoldOblique.ttf",
+    ),
+    (
+        "noto_sans",
+        "noto/NotoSans-Regular.ttf",
+        "noto/NotoSans-Bold.ttf",
+        "noto/NotoSans-Italic.ttf",
+        "noto/NotoSans-BoldItalic.ttf",
+    ),
 ]
 MONO = ["dejavu/DejaVuSansMono.ttf", "liberation2/LiberationMono-Regular.ttf", "freefont/FreeMono.ttf"]
 
@@ -112,7 +160,9 @@ class Page:
     def px(self, pt: float) -> int:
         return int(pt / 72 * self.dpi)
 
-    def font(self, pt: float | None = None, bold: bool = False, italic: bool = False) -> ImageFont.FreeTypeFont:
+    def font(
+        self, pt: float | None = None, bold: bool = False, italic: bool = False
+    ) -> ImageFont.FreeTypeFont:
         return self.family.get(self.px(pt or self.base_pt), bold, italic)
 
     def line_h(self, pt: float | None = None) -> int:
@@ -122,21 +172,38 @@ class Page:
         return int(self.draw.textlength(s, font=f))
 
     # text ------------------------------------------------------------------------------
-    def text(self, x: float, y: float, s: str, f: ImageFont.FreeTypeFont, fill=INK, anchor: str = "ls") -> None:
+    def text(
+        self, x: float, y: float, s: str, f: ImageFont.FreeTypeFont, fill=INK, anchor: str = "ls"
+    ) -> None:
         self.draw.text((x, y), s, font=f, fill=fill, anchor=anchor)
 
-    def center(self, s: str, pt: float | None = None, bold: bool = False, italic: bool = False, cx: float | None = None, advance: bool = True, underline: bool = False) -> None:
+    def center(
+        self,
+        s: str,
+        pt: float | None = None,
+        bold: bool = False,
+        italic: bool = False,
+        cx: float | None = None,
+        advance: bool = True,
+        underline: bool = False,
+    ) -> None:
         f = self.font(pt, bold, italic)
         cx = (self.left + self.right) / 2 if cx is None else cx
         self.y += self.line_h(pt)
         self.text(cx, self.y, s, f, anchor="ms")
         if underline:
             w = self.tw(s, f) * 0.45
-            self.draw.line([(cx - w / 2, self.y + self.px(6)), (cx + w / 2, self.y + self.px(6))], fill=INK, width=max(1, self.px(0.8)))
+            self.draw.line(
+                [(cx - w / 2, self.y + self.px(6)), (cx + w / 2, self.y + self.px(6))],
+                fill=INK,
+                width=max(1, self.px(0.8)),
+            )
         if not advance:
             self.y -= self.line_h(pt)
 
-    def wrap(self, s: str, f: ImageFont.FreeTypeFont, width: float, first_width: float | None = None) -> list[str]:
+    def wrap(
+        self, s: str, f: ImageFont.FreeTypeFont, width: float, first_width: float | None = None
+    ) -> list[str]:
         words, lines, cur = s.split(), [], ""
         limit = first_width if first_width is not None else width
         for w in words:
@@ -150,7 +217,17 @@ class Page:
             lines.append(cur)
         return lines
 
-    def paragraph(self, s: str, pt: float | None = None, indent_mm: float = 10, italic: bool = False, bold: bool = False, x0: float | None = None, x1: float | None = None, justify: bool = True) -> None:
+    def paragraph(
+        self,
+        s: str,
+        pt: float | None = None,
+        indent_mm: float = 10,
+        italic: bool = False,
+        bold: bool = False,
+        x0: float | None = None,
+        x1: float | None = None,
+        justify: bool = True,
+    ) -> None:
         f = self.font(pt, bold, italic)
         x0 = self.left if x0 is None else x0
         x1 = self.right if x1 is None else x1
@@ -190,7 +267,19 @@ class Page:
             self.text(x0, y, char * n, f, fill=(60, 60, 60))
 
     # labelled fields -------------------------------------------------------------------
-    def field(self, label: str, value: str, style: str, *, x0: float | None = None, x1: float | None = None, label_bold: bool = False, value_bold: bool = False, pt: float | None = None, label2: str | None = None) -> None:
+    def field(
+        self,
+        label: str,
+        value: str,
+        style: str,
+        *,
+        x0: float | None = None,
+        x1: float | None = None,
+        label_bold: bool = False,
+        value_bold: bool = False,
+        pt: float | None = None,
+        label2: str | None = None,
+    ) -> None:
         """Print 'label: value' in one of the styles: beside, dotted, hand, above, broken, bilingual.
 
         `label2` is an English gloss (bilingual style on the same line or below).
@@ -205,7 +294,12 @@ class Page:
             self.y += lh
             self.text(x0, self.y, label + (":" if not label.endswith(":") else ""), lf)
             if label2:
-                self.text(x0 + self.tw(label + ": ", lf), self.y, label2, self.font((pt or self.base_pt) * 0.8, italic=True))
+                self.text(
+                    x0 + self.tw(label + ": ", lf),
+                    self.y,
+                    label2,
+                    self.font((pt or self.base_pt) * 0.8, italic=True),
+                )
             self._value_lines(value, vf, x0 + self.mm(6), x1, lh, value_bold)
             return
         if style == "broken":
@@ -223,7 +317,11 @@ class Page:
         xv = x0 + self.tw(head, lf)
         if style in ("dotted", "hand"):
             k = 0.82 if style == "hand" else 1.0  # handwriting runs wider than the type it is measured with
-            lines = self.wrap(value, vf, (x1 - x0 - self.mm(4)) * k, (x1 - xv - self.mm(4)) * k) if value else [""]
+            lines = (
+                self.wrap(value, vf, (x1 - x0 - self.mm(4)) * k, (x1 - xv - self.mm(4)) * k)
+                if value
+                else [""]
+            )
             for i, ln in enumerate(lines):
                 xs = xv if i == 0 else x0
                 if i:
@@ -258,7 +356,14 @@ class Page:
         y = self.y if y is None else y
         self.draw.line([(x0, y), (x1, y)], fill=INK, width=max(1, self.px(width_pt)))
 
-    def table(self, rows: list[tuple[str, str]], col_frac: float = 0.38, pt: float | None = None, x0: float | None = None, x1: float | None = None) -> None:
+    def table(
+        self,
+        rows: list[tuple[str, str]],
+        col_frac: float = 0.38,
+        pt: float | None = None,
+        x0: float | None = None,
+        x1: float | None = None,
+    ) -> None:
         """Bordered two-column table: label | value (value wraps inside its cell)."""
         x0 = self.left if x0 is None else x0
         x1 = self.right if x1 is None else x1
@@ -294,9 +399,16 @@ def signature(page: Page, cx: float, y: float, rng: random.Random, color=BLUE_IN
     pts = []
     n = rng.randint(8, 14)
     for i in range(n):
-        pts.append((x + w * i / (n - 1) + rng.uniform(-w / 20, w / 20), y + rng.uniform(-h, h) * (0.4 + 0.6 * ((i % 2) * 2 - 1))))
+        pts.append(
+            (
+                x + w * i / (n - 1) + rng.uniform(-w / 20, w / 20),
+                y + rng.uniform(-h, h) * (0.4 + 0.6 * ((i % 2) * 2 - 1)),
+            )
+        )
     page.draw.line(pts, fill=color, width=max(1, page.px(1.1)), joint="curve")
-    page.draw.line([(x + w * 0.1, y + h * 0.6), (x + w * 0.95, y - h * 0.2)], fill=color, width=max(1, page.px(0.8)))
+    page.draw.line(
+        [(x + w * 0.1, y + h * 0.6), (x + w * 0.95, y - h * 0.2)], fill=color, width=max(1, page.px(0.8))
+    )
 
 
 def red_seal(page: Page, cx: float, cy: float, rng: random.Random, text: str = "") -> None:
@@ -307,7 +419,9 @@ def red_seal(page: Page, cx: float, cy: float, rng: random.Random, text: str = "
     col = (200, 30, 35, int(rng.uniform(120, 190)))
     lw = max(2, page.px(1.6))
     d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=col, width=lw)
-    d.ellipse([cx - r * 0.72, cy - r * 0.72, cx + r * 0.72, cy + r * 0.72], outline=col, width=max(1, lw // 2))
+    d.ellipse(
+        [cx - r * 0.72, cy - r * 0.72, cx + r * 0.72, cy + r * 0.72], outline=col, width=max(1, lw // 2)
+    )
     # star in the centre
     import math
 

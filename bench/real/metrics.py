@@ -45,8 +45,7 @@ def line_errors(truth: str, hypothesis: str) -> tuple[int, int]:
     errors = total = 0
     for ref in page_lines(truth):
         total += len(ref)
-        best = min((Levenshtein.distance(ref, h, score_cutoff=len(ref)) for h in hyp),
-                   default=len(ref))
+        best = min((Levenshtein.distance(ref, h, score_cutoff=len(ref)) for h in hyp), default=len(ref))
         errors += min(best, len(ref))
     return errors, total
 

@@ -58,8 +58,17 @@ FONT_GROUPS = {"hand_dev": DEV_FONTS, "hand_heldout": HELDOUT_FONTS, "typed_cont
 PRINT_FONT = "truetype/dejavu/DejaVuSans-Bold.ttf"
 PEN = (25, 45, 150)  # ballpoint blue
 STAMP_RED = (205, 40, 50)
-CONDITIONS = ("clean150", "clean200", "clean300", "damaged200", "stamps200", "stamps200_color",
-              "hand_dev", "hand_heldout", "typed_control")
+CONDITIONS = (
+    "clean150",
+    "clean200",
+    "clean300",
+    "damaged200",
+    "stamps200",
+    "stamps200_color",
+    "hand_dev",
+    "hand_heldout",
+    "typed_control",
+)
 
 
 def font_path(rel: str) -> Path:
@@ -126,8 +135,12 @@ def page_chars(pdf: Path, page: int) -> tuple[list[Char], float]:
     import html
     import subprocess
 
-    xml = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox-layout", str(pdf), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    xml = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     m = _PAGE.search(xml)
     height = float(m.group(2)) if m else 842.0
     chars: list[Char] = []
@@ -167,6 +180,7 @@ def _line(chars: list[Char], ref: Char, height: float) -> list[Char]:
 class Slot:
     """A place on the page for hand-written digits: its box (PDF points) and the printed
     digits there, if any."""
+
     l: float
     b: float
     r: float
@@ -262,15 +276,23 @@ def _ink(image: Image.Image, layer: Image.Image, color: tuple[int, int, int], at
     if x1 <= x0 or y1 <= y0:
         return
     region = np.asarray(image.crop((x0, y0, x1, y1)), dtype=np.float32)
-    alpha = np.asarray(layer, dtype=np.float32)[y0 - y:y1 - y, x0 - x:x1 - x, None] / 255
+    alpha = np.asarray(layer, dtype=np.float32)[y0 - y : y1 - y, x0 - x : x1 - x, None] / 255
     tint = np.array(color, dtype=np.float32) / 255
     out = region * (1 - alpha * (1 - tint))
     image.paste(Image.fromarray(np.clip(out, 0, 255).astype(np.uint8)), (x0, y0))
 
 
-def write_by_hand(image: Image.Image, text: str, left: int, baseline: int, size: int, font: Path,
-                  rng: np.random.Generator, color: tuple[int, int, int] = PEN,
-                  steady: bool = False) -> tuple[int, int, int, int]:
+def write_by_hand(
+    image: Image.Image,
+    text: str,
+    left: int,
+    baseline: int,
+    size: int,
+    font: Path,
+    rng: np.random.Generator,
+    color: tuple[int, int, int] = PEN,
+    steady: bool = False,
+) -> tuple[int, int, int, int]:
     """Write ``text`` glyph by glyph: each slightly rotated, moved and scaled, the line
     sloping a little (``steady``: none of that, as typed). Returns the box written over (pixels)."""
     x = float(left)
@@ -289,8 +311,12 @@ def write_by_hand(image: Image.Image, text: str, left: int, baseline: int, size:
         gx = int(x + l - pad + wobble * rng.normal(0, size * 0.03))
         gy = int(baseline + (x - left) * slope + t - pad + wobble * rng.normal(0, size * 0.05))
         _ink(image, layer, color, (gx, gy))
-        box = [min(box[0], gx + pad), min(box[1], gy + pad), max(box[2], gx + layer.width - pad),
-               max(box[3], gy + layer.height - pad)]
+        box = [
+            min(box[0], gx + pad),
+            min(box[1], gy + pad),
+            max(box[2], gx + layer.width - pad),
+            max(box[3], gy + layer.height - pad),
+        ]
         x += (r - l) + size * (0.03 if steady else rng.uniform(0.02, 0.12))
     return box[0], box[1], box[2], box[3]
 
@@ -304,6 +330,7 @@ def white_out(image: Image.Image, boxes: list[tuple[int, int, int, int]], pad: i
 @dataclass
 class FillIn:
     """What was written by hand on a page, and the truth that follows from it."""
+
     number: str = ""  # the digits written ("" when the page has no number slot)
     number_printed: bool = False  # the digits were printed and have been written over
     day: str = ""
@@ -325,20 +352,29 @@ class FillIn:
         return f"{self.year}-{int(month):02d}-{int(self.day):02d}"
 
 
-def fill_in(image: Image.Image, header: Header, height: float, dpi: int, font: Path, seed: int,
-            write: bool = True, steady: bool = False) -> FillIn:
+def fill_in(
+    image: Image.Image,
+    header: Header,
+    height: float,
+    dpi: int,
+    font: Path,
+    seed: int,
+    write: bool = True,
+    steady: bool = False,
+) -> FillIn:
     """White out the header's printed number and day and write them by hand; fill the
     blank ones of a draft with seeded values (``write=False``: white out only, for tests;
     ``steady``: typed, black, at the print's size)."""
     rng = np.random.default_rng(seed)
     out = FillIn(year=header.year, number_suffix=header.number_suffix, month_printed=header.month_printed)
     slots = []
+
     def room(slot: Slot) -> int:  # digits that fit into a blank at the print's size
         return max(1, int((slot.r - slot.l) / (0.62 * (slot.t - slot.b))))
 
     if header.number is not None:
         digits = min(room(header.number), int(rng.integers(1, 5)))
-        out.number = header.number.printed or str(int(rng.integers(10 ** (digits - 1), 10 ** digits)))
+        out.number = header.number.printed or str(int(rng.integers(10 ** (digits - 1), 10**digits)))
         out.number_printed = bool(header.number.printed)
         slots.append((header.number, out.number))
     if header.day is not None:
@@ -363,6 +399,7 @@ def fill_in(image: Image.Image, header: Header, height: float, dpi: int, font: P
         # Written to fit the blank (people write smaller into a narrow one), never below
         # the print's size; wider than that, it runs over, as it does on paper.
         gap = max(r - l - 0.3 * print_px, 1)
+
         def width_at(size: float, digits: str = digits) -> float:
             return ImageFont.truetype(str(font), int(size)).getlength(digits) + len(digits) * size * 0.08
 
@@ -382,12 +419,12 @@ def truth_with_fill_in(truth: str, fill: FillIn) -> str:
         truth = re.sub(r"Số:(?!\s*\d)", f"Số: {fill.number}", truth, count=1)
     if fill.day:
         m = re.search(r"ngày(?!\s*\d)(?=\s*(?:\n|tháng|…|\.\.|\s))", truth)
-        if m and not re.match(r"\s*\d", truth[m.end():]):
-            truth = truth[:m.end()] + f" {fill.day}" + truth[m.end():]
+        if m and not re.match(r"\s*\d", truth[m.end() :]):
+            truth = truth[: m.end()] + f" {fill.day}" + truth[m.end() :]
             if fill.month:
                 m2 = re.compile(r"tháng(?!\s*\d)").search(truth, m.end())
                 if m2:
-                    truth = truth[:m2.end()] + f" {fill.month}" + truth[m2.end():]
+                    truth = truth[: m2.end()] + f" {fill.month}" + truth[m2.end() :]
     return truth
 
 
@@ -419,14 +456,21 @@ def seal(radius: int, text: str, rng: np.random.Generator) -> Image.Image:
     d.ellipse((c - radius, c - radius, c + radius, c + radius), outline=255, width=w)
     r2 = radius * 0.62
     d.ellipse((c - r2, c - r2, c + r2, c + r2), outline=255, width=max(1, w // 2))
-    star = [(c + (radius * 0.3 if k % 2 == 0 else radius * 0.12) * math.cos(math.pi / 2 + k * math.pi / 5),
-             c - (radius * 0.3 if k % 2 == 0 else radius * 0.12) * math.sin(math.pi / 2 + k * math.pi / 5))
-            for k in range(10)]
+    star = [
+        (
+            c + (radius * 0.3 if k % 2 == 0 else radius * 0.12) * math.cos(math.pi / 2 + k * math.pi / 5),
+            c - (radius * 0.3 if k % 2 == 0 else radius * 0.12) * math.sin(math.pi / 2 + k * math.pi / 5),
+        )
+        for k in range(10)
+    ]
     d.polygon(star, fill=255)
     # Uneven ink: some of the impression is faint.
     a = np.asarray(layer, dtype=np.float32) * rng.uniform(0.55, 1.0, (size, size)).astype(np.float32)
-    return Image.fromarray(a.astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.7)).rotate(
-        rng.uniform(0, 360), resample=Image.BICUBIC)
+    return (
+        Image.fromarray(a.astype(np.uint8))
+        .filter(ImageFilter.GaussianBlur(0.7))
+        .rotate(rng.uniform(0, 360), resample=Image.BICUBIC)
+    )
 
 
 def arrival_stamp(scale: float, number: str, day: str, hand: Path, rng: np.random.Generator) -> Image.Image:
@@ -450,8 +494,11 @@ def arrival_stamp(scale: float, number: str, day: str, hand: Path, rng: np.rando
     hand_layer = Image.fromarray(255 - np.asarray(rgb.convert("L")))
     layer = Image.fromarray(np.maximum(np.asarray(layer), np.asarray(hand_layer)))
     a = np.asarray(layer, dtype=np.float32) * rng.uniform(0.6, 1.0, (h, w)).astype(np.float32)
-    return Image.fromarray(a.astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.6)).rotate(
-        rng.uniform(-4, 4), expand=True, resample=Image.BICUBIC)
+    return (
+        Image.fromarray(a.astype(np.uint8))
+        .filter(ImageFilter.GaussianBlur(0.6))
+        .rotate(rng.uniform(-4, 4), expand=True, resample=Image.BICUBIC)
+    )
 
 
 SEAL_TEXTS = (
@@ -460,8 +507,10 @@ SEAL_TEXTS = (
     "BỘ CÔNG THƯƠNG * HÀ NỘI *",
     "VĂN PHÒNG CHÍNH PHỦ * HÀ NỘI *",
 )
-_SIGNER = re.compile(r"^(?:KT\.|TM\.|Q\.|TL\.|BỘ TRƯỞNG|CHỦ TỊCH|PHÓ CHỦ TỊCH|THỨ TRƯỞNG|CHÁNH ÁN|"
-                     r"CHỦ NHIỆM|GIÁM ĐỐC|TRƯỞNG BAN)")
+_SIGNER = re.compile(
+    r"^(?:KT\.|TM\.|Q\.|TL\.|BỘ TRƯỞNG|CHỦ TỊCH|PHÓ CHỦ TỊCH|THỨ TRƯỞNG|CHÁNH ÁN|"
+    r"CHỦ NHIỆM|GIÁM ĐỐC|TRƯỞNG BAN)"
+)
 
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
@@ -478,8 +527,9 @@ def _lines(chars: list[Char]) -> list[list[Char]]:
     return lines
 
 
-def stamp_page(image: Image.Image, chars: list[Char], height: float, dpi: int, header: Header,
-               seed: int) -> tuple[str, list[str]]:
+def stamp_page(
+    image: Image.Image, chars: list[Char], height: float, dpi: int, header: Header, seed: int
+) -> tuple[str, list[str]]:
     """Put an arrival stamp under the number line of a header page and a seal over the
     signature block. Returns (the stamps' text, the page text lines under the stamps)."""
     rng = np.random.default_rng(seed)
@@ -488,7 +538,10 @@ def stamp_page(image: Image.Image, chars: list[Char], height: float, dpi: int, h
     if header.number is not None or header.day is not None:
         anchor = header.number or header.day
         assert anchor is not None
-        number, day = str(int(rng.integers(100, 9999))), f"{int(rng.integers(1, 29))}/{int(rng.integers(1, 13))}"
+        number, day = (
+            str(int(rng.integers(100, 9999))),
+            f"{int(rng.integers(1, 29))}/{int(rng.integers(1, 13))}",
+        )
         hand = font_path(DEV_FONTS["dkg"])
         layer = arrival_stamp(s, number, day, hand, rng)
         x = int(36 * s + rng.uniform(0, 40) * s)
@@ -544,7 +597,8 @@ def print_and_scan(image: Image.Image, dpi: int, seed: int, target: int = 200) -
     a[speck < 0.0005] = 40
     out = io.BytesIO()
     Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(
-        out, format="JPEG", quality=int(rng.integers(45, 71)), dpi=(target, target))
+        out, format="JPEG", quality=int(rng.integers(45, 71)), dpi=(target, target)
+    )
     return out.getvalue()
 
 
@@ -590,14 +644,25 @@ def _make(ref: PageRef, condition: str, out: Path, variant: int = 0) -> list[Ite
         image, chars, height = render(ref.pdf, ref.page, dpi)
         if not chars:
             return []
-        stamp_text, under = stamp_page(image, chars, height, dpi, find_header(chars, height),
-                                       seed_of(ref.id, "stamps"))
+        stamp_text, under = stamp_page(
+            image, chars, height, dpi, find_header(chars, height), seed_of(ref.id, "stamps")
+        )
         if not stamp_text:
             return []
         path = out / f"{ref.id}.png"
         _save_png(image if condition.endswith("color") else image.convert("L"), path, dpi)
-        return [Item(ref.id, condition, str(path), ref.truth, dpi, ref.doc_kind, stamp_text=stamp_text,
-                     under_stamp=under)]
+        return [
+            Item(
+                ref.id,
+                condition,
+                str(path),
+                ref.truth,
+                dpi,
+                ref.doc_kind,
+                stamp_text=stamp_text,
+                under_stamp=under,
+            )
+        ]
     if condition in FONT_GROUPS:
         dpi = 200
         image, chars, height = render(ref.pdf, ref.page, dpi)
@@ -606,14 +671,32 @@ def _make(ref: PageRef, condition: str, out: Path, variant: int = 0) -> list[Ite
             return []
         fonts = sorted(FONT_GROUPS[condition])
         name = fonts[(seed_of(ref.id) + variant) % len(fonts)]
-        fill = fill_in(image, header, height, dpi, font_path(FONT_GROUPS[condition][name]),
-                       seed_of(ref.id, condition, variant), steady=condition == "typed_control")
+        fill = fill_in(
+            image,
+            header,
+            height,
+            dpi,
+            font_path(FONT_GROUPS[condition][name]),
+            seed_of(ref.id, condition, variant),
+            steady=condition == "typed_control",
+        )
         item_id = f"{ref.id}_{name}"
         path = out / f"{item_id}.png"
         _save_png(image.convert("L"), path, dpi)
-        return [Item(item_id, condition, str(path), truth_with_fill_in(ref.truth, fill), dpi, ref.doc_kind,
-                     font=name, expected_number=fill.document_number, expected_date=fill.issue_date,
-                     number_printed=fill.number_printed)]
+        return [
+            Item(
+                item_id,
+                condition,
+                str(path),
+                truth_with_fill_in(ref.truth, fill),
+                dpi,
+                ref.doc_kind,
+                font=name,
+                expected_number=fill.document_number,
+                expected_date=fill.issue_date,
+                number_printed=fill.number_printed,
+            )
+        ]
     raise ValueError(f"unknown condition {condition!r}; have {CONDITIONS}")
 
 
@@ -622,12 +705,15 @@ def _make_task(args: tuple[PageRef, str, str, int]) -> list[dict]:
     return [asdict(i) for i in _make(ref, condition, Path(out), variant)]
 
 
-def build(condition: str, pages: list[PageRef], cache: Path, workers: int = 1,
-          variants: int = 1) -> list[Item]:
+def build(
+    condition: str, pages: list[PageRef], cache: Path, workers: int = 1, variants: int = 1
+) -> list[Item]:
     """The images of one condition (made once, then read from the cache)."""
     out = cache / f"real-{VERSION}" / condition
     ids = sorted(p.id for p in pages)
-    manifest = out / f"manifest-{hashlib.sha256(('|'.join(ids) + str(variants)).encode()).hexdigest()[:12]}.json"
+    manifest = (
+        out / f"manifest-{hashlib.sha256(('|'.join(ids) + str(variants)).encode()).hexdigest()[:12]}.json"
+    )
     if manifest.is_file():
         items = [Item(**d) for d in json.loads(manifest.read_text(encoding="utf-8"))]
         if all(Path(i.path).is_file() for i in items):

@@ -60,8 +60,9 @@ def recognizer(model_dir: str | Path | None = None):  # type: ignore[no-untyped-
         except Exception as exc:
             # FileNotFoundError for a missing rec.onnx/meta.json, KeyError for a meta.json
             # without a charset, onnxruntime's Fail / InvalidProtobuf for a corrupt model.
-            raise ModelLoadError(f"trueocr model cannot be loaded from {key or 'the wheel'}: "
-                                 f"{type(exc).__name__}: {exc}") from None
+            raise ModelLoadError(
+                f"trueocr model cannot be loaded from {key or 'the wheel'}: {type(exc).__name__}: {exc}"
+            ) from None
         _LOADED[key] = model
         return model
 
@@ -74,5 +75,4 @@ def read_lines(crops: list[np.ndarray], model_dir: str | Path | None = None) -> 
     return [LineReading(p.text, float(p.confidence)) for p in model.predict(crops)]
 
 
-__all__ = ["ENGINE", "LineReading", "ModelLoadError", "default_model_dir", "read_lines",
-           "recognizer"]
+__all__ = ["ENGINE", "LineReading", "ModelLoadError", "default_model_dir", "read_lines", "recognizer"]

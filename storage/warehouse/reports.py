@@ -58,8 +58,14 @@ class RuleRow:
     rules_version: str | None
 
 
-def _scope(q, s, *, batch_id: int | None, since: datetime | None,  # type: ignore[no-untyped-def]
-           until: datetime | None = None):
+def _scope(
+    q,
+    s,
+    *,
+    batch_id: int | None,
+    since: datetime | None,  # type: ignore[no-untyped-def]
+    until: datetime | None = None,
+):
     if batch_id is not None:
         # The ledger row names its batch when the saver passed it; otherwise a document
         # belongs to the batch whose run was open when it was stored.
@@ -78,28 +84,53 @@ def _scope(q, s, *, batch_id: int | None, since: datetime | None,  # type: ignor
     return q
 
 
-def documents(sf, *, batch_id: int | None = None, since: datetime | None = None,  # type: ignore[no-untyped-def]
-              until: datetime | None = None) -> list[DocumentRow]:
+def documents(
+    sf,
+    *,
+    batch_id: int | None = None,
+    since: datetime | None = None,  # type: ignore[no-untyped-def]
+    until: datetime | None = None,
+) -> list[DocumentRow]:
     """Documents of one batch, or stored in [since, until), oldest first."""
     with transaction(sf) as s:
-        q = (select(Document, Dossier.code, IngestLedger.batch_id, DocumentVerdict)
-             .join(Dossier, Dossier.id == Document.dossier_id)
-             .join(IngestLedger, IngestLedger.id == Document.ledger_id)
-             .outerjoin(DocumentVerdict, DocumentVerdict.document_id == Document.id)
-             .order_by(Document.id))
+        q = (
+            select(Document, Dossier.code, IngestLedger.batch_id, DocumentVerdict)
+            .join(Dossier, Dossier.id == Document.dossier_id)
+            .join(IngestLedger, IngestLedger.id == Document.ledger_id)
+            .outerjoin(DocumentVerdict, DocumentVerdict.document_id == Document.id)
+            .order_by(Document.id)
+        )
         rows = s.execute(_scope(q, s, batch_id=batch_id, since=since, until=until)).all()
         ids = [d.id for d, *_ in rows]
         fields: dict[int, dict[str, str]] = {i: {} for i in ids}
         for chunk in range(0, len(ids), 500):
             for doc_id, key, value in s.execute(
-                    select(FieldValue.document_id, FieldValue.key, FieldValue.value)
-                    .where(FieldValue.document_id.in_(ids[chunk:chunk + 500])).order_by(FieldValue.id)):
+                select(FieldValue.document_id, FieldValue.key, FieldValue.value)
+                .where(FieldValue.document_id.in_(ids[chunk : chunk + 500]))
+                .order_by(FieldValue.id)
+            ):
                 fields[doc_id][key] = value or ""
-        return [DocumentRow(
-            d.id, b, code, d.source_bucket, d.source_key, d.archive_bucket, d.archive_key, d.doc_type, d.status,
-            d.score, d.rules_version, d.page_count, d.created_at,
-            dict(v.criteria_scores) if v else {}, dict(v.annotations) if v else {}, fields[d.id],
-        ) for d, code, b, v in rows]
+        return [
+            DocumentRow(
+                d.id,
+                b,
+                code,
+                d.source_bucket,
+                d.source_key,
+                d.archive_bucket,
+                d.archive_key,
+                d.doc_type,
+                d.status,
+                d.score,
+                d.rules_version,
+                d.page_count,
+                d.created_at,
+                dict(v.criteria_scores) if v else {},
+                dict(v.annotations) if v else {},
+                fields[d.id],
+            )
+            for d, code, b, v in rows
+        ]
 
 
 def rule_results(sf, document_ids: list[int], *, current_only: bool = True) -> list[RuleRow]:  # type: ignore[no-untyped-def]
@@ -109,33 +140,69 @@ def rule_results(sf, document_ids: list[int], *, current_only: bool = True) -> l
     out: list[RuleRow] = []
     with transaction(sf) as s:
         for chunk in range(0, len(document_ids), 500):
-            q = select(RuleResult).where(RuleResult.document_id.in_(document_ids[chunk:chunk + 500]))
+            q = select(RuleResult).where(RuleResult.document_id.in_(document_ids[chunk : chunk + 500]))
             if current_only:
                 q = q.outerjoin(DocumentVerdict, DocumentVerdict.document_id == RuleResult.document_id).where(
-                    or_(DocumentVerdict.rules_version.is_(None), RuleResult.rules_version == DocumentVerdict.rules_version))
+                    or_(
+                        DocumentVerdict.rules_version.is_(None),
+                        RuleResult.rules_version == DocumentVerdict.rules_version,
+                    )
+                )
             for r in s.scalars(q.order_by(RuleResult.document_id, RuleResult.id)):
-                out.append(RuleRow(r.document_id, r.rule, r.criterion, r.severity, r.field, r.passed, r.evaluated,
-                                   r.message, list(r.failing_values or []), r.rules_version))
+                out.append(
+                    RuleRow(
+                        r.document_id,
+                        r.rule,
+                        r.criterion,
+                        r.severity,
+                        r.field,
+                        r.passed,
+                        r.evaluated,
+                        r.message,
+                        list(r.failing_values or []),
+                        r.rules_version,
+                    )
+                )
     return out
 
 
 def history(sf, *, until: datetime | None = None) -> list[tuple[datetime, str, dict]]:  # type: ignore[no-untyped-def]
     """(created_at, status, criteria scores) of every document, for the trend chart."""
     with transaction(sf) as s:
-        q = (select(Document.created_at, Document.status, DocumentVerdict.criteria_scores)
-             .outerjoin(DocumentVerdict, DocumentVerdict.document_id == Document.id).order_by(Document.created_at))
+        q = (
+            select(Document.created_at, Document.status, DocumentVerdict.criteria_scores)
+            .outerjoin(DocumentVerdict, DocumentVerdict.document_id == Document.id)
+            .order_by(Document.created_at)
+        )
         if until is not None:
             q = q.where(Document.created_at <= until)
         return [(c, st, dict(cs or {})) for c, st, cs in s.execute(q)]
 
 
-def save_batch_verdict(sf, *, batch_id: int | None, since: str | None, status: str, rules_version: str | None,  # type: ignore[no-untyped-def]
-                       criteria_scores: Mapping[str, Any], counts: Mapping[str, Any], reuse: Mapping[str, Any],
-                       report_key: str | None) -> int:
+def save_batch_verdict(
+    sf,
+    *,
+    batch_id: int | None,
+    since: str | None,
+    status: str,
+    rules_version: str | None,  # type: ignore[no-untyped-def]
+    criteria_scores: Mapping[str, Any],
+    counts: Mapping[str, Any],
+    reuse: Mapping[str, Any],
+    report_key: str | None,
+) -> int:
     with transaction(sf) as s:
-        v = BatchVerdict(batch_id=batch_id, since=since, status=status, rules_version=rules_version,
-                         criteria_scores=dict(criteria_scores), counts=dict(counts), reuse=dict(reuse),
-                         report_key=report_key, computed_at=utcnow())
+        v = BatchVerdict(
+            batch_id=batch_id,
+            since=since,
+            status=status,
+            rules_version=rules_version,
+            criteria_scores=dict(criteria_scores),
+            counts=dict(counts),
+            reuse=dict(reuse),
+            report_key=report_key,
+            computed_at=utcnow(),
+        )
         s.add(v)
         s.flush()
         return v.id
@@ -143,12 +210,22 @@ def save_batch_verdict(sf, *, batch_id: int | None, since: str | None, status: s
 
 def latest_batch_verdict(sf, batch_id: int) -> dict | None:  # type: ignore[no-untyped-def]
     with transaction(sf) as s:
-        v = s.scalar(select(BatchVerdict).where(BatchVerdict.batch_id == batch_id)
-                     .order_by(BatchVerdict.id.desc()).limit(1))
+        v = s.scalar(
+            select(BatchVerdict)
+            .where(BatchVerdict.batch_id == batch_id)
+            .order_by(BatchVerdict.id.desc())
+            .limit(1)
+        )
         if v is None:
             return None
-        return {"status": v.status, "criteria_scores": dict(v.criteria_scores), "counts": dict(v.counts),
-                "reuse": dict(v.reuse), "rules_version": v.rules_version, "report_key": v.report_key}
+        return {
+            "status": v.status,
+            "criteria_scores": dict(v.criteria_scores),
+            "counts": dict(v.counts),
+            "reuse": dict(v.reuse),
+            "rules_version": v.rules_version,
+            "report_key": v.report_key,
+        }
 
 
 def superseded_count(sf, document_ids: list[int]) -> int:  # type: ignore[no-untyped-def]
@@ -160,9 +237,15 @@ def superseded_count(sf, document_ids: list[int]) -> int:  # type: ignore[no-unt
     with transaction(sf) as s:
         total = 0
         for chunk in range(0, len(document_ids), 500):
-            total += int(s.scalar(select(func.count(func.distinct(DocumentLink.to_document_id))).where(
-                DocumentLink.kind == "supersedes",
-                DocumentLink.to_document_id.in_(document_ids[chunk:chunk + 500]))) or 0)
+            total += int(
+                s.scalar(
+                    select(func.count(func.distinct(DocumentLink.to_document_id))).where(
+                        DocumentLink.kind == "supersedes",
+                        DocumentLink.to_document_id.in_(document_ids[chunk : chunk + 500]),
+                    )
+                )
+                or 0
+            )
         return total
 
 
@@ -193,8 +276,12 @@ def batch_info(sf, batch_id: int) -> BatchInfo | None:  # type: ignore[no-untype
         b = s.get(BatchRun, batch_id)
         if b is None:
             return None
-        dossiers = sorted(set(s.scalars(select(IngestLedger.dossier_code).where(IngestLedger.batch_id == batch_id))))
-        return BatchInfo(b.id, b.trigger, b.status, b.started_at, b.finished_at, dict(b.counts or {}), dossiers)
+        dossiers = sorted(
+            set(s.scalars(select(IngestLedger.dossier_code).where(IngestLedger.batch_id == batch_id)))
+        )
+        return BatchInfo(
+            b.id, b.trigger, b.status, b.started_at, b.finished_at, dict(b.counts or {}), dossiers
+        )
 
 
 def dossier_documents(sf, codes: list[str]) -> dict[str, list[tuple[str, dict[str, str]]]]:  # type: ignore[no-untyped-def]
@@ -208,17 +295,25 @@ def dossier_documents(sf, codes: list[str]) -> dict[str, list[tuple[str, dict[st
     out: dict[str, list[tuple[str, dict[str, str]]]] = {c: [] for c in codes}
     with transaction(sf) as s:
         rows = s.execute(
-            select(Document.id, Document.doc_type, Dossier.code).join(Dossier, Dossier.id == Document.dossier_id)
+            select(Document.id, Document.doc_type, Dossier.code)
+            .join(Dossier, Dossier.id == Document.dossier_id)
             .where(Dossier.code.in_(codes))
             .where(~select(newer.id).where(newer.supersedes_id == Document.id).exists())
-            .order_by(Document.id)).all()
+            .order_by(Document.id)
+        ).all()
         ids = [r.id for r in rows]
         fields: dict[int, dict[str, str]] = {i: {} for i in ids}
         for chunk in range(0, len(ids), 500):
-            latest = (select(func.max(FieldValue.id)).where(FieldValue.document_id.in_(ids[chunk:chunk + 500]))
-                      .group_by(FieldValue.document_id, FieldValue.key))
+            latest = (
+                select(func.max(FieldValue.id))
+                .where(FieldValue.document_id.in_(ids[chunk : chunk + 500]))
+                .group_by(FieldValue.document_id, FieldValue.key)
+            )
             for doc_id, key, value in s.execute(
-                    select(FieldValue.document_id, FieldValue.key, FieldValue.value).where(FieldValue.id.in_(latest))):
+                select(FieldValue.document_id, FieldValue.key, FieldValue.value).where(
+                    FieldValue.id.in_(latest)
+                )
+            ):
                 fields[doc_id][key] = value or ""
         for r in rows:
             out[r.code].append((r.doc_type, fields[r.id]))

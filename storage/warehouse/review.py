@@ -71,9 +71,7 @@ def review_queue(sf: SessionFactory, limit: int = 50) -> list[int]:
 
 def _current_fields(s: Session, document_id: int) -> dict[str, ReviewField]:
     latest = (
-        select(func.max(FieldValue.id))
-        .where(FieldValue.document_id == document_id)
-        .group_by(FieldValue.key)
+        select(func.max(FieldValue.id)).where(FieldValue.document_id == document_id).group_by(FieldValue.key)
     )
     rows = s.scalars(select(FieldValue).where(FieldValue.id.in_(latest)).order_by(FieldValue.id))
     return {
@@ -94,13 +92,20 @@ def review_item(sf: SessionFactory, document_id: int) -> ReviewItem:
             .order_by(RuleResult.id)
         ).all()
         return ReviewItem(
-            document_id=doc.id, source_key=doc.source_key, doc_type=doc.doc_type,
-            status=doc.status, score=doc.score, rules_version=doc.rules_version, text=doc.text,
+            document_id=doc.id,
+            source_key=doc.source_key,
+            doc_type=doc.doc_type,
+            status=doc.status,
+            score=doc.score,
+            rules_version=doc.rules_version,
+            text=doc.text,
             fields=_current_fields(s, document_id),
             failing=[(r.rule, r.field, r.message) for r in failing],
             archive=(doc.archive_bucket, doc.archive_key) if doc.archive_bucket and doc.archive_key else None,
-            pages={p.number: (p.width or 0, p.height or 0, p.rotation or 0.0)
-                   for p in s.scalars(select(Page).where(Page.document_id == document_id))},
+            pages={
+                p.number: (p.width or 0, p.height or 0, p.rotation or 0.0)
+                for p in s.scalars(select(Page).where(Page.document_id == document_id))
+            },
             failing_values=[(r.rule, r.field, r.message, list(r.failing_values or [])) for r in failing],
         )
 
@@ -131,19 +136,36 @@ def record_review(
         for key, value in corrections.items():
             old = current.get(key)
             row = FieldValue(
-                document_id=document_id, key=key, value=value, raw=value, confidence=1.0,
-                page=old.page if old else None, bbox=list(old.bbox) if old and old.bbox else None,
-                source="review", pipeline_version="review", created_at=now, reviewer=reviewer,
+                document_id=document_id,
+                key=key,
+                value=value,
+                raw=value,
+                confidence=1.0,
+                page=old.page if old else None,
+                bbox=list(old.bbox) if old and old.bbox else None,
+                source="review",
+                pipeline_version="review",
+                created_at=now,
+                reviewer=reviewer,
                 supersedes_id=old.id if old else None,
             )
             s.add(row)
             new_rows.append(row)
         for r in rules:
-            s.add(RuleResult(
-                document_id=document_id, rule=r.rule, criterion=r.criterion, severity=r.severity,
-                field=r.field, passed=r.passed, evaluated=r.evaluated, message=r.message,
-                failing_values=list(r.failing_values), rules_version=rules_version,
-            ))
+            s.add(
+                RuleResult(
+                    document_id=document_id,
+                    rule=r.rule,
+                    criterion=r.criterion,
+                    severity=r.severity,
+                    field=r.field,
+                    passed=r.passed,
+                    evaluated=r.evaluated,
+                    message=r.message,
+                    failing_values=list(r.failing_values),
+                    rules_version=rules_version,
+                )
+            )
         doc.status, doc.score, doc.rules_version = status, score, rules_version
         if verdict is not None:
             _update_verdict(s, document_id, rules_version, verdict)
@@ -172,7 +194,9 @@ class CurrentDocument:
     rules_version: str | None
 
 
-def current_documents(sf: SessionFactory, *, after_id: int = 0, limit: int | None = None) -> list[CurrentDocument]:
+def current_documents(
+    sf: SessionFactory, *, after_id: int = 0, limit: int | None = None
+) -> list[CurrentDocument]:
     """Documents no newer version of the same source object supersedes, by id (a page of
     them after ``after_id``). Documents a newer one supersedes by subject are included:
     that is what the live rules look at."""

@@ -47,7 +47,10 @@ def test_page_cer_counts_reading_order_and_line_cer_does_not():
 
 
 def test_rule_lines_do_not_count_on_either_side():
-    assert metrics.page_errors("Số: 11\n______\nTHÔNG BÁO", "Số: 11\nTHÔNG BÁO\n–––––") == (0, len("Số: 11 THÔNG BÁO"))
+    assert metrics.page_errors("Số: 11\n______\nTHÔNG BÁO", "Số: 11\nTHÔNG BÁO\n–––––") == (
+        0,
+        len("Số: 11 THÔNG BÁO"),
+    )
 
 
 def test_header_errors_take_the_best_prefix_of_the_output():
@@ -74,9 +77,13 @@ def test_truth_gets_the_digits_written_into_blank_fields():
     assert out.endswith("Nghị định ngày 15 tháng 5")
     assert (fill.document_number, fill.issue_date) == ("66/2025/TT-BTC", "2025-11-20")
     # Printed digits written over by hand: the truth is the text layer as it is.
-    printed = FillIn(number="11", number_printed=True, day="08", month_printed="01", year="2025",
-                     number_suffix="TB-UBND")
-    assert truth_with_fill_in("Số: 11 /TB-UBND\nngày 08 tháng 01", printed) == "Số: 11 /TB-UBND\nngày 08 tháng 01"
+    printed = FillIn(
+        number="11", number_printed=True, day="08", month_printed="01", year="2025", number_suffix="TB-UBND"
+    )
+    assert (
+        truth_with_fill_in("Số: 11 /TB-UBND\nngày 08 tháng 01", printed)
+        == "Số: 11 /TB-UBND\nngày 08 tháng 01"
+    )
     assert printed.issue_date == "2025-01-08"
 
 
@@ -136,7 +143,9 @@ def test_blank_fields_of_a_draft_are_filled_in_and_put_in_the_truth(corpora):
     assert f"Số: {fill.number}" in truth and f"ngày {fill.day}" in truth and f"tháng {fill.month}" in truth
     assert f"Số: {fill.number}" not in ref.truth
     # Same seed, same page: the same digits (renders are cached by that).
-    again = fill_in(render(ref.pdf, ref.page, dpi)[0], header, height, dpi, font_path(HELDOUT_FONTS["klee"]), seed=3)
+    again = fill_in(
+        render(ref.pdf, ref.page, dpi)[0], header, height, dpi, font_path(HELDOUT_FONTS["klee"]), seed=3
+    )
     assert (again.number, again.day, again.month) == (fill.number, fill.day, fill.month)
 
 

@@ -6,10 +6,9 @@ a blank line a new block, as an OCR engine would report them.
 
 from __future__ import annotations
 
-from ocr.result import Block, Document, Line, Page, Word
-
 from extractors import extract
 from extractors.textdoc import document_from_text
+from ocr.result import Block, Document, Line, Page, Word
 
 QD_TWO_COLUMNS = """\
 ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -66,8 +65,7 @@ def test_decision_columns_interleaved_on_one_line() -> None:
     text = (
         "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "TỈNH CÀ MAU Độc lập - Tự do - Hạnh phúc\n"
-        "Số: 12/QĐ-UBND Cà Mau, ngày 05 tháng 3 năm 2026\n"
-        + QD_TWO_COLUMNS.split("\n", 4)[4]
+        "Số: 12/QĐ-UBND Cà Mau, ngày 05 tháng 3 năm 2026\n" + QD_TWO_COLUMNS.split("\n", 4)[4]
     )
     doc_type, got = values(text)
     assert doc_type == "administrative_decision"
@@ -182,7 +180,9 @@ def test_provenance_confidence_bbox_page_source() -> None:
     fv = ex.fields["document_number"]
     assert fv.value == "12/QĐ-UBND"
     assert fv.raw == "12/QĐ- UBND"
-    assert abs(fv.confidence - 0.6) < 1e-6  # the least sure word of the number (one wrong digit is a wrong number)
+    assert (
+        abs(fv.confidence - 0.6) < 1e-6
+    )  # the least sure word of the number (one wrong digit is a wrong number)
     assert fv.bbox == (160, 200, 330, 232)
     assert fv.page == 1 and fv.source == "ocr"
     assert ex.doc_type == "administrative_decision"
@@ -218,7 +218,9 @@ def test_body_citation_is_not_the_document_number() -> None:
 
 
 def test_unknown_document_has_no_fields() -> None:
-    text = "HỢP ĐỒNG LAO ĐỘNG\n\nSố: 042/HĐLĐ/2026\n\nHôm nay, ngày 15 tháng 04 năm 2026, tại trụ sở Công ty.\n"
+    text = (
+        "HỢP ĐỒNG LAO ĐỘNG\n\nSố: 042/HĐLĐ/2026\n\nHôm nay, ngày 15 tháng 04 năm 2026, tại trụ sở Công ty.\n"
+    )
     ex = extract(document_from_text(text))
     assert ex.doc_type == "unknown"
     assert ex.fields == {}
@@ -264,6 +266,8 @@ def test_garbled_date_keeps_the_place_and_the_year_only() -> None:
 
 
 def test_school_header_is_an_agency() -> None:
-    text = CONG_VAN.replace("UBND TỈNH CÀ MAU", "SỞ GIÁO DỤC VÀ ĐÀO TẠO").replace("SỞ TÀI CHÍNH  ", "TRƯỜNG THPT CÀ MAU  ")
+    text = CONG_VAN.replace("UBND TỈNH CÀ MAU", "SỞ GIÁO DỤC VÀ ĐÀO TẠO").replace(
+        "SỞ TÀI CHÍNH  ", "TRƯỜNG THPT CÀ MAU  "
+    )
     ex = extract(document_from_text(text))
     assert ex.fields["issuing_agency"].value == "TRƯỜNG THPT CÀ MAU"

@@ -70,8 +70,10 @@ Khánh Bình, ngày 05 tháng 3 năm 2024"""
 
 
 def test_misread_label_letters_matched_fuzzily() -> None:
-    v = _values("GIẤY KHAI SINH\nSố: 12\nHọ, chữ đệm, tẽn: LÊ VĂN BÌNH\nNơi sinh: Bệnh viện Đa khoa tỉnh Cà Mau\n"
-                "Họ, chữ đệm, tên người mẹ: TRẦN THỊ LAN\nNăm sinh: 1990\nHọ, chữ đệm, tên người cha: LÊ VĂN AN\n")
+    v = _values(
+        "GIẤY KHAI SINH\nSố: 12\nHọ, chữ đệm, tẽn: LÊ VĂN BÌNH\nNơi sinh: Bệnh viện Đa khoa tỉnh Cà Mau\n"
+        "Họ, chữ đệm, tên người mẹ: TRẦN THỊ LAN\nNăm sinh: 1990\nHọ, chữ đệm, tên người cha: LÊ VĂN AN\n"
+    )
     assert v["full_name"] == "Lê Văn Bình"
     assert v["mother_name"] == "Trần Thị Lan"
     assert v["mother_birth_year"] == "1990"
@@ -171,7 +173,9 @@ Vốn điều lệ: 2.000.000.000 đồng
 
 
 def test_date_in_words_only() -> None:
-    v = _values("GIẤY KHAI SINH\nNgày, tháng, năm sinh: ngày mười lăm, tháng ba, năm hai nghìn không trăm hai mươi tư\n")
+    v = _values(
+        "GIẤY KHAI SINH\nNgày, tháng, năm sinh: ngày mười lăm, tháng ba, năm hai nghìn không trăm hai mươi tư\n"
+    )
     assert v["date_of_birth"] == "2024-03-15"
 
 
@@ -221,8 +225,15 @@ def test_split_documents_by_first_pages() -> None:
 
 # --- generator --------------------------------------------------------------------------------
 def test_generate_all_types_with_damage(tmp_path: Path) -> None:
-    truths = generate(tmp_path, 8, seed=5, formats=("png", "jpg", "pdf", "tif"), damage=True,
-                      types=ALL_TYPES, damage_kinds=DAMAGE_KINDS)
+    truths = generate(
+        tmp_path,
+        8,
+        seed=5,
+        formats=("png", "jpg", "pdf", "tif"),
+        damage=True,
+        types=ALL_TYPES,
+        damage_kinds=DAMAGE_KINDS,
+    )
     assert [t.doc_type for t in truths] == list(ALL_TYPES)
     assert {t.format for t in truths} == {"png", "jpg", "pdf", "tif"}
     assert [t.damage["kind"] for t in truths] == [DAMAGE_KINDS[i % len(DAMAGE_KINDS)] for i in range(8)]
@@ -260,7 +271,10 @@ Quốc tịch / Natiomality: Việt Nam"""
 def test_place_names_respelled_from_the_lexicon_only_when_close() -> None:
     from extractors.normalize import repair_place
 
-    assert repair_place("ấp Tân Hưng, xã Hồng Dân, tỉnh Cả Mau") == ("ấp Tân Hưng, xã Hồng Dân, tỉnh Cà Mau", True)
+    assert repair_place("ấp Tân Hưng, xã Hồng Dân, tỉnh Cả Mau") == (
+        "ấp Tân Hưng, xã Hồng Dân, tỉnh Cà Mau",
+        True,
+    )
     assert repair_place("xã Khanh Binh, tỉnh Cà Mai") == ("xã Khánh Bình, tỉnh Cà Mau", True)
     # a commune of another province is not "corrected" to a Cà Mau one; unknown names stay
     assert repair_place("phường Nam Dương, quận Hải Châu, thành phố Đà Nẵng")[1] is False
@@ -279,7 +293,14 @@ def test_surname_lexicon_only_touches_the_surname() -> None:
 # --- shared normalizers ------------------------------------------------------------------------
 def test_numbers_money_and_identifiers() -> None:
     from extractors.normalize import (
-        format_decimal, identifier, money, mst_check_ok, parse_words_date, phone, valid_personal_id, vn_number,
+        format_decimal,
+        identifier,
+        money,
+        mst_check_ok,
+        parse_words_date,
+        phone,
+        valid_personal_id,
+        vn_number,
     )
 
     assert format_decimal(vn_number("1.234,5 m²")) == "1234.5"
@@ -288,13 +309,21 @@ def test_numbers_money_and_identifiers() -> None:
     assert format_decimal(vn_number("1,234.5")) == "1234.5"  # English locale
     assert money("1.500.000.000 đồng") == "1500000000"
     assert phone("0972 345 678") == "0972345678" and phone("12") is None
-    assert all(mst_check_ok(c) for c in ("0100109106", "0100112437", "0100233488", "0314409058", "0101243150"))
+    assert all(
+        mst_check_ok(c) for c in ("0100109106", "0100112437", "0100233488", "0314409058", "0101243150")
+    )
     assert not mst_check_ok("0100109107") and not mst_check_ok("0100109106-000")
     assert identifier("Mã số: 0100109106-001", mst_check_ok, 10) == ("0100109106-001", False, True)
     assert identifier("096 190 001 234", valid_personal_id) == ("096190001234", False, True)
     assert identifier("O96190OO1234", valid_personal_id) == ("096190001234", True, True)
-    assert parse_words_date("ngày hai mươi mốt, tháng mười hai, năm một nghìn chín trăm chín mươi") == ("1990-12-21", "YMD")
-    assert parse_words_date("ngày năm, tháng hai, năm hai nghìn không trăm hai mươi hai") == ("2022-02-05", "YMD")
+    assert parse_words_date("ngày hai mươi mốt, tháng mười hai, năm một nghìn chín trăm chín mươi") == (
+        "1990-12-21",
+        "YMD",
+    )
+    assert parse_words_date("ngày năm, tháng hai, năm hai nghìn không trăm hai mươi hai") == (
+        "2022-02-05",
+        "YMD",
+    )
     assert parse_words_date("ngày mùng năm") is None
 
 
@@ -314,8 +343,9 @@ def test_sohoa_samples_command(tmp_path: Path) -> None:
 
     from flows.cli import app
 
-    result = CliRunner().invoke(app, ["samples", "--out", str(tmp_path), "--per-type", "1", "--formats", "png",
-                                      "--no-damaged"])
+    result = CliRunner().invoke(
+        app, ["samples", "--out", str(tmp_path), "--per-type", "1", "--formats", "png", "--no-damaged"]
+    )
     assert result.exit_code == 0, result.output
     truth = [json.loads(x) for x in (tmp_path / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(t["doc_type"] for t in truth) == sorted(ALL_TYPES)
@@ -324,7 +354,9 @@ def test_sohoa_samples_command(tmp_path: Path) -> None:
 
 
 def test_label_above_value_skips_a_speck_line() -> None:
-    v = _values("CĂN CƯỚC CÔNG DÂN\nSố: 096300436145\nGiới tính / Sex: Nữ    Quốc tịch / Nationality:\n|\n"
-                "    Việt Nam\nQuê quán / Place of origin:\nxã Thới Bình, tỉnh Cà Mau")
+    v = _values(
+        "CĂN CƯỚC CÔNG DÂN\nSố: 096300436145\nGiới tính / Sex: Nữ    Quốc tịch / Nationality:\n|\n"
+        "    Việt Nam\nQuê quán / Place of origin:\nxã Thới Bình, tỉnh Cà Mau"
+    )
     assert v["nationality"] == "Việt Nam" and v["sex"] == "Nữ"
     assert v["place_of_origin"] == "xã Thới Bình, tỉnh Cà Mau"

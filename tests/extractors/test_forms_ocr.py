@@ -23,14 +23,29 @@ CASES = [(t, None, 0.85) for t in FORM_TYPES] + [
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("doc_type", "damage", "bar"), CASES, ids=[f"{t}-{d or 'clean'}" for t, d, _ in CASES])
-def test_form_page_through_ocr(tmp_path: Path, ocr_file, doc_type: str, damage: str | None, bar: float) -> None:
-    (truth,) = generate(tmp_path, 1, seed=11, formats=("png",), damage=damage is not None,
-                        types=(doc_type,), damage_kinds=(damage,) if damage else None)
+@pytest.mark.parametrize(
+    ("doc_type", "damage", "bar"), CASES, ids=[f"{t}-{d or 'clean'}" for t, d, _ in CASES]
+)
+def test_form_page_through_ocr(
+    tmp_path: Path, ocr_file, doc_type: str, damage: str | None, bar: float
+) -> None:
+    (truth,) = generate(
+        tmp_path,
+        1,
+        seed=11,
+        formats=("png",),
+        damage=damage is not None,
+        types=(doc_type,),
+        damage_kinds=(damage,) if damage else None,
+    )
     ex = extract(ocr_file(tmp_path / truth.file, truth.dpi))
     assert ex.doc_type == doc_type
     right = [k for k, v in truth.fields.items() if k in ex.fields and ex.fields[k].value == v]
-    wrong = {k: (v, ex.fields[k].value if k in ex.fields else None) for k, v in truth.fields.items() if k not in right}
+    wrong = {
+        k: (v, ex.fields[k].value if k in ex.fields else None)
+        for k, v in truth.fields.items()
+        if k not in right
+    }
     assert len(right) / len(truth.fields) >= bar, wrong
     for key in right:
         fv = ex.fields[key]
@@ -51,8 +66,13 @@ def test_split_a_scanned_dossier_pdf(tmp_path: Path) -> None:
     from extractors import split_documents
     from ocr.pipeline import read_document
 
-    truths = generate(tmp_path, 3, seed=4, formats=("png",),
-                      types=("citizen_id", "application_form", "administrative_decision"))
+    truths = generate(
+        tmp_path,
+        3,
+        seed=4,
+        formats=("png",),
+        types=("citizen_id", "application_form", "administrative_decision"),
+    )
     pages = [Image.open(tmp_path / t.file).convert("L") for t in truths]
     pdf = tmp_path / "dossier.pdf"
     pages[0].save(pdf, "PDF", resolution=300.0, save_all=True, append_images=pages[1:])

@@ -38,7 +38,9 @@ Nội dung văn bản.
     ],
 )
 def test_official_kinds_get_header_fields_and_kind(title: str, number: str, kind: str) -> None:
-    ex = extract(document_from_text(HEADER.format(number=number, title=title, subject="Về việc triển khai số hóa")))
+    ex = extract(
+        document_from_text(HEADER.format(number=number, title=title, subject="Về việc triển khai số hóa"))
+    )
     assert ex.doc_type == "official_letter"
     f = ex.values
     assert f["document_kind"].value == kind
@@ -56,15 +58,22 @@ def test_cong_van_with_any_unit_code_and_no_vv_is_an_official_letter() -> None:
 
 
 def test_a_decision_stays_a_decision() -> None:
-    ex = extract(document_from_text(HEADER.format(number="89/QĐ-UBND", title="QUYẾT ĐỊNH", subject="Về việc bổ nhiệm")))
+    ex = extract(
+        document_from_text(HEADER.format(number="89/QĐ-UBND", title="QUYẾT ĐỊNH", subject="Về việc bổ nhiệm"))
+    )
     assert ex.doc_type == "administrative_decision"
     assert ex.values["document_kind"].value == "QĐ"
 
 
 @pytest.mark.parametrize("numeral", ["†35", "$14", "0Ðÿ", "22⁄"])
 def test_hand_written_numeral_read_as_symbols_is_unread_not_guessed(numeral: str) -> None:
-    ex = extract(document_from_text(HEADER.format(number=numeral + " /CĐ-TTg", title="CÔNG ĐIỆN",
-                                                  subject="Về việc khắc phục hậu quả bão")))
+    ex = extract(
+        document_from_text(
+            HEADER.format(
+                number=numeral + " /CĐ-TTg", title="CÔNG ĐIỆN", subject="Về việc khắc phục hậu quả bão"
+            )
+        )
+    )
     assert ex.doc_type == "official_letter"
     fv = ex.fields["document_number"]
     assert fv.unread and fv.confidence == 0 and fv.bbox is not None
@@ -73,11 +82,13 @@ def test_hand_written_numeral_read_as_symbols_is_unread_not_guessed(numeral: str
 
 
 def test_glued_and_garbled_dates() -> None:
-    glued = HEADER.replace("ngày 05 tháng", "ngày,05 tháng").format(number="9/TB-UBND", title="THÔNG BÁO",
-                                                                    subject="Về việc họp")
+    glued = HEADER.replace("ngày 05 tháng", "ngày,05 tháng").format(
+        number="9/TB-UBND", title="THÔNG BÁO", subject="Về việc họp"
+    )
     assert extract(document_from_text(glued)).values["issue_date"].value == "2026-03-05"
-    garbled = HEADER.replace("ngày 05 tháng 3", "ngày03 tháng 40").format(number="9/TB-UBND", title="THÔNG BÁO",
-                                                                          subject="Về việc họp")
+    garbled = HEADER.replace("ngày 05 tháng 3", "ngày03 tháng 40").format(
+        number="9/TB-UBND", title="THÔNG BÁO", subject="Về việc họp"
+    )
     ex = extract(document_from_text(garbled))
     assert ex.fields["issue_date"].unread  # the date line is there, its date is not readable
 
@@ -85,8 +96,11 @@ def test_glued_and_garbled_dates() -> None:
 def test_low_confidence_numeral_bounds_the_number() -> None:
     from ocr.result import Block, Document, Line, Page, Word
 
-    words = (Word("Số:", (100, 200, 150, 230), 0.96), Word("33", (160, 200, 200, 230), 0.14),
-             Word("/TTr-UBND", (205, 200, 330, 230), 0.9))
+    words = (
+        Word("Số:", (100, 200, 150, 230), 0.96),
+        Word("33", (160, 200, 200, 230), 0.14),
+        Word("/TTr-UBND", (205, 200, 330, 230), 0.9),
+    )
     title = Line((Word("TỜ", (700, 300, 740, 330), 0.95), Word("TRÌNH", (750, 300, 860, 330), 0.95)))
     page = Page(1, 1700, 2200, 200, "ocr", (Block((Line(words),)), Block((title,))))
     fv = extract(Document((page,))).values["document_number"]
@@ -113,8 +127,11 @@ def test_signer_name_in_legacy_encoding_is_extracted_and_judged() -> None:
     text = HEADER.format(number="12/TB-UBND", title="THÔNG BÁO", subject="Về việc họp") + (
         "\nNơi nhận:                          TM. ỦY BAN NHÂN DÂN\n"
         "- Như trên;                        CHỦ TỊCH\n\n\n"
-        "                                   NguyÔn V¨n An\n")
+        "                                   NguyÔn V¨n An\n"
+    )
     ex = extract(document_from_text(text))
     assert ex.values["signer_name"].value.startswith("Nguy")
     verdict = judge(ex, today=date(2026, 12, 3), text="")
-    assert any(v.rule == "clean.text.no_legacy_code_points" and v.field == "signer_name" for v in verdict.violations)
+    assert any(
+        v.rule == "clean.text.no_legacy_code_points" and v.field == "signer_name" for v in verdict.violations
+    )

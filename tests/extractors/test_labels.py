@@ -13,32 +13,42 @@ def card(body: str):
 
 
 def test_bilingual_label_whose_gloss_starts_like_a_shorter_one() -> None:
-    ex = card("Số định danh cá nhân / Personal identification number: 096190001234\n"
-              "Nơi đăng ký khai sinh / Place of birth registration: Xã Tân Thành, tỉnh Cà Mau\n")
+    ex = card(
+        "Số định danh cá nhân / Personal identification number: 096190001234\n"
+        "Nơi đăng ký khai sinh / Place of birth registration: Xã Tân Thành, tỉnh Cà Mau\n"
+    )
     assert ex.values["place_of_birth_registration"].value == "Xã Tân Thành, tỉnh Cà Mau"
     assert ex.values["id_number"].value == "096190001234"
 
 
 def test_gloss_in_brackets_and_without_colon() -> None:
-    ex = card("Họ, chữ đệm và tên khai sinh (Surname, middle and given name) TRẦN THỊ MAI\n"
-              "Ngày sinh / Date of birth 10/05/1990\n")
+    ex = card(
+        "Họ, chữ đệm và tên khai sinh (Surname, middle and given name) TRẦN THỊ MAI\n"
+        "Ngày sinh / Date of birth 10/05/1990\n"
+    )
     assert ex.values["full_name"].value == "Trần Thị Mai"
     assert ex.values["date_of_birth"].value == "1990-05-10"
 
 
 def test_value_on_the_line_after_a_bilingual_label() -> None:
-    ex = card("Họ và tên / Full name:\nTRẦN THỊ MAI\nQuê quán / Place of origin:\nXã Tân Thành, tỉnh Cà Mau\n")
+    ex = card(
+        "Họ và tên / Full name:\nTRẦN THỊ MAI\nQuê quán / Place of origin:\nXã Tân Thành, tỉnh Cà Mau\n"
+    )
     assert ex.values["full_name"].value == "Trần Thị Mai"
     assert ex.values["place_of_origin"].value == "Xã Tân Thành, tỉnh Cà Mau"
 
 
 def test_no_label_text_in_any_value() -> None:
-    ex = card("Số / No.: 096190001234\nHọ và tên / Full name: TRẦN THỊ MAI\n"
-              "Giới tính / Sex: Nữ   Quốc tịch / Nationality: Việt Nam\n"
-              "Nơi thường trú / Place of residence: Phường 2, tỉnh Cà Mau\n"
-              "Có giá trị đến / Date of expiry: 10/05/2030\n")
+    ex = card(
+        "Số / No.: 096190001234\nHọ và tên / Full name: TRẦN THỊ MAI\n"
+        "Giới tính / Sex: Nữ   Quốc tịch / Nationality: Việt Nam\n"
+        "Nơi thường trú / Place of residence: Phường 2, tỉnh Cà Mau\n"
+        "Có giá trị đến / Date of expiry: 10/05/2030\n"
+    )
     for fv in ex.values.values():
-        assert not any(w in fv.value.lower() for w in ("name", "sex", "nationality", "place", "expiry", "no."))
+        assert not any(
+            w in fv.value.lower() for w in ("name", "sex", "nationality", "place", "expiry", "no.")
+        )
     assert ex.values["sex"].value == "Nữ" and ex.values["expiry_date"].value == "2030-05-10"
 
 
@@ -69,24 +79,30 @@ def test_placeholder_in_a_date_is_kept_for_the_placeholder_rule() -> None:
     ex = card("Số: 096190001234\nHọ và tên: TRẦN THỊ MAI\nNgày sinh: xx/xx/xxxx\n")
     assert ex.values["date_of_birth"].value == "xx/xx/xxxx"
     verdict = judge(ex, today=date(2026, 12, 3), text="")
-    assert any(v.rule == "clean.value.no_placeholder" and v.field == "date_of_birth" for v in verdict.violations)
+    assert any(
+        v.rule == "clean.value.no_placeholder" and v.field == "date_of_birth" for v in verdict.violations
+    )
     assert verdict.status == "rejected"
 
 
 def test_marriage_id_rows_as_other_forms_word_them() -> None:
-    text = ("GIẤY CHỨNG NHẬN KẾT HÔN\n"
-            "                         Chồng                     Vợ\n"
-            "Họ, chữ đệm, tên:        LÊ VĂN HÙNG               TRẦN THỊ MAI\n"
-            "Ngày, tháng, năm sinh:   02/03/1988                10/05/1990\n"
-            "Số định danh cá nhân:    096088004567              096190001234\n")
+    text = (
+        "GIẤY CHỨNG NHẬN KẾT HÔN\n"
+        "                         Chồng                     Vợ\n"
+        "Họ, chữ đệm, tên:        LÊ VĂN HÙNG               TRẦN THỊ MAI\n"
+        "Ngày, tháng, năm sinh:   02/03/1988                10/05/1990\n"
+        "Số định danh cá nhân:    096088004567              096190001234\n"
+    )
     ex = extract(document_from_text(text))
     assert ex.values["husband_id_number"].value == "096088004567"
     assert ex.values["wife_id_number"].value == "096190001234"
 
 
 def test_label_broken_over_two_lines() -> None:
-    ex = card("Số định danh cá nhân: 096190001234\nHọ, chữ đệm và tên\nkhai sinh: TRẦN THỊ MAI\n"
-              "Nơi đăng ký\nkhai sinh: Xã Tân Thành, tỉnh Cà Mau\nNgày, tháng, năm\nsinh: 10/05/1990\n")
+    ex = card(
+        "Số định danh cá nhân: 096190001234\nHọ, chữ đệm và tên\nkhai sinh: TRẦN THỊ MAI\n"
+        "Nơi đăng ký\nkhai sinh: Xã Tân Thành, tỉnh Cà Mau\nNgày, tháng, năm\nsinh: 10/05/1990\n"
+    )
     assert ex.values["full_name"].value == "Trần Thị Mai"
     assert ex.values["place_of_birth_registration"].value == "Xã Tân Thành, tỉnh Cà Mau"
     assert ex.values["date_of_birth"].value == "1990-05-10"
@@ -96,19 +112,25 @@ def test_label_broken_over_two_lines() -> None:
 def test_id_printed_one_digit_per_box() -> None:
     from extractors.labels import normalize_value
 
-    for boxed in ("|0|9|6|1|9|0|0|0|1|2|3|4|", "[0][9][6][1][9][0][0][0][1][2][3][4]", "0 9 6 1 9 0 0 0 1 2 3 4"):
+    for boxed in (
+        "|0|9|6|1|9|0|0|0|1|2|3|4|",
+        "[0][9][6][1][9][0][0][0][1][2][3][4]",
+        "0 9 6 1 9 0 0 0 1 2 3 4",
+    ):
         got = normalize_value("personal_id", boxed)
         assert got is not None and got[0] == "096190001234", boxed
 
 
 def test_marriage_parties_in_sections() -> None:
-    text = ("GIẤY CHỨNG NHẬN KẾT HÔN\nSố: 50\n\nThông tin người chồng:\nHọ, chữ đệm, tên: LÊ VĂN HÙNG\n"
-            "Ngày, tháng, năm sinh: 02/03/1988\nDân tộc: Kinh\nGiấy tờ tùy thân: Căn cước công dân số 096088004567\n"
-            "Bên nữ:\nHọ, chữ đệm, tên: TRẦN THỊ MAI\nNgày, tháng, năm sinh: 10/05/1990\n"
-            "Giấy tờ tùy thân: Căn cước công dân số 096190001234\n"
-            "Cơ quan đăng ký: Ủy ban nhân dân xã Tân Thành, tỉnh Cà Mau\n"
-            "Ngày, tháng, năm đăng ký: ngày 28 tháng 9 năm 2020\n\n"
-            "Chồng               Vợ                NGƯỜI KÝ GIẤY CHỨNG NHẬN\n")
+    text = (
+        "GIẤY CHỨNG NHẬN KẾT HÔN\nSố: 50\n\nThông tin người chồng:\nHọ, chữ đệm, tên: LÊ VĂN HÙNG\n"
+        "Ngày, tháng, năm sinh: 02/03/1988\nDân tộc: Kinh\nGiấy tờ tùy thân: Căn cước công dân số 096088004567\n"
+        "Bên nữ:\nHọ, chữ đệm, tên: TRẦN THỊ MAI\nNgày, tháng, năm sinh: 10/05/1990\n"
+        "Giấy tờ tùy thân: Căn cước công dân số 096190001234\n"
+        "Cơ quan đăng ký: Ủy ban nhân dân xã Tân Thành, tỉnh Cà Mau\n"
+        "Ngày, tháng, năm đăng ký: ngày 28 tháng 9 năm 2020\n\n"
+        "Chồng               Vợ                NGƯỜI KÝ GIẤY CHỨNG NHẬN\n"
+    )
     f = extract(document_from_text(text)).values
     assert (f["husband_name"].value, f["wife_name"].value) == ("Lê Văn Hùng", "Trần Thị Mai")
     assert (f["husband_date_of_birth"].value, f["wife_date_of_birth"].value) == ("1988-03-02", "1990-05-10")

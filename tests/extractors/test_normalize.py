@@ -46,7 +46,18 @@ def test_parse_date_forms(text: str, expected: tuple[str, str]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["31/02/2024", "ngày 30 tháng 2 năm 2024", "29/02/2023", "13/13/2024", "00/00/2024", "tháng 13 năm 2024", "", "Việt Nam", "12/2024/QĐ-UBND", "ngày … tháng … năm …"],
+    [
+        "31/02/2024",
+        "ngày 30 tháng 2 năm 2024",
+        "29/02/2023",
+        "13/13/2024",
+        "00/00/2024",
+        "tháng 13 năm 2024",
+        "",
+        "Việt Nam",
+        "12/2024/QĐ-UBND",
+        "ngày … tháng … năm …",
+    ],
 )
 def test_parse_date_invalid(text: str) -> None:
     assert parse_date(text) is None

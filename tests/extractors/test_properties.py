@@ -30,8 +30,9 @@ from extractors.normalize import (
     vn_number,
 )
 
-PROPS = settings(max_examples=200, deadline=None, derandomize=True,
-                 suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(
+    max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # The dates _iso accepts (years 1800–2199).
 DATES = st.dates(min_value=date(1800, 1, 1), max_value=date(2199, 12, 31))
@@ -39,7 +40,9 @@ DATES = st.dates(min_value=date(1800, 1, 1), max_value=date(2199, 12, 31))
 # --- Vietnamese letters ------------------------------------------------------------------
 _VOWELS = "aăâeêioôơuưy"
 _TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-_LOWER = sorted({unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONES} | set("bcdđghklmnpqrstvx"))
+_LOWER = sorted(
+    {unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONES} | set("bcdđghklmnpqrstvx")
+)
 VI_LETTERS = _LOWER + [c.upper() for c in _LOWER]
 
 
@@ -53,8 +56,13 @@ def vi_word(draw) -> str:
 @st.composite
 def messy_name(draw) -> str:
     words = draw(st.lists(vi_word(), min_size=1, max_size=5))
-    seps = draw(st.lists(st.sampled_from([" ", "  ", "\t", "\n", " \u00a0", "-", "…", "...."]),
-                         min_size=len(words) + 1, max_size=len(words) + 1))
+    seps = draw(
+        st.lists(
+            st.sampled_from([" ", "  ", "\t", "\n", " \u00a0", "-", "…", "...."]),
+            min_size=len(words) + 1,
+            max_size=len(words) + 1,
+        )
+    )
     out = seps[0] if draw(st.booleans()) else ""
     for w, s in zip(words, seps[1:]):
         out += w + s
@@ -89,7 +97,9 @@ def figures_date(draw, d: date, lookalikes: bool) -> str:
         day, month, year = draw(ocr_digits(day)), draw(ocr_digits(month)), draw(ocr_digits(year))
     sep = draw(st.sampled_from("/.-"))
     gap = draw(st.sampled_from(["", " "]))
-    prefix = draw(st.sampled_from(["", "Sinh ngày: ", "Ngày cấp ", "Có giá trị đến: ", "Ngày sinh/Date of birth: "]))
+    prefix = draw(
+        st.sampled_from(["", "Sinh ngày: ", "Ngày cấp ", "Có giá trị đến: ", "Ngày sinh/Date of birth: "])
+    )
     suffix = draw(st.sampled_from(["", " ", ".", " (dương lịch)", ", nơi cấp: Cục CS QLHC"]))
     return f"{prefix}{day}{gap}{sep}{gap}{month}{gap}{sep}{gap}{year}{suffix}"
 
@@ -125,8 +135,16 @@ def test_date_in_words_with_figures_round_trips(d: date, data) -> None:
     day = data.draw(ocr_digits(f"{d.day:02d}" if data.draw(st.booleans()) else str(d.day)))
     month = data.draw(ocr_digits(f"{d.month:02d}" if data.draw(st.booleans()) else str(d.month)))
     year = data.draw(ocr_digits(str(d.year)))
-    ngay, thang, nam = data.draw(st.sampled_from([("ngày", "tháng", "năm"), ("ngay", "thang", "nam"),
-                                                  ("Ngày", "Tháng", "Năm"), ("NGÀY", "THÁNG", "NĂM")]))
+    ngay, thang, nam = data.draw(
+        st.sampled_from(
+            [
+                ("ngày", "tháng", "năm"),
+                ("ngay", "thang", "nam"),
+                ("Ngày", "Tháng", "Năm"),
+                ("NGÀY", "THÁNG", "NĂM"),
+            ]
+        )
+    )
     place = data.draw(st.sampled_from(["", "Cà Mau, ", "Phường An Xuyên, "]))
     text = f"{place}{ngay} {day} {thang} {month} {nam} {year}"
     assert parse_date(text) == (d.isoformat(), "YMD")
@@ -159,7 +177,9 @@ def impossible_dmy(draw) -> tuple[int, int, int]:
 @given(dmy=impossible_dmy(), sep=st.sampled_from("/.-"), words=st.booleans())
 def test_impossible_dates_give_no_value(dmy: tuple[int, int, int], sep: str, words: bool) -> None:
     day, month, year = dmy
-    text = f"ngày {day:02d} tháng {month:02d} năm {year}" if words else f"{day:02d}{sep}{month:02d}{sep}{year}"
+    text = (
+        f"ngày {day:02d} tháng {month:02d} năm {year}" if words else f"{day:02d}{sep}{month:02d}{sep}{year}"
+    )
     assert parse_date(text) is None
 
 
@@ -194,7 +214,9 @@ def year_words(draw, y: int) -> str:
     if hundreds or rest:
         out += f" {_DIG[hundreds]} trăm"
     if rest:
-        out += (f" {draw(st.sampled_from(['lẻ', 'linh']))} " if rest < 10 else " ") + draw(two_digit_words(rest))
+        out += (f" {draw(st.sampled_from(['lẻ', 'linh']))} " if rest < 10 else " ") + draw(
+            two_digit_words(rest)
+        )
     return out
 
 
@@ -223,8 +245,12 @@ def _group(n: int, sep: str) -> str:
 
 
 @PROPS
-@given(whole=st.integers(0, 10**12), frac=st.sampled_from(["", "5", "25", "75", "05", "125"]),
-       grouped=st.booleans(), unit=st.sampled_from(["", " m²", "m2", " m 2", " mét vuông", " đồng"]))
+@given(
+    whole=st.integers(0, 10**12),
+    frac=st.sampled_from(["", "5", "25", "75", "05", "125"]),
+    grouped=st.booleans(),
+    unit=st.sampled_from(["", " m²", "m2", " m 2", " mét vuông", " đồng"]),
+)
 def test_vn_number_round_trips(whole: int, frac: str, grouped: bool, unit: str) -> None:
     text = (_group(whole, ".") if grouped else str(whole)) + (f",{frac}" if frac else "") + unit
     expected = float(Decimal(f"{whole}.{frac or '0'}"))
@@ -232,8 +258,11 @@ def test_vn_number_round_trips(whole: int, frac: str, grouped: bool, unit: str) 
 
 
 @PROPS
-@given(amount=st.integers(0, 10**13), style=st.sampled_from([".", " ", ""]),
-       unit=st.sampled_from([" đồng", " VNĐ", " VND", "₫", " đồng (bằng chữ: …)", ""]))
+@given(
+    amount=st.integers(0, 10**13),
+    style=st.sampled_from([".", " ", ""]),
+    unit=st.sampled_from([" đồng", " VNĐ", " VND", "₫", " đồng (bằng chữ: …)", ""]),
+)
 def test_money_round_trips(amount: int, style: str, unit: str) -> None:
     assert money(_group(amount, style) + unit if style else str(amount) + unit) == str(amount)
 
@@ -252,8 +281,9 @@ def test_person_name_is_nfc_single_spaced_and_idempotent(name: str) -> None:
 @PROPS
 @given(name=messy_name())
 def test_person_name_keeps_the_letters(name: str) -> None:
-    assert match_key(person_name(name)).replace(" ", "").replace("-", "") == \
-        match_key(nfc_clean(name)).replace(" ", "").replace("-", "")
+    assert match_key(person_name(name)).replace(" ", "").replace("-", "") == match_key(
+        nfc_clean(name)
+    ).replace(" ", "").replace("-", "")
 
 
 @PROPS
@@ -269,8 +299,12 @@ _ONSETS = ("", "h", "kh", "th", "t", "l", "x", "ng", "nh", "ch", "tr", "đ", "s"
 
 
 @PROPS
-@given(onset=st.sampled_from(_ONSETS), pair=st.sampled_from(["oa", "oe", "uy"]),
-       tone=st.sampled_from(_TONES[1:]), upper=st.booleans())
+@given(
+    onset=st.sampled_from(_ONSETS),
+    pair=st.sampled_from(["oa", "oe", "uy"]),
+    tone=st.sampled_from(_TONES[1:]),
+    upper=st.booleans(),
+)
 def test_match_key_is_tone_placement_insensitive(onset: str, pair: str, tone: str, upper: bool) -> None:
     old = unicodedata.normalize("NFC", onset + pair[0] + tone + pair[1])
     new = unicodedata.normalize("NFC", onset + pair + tone)
@@ -294,8 +328,12 @@ def document_number(draw) -> str:
 
 
 @PROPS
-@given(number=document_number(), label=st.sampled_from(["", "Số: ", "Số ", "Số, ký hiệu: ", "SỐ: ", "So: "]),
-       gap=st.sampled_from(["", " ", "  "]), dash=st.sampled_from(["-", "\u2013", "\u2011"]))
+@given(
+    number=document_number(),
+    label=st.sampled_from(["", "Số: ", "Số ", "Số, ký hiệu: ", "SỐ: ", "So: "]),
+    gap=st.sampled_from(["", " ", "  "]),
+    dash=st.sampled_from(["-", "\u2013", "\u2011"]),
+)
 def test_document_number_round_trips(number: str, label: str, gap: str, dash: str) -> None:
     printed = number.replace("/", f"{gap}/{gap}").replace("-", f"{gap}{dash}{gap}")
     assert normalize_document_number(label + printed) == number
@@ -316,8 +354,11 @@ def personal_id(draw) -> str:
 @given(pid=personal_id(), data=st.data())
 def test_personal_id_read_back_through_spaces_and_lookalikes(pid: str, data) -> None:
     assert valid_personal_id(pid)
-    spaced = data.draw(st.sampled_from([pid, f"{pid[:3]} {pid[3:6]} {pid[6:9]} {pid[9:]}",
-                                        f"{pid[:3]}.{pid[3:6]}.{pid[6:9]}.{pid[9:]}"]))
+    spaced = data.draw(
+        st.sampled_from(
+            [pid, f"{pid[:3]} {pid[3:6]} {pid[6:9]} {pid[9:]}", f"{pid[:3]}.{pid[3:6]}.{pid[6:9]}.{pid[9:]}"]
+        )
+    )
     # at most a few look-alikes, as a read of the card would have
     chars = list(spaced)
     positions = [i for i, c in enumerate(chars) if c in "01"]
@@ -345,8 +386,12 @@ def mst():
 
 
 @PROPS
-@given(code=mst(), branch=st.integers(1, 999), gap=st.sampled_from(["", " "]),
-       prefix=st.sampled_from(["", "Mã số doanh nghiệp: ", "MST chi nhánh: "]))
+@given(
+    code=mst(),
+    branch=st.integers(1, 999),
+    gap=st.sampled_from(["", " "]),
+    prefix=st.sampled_from(["", "Mã số doanh nghiệp: ", "MST chi nhánh: "]),
+)
 def test_enterprise_code_keeps_its_branch_suffix(code: str, branch: int, gap: str, prefix: str) -> None:
     assert mst_check_ok(code)
     branch_code = f"{code}-{branch:03d}"
@@ -358,14 +403,18 @@ def test_enterprise_branch_suffix_kept_when_last_digit_repeats() -> None:
     """Regression (bug: branch suffix dropped): the suffix was looked up after the first
     occurrence in the text of the code's last digit, not after the code itself."""
     assert identifier("0101243150-001", mst_check_ok, 10) == ("0101243150-001", False, True)
-    assert identifier("Mã số chi nhánh: 0101243150 - 002", mst_check_ok, 10) == ("0101243150-002", False, True)
+    assert identifier("Mã số chi nhánh: 0101243150 - 002", mst_check_ok, 10) == (
+        "0101243150-002",
+        False,
+        True,
+    )
 
 
 @PROPS
 @given(code=mst(), position=st.integers(0, 9), digit=st.sampled_from("0123456789"))
 def test_mst_single_digit_change_is_rejected(code: str, position: int, digit: str) -> None:
     assume(code[position] != digit)
-    assert not mst_check_ok(code[:position] + digit + code[position + 1:])
+    assert not mst_check_ok(code[:position] + digit + code[position + 1 :])
 
 
 @PROPS

@@ -13,5 +13,9 @@ def settings_env(settings) -> dict[str, str]:
     """The environment of a child ``sohoa`` process: these settings, the test's Prefect API."""
     from prefect.settings import PREFECT_API_URL
 
-    return {**os.environ, **settings.as_env(), "SOHOA_MAX_PARALLEL_DOCUMENTS": "1",
-            "PREFECT_API_URL": PREFECT_API_URL.value() or ""}
+    return {
+        **os.environ,
+        **settings.as_env(),
+        "SOHOA_MAX_PARALLEL_DOCUMENTS": "1",
+        "PREFECT_API_URL": PREFECT_API_URL.value() or "",
+    }

@@ -14,8 +14,14 @@ SOHOA = str(Path(sys.executable).parent / "sohoa")
 
 
 def run(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([SOHOA, *args], capture_output=True, text=True, timeout=600,
-                          env={**os.environ, **(env or {})}, cwd=cwd)
+    return subprocess.run(
+        [SOHOA, *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+    )
 
 
 @pytest.mark.parametrize("args", [[], ["process"], ["storage"], ["db"], ["sweep"], ["demo"]])
@@ -32,8 +38,13 @@ def test_process_prints_fields_md_shape_and_error_lines(corpora, tmp_path):
     notdoc = tmp_path / "notes.pdf"
     notdoc.write_text("chỉ là văn bản")
 
-    out = run("process", str(docs / "govt_quyet_dinh_p1.png"), str(docs / "govt_cong_van_p1.png"),
-              str(empty), str(notdoc))
+    out = run(
+        "process",
+        str(docs / "govt_quyet_dinh_p1.png"),
+        str(docs / "govt_cong_van_p1.png"),
+        str(empty),
+        str(notdoc),
+    )
 
     assert out.returncode == 3, out.stderr  # some inputs unreadable; the rest ran
     lines = [json.loads(line) for line in out.stdout.splitlines()]
@@ -59,8 +70,11 @@ def test_process_missing_path_is_an_error_on_stderr(tmp_path):
 def test_storage_status_when_stopped_exits_4(tmp_path):
     from storage.localserver import free_port
 
-    out = run("storage", "status", env={"SOHOA_DATA_DIR": str(tmp_path),
-                                        "SOHOA_S3_ENDPOINT": f"127.0.0.1:{free_port()}"})
+    out = run(
+        "storage",
+        "status",
+        env={"SOHOA_DATA_DIR": str(tmp_path), "SOHOA_S3_ENDPOINT": f"127.0.0.1:{free_port()}"},
+    )
     assert out.returncode == 4
     assert out.stdout.startswith("stopped")
 

@@ -18,13 +18,19 @@ from flows.warehouse import open_warehouse
 from storage.warehouse.models import Document, FieldValue, IngestLedger
 from tests.flows.helpers import SOHOA, settings_env
 
+
 @pytest.mark.slow
 @pytest.mark.parametrize("point", ["during_ocr", "before_commit", "after_commit"])
 def test_kill_mid_document_then_resweep_finishes_each_once(settings, sample_dir, point):
     pngs = sorted([*sample_dir.rglob("*.png"), *sample_dir.rglob("*.jpg")])[:2]
     store, inbox, archive = settings.object_store(), settings.location("inbox"), settings.location("archive")
     for path in pngs:
-        store.put(inbox.bucket, inbox.key(f"D-CRASH/{path.name}"), path.read_bytes(), content_type="application/octet-stream")
+        store.put(
+            inbox.bucket,
+            inbox.key(f"D-CRASH/{path.name}"),
+            path.read_bytes(),
+            content_type="application/octet-stream",
+        )
 
     env = settings_env(settings) | {"SOHOA_CRASH_AT": point, "SOHOA_LEASE_SECONDS": "0"}
     crashed = subprocess.run([SOHOA, "sweep"], env=env, capture_output=True, text=True, timeout=600)

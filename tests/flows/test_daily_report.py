@@ -24,10 +24,21 @@ from storage.warehouse.records import DocumentRecord, FieldRecord, PageRecord
 from .helpers import SOHOA, settings_env
 
 UNMASKED_ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
-CARD = {"id_number": "096190004321", "full_name": "Phạm Thị Lan", "date_of_birth": "1991-03-02", "sex": "Nữ",
-        "issue_date": "2022-06-01", "expiry_date": "2031-03-02", "place_of_residence": "Phường An Xuyên, Tỉnh Cà Mau"}
-LETTER = {"document_number": "15/UBND-VP", "issue_date": "2026-11-20", "issuing_agency": "Ủy ban nhân dân Phường An Xuyên",
-          "subject": "Về việc số hóa hồ sơ"}
+CARD = {
+    "id_number": "096190004321",
+    "full_name": "Phạm Thị Lan",
+    "date_of_birth": "1991-03-02",
+    "sex": "Nữ",
+    "issue_date": "2022-06-01",
+    "expiry_date": "2031-03-02",
+    "place_of_residence": "Phường An Xuyên, Tỉnh Cà Mau",
+}
+LETTER = {
+    "document_number": "15/UBND-VP",
+    "issue_date": "2026-11-20",
+    "issuing_agency": "Ủy ban nhân dân Phường An Xuyên",
+    "subject": "Về việc số hóa hồ sơ",
+}
 
 
 def _store(sf, settings, key: str, doc_type: str, values: dict) -> int:  # type: ignore[no-untyped-def]
@@ -36,17 +47,35 @@ def _store(sf, settings, key: str, doc_type: str, values: dict) -> int:  # type:
     (lid,) = ledger.register(sf, [o], lambda k: k.split("/")[1])
     ex = Extraction(doc_type, 0.9, {k: FieldValue(v, v, 0.95, 1, None, "ocr") for k, v in values.items()})
     verdict = judge(ex, today=local_today(), text="")
-    return save_document(sf, DocumentRecord(
-        ledger_id=lid, dossier_code=key.split("/")[0], source_bucket=o.bucket, source_key=o.key, source_etag=o.etag,
-        source_sha256=hashlib.sha256(key.encode()).hexdigest(), doc_type=doc_type, page_count=1,
-        status=verdict.status, score=verdict.score, pipeline_version="p1", rules_version=verdict.rules_version,
-        pages=[PageRecord(number=1, source="ocr")],
-        fields=[FieldRecord(key=k, value=v.value, raw=v.raw, source="ocr", confidence=0.95) for k, v in ex.fields.items()],
-        rules=rule_records(verdict),
-        criteria_scores=verdict.criteria, field_status=verdict.fields, annotations=verdict.annotations,
-        identity_key=verdict.identity, subject_key=verdict.subject,
-        document_date=verdict.annotations.get("document_date"),
-    ))
+    return save_document(
+        sf,
+        DocumentRecord(
+            ledger_id=lid,
+            dossier_code=key.split("/")[0],
+            source_bucket=o.bucket,
+            source_key=o.key,
+            source_etag=o.etag,
+            source_sha256=hashlib.sha256(key.encode()).hexdigest(),
+            doc_type=doc_type,
+            page_count=1,
+            status=verdict.status,
+            score=verdict.score,
+            pipeline_version="p1",
+            rules_version=verdict.rules_version,
+            pages=[PageRecord(number=1, source="ocr")],
+            fields=[
+                FieldRecord(key=k, value=v.value, raw=v.raw, source="ocr", confidence=0.95)
+                for k, v in ex.fields.items()
+            ],
+            rules=rule_records(verdict),
+            criteria_scores=verdict.criteria,
+            field_status=verdict.fields,
+            annotations=verdict.annotations,
+            identity_key=verdict.identity,
+            subject_key=verdict.subject,
+            document_date=verdict.annotations.get("document_date"),
+        ),
+    )
 
 
 def _stored_at(sf, document_id: int, when: datetime) -> None:  # type: ignore[no-untyped-def]
@@ -62,8 +91,9 @@ def _artifacts(run_id) -> dict:  # type: ignore[no-untyped-def]
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
 
     with get_client(sync_client=True) as client:
-        found = client.read_artifacts(artifact_filter=ArtifactFilter(
-            flow_run_id=ArtifactFilterFlowRunId(any_=[run_id])))
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run_id]))
+        )
     return {a.key: a for a in found if a.key}
 
 
@@ -128,8 +158,13 @@ def test_cli_report_yesterday_is_the_daily_report(settings, tmp_path):
     _store(sf, settings, "HS-11/hom-nay.png", "official_letter", LETTER)  # today: not in it
     env = settings_env(settings)
 
-    out = subprocess.run([SOHOA, "report", "--yesterday", "--out", str(tmp_path)], capture_output=True,
-                         text=True, timeout=600, env=env)
+    out = subprocess.run(
+        [SOHOA, "report", "--yesterday", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
     assert out.returncode == 0, out.stderr
     name = f"since-{previous_day():%Y%m%d}"
     assert out.stdout.strip().endswith(f"{name}.html")
@@ -137,6 +172,11 @@ def test_cli_report_yesterday_is_the_daily_report(settings, tmp_path):
     (verdict,) = _verdicts(sf)
     assert verdict.since == report_since(previous_day()).isoformat() and sum(verdict.counts.values()) == 1
 
-    both = subprocess.run([SOHOA, "report", "--yesterday", "--since", "2026-11-01"], capture_output=True,
-                          text=True, timeout=600, env=env)
+    both = subprocess.run(
+        [SOHOA, "report", "--yesterday", "--since", "2026-11-01"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
     assert both.returncode == 2 and "exactly one of" in both.stderr

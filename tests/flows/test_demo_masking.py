@@ -48,8 +48,12 @@ def _tampered_card(out_dir: Path) -> tuple[str, Path]:
     bad = pid[:3] + str(int(pid[3]) ^ 1) + pid[4:]
 
     def swap(rows: list) -> list:
-        return [[dataclasses.replace(c, text=c.text.replace(pid, bad)) for c in row] if isinstance(row, list)
-                else row for row in rows]
+        return [
+            [dataclasses.replace(c, text=c.text.replace(pid, bad)) for c in row]
+            if isinstance(row, list)
+            else row
+            for row in rows
+        ]
 
     spec = dataclasses.replace(spec, rows=swap(spec.rows), back_rows=swap(spec.back_rows))
     image, _ = render_form(spec)
@@ -62,7 +66,10 @@ def _variants(pid: str) -> list[bytes]:
     """How an ID may be written: bare, grouped by spaces or dots (12 digits: 3-3-3-3)."""
     out = [pid]
     if len(pid) == 12:
-        out += [" ".join((pid[:3], pid[3:6], pid[6:9], pid[9:])), ".".join((pid[:3], pid[3:6], pid[6:9], pid[9:]))]
+        out += [
+            " ".join((pid[:3], pid[3:6], pid[6:9], pid[9:])),
+            ".".join((pid[:3], pid[3:6], pid[6:9], pid[9:])),
+        ]
     return [v.encode() for v in out]
 
 
@@ -80,22 +87,32 @@ def test_demo_outputs_hold_no_unmasked_personal_id(tmp_path):
 
     data_dir = tmp_path / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SOHOA_"))}
-    env.update({
-        "SOHOA_DATA_DIR": str(data_dir),
-        "SOHOA_S3_ENDPOINT": f"127.0.0.1:{free_port()}",
-        "SOHOA_MAX_PARALLEL_DOCUMENTS": "2",
-        "PREFECT_HOME": str(tmp_path / "prefect"),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        # The demo starts Prefect's ephemeral server; on a busy 2-core runner it needs more
-        # than the default 20 s to answer.
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
-    })
+    env.update(
+        {
+            "SOHOA_DATA_DIR": str(data_dir),
+            "SOHOA_S3_ENDPOINT": f"127.0.0.1:{free_port()}",
+            "SOHOA_MAX_PARALLEL_DOCUMENTS": "2",
+            "PREFECT_HOME": str(tmp_path / "prefect"),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            # The demo starts Prefect's ephemeral server; on a busy 2-core runner it needs more
+            # than the default 20 s to answer.
+            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+        }
+    )
     settings = Settings(data_dir=data_dir, s3_endpoint=env["SOHOA_S3_ENDPOINT"])
 
     # Fictional ID-bearing scans, their IDs known from the generator's ground truth.
-    samples = generate(tmp_path / "id-samples", count=len(ID_TYPES), seed=11, formats=("png",), types=ID_TYPES)
-    ids = sorted({v for s in samples for k, v in s.fields.items()
-                  if k.endswith("id_number") and re.fullmatch(r"\d{9}|\d{12}", v or "")})
+    samples = generate(
+        tmp_path / "id-samples", count=len(ID_TYPES), seed=11, formats=("png",), types=ID_TYPES
+    )
+    ids = sorted(
+        {
+            v
+            for s in samples
+            for k, v in s.fields.items()
+            if k.endswith("id_number") and re.fullmatch(r"\d{9}|\d{12}", v or "")
+        }
+    )
     assert len([i for i in ids if len(i) == 12]) >= 3, ids
     # One more card whose printed ID contradicts its printed sex: a rule violation quotes the
     # ID, so the report path must mask it (not only never meet it).
@@ -110,11 +127,16 @@ def test_demo_outputs_hold_no_unmasked_personal_id(tmp_path):
             store.ensure_bucket(loc.bucket)
         inbox = settings.location("inbox")
         for path in [tmp_path / "id-samples" / s.file for s in samples] + [card_png]:
-            store.put(inbox.bucket, inbox.key(f"H12.01-261128-0009/{path.name}"), path.read_bytes(),
-                      content_type="image/png")
+            store.put(
+                inbox.bucket,
+                inbox.key(f"H12.01-261128-0009/{path.name}"),
+                path.read_bytes(),
+                content_type="image/png",
+            )
 
-        out = subprocess.run([SOHOA, "demo", "--count", "1"], capture_output=True, timeout=1400,
-                             env=env, cwd=tmp_path)
+        out = subprocess.run(
+            [SOHOA, "demo", "--count", "1"], capture_output=True, timeout=1400, env=env, cwd=tmp_path
+        )
         assert out.returncode == 0, out.stderr.decode(errors="replace")[-3000:]
 
         leaks: dict[str, list[str]] = {}
@@ -154,11 +176,18 @@ def test_demo_outputs_hold_no_unmasked_personal_id(tmp_path):
         reports = [p for p in data_dir.rglob("*") if p.suffix in (".html", ".csv")]
         assert reports, "the demo wrote no report"
         # The tampered card's violation is in the rule table, its ID masked.
-        rows = [r for p in reports if p.suffix == ".csv" for r in csv.DictReader(p.open(encoding="utf-8-sig"))]
-        quoted = [r for r in rows if r["file"].endswith(card_png.name) and r["rule"] == SEX_RULE
-                  and r["result"] == "failed"]
+        rows = [
+            r for p in reports if p.suffix == ".csv" for r in csv.DictReader(p.open(encoding="utf-8-sig"))
+        ]
+        quoted = [
+            r
+            for r in rows
+            if r["file"].endswith(card_png.name) and r["rule"] == SEX_RULE and r["result"] == "failed"
+        ]
         assert quoted, "the tampered card's sex-digit violation is missing from the report"
-        assert any(f"{tampered[:3]}******{tampered[-3:]}" in r["failing_values"] + r["message"] for r in quoted)
+        assert any(
+            f"{tampered[:3]}******{tampered[-3:]}" in r["failing_values"] + r["message"] for r in quoted
+        )
 
         # Prefect: logs, artifacts, runs (its SQLite database) and persisted results.
         prefect_home = tmp_path / "prefect"
@@ -170,8 +199,11 @@ def test_demo_outputs_hold_no_unmasked_personal_id(tmp_path):
                 tables = [r[0] for r in con.execute("select name from sqlite_master where type='table'")]
                 for table in tables:
                     for row in con.execute(f'select * from "{table}"'):
-                        blob = json.dumps([c if not isinstance(c, bytes) else c.decode("latin-1") for c in row],
-                                          ensure_ascii=False, default=str).encode()
+                        blob = json.dumps(
+                            [c if not isinstance(c, bytes) else c.decode("latin-1") for c in row],
+                            ensure_ascii=False,
+                            default=str,
+                        ).encode()
                         found = _leaks(blob, ids)
                         if found:
                             leaks.setdefault(f"prefect {db.name}:{table}", []).extend(found)

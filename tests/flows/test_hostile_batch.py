@@ -16,10 +16,22 @@ import pytest
 from flows.sweep import run_sweep
 from tests import hostile_files as h
 
-TYPED_CODES = {"empty_file", "unsupported_format", "corrupt_file", "encrypted_pdf", "too_large",
-               "ocr_timeout", "unsafe_key"}
-CORPORA_FOLDERS = ("robustness_ocrmypdf", "robustness_pdfminer", "robustness_pdfplumber",
-                   "tesseract_testing", "vi_synth_docs_v1_nomvn")
+TYPED_CODES = {
+    "empty_file",
+    "unsupported_format",
+    "corrupt_file",
+    "encrypted_pdf",
+    "too_large",
+    "ocr_timeout",
+    "unsafe_key",
+}
+CORPORA_FOLDERS = (
+    "robustness_ocrmypdf",
+    "robustness_pdfminer",
+    "robustness_pdfplumber",
+    "tesseract_testing",
+    "vi_synth_docs_v1_nomvn",
+)
 
 
 @pytest.mark.slow
@@ -29,14 +41,23 @@ def test_corpora_and_hostile_files_in_one_batch(settings, corpora, sample_dir):
     dropped: dict[str, int] = {}
 
     def drop(key: str, data: bytes) -> None:
-        store._client.put_object(inbox.bucket, key, __import__("io").BytesIO(data), len(data),
-                                 content_type="application/octet-stream")
+        store._client.put_object(
+            inbox.bucket,
+            key,
+            __import__("io").BytesIO(data),
+            len(data),
+            content_type="application/octet-stream",
+        )
         dropped[key] = len(data)
 
     take_all = os.environ.get("SOHOA_TEST_CORPORA_SAMPLE") != "1"
     for folder in CORPORA_FOLDERS:
-        files = [p for p in sorted((corpora / folder).rglob("*")) if p.is_file() and p.suffix.lower()
-                 not in (".md", ".txt", ".sha256", ".json", ".jsonl", ".toml", ".rst", "")]
+        files = [
+            p
+            for p in sorted((corpora / folder).rglob("*"))
+            if p.is_file()
+            and p.suffix.lower() not in (".md", ".txt", ".sha256", ".json", ".jsonl", ".toml", ".rst", "")
+        ]
         for n, path in enumerate(files):
             encrypted = "encrypt" in path.as_posix() or "password" in path.name
             if take_all or encrypted or n % 8 == 0:
@@ -71,11 +92,17 @@ def test_corpora_and_hostile_files_in_one_batch(settings, corpora, sample_dir):
             reason = json.loads(store.get(q.bucket, row["quarantine_key"] + ".reason.json"))
             assert reason["source"]["key"] == key
     assert outcomes[inbox.prefix + "D-HOSTILE/png-named.pdf"]["outcome"] == "processed"
-    for name, code in [("zero.png", "empty_file"), ("bomb.png", "too_large"),
-                       ("ten-thousand-empty-pages.pdf", "too_large"), ("truncated.pdf", "corrupt_file")]:
+    for name, code in [
+        ("zero.png", "empty_file"),
+        ("bomb.png", "too_large"),
+        ("ten-thousand-empty-pages.pdf", "too_large"),
+        ("truncated.pdf", "corrupt_file"),
+    ]:
         assert outcomes[inbox.prefix + "D-HOSTILE/" + name]["error"] == code, name
     encrypted = [k for k in dropped if "encryption__" in k or "password-example" in k]
     assert len(encrypted) >= 6
     # A PDF whose user password is empty opens and is read; the others are typed as encrypted.
-    assert any(outcomes[k].get("error") == "encrypted_pdf" for k in encrypted), [outcomes[k] for k in encrypted]
+    assert any(outcomes[k].get("error") == "encrypted_pdf" for k in encrypted), [
+        outcomes[k] for k in encrypted
+    ]
     print(f"\nhostile batch: {len(dropped)} files, outcomes {summary.outcomes}")

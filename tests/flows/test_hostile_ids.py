@@ -32,10 +32,13 @@ def test_a_sweep_of_files_named_after_ids_leaks_no_id(settings, sample_dir, tmp_
 
     prefect_home = tmp_path / "prefect"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SOHOA_"))}
-    env |= settings.as_env() | {"PREFECT_HOME": str(prefect_home), "SOHOA_MAX_PARALLEL_DOCUMENTS": "1",
-                                "SOHOA_PREFECT_PORT": str(free_port()),  # no stack there: a temporary server
-                                "SOHOA_PREFECT_START_TIMEOUT_S": "300",
-                                "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "300"}
+    env |= settings.as_env() | {
+        "PREFECT_HOME": str(prefect_home),
+        "SOHOA_MAX_PARALLEL_DOCUMENTS": "1",
+        "SOHOA_PREFECT_PORT": str(free_port()),  # no stack there: a temporary server
+        "SOHOA_PREFECT_START_TIMEOUT_S": "300",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "300",
+    }
     out = subprocess.run([SOHOA, "sweep"], env=env, capture_output=True, timeout=900, cwd=tmp_path)
     assert out.returncode == 0, out.stderr.decode(errors="replace")[-3000:]
     assert json.loads(out.stdout.splitlines()[-1])["outcomes"] == {"processed": 1, "quarantined": 1}
@@ -54,12 +57,19 @@ def test_a_sweep_of_files_named_after_ids_leaks_no_id(settings, sample_dir, tmp_
     for db in databases:
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         try:
-            seen_task_runs += con.execute("select count(*) from task_run where name like 'process %'").fetchone()[0]
+            seen_task_runs += con.execute(
+                "select count(*) from task_run where name like 'process %'"
+            ).fetchone()[0]
             for (table,) in con.execute("select name from sqlite_master where type='table'").fetchall():
                 for row in con.execute(f'select * from "{table}"'):
-                    check(f"prefect {db.name}:{table}", json.dumps(
-                        [c.decode("latin-1") if isinstance(c, bytes) else c for c in row],
-                        ensure_ascii=False, default=str).encode())
+                    check(
+                        f"prefect {db.name}:{table}",
+                        json.dumps(
+                            [c.decode("latin-1") if isinstance(c, bytes) else c for c in row],
+                            ensure_ascii=False,
+                            default=str,
+                        ).encode(),
+                    )
         finally:
             con.close()
     assert seen_task_runs == 2  # the runs were recorded, under masked names

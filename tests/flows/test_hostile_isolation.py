@@ -25,7 +25,9 @@ from storage.warehouse.models import IngestLedger
 from tests.flows.helpers import SOHOA
 
 
-@pytest.mark.parametrize(("point", "signal_name"), [("child_abort", "SIGABRT"), ("child_segfault", "SIGSEGV")])
+@pytest.mark.parametrize(
+    ("point", "signal_name"), [("child_abort", "SIGABRT"), ("child_segfault", "SIGSEGV")]
+)
 def test_a_crash_in_the_child_is_a_typed_error(monkeypatch, sample_dir, point, signal_name):
     png = sorted(sample_dir.rglob("*.png"))[0].read_bytes()
     monkeypatch.setenv("SOHOA_CRASH_AT", point)
@@ -65,12 +67,23 @@ def test_sohoa_process_reports_a_crashed_file_and_reads_the_others(sample_dir, t
     (tmp_path / "fine.png").write_bytes(pngs[0].read_bytes())
     import os
 
-    env = {**os.environ, "SOHOA_CRASH_AT": "child_abort", "SOHOA_CRASH_ON": "crash-me",
-           "SOHOA_DATA_DIR": str(tmp_path / "data")}
-    out = subprocess.run([SOHOA, "process", str(tmp_path / "crash-me.png"), str(tmp_path / "fine.png")],
-                         env=env, capture_output=True, text=True, timeout=600)
+    env = {
+        **os.environ,
+        "SOHOA_CRASH_AT": "child_abort",
+        "SOHOA_CRASH_ON": "crash-me",
+        "SOHOA_DATA_DIR": str(tmp_path / "data"),
+    }
+    out = subprocess.run(
+        [SOHOA, "process", str(tmp_path / "crash-me.png"), str(tmp_path / "fine.png")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert out.returncode == 3, out.stderr[-2000:]  # some files unreadable, the rest ran
-    lines = {json.loads(line)["source"].rsplit("/", 1)[-1]: json.loads(line) for line in out.stdout.splitlines()}
+    lines = {
+        json.loads(line)["source"].rsplit("/", 1)[-1]: json.loads(line) for line in out.stdout.splitlines()
+    }
     assert lines["crash-me.png"]["error"]["code"] == "processing_crashed"
     assert "SIGABRT" in lines["crash-me.png"]["error"]["message"]
     assert "error" not in lines["fine.png"] and lines["fine.png"]["pages"] == 1

@@ -18,16 +18,18 @@ TEXT = b"Cong van so 12 ve viec tiep nhan ho so cua cong dan tai bo phan mot cua
 
 def _text_pdf_with_active_content() -> bytes:
     stream = b"BT /F1 11 Tf 40 780 Td (" + TEXT + b") Tj ET"
-    return _assemble([
-        b"<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
-        b" /Contents 4 0 R /AA << /O 6 0 R >> /Annots [7 0 R] >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>",
-        b"<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A << /S /Launch /F (calc.exe) >> >>",
-    ])
+    return _assemble(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
+            b" /Contents 4 0 R /AA << /O 6 0 R >> /Annots [7 0 R] >>",
+            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>",
+            b"<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A << /S /Launch /F (calc.exe) >> >>",
+        ]
+    )
 
 
 def test_the_derived_pdf_has_no_active_content_and_the_archive_is_the_original(settings):

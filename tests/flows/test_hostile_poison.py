@@ -23,11 +23,18 @@ from tests.flows.helpers import SOHOA, settings_env
 
 def test_a_file_that_kills_its_worker_is_quarantined_after_max_attempts(settings, sample_dir):
     png = sorted(sample_dir.rglob("*.png"))[0]
-    store, inbox, quarantine = settings.object_store(), settings.location("inbox"), settings.location("quarantine")
+    store, inbox, quarantine = (
+        settings.object_store(),
+        settings.location("inbox"),
+        settings.location("quarantine"),
+    )
     store.put(inbox.bucket, inbox.key(f"D-POISON/{png.name}"), png.read_bytes())
     # A lease of 1 hour: the takeover must come from noticing the dead worker, not the lease.
-    env = settings_env(settings) | {"SOHOA_CRASH_AT": "during_ocr", "SOHOA_MAX_ATTEMPTS": "2",
-                                    "SOHOA_LEASE_SECONDS": "3600"}
+    env = settings_env(settings) | {
+        "SOHOA_CRASH_AT": "during_ocr",
+        "SOHOA_MAX_ATTEMPTS": "2",
+        "SOHOA_LEASE_SECONDS": "3600",
+    }
     sf = open_warehouse(settings.resolved_warehouse_url)
     for attempt in (1, 2):
         crashed = subprocess.run([SOHOA, "sweep"], env=env, capture_output=True, text=True, timeout=600)

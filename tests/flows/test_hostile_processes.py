@@ -25,9 +25,13 @@ from tests.flows.helpers import SOHOA
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """A user's shell: no Prefect API configured, no stack at the Prefect port."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "SOHOA_"))}
-    return env | {"PREFECT_HOME": str(tmp_path / "prefect"), "SOHOA_DATA_DIR": str(tmp_path / "data"),
-                  "SOHOA_PREFECT_PORT": str(free_port()), "SOHOA_S3_ENDPOINT": f"127.0.0.1:{free_port()}",
-                  **extra}
+    return env | {
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "SOHOA_DATA_DIR": str(tmp_path / "data"),
+        "SOHOA_PREFECT_PORT": str(free_port()),
+        "SOHOA_S3_ENDPOINT": f"127.0.0.1:{free_port()}",
+        **extra,
+    }
 
 
 _HOLD = """
@@ -43,8 +47,9 @@ with prefect_api(Settings()) as url:
 @pytest.mark.timeout(600)
 def test_a_temporary_server_dies_with_its_command_even_after_kill_9(tmp_path):
     env = _env(tmp_path, SOHOA_PREFECT_START_TIMEOUT_S="400")
-    holder = subprocess.Popen([sys.executable, "-c", _HOLD], env=env, stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         url = holder.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:"), url
@@ -65,15 +70,21 @@ def test_the_next_command_ends_an_orphan_of_its_own(tmp_path):
     from flows.prefectapi import end_orphans
     from flows.settings import Settings
 
-    orphan = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)",
-                               "prefect.server.api.server:create_app"], start_new_session=True)
+    orphan = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(600)", "prefect.server.api.server:create_app"],
+        start_new_session=True,
+    )
     dead_owner = subprocess.Popen([sys.executable, "-c", "pass"])
     dead_owner.wait()
     run = tmp_path / "data" / "run"
     run.mkdir(parents=True)
-    (run / f"prefect-temp-{dead_owner.pid}.json").write_text(json.dumps({"owner": dead_owner.pid, "server": orphan.pid}))
+    (run / f"prefect-temp-{dead_owner.pid}.json").write_text(
+        json.dumps({"owner": dead_owner.pid, "server": orphan.pid})
+    )
     # A live owner's server is left alone.
-    (run / f"prefect-temp-{os.getpid()}.json").write_text(json.dumps({"owner": os.getpid(), "server": orphan.pid}))
+    (run / f"prefect-temp-{os.getpid()}.json").write_text(
+        json.dumps({"owner": os.getpid(), "server": orphan.pid})
+    )
     try:
         assert end_orphans(Settings(data_dir=tmp_path / "data")) == [orphan.pid]
         assert orphan.wait(timeout=30) is not None
@@ -116,14 +127,30 @@ def test_a_command_beside_a_running_stack_uses_its_server(settings, tmp_path):
     import httpx
 
     holder_env = _env(tmp_path / "stack", SOHOA_PREFECT_START_TIMEOUT_S="400")
-    holder = subprocess.Popen([sys.executable, "-c", _HOLD], env=holder_env, stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD],
+        env=holder_env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = holder.stdout.readline().strip()
         port = url.rsplit(":", 1)[1].split("/")[0]
-        env = _env(tmp_path / "cli") | {k: v for k, v in settings.as_env().items() if k.startswith("SOHOA_S3")
-                                        or k in ("SOHOA_INBOX", "SOHOA_ARCHIVE", "SOHOA_QUARANTINE",
-                                                 "SOHOA_DERIVED", "SOHOA_REPORTS", "SOHOA_WAREHOUSE_URL")}
+        env = _env(tmp_path / "cli") | {
+            k: v
+            for k, v in settings.as_env().items()
+            if k.startswith("SOHOA_S3")
+            or k
+            in (
+                "SOHOA_INBOX",
+                "SOHOA_ARCHIVE",
+                "SOHOA_QUARANTINE",
+                "SOHOA_DERIVED",
+                "SOHOA_REPORTS",
+                "SOHOA_WAREHOUSE_URL",
+            )
+        }
         env |= {"SOHOA_PREFECT_HOST": "127.0.0.1", "SOHOA_PREFECT_PORT": port}
         out = subprocess.run([SOHOA, "sweep"], env=env, capture_output=True, text=True, timeout=600)
         assert out.returncode == 0, out.stderr[-2000:]

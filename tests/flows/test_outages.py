@@ -43,14 +43,20 @@ def own_store(tmp_path):
 @pytest.fixture
 def outage_settings(settings, own_store):
     bucket = f"outage-{uuid.uuid4().hex[:8]}"
-    s = settings.model_copy(update={
-        "s3_endpoint": own_store.endpoint, "s3_access_key": own_store.access_key,
-        "s3_secret_key": type(settings.s3_secret_key)(own_store.secret_key),
-        "inbox": f"{bucket}/inbox/", "archive": f"{bucket}/archive/",
-        "quarantine": f"{bucket}/quarantine/", "derived": f"{bucket}/derived/",
-        "reports": f"{bucket}/reports/", "retry_delays": [0.2, 0.2, 0.2],
-        "s3_retries": 1,  # one quick retry per call; the back-off under test is retry_delays
-    })
+    s = settings.model_copy(
+        update={
+            "s3_endpoint": own_store.endpoint,
+            "s3_access_key": own_store.access_key,
+            "s3_secret_key": type(settings.s3_secret_key)(own_store.secret_key),
+            "inbox": f"{bucket}/inbox/",
+            "archive": f"{bucket}/archive/",
+            "quarantine": f"{bucket}/quarantine/",
+            "derived": f"{bucket}/derived/",
+            "reports": f"{bucket}/reports/",
+            "retry_delays": [0.2, 0.2, 0.2],
+            "s3_retries": 1,  # one quick retry per call; the back-off under test is retry_delays
+        }
+    )
     s.object_store().ensure_bucket(bucket)
     return s
 
@@ -76,8 +82,9 @@ def test_store_down_fails_clearly_then_resumes(outage_settings, own_store, sampl
     keys = _drop(outage_settings, sample_dir, 2)
     localserver.stop(own_store)
 
-    down = subprocess.run([SOHOA, "sweep"], env=settings_env(outage_settings),
-                          capture_output=True, text=True, timeout=600)
+    down = subprocess.run(
+        [SOHOA, "sweep"], env=settings_env(outage_settings), capture_output=True, text=True, timeout=600
+    )
     assert down.returncode == 4, down.stderr[-2000:]
     assert "object store" in down.stderr and own_store.endpoint in down.stderr
     assert _documents(outage_settings) == []
@@ -92,11 +99,19 @@ def test_store_down_fails_clearly_then_resumes(outage_settings, own_store, sampl
 @pytest.mark.parametrize("warehouse_url", ["postgresql"], indirect=True)
 def test_store_stopped_mid_batch_nothing_lost_nothing_twice(outage_settings, own_store, sample_dir):
     keys = _drop(outage_settings, sample_dir, 4)
-    worker = subprocess.Popen([SOHOA, "sweep"], env=settings_env(outage_settings),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    worker = subprocess.Popen(
+        [SOHOA, "sweep"],
+        env=settings_env(outage_settings),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     # The outage starts once the first document is committed (or the worker has ended).
-    wait_until(lambda: bool(_documents(outage_settings)) or worker.poll() is not None,
-               300, "the first committed document")
+    wait_until(
+        lambda: bool(_documents(outage_settings)) or worker.poll() is not None,
+        300,
+        "the first committed document",
+    )
     localserver.stop(own_store)  # the outage starts after the first document
     _, err = worker.communicate(timeout=600)
     assert worker.returncode in (4, 5), err[-2000:]  # store gone, or documents left to retry
@@ -107,8 +122,9 @@ def test_store_stopped_mid_batch_nothing_lost_nothing_twice(outage_settings, own
     with open_warehouse(outage_settings.resolved_warehouse_url)() as s:
         # A document committed just before the outage may still wait for its move to the
         # archive ("stored"): the next sweep finishes it without OCR.
-        left = s.scalars(select(IngestLedger.status)
-                         .where(IngestLedger.status.not_in(("done", "stored")))).all()
+        left = s.scalars(
+            select(IngestLedger.status).where(IngestLedger.status.not_in(("done", "stored")))
+        ).all()
     # The unfinished files are still to do (never quarantined for the store's outage).
     assert len(left) == 4 - len(done_before) and "quarantined" not in left, left
 
@@ -143,10 +159,13 @@ def private_pg():
 @pytest.fixture
 def pg_settings(settings, private_pg):
     """The session's store, this test's own PostgreSQL, documents one at a time."""
-    return settings.model_copy(update={
-        "warehouse_url": type(settings.warehouse_url)(private_pg.url), "max_parallel_documents": 1,
-        "retry_delays": [0.5, 1.0, 2.0],
-    })
+    return settings.model_copy(
+        update={
+            "warehouse_url": type(settings.warehouse_url)(private_pg.url),
+            "max_parallel_documents": 1,
+            "retry_delays": [0.5, 1.0, 2.0],
+        }
+    )
 
 
 def _assert_exactly_once(settings, keys: list[str]) -> None:
@@ -191,8 +210,11 @@ def test_postgres_restarted_mid_batch_retried_nothing_lost(pg_settings, private_
     restart = _Nth(1, private_pg.restart, events, "restarted")
     stop = _Nth(2, private_pg.stop, events, "stopped")
     start = _Nth(1, private_pg.start, events, "started")
-    with faults.hooked("after_commit", restart), faults.hooked("before_commit", stop), \
-            faults.hooked("retrying", start):
+    with (
+        faults.hooked("after_commit", restart),
+        faults.hooked("before_commit", stop),
+        faults.hooked("retrying", start),
+    ):
         summary = run_sweep(pg_settings, trigger="cli", today=TODAY)
     assert events == ["restarted", "stopped", "started"]
     assert summary.count("processed") == 3 and summary.count("failed") == 0, summary.outcomes
@@ -233,8 +255,9 @@ def test_postgres_down_before_sweep_exit_4(pg_settings, private_pg, sample_dir):
     'warehouse unavailable' with exit code 4, not with a traceback; nothing is touched."""
     keys = _drop(pg_settings, sample_dir, 1)
     private_pg.stop()
-    down = subprocess.run([SOHOA, "sweep"], env=settings_env(pg_settings),
-                          capture_output=True, text=True, timeout=600)
+    down = subprocess.run(
+        [SOHOA, "sweep"], env=settings_env(pg_settings), capture_output=True, text=True, timeout=600
+    )
     assert down.returncode == 4, down.stderr[-3000:]
     said = " ".join(down.stderr.split())  # the console wraps long lines
     assert "warehouse unavailable" in said and f"127.0.0.1:{private_pg.port}" in said
@@ -252,9 +275,16 @@ def proxied(settings, s3_server):
     host, _, port = s3_server.endpoint.rpartition(":")
     proxy = TcpProxy(host, int(port))
     try:
-        yield proxy, settings.model_copy(update={
-            "s3_endpoint": proxy.endpoint, "max_parallel_documents": 1,
-            "retry_delays": [0.5, 1.0, 2.0]})
+        yield (
+            proxy,
+            settings.model_copy(
+                update={
+                    "s3_endpoint": proxy.endpoint,
+                    "max_parallel_documents": 1,
+                    "retry_delays": [0.5, 1.0, 2.0],
+                }
+            ),
+        )
     finally:
         proxy.close()
 
@@ -285,8 +315,10 @@ def test_store_flaps_mid_batch_nothing_lost(proxied, sample_dir):
     proxy, settings = proxied
     keys = _drop(settings, sample_dir, 2)
     events: list[str] = []
-    with faults.hooked("after_commit", _Nth(1, proxy.go_down, events, "down")), \
-            faults.hooked("retrying", _Nth(1, proxy.go_up, events, "up")):
+    with (
+        faults.hooked("after_commit", _Nth(1, proxy.go_down, events, "down")),
+        faults.hooked("retrying", _Nth(1, proxy.go_up, events, "up")),
+    ):
         summary = run_sweep(settings, trigger="cli", today=TODAY)
     assert events == ["down", "up"]
     assert proxy.refused > 0, "the client did meet the dropped link"

@@ -15,13 +15,19 @@ TODAY = date(2026, 11, 28)
 
 def _run_logs_and_artifacts(run_id):  # type: ignore[no-untyped-def]
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, LogFilter, LogFilterFlowRunId
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        LogFilter,
+        LogFilterFlowRunId,
+    )
 
     async def read():
         async with get_client() as client:
             logs = await client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run_id])))
-            arts = await client.read_artifacts(artifact_filter=ArtifactFilter(
-                flow_run_id=ArtifactFilterFlowRunId(any_=[run_id])))
+            arts = await client.read_artifacts(
+                artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run_id]))
+            )
             return logs, arts
 
     return asyncio.run(read())
@@ -36,7 +42,8 @@ def test_a_quarantined_file_is_a_warning_an_artifact_row_and_a_named_state(setti
     store.put(inbox.bucket, inbox.key("D-Q/trống.pdf"), b"", content_type="application/pdf")
 
     state = sweep.with_options(task_runner=task_runner(settings))(
-        settings=settings, trigger="cli", today=TODAY, return_state=True)
+        settings=settings, trigger="cli", today=TODAY, return_state=True
+    )
 
     assert state.is_completed() and state.name == QUARANTINED_STATE, (state.type, state.name)
     summary = state.result()
@@ -54,15 +61,22 @@ def test_a_clean_batch_ends_plainly_completed(settings, sample_dir):
     png = sorted(sample_dir.rglob("*.png"))[0].read_bytes()
     store.put(inbox.bucket, inbox.key("D-OK/good.png"), png, content_type="image/png")
     state = sweep.with_options(task_runner=task_runner(settings))(
-        settings=settings, trigger="cli", today=TODAY, return_state=True)
+        settings=settings, trigger="cli", today=TODAY, return_state=True
+    )
     assert state.is_completed() and state.name == "Completed"
 
 
 def test_files_held_by_another_run_are_no_rows_but_one_line():
-    docs = [{"key": "inbox/D/a.png", "outcome": "claimed_elsewhere"},
-            {"key": "inbox/D/b.png", "outcome": "processed", "status": "accepted"},
-            {"key": "inbox/D/079190001234.pdf", "outcome": "quarantined", "error": "corrupt_file",
-             "quarantine_key": "quarantine/D/079190001234.pdf"}]
+    docs = [
+        {"key": "inbox/D/a.png", "outcome": "claimed_elsewhere"},
+        {"key": "inbox/D/b.png", "outcome": "processed", "status": "accepted"},
+        {
+            "key": "inbox/D/079190001234.pdf",
+            "outcome": "quarantined",
+            "error": "corrupt_file",
+            "quarantine_key": "quarantine/D/079190001234.pdf",
+        },
+    ]
     rows = table_rows(docs)
     assert [r["outcome"] for r in rows] == ["processed", "quarantined"]
     assert rows[1]["reason"].startswith("corrupt_file") and "079190001234" not in str(rows)

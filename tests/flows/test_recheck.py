@@ -20,8 +20,8 @@ from flows.recheck import judged_on, recheck_live
 from flows.sweep import run_sweep
 from flows.warehouse import open_warehouse, rule_records
 from storage.objectstore import ObjectInfo
-from storage.warehouse import reports as report_store
 from storage.warehouse import ledger
+from storage.warehouse import reports as report_store
 from storage.warehouse import review as review_store
 from storage.warehouse.documents import save_document
 from storage.warehouse.models import Document, DocumentVerdict, RuleResult
@@ -45,8 +45,10 @@ def _rule_rows(sf, document_id: int | None = None) -> list[tuple[int, str, str, 
 def _docs(sf) -> dict[str, tuple[int, str, float, str]]:  # type: ignore[no-untyped-def]
     """doc_type → (id, status, score, rules_version)."""
     with sf() as s:
-        return {d.doc_type: (d.id, d.status, d.score, d.rules_version)
-                for d in s.scalars(select(Document).order_by(Document.id))}
+        return {
+            d.doc_type: (d.id, d.status, d.score, d.rules_version)
+            for d in s.scalars(select(Document).order_by(Document.id))
+        }
 
 
 # ---- through a real sweep (OCR) ----------------------------------------------------------
@@ -68,7 +70,9 @@ def card_and_land(tmp_path_factory) -> list[Path]:
 def test_recheck_after_a_sweep_flags_expiry_keeps_history_and_is_idempotent(settings, card_and_land):
     store, inbox = settings.object_store(), settings.location("inbox")
     for path in card_and_land:
-        store.put(inbox.bucket, inbox.key(f"D-RECHECK/{path.name}"), path.read_bytes(), content_type="image/png")
+        store.put(
+            inbox.bucket, inbox.key(f"D-RECHECK/{path.name}"), path.read_bytes(), content_type="image/png"
+        )
     assert run_sweep(settings, trigger="cli", today=TODAY).count("processed") == 2
     sf = open_warehouse(settings.resolved_warehouse_url)
     swept = _docs(sf)
@@ -132,35 +136,70 @@ def test_recheck_after_a_sweep_flags_expiry_keeps_history_and_is_idempotent(sett
 
 # ---- stored records (no OCR): supersession, superseded source versions, artifacts, CLI ------
 
-OLD_CARD = {"id_number": "096190001234", "full_name": "Trần Thị Mai", "date_of_birth": "1990-05-10", "sex": "Nữ",
-            "issue_date": "2016-06-01", "expiry_date": "2030-05-10",
-            "place_of_residence": "Phường An Xuyên, Tỉnh Cà Mau"}
+OLD_CARD = {
+    "id_number": "096190001234",
+    "full_name": "Trần Thị Mai",
+    "date_of_birth": "1990-05-10",
+    "sex": "Nữ",
+    "issue_date": "2016-06-01",
+    "expiry_date": "2030-05-10",
+    "place_of_residence": "Phường An Xuyên, Tỉnh Cà Mau",
+}
 NEW_CARD = {**OLD_CARD, "issue_date": "2025-06-01", "expiry_date": "2030-05-10"}
-FORM = {"form_title": "TỜ KHAI ĐĂNG KÝ KẾT HÔN", "recipient": "Ủy ban nhân dân Phường An Xuyên",
-        "applicant_name": "Trần Thị Mai", "applicant_id_number": "096190001234", "date_of_birth": "1990-05-10",
-        "request_date": "2026-11-20"}
+FORM = {
+    "form_title": "TỜ KHAI ĐĂNG KÝ KẾT HÔN",
+    "recipient": "Ủy ban nhân dân Phường An Xuyên",
+    "applicant_name": "Trần Thị Mai",
+    "applicant_id_number": "096190001234",
+    "date_of_birth": "1990-05-10",
+    "request_date": "2026-11-20",
+}
 
 
 def store_record(sf, settings, key: str, doc_type: str, values: dict, *, etag: str | None = None) -> int:  # type: ignore[no-untyped-def]
     """One document judged and saved the way the sweep does it (warehouse facts included)."""
     inbox = settings.location("inbox")
-    o = ObjectInfo(bucket=inbox.bucket, key=inbox.key(key), etag=etag or "e-" + key, size=10, last_modified=None)
+    o = ObjectInfo(
+        bucket=inbox.bucket, key=inbox.key(key), etag=etag or "e-" + key, size=10, last_modified=None
+    )
     (lid,) = ledger.register(sf, [o], lambda k: k.split("/")[1])
-    ex = Extraction(doc_type, 0.9, {k: FieldValue(v, v, 0.95, 1, (0, 0, 5, 5), "ocr") for k, v in values.items()})
+    ex = Extraction(
+        doc_type, 0.9, {k: FieldValue(v, v, 0.95, 1, (0, 0, 5, 5), "ocr") for k, v in values.items()}
+    )
     sha = hashlib.sha256((key + o.etag).encode()).hexdigest()
     verdict = judge_in_warehouse(sf, ex, today=TODAY, text="", sha256=sha)
-    return save_document(sf, DocumentRecord(
-        ledger_id=lid, dossier_code=key.split("/")[0], source_bucket=o.bucket, source_key=o.key, source_etag=o.etag,
-        source_sha256=sha, doc_type=doc_type, page_count=1, status=verdict.status, score=verdict.score,
-        pipeline_version="p1", rules_version=verdict.rules_version, text="",
-        pages=[PageRecord(number=1, source="ocr")],
-        fields=[FieldRecord(key=k, value=v.value, raw=v.raw, source="ocr", confidence=0.95, page=1,
-                            bbox=[0, 0, 5, 5]) for k, v in ex.fields.items()],
-        rules=rule_records(verdict),
-        criteria_scores=verdict.criteria, field_status=verdict.fields, annotations=verdict.annotations,
-        identity_key=verdict.identity, subject_key=verdict.subject,
-        document_date=verdict.annotations.get("document_date"),
-    ))
+    return save_document(
+        sf,
+        DocumentRecord(
+            ledger_id=lid,
+            dossier_code=key.split("/")[0],
+            source_bucket=o.bucket,
+            source_key=o.key,
+            source_etag=o.etag,
+            source_sha256=sha,
+            doc_type=doc_type,
+            page_count=1,
+            status=verdict.status,
+            score=verdict.score,
+            pipeline_version="p1",
+            rules_version=verdict.rules_version,
+            text="",
+            pages=[PageRecord(number=1, source="ocr")],
+            fields=[
+                FieldRecord(
+                    key=k, value=v.value, raw=v.raw, source="ocr", confidence=0.95, page=1, bbox=[0, 0, 5, 5]
+                )
+                for k, v in ex.fields.items()
+            ],
+            rules=rule_records(verdict),
+            criteria_scores=verdict.criteria,
+            field_status=verdict.fields,
+            annotations=verdict.annotations,
+            identity_key=verdict.identity,
+            subject_key=verdict.subject,
+            document_date=verdict.annotations.get("document_date"),
+        ),
+    )
 
 
 def _flow_artifacts(run_id) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -168,8 +207,9 @@ def _flow_artifacts(run_id) -> dict[str, object]:  # type: ignore[no-untyped-def
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
 
     with get_client(sync_client=True) as client:
-        found = client.read_artifacts(artifact_filter=ArtifactFilter(
-            flow_run_id=ArtifactFilterFlowRunId(any_=[run_id])))
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run_id]))
+        )
     return {a.key: a for a in found if a.key}
 
 
@@ -179,14 +219,16 @@ def test_a_newer_version_stored_later_marks_the_older_one(settings):
     old_card = store_record(sf, settings, "HS-01/cccd-2016.png", "citizen_id", OLD_CARD)
     new_card = store_record(sf, settings, "HS-02/cccd-2025.png", "citizen_id", NEW_CARD)
     store_record(sf, settings, "HS-01/don.png", "application_form", FORM, etag="v1")
-    form_v2 = store_record(sf, settings, "HS-01/don.png", "application_form",
-                           {**FORM, "request_date": "2026-11-21"}, etag="v2")
+    form_v2 = store_record(
+        sf, settings, "HS-01/don.png", "application_form", {**FORM, "request_date": "2026-11-21"}, etag="v2"
+    )
     before = _docs(sf)
     with sf() as s:
         old_before = (s.get(Document, old_card).status, s.get(Document, old_card).score)
     old_rows = _rule_rows(sf, old_card)
-    assert not any(rule == "live.supersession.newer_version_known" and not passed
-                   for _, rule, _, passed in old_rows)  # nothing newer was known when it arrived
+    assert not any(
+        rule == "live.supersession.newer_version_known" and not passed for _, rule, _, passed in old_rows
+    )  # nothing newer was known when it arrived
 
     state = recheck_live(settings=settings, today=TODAY, chunk_size=2, return_state=True)
     summary = state.result()
@@ -214,8 +256,9 @@ def test_a_newer_version_stored_later_marks_the_older_one(settings):
     assert "documents re-checked: **3**" in md and "verdict changed: **0**" in md
     assert f"| `live.supersession.newer_version_known` | 1 | #{new_card} |" in md
     rules_table = json.loads(artifacts["recheck-live-rules"].data)
-    assert rules_table == [{"rule": "live.supersession.newer_version_known", "documents": 1,
-                            "examples (masked)": f"#{new_card}"}]
+    assert rules_table == [
+        {"rule": "live.supersession.newer_version_known", "documents": 1, "examples (masked)": f"#{new_card}"}
+    ]
     for a in artifacts.values():
         assert not UNMASKED_ID.search(str(a.data))
 
@@ -226,8 +269,9 @@ def test_cli_recheck_prints_the_summary_and_exit_codes(settings):
     card = store_record(sf, settings, "HS-03/cccd.png", "citizen_id", OLD_CARD)
     env = settings_env(settings)
 
-    out = subprocess.run([SOHOA, "recheck", "--today", "2031-01-01"], capture_output=True, text=True,
-                         timeout=600, env=env)
+    out = subprocess.run(
+        [SOHOA, "recheck", "--today", "2031-01-01"], capture_output=True, text=True, timeout=600, env=env
+    )
     assert out.returncode == 0, out.stderr
     summary = json.loads(out.stdout.strip().splitlines()[-1])
     assert summary["checked"] == 1 and summary["reevaluated"] == 1
@@ -235,9 +279,16 @@ def test_cli_recheck_prints_the_summary_and_exit_codes(settings):
     assert summary["newly_failing"]["live.validity.not_expired"] == 1
     with sf() as s:
         assert s.get(Document, card).status == "needs_review"
-        assert s.scalar(select(func.count(func.distinct(RuleResult.rules_version)))
-                        .where(RuleResult.document_id == card)) == 2
+        assert (
+            s.scalar(
+                select(func.count(func.distinct(RuleResult.rules_version))).where(
+                    RuleResult.document_id == card
+                )
+            )
+            == 2
+        )
 
-    bad = subprocess.run([SOHOA, "recheck", "--today", "28/11/2026"], capture_output=True, text=True,
-                         timeout=600, env=env)
+    bad = subprocess.run(
+        [SOHOA, "recheck", "--today", "28/11/2026"], capture_output=True, text=True, timeout=600, env=env
+    )
     assert bad.returncode == 2 and "not a date" in bad.stderr

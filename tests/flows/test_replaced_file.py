@@ -64,10 +64,16 @@ def _documents(settings) -> list[Document]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("point", "warehouse_url"), [
-    ("during_ocr", "sqlite"), ("before_commit", "sqlite"), ("after_commit", "sqlite"),
-    ("after_commit", "postgresql"),  # one point is enough on PostgreSQL: keeps the suite short
-], indirect=["warehouse_url"])
+@pytest.mark.parametrize(
+    ("point", "warehouse_url"),
+    [
+        ("during_ocr", "sqlite"),
+        ("before_commit", "sqlite"),
+        ("after_commit", "sqlite"),
+        ("after_commit", "postgresql"),  # one point is enough on PostgreSQL: keeps the suite short
+    ],
+    indirect=["warehouse_url"],
+)
 def test_replaced_while_processing_both_versions_kept(one_by_one, versions, point):
     settings, (old, new) = one_by_one, versions
     store, inbox = settings.object_store(), settings.location("inbox")
@@ -94,8 +100,7 @@ def test_replaced_while_processing_both_versions_kept(one_by_one, versions, poin
     assert _listing(settings, "inbox") == {}
     assert _listing(settings, "archive") == {REL: old, newer: new}, "archive keeps both versions"
     rows = _ledger(settings)
-    assert [(r.key, r.status, r.sha256) for r in rows] == [
-        (key, "done", _sha(old)), (key, "done", _sha(new))]
+    assert [(r.key, r.status, r.sha256) for r in rows] == [(key, "done", _sha(old)), (key, "done", _sha(new))]
     assert rows[0].etag != rows[1].etag and rows[1].etag == replaced[0].etag
     docs = _documents(settings)
     assert [(d.ledger_id, d.source_sha256, d.archive_key) for d in docs] == [
@@ -128,7 +133,11 @@ def test_changed_between_listing_and_reading(one_by_one, versions, change):
     assert first.count("quarantined") == 1 and first.count("processed") == 0
     [row] = _ledger(settings)
     assert (row.etag, row.status, row.error_code, row.sha256) == (
-        listed.etag, "quarantined", "version_gone", None)
+        listed.etag,
+        "quarantined",
+        "version_gone",
+        None,
+    )
     reasons = _listing(settings, "quarantine")
     assert list(reasons) == [REL.replace(".png", f".{listed.etag[:12]}.png") + ".reason.json"]
     assert b"version_gone" in next(iter(reasons.values()))

@@ -30,35 +30,78 @@ def unmasked_ids(text: str) -> list[str]:
     """12-digit runs outside links: a presigned URL's signature (hex) and credential often
     hold 12 digits in a row by chance (the regression test below proves it)."""
     return UNMASKED_ID.findall(URL.sub("", text))
+
+
 XSS = "<script>console.error('xss')</script>"
 
-CARD = {"id_number": "096190001234", "full_name": "Trần Thị Mai", "date_of_birth": "1990-05-10", "sex": "Nữ",
-        "issue_date": "2022-06-01", "expiry_date": "2030-05-10", "place_of_residence": "Phường An Xuyên, Tỉnh Cà Mau"}
-LAND = {"serial_number": "AA 05565655", "holder_name": "Lê Văn  Hùng" + XSS,  # stray space → a warning that shows the value "holder_id_number": "096088004567",
-        "parcel_number": "125", "map_sheet_number": "12", "area_m2": "1234.5", "address": "Phường Tân Thành, Tỉnh Cà Mau",
-        "issue_date": "2025-09-15", "issuing_agency": "Sở Nông nghiệp và Môi trường tỉnh Cà Mau"}
-FORM = {"form_title": "TỜ KHAI ĐĂNG KÝ KẾT HÔN", "recipient": "Ủy ban nhân dân Phường An Xuyên", "applicant_name": "Trần Thị Mai",
-        "applicant_id_number": "096190001234", "date_of_birth": "1990-05-10", "request_date": "2026-11-20"}
+CARD = {
+    "id_number": "096190001234",
+    "full_name": "Trần Thị Mai",
+    "date_of_birth": "1990-05-10",
+    "sex": "Nữ",
+    "issue_date": "2022-06-01",
+    "expiry_date": "2030-05-10",
+    "place_of_residence": "Phường An Xuyên, Tỉnh Cà Mau",
+}
+LAND = {
+    "serial_number": "AA 05565655",
+    "holder_name": "Lê Văn  Hùng"
+    + XSS,  # stray space → a warning that shows the value "holder_id_number": "096088004567",
+    "parcel_number": "125",
+    "map_sheet_number": "12",
+    "area_m2": "1234.5",
+    "address": "Phường Tân Thành, Tỉnh Cà Mau",
+    "issue_date": "2025-09-15",
+    "issuing_agency": "Sở Nông nghiệp và Môi trường tỉnh Cà Mau",
+}
+FORM = {
+    "form_title": "TỜ KHAI ĐĂNG KÝ KẾT HÔN",
+    "recipient": "Ủy ban nhân dân Phường An Xuyên",
+    "applicant_name": "Trần Thị Mai",
+    "applicant_id_number": "096190001234",
+    "date_of_birth": "1990-05-10",
+    "request_date": "2026-11-20",
+}
 
 
 def _record(sf, settings, key: str, doc_type: str, values: dict, batch_id: int) -> int:  # type: ignore[no-untyped-def]
     inbox, archive = settings.location("inbox"), settings.location("archive")
     o = ObjectInfo(bucket=inbox.bucket, key=inbox.key(key), etag="e-" + key, size=10, last_modified=None)
     (lid,) = ledger.register(sf, [o], lambda k: k.split("/")[1])
-    ex = Extraction(doc_type, 0.9, {k: FieldValue(v, v, 0.95, 1, (0, 0, 5, 5), "ocr") for k, v in values.items()})
+    ex = Extraction(
+        doc_type, 0.9, {k: FieldValue(v, v, 0.95, 1, (0, 0, 5, 5), "ocr") for k, v in values.items()}
+    )
     verdict = judge(ex, today=TODAY, text="")
     archive_key = archive.key(key)
     settings.object_store().put(archive.bucket, archive_key, b"\x89PNG fake page", content_type="image/png")
     record = DocumentRecord(
-        ledger_id=lid, dossier_code=key.split("/")[0], source_bucket=o.bucket, source_key=o.key, source_etag=o.etag,
-        source_sha256=hashlib.sha256(key.encode()).hexdigest(), doc_type=doc_type, page_count=1,
-        status=verdict.status, score=verdict.score, pipeline_version="p1", rules_version=verdict.rules_version,
-        archive_bucket=archive.bucket, archive_key=archive_key, batch_id=batch_id, text=XSS,
+        ledger_id=lid,
+        dossier_code=key.split("/")[0],
+        source_bucket=o.bucket,
+        source_key=o.key,
+        source_etag=o.etag,
+        source_sha256=hashlib.sha256(key.encode()).hexdigest(),
+        doc_type=doc_type,
+        page_count=1,
+        status=verdict.status,
+        score=verdict.score,
+        pipeline_version="p1",
+        rules_version=verdict.rules_version,
+        archive_bucket=archive.bucket,
+        archive_key=archive_key,
+        batch_id=batch_id,
+        text=XSS,
         pages=[PageRecord(number=1, source="ocr")],
-        fields=[FieldRecord(key=k, value=v.value, raw=v.raw, source="ocr", confidence=0.95) for k, v in ex.fields.items()],
+        fields=[
+            FieldRecord(key=k, value=v.value, raw=v.raw, source="ocr", confidence=0.95)
+            for k, v in ex.fields.items()
+        ],
         rules=rule_records(verdict),
-        criteria_scores=verdict.criteria, field_status=verdict.fields, annotations=verdict.annotations,
-        identity_key=verdict.identity, subject_key=verdict.subject,
+        criteria_scores=verdict.criteria,
+        field_status=verdict.fields,
+        annotations=verdict.annotations,
+        identity_key=verdict.identity,
+        subject_key=verdict.subject,
         document_date=verdict.annotations.get("document_date"),
     )
     return save_document(sf, record)
@@ -128,10 +171,23 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 def _chromium(url: str, tmp_path: Path) -> tuple[str, list[str]]:
     proc = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--enable-logging=stderr",
-         "--v=0", f"--user-data-dir={tmp_path / 'chromium-profile'}", "--virtual-time-budget=2000",
-         "--dump-dom", url],
-        capture_output=True, text=True, timeout=120)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--user-data-dir={tmp_path / 'chromium-profile'}",
+            "--virtual-time-budget=2000",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc.stdout, [line for line in proc.stderr.splitlines() if ":CONSOLE" in line]
 
@@ -174,8 +230,11 @@ def test_report_is_linked_from_a_markdown_artifact_inside_a_flow(settings, batch
     key = f"quality-report-batch-{batch_id}"
     # This run's artifact: other tests' sweeps publish the same key for their own batch 1.
     with get_client(sync_client=True) as client:
-        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(
-            key=ArtifactFilterKey(any_=[key]), flow_run_id=ArtifactFilterFlowRunId(any_=[run_id])))
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=[key]), flow_run_id=ArtifactFilterFlowRunId(any_=[run_id])
+            )
+        )
     assert artifacts, "no markdown artifact"
     text = artifacts[0].data
     assert artifacts[0].type == "markdown" and f"batch-{batch_id}/report.html" in text
@@ -347,13 +406,18 @@ def test_the_report_server_serves_reports_and_originals_read_only(settings, batc
         links = Links(served.report_links_base)
         with urllib.request.urlopen(links.report(f"batch-{batch_id}"), timeout=30) as resp:
             assert resp.status == 200 and "Báo cáo chất lượng" in resp.read().decode()
-        with urllib.request.urlopen(links.report(f"batch-{batch_id}", "rule-results.csv"), timeout=30) as resp:
+        with urllib.request.urlopen(
+            links.report(f"batch-{batch_id}", "rule-results.csv"), timeout=30
+        ) as resp:
             assert resp.read().startswith("\ufeff".encode())
         with urllib.request.urlopen(links.original(ids[0]), timeout=30) as resp:
             assert resp.read() == b"\x89PNG fake page"
         with urllib.request.urlopen(served.report_links_base + "/", timeout=30) as resp:
             assert f"batch-{batch_id}" in resp.read().decode()
-        for bad, code in ((links.original(999_999), 404), (served.report_links_base + "/reports/../x/report.html", 404)):
+        for bad, code in (
+            (links.original(999_999), 404),
+            (served.report_links_base + "/reports/../x/report.html", 404),
+        ):
             try:
                 urllib.request.urlopen(bad, timeout=30)
                 raise AssertionError(f"{bad} answered")

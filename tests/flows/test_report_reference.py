@@ -31,7 +31,9 @@ def test_real_reference_code_80_and_split_commune(warehouse) -> None:  # type: i
     assert len(ref.list_on(TODAY).provinces) == 34 and len(ref.list_on(TODAY).communes) == 3321
 
     rule = "correct.address.unit_valid_on_date"
-    old = _ex("land_use_certificate", address="Phường 1, Thành phố Tân An, Tỉnh Long An", issue_date="2020-01-10")
+    old = _ex(
+        "land_use_certificate", address="Phường 1, Thành phố Tân An, Tỉnh Long An", issue_date="2020-01-10"
+    )
     assert _outcome(judge(old, today=TODAY, reference=ref), rule).passed
     new = _ex("land_use_certificate", address="Phường 1, Tỉnh Long An", issue_date="2026-01-10")
     o = _outcome(judge(new, today=TODAY, reference=ref), rule)
@@ -42,8 +44,11 @@ def test_real_reference_code_80_and_split_commune(warehouse) -> None:  # type: i
     assert _outcome(v, rule).passed
     assert v.annotations["units"]["place_of_residence"]["commune_code"] == "32002"
 
-    split = _ex("marriage_certificate", registration_place="UBND Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau",
-                registration_date="2015-08-20")
+    split = _ex(
+        "marriage_certificate",
+        registration_place="UBND Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau",
+        registration_date="2015-08-20",
+    )
     v = judge(split, today=TODAY, reference=ref)
     o = _outcome(v, "live.address.current_unit")
     assert not o.passed and o.violations[0].severity == "warning"

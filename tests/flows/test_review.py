@@ -42,7 +42,9 @@ def test_correction_is_a_new_value_and_rules_run_again(settings, sample_dir):
     after = review_store.review_item(sf, document_id)
     assert after.status == "rejected" and after.rules_version != before.rules_version
     assert after.fields["issue_date"].value == "2099-01-01"
-    assert after.fields["issue_date"].source == "review" and after.fields["issue_date"].reviewer == "Lê Kiểm Tra"
+    assert (
+        after.fields["issue_date"].source == "review" and after.fields["issue_date"].reviewer == "Lê Kiểm Tra"
+    )
     with sf() as s:
         old = s.get(FieldValue, machine.id)
         new = s.get(FieldValue, after.fields["issue_date"].id)
@@ -58,8 +60,11 @@ def test_review_form_in_prefect_pauses_and_applies_the_submitted_values(settings
 
     document_id = _one_document(settings, sample_dir)
     result: dict = {}
-    runner = threading.Thread(target=lambda: result.update(
-        review_document(document_id=document_id, timeout_s=300, settings=settings)))
+    runner = threading.Thread(
+        target=lambda: result.update(
+            review_document(document_id=document_id, timeout_s=300, settings=settings)
+        )
+    )
     runner.start()
 
     async def paused_run_id():
@@ -70,8 +75,12 @@ def test_review_form_in_prefect_pauses_and_applies_the_submitted_values(settings
         return None
 
     found: list = []
-    wait_until(lambda: found.append(asyncio.run(paused_run_id())) or found[-1] is not None,
-               120, "the review flow to pause for input", interval=0.5)
+    wait_until(
+        lambda: found.append(asyncio.run(paused_run_id())) or found[-1] is not None,
+        120,
+        "the review flow to pause for input",
+        interval=0.5,
+    )
     run_id = found[-1]
     sf = open_warehouse(settings.resolved_warehouse_url)
     fields = {k: f.value for k, f in review_store.review_item(sf, document_id).fields.items()}
@@ -96,9 +105,8 @@ def _low_confidence(sf, document_id: int, key: str, confidence: float = 0.40) ->
 
 
 def test_a_value_confirmed_as_it_is_takes_the_document_out_of_review(settings, sample_dir):
-    from quality import judge
-
     from flows.review import extraction_of
+    from quality import judge
 
     document_id = _one_document(settings, sample_dir)
     sf = open_warehouse(settings.resolved_warehouse_url)
@@ -173,8 +181,12 @@ def test_the_crop_of_a_flagged_field_shows_its_value(settings, sample_dir):
     digits = "".join(ch for ch in item.fields[key].value if ch.isdigit())
     assert digits and digits in "".join(ch for ch in read_document(png).text if ch.isdigit())
 
-    flagged = dataclasses.replace(item, failing_values=[
-        ("correct.field.low_confidence", None, "low", [[key, item.fields[key].value, "0.40"]])])
+    flagged = dataclasses.replace(
+        item,
+        failing_values=[
+            ("correct.field.low_confidence", None, "low", [[key, item.fields[key].value, "0.40"]])
+        ],
+    )
     markdown = crops_markdown(settings, flagged)
     inline = markdown.split("data:image/png;base64,", 1)[1].split(")", 1)[0]
     assert base64.b64decode(inline) == png
@@ -193,8 +205,9 @@ def test_the_review_form_requires_the_reviewers_name(settings, sample_dir):
     document_id = _one_document(settings, sample_dir)
     sf = open_warehouse(settings.resolved_warehouse_url)
     rows_before = len(review_store.review_item(sf, document_id).fields)
-    runner = threading.Thread(target=lambda: review_document(document_id=document_id, timeout_s=120,
-                                                               settings=settings))
+    runner = threading.Thread(
+        target=lambda: review_document(document_id=document_id, timeout_s=120, settings=settings)
+    )
     runner.start()
 
     async def paused_run():
@@ -205,8 +218,12 @@ def test_the_review_form_requires_the_reviewers_name(settings, sample_dir):
         return None
 
     found: list = []
-    wait_until(lambda: found.append(asyncio.run(paused_run())) or found[-1] is not None,
-               120, "the review flow to pause for input", interval=0.5)
+    wait_until(
+        lambda: found.append(asyncio.run(paused_run())) or found[-1] is not None,
+        120,
+        "the review flow to pause for input",
+        interval=0.5,
+    )
     run = found[-1]
     schema = run.state.state_details.run_input_keyset  # where Prefect keeps the form's schema
     assert schema is not None

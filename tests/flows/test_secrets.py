@@ -25,16 +25,23 @@ async def _everything_prefect_holds(since: datetime) -> str:
     """
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import (
-        ArtifactFilter, ArtifactFilterFlowRunId, FlowRunFilter, FlowRunFilterStartTime, LogFilter,
-        LogFilterFlowRunId)
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        FlowRunFilter,
+        FlowRunFilterStartTime,
+        LogFilter,
+        LogFilterFlowRunId,
+    )
 
     async with get_client() as client:
         runs = await client.read_flow_runs(
-            flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(after_=since)))
+            flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(after_=since))
+        )
         ids = [r.id for r in runs]
         logs = await client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=ids)))
         artifacts = await client.read_artifacts(
-            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=ids)))
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=ids))
+        )
     parts = [repr(r.parameters) for r in runs] + [log.message for log in logs]
     parts += [repr(a.data) + repr(a.description) for a in artifacts]
     return "\n".join(parts)
@@ -43,8 +50,9 @@ async def _everything_prefect_holds(since: datetime) -> str:
 @pytest.mark.parametrize("warehouse_url", ["postgresql"], indirect=True)
 def test_no_credential_in_parameters_logs_or_artifacts(settings, sample_dir):
     url = make_url(settings.resolved_warehouse_url).set(password=DB_PASSWORD)
-    settings = settings.model_copy(update={
-        "warehouse_url": type(settings.s3_secret_key)(url.render_as_string(hide_password=False))})
+    settings = settings.model_copy(
+        update={"warehouse_url": type(settings.s3_secret_key)(url.render_as_string(hide_password=False))}
+    )
     png = next(sample_dir.rglob("*.png")).read_bytes()
     inbox = settings.location("inbox")
     settings.object_store().put(inbox.bucket, inbox.key("D-SECRET/a.png"), png, content_type="image/png")

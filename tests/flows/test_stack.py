@@ -88,8 +88,9 @@ class Running:
         with self.sf() as s:
             return s.scalars(select(Document).where(Document.source_key == key)).first()
 
-    def runs(self, *, name: str | None = None, deployment: str | None = None,
-             states: list[str] | None = None) -> list[dict]:
+    def runs(
+        self, *, name: str | None = None, deployment: str | None = None, states: list[str] | None = None
+    ) -> list[dict]:
         body: dict = {"flow_runs": {}, "sort": "EXPECTED_START_TIME_DESC", "limit": 200}
         if name:
             body["flow_runs"]["name"] = {"any_": [name]}
@@ -123,8 +124,11 @@ def _only_events_start_runs(running: Running) -> None:
     def no_scheduled_run_left() -> bool:
         left = running.runs(deployment=SCHEDULED_DEPLOYMENT, states=NOT_FINAL)
         for run in left:
-            stack.api("POST", f"/flow_runs/{run['id']}/set_state",
-                      {"state": {"type": "CANCELLED", "name": "Cancelled"}, "force": True})
+            stack.api(
+                "POST",
+                f"/flow_runs/{run['id']}/set_state",
+                {"state": {"type": "CANCELLED", "name": "Cancelled"}, "force": True},
+            )
         return not left
 
     running.wait(no_scheduled_run_left, 120, "the schedule's already-created runs to be cancelled")
@@ -137,11 +141,18 @@ def live_stack_settings(data_dir: Path, bucket: str, warehouse, prefect_db):  # 
     return Settings(
         data_dir=data_dir,
         warehouse_url=warehouse.set(drivername="postgresql+psycopg").render_as_string(hide_password=False),
-        s3_endpoint=f"127.0.0.1:{free_port()}", prefect_port=free_port(), report_port=free_port(),
+        s3_endpoint=f"127.0.0.1:{free_port()}",
+        prefect_port=free_port(),
+        report_port=free_port(),
         prefect_database_url=prefect_db.set(drivername="postgresql+asyncpg").render_as_string(
-            hide_password=False),
-        inbox=f"{bucket}/inbox/", archive=f"{bucket}/archive/", quarantine=f"{bucket}/quarantine/",
-        derived=f"{bucket}/derived/", reports=f"{bucket}/reports/", max_parallel_documents=2,
+            hide_password=False
+        ),
+        inbox=f"{bucket}/inbox/",
+        archive=f"{bucket}/archive/",
+        quarantine=f"{bucket}/quarantine/",
+        derived=f"{bucket}/derived/",
+        reports=f"{bucket}/reports/",
+        max_parallel_documents=2,
     )
 
 
@@ -152,8 +163,9 @@ def running(corpora, tmp_path_factory):
 
     bucket = f"stack-{uuid.uuid4().hex[:8]}"
     with _postgres_database("sohoa_test") as warehouse, _postgres_database("sohoa_prefect") as prefect_db:
-        settings = live_stack_settings(tmp_path_factory.mktemp("stack") / "data", bucket, warehouse,
-                                       prefect_db)
+        settings = live_stack_settings(
+            tmp_path_factory.mktemp("stack") / "data", bucket, warehouse, prefect_db
+        )
         stack = Stack(settings)
         r = Running(stack, settings, None, data=(corpora / PAGE).read_bytes())
         try:
@@ -173,8 +185,11 @@ def event_run(running) -> dict:
     inbox = running.settings.location("inbox")
     key = inbox.key("D-EVENT/quyết định.png")
     running.settings.object_store().put(inbox.bucket, key, running.data, content_type="image/png")
-    running.wait(lambda: running.document(key) is not None, 600,
-                 f"the warehouse document of {key} (event-triggered run)")
+    running.wait(
+        lambda: running.document(key) is not None,
+        600,
+        f"the warehouse document of {key} (event-triggered run)",
+    )
     found: list[dict] = []
 
     def run_finished() -> bool:  # the document is committed before its run ends
@@ -182,8 +197,9 @@ def event_run(running) -> dict:
         found[:] = [run] if run else []
         return bool(found)
 
-    running.wait(run_finished, 300,
-                 f"a COMPLETED run {EVENT_RUN!r} with artifacts sweep-documents and sweep-summary")
+    running.wait(
+        run_finished, 300, f"a COMPLETED run {EVENT_RUN!r} with artifacts sweep-documents and sweep-summary"
+    )
     return found[0] | {"source_key": key}
 
 
@@ -214,11 +230,27 @@ def test_a_finished_runs_artifacts_tab_in_the_prefect_ui(running, event_run, tmp
 
     def chromium(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'chromium-profile'}",
-             f"--window-size={WINDOW[0]},{WINDOW[1]}", "--virtual-time-budget=20000", *args, url],
-            capture_output=True, text=True, timeout=180)
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                f"--user-data-dir={tmp_path / 'chromium-profile'}",
+                f"--window-size={WINDOW[0]},{WINDOW[1]}",
+                "--virtual-time-budget=20000",
+                *args,
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
 
     # The single-page app renders from API calls: the tab is ready once the DOM names the
     # run's artifacts (a slow server under load may need more than one load).
@@ -227,11 +259,18 @@ def test_a_finished_runs_artifacts_tab_in_the_prefect_ui(running, event_run, tmp
     def artifacts_rendered() -> bool:
         out = chromium("--dump-dom")
         dom[:] = [out.stdout]
-        return (ARTIFACTS_TAB_SELECTED.search(out.stdout) is not None
-                and "sweep-documents" in out.stdout and "sweep-summary" in out.stdout)
+        return (
+            ARTIFACTS_TAB_SELECTED.search(out.stdout) is not None
+            and "sweep-documents" in out.stdout
+            and "sweep-summary" in out.stdout
+        )
 
     try:
-        running.wait(artifacts_rendered, 300, f"the Artifacts tab, selected and naming the run's artifacts, in the DOM of {url}")
+        running.wait(
+            artifacts_rendered,
+            300,
+            f"the Artifacts tab, selected and naming the run's artifacts, in the DOM of {url}",
+        )
     except RuntimeError as exc:
         raise AssertionError(f"{exc}\n--- DOM (first 3000 chars):\n{dom[0][:3000] if dom else ''}") from None
 
@@ -258,10 +297,16 @@ def test_a_dropped_file_is_processed_by_the_schedule_without_the_watcher(running
     key = inbox.key("D-SCHEDULE/quyết định.png")
     running.settings.object_store().put(inbox.bucket, key, running.data, content_type="image/png")
     # Up to a minute to the next cron tick, then a run's start (about a minute under load).
-    running.wait(lambda: running.document(key) is not None, 600,
-                 f"the warehouse document of {key} (scheduled run, watcher stopped)")
-    running.wait(lambda: running.completed_run_with(SCHEDULE_RUN, {"sweep-documents"}) is not None, 300,
-                 f"a COMPLETED run {SCHEDULE_RUN!r} with the artifact sweep-documents")
+    running.wait(
+        lambda: running.document(key) is not None,
+        600,
+        f"the warehouse document of {key} (scheduled run, watcher stopped)",
+    )
+    running.wait(
+        lambda: running.completed_run_with(SCHEDULE_RUN, {"sweep-documents"}) is not None,
+        300,
+        f"a COMPLETED run {SCHEDULE_RUN!r} with the artifact sweep-documents",
+    )
     assert running.runs(name="sweep D-SCHEDULE (event)") == []  # no watcher, no event
 
 
@@ -275,6 +320,7 @@ def test_stack_down_stops_every_process(running):
     # Nothing left: not the server, workers, watcher or store, nor a flow run they started
     # (each carries the stack's data directory in its command line or its environment)...
     assert _processes_mentioning(data_dir) == {}
+
     # ...and none of the managed processes lingers, not even as a zombie (a process killed
     # under heavy load can take a moment to be gone; reap it if it was our child).
     def none_lingers() -> bool:

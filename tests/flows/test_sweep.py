@@ -110,10 +110,14 @@ def test_sweep_processes_everything_once_and_loses_nothing(settings, dropped):
             for f in fields:  # invariant 4: provenance on every field
                 assert f.page >= 1 and f.bbox and len(f.bbox) == 4
                 assert f.source in ("ocr", "text_layer") and f.pipeline_version
-            assert s.scalar(select(func.count()).select_from(RuleResult)
-                            .where(RuleResult.document_id == doc.id)) > 0
-            assert s.scalar(select(func.count()).select_from(Page)
-                            .where(Page.document_id == doc.id)) == doc.page_count
+            assert (
+                s.scalar(select(func.count()).select_from(RuleResult).where(RuleResult.document_id == doc.id))
+                > 0
+            )
+            assert (
+                s.scalar(select(func.count()).select_from(Page).where(Page.document_id == doc.id))
+                == doc.page_count
+            )
             # Derivatives exist and point back to the original.
             derived = json.loads(store.get(*doc.derived["json"].split("/", 1)))
             assert derived["source"] == doc.source_key and derived["sha256"] == doc.source_sha256
@@ -121,19 +125,28 @@ def test_sweep_processes_everything_once_and_loses_nothing(settings, dropped):
             assert "ocrx_word" in hocr
             searchable = store.get(*doc.derived["pdf"].split("/", 1))
             assert searchable.startswith(b"%PDF") and b"%%EOF" in searchable[-1024:]
-        statuses = dict(s.execute(select(IngestLedger.status, func.count()).group_by(IngestLedger.status)).all())
+        statuses = dict(
+            s.execute(select(IngestLedger.status, func.count()).group_by(IngestLedger.status)).all()
+        )
     assert statuses == {"done": len(dropped["good"]), "quarantined": len(dropped["hostile"])}
 
 
 def _artifacts_of_runs_since(since) -> dict[str, object]:  # type: ignore[no-untyped-def]
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import (
-        ArtifactFilter, ArtifactFilterFlowRunId, FlowRunFilter, FlowRunFilterStartTime)
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        FlowRunFilter,
+        FlowRunFilterStartTime,
+    )
 
     with get_client(sync_client=True) as client:
-        runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(after_=since)))
-        found = client.read_artifacts(artifact_filter=ArtifactFilter(
-            flow_run_id=ArtifactFilterFlowRunId(any_=[r.id for r in runs])))
+        runs = client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(after_=since))
+        )
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[r.id for r in runs]))
+        )
     return {a.key: a for a in found if a.key}
 
 
@@ -196,8 +209,9 @@ def test_new_version_of_a_file_supersedes_the_old_document(settings, dropped, sa
     assert sha(store.get(archive.bucket, archive.key(f"{DOSSIER}/{name}"))) == sha(dropped["good"][name])
     sf = open_warehouse(settings.resolved_warehouse_url)
     with sf() as s:
-        versions = s.scalars(select(Document).where(Document.source_key == dropped["keys"][name])
-                             .order_by(Document.id)).all()
+        versions = s.scalars(
+            select(Document).where(Document.source_key == dropped["keys"][name]).order_by(Document.id)
+        ).all()
     assert len(versions) == 2
     assert versions[1].supersedes_id == versions[0].id
     assert sha(store.get(archive.bucket, versions[1].archive_key)) == sha(newer)

@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 
 from flows.warehouse import open_warehouse
 from storage.warehouse.models import Document, IngestLedger
-
 from tests.flows.helpers import SOHOA, settings_env
 
 DOCUMENTS = 40
@@ -33,8 +32,13 @@ def test_two_workers_forty_documents_each_processed_once(settings, tmp_path):
 
     env = settings_env(settings)
     workers = [
-        subprocess.Popen([SOHOA, "sweep"], env={**env, "SOHOA_WORKER_ID": f"worker-{n}"},
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [SOHOA, "sweep"],
+            env={**env, "SOHOA_WORKER_ID": f"worker-{n}"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for n in (1, 2)
     ]
     outputs = [w.communicate(timeout=900) for w in workers]

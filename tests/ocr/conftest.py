@@ -97,8 +97,10 @@ def hard_line_crops(corpora: Path) -> list[tuple[bytes, str]]:
     root = corpora / "vi_synth_lines_nomvn"
     if not (root / "ground_truth_hard.jsonl").is_file():
         pytest.skip(f"corpus vi_synth_lines_nomvn missing under {corpora}")
-    records = [json.loads(line) for line in
-               (root / "ground_truth_hard.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = [
+        json.loads(line)
+        for line in (root / "ground_truth_hard.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     return [((root / r["image"]).read_bytes(), r["text"]) for r in records]
 
 
@@ -114,8 +116,9 @@ def font_path() -> Path:
 def text_line_image(font_path: Path) -> Callable[..., Image.Image]:
     """A white grayscale page with one line of black text: ``make(text, size, at, font_px)``."""
 
-    def make(text: str, size: tuple[int, int] = (1200, 300), at: tuple[int, int] = (40, 100),
-             font_px: int = 64) -> Image.Image:
+    def make(
+        text: str, size: tuple[int, int] = (1200, 300), at: tuple[int, int] = (40, 100), font_px: int = 64
+    ) -> Image.Image:
         page = Image.new("L", size, 255)
         ImageDraw.Draw(page).text(at, text, fill=0, font=ImageFont.truetype(str(font_path), font_px))
         return page
@@ -127,8 +130,14 @@ def text_line_image(font_path: Path) -> Callable[..., Image.Image]:
 Run = tuple[float, float, str]
 
 
-def write_text_pdf(font_file: Path, pages: Sequence[Sequence[Run]], *, font_size: float = 11,
-                   page_size: tuple[float, float] = (595, 842), rotation: int = 0) -> bytes:
+def write_text_pdf(
+    font_file: Path,
+    pages: Sequence[Sequence[Run]],
+    *,
+    font_size: float = 11,
+    page_size: tuple[float, float] = (595, 842),
+    rotation: int = 0,
+) -> bytes:
     """A born-digital PDF with real, Unicode-mapped text (PDFium with an embedded TTF)."""
     pdf = pdfium.PdfDocument.new()
     font_bytes = font_file.read_bytes()
@@ -157,8 +166,7 @@ def write_text_pdf(font_file: Path, pages: Sequence[Sequence[Run]], *, font_size
         pdf.close()
 
 
-def flow_lines(lines: Sequence[str], *, left: float = 56, top: float = 72,
-               pitch: float = 16.5) -> list[Run]:
+def flow_lines(lines: Sequence[str], *, left: float = 56, top: float = 72, pitch: float = 16.5) -> list[Run]:
     """Lines set one under another; an empty line leaves a blank line (a paragraph gap)."""
     return [(left, top + i * pitch, line) for i, line in enumerate(lines) if line.strip()]
 

@@ -23,8 +23,12 @@ from ocr.loader import load_pages
 from ocr.settings import OcrSettings
 from ocr.textlayer import read_text_layer
 
-FUZZ = settings(max_examples=150, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 LIMITS = OcrSettings(render_dpi=50, max_pixels=4_000_000, max_pages=8, min_text_layer_chars=5)
 
 
@@ -133,7 +137,7 @@ def mutated(draw, seed_names=tuple(SEEDS)) -> bytes:
             data[pos] ^= 1 << draw(st.integers(0, 7))
         elif op == "overwrite":
             chunk = draw(st.binary(min_size=1, max_size=8))
-            data[pos:pos + len(chunk)] = chunk
+            data[pos : pos + len(chunk)] = chunk
         elif op == "insert":
             data[pos:pos] = draw(st.binary(min_size=1, max_size=16))
         elif op == "splice":
@@ -179,7 +183,7 @@ def _without_width_in_second_frame(tiff: bytes) -> bytes:
     entry = b"\x00\x01\x03\x00\x01\x00\x00\x00"  # ImageWidth, SHORT, count 1 (little-endian)
     at = tiff.rindex(entry)
     assert at > tiff.index(entry)  # the second frame's directory
-    return tiff[:at] + b"\x00\x28" + tiff[at + 2:]  # now an unknown tag: no width
+    return tiff[:at] + b"\x00\x28" + tiff[at + 2 :]  # now an unknown tag: no width
 
 
 def test_tiff_frame_without_dimensions_is_a_corrupt_file() -> None:

@@ -50,8 +50,9 @@ def test_blank_page_has_no_geometry():
 
 
 @pytest.mark.parametrize("angle, rotation", [(90, 270), (180, 180), (273.5, 90)])
-def test_turned_pages_are_read_as_well_as_upright_and_say_how(quyet_dinh, ground_truth,
-                                                              metrics, angle, rotation):
+def test_turned_pages_are_read_as_well_as_upright_and_say_how(
+    quyet_dinh, ground_truth, metrics, angle, rotation
+):
     (page,) = read_document(_png(_turn(quyet_dinh, angle))).pages
     assert page.rotation == rotation
     assert metrics.line_cer(ground_truth["govt_quyet_dinh"], page.text) < MAX_CER
@@ -67,8 +68,7 @@ def test_skewed_page_is_deskewed_and_the_angle_recorded(quyet_dinh, ground_truth
     assert page.skew == pytest.approx(-4, abs=0.3)
     assert any(step.startswith("deskew:") for step in page.steps)
     assert metrics.line_cer(ground_truth["govt_quyet_dinh"], page.text) < MAX_CER
-    (raw,) = read_document(_png(_turn(quyet_dinh, 4)),
-                           OcrSettings(deskew=False, orientation=False)).pages
+    (raw,) = read_document(_png(_turn(quyet_dinh, 4)), OcrSettings(deskew=False, orientation=False)).pages
     assert page.skew != raw.skew == 0.0
 
 
@@ -89,12 +89,20 @@ def test_tiny_glyphs_are_upscaled_normal_ones_are_not(quyet_dinh):
     assert not any(s.startswith("upscale:") for s in prepare(quyet_dinh, 200)[4])
 
 
-@pytest.mark.parametrize("token, fixed", [
-    ("17I06/2021", "17/06/2021"), ("17/06l2021", "17/06/2021"), ("2O21", "2021"),
-    ("05-1O-2020", "05-10-2020"), ("17/06/2021,", "17/06/2021,"),
-    ("17106/2021", "17106/2021"),  # a 1 is a digit: ambiguous, left alone
-    ("Ol", "Ol"), ("HOI", "HOI"), ("17I06I2021", "17I06I2021"),  # no real separator
-])
+@pytest.mark.parametrize(
+    "token, fixed",
+    [
+        ("17I06/2021", "17/06/2021"),
+        ("17/06l2021", "17/06/2021"),
+        ("2O21", "2021"),
+        ("05-1O-2020", "05-10-2020"),
+        ("17/06/2021,", "17/06/2021,"),
+        ("17106/2021", "17106/2021"),  # a 1 is a digit: ambiguous, left alone
+        ("Ol", "Ol"),
+        ("HOI", "HOI"),
+        ("17I06I2021", "17I06I2021"),  # no real separator
+    ],
+)
 def test_postcorrection_fixes_only_unambiguous_look_alikes(token, fixed):
     assert correct_token(token) == fixed
 
@@ -105,15 +113,22 @@ def test_invisible_text_layer_is_ocrd_again(ocrmypdf_files):
     assert page.source == "ocr" and "text_layer_refused:invisible" in page.steps
 
 
-TCVN3 = ["Céng hoµ x· héi chñ nghÜa ViÖt Nam", "§éc lËp - Tù do - H¹nh phóc",
-         "QuyÕt ®Þnh vÒ viÖc bæ nhiÖm «ng NguyÔn V¨n An", "Hµ Néi, ngµy 12 th¸ng 5 n¨m 2026"]
-STRIPPED = ["Cong hoa xa hoi chu nghia Viet Nam", "Doc lap - Tu do - Hanh phuc",
-            "Quyet dinh cua Uy ban nhan dan tinh ve viec bo nhiem ong Nguyen Van An",
-            "Ha Noi, ngay 12 thang 5 nam 2026", "Noi dung theo quy dinh cua chu tich"]
+TCVN3 = [
+    "Céng hoµ x· héi chñ nghÜa ViÖt Nam",
+    "§éc lËp - Tù do - H¹nh phóc",
+    "QuyÕt ®Þnh vÒ viÖc bæ nhiÖm «ng NguyÔn V¨n An",
+    "Hµ Néi, ngµy 12 th¸ng 5 n¨m 2026",
+]
+STRIPPED = [
+    "Cong hoa xa hoi chu nghia Viet Nam",
+    "Doc lap - Tu do - Hanh phuc",
+    "Quyet dinh cua Uy ban nhan dan tinh ve viec bo nhiem ong Nguyen Van An",
+    "Ha Noi, ngay 12 thang 5 nam 2026",
+    "Noi dung theo quy dinh cua chu tich",
+]
 
 
-@pytest.mark.parametrize("lines, reason", [(TCVN3, "legacy_encoding"),
-                                           (STRIPPED, "no_diacritics")])
+@pytest.mark.parametrize("lines, reason", [(TCVN3, "legacy_encoding"), (STRIPPED, "no_diacritics")])
 def test_bad_text_layers_are_refused_and_ocrd(make_text_pdf, metrics, lines, reason):
     data = make_text_pdf([metrics.flow_lines(lines * 3)])
     (page,) = load_pages(data)
@@ -127,8 +142,7 @@ def test_bad_text_layers_are_refused_and_ocrd(make_text_pdf, metrics, lines, rea
 
 def test_good_vietnamese_text_layer_is_kept(make_text_pdf, metrics, ground_truth):
     lines = ground_truth["govt_quyet_dinh"].splitlines()
-    (page,) = read_document(make_text_pdf([metrics.flow_lines(lines, left=40)],
-                                          font_size=10)).pages
+    (page,) = read_document(make_text_pdf([metrics.flow_lines(lines, left=40)], font_size=10)).pages
     assert page.source == "text_layer" and "Phan Thị Mỹ Lan" in page.text
 
 
@@ -140,10 +154,10 @@ def _pdf_text(data: bytes) -> list[str]:
         pdf.close()
 
 
-def test_searchable_pdf_has_every_page_with_its_text(make_text_pdf, metrics, synth_docs,
-                                                     ground_truth):
-    born_digital = make_text_pdf([metrics.flow_lines(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                                                       "Độc lập - Tự do - Hạnh phúc"])])
+def test_searchable_pdf_has_every_page_with_its_text(make_text_pdf, metrics, synth_docs, ground_truth):
+    born_digital = make_text_pdf(
+        [metrics.flow_lines(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"])]
+    )
     merged = pdfium.PdfDocument(born_digital)
     merged.import_pages(pdfium.PdfDocument(synth_docs / "docs" / "govt_quyet_dinh.pdf"))
     out = io.BytesIO()
@@ -168,13 +182,13 @@ def test_searchable_pdf_of_an_image_and_the_function_form(quyet_dinh):
     assert "QUYẾT ĐỊNH" in text  # the page was turned upright before Tesseract drew it
 
 
-def test_multi_page_tiff_pages_come_back_in_order_from_parallel_workers(synth_docs, metrics,
-                                                                        ground_truth):
+def test_multi_page_tiff_pages_come_back_in_order_from_parallel_workers(synth_docs, metrics, ground_truth):
     ids = ["govt_quyet_dinh", "govt_thong_bao", "govt_cong_van"]
     frames = [Image.open(synth_docs / "pages" / f"{i}_p1.png").convert("L") for i in ids]
     out = io.BytesIO()
-    frames[0].save(out, format="TIFF", save_all=True, append_images=frames[1:],
-                   compression="tiff_lzw", dpi=(200, 200))
+    frames[0].save(
+        out, format="TIFF", save_all=True, append_images=frames[1:], compression="tiff_lzw", dpi=(200, 200)
+    )
     doc = read_document(out.getvalue(), OcrSettings(workers=3))
     assert [p.number for p in doc.pages] == [1, 2, 3]
     for page, doc_id in zip(doc.pages, ids, strict=True):
@@ -182,8 +196,10 @@ def test_multi_page_tiff_pages_come_back_in_order_from_parallel_workers(synth_do
 
 
 def test_documents_read_from_several_threads_at_once_agree_with_one_by_one(synth_docs):
-    datas = [(synth_docs / "docs" / f"{name}.pdf").read_bytes()
-             for name in ("govt_quyet_dinh", "receipt_phieu_chi", "form_dang_ky_hoc")]
+    datas = [
+        (synth_docs / "docs" / f"{name}.pdf").read_bytes()
+        for name in ("govt_quyet_dinh", "receipt_phieu_chi", "form_dang_ky_hoc")
+    ]
     alone = [read_document(d).text for d in datas]
     with ThreadPoolExecutor(3) as pool:
         together = [doc.text for doc in pool.map(read_document, datas)]

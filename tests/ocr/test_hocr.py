@@ -55,7 +55,12 @@ def test_text_layer_pages_get_hocr_too(make_text_pdf, metrics):
     assert "x_source text_layer" in page_el.get("title")
     assert "scan_res 300 300" in page_el.get("title")
     assert [w.text for w in _by_class(root, "ocrx_word")] == [
-        "Số:", "789/QĐ-UBND", "Điều", "1.", "Phê", "duyệt"
+        "Số:",
+        "789/QĐ-UBND",
+        "Điều",
+        "1.",
+        "Phê",
+        "duyệt",
     ]
     assert len(_by_class(root, "ocr_carea")) == 2
 
@@ -68,10 +73,13 @@ def test_hostile_text_is_escaped_and_forbidden_characters_replaced():
         "]]>",
     ]
     words = tuple(Word(text, (10 * i, 0, 10 * i + 9, 9), 0.5) for i, text in enumerate(hostile))
-    doc = Document(pages=(
-        Page(number=1, width=100, height=20, dpi=300, source="text_layer",
-             blocks=(Block((Line(words),)),)),
-    ))
+    doc = Document(
+        pages=(
+            Page(
+                number=1, width=100, height=20, dpi=300, source="text_layer", blocks=(Block((Line(words),)),)
+            ),
+        )
+    )
     text = page_tree_to_hocr(doc, title="<title>&")
     root = ET.fromstring(text)  # raises if anything broke the XML
     assert not [el for el in root.iter() if el.tag.endswith("script")]

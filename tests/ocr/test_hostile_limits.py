@@ -38,11 +38,14 @@ def test_a_zip_whose_stored_member_is_a_pdf_is_refused():
         sniff(data)
 
 
-@pytest.mark.parametrize("data", [
-    b"<!DOCTYPE html><html><body>%PDF-1.4 hello</body></html>",
-    b"  <html><script>alert(1)</script>",
-    b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<!DOCTYPE html><html><body>%PDF-1.4 hello</body></html>",
+        b"  <html><script>alert(1)</script>",
+        b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>",
+    ],
+)
 def test_html_and_markup_are_refused_even_with_a_pdf_header_inside(data):
     with pytest.raises(UnsupportedFormatError, match="HTML/XML"):
         sniff(data)

@@ -27,10 +27,12 @@ SERIF_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")
 HAND = Path("/usr/share/fonts/truetype/fifthhorseman/dkg.ttf")  # fonts-dkg-handwriting
 REVIEW_BELOW = 0.80  # quality.rules.LOW_CONFIDENCE: a key field under it goes to a person
 
-BODY = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
-        "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 15/TTr-SNV;",
-        "Điều 1. Phê duyệt kế hoạch cải cách hành chính năm 2025 của tỉnh.",
-        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký ban hành."]
+BODY = [
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+    "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 15/TTr-SNV;",
+    "Điều 1. Phê duyệt kế hoạch cải cách hành chính năm 2025 của tỉnh.",
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký ban hành.",
+]
 
 
 def _font(path: Path, px: int) -> ImageFont.FreeTypeFont:
@@ -39,8 +41,9 @@ def _font(path: Path, px: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), px)
 
 
-def _header_page(number: str = "12", *, hand: bool = False, stamp: str | None = None,
-                 red_seal: bool = False) -> Image.Image:
+def _header_page(
+    number: str = "12", *, hand: bool = False, stamp: str | None = None, red_seal: bool = False
+) -> Image.Image:
     """An A4 page at 200 DPI laid out per Nghị định 30/2020: the agency and the motto side
     by side on the same baselines, number and place-date on one row, title, body."""
     page = Image.new("RGB", (1654, 2339), "white")
@@ -101,9 +104,19 @@ def test_two_column_header_is_read_column_by_column(header_doc: Document) -> Non
         assert not ("DÂN" in line and "CỘNG" in line), line
         assert not ("Số" in line and "ngày" in line), line
     text = " ".join(page.text.split())
-    order = [text.index(s) for s in ("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "CỘNG HÒA",
-                                     "Hạnh phúc", "Số:", "Quảng Ngãi, ngày", "QUYẾT ĐỊNH",
-                                     "Căn cứ")]
+    order = [
+        text.index(s)
+        for s in (
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH QUẢNG NGÃI",
+            "CỘNG HÒA",
+            "Hạnh phúc",
+            "Số:",
+            "Quảng Ngãi, ngày",
+            "QUYẾT ĐỊNH",
+            "Căn cứ",
+        )
+    ]
     assert order == sorted(order), text[:300]
     assert "title" in kinds and "body" in kinds
 

@@ -22,7 +22,6 @@ from ocr.errors import (
 from ocr.loader import load_pages, sniff
 from ocr.settings import OcrSettings
 
-
 LETTER_300 = (2550, 3300)  # US Letter (612 x 792 pt) at 300 DPI
 
 
@@ -36,12 +35,20 @@ def _png_header_only(width: int, height: int) -> bytes:
     """A PNG that declares width x height but carries a few bytes of pixel data."""
 
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grayscale
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -116,8 +123,9 @@ def test_multi_frame_tiff_streams_one_page_per_frame(synth_docs):
     first = Image.open(synth_docs / "pages" / "govt_quyet_dinh_p1.png").convert("L")
     second = Image.open(synth_docs / "pages" / "form_xin_nghi_viec_p1.png").convert("L")
     second = second.resize((second.width // 2, second.height // 2))
-    data = _encode(first, "TIFF", save_all=True, append_images=[second],
-                   compression="tiff_lzw", dpi=(200, 200))
+    data = _encode(
+        first, "TIFF", save_all=True, append_images=[second], compression="tiff_lzw", dpi=(200, 200)
+    )
     pages = load_pages(data)
     page1 = next(pages)
     assert (page1.number, page1.image.size, page1.dpi) == (1, (1700, 2200), 200)
@@ -154,8 +162,7 @@ def test_oversized_image_is_refused_from_its_header():
     # Just over a strict limit of ours (far below PIL's own guard) is refused too.
     with pytest.raises(TooLargeError):
         list(load_pages(_png_header_only(1000, 1001), OcrSettings(max_pixels=1_000_000)))
-    (ok,) = load_pages(_encode(Image.new("L", (1000, 1000), 255), "PNG"),
-                       OcrSettings(max_pixels=1_000_000))
+    (ok,) = load_pages(_encode(Image.new("L", (1000, 1000), 255), "PNG"), OcrSettings(max_pixels=1_000_000))
     assert ok.image.size == (1000, 1000)
     # The strict limit did not leak into PIL's process-wide guard.
     big = Image.open(io.BytesIO(_encode(Image.new("L", (2000, 1500), 255), "PNG")))
@@ -202,15 +209,21 @@ def test_mixed_pdf_streams_pages_in_order(ocrmypdf_files):
     assert kinds == ["image"] * 6
     pages = list(load_pages(data, OcrSettings(render_dpi=100)))
     assert "text_layer_refused:invisible" in pages[3].steps
-    kinds = [p.kind for p in load_pages(data, OcrSettings(render_dpi=100,
-                                                          check_text_layer=False))]
+    kinds = [p.kind for p in load_pages(data, OcrSettings(render_dpi=100, check_text_layer=False))]
     assert kinds == ["image", "image", "image", "text_layer", "image", "image"]
 
 
 @pytest.mark.parametrize(
     "name",
-    ["aes-128.pdf", "aes-128-m.pdf", "aes-256.pdf", "aes-256-m.pdf", "aes-256-r6.pdf",
-     "rc4-40.pdf", "rc4-128.pdf"],
+    [
+        "aes-128.pdf",
+        "aes-128-m.pdf",
+        "aes-256.pdf",
+        "aes-256-m.pdf",
+        "aes-256-r6.pdf",
+        "rc4-40.pdf",
+        "rc4-128.pdf",
+    ],
 )
 def test_password_protected_pdf_is_encrypted_error(pdfminer_samples, name):
     data = (pdfminer_samples / "encryption" / name).read_bytes()
@@ -261,8 +274,9 @@ def test_35000_px_pdf_page_is_too_large_before_rendering(ocrmypdf_files):
 
 def test_errors_surface_lazily_page_by_page(ocrmypdf_files):
     # The stream yields good pages before it reaches a bad one; the error is still typed.
-    pages = load_pages((ocrmypdf_files / "multipage.pdf").read_bytes(),
-                       OcrSettings(max_pixels=2_000_000, render_dpi=72))
+    pages = load_pages(
+        (ocrmypdf_files / "multipage.pdf").read_bytes(), OcrSettings(max_pixels=2_000_000, render_dpi=72)
+    )
     first = next(pages)
     assert first.number == 1 and first.kind == "image"
     with pytest.raises(TooLargeError) as info:
@@ -291,8 +305,7 @@ def test_fax_at_204_by_98_dpi_is_resampled_to_square_pixels_and_read(text_line_i
     from ocr.pipeline import read_document
 
     # Drawn at 204 DPI both ways, then squashed to 98 DPI vertically like a fax machine.
-    page = text_line_image("Quyết định số 123 về việc cấp phép", size=(1400, 500), at=(60, 200),
-                           font_px=48)
+    page = text_line_image("Quyết định số 123 về việc cấp phép", size=(1400, 500), at=(60, 200), font_px=48)
     fax = page.resize((1400, 500 * 98 // 204), Image.BILINEAR).point(lambda v: 255 if v > 150 else 0)
     out = io.BytesIO()
     fax.convert("1").save(out, format="TIFF", compression="group3", dpi=(204, 98))
@@ -316,7 +329,8 @@ def test_square_dpi_and_nonsense_dpi_tags_are_left_alone():
 
 @pytest.mark.parametrize(("quality", "heavy"), [(10, True), (20, True), (60, False), (90, False)])
 def test_heavily_compressed_jpeg_is_marked_deblocked_and_read_by_the_larger_model(
-        text_line_image, quality, heavy):
+    text_line_image, quality, heavy
+):
     from ocr.pipeline import read_document
 
     page = text_line_image("Quyết định số 789")

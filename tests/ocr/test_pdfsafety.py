@@ -9,8 +9,17 @@ import pypdfium2 as pdfium
 from ocr.pdfsafety import strip_active_content
 from tests.hostile_files import _assemble, active_content_pdf
 
-ACTIVE = (b"/JavaScript", b"/JS", b"/AA", b"/OpenAction", b"/Launch", b"/URI", b"/Annots",
-          b"/EmbeddedFile", b"/Link")
+ACTIVE = (
+    b"/JavaScript",
+    b"/JS",
+    b"/AA",
+    b"/OpenAction",
+    b"/Launch",
+    b"/URI",
+    b"/Annots",
+    b"/EmbeddedFile",
+    b"/Link",
+)
 
 
 def _active(pdf: bytes) -> list[bytes]:
@@ -33,14 +42,18 @@ def test_every_kind_of_active_content_is_removed_and_the_page_stays():
 
 def test_the_text_layer_survives():
     stream = b"BT /F1 24 Tf 72 720 Td (Hello searchable world) Tj ET"
-    safe = strip_active_content(_assemble([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
-        b" /Contents 4 0 R /AA << /O << /S /JavaScript /JS (app.alert\\(1\\)) >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]))
+    safe = strip_active_content(
+        _assemble(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
+                b" /Contents 4 0 R /AA << /O << /S /JavaScript /JS (app.alert\\(1\\)) >> >> >>",
+                b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            ]
+        )
+    )
     assert _active(safe) == []
     doc = pdfium.PdfDocument(safe)
     try:

@@ -59,8 +59,7 @@ def test_zero_bytes_is_empty_file(tmp_path):
     ],
     ids=["truncated-jpeg", "encrypted-pdf", "35000px-pdf", "zero-bytes"],
 )
-def test_read_document_raises_only_typed_input_errors(ocrmypdf_files, pdfminer_samples,
-                                                      make, error):
+def test_read_document_raises_only_typed_input_errors(ocrmypdf_files, pdfminer_samples, make, error):
     corpus = {
         "jpeg": (ocrmypdf_files / "baiona_color.jpg").read_bytes(),
         "encrypted": (pdfminer_samples / "encryption" / "aes-256.pdf").read_bytes(),
@@ -76,8 +75,9 @@ def test_multi_page_tiff_is_ocrd_page_by_page(synth_docs, ground_truth, metrics)
     ids = ["govt_quyet_dinh", "govt_thong_bao"]
     frames = [Image.open(synth_docs / "pages" / f"{i}_p1.png").convert("L") for i in ids]
     out = io.BytesIO()
-    frames[0].save(out, format="TIFF", save_all=True, append_images=frames[1:],
-                   compression="tiff_lzw", dpi=(200, 200))
+    frames[0].save(
+        out, format="TIFF", save_all=True, append_images=frames[1:], compression="tiff_lzw", dpi=(200, 200)
+    )
     doc = read_document(out.getvalue())
     assert [p.number for p in doc.pages] == [1, 2]
     assert [p.dpi for p in doc.pages] == [200, 200]
@@ -87,10 +87,10 @@ def test_multi_page_tiff_is_ocrd_page_by_page(synth_docs, ground_truth, metrics)
     assert "789/QĐ-UBND" in doc.pages[0].text and "789/QĐ-UBND" not in doc.pages[1].text
 
 
-def test_pdf_with_a_text_page_and_a_scanned_page_is_mixed(make_text_pdf, metrics, synth_docs,
-                                                          ground_truth):
-    born_digital = make_text_pdf([metrics.flow_lines(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                                                       "Độc lập - Tự do - Hạnh phúc"])])
+def test_pdf_with_a_text_page_and_a_scanned_page_is_mixed(make_text_pdf, metrics, synth_docs, ground_truth):
+    born_digital = make_text_pdf(
+        [metrics.flow_lines(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"])]
+    )
     merged = pdfium.PdfDocument(born_digital)
     merged.import_pages(pdfium.PdfDocument(synth_docs / "docs" / "govt_quyet_dinh.pdf"))
     out = io.BytesIO()
@@ -106,16 +106,14 @@ def test_pdf_with_a_text_page_and_a_scanned_page_is_mixed(make_text_pdf, metrics
     assert exported["pages"][0]["blocks"][0]["lines"][0]["words"][0]["text"] == "CỘNG"
 
 
-def test_render_and_compare_ocr_agrees_with_the_text_layer(make_text_pdf, metrics,
-                                                           ground_truth):
+def test_render_and_compare_ocr_agrees_with_the_text_layer(make_text_pdf, metrics, ground_truth):
     """The same born-digital page read both ways: the OCR path should match its text layer."""
     lines = ground_truth["govt_quyet_dinh"].splitlines()
     data = make_text_pdf([metrics.flow_lines(lines, left=40)], font_size=10)
     layer = read_document(data)
     ocr = read_document(data, OcrSettings(min_text_layer_chars=10**9))
     assert layer.text_source == "text_layer" and ocr.text_source == "ocr"
-    assert (ocr.pages[0].width, ocr.pages[0].height) == (layer.pages[0].width,
-                                                         layer.pages[0].height)
+    assert (ocr.pages[0].width, ocr.pages[0].height) == (layer.pages[0].width, layer.pages[0].height)
     assert metrics.cer(layer.text, ocr.text) < MAX_CER
     # Same word, same place: the boxes of both paths share one pixel frame.
     layer_box = next(w.bbox for w in layer.pages[0].words if w.text == "789/QĐ-UBND")
@@ -145,8 +143,7 @@ def test_settings_are_validated():
     with pytest.raises(ValueError):
         OcrSettings(reread_language="")
     defaults = OcrSettings()
-    assert (defaults.language, defaults.render_dpi, defaults.max_pixels) == ("vie", 300,
-                                                                             120_000_000)
+    assert (defaults.language, defaults.render_dpi, defaults.max_pixels) == ("vie", 300, 120_000_000)
     assert (defaults.min_text_layer_chars, defaults.tesseract_threads) == (20, 1)
 
 
@@ -157,8 +154,7 @@ def test_read_path_of_a_missing_file_is_not_an_input_error(tmp_path: Path):
 
 def test_cropped_pdf_page_text_layer_and_rendering_share_one_frame(make_text_pdf, metrics):
     lines = [f"Dòng số {i} của biên bản" for i in range(40)]
-    page_doc = pdfium.PdfDocument(make_text_pdf([metrics.flow_lines(lines, left=40)],
-                                                font_size=10))
+    page_doc = pdfium.PdfDocument(make_text_pdf([metrics.flow_lines(lines, left=40)], font_size=10))
     page_doc[0].set_cropbox(30, 300, 400, 700)  # PDF space, y up: only the middle shows
     out = io.BytesIO()
     page_doc.save(out)
@@ -169,8 +165,7 @@ def test_cropped_pdf_page_text_layer_and_rendering_share_one_frame(make_text_pdf
     # Text outside the crop box is invisible, so not in the text layer either.
     assert [line.text for line in layer.lines] == [line.text for line in ocr.lines]
     assert layer.lines[0].text == "Dòng số 5 của biên bản"
-    assert all(abs(a - b) <= 12 for a, b in zip(layer.lines[0].bbox, ocr.lines[0].bbox,
-                                                strict=True))
+    assert all(abs(a - b) <= 12 for a, b in zip(layer.lines[0].bbox, ocr.lines[0].bbox, strict=True))
 
 
 @pytest.fixture(scope="module")
@@ -179,17 +174,16 @@ def hard_readings(hard_line_crops) -> list[tuple[bytes, str, object]]:
     return [(data, truth, read_document(data).pages[0]) for data, truth in hard_line_crops[:10]]
 
 
-def test_blurred_line_crops_read_poorly_are_read_again_deblurred_and_read_better(hard_readings,
-                                                                                  metrics):
+def test_blurred_line_crops_read_poorly_are_read_again_deblurred_and_read_better(hard_readings, metrics):
     # lines_hard: small text whose ink bled and blurred. Read as they come, Tesseract is
     # unsure (mean confidence 0.45-0.83) and wrong on ~28 % of the characters.
     plain = OcrSettings(deblur_below_confidence=0)
     n = len(hard_readings)
-    deblurred = sum(any(s.startswith("deblur:") for s in page.steps)
-                    for _data, _truth, page in hard_readings)
+    deblurred = sum(any(s.startswith("deblur:") for s in page.steps) for _data, _truth, page in hard_readings)
     cer_default = sum(metrics.cer(truth, page.text) for _d, truth, page in hard_readings) / n
-    cer_plain = sum(metrics.cer(truth, read_document(data, plain).text)
-                    for data, truth, _page in hard_readings) / n
+    cer_plain = (
+        sum(metrics.cer(truth, read_document(data, plain).text) for data, truth, _page in hard_readings) / n
+    )
     # When written (vie alone on the reread): 9 of 10 deblurred, CER 28.5 % -> 20.4 %.
     assert deblurred >= 6
     assert cer_default < 0.8 * cer_plain, (cer_default, cer_plain)
@@ -202,8 +196,9 @@ def test_poorly_read_page_is_reread_by_the_script_model_and_says_so(hard_reading
     n = len(hard_readings)
     by_script = sum("language:vie+Vietnamese" in page.steps for _d, _t, page in hard_readings)
     cer_script = sum(metrics.cer(truth, page.text) for _d, truth, page in hard_readings) / n
-    cer_vie = sum(metrics.cer(truth, read_document(data, vie).text)
-                  for data, truth, _page in hard_readings) / n
+    cer_vie = (
+        sum(metrics.cer(truth, read_document(data, vie).text) for data, truth, _page in hard_readings) / n
+    )
     assert by_script >= 6
     assert cer_script < cer_vie, (cer_script, cer_vie)
 
@@ -218,8 +213,9 @@ def test_reread_language_that_is_not_installed_falls_back_to_the_main_one(hard_l
 def test_sharp_line_read_again_deblurred_keeps_its_first_reading(text_line_image):
     # Even with the second reading forced, the sharp reading is the surer one and stays.
     out = io.BytesIO()
-    text_line_image("Ngày 14 tháng 3 năm 2025 tại Hà Nội", size=(900, 120), at=(30, 40),
-                    font_px=28).save(out, format="PNG")
+    text_line_image("Ngày 14 tháng 3 năm 2025 tại Hà Nội", size=(900, 120), at=(30, 40), font_px=28).save(
+        out, format="PNG"
+    )
     page = read_document(out.getvalue(), OcrSettings(deblur_below_confidence=1.0)).pages[0]
     assert page.text == "Ngày 14 tháng 3 năm 2025 tại Hà Nội"
     assert not any(step.startswith("deblur:") for step in page.steps), page.steps

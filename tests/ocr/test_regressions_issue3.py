@@ -11,7 +11,7 @@ from PIL import Image
 
 from ocr.pdfiumtext import PdfiumTextPage, extract_words
 from ocr.pipeline import read_document
-from ocr.preprocess import preprocess, prepare
+from ocr.preprocess import prepare, preprocess
 from ocr.textlayer import duplicate_char_ids
 
 
@@ -47,12 +47,25 @@ def test_colourless_rgb_scan_is_averaged_not_luma_weighted():
 
 def test_pdfium_text_layer_words_split_at_blanks_and_gaps():
     def char(text, x0, x1, top=10.0):
-        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 10,
-                "direction": "ltr", "upright": True, "matrix": (1, 0, 0, 0, 0, 0)}
+        return {
+            "text": text,
+            "x0": x0,
+            "x1": x1,
+            "top": top,
+            "bottom": top + 10,
+            "direction": "ltr",
+            "upright": True,
+            "matrix": (1, 0, 0, 0, 0, 0),
+        }
 
-    chars = [char("A", 0, 5), char("b", 5, 10), char(" ", 10, 13), char("c", 13, 18),
-             char("d", 21, 26),  # 3 pt gap: a new word even without a space glyph
-             char("e", 0, 5, top=30)]
+    chars = [
+        char("A", 0, 5),
+        char("b", 5, 10),
+        char(" ", 10, 13),
+        char("c", 13, 18),
+        char("d", 21, 26),  # 3 pt gap: a new word even without a space glyph
+        char("e", 0, 5, top=30),
+    ]
     words = extract_words(chars, 100, 100)
     assert [w["text"] for w in words] == ["Ab", "c", "d", "e"]
     assert (words[0]["x0"], words[0]["x1"]) == (0, 10)
@@ -97,8 +110,9 @@ def test_noisy_line_crop_with_wide_margins_counts_as_single_line(corpora):
     # lines_noisy crops are ~6 glyph heights tall (margins): the old "at most 3.5 glyph
     # heights" test missed them, and they were deskewed by 1.5-2 deg and upscaled (CER 3x).
     root = corpora / "vi_synth_lines_nomvn"
-    records = [json.loads(line) for line in
-               (root / "ground_truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = [
+        json.loads(line) for line in (root / "ground_truth.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     noisy = [r["noisy"] for r in records if r.get("noisy")]
     assert len(noisy) >= 10
     single = 0

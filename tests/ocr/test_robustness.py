@@ -13,8 +13,7 @@ from ocr.pipeline import read_document
 from ocr.result import Document
 from ocr.settings import OcrSettings
 
-CORPORA = ("robustness_ocrmypdf", "robustness_pdfminer", "robustness_pdfplumber",
-           "tesseract_testing")
+CORPORA = ("robustness_ocrmypdf", "robustness_pdfminer", "robustness_pdfplumber", "tesseract_testing")
 # 150 DPI keeps the walk CI-sized; the per-page limit turns a pathological page into a
 # typed ocr_timeout instead of a stuck test.
 SETTINGS = OcrSettings(render_dpi=150, page_timeout_s=60)
@@ -31,8 +30,9 @@ def _files() -> list[Path]:
     root = corpora_root()
     if root is None:
         return []
-    return sorted(p for name in CORPORA if (root / name).is_dir()
-                  for p in (root / name).rglob("*") if p.is_file())
+    return sorted(
+        p for name in CORPORA if (root / name).is_dir() for p in (root / name).rglob("*") if p.is_file()
+    )
 
 
 FILES = _files()
@@ -44,8 +44,14 @@ def test_every_corpus_file_gives_a_document_or_a_typed_error(path: Path):
     try:
         doc = read_document(path.read_bytes(), SETTINGS)
     except InputError as exc:
-        assert exc.code in {"empty_file", "unsupported_format", "corrupt_file", "encrypted_pdf",
-                            "too_large", "ocr_timeout"}
+        assert exc.code in {
+            "empty_file",
+            "unsupported_format",
+            "corrupt_file",
+            "encrypted_pdf",
+            "too_large",
+            "ocr_timeout",
+        }
         assert exc.message
         return
     assert isinstance(doc, Document) and doc.pages

@@ -157,8 +157,19 @@ def test_blocks_from_tsv_groups_paragraphs_and_skips_non_words():
         (5, 1, 1, 2, 2, 10, 25, 40, 10, 40, "Hà"),
         (5, 1, 2, 1, 1, 10, 50, 40, 10, 88, "Điều"),
     ]
-    keys = ["level", "block_num", "par_num", "line_num", "word_num", "left", "top",
-            "width", "height", "conf", "text"]
+    keys = [
+        "level",
+        "block_num",
+        "par_num",
+        "line_num",
+        "word_num",
+        "left",
+        "top",
+        "width",
+        "height",
+        "conf",
+        "text",
+    ]
     data = {key: [row[i] for row in rows] for i, key in enumerate(keys)}
     blocks = blocks_from_tsv(data)
     assert [b.text for b in blocks] == ["Số: 789/QĐ-UBND\nHà", "Điều"]

@@ -63,8 +63,7 @@ def test_boxes_are_pixels_at_render_dpi_and_match_the_rendering(quyet_dinh_pdf):
 def test_rotated_pages_are_grouped_in_their_reading_frame(
     make_text_pdf, metrics, quyet_dinh_lines, rotation, direction
 ):
-    data = make_text_pdf([metrics.flow_lines(quyet_dinh_lines, left=40)], font_size=10,
-                         rotation=rotation)
+    data = make_text_pdf([metrics.flow_lines(quyet_dinh_lines, left=40)], font_size=10, rotation=rotation)
     (page,) = read_document(data).pages
     assert [line.text for line in page.lines] == [ln for ln in quyet_dinh_lines if ln.strip()]
     assert f"text_direction:{direction}" in page.steps
@@ -77,9 +76,12 @@ def test_rotated_pages_are_grouped_in_their_reading_frame(
 
 def test_header_halves_on_one_baseline_are_separate_lines(make_text_pdf):
     runs = [
-        (40, 60, "ỦY BAN NHÂN DÂN"), (300, 60, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-        (40, 76, "THÀNH PHỐ HÀ NỘI"), (300, 76, "Độc lập - Tự do - Hạnh phúc"),
-        (40, 120, "Số: 12/QĐ-UBND"), (300, 120, "Hà Nội, ngày 05 tháng 3 năm 2026"),
+        (40, 60, "ỦY BAN NHÂN DÂN"),
+        (300, 60, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (40, 76, "THÀNH PHỐ HÀ NỘI"),
+        (300, 76, "Độc lập - Tự do - Hạnh phúc"),
+        (40, 120, "Số: 12/QĐ-UBND"),
+        (300, 120, "Hà Nội, ngày 05 tháng 3 năm 2026"),
     ]
     (page,) = read_document(make_text_pdf([runs], font_size=10)).pages
     texts = [line.text for line in page.lines]
@@ -104,9 +106,7 @@ def test_sideways_landscape_pdf_reads_like_the_upright_one(pdfplumber_pdfs):
     sideways = read_document((pdfs / "nics-background-checks-2015-11-rotated.pdf").read_bytes())
     assert "text_direction:ttb" in sideways.pages[0].steps
     assert sideways.pages[0].lines[0].text == upright.pages[0].lines[0].text
-    assert sorted(w.text for w in sideways.pages[0].words) == sorted(
-        w.text for w in upright.pages[0].words
-    )
+    assert sorted(w.text for w in sideways.pages[0].words) == sorted(w.text for w in upright.pages[0].words)
 
 
 def test_group_words_splits_lines_and_blocks_by_gaps():
@@ -114,7 +114,8 @@ def test_group_words_splits_lines_and_blocks_by_gaps():
         return Word(text, (x0, y0, x1, y1), 1.0)
 
     words = [
-        word("b", 60, 100, 100, 130), word("a", 10, 102, 50, 131),  # one line, out of order
+        word("b", 60, 100, 100, 130),
+        word("a", 10, 102, 50, 131),  # one line, out of order
         word("c", 10, 140, 50, 170),  # next line, close below: same block
         word("far", 400, 101, 480, 130),  # same band, far right: another line, another block
         word("d", 10, 260, 50, 290),  # after a wide gap: new block
@@ -133,8 +134,7 @@ def test_fake_bold_duplicate_glyphs_are_dropped(pdfplumber_pdfs):
 
 def test_duplicate_char_ids_pairs_only_close_twins():
     def char(text, x0, top, upright=True):
-        return {"text": text, "x0": x0, "top": top, "fontname": "F", "size": 10,
-                "upright": upright}
+        return {"text": text, "x0": x0, "top": top, "fontname": "F", "size": 10, "upright": upright}
 
     twin_a, twin_b = char("A", 10.0, 20.0), char("A", 10.4, 20.3)
     # "ss" of vertical text: same x, 3 pt apart along the line, then a third "s" beyond.

@@ -35,45 +35,83 @@ def fv(value: str, raw: str | None = None, confidence: float = 0.95) -> FieldVal
 
 BASE = {
     "citizen_id": {
-        "id_number": "096190001234", "full_name": "Trần Thị Mai", "date_of_birth": "1990-05-10",
-        "sex": "Nữ", "nationality": "Việt Nam", "place_of_residence": "Phường 2, Thành phố Cà Mau, Tỉnh Cà Mau",
-        "issue_date": "2022-06-01", "expiry_date": "2030-05-10",
+        "id_number": "096190001234",
+        "full_name": "Trần Thị Mai",
+        "date_of_birth": "1990-05-10",
+        "sex": "Nữ",
+        "nationality": "Việt Nam",
+        "place_of_residence": "Phường 2, Thành phố Cà Mau, Tỉnh Cà Mau",
+        "issue_date": "2022-06-01",
+        "expiry_date": "2030-05-10",
     },
     "birth_certificate": {
-        "registration_number": "125", "book_number": "01/2026", "full_name": "Lê Minh Khang",
-        "date_of_birth": "2026-01-15", "sex": "Nam", "personal_id_number": "096226000321",
-        "place_of_birth": "Bệnh viện Đa khoa tỉnh Cà Mau", "mother_name": "Trần Thị Mai",
-        "mother_birth_year": "1990", "registration_date": "2026-01-20",
+        "registration_number": "125",
+        "book_number": "01/2026",
+        "full_name": "Lê Minh Khang",
+        "date_of_birth": "2026-01-15",
+        "sex": "Nam",
+        "personal_id_number": "096226000321",
+        "place_of_birth": "Bệnh viện Đa khoa tỉnh Cà Mau",
+        "mother_name": "Trần Thị Mai",
+        "mother_birth_year": "1990",
+        "registration_date": "2026-01-20",
         "registration_place": "Ủy ban nhân dân Phường An Xuyên, tỉnh Cà Mau",
     },
     "marriage_certificate": {
-        "registration_number": "45", "husband_name": "Lê Văn Hùng", "husband_date_of_birth": "1988-03-02",
-        "husband_id_number": "096088004567", "wife_name": "Trần Thị Mai", "wife_date_of_birth": "1990-05-10",
-        "wife_id_number": "096190001234", "registration_date": "2015-08-20",
+        "registration_number": "45",
+        "husband_name": "Lê Văn Hùng",
+        "husband_date_of_birth": "1988-03-02",
+        "husband_id_number": "096088004567",
+        "wife_name": "Trần Thị Mai",
+        "wife_date_of_birth": "1990-05-10",
+        "wife_id_number": "096190001234",
+        "registration_date": "2015-08-20",
         "registration_place": "Ủy ban nhân dân Xã Tân Thành, Thành phố Cà Mau, Tỉnh Cà Mau",
     },
     "land_use_certificate": {
-        "serial_number": "AA 05565655", "register_number": "CS 01234", "holder_name": "Lê Văn Hùng",
-        "holder_id_number": "096088004567", "parcel_number": "125", "map_sheet_number": "12",
-        "address": "Phường Tân Thành, Tỉnh Cà Mau", "area_m2": "1234.5", "land_use_purpose": "Đất ở tại đô thị",
-        "land_use_term": "Lâu dài", "issue_date": "2025-09-15", "issuing_agency": "Sở Nông nghiệp và Môi trường tỉnh Cà Mau",
+        "serial_number": "AA 05565655",
+        "register_number": "CS 01234",
+        "holder_name": "Lê Văn Hùng",
+        "holder_id_number": "096088004567",
+        "parcel_number": "125",
+        "map_sheet_number": "12",
+        "address": "Phường Tân Thành, Tỉnh Cà Mau",
+        "area_m2": "1234.5",
+        "land_use_purpose": "Đất ở tại đô thị",
+        "land_use_term": "Lâu dài",
+        "issue_date": "2025-09-15",
+        "issuing_agency": "Sở Nông nghiệp và Môi trường tỉnh Cà Mau",
     },
     "business_registration": {
-        "enterprise_code": tax_code_with_check_digit("200123456"), "enterprise_name": "Công ty TNHH Sao Mai Cà Mau",
-        "head_office_address": "Phường An Xuyên, Tỉnh Cà Mau", "charter_capital_vnd": "2000000000",
-        "legal_representative": "Lê Văn Hùng", "legal_representative_id_number": "096088004567",
-        "first_registration_date": "2024-04-01", "amendment_number": "2", "amendment_date": "2025-10-01",
+        "enterprise_code": tax_code_with_check_digit("200123456"),
+        "enterprise_name": "Công ty TNHH Sao Mai Cà Mau",
+        "head_office_address": "Phường An Xuyên, Tỉnh Cà Mau",
+        "charter_capital_vnd": "2000000000",
+        "legal_representative": "Lê Văn Hùng",
+        "legal_representative_id_number": "096088004567",
+        "first_registration_date": "2024-04-01",
+        "amendment_number": "2",
+        "amendment_date": "2025-10-01",
         "issuing_agency": "Sở Tài chính tỉnh Cà Mau",
     },
     "application_form": {
-        "form_title": "TỜ KHAI ĐĂNG KÝ KHAI SINH", "recipient": "Ủy ban nhân dân Phường An Xuyên",
-        "applicant_name": "Trần Thị Mai", "applicant_id_number": "096190001234", "date_of_birth": "1990-05-10",
-        "address": "Phường An Xuyên, Tỉnh Cà Mau", "request_date": "2026-01-18",
+        "form_title": "TỜ KHAI ĐĂNG KÝ KHAI SINH",
+        "recipient": "Ủy ban nhân dân Phường An Xuyên",
+        "applicant_name": "Trần Thị Mai",
+        "applicant_id_number": "096190001234",
+        "date_of_birth": "1990-05-10",
+        "address": "Phường An Xuyên, Tỉnh Cà Mau",
+        "request_date": "2026-01-18",
     },
     "administrative_decision": {
-        "document_number": "12/QĐ-UBND", "document_kind": "QĐ", "issuing_agency": "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
-        "issue_place": "Cà Mau", "issue_date": "2026-03-05", "subject": "phê duyệt kế hoạch số hóa",
-        "signer_name": "Nguyễn Văn An", "signer_title": "CHỦ TỊCH",
+        "document_number": "12/QĐ-UBND",
+        "document_kind": "QĐ",
+        "issuing_agency": "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
+        "issue_place": "Cà Mau",
+        "issue_date": "2026-03-05",
+        "subject": "phê duyệt kế hoạch số hóa",
+        "signer_name": "Nguyễn Văn An",
+        "signer_title": "CHỦ TỊCH",
     },
 }
 TEXTS = {
@@ -84,31 +122,53 @@ TEXTS = {
 # A small reference: the pre-2025 list (Long An 80, Tây Ninh 72, Cà Mau 96 with TP Cà Mau's
 # Phường 6, split in 2025) and the 2025 list (Tây Ninh 80, Cà Mau 96).
 LEGACY = UnitList(
-    "dvhc-legacy-63", None, date(2025, 7, 1),
-    {"80": Unit("80", "Tỉnh Long An"), "72": Unit("72", "Tỉnh Tây Ninh"), "96": Unit("96", "Tỉnh Cà Mau"),
-     "95": Unit("95", "Tỉnh Bạc Liêu")},
-    {"32011": Unit("32011", "Phường 6", "96", "Thành phố Cà Mau"),
-     "32017": Unit("32017", "Xã Tân Thành", "96", "Thành phố Cà Mau"),
-     "32005": Unit("32005", "Phường 2", "96", "Thành phố Cà Mau"),
-     "27685": Unit("27685", "Phường 1", "80", "Thành phố Tân An")},
+    "dvhc-legacy-63",
+    None,
+    date(2025, 7, 1),
+    {
+        "80": Unit("80", "Tỉnh Long An"),
+        "72": Unit("72", "Tỉnh Tây Ninh"),
+        "96": Unit("96", "Tỉnh Cà Mau"),
+        "95": Unit("95", "Tỉnh Bạc Liêu"),
+    },
+    {
+        "32011": Unit("32011", "Phường 6", "96", "Thành phố Cà Mau"),
+        "32017": Unit("32017", "Xã Tân Thành", "96", "Thành phố Cà Mau"),
+        "32005": Unit("32005", "Phường 2", "96", "Thành phố Cà Mau"),
+        "27685": Unit("27685", "Phường 1", "80", "Thành phố Tân An"),
+    },
 )
 NEW = UnitList(
-    "dvhc-2025", date(2025, 7, 1), None,
+    "dvhc-2025",
+    date(2025, 7, 1),
+    None,
     {"80": Unit("80", "Tỉnh Tây Ninh"), "96": Unit("96", "Tỉnh Cà Mau")},
-    {"32002": Unit("32002", "Phường An Xuyên", "96"), "32025": Unit("32025", "Phường Tân Thành", "96"),
-     "32041": Unit("32041", "Phường Hòa Thành", "96"), "27694": Unit("27694", "Phường Long An", "80")},
+    {
+        "32002": Unit("32002", "Phường An Xuyên", "96"),
+        "32025": Unit("32025", "Phường Tân Thành", "96"),
+        "32041": Unit("32041", "Phường Hòa Thành", "96"),
+        "27694": Unit("27694", "Phường Long An", "80"),
+    },
 )
 REF = Reference(
-    "test-1", (LEGACY, NEW),
-    {"32011": (Candidate("32025", "Phường Tân Thành", True, True), Candidate("32041", "Phường Hòa Thành", False, True)),
-     "32017": (Candidate("32025", "Phường Tân Thành", True, False),),
-     "32005": (Candidate("32002", "Phường An Xuyên", True, False),)},
+    "test-1",
+    (LEGACY, NEW),
+    {
+        "32011": (
+            Candidate("32025", "Phường Tân Thành", True, True),
+            Candidate("32041", "Phường Hòa Thành", False, True),
+        ),
+        "32017": (Candidate("32025", "Phường Tân Thành", True, False),),
+        "32005": (Candidate("32002", "Phường An Xuyên", True, False),),
+    },
 )
 
 
 def ex(doc_type: str, drop=(), raw=None, **override) -> Extraction:
     values = {**BASE[doc_type], **override}
-    return Extraction(doc_type, 0.95, {k: fv(v, (raw or {}).get(k)) for k, v in values.items() if k not in drop})
+    return Extraction(
+        doc_type, 0.95, {k: fv(v, (raw or {}).get(k)) for k, v in values.items() if k not in drop}
+    )
 
 
 def run(e: Extraction, rule_id: str, *, text=None, reference=REF, facts=None):
@@ -149,7 +209,9 @@ def test_every_rule_is_tested_both_ways() -> None:
 # --- personal ID ---------------------------------------------------------------------------
 def test_personal_id_structure() -> None:
     passes(ex("citizen_id"), "correct.personal_id.structure")
-    passes(ex("land_use_certificate", holder_id_number="381234567"), "correct.personal_id.structure")  # old CMND
+    passes(
+        ex("land_use_certificate", holder_id_number="381234567"), "correct.personal_id.structure"
+    )  # old CMND
     v = fails(ex("citizen_id", id_number="09619000123"), "correct.personal_id.structure")
     assert v[0].field == "id_number" and "096190001234"[:3] in v[0].message
 
@@ -173,10 +235,14 @@ def test_personal_id_sex_digit_matches() -> None:
 def test_personal_id_birth_year_matches() -> None:
     passes(ex("citizen_id"), "correct.personal_id.birth_year_matches")
     passes(ex("marriage_certificate"), "correct.personal_id.birth_year_matches")
-    v = fails(ex("citizen_id", date_of_birth="1991-05-10", expiry_date="2031-05-10"),
-              "correct.personal_id.birth_year_matches")
+    v = fails(
+        ex("citizen_id", date_of_birth="1991-05-10", expiry_date="2031-05-10"),
+        "correct.personal_id.birth_year_matches",
+    )
     assert "1990" in v[0].message and "1991" in v[0].message
-    fails(ex("marriage_certificate", wife_date_of_birth="1999-05-10"), "correct.personal_id.birth_year_matches")
+    fails(
+        ex("marriage_certificate", wife_date_of_birth="1999-05-10"), "correct.personal_id.birth_year_matches"
+    )
 
 
 def test_legacy_id_format() -> None:
@@ -214,8 +280,10 @@ def test_dates_valid_and_not_in_future() -> None:
     fails(ex("citizen_id", date_of_birth="1990-02-30"), "correct.date.valid")
     fails(ex("birth_certificate", mother_birth_year="199"), "correct.date.valid")
     passes(ex("birth_certificate"), "correct.date.not_in_future")
-    fails(ex("birth_certificate", date_of_birth="2027-01-15", personal_id_number="096227000321"),
-          "correct.date.not_in_future")
+    fails(
+        ex("birth_certificate", date_of_birth="2027-01-15", personal_id_number="096227000321"),
+        "correct.date.not_in_future",
+    )
 
 
 def test_dates_ordered() -> None:
@@ -224,7 +292,10 @@ def test_dates_ordered() -> None:
     assert v[0].field == "issue_date"
     fails(ex("birth_certificate", registration_date="2026-01-10"), "correct.date.ordered")
     fails(ex("business_registration", amendment_date="2024-01-01"), "correct.date.ordered")
-    passes(ex("birth_certificate", date_of_birth="2026-01", registration_date="2026-01-02"), "correct.date.ordered")
+    passes(
+        ex("birth_certificate", date_of_birth="2026-01", registration_date="2026-01-02"),
+        "correct.date.ordered",
+    )
 
 
 def test_expiry_by_age_rule() -> None:
@@ -243,8 +314,10 @@ def test_expiry_by_age_rule() -> None:
 
 def test_marriage_rules() -> None:
     passes(ex("marriage_certificate"), "correct.marriage.legal_age")
-    fails(ex("marriage_certificate", wife_date_of_birth="1998-05-10", wife_id_number="096198001234"),
-          "correct.marriage.legal_age")
+    fails(
+        ex("marriage_certificate", wife_date_of_birth="1998-05-10", wife_id_number="096198001234"),
+        "correct.marriage.legal_age",
+    )
     passes(ex("marriage_certificate"), "correct.marriage.distinct_people")
     fails(ex("marriage_certificate", wife_id_number="096088004567"), "correct.marriage.distinct_people")
 
@@ -268,16 +341,23 @@ def test_unit_valid_on_date() -> None:
     passes(ex("marriage_certificate"), "correct.address.unit_valid_on_date")
     passes(ex("land_use_certificate"), "correct.address.unit_valid_on_date")
     # After 07/2025 there is no huyện/thành phố thuộc tỉnh, and tỉnh Bạc Liêu is gone.
-    v = fails(ex("land_use_certificate", address="Xã Tân Thành, Thành phố Cà Mau, Tỉnh Cà Mau"),
-              "correct.address.unit_valid_on_date")
+    v = fails(
+        ex("land_use_certificate", address="Xã Tân Thành, Thành phố Cà Mau, Tỉnh Cà Mau"),
+        "correct.address.unit_valid_on_date",
+    )
     assert "huyện" in v[0].message or "district" in v[0].message
     fails(ex("land_use_certificate", address="Phường 1, Tỉnh Bạc Liêu"), "correct.address.unit_valid_on_date")
-    fails(ex("land_use_certificate", address="Phường Không Có, Tỉnh Cà Mau"), "correct.address.unit_valid_on_date")
+    fails(
+        ex("land_use_certificate", address="Phường Không Có, Tỉnh Cà Mau"),
+        "correct.address.unit_valid_on_date",
+    )
 
 
 def test_code_80_before_and_after_2025() -> None:
     # "Tỉnh Long An" is right on a 2020 document, wrong on a 2026 one; 80 changed meaning.
-    old = ex("land_use_certificate", address="Phường 1, Thành phố Tân An, Tỉnh Long An", issue_date="2020-01-10")
+    old = ex(
+        "land_use_certificate", address="Phường 1, Thành phố Tân An, Tỉnh Long An", issue_date="2020-01-10"
+    )
     passes(old, "correct.address.unit_valid_on_date")
     new = ex("land_use_certificate", address="Phường Long An, Tỉnh Long An", issue_date="2026-01-10")
     fails(new, "correct.address.unit_valid_on_date")
@@ -286,14 +366,20 @@ def test_code_80_before_and_after_2025() -> None:
 
 
 def test_current_unit_mapping_split_commune_gives_candidates() -> None:
-    o, verdict = run(ex("marriage_certificate", registration_place="Phường 2, Thành phố Cà Mau, Tỉnh Cà Mau"),
-                     "live.address.current_unit")
+    o, verdict = run(
+        ex("marriage_certificate", registration_place="Phường 2, Thành phố Cà Mau, Tỉnh Cà Mau"),
+        "live.address.current_unit",
+    )
     assert o.passed and verdict.annotations["units"]["registration_place"]["commune_code"] == "32002"
     passes(ex("citizen_id"), "live.address.current_unit")
-    v = fails(ex("marriage_certificate", registration_place="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
-              "live.address.current_unit")
-    _, verdict = run(ex("marriage_certificate", registration_place="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
-                     "live.address.current_unit")
+    v = fails(
+        ex("marriage_certificate", registration_place="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
+        "live.address.current_unit",
+    )
+    _, verdict = run(
+        ex("marriage_certificate", registration_place="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
+        "live.address.current_unit",
+    )
     mapped = verdict.annotations["units"]["registration_place"]
     assert mapped["commune_code"] is None and mapped["candidates"] == ["32025", "32041"]
     assert "32025" in v[0].message and "32041" in v[0].message
@@ -310,14 +396,23 @@ def test_required_fields_for_every_type(doc_type: str) -> None:
 
 
 def test_dossier_required_documents() -> None:
-    birth = [("application_form", BASE["application_form"]), ("citizen_id", BASE["citizen_id"]),
-             ("birth_certificate", BASE["birth_certificate"])]
+    birth = [
+        ("application_form", BASE["application_form"]),
+        ("citizen_id", BASE["citizen_id"]),
+        ("birth_certificate", BASE["birth_certificate"]),
+    ]
     proc, o = dossier.check_dossier(birth)
     assert proc is not None and proc.code == "1.001193" and o.evaluated == 2 and o.passed
-    marriage = [("application_form", {"form_title": "TỜ KHAI ĐĂNG KÝ KẾT HÔN"}), ("citizen_id", BASE["citizen_id"])]
+    marriage = [
+        ("application_form", {"form_title": "TỜ KHAI ĐĂNG KÝ KẾT HÔN"}),
+        ("citizen_id", BASE["citizen_id"]),
+    ]
     proc, o = dossier.check_dossier(marriage)
     assert proc.code == "1.000894" and not o.passed
-    assert o.violations[0].rule == "complete.dossier.required_documents" and "citizen_id 1/2" in o.violations[0].message
+    assert (
+        o.violations[0].rule == "complete.dossier.required_documents"
+        and "citizen_id 1/2" in o.violations[0].message
+    )
     _, o = dossier.check_dossier([("citizen_id", {})])
     assert o.evaluated == 0  # procedure unknown: not judged
 
@@ -366,12 +461,19 @@ def test_validity_windows() -> None:
 
 def test_supersession() -> None:
     older = KnownDocument(3, "business_registration", "2024-04-01", "x", amendment_number=1)
-    o, verdict = run(ex("business_registration"), "live.supersession.newer_version_known",
-                     facts=Facts(predecessors=(older,)))
+    o, verdict = run(
+        ex("business_registration"),
+        "live.supersession.newer_version_known",
+        facts=Facts(predecessors=(older,)),
+    )
     assert o.passed and verdict.annotations["supersedes"] == [3]
     assert verdict.subject == "enterprise:" + BASE["business_registration"]["enterprise_code"]
     newer = KnownDocument(4, "business_registration", "2026-01-01", "y", amendment_number=3)
-    fails(ex("business_registration"), "live.supersession.newer_version_known", facts=Facts(predecessors=(newer,)))
+    fails(
+        ex("business_registration"),
+        "live.supersession.newer_version_known",
+        facts=Facts(predecessors=(newer,)),
+    )
 
 
 def test_staleness() -> None:

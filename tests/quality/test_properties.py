@@ -29,12 +29,17 @@ from quality.reference import (
 )
 from quality.rules import document_number_problem
 
-PROPS = settings(max_examples=200, deadline=None, derandomize=True,
-                 suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(
+    max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 TODAY = date(2026, 11, 28)
 
-ID_RULES = ("correct.personal_id.structure", "correct.personal_id.province_prefix",
-            "correct.personal_id.sex_digit_matches", "correct.personal_id.birth_year_matches")
+ID_RULES = (
+    "correct.personal_id.structure",
+    "correct.personal_id.province_prefix",
+    "correct.personal_id.sex_digit_matches",
+    "correct.personal_id.birth_year_matches",
+)
 
 
 def fv(value: str) -> FieldValue:
@@ -42,8 +47,16 @@ def fv(value: str) -> FieldValue:
 
 
 def id_violations(pid: str, dob: date, sex: str) -> set[str]:
-    ex = Extraction("citizen_id", 0.99, {"id_number": fv(pid), "full_name": fv("Trần Thị Mai"),
-                                         "date_of_birth": fv(dob.isoformat()), "sex": fv(sex)})
+    ex = Extraction(
+        "citizen_id",
+        0.99,
+        {
+            "id_number": fv(pid),
+            "full_name": fv("Trần Thị Mai"),
+            "date_of_birth": fv(dob.isoformat()),
+            "sex": fv(sex),
+        },
+    )
     return {v.rule for v in judge(ex, today=TODAY).violations if v.rule in ID_RULES}
 
 
@@ -74,7 +87,7 @@ def test_consistent_personal_id_validates(p) -> None:
 def test_province_digit_corruption_is_caught_unless_it_names_another_province(p, position, digit) -> None:
     pid, dob, sex = p
     assume(pid[position] != digit)
-    bad = pid[:position] + digit + pid[position + 1:]
+    bad = pid[:position] + digit + pid[position + 1 :]
     found = id_violations(bad, dob, sex)
     # No check digit (domain-vn §2.1): a prefix that is another province's code cannot be told.
     if bad[:3] in ID_PROVINCE_CODES:
@@ -101,15 +114,16 @@ def test_sex_century_digit_corruption_is_always_caught(p, digit) -> None:
 def test_birth_year_digit_corruption_is_always_caught(p, position, digit) -> None:
     pid, dob, sex = p
     assume(pid[position] != digit)
-    assert id_violations(pid[:position] + digit + pid[position + 1:], dob, sex) == {
-        "correct.personal_id.birth_year_matches"}
+    assert id_violations(pid[:position] + digit + pid[position + 1 :], dob, sex) == {
+        "correct.personal_id.birth_year_matches"
+    }
 
 
 @PROPS
 @given(p=person(), cut=st.integers(0, 11), extra=st.sampled_from(["", "0", "a", " "]))
 def test_personal_id_of_wrong_shape_is_rejected(p, cut, extra) -> None:
     pid, dob, sex = p
-    bad = pid[:cut] + extra + pid[cut + 1:] if extra else pid[:cut] + pid[cut + 1:]
+    bad = pid[:cut] + extra + pid[cut + 1 :] if extra else pid[:cut] + pid[cut + 1 :]
     assume(not re.fullmatch(r"\d{12}", bad))
     assert parse_personal_id(bad) is None
     assert "correct.personal_id.structure" in id_violations(bad, dob, sex)
@@ -142,15 +156,19 @@ def test_tax_code_with_check_digit_is_accepted(prefix: str, branch: int) -> None
 def test_tax_code_single_digit_change_is_rejected(prefix: str, position: int, digit: str) -> None:
     code = tax_code_with_check_digit(prefix)
     assume(code[position] != digit)
-    bad = code[:position] + digit + code[position + 1:]
+    bad = code[:position] + digit + code[position + 1 :]
     assert tax_code_problem(bad) is not None
     ex = Extraction("business_registration", 0.99, {"enterprise_code": fv(bad)})
     assert "correct.tax_code.check_digit" in {v.rule for v in judge(ex, today=TODAY).violations}
 
 
 @PROPS
-@given(text=st.one_of(PREFIX9.map(lambda p: p + str(sum(w * int(d) for w, d in zip(_W, p)) % 10)),
-                      st.text(alphabet=st.sampled_from("0123456789-"), max_size=15)))
+@given(
+    text=st.one_of(
+        PREFIX9.map(lambda p: p + str(sum(w * int(d) for w, d in zip(_W, p)) % 10)),
+        st.text(alphabet=st.sampled_from("0123456789-"), max_size=15),
+    )
+)
 def test_two_tax_code_validators_agree(text: str) -> None:
     assert (tax_code_problem(text) is None) == mst_check_ok(text)
 
@@ -182,8 +200,13 @@ AGENCIES = st.sampled_from(["UBND", "UBND-VP", "SNV", "STC", "UBND-KT", "CAT-PC0
 
 
 @PROPS
-@given(n=st.integers(1, 99999), pad=st.booleans(), kind=st.sampled_from(sorted(ADMIN_TYPE_CODES)),
-       agency=AGENCIES, year=st.one_of(st.none(), st.integers(1945, 2199)))
+@given(
+    n=st.integers(1, 99999),
+    pad=st.booleans(),
+    kind=st.sampled_from(sorted(ADMIN_TYPE_CODES)),
+    agency=AGENCIES,
+    year=st.one_of(st.none(), st.integers(1945, 2199)),
+)
 def test_well_formed_document_numbers_pass(n, pad, kind, agency, year) -> None:
     num = f"{n:02d}" if pad else str(n)
     number = f"{num}/{year}/{kind}-{agency}" if year else f"{num}/{kind}-{agency}"
@@ -191,8 +214,11 @@ def test_well_formed_document_numbers_pass(n, pad, kind, agency, year) -> None:
 
 
 @PROPS
-@given(n=st.integers(1, 99999), kind=st.text(alphabet=st.sampled_from("ABCDEFGHKLMNOPQRSTUVXY"), min_size=1,
-                                             max_size=4), agency=AGENCIES)
+@given(
+    n=st.integers(1, 99999),
+    kind=st.text(alphabet=st.sampled_from("ABCDEFGHKLMNOPQRSTUVXY"), min_size=1, max_size=4),
+    agency=AGENCIES,
+)
 def test_unknown_type_codes_fail(n, kind, agency) -> None:
     assume(kind not in ADMIN_TYPE_CODES)
     assert document_number_problem(f"{n}/{kind}-{agency}", "administrative_decision", None) is not None
@@ -237,9 +263,14 @@ def number_words(n: int, linh: str = "linh", thousand: str = "nghìn", ty: str =
 
 
 @PROPS
-@given(n=st.one_of(st.integers(1, 10**6), st.integers(1, 10**15)), linh=st.sampled_from(["linh", "lẻ"]),
-       thousand=st.sampled_from(["nghìn", "ngàn"]), ty=st.sampled_from(["tỷ", "tỉ"]),
-       unit=st.sampled_from(["", " đồng", " đồng chẵn", " mét vuông"]), cap=st.booleans())
+@given(
+    n=st.one_of(st.integers(1, 10**6), st.integers(1, 10**15)),
+    linh=st.sampled_from(["linh", "lẻ"]),
+    thousand=st.sampled_from(["nghìn", "ngàn"]),
+    ty=st.sampled_from(["tỷ", "tỉ"]),
+    unit=st.sampled_from(["", " đồng", " đồng chẵn", " mét vuông"]),
+    cap=st.booleans(),
+)
 def test_number_words_round_trip(n: int, linh: str, thousand: str, ty: str, unit: str, cap: bool) -> None:
     text = number_words(n, linh, thousand, ty) + unit
     assert words_to_number(text.capitalize() if cap else text) == n
@@ -251,9 +282,20 @@ def test_thousands_of_billions_in_words() -> None:
     assert words_to_number("một nghìn năm trăm tỷ đồng") == 1_500_000_000_000
     assert words_to_number("năm mươi nghìn tỷ") == 50_000_000_000_000
     assert words_to_number("hai nghìn năm trăm triệu đồng") == 2_500_000_000
-    ex = Extraction("business_registration", 0.99, {
-        "charter_capital_vnd": FieldValue("1500000000000", "1.500.000.000.000 đồng (bằng chữ: Một nghìn năm trăm "
-                                          "tỷ đồng)", 0.99, 1, (0, 0, 10, 10), "ocr")})
+    ex = Extraction(
+        "business_registration",
+        0.99,
+        {
+            "charter_capital_vnd": FieldValue(
+                "1500000000000",
+                "1.500.000.000.000 đồng (bằng chữ: Một nghìn năm trăm tỷ đồng)",
+                0.99,
+                1,
+                (0, 0, 10, 10),
+                "ocr",
+            )
+        },
+    )
     assert "correct.amount.figures_match_words" not in {v.rule for v in judge(ex, today=TODAY).violations}
 
 
@@ -285,8 +327,13 @@ _ONSETS = ("", "h", "kh", "th", "t", "l", "x", "ng", "nh", "ch", "tr", "đ", "s"
 
 
 @PROPS
-@given(onset=st.sampled_from(_ONSETS), pair=st.sampled_from(["oa", "oe", "uy"]), tone=st.sampled_from(_TONES),
-       upper=st.booleans(), form=st.sampled_from(["NFC", "NFD"]))
+@given(
+    onset=st.sampled_from(_ONSETS),
+    pair=st.sampled_from(["oa", "oe", "uy"]),
+    tone=st.sampled_from(_TONES),
+    upper=st.booleans(),
+    form=st.sampled_from(["NFC", "NFD"]),
+)
 def test_reference_match_key_is_tone_placement_insensitive(onset, pair, tone, upper, form) -> None:
     old = unicodedata.normalize("NFC", onset + pair[0] + tone + pair[1])
     new = unicodedata.normalize("NFC", onset + pair + tone)
@@ -322,13 +369,32 @@ def log_text(draw) -> str:
         elif kind == "digits":
             pieces.append(draw(st.text(alphabet=st.sampled_from("0123456789"), min_size=1, max_size=16)))
         elif kind == "word":
-            pieces.append(draw(st.sampled_from(["CCCD", "số", "inbox/H12.01-261128-0001/", ".png", "key=",
-                                                "Nguyễn Văn An", "*", "-", "_", "(", ")"])))
+            pieces.append(
+                draw(
+                    st.sampled_from(
+                        [
+                            "CCCD",
+                            "số",
+                            "inbox/H12.01-261128-0001/",
+                            ".png",
+                            "key=",
+                            "Nguyễn Văn An",
+                            "*",
+                            "-",
+                            "_",
+                            "(",
+                            ")",
+                        ]
+                    )
+                )
+            )
         elif kind == "date":
             pieces.append(draw(st.dates()).strftime("%d/%m/%Y"))
         else:
             pieces.append(f"{draw(st.integers(0, 10**12)):,}".replace(",", "."))
-    seps = draw(st.lists(st.sampled_from(["", " ", ": ", "/", "\n", "-"]), min_size=len(pieces), max_size=len(pieces)))
+    seps = draw(
+        st.lists(st.sampled_from(["", " ", ": ", "/", "\n", "-"]), min_size=len(pieces), max_size=len(pieces))
+    )
     return "".join(p + s for p, s in zip(pieces, seps))
 
 
@@ -342,8 +408,11 @@ def test_masking_leaves_no_twelve_digit_run_and_is_idempotent(text: str) -> None
 
 
 @PROPS
-@given(p=person(), before=st.sampled_from(["", "CCCD ", "số ", "x", "("]),
-       after=st.sampled_from(["", " ", ".", ")", ".png", " cấp ngày 05/03/2024"]))
+@given(
+    p=person(),
+    before=st.sampled_from(["", "CCCD ", "số ", "x", "("]),
+    after=st.sampled_from(["", " ", ".", ")", ".png", " cấp ngày 05/03/2024"]),
+)
 def test_rule_messages_never_show_a_personal_id(p, before: str, after: str) -> None:
     pid = p[0]
     assert pid not in _mask_ids(before + pid + after)

@@ -48,7 +48,10 @@ def test_good_document_is_accepted() -> None:
     assert verdict.rules_version == RULES_VERSION
     exported = verdict.export()
     assert {k: exported[k] for k in ("status", "score", "violations")} == {
-        "status": "accepted", "score": 1.0, "violations": []}
+        "status": "accepted",
+        "score": 1.0,
+        "violations": [],
+    }
     assert exported["criteria"] == {"correct": 1.0, "complete": 1.0, "clean": 1.0, "live": 1.0}
     assert set(exported["fields"].values()) == {"accepted"}
 
@@ -68,7 +71,9 @@ def test_good_document_is_accepted() -> None:
     ],
 )
 def test_document_number_format_passes(doc_type: str, kind: str, number: str) -> None:
-    o = outcome(extraction(doc_type, document_number=number, document_kind=kind), "correct.document_number.format")
+    o = outcome(
+        extraction(doc_type, document_number=number, document_kind=kind), "correct.document_number.format"
+    )
     assert o.evaluated == 1 and o.passed
 
 
@@ -84,7 +89,9 @@ def test_document_number_format_passes(doc_type: str, kind: str, number: str) ->
     ],
 )
 def test_document_number_format_fails(doc_type: str, kind: str, number: str) -> None:
-    o = outcome(extraction(doc_type, document_number=number, document_kind=kind), "correct.document_number.format")
+    o = outcome(
+        extraction(doc_type, document_number=number, document_kind=kind), "correct.document_number.format"
+    )
     assert not o.passed
     (v,) = o.violations
     assert v.severity == "error" and v.criterion == "correct" and v.field == "document_number"
@@ -120,7 +127,9 @@ def test_issue_date_not_in_future() -> None:
 def test_low_confidence() -> None:
     o = outcome(extraction(), "correct.field.low_confidence")
     assert o.passed and o.evaluated == 5
-    o = outcome(extraction(conf={"document_number": 0.62, "issue_place": 0.1}), "correct.field.low_confidence")
+    o = outcome(
+        extraction(conf={"document_number": 0.62, "issue_place": 0.1}), "correct.field.low_confidence"
+    )
     (v,) = o.violations  # issue_place is not a key field
     assert v.field == "document_number" and v.severity == "warning"
     assert "0.62" in v.message
@@ -232,9 +241,15 @@ def test_catalogue_is_complete_and_bilingual() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
     required = {
-        "correct.document_number.format", "correct.issue_date.valid", "correct.issue_date.not_in_future",
-        "correct.field.low_confidence", "complete.required_fields.present", "clean.text.nfc",
-        "clean.text.no_legacy_code_points", "clean.value.no_placeholder", "live.issue_date.known",
+        "correct.document_number.format",
+        "correct.issue_date.valid",
+        "correct.issue_date.not_in_future",
+        "correct.field.low_confidence",
+        "complete.required_fields.present",
+        "clean.text.nfc",
+        "clean.text.no_legacy_code_points",
+        "clean.value.no_placeholder",
+        "live.issue_date.known",
     }
     assert required <= set(ids)
     for entry in catalogue():

@@ -16,11 +16,25 @@ def fv(value: str, confidence: float = 0.95) -> FieldValue:
     return FieldValue(value, value, confidence, 1, (0, 0, 10, 10), "ocr")
 
 
-CARD = {"id_number": "096190001234", "full_name": "Trần Thị Mai", "date_of_birth": "1990-05-10", "sex": "Nữ",
-        "issue_date": "2022-06-01", "expiry_date": "2030-05-10", "place_of_residence": "Phường 2, Tỉnh Cà Mau"}
-LETTER = {"document_number": "85/UBND-VP", "document_kind": "CV", "issuing_agency": "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
-          "issue_place": "Cà Mau", "issue_date": "2026-03-05", "subject": "đề nghị cung cấp số liệu",
-          "signer_name": "Nguyễn Văn An", "signer_title": "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"}
+CARD = {
+    "id_number": "096190001234",
+    "full_name": "Trần Thị Mai",
+    "date_of_birth": "1990-05-10",
+    "sex": "Nữ",
+    "issue_date": "2022-06-01",
+    "expiry_date": "2030-05-10",
+    "place_of_residence": "Phường 2, Tỉnh Cà Mau",
+}
+LETTER = {
+    "document_number": "85/UBND-VP",
+    "document_kind": "CV",
+    "issuing_agency": "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
+    "issue_place": "Cà Mau",
+    "issue_date": "2026-03-05",
+    "subject": "đề nghị cung cấp số liệu",
+    "signer_name": "Nguyễn Văn An",
+    "signer_title": "KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
+}
 
 
 def card(**fields: FieldValue | None) -> Extraction:
@@ -108,7 +122,9 @@ def test_signer_under_the_seal_is_noted_with_its_box() -> None:
 
 
 def test_mrz_disagreement_shows_both_values() -> None:
-    printed = FieldValue("1990-05-10", "10/05/1990", 0.95, 1, (0, 0, 10, 10), "ocr", ("mrz_mismatch:1990-05-16",))
+    printed = FieldValue(
+        "1990-05-10", "10/05/1990", 0.95, 1, (0, 0, 10, 10), "ocr", ("mrz_mismatch:1990-05-16",)
+    )
     verdict = judge(card(date_of_birth=printed), today=TODAY)
     (v,) = rules(verdict)["correct.citizen_id.mrz_matches_printed"]
     assert v.field == "date_of_birth" and "1990-05-10" in v.message and "1990-05-16" in v.message

@@ -23,9 +23,7 @@ def obj(key: str, etag: str = "e1", size: int = 100, bucket: str = BUCKET) -> Ob
     return ObjectInfo(bucket=bucket, key=key, etag=etag, size=size, last_modified=None)
 
 
-def record_for(
-    ledger_id: int, o: ObjectInfo, *, pages: int = 2, **overrides: object
-) -> DocumentRecord:
+def record_for(ledger_id: int, o: ObjectInfo, *, pages: int = 2, **overrides: object) -> DocumentRecord:
     sha = hashlib.sha256(f"{o.key}@{o.etag}".encode()).hexdigest()
     values: dict[str, object] = dict(
         ledger_id=ledger_id,

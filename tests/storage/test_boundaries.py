@@ -18,9 +18,7 @@ def test_storage_imports_nothing_above_it() -> None:
         "import storage.warehouse, storage.warehouse.ledger, storage.warehouse.documents\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     loaded = set(json.loads(out.stdout))
     assert "storage" in loaded and "sqlalchemy" in loaded and "minio" in loaded
     assert not loaded & set(FORBIDDEN), loaded & set(FORBIDDEN)

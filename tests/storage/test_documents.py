@@ -21,9 +21,7 @@ def _count(sf, model) -> int:  # type: ignore[no-untyped-def]
         return int(s.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def test_save_document_writes_everything_and_marks_stored(
-    warehouse, registered, make_record
-) -> None:  # type: ignore[no-untyped-def]
+def test_save_document_writes_everything_and_marks_stored(warehouse, registered, make_record) -> None:  # type: ignore[no-untyped-def]
     lid, o = registered()
     assert ledger.claim(warehouse, lid, "w1", 300)
     batch = ledger.start_batch(warehouse, "cli", "p1")
@@ -49,16 +47,12 @@ def test_save_document_writes_everything_and_marks_stored(
         assert doc.derived == {"json": "derived/x.json", "hocr": "derived/x.hocr"}
         assert doc.created_at.tzinfo is not None
         assert s.scalar(select(Dossier.code).where(Dossier.id == doc.dossier_id)) == "HS-001"
-        pages = s.scalars(
-            select(Page).where(Page.document_id == doc_id).order_by(Page.number)
-        ).all()
+        pages = s.scalars(select(Page).where(Page.document_id == doc_id).order_by(Page.number)).all()
         assert [(p.number, p.dpi, p.text) for p in pages] == [
             (1, 300, "page 1"),
             (2, 300, "page 2"),
         ]
-        fields = {
-            f.key: f for f in s.scalars(select(FieldValue).where(FieldValue.document_id == doc_id))
-        }
+        fields = {f.key: f for f in s.scalars(select(FieldValue).where(FieldValue.document_id == doc_id))}
         name = fields["full_name"]
         assert (name.value, name.page, name.bbox, name.source, name.pipeline_version) == (
             "NGUYỄN VĂN A",
@@ -68,10 +62,7 @@ def test_save_document_writes_everything_and_marks_stored(
             "p1",
         )
         # bbox None is SQL NULL, not the JSON literal null
-        assert (
-            s.scalar(select(func.count()).select_from(FieldValue).where(FieldValue.bbox.is_(None)))
-            == 1
-        )
+        assert s.scalar(select(func.count()).select_from(FieldValue).where(FieldValue.bbox.is_(None))) == 1
         rules = s.scalars(select(RuleResult).where(RuleResult.document_id == doc_id)).all()
         failing = next(r for r in rules if not r.passed)
         assert (failing.rule, failing.failing_values, failing.rules_version) == (

@@ -62,9 +62,7 @@ def test_location_parse(text: str, bucket: str, prefix: str) -> None:
     assert (loc.bucket, loc.prefix) == (bucket, prefix)
 
 
-@pytest.mark.parametrize(
-    "text", ["ab", "Sohoa/inbox/", "bad_bucket/x/", "sohoa/../x/", "sohoa//x/"]
-)
+@pytest.mark.parametrize("text", ["ab", "Sohoa/inbox/", "bad_bucket/x/", "sohoa/../x/", "sohoa//x/"])
 def test_location_parse_rejects_bad_bucket_or_prefix(text: str) -> None:
     with pytest.raises(InvalidKey):
         Location.parse(text)

@@ -98,7 +98,8 @@ def test_lookup_finds_known_versions(warehouse) -> None:  # type: ignore[no-unty
     assert ledger.lookup(warehouse, []) == {}
     # Only the rows in the given states (what the sweep's duplicate check needs).
     assert list(ledger.lookup(warehouse, [done, *many], statuses=("done", "quarantined"))) == [
-        ("sohoa", "inbox/HS-001/a.pdf", "e1")]
+        ("sohoa", "inbox/HS-001/a.pdf", "e1")
+    ]
     assert ledger.lookup(warehouse, many, statuses=("done",)) == {}
 
 
@@ -181,9 +182,7 @@ def test_pending_selects_rows_needing_work(warehouse) -> None:  # type: ignore[n
         dossier_of,
     )
     # Prefix matching is literal: "_" and "%" are not wildcards.
-    ledger.register(
-        warehouse, [obj("inbox_x/HS-001/z.pdf"), obj("inboxAx/HS-001/w.pdf")], dossier_of
-    )
+    ledger.register(warehouse, [obj("inbox_x/HS-001/z.pdf"), obj("inboxAx/HS-001/w.pdf")], dossier_of)
 
     now = T0 + timedelta(hours=1)
     ledger.claim(warehouse, ids["live_claim"], "w", 7200, now=T0)
@@ -194,9 +193,7 @@ def test_pending_selects_rows_needing_work(warehouse) -> None:  # type: ignore[n
         for k in ("stored", "done"):
             s.get(IngestLedger, ids[k]).status = "stored"
     assert ledger.mark_done(warehouse, ids["done"], "processed/done.pdf")
-    assert ledger.mark_quarantined(
-        warehouse, ids["quarantined"], "quarantine/q.pdf", "unreadable", "x"
-    )
+    assert ledger.mark_quarantined(warehouse, ids["quarantined"], "quarantine/q.pdf", "unreadable", "x")
     ledger.mark_failed(warehouse, ids["failed_retry"], "e", "m")
     ledger.mark_failed(warehouse, ids["failed_exhausted"], "e", "m")
     with warehouse.begin() as s:
@@ -212,9 +209,7 @@ def test_pending_selects_rows_needing_work(warehouse) -> None:  # type: ignore[n
 
 
 def test_outcome_transitions(warehouse) -> None:  # type: ignore[no-untyped-def]
-    a, b = ledger.register(
-        warehouse, [obj("inbox/HS-001/a.pdf"), obj("inbox/HS-001/b.pdf")], dossier_of
-    )
+    a, b = ledger.register(warehouse, [obj("inbox/HS-001/a.pdf"), obj("inbox/HS-001/b.pdf")], dossier_of)
     assert ledger.claim(warehouse, a, "w", 60)
     assert not ledger.mark_done(warehouse, a, "processed/a.pdf")  # nothing stored yet
     assert ledger.mark_quarantined(warehouse, a, "quarantine/HS-001/a.pdf", "corrupt_pdf", "EOF")

@@ -25,7 +25,7 @@ def test_recorded_page_is_read_with_decoded_keys_etags_dates_and_token() -> None
     assert page.objects[0].last_modified == datetime(2026, 11, 28, 16, 11, 26, 749000, tzinfo=UTC)
     assert page.prefixes == ["inbox/HS-001/"]
     assert page.truncated and page.next_token == "aW5ib3gvYi5wZGY="
-    assert listing._next_token(RECORDED_PAGE) == page.next_token  # noqa: SLF001 (raw-bytes shortcut)
+    assert listing._next_token(RECORDED_PAGE) == page.next_token
 
 
 def test_a_page_that_is_not_xml_is_a_typed_store_error() -> None:
@@ -35,16 +35,24 @@ def test_a_page_that_is_not_xml_is_a_typed_store_error() -> None:
 
 def test_three_pages_with_odd_keys_equal_minio_own_listing(s3_server, bucket: str) -> None:
     store: ObjectStore = s3_server.store
-    odd = ["in/HS 001/Hồ sơ #1 %20+x.pdf", "in/a+b=c&d?e;f.tif", "in/100%/ổ ## ++.jpg",
-           "in/ leading and trailing ", "in/<tag>&amp;.pdf"]
+    odd = [
+        "in/HS 001/Hồ sơ #1 %20+x.pdf",
+        "in/a+b=c&d?e;f.tif",
+        "in/100%/ổ ## ++.jpg",
+        "in/ leading and trailing ",
+        "in/<tag>&amp;.pdf",
+    ]
     keys = odd + [f"in/HS-{n % 3:03d}/p{n:05d}.png" for n in range(2 * listing.PAGE_SIZE + 17)]
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda k: store.put(bucket, k, k.encode()[-7:]), keys))
 
     ours = [(o.key, o.etag, o.size, o.last_modified) for o in store.list(bucket, "in/")]
-    theirs = [(o.object_name, o.etag.strip('"'), o.size, o.last_modified)
-              for o in store._client.list_objects(bucket, prefix="in/", recursive=True)]  # noqa: SLF001
+    theirs = [
+        (o.object_name, o.etag.strip('"'), o.size, o.last_modified)
+        for o in store._client.list_objects(bucket, prefix="in/", recursive=True)
+    ]
     assert len(ours) == len(keys)
     assert ours == theirs  # same keys, same order, same ETags, sizes and dates
     assert sorted(store.list_prefixes(bucket, "in/")) == sorted(
-        {"in/HS 001/", "in/100%/", "in/HS-000/", "in/HS-001/", "in/HS-002/"})
+        {"in/HS 001/", "in/100%/", "in/HS-000/", "in/HS-001/", "in/HS-002/"}
+    )

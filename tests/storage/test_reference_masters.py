@@ -27,14 +27,20 @@ def test_vietnamadminunits_reader_counts_and_traps(vau) -> None:  # type: ignore
     assert sum(r["level"] == "province" for r in legacy.rows) == 63
     assert new.valid_from == legacy.valid_to == "2025-07-01"
     # Code 80: Long An before the reform, Tây Ninh after.
-    assert {r["name"] for r in legacy.rows if r["level"] == "province" and r["code"] == "80"} == {"Tỉnh Long An"}
-    assert {r["name"] for r in new.rows if r["level"] == "province" and r["code"] == "80"} == {"Tỉnh Tây Ninh"}
+    assert {r["name"] for r in legacy.rows if r["level"] == "province" and r["code"] == "80"} == {
+        "Tỉnh Long An"
+    }
+    assert {r["name"] for r in new.rows if r["level"] == "province" and r["code"] == "80"} == {
+        "Tỉnh Tây Ninh"
+    }
     # Cà Mau keeps 96 with 64 communes.
     assert sum(r["level"] == "commune" and r["province_code"] == "96" for r in new.rows) == 64
     # Phường 6 of TP Cà Mau was split between Tân Thành (default) and Hòa Thành (NQ 1655).
     p6 = [m for m in mapping.rows if m["old_name"] == "Phường 6" and m["old_district"] == "Thành phố Cà Mau"]
     assert {(m["new_code"], m["new_name"], m["is_default"], m["partial"]) for m in p6} == {
-        ("32025", "Phường Tân Thành", True, True), ("32041", "Phường Hòa Thành", False, True)}
+        ("32025", "Phường Tân Thành", True, True),
+        ("32041", "Phường Hòa Thành", False, True),
+    }
 
 
 def test_load_is_versioned_never_overwritten(warehouse, vau) -> None:  # type: ignore[no-untyped-def]
@@ -72,12 +78,21 @@ CARD = dict(id_number="096190001234", full_name="Trần Thị Mai", date_of_birt
 
 def test_verdict_masters_reuse_and_links(warehouse, registered, make_record) -> None:  # type: ignore[no-untyped-def]
     lid, o = registered("inbox/HS-001/cccd.jpg")
-    first = save_document(warehouse, make_record(
-        lid, o, doc_type="citizen_id", fields=_fields(**CARD, issue_date="2022-06-01"),
-        criteria_scores={"correct": 1.0, "complete": 0.9, "clean": 1.0, "live": None},
-        field_status={"full_name": "accepted"}, annotations={"valid_to": "2030-05-10"},
-        identity_key="citizen_id:096190001234|2022-06-01", subject_key="person:096190001234",
-        document_date="2022-06-01"))
+    first = save_document(
+        warehouse,
+        make_record(
+            lid,
+            o,
+            doc_type="citizen_id",
+            fields=_fields(**CARD, issue_date="2022-06-01"),
+            criteria_scores={"correct": 1.0, "complete": 0.9, "clean": 1.0, "live": None},
+            field_status={"full_name": "accepted"},
+            annotations={"valid_to": "2030-05-10"},
+            identity_key="citizen_id:096190001234|2022-06-01",
+            subject_key="person:096190001234",
+            document_date="2022-06-01",
+        ),
+    )
     with warehouse() as s:
         v = s.get(DocumentVerdict, first)
         assert v.criteria_scores["complete"] == 0.9 and v.valid_to == "2030-05-10" and v.rules_version == "r1"
@@ -89,14 +104,28 @@ def test_verdict_masters_reuse_and_links(warehouse, registered, make_record) -> 
     assert known.facts["date_of_birth"] == ["1990-05-10"]
 
     lid2, o2 = registered("inbox/HS-002/don.jpg")
-    form = save_document(warehouse, make_record(
-        lid2, o2, doc_type="application_form",
-        fields=_fields(applicant_name="Trần Thị Mai", applicant_id_number="096190001234",
-                       date_of_birth="1990-05-10", form_title="Tờ khai đăng ký khai sinh")))
+    form = save_document(
+        warehouse,
+        make_record(
+            lid2,
+            o2,
+            doc_type="application_form",
+            fields=_fields(
+                applicant_name="Trần Thị Mai",
+                applicant_id_number="096190001234",
+                date_of_birth="1990-05-10",
+                form_title="Tờ khai đăng ký khai sinh",
+            ),
+        ),
+    )
     with warehouse() as s:
         v2 = s.get(DocumentVerdict, form)
         assert (v2.fields_known, v2.fields_total) == (2, 4)  # name and date of birth already known
-        facts = s.execute(select(MasterFact.document_id).where(MasterFact.attribute == "full_name")).scalars().all()
+        facts = (
+            s.execute(select(MasterFact.document_id).where(MasterFact.attribute == "full_name"))
+            .scalars()
+            .all()
+        )
         assert sorted(facts) == [first, form]  # links back to every document stating it
 
     metrics = masters.reuse_metrics(warehouse)
@@ -105,27 +134,55 @@ def test_verdict_masters_reuse_and_links(warehouse, registered, make_record) -> 
 
     # Rejected documents feed nothing.
     lid3, o3 = registered("inbox/HS-003/cccd.jpg")
-    save_document(warehouse, make_record(lid3, o3, doc_type="citizen_id", status="rejected",
-                                         fields=_fields(id_number="096190009999", full_name="Phạm Văn Bình")))
+    save_document(
+        warehouse,
+        make_record(
+            lid3,
+            o3,
+            doc_type="citizen_id",
+            status="rejected",
+            fields=_fields(id_number="096190009999", full_name="Phạm Văn Bình"),
+        ),
+    )
     assert masters.person(warehouse, "096190009999") is None
 
     # A newer card of the same person supersedes the older one; a rescan is a duplicate.
     lid4, o4 = registered("inbox/HS-004/cccd-moi.jpg")
-    newer = save_document(warehouse, make_record(
-        lid4, o4, doc_type="citizen_id", fields=_fields(**CARD, issue_date="2026-01-10"),
-        identity_key="citizen_id:096190001234|2026-01-10", subject_key="person:096190001234",
-        document_date="2026-01-10"))
+    newer = save_document(
+        warehouse,
+        make_record(
+            lid4,
+            o4,
+            doc_type="citizen_id",
+            fields=_fields(**CARD, issue_date="2026-01-10"),
+            identity_key="citizen_id:096190001234|2026-01-10",
+            subject_key="person:096190001234",
+            document_date="2026-01-10",
+        ),
+    )
     lid5, o5 = registered("inbox/HS-005/cccd-quet-lai.jpg")
-    rescan = save_document(warehouse, make_record(
-        lid5, o5, doc_type="citizen_id", fields=_fields(**CARD, issue_date="2022-06-01"),
-        identity_key="citizen_id:096190001234|2022-06-01", subject_key="person:096190001234",
-        document_date="2022-06-01"))
+    rescan = save_document(
+        warehouse,
+        make_record(
+            lid5,
+            o5,
+            doc_type="citizen_id",
+            fields=_fields(**CARD, issue_date="2022-06-01"),
+            identity_key="citizen_id:096190001234|2022-06-01",
+            subject_key="person:096190001234",
+            document_date="2022-06-01",
+        ),
+    )
     with warehouse() as s:
         links = {(l.from_document_id, l.to_document_id, l.kind) for l in s.scalars(select(DocumentLink))}
         assert (newer, first, "supersedes") in links and (rescan, first, "duplicate_of") in links
         assert s.scalar(select(func.count()).select_from(DocumentVerdict)) == 5  # old rows stay
-    wf = masters.facts_for(warehouse, personal_ids=["096190001234"],
-                           identity_key="citizen_id:096190001234|2022-06-01", subject_key="person:096190001234")
+    wf = masters.facts_for(
+        warehouse,
+        personal_ids=["096190001234"],
+        identity_key="citizen_id:096190001234|2022-06-01",
+        subject_key="person:096190001234",
+    )
     assert [d.id for d in wf.same_identity] == [first, rescan]
     assert [d.id for d in wf.same_subject] == [first, newer, rescan]
     assert wf.persons["096190001234"].date_of_birth == "1990-05-10"

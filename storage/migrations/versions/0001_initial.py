@@ -36,9 +36,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("counts", sa.JSON(), nullable=False),
         sa.Column("pipeline_version", sa.String(length=64), nullable=False),
-        sa.CheckConstraint(
-            "status IN ('running', 'completed', 'failed')", name=op.f("ck_batch_run_status")
-        ),
+        sa.CheckConstraint("status IN ('running', 'completed', 'failed')", name=op.f("ck_batch_run_status")),
         sa.CheckConstraint(
             "trigger IN ('cli', 'schedule', 'event', 'demo')", name=op.f("ck_batch_run_trigger")
         ),
@@ -112,9 +110,7 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "status IN ('accepted', 'needs_review', 'rejected')", name=op.f("ck_document_status")
         ),
-        sa.ForeignKeyConstraint(
-            ["dossier_id"], ["dossier.id"], name=op.f("fk_document_dossier_id_dossier")
-        ),
+        sa.ForeignKeyConstraint(["dossier_id"], ["dossier.id"], name=op.f("fk_document_dossier_id_dossier")),
         sa.ForeignKeyConstraint(
             ["ledger_id"], ["ingest_ledger.id"], name=op.f("fk_document_ledger_id_ingest_ledger")
         ),
@@ -143,9 +139,7 @@ def upgrade() -> None:
         _ts("created_at"),
         sa.Column("reviewer", sa.String(length=255), nullable=True),
         sa.Column("supersedes_id", sa.Integer(), nullable=True),
-        sa.CheckConstraint(
-            "source IN ('text_layer', 'ocr', 'review')", name=op.f("ck_field_value_source")
-        ),
+        sa.CheckConstraint("source IN ('text_layer', 'ocr', 'review')", name=op.f("ck_field_value_source")),
         sa.ForeignKeyConstraint(
             ["document_id"], ["document.id"], name=op.f("fk_field_value_document_id_document")
         ),
@@ -170,9 +164,7 @@ def upgrade() -> None:
         sa.Column("skew", sa.Float(), nullable=False),
         sa.Column("confidence", sa.Float(), nullable=True),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["document_id"], ["document.id"], name=op.f("fk_page_document_id_document")
-        ),
+        sa.ForeignKeyConstraint(["document_id"], ["document.id"], name=op.f("fk_page_document_id_document")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_page")),
         sa.UniqueConstraint("document_id", "number", name=op.f("uq_page_document_id_number")),
     )

@@ -63,8 +63,12 @@ def upgrade() -> None:
         _fk("document_link", "from_document_id", "document"),
         _fk("document_link", "to_document_id", "document"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_document_link")),
-        sa.UniqueConstraint("from_document_id", "to_document_id", "kind",
-                            name=op.f("uq_document_link_from_document_id_to_document_id_kind")),
+        sa.UniqueConstraint(
+            "from_document_id",
+            "to_document_id",
+            "kind",
+            name=op.f("uq_document_link_from_document_id_to_document_id_kind"),
+        ),
     )
     op.create_index(op.f("ix_document_link_from_document_id"), "document_link", ["from_document_id"])
     op.create_index(op.f("ix_document_link_to_document_id"), "document_link", ["to_document_id"])
@@ -134,10 +138,14 @@ def upgrade() -> None:
         sa.Column("display_name", sa.Text(), nullable=True),
         _ts("first_seen_at"),
         _ts("last_seen_at"),
-        sa.CheckConstraint("entity_type IN ('person', 'enterprise', 'land_parcel')",
-                           name=op.f("ck_master_entity_entity_type")),
+        sa.CheckConstraint(
+            "entity_type IN ('person', 'enterprise', 'land_parcel')",
+            name=op.f("ck_master_entity_entity_type"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_master_entity")),
-        sa.UniqueConstraint("entity_type", "natural_key", name=op.f("uq_master_entity_entity_type_natural_key")),
+        sa.UniqueConstraint(
+            "entity_type", "natural_key", name=op.f("uq_master_entity_entity_type_natural_key")
+        ),
     )
     op.create_table(
         "master_fact",
@@ -151,8 +159,12 @@ def upgrade() -> None:
         _fk("master_fact", "entity_id", "master_entity"),
         _fk("master_fact", "document_id", "document"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_master_fact")),
-        sa.UniqueConstraint("entity_id", "attribute", "document_id",
-                            name=op.f("uq_master_fact_entity_id_attribute_document_id")),
+        sa.UniqueConstraint(
+            "entity_id",
+            "attribute",
+            "document_id",
+            name=op.f("uq_master_fact_entity_id_attribute_document_id"),
+        ),
     )
     op.create_index("ix_master_fact_entity_id_attribute", "master_fact", ["entity_id", "attribute"])
     op.create_index(op.f("ix_master_fact_document_id"), "master_fact", ["document_id"])
@@ -176,6 +188,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("batch_verdict", "master_fact", "master_entity", "ref_unit_mapping", "ref_id_province_code",
-                  "ref_admin_unit", "ref_dataset_version", "document_link", "document_verdict"):
+    for table in (
+        "batch_verdict",
+        "master_fact",
+        "master_entity",
+        "ref_unit_mapping",
+        "ref_id_province_code",
+        "ref_admin_unit",
+        "ref_dataset_version",
+        "document_link",
+        "document_verdict",
+    ):
         op.drop_table(table)
