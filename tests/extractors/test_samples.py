@@ -13,8 +13,8 @@ from PIL import Image
 from extractors import extract
 from extractors.admin_document import FIELDS
 from extractors.normalize import parse_date
-from extractors.samples import KINDS, generate
 from extractors.textdoc import document_from_text
+from samples import KINDS, generate
 
 
 @pytest.fixture(scope="module")

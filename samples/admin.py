@@ -751,7 +751,7 @@ def generate(
     """
     import time
 
-    from .form_samples import FORM_TYPES, make_form, render_form
+    from .forms import FORM_TYPES, make_form, render_form
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

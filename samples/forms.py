@@ -19,8 +19,9 @@ from datetime import date, timedelta
 
 from PIL import Image, ImageDraw
 
-from .normalize import format_decimal, mst_check_ok
-from .samples import _COMMUNES, _GIVEN, _MIDDLE, _SURNAMES, _font, _transcript
+from extractors.normalize import format_decimal, mst_check_ok
+
+from .admin import _COMMUNES, _GIVEN, _MIDDLE, _SURNAMES, _font, _transcript
 
 __all__ = ["FORM_TYPES", "FormSpec", "make_form", "render_form"]
 
