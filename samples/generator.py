@@ -27,24 +27,14 @@ kind in rotation, over a slight skew and grain; ``truth.damage`` records what wa
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
-import textwrap
 import time
 from pathlib import Path
 
 from . import admin, forms
 from .admin import KINDS
-from .common import (
-    DAMAGE_KINDS,
-    RenderedPage,
-    SampleRenderer,
-    SampleTruth,
-    damage_page,
-    light_damage,
-    save_page,
-)
+from .common import RenderedPage, SampleRenderer, SampleTruth, damage_page, light_damage, save_page
 from .forms import FORM_TYPES
 
 __all__ = ["ALL_TYPES", "RENDERERS", "generate", "render"]
@@ -135,29 +125,3 @@ def generate(
         for t in truths:
             fh.write(json.dumps(t.export(), ensure_ascii=False) + "\n")
     return truths
-
-
-def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(description=textwrap.dedent(__doc__ or "").split("\n\n")[0])
-    p.add_argument("out_dir", type=Path)
-    p.add_argument("--count", type=int, default=9)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--formats", default="png,jpg,pdf")
-    p.add_argument("--damage", action="store_true")
-    p.add_argument("--all-types", action="store_true")
-    a = p.parse_args(argv)
-    types = ALL_TYPES if a.all_types else None
-    truths = generate(
-        a.out_dir,
-        a.count,
-        a.seed,
-        tuple(a.formats.split(",")),
-        a.damage,
-        types,
-        DAMAGE_KINDS if a.damage and a.all_types else None,
-    )
-    print(f"{len(truths)} files and truth.jsonl in {a.out_dir}")
-
-
-if __name__ == "__main__":
-    main()
