@@ -27,12 +27,11 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from flows.masking import mask_text
+from flows.settings import Settings
 from quality import CRITERIA, RULES_VERSION, catalogue, dossier
 from storage.warehouse import masters
 from storage.warehouse import reports as q
-
-from .masking import mask_text
-from .settings import Settings
 
 log = logging.getLogger("sohoa.report")
 
@@ -672,10 +671,9 @@ def publish_report(
     Links (to the report, its CSV, each document's original) are plain URLs of the report
     server (``storage.links``): they do not expire, and name documents by id, never by a key
     that may hold a personal ID."""
+    from flows.warehouse import open_warehouse
     from storage.errors import StoreError
     from storage.links import Links
-
-    from .warehouse import open_warehouse
 
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=UTC)
