@@ -23,9 +23,9 @@ from flows.report.build import (
     neutralize,
     publish_report,
     render_csv,
-    render_html,
     verdict_of,
 )
+from flows.report.render import render_html
 
 __all__ = [
     "CSV_BOM",
