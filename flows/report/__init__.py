@@ -13,18 +13,15 @@ read from scans is escaped (jinja2 autoescape).
 from __future__ import annotations
 
 from flows.report.build import (
-    CSV_BOM,
-    CSV_COLUMNS,
     NoSuchBatch,
     Report,
     band,
     build_report,
     dqi,
-    neutralize,
     publish_report,
-    render_csv,
     verdict_of,
 )
+from flows.report.csv_export import CSV_BOM, CSV_COLUMNS, neutralize, render_csv
 from flows.report.render import render_html
 
 __all__ = [

@@ -12,8 +12,6 @@ read from scans is escaped (jinja2 autoescape).
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import statistics
 from collections import Counter, defaultdict
@@ -343,52 +341,6 @@ def _why_no_procedure(held: list[tuple[str, dict[str, str]]]) -> str:
     )
 
 
-CSV_COLUMNS = (
-    "batch_id",
-    "dossier",
-    "document_id",
-    "file",
-    "doc_type",
-    "document_status",
-    "rule",
-    "criterion",
-    "severity",
-    "field",
-    "result",
-    "evaluated",
-    "failing_values",
-    "message",
-    "rules_version",
-)
-# Columns of text that came from outside (file and dossier names, values read from scans):
-# personal IDs masked in each.
-_MASKED_COLUMNS = ("dossier", "file", "failing_values", "message")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(cell: object) -> object:
-    """OWASP CSV injection: a text cell a spreadsheet would take for a formula (it begins
-    with = + - @, a tab or a carriage return) is prefixed with a single quote, so Excel or
-    LibreOffice shows it as text. Numbers (ids, counts) are left as numbers."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
-
-
-def render_csv(r: Report) -> str:
-    """The CSV as text (the BOM is added when it is written: Excel reads UTF-8 only with it)."""
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    w.writeheader()
-    for row in r.csv_rows:
-        row = {k: mask_text(v) if k in _MASKED_COLUMNS and isinstance(v, str) else v for k, v in row.items()}
-        w.writerow({k: neutralize(v) for k, v in row.items()})
-    return buf.getvalue()
-
-
-CSV_BOM = "\ufeff"
-
-
 # --- publishing -----------------------------------------------------------------------------------
 def _artifact(markdown: str, key: str) -> None:
     """A Prefect markdown artifact, only inside a flow or task run."""
@@ -423,6 +375,7 @@ def publish_report(
     Links (to the report, its CSV, each document's original) are plain URLs of the report
     server (``storage.links``): they do not expire, and name documents by id, never by a key
     that may hold a personal ID."""
+    from flows.report.csv_export import CSV_BOM, render_csv
     from flows.report.render import render_html  # render imports this module: here until publish moves out
     from flows.warehouse import open_warehouse
     from storage.errors import StoreError
