@@ -13,15 +13,14 @@ read from scans is escaped (jinja2 autoescape).
 from __future__ import annotations
 
 from flows.report.build import (
-    NoSuchBatch,
     Report,
     band,
     build_report,
     dqi,
-    publish_report,
     verdict_of,
 )
 from flows.report.csv_export import CSV_BOM, CSV_COLUMNS, neutralize, render_csv
+from flows.report.publish import NoSuchBatch, publish_report
 from flows.report.render import render_html
 
 __all__ = [

@@ -1,37 +1,22 @@
-"""The auditors' report: one static HTML page (offline: no script, no CDN, inline SVG charts)
-in Vietnamese with English beside it, plus a CSV of every rule result.
-
-    path = publish_report(settings, batch_id=12, out_dir=Path("reports"))
-    path = publish_report(settings, since=datetime(2026, 11, 1, tzinfo=UTC), out_dir=…)
-
-Both files are written to ``out_dir``, uploaded under the reports prefix, the batch verdict
-is stored in the warehouse, and inside a Prefect run a markdown artifact links them.
-Personal IDs are masked everywhere (``masking.mask_text`` on every rendered value); text
-read from scans is escaped (jinja2 autoescape).
-"""
+"""The report's data, read from the warehouse: documents, rule results and the quality index
+(``dqi``) per criterion, the verdict, the trend, top failing rules with their documents, dossier
+completeness, data reuse and currency, and the CSV rows. Nothing here renders or writes."""
 
 from __future__ import annotations
 
-import logging
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from flows.masking import mask_text
-from flows.report.labels import CRITERION_LABELS, GREEN, STATUS_LABELS, TREND_DAYS, YELLOW
-from flows.settings import Settings
+from flows.report.labels import GREEN, TREND_DAYS, YELLOW
 from quality import CRITERIA, RULES_VERSION, catalogue, dossier
 from storage.warehouse import masters
 from storage.warehouse import reports as q
 
-log = logging.getLogger("sohoa.report")
 
-
-# --- the data ----------------------------------------------------------------------------------
 @dataclass
 class Report:
     title_scope_vi: str
@@ -339,131 +324,3 @@ def _why_no_procedure(held: list[tuple[str, dict[str, str]]]) -> str:
         f"tiêu đề đơn {shown} không khớp thủ tục nào đã biết / the form's title names no known procedure "
         f"({known})"
     )
-
-
-# --- publishing -----------------------------------------------------------------------------------
-def _artifact(markdown: str, key: str) -> None:
-    """A Prefect markdown artifact, only inside a flow or task run."""
-    try:
-        from prefect.context import FlowRunContext, TaskRunContext
-
-        if FlowRunContext.get() is None and TaskRunContext.get() is None:
-            return
-        from prefect.artifacts import create_markdown_artifact
-
-        create_markdown_artifact(
-            markdown=markdown, key=key, description="Báo cáo chất lượng / quality report"
-        )
-    except Exception as exc:  # an artifact is a convenience; the report itself is already out
-        log.warning("could not create the report artifact: %s", exc)
-
-
-class NoSuchBatch(LookupError):
-    """``report --batch N`` for a batch the warehouse has never had."""
-
-
-def publish_report(
-    settings: Settings,
-    *,
-    batch_id: int | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    out_dir: Path,
-) -> Path:
-    """Build, write, upload and record the report; return the HTML path.
-
-    Links (to the report, its CSV, each document's original) are plain URLs of the report
-    server (``storage.links``): they do not expire, and name documents by id, never by a key
-    that may hold a personal ID."""
-    from flows.report.csv_export import CSV_BOM, render_csv
-    from flows.report.render import render_html  # render imports this module: here until publish moves out
-    from flows.warehouse import open_warehouse
-    from storage.errors import StoreError
-    from storage.links import Links
-
-    if since is not None and since.tzinfo is None:
-        since = since.replace(tzinfo=UTC)
-    if until is not None and until.tzinfo is None:
-        until = until.replace(tzinfo=UTC)
-    sf = open_warehouse(settings.resolved_warehouse_url)
-    if batch_id is not None and q.batch_info(sf, batch_id) is None:
-        raise NoSuchBatch(f"no batch {batch_id} in the warehouse")
-    store = settings.object_store()
-    links = Links(settings.report_links_base)
-
-    report = build_report(sf, batch_id=batch_id, since=since, until=until, link=links.original)
-    name = f"batch-{batch_id}" if batch_id is not None else f"since-{since:%Y%m%d}" if since else "all"
-    report.csv_name = f"{name}-rule-results.csv"
-    html, table = render_html(report), render_csv(report)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    html_path = (out_dir / f"{name}.html").resolve()
-    csv_path = out_dir / report.csv_name
-    html_path.write_text(html, encoding="utf-8")
-    csv_path.write_bytes((CSV_BOM + table).encode("utf-8"))
-
-    reports = settings.location("reports")
-    html_key, csv_key = reports.key(f"{name}/report.html"), reports.key(f"{name}/rule-results.csv")
-    uploaded = True
-    try:
-        store.put(reports.bucket, html_key, html.encode("utf-8"), content_type="text/html; charset=utf-8")
-        store.put(
-            reports.bucket, csv_key, (CSV_BOM + table).encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
-    except StoreError as exc:
-        uploaded = False
-        log.warning("report written to %s but not uploaded: %s", html_path, exc)
-
-    reuse = report.reuse
-    q.save_batch_verdict(
-        sf,
-        batch_id=batch_id,
-        since=since.isoformat() if since else None,
-        status=report.verdict,
-        rules_version=report.rules_version,
-        criteria_scores=report.dqi,
-        counts=report.status_counts,
-        reuse={
-            "field_share": reuse.field_share,
-            "document_share": reuse.document_share,
-            "fields_known": reuse.fields_known,
-            "fields_total": reuse.fields_total,
-        },
-        report_key=f"{reports.bucket}/{html_key}" if uploaded else None,
-    )
-
-    counts = " · ".join(
-        f"{report.status_counts.get(k, 0)} {STATUS_LABELS[k][0]} / {STATUS_LABELS[k][1]}"
-        for k in ("accepted", "needs_review", "rejected")
-    )
-    headline = (
-        f"Kết quả / verdict: **{STATUS_LABELS[report.verdict][0]} / {STATUS_LABELS[report.verdict][1]}** "
-        f"({counts})"
-    )
-    lines = [
-        f"# Báo cáo chất lượng — {report.title_scope_vi} / Quality report — {report.title_scope_en}",
-        "",
-        headline,
-        "",
-        "| Tiêu chí / Criterion | % |",
-        "|---|---|",
-    ]
-    lines += [
-        f"| {CRITERION_LABELS[c][0]} / {CRITERION_LABELS[c][1]} | "
-        f"{'—' if report.dqi[c] is None else f'{report.dqi[c]:.1f}'} |"
-        for c in CRITERIA
-    ]
-    lines += [
-        "",
-        f"Tái sử dụng / reuse: {100 * reuse.field_share:.1f} % trường / fields, "
-        f"{100 * reuse.document_share:.1f} % giấy tờ / documents (mục tiêu / target 80 %)",
-        "",
-    ]
-    lines = [mask_text(line) for line in lines]
-    if uploaded:  # plain URLs of the report server: nothing to escape, nothing that expires
-        lines += [
-            f"- HTML: [{name}/report.html]({links.report(name)})",
-            f"- CSV: [{name}/rule-results.csv]({links.report(name, 'rule-results.csv')})",
-        ]
-    lines += [mask_text(f"- local: `{html_path}`")]
-    _artifact("\n".join(lines), key=f"quality-report-{name}".lower().replace("_", "-"))
-    return html_path
