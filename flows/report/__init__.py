@@ -8,20 +8,17 @@ Both files are written to ``out_dir``, uploaded under the reports prefix, the ba
 is stored in the warehouse, and inside a Prefect run a markdown artifact links them.
 Personal IDs are masked everywhere (``masking.mask_text`` on every rendered value); text
 read from scans is escaped (jinja2 autoescape).
+
+``flows.report.server`` (``sohoa serve-reports``) serves the published reports read-only.
 """
 
 from __future__ import annotations
 
-from flows.report.build import (
-    Report,
-    band,
-    build_report,
-    dqi,
-    verdict_of,
-)
+from flows.report.build import Report, band, build_report, dqi, verdict_of
 from flows.report.csv_export import CSV_BOM, CSV_COLUMNS, neutralize, render_csv
 from flows.report.publish import NoSuchBatch, publish_report
 from flows.report.render import render_html
+from flows.report.server import make_handler, make_server, serve
 
 __all__ = [
     "CSV_BOM",
@@ -31,9 +28,12 @@ __all__ = [
     "band",
     "build_report",
     "dqi",
+    "make_handler",
+    "make_server",
     "neutralize",
     "publish_report",
     "render_csv",
     "render_html",
+    "serve",
     "verdict_of",
 ]

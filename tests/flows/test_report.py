@@ -391,8 +391,7 @@ def test_the_report_server_serves_reports_and_originals_read_only(settings, batc
     import urllib.error
     import urllib.request
 
-    from flows.report import publish_report
-    from flows.reportserver import make_server
+    from flows.report import make_server, publish_report
     from storage.links import Links
     from storage.localserver import free_port
 
