@@ -431,3 +431,46 @@ def test_the_report_server_serves_reports_and_originals_read_only(settings, batc
     finally:
         server.shutdown()
         server.server_close()
+
+
+# ---- issue 16: the template escapes a hostile dossier name wherever it is shown ----------------
+
+HOSTILE_DOSSIER = 'HS-<script>alert("hs")&<img src=x onerror=alert(2)>'  # a folder name: anything but "/"
+HOSTILE_ESCAPED = "HS-&lt;script&gt;alert(&#34;hs&#34;)&amp;&lt;img src=x onerror=alert(2)&gt;"
+
+
+def test_a_script_dossier_name_is_escaped_in_every_place_it_appears(settings) -> None:
+    """The dossier name reaches the batch line, the per-rule lists (as text and as a link to its
+    row), the review table and the dossier table (as text and as the row's id): every one is
+    escaped, and no tag of it survives."""
+    from importlib import resources
+
+    from flows.report import render_html
+    from flows.warehouse import open_warehouse
+
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    batch_id = ledger.start_batch(sf, "cli", "p1")
+    # A rejected card and a marriage form lacking the second card: the document fails rules
+    # and needs a look, and the dossier fails its completeness rule.
+    _record(sf, settings, f"{HOSTILE_DOSSIER}/cccd.png", "citizen_id", {**CARD, "sex": "Nam"}, batch_id)
+    _record(sf, settings, f"{HOSTILE_DOSSIER}/don.png", "application_form", FORM, batch_id)
+    html = render_html(_build(settings, batch_id))
+
+    assert "<script" not in html.lower() and "<img" not in html and 'alert("hs")' not in html
+    assert html.count("script") == html.count("&lt;script&gt;") + html.count("&lt;/script&gt;")
+
+    def section(start: str, end: str) -> str:
+        return html.split(start, 1)[1].split(end, 1)[0]
+
+    assert HOSTILE_ESCAPED in section('id="batch"', "</p>")
+    by_rule = section('id="by-rule"', 'id="review"')
+    assert f"· {HOSTILE_ESCAPED} ·" in by_rule  # beside each failing document
+    assert f'<a href="#dossier-{HOSTILE_ESCAPED}">{HOSTILE_ESCAPED}</a>' in by_rule  # the failing dossier
+    assert f"<td>{HOSTILE_ESCAPED}</td>" in section('id="review"', 'id="dossiers"')
+    dossiers = section('id="dossiers"', 'id="reuse"')
+    assert f'<tr id="dossier-{HOSTILE_ESCAPED}"><td>{HOSTILE_ESCAPED}</td>' in dossiers
+    # Nowhere else: each occurrence of the name is one of the escaped ones above.
+    assert html.count("onerror") == html.count(HOSTILE_ESCAPED) >= 7
+    # Escaping stays on in the template itself.
+    template = resources.files("flows.report").joinpath("templates", "report.html.j2").read_text("utf-8")
+    assert "|safe" not in template.replace(" ", "")
