@@ -354,7 +354,7 @@ def serve_reports() -> None:
     """Serve reports and archived originals read-only at lasting URLs (started by `stack up`)."""
     import logging
 
-    from .reportserver import serve
+    from .report.server import serve
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = Settings()
