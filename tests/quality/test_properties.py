@@ -351,7 +351,7 @@ def test_new_style_tone_after_ng_onset_is_recognised() -> None:
 
 # --- masking of personal IDs in logs, messages and reports (design invariant 6) ------------------
 from flows.masking import mask_text  # noqa: E402
-from quality.rules import _mask_ids  # noqa: E402
+from quality.masking import mask_text as _mask_ids  # noqa: E402
 
 
 @st.composite
