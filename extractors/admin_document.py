@@ -40,20 +40,14 @@ from .classify import VV, body_start, find_number, find_title, fix_type_code, ma
 from .labels import drop_junk
 from .layout import Segment, segments, union
 from .normalize import fold, nfc_clean, normalize_document_number, parse_date, person_name
+from .registry import REGISTRY
 from .types import OFFICIAL_LETTER_KIND, FieldValue, unread_field
 
 __all__ = ["FIELDS", "extract_admin_document"]
 
-FIELDS = (
-    "document_number",
-    "document_kind",
-    "issuing_agency",
-    "issue_place",
-    "issue_date",
-    "subject",
-    "signer_name",
-    "signer_title",
-)
+# The fields of an administrative document, in fields.md order (a view of the registry:
+# quyết định and công văn share them).
+FIELDS = REGISTRY["administrative_decision"].fields
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from extractors.registry import (
+    BIRTH_REGISTRATION,
+    ENTERPRISE_CHANGE,
+    LAND_CERTIFICATE_REISSUE,
+    MARRIAGE_REGISTRATION,
+    TYPES,
+)
+
 from ..reference import match_key
 from ..types import RuleOutcome
 from .base import Failure, Rule
@@ -28,34 +36,43 @@ def _keys(*phrases: str) -> tuple[str, ...]:
     return tuple(match_key(p) for p in phrases)
 
 
+def _documents(code: str) -> dict[str, int]:
+    """The thành phần hồ sơ of a procedure, from the registry (each type lists its dossiers):
+    the form first (it names the procedure), the identity cards last, as one-stop checklists
+    list them."""
+    members = [t for t in TYPES if code in t.dossiers]
+    members.sort(key=lambda t: (t.name != "application_form", t.name == "citizen_id"))
+    return {t.name: t.dossiers[code] for t in members}
+
+
 PROCEDURES: tuple[Procedure, ...] = (
     Procedure(
-        "1.001193",
+        BIRTH_REGISTRATION,
         "Đăng ký khai sinh",
         "Birth registration",
         _keys("khai sinh"),
-        {"application_form": 1, "citizen_id": 1},
+        _documents(BIRTH_REGISTRATION),
     ),
     Procedure(
-        "1.000894",
+        MARRIAGE_REGISTRATION,
         "Đăng ký kết hôn",
         "Marriage registration",
         _keys("kết hôn"),
-        {"application_form": 1, "citizen_id": 2},
+        _documents(MARRIAGE_REGISTRATION),
     ),
     Procedure(
-        "dat-dai.cap-doi",
+        LAND_CERTIFICATE_REISSUE,
         "Cấp đổi, cấp lại giấy chứng nhận quyền sử dụng đất",
         "Re-issue of a land-use certificate",
         _keys("cấp đổi", "cấp lại", "quyền sử dụng đất", "đăng ký biến động"),
-        {"application_form": 1, "land_use_certificate": 1, "citizen_id": 1},
+        _documents(LAND_CERTIFICATE_REISSUE),
     ),
     Procedure(
-        "dkdn.thay-doi",
+        ENTERPRISE_CHANGE,
         "Đăng ký thay đổi nội dung đăng ký doanh nghiệp",
         "Change of enterprise registration",
         _keys("thay đổi nội dung đăng ký doanh nghiệp", "đăng ký doanh nghiệp"),
-        {"application_form": 1, "business_registration": 1, "citizen_id": 1},
+        _documents(ENTERPRISE_CHANGE),
     ),
 )
 

@@ -4,51 +4,19 @@ from __future__ import annotations
 
 import re
 
+from extractors.registry import TYPES
+
 from .base import Context
 
-# --- tables per document type -------------------------------------------------------------
-# Required fields (đủ, R-F1): the record is rejected without them. Administrative documents
-# are identified by number + date + agency, and the trích yếu says what they are about; the
-# signer is often under a seal or signature and goes to RECOMMENDED (review, not reject).
-REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "administrative_decision": ("document_number", "issue_date", "issuing_agency", "subject"),
-    "official_letter": ("document_number", "issue_date", "issuing_agency", "subject"),
-    "citizen_id": ("id_number", "full_name", "date_of_birth"),
-    "birth_certificate": ("full_name", "date_of_birth", "sex", "registration_date", "registration_place"),
-    "marriage_certificate": ("husband_name", "wife_name", "registration_date", "registration_place"),
-    "land_use_certificate": ("serial_number", "holder_name", "parcel_number", "map_sheet_number", "area_m2"),
-    "business_registration": ("enterprise_code", "enterprise_name", "head_office_address"),
-    "application_form": ("form_title", "applicant_name"),
-}
-RECOMMENDED_FIELDS: dict[str, tuple[str, ...]] = {
-    "administrative_decision": ("document_kind", "issue_place", "signer_name", "signer_title"),
-    "official_letter": ("document_kind", "issue_place", "signer_name", "signer_title"),
-    "citizen_id": ("sex", "issue_date", "place_of_residence"),
-    "birth_certificate": ("registration_number", "place_of_birth", "mother_name"),
-    "marriage_certificate": ("registration_number", "husband_date_of_birth", "wife_date_of_birth"),
-    "land_use_certificate": ("issue_date", "issuing_agency", "address", "land_use_term", "holder_id_number"),
-    "business_registration": ("first_registration_date", "legal_representative", "issuing_agency"),
-    "application_form": ("recipient", "request_date"),
-}
+# --- per document type: views of the registry (extractors/registry.py) ---------------------
+# Required fields (đủ, R-F1): the record is rejected without them.
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {t.name: t.required for t in TYPES}
+# Recommended fields: missing ones are looked at (review), not rejected.
+RECOMMENDED_FIELDS: dict[str, tuple[str, ...]] = {t.name: t.recommended for t in TYPES}
 # Key fields (R-D5): a low OCR confidence on them sends the record to review.
-KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "administrative_decision": ("document_number", "issue_date", "issuing_agency", "subject", "signer_name"),
-    "official_letter": ("document_number", "issue_date", "issuing_agency", "subject", "signer_name"),
-    "citizen_id": ("id_number", "legacy_id_number", "full_name", "date_of_birth", "sex", "expiry_date"),
-    "birth_certificate": ("registration_number", "full_name", "date_of_birth", "personal_id_number"),
-    "marriage_certificate": ("registration_number", "husband_name", "wife_name", "registration_date"),
-    "land_use_certificate": (
-        "serial_number",
-        "register_number",
-        "holder_name",
-        "holder_id_number",
-        "area_m2",
-    ),
-    "business_registration": ("enterprise_code", "enterprise_name", "charter_capital_vnd"),
-    "application_form": ("applicant_name", "applicant_id_number"),
-}
+KEY_FIELDS: dict[str, tuple[str, ...]] = {t.name: t.key_fields for t in TYPES}
 # Types whose legal validity window starts at issue_date (sống, R-S1).
-DATED_BY_ISSUE_DATE = ("administrative_decision", "official_letter", "land_use_certificate")
+DATED_BY_ISSUE_DATE = tuple(t.name for t in TYPES if t.valid_from_issue)
 
 
 # --- identifiers ---

@@ -2,42 +2,32 @@
 
 from __future__ import annotations
 
+from extractors.registry import IdentityPart, doc_type
 from extractors.types import Extraction
 
 from ..reference import match_key
 
 
+def _identity_part(part: IdentityPart, f: dict[str, str]) -> str | None:
+    if part.folded:
+        return match_key(f.get(part.keys[0], ""))
+    value = f.get(part.keys[0])
+    for k in part.keys[1:]:
+        value = value or f.get(k)
+    return (value or part.default) if part.default is not None else value
+
+
 def document_identity(ex: Extraction) -> str | None:
-    """What makes two scans the same document (not the same file): per type, its identifiers."""
-    f = {k: fv.value for k, fv in ex.values.items()}
-    parts: tuple[str | None, ...]
-    t = ex.doc_type
-    if t == "citizen_id":
-        parts = (f.get("id_number") or f.get("legacy_id_number"), f.get("issue_date"))
-    elif t in ("birth_certificate", "marriage_certificate"):
-        parts = (
-            f.get("registration_number"),
-            f.get("book_number") or "",
-            f.get("registration_date"),
-            match_key(f.get("registration_place", "")),
-        )
-    elif t == "land_use_certificate":
-        parts = (f.get("serial_number"),)
-    elif t == "business_registration":
-        parts = (f.get("enterprise_code"), f.get("amendment_number") or "0")
-    elif t in ("administrative_decision", "official_letter"):
-        parts = (f.get("document_number"), f.get("issue_date"), match_key(f.get("issuing_agency", "")))
-    elif t == "application_form":
-        parts = (
-            match_key(f.get("applicant_name", "")),
-            f.get("request_date"),
-            match_key(f.get("form_title", "")),
-        )
-    else:
+    """What makes two scans the same document (not the same file): per type, the identity
+    parts the registry gives; none without the first part or with any part missing."""
+    t = doc_type(ex.doc_type)
+    if t is None:
         return None
+    f = {k: fv.value for k, fv in ex.values.items()}
+    parts = tuple(_identity_part(p, f) for p in t.identity)
     if not all(p is not None and p != "" for p in parts[:1]) or any(p is None for p in parts):
         return None
-    return t + ":" + "|".join(str(p) for p in parts)
+    return t.name + ":" + "|".join(str(p) for p in parts)
 
 
 def document_subject(ex: Extraction) -> str | None:
