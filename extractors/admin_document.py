@@ -39,7 +39,7 @@ from ocr.result import Document
 from .classify import VV, body_start, find_number, find_title, fix_type_code, match_title, split_number
 from .labels import drop_junk
 from .layout import Segment, segments, union
-from .normalize import fold, nfc_clean, normalize_document_number, parse_date, person_name
+from .normalize import SURNAME_KEYS, fold, nfc_clean, normalize_document_number, parse_date, person_name
 from .registry import REGISTRY
 from .types import OFFICIAL_LETTER_KIND, FieldValue, unread_field
 
@@ -152,54 +152,11 @@ _OVERLAY = re.compile(
     r"cong thong tin dien tu|^den\b|gio\s*:|chinhphu"
 )
 _NOISE = re.compile(r"^\(|da ky|ky ten|ky,? ghi ro|dong dau|\[")
-_SURNAMES = {
-    "nguyen",
-    "tran",
-    "le",
-    "pham",
-    "hoang",
-    "huynh",
-    "phan",
-    "vu",
-    "vo",
-    "dang",
-    "bui",
-    "do",
-    "ho",
-    "ngo",
-    "duong",
-    "ly",
-    "truong",
-    "dinh",
-    "lam",
-    "mai",
-    "luu",
-    "ta",
-    "trinh",
-    "cao",
-    "quach",
-    "luong",
-    "doan",
-    "thai",
-    "chau",
-    "tang",
-    "kieu",
-    "la",
-    "ton",
-    "thach",
-    "danh",
-    "kim",
-    "son",
-    "lu",
-    "ha",
-    "vuong",
-    "trieu",
-    "lai",
-    "diep",
-    "tieu",
-    "quan",
-}
 _STOP_NAME_WORDS = {"noi", "nhan", "luu", "kinh", "gui"}
+# Surnames (normalize.SURNAMES) that also open a position or a phrase of the signature block
+# (CHỦ TỊCH, TỔ TRƯỞNG, ÔNG, TỪ NGÀY): an upper-case line starting with one is not a name.
+_SIGNATURE_WORDS = frozenset({"chu", "to", "ong", "tu"})
+_NAME_START = SURNAME_KEYS - _SIGNATURE_WORDS
 _PLACE_DATE = re.compile(
     r"[,.]\s*(ngay[\s,.]*[0-9oil|]{1,2}\s*[,.]?\s*thang\s*[0-9oil|]{1,2}\s*[,.]?\s*nam\s*[0-9oil|]{4})"
 )
@@ -511,7 +468,7 @@ def _is_name_words(words: list[str], upper_ok: bool) -> bool:
     if legacy:
         return fold(words[0]).lower()[:2] not in ("no", "ky")
     if all(w.isupper() for w in words if len(w) > 1):
-        return upper_ok and fold(words[0]).lower() in _SURNAMES
+        return upper_ok and fold(words[0]).lower() in _NAME_START
     if any(any(c.isupper() for c in w[1:]) for w in words):
         return False
     return fold(words[0]).lower() not in _STOP_NAME_WORDS

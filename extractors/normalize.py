@@ -20,6 +20,7 @@ from datetime import date
 __all__ = [
     "PROVINCE_CODES",
     "SURNAMES",
+    "SURNAME_KEYS",
     "fold",
     "format_decimal",
     "identifier",
@@ -273,9 +274,10 @@ def person_name(text: str) -> str:
     return " ".join(_cap(w) for w in nfc_clean(text).split(" ") if w)
 
 
-# Common Vietnamese surnames: each folds to a key no other one has, so a surname OCR read
-# with a wrong or missing diacritic ("Nguyên", "Hưỳnh", "Tran") is spelled back (domain
-# §3.4: lexicon constraints). Only the first syllable, and "Thị" as a middle name.
+# Common Vietnamese surnames, the one list (issue 16: admin_document kept a second, different
+# one): each folds to a key no other one has, so a surname OCR read with a wrong or missing
+# diacritic ("Nguyên", "Hưỳnh", "Tran") is spelled back (domain §3.4: lexicon constraints),
+# and an upper-case line that starts with one can be a signer's name (admin_document).
 SURNAMES = (
     "Nguyễn",
     "Trần",
@@ -326,8 +328,19 @@ SURNAMES = (
     "Hầu",
     "Quan",
     "Chu",
+    "Mai",
+    "La",
+    "Kim",
+    "Sơn",
+    "Lữ",
+    "Hà",
+    "Vương",
+    "Lại",
+    "Tiêu",
 )
 _SURNAME_BY_KEY = {fold(s): s for s in SURNAMES}
+# The folded keys ("nguyen", "tran" …): how a line of text is matched against the list.
+SURNAME_KEYS = frozenset(_SURNAME_BY_KEY)
 
 
 def repair_name(name: str) -> tuple[str, bool]:
