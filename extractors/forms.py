@@ -203,8 +203,8 @@ APPLICATION_SPECS = [
     Spec("recipient", ("kinh gui",), multiline=1),
     Spec(
         "applicant_name",
-        NAME
-        + (
+        (
+            *NAME,
             "ho chu dem ten nguoi yeu cau",
             "ho ten nguoi yeu cau",
             "toi ten la",
@@ -318,7 +318,7 @@ def _lacks(fields: dict[str, FieldValue | None], key: str) -> bool:
 
 
 def _keep(fields: dict[str, FieldValue | None], doc_type: str) -> dict[str, FieldValue]:
-    return {k: fields[k] for k in FIELDS[doc_type] if fields.get(k) is not None}
+    return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
 
 
 # --- citizen_id ----------------------------------------------------------------------------
@@ -380,18 +380,18 @@ def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> None:
                 zone.bbox,
                 "ocr",
                 ("mrz",),
-                zone.repairs + ("MRZ: every check digit holds",),
+                (*zone.repairs, "MRZ: every check digit holds"),
             )
         elif printed.value == value:
             fields[key] = replace(
                 printed,
                 confidence=max(printed.confidence, 0.97),
-                flags=tuple(f for f in printed.flags if f != "invalid") + ("mrz_confirmed",),
-                repairs=printed.repairs + ("confirmed by the MRZ",),
+                flags=(*tuple(f for f in printed.flags if f != "invalid"), "mrz_confirmed"),
+                repairs=(*printed.repairs, "confirmed by the MRZ"),
             )
         elif not printed.value.startswith(value) and not value.startswith(printed.value):
             # a partial printed date (YYYY-MM) the zone completes is no disagreement
-            fields[key] = replace(printed, flags=printed.flags + (f"mrz_mismatch:{value}",))
+            fields[key] = replace(printed, flags=(*printed.flags, f"mrz_mismatch:{value}"))
 
 
 def _merge_zone(front: dict[str, FieldValue], zone_side: dict[str, FieldValue]) -> dict[str, FieldValue]:
@@ -408,11 +408,11 @@ def _merge_zone(front: dict[str, FieldValue], zone_side: dict[str, FieldValue]) 
             merged[key] = replace(
                 mine,
                 confidence=max(mine.confidence, fv.confidence),
-                flags=tuple(f for f in mine.flags if f != "invalid") + ("mrz_confirmed",),
-                repairs=mine.repairs + ("confirmed by the MRZ",),
+                flags=(*tuple(f for f in mine.flags if f != "invalid"), "mrz_confirmed"),
+                repairs=(*mine.repairs, "confirmed by the MRZ"),
             )
         elif not mine.value.startswith(fv.value) and not fv.value.startswith(mine.value):
-            merged[key] = replace(mine, flags=mine.flags + (f"mrz_mismatch:{fv.value}",))
+            merged[key] = replace(mine, flags=(*mine.flags, f"mrz_mismatch:{fv.value}"))
     return merged
 
 
@@ -555,12 +555,14 @@ _PARTY_NAME = re.compile(
 PARTY_SPECS = [
     Spec(
         "name",
-        NAME
-        + ("ho chu dem ten",)
-        + tuple(
-            f"{n} {p}"
-            for n in ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ho ten")
-            for p in ("chong", "vo", "nguoi chong", "nguoi vo")
+        (
+            *NAME,
+            "ho chu dem ten",
+            *tuple(
+                f"{n} {p}"
+                for n in ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ho ten")
+                for p in ("chong", "vo", "nguoi chong", "nguoi vo")
+            ),
         ),
         "name",
     ),
@@ -682,15 +684,16 @@ def extract_marriage_certificate(
             if rest:
                 groups.append(seg.words_in(m.end(), len(seg.text)))
             groups += [list(o.words) for o in sorted(line_segs, key=lambda o: o.bbox[0])]
-            if len(groups) != 2 and split is None:
-                continue
             if len(groups) != 2:  # columns not kept apart: split the words at the middle
+                if split is None:
+                    continue
+                middle = split
                 words = sorted((w for g in groups for w in g), key=lambda w: w.bbox[0])
                 groups = [
-                    [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 < split],
-                    [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 >= split],
+                    [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 < middle],
+                    [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 >= middle],
                 ]
-            for side, ws in zip(("husband", "wife"), groups):
+            for side, ws in zip(("husband", "wife"), groups, strict=False):
                 ws = [w for w in ws if w.text.strip(" :")]
                 raw = nfc_clean(" ".join(w.text for w in ws)).lstrip(":").strip()
                 got = normalize_value(kind, raw) if raw else None
@@ -782,7 +785,7 @@ def extract_business_registration(
         if not m:
             continue
         rest = seg.text[m.end() :]
-        n = re.match(r"\s*(\d{1,3})", rest.translate(str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})))
+        n = re.match(r"\s*(\d{1,3})", rest.translate(str.maketrans("OolI", "0011")))
         if n:
             fields["amendment_number"] = make_field(
                 str(int(n.group(1))), n.group(0).strip(), seg.words_in(m.end(), m.end() + n.end()), seg

@@ -466,7 +466,7 @@ def mst_check_ok(code: str) -> bool:
     if not m:
         return False
     d = [int(c) for c in m.group(1)]
-    total = sum(w * n for w, n in zip((31, 29, 23, 19, 17, 13, 7, 5, 3), d[:9]))
+    total = sum(w * n for w, n in zip((31, 29, 23, 19, 17, 13, 7, 5, 3), d[:9], strict=False))
     if total % 11 == 0 or m.group(1)[2:9] == "0000000" or m.group(2) == "000":
         return False
     return (10 - total % 11) == d[9]
@@ -517,10 +517,7 @@ def vn_number(text: str) -> float | None:
         return None
     s = m.group(0).replace(" ", "").rstrip(".,")
     if "," in s and "." in s:
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")
-        else:
-            s = s.replace(",", "")
+        s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
     elif "," in s:
         s = s.replace(",", ".") if s.count(",") == 1 else s.replace(",", "")
     elif "." in s:

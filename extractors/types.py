@@ -45,7 +45,7 @@ class FieldValue:
         )
 
     def export(self) -> dict:
-        out = {
+        out: dict = {
             "value": None if self.unread else self.value,
             "raw": self.raw,
             "confidence": round(self.confidence, 4),

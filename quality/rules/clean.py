@@ -161,10 +161,14 @@ def personal_id_one_person(ctx: Context):
             failures.append((k, v, f"{ctx.fields[name_key].value} ≠ {known.name}"))
             continue
         mine = ctx.fields[dob_key].value if dob_key and dob_key in ctx.fields else None
-        if mine and known.date_of_birth and parse_iso(mine) and parse_iso(known.date_of_birth):
-            a, b = parse_iso(mine), parse_iso(known.date_of_birth)
-            if a[1] < b[0] or b[1] < a[0]:
-                failures.append((k, v, f"{mine} ≠ {known.date_of_birth}"))
+        if (
+            mine
+            and known.date_of_birth
+            and (a := parse_iso(mine))
+            and (b := parse_iso(known.date_of_birth))
+            and (a[1] < b[0] or b[1] < a[0])
+        ):
+            failures.append((k, v, f"{mine} ≠ {known.date_of_birth}"))
     return checked, failures
 
 

@@ -102,7 +102,7 @@ def issue_date_valid(ctx: Context):
 def issue_date_not_in_future(ctx: Context):
     fv = ctx.fields.get("issue_date")
     span = parse_iso(fv.value) if fv else None
-    if span is None:
+    if fv is None or span is None:
         return 0, []
     earliest, _ = span
     return 1, ([("issue_date", fv.value, f"> {ctx.today.isoformat()}")] if earliest > ctx.today else [])
@@ -155,8 +155,8 @@ def personal_id_structure(ctx: Context):
     en="Province prefix (first 3 digits) not in the 63-code list",
 )
 def personal_id_province_prefix(ctx: Context):
-    ids = [(k, v) for k, v in person_ids(ctx) if parse_personal_id(v)]
-    return len(ids), [(k, v, v[:3]) for k, v in ids if parse_personal_id(v).province is None]
+    ids = [(k, v, pid) for k, v in person_ids(ctx) if (pid := parse_personal_id(v))]
+    return len(ids), [(k, v, v[:3]) for k, v, pid in ids if pid.province is None]
 
 
 @rule(

@@ -114,9 +114,7 @@ def supersession_newer_version_known(ctx: Context):
         if mine_amend is not None and d.amendment_number is not None:
             if d.amendment_number > mine_amend:
                 newer.append(d)
-        elif (
-            mine_date and d.issue_date and parse_iso(d.issue_date) and parse_iso(d.issue_date)[0] > mine_date
-        ):
+        elif mine_date and d.issue_date and (span := parse_iso(d.issue_date)) and span[0] > mine_date:
             newer.append(d)
     ctx.notes["supersedes"] = [d.id for d in ctx.facts.predecessors if d not in newer]
     return 1, ([(None, ", ".join(f"#{d.id}" for d in newer), "")] if newer else [])

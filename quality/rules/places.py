@@ -28,7 +28,7 @@ def document_date_of(extraction: Extraction) -> date | None:
 
 @dataclass(frozen=True)
 class Place:
-    province: Unit | None
+    province: Unit
     commune: list[Unit]
     district_named: str | None
     commune_named: str | None

@@ -7,7 +7,7 @@ from datetime import date
 from extractors.types import Extraction
 
 from ..reference import Facts, Reference
-from ..types import RuleOutcome
+from ..types import RuleOutcome, Status
 from .base import LOW_CONFIDENCE, SEVERITY_WEIGHT, Context
 from .catalogue import RULES
 
@@ -45,11 +45,11 @@ def unsure_fields(extraction: Extraction) -> frozenset[str]:
     )
 
 
-def field_status(extraction: Extraction, outcomes: tuple[RuleOutcome, ...]) -> dict[str, str]:
+def field_status(extraction: Extraction, outcomes: tuple[RuleOutcome, ...]) -> dict[str, Status]:
     """Per field: the worst verdict of the violations that name it."""
     rank = {"accepted": 0, "needs_review": 1, "rejected": 2}
-    by_severity = {"error": "rejected", "warning": "needs_review", "info": "accepted"}
-    out = dict.fromkeys(extraction.fields, "accepted")
+    by_severity: dict[str, Status] = {"error": "rejected", "warning": "needs_review", "info": "accepted"}
+    out: dict[str, Status] = dict.fromkeys(extraction.fields, "accepted")
     for o in outcomes:
         for v in o.violations:
             if v.field:
@@ -74,7 +74,7 @@ def score(outcomes: tuple[RuleOutcome, ...]) -> float:
     return passed / total if total else 0.0
 
 
-def status(outcomes: tuple[RuleOutcome, ...], unsure: frozenset[str] = frozenset()) -> str:
+def status(outcomes: tuple[RuleOutcome, ...], unsure: frozenset[str] = frozenset()) -> Status:
     """``rejected`` on an error, ``needs_review`` on a warning, else ``accepted``. An error
     whose fields were all read unsurely (``unsure``: below LOW_CONFIDENCE) goes to review:
     the machine is not sure the document says it, so a person looks before anything is

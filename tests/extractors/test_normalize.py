@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+import pytest as _pytest
 
 from extractors import admin_document
 from extractors.normalize import (
@@ -16,6 +17,7 @@ from extractors.normalize import (
     normalize_document_number,
     parse_date,
     person_name,
+    repair_date,
     repair_name,
 )
 
@@ -135,9 +137,6 @@ def test_fold_keeps_length_for_offsets() -> None:
 
 
 # --- repairs that validate (issue 14 item 3) ------------------------------------------------
-import pytest as _pytest
-
-from extractors.normalize import repair_date
 
 
 @_pytest.mark.parametrize(
