@@ -29,6 +29,8 @@ import pypdfium2.raw as c
 _SCALE = 1000  # PageToDevice returns ints: map to a 1000x canvas, divide back (0.001 pt)
 _WORD_GAP = 1.5  # pt along the line that splits words (pdfplumber's x_tolerance=1.5)
 _LINE_TOLERANCE = 3.0  # pt across the line within which chars share a line (y_tolerance)
+# What a text object gives each of its chars: font name, size, matrix, upright, invisible, direction.
+_ObjectInfo = tuple[str, float, tuple[float, float, float, float, float, float], bool, bool, str]
 
 
 def _affine(page_raw: Any, width: float, height: float) -> tuple[float, ...]:
@@ -60,7 +62,7 @@ def read_chars(page_raw: Any, textpage_raw: Any, width: float, height: float) ->
     aligned = len(raw_text) == count
     rect = c.FS_RECTF()
     matrix = c.FS_MATRIX()
-    objects: dict[int, tuple[str, float, tuple[float, float], bool, bool]] = {}
+    objects: dict[int, _ObjectInfo] = {}
     name_buffer = ctypes.create_string_buffer(256)
     chars: list[dict] = []
     get_object = c.FPDFText_GetTextObject
