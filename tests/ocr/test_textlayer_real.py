@@ -1,8 +1,9 @@
 """The text-layer path on real born-digital agency PDFs (vi_real_admin_pdfs).
 
 PDFium's loose char boxes reach up to the glyph: the stacked marks of "ề", "Ủ", "Ị" stand
-1-3 pt above the rest of a bold heading. These pages were read as "Đi ề u 3.", where
-pdfplumber (and pdftotext) read them whole (bench textlayer).
+1-3 pt above the rest of a bold heading. These pages were read as "Đi ề u 3." and with the
+signature block before the "Nơi nhận:" of the same row, where pdfplumber (and pdftotext)
+read them whole and in order (bench textlayer).
 """
 
 from __future__ import annotations
@@ -49,6 +50,17 @@ def test_bold_headings_with_stacked_marks_are_read_as_whole_words(read):
     text = read("tb_ubnd_quangngai_542_2024.pdf").pages[1].text
     assert "(Thông báo này thay cho Giấy mời)" in text
     assert "KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [("tb_ubnd_quangngai_542_2024.pdf", 2), ("cv_ubnd_quangngai_507_2025.pdf", 1)],
+)
+def test_recipients_come_before_the_signature_block_of_the_same_row(read, name, page):
+    # "Nơi nhận:" (left) and "TL. CHỦ TỊCH" (right) start on one row; the left column is
+    # read first, as the PDF's own text has it.
+    text = read(name).pages[page - 1].text
+    assert 0 <= text.index("Nơi nhận") < text.index("TL. CHỦ TỊCH")
 
 
 def test_no_word_of_the_corpus_is_cut_at_a_stacked_mark(read, real_pdfs):
