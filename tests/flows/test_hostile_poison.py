@@ -27,6 +27,7 @@ from tests.flows.helpers import SOHOA, settings_env
 # are the cost. The SQL under it runs on both databases elsewhere: claims, takeovers and
 # attempts in tests/storage/test_ledger.py (test_claim_respects_leases_and_attempts,
 # test_batches), the claims of an ended batch in the test below.
+@pytest.mark.slow
 @pytest.mark.parametrize("warehouse_url", ["postgresql"], indirect=True)
 def test_a_file_that_kills_its_worker_is_quarantined_after_max_attempts(settings, sample_dir):
     png = sorted(sample_dir.rglob("*.png"))[0]
