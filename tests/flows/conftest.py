@@ -53,11 +53,3 @@ def sample_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("samples")
     generate(out, count=6, seed=7)
     return out
-
-
-@pytest.fixture(autouse=True)
-def ocr_results_cache(monkeypatch):
-    """Each page read once per test worker (tests/flows/ocr_cache.py)."""
-    from tests.flows import ocr_cache
-
-    ocr_cache.install(monkeypatch)
