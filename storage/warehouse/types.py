@@ -1,13 +1,18 @@
-"""Column types that behave the same on SQLite and PostgreSQL."""
+"""Types shared by the warehouse modules: column types that behave the same on SQLite and
+PostgreSQL, and ``SessionFactory``, the type of ``sf`` that every warehouse function takes."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+# What ``db.session_factory`` returns; every warehouse function takes one as ``sf``.
+SessionFactory: TypeAlias = sessionmaker[Session]
 
 
 def utcnow() -> datetime:
