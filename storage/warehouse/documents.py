@@ -171,7 +171,7 @@ def _save_verdict(s: Session, document_id: int, record: DocumentRecord) -> None:
     annotations = dict(record.annotations)
     valid_to = annotations.get("valid_to")
     fields = {f.key: f.value for f in record.fields if f.value}
-    known, stated = masters.populate(
+    known, _stated = masters.populate(
         s, document_id, record.doc_type, fields, annotations, accepted=record.status == "accepted"
     )
     s.add(

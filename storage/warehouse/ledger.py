@@ -480,5 +480,5 @@ def counts(sf: SessionFactory) -> dict[str, int]:
     """Rows per ledger status, every status present (zero when none)."""
     with transaction(sf) as s:
         rows = s.execute(select(IngestLedger.status, func.count()).group_by(IngestLedger.status))
-        found = {status: n for status, n in rows}
+        found = dict(rows.tuples())
     return {status: int(found.get(status, 0)) for status in LEDGER_STATUSES}
