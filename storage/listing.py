@@ -49,7 +49,7 @@ class Page:
 
 
 def _fetch(client: Minio, bucket: str, prefix: str, delimiter: str, token: str | None) -> bytes:
-    query: dict[str, str | list[str] | tuple[str]] = {  # minio's own type for query parameters
+    query: dict[str, str | list[str] | tuple[str]] = {  # kiểu tham số truy vấn của chính minio
         "list-type": "2",
         "delimiter": delimiter,
         "encoding-type": "url",

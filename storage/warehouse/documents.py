@@ -24,7 +24,7 @@ from storage.warehouse.models import (
 )
 from storage.warehouse.records import DocumentInfo, DocumentRecord
 
-# SessionFactory also stays importable from here: flows/ still imports it from this module.
+# SessionFactory vẫn import được từ đây: flows/ còn lấy nó từ module này.
 from storage.warehouse.types import SessionFactory, utcnow
 
 

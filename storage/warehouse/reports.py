@@ -24,7 +24,7 @@ from storage.warehouse.models import (
 )
 from storage.warehouse.types import SessionFactory, utcnow
 
-_Cols = TypeVarTuple("_Cols")  # the selected columns, kept through _scope
+_Cols = TypeVarTuple("_Cols")  # các cột đã chọn, qua _scope vẫn giữ nguyên
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-# What ``db.session_factory`` returns; every warehouse function takes one as ``sf``.
+# Kiểu của ``sf``: thứ ``db.session_factory`` trả về, mọi hàm của kho dữ liệu nhận nó.
 SessionFactory: TypeAlias = sessionmaker[Session]
 
 
