@@ -381,6 +381,7 @@ def claim(
             )
             .execution_options(synchronize_session=False)
         )
+        # Session.execute được khai kiểu Result; UPDATE thực ra trả CursorResult, có rowcount.
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
@@ -396,6 +397,7 @@ def _update(sf: SessionFactory, ledger_id: int, allowed: Any, **values: Any) -> 
             .values(updated_at=utcnow(), **values)
             .execution_options(synchronize_session=False)
         )
+        # Session.execute được khai kiểu Result; UPDATE thực ra trả CursorResult, có rowcount.
         if result.rowcount == 1:  # type: ignore[attr-defined]
             return True
         if s.get(IngestLedger, ledger_id) is None:
