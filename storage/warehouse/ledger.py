@@ -482,5 +482,5 @@ def counts(sf: SessionFactory) -> dict[str, int]:
     """Rows per ledger status, every status present (zero when none)."""
     with transaction(sf) as s:
         rows = s.execute(select(IngestLedger.status, func.count()).group_by(IngestLedger.status))
-        found = dict(rows.tuples())
+        found = dict(rows.all())  # all(): Result có keys(), dict() sẽ coi nó là mapping
     return {status: int(found.get(status, 0)) for status in LEDGER_STATUSES}
