@@ -86,7 +86,7 @@ def record_for(ledger_id: int, o: ObjectInfo, *, pages: int = 2, **overrides: ob
 
 
 @pytest.fixture
-def registered(warehouse) -> Callable[..., tuple[int, ObjectInfo]]:  # type: ignore[no-untyped-def]
+def registered(warehouse) -> Callable[..., tuple[int, ObjectInfo]]:
     """Register one object and return (ledger_id, object)."""
 
     def make(key: str = "inbox/HS-001/cccd.jpg", etag: str = "e1") -> tuple[int, ObjectInfo]:
