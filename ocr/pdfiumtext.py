@@ -49,9 +49,6 @@ def _affine(page_raw: Any, width: float, height: float) -> tuple[float, ...]:
     return ((xx - ox) / 1000, (xy - oy) / 1000, (yx - ox) / 1000, (yy - oy) / 1000, ox, oy)
 
 
-_ObjectInfo = tuple[str, float, tuple[float, float, float, float, float, float], bool, bool, str]
-
-
 def read_chars(page_raw: Any, textpage_raw: Any, width: float, height: float) -> list[dict]:
     """Every non-generated character of a PDFium text page as a pdfplumber-like dict."""
     a, b, cc, d, e, f = _affine(page_raw, width, height)
