@@ -20,6 +20,7 @@ from ..reference import (
 from .base import LOW_CONFIDENCE, Context, mask, rule
 from .fields import (
     DATE_FIELDS,
+    IMPLIED_SEX,
     KEY_FIELDS,
     LEGACY_ID_FIELDS,
     PERSON_ID_FIELDS,
@@ -163,17 +164,24 @@ def personal_id_province_prefix(ctx: Context):
     "correct.personal_id.sex_digit_matches",
     "correct",
     "error",
-    reason="R-D3: digit 4 encodes century and sex (even = Nam, odd = Nữ)",
+    reason="R-D3: digit 4 encodes century and sex (even = Nam, odd = Nữ); on a marriage "
+    "certificate bên chồng is Nam, bên vợ Nữ (Luật HN&GĐ 2014 Đ.8 khoản 2)",
     vi="Chữ số thứ 4 của số định danh không khớp giới tính",
     en="Digit 4 of the personal ID does not match the sex",
 )
 def personal_id_sex_digit_matches(ctx: Context):
     checked, failures = 0, []
+    implied = IMPLIED_SEX.get(ctx.doc_type, {})
     for k, v in person_ids(ctx):
         pid, sex_key = parse_personal_id(v), PERSON_ID_FIELDS[k][2]
-        if pid is None or not sex_key or sex_key not in ctx.fields:
+        if pid is None:
             continue
-        sex = ctx.fields[sex_key].value
+        if sex_key and sex_key in ctx.fields:
+            sex = ctx.fields[sex_key].value
+        elif k in implied:
+            sex = implied[k]  # bên chồng / bên vợ
+        else:
+            continue
         if sex not in ("Nam", "Nữ"):
             continue
         checked += 1
