@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from extractors.types import ADMIN_TYPE_CODES, OFFICIAL_LETTER_KIND, FieldValue
@@ -20,6 +21,7 @@ from ..reference import (
 from .base import LOW_CONFIDENCE, Context, mask, rule
 from .fields import (
     DATE_FIELDS,
+    DOCUMENT_DATE_FIELDS,
     IMPLIED_SEX,
     KEY_FIELDS,
     LEGACY_ID_FIELDS,
@@ -598,6 +600,66 @@ def address_unit_valid_on_date(ctx: Context):
         elif place.commune_named and not place.commune:
             failures.append((k, v, f"{place.commune_named} ∉ {units.name} @ {day}"))
     return checked, failures
+
+
+# Agencies that ceased to exist on a known day (domain-vn §2.5, §2.6): the district level of
+# local government ended on 01/7/2025 (two-level local government: Luật Tổ chức chính quyền địa
+# phương 2025, NQ 202/2025/QH15), and the Sở were merged from 01/3/2025 (NĐ 45/2025/NĐ-CP): Kế hoạch
+# và Đầu tư into Sở Tài chính, Tài nguyên và Môi trường into Sở Nông nghiệp và Môi trường.
+# Matched on text without marks, so OCR's tone slips ("SỜ KỂ HOẠCH") do not hide them.
+SO_MERGER_DATE = date(2025, 3, 1)
+_DEFUNCT_AGENCIES = (
+    (
+        re.compile(r"\b(?:uy ban nhan dan|ubnd)\s+(?:huyen|quan|thi xa)\b"),
+        REFORM_DATE,
+        "UBND cấp huyện không còn từ / no district People's Committee since",
+    ),
+    (
+        re.compile(r"\bso\s+(?:ke hoach va dau tu|kh\s*&\s*dt|khdt)\b"),
+        SO_MERGER_DATE,
+        "Sở KH&ĐT hợp nhất vào Sở Tài chính từ / merged into Sở Tài chính since",
+    ),
+    (
+        re.compile(r"\bso\s+(?:tai nguyen va moi truong|tn\s*&\s*mt|tnmt)\b"),
+        SO_MERGER_DATE,
+        "Sở TN&MT hợp nhất vào Sở Nông nghiệp và Môi trường từ / merged into Sở Nông nghiệp và Môi trường since",
+    ),
+)
+AGENCY_FIELDS = ("issuing_agency", "recipient")
+
+
+def _bare(text: str) -> str:
+    """Lower case, no marks, đ → d, one space: the key the defunct-agency patterns match."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+@rule(
+    "correct.agency.existed_on_document_date",
+    "correct",
+    "warning",
+    reason="R-D2: the issuer or addressee must exist on the document's date: UBND huyện/quận/thị xã "
+    "ceased 01/7/2025 (two-level local government, QĐ 19/2025/QĐ-TTg), Sở KH&ĐT and Sở TN&MT were "
+    "merged 01/3/2025 (NĐ 45/2025/NĐ-CP; domain-vn §2.5–2.6); older documents keep their names",
+    vi="Cơ quan ban hành hoặc nơi nhận không còn tồn tại vào ngày của giấy tờ",
+    en="Issuing or addressed agency no longer existed on the document's date",
+)
+def agency_existed_on_document_date(ctx: Context):
+    # The earliest day the document's date can mean (benefit of the doubt for partial dates).
+    spans = [parse_iso(ctx.fields[k].value) for k in DOCUMENT_DATE_FIELDS if k in ctx.fields]
+    day = next((s[0] for s in spans if s), None)
+    keys = [k for k in AGENCY_FIELDS if k in ctx.fields]
+    if day is None or not keys:
+        return 0, []
+    failures = []
+    for k in keys:
+        v = ctx.fields[k].value
+        bare = _bare(v)
+        for pattern, ended, why in _DEFUNCT_AGENCIES:
+            if day >= ended and pattern.search(bare):
+                failures.append((k, v, f"{why} {ended.isoformat()}; {day.isoformat()}"))
+                break
+    return len(keys), failures
 
 
 @rule(
