@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from extractors.types import Extraction
 from tests.quality.test_catalogue import ex, fails, passes
 
 SEX_RULE = "correct.personal_id.sex_digit_matches"
@@ -20,3 +23,45 @@ def test_spouse_sex_is_not_implied_elsewhere_nor_on_a_legacy_cmnd() -> None:
     passes(ex("marriage_certificate", wife_id_number="361234567"), "correct.personal_id.structure")
     passes(ex("marriage_certificate", wife_id_number="361234567"), SEX_RULE)  # husband's still checked
     passes(ex("land_use_certificate", holder_id_number="096190001234"), "correct.personal_id.structure")
+
+
+# --- a key value that checks out against the law and the document is not in doubt -----------
+LOW = "correct.field.low_confidence"
+
+
+def with_confidence(e: Extraction, **conf: float) -> Extraction:
+    return Extraction(
+        e.doc_type,
+        e.doc_type_confidence,
+        {k: replace(f, confidence=conf.get(k, f.confidence)) for k, f in e.fields.items()},
+    )
+
+
+def test_document_number_with_a_valid_code_is_trusted_from_030() -> None:
+    passes(with_confidence(ex("administrative_decision"), document_number=0.34), LOW)
+    # a misread hand-written numeral on a real scan reads at ≤ 0.225: still a person's job
+    v = fails(with_confidence(ex("administrative_decision"), document_number=0.23), LOW)
+    assert [x.field for x in v] == ["document_number"]
+    # a code outside NĐ 30/2020 PL III is no second check
+    fails(
+        with_confidence(ex("administrative_decision", document_number="12/QĐUBND"), document_number=0.6), LOW
+    )
+
+
+def test_personal_id_that_checks_out_is_trusted() -> None:
+    passes(with_confidence(ex("application_form"), applicant_id_number=0.68), LOW)
+    passes(with_confidence(ex("citizen_id"), id_number=0.5), LOW)
+    # birth year digits 4–6 disagree with the date of birth, or an unknown province, or too low
+    fails(
+        with_confidence(ex("application_form", applicant_id_number="096191001234"), applicant_id_number=0.68),
+        LOW,
+    )
+    fails(
+        with_confidence(ex("application_form", applicant_id_number="000190001234"), applicant_id_number=0.68),
+        LOW,
+    )
+    fails(with_confidence(ex("application_form"), applicant_id_number=0.2), LOW)
+    # digit 4 says nam, the card says Nữ
+    fails(with_confidence(ex("citizen_id", id_number="096090001234"), id_number=0.5), LOW)
+    # no date of birth on the document: nothing to check the ID against
+    fails(with_confidence(ex("application_form", drop=("date_of_birth",)), applicant_id_number=0.68), LOW)
