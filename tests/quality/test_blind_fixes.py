@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extractors.types import Extraction
-from tests.quality.test_catalogue import ex, fails, passes
+from tests.quality.test_catalogue import ex, fails, passes, run
 
 SEX_RULE = "correct.personal_id.sex_digit_matches"
 
@@ -65,3 +65,19 @@ def test_personal_id_that_checks_out_is_trusted() -> None:
     fails(with_confidence(ex("citizen_id", id_number="096090001234"), id_number=0.5), LOW)
     # no date of birth on the document: nothing to check the ID against
     fails(with_confidence(ex("application_form", drop=("date_of_birth",)), applicant_id_number=0.68), LOW)
+
+
+# --- the place of a past registration is history: mapped, never a choice to make ------------
+def test_registration_place_in_a_split_commune_is_not_a_failure() -> None:
+    e = ex(
+        "marriage_certificate", registration_place="Ủy ban nhân dân Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"
+    )
+    o, verdict = run(e, "live.address.current_unit")
+    assert o.passed and o.evaluated >= 1
+    mapped = verdict.annotations["units"]["registration_place"]
+    assert mapped["commune_code"] is None and mapped["candidates"] == ["32025", "32041"]
+    # a present address in the same split commune still asks for the new one
+    fails(
+        ex("citizen_id", place_of_residence="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
+        "live.address.current_unit",
+    )

@@ -421,14 +421,14 @@ def test_current_unit_mapping_split_commune_gives_candidates() -> None:
     assert o.passed and verdict.annotations["units"]["registration_place"]["commune_code"] == "32002"
     passes(ex("citizen_id"), "live.address.current_unit")
     v = fails(
-        ex("marriage_certificate", registration_place="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
+        ex("citizen_id", place_of_residence="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
         "live.address.current_unit",
     )
     _, verdict = run(
-        ex("marriage_certificate", registration_place="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
+        ex("citizen_id", place_of_residence="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
         "live.address.current_unit",
     )
-    mapped = verdict.annotations["units"]["registration_place"]
+    mapped = verdict.annotations["units"]["place_of_residence"]
     assert mapped["commune_code"] is None and mapped["candidates"] == ["32025", "32041"]
     assert "32025" in v[0].message and "32041" in v[0].message
 
