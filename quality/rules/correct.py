@@ -434,6 +434,15 @@ def date_ordered(ctx: Context):
     return checked, failures
 
 
+def _printed_date_in(text: str, days: set[date | None]) -> bool:
+    """Whether one of ``days`` is printed in ``text`` as on a card: dd/mm/yyyy (or - . as separator)."""
+    found = {
+        (int(d), int(m), int(y))
+        for d, m, y in re.findall(r"(?<!\d)(\d{2})\s?[/.\-]\s?(\d{2})\s?[/.\-]\s?(\d{4})(?!\d)", text)
+    }
+    return any(day and (day.day, day.month, day.year) in found for day in days)
+
+
 @rule(
     "correct.citizen_id.expiry_by_age",
     "correct",
@@ -463,6 +472,8 @@ def citizen_id_expiry_by_age(ctx: Context):
             r"gi[aá] tr[iị] đ[eếé]n|h[eế]t h[aạ]n|date of expiry", raw
         ):
             return 0, []  # the expiry is printed, the machine did not read it: not this rule's
+        if _printed_date_in(ctx.text or "", allowed):
+            return 1, []  # the label was lost but the expected date is on the card
         return 1, [("expiry_date", "", "thiếu / missing")]
     if printed is None:
         return 0, []

@@ -81,3 +81,11 @@ def test_registration_place_in_a_split_commune_is_not_a_failure() -> None:
         ex("citizen_id", place_of_residence="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
         "live.address.current_unit",
     )
+
+
+# --- expiry label lost by OCR, the expected date still on the card ---------------------------
+def test_expiry_unlabelled_but_printed_is_not_missing() -> None:
+    e = ex("citizen_id", drop=("expiry_date",))  # born 10/05/1990, issued 2022: valid to 10/05/2030
+    passes(e, "correct.citizen_id.expiry_by_age", text="Ngày cấp 01/06/2022\n10/05/2030\n")
+    fails(e, "correct.citizen_id.expiry_by_age", text="Ngày cấp 01/06/2022\n10/05/2031\n")
+    fails(e, "correct.citizen_id.expiry_by_age", text="Ngày cấp 01/06/2022\n")
