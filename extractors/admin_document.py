@@ -720,6 +720,18 @@ def extract_admin_document(
 
 
 _RECIPIENTS = re.compile(r"^noi nhan\b")
+_SEAL_STEP = re.compile(r"^stamp:ring:(\d+),(\d+),(\d+),(\d+)$")
+
+
+def _seals(page) -> list[tuple[int, int, int, int]]:
+    """The round seals the OCR found on ``page`` (its ``stamp:ring:x0,y0,x1,y1`` steps)."""
+    return [
+        (int(m[1]), int(m[2]), int(m[3]), int(m[4])) for step in page.steps if (m := _SEAL_STEP.match(step))
+    ]
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _signature_block(
@@ -732,7 +744,11 @@ def _signature_block(
 
     def ink(box: tuple[int, int, int, int], page, after: int) -> bool:
         # something was read where the name goes (a signature, a seal, a name OCR garbled);
-        # nothing at all there is a blank: the name is absent, not unread
+        # nothing at all there is a blank: the name is absent, not unread. A round seal found
+        # there is ink too: it is stamped over the signature (NĐ 30/2020 Đ.33: trùm 1/3 chữ ký),
+        # so the block is signed and its name, often under the ring, was not read
+        if any(_overlap(box, seal) for seal in _seals(page)):
+            return True
         return any(
             o.page is page
             and o.index > after

@@ -327,3 +327,22 @@ def test_plan_subject_opening_with_thuc_hien_centred_under_the_title() -> None:
     body = KE_HOACH.replace("Thực hiện công tác cải cách hành chính năm\n2026\n\n", "")
     ex = extract(_centred(document_from_text(body), ("KẾ HOẠCH",)))
     assert "subject" not in ex.fields
+
+
+UNSIGNED_NAME = QD_TWO_COLUMNS.replace("        Nguyễn Văn An\n", "")
+
+
+def test_seal_over_the_signature_means_the_name_is_unread_not_absent() -> None:
+    # NĐ 30/2020 Đ.33: the seal covers a third of the signature; the name under it was not read.
+    doc = document_from_text(UNSIGNED_NAME)
+    ex = extract(doc)
+    assert "signer_name" not in ex.fields and "signer_name" not in ex.unread  # a blank: absent
+    (position,) = [w for w in doc.pages[0].words if w.text == "PHÓ"]  # of "PHÓ CHỦ TỊCH"
+    x0, _, _, y1 = position.bbox
+    ring = f"stamp:ring:{x0 - 150},{y1 + 10},{x0 + 150},{y1 + 310}"
+    sealed = replace(doc, pages=(replace(doc.pages[0], steps=(ring,)),))
+    ex = extract(sealed)
+    assert "signer_name" in ex.unread and ex.fields["signer_name"].unread
+    # a seal elsewhere on the page says nothing about the signature block
+    elsewhere = replace(doc, pages=(replace(doc.pages[0], steps=("stamp:ring:0,0,100,100",)),))
+    assert "signer_name" not in extract(elsewhere).unread
