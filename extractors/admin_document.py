@@ -270,19 +270,35 @@ def _find_place_date(segs: list[Segment], header_end: int) -> _PlaceDate | None:
 
 
 # --- subject -----------------------------------------------------------------------------
-def _is_stop(seg: Segment) -> bool:
+_BODY_OPENING = re.compile(r"^(?:thuc hien|theo de nghi)")
+
+
+def _is_stop(seg: Segment, opening_ok: bool = False) -> bool:
     f = seg.folded
     if not any(c.isalnum() for c in seg.text):
         return True  # rules, dashes
     if seg.is_upper() or match_title(seg) or _MOTTO.match(f):
         return True
-    if re.match(r"^(?:can cu|kinh gui|xet |thuc hien|theo de nghi|dieu \d|noi nhan|so\s*[:.]?\s*\d)", f):
+    if not opening_ok and _BODY_OPENING.match(f):
+        return True
+    if re.match(r"^(?:can cu|kinh gui|xet |dieu \d|noi nhan|so\s*[:.]?\s*\d)", f):
         return True
     return bool(_PLACE_DATE.search(f))
 
 
+def _centred_under(seg: Segment, title: Segment) -> bool:
+    """NĐ 30/2020 PL I: the trích yếu is centred under the type name; body text starts at the margin."""
+    width = title.page.width
+    centre = (seg.bbox[0] + seg.bbox[2]) / 2 - (title.bbox[0] + title.bbox[2]) / 2
+    return abs(centre) < 0.05 * width and seg.bbox[2] - seg.bbox[0] < 0.8 * width
+
+
 def _follow(segs: list[Segment], first: Segment, max_lines: int, same_block: bool) -> list[Segment]:
-    """Lines continuing ``first`` in its column: adjacent, not a label or title line."""
+    """Lines continuing ``first`` in its column: adjacent, not a label or title line.
+
+    Under a title (``same_block`` False) the first line may open with "Thực hiện" / "Theo đề nghị"
+    when it is centred under the title: a plan's trích yếu ("Thực hiện công tác …"), not the body.
+    """
     out: list[Segment] = []
     prev = first
     for seg in segs[first.index + 1 : first.index + 1 + 3 * max_lines]:
@@ -294,7 +310,7 @@ def _follow(segs: list[Segment], first: Segment, max_lines: int, same_block: boo
         height = max(prev.height, seg.height, 1)
         if gap > 1.0 * height or (same_block and seg.block != prev.block and gap > 0.5 * height):
             break
-        if _is_stop(seg):
+        if _is_stop(seg, opening_ok=not same_block and not out and _centred_under(seg, first)):
             break
         out.append(seg)
         prev = seg
@@ -704,6 +720,18 @@ def extract_admin_document(
 
 
 _RECIPIENTS = re.compile(r"^noi nhan\b")
+_SEAL_STEP = re.compile(r"^stamp:ring:(\d+),(\d+),(\d+),(\d+)$")
+
+
+def _seals(page) -> list[tuple[int, int, int, int]]:
+    """The round seals the OCR found on ``page`` (its ``stamp:ring:x0,y0,x1,y1`` steps)."""
+    return [
+        (int(m[1]), int(m[2]), int(m[3]), int(m[4])) for step in page.steps if (m := _SEAL_STEP.match(step))
+    ]
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _signature_block(
@@ -716,7 +744,11 @@ def _signature_block(
 
     def ink(box: tuple[int, int, int, int], page, after: int) -> bool:
         # something was read where the name goes (a signature, a seal, a name OCR garbled);
-        # nothing at all there is a blank: the name is absent, not unread
+        # nothing at all there is a blank: the name is absent, not unread. A round seal found
+        # there is ink too: it is stamped over the signature (NĐ 30/2020 Đ.33: trùm 1/3 chữ ký),
+        # so the block is signed and its name, often under the ring, was not read
+        if any(_overlap(box, seal) for seal in _seals(page)):
+            return True
         return any(
             o.page is page
             and o.index > after

@@ -192,7 +192,15 @@ BUSINESS_SPECS = [
     ),
     Spec(
         "legal_representative_id_number",
-        ("so giay to phap ly cua ca nhan", "so giay to phap ly", "so dinh danh ca nhan", "so cccd"),
+        (
+            "so giay to phap ly cua ca nhan",
+            # the label wraps in its table cell ("…của cá" / number / "nhân"): the cut label too,
+            # so "của cá" is not taken for the value and the number on the next line is read
+            "so giay to phap ly cua ca",
+            "so giay to phap ly",
+            "so dinh danh ca nhan",
+            "so cccd",
+        ),
         "personal_id",
     ),
     Spec("first_registration_date", ("dang ky lan dau", "ngay dang ky lan dau"), "date"),

@@ -30,6 +30,12 @@ PERSON_ID_FIELDS: dict[str, tuple[str, str | None, str | None]] = {
     "legal_representative_id_number": ("legal_representative", None, None),
     "applicant_id_number": ("applicant_name", "date_of_birth", None),
 }
+# Whose sex a side of the form implies when the form has no sex field: on a giấy chứng nhận kết
+# hôn the parties are "bên chồng" (nam) and "bên vợ" (nữ); the law marries a man and a woman
+# (Luật HN&GĐ 2014 Đ.3 khoản 5, Đ.8 khoản 2), so digit 4 of each ID is checked against it.
+IMPLIED_SEX: dict[str, dict[str, str]] = {
+    "marriage_certificate": {"husband_id_number": "Nam", "wife_id_number": "Nữ"},
+}
 # On these an old 9-digit CMND is still legal (Luật Căn cước 2023 Đ.46); citizen_id keeps it apart.
 LEGACY_ID_FIELDS = {
     "holder_id_number",

@@ -120,6 +120,12 @@ def supersession_newer_version_known(ctx: Context):
     return 1, ([(None, ", ".join(f"#{d.id}" for d in newer), "")] if newer else [])
 
 
+# Where a past act happened (the UBND that registered a birth or a marriage): history, like a
+# place of birth, kept with the names of its day (domain-vn §2.2, Luật Hộ tịch 2014); it is mapped
+# and its candidates noted, but a split commune there asks nobody to choose a current one.
+PAST_ACT_FIELDS = ("registration_place",)
+
+
 @rule(
     "live.address.current_unit",
     "live",
@@ -175,7 +181,7 @@ def address_current_unit(ctx: Context):
             "old_codes": [u.code for u in old.commune],
             "method": "converted" if len(cands) == 1 else "ambiguous",
         }
-        if len(cands) != 1:
+        if len(cands) != 1 and k not in PAST_ACT_FIELDS:
             failures.append(
                 (k, v, "ứng viên / candidates: " + "; ".join(f"{c.code} {c.name}" for c in cands))
             )
