@@ -47,6 +47,9 @@ def _affine(page_raw: Any, width: float, height: float) -> tuple[float, ...]:
     return ((xx - ox) / 1000, (xy - oy) / 1000, (yx - ox) / 1000, (yy - oy) / 1000, ox, oy)
 
 
+_ObjectInfo = tuple[str, float, tuple[float, float, float, float, float, float], bool, bool, str]
+
+
 def read_chars(page_raw: Any, textpage_raw: Any, width: float, height: float) -> list[dict]:
     """Every non-generated character of a PDFium text page as a pdfplumber-like dict."""
     a, b, cc, d, e, f = _affine(page_raw, width, height)
@@ -60,7 +63,8 @@ def read_chars(page_raw: Any, textpage_raw: Any, width: float, height: float) ->
     aligned = len(raw_text) == count
     rect = c.FS_RECTF()
     matrix = c.FS_MATRIX()
-    objects: dict[int, tuple[str, float, tuple[float, float], bool, bool]] = {}
+    # mỗi đối tượng chữ: tên phông, cỡ, vectơ hướng chữ, đứng thẳng, ẩn, chiều viết
+    objects: dict[int, _ObjectInfo] = {}
     name_buffer = ctypes.create_string_buffer(256)
     chars: list[dict] = []
     get_object = c.FPDFText_GetTextObject
