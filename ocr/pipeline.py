@@ -71,6 +71,7 @@ def _prepare_and_recognize(
         max_pixels=settings.max_pixels,
         deblock="jpeg_heavy" in page.steps,
         sharpen=sharpen,
+        erase_leaders=settings.erase_leaders,
     )
     if language and language != settings.language:
         settings = replace(settings, language=language)

@@ -5,10 +5,11 @@ transparent background is black once the alpha channel is dropped). In RGB a red
 lost every diacritic; in grayscale it did not.
 
 ``prepare`` (what the pipeline runs): ``preprocess``, then sideways pages turned and skew
-removed (one projection-profile search, ~0.04 s), tiny glyphs upscaled, a 3x3 median on
-noisy pages only. Each step was kept only where bench/bench_ocr.py showed it helps;
-adaptive threshold, Otsu and NLM denoising were measured to hurt (design.md), and the
-median and upscaling hurt clean, 150-DPI and line-crop images, hence their conditions.
+removed (one projection-profile search, ~0.04 s), tiny glyphs upscaled, the dotted leaders
+of forms erased (``erase_dotted_leaders``), a 3x3 median on noisy pages only. Each step was
+kept only where bench/bench_ocr.py showed it helps; adaptive threshold, Otsu and NLM
+denoising were measured to hurt (design.md), and the median and upscaling hurt clean,
+150-DPI and line-crop images, hence their conditions.
 """
 
 from __future__ import annotations
@@ -347,9 +348,11 @@ def prepare(
     max_pixels: int | None = None,
     deblock: bool = False,
     sharpen: bool = False,
+    erase_leaders: bool = False,
 ) -> tuple[Image.Image, int, int, float, tuple[str, ...]]:
     """The full clean-up: grayscale, sideways pages turned, skew removed, low DPI upscaled;
-    with ``sharpen``, a blurred page's blur undone last (:func:`deblur`).
+    with ``erase_leaders``, dotted leaders erased (:func:`erase_dotted_leaders`, step
+    ``erase_leaders:<dots>``); with ``sharpen``, a blurred page's blur undone last (:func:`deblur`).
 
     Returns ``(image L, dpi, quarter_turn, skew, steps)``; ``quarter_turn`` is 0 or 90 and
     ``skew`` in degrees, both counter-clockwise as applied.
@@ -403,6 +406,13 @@ def prepare(
             gray = Image.fromarray(array, "L")
             dpi = round(dpi * factor)
             steps.append(f"upscale:x{factor:.2f}")
+    if erase_leaders:
+        # After the skew is gone (a leader's dots then share one baseline), before the
+        # blur is undone or the median runs (both reshape the dots).
+        erased, dots = erase_dotted_leaders(np.asarray(gray))
+        if dots:
+            gray = Image.fromarray(erased, "L")
+            steps.append(f"erase_leaders:{dots}")
     if sharpen:
         gray = Image.fromarray(deblur(np.asarray(gray)), "L")
         steps.append(f"deblur:rl{_DEBLUR_SIGMA:g}x{_DEBLUR_ITERATIONS}")
@@ -419,3 +429,129 @@ def prepare(
             gray = Image.fromarray(cv2.medianBlur(array, 3), "L")
             steps.append(f"median3:noise={noise:.1f}")
     return gray, dpi, quarter, skew, tuple(steps)
+
+
+# ---------------------------------------------------------------- dotted leaders
+#
+# Forms write their fields on dotted leaders ("Họ, chữ đệm, tên: Cao Chí Nhân ……………").
+# Tesseract reads the dots as letters and garbles label and value of the line with them
+# (issue 14: every dotted blind form misread; erased, +5 accepted, 0 regressions). A leader
+# is a run of at least ``_LEADER_MIN_DOTS`` dots of one size, on one baseline, evenly
+# spaced, with no letter right above or below them: diacritics (dấu) sit on a letter,
+# periods and "…" are shorter runs, so they stay.
+_LEADER_MIN_DOTS = 8
+_LEADER_DOT_MAX = 0.3  # widest and tallest dot, in text heights (a period is ~0.2)
+_LEADER_GAP_MAX = 1.5  # farthest dot to dot distance in a run, in text heights (~0.5 seen)
+_LEADER_GAP_SPREAD = 0.35  # std / mean of a run's gaps: leaders are typeset, regular
+_LEADER_BASELINE = 0.12  # bottoms of a run's dots within this many text heights
+_LEADER_CLEAR_ABOVE = 0.6  # no ink this high above a dot (a dấu nặng's letter, an i's stem)
+_LEADER_CLEAR_BELOW = 0.25  # ... nor this far below it (a diacritic's letter)
+
+
+def _glyph_heights(stats: np.ndarray) -> np.ndarray:
+    """Heights of the glyph-sized components among ``connectedComponentsWithStats`` stats."""
+    heights = stats[1:, 3]
+    widths = stats[1:, 2]
+    areas = stats[1:, 4]
+    # Not specks (noise, diacritics, dots), not rules or frames.
+    keep = (heights >= 7) & (areas >= 25) & (heights <= 200) & (widths <= 4 * heights)
+    return heights[keep].astype(np.float64)
+
+
+def _regular_runs(chain: list[int], x: np.ndarray, area: np.ndarray, text: float) -> list[list[int]]:
+    """The parts of a chain of dots (sorted by x) that are evenly spaced leaders."""
+    runs: list[list[int]] = []
+    if len(chain) < _LEADER_MIN_DOTS:
+        return runs
+    gaps = np.diff(x[chain])
+    typical = float(np.median(gaps))
+    # Cut where the spacing breaks (a word between two leaders, a stray speck).
+    start = 0
+    for k, gap in enumerate(gaps, start=1):
+        if not 0.6 * typical <= gap <= 1.5 * typical:
+            runs.append(chain[start:k])
+            start = k
+    runs.append(chain[start:])
+    kept = []
+    for run in runs:
+        if len(run) < _LEADER_MIN_DOTS:
+            continue
+        run_gaps = np.diff(x[run])
+        sizes = area[run].astype(np.float64)
+        if (
+            run_gaps.std() < _LEADER_GAP_SPREAD * run_gaps.mean()
+            and run_gaps.mean() >= 0.15 * text
+            and sizes.std() < 0.6 * sizes.mean()
+        ):
+            kept.append(run)
+    return kept
+
+
+def erase_dotted_leaders(gray: np.ndarray) -> tuple[np.ndarray, int]:
+    """Paint the dots of dotted leaders in the page's background; also how many dots.
+
+    ``gray`` is an 8-bit grayscale page, upright; it is returned unchanged (same object)
+    when no leader is found.
+    """
+    import cv2
+
+    _t, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _n, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = _glyph_heights(stats)
+    if len(heights) < 5:
+        return gray, 0
+    # Letters' height: on a form, leader dots can outnumber the letters, so not all glyphs.
+    heights = heights[heights >= 0.4 * np.percentile(heights, 90)]
+    text = float(np.median(heights))
+    left, top = stats[:, 0], stats[:, 1]
+    width, height, area = stats[:, 2], stats[:, 3], stats[:, 4]
+    bottom = top + height
+    biggest = max(2.0, _LEADER_DOT_MAX * text)
+    candidates = np.flatnonzero(
+        (width <= biggest)
+        & (height <= biggest)
+        & (area >= 2)
+        & (width <= 2 * height + 1)
+        & (height <= 2 * width + 1)
+    )
+    candidates = candidates[candidates > 0]  # 0 is the background
+    above, below = round(_LEADER_CLEAR_ABOVE * text), max(1, round(_LEADER_CLEAR_BELOW * text))
+    dots: list[int] = []
+    for c in candidates.tolist():
+        x0, y0, x1, y1 = left[c], top[c], left[c] + width[c], bottom[c]
+        # A letter right above or below: a diacritic, a dấu nặng, the dot of an i/j.
+        near = np.count_nonzero(ink[max(0, y0 - above) : y0, x0:x1]) + np.count_nonzero(
+            ink[y1 : y1 + below, x0:x1]
+        )
+        if near <= area[c] // 2:  # a speck of noise nearby is not a letter
+            dots.append(c)
+    if len(dots) < _LEADER_MIN_DOTS:
+        return gray, 0
+    xs = left + width / 2.0
+    order = sorted(dots, key=lambda i: xs[i])
+    # Chain each dot to the nearest open chain ending on its baseline just left of it.
+    chains: list[list[int]] = []
+    open_chains: list[list[int]] = []
+    reach, level = _LEADER_GAP_MAX * text, max(2.0, _LEADER_BASELINE * text)
+    for i in order:
+        open_chains = [c for c in open_chains if xs[i] - xs[c[-1]] <= reach]
+        best = None
+        for chain in open_chains:
+            j = chain[-1]
+            on_line = xs[i] > xs[j] and abs(int(bottom[i]) - int(bottom[j])) <= level
+            if on_line and (best is None or xs[j] > xs[best[-1]]):
+                best = chain
+        if best is None:
+            best = []
+            chains.append(best)
+            open_chains.append(best)
+        best.append(i)
+    erase = [i for chain in chains for run in _regular_runs(chain, xs, area, text) for i in run]
+    if not erase:
+        return gray, 0
+    mask = np.isin(labels, erase)
+    # Their anti-aliased rims too, else faint grey rings are left for Tesseract.
+    mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    out = gray.copy()
+    out[mask] = int(np.median(gray[ink == 0])) if np.any(ink == 0) else _WHITE_L
+    return out, len(erase)

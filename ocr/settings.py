@@ -64,6 +64,11 @@ class OcrSettings:
     reread_language: str = "vie+Vietnamese"
     # Skew of 2-5 deg cost ~20 % of the words (design.md); removed when >= 0.2 deg.
     deskew: bool = True
+    # Dotted leaders of forms ("Họ, chữ đệm, tên: Cao Chí Nhân ……") erased before
+    # Tesseract, which read them as letters and garbled the label and value beside them
+    # (ocr/preprocess.py ``erase_dotted_leaders``; issue 14, blind dotted forms). Page step
+    # ``erase_leaders:<dots>``.
+    erase_leaders: bool = True
     # Pages below this DPI whose glyphs are tiny (< 10 px) are upscaled 2x (cubic). Only
     # then: on 12-px glyphs (150 DPI pages, line crops) upscaling raised CER (bench_ocr).
     upscale_below_dpi: int = 250
