@@ -33,10 +33,10 @@ from flows.faults import crash_point
 from flows.isolation import process_with_limits
 from flows.masking import dossier_ref, install_masking, mask_text
 from flows.pipeline import sha256_of
-from flows.processes import pid_alive
 from flows.quality_context import load_reference_context, load_reference_data, rejudge
 from flows.report import publish_report
 from flows.settings import Settings
+from flows.stack.processes import pid_alive
 from flows.version import PIPELINE_VERSION
 from flows.warehouse import document_record, open_warehouse
 from ocr.errors import InputError

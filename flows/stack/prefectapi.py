@@ -29,7 +29,7 @@ from pathlib import Path
 
 import httpx
 
-from flows.processes import pid_alive, terminate
+from flows.stack.processes import pid_alive, terminate
 
 # Prefect's own way of serving its API (prefect.server.api.server.SubprocessASGIServer).
 _APP = "prefect.server.api.server:create_app"

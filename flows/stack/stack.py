@@ -19,12 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.processes import Managed, WaitTimeout, terminate, wait_until
 from flows.settings import Settings
+from flows.stack.processes import Managed, WaitTimeout, terminate, wait_until
 from storage import localserver
 from storage.warehouse import db
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
