@@ -41,7 +41,7 @@ from flows.version import PIPELINE_VERSION
 from flows.warehouse import document_record, open_warehouse
 from ocr.errors import InputError
 from ocr.pdfsafety import strip_active_content
-from storage.errors import ObjectNotFound, StoreUnavailable
+from storage.errors import ObjectNotFound, StoreError
 from storage.objectstore import ObjectInfo, VersionChanged
 from storage.warehouse import ledger
 
@@ -66,7 +66,8 @@ class SweepSummary:
 
 
 def is_transient(exc: BaseException) -> bool:
-    return isinstance(exc, (StoreUnavailable, OperationalError))
+    """The object store or the warehouse is unavailable for now: retry, do not quarantine."""
+    return (isinstance(exc, StoreError) and exc.transient) or isinstance(exc, OperationalError)
 
 
 def _retry_if_transient(task, task_run, state) -> bool:

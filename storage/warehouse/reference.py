@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from storage.errors import StoreError
+from storage.errors import WarehouseError
 from storage.warehouse.db import transaction
 from storage.warehouse.models import (
     RefAdminUnit,
@@ -74,7 +74,7 @@ class LoadResult:
 def load_dataset(sf, ds: Dataset) -> LoadResult:  # type: ignore[no-untyped-def]
     """Store one dataset version (idempotent for identical content)."""
     if ds.dataset not in _TABLE:
-        raise StoreError(f"unknown reference dataset {ds.dataset!r}")
+        raise WarehouseError(f"unknown reference dataset {ds.dataset!r}")
     checksum = ds.checksum
     with transaction(sf) as s:
         existing = s.scalar(
@@ -84,7 +84,7 @@ def load_dataset(sf, ds: Dataset) -> LoadResult:  # type: ignore[no-untyped-def]
         )
         if existing is not None:
             if existing.checksum != checksum:
-                raise StoreError(
+                raise WarehouseError(
                     f"{ds.dataset} {ds.version} is already loaded with other content: "
                     "an update needs a new version"
                 )
