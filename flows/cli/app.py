@@ -8,16 +8,48 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
+from flows.cli.errors import explain, is_service_error
+from flows.errors import UsageError
 from flows.exitcodes import ExitCode
 from flows.masking import install_masking, mask_text
 from flows.settings import Settings
 
+err = Console(stderr=True, soft_wrap=True)  # one line per error, however narrow the terminal
+_debug = False
+
+
+def say_error(message: str) -> None:
+    """One line on stderr, personal IDs masked."""
+    err.print(f"[red]error:[/red] {mask_text(message)}", markup=True, highlight=False)
+
+
+class _Commands(TyperGroup):
+    """Every command runs inside this group: the one handler of known errors (see
+    ``flows/cli/errors.py``) turns them into one line and their exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            known = explain(exc)
+            if known is None:
+                raise  # unexpected: main() says it in one line, --debug shows the traceback
+            if _debug:
+                err.print_exception()
+            code, message = known
+            say_error(message)
+            raise typer.Exit(int(code)) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="sohoa — số hóa hồ sơ: OCR, fields and quality verdicts for dossiers.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -38,14 +70,6 @@ reference_app = typer.Typer(
     help="Reference data in the warehouse (versioned code lists).", no_args_is_help=True
 )
 app.add_typer(reference_app, name="reference")
-
-err = Console(stderr=True, soft_wrap=True)  # one line per error, however narrow the terminal
-_debug = False
-
-
-def fail(message: str, code: ExitCode) -> None:
-    err.print(f"[red]error:[/red] {mask_text(message)}", markup=True, highlight=False)
-    raise typer.Exit(int(code))
 
 
 @app.callback()
@@ -104,23 +128,6 @@ def _quiet_tracebacks() -> None:
             _quiet(handler)
 
 
-def _service_error(exc: BaseException) -> bool:
-    """An error of a service (store, database, Prefect), not of sohoa: exit 4."""
-    import httpx
-
-    from flows.stack.prefectapi import PrefectUnavailable
-    from storage.errors import StoreError
-
-    try:
-        from sqlalchemy.exc import OperationalError
-    except ImportError:  # pragma: no cover
-        OperationalError = ()  # type: ignore[assignment,misc]
-    return isinstance(
-        exc,
-        (StoreError, PrefectUnavailable, OperationalError, httpx.HTTPError, ConnectionError, TimeoutError),
-    )
-
-
 def refuse_default_credentials(settings: Settings) -> None:
     """The store's default credentials are for this machine only (exit 2 elsewhere)."""
     from storage.localserver import InsecureCredentials, check_credentials
@@ -132,12 +139,13 @@ def refuse_default_credentials(settings: Settings) -> None:
             settings.s3_secret_key.get_secret_value(),
         )
     except InsecureCredentials as exc:
-        fail(str(exc), ExitCode.usage)
+        raise UsageError(str(exc)) from exc
 
 
 def main() -> None:
-    """The ``sohoa`` entry point: an unexpected error is one line on stderr and an exit code
-    (4 for a service that is down, 1 otherwise); ``--debug`` shows the traceback."""
+    """The ``sohoa`` entry point. Known errors are handled inside the commands' group
+    (``_Commands``); an unexpected error is one line on stderr and an exit code (4 for a
+    network error, 1 otherwise); ``--debug`` shows the traceback."""
     try:
         app()
     except (SystemExit, KeyboardInterrupt):
@@ -145,11 +153,7 @@ def main() -> None:
     except Exception as exc:
         if _debug:
             raise
-        code = ExitCode.service_unavailable if _service_error(exc) else ExitCode.internal_error
+        code = ExitCode.service_unavailable if is_service_error(exc) else ExitCode.internal_error
         first = (str(exc).strip().splitlines() or [""])[0]
-        err.print(
-            f"[red]error:[/red] {type(exc).__name__}: {mask_text(first)} (--debug shows the traceback)",
-            markup=True,
-            highlight=False,
-        )
+        say_error(f"{type(exc).__name__}: {first} (--debug shows the traceback)")
         sys.exit(int(code))

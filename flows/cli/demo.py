@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from flows.cli.app import app, fail
-from flows.exitcodes import ExitCode
+from flows.cli.app import app
 from flows.settings import Settings
 
 
@@ -20,16 +19,13 @@ def demo(
 ) -> None:
     """Start the local store, drop generated sample scans into the inbox, sweep, report."""
     from flows.demo import run_demo
-    from flows.stack.prefectapi import PrefectUnavailable, prefect_api
+    from flows.stack.prefectapi import prefect_api
 
     settings = Settings()
     # The demo's Prefect home (flows/demo.py sets the same), before its server starts.
     os.environ.setdefault("PREFECT_HOME", str((settings.data_dir / "prefect").resolve()))
-    try:
-        with prefect_api(settings):
-            run_demo(settings, count=count, seed=seed, echo=typer.echo)
-    except PrefectUnavailable as exc:
-        fail(f"Prefect: {exc}", ExitCode.service_unavailable)
+    with prefect_api(settings):
+        run_demo(settings, count=count, seed=seed, echo=typer.echo)
 
 
 @app.command()

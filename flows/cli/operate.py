@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from flows.cli.app import app, db_app, fail, refuse_default_credentials, stack_app, storage_app
+from flows.cli.app import app, db_app, refuse_default_credentials, stack_app, storage_app
+from flows.errors import ServiceUnavailable
 from flows.exitcodes import ExitCode
-from flows.settings import Settings, safe_url
+from flows.settings import Settings
 
 # ---- stack and watch: operating it ------------------------------------------------------
 
@@ -18,10 +19,7 @@ def stack_up(workers: Annotated[int, typer.Option(help="Process workers to start
     """Start store, Prefect server, work pool, deployments, workers and the bucket watcher."""
     from flows.stack import Stack
 
-    try:
-        Stack(Settings()).up(echo=typer.echo, workers=workers)
-    except RuntimeError as exc:
-        fail(str(exc), ExitCode.service_unavailable)
+    Stack(Settings()).up(echo=typer.echo, workers=workers)
 
 
 @stack_app.command("down")
@@ -65,10 +63,9 @@ def serve_reports() -> None:
     try:
         serve(settings)
     except OSError as exc:  # the port is taken, or the address is not this host's
-        fail(
-            f"report server on {settings.report_host}:{settings.report_port}: {exc}",
-            ExitCode.service_unavailable,
-        )
+        raise ServiceUnavailable(
+            f"report server on {settings.report_host}:{settings.report_port}: {exc}"
+        ) from exc
 
 
 @app.command()
@@ -96,17 +93,13 @@ def watch(
 def storage_start() -> None:
     """Start the local S3 server (JuiceFS gateway) and create the buckets."""
     from storage import localserver
-    from storage.errors import StoreError
 
     settings = Settings()
     refuse_default_credentials(settings)
-    try:
-        status = localserver.start(settings.local_server())
-        store = settings.object_store()
-        for loc in settings.locations.values():
-            store.ensure_bucket(loc.bucket)
-    except StoreError as exc:
-        fail(str(exc), ExitCode.service_unavailable)
+    status = localserver.start(settings.local_server())
+    store = settings.object_store()
+    for loc in settings.locations.values():
+        store.ensure_bucket(loc.bucket)
     typer.echo(f"running pid={status.pid} endpoint=http://{status.endpoint} data={status.data_dir}")
 
 
@@ -139,11 +132,14 @@ def storage_status() -> None:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the warehouse schema to the newest version."""
+    from storage.errors import StoreError, WarehouseError
     from storage.warehouse import db
 
     settings = Settings()
     try:
         db.migrate(db.make_engine(settings.resolved_warehouse_url))
-    except Exception as exc:  # connection refused, bad URL: say which and stop
-        fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
+    except StoreError:
+        raise
+    except Exception as exc:  # a bad URL, a failed migration: still the warehouse's error (exit 4)
+        raise WarehouseError(str(exc)) from exc
     typer.echo("warehouse at head")

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from flows.cli.app import app, fail, reference_app
-from flows.exitcodes import ExitCode
-from flows.settings import Settings, safe_url
+from flows.cli.app import app, reference_app
+from flows.errors import UsageError
+from flows.settings import Settings
 
 # ---- report and reference data (quality) ------------------------------------------------
 
@@ -32,30 +32,28 @@ def report(
     from datetime import UTC, datetime, timedelta
 
     from flows.report import publish_report
-    from storage.errors import StoreError
 
     if [batch is not None, since is not None, yesterday].count(True) != 1:
-        fail("give exactly one of --batch ID, --since DATE or --yesterday", ExitCode.usage)
-    since_dt = until_dt = None
+        raise UsageError("give exactly one of --batch ID, --since DATE or --yesterday")
+    since_dt: datetime | None = None
+    until_dt: datetime | None = None
     if yesterday:
         from flows.daily_report import previous_day, report_since
 
         since_dt, until_dt = report_since(previous_day()), report_since(previous_day() + timedelta(days=1))
     if since is not None:
         try:
-            since_dt = datetime.fromisoformat(since)
+            parsed = datetime.fromisoformat(since)
         except ValueError:
-            fail(f"--since {since!r} is not a date (YYYY-MM-DD)", ExitCode.usage)
-        since_dt = since_dt if since_dt.tzinfo else since_dt.replace(tzinfo=UTC)
+            raise UsageError(f"--since {since!r} is not a date (YYYY-MM-DD)") from None
+        since_dt = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     from flows.report import NoSuchBatch
 
     settings = Settings()
     try:
         path = publish_report(settings, batch_id=batch, since=since_dt, until=until_dt, out_dir=out)
     except NoSuchBatch as exc:
-        fail(str(exc.args[0]), ExitCode.usage)
-    except StoreError as exc:
-        fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
+        raise UsageError(str(exc.args[0])) from exc
     typer.echo(str(path))
 
 
@@ -69,27 +67,19 @@ def recheck(
     supersession, current unit): the same flow the nightly deployment runs. Prints a summary."""
     from datetime import date
 
-    from sqlalchemy.exc import OperationalError
-
     from flows.recheck import recheck_live
-    from storage.errors import StoreError
 
     day = None
     if today is not None:
         try:
             day = date.fromisoformat(today)
         except ValueError:
-            fail(f"--today {today!r} is not a date (YYYY-MM-DD)", ExitCode.usage)
-    from flows.stack.prefectapi import PrefectUnavailable, prefect_api
+            raise UsageError(f"--today {today!r} is not a date (YYYY-MM-DD)") from None
+    from flows.stack.prefectapi import prefect_api
 
     settings = Settings()
-    try:
-        with prefect_api(settings):
-            summary = recheck_live(settings=settings, today=day)
-    except PrefectUnavailable as exc:
-        fail(f"Prefect: {exc}", ExitCode.service_unavailable)
-    except (StoreError, OperationalError) as exc:
-        fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
+    with prefect_api(settings):
+        summary = recheck_live(settings=settings, today=day)
     typer.echo(
         json.dumps(
             {
@@ -112,12 +102,8 @@ def reference_load() -> None:
     """Load the unit lists, old→new mapping and personal-ID codes (a new version, never an overwrite)."""
     from flows.quality_context import load_reference_data
     from flows.warehouse import open_warehouse
-    from storage.errors import StoreError
 
     settings = Settings()
-    try:
-        results = load_reference_data(open_warehouse(settings.resolved_warehouse_url))
-    except StoreError as exc:
-        fail(f"warehouse {safe_url(settings.resolved_warehouse_url)}: {exc}", ExitCode.service_unavailable)
+    results = load_reference_data(open_warehouse(settings.resolved_warehouse_url))
     for r in results:
         typer.echo(f"{r.dataset} {r.version}: {r.rows} rows {'loaded' if r.created else 'already loaded'}")

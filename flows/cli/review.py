@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from flows.cli.app import fail, review_app
-from flows.exitcodes import ExitCode
+from flows.cli.app import review_app
+from flows.errors import UsageError
 from flows.masking import mask_text
 from flows.settings import Settings
 
@@ -38,7 +38,7 @@ def review_show(document_id: int) -> None:
     try:
         item = review_store.review_item(open_warehouse(Settings().resolved_warehouse_url), document_id)
     except KeyError:
-        fail(f"no document {document_id}", ExitCode.usage)
+        raise UsageError(f"no document {document_id}") from None
     typer.echo(describe(item))
 
 
@@ -52,16 +52,16 @@ def review_set(
     from flows.review import ReviewInputError, apply_review
 
     if not reviewer.strip():
-        fail("--reviewer is required: every correction says who made it", ExitCode.usage)
+        raise UsageError("--reviewer is required: every correction says who made it")
     pairs = [a.partition("=") for a in assignments]
     if any(not sep or not key for key, sep, _ in pairs):
-        fail("each correction is field=value (a value given as it is confirms it)", ExitCode.usage)
+        raise UsageError("each correction is field=value (a value given as it is confirms it)")
     try:
         verdict = apply_review(Settings(), document_id, {k: v for k, _, v in pairs}, reviewer)
     except KeyError:
-        fail(f"no document {document_id}", ExitCode.usage)
+        raise UsageError(f"no document {document_id}") from None
     except ReviewInputError as exc:
-        fail(f"nothing stored: {exc}", ExitCode.usage)
+        raise UsageError(f"nothing stored: {exc}") from exc
     typer.echo(
         f"document {document_id}: {verdict.status} (score {verdict.score:.2f}), "
         f"{len(verdict.violations)} violation(s)"

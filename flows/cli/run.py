@@ -13,7 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from flows.cli.app import app, err, fail, refuse_default_credentials
+from flows.cli.app import app, err, refuse_default_credentials
+from flows.errors import UsageError
 from flows.exitcodes import ExitCode
 from flows.masking import mask_text
 from flows.settings import Settings
@@ -52,7 +53,7 @@ def process(
 ) -> None:
     """OCR, extract and judge local files with no services; one result line per document."""
     if format not in ("jsonl", "table"):
-        fail("--format must be jsonl or table", ExitCode.usage)
+        raise UsageError("--format must be jsonl or table")
     settings = Settings()
     files = list(_walk(paths))
     missing = [p for p in paths if not p.exists()]
@@ -90,21 +91,13 @@ def process(
 @app.command()
 def sweep() -> None:
     """Run one sweep of the inbox now (the same flow the every-minute deployment runs)."""
-    from flows.stack.prefectapi import PrefectUnavailable, prefect_api
+    from flows.stack.prefectapi import prefect_api
     from flows.sweep import run_sweep
-    from storage.errors import StoreError
 
     settings = Settings()
     refuse_default_credentials(settings)
-    try:
-        with prefect_api(settings):
-            summary = run_sweep(settings, trigger="cli")
-    except PrefectUnavailable as exc:
-        fail(f"Prefect: {exc}", ExitCode.service_unavailable)
-    except StoreError as exc:
-        # Warehouse errors name their database already; store errors get the endpoint.
-        where = "" if str(exc).startswith("warehouse") else f"object store {settings.s3_endpoint}: "
-        fail(f"{where}{exc}", ExitCode.service_unavailable)
+    with prefect_api(settings):
+        summary = run_sweep(settings, trigger="cli")
     typer.echo(
         json.dumps(
             {

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import httpx
 
+from flows.errors import ServiceUnavailable
 from flows.stack.processes import pid_alive, terminate
 
 # Prefect's own way of serving its API (prefect.server.api.server.SubprocessASGIServer).
@@ -43,8 +44,11 @@ _TRAMPOLINE = (
 )
 
 
-class PrefectUnavailable(RuntimeError):
-    """No Prefect API could be reached or started; the message says which and why."""
+class PrefectUnavailable(ServiceUnavailable, RuntimeError):
+    """No Prefect API could be reached or started; the message says which and why (exit 4,
+    told as ``Prefect: …``)."""
+
+    service = "Prefect"
 
 
 def _healthy(api_url: str, timeout: float = 2.0) -> bool:

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from flows.errors import ServiceUnavailable
+
 
 @dataclass(frozen=True)
 class Managed:
@@ -130,8 +132,8 @@ def _reap(pid: int) -> None:
         pass
 
 
-class WaitTimeout(RuntimeError):
-    """Something waited for never happened; the message says what, with the logs' tails."""
+class WaitTimeout(ServiceUnavailable, RuntimeError):
+    """Something waited for never happened; the message says what, with the logs' tails (exit 4)."""
 
 
 def wait_until(
