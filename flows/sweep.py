@@ -35,12 +35,12 @@ from flows.masking import dossier_ref, install_masking, mask_text
 from flows.pipeline import sha256_of
 from flows.quality_context import load_reference_context, load_reference_data, rejudge
 from flows.report import publish_report
-from flows.settings import Settings
-from flows.stack.processes import pid_alive
+from flows.settings import DEFAULT_RETRY_DELAYS, Settings, retrying
 from flows.version import PIPELINE_VERSION
 from flows.warehouse import document_record, open_warehouse
 from ocr.errors import InputError
 from ocr.pdfsafety import strip_active_content
+from storage import processes
 from storage.errors import ObjectNotFound, StoreError
 from storage.objectstore import ObjectInfo, VersionChanged
 from storage.warehouse import ledger
@@ -137,7 +137,7 @@ class InboxDiff:
 @task(
     name="diff-inbox",
     retries=3,
-    retry_delay_seconds=[1, 5, 15],
+    retry_delay_seconds=DEFAULT_RETRY_DELAYS,
     retry_condition_fn=_retry_if_transient,
     cache_policy=NO_CACHE,
 )
@@ -240,7 +240,7 @@ def _archive(settings: Settings, entry, sha256: str) -> str:
 @task(
     name="process-document",
     retries=3,
-    retry_delay_seconds=[1, 5, 15],
+    retry_delay_seconds=DEFAULT_RETRY_DELAYS,
     retry_condition_fn=_retry_if_transient,
     cache_policy=NO_CACHE,
     task_run_name="process {key}",
@@ -404,7 +404,7 @@ def worker_is_dead(worker: str | None) -> bool:
     host, _, pid = (worker or "").rpartition("-")
     if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
         return False
-    return not pid_alive(int(pid))
+    return not processes.alive(int(pid))
 
 
 # ---- the flow ---------------------------------------------------------------------------
@@ -471,7 +471,7 @@ def sweep(
     summary = SweepSummary(
         batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION, worker=settings.worker_id)
     )
-    backoff = {"retry_delay_seconds": settings.retry_delays}
+    backoff = retrying(settings)
     prefix = _resolve_prefix(settings, prefix)
     with ThreadPoolExecutor(1, thread_name_prefix="sohoa-reference") as pool:
         # Reading the reference data (~1 s, once per process) while the store lists the inbox.
