@@ -36,7 +36,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.masking import install_masking, mask_text
 from flows.quality_context import judge_stored, load_reference_context, load_reference_data
 from flows.review import extraction_of
-from flows.settings import Settings
+from flows.settings import DEFAULT_RETRY_DELAYS, Settings, retrying
 from flows.sweep import is_transient
 from flows.warehouse import open_warehouse, rule_records
 from quality import RULES_VERSION
@@ -209,7 +209,7 @@ def recheck_one(
 @task(
     name="list-current-documents",
     retries=3,
-    retry_delay_seconds=[1, 5, 15],
+    retry_delay_seconds=DEFAULT_RETRY_DELAYS,
     retry_condition_fn=_retry_if_transient,
     cache_policy=NO_CACHE,
 )
@@ -227,7 +227,7 @@ def list_current_documents(settings: Settings) -> list[review_store.CurrentDocum
 @task(
     name="recheck-documents",
     retries=3,
-    retry_delay_seconds=[1, 5, 15],
+    retry_delay_seconds=DEFAULT_RETRY_DELAYS,
     retry_condition_fn=_retry_if_transient,
     cache_policy=NO_CACHE,
     task_run_name="recheck documents {first_id}–{last_id}",
@@ -326,7 +326,7 @@ def recheck_live(
     today = today or local_today()
     logger = get_run_logger()
     summary = RecheckSummary(today=today.isoformat(), label=live_label(today))
-    backoff = {"retry_delay_seconds": settings.retry_delays}
+    backoff = retrying(settings)
 
     docs = list_current_documents.with_options(**backoff)(settings)
     logger.info("re-checking %d current documents on %s", len(docs), today)
