@@ -32,7 +32,7 @@ def previous_day() -> date:
     return local_today() - timedelta(days=1)
 
 
-def _retry_if_transient(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
+def _retry_if_transient(task, task_run, state) -> bool:
     exc = state.result(raise_on_failure=False)
     return isinstance(exc, BaseException) and is_transient(exc)
 

@@ -22,6 +22,8 @@ import logging
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
+from typing import cast
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
@@ -118,12 +120,12 @@ class RecheckSummary:
         return asdict(self) | {"changed_verdict": self.changed_verdict}
 
 
-def _retry_if_transient(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
+def _retry_if_transient(task, task_run, state) -> bool:
     exc = state.result(raise_on_failure=False)
     return isinstance(exc, BaseException) and is_transient(exc)
 
 
-def _key(passed: bool, evaluated: int, values) -> tuple:  # type: ignore[no-untyped-def]
+def _key(passed: bool, evaluated: int, values) -> tuple:
     # Messages are left out on purpose: they name today's date and the age in days, which
     # change every night while the finding itself (the failing values) does not.
     return bool(passed), int(evaluated), tuple(str(v) for v in values or ())
@@ -134,9 +136,9 @@ def recheck_one(
     doc: review_store.CurrentDocument,
     *,
     today: date,
-    label: str,  # type: ignore[no-untyped-def]
+    label: str,
     reference=None,
-) -> dict:  # type: ignore[no-untyped-def]
+) -> dict:
     """Judge one stored document again; store a new evaluation only if it differs."""
     day = judged_on(doc.rules_version)
     if doc.rules_version == label or (day is not None and day > today):
@@ -330,8 +332,12 @@ def recheck_live(
 
     docs = list_current_documents.with_options(**backoff)(settings)
     logger.info("re-checking %d current documents on %s", len(docs), today)
-    progress = create_progress_artifact(
-        progress=0.0, key="recheck-live-progress", description=f"Re-check on {today}: documents done"
+    # Called from a synchronous flow: the UUID itself, not a coroutine (Prefect types both).
+    progress = cast(
+        UUID,
+        create_progress_artifact(
+            progress=0.0, key="recheck-live-progress", description=f"Re-check on {today}: documents done"
+        ),
     )
     step = max(1, chunk_size)
     for start in range(0, len(docs), step):

@@ -10,7 +10,6 @@ import os
 import sys
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
@@ -34,7 +33,7 @@ class _Commands(TyperGroup):
     """Every command runs inside this group: the one handler of known errors (see
     ``flows/cli/errors.py``) turns them into one line and their exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click Context
         try:
             return super().invoke(ctx)
         except Exception as exc:
@@ -122,7 +121,8 @@ def _quiet_tracebacks() -> None:
     store was down): without --debug, its console shows the message line only. The runs'
     logs in the Prefect API keep their tracebacks. Idempotent: commands run many times in
     one process (tests) wrap each handler once (regression: nested wrappers recursed)."""
-    logging.Logger.addHandler = _add_quiet_handler  # type: ignore[method-assign]
+    # Patching logging on purpose (see above); mypy rejects assigning to a method.
+    logging.Logger.addHandler = _add_quiet_handler  # type: ignore[method-assign,assignment]
     for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
         for handler in getattr(logger, "handlers", []):
             _quiet(handler)

@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flows.errors import ServiceUnavailable
 from flows.settings import Settings
@@ -99,7 +100,7 @@ class Stack:
         except OSError:
             return False
 
-    def api(self, method: str, path: str, body: object = None) -> object:
+    def api(self, method: str, path: str, body: object = None) -> Any:
         """One call to the server's REST API (JSON in, JSON out)."""
         request = urllib.request.Request(
             self.settings.prefect_api_url + path,

@@ -42,7 +42,7 @@ def test_a_crash_in_the_child_is_a_typed_error(monkeypatch, sample_dir, point, s
 def test_running_out_of_memory_is_too_large_naming_the_limit(monkeypatch, sample_dir):
     png = sorted(sample_dir.rglob("*.png"))[0].read_bytes()
     monkeypatch.setenv("SOHOA_CRASH_AT", "child_oom")
-    with pytest.raises(TooLargeError, match="1024 MiB per document .SOHOA_MAX_DOCUMENT_MEMORY_MB"):
+    with pytest.raises(TooLargeError, match=r"1024 MiB per document .SOHOA_MAX_DOCUMENT_MEMORY_MB"):
         process_isolated(png, "x.png", ocr_settings=OcrSettings(), memory_mb=1024)
 
 

@@ -19,7 +19,7 @@ import re
 import shutil
 import subprocess
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -325,10 +325,8 @@ def test_stack_down_stops_every_process(running):
     # under heavy load can take a moment to be gone; reap it if it was our child).
     def none_lingers() -> bool:
         for pid in before:
-            try:
+            with suppress(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
         return all(_start_time(pid) != started for pid, started in before.items())
 
     running.wait(none_lingers, 60, f"the stack's processes {sorted(before)} to be gone")
