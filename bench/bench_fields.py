@@ -133,7 +133,7 @@ class Score:
 
 
 def _run_generated(out: Path, per_type: int, seed: int, damaged: bool, workers: int) -> dict:
-    from extractors.samples import ALL_TYPES, DAMAGE_KINDS, generate
+    from samples import ALL_TYPES, DAMAGE_KINDS, generate
 
     truths = generate(
         out,

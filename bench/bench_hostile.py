@@ -90,7 +90,7 @@ def main(argv: list[str]) -> int:
             print("bomb: FAIL")
             status = 1
 
-        from extractors.samples import generate
+        from samples import generate
 
         pages = Path(tmp, "pages")
         generate(pages, count=10, seed=17, formats=("png",))

@@ -169,7 +169,7 @@ def bench_big_listing(kept: Settings, settings: Settings, cache: Path) -> dict:
 
 def bench_workers(settings: Settings, tmp: Path, workers: int) -> float:
     """Documents per minute with ``workers`` concurrent `sohoa sweep` processes."""
-    from extractors.samples import generate
+    from samples import generate
 
     store, inbox = settings.object_store(), settings.location("inbox")
     truths = generate(tmp / f"samples-{workers}", count=DOCS, seed=5, formats=("png",))

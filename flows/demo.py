@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from extractors.samples import generate
+from samples import generate
 from storage import localserver
 
 from .report import publish_report

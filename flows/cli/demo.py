@@ -37,7 +37,7 @@ def samples(
     damaged: Annotated[bool, typer.Option(help="Also write scan-damaged pages to OUT/damaged.")] = True,
 ) -> None:
     """Render fictional pages of every document type with known ground truth (truth.jsonl)."""
-    from extractors.samples import ALL_TYPES, DAMAGE_KINDS, generate
+    from samples import ALL_TYPES, DAMAGE_KINDS, generate
 
     fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
     n = per_type * len(ALL_TYPES)

@@ -56,7 +56,7 @@ def serve_reports() -> None:
     """Serve reports and archived originals read-only at lasting URLs (started by `stack up`)."""
     import logging
 
-    from flows.reportserver import serve
+    from flows.report.server import serve
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = Settings()

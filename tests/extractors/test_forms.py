@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from extractors import extract, read_labelled_values, split_documents
-from extractors.form_samples import FORM_TYPES, make_form, render_form
 from extractors.forms import FIELDS
-from extractors.samples import ALL_TYPES, DAMAGE_KINDS, generate
 from extractors.textdoc import document_from_text
+from samples import ALL_TYPES, DAMAGE_KINDS, generate
+from samples.forms import FORM_TYPES, make_form, render_form
 
 
 def _ex(text: str):

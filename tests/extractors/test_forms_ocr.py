@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from extractors import extract
-from extractors.form_samples import FORM_TYPES
-from extractors.samples import generate
+from samples import generate
+from samples.forms import FORM_TYPES
 
 # (damage kind, minimum share of truth fields read exactly) per page
 CASES = [(t, None, 0.85) for t in FORM_TYPES] + [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractors import extract
-from extractors.samples import generate
+from samples import generate
 
 
 @pytest.mark.slow

@@ -48,7 +48,7 @@ def settings(s3_server, warehouse_url, tmp_path):
 @pytest.fixture(scope="session")
 def sample_dir(tmp_path_factory) -> Path:
     """Generated fictional sample scans with ground truth (one per type and format)."""
-    from extractors.samples import generate
+    from samples import generate
 
     out = tmp_path_factory.mktemp("samples")
     generate(out, count=6, seed=7)

@@ -38,7 +38,7 @@ def _tampered_card(out_dir: Path) -> tuple[str, Path]:
     import dataclasses
     import random
 
-    from extractors.form_samples import make_form, render_form
+    from samples.forms import make_form, render_form
 
     for n in range(50):
         spec = make_form(random.Random(f"demo-masking:{n}"), "citizen_id")
@@ -80,8 +80,8 @@ def _leaks(data: bytes, ids: list[str]) -> list[str]:
 @pytest.mark.slow
 @pytest.mark.timeout(1500)
 def test_demo_outputs_hold_no_unmasked_personal_id(tmp_path):
-    from extractors.samples import generate
     from flows.settings import Settings
+    from samples import generate
     from storage import localserver
     from storage.localserver import free_port
 

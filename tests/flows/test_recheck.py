@@ -59,7 +59,7 @@ def card_and_land(tmp_path_factory) -> list[Path]:
     """Fictional scans: a citizen ID card valid until 2042-09-22 (accepted when swept) and a
     land-use certificate whose term ends 2057-11-24 (needs review already: its commune name
     is a pre-2025 one)."""
-    from extractors.samples import generate
+    from samples import generate
 
     out = tmp_path_factory.mktemp("recheck-samples")
     generate(out / "card", 1, seed=12, formats=("png",), types=("citizen_id",))

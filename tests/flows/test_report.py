@@ -64,7 +64,7 @@ FORM = {
 }
 
 
-def _record(sf, settings, key: str, doc_type: str, values: dict, batch_id: int) -> int:  # type: ignore[no-untyped-def]
+def _record(sf, settings, key: str, doc_type: str, values: dict, batch_id: int) -> int:
     inbox, archive = settings.location("inbox"), settings.location("archive")
     o = ObjectInfo(bucket=inbox.bucket, key=inbox.key(key), etag="e-" + key, size=10, last_modified=None)
     (lid,) = ledger.register(sf, [o], lambda k: k.split("/")[1])
@@ -108,7 +108,7 @@ def _record(sf, settings, key: str, doc_type: str, values: dict, batch_id: int) 
 
 
 @pytest.fixture
-def batch(settings):  # type: ignore[no-untyped-def]
+def batch(settings):
     from flows.warehouse import open_warehouse
 
     sf = open_warehouse(settings.resolved_warehouse_url)
@@ -122,7 +122,7 @@ def batch(settings):  # type: ignore[no-untyped-def]
     return sf, batch_id, ids
 
 
-def test_report_html_csv_upload_and_verdict(settings, batch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_html_csv_upload_and_verdict(settings, batch, tmp_path: Path) -> None:
     from flows.report import publish_report
     from storage.warehouse.reports import latest_batch_verdict
 
@@ -193,7 +193,7 @@ def _chromium(url: str, tmp_path: Path) -> tuple[str, list[str]]:
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium not installed (scripts/install-system-deps.sh)")
-def test_report_renders_in_headless_chromium(settings, batch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_renders_in_headless_chromium(settings, batch, tmp_path: Path) -> None:
     from flows.report import publish_report
 
     _, batch_id, _ = batch
@@ -209,7 +209,7 @@ def test_report_renders_in_headless_chromium(settings, batch, tmp_path: Path) ->
     assert any("boom" in line for line in console)
 
 
-def test_report_is_linked_from_a_markdown_artifact_inside_a_flow(settings, batch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_is_linked_from_a_markdown_artifact_inside_a_flow(settings, batch, tmp_path: Path) -> None:
     from prefect import flow
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
@@ -254,14 +254,14 @@ def test_presigned_link_signature_digits_are_not_taken_for_an_unmasked_id() -> N
 # ---- issue 15: a truthful report, drill-down, CSV, links that last ------------------------
 
 
-def _build(settings, batch_id):  # type: ignore[no-untyped-def]
+def _build(settings, batch_id):
     from flows.report import build_report
     from flows.warehouse import open_warehouse
 
     return build_report(open_warehouse(settings.resolved_warehouse_url), batch_id=batch_id)
 
 
-def test_the_headline_agrees_with_the_documents_statuses(settings, batch) -> None:  # type: ignore[no-untyped-def]
+def test_the_headline_agrees_with_the_documents_statuses(settings, batch) -> None:
     from flows.report import render_html, verdict_of
 
     _, batch_id, _ = batch
@@ -276,7 +276,7 @@ def test_the_headline_agrees_with_the_documents_statuses(settings, batch) -> Non
     assert verdict_of({}) == "needs_review"  # nothing shown to be right
 
 
-def test_every_score_comes_from_one_computation(settings, batch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_every_score_comes_from_one_computation(settings, batch, tmp_path: Path) -> None:
     """The criteria table, today's trend row, the stored batch verdict and the artifact's
     table show the same numbers (the batch is today's only documents)."""
     from flows.report import dqi, publish_report
@@ -284,13 +284,13 @@ def test_every_score_comes_from_one_computation(settings, batch, tmp_path: Path)
 
     sf, batch_id, _ = batch
     r = _build(settings, batch_id)
-    (day, today_row, n) = r.trend[-1]
+    (_day, today_row, n) = r.trend[-1]
     assert n == 4 and today_row == r.dqi == dqi(r.rules)
     publish_report(settings, batch_id=batch_id, out_dir=tmp_path)
     assert latest_batch_verdict(sf, batch_id)["criteria_scores"] == r.dqi
 
 
-def test_each_failing_rule_links_to_its_documents(settings, batch) -> None:  # type: ignore[no-untyped-def]
+def test_each_failing_rule_links_to_its_documents(settings, batch) -> None:
     from flows.report import render_html
 
     _, batch_id, ids = batch
@@ -314,7 +314,7 @@ def test_each_failing_rule_links_to_its_documents(settings, batch) -> None:  # t
     assert f"#{ids[2]}" in sex
 
 
-def test_dossier_completeness_says_why_when_the_procedure_is_unknown(settings, batch) -> None:  # type: ignore[no-untyped-def]
+def test_dossier_completeness_says_why_when_the_procedure_is_unknown(settings, batch) -> None:
     _, batch_id, _ = batch
     r = _build(settings, batch_id)
     by_code = {d["code"]: d for d in r.dossiers}
@@ -323,7 +323,7 @@ def test_dossier_completeness_says_why_when_the_procedure_is_unknown(settings, b
     assert "no application form" in by_code["HS-01"]["why_not"]
 
 
-def test_a_dossier_split_over_two_batches_is_judged_whole(settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_dossier_split_over_two_batches_is_judged_whole(settings) -> None:
     from flows.warehouse import open_warehouse
 
     sf = open_warehouse(settings.resolved_warehouse_url)
@@ -337,7 +337,7 @@ def test_a_dossier_split_over_two_batches_is_judged_whole(settings) -> None:  # 
     assert d["missing"] == ["citizen_id 1/2"]
 
 
-def test_report_batch_999_is_no_such_batch_exit_2(settings, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_batch_999_is_no_such_batch_exit_2(settings, monkeypatch, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from flows.cli import app
@@ -353,7 +353,7 @@ def test_report_batch_999_is_no_such_batch_exit_2(settings, monkeypatch, tmp_pat
 INJECTIONS = ["=cmd|' /C calc'!A0", "@SUM(1+1)", "+1+1", "-2+3"]
 
 
-def test_csv_statuses_locations_masking_and_formula_injection(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_statuses_locations_masking_and_formula_injection(settings, tmp_path: Path) -> None:
     from flows.report import publish_report
     from flows.warehouse import open_warehouse
 
@@ -386,13 +386,12 @@ def test_csv_statuses_locations_masking_and_formula_injection(settings, tmp_path
     assert all(r["result"] != "not_applicable" for r in rows if r["evaluated"] != "0")
 
 
-def test_the_report_server_serves_reports_and_originals_read_only(settings, batch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_server_serves_reports_and_originals_read_only(settings, batch, tmp_path: Path) -> None:
     import threading
     import urllib.error
     import urllib.request
 
-    from flows.report import publish_report
-    from flows.reportserver import make_server
+    from flows.report import make_server, publish_report
     from storage.links import Links
     from storage.localserver import free_port
 
@@ -432,3 +431,46 @@ def test_the_report_server_serves_reports_and_originals_read_only(settings, batc
     finally:
         server.shutdown()
         server.server_close()
+
+
+# ---- issue 16: the template escapes a hostile dossier name wherever it is shown ----------------
+
+HOSTILE_DOSSIER = 'HS-<script>alert("hs")&<img src=x onerror=alert(2)>'  # a folder name: anything but "/"
+HOSTILE_ESCAPED = "HS-&lt;script&gt;alert(&#34;hs&#34;)&amp;&lt;img src=x onerror=alert(2)&gt;"
+
+
+def test_a_script_dossier_name_is_escaped_in_every_place_it_appears(settings) -> None:
+    """The dossier name reaches the batch line, the per-rule lists (as text and as a link to its
+    row), the review table and the dossier table (as text and as the row's id): every one is
+    escaped, and no tag of it survives."""
+    from importlib import resources
+
+    from flows.report import render_html
+    from flows.warehouse import open_warehouse
+
+    sf = open_warehouse(settings.resolved_warehouse_url)
+    batch_id = ledger.start_batch(sf, "cli", "p1")
+    # A rejected card and a marriage form lacking the second card: the document fails rules
+    # and needs a look, and the dossier fails its completeness rule.
+    _record(sf, settings, f"{HOSTILE_DOSSIER}/cccd.png", "citizen_id", {**CARD, "sex": "Nam"}, batch_id)
+    _record(sf, settings, f"{HOSTILE_DOSSIER}/don.png", "application_form", FORM, batch_id)
+    html = render_html(_build(settings, batch_id))
+
+    assert "<script" not in html.lower() and "<img" not in html and 'alert("hs")' not in html
+    assert html.count("script") == html.count("&lt;script&gt;") + html.count("&lt;/script&gt;")
+
+    def section(start: str, end: str) -> str:
+        return html.split(start, 1)[1].split(end, 1)[0]
+
+    assert HOSTILE_ESCAPED in section('id="batch"', "</p>")
+    by_rule = section('id="by-rule"', 'id="review"')
+    assert f"· {HOSTILE_ESCAPED} ·" in by_rule  # beside each failing document
+    assert f'<a href="#dossier-{HOSTILE_ESCAPED}">{HOSTILE_ESCAPED}</a>' in by_rule  # the failing dossier
+    assert f"<td>{HOSTILE_ESCAPED}</td>" in section('id="review"', 'id="dossiers"')
+    dossiers = section('id="dossiers"', 'id="reuse"')
+    assert f'<tr id="dossier-{HOSTILE_ESCAPED}"><td>{HOSTILE_ESCAPED}</td>' in dossiers
+    # Nowhere else: each occurrence of the name is one of the escaped ones above.
+    assert html.count("onerror") == html.count(HOSTILE_ESCAPED) >= 7
+    # Escaping stays on in the template itself.
+    template = resources.files("flows.report").joinpath("templates", "report.html.j2").read_text("utf-8")
+    assert "|safe" not in template.replace(" ", "")

@@ -14,12 +14,12 @@ def _ex(doc_type: str, **values: str) -> Extraction:
     return Extraction(doc_type, 0.9, {k: FieldValue(v, v, 0.95, 1, None, "ocr") for k, v in values.items()})
 
 
-def _outcome(verdict, rule_id):  # type: ignore[no-untyped-def]
+def _outcome(verdict, rule_id):
     (o,) = [o for o in verdict.outcomes if o.rule == rule_id]
     return o
 
 
-def test_real_reference_code_80_and_split_commune(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_real_reference_code_80_and_split_commune(warehouse) -> None:
     from flows.quality_context import load_reference_context, load_reference_data
 
     assert all(r.created for r in load_reference_data(warehouse))

@@ -22,7 +22,7 @@ DOCUMENTS = 40
 @pytest.mark.slow
 @pytest.mark.parametrize("warehouse_url", ["postgresql"], indirect=True)
 def test_two_workers_forty_documents_each_processed_once(settings, tmp_path):
-    from extractors.samples import generate
+    from samples import generate
 
     truths = generate(tmp_path / "samples", count=DOCUMENTS, seed=11, formats=("png",))
     store, inbox = settings.object_store(), settings.location("inbox")

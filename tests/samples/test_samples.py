@@ -13,8 +13,8 @@ from PIL import Image
 from extractors import extract
 from extractors.admin_document import FIELDS
 from extractors.normalize import parse_date
-from extractors.samples import KINDS, generate
 from extractors.textdoc import document_from_text
+from samples import KINDS, generate
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def test_files_and_truth_jsonl(batch) -> None:
 def test_deterministic_for_a_seed(batch, tmp_path: Path) -> None:
     out, truths, _ = batch
     again = generate(tmp_path, 3, seed=3, formats=("png", "jpg", "pdf"))
-    for a, b in zip(truths[:3], again):
+    for a, b in zip(truths[:3], again, strict=True):
         assert a.export() == b.export()
     assert (out / truths[0].file).read_bytes() == (tmp_path / again[0].file).read_bytes()
     other = generate(tmp_path / "other", 3, seed=4)

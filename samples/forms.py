@@ -9,6 +9,7 @@ table of the marriage certificate, a place-and-date line and a signature block.
 back on one scan) and returns the image and a transcript in ``textdoc`` conventions.
 
 ``FormSpec.truth`` holds each field's expected normalized value (fields.md formats).
+``RENDERERS`` maps each form-like doc type to ``draw_form`` (spec, then page).
 """
 
 from __future__ import annotations
@@ -17,12 +18,26 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from PIL import Image, ImageDraw
+from PIL import Image
 
-from .normalize import format_decimal, mst_check_ok
-from .samples import _COMMUNES, _GIVEN, _MIDDLE, _SURNAMES, _font, _transcript
+from extractors.normalize import format_decimal, mst_check_ok
 
-__all__ = ["FORM_TYPES", "FormSpec", "make_form", "render_form"]
+from .common import (
+    A4_INCHES,
+    COMMUNES,
+    GIVEN,
+    MIDDLE,
+    MOTTO,
+    SLOGAN,
+    SURNAMES,
+    RenderedPage,
+    SampleRenderer,
+    Sheet,
+    date_in_words,
+    load_font,
+)
+
+__all__ = ["FORM_TYPES", "RENDERERS", "FormSpec", "draw_form", "make_form", "render_form"]
 
 FORM_TYPES = (
     "citizen_id",
@@ -32,8 +47,6 @@ FORM_TYPES = (
     "business_registration",
     "application_form",
 )
-MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 
 
 @dataclass(frozen=True)
@@ -61,8 +74,8 @@ class FormSpec:
 def _person(rng: random.Random, sex: str | None = None, born: tuple[int, int] = (1950, 2004)):
     sex = sex or rng.choice(("Nam", "Nữ"))
     male = ("Văn", "Văn Út", "Đức", "Quốc", "Minh", "Hoàng")
-    middle = rng.choice([m for m in _MIDDLE if (m not in male if sex == "Nữ" else not m.startswith("Thị"))])
-    name = f"{rng.choice(_SURNAMES)} {middle} {rng.choice(_GIVEN)}"
+    middle = rng.choice([m for m in MIDDLE if (m not in male if sex == "Nữ" else not m.startswith("Thị"))])
+    name = f"{rng.choice(SURNAMES)} {middle} {rng.choice(GIVEN)}"
     dob = date(born[0], 1, 1) + timedelta(days=rng.randrange(0, (born[1] - born[0]) * 365))
     return name, sex, dob
 
@@ -73,7 +86,7 @@ def _pid(rng: random.Random, sex: str, dob: date, province: str = "096") -> str:
 
 
 def _commune(rng: random.Random) -> tuple[str, str]:
-    unit, name = rng.choice(_COMMUNES)
+    unit, name = rng.choice(COMMUNES)
     return ("xã" if unit == "XÃ" else "phường"), name
 
 
@@ -92,15 +105,10 @@ def _dmy(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
-def _words_date(d: date) -> str:
-    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
-
-
 def _mst(rng: random.Random) -> str:
     while True:
         head = "20" + "".join(str(rng.randrange(10)) for _ in range(7))
-        total = sum(w * int(n) for w, n in zip((31, 29, 23, 19, 17, 13, 7, 5, 3), head))
+        total = sum(w * int(n) for w, n in zip((31, 29, 23, 19, 17, 13, 7, 5, 3), head, strict=True))
         if total % 11 in (0, 1):  # 0: no code; 1: check digit would be 10
             continue
         code = head + str(10 - total % 11)
@@ -131,7 +139,7 @@ def _lv(label: str, value: str, pt: float = 13, x0: float = 0.0, x1: float = 1.0
 
 
 def _sign_block(place: str, d: date, agency_lines: list[str], signer: str) -> list:
-    rows: list = [[Cell(f"{place}, {_words_date(d)}", 0.45, 1.0, "center", "italic", 13)]]
+    rows: list = [[Cell(f"{place}, {date_in_words(d)}", 0.45, 1.0, "center", "italic", 13)]]
     for line in agency_lines:
         rows.append([Cell(line, 0.45, 1.0, "center", "bold", 12.5)])
     rows.append(16.0)
@@ -289,7 +297,8 @@ def _birth_certificate(rng: random.Random) -> FormSpec:
     )
     origin = f"{_place(rng)}, tỉnh Cà Mau"
     res = _address(rng)
-    rows = head + [
+    rows = [
+        *head,
         6.0,
         [Cell("GIẤY KHAI SINH", 0, 1, "center", "bold", 16)],
         [
@@ -394,7 +403,8 @@ def _marriage_certificate(rng: random.Random) -> FormSpec:
             Cell(b, *C[2], "left", style, 12),
         ]
 
-    rows = head + [
+    rows = [
+        *head,
         6.0,
         [Cell("GIẤY CHỨNG NHẬN KẾT HÔN", 0, 1, "center", "bold", 16)],
         [
@@ -476,7 +486,8 @@ def _land_use_certificate(rng: random.Random) -> FormSpec:
         )
     )
     honor = "Ông" if sex == "Nam" else "Bà"
-    rows = _motto_only() + [
+    rows = [
+        *_motto_only(),
         6.0,
         [Cell("GIẤY CHỨNG NHẬN", 0, 1, "center", "bold", 17)],
         [Cell("QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT", 0, 1, "center", "bold", 12.5)],
@@ -549,13 +560,18 @@ def _business_registration(rng: random.Random) -> FormSpec:
     pid = _pid(rng, sex, dob)
     addr = f"Số {rng.randint(1, 300)}, " + _address(rng)
     head = ["SỞ TÀI CHÍNH TỈNH CÀ MAU", "PHÒNG ĐĂNG KÝ KINH DOANH"]
-    rows = _motto_header(head) + [
+    rows = [
+        *_motto_header(head),
         6.0,
         [Cell("GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP", 0, 1, "center", "bold", 15)],
         [Cell(kind, 0, 1, "center", "bold", 13)],
         [Cell(f"Mã số doanh nghiệp: {code}", 0, 1, "center", "bold", 13)],
-        [Cell(f"Đăng ký lần đầu: {_words_date(first)}", 0, 1, "center", "italic", 12.5)],
-        [Cell(f"Đăng ký thay đổi lần thứ: {amend_n}, {_words_date(amend)}", 0, 1, "center", "italic", 12.5)],
+        [Cell(f"Đăng ký lần đầu: {date_in_words(first)}", 0, 1, "center", "italic", 12.5)],
+        [
+            Cell(
+                f"Đăng ký thay đổi lần thứ: {amend_n}, {date_in_words(amend)}", 0, 1, "center", "italic", 12.5
+            )
+        ],
         5.0,
         [Cell("1. Tên công ty", 0, 1, "left", "bold", 13)],
         [_lv("Tên công ty viết bằng tiếng Việt", ename)],
@@ -647,7 +663,7 @@ def _application_form(rng: random.Random) -> FormSpec:
                 )
             ],
             8.0,
-            [Cell(f"{cname}, {_words_date(req)}", 0.45, 1, "center", "italic", 13)],
+            [Cell(f"{cname}, {date_in_words(req)}", 0.45, 1, "center", "italic", 13)],
             [Cell("NGƯỜI YÊU CẦU", 0.45, 1, "center", "bold", 13)],
             [Cell("(Ký, ghi rõ họ tên)", 0.45, 1, "center", "italic", 11)],
             16.0,
@@ -682,19 +698,10 @@ def make_form(rng: random.Random, doc_type: str) -> FormSpec:
 
 
 # --- rendering -------------------------------------------------------------------------------
-class _Page:
+class _Page(Sheet):
     def __init__(self, w: int, h: int, dpi: int, margins: tuple[int, int, int, int]):
-        self.dpi = dpi
-        self.img = Image.new("L", (w, h), 255)
-        self.draw = ImageDraw.Draw(self.img)
+        super().__init__(w, h, dpi)
         self.left, self.top, self.right, self.bottom = margins
-        self.lines: list[tuple[int, int, str, int]] = []
-
-    def px(self, pt: float) -> int:
-        return max(8, round(pt * self.dpi / 72))
-
-    def mm(self, v: float) -> int:
-        return round(v * self.dpi / 25.4)
 
     def draw_rows(self, rows: list, y: int) -> int:
         tw = self.right - self.left
@@ -706,10 +713,10 @@ class _Page:
             for cell in row:
                 x0, x1 = self.left + cell.x0 * tw, self.left + cell.x1 * tw
                 pt = cell.pt
-                font = _font(cell.style, self.px(pt))
+                font = load_font(cell.style, self.px(pt))
                 while font.getlength(cell.text) > (x1 - x0) and pt > cell.pt * 0.85:
                     pt -= 0.5
-                    font = _font(cell.style, self.px(pt))
+                    font = load_font(cell.style, self.px(pt))
                 # still too long: wrap at word boundaries (a value running onto the next line)
                 parts, cur = [], ""
                 for word in cell.text.split(" "):
@@ -723,8 +730,7 @@ class _Page:
                 yy = y
                 for part in parts:
                     x = x0 + ((x1 - x0) - font.getlength(part)) / 2 if cell.align == "center" else x0
-                    self.draw.text((round(x), yy), part, font=font, fill=0)
-                    self.lines.append((yy, round(x), part, font.size))
+                    self.put(round(x), yy, part, font)
                     yy += round(font.size * 1.45)
                 height = max(height, yy - y)
             y += height
@@ -754,12 +760,22 @@ def render_form(spec: FormSpec) -> tuple[Image.Image, str]:
         page.draw_rows(spec.back_rows, 2 * pad + ch + round(0.08 * ch))
         img = page.img
     else:
-        w, h = round(8.27 * dpi), round(11.69 * dpi)
+        w, h = round(A4_INCHES[0] * dpi), round(A4_INCHES[1] * dpi)
         mm = dpi / 25.4
         page = _Page(w, h, dpi, (round(25 * mm), round(18 * mm), w - round(15 * mm), h - round(15 * mm)))
         page.draw_rows(spec.rows, page.top)
         img = page.img
-    transcript = _transcript(
-        page.lines, tolerance=page.px(4), right_from=round(page.left + (page.right - page.left) * 0.5)
+    return img, page.transcript(
+        tolerance=page.px(4), right_from=round(page.left + (page.right - page.left) * 0.5)
     )
-    return img, transcript
+
+
+def draw_form(rng: random.Random, doc_type: str) -> RenderedPage:
+    """One page of the form-like ``doc_type`` (``FORM_TYPES``), drawn from ``rng``."""
+    form = make_form(rng, doc_type)
+    img, transcript = render_form(form)
+    return RenderedPage(img, transcript, form.doc_type, form.dpi, form.truth, form.stamp_at)
+
+
+# Each form-like doc type has one layout, named as the type.
+RENDERERS = {doc_type: SampleRenderer((doc_type,), draw_form) for doc_type in FORM_TYPES}

@@ -31,9 +31,8 @@ CONTENT_TYPES = {"report.html": "text/html; charset=utf-8", "rule-results.csv": 
 
 
 def _original_location(settings: Settings, document_id: int) -> tuple[str, str] | None:
+    from flows.warehouse import open_warehouse
     from storage.warehouse.reports import archive_location
-
-    from .warehouse import open_warehouse
 
     return archive_location(open_warehouse(settings.resolved_warehouse_url), document_id)
 
