@@ -150,10 +150,10 @@ def _run_generated(out: Path, per_type: int, seed: int, damaged: bool, workers: 
     by_type: dict[str, Score] = defaultdict(Score)
     by_field: dict[tuple[str, str], Score] = defaultdict(Score)
     by_damage: dict[str, Score] = defaultdict(Score)
-    type_ok = Counter()
-    type_n = Counter()
+    type_ok: Counter[str] = Counter()
+    type_n: Counter[str] = Counter()
     misses = []
-    for t, r in zip(truths, results):
+    for t, r in zip(truths, results, strict=True):
         type_n[t.doc_type] += 1
         type_ok[t.doc_type] += r["doc_type"] == t.doc_type
         keys = set(t.fields) | set(r["fields"])
@@ -241,14 +241,15 @@ def score_blind(records: list[dict], results: list[dict]) -> dict:
     total = Score()
     by_type: dict[str, Score] = defaultdict(Score)
     by_field: dict[tuple[str, str], Score] = defaultdict(Score)
-    type_ok, type_n = Counter(), Counter()
-    planted = Counter()
+    type_ok: Counter[str] = Counter()
+    type_n: Counter[str] = Counter()
+    planted: Counter[str] = Counter()
     by_criterion: dict[str, Counter] = defaultdict(Counter)
     by_kind: dict[str, Counter] = defaultdict(Counter)
-    status = Counter()
-    valid = Counter()
+    status: Counter[str] = Counter()
+    valid: Counter[str] = Counter()
     misses, missed_errors = [], []
-    for rec, r in zip(records, results):
+    for rec, r in zip(records, results, strict=True):
         dt = rec["document_type"]
         type_n[dt] += 1
         type_ok[dt] += r["doc_type"] == dt
@@ -310,7 +311,8 @@ def _run_blind(
     from bench.blind import generate as blind_generate
 
     if (out / "manifest.jsonl").is_file():  # a set generated before (--blind-dirs): same seed, same bytes
-        records = [json.loads(line) for line in open(out / "manifest.jsonl", encoding="utf-8")]
+        with open(out / "manifest.jsonl", encoding="utf-8") as manifest:
+            records = [json.loads(line) for line in manifest]
     else:
         records = blind_generate(out, n_per_type=per_type, seed=seed, plant_errors=plant)
     with ProcessPoolExecutor(workers, initializer=_use_reference, initargs=(reference,)) as pool:
@@ -444,16 +446,17 @@ def outside_truth(text: str) -> list[tuple[str, str]]:
 
 
 def _run_outside(workers: int) -> dict:
-    rows = [json.loads(line) for line in open(CORPUS / "ground_truth.jsonl", encoding="utf-8")]
+    with open(CORPUS / "ground_truth.jsonl", encoding="utf-8") as truth_file:
+        rows = [json.loads(line) for line in truth_file]
     with ProcessPoolExecutor(workers) as pool:
         results = list(pool.map(_ocr_labelled, [str(CORPUS / r["pdf"]) for r in rows]))
     by_key: dict[str, Score] = defaultdict(Score)
     total = Score()
     misses = []
-    for row, got in zip(rows, results):
+    for row, got in zip(rows, results, strict=True):
         truth = Counter(outside_truth(row["text"]))
         pred = Counter(got)
-        for pair, n in (truth | pred).items():
+        for pair in truth | pred:
             tp = min(truth[pair], pred[pair])
             for s in (total, by_key[pair[0]]):
                 s.tp += tp

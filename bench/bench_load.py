@@ -20,9 +20,14 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bench.bench_sweep import settings_for, tiny_page
 from storage import localserver
+
+if TYPE_CHECKING:
+    from flows.stack import Stack
+    from storage.warehouse.types import SessionFactory
 
 DOCS = int(os.environ.get("BENCH_LOAD_DOCS", "1000"))
 
@@ -107,7 +112,7 @@ DROP_DOSSIERS = int(os.environ.get("BENCH_DROP_DOSSIERS", "5"))
 DROP_ROUNDS = int(os.environ.get("BENCH_DROP_ROUNDS", "1"))
 
 
-def _wait_done(sf, keys: list[str], timeout: float = 1800.0) -> float:  # type: ignore[no-untyped-def]
+def _wait_done(sf: SessionFactory, keys: list[str], timeout: float = 1800.0) -> float:
     """Seconds until every key's ledger row is done or quarantined (polled every 0.5 s)."""
     from sqlalchemy import func, select
 
@@ -127,12 +132,20 @@ def _wait_done(sf, keys: list[str], timeout: float = 1800.0) -> float:  # type: 
     raise TimeoutError(f"{len(keys)} files not all processed in {timeout:.0f} s")
 
 
+def _api_rows(stack: Stack, path: str, body: dict[str, Any]) -> list[dict[str, Any]]:
+    """A filter call of Prefect's REST API: a JSON list of objects."""
+    rows = stack.api("POST", path, body)
+    assert isinstance(rows, list), rows  # Stack.api trả về JSON bất kỳ; bộ lọc luôn trả một danh sách
+    return rows
+
+
 def drop(argv: list[str]) -> int:
     """50 files into 5 dossiers through the event path (watcher → per-dossier runs), against
     one run of the scheduled sweep deployment over 50 others, on the same live stack; the
     schedule is paused so that each path is measured alone."""
     import uuid
 
+    from pydantic import SecretStr
     from sqlalchemy import create_engine, make_url
 
     from flows.settings import Settings
@@ -149,10 +162,12 @@ def drop(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
             data_dir=Path(tmp) / "data",
-            warehouse_url=base.set(database=names[0]).render_as_string(hide_password=False),
-            prefect_database_url=base.set(
-                drivername="postgresql+asyncpg", database=names[1]
-            ).render_as_string(hide_password=False),
+            warehouse_url=SecretStr(base.set(database=names[0]).render_as_string(hide_password=False)),
+            prefect_database_url=SecretStr(
+                base.set(drivername="postgresql+asyncpg", database=names[1]).render_as_string(
+                    hide_password=False
+                )
+            ),
             s3_endpoint=f"127.0.0.1:{localserver.free_port()}",
             prefect_port=localserver.free_port(),
             report_port=localserver.free_port(),
@@ -168,8 +183,8 @@ def drop(argv: list[str]) -> int:
             stack.prefect("deployment", "schedule", "pause", "--all")
             # A pause deletes only future runs: the ones already scheduled are cancelled here.
             # (Only runs that have not started: cancelling a running one makes it "Crashed".)
-            for run in stack.api(
-                "POST",
+            for run in _api_rows(
+                stack,
                 "/flow_runs/filter",
                 {"flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}}, "limit": 200},
             ):
@@ -180,8 +195,8 @@ def drop(argv: list[str]) -> int:
                 )
             sf = open_warehouse(settings.resolved_warehouse_url)
             store, inbox = settings.object_store(), settings.location("inbox")
-            (sweep_dep,) = stack.api(
-                "POST", "/deployments/filter", {"deployments": {"name": {"any_": ["sweep-inbox"]}}}
+            (sweep_dep,) = _api_rows(
+                stack, "/deployments/filter", {"deployments": {"name": {"any_": ["sweep-inbox"]}}}
             )
             results: list[tuple[str, float]] = []
             serial = 0
@@ -216,7 +231,7 @@ def drop(argv: list[str]) -> int:
                     f"  round {round_}: sweep {results[-2][1]:.1f}, drop {results[-1][1]:.1f} docs/min",
                     flush=True,
                 )
-            runs = stack.api("POST", "/flow_runs/filter", {"limit": 200})
+            runs = _api_rows(stack, "/flow_runs/filter", {"limit": 200})
             event_runs = [r for r in runs if "(event)" in r["name"]]
             bad = [r["name"] for r in runs if r["state_type"] in ("FAILED", "CRASHED")]
             sweeps = [v for k, v in results if k.startswith("one")]

@@ -91,12 +91,12 @@ def _png(image: Image.Image, dpi: int) -> bytes:
 
 
 def _rotate(image: Image.Image, angle: float) -> Image.Image:
-    return image.rotate(angle, expand=True, fillcolor=255, resample=Image.BICUBIC)
+    return image.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
 
 
 def _faint(image: Image.Image) -> Image.Image:
     # A pale photocopy: ink at ~60 % grey on a slightly grey page, a little blur.
-    a = np.asarray(image, dtype=np.float32)
+    a: np.ndarray = np.asarray(image, dtype=np.float32)
     a = 215 - (255 - a) * (215 - 150) / 255
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.6))
 
@@ -120,16 +120,16 @@ def _photocopy(image: Image.Image, dpi: int, seed: int, target: int = 100) -> by
     # A 100-DPI copy of a copy: blur of the copier optics (sigma 1.2 px at 300 DPI), toner
     # that fills in (slightly darker strokes), grey paper, then scanned at 100 DPI.
     rng = np.random.default_rng(seed)
-    a = np.asarray(image.filter(ImageFilter.GaussianBlur(1.2)), dtype=np.float32)
+    a: np.ndarray = np.asarray(image.filter(ImageFilter.GaussianBlur(1.2)), dtype=np.float32)
     a = 225 - (255 - a) * (225 - 40) / 255 + rng.normal(0, 6, a.shape)
     small = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).resize(
-        (image.width * target // dpi, image.height * target // dpi), Image.BILINEAR
+        (image.width * target // dpi, image.height * target // dpi), Image.Resampling.BILINEAR
     )
     return _png(small, target)
 
 
 def _downsampled(image: Image.Image, dpi: int, target: int) -> Image.Image:
-    return image.resize((image.width * target // dpi, image.height * target // dpi), Image.LANCZOS)
+    return image.resize((image.width * target // dpi, image.height * target // dpi), Image.Resampling.LANCZOS)
 
 
 def _jpeg_heavy(image: Image.Image, dpi: int, quality: int = 15, target: int = 150) -> bytes:
@@ -141,7 +141,7 @@ def _phone_photo(image: Image.Image, dpi: int, seed: int) -> bytes:
     # Faint toner photographed by a phone: ink at ~60 % grey, paper lit unevenly (a
     # shadow falling off from a random point to ~35 % of the light), sensor noise, JPEG 60.
     rng = np.random.default_rng(seed)
-    a = np.asarray(image, dtype=np.float32)
+    a: np.ndarray = np.asarray(image, dtype=np.float32)
     a = 235 - (255 - a) * (235 - 140) / 255
     h, w = a.shape
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
@@ -155,7 +155,7 @@ def _phone_photo(image: Image.Image, dpi: int, seed: int) -> bytes:
 
 def _fax(image: Image.Image, dpi: int) -> bytes:
     # 204 x 98 DPI: pixels twice as tall as wide; bilevel, CCITT Group 3 like a fax machine.
-    small = image.resize((image.width * 204 // dpi, image.height * 98 // dpi), Image.BILINEAR)
+    small = image.resize((image.width * 204 // dpi, image.height * 98 // dpi), Image.Resampling.BILINEAR)
     out = io.BytesIO()
     small.point(lambda v: 255 if v > 150 else 0).convert("1").save(
         out, format="TIFF", compression="group3", dpi=(204, 98)
@@ -188,7 +188,7 @@ VARIANTS: dict[str, Callable[[Image.Image, int, int], bytes]] = {
 ROTATED = ("rot90", "rot180", "rot270")
 SKEWED = ("skew2", "skew3.5", "skew5")
 DAMAGED = ("photocopy100", "jpeg15_150dpi", "phone_shadow", "dpi100", "dpi75", "fax", "jpeg10_100dpi")
-DEGRADED = ("dpi150", "jpeg20", "faint", "noisy") + DAMAGED + ROTATED + SKEWED
+DEGRADED = ("dpi150", "jpeg20", "faint", "noisy", *DAMAGED, *ROTATED, *SKEWED)
 
 
 def synth_pages(limit: int | None) -> list[tuple[str, Image.Image, int, str]]:
@@ -203,7 +203,7 @@ def synth_pages(limit: int | None) -> list[tuple[str, Image.Image, int, str]]:
     for doc_id in sorted(truth)[:limit]:
         image = Image.open(root / "pages" / f"{doc_id}_p1.png").convert("L")
         # The pages are Letter at 200 DPI; upscale to the 300 DPI of a good office scan.
-        image = image.resize((image.width * 3 // 2, image.height * 3 // 2), Image.BICUBIC)
+        image = image.resize((image.width * 3 // 2, image.height * 3 // 2), Image.Resampling.BICUBIC)
         pages.append((doc_id, image, 300, truth[doc_id]))
     return pages
 
@@ -353,7 +353,7 @@ def bench_accuracy(report: Report, limit: int | None) -> None:
     cers = {g: (cer_of(r), cer_of(o)) for g, (r, o) in groups.items()}
     for group, (raw_cer, our_cer) in cers.items():
         report.figure(f"CER {group} (sohoa vs raw)", f"{our_cer:.2%} vs {raw_cer:.2%}")
-    clean_raw, clean_ours = cers["clean"]
+    _clean_raw, clean_ours = cers["clean"]
     for group in ("clean", "lines_clean", "forms", "tesseract_testing"):
         if group in cers:
             raw_cer, our_cer = cers[group]
@@ -363,7 +363,7 @@ def bench_accuracy(report: Report, limit: int | None) -> None:
                 our_cer - raw_cer <= 0.003,
                 "<= +0.30",
             )
-    for group in DEGRADED + ("lines_noisy", "lines_hard"):
+    for group in (*DEGRADED, "lines_noisy", "lines_hard"):
         if group in cers:
             raw_cer, our_cer = cers[group]
             ratio = our_cer / raw_cer if raw_cer else (0.0 if our_cer == 0 else float("inf"))
@@ -421,7 +421,7 @@ def bench_ocrmypdf(report: Report, clean: list[bytes]) -> None:
     from ocr.pipeline import read_document_with_pdf
 
     started = time.perf_counter()
-    document, pdf = read_document_with_pdf(data)
+    _document, pdf = read_document_with_pdf(data)
     ours_s = time.perf_counter() - started
     ours_ppm = pages / ours_s * 60
     report.figure(
@@ -572,7 +572,7 @@ def bench_rss(report: Report, clean: list[bytes], pages: int) -> None:
     if proc.returncode:
         report.figure(f"peak RSS, {pages}-page image PDF", f"failed: {proc.stderr[-300:]}", False)
         return
-    n, pdf_bytes, self_kb, child_kb = map(int, proc.stdout.split())
+    n, pdf_bytes, self_kb, _child_kb = map(int, proc.stdout.split())
     print(proc.stderr.strip()[-600:])
     report.figure(
         f"peak RSS, {pages}-page image PDF (python)",

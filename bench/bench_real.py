@@ -47,10 +47,17 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bench.real.render import Item
+    from extractors import Extraction
+    from quality import Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 CORES = os.cpu_count() or 1
@@ -117,7 +124,7 @@ def sohoa_text(path: str) -> str:
     return read_document(Path(path).read_bytes(), Settings().ocr()).text
 
 
-def _fields(extraction, verdict) -> dict:  # type: ignore[no-untyped-def]
+def _fields(extraction: Extraction, verdict: Verdict) -> dict:
     return {
         "doc_type": extraction.doc_type,
         "fields": {
@@ -175,14 +182,14 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _timed(task: tuple[str, str]):  # type: ignore[no-untyped-def]
+def _timed(task: tuple[str, str]) -> tuple[Any, float]:
     name, path = task
     cpu = _cpu()
     out = globals()[name](path)
     return out, _cpu() - cpu
 
 
-def run_all(fn, items: list[str]) -> tuple[list, float, float]:  # type: ignore[no-untyped-def]
+def run_all(fn: Callable[[str], Any], items: list[str]) -> tuple[list, float, float]:
     """``fn`` on every item, one process per core; (outputs, wall seconds, CPU seconds), the
     workers started and warmed up before the clock starts.
 
@@ -241,7 +248,7 @@ def pooled(scores: list[dict]) -> dict:
     return {"pages": len(scores), "cer": e / max(n, 1), "line_cer": le / max(ln, 1), "bow_f1": f1(*bow)}
 
 
-def run_condition(condition: str, items, need_fields: bool) -> dict:  # type: ignore[no-untyped-def]
+def run_condition(condition: str, items: list[Item], need_fields: bool) -> dict:
     paths = [i.path for i in items]
     raw_fn, ours_fn = (raw_process, sohoa_process) if need_fields else (raw_tesseract, sohoa_text)
     raw_out, raw_s, raw_cpu = run_all(raw_fn, paths)
@@ -266,10 +273,12 @@ def report_pages(report: Report, runs: dict) -> None:
         f"{'condition':17} {'pages':>5} {'CER sohoa':>9} {'raw':>7} {'ratio':>6}   "
         f"{'line CER sohoa':>14} {'raw':>7}   {'BoW F1 sohoa':>12} {'raw':>6}"
     )
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for condition, run in runs.items():
-        ours = pooled([text_scores(i.truth, o["text"]) for i, o in zip(run["items"], run["ours"])])
-        raw = pooled([text_scores(i.truth, o["text"]) for i, o in zip(run["items"], run["raw"])])
+        ours = pooled(
+            [text_scores(i.truth, o["text"]) for i, o in zip(run["items"], run["ours"], strict=True)]
+        )
+        raw = pooled([text_scores(i.truth, o["text"]) for i, o in zip(run["items"], run["raw"], strict=True)])
         out[condition] = {"sohoa": ours, "raw": raw, "cer_ratio": ratio(ours["cer"], raw["cer"])}
         report.line(
             f"{condition:17} {ours['pages']:5d} {ours['cer']:9.4f} {raw['cer']:7.4f} "
@@ -302,7 +311,7 @@ def per_page_table(report: Report, runs: dict, show: int, texts: bool = False) -
                 "raw": text_scores(i.truth, r["text"]),
                 **({"path": i.path, "sohoa_text": o["text"], "raw_text": r["text"]} if texts else {}),
             }
-            for i, o, r in zip(run["items"], run["ours"], run["raw"])
+            for i, o, r in zip(run["items"], run["ours"], run["raw"], strict=True)
         ]
         for c, run in runs.items()
     }
@@ -327,7 +336,7 @@ def headline(data: dict) -> dict[str, float]:
     """The numbers worth diffing between two runs (``--compare``), flattened."""
     out: dict[str, float] = {}
 
-    def put(key: str, value) -> None:  # type: ignore[no-untyped-def]
+    def put(key: str, value: object) -> None:
         if isinstance(value, (int, float)):
             out[key] = value
 
@@ -397,7 +406,7 @@ def judge_field(truth: str | None, got: dict | None, kind: str) -> str:
     return "wrong"
 
 
-def field_outcomes(item, out: dict, threshold: float) -> dict:  # type: ignore[no-untyped-def]
+def field_outcomes(item: Item, out: dict, threshold: float) -> dict:
     res = {}
     for key, truth, kind in (
         ("document_number", item.expected_number, "number"),
@@ -409,7 +418,9 @@ def field_outcomes(item, out: dict, threshold: float) -> dict:  # type: ignore[n
         verdict = judge_field(truth, got, kind)
         digits_right = None
         if kind == "number":  # the hand-written part alone, whatever became of "/TB-UBND"
-            digits_right = bool(got) and _norm_number(got["value"]).split("/")[0] == truth.split("/")[0]
+            digits_right = (
+                bool(got) and (_norm_number(got["value"]) or "").split("/")[0] == truth.split("/")[0]
+            )
         res[key] = {
             "truth": truth,
             "got": got and got["value"],
@@ -429,7 +440,7 @@ def report_hand(report: Report, runs: dict) -> None:
         f"{'group':13} {'engine':6} {'number right':>12} {'date right':>11} {'wrong':>6} "
         f"{'confident wrong':>15} {'wrong & accepted':>16} {'number digits right':>19}"
     )
-    out = {}
+    out: dict[str, Any] = {}
     for condition in ("hand_dev", "hand_heldout", "typed_control"):
         if condition not in runs:
             continue
@@ -437,7 +448,7 @@ def report_hand(report: Report, runs: dict) -> None:
         for engine in ("ours", "raw"):
             counts: Counter = Counter()
             rows = []
-            for item, res in zip(run["items"], run[engine]):
+            for item, res in zip(run["items"], run[engine], strict=True):
                 fo = field_outcomes(item, res, LOW_CONFIDENCE)
                 for key, v in fo.items():
                     counts[(key, v["outcome"])] += 1
@@ -506,8 +517,8 @@ def report_stamps(report: Report, runs: dict) -> None:
     from bench.real import metrics
 
     clean = runs.get("clean200")
-    clean_out = {i.id: o["text"] for i, o in zip(clean["items"], clean["ours"])} if clean else {}
-    clean_raw = {i.id: o["text"] for i, o in zip(clean["items"], clean["raw"])} if clean else {}
+    clean_out = {i.id: o["text"] for i, o in zip(clean["items"], clean["ours"], strict=True)} if clean else {}
+    clean_raw = {i.id: o["text"] for i, o in zip(clean["items"], clean["raw"], strict=True)} if clean else {}
     out = {}
     for condition in ("stamps200", "stamps200_color"):
         if condition not in runs:
@@ -519,7 +530,7 @@ def report_stamps(report: Report, runs: dict) -> None:
             under = [0, 0]
             under_clean = [0, 0]
             inserted = [0, 0]  # characters aligned to nothing in the truth: stamped, clean
-            for item, o in zip(run["items"], run[engine]):
+            for item, o in zip(run["items"], run[engine], strict=True):
                 if item.id in ref:
                     inserted[0] += metrics.insertions(item.truth, o["text"])
                     inserted[1] += metrics.insertions(item.truth, ref[item.id])
@@ -553,7 +564,7 @@ def report_stamps(report: Report, runs: dict) -> None:
     for condition, res in out.items():
         for name, v in res.items():
             clean_txt = f"{v['under_cer_clean']:.4f}" if v["under_cer_clean"] is not None else "n/a"
-            inserted = (
+            inserted_note = (
                 f"; inserted chars {v['inserted_chars']} (clean {v['inserted_chars_clean']}; the "
                 f"stamps hold {v['stamp_chars']})"
                 if clean
@@ -561,7 +572,7 @@ def report_stamps(report: Report, runs: dict) -> None:
             )
             report.line(
                 f"{condition:17} {name:6} under-stamp CER {v['under_cer']:.4f} (clean {clean_txt}); "
-                f"stamp words leaked {v['leaked_words']}/{v['stamp_words']} = {v['leak']:.0%}{inserted}"
+                f"stamp words leaked {v['leaked_words']}/{v['stamp_words']} = {v['leak']:.0%}{inserted_note}"
             )
     report.data["stamps"] = out
     s = out.get("stamps200", {}).get("sohoa")
@@ -614,9 +625,9 @@ def bench_scans(report: Report, limit: int | None, texts: bool = False) -> None:
         f"{'document':24} {'number (truth)':18} {'sohoa':16} {'raw':16} {'date':11} {'sohoa':11} "
         f"{'raw':11} {'type':24} {'verdict':12} {'hdr CER':>7} {'raw':>6}"
     )
-    totals = {name: Counter() for name in ("sohoa", "raw")}
+    totals: dict[str, Counter[str]] = {name: Counter() for name in ("sohoa", "raw")}
     table = []
-    for row, ours, raw in zip(rows, ours_out, raw_out):
+    for row, ours, raw in zip(rows, ours_out, raw_out, strict=True):
         entry = {
             "file": row["file"],
             "number": row["document_number"],
@@ -911,7 +922,7 @@ def main(argv: list[str]) -> int:
     path = args.json or OUT / f"real-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
 
-    def default(o):  # type: ignore[no-untyped-def]
+    def default(o: Any) -> Any:
         return asdict(o) if hasattr(o, "__dataclass_fields__") else str(o)
 
     path.write_text(json.dumps(report.data, ensure_ascii=False, indent=1, default=default), encoding="utf-8")

@@ -23,11 +23,15 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
 from flows.settings import Settings
 from storage import localserver
+
+if TYPE_CHECKING:
+    from storage.warehouse.types import SessionFactory
 
 TOTAL = int(os.environ.get("BENCH_SWEEP_OBJECTS", "100000"))
 NEW = 100
@@ -58,7 +62,7 @@ def settings_for(tmp: Path, port: int, bucket: str) -> Settings:
     )
 
 
-def claim_all(sf, worker: str) -> None:  # type: ignore[no-untyped-def]
+def claim_all(sf: SessionFactory, worker: str) -> None:
     """Set-up only: what ``ledger.claim`` does row by row, in one UPDATE (99,900 rows)."""
     from datetime import timedelta
 

@@ -10,20 +10,21 @@ Pure: no network, database or Prefect.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ocr.result import Document
 
-from .admin_document import extract_admin_document
 from .classify import classify, classify_segments
-from .forms import FORM_EXTRACTORS, join_card_sides, read_labelled_values
-from .layout import Segment, segments
+from .forms import join_card_sides, read_labelled_values
+from .layout import segments
+from .registry import REGISTRY, TYPES, DocType, Extractor
 from .split import split_documents
 from .types import DOC_TYPES, Extraction, FieldValue
 
 __all__ = [
     "DOC_TYPES",
     "EXTRACTORS",
+    "REGISTRY",
+    "TYPES",
+    "DocType",
     "Extraction",
     "FieldValue",
     "classify",
@@ -33,24 +34,14 @@ __all__ = [
     "split_documents",
 ]
 
-Extractor = Callable[[Document, str, list[Segment]], dict[str, FieldValue]]
-
-# One extractor per document type; types without one yield no fields.
-EXTRACTORS: dict[str, Extractor] = {
-    "administrative_decision": lambda doc, t, segs: extract_admin_document(doc, t, segs),
-    "official_letter": lambda doc, t, segs: extract_admin_document(doc, t, segs),
-    **FORM_EXTRACTORS,
-}
-ADMIN_TYPES = ("administrative_decision", "official_letter")
+# One extractor per document type, named by the registry; types without one yield no fields.
+EXTRACTORS: dict[str, Extractor] = {t.name: t.extract_fields for t in TYPES}
 
 
 def extract(document: Document) -> Extraction:
     segs = segments(document)
     doc_type, confidence = classify_segments(segs)
     notes: dict = {}
-    if doc_type in ADMIN_TYPES:
-        fields = extract_admin_document(document, doc_type, segs, notes)
-    else:
-        extractor = EXTRACTORS.get(doc_type)
-        fields = extractor(document, doc_type, segs) if extractor else {}
+    extractor = EXTRACTORS.get(doc_type)
+    fields = extractor(document, doc_type, segs, notes) if extractor else {}
     return Extraction(doc_type=doc_type, doc_type_confidence=confidence, fields=fields, notes=notes)

@@ -39,21 +39,15 @@ from ocr.result import Document
 from .classify import VV, body_start, find_number, find_title, fix_type_code, match_title, split_number
 from .labels import drop_junk
 from .layout import Segment, segments, union
-from .normalize import fold, nfc_clean, normalize_document_number, parse_date, person_name
+from .normalize import SURNAME_KEYS, fold, nfc_clean, normalize_document_number, parse_date, person_name
+from .registry import REGISTRY
 from .types import OFFICIAL_LETTER_KIND, FieldValue, unread_field
 
 __all__ = ["FIELDS", "extract_admin_document"]
 
-FIELDS = (
-    "document_number",
-    "document_kind",
-    "issuing_agency",
-    "issue_place",
-    "issue_date",
-    "subject",
-    "signer_name",
-    "signer_title",
-)
+# The fields of an administrative document, in fields.md order (a view of the registry:
+# quyết định and công văn share them).
+FIELDS = REGISTRY["administrative_decision"].fields
 
 
 @dataclass(frozen=True)
@@ -158,54 +152,11 @@ _OVERLAY = re.compile(
     r"cong thong tin dien tu|^den\b|gio\s*:|chinhphu"
 )
 _NOISE = re.compile(r"^\(|da ky|ky ten|ky,? ghi ro|dong dau|\[")
-_SURNAMES = {
-    "nguyen",
-    "tran",
-    "le",
-    "pham",
-    "hoang",
-    "huynh",
-    "phan",
-    "vu",
-    "vo",
-    "dang",
-    "bui",
-    "do",
-    "ho",
-    "ngo",
-    "duong",
-    "ly",
-    "truong",
-    "dinh",
-    "lam",
-    "mai",
-    "luu",
-    "ta",
-    "trinh",
-    "cao",
-    "quach",
-    "luong",
-    "doan",
-    "thai",
-    "chau",
-    "tang",
-    "kieu",
-    "la",
-    "ton",
-    "thach",
-    "danh",
-    "kim",
-    "son",
-    "lu",
-    "ha",
-    "vuong",
-    "trieu",
-    "lai",
-    "diep",
-    "tieu",
-    "quan",
-}
 _STOP_NAME_WORDS = {"noi", "nhan", "luu", "kinh", "gui"}
+# Surnames (normalize.SURNAMES) that also open a position or a phrase of the signature block
+# (CHỦ TỊCH, TỔ TRƯỞNG, ÔNG, TỪ NGÀY): an upper-case line starting with one is not a name.
+_SIGNATURE_WORDS = frozenset({"chu", "to", "ong", "tu"})
+_NAME_START = SURNAME_KEYS - _SIGNATURE_WORDS
 _PLACE_DATE = re.compile(
     r"[,.]\s*(ngay[\s,.]*[0-9oil|]{1,2}\s*[,.]?\s*thang\s*[0-9oil|]{1,2}\s*[,.]?\s*nam\s*[0-9oil|]{4})"
 )
@@ -216,7 +167,7 @@ _LEADING_NUMBER = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
 
 # --- document number and kind ------------------------------------------------------------
-def _glued(words: list, number) -> bool:  # type: ignore[no-untyped-def]
+def _glued(words: list, number) -> bool:
     """The numeral shares a word with the code ("22/TTr-UBND" as one word): that word's
     confidence is the numeral's only measure, the code's validity does not lift it."""
     return any(w in number.seg.words_in(number.code_start, number.end) for w in words)
@@ -297,7 +248,7 @@ def _find_place_date(segs: list[Segment], header_end: int) -> _PlaceDate | None:
     ("tháng 023") still gives the place; the date is then left out."""
     candidates = []
     for seg in segs:
-        spans = [m for m in _PLACE_DATE.finditer(seg.folded)]
+        spans = list(_PLACE_DATE.finditer(seg.folded))
         spans += [
             m
             for m in _PLACE_DATE_LOOSE.finditer(seg.folded)
@@ -319,19 +270,35 @@ def _find_place_date(segs: list[Segment], header_end: int) -> _PlaceDate | None:
 
 
 # --- subject -----------------------------------------------------------------------------
-def _is_stop(seg: Segment) -> bool:
+_BODY_OPENING = re.compile(r"^(?:thuc hien|theo de nghi)")
+
+
+def _is_stop(seg: Segment, opening_ok: bool = False) -> bool:
     f = seg.folded
     if not any(c.isalnum() for c in seg.text):
         return True  # rules, dashes
     if seg.is_upper() or match_title(seg) or _MOTTO.match(f):
         return True
-    if re.match(r"^(?:can cu|kinh gui|xet |thuc hien|theo de nghi|dieu \d|noi nhan|so\s*[:.]?\s*\d)", f):
+    if not opening_ok and _BODY_OPENING.match(f):
+        return True
+    if re.match(r"^(?:can cu|kinh gui|xet |dieu \d|noi nhan|so\s*[:.]?\s*\d)", f):
         return True
     return bool(_PLACE_DATE.search(f))
 
 
+def _centred_under(seg: Segment, title: Segment) -> bool:
+    """NĐ 30/2020 PL I: the trích yếu is centred under the type name; body text starts at the margin."""
+    width = title.page.width
+    centre = (seg.bbox[0] + seg.bbox[2]) / 2 - (title.bbox[0] + title.bbox[2]) / 2
+    return abs(centre) < 0.05 * width and seg.bbox[2] - seg.bbox[0] < 0.8 * width
+
+
 def _follow(segs: list[Segment], first: Segment, max_lines: int, same_block: bool) -> list[Segment]:
-    """Lines continuing ``first`` in its column: adjacent, not a label or title line."""
+    """Lines continuing ``first`` in its column: adjacent, not a label or title line.
+
+    Under a title (``same_block`` False) the first line may open with "Thực hiện" / "Theo đề nghị"
+    when it is centred under the title: a plan's trích yếu ("Thực hiện công tác …"), not the body.
+    """
     out: list[Segment] = []
     prev = first
     for seg in segs[first.index + 1 : first.index + 1 + 3 * max_lines]:
@@ -343,7 +310,7 @@ def _follow(segs: list[Segment], first: Segment, max_lines: int, same_block: boo
         height = max(prev.height, seg.height, 1)
         if gap > 1.0 * height or (same_block and seg.block != prev.block and gap > 0.5 * height):
             break
-        if _is_stop(seg):
+        if _is_stop(seg, opening_ok=not same_block and not out and _centred_under(seg, first)):
             break
         out.append(seg)
         prev = seg
@@ -517,7 +484,7 @@ def _is_name_words(words: list[str], upper_ok: bool) -> bool:
     if legacy:
         return fold(words[0]).lower()[:2] not in ("no", "ky")
     if all(w.isupper() for w in words if len(w) > 1):
-        return upper_ok and fold(words[0]).lower() in _SURNAMES
+        return upper_ok and fold(words[0]).lower() in _NAME_START
     if any(any(c.isupper() for c in w[1:]) for w in words):
         return False
     return fold(words[0]).lower() not in _STOP_NAME_WORDS
@@ -537,6 +504,7 @@ def _snap_position(line: str) -> str:
     position, OCR misread it. The authority marker (TM./KT./…) and any agency text are
     kept as read; ``raw`` keeps the whole line as read."""
     m = re.match(r"^\s*((?:TM|KT|Q|TL|TUQ)\s*[.:]\s*)?(.*)$", line, re.IGNORECASE)
+    assert m is not None  # every part of the pattern is optional: it matches any line
     prefix, rest = m.group(1) or "", m.group(2)
     key = _letters_only(fold(rest))
     if not key or len(key.split()) > 5:
@@ -674,9 +642,9 @@ def extract_admin_document(
 
     # document_kind: the number's type code, else the title's, else CV for a công văn
     code = split_number(_number_value("0/" + number.code))[0] if number and number.code else None
-    if code:
+    if code and number:
         fields["document_kind"] = _field(code, [Part(number.seg, number.start, number.end)])
-    elif title is not None:
+    elif title is not None and title_idx is not None:  # found together (find_title)
         t = segs[title_idx]
         fields["document_kind"] = _field(title.kind, [Part(t, 0, len(t.text))])
     elif number and doc_type == "official_letter":
@@ -686,7 +654,7 @@ def extract_admin_document(
 
     # header zone: everything above the title (or the number) and before the body
     anchors = [i for i in (title_idx, number.seg.index if number else None) if i is not None]
-    header_end = min(anchors + [limit]) if anchors else min(limit, 8)
+    header_end = min([*anchors, limit]) if anchors else min(limit, 8)
 
     # issue_place, issue_date
     pd = _find_place_date(segs, max(header_end, number.seg.index + 1 if number else 0))
@@ -752,6 +720,18 @@ def extract_admin_document(
 
 
 _RECIPIENTS = re.compile(r"^noi nhan\b")
+_SEAL_STEP = re.compile(r"^stamp:ring:(\d+),(\d+),(\d+),(\d+)$")
+
+
+def _seals(page) -> list[tuple[int, int, int, int]]:
+    """The round seals the OCR found on ``page`` (its ``stamp:ring:x0,y0,x1,y1`` steps)."""
+    return [
+        (int(m[1]), int(m[2]), int(m[3]), int(m[4])) for step in page.steps if (m := _SEAL_STEP.match(step))
+    ]
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _signature_block(
@@ -762,9 +742,13 @@ def _signature_block(
     signature, the space right of "Nơi nhận". None when the pages hold no signature block
     (page 1 of a longer document scanned alone)."""
 
-    def ink(box: tuple[int, int, int, int], page, after: int) -> bool:  # type: ignore[no-untyped-def]
+    def ink(box: tuple[int, int, int, int], page, after: int) -> bool:
         # something was read where the name goes (a signature, a seal, a name OCR garbled);
-        # nothing at all there is a blank: the name is absent, not unread
+        # nothing at all there is a blank: the name is absent, not unread. A round seal found
+        # there is ink too: it is stamped over the signature (NĐ 30/2020 Đ.33: trùm 1/3 chữ ký),
+        # so the block is signed and its name, often under the ring, was not read
+        if any(_overlap(box, seal) for seal in _seals(page)):
+            return True
         return any(
             o.page is page
             and o.index > after

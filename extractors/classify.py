@@ -300,9 +300,12 @@ def find_form_title(segs: list[Segment], limit: int = 30) -> tuple[int, str] | N
 def _joined_title(a: Segment, b: Segment) -> str | None:
     key = _title_key(a) + " " + _title_key(b)
     for doc_type, title in FORM_TITLES:
-        if len(title) > len(_title_key(a)) + 2 and len(key) >= len(title) - 2:
-            if fuzz.ratio(key[: len(title)], title) >= FORM_TITLE_MIN:
-                return doc_type
+        if (
+            len(title) > len(_title_key(a)) + 2
+            and len(key) >= len(title) - 2
+            and fuzz.ratio(key[: len(title)], title) >= FORM_TITLE_MIN
+        ):
+            return doc_type
     return None
 
 
@@ -362,7 +365,7 @@ def classify_segments(segs: list[Segment]) -> tuple[str, float]:
         add("official_letter", VV_WEIGHT)
     if not scores:
         return "unknown", 0.0
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda t: scores[t])
     total = sum(scores.values())
     if scores[best] < MIN_SCORE:
         return "unknown", 0.0

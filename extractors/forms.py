@@ -19,9 +19,10 @@ from .labels import Spec, drop_junk, make_field, normalize_value, read_all, read
 from .layout import Segment, segments
 from .mrz import find_mrz
 from .normalize import fold, nfc_clean, parse_date, valid_personal_id
+from .registry import TYPES
 from .types import Extraction, FieldValue
 
-__all__ = ["FIELDS", "FORM_EXTRACTORS", "GENERIC_SPECS", "join_card_sides", "read_labelled_values"]
+__all__ = ["FIELDS", "GENERIC_SPECS", "join_card_sides", "read_labelled_values"]
 
 NAME = ("ho va ten", "ho ten", "ho chu dem va ten", "ho chu dem ten", "ho chu dem va ten khai sinh")
 DOB = ("ngay sinh", "ngay thang nam sinh", "sinh ngay")
@@ -191,7 +192,15 @@ BUSINESS_SPECS = [
     ),
     Spec(
         "legal_representative_id_number",
-        ("so giay to phap ly cua ca nhan", "so giay to phap ly", "so dinh danh ca nhan", "so cccd"),
+        (
+            "so giay to phap ly cua ca nhan",
+            # the label wraps in its table cell ("…của cá" / number / "nhân"): the cut label too,
+            # so "của cá" is not taken for the value and the number on the next line is read
+            "so giay to phap ly cua ca",
+            "so giay to phap ly",
+            "so dinh danh ca nhan",
+            "so cccd",
+        ),
         "personal_id",
     ),
     Spec("first_registration_date", ("dang ky lan dau", "ngay dang ky lan dau"), "date"),
@@ -202,8 +211,8 @@ APPLICATION_SPECS = [
     Spec("recipient", ("kinh gui",), multiline=1),
     Spec(
         "applicant_name",
-        NAME
-        + (
+        (
+            *NAME,
             "ho chu dem ten nguoi yeu cau",
             "ho ten nguoi yeu cau",
             "toi ten la",
@@ -272,87 +281,9 @@ APPLICATION_SPECS = [
     Spec("phone", ("so dien thoai", "dien thoai", "sdt", "so dt", "dien thoai lien he", "di dong"), "phone"),
 ]
 
-FIELDS = {
-    "citizen_id": (
-        "id_number",
-        "legacy_id_number",
-        "full_name",
-        "date_of_birth",
-        "sex",
-        "nationality",
-        "place_of_origin",
-        "place_of_residence",
-        "place_of_birth_registration",
-        "issue_date",
-        "expiry_date",
-    ),
-    "birth_certificate": (
-        "registration_number",
-        "book_number",
-        "full_name",
-        "date_of_birth",
-        "sex",
-        "ethnicity",
-        "nationality",
-        "place_of_birth",
-        "place_of_origin",
-        "personal_id_number",
-        "mother_name",
-        "mother_birth_year",
-        "father_name",
-        "father_birth_year",
-        "registration_date",
-        "registration_place",
-    ),
-    "marriage_certificate": (
-        "registration_number",
-        "book_number",
-        "husband_name",
-        "husband_date_of_birth",
-        "husband_id_number",
-        "wife_name",
-        "wife_date_of_birth",
-        "wife_id_number",
-        "registration_date",
-        "registration_place",
-    ),
-    "land_use_certificate": (
-        "serial_number",
-        "register_number",
-        "holder_name",
-        "holder_id_number",
-        "parcel_number",
-        "map_sheet_number",
-        "address",
-        "area_m2",
-        "land_use_purpose",
-        "land_use_term",
-        "land_use_origin",
-        "issue_date",
-        "issuing_agency",
-    ),
-    "business_registration": (
-        "enterprise_code",
-        "enterprise_name",
-        "head_office_address",
-        "charter_capital_vnd",
-        "legal_representative",
-        "legal_representative_id_number",
-        "first_registration_date",
-        "amendment_number",
-        "amendment_date",
-        "issuing_agency",
-    ),
-    "application_form": (
-        "form_title",
-        "recipient",
-        "applicant_name",
-        "applicant_id_number",
-        "date_of_birth",
-        "address",
-        "phone",
-        "request_date",
-    ),
+# The fields of each form type, in fields.md order (a view of the registry).
+FIELDS: dict[str, tuple[str, ...]] = {
+    t.name: t.fields for t in TYPES if t.extractor.startswith(f"{__name__}:")
 }
 
 _MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
@@ -395,11 +326,13 @@ def _lacks(fields: dict[str, FieldValue | None], key: str) -> bool:
 
 
 def _keep(fields: dict[str, FieldValue | None], doc_type: str) -> dict[str, FieldValue]:
-    return {k: fields[k] for k in FIELDS[doc_type] if fields.get(k) is not None}
+    return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
 
 
 # --- citizen_id ----------------------------------------------------------------------------
-def extract_citizen_id(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
+def extract_citizen_id(
+    document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
+) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, CITIZEN_SPECS))
     got = fields.get("id_number")
     if got is not None and len(re.sub(r"\D", "", got.value)) == 9:
@@ -455,18 +388,18 @@ def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> None:
                 zone.bbox,
                 "ocr",
                 ("mrz",),
-                zone.repairs + ("MRZ: every check digit holds",),
+                (*zone.repairs, "MRZ: every check digit holds"),
             )
         elif printed.value == value:
             fields[key] = replace(
                 printed,
                 confidence=max(printed.confidence, 0.97),
-                flags=tuple(f for f in printed.flags if f != "invalid") + ("mrz_confirmed",),
-                repairs=printed.repairs + ("confirmed by the MRZ",),
+                flags=(*tuple(f for f in printed.flags if f != "invalid"), "mrz_confirmed"),
+                repairs=(*printed.repairs, "confirmed by the MRZ"),
             )
         elif not printed.value.startswith(value) and not value.startswith(printed.value):
             # a partial printed date (YYYY-MM) the zone completes is no disagreement
-            fields[key] = replace(printed, flags=printed.flags + (f"mrz_mismatch:{value}",))
+            fields[key] = replace(printed, flags=(*printed.flags, f"mrz_mismatch:{value}"))
 
 
 def _merge_zone(front: dict[str, FieldValue], zone_side: dict[str, FieldValue]) -> dict[str, FieldValue]:
@@ -483,11 +416,11 @@ def _merge_zone(front: dict[str, FieldValue], zone_side: dict[str, FieldValue]) 
             merged[key] = replace(
                 mine,
                 confidence=max(mine.confidence, fv.confidence),
-                flags=tuple(f for f in mine.flags if f != "invalid") + ("mrz_confirmed",),
-                repairs=mine.repairs + ("confirmed by the MRZ",),
+                flags=(*tuple(f for f in mine.flags if f != "invalid"), "mrz_confirmed"),
+                repairs=(*mine.repairs, "confirmed by the MRZ"),
             )
         elif not mine.value.startswith(fv.value) and not fv.value.startswith(mine.value):
-            merged[key] = replace(mine, flags=mine.flags + (f"mrz_mismatch:{fv.value}",))
+            merged[key] = replace(mine, flags=(*mine.flags, f"mrz_mismatch:{fv.value}"))
     return merged
 
 
@@ -549,7 +482,7 @@ def join_card_sides(extractions: list[Extraction]) -> list[tuple[int, int, Extra
 
 # --- birth_certificate ---------------------------------------------------------------------
 def extract_birth_certificate(
-    document: Document, doc_type: str, segs: list[Segment]
+    document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BIRTH_SPECS))
     if _lacks(fields, "registration_date"):
@@ -630,12 +563,14 @@ _PARTY_NAME = re.compile(
 PARTY_SPECS = [
     Spec(
         "name",
-        NAME
-        + ("ho chu dem ten",)
-        + tuple(
-            f"{n} {p}"
-            for n in ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ho ten")
-            for p in ("chong", "vo", "nguoi chong", "nguoi vo")
+        (
+            *NAME,
+            "ho chu dem ten",
+            *tuple(
+                f"{n} {p}"
+                for n in ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ho ten")
+                for p in ("chong", "vo", "nguoi chong", "nguoi vo")
+            ),
         ),
         "name",
     ),
@@ -722,7 +657,7 @@ def _party_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
 
 
 def extract_marriage_certificate(
-    document: Document, doc_type: str, segs: list[Segment]
+    document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, MARRIAGE_SPECS))
     sections = _party_sections(segs)
@@ -757,15 +692,16 @@ def extract_marriage_certificate(
             if rest:
                 groups.append(seg.words_in(m.end(), len(seg.text)))
             groups += [list(o.words) for o in sorted(line_segs, key=lambda o: o.bbox[0])]
-            if len(groups) != 2 and split is None:
-                continue
             if len(groups) != 2:  # columns not kept apart: split the words at the middle
+                if split is None:
+                    continue
+                middle = split
                 words = sorted((w for g in groups for w in g), key=lambda w: w.bbox[0])
                 groups = [
-                    [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 < split],
-                    [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 >= split],
+                    [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 < middle],
+                    [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 >= middle],
                 ]
-            for side, ws in zip(("husband", "wife"), groups):
+            for side, ws in zip(("husband", "wife"), groups, strict=False):
                 ws = [w for w in ws if w.text.strip(" :")]
                 raw = nfc_clean(" ".join(w.text for w in ws)).lstrip(":").strip()
                 got = normalize_value(kind, raw) if raw else None
@@ -805,7 +741,7 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
 
 
 def extract_land_use_certificate(
-    document: Document, doc_type: str, segs: list[Segment]
+    document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, LAND_SPECS))
     serial = fields.get("serial_number")
@@ -849,7 +785,7 @@ def _header_lines(segs: list[Segment]) -> list[Segment]:
 
 
 def extract_business_registration(
-    document: Document, doc_type: str, segs: list[Segment]
+    document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BUSINESS_SPECS))
     for seg in segs:
@@ -857,7 +793,7 @@ def extract_business_registration(
         if not m:
             continue
         rest = seg.text[m.end() :]
-        n = re.match(r"\s*(\d{1,3})", rest.translate(str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})))
+        n = re.match(r"\s*(\d{1,3})", rest.translate(str.maketrans("OolI", "0011")))
         if n:
             fields["amendment_number"] = make_field(
                 str(int(n.group(1))), n.group(0).strip(), seg.words_in(m.end(), m.end() + n.end()), seg
@@ -881,7 +817,9 @@ def extract_business_registration(
 _FORM_TITLE = re.compile(r"^(?:don|to khai|giay de nghi|phieu)\b")
 
 
-def extract_application_form(document: Document, doc_type: str, segs: list[Segment]) -> dict[str, FieldValue]:
+def extract_application_form(
+    document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
+) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, APPLICATION_SPECS))
     for seg in segs[:20]:
         if _FORM_TITLE.match(seg.folded) and seg.is_upper():
@@ -904,16 +842,6 @@ def extract_application_form(document: Document, doc_type: str, segs: list[Segme
     if pd:
         fields["request_date"] = _date_field(pd)
     return _keep(fields, doc_type)
-
-
-FORM_EXTRACTORS = {
-    "citizen_id": extract_citizen_id,
-    "birth_certificate": extract_birth_certificate,
-    "marriage_certificate": extract_marriage_certificate,
-    "land_use_certificate": extract_land_use_certificate,
-    "business_registration": extract_business_registration,
-    "application_form": extract_application_form,
-}
 
 
 # --- any page: the common labelled values --------------------------------------------------

@@ -165,7 +165,9 @@ def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
         m0 = _marker_end(f)
         found: list[Hit] = []
         for m in table.regex.finditer(f):
-            label = table.long[int(m.lastgroup[1:])]
+            group = m.lastgroup  # every alternative of the table is a named group
+            assert group is not None
+            label = table.long[int(group[1:])]
             start, end = m.start(), m.end()
             if start > m0:
                 # mid-line: only a label followed by ":" (or a bilingual gloss), or after "; "
@@ -350,18 +352,18 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
     extra = hit.spec.multiline if hit.spec else 0
     while extra > 0 and pieces and pieces[-1].end == len(pieces[-1].seg.text):
         cur = pieces[-1].seg
-        nxt = next((s for s in segs[cur.index + 1 : cur.index + 3] if _below(cur, s)), None)
-        if nxt is None or nxt.bbox[1] > cur.bbox[3] + cur.height * 1.2:
+        below = next((s for s in segs[cur.index + 1 : cur.index + 3] if _below(cur, s)), None)
+        if below is None or below.bbox[1] > cur.bbox[3] + cur.height * 1.2:
             break
-        if not nxt.overlaps_x(cur) or nxt.bbox[0] < seg.bbox[0] - seg.height * 2:
+        if not below.overlaps_x(cur) or below.bbox[0] < seg.bbox[0] - seg.height * 2:
             break
-        hs = by_seg.get(nxt.index, [])
-        first_hit = min([h.start for h in hs] + [len(nxt.text)])
-        if first_hit <= _marker_end(nxt.folded) or (nxt.is_upper() and not _upper(pieces[-1].text)):
+        hs = by_seg.get(below.index, [])
+        first_hit = min([h.start for h in hs] + [len(below.text)])
+        if first_hit <= _marker_end(below.folded) or (below.is_upper() and not _upper(pieces[-1].text)):
             break
         if nfc_clean(pieces[-1].text).endswith((".", ";")):
             break
-        pieces.append(Piece(nxt, 0, first_hit))
+        pieces.append(Piece(below, 0, first_hit))
         extra -= 1
     return pieces
 
@@ -480,7 +482,7 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         v = phone(text)
         return (v, 1.0, ()) if v else None
     if kind == "int":
-        m = re.search(r"\d+", text.translate(str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})))
+        m = re.search(r"\d+", text.translate(str.maketrans("OolI", "0011")))
         return (str(int(m.group(0))), 1.0, ()) if m else None
     if kind in ("nationality", "ethnicity"):
         # a word value: OCR specks ("————", "j x") are no value; "Viet Narn" is Việt Nam

@@ -13,6 +13,7 @@ found on OCR output that lost its diacritics.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -78,7 +79,7 @@ class Segment:
 
     def words_in(self, start: int, end: int) -> list[Word]:
         """Words whose characters overlap ``text[start:end]``."""
-        return [w for w, (a, b) in zip(self.words, self.offsets) if a < end and b > start]
+        return [w for w, (a, b) in zip(self.words, self.offsets, strict=False) if a < end and b > start]
 
     def span_start_word(self, start: int) -> int:
         """Offset of the first word touching ``start`` (so a span can be snapped to words)."""
@@ -105,7 +106,7 @@ def _split_line(words: tuple[Word, ...]) -> list[tuple[Word, ...]]:
     heights = [max(1, w.bbox[3] - w.bbox[1]) for w in words]
     gap_limit = COLUMN_GAP_HEIGHTS * statistics.median(heights)
     runs, current = [], [words[0]]
-    for prev, w in zip(words, words[1:]):
+    for prev, w in itertools.pairwise(words):
         if w.bbox[0] - prev.bbox[2] > gap_limit:
             runs.append(tuple(current))
             current = []

@@ -171,7 +171,7 @@ def parse_td1(line1: str, line2: str, line3: str | None = None) -> MrzReading | 
     )
 
 
-def _row_text(line, lines) -> str:  # type: ignore[no-untyped-def]
+def _row_text(line, lines) -> str:
     """The line's text with what OCR put in other blocks on the same row to its right (the
     zone's last check digit often comes out as a block of its own)."""
     _, y0, _, y1 = line.bbox

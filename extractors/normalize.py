@@ -20,6 +20,7 @@ from datetime import date
 __all__ = [
     "PROVINCE_CODES",
     "SURNAMES",
+    "SURNAME_KEYS",
     "fold",
     "format_decimal",
     "identifier",
@@ -273,9 +274,10 @@ def person_name(text: str) -> str:
     return " ".join(_cap(w) for w in nfc_clean(text).split(" ") if w)
 
 
-# Common Vietnamese surnames: each folds to a key no other one has, so a surname OCR read
-# with a wrong or missing diacritic ("Nguyên", "Hưỳnh", "Tran") is spelled back (domain
-# §3.4: lexicon constraints). Only the first syllable, and "Thị" as a middle name.
+# Common Vietnamese surnames, the one list (issue 16: admin_document kept a second, different
+# one): each folds to a key no other one has, so a surname OCR read with a wrong or missing
+# diacritic ("Nguyên", "Hưỳnh", "Tran") is spelled back (domain §3.4: lexicon constraints),
+# and an upper-case line that starts with one can be a signer's name (admin_document).
 SURNAMES = (
     "Nguyễn",
     "Trần",
@@ -326,8 +328,19 @@ SURNAMES = (
     "Hầu",
     "Quan",
     "Chu",
+    "Mai",
+    "La",
+    "Kim",
+    "Sơn",
+    "Lữ",
+    "Hà",
+    "Vương",
+    "Lại",
+    "Tiêu",
 )
 _SURNAME_BY_KEY = {fold(s): s for s in SURNAMES}
+# The folded keys ("nguyen", "tran" …): how a line of text is matched against the list.
+SURNAME_KEYS = frozenset(_SURNAME_BY_KEY)
 
 
 def repair_name(name: str) -> tuple[str, bool]:
@@ -453,7 +466,7 @@ def mst_check_ok(code: str) -> bool:
     if not m:
         return False
     d = [int(c) for c in m.group(1)]
-    total = sum(w * n for w, n in zip((31, 29, 23, 19, 17, 13, 7, 5, 3), d[:9]))
+    total = sum(w * n for w, n in zip((31, 29, 23, 19, 17, 13, 7, 5, 3), d[:9], strict=False))
     if total % 11 == 0 or m.group(1)[2:9] == "0000000" or m.group(2) == "000":
         return False
     return (10 - total % 11) == d[9]
@@ -504,10 +517,7 @@ def vn_number(text: str) -> float | None:
         return None
     s = m.group(0).replace(" ", "").rstrip(".,")
     if "," in s and "." in s:
-        if s.rfind(",") > s.rfind("."):
-            s = s.replace(".", "").replace(",", ".")
-        else:
-            s = s.replace(",", "")
+        s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
     elif "," in s:
         s = s.replace(",", ".") if s.count(",") == 1 else s.replace(",", "")
     elif "." in s:

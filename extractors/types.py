@@ -11,19 +11,12 @@ from typing import Literal
 
 from ocr.result import BBox
 
+from .registry import TYPES, UNKNOWN
+
 FieldSource = Literal["text_layer", "ocr", "review"]
 
-DOC_TYPES = (
-    "citizen_id",
-    "birth_certificate",
-    "marriage_certificate",
-    "land_use_certificate",
-    "business_registration",
-    "administrative_decision",
-    "official_letter",
-    "application_form",
-    "unknown",
-)
+# Every doc_type of fields.md, then "unknown" (a view of the registry).
+DOC_TYPES: tuple[str, ...] = (*(t.name for t in TYPES), UNKNOWN)
 
 
 @dataclass(frozen=True)
@@ -52,7 +45,7 @@ class FieldValue:
         )
 
     def export(self) -> dict:
-        out = {
+        out: dict = {
             "value": None if self.unread else self.value,
             "raw": self.raw,
             "confidence": round(self.confidence, 4),

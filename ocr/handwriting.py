@@ -115,7 +115,7 @@ def _replace_value(line: Line, kind: str, value: str, confidence: float, engine:
         gap = _gap(line, m)
         if gap is None:
             return None
-        words_ = sorted(line.words + (Word(value, gap, confidence, engine),), key=lambda w: w.bbox[0])
+        words_ = sorted((*line.words, Word(value, gap, confidence, engine)), key=lambda w: w.bbox[0])
         return Line(tuple(words_))
     start, end = m.span("v")
     words: list[Word] = []
@@ -251,7 +251,7 @@ def _first_row_joined(block: Block) -> Block:
         return block
     rest = tuple(ln for ln in block.lines if not any(ln is r for r in row))
     words = tuple(sorted((w for ln in row for w in ln.words), key=lambda w: w.bbox[0]))
-    return Block((Line(words),) + rest, block.kind)
+    return Block((Line(words), *rest), block.kind)
 
 
 def read_fill_ins(page: Page, gray: np.ndarray, model_dir: str | None = None) -> Page:
@@ -298,7 +298,7 @@ def read_fill_ins(page: Page, gray: np.ndarray, model_dir: str | None = None) ->
             continue
         checked += 1
         unsure += confidence < AGREED_CONFIDENCE
-        blocks[i] = Block((new,) + block.lines[1:], block.kind)
+        blocks[i] = Block((new, *block.lines[1:]), block.kind)
     if not checked:
         return page
     steps = (f"fill_ins:{checked}",) + ((f"fill_ins_unsure:{unsure}",) if unsure else ())

@@ -37,7 +37,7 @@ def page_tree_to_hocr(document: Document, *, title: str = "", language: str = "v
         "<head>",
         f"<title>{_text(title)}</title>",
         '<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>',
-        '<meta name="ocr-system" content="sohoa (tesseract / pdfplumber text layer)"/>',
+        '<meta name="ocr-system" content="sohoa (tesseract / PDFium text layer)"/>',
         '<meta name="ocr-capabilities" content="ocr_page ocr_carea ocr_par ocr_line ocrx_word ocrp_wconf"/>',
         f'<meta name="ocr-number-of-pages" content="{len(document.pages)}"/>',
         "</head>",

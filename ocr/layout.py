@@ -151,7 +151,7 @@ def _header(frags: list[_Frag], width: int, height: float) -> _Header | None:
     anchor = mottos[0] if mottos else (dates[0] if dates else None)
     if anchor is None:
         return None
-    right = [f for f in mottos[:3] + dates[:1]]
+    right = list(mottos[:3] + dates[:1])
     split = min(f.bbox[0] for f in right) - 0.5 * height
     right_cx = statistics.median(f.cx for f in right)
     right_w = max(f.bbox[2] for f in right) - min(f.bbox[0] for f in right)
@@ -238,7 +238,7 @@ def _title(rest: list[_Frag], width: int, height: float, after: float) -> set[in
     taken: set[int] = set()
     last = after
     for f in sorted((f for f in rest if f.bbox[1] >= after - height), key=lambda f: f.bbox[1]):
-        x0, y0, x1, _ = f.bbox
+        x0, y0, _x1, _ = f.bbox
         centred = abs(f.cx - width / 2) < 0.06 * width and x0 > 0.1 * width
         if not centred or y0 - last > 3 * height:
             break

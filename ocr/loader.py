@@ -288,7 +288,9 @@ _HEAVY_JPEG_QUANT = 120.0
 def _heavily_compressed(image: Image.Image) -> bool:
     tables = getattr(image, "quantization", None) or {}
     table = tables.get(0)
-    return bool(table) and sum(table) / len(table) >= _HEAVY_JPEG_QUANT
+    if not table:
+        return False
+    return sum(table) / len(table) >= _HEAVY_JPEG_QUANT
 
 
 def _image_pages(data: bytes, fmt: str, settings: OcrSettings) -> Iterator[PageInput]:
@@ -428,7 +430,7 @@ def check_pdf_streams(data: bytes, limit: int) -> None:
     view = memoryview(data)
     for match in _STREAM_START.finditer(data):
         inflater, size, pos = zlib.decompressobj(), 0, match.end()
-        pending = view[pos : pos + _INFLATE_STEP]
+        pending: bytes | memoryview = view[pos : pos + _INFLATE_STEP]
         try:
             while pending:
                 size += len(inflater.decompress(pending, _INFLATE_STEP))
@@ -510,7 +512,7 @@ def _pdf_pages(data: bytes, settings: OcrSettings) -> Iterator[PageInput]:
             finally:
                 with PDFIUM_LOCK:
                     page.close()
-            steps = (f"rendered_pdf:{dpi}dpi",)
+            steps: tuple[str, ...] = (f"rendered_pdf:{dpi}dpi",)
             if refused:
                 steps += (f"text_layer_refused:{refused}",)
             yield PageInput(number, image.width, image.height, dpi, image=image, steps=steps)

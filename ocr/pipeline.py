@@ -60,6 +60,7 @@ def _prepare_and_recognize(
 ) -> tuple[Page, bytes | None, Image.Image]:
     """Prepare and read ``page``; in ``language`` (step ``language:...``) if one is given and
     differs from ``settings.language``. Also the image as read (the page's pixels)."""
+    assert page.image is not None  # _ocr_page đã loại trang không có ảnh
     image, dpi, quarter, skew, steps = prepare(
         page.image,
         page.dpi,
@@ -104,10 +105,11 @@ def _empty_page_pdf(width: int, height: int, dpi: int) -> bytes:
             document.close()
 
 
-def _blank(image) -> bool:  # type: ignore[no-untyped-def]
+def _blank(image: Image.Image) -> bool:
     """No ink at all (an empty PDF page, a white scan): nothing for Tesseract to read."""
     low, high = image.convert("L").getextrema()
-    return high - low < 8
+    # Ảnh một kênh cho (thấp, cao); stub của PIL không biết số kênh, còn cho cả một cặp mỗi kênh.
+    return high - low < 8  # type: ignore[operator]
 
 
 def _after_reading(
@@ -133,7 +135,7 @@ def _after_reading(
             if settings.second_engine_required:
                 raise
             # Configured to go on without it: Tesseract's reading stands, and says so.
-            read = replace(read, steps=read.steps + ("trueocr_unavailable",))
+            read = replace(read, steps=(*read.steps, "trueocr_unavailable"))
     return read
 
 
@@ -144,19 +146,19 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
         # Skipping Tesseract here is what keeps a PDF of thousands of empty pages cheap, in the
         # searchable-PDF path too: an empty page of the same size stands in for Tesseract's.
         return Page(
-            page.number, page.width, page.height, page.dpi, "ocr", steps=page.steps + ("blank_page",)
+            page.number, page.width, page.height, page.dpi, "ocr", steps=(*page.steps, "blank_page")
         ), (_empty_page_pdf(page.width, page.height, page.dpi) if pdf else None)
     red = None
     if settings.stamps and page.image.mode == "RGB":
         stamps, mask = find_red_stamps(page.image, page.dpi)
-        if stamps:
+        if mask is not None:  # chỉ có mặt nạ khi tìm thấy dấu đỏ
             # Red seals and arrival stamps out before the page goes grey: the print under
             # them then reads as if they were not there (their text is read apart).
             red = (page.image, stamps)
             page = replace(
                 page,
                 image=remove_red_stamps(page.image, mask),
-                steps=page.steps + (f"stamps_red:{len(stamps)}",),
+                steps=(*page.steps, f"stamps_red:{len(stamps)}"),
             )
     orientation = settings.orientation
     larger_model = language_or_fallback(settings.reread_language, settings)

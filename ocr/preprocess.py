@@ -182,10 +182,10 @@ def _best_angle(ink: np.ndarray, fine: bool = True) -> tuple[float, float]:
     best = float(coarse[int(np.argmax(scores))])
     if not fine:
         return best, float(scores.max())
-    fine = np.arange(best - 0.7, best + 0.71, 0.1)
-    fine_scores = _profile_scores(ink, fine)
+    fine_angles = np.arange(best - 0.7, best + 0.71, 0.1)
+    fine_scores = _profile_scores(ink, fine_angles)
     i = int(np.argmax(fine_scores))
-    return float(fine[i]), float(fine_scores[i])
+    return float(fine_angles[i]), float(fine_scores[i])
 
 
 def estimate_geometry(gray: np.ndarray) -> tuple[int, float]:

@@ -25,6 +25,7 @@ import numpy as np
 from PIL import Image
 
 from ocr.result import BBox, Block, Line, Page, Word
+from ocr.settings import OcrSettings
 
 # Red ink: R exceeds max(G, B) by this much (paper, grey and black print do not).
 _RED_MARGIN = 50
@@ -219,7 +220,9 @@ def take_stamp_words(page: Page, stamps: list[Stamp]) -> Page:
     return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
 
 
-def read_red_stamps(page: Page, original: Image.Image, stamps: list[Stamp], scale: float, settings) -> Page:  # type: ignore[no-untyped-def]
+def read_red_stamps(
+    page: Page, original: Image.Image, stamps: list[Stamp], scale: float, settings: OcrSettings
+) -> Page:
     """The red stamps' own text, read by Tesseract from the green channel of ``original``
     (red ink is dark there), as ``stamp`` blocks; boxes scaled by ``scale`` to the page's
     pixels (the page was read upscaled, never turned, when it had red stamps: see caller)."""

@@ -1,7 +1,9 @@
-"""A PDF page's own text layer (pdfplumber) as a ``Page(source="text_layer")``.
+"""A PDF page's own text layer as a ``Page(source="text_layer")``.
 
-Words come from ``extract_words(x_tolerance=1.5)`` (keeps words apart when a generator
-omits space glyphs), are grouped into lines by vertical position and split at wide gaps
+The page's characters come from PDFium (``ocr.pdfiumtext.PdfiumTextPage``, which offers the
+part of pdfplumber's ``Page`` interface used here; a pdfplumber page is read the same way,
+which is how ``bench textlayer`` compares the two). Words come from ``extract_words`` with
+a 1.5 pt gap (keeps words apart when a generator omits space glyphs), are grouped into lines by vertical position and split at wide gaps
 (columns, the two halves of an administrative header), then into blocks by vertical gaps.
 Boxes are converted from PDF points to pixels at the render DPI (``px = pt * dpi / 72``),
 the same frame as a rendered page, so text-layer and OCR pages are interchangeable.
@@ -35,7 +37,7 @@ _DUPLICATE_TOLERANCE = 1.0  # pt: the same glyph drawn again this close is fake 
 
 
 def usable_char_count(page: Any) -> int:
-    """Characters of a pdfplumber page that carry real text: not blank, not unmapped glyphs."""
+    """Characters of a text page that carry real text: not blank, not unmapped glyphs."""
     count = 0
     for char in page.chars:
         text = char.get("text") or ""
@@ -259,7 +261,8 @@ def duplicate_char_ids(chars: Sequence[dict], tolerance: float = _DUPLICATE_TOLE
 
 
 def read_text_layer(pdf_page: Any, number: int, dpi: int) -> Page:
-    """Turn a pdfplumber page into a ``Page(source="text_layer")`` in pixels at ``dpi``."""
+    """Turn a text page (``PdfiumTextPage``, or a pdfplumber page) into a
+    ``Page(source="text_layer")`` in pixels at ``dpi``."""
     scale = pdf_scale(dpi)
     # Rounded like PDFium's renderer, so boxes match a rendering of the page.
     width, height = pdf_page_pixels(float(pdf_page.width), float(pdf_page.height), dpi)

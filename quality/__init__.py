@@ -1,4 +1,4 @@
-"""Fields in, verdicts out: the đúng · đủ · sạch · sống rule catalogue (``rules.py``).
+"""Fields in, verdicts out: the đúng · đủ · sạch · sống rule catalogue (``rules/``).
 
 ``judge(extraction, today=…, text=…, reference=…, facts=…)`` runs every rule and returns a
 ``Verdict``: any error → ``rejected``; else any warning → ``needs_review``; else
@@ -22,6 +22,7 @@ from .rules import (
     RULES,
     RULES_VERSION,
     Rule,
+    catalogue,
     criterion_scores,
     document_date_of,
     document_identity,
@@ -78,8 +79,3 @@ def judge(
         identity=document_identity(extraction),
         subject=document_subject(extraction),
     )
-
-
-def catalogue() -> list[dict]:
-    """Every rule's id, criterion, severity, reason and messages (for reports and docs)."""
-    return [{**r.describe(), "scope": "document"} for r in RULES] + [dict(dossier.RULE)]

@@ -1,105 +1,26 @@
-"""Dossier-level rules (đủ, R-F2): every component document the procedure requires is there.
-
-The procedure is known from the application form's title (mã TTHC when printed). Dossiers
-whose procedure is not recognised are not judged (evaluated = 0), never guessed.
-"""
+"""Dossier-level rules (đủ, R-F2), kept under their old name: the rule, the procedures and
+``check_dossier`` live in ``quality/rules/dossier.py`` with the other rules."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-
-from .reference import match_key
-from .types import RuleOutcome, Violation
-
-
-@dataclass(frozen=True)
-class Procedure:
-    code: str  # mã TTHC (CSDL quốc gia về TTHC) or a descriptive key
-    name_vi: str
-    name_en: str
-    title_keys: tuple[str, ...]  # match keys looked for in the form title
-    required: Mapping[str, int]  # doc_type → how many
-
-
-def _keys(*phrases: str) -> tuple[str, ...]:
-    return tuple(match_key(p) for p in phrases)
-
-
-PROCEDURES: tuple[Procedure, ...] = (
-    Procedure(
-        "1.001193",
-        "Đăng ký khai sinh",
-        "Birth registration",
-        _keys("khai sinh"),
-        {"application_form": 1, "citizen_id": 1},
-    ),
-    Procedure(
-        "1.000894",
-        "Đăng ký kết hôn",
-        "Marriage registration",
-        _keys("kết hôn"),
-        {"application_form": 1, "citizen_id": 2},
-    ),
-    Procedure(
-        "dat-dai.cap-doi",
-        "Cấp đổi, cấp lại giấy chứng nhận quyền sử dụng đất",
-        "Re-issue of a land-use certificate",
-        _keys("cấp đổi", "cấp lại", "quyền sử dụng đất", "đăng ký biến động"),
-        {"application_form": 1, "land_use_certificate": 1, "citizen_id": 1},
-    ),
-    Procedure(
-        "dkdn.thay-doi",
-        "Đăng ký thay đổi nội dung đăng ký doanh nghiệp",
-        "Change of enterprise registration",
-        _keys("thay đổi nội dung đăng ký doanh nghiệp", "đăng ký doanh nghiệp"),
-        {"application_form": 1, "business_registration": 1, "citizen_id": 1},
-    ),
+from .rules.dossier import (
+    PROCEDURES,
+    RULE,
+    RULE_ID,
+    Dossier,
+    Procedure,
+    check_dossier,
+    procedure_of,
+    required_documents,
 )
 
-RULE_ID = "complete.dossier.required_documents"
-RULE = {
-    "id": RULE_ID,
-    "criterion": "complete",
-    "severity": "warning",
-    "scope": "dossier",
-    "reason": "R-F2: the dossier holds every thành phần hồ sơ the procedure (mã TTHC) requires "
-    "(NĐ 118/2025/NĐ-CP one-stop; Luật Dữ liệu Đ.11)",
-    "message_vi": "Hồ sơ thiếu thành phần giấy tờ bắt buộc của thủ tục",
-    "message_en": "Dossier lacks a document the procedure requires",
-}
-
-
-def procedure_of(form_titles: Iterable[str]) -> Procedure | None:
-    for title in form_titles:
-        key = match_key(title)
-        for p in PROCEDURES:
-            if any(k in key for k in p.title_keys):
-                return p
-    return None
-
-
-def check_dossier(documents: Iterable[tuple[str, Mapping[str, str]]]) -> tuple[Procedure | None, RuleOutcome]:
-    """``documents``: (doc_type, {field: value}) of one dossier. Returns the procedure found
-    and the outcome of ``complete.dossier.required_documents``."""
-    docs = list(documents)
-    titles = [f.get("form_title", "") for t, f in docs if t == "application_form"]
-    proc = procedure_of(titles)
-    if proc is None:
-        return None, RuleOutcome(RULE_ID, "complete", "warning", 0)
-    have = Counter(t for t, _ in docs)
-    violations = tuple(
-        Violation(
-            RULE_ID,
-            "complete",
-            "warning",
-            None,
-            f"{RULE['message_vi']} — {RULE['message_en']} [{proc.code} {proc.name_vi}: "
-            f"{doc_type} {have[doc_type]}/{n}]",
-            (f"{doc_type} {have[doc_type]}/{n}",),
-        )
-        for doc_type, n in proc.required.items()
-        if have[doc_type] < n
-    )
-    return proc, RuleOutcome(RULE_ID, "complete", "warning", len(proc.required), violations)
+__all__ = [
+    "PROCEDURES",
+    "RULE",
+    "RULE_ID",
+    "Dossier",
+    "Procedure",
+    "check_dossier",
+    "procedure_of",
+    "required_documents",
+]

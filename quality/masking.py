@@ -26,3 +26,15 @@ def mask_id(digits: str) -> str:
 
 def mask_text(text: str) -> str:
     return ID_PATTERN.sub(lambda m: mask_id(m.group(1)), text)
+
+
+# Fields holding a personal identifier ("id_number", "holder_id_number" …): their values are
+# masked whole in rule messages, whatever their length.
+PERSONAL_FIELD = re.compile(r"(?:^|_)id_number$")
+
+
+def mask_value(value: str) -> str:
+    """A field's value → ``096******234``: first and last 3 characters kept (all masked up to 6)."""
+    if len(value) <= 6:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 6) + value[-3:]

@@ -118,7 +118,7 @@ def tax_code_problem(value: str) -> str | None:
         return "đuôi 000 / branch suffix 000"
     if all(d == 0 for d in digits[2:9]):
         return "N3..N9 = 0000000"
-    total = sum(w * d for w, d in zip(_MST_WEIGHTS, digits))
+    total = sum(w * d for w, d in zip(_MST_WEIGHTS, digits, strict=False))
     if total % 11 == 0:
         return "tiền tố không có mã hợp lệ / no valid code for this prefix"
     expected = 10 - total % 11
@@ -128,7 +128,7 @@ def tax_code_problem(value: str) -> str | None:
 
 
 def tax_code_with_check_digit(prefix9: str) -> str:
-    total = sum(w * int(d) for w, d in zip(_MST_WEIGHTS, prefix9))
+    total = sum(w * int(d) for w, d in zip(_MST_WEIGHTS, prefix9, strict=False))
     return prefix9 + str(10 - total % 11)
 
 

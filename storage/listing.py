@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import unquote_plus
@@ -49,7 +49,7 @@ class Page:
 
 
 def _fetch(client: Minio, bucket: str, prefix: str, delimiter: str, token: str | None) -> bytes:
-    query = {
+    query: dict[str, str | list[str] | tuple[str]] = {  # kiểu tham số truy vấn của chính minio
         "list-type": "2",
         "delimiter": delimiter,
         "encoding-type": "url",
@@ -108,7 +108,7 @@ def _next_token(data: bytes) -> str | None:
 def pages(client: Minio, bucket: str, prefix: str = "", delimiter: str = "") -> Iterator[Page]:
     """Every page of the listing, the next one requested while the current one is parsed."""
     with ThreadPoolExecutor(1, thread_name_prefix="sohoa-list") as prefetch:
-        pending = prefetch.submit(_fetch, client, bucket, prefix, delimiter, None)
+        pending: Future[bytes] | None = prefetch.submit(_fetch, client, bucket, prefix, delimiter, None)
         while pending is not None:
             data = pending.result()
             token = _next_token(data)

@@ -14,7 +14,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -155,10 +155,8 @@ def _decode_metadata(headers: Mapping[str, Any] | None) -> dict[str, str]:
             value = ",".join(value)
         match = _RFC2047.match(value)
         if match:
-            try:
+            with suppress(binascii.Error, UnicodeDecodeError):  # not ours: keep the raw header
                 value = base64.b64decode(match.group(1), validate=True).decode("utf-8")
-            except (binascii.Error, UnicodeDecodeError):
-                pass  # not ours: keep the raw header
         out[lowered[len(_META_PREFIX) :]] = value
     return out
 
@@ -254,7 +252,7 @@ class ObjectStore:
         check_bucket(bucket)
         with (
             _mapped(bucket, prefix),
-            self._client.listen_bucket_notification(bucket, prefix=prefix, events=list(events)) as stream,
+            self._client.listen_bucket_notification(bucket, prefix=prefix, events=events) as stream,
         ):
             for event in stream:
                 for record in event.get("Records") or ():

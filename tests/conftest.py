@@ -21,6 +21,16 @@ def corpora_root() -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Modules holding a ``slow`` test run first, each module's tests in their own order.
+
+    pytest-xdist hands tests out in collection order: a long test collected late would run
+    alone at the end on one worker while the other has nothing left. Every worker sorts the
+    same way, so their collections stay identical."""
+    slow = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in slow)  # stable
+
+
 @pytest.fixture(scope="session")
 def corpora() -> Path:
     root = corpora_root()
@@ -38,7 +48,7 @@ def corpora() -> Path:
 class S3Server:
     """A running local gateway: ``endpoint``, credentials, ``store`` and its ``config``."""
 
-    def __init__(self, config, store) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, config, store) -> None:
         self.config = config
         self.endpoint: str = config.endpoint
         self.access_key: str = config.access_key
@@ -47,7 +57,7 @@ class S3Server:
 
 
 @pytest.fixture(scope="session")
-def s3_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def s3_server(tmp_path_factory: pytest.TempPathFactory):
     """A real JuiceFS S3 gateway on a free port for the whole session."""
     from storage import localserver
     from storage.objectstore import ObjectStore
@@ -74,7 +84,7 @@ PG_ADMIN_URL = os.environ.get("SOHOA_TEST_PG_URL", "postgresql+psycopg://postgre
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path):
     """An empty database URL: a SQLite file, or a fresh PostgreSQL database dropped after."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'warehouse.db'}"
@@ -110,7 +120,7 @@ def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: igno
 
 
 @pytest.fixture
-def warehouse(warehouse_url: str):  # type: ignore[no-untyped-def]
+def warehouse(warehouse_url: str):
     """A migrated warehouse: a sessionmaker bound to an engine on ``warehouse_url``."""
     from storage.warehouse.db import make_engine, migrate, session_factory
 

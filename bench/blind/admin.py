@@ -100,7 +100,7 @@ def pick_agency(rng: random.Random, day: dt.date, *, force: str | None = None) -
         cname = _up(commune)
         lines = rng.choice([["ỦY BAN NHÂN DÂN", cname], [f"UBND {cname}"]])
         if rng.random() < 0.3 and day >= D.REFORM_DATE:
-            lines = [f"{prov_word} {_up(prov_short)}"] + lines  # some communes print the province above
+            lines = [f"{prov_word} {_up(prov_short)}", *lines]  # some communes print the province above
             body = len(lines) - 1
         else:
             body = len(lines)

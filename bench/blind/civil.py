@@ -593,12 +593,12 @@ def _table3(
     top = page.y + page.mm(2)
     y = top
     page.draw.line([(x0, y), (x3, y)], fill=(20, 20, 20), width=lw)
-    for r, row in enumerate([header] + rows):
+    for r, row in enumerate([header, *rows]):
         cells = []
-        for (a, b), s in zip(((x0, x1), (x1, x2), (x2, x3)), row):
+        for (a, b), s in zip(((x0, x1), (x1, x2), (x2, x3)), row, strict=True):
             cells.append(page.wrap(s, fb if r == 0 else f, b - a - 2 * pad) if s else [""])
         n = max(len(c) for c in cells)
-        for (a, _), c in zip(((x0, x1), (x1, x2), (x2, x3)), cells):
+        for (a, _), c in zip(((x0, x1), (x1, x2), (x2, x3)), cells, strict=True):
             for i, s in enumerate(c):
                 if s:
                     page.text(a + pad, y + pad + lh * (i + 0.8), s, fb if r == 0 else f)

@@ -207,7 +207,10 @@ def phone_photo(
             * m8
         )
         ids.append("glare")
-    up = lambda f: cv2.resize(f.astype(np.float32), (W, H), interpolation=cv2.INTER_LINEAR)
+
+    def up(f: np.ndarray) -> np.ndarray:
+        return cv2.resize(f.astype(np.float32), (W, H), interpolation=cv2.INTER_LINEAR)
+
     shade = up((1 - 0.45 * shadow * (1 - m8)) * light)
     bg = _table_texture(rng, W, H)
     wm = wmask.astype(np.float32)[:, :, None] / 255
@@ -252,4 +255,4 @@ def flatbed_card(card: Image.Image, rng: random.Random) -> tuple[Image.Image, li
     page = Image.new("RGB", (cw + 2 * pad, ch + 2 * pad), (250, 250, 250))
     page.paste(card.convert("RGB"), (pad, pad))
     out, ids = scan(page, rng, strength=0.7)
-    return out, ["flatbed"] + ids
+    return out, ["flatbed", *ids]

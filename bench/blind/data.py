@@ -561,7 +561,7 @@ def random_prov3(rng: random.Random, birth: dt.date) -> str:
 
 def mst_check_digit(nine: str) -> int | None:
     w = (31, 29, 23, 19, 17, 13, 7, 5, 3)
-    s = sum(int(c) * k for c, k in zip(nine, w)) % 11
+    s = sum(int(c) * k for c, k in zip(nine, w, strict=True)) % 11
     if s == 0:
         return None
     return 10 - s if s != 1 else 9  # 10 − 1 = 9; kept explicit for readability

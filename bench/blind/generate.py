@@ -125,7 +125,7 @@ def generate(
             path = _save(
                 pages, out_dir / doc_type / doc_id, random.Random(f"save:{seed}:{doc_id}"), doc.variant
             )
-            variant = {k: v for k, v in doc.variant.items()}
+            variant = dict(doc.variant)
             records.append(
                 {
                     "id": doc_id,

@@ -114,10 +114,7 @@ def make(rng: random.Random) -> dict:
         addr_unit = o
     else:
         addr_unit = None
-    if issue >= D.REFORM_DATE:
-        address = D.address_new(rng)
-    else:
-        address = D.address_old(rng, addr_unit)
+    address = D.address_new(rng) if issue >= D.REFORM_DATE else D.address_old(rng, addr_unit)
     purpose = _fit_purpose(purpose, address)
     serial = (
         f"{rng.choice(SERIAL_LETTERS)} {rng.randint(0, 99999999):08d}"
@@ -398,7 +395,7 @@ def _parcel(page: Page, doc: Doc, rng: random.Random, style: str) -> None:
         f = page.font()
         s = f"a) Thửa đất số: {rows[0][1]};   Tờ bản đồ số: {rows[1][1]};"
         page.text(page.left + page.mm(4), page.y, s, f)
-        for (lab, val), let in zip(rows[2:], letters[2:]):
+        for (lab, val), let in zip(rows[2:], letters[2:], strict=True):
             page.field(f"{let} {lab}", val, "beside", x0=page.left + page.mm(4))
         return
     for lab, val in rows:
@@ -472,7 +469,7 @@ def _changes(page: Page, doc: Doc, rng: random.Random, issue: dt.date) -> None:
             )
         )
     page.table(
-        [("Nội dung thay đổi và cơ sở pháp lý", "Xác nhận của cơ quan có thẩm quyền")] + rows,
+        [("Nội dung thay đổi và cơ sở pháp lý", "Xác nhận của cơ quan có thẩm quyền"), *rows],
         col_frac=0.62,
         pt=page.base_pt - 1,
     )

@@ -111,14 +111,14 @@ def corpus_pages(root: Path) -> list[PageRef]:
 @dataclass(frozen=True)
 class Char:
     ch: str
-    l: float
-    b: float
-    r: float
-    t: float
+    left: float  # PDF points, y up
+    bottom: float
+    right: float
+    top: float
 
     @property
     def cy(self) -> float:
-        return (self.b + self.t) / 2
+        return (self.bottom + self.top) / 2
 
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
@@ -157,7 +157,7 @@ def page_chars(pdf: Path, page: int) -> tuple[list[Char], float]:
             chars.append(Char(" ", x1, b, x1, t))
         if chars:
             last = chars[-1]
-            chars[-1] = Char("\n", last.l, last.b, last.r, last.t)
+            chars[-1] = Char("\n", last.left, last.bottom, last.right, last.top)
     return chars, height
 
 
@@ -166,14 +166,16 @@ def _find(chars: list[Char], word: str, top_fraction: float, height: float) -> l
     s = "".join(c.ch for c in chars)
     out = []
     for m in re.finditer(re.escape(word), s):
-        if chars[m.start()].t > height * (1 - top_fraction):
+        if chars[m.start()].top > height * (1 - top_fraction):
             out.append(m.start())
     return out
 
 
 def _line(chars: list[Char], ref: Char, height: float) -> list[Char]:
     """The characters on the same text line as ``ref`` (any order in the stream), by x."""
-    return sorted((c for c in chars if c.ch.strip() and abs(c.cy - ref.cy) < 0.6 * height), key=lambda c: c.l)
+    return sorted(
+        (c for c in chars if c.ch.strip() and abs(c.cy - ref.cy) < 0.6 * height), key=lambda c: c.left
+    )
 
 
 @dataclass
@@ -181,10 +183,10 @@ class Slot:
     """A place on the page for hand-written digits: its box (PDF points) and the printed
     digits there, if any."""
 
-    l: float
-    b: float
-    r: float
-    t: float
+    left: float
+    bottom: float
+    right: float
+    top: float
     printed: str
     boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
 
@@ -200,8 +202,10 @@ class Header:
 
 
 def _slot(line: list[Char], left: float, right: float, b: float, t: float) -> Slot:
-    digits = [c for c in line if c.ch.isdigit() and c.l >= left - 0.5 and c.r <= right + 0.5]
-    return Slot(left, b, right, t, "".join(c.ch for c in digits), [(c.l, c.b, c.r, c.t) for c in digits])
+    digits = [c for c in line if c.ch.isdigit() and c.left >= left - 0.5 and c.right <= right + 0.5]
+    return Slot(
+        left, b, right, t, "".join(c.ch for c in digits), [(c.left, c.bottom, c.right, c.top) for c in digits]
+    )
 
 
 def find_header(chars: list[Char], page_height: float) -> Header:
@@ -209,24 +213,26 @@ def find_header(chars: list[Char], page_height: float) -> Header:
     h = Header()
     for i in _find(chars, "Số:", 0.45, page_height)[:1]:
         s_char, colon = chars[i], chars[i + 2]
-        size = s_char.t - s_char.b
+        size = s_char.top - s_char.bottom
         line = _line(chars, s_char, size)
-        slashes = [c for c in line if c.ch == "/" and c.l > colon.r and c.l - colon.r < 25 * size]
+        slashes = [
+            c for c in line if c.ch == "/" and c.left > colon.right and c.left - colon.right < 25 * size
+        ]
         if slashes:
             slash = slashes[0]
-            h.number = _slot(line, colon.r, slash.l, s_char.b, s_char.t)
+            h.number = _slot(line, colon.right, slash.left, s_char.bottom, s_char.top)
             suffix, prev = "", slash
             for c in line:
-                if c.l <= slash.l:
+                if c.left <= slash.left:
                     continue
-                if c.l - prev.r > 0.9 * size:
+                if c.left - prev.right > 0.9 * size:
                     break
                 suffix += c.ch
                 prev = c
             h.number_suffix = suffix
     for i in _find(chars, "ngày", 0.45, page_height):
         n_char = chars[i]
-        size = chars[i + 1].t - chars[i + 1].b  # "g": no accent
+        size = chars[i + 1].top - chars[i + 1].bottom  # "g": no accent
         line = _line(chars, n_char, size * 1.5)
         text = "".join(c.ch for c in line)
         # The place-date line: "<Place>, ngày … tháng … năm …" (not "ngày 20/02/2025" in a body).
@@ -236,8 +242,8 @@ def find_header(chars: list[Char], page_height: float) -> Header:
         ngay_end = line[text.index("ngày", m.start()) + 3]
         thang = line[m.end(1)], line[m.start(2) - 1]
         nam = line[m.end(2)]
-        h.day = _slot(line, ngay_end.r, thang[0].l, chars[i].b, chars[i].b + size * 1.1)
-        h.month = _slot(line, thang[1].r, nam.l, chars[i].b, chars[i].b + size * 1.1)
+        h.day = _slot(line, ngay_end.right, thang[0].left, chars[i].bottom, chars[i].bottom + size * 1.1)
+        h.month = _slot(line, thang[1].right, nam.left, chars[i].bottom, chars[i].bottom + size * 1.1)
         h.month_printed = h.month.printed
         h.year = m.group(3) or ""
         break
@@ -263,8 +269,8 @@ def render(pdf: Path, page: int, dpi: int) -> tuple[Image.Image, list[Char], flo
 
 def to_px(box: tuple[float, float, float, float], height: float, dpi: int) -> tuple[int, int, int, int]:
     s = dpi / 72
-    l, b, r, t = box
-    return int(l * s), int((height - t) * s), math.ceil(r * s), math.ceil((height - b) * s)
+    left, bottom, right, top = box
+    return int(left * s), int((height - top) * s), math.ceil(right * s), math.ceil((height - bottom) * s)
 
 
 def _ink(image: Image.Image, layer: Image.Image, color: tuple[int, int, int], at: tuple[int, int]) -> None:
@@ -302,14 +308,14 @@ def write_by_hand(
     for ch in text:
         glyph_size = max(8, int(size * (1 + wobble * rng.uniform(-0.08, 0.1))))
         f = ImageFont.truetype(str(font), glyph_size)
-        l, t, r, b = f.getbbox(ch, anchor="ls")
+        x0, y0, x1, y1 = f.getbbox(ch, anchor="ls")
         pad = glyph_size // 2
-        layer = Image.new("L", (r - l + 2 * pad, b - t + 2 * pad), 0)
-        ImageDraw.Draw(layer).text((pad - l, pad - t), ch, font=f, fill=255, anchor="ls")
-        layer = layer.rotate(wobble * rng.uniform(-9, 9), resample=Image.BICUBIC, expand=False)
+        layer = Image.new("L", (int(x1 - x0 + 2 * pad), int(y1 - y0 + 2 * pad)), 0)
+        ImageDraw.Draw(layer).text((pad - x0, pad - y0), ch, font=f, fill=255, anchor="ls")
+        layer = layer.rotate(wobble * rng.uniform(-9, 9), resample=Image.Resampling.BICUBIC, expand=False)
         layer = layer.filter(ImageFilter.GaussianBlur(0.4))
-        gx = int(x + l - pad + wobble * rng.normal(0, size * 0.03))
-        gy = int(baseline + (x - left) * slope + t - pad + wobble * rng.normal(0, size * 0.05))
+        gx = int(x + x0 - pad + wobble * rng.normal(0, size * 0.03))
+        gy = int(baseline + (x - left) * slope + y0 - pad + wobble * rng.normal(0, size * 0.05))
         _ink(image, layer, color, (gx, gy))
         box = [
             min(box[0], gx + pad),
@@ -317,14 +323,14 @@ def write_by_hand(
             max(box[2], gx + layer.width - pad),
             max(box[3], gy + layer.height - pad),
         ]
-        x += (r - l) + size * (0.03 if steady else rng.uniform(0.02, 0.12))
+        x += (x1 - x0) + size * (0.03 if steady else rng.uniform(0.02, 0.12))
     return box[0], box[1], box[2], box[3]
 
 
 def white_out(image: Image.Image, boxes: list[tuple[int, int, int, int]], pad: int) -> None:
     draw = ImageDraw.Draw(image)
-    for l, t, r, b in boxes:
-        draw.rectangle((l - pad, t - pad, r + pad, b + pad), fill=(255, 255, 255))
+    for left, top, right, bottom in boxes:
+        draw.rectangle((left - pad, top - pad, right + pad, bottom + pad), fill=(255, 255, 255))
 
 
 @dataclass
@@ -367,14 +373,14 @@ def fill_in(
     ``steady``: typed, black, at the print's size)."""
     rng = np.random.default_rng(seed)
     out = FillIn(year=header.year, number_suffix=header.number_suffix, month_printed=header.month_printed)
-    slots = []
+    slots: list[tuple[Slot, str]] = []
 
     def room(slot: Slot) -> int:  # digits that fit into a blank at the print's size
-        return max(1, int((slot.r - slot.l) / (0.62 * (slot.t - slot.b))))
+        return max(1, int((slot.right - slot.left) / (0.62 * (slot.top - slot.bottom))))
 
     if header.number is not None:
-        digits = min(room(header.number), int(rng.integers(1, 5)))
-        out.number = header.number.printed or str(int(rng.integers(10 ** (digits - 1), 10**digits)))
+        n_digits = min(room(header.number), int(rng.integers(1, 5)))
+        out.number = header.number.printed or str(int(rng.integers(10 ** (n_digits - 1), 10**n_digits)))
         out.number_printed = bool(header.number.printed)
         slots.append((header.number, out.number))
     if header.day is not None:
@@ -385,7 +391,7 @@ def fill_in(
             out.month = str(int(rng.integers(1, 13)))
             slots.append((header.month, out.month))
     for slot, digits in slots:
-        size_pt = slot.t - slot.b
+        size_pt = slot.top - slot.bottom
         px = [to_px(b, height, dpi) for b in slot.boxes]
         white_out(image, px, max(1, int(size_pt * dpi / 72 * 0.12)))
         out.erased += px
@@ -393,21 +399,23 @@ def fill_in(
             continue
         print_px = size_pt * dpi / 72
         size = print_px * (0.8 if steady else rng.uniform(1.35, 1.7))
-        l, _, r, _ = to_px((slot.l, slot.b, slot.r, slot.t), height, dpi)
+        x_start, _, x_end, _ = to_px((slot.left, slot.bottom, slot.right, slot.top), height, dpi)
         if px:
-            l, r = min(b[0] for b in px), max(b[2] for b in px)
+            x_start, x_end = min(b[0] for b in px), max(b[2] for b in px)
         # Written to fit the blank (people write smaller into a narrow one), never below
         # the print's size; wider than that, it runs over, as it does on paper.
-        gap = max(r - l - 0.3 * print_px, 1)
+        gap = max(x_end - x_start - 0.3 * print_px, 1)
 
         def width_at(size: float, digits: str = digits) -> float:
             return ImageFont.truetype(str(font), int(size)).getlength(digits) + len(digits) * size * 0.08
 
         size = int(max(print_px * (0.7 if steady else 0.95), min(size, size * gap / width_at(size))))
         width = width_at(size)
-        left = int(max(l + 0.15 * print_px, (l + r) / 2 - width / 2)) if width < gap else l
+        left = (
+            int(max(x_start + 0.15 * print_px, (x_start + x_end) / 2 - width / 2)) if width < gap else x_start
+        )
         # pdftotext's boxes reach down to the descender; the baseline is ~1/5 of the box up.
-        line_base = (height - slot.b - 0.2 * size_pt) * dpi / 72
+        line_base = (height - slot.bottom - 0.2 * size_pt) * dpi / 72
         baseline = int(line_base if steady else line_base + rng.uniform(-0.1, 0.15) * size)
         write_by_hand(image, digits, left, baseline, size, font, rng, (20, 20, 20) if steady else PEN, steady)
     return out
@@ -438,7 +446,7 @@ def _ring_text(size: int, radius: float, text: str, font: Path) -> Image.Image:
         angle = -math.pi / 2 - span / 2 + i * step
         glyph = Image.new("L", (int(radius * 0.3), int(radius * 0.3)), 0)
         ImageDraw.Draw(glyph).text((glyph.width / 2, glyph.height / 2), ch, font=f, fill=255, anchor="mm")
-        glyph = glyph.rotate(-math.degrees(angle) - 90, resample=Image.BICUBIC)
+        glyph = glyph.rotate(-math.degrees(angle) - 90, resample=Image.Resampling.BICUBIC)
         x = c + radius * math.cos(angle) - glyph.width / 2
         y = c + radius * math.sin(angle) - glyph.height / 2
         layer.paste(255, (int(x), int(y)), glyph)
@@ -469,7 +477,7 @@ def seal(radius: int, text: str, rng: np.random.Generator) -> Image.Image:
     return (
         Image.fromarray(a.astype(np.uint8))
         .filter(ImageFilter.GaussianBlur(0.7))
-        .rotate(rng.uniform(0, 360), resample=Image.BICUBIC)
+        .rotate(rng.uniform(0, 360), resample=Image.Resampling.BICUBIC)
     )
 
 
@@ -497,7 +505,7 @@ def arrival_stamp(scale: float, number: str, day: str, hand: Path, rng: np.rando
     return (
         Image.fromarray(a.astype(np.uint8))
         .filter(ImageFilter.GaussianBlur(0.6))
-        .rotate(rng.uniform(-4, 4), expand=True, resample=Image.BICUBIC)
+        .rotate(rng.uniform(-4, 4), expand=True, resample=Image.Resampling.BICUBIC)
     )
 
 
@@ -514,7 +522,8 @@ _SIGNER = re.compile(
 
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
-    lines, cur = [], []
+    lines: list[list[Char]] = []
+    cur: list[Char] = []
     for c in chars:
         if c.ch == "\n":
             if cur:
@@ -545,7 +554,7 @@ def stamp_page(
         hand = font_path(DEV_FONTS["dkg"])
         layer = arrival_stamp(s, number, day, hand, rng)
         x = int(36 * s + rng.uniform(0, 40) * s)
-        y = int((height - anchor.b) * s + rng.uniform(10, 30) * s)
+        y = int((height - anchor.bottom) * s + rng.uniform(10, 30) * s)
         _ink(image, layer, STAMP_RED, (x, y))
         texts.append(f"ĐẾN Số: {number} Ngày: {day} Chuyển:")
         boxes.append((x, y, x + layer.width, y + layer.height))
@@ -553,18 +562,18 @@ def stamp_page(
     signer = None
     for line in _lines(chars):
         text = "".join(c.ch for c in line).strip()
-        if line and line[0].l > width * 0.4 and _SIGNER.match(text) and line[0].b < height * 0.75:
+        if line and line[0].left > width * 0.4 and _SIGNER.match(text) and line[0].bottom < height * 0.75:
             signer = line
     if signer is None:
         for line in _lines(chars):
             if "".join(c.ch for c in line).strip().startswith("Nơi nhận"):
-                signer = [Char("", width * 0.62, line[0].b + 30, width * 0.7, line[0].t + 30)]
+                signer = [Char("", width * 0.62, line[0].bottom + 30, width * 0.7, line[0].top + 30)]
     if signer is not None:
         radius = int(rng.uniform(0.68, 0.8) * 72 * s)
         text = SEAL_TEXTS[int(rng.integers(0, len(SEAL_TEXTS)))]
         layer = seal(radius, text, rng)
-        cx = signer[0].l * s + rng.uniform(-0.2, 0.2) * radius
-        cy = (height - signer[0].b) * s + radius * rng.uniform(0.6, 1.0)
+        cx = signer[0].left * s + rng.uniform(-0.2, 0.2) * radius
+        cy = (height - signer[0].bottom) * s + radius * rng.uniform(0.6, 1.0)
         x, y = int(cx - layer.width / 2), int(cy - layer.height / 2)
         _ink(image, layer, STAMP_RED, (x, y))
         texts.append(text.replace("*", " "))
@@ -572,7 +581,7 @@ def stamp_page(
     under = []
     for line in _lines(chars):
         for x0, y0, x1, y1 in boxes:
-            if any(x0 <= (c.l + c.r) / 2 * s <= x1 and y0 <= (height - c.cy) * s <= y1 for c in line):
+            if any(x0 <= (c.left + c.right) / 2 * s <= x1 and y0 <= (height - c.cy) * s <= y1 for c in line):
                 text = "".join(c.ch for c in line).strip()
                 if text:
                     under.append(text)
@@ -586,12 +595,14 @@ def stamp_page(
 def print_and_scan(image: Image.Image, dpi: int, seed: int, target: int = 200) -> bytes:
     """A printed page photocopied and scanned: see the module docs. JPEG bytes."""
     rng = np.random.default_rng(seed)
-    a = np.asarray(image.convert("L"), dtype=np.float32)
+    a: np.ndarray = np.asarray(image.convert("L"), dtype=np.float32)
     paper = rng.uniform(232, 242)
     a = paper - (255 - a) * (paper - 25) / 255
     grey = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.8))
-    grey = grey.rotate(rng.uniform(-1.2, 1.2), resample=Image.BICUBIC, expand=True, fillcolor=int(paper))
-    grey = grey.resize((grey.width * target // dpi, grey.height * target // dpi), Image.BILINEAR)
+    grey = grey.rotate(
+        rng.uniform(-1.2, 1.2), resample=Image.Resampling.BICUBIC, expand=True, fillcolor=int(paper)
+    )
+    grey = grey.resize((grey.width * target // dpi, grey.height * target // dpi), Image.Resampling.BILINEAR)
     a = np.asarray(grey, dtype=np.float32) + rng.normal(0, 5, grey.size[::-1])
     speck = rng.random(grey.size[::-1])
     a[speck < 0.0005] = 40

@@ -19,14 +19,18 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ocr.errors import OcrEngineError
 
+if TYPE_CHECKING:  # chỉ nạp trong recognizer(): thiếu trueocr thì thành ModelLoadError
+    from trueocr.recognizer import Recognizer
+
 ENGINE = "trueocr"
 _LOCK = threading.Lock()
-_LOADED: dict[str, object] = {}
+_LOADED: dict[str, Recognizer] = {}
 
 
 class ModelLoadError(OcrEngineError):
@@ -45,7 +49,7 @@ def default_model_dir() -> Path:
     return Path(trueocr.__file__).parent / "models"
 
 
-def recognizer(model_dir: str | Path | None = None):  # type: ignore[no-untyped-def]
+def recognizer(model_dir: str | Path | None = None) -> Recognizer:
     """The line recognizer of ``model_dir`` (default: the models in the wheel), loaded once."""
     key = str(Path(model_dir).expanduser().resolve()) if model_dir else ""
     with _LOCK:

@@ -7,6 +7,7 @@ the ``sqlalchemy.url`` option is the fallback for the ``alembic`` command line.
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.engine import Connection
 
 from storage.warehouse.db import make_engine
 from storage.warehouse.models import Base
@@ -15,7 +16,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -6,9 +6,9 @@ fields, rule results and the ledger's move to ``stored`` commit together or not 
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from storage.errors import WarehouseError
 from storage.warehouse import masters
@@ -23,9 +23,9 @@ from storage.warehouse.models import (
     RuleResult,
 )
 from storage.warehouse.records import DocumentInfo, DocumentRecord
-from storage.warehouse.types import utcnow
 
-SessionFactory = sessionmaker[Session]
+# SessionFactory vẫn import được từ đây: flows/ còn lấy nó từ module này.
+from storage.warehouse.types import SessionFactory, utcnow
 
 
 def _dossier_id(s: Session, code: str) -> int:
@@ -173,7 +173,7 @@ def _save_verdict(s: Session, document_id: int, record: DocumentRecord) -> None:
     annotations = dict(record.annotations)
     valid_to = annotations.get("valid_to")
     fields = {f.key: f.value for f in record.fields if f.value}
-    known, stated = masters.populate(
+    known, _stated = masters.populate(
         s, document_id, record.doc_type, fields, annotations, accepted=record.status == "accepted"
     )
     s.add(
@@ -197,7 +197,7 @@ def _save_verdict(s: Session, document_id: int, record: DocumentRecord) -> None:
     )
 
 
-def _info_query():  # type: ignore[no-untyped-def]
+def _info_query() -> Select[Document, str]:
     return select(Document, Dossier.code).join(Dossier, Dossier.id == Document.dossier_id)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from storage.errors import WarehouseError
 from storage.objectstore import ObjectInfo
@@ -38,7 +38,7 @@ from storage.warehouse.models import (
     IngestLedger,
 )
 from storage.warehouse.records import LedgerEntry
-from storage.warehouse.types import utcnow
+from storage.warehouse.types import SessionFactory, utcnow
 
 __all__ = [
     "DEFAULT_MAX_ATTEMPTS",
@@ -62,7 +62,6 @@ __all__ = [
     "start_batch",
 ]
 
-SessionFactory = sessionmaker[Session]
 DEFAULT_MAX_ATTEMPTS = 3
 _REGISTER_CHUNK = 500  # rows per INSERT statement
 
@@ -203,7 +202,7 @@ def _known_versions(
 ) -> set[tuple[str, str, str]]:
     """Which of these (bucket, key, etag) the ledger holds, in any status."""
     wanted = set(versions)
-    found = set()
+    found: set[tuple[str, str, str]] = set()
     with transaction(sf) as s:
         for bucket, keys in _key_chunks(wanted):
             q = select(IngestLedger.key, IngestLedger.etag).where(
@@ -382,6 +381,7 @@ def claim(
             )
             .execution_options(synchronize_session=False)
         )
+        # Session.execute được khai kiểu Result; UPDATE thực ra trả CursorResult, có rowcount.
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
@@ -397,6 +397,7 @@ def _update(sf: SessionFactory, ledger_id: int, allowed: Any, **values: Any) -> 
             .values(updated_at=utcnow(), **values)
             .execution_options(synchronize_session=False)
         )
+        # Session.execute được khai kiểu Result; UPDATE thực ra trả CursorResult, có rowcount.
         if result.rowcount == 1:  # type: ignore[attr-defined]
             return True
         if s.get(IngestLedger, ledger_id) is None:
@@ -481,5 +482,5 @@ def counts(sf: SessionFactory) -> dict[str, int]:
     """Rows per ledger status, every status present (zero when none)."""
     with transaction(sf) as s:
         rows = s.execute(select(IngestLedger.status, func.count()).group_by(IngestLedger.status))
-        found = {status: n for status, n in rows}
+        found = dict(rows.all())  # all(): Result có keys(), dict() sẽ coi nó là mapping
     return {status: int(found.get(status, 0)) for status in LEDGER_STATUSES}

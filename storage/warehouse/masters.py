@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.warehouse.db import transaction
 from storage.warehouse.models import (
@@ -26,7 +26,7 @@ from storage.warehouse.models import (
     MasterEntity,
     MasterFact,
 )
-from storage.warehouse.types import utcnow
+from storage.warehouse.types import SessionFactory, utcnow
 
 # Per document type: (entity type, field holding the natural key, {field: attribute}).
 # Field keys are the contract of fields.md.
@@ -325,7 +325,10 @@ def _person(s: Session, personal_id: str) -> PersonFacts | None:
         if value not in facts[attr]:
             facts[attr].append(value)
         docs.add(doc_id)
-    first = lambda a: facts[a][0] if facts.get(a) else None  # noqa: E731
+
+    def first(attribute: str) -> str | None:
+        return facts[attribute][0] if facts.get(attribute) else None
+
     return PersonFacts(
         personal_id,
         entity.display_name or first("full_name"),
@@ -335,13 +338,13 @@ def _person(s: Session, personal_id: str) -> PersonFacts | None:
     )
 
 
-def person(sf, personal_id: str) -> PersonFacts | None:  # type: ignore[no-untyped-def]
+def person(sf: SessionFactory, personal_id: str) -> PersonFacts | None:
     """Everything the warehouse knows about one person (for a second dossier)."""
     with transaction(sf) as s:
         return _person(s, personal_id)
 
 
-def _known_docs(s: Session, column, key: str) -> list[KnownDoc]:  # type: ignore[no-untyped-def]
+def _known_docs(s: Session, column: InstrumentedAttribute[str | None], key: str) -> list[KnownDoc]:
     rows = s.execute(
         select(
             Document.id,
@@ -365,10 +368,10 @@ def _known_docs(s: Session, column, key: str) -> list[KnownDoc]:  # type: ignore
 
 
 def facts_for(
-    sf,
+    sf: SessionFactory,
     *,
     personal_ids: Iterable[str] = (),
-    identity_key: str | None = None,  # type: ignore[no-untyped-def]
+    identity_key: str | None = None,
     subject_key: str | None = None,
 ) -> WarehouseFacts:
     with transaction(sf) as s:
@@ -401,7 +404,7 @@ class ReuseMetrics:
         return self.documents_reusable / self.documents if self.documents else 0.0
 
 
-def reuse_metrics(sf, document_ids: Iterable[int] | None = None) -> ReuseMetrics:  # type: ignore[no-untyped-def]
+def reuse_metrics(sf: SessionFactory, document_ids: Iterable[int] | None = None) -> ReuseMetrics:
     """Share of fields already known when their document arrived, and share of documents whose
     facts feed the masters; over ``document_ids`` or the whole warehouse."""
     with transaction(sf) as s:
@@ -431,7 +434,7 @@ def reuse_metrics(sf, document_ids: Iterable[int] | None = None) -> ReuseMetrics
         )
 
 
-def batch_document_ids(sf, batch_id: int) -> list[int]:  # type: ignore[no-untyped-def]
+def batch_document_ids(sf: SessionFactory, batch_id: int) -> list[int]:
     with transaction(sf) as s:
         return list(
             s.scalars(

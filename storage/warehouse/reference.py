@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from storage.errors import WarehouseError
 from storage.warehouse.db import transaction
@@ -30,7 +31,7 @@ from storage.warehouse.models import (
     RefIdProvinceCode,
     RefUnitMapping,
 )
-from storage.warehouse.types import utcnow
+from storage.warehouse.types import SessionFactory, utcnow
 
 DVHC_2025 = "dvhc_2025"
 DVHC_LEGACY = "dvhc_legacy_63"
@@ -71,7 +72,7 @@ class LoadResult:
     created: bool
 
 
-def load_dataset(sf, ds: Dataset) -> LoadResult:  # type: ignore[no-untyped-def]
+def load_dataset(sf: SessionFactory, ds: Dataset) -> LoadResult:
     """Store one dataset version (idempotent for identical content)."""
     if ds.dataset not in _TABLE:
         raise WarehouseError(f"unknown reference dataset {ds.dataset!r}")
@@ -120,7 +121,7 @@ class VersionInfo:
     valid_to: str | None
 
 
-def versions(sf) -> list[VersionInfo]:  # type: ignore[no-untyped-def]
+def versions(sf: SessionFactory) -> list[VersionInfo]:
     with transaction(sf) as s:
         rows = s.scalars(select(RefDatasetVersion).order_by(RefDatasetVersion.id))
         return [
@@ -152,7 +153,7 @@ class ReferenceSnapshot:
     id_codes: dict[str, str] = field(default_factory=dict)
 
 
-def _latest(s, dataset: str) -> RefDatasetVersion | None:  # type: ignore[no-untyped-def]
+def _latest(s: Session, dataset: str) -> RefDatasetVersion | None:
     return s.scalar(
         select(RefDatasetVersion)
         .where(RefDatasetVersion.dataset == dataset)
@@ -161,7 +162,7 @@ def _latest(s, dataset: str) -> RefDatasetVersion | None:  # type: ignore[no-unt
     )
 
 
-def snapshot_version(sf) -> str | None:  # type: ignore[no-untyped-def]
+def snapshot_version(sf: SessionFactory) -> str | None:
     """The ``version`` that ``snapshot`` would return, from a few small queries: lets a
     caller keep a snapshot in memory and reload only when a new version is loaded."""
     with transaction(sf) as s:
@@ -174,7 +175,7 @@ def snapshot_version(sf) -> str | None:  # type: ignore[no-untyped-def]
         return ";".join(parts) if has_units else None
 
 
-def snapshot(sf) -> ReferenceSnapshot | None:  # type: ignore[no-untyped-def]
+def snapshot(sf: SessionFactory) -> ReferenceSnapshot | None:
     """None when no administrative-unit list is loaded."""
     with transaction(sf) as s:
         lists, parts = [], []
@@ -233,7 +234,7 @@ def snapshot(sf) -> ReferenceSnapshot | None:  # type: ignore[no-untyped-def]
         return ReferenceSnapshot(";".join(parts), lists, mapping, id_codes)
 
 
-def unit_count(sf, dataset: str, level: str) -> int:  # type: ignore[no-untyped-def]
+def unit_count(sf: SessionFactory, dataset: str, level: str) -> int:
     with transaction(sf) as s:
         v = _latest(s, dataset)
         if v is None:
@@ -381,8 +382,8 @@ def id_codes_dataset(codes: Mapping[str, str], *, version: str, source: str) -> 
 
 
 def load_all(
-    sf, id_codes: Mapping[str, str], *, id_codes_version: str, id_codes_source: str
-) -> list[LoadResult]:  # type: ignore[no-untyped-def]
+    sf: SessionFactory, id_codes: Mapping[str, str], *, id_codes_version: str, id_codes_source: str
+) -> list[LoadResult]:
     out = [load_dataset(sf, ds) for ds in read_vietnamadminunits()]
     out.append(load_dataset(sf, id_codes_dataset(id_codes, version=id_codes_version, source=id_codes_source)))
     return out

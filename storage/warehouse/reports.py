@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session
 
 from storage.warehouse.db import transaction
 from storage.warehouse.models import (
@@ -21,7 +22,9 @@ from storage.warehouse.models import (
     IngestLedger,
     RuleResult,
 )
-from storage.warehouse.types import utcnow
+from storage.warehouse.types import SessionFactory, utcnow
+
+_Cols = TypeVarTuple("_Cols")  # các cột đã chọn, qua _scope vẫn giữ nguyên
 
 
 @dataclass(frozen=True)
@@ -59,13 +62,13 @@ class RuleRow:
 
 
 def _scope(
-    q,
-    s,
+    q: Select[*_Cols],
+    s: Session,
     *,
     batch_id: int | None,
-    since: datetime | None,  # type: ignore[no-untyped-def]
+    since: datetime | None,
     until: datetime | None = None,
-):
+) -> Select[*_Cols]:
     if batch_id is not None:
         # The ledger row names its batch when the saver passed it; otherwise a document
         # belongs to the batch whose run was open when it was stored.
@@ -85,10 +88,10 @@ def _scope(
 
 
 def documents(
-    sf,
+    sf: SessionFactory,
     *,
     batch_id: int | None = None,
-    since: datetime | None = None,  # type: ignore[no-untyped-def]
+    since: datetime | None = None,
     until: datetime | None = None,
 ) -> list[DocumentRow]:
     """Documents of one batch, or stored in [since, until), oldest first."""
@@ -133,7 +136,7 @@ def documents(
         ]
 
 
-def rule_results(sf, document_ids: list[int], *, current_only: bool = True) -> list[RuleRow]:  # type: ignore[no-untyped-def]
+def rule_results(sf: SessionFactory, document_ids: list[int], *, current_only: bool = True) -> list[RuleRow]:
     """The documents' rule results under each one's current label (its verdict's
     ``rules_version``). A reviewed or re-checked document keeps its earlier evaluations for
     history; counting them too would count the document twice. ``current_only=False``: all."""
@@ -166,7 +169,7 @@ def rule_results(sf, document_ids: list[int], *, current_only: bool = True) -> l
     return out
 
 
-def history(sf, *, until: datetime | None = None) -> list[tuple[datetime, str, dict]]:  # type: ignore[no-untyped-def]
+def history(sf: SessionFactory, *, until: datetime | None = None) -> list[tuple[datetime, str, dict]]:
     """(created_at, status, criteria scores) of every document, for the trend chart."""
     with transaction(sf) as s:
         q = (
@@ -180,12 +183,12 @@ def history(sf, *, until: datetime | None = None) -> list[tuple[datetime, str, d
 
 
 def save_batch_verdict(
-    sf,
+    sf: SessionFactory,
     *,
     batch_id: int | None,
     since: str | None,
     status: str,
-    rules_version: str | None,  # type: ignore[no-untyped-def]
+    rules_version: str | None,
     criteria_scores: Mapping[str, Any],
     counts: Mapping[str, Any],
     reuse: Mapping[str, Any],
@@ -208,7 +211,7 @@ def save_batch_verdict(
         return v.id
 
 
-def latest_batch_verdict(sf, batch_id: int) -> dict | None:  # type: ignore[no-untyped-def]
+def latest_batch_verdict(sf: SessionFactory, batch_id: int) -> dict | None:
     with transaction(sf) as s:
         v = s.scalar(
             select(BatchVerdict)
@@ -228,7 +231,7 @@ def latest_batch_verdict(sf, batch_id: int) -> dict | None:  # type: ignore[no-u
         }
 
 
-def superseded_count(sf, document_ids: list[int]) -> int:  # type: ignore[no-untyped-def]
+def superseded_count(sf: SessionFactory, document_ids: list[int]) -> int:
     """How many of these documents a newer document supersedes (links kept, rows kept)."""
     from sqlalchemy import func
 
@@ -249,7 +252,7 @@ def superseded_count(sf, document_ids: list[int]) -> int:  # type: ignore[no-unt
         return total
 
 
-def archive_location(sf, document_id: int) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+def archive_location(sf: SessionFactory, document_id: int) -> tuple[str, str] | None:
     """(bucket, key) of a document's archived original, or None (no such document, or not
     archived)."""
     with transaction(sf) as s:
@@ -270,7 +273,7 @@ class BatchInfo:
     dossiers: list[str]
 
 
-def batch_info(sf, batch_id: int) -> BatchInfo | None:  # type: ignore[no-untyped-def]
+def batch_info(sf: SessionFactory, batch_id: int) -> BatchInfo | None:
     """The batch run as an auditor needs it: how it was started, when, on which dossiers."""
     with transaction(sf) as s:
         b = s.get(BatchRun, batch_id)
@@ -284,7 +287,7 @@ def batch_info(sf, batch_id: int) -> BatchInfo | None:  # type: ignore[no-untype
         )
 
 
-def dossier_documents(sf, codes: list[str]) -> dict[str, list[tuple[str, dict[str, str]]]]:  # type: ignore[no-untyped-def]
+def dossier_documents(sf: SessionFactory, codes: list[str]) -> dict[str, list[tuple[str, dict[str, str]]]]:
     """Every current document (no newer version supersedes it) of these dossiers, whatever
     batch stored it: (doc_type, current fields). Completeness is a property of the dossier,
     not of the batch that happened to carry a part of it."""

@@ -13,14 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, aliased
 
 from storage.warehouse.db import transaction
 from storage.warehouse.models import Document, DocumentVerdict, FieldValue, Page, RuleResult
 from storage.warehouse.records import RuleRecord
-from storage.warehouse.types import utcnow
-
-SessionFactory = sessionmaker[Session]
+from storage.warehouse.types import SessionFactory, utcnow
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,18 @@
-"""Column types that behave the same on SQLite and PostgreSQL."""
+"""Types shared by the warehouse modules: column types that behave the same on SQLite and
+PostgreSQL, and ``SessionFactory``, the type of ``sf`` that every warehouse function takes."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+# Kiểu của ``sf``: thứ ``db.session_factory`` trả về, mọi hàm của kho dữ liệu nhận nó.
+SessionFactory: TypeAlias = sessionmaker[Session]
 
 
 def utcnow() -> datetime:

@@ -124,9 +124,9 @@ def test_printed_number_and_day_are_whited_out_and_written_by_hand(corpora):
     written = clean.copy()
     fill_in(written, header, height, dpi, font_path(DEV_FONTS["dkg"]), seed=1)
     box = np.asarray(written.convert("L"))
-    l, t = min(b[0] for b in fill.erased[:2]), min(b[1] for b in fill.erased[:2])
-    r, b = max(b[2] for b in fill.erased[:2]), max(b[3] for b in fill.erased[:2])
-    assert (box[t:b, l:r] < 160).sum() > 10  # the pen wrote the number there
+    left, top = min(e[0] for e in fill.erased[:2]), min(e[1] for e in fill.erased[:2])
+    right, bottom = max(e[2] for e in fill.erased[:2]), max(e[3] for e in fill.erased[:2])
+    assert (box[top:bottom, left:right] < 160).sum() > 10  # the pen wrote the number there
     assert truth_with_fill_in(ref.truth, fill) == ref.truth
 
 

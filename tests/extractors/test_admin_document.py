@@ -6,6 +6,8 @@ a blank line a new block, as an OCR engine would report them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors import extract
 from extractors.textdoc import document_from_text
 from ocr.result import Block, Document, Line, Page, Word
@@ -271,3 +273,76 @@ def test_school_header_is_an_agency() -> None:
     )
     ex = extract(document_from_text(text))
     assert ex.fields["issuing_agency"].value == "TRƯỜNG THPT CÀ MAU"
+
+
+def _centred(doc: Document, starts: tuple[str, ...]) -> Document:
+    """The document with its lines starting with ``starts`` centred on the page, as printed."""
+    pages = []
+    for page in doc.pages:
+        blocks = []
+        for block in page.blocks:
+            lines = []
+            for line in block.lines:
+                if line.text.startswith(starts):
+                    x0, _, x1, _ = line.bbox
+                    dx = (page.width - (x1 - x0)) // 2 - x0
+                    line = Line(
+                        tuple(
+                            replace(w, bbox=(w.bbox[0] + dx, w.bbox[1], w.bbox[2] + dx, w.bbox[3]))
+                            for w in line.words
+                        )
+                    )
+                lines.append(line)
+            blocks.append(replace(block, lines=tuple(lines)))
+        pages.append(replace(page, blocks=tuple(blocks)))
+    return replace(doc, pages=tuple(pages))
+
+
+KE_HOACH = """\
+ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH CÀ MAU        Độc lập - Tự do - Hạnh phúc
+
+Số: 07/KH-UBND        Cà Mau, ngày 12 tháng 02 năm 2026
+
+KẾ HOẠCH
+Thực hiện công tác cải cách hành chính năm
+2026
+
+Thực hiện Nghị quyết của Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau.
+
+Nơi nhận:        TM. ỦY BAN NHÂN DÂN
+- Các sở, ngành;        CHỦ TỊCH
+- Lưu: VT.
+
+        Lâm Văn Bình
+"""
+
+
+def test_plan_subject_opening_with_thuc_hien_centred_under_the_title() -> None:
+    # NĐ 30/2020 PL I: the trích yếu is centred under the type name (issue 14).
+    doc = _centred(document_from_text(KE_HOACH), ("KẾ HOẠCH", "Thực hiện công tác", "2026"))
+    ex = extract(doc)
+    assert ex.fields["subject"].value == "Thực hiện công tác cải cách hành chính năm 2026"
+    # the same words at the left margin open the body, not a subject
+    body = KE_HOACH.replace("Thực hiện công tác cải cách hành chính năm\n2026\n\n", "")
+    ex = extract(_centred(document_from_text(body), ("KẾ HOẠCH",)))
+    assert "subject" not in ex.fields
+
+
+UNSIGNED_NAME = QD_TWO_COLUMNS.replace("        Nguyễn Văn An\n", "")
+
+
+def test_seal_over_the_signature_means_the_name_is_unread_not_absent() -> None:
+    # NĐ 30/2020 Đ.33: the seal covers a third of the signature; the name under it was not read.
+    doc = document_from_text(UNSIGNED_NAME)
+    ex = extract(doc)
+    assert "signer_name" not in ex.fields and "signer_name" not in ex.unread  # a blank: absent
+    (position,) = [w for w in doc.pages[0].words if w.text == "PHÓ"]  # of "PHÓ CHỦ TỊCH"
+    x0, _, _, y1 = position.bbox
+    ring = f"stamp:ring:{x0 - 150},{y1 + 10},{x0 + 150},{y1 + 310}"
+    sealed = replace(doc, pages=(replace(doc.pages[0], steps=(ring,)),))
+    ex = extract(sealed)
+    assert "signer_name" in ex.unread and ex.fields["signer_name"].unread
+    # a seal elsewhere on the page says nothing about the signature block
+    elsewhere = replace(doc, pages=(replace(doc.pages[0], steps=("stamp:ring:0,0,100,100",)),))
+    assert "signer_name" not in extract(elsewhere).unread

@@ -360,3 +360,18 @@ def test_label_above_value_skips_a_speck_line() -> None:
     )
     assert v["nationality"] == "Việt Nam" and v["sex"] == "Nữ"
     assert v["place_of_origin"] == "xã Thới Bình, tỉnh Cà Mau"
+
+
+def test_business_representative_id_under_a_wrapped_label() -> None:
+    # The table cell wraps "Số giấy tờ pháp lý của cá nhân" around the number (issue 14).
+    text = """SỞ TÀI CHÍNH TỈNH CÀ MAU    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHÒNG ĐĂNG KÝ KINH DOANH    Độc lập - Tự do - Hạnh phúc
+GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP
+Mã số doanh nghiệp: 0100109106
+Họ và tên: PHẠM MINH TÂM
+Số giấy tờ pháp lý của cá
+096088004567
+nhân"""
+    ex = _ex(text)
+    assert ex.fields["legal_representative_id_number"].value == "096088004567"
+    assert not ex.fields["legal_representative_id_number"].unread

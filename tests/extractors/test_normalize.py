@@ -5,14 +5,20 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+import pytest as _pytest
 
+from extractors import admin_document
 from extractors.normalize import (
+    SURNAME_KEYS,
+    SURNAMES,
     fold,
     match_key,
     nfc_clean,
     normalize_document_number,
     parse_date,
     person_name,
+    repair_date,
+    repair_name,
 )
 
 
@@ -131,9 +137,6 @@ def test_fold_keeps_length_for_offsets() -> None:
 
 
 # --- repairs that validate (issue 14 item 3) ------------------------------------------------
-import pytest as _pytest
-
-from extractors.normalize import repair_date
 
 
 @_pytest.mark.parametrize(
@@ -166,3 +169,15 @@ def test_date_repairs(text: str, iso: str) -> None:
 )
 def test_date_repairs_refused(text: str) -> None:
     assert repair_date(text) is None
+
+
+@pytest.mark.parametrize("surname", SURNAMES)
+def test_one_surname_list_both_users_see(surname: str) -> None:
+    """The surname list has one home (normalize.SURNAMES): the name repair respells each one
+    from its unaccented form, and the administrative extractor takes an upper-case line that
+    starts with one for a signer's name (but for the few that open a position: CHỦ TỊCH …)."""
+    assert admin_document.SURNAME_KEYS is SURNAME_KEYS
+    assert repair_name(f"{fold(surname).capitalize()} Văn An")[0] == f"{surname} Văn An"
+    is_name = admin_document._is_name_words([surname.upper(), "VĂN", "AN"], upper_ok=True)
+    assert is_name == (fold(surname) not in admin_document._SIGNATURE_WORDS)
+    assert not admin_document._is_name_words(["CHỦ", "TỊCH"], upper_ok=True)

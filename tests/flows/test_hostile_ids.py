@@ -17,6 +17,8 @@ import os
 import sqlite3
 import subprocess
 
+import pytest
+
 from storage.localserver import free_port
 from tests.flows.helpers import SOHOA
 
@@ -24,6 +26,11 @@ PID = "079190001234"
 DOSSIER = f"HS-{PID}"
 
 
+# One database: the warehouse is the one place the number may stay, and it is not searched;
+# each run starts a temporary Prefect server of its own (the costly part). The sweep on
+# PostgreSQL is in test_sweep.py, test_review.py and the hostile batch.
+@pytest.mark.slow
+@pytest.mark.parametrize("warehouse_url", ["sqlite"], indirect=True)
 def test_a_sweep_of_files_named_after_ids_leaks_no_id(settings, sample_dir, tmp_path):
     png = sorted(sample_dir.rglob("*.png"))[0]
     store, inbox = settings.object_store(), settings.location("inbox")

@@ -12,15 +12,23 @@ import json
 import subprocess
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from flows.sweep import _list_inbox, _register_versions, run_sweep
 from flows.warehouse import open_warehouse
+from storage.objectstore import ObjectInfo
 from storage.warehouse import ledger
 from storage.warehouse.models import BatchRun, IngestLedger
 from tests.flows.helpers import SOHOA, settings_env
 
 
+# One database, PostgreSQL (where workers share a warehouse): three ``sohoa sweep`` processes
+# are the cost. The SQL under it runs on both databases elsewhere: claims, takeovers and
+# attempts in tests/storage/test_ledger.py (test_claim_respects_leases_and_attempts,
+# test_batches), the claims of an ended batch in the test below.
+@pytest.mark.slow
+@pytest.mark.parametrize("warehouse_url", ["postgresql"], indirect=True)
 def test_a_file_that_kills_its_worker_is_quarantined_after_max_attempts(settings, sample_dir):
     png = sorted(sample_dir.rglob("*.png"))[0]
     store, inbox, quarantine = (
@@ -80,3 +88,28 @@ def test_claims_of_an_ended_batch_are_taken_at_once(settings, sample_dir):
     summary = run_sweep(settings, today=date(2026, 11, 28))
     assert summary.count("processed") == 1
     assert ledger.get_entry(sf, row_id).attempts == 1
+
+
+def test_a_dead_workers_batch_is_interrupted_and_its_claims_free_at_once(warehouse):
+    """The SQL under the first test, on both databases: closing a dead worker's batch marks
+    it ``interrupted`` and expires the leases of its claimed rows, so another worker takes
+    them at once, as an attempt; a live worker's batch is left alone."""
+    objects = [
+        ObjectInfo(bucket="b", key=f"inbox/D-POISON/{name}.png", etag="e1", size=1, last_modified=None)
+        for name in ("dead", "alive")
+    ]
+    dead_row, alive_row = ledger.register(warehouse, objects, lambda key: key.split("/")[1])
+    dead_batch = ledger.start_batch(warehouse, "cli", "test", worker="host-dead")
+    alive_batch = ledger.start_batch(warehouse, "cli", "test", worker="host-alive")
+    assert ledger.claim(warehouse, dead_row, "host-dead", 3600, batch_id=dead_batch)
+    assert ledger.claim(warehouse, alive_row, "host-alive", 3600, batch_id=alive_batch)
+    assert ledger.pending(warehouse, "b", "inbox/") == []  # both leases hold
+
+    assert ledger.close_dead_batches(warehouse, lambda worker: worker == "host-dead") == [dead_batch]
+    with warehouse() as s:
+        statuses = dict(s.execute(select(BatchRun.id, BatchRun.status)).all())
+    assert statuses == {dead_batch: "interrupted", alive_batch: "running"}
+    assert [e.id for e in ledger.pending(warehouse, "b", "inbox/")] == [dead_row]
+    assert ledger.claim(warehouse, dead_row, "host-next", 3600)
+    assert ledger.get_entry(warehouse, dead_row).attempts == 2
+    assert ledger.close_dead_batches(warehouse, lambda worker: worker == "host-dead") == []

@@ -44,6 +44,7 @@ with prefect_api(Settings()) as url:
 """
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_a_temporary_server_dies_with_its_command_even_after_kill_9(tmp_path):
     env = _env(tmp_path, SOHOA_PREFECT_START_TIMEOUT_S="400")
@@ -120,6 +121,7 @@ def test_default_credentials_are_refused_off_loopback(tmp_path):
     check_credentials("0.0.0.0", "archive-team", "a-long-real-secret")
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_a_command_beside_a_running_stack_uses_its_server(settings, tmp_path):
     """15.4: with the stack's server up (here: a server held by another process, at the

@@ -353,6 +353,54 @@ def test_unit_valid_on_date() -> None:
     )
 
 
+def test_agency_existed_on_document_date() -> None:
+    rule = "correct.agency.existed_on_document_date"
+    # Before the reforms the old agencies are right: a 2024 decision of a huyện, a 2015 GCN of the Sở TN&MT.
+    passes(
+        ex("administrative_decision", issuing_agency="ỦY BAN NHÂN DÂN HUYỆN U MINH", issue_date="2025-06-30"),
+        rule,
+    )
+    passes(
+        ex(
+            "land_use_certificate",
+            issuing_agency="SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH CÀ MAU",
+            issue_date="2015-04-02",
+        ),
+        rule,
+    )
+    passes(ex("application_form"), rule)  # Kính gửi: Ủy ban nhân dân Phường An Xuyên
+    # After 01/7/2025 there is no People's Committee of a huyện, quận or thị xã (OCR tone slips too).
+    v = fails(ex("administrative_decision", issuing_agency="ỦY BAN NHÂN DÂN HUYỆN U MINH"), rule)
+    assert v[0].field == "issuing_agency" and "2025-07-01" in v[0].message
+    fails(ex("application_form", recipient="Ủy ban nhân dân Thị xã Giá Rai"), rule)
+    fails(ex("administrative_decision", issuing_agency="UBND QUẬN 8"), rule)
+    # The Sở KH&ĐT and Sở TN&MT were merged on 01/3/2025.
+    fails(
+        ex(
+            "business_registration",
+            issuing_agency="SỜ KỂ HOẠCH VÀ ĐẦU TƯ TỈNH CÀ MAU PHÒNG ĐĂNG KÝ KINH DOANH",
+            amendment_date="2025-03-01",
+        ),
+        rule,
+    )
+    v = fails(
+        ex(
+            "land_use_certificate",
+            issuing_agency="SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH CÀ MAU",
+            issue_date="2025-07-31",
+        ),
+        rule,
+    )
+    assert "2025-03-01" in v[0].message
+    # The commune's People's Committee "…, huyện …" is not a district one; no date, no judgement.
+    passes(
+        ex("application_form", recipient="Ủy ban nhân dân xã Khánh Tiến, huyện U Minh"),
+        rule,
+    )
+    o, _ = run(ex("administrative_decision", drop=("issue_date",), issuing_agency="UBND HUYỆN U MINH"), rule)
+    assert o.evaluated == 0 and o.passed
+
+
 def test_code_80_before_and_after_2025() -> None:
     # "Tỉnh Long An" is right on a 2020 document, wrong on a 2026 one; 80 changed meaning.
     old = ex(
@@ -373,14 +421,14 @@ def test_current_unit_mapping_split_commune_gives_candidates() -> None:
     assert o.passed and verdict.annotations["units"]["registration_place"]["commune_code"] == "32002"
     passes(ex("citizen_id"), "live.address.current_unit")
     v = fails(
-        ex("marriage_certificate", registration_place="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
+        ex("citizen_id", place_of_residence="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
         "live.address.current_unit",
     )
     _, verdict = run(
-        ex("marriage_certificate", registration_place="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
+        ex("citizen_id", place_of_residence="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
         "live.address.current_unit",
     )
-    mapped = verdict.annotations["units"]["registration_place"]
+    mapped = verdict.annotations["units"]["place_of_residence"]
     assert mapped["commune_code"] is None and mapped["candidates"] == ["32025", "32041"]
     assert "32025" in v[0].message and "32041" in v[0].message
 

@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from extractors.normalize import PROVINCE_CODES, mst_check_ok
 from extractors.types import ADMIN_TYPE_CODES, Extraction, FieldValue
+from flows.masking import mask_text
 from quality import judge
+from quality.masking import mask_text as _mask_ids
 from quality.reference import (
     ID_PROVINCE_CODES,
     expected_expiry,
@@ -139,7 +141,7 @@ PREFIX9 = st.integers(0, 999_999_999).map(lambda n: f"{n:09d}")
 
 
 def _has_code(prefix: str) -> bool:
-    return sum(w * int(d) for w, d in zip(_W, prefix)) % 11 > 1 and prefix[2:] != "0000000"
+    return sum(w * int(d) for w, d in zip(_W, prefix, strict=False)) % 11 > 1 and prefix[2:] != "0000000"
 
 
 @PROPS
@@ -165,7 +167,7 @@ def test_tax_code_single_digit_change_is_rejected(prefix: str, position: int, di
 @PROPS
 @given(
     text=st.one_of(
-        PREFIX9.map(lambda p: p + str(sum(w * int(d) for w, d in zip(_W, p)) % 10)),
+        PREFIX9.map(lambda p: p + str(sum(w * int(d) for w, d in zip(_W, p, strict=False)) % 10)),
         st.text(alphabet=st.sampled_from("0123456789-"), max_size=15),
     )
 )
@@ -257,7 +259,7 @@ def number_words(n: int, linh: str = "linh", thousand: str = "nghìn", ty: str =
     if n == 0:
         return "không"
     billions, rest = divmod(n, 1_000_000_000)
-    out = (_below_billion(billions, False, linh, thousand) + [ty]) if billions else []
+    out = ([*_below_billion(billions, False, linh, thousand), ty]) if billions else []
     out += _below_billion(rest, bool(out), linh, thousand)
     return " ".join(out)
 
@@ -350,8 +352,6 @@ def test_new_style_tone_after_ng_onset_is_recognised() -> None:
 
 
 # --- masking of personal IDs in logs, messages and reports (design invariant 6) ------------------
-from flows.masking import mask_text  # noqa: E402
-from quality.rules import _mask_ids  # noqa: E402
 
 
 @st.composite
@@ -395,7 +395,7 @@ def log_text(draw) -> str:
     seps = draw(
         st.lists(st.sampled_from(["", " ", ": ", "/", "\n", "-"]), min_size=len(pieces), max_size=len(pieces))
     )
-    return "".join(p + s for p, s in zip(pieces, seps))
+    return "".join(p + s for p, s in zip(pieces, seps, strict=False))
 
 
 @PROPS

@@ -128,11 +128,11 @@ def test_low_confidence() -> None:
     o = outcome(extraction(), "correct.field.low_confidence")
     assert o.passed and o.evaluated == 5
     o = outcome(
-        extraction(conf={"document_number": 0.62, "issue_place": 0.1}), "correct.field.low_confidence"
+        extraction(conf={"document_number": 0.25, "issue_place": 0.1}), "correct.field.low_confidence"
     )
     (v,) = o.violations  # issue_place is not a key field
     assert v.field == "document_number" and v.severity == "warning"
-    assert "0.62" in v.message
+    assert "0.25" in v.message
 
 
 def test_low_confidence_trusts_human_review() -> None:

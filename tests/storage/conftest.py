@@ -25,30 +25,30 @@ def obj(key: str, etag: str = "e1", size: int = 100, bucket: str = BUCKET) -> Ob
 
 def record_for(ledger_id: int, o: ObjectInfo, *, pages: int = 2, **overrides: object) -> DocumentRecord:
     sha = hashlib.sha256(f"{o.key}@{o.etag}".encode()).hexdigest()
-    values: dict[str, object] = dict(
-        ledger_id=ledger_id,
-        dossier_code=dossier_of(o.key),
-        source_bucket=o.bucket,
-        source_key=o.key,
-        source_etag=o.etag,
-        source_sha256=sha,
-        archive_bucket=o.bucket,
-        archive_key="processed/" + o.key.removeprefix("inbox/"),
-        doc_type="cccd",
-        doc_type_confidence=0.93,
-        page_count=pages,
-        text_source="ocr",
-        mean_ocr_confidence=88.5,
-        text="CĂN CƯỚC CÔNG DÂN\nHọ và tên: NGUYỄN VĂN A",
-        status="accepted",
-        score=0.97,
-        pipeline_version="p1",
-        rules_version="r1",
-        pages=[
+    values: dict[str, object] = {
+        "ledger_id": ledger_id,
+        "dossier_code": dossier_of(o.key),
+        "source_bucket": o.bucket,
+        "source_key": o.key,
+        "source_etag": o.etag,
+        "source_sha256": sha,
+        "archive_bucket": o.bucket,
+        "archive_key": "processed/" + o.key.removeprefix("inbox/"),
+        "doc_type": "cccd",
+        "doc_type_confidence": 0.93,
+        "page_count": pages,
+        "text_source": "ocr",
+        "mean_ocr_confidence": 88.5,
+        "text": "CĂN CƯỚC CÔNG DÂN\nHọ và tên: NGUYỄN VĂN A",
+        "status": "accepted",
+        "score": 0.97,
+        "pipeline_version": "p1",
+        "rules_version": "r1",
+        "pages": [
             PageRecord(number=n, source="ocr", text=f"page {n}", width=2480, height=3508, dpi=300)
             for n in range(1, pages + 1)
         ],
-        fields=[
+        "fields": [
             FieldRecord(
                 key="full_name",
                 value="NGUYỄN VĂN A",
@@ -60,7 +60,7 @@ def record_for(ledger_id: int, o: ObjectInfo, *, pages: int = 2, **overrides: ob
             ),
             FieldRecord(key="id_number", value="001203004567", raw="001203004567", source="ocr"),
         ],
-        rules=[
+        "rules": [
             RuleRecord(
                 rule="id_checksum",
                 criterion="dung",
@@ -79,14 +79,14 @@ def record_for(ledger_id: int, o: ObjectInfo, *, pages: int = 2, **overrides: ob
                 failing_values=["date_of_birth"],
             ),
         ],
-        derived={"json": "derived/x.json", "hocr": "derived/x.hocr"},
-    )
+        "derived": {"json": "derived/x.json", "hocr": "derived/x.hocr"},
+    }
     values.update(overrides)
     return DocumentRecord(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def registered(warehouse) -> Callable[..., tuple[int, ObjectInfo]]:  # type: ignore[no-untyped-def]
+def registered(warehouse) -> Callable[..., tuple[int, ObjectInfo]]:
     """Register one object and return (ledger_id, object)."""
 
     def make(key: str = "inbox/HS-001/cccd.jpg", etag: str = "e1") -> tuple[int, ObjectInfo]:

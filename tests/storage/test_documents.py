@@ -16,12 +16,12 @@ from storage.warehouse.models import Document, Dossier, FieldValue, Page, RuleRe
 from storage.warehouse.records import FieldRecord, PageRecord
 
 
-def _count(sf, model) -> int:  # type: ignore[no-untyped-def]
+def _count(sf, model) -> int:
     with sf() as s:
         return int(s.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def test_save_document_writes_everything_and_marks_stored(warehouse, registered, make_record) -> None:  # type: ignore[no-untyped-def]
+def test_save_document_writes_everything_and_marks_stored(warehouse, registered, make_record) -> None:
     lid, o = registered()
     assert ledger.claim(warehouse, lid, "w1", 300)
     batch = ledger.start_batch(warehouse, "cli", "p1")
@@ -76,7 +76,7 @@ def test_save_document_writes_everything_and_marks_stored(warehouse, registered,
     assert ledger.counts(warehouse)["done"] == 1
 
 
-def test_save_document_is_idempotent(warehouse, registered, make_record) -> None:  # type: ignore[no-untyped-def]
+def test_save_document_is_idempotent(warehouse, registered, make_record) -> None:
     lid, o = registered()
     first = ledger.save_document(warehouse, make_record(lid, o))
     again = ledger.save_document(warehouse, make_record(lid, o, doc_type="other"))
@@ -95,7 +95,7 @@ def test_save_document_is_idempotent(warehouse, registered, make_record) -> None
     "breakage",
     ["duplicate_page", "bad_status", "unknown_field_source"],
 )
-def test_save_document_is_all_or_nothing(warehouse, registered, make_record, breakage: str) -> None:  # type: ignore[no-untyped-def]
+def test_save_document_is_all_or_nothing(warehouse, registered, make_record, breakage: str) -> None:
     lid, o = registered()
     assert ledger.claim(warehouse, lid, "w1", 300)
     before = ledger.get_entry(warehouse, lid)
@@ -118,7 +118,7 @@ def test_save_document_is_all_or_nothing(warehouse, registered, make_record, bre
     assert ledger.save_document(warehouse, good) > 0
 
 
-def test_lineage_must_match_the_ledger_row(warehouse, registered, make_record) -> None:  # type: ignore[no-untyped-def]
+def test_lineage_must_match_the_ledger_row(warehouse, registered, make_record) -> None:
     lid, o = registered()
     with pytest.raises(StoreError, match="document says"):
         ledger.save_document(warehouse, make_record(lid, o, source_etag="other-etag"))
@@ -130,7 +130,7 @@ def test_lineage_must_match_the_ledger_row(warehouse, registered, make_record) -
     assert ledger.document_count(warehouse) == 0
 
 
-def test_new_version_supersedes_and_keeps_old_row(warehouse, registered, make_record) -> None:  # type: ignore[no-untyped-def]
+def test_new_version_supersedes_and_keeps_old_row(warehouse, registered, make_record) -> None:
     lid1, o1 = registered(etag="v1")
     d1 = ledger.save_document(warehouse, make_record(lid1, o1, status="needs_review"))
     ledger.mark_done(warehouse, lid1, "processed/HS-001/cccd.jpg")
@@ -156,7 +156,7 @@ def test_new_version_supersedes_and_keeps_old_row(warehouse, registered, make_re
         assert s.scalar(select(func.count()).select_from(Dossier)) == 1
 
 
-def test_concurrent_saves_keep_history_linear(warehouse_url: str, make_record) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_saves_keep_history_linear(warehouse_url: str, make_record) -> None:
     from storage.objectstore import ObjectInfo
 
     engines = [make_engine(warehouse_url) for _ in range(4)]

@@ -27,7 +27,7 @@ def dossier_of(key: str) -> str:
     return key.split("/")[1]
 
 
-def _rows(sf) -> int:  # type: ignore[no-untyped-def]
+def _rows(sf) -> int:
     with sf() as s:
         return int(s.scalar(select(func.count()).select_from(IngestLedger)) or 0)
 
@@ -54,7 +54,7 @@ def _race(n: int, fn: Callable[[int], Any]) -> list[Any]:
     return results
 
 
-def test_register_is_idempotent(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_register_is_idempotent(warehouse) -> None:
     objects = [
         obj("inbox/HS-001/a.pdf"),
         obj("inbox/HS-001/b.pdf"),
@@ -85,7 +85,7 @@ def test_register_is_idempotent(warehouse) -> None:  # type: ignore[no-untyped-d
     assert ledger.register(warehouse, [], dossier_of) == []
 
 
-def test_lookup_finds_known_versions(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_lookup_finds_known_versions(warehouse) -> None:
     done, fresh = obj("inbox/HS-001/a.pdf"), obj("inbox/HS-001/b.pdf")
     (done_id,) = ledger.register(warehouse, [done], dossier_of)
     ledger.mark_quarantined(warehouse, done_id, "quarantine/HS-001/a.pdf", "corrupt", "x")
@@ -139,7 +139,7 @@ def test_concurrent_claim_has_exactly_one_winner(warehouse_url: str) -> None:
             e.dispose()
 
 
-def test_claim_respects_leases_and_attempts(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_claim_respects_leases_and_attempts(warehouse) -> None:
     (lid,) = ledger.register(warehouse, [obj("inbox/HS-001/a.pdf")], dossier_of)
     assert ledger.claim(warehouse, lid, "w1", 60, now=T0)
     assert not ledger.claim(warehouse, lid, "w2", 60, now=T0 + timedelta(seconds=59))
@@ -158,7 +158,7 @@ def test_claim_respects_leases_and_attempts(warehouse) -> None:  # type: ignore[
     assert not ledger.claim(warehouse, 987_654, "w", 60)  # missing row: nothing to win
 
 
-def test_pending_selects_rows_needing_work(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_pending_selects_rows_needing_work(warehouse) -> None:
     keys = [
         "new",
         "live_claim",
@@ -208,7 +208,7 @@ def test_pending_selects_rows_needing_work(warehouse) -> None:  # type: ignore[n
     assert {e.key.split("/")[0] for e in everything} == {"inbox", "outbox", "inbox_x", "inboxAx"}
 
 
-def test_outcome_transitions(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_outcome_transitions(warehouse) -> None:
     a, b = ledger.register(warehouse, [obj("inbox/HS-001/a.pdf"), obj("inbox/HS-001/b.pdf")], dossier_of)
     assert ledger.claim(warehouse, a, "w", 60)
     assert not ledger.mark_done(warehouse, a, "processed/a.pdf")  # nothing stored yet
@@ -236,7 +236,7 @@ def test_outcome_transitions(warehouse) -> None:  # type: ignore[no-untyped-def]
         ledger.mark_done(warehouse, 424_242, "x")
 
 
-def test_set_sha256_records_once(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_set_sha256_records_once(warehouse) -> None:
     (lid,) = ledger.register(warehouse, [obj("inbox/HS-001/a.pdf")], dossier_of)
     ledger.set_sha256(warehouse, lid, "ab" * 32)
     ledger.set_sha256(warehouse, lid, "ab" * 32)
@@ -245,7 +245,7 @@ def test_set_sha256_records_once(warehouse) -> None:  # type: ignore[no-untyped-
         ledger.set_sha256(warehouse, lid, "cd" * 32)
 
 
-def test_batches(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_batches(warehouse) -> None:
     bid = ledger.start_batch(warehouse, "schedule", "p1", flow_run_id="f-123")
     ledger.finish_batch(warehouse, bid, "completed", {"done": 3, "quarantined": 1})
     with warehouse() as s:

@@ -34,7 +34,7 @@ TABLES = {
 }
 
 
-def _diffs(engine, metadata: MetaData) -> list:  # type: ignore[no-untyped-def]
+def _diffs(engine, metadata: MetaData) -> list:
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
         return compare_metadata(ctx, metadata)
@@ -93,7 +93,7 @@ def test_migrate_accepts_a_url(warehouse_url: str) -> None:
         engine.dispose()
 
 
-def test_timestamps_are_timezone_aware_utc(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_timestamps_are_timezone_aware_utc(warehouse) -> None:
     batch_id = ledger.start_batch(warehouse, "cli", "p1")
     with warehouse() as s:
         started = s.scalar(select(BatchRun.started_at).where(BatchRun.id == batch_id))
@@ -105,7 +105,7 @@ def test_timestamps_are_timezone_aware_utc(warehouse) -> None:  # type: ignore[n
         s.flush()
 
 
-def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'deep' / 'dir' / 'w.db'}")  # parents created
     try:
         with engine.connect() as conn:
@@ -116,7 +116,7 @@ def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path) -> N
         engine.dispose()
 
 
-def test_foreign_keys_are_enforced(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_foreign_keys_are_enforced(warehouse) -> None:
     from storage.errors import StoreError
     from storage.warehouse.db import transaction
     from storage.warehouse.models import Page

@@ -249,7 +249,7 @@ class _FailingS3(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def failing_upstream():  # type: ignore[no-untyped-def]
+def failing_upstream():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _FailingS3)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()

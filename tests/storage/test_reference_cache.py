@@ -6,7 +6,7 @@ from flows.quality_context import load_reference_context, load_reference_data
 from storage.warehouse import reference as ref
 
 
-def test_reference_context_is_cached_until_a_new_version_is_loaded(warehouse) -> None:  # type: ignore[no-untyped-def]
+def test_reference_context_is_cached_until_a_new_version_is_loaded(warehouse) -> None:
     assert load_reference_context(warehouse) is None  # nothing loaded yet
     load_reference_data(warehouse)
     first = load_reference_context(warehouse)

@@ -20,7 +20,7 @@ def vau() -> list[ref.Dataset]:
     return ref.read_vietnamadminunits()
 
 
-def test_vietnamadminunits_reader_counts_and_traps(vau) -> None:  # type: ignore[no-untyped-def]
+def test_vietnamadminunits_reader_counts_and_traps(vau) -> None:
     new, legacy, mapping = vau
     assert sum(r["level"] == "province" for r in new.rows) == 34
     assert sum(r["level"] == "commune" for r in new.rows) == 3321
@@ -43,7 +43,7 @@ def test_vietnamadminunits_reader_counts_and_traps(vau) -> None:  # type: ignore
     }
 
 
-def test_load_is_versioned_never_overwritten(warehouse, vau) -> None:  # type: ignore[no-untyped-def]
+def test_load_is_versioned_never_overwritten(warehouse, vau) -> None:
     results = [ref.load_dataset(warehouse, ds) for ds in vau]
     results.append(ref.load_dataset(warehouse, ref.id_codes_dataset(CODES, version="v1", source="test")))
     assert all(r.created for r in results)
@@ -73,10 +73,10 @@ def _fields(**values: str) -> list[FieldRecord]:
     return [FieldRecord(key=k, value=v, raw=v, source="ocr", confidence=0.95) for k, v in values.items()]
 
 
-CARD = dict(id_number="096190001234", full_name="Trần Thị Mai", date_of_birth="1990-05-10", sex="Nữ")
+CARD = {"id_number": "096190001234", "full_name": "Trần Thị Mai", "date_of_birth": "1990-05-10", "sex": "Nữ"}
 
 
-def test_verdict_masters_reuse_and_links(warehouse, registered, make_record) -> None:  # type: ignore[no-untyped-def]
+def test_verdict_masters_reuse_and_links(warehouse, registered, make_record) -> None:
     lid, o = registered("inbox/HS-001/cccd.jpg")
     first = save_document(
         warehouse,
@@ -174,7 +174,7 @@ def test_verdict_masters_reuse_and_links(warehouse, registered, make_record) -> 
         ),
     )
     with warehouse() as s:
-        links = {(l.from_document_id, l.to_document_id, l.kind) for l in s.scalars(select(DocumentLink))}
+        links = {(k.from_document_id, k.to_document_id, k.kind) for k in s.scalars(select(DocumentLink))}
         assert (newer, first, "supersedes") in links and (rescan, first, "duplicate_of") in links
         assert s.scalar(select(func.count()).select_from(DocumentVerdict)) == 5  # old rows stay
     wf = masters.facts_for(

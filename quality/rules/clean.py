@@ -1,0 +1,192 @@
+"""sạch (clean): NFC text, no legacy code points or placeholders, one person per ID, no twin scans."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from itertools import pairwise
+
+from ..reference import match_key, old_style_tone, parse_iso
+from .base import Context, rule
+from .fields import NAME_FIELDS, PERSON_ID_FIELDS, person_ids
+from .identity import document_identity
+
+
+def _texts(ctx: Context) -> list[tuple[str | None, str]]:
+    out: list[tuple[str | None, str]] = [(k, fv.value) for k, fv in ctx.fields.items()]
+    if ctx.text is not None:
+        out.append((None, ctx.text))
+    return out
+
+
+@rule(
+    "clean.text.nfc",
+    "clean",
+    "warning",
+    reason="R-C1: text is Unicode NFC (TCVN 6909:2001); NFD from macOS or 'Unicode tổ hợp' "
+    "typing compares unequal",
+    vi="Văn bản chưa chuẩn hóa Unicode NFC",
+    en="Text is not in Unicode NFC",
+)
+def text_nfc(ctx: Context):
+    texts = _texts(ctx)
+    return len(texts), [
+        (k, v if k else v[:40], "") for k, v in texts if not unicodedata.is_normalized("NFC", v)
+    ]
+
+
+# Latin-1 letters and signs Vietnamese never uses: text decoded from a legacy TCVN3
+# (.VnTime) or VNI font shows them in place of Vietnamese letters ("Hµ Néi" = Hà Nội,
+# "Nguyeãn" = Nguyễn in VNI shows ã after e). Signs with an ordinary meaning in documents
+# (² ³ ° § © « » · ±) are left out.
+_LEGACY_CHARS = frozenset("ÄÅÆÇËÎÏÐÑÖØÛÜÞßäåæçëîïðñöøûüþÿ¡¢£¤¥¦¨ª¬®¯µ¶¸¹º¼½¾¿")
+# TCVN3 puts some lower-case Vietnamese letters on Latin-1 capitals: "NguyÔn" = Nguyễn.
+_LATIN1_CAPITALS = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_TEXT_MIN_LEGACY = 3  # in the full text, a stray sign is not yet mojibake
+# … nor a few signs OCR made of seals and signatures: legacy-encoded text has them in most
+# words, so the full text needs them in at least this share of its letters.
+_TEXT_LEGACY_SHARE = 0.01
+
+
+def legacy_problem(text: str, min_count: int = 1) -> str | None:
+    """Why ``text`` looks like legacy-encoded Vietnamese, or None."""
+    bad = [c for c in text if c in _LEGACY_CHARS]
+    if len(bad) >= min_count:
+        return "ký tự / characters " + " ".join(f"U+{ord(c):04X}" for c in sorted(set(bad)))
+    capitals = [a + b for a, b in pairwise(text) if a.islower() and b in _LATIN1_CAPITALS]
+    if len(capitals) >= min_count:
+        return f"chữ hoa giữa từ / capital inside a word {capitals[0]!r}"
+    return None
+
+
+@rule(
+    "clean.text.no_legacy_code_points",
+    "clean",
+    "warning",
+    reason="R-C1: Đ/đ must be U+0110/U+0111, not U+00D0/U+00F0; no TCVN3/VNI mojibake (domain-vn §3.3)",
+    vi="Có ký tự mã cũ (Ð/ð, TCVN3, VNI)",
+    en="Legacy code points (Ð/ð, TCVN3, VNI mojibake)",
+)
+def text_no_legacy_code_points(ctx: Context):
+    texts = _texts(ctx)
+    failures = []
+    for k, v in texts:
+        letters = sum(c.isalpha() for c in v)
+        problem = legacy_problem(v, 1 if k else max(_TEXT_MIN_LEGACY, int(letters * _TEXT_LEGACY_SHARE)))
+        if problem:
+            failures.append((k, v if k else v[:40], problem))
+    return len(texts), failures
+
+
+_PLACEHOLDER = re.compile(
+    r"^(?:[.…·_\-–—/\\x×?*\s]+|0+|0{1,2}[/.\-]0{1,2}(?:[/.\-]\d{2,4})?|"
+    r"không rõ|chưa rõ|chưa có|không có|n/?a|null|none)$",
+    re.IGNORECASE,
+)
+_ZERO_DATE = re.compile(r"\b0{1,2}\s*[/.\-]\s*0{1,2}\s*[/.\-]\s*\d{2,4}\b")
+
+
+@rule(
+    "clean.value.no_placeholder",
+    "clean",
+    "error",
+    reason="R-C3: placeholders ('…', '...', 'x', '/', '0', '00/00/yyyy', 'không rõ') are not data",
+    vi="Giá trị là ký tự giữ chỗ, không phải dữ liệu",
+    en="Value is a placeholder, not data",
+)
+def value_no_placeholder(ctx: Context):
+    failures = []
+    for k, fv in ctx.fields.items():
+        if _PLACEHOLDER.match(fv.value.strip()) or not fv.value.strip():
+            failures.append((k, fv.value, ""))
+        elif _ZERO_DATE.search(fv.raw or "") and ("date" in k or "birth" in k):
+            failures.append((k, fv.raw, "00/00"))
+    return len(ctx.fields), failures
+
+
+@rule(
+    "clean.value.whitespace",
+    "clean",
+    "warning",
+    reason="fields.md: values are trimmed, whitespace collapsed to single spaces",
+    vi="Giá trị có khoảng trắng thừa",
+    en="Value has stray whitespace",
+)
+def value_whitespace(ctx: Context):
+    return len(ctx.fields), [
+        (k, fv.value, "")
+        for k, fv in ctx.fields.items()
+        if fv.value != fv.value.strip() or re.search(r"\s{2,}|[\t\r\n\u00a0]", fv.value)
+    ]
+
+
+@rule(
+    "clean.name.tone_placement",
+    "clean",
+    "info",
+    reason="R-C2: 'hoà'/'hòa' are both correct spellings; the value is stored as printed and "
+    "matched on a tone-placement-insensitive key (domain-vn §3.3)",
+    vi="Tên viết dấu kiểu mới (hoà, thuỷ): giữ nguyên, so khớp bằng khóa chuẩn",
+    en="Name uses new-style tone placement: kept as printed, matched on the canonical key",
+)
+def name_tone_placement(ctx: Context):
+    keys = [k for k in NAME_FIELDS if k in ctx.fields]
+    return len(keys), [
+        (k, ctx.fields[k].value, f"key {match_key(ctx.fields[k].value)!r}")
+        for k in keys
+        if old_style_tone(ctx.fields[k].value) != ctx.fields[k].value
+    ]
+
+
+@rule(
+    "clean.personal_id.one_person",
+    "clean",
+    "error",
+    reason="R-C4: one person per số định danh across the warehouse; the same ID with another "
+    "name or date of birth is a misread or a wrong record",
+    vi="Số định danh đã gắn với người khác trong kho dữ liệu",
+    en="Personal ID already belongs to a different person in the warehouse",
+)
+def personal_id_one_person(ctx: Context):
+    if ctx.facts is None:
+        return 0, []
+    checked, failures = 0, []
+    for k, v in person_ids(ctx):
+        known = ctx.facts.persons.get(v)
+        name_key, dob_key, _ = PERSON_ID_FIELDS[k]
+        if known is None or name_key not in ctx.fields:
+            continue
+        checked += 1
+        if match_key(known.name) != match_key(ctx.fields[name_key].value):
+            failures.append((k, v, f"{ctx.fields[name_key].value} ≠ {known.name}"))
+            continue
+        mine = ctx.fields[dob_key].value if dob_key and dob_key in ctx.fields else None
+        if (
+            mine
+            and known.date_of_birth
+            and (a := parse_iso(mine))
+            and (b := parse_iso(known.date_of_birth))
+            and (a[1] < b[0] or b[1] < a[0])
+        ):
+            failures.append((k, v, f"{mine} ≠ {known.date_of_birth}"))
+    return checked, failures
+
+
+@rule(
+    "clean.document.scanned_twice",
+    "clean",
+    "warning",
+    reason="R-C4: the same document (same identifiers) scanned again as a different file; keep "
+    "one as the record, link the other",
+    vi="Giấy tờ này đã được số hóa (quét lại lần nữa)",
+    en="This document was already digitized (scanned twice)",
+)
+def document_scanned_twice(ctx: Context):
+    if ctx.facts is None or document_identity(ctx.extraction) is None:
+        return 0, []
+    twins = [d for d in ctx.facts.same_identity if d.sha256 != ctx.facts.sha256]
+    return 1, (
+        [(None, document_identity(ctx.extraction) or "", "≡ " + ", ".join(f"#{d.id}" for d in twins))]
+        if twins
+        else []
+    )

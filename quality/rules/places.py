@@ -1,0 +1,63 @@
+"""Where and when a document speaks: its date, and the units of its addresses in a code list."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extractors.types import Extraction
+
+from ..reference import Reference, Unit, UnitList, parse_iso, unit_key
+from .base import Context
+from .fields import _AGENCY, _COMMUNE_WORD, _DISTRICT_WORD, DOCUMENT_DATE_FIELDS
+
+
+def document_date(ctx: Context) -> date | None:
+    for k in DOCUMENT_DATE_FIELDS:
+        span = parse_iso(ctx.fields[k].value) if k in ctx.fields else None
+        if span:
+            return span[1] if k != "amendment_date" else span[0]
+    return None
+
+
+def document_date_of(extraction: Extraction) -> date | None:
+    """The date a document speaks for (issue, registration, amendment, request)."""
+    return document_date(Context(extraction, date.today()))
+
+
+@dataclass(frozen=True)
+class Place:
+    province: Unit
+    commune: list[Unit]
+    district_named: str | None
+    commune_named: str | None
+
+
+def locate(address: str, units: UnitList) -> Place | None:
+    """Find the province (last part) and commune of an address in one code list."""
+    parts = [_AGENCY.sub("", p.strip()).strip() for p in re.split(r"[,;\-–]\s*(?=\D)", address) if p.strip()]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    provinces = units.province_by_key.get(unit_key(parts[-1]))
+    if not provinces:
+        return None
+    province = provinces[0]
+    district = next((p for p in parts[:-1] if _DISTRICT_WORD.match(p)), None)
+    commune = next((p for p in parts[:-1] if _COMMUNE_WORD.match(p)), None)
+    found: list[Unit] = []
+    if commune:
+        found = list(units.commune_by_key.get((province.code, unit_key(commune)), []))
+        if district and len(found) > 1:
+            narrowed = [u for u in found if u.district and unit_key(u.district) == unit_key(district)]
+            found = narrowed or found
+    return Place(province, found, district, commune)
+
+
+def any_province(ref: Reference, address: str) -> tuple[UnitList, Place] | None:
+    for ul in ref.unit_lists:
+        place = locate(address, ul)
+        if place:
+            return ul, place
+    return None
