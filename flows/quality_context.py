@@ -20,7 +20,7 @@ from quality.rules import PERSON_ID_FIELDS
 from quality.types import Verdict
 from storage.warehouse import masters
 from storage.warehouse import reference as ref_store
-from storage.warehouse.documents import SessionFactory
+from storage.warehouse.types import SessionFactory
 
 from .pipeline import DocumentResult
 

@@ -48,7 +48,7 @@ from storage import processes
 from storage.errors import ObjectNotFound, StoreError
 from storage.objectstore import ObjectInfo, ObjectStore, VersionChanged
 from storage.warehouse import ledger
-from storage.warehouse.documents import SessionFactory
+from storage.warehouse.types import SessionFactory
 
 log = logging.getLogger("sohoa.sweep")
 install_masking()  # flow runs started by a worker never pass through the CLI

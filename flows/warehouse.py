@@ -6,8 +6,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from storage.warehouse import db
-from storage.warehouse.documents import SessionFactory
 from storage.warehouse.records import DocumentRecord, FieldRecord, PageRecord, RuleRecord
+from storage.warehouse.types import SessionFactory
 
 from .pipeline import DocumentResult
 
