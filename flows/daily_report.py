@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.masking import install_masking
 from flows.recheck import LOCAL_TZ, local_today
 from flows.report import publish_report
-from flows.settings import Settings
+from flows.settings import DEFAULT_RETRY_DELAYS, Settings, retrying
 from flows.sweep import is_transient
 
 install_masking()  # flow runs started by a worker never pass through the CLI
@@ -32,7 +32,7 @@ def previous_day() -> date:
     return local_today() - timedelta(days=1)
 
 
-def _retry_if_transient(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
+def _retry_if_transient(task, task_run, state) -> bool:
     exc = state.result(raise_on_failure=False)
     return isinstance(exc, BaseException) and is_transient(exc)
 
@@ -40,7 +40,7 @@ def _retry_if_transient(task, task_run, state) -> bool:  # type: ignore[no-untyp
 @task(
     name="publish-daily-report",
     retries=3,
-    retry_delay_seconds=[5, 30, 120],
+    retry_delay_seconds=DEFAULT_RETRY_DELAYS,
     retry_condition_fn=_retry_if_transient,
     cache_policy=NO_CACHE,
 )
@@ -66,8 +66,6 @@ def daily_report(settings: Settings | None = None, day: date | None = None) -> s
     day = day or previous_day()
     # [start of day, start of next day): what is stored before 06:00 belongs to today's report.
     since, until = report_since(day), report_since(day + timedelta(days=1))
-    path = publish_daily_report.with_options(retry_delay_seconds=settings.retry_delays)(
-        settings, since, until
-    )
+    path = publish_daily_report.with_options(**retrying(settings))(settings, since, until)
     get_run_logger().info("daily report since %s: %s", since.isoformat(), path)
     return path

@@ -75,7 +75,7 @@ def seed_inbox(settings: Settings, count: int, seed: int, workdir: Path) -> list
     return keys
 
 
-def run_demo(settings: Settings, *, count: int, seed: int, echo: Callable[[str], None] = print) -> Path:
+def run_demo(settings: Settings, *, count: int, seed: int, echo: Callable[[str], None] = print) -> str | Path:
     from .sweep import run_sweep  # Prefect is imported only when a flow runs
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 import time
+from typing import Any, cast
 
 from prefect import flow, get_run_logger
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.masking import install_masking, mask_text
 from flows.settings import Settings
@@ -32,7 +33,7 @@ def wait_until_quiet(
     at_most_s: float,
     clock=time.monotonic,
     pause=time.sleep,
-) -> int:  # type: ignore[no-untyped-def]
+) -> int:
     """Wait until two listings of the dossier ``quiet_s`` apart are the same (the drop has
     landed), but no longer than ``at_most_s``; return how many objects it holds.
 
@@ -61,7 +62,8 @@ def _run_name() -> str:
     name="sweep-inbox",
     flow_run_name=_run_name,
     log_prints=False,
-    task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2),
+    # Prefect's generic types do not accept its own thread-pool runner here without a cast.
+    task_runner=cast(TaskRunner[Any], ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2)),
 )
 def process_dossier(
     prefix: str = "", quiet_s: float = 3.0, at_most_s: float = 60.0, settings: Settings | None = None

@@ -26,17 +26,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
 
 from flows.pipeline import DocumentResult, process_bytes
 from ocr.errors import InputError, TooLargeError
 from ocr.settings import OcrSettings
+
+if TYPE_CHECKING:  # not at run time: the forkserver preloads this module, kept light
+    from flows.settings import Settings
 
 # Crash points that happen inside the child, for tests (flows/faults.py: a real crash of a
 # C library cannot be timed from outside; these are the crashes themselves).
 CHILD_CRASHES = ("child_abort", "child_segfault", "child_oom")
 
 _context_lock = threading.Lock()
-_context: multiprocessing.context.BaseContext | None = None
+_context: multiprocessing.context.ForkServerContext | None = None
 
 
 class DocumentCrashedError(RuntimeError):
@@ -45,7 +49,7 @@ class DocumentCrashedError(RuntimeError):
     code = "processing_crashed"
 
 
-def _ctx() -> multiprocessing.context.BaseContext:
+def _ctx() -> multiprocessing.context.ForkServerContext:
     global _context
     with _context_lock:
         if _context is None:
@@ -64,17 +68,17 @@ def _main_hidden() -> Iterator[None]:
     script and with it the CLI: ~2.7 s a document, bench_hostile); the child needs only
     this module, which the forkserver has imported already."""
     main = sys.modules.get("__main__")
-    saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if main is not None and k in main.__dict__}
+    names = main.__dict__ if main is not None else {}
+    saved: dict[str, Any] = {k: names[k] for k in ("__file__", "__spec__") if k in names}
     for key in saved:
         if key == "__file__":
-            del main.__dict__[key]  # type: ignore[union-attr]
+            del names[key]
         else:
-            main.__dict__[key] = None  # type: ignore[union-attr]
+            names[key] = None
     try:
         yield
     finally:
-        if main is not None:
-            main.__dict__.update(saved)
+        names.update(saved)
 
 
 def _crash(point: str) -> None:
@@ -177,11 +181,11 @@ def process_isolated(
 
 
 def process_with_limits(
-    settings,
+    settings: Settings,
     data: bytes,
     source: str,
     *,
-    today: date | None = None,  # type: ignore[no-untyped-def]
+    today: date | None = None,
     searchable_pdf: bool = False,
 ) -> DocumentResult:
     """One document the way ``settings`` (a ``flows.settings.Settings``) asks: in a child

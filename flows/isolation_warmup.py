@@ -8,6 +8,8 @@ Every thread it starts has ended when the import returns, so forking stays safe.
 
 from __future__ import annotations
 
+import contextlib
+
 
 def _warm() -> None:
     import io
@@ -23,7 +25,6 @@ def _warm() -> None:
     process_bytes(buf.getvalue(), "warm-up.png", searchable_pdf=True)
 
 
-try:
+# A warm-up that fails only costs the children their first-use time: never the forkserver.
+with contextlib.suppress(Exception):
     _warm()
-except Exception:
-    pass

@@ -20,6 +20,7 @@ from quality.rules import PERSON_ID_FIELDS
 from quality.types import Verdict
 from storage.warehouse import masters
 from storage.warehouse import reference as ref_store
+from storage.warehouse.types import SessionFactory
 
 from .pipeline import DocumentResult
 
@@ -27,7 +28,7 @@ ID_CODES_VERSION = "tt07-2016"
 _CACHE: dict[str, Reference] = {}
 
 
-def load_reference_data(sf) -> list[ref_store.LoadResult]:  # type: ignore[no-untyped-def]
+def load_reference_data(sf: SessionFactory) -> list[ref_store.LoadResult]:
     """Load (idempotently) every reference dataset: 2025 and pre-2025 unit lists, the
     old→new mapping (vietnamadminunits, MIT) and the frozen 63-code personal-ID table."""
     return ref_store.load_all(
@@ -53,7 +54,7 @@ def reference_from_snapshot(snap: ref_store.ReferenceSnapshot) -> Reference:
     return Reference(snap.version, tuple(lists), {k: tuple(v) for k, v in mapping.items()})
 
 
-def load_reference_context(sf) -> Reference | None:  # type: ignore[no-untyped-def]
+def load_reference_context(sf: SessionFactory) -> Reference | None:
     """The newest reference data as a ``quality.Reference`` (None if nothing is loaded).
 
     Kept in memory per loaded version: reading the ~14,000 unit rows for every document
@@ -70,7 +71,7 @@ def load_reference_context(sf) -> Reference | None:  # type: ignore[no-untyped-d
     return _CACHE[version]
 
 
-def facts_for(sf, extraction: Extraction, *, sha256: str | None) -> Facts:  # type: ignore[no-untyped-def]
+def facts_for(sf: SessionFactory, extraction: Extraction, *, sha256: str | None) -> Facts:
     ids = [extraction.fields[k].value for k in PERSON_ID_FIELDS if k in extraction.fields]
     wf = masters.facts_for(
         sf,
@@ -94,11 +95,11 @@ def facts_for(sf, extraction: Extraction, *, sha256: str | None) -> Facts:  # ty
 
 
 def judge_in_warehouse(
-    sf,
+    sf: SessionFactory,
     extraction: Extraction,
     *,
     today: date,
-    text: str | None,  # type: ignore[no-untyped-def]
+    text: str | None,
     sha256: str | None,
     reference: Reference | None = None,
 ) -> Verdict:
@@ -108,7 +109,7 @@ def judge_in_warehouse(
     )
 
 
-def rejudge(sf, result: DocumentResult, *, today: date) -> DocumentResult:  # type: ignore[no-untyped-def]
+def rejudge(sf: SessionFactory, result: DocumentResult, *, today: date) -> DocumentResult:
     """The same result judged again with the warehouse's reference data and known facts."""
     verdict = judge_in_warehouse(
         sf, result.extraction, today=today, text=result.document.text, sha256=result.sha256
@@ -116,7 +117,9 @@ def rejudge(sf, result: DocumentResult, *, today: date) -> DocumentResult:  # ty
     return dataclasses.replace(result, verdict=verdict)
 
 
-def facts_as_known(sf, extraction: Extraction, *, document_id: int, sha256: str | None) -> Facts:  # type: ignore[no-untyped-def]
+def facts_as_known(
+    sf: SessionFactory, extraction: Extraction, *, document_id: int, sha256: str | None
+) -> Facts:
     """The facts for judging a document already stored, again: itself left out (it would be
     its own duplicate and its own person), identity and person facts as they stood when it
     arrived (older documents only, so a later copy does not make the first one a duplicate),
@@ -146,12 +149,12 @@ def facts_as_known(sf, extraction: Extraction, *, document_id: int, sha256: str 
 
 
 def judge_stored(
-    sf,
+    sf: SessionFactory,
     extraction: Extraction,
     *,
     document_id: int,
     sha256: str | None,
-    today: date,  # type: ignore[no-untyped-def]
+    today: date,
     text: str | None,
     reference: Reference | None = None,
 ) -> Verdict:

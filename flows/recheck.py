@@ -22,6 +22,8 @@ import logging
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
+from typing import cast
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
@@ -36,7 +38,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.masking import install_masking, mask_text
 from flows.quality_context import judge_stored, load_reference_context, load_reference_data
 from flows.review import extraction_of
-from flows.settings import Settings
+from flows.settings import DEFAULT_RETRY_DELAYS, Settings, retrying
 from flows.sweep import is_transient
 from flows.warehouse import open_warehouse, rule_records
 from quality import RULES_VERSION
@@ -118,12 +120,12 @@ class RecheckSummary:
         return asdict(self) | {"changed_verdict": self.changed_verdict}
 
 
-def _retry_if_transient(task, task_run, state) -> bool:  # type: ignore[no-untyped-def]
+def _retry_if_transient(task, task_run, state) -> bool:
     exc = state.result(raise_on_failure=False)
     return isinstance(exc, BaseException) and is_transient(exc)
 
 
-def _key(passed: bool, evaluated: int, values) -> tuple:  # type: ignore[no-untyped-def]
+def _key(passed: bool, evaluated: int, values) -> tuple:
     # Messages are left out on purpose: they name today's date and the age in days, which
     # change every night while the finding itself (the failing values) does not.
     return bool(passed), int(evaluated), tuple(str(v) for v in values or ())
@@ -134,9 +136,9 @@ def recheck_one(
     doc: review_store.CurrentDocument,
     *,
     today: date,
-    label: str,  # type: ignore[no-untyped-def]
+    label: str,
     reference=None,
-) -> dict:  # type: ignore[no-untyped-def]
+) -> dict:
     """Judge one stored document again; store a new evaluation only if it differs."""
     day = judged_on(doc.rules_version)
     if doc.rules_version == label or (day is not None and day > today):
@@ -209,7 +211,7 @@ def recheck_one(
 @task(
     name="list-current-documents",
     retries=3,
-    retry_delay_seconds=[1, 5, 15],
+    retry_delay_seconds=DEFAULT_RETRY_DELAYS,
     retry_condition_fn=_retry_if_transient,
     cache_policy=NO_CACHE,
 )
@@ -227,7 +229,7 @@ def list_current_documents(settings: Settings) -> list[review_store.CurrentDocum
 @task(
     name="recheck-documents",
     retries=3,
-    retry_delay_seconds=[1, 5, 15],
+    retry_delay_seconds=DEFAULT_RETRY_DELAYS,
     retry_condition_fn=_retry_if_transient,
     cache_policy=NO_CACHE,
     task_run_name="recheck documents {first_id}–{last_id}",
@@ -326,12 +328,16 @@ def recheck_live(
     today = today or local_today()
     logger = get_run_logger()
     summary = RecheckSummary(today=today.isoformat(), label=live_label(today))
-    backoff = {"retry_delay_seconds": settings.retry_delays}
+    backoff = retrying(settings)
 
     docs = list_current_documents.with_options(**backoff)(settings)
     logger.info("re-checking %d current documents on %s", len(docs), today)
-    progress = create_progress_artifact(
-        progress=0.0, key="recheck-live-progress", description=f"Re-check on {today}: documents done"
+    # Called from a synchronous flow: the UUID itself, not a coroutine (Prefect types both).
+    progress = cast(
+        UUID,
+        create_progress_artifact(
+            progress=0.0, key="recheck-live-progress", description=f"Re-check on {today}: documents done"
+        ),
     )
     step = max(1, chunk_size)
     for start in range(0, len(docs), step):

@@ -10,6 +10,7 @@ import base64
 import io
 import re
 from datetime import UTC, date, datetime
+from typing import cast
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
@@ -104,7 +105,8 @@ def extraction_of(item: review_store.ReviewItem, corrections: dict[str, str]) ->
             raw=value if reviewed else (f.raw or ""),
             confidence=1.0 if reviewed else (f.confidence or 0.0),
             page=f.page or 1,
-            bbox=tuple(int(v) for v in f.bbox) if f.bbox else None,
+            # A stored box is four numbers (x0, y0, x1, y1).
+            bbox=cast("tuple[int, int, int, int]", tuple(int(v) for v in f.bbox)) if f.bbox else None,
             source="review" if reviewed else f.source,  # type: ignore[arg-type]
         )
     for key, value in corrections.items():
@@ -232,7 +234,7 @@ def crops_markdown(settings: Settings, item: review_store.ReviewItem) -> str:
     flagged = flagged_fields(item)
     lines = [f"## Ảnh trường cần kiểm tra / crops of the flagged fields — document {item.document_id}", ""]
     if not flagged:
-        return "\n".join(lines + ["Không có trường nào bị gắn cờ / no field is flagged."])
+        return "\n".join([*lines, "Không có trường nào bị gắn cờ / no field is flagged."])
     original = None
     if item.archive is not None:
         try:
@@ -279,7 +281,9 @@ def review_document(
         description="Vùng ảnh của các trường cần kiểm tra / crops of the flagged fields",
     )
     flagged = flagged_fields(item)
-    form = create_model(  # one text box per field, prefilled with what the machine read
+    # One text box per field, prefilled with what the machine read. pydantic's overloads
+    # cannot type field definitions built at run time.
+    form = create_model(  # type: ignore[call-overload]
         f"ReviewDocument{document_id}",
         __base__=RunInput,
         # Required in the form's schema (no default) unless the run was started with a name.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import socket
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +30,11 @@ def safe_url(url: str) -> str:
 
 def _default_worker_id() -> str:
     return f"{socket.gethostname()}-{os.getpid()}"
+
+
+# The default of SOHOA_RETRY_DELAYS, also in the tasks' decorators for a task called alone
+# (outside a flow, which applies the settings' own value with ``retrying``).
+DEFAULT_RETRY_DELAYS: list[float] = [1.0, 5.0, 15.0]
 
 
 class Settings(BaseSettings):
@@ -63,8 +69,9 @@ class Settings(BaseSettings):
     worker_id: str = Field(default_factory=_default_worker_id)
     lease_seconds: int = 900  # a claimed document is taken over after this if its worker died
     max_attempts: int = 3  # a file that fails this often is quarantined, never retried forever
-    # Back-off between Prefect's retries of a document after a transient store/database error.
-    retry_delays: list[float] = [1.0, 5.0, 15.0]
+    # Back-off between Prefect's retries of a task after a transient store/database error
+    # (SOHOA_RETRY_DELAYS). Each flow applies it to its tasks (``retrying``).
+    retry_delays: list[float] = Field(default_factory=lambda: list(DEFAULT_RETRY_DELAYS))
     max_parallel_documents: int = Field(default_factory=lambda: os.cpu_count() or 2)
     # Run the documents of a sweep on a Dask cluster (prefect-dask) instead of this process's
     # threads: a scheduler address (tcp://host:8786), or "local" for a temporary cluster of
@@ -183,3 +190,8 @@ class Settings(BaseSettings):
             second_engine_model_dir=self.ocr_second_engine_model_dir,
             second_engine_required=self.ocr_second_engine_required,
         )
+
+
+def retrying(settings: Settings) -> dict[str, Any]:
+    """The options of ``task.with_options`` that apply these settings' back-off (SOHOA_RETRY_DELAYS)."""
+    return {"retry_delay_seconds": list(settings.retry_delays)}

@@ -7,15 +7,19 @@ quarantined with its typed reason and the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import socket
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any, cast
+from uuid import UUID
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import (
@@ -32,18 +36,19 @@ from flows import outcomes, placement
 from flows.faults import crash_point
 from flows.isolation import process_with_limits
 from flows.masking import dossier_ref, install_masking, mask_text
-from flows.pipeline import sha256_of
-from flows.processes import pid_alive
+from flows.pipeline import DocumentResult, sha256_of
 from flows.quality_context import load_reference_context, load_reference_data, rejudge
 from flows.report import publish_report
-from flows.settings import Settings
+from flows.settings import DEFAULT_RETRY_DELAYS, Settings, retrying
 from flows.version import PIPELINE_VERSION
 from flows.warehouse import document_record, open_warehouse
 from ocr.errors import InputError
 from ocr.pdfsafety import strip_active_content
-from storage.errors import ObjectNotFound, StoreUnavailable
-from storage.objectstore import ObjectInfo, VersionChanged
+from storage import processes
+from storage.errors import ObjectNotFound, StoreError
+from storage.objectstore import ObjectInfo, ObjectStore, VersionChanged
 from storage.warehouse import ledger
+from storage.warehouse.types import SessionFactory
 
 log = logging.getLogger("sohoa.sweep")
 install_masking()  # flow runs started by a worker never pass through the CLI
@@ -66,7 +71,8 @@ class SweepSummary:
 
 
 def is_transient(exc: BaseException) -> bool:
-    return isinstance(exc, (StoreUnavailable, OperationalError))
+    """The object store or the warehouse is unavailable for now: retry, do not quarantine."""
+    return (isinstance(exc, StoreError) and exc.transient) or isinstance(exc, OperationalError)
 
 
 def _retry_if_transient(task, task_run, state) -> bool:
@@ -136,7 +142,7 @@ class InboxDiff:
 @task(
     name="diff-inbox",
     retries=3,
-    retry_delay_seconds=[1, 5, 15],
+    retry_delay_seconds=DEFAULT_RETRY_DELAYS,
     retry_condition_fn=_retry_if_transient,
     cache_policy=NO_CACHE,
 )
@@ -228,104 +234,150 @@ def _gone(settings: Settings, entry, rel: str, message: str) -> str:
 def _archive(settings: Settings, entry, sha256: str) -> str:
     store, inbox, archive = settings.object_store(), settings.location("inbox"), settings.location("archive")
     key = placement.free_key(store, archive, inbox.relative(entry.key), sha256)
-    try:
+    # Moved before a crash, or replaced since: the newer version is the next sweep's.
+    with contextlib.suppress(ObjectNotFound, VersionChanged):
         _move_original(store, entry, archive, key, sha256)
-    except (ObjectNotFound, VersionChanged):
-        pass  # moved before a crash, or replaced since: the newer version is the next sweep's
     ledger.mark_done(open_warehouse(settings.resolved_warehouse_url), entry.id, key)
     return key
 
 
-@task(
-    name="process-document",
-    retries=3,
-    retry_delay_seconds=[1, 5, 15],
-    retry_condition_fn=_retry_if_transient,
-    cache_policy=NO_CACHE,
-    task_run_name="process {key}",
-)
-def process_document(
-    settings: Settings, entry, key: str, today: date | None = None, batch_id: int | None = None
-) -> dict:
-    """Everything for one inbox object. ``key`` only names the task run (IDs masked)."""
-    sf = open_warehouse(settings.resolved_warehouse_url)
-    store, inbox = settings.object_store(), settings.location("inbox")
-    rel = inbox.relative(entry.key)
-    row = {"key": entry.key, "dossier": placement.dossier_code_of(rel)}
+# ---- one document: named steps in one pipeline ---------------------------------------------
+# Each step either ends the document with its outcome row, or returns None and the next step
+# goes on. The order is the pipeline (``_STEPS``); ``process_document`` only runs it.
 
-    unsafe = placement.unsafe_reason(settings, rel)
-    if entry.status == "stored":
-        # The warehouse has it; only the move to the archive did not happen. No OCR again.
-        row.update(outcome="archived_after_restart", archive_key=_archive(settings, entry, entry.sha256))
-        return row
-    if not ledger.claim(sf, entry.id, settings.worker_id, settings.lease_seconds, batch_id=batch_id):
-        entry = ledger.get_entry(sf, entry.id)
-        if entry.status != "stored" or entry.claimed_by != settings.worker_id:
-            return row | {"outcome": "claimed_elsewhere"}
+
+@dataclass
+class _Document:
+    """One inbox object on its way through the steps, and what they learn about it."""
+
+    settings: Settings
+    sf: SessionFactory
+    store: ObjectStore
+    entry: Any  # its ledger row as listed (ledger.LedgerEntry)
+    rel: str  # its key relative to the inbox
+    unsafe: str | None  # why its key cannot be placed under our prefixes as it is, if so
+    row: dict  # the outcome row so far
+    today: date | None
+    batch_id: int | None
+    attempts: int = 0  # claims of it so far, this one included
+    data: bytes = b""
+    sha256: str = ""
+    result: DocumentResult | None = None
+    derived_bucket: str = ""
+    derived: dict[str, str] = field(default_factory=dict)
+
+    def quarantine_rel(self, digest: str) -> str:
+        """Where it goes in the quarantine: its own key, or a safe one named by ``digest``."""
+        return placement.unsafe_relative(digest, self.rel) if self.unsafe else self.rel
+
+
+def _finish_stored(doc: _Document) -> dict | None:
+    """The warehouse has it; only the move to the archive did not happen. No OCR again."""
+    if doc.entry.status != "stored":
+        return None
+    doc.row.update(
+        outcome="archived_after_restart", archive_key=_archive(doc.settings, doc.entry, doc.entry.sha256)
+    )
+    return doc.row
+
+
+def _claim(doc: _Document) -> dict | None:
+    """Take the lease on it, unless another worker holds it."""
+    settings, entry = doc.settings, doc.entry
+    if not ledger.claim(doc.sf, entry.id, settings.worker_id, settings.lease_seconds, batch_id=doc.batch_id):
+        now = ledger.get_entry(doc.sf, entry.id)
+        if now.status != "stored" or now.claimed_by != settings.worker_id:
+            return doc.row | {"outcome": "claimed_elsewhere"}
         # This task's own retry after its commit (moving the original failed): finish the move.
-        return row | {"outcome": "processed", "archive_key": _archive(settings, entry, entry.sha256)}
-    claimed = ledger.get_entry(sf, entry.id)
-    if claimed.attempts > settings.max_attempts:
-        # Every earlier claim ended with no outcome at all: the file killed its worker each
-        # time (a crash no try/except sees). Read no further; quarantine it as it is.
-        message = (
-            f"claimed {claimed.attempts - 1} times (SOHOA_MAX_ATTEMPTS={settings.max_attempts}) "
-            f"and each time its worker died; last stage reached: {entry.stage or 'unknown'}"
-        )
-        qkey = _quarantine(
-            settings,
-            entry,
-            placement.unsafe_relative(entry.etag, rel) if unsafe else rel,
-            "processing_failed",
-            message,
-            entry.sha256,
-        )
-        return row | {"outcome": "quarantined", "error": "processing_failed", "quarantine_key": qkey}
+        return doc.row | {
+            "outcome": "processed",
+            "archive_key": _archive(settings, now, cast(str, now.sha256)),
+        }
+    doc.attempts = ledger.get_entry(doc.sf, entry.id).attempts
+    return None
 
+
+def _stop_a_worker_killer(doc: _Document) -> dict | None:
+    """Every earlier claim ended with no outcome at all: the file killed its worker each time
+    (a crash no try/except sees). Read no further; quarantine it as it is."""
+    settings, entry = doc.settings, doc.entry
+    if doc.attempts <= settings.max_attempts:
+        return None
+    message = (
+        f"claimed {doc.attempts - 1} times (SOHOA_MAX_ATTEMPTS={settings.max_attempts}) "
+        f"and each time its worker died; last stage reached: {entry.stage or 'unknown'}"
+    )
+    qkey = _quarantine(
+        settings, entry, doc.quarantine_rel(entry.etag), "processing_failed", message, entry.sha256
+    )
+    return doc.row | {"outcome": "quarantined", "error": "processing_failed", "quarantine_key": qkey}
+
+
+def _read_bytes(doc: _Document) -> dict | None:
+    """The listed version's bytes and their sha256 (recorded in the ledger)."""
     crash_point("before_read")
+    entry = doc.entry
     try:
-        data = store.get(entry.bucket, entry.key, etag=entry.etag)
+        doc.data = doc.store.get(entry.bucket, entry.key, etag=entry.etag)
     except (ObjectNotFound, VersionChanged) as exc:
         # Replaced or deleted between listing and reading: this version's bytes are gone (the
         # store keeps no old versions). Its ledger row ends with the reason; no object moves.
-        gone_rel = placement.unsafe_relative(entry.etag, rel) if unsafe else rel
-        reason = _gone(settings, entry, gone_rel, str(exc))
-        return row | {"outcome": "quarantined", "error": "version_gone", "quarantine_key": reason}
-    sha256 = sha256_of(data)
-    ledger.set_sha256(sf, entry.id, sha256)
-    if unsafe:  # a key that cannot be placed under our prefixes as it is: keep the bytes, say why
-        qkey = _quarantine(
-            settings,
-            entry,
-            placement.unsafe_relative(sha256, rel),
-            "unsafe_key",
-            f"{unsafe}: {entry.key!r}",
-            sha256,
-            data,
-        )
-        return row | {"outcome": "quarantined", "error": "unsafe_key", "quarantine_key": qkey}
-    ledger.set_stage(sf, entry.id, "ocr")
+        reason = _gone(doc.settings, entry, doc.quarantine_rel(entry.etag), str(exc))
+        return doc.row | {"outcome": "quarantined", "error": "version_gone", "quarantine_key": reason}
+    doc.sha256 = sha256_of(doc.data)
+    ledger.set_sha256(doc.sf, entry.id, doc.sha256)
+    return None
+
+
+def _refuse_an_unsafe_key(doc: _Document) -> dict | None:
+    """A key that cannot be placed under our prefixes as it is: keep the bytes, say why."""
+    if not doc.unsafe:
+        return None
+    qkey = _quarantine(
+        doc.settings,
+        doc.entry,
+        doc.quarantine_rel(doc.sha256),
+        "unsafe_key",
+        f"{doc.unsafe}: {doc.entry.key!r}",
+        doc.sha256,
+        doc.data,
+    )
+    return doc.row | {"outcome": "quarantined", "error": "unsafe_key", "quarantine_key": qkey}
+
+
+def _read_and_judge(doc: _Document) -> dict | None:
+    """OCR, extract and judge it (in a child process with limits); an unreadable file is
+    quarantined, a failure recorded and retried on a later sweep, a transient one raised."""
+    settings, entry = doc.settings, doc.entry
+    ledger.set_stage(doc.sf, entry.id, "ocr")
     crash_point("during_ocr")
     try:
-        result = process_with_limits(settings, data, entry.key, today=today, searchable_pdf=True)
+        result = process_with_limits(settings, doc.data, entry.key, today=doc.today, searchable_pdf=True)
         # Judged again with the warehouse's reference data and what it already knows
         # (units valid on the date, one person per ID, scanned twice, supersession).
-        result = rejudge(sf, result, today=today or date.today())
+        doc.result = rejudge(doc.sf, result, today=doc.today or date.today())
     except InputError as exc:
-        qkey = _quarantine(settings, entry, rel, exc.code, exc.message, sha256, data)
-        return row | {"outcome": "quarantined", "error": exc.code, "quarantine_key": qkey}
+        qkey = _quarantine(settings, entry, doc.rel, exc.code, exc.message, doc.sha256, doc.data)
+        return doc.row | {"outcome": "quarantined", "error": exc.code, "quarantine_key": qkey}
     except Exception as exc:  # a bug or a tool failure: record it, retry on a later sweep
         if is_transient(exc):
             raise
         message = f"{type(exc).__name__}: {exc}"
-        ledger.mark_failed(sf, entry.id, "processing_failed", traceback.format_exc(limit=5))
+        ledger.mark_failed(doc.sf, entry.id, "processing_failed", traceback.format_exc(limit=5))
         if entry.attempts + 1 >= settings.max_attempts:
-            qkey = _quarantine(settings, entry, rel, "processing_failed", message, sha256, data)
-            return row | {"outcome": "quarantined", "error": "processing_failed", "quarantine_key": qkey}
-        return row | {"outcome": "failed", "error": message}
+            qkey = _quarantine(settings, entry, doc.rel, "processing_failed", message, doc.sha256, doc.data)
+            return doc.row | {"outcome": "quarantined", "error": "processing_failed", "quarantine_key": qkey}
+        return doc.row | {"outcome": "failed", "error": message}
+    return None
 
-    derived_loc = settings.location("derived")
-    derived = placement.derived_keys(derived_loc, rel, sha256)
+
+def _write_derivatives(doc: _Document) -> dict | None:
+    """JSON, hOCR and the searchable PDF to the derived prefix (before the commit that names them)."""
+    assert doc.result is not None  # set by _read_and_judge
+    result, store = doc.result, doc.store
+    derived_loc = doc.settings.location("derived")
+    doc.derived_bucket = derived_loc.bucket
+    doc.derived = derived = placement.derived_keys(derived_loc, doc.rel, doc.sha256)
     store.put(
         derived_loc.bucket,
         derived["json"],
@@ -348,9 +400,15 @@ def process_document(
         )
     else:
         del derived["pdf"]
+    return None
 
+
+def _store_and_archive(doc: _Document) -> dict:
+    """One warehouse transaction, then the original moved to the archive: processed."""
+    assert doc.result is not None  # set by _read_and_judge
+    settings, entry, result, sf = doc.settings, doc.entry, doc.result, doc.sf
     archive = settings.location("archive")
-    archive_key = placement.free_key(store, archive, rel, sha256)
+    archive_key = placement.free_key(doc.store, archive, doc.rel, doc.sha256)
     ledger.set_stage(sf, entry.id, "storing")
     crash_point("before_commit")
     document_id = ledger.save_document(
@@ -358,20 +416,20 @@ def process_document(
         document_record(
             result,
             ledger_id=entry.id,
-            dossier_code=row["dossier"],
+            dossier_code=doc.row["dossier"],
             source_bucket=entry.bucket,
             source_key=entry.key,
             source_etag=entry.etag,
             archive_bucket=archive.bucket,
             archive_key=archive_key,
-            derived={k: f"{derived_loc.bucket}/{v}" for k, v in derived.items()},
-            batch_id=batch_id,
+            derived={k: f"{doc.derived_bucket}/{v}" for k, v in doc.derived.items()},
+            batch_id=doc.batch_id,
         ),
     )
     crash_point("after_commit")
-    _move_original(store, entry, archive, archive_key, sha256, data)
+    _move_original(doc.store, entry, archive, archive_key, doc.sha256, doc.data)
     ledger.mark_done(sf, entry.id, archive_key)
-    return row | {
+    return doc.row | {
         "outcome": "processed",
         "document_id": document_id,
         "doc_type": result.extraction.doc_type,
@@ -379,8 +437,53 @@ def process_document(
         "score": round(result.verdict.score, 3),
         "violations": len(result.verdict.violations),
         "archive_key": archive_key,
-        "derived_json": f"{derived_loc.bucket}/{derived['json']}",
+        "derived_json": f"{doc.derived_bucket}/{doc.derived['json']}",
     }
+
+
+# The pipeline of one document, in order; the first step that returns a row ends it.
+_STEPS: tuple[Callable[[_Document], dict | None], ...] = (
+    _finish_stored,
+    _claim,
+    _stop_a_worker_killer,
+    _read_bytes,
+    _refuse_an_unsafe_key,
+    _read_and_judge,
+    _write_derivatives,
+    _store_and_archive,
+)
+
+
+@task(
+    name="process-document",
+    retries=3,
+    retry_delay_seconds=DEFAULT_RETRY_DELAYS,
+    retry_condition_fn=_retry_if_transient,
+    cache_policy=NO_CACHE,
+    task_run_name="process {key}",
+)
+def process_document(
+    settings: Settings, entry: Any, key: str, today: date | None = None, batch_id: int | None = None
+) -> dict:
+    """Everything for one inbox object: the steps of ``_STEPS``. ``key`` only names the task
+    run (IDs masked)."""
+    inbox = settings.location("inbox")
+    rel = inbox.relative(entry.key)
+    doc = _Document(
+        settings=settings,
+        sf=open_warehouse(settings.resolved_warehouse_url),
+        store=settings.object_store(),
+        entry=entry,
+        rel=rel,
+        unsafe=placement.unsafe_reason(settings, rel),
+        row={"key": entry.key, "dossier": placement.dossier_code_of(rel)},
+        today=today,
+        batch_id=batch_id,
+    )
+    for step in _STEPS:
+        if (outcome := step(doc)) is not None:
+            return outcome
+    raise AssertionError("the last step always ends the document")  # pragma: no cover
 
 
 def _resolve_prefix(settings: Settings, prefix: str) -> str:
@@ -403,7 +506,7 @@ def worker_is_dead(worker: str | None) -> bool:
     host, _, pid = (worker or "").rpartition("-")
     if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
         return False
-    return not pid_alive(int(pid))
+    return not processes.alive(int(pid))
 
 
 # ---- the flow ---------------------------------------------------------------------------
@@ -441,7 +544,7 @@ def _publish_report(settings: Settings, batch_id: int, logger) -> str | None:
         return None
 
 
-def _ensure_reference_data(sf) -> None:  # type: ignore[no-untyped-def]
+def _ensure_reference_data(sf: SessionFactory) -> None:
     """Reference data (units, ID codes) is loaded once per warehouse; a no-op afterwards.
     Two workers starting on an empty warehouse race to load it: the loser finds it loaded."""
     if load_reference_context(sf) is not None:
@@ -470,7 +573,7 @@ def sweep(
     summary = SweepSummary(
         batch_id=ledger.start_batch(sf, trigger, PIPELINE_VERSION, worker=settings.worker_id)
     )
-    backoff = {"retry_delay_seconds": settings.retry_delays}
+    backoff = retrying(settings)
     prefix = _resolve_prefix(settings, prefix)
     with ThreadPoolExecutor(1, thread_name_prefix="sohoa-reference") as pool:
         # Reading the reference data (~1 s, once per process) while the store lists the inbox.
@@ -491,8 +594,12 @@ def sweep(
         len(work),
     )
 
-    progress = create_progress_artifact(
-        progress=0.0, key="sweep-progress", description=f"Batch {summary.batch_id}: documents done"
+    # Called from a synchronous flow: the UUID itself, not a coroutine (Prefect types both).
+    progress = cast(
+        UUID,
+        create_progress_artifact(
+            progress=0.0, key="sweep-progress", description=f"Batch {summary.batch_id}: documents done"
+        ),
     )
     # Tag "ocr": a Prefect tag concurrency limit (made by `sohoa stack up`) caps how many
     # documents OCR at once across all workers, protecting Tesseract hosts and the database.
@@ -504,7 +611,7 @@ def sweep(
         for entry in work
     ]
     shown = time.monotonic()
-    for done, (entry, future) in enumerate(zip(work, futures), start=1):
+    for done, (entry, future) in enumerate(zip(work, futures, strict=True), start=1):
         outcome = future.result(raise_on_failure=False)
         if isinstance(outcome, BaseException):  # retries exhausted on a transient error
             outcome = {"key": entry.key, "outcome": "failed", "error": f"{type(outcome).__name__}: {outcome}"}
@@ -531,7 +638,7 @@ def sweep(
     return outcomes.final_state(summary)  # named "Quarantined" when a file was set aside
 
 
-def task_runner(settings: Settings):  # type: ignore[no-untyped-def]
+def task_runner(settings: Settings):
     """Where the documents of a sweep run: this process's threads (one Tesseract per core),
     or a Dask cluster when ``settings.dask_address`` names one (or is "local")."""
     if not settings.dask_address:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import sessionmaker
-
 from storage.warehouse import db
 from storage.warehouse.records import DocumentRecord, FieldRecord, PageRecord, RuleRecord
+from storage.warehouse.types import SessionFactory
 
 from .pipeline import DocumentResult
 
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=8)
-def open_warehouse(url: str) -> sessionmaker:
+def open_warehouse(url: str) -> SessionFactory:
     """Migrate to head and return a session factory; cached so tasks share one engine."""
     engine = db.make_engine(url)
     db.migrate(engine)

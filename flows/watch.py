@@ -57,7 +57,9 @@ def watch(
     that many events (tests and one-shot use); otherwise it runs until interrupted.
     """
     if emit is None:
-        from prefect.events import emit_event as emit
+        from prefect.events import emit_event
+
+        emit = emit_event
     inbox = settings.location("inbox")
     stream = (
         notifications

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 
 class StoreError(Exception):
-    """Base class of every storage failure."""
+    """Base class of every storage failure: of the object store, and of the warehouse
+    (:class:`WarehouseError`), which callers tell apart by type, never by message."""
 
     #: True when retrying the same call later may succeed.
     transient: bool = False
@@ -38,3 +39,14 @@ class KeyConflict(StoreError):
     The JuiceFS gateway stores objects as files, so it cannot hold both ``a/b``
     and ``a/b/c``; it answers 500 for that, which is not worth retrying.
     """
+
+
+class WarehouseError(StoreError):
+    """A failure of the warehouse database (SQLite or PostgreSQL), not of the object store."""
+
+
+class WarehouseUnavailable(WarehouseError):
+    """Connection refused or lost, server restarting, lock timeout: try again later. The
+    message names the database (``warehouse unavailable: <url without password>: …``)."""
+
+    transient = True

@@ -20,14 +20,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage import processes
 from storage.errors import StoreError
 from storage.objectstore import probe_live
 
 VOLUME_NAME = "sohoa"
 _LOG_TAIL_BYTES = 4000
-# Popen objects of gateways started by this process, kept so stop() can reap them
-# (otherwise they linger as zombies, which os.kill(pid, 0) still reports alive).
-_children: dict[int, subprocess.Popen[bytes]] = {}
 
 
 class LocalServerError(StoreError):
@@ -147,29 +145,6 @@ def _log_tail(cfg: LocalServerConfig) -> str:
         return "(no log)"
 
 
-def _reap(pid: int) -> None:
-    proc = _children.get(pid)
-    if proc is not None and proc.poll() is not None:
-        _children.pop(pid, None)
-
-
-def _alive(pid: int) -> bool:
-    """True if ``pid`` is a live (not zombie) process."""
-    _reap(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # exists, owned by someone else
-    try:
-        # Field 3 of /proc/PID/stat is the state; "Z" is a zombie waiting for its parent.
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        return stat.rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
-
-
 def _is_our_gateway(pid: int, cfg: LocalServerConfig) -> bool:
     """Guard against a recycled pid: a ``juicefs`` process whose cwd is our data_dir.
 
@@ -195,7 +170,7 @@ def _read_pid(cfg: LocalServerConfig) -> int | None:
 
 def _running_pid(cfg: LocalServerConfig) -> int | None:
     pid = _read_pid(cfg)
-    if pid is not None and _alive(pid) and _is_our_gateway(pid, cfg):
+    if pid is not None and processes.alive(pid) and _is_our_gateway(pid, cfg):
         return pid
     return None
 
@@ -232,7 +207,7 @@ def _wait_healthy(cfg: LocalServerConfig, pid: int, deadline: float) -> bool:
     while time.monotonic() < deadline:
         if probe_live(cfg.endpoint, timeout=1.0):
             return True
-        if not _alive(pid):
+        if not processes.alive(pid):
             return False
         time.sleep(0.05)  # poll interval, not synchronization
     return probe_live(cfg.endpoint, timeout=1.0)
@@ -275,26 +250,17 @@ def start(cfg: LocalServerConfig, *, timeout: float = 20.0) -> ServerStatus:
         f"sqlite3://{cfg.meta_db}", cfg.endpoint,
     ]  # fmt: skip
     env = dict(os.environ, MINIO_ROOT_USER=cfg.access_key, MINIO_ROOT_PASSWORD=cfg.secret_key)
-    with open(cfg.log_path, "ab") as log:
-        proc = subprocess.Popen(
-            cmd,
-            cwd=data.resolve(),
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # survives Ctrl-C of the caller; own process group
-        )
-    _children[proc.pid] = proc
+    # Its own session: survives Ctrl-C of the caller, and stop() signals its whole group.
+    proc = processes.spawn(cmd, cfg.log_path, env=env, cwd=data.resolve())
     cfg.pid_path.write_text(f"{proc.pid}\n")
 
     if not _wait_healthy(cfg, proc.pid, deadline):
-        if _alive(proc.pid):
+        if processes.alive(proc.pid):
             why = f"not healthy after {timeout}s"
             stop(cfg, timeout=5.0)
         else:
             why = f"exited with code {_exit_code(proc)}"
-        _children.pop(proc.pid, None)
+        processes.forget(proc.pid)
         cfg.pid_path.unlink(missing_ok=True)
         raise LocalServerError(f"gateway on {cfg.endpoint} {why}; log tail:\n{_log_tail(cfg)}")
     return status(cfg)
@@ -307,46 +273,17 @@ def _exit_code(proc: subprocess.Popen[bytes]) -> int | None:
         return None
 
 
-def _signal(pid: int, sig: signal.Signals) -> None:
-    try:
-        # The gateway leads its own session, so signal the group (any helpers too).
-        if os.getpgid(pid) == pid:
-            os.killpg(pid, sig)
-        else:
-            os.kill(pid, sig)
-    except ProcessLookupError:
-        pass
-
-
-def _wait_gone(pid: int, deadline: float) -> bool:
-    proc = _children.get(pid)
-    if proc is not None:
-        # Our own child: wait() is exact and reaps it. (/proc alone is not: a Go
-        # process's main thread shows "Z" while its other threads are still exiting.)
-        try:
-            proc.wait(timeout=max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            return False
-        _children.pop(pid, None)
-        return True
-    while time.monotonic() < deadline:
-        if not _alive(pid):
-            return True
-        time.sleep(0.05)  # poll interval, not synchronization
-    return not _alive(pid)
-
-
 def stop(cfg: LocalServerConfig, *, timeout: float = 10.0) -> bool:
     """SIGTERM, wait, then SIGKILL. True if a running gateway was stopped."""
     pid = _running_pid(cfg)
     if pid is None:
         cfg.pid_path.unlink(missing_ok=True)
         return False
-    _signal(pid, signal.SIGTERM)
-    if not _wait_gone(pid, time.monotonic() + timeout):
-        _signal(pid, signal.SIGKILL)
-        if not _wait_gone(pid, time.monotonic() + 5.0):
-            raise LocalServerError(f"gateway pid {pid} survived SIGKILL")
-    _children.pop(pid, None)
+    gone = processes.stop(pid, timeout, signals=(signal.SIGTERM,)) or processes.stop(
+        pid, 5.0, signals=(signal.SIGKILL,)
+    )
+    if not gone:
+        raise LocalServerError(f"gateway pid {pid} survived SIGKILL")
+    processes.forget(pid)
     cfg.pid_path.unlink(missing_ok=True)
     return True

@@ -14,7 +14,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.errors import StoreError, StoreUnavailable
+from storage.errors import WarehouseError, WarehouseUnavailable
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -83,7 +83,7 @@ def _engine_of(url_or_engine: str | URL | Engine) -> tuple[Engine, bool]:
 def migrate(url_or_engine: str | URL | Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (default: the latest). Safe to call every start.
 
-    A database that cannot be reached raises :class:`StoreUnavailable` (retry later), like
+    A database that cannot be reached raises :class:`WarehouseUnavailable` (retry later), like
     every other warehouse call, not SQLAlchemy's own error."""
     engine, owned = _engine_of(url_or_engine)
     try:
@@ -93,7 +93,7 @@ def migrate(url_or_engine: str | URL | Engine, revision: str = "head") -> None:
             command.upgrade(alembic_config(conn), revision)
     except DBAPIError as exc:
         if _is_unavailable(exc):
-            raise StoreUnavailable(f"warehouse unavailable: {_where(engine)}: {exc.orig or exc}") from exc
+            raise WarehouseUnavailable(f"warehouse unavailable: {_where(engine)}: {exc.orig or exc}") from exc
         raise
     finally:
         if owned:
@@ -130,25 +130,25 @@ def _where(engine: Engine | None) -> str:
 
 @contextmanager
 def transaction(sf: sessionmaker[Session]) -> Iterator[Session]:
-    """One committed unit of work; database errors come out as storage errors."""
+    """One committed unit of work; database errors come out as warehouse errors."""
     try:
         with sf() as session, session.begin():
             yield session
-    except StoreError:
+    except WarehouseError:
         raise
     except DBAPIError as exc:
         if not _is_unavailable(exc):
             raise _permanent(exc) from exc
         # Lost connection, lock timeout, "database is locked": worth retrying.
         bind = sf.kw.get("bind")
-        raise StoreUnavailable(
+        raise WarehouseUnavailable(
             f"warehouse unavailable: {_where(bind if isinstance(bind, Engine) else None)}: {exc.orig or exc}"
         ) from exc
     except SQLAlchemyError as exc:
         raise _permanent(exc) from exc
 
 
-def _permanent(exc: SQLAlchemyError) -> StoreError:
+def _permanent(exc: SQLAlchemyError) -> WarehouseError:
     if isinstance(exc, IntegrityError):
-        return StoreError(f"warehouse integrity error: {exc.orig or exc}")
-    return StoreError(f"warehouse error: {exc}")
+        return WarehouseError(f"warehouse integrity error: {exc.orig or exc}")
+    return WarehouseError(f"warehouse error: {exc}")

@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from storage.errors import StoreError
+from storage.errors import WarehouseError
 from storage.warehouse import masters
 from storage.warehouse.db import transaction
 from storage.warehouse.models import (
@@ -46,9 +46,11 @@ def _check_lineage(entry: IngestLedger, record: DocumentRecord) -> None:
     ours = (entry.bucket, entry.key, entry.etag)
     theirs = (record.source_bucket, record.source_key, record.source_etag)
     if ours != theirs:
-        raise StoreError(f"ledger row {entry.id} is {ours}, the document says {theirs}")
+        raise WarehouseError(f"ledger row {entry.id} is {ours}, the document says {theirs}")
     if entry.sha256 is not None and entry.sha256 != record.source_sha256:
-        raise StoreError(f"ledger row {entry.id}: sha256 {entry.sha256} != document {record.source_sha256}")
+        raise WarehouseError(
+            f"ledger row {entry.id}: sha256 {entry.sha256} != document {record.source_sha256}"
+        )
 
 
 def save_document(sf: SessionFactory, record: DocumentRecord) -> int:
@@ -63,7 +65,7 @@ def save_document(sf: SessionFactory, record: DocumentRecord) -> int:
         # then finds the document. SQLite's BEGIN IMMEDIATE already serializes writers.
         entry = s.get(IngestLedger, record.ledger_id, with_for_update=True)
         if entry is None:
-            raise StoreError(f"ledger row {record.ledger_id} does not exist")
+            raise WarehouseError(f"ledger row {record.ledger_id} does not exist")
         existing = s.scalar(select(Document.id).where(Document.ledger_id == record.ledger_id))
         if existing is not None:
             return existing

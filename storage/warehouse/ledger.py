@@ -21,7 +21,7 @@ from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from storage.errors import StoreError
+from storage.errors import WarehouseError
 from storage.objectstore import ObjectInfo
 from storage.warehouse.db import transaction
 from storage.warehouse.documents import (
@@ -99,7 +99,7 @@ def finish_batch(sf: SessionFactory, batch_id: int, status: str, counts: dict[st
     with transaction(sf) as s:
         batch = s.get(BatchRun, batch_id)
         if batch is None:
-            raise StoreError(f"batch {batch_id} does not exist")
+            raise WarehouseError(f"batch {batch_id} does not exist")
         batch.status = status
         batch.counts = dict(counts)
         batch.finished_at = utcnow()
@@ -144,7 +144,7 @@ def _dialect_insert(session: Session) -> Callable[..., Any]:
         return postgresql.insert
     if name == "sqlite":
         return sqlite.insert
-    raise StoreError(f"unsupported warehouse dialect {name!r}")
+    raise WarehouseError(f"unsupported warehouse dialect {name!r}")
 
 
 def register(
@@ -401,7 +401,7 @@ def _update(sf: SessionFactory, ledger_id: int, allowed: Any, **values: Any) -> 
         if result.rowcount == 1:  # type: ignore[attr-defined]
             return True
         if s.get(IngestLedger, ledger_id) is None:
-            raise StoreError(f"ledger row {ledger_id} does not exist")
+            raise WarehouseError(f"ledger row {ledger_id} does not exist")
         return False
 
 
@@ -463,9 +463,9 @@ def set_sha256(sf: SessionFactory, ledger_id: int, sha: str) -> None:
     with transaction(sf) as s:
         row = s.get(IngestLedger, ledger_id, with_for_update=True)
         if row is None:
-            raise StoreError(f"ledger row {ledger_id} does not exist")
+            raise WarehouseError(f"ledger row {ledger_id} does not exist")
         if row.sha256 is not None and row.sha256 != sha:
-            raise StoreError(f"ledger row {ledger_id}: sha256 {sha} differs from recorded {row.sha256}")
+            raise WarehouseError(f"ledger row {ledger_id}: sha256 {sha} differs from recorded {row.sha256}")
         row.sha256 = sha
         row.updated_at = utcnow()
 
@@ -474,7 +474,7 @@ def get_entry(sf: SessionFactory, ledger_id: int) -> LedgerEntry:
     with transaction(sf) as s:
         row = s.get(IngestLedger, ledger_id)
         if row is None:
-            raise StoreError(f"ledger row {ledger_id} does not exist")
+            raise WarehouseError(f"ledger row {ledger_id} does not exist")
         return _entry(row)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from storage.errors import StoreError
+from storage.errors import WarehouseError
 from storage.warehouse.db import transaction
 from storage.warehouse.models import (
     RefAdminUnit,
@@ -75,7 +75,7 @@ class LoadResult:
 def load_dataset(sf: SessionFactory, ds: Dataset) -> LoadResult:
     """Store one dataset version (idempotent for identical content)."""
     if ds.dataset not in _TABLE:
-        raise StoreError(f"unknown reference dataset {ds.dataset!r}")
+        raise WarehouseError(f"unknown reference dataset {ds.dataset!r}")
     checksum = ds.checksum
     with transaction(sf) as s:
         existing = s.scalar(
@@ -85,7 +85,7 @@ def load_dataset(sf: SessionFactory, ds: Dataset) -> LoadResult:
         )
         if existing is not None:
             if existing.checksum != checksum:
-                raise StoreError(
+                raise WarehouseError(
                     f"{ds.dataset} {ds.version} is already loaded with other content: "
                     "an update needs a new version"
                 )

@@ -7,6 +7,7 @@ import hashlib
 import re
 import subprocess
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -125,7 +126,7 @@ def test_daily_report_publishes_the_days_documents_and_links_them(settings):
 
     name = f"since-{day:%Y%m%d}"
     assert path.endswith(f"{name}.html")
-    html = open(path, encoding="utf-8").read()
+    html = Path(path).read_text(encoding="utf-8")
     assert "2 giấy tờ / documents" in html and f"ngày {day:%d/%m/%Y}" in html
     assert not UNMASKED_ID.findall(html) and "096******321" in html
     reports, store = settings.location("reports"), settings.object_store()
@@ -144,10 +145,10 @@ def test_daily_report_publishes_the_days_documents_and_links_them(settings):
     # The next day: only the document stored at its first instant, under its own name.
     tomorrow = daily_report(settings=settings, day=day + timedelta(days=1))
     assert tomorrow.endswith(f"since-{day + timedelta(days=1):%Y%m%d}.html")
-    assert "1 giấy tờ / documents" in open(tomorrow, encoding="utf-8").read()
+    assert "1 giấy tờ / documents" in Path(tomorrow).read_text(encoding="utf-8")
     # A day with nothing stored: still published, empty.
     empty = daily_report(settings=settings, day=day + timedelta(days=2))
-    assert "0 giấy tờ / documents" in open(empty, encoding="utf-8").read()
+    assert "0 giấy tờ / documents" in Path(empty).read_text(encoding="utf-8")
     assert [sum(v.counts.values()) for v in _verdicts(sf)] == [2, 1, 0]
 
 

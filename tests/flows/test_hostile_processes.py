@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.processes import pid_alive, wait_until
+from flows.stack.processes import pid_alive, wait_until
 from storage.localserver import InsecureCredentials, LocalServerConfig, free_port, is_loopback, start
 from tests.flows.helpers import SOHOA
 
@@ -36,7 +36,7 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 _HOLD = """
 import sys
-from flows.prefectapi import prefect_api
+from flows.stack.prefectapi import prefect_api
 from flows.settings import Settings
 with prefect_api(Settings()) as url:
     print(url, flush=True)
@@ -68,8 +68,8 @@ def test_a_temporary_server_dies_with_its_command_even_after_kill_9(tmp_path):
 def test_the_next_command_ends_an_orphan_of_its_own(tmp_path):
     """An orphan that escaped PDEATHSIG (e.g. its parent thread, not process, ended): a
     stand-in process whose command line is the server's, and a pid file whose owner died."""
-    from flows.prefectapi import end_orphans
     from flows.settings import Settings
+    from flows.stack.prefectapi import end_orphans
 
     orphan = subprocess.Popen(
         [sys.executable, "-c", "import time; time.sleep(600)", "prefect.server.api.server:create_app"],

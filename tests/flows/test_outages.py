@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import func, select
 
 from flows import faults
-from flows.processes import wait_until
+from flows.stack.processes import wait_until
 from flows.sweep import run_sweep
 from flows.warehouse import open_warehouse
 from storage import localserver

@@ -77,7 +77,7 @@ def test_recheck_after_a_sweep_flags_expiry_keeps_history_and_is_idempotent(sett
     sf = open_warehouse(settings.resolved_warehouse_url)
     swept = _docs(sf)
     assert set(swept) == {"citizen_id", "land_use_certificate"}
-    card_id, card_status, card_score, first_label = swept["citizen_id"]
+    card_id, card_status, card_score, _first_label = swept["citizen_id"]
     land_id, land_status, land_score, _ = swept["land_use_certificate"]
     assert (card_status, land_status) == ("accepted", "needs_review")
     rows_after_sweep = _rule_rows(sf)

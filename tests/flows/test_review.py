@@ -9,8 +9,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from flows.processes import wait_until
 from flows.review import apply_review, review_document
+from flows.stack.processes import wait_until
 from flows.sweep import run_sweep
 from flows.warehouse import open_warehouse
 from storage.warehouse import review as review_store

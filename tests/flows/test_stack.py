@@ -6,7 +6,7 @@ path, schedule paused) and by the every-minute schedule (polling path, watcher s
 finished run carries its artifacts, and the Prefect UI shows them in the run's Artifacts tab
 (a headless Chromium screenshot, kept as a test artifact). `stack down` leaves no process.
 
-Every wait is a poll with a deadline (``flows.processes.wait_until``); when one runs out,
+Every wait is a poll with a deadline (``flows.stack.processes.wait_until``); when one runs out,
 the message says what was waited for and ends with the tail of each stack process's log.
 The deadlines are generous: on 2 cores under the rest of the suite, a flow run's process
 takes about a minute just to start.
@@ -19,14 +19,14 @@ import re
 import shutil
 import subprocess
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, make_url, select
 
-from flows.processes import wait_until
+from flows.stack.processes import wait_until
 from storage.localserver import free_port
 from storage.warehouse.models import Document
 from tests.conftest import PG_ADMIN_URL
@@ -325,10 +325,8 @@ def test_stack_down_stops_every_process(running):
     # under heavy load can take a moment to be gone; reap it if it was our child).
     def none_lingers() -> bool:
         for pid in before:
-            try:
+            with suppress(ChildProcessError):
                 os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                pass
         return all(_start_time(pid) != started for pid, started in before.items())
 
     running.wait(none_lingers, 60, f"the stack's processes {sorted(before)} to be gone")

@@ -64,10 +64,15 @@ def _count(sf, model) -> int:
 @pytest.fixture
 def dropped(settings, sample_dir, corpora):
     truths = [t for t in _truths(sample_dir) if t["format"] in ("png", "jpg", "pdf")][:3]
-    good = {name: (sample_dir / t["file"]).read_bytes() for name, t in zip(ODD_NAMES, truths)}
+    good = {name: (sample_dir / t["file"]).read_bytes() for name, t in zip(ODD_NAMES, truths, strict=False)}
     hostile = _hostile(corpora, sample_dir)
     keys = _drop(settings, good | {n: d for n, (d, _) in hostile.items()})
-    return {"good": good, "hostile": hostile, "keys": keys, "truths": dict(zip(ODD_NAMES, truths))}
+    return {
+        "good": good,
+        "hostile": hostile,
+        "keys": keys,
+        "truths": dict(zip(ODD_NAMES, truths, strict=False)),
+    }
 
 
 def test_sweep_processes_everything_once_and_loses_nothing(settings, dropped):

@@ -1,4 +1,5 @@
-"""Long-running helper processes of the local stack (Prefect server, worker, watcher).
+"""Long-running helper processes of the local stack (Prefect server, worker, watcher),
+started and stopped by ``storage/processes.py`` (the one home of process start and stop).
 
 Each runs detached in its own session, logs to ``<dir>/<name>.log`` and has its pid in
 ``<dir>/<name>.pid``. Stopping sends SIGTERM, and a second SIGTERM after a grace period
@@ -7,13 +8,14 @@ Each runs detached in its own session, logs to ``<dir>/<name>.log`` and has its 
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from flows.errors import ServiceUnavailable
+from storage import processes
 
 
 @dataclass(frozen=True)
@@ -34,25 +36,13 @@ class Managed:
             pid = int(self.pid_path.read_text().strip())
         except (OSError, ValueError):
             return None
-        if _alive(pid):
-            return pid
-        _reap(pid)  # exited on its own: if it was our child, leave no zombie
-        return None
+        return pid if processes.alive(pid) else None  # exited on its own: reaped, no zombie
 
     def start(self, argv: list[str], env: dict[str, str], cwd: Path | None = None) -> int:
         if (pid := self.pid()) is not None:
             return pid
         self.directory.mkdir(parents=True, exist_ok=True)
-        with open(self.log_path, "ab") as log:
-            proc = subprocess.Popen(
-                argv,
-                env=env,
-                cwd=cwd,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        proc = processes.spawn(argv, self.log_path, env=env, cwd=cwd)
         self.pid_path.write_text(str(proc.pid))
         return proc.pid
 
@@ -61,13 +51,8 @@ class Managed:
         self.pid_path.unlink(missing_ok=True)
         if pid is None:
             return False
-        for sig in (signal.SIGTERM, signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(pid, sig)
-            except ProcessLookupError:
-                return True
-            if _wait_gone(pid, grace):
-                return True
+        # A Prefect worker only exits on the second SIGTERM.
+        processes.stop(pid, grace, signals=(signal.SIGTERM, signal.SIGTERM, signal.SIGKILL))
         return True
 
     def log_tail(self, lines: int = 20) -> str:
@@ -80,58 +65,16 @@ class Managed:
 def terminate(pid: int, grace: float = 10.0) -> None:
     """SIGTERM one process (its whole group when it leads one, e.g. a flow run and its
     Tesseracts); SIGKILL it if it is still there after ``grace`` seconds."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            if os.getpgid(pid) == pid:
-                os.killpg(pid, sig)
-            else:
-                os.kill(pid, sig)
-        except ProcessLookupError:
-            return
-        if _wait_gone(pid, grace):
-            return
+    processes.stop(pid, grace)
 
 
 def pid_alive(pid: int) -> bool:
     """Whether process ``pid`` runs (a zombie does not)."""
-    return _alive(pid)
+    return processes.alive(pid)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie child of ours is not alive
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][:1] != "Z"
-    except OSError:
-        return True
-
-
-def _wait_gone(pid: int, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while True:
-        _reap(pid)
-        if not _alive(pid):
-            _reap(pid)  # it may have died since: leave no zombie behind
-            return True
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.1)  # polling a process's exit: there is no portable wait for non-children
-
-
-def _reap(pid: int) -> None:
-    """Collect the exit status of ``pid`` if it is our exited child (a no-op otherwise)."""
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
-
-
-class WaitTimeout(RuntimeError):
-    """Something waited for never happened; the message says what, with the logs' tails."""
+class WaitTimeout(ServiceUnavailable, RuntimeError):
+    """Something waited for never happened; the message says what, with the logs' tails (exit 4)."""
 
 
 def wait_until(

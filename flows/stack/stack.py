@@ -18,14 +18,20 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from flows.processes import Managed, WaitTimeout, terminate, wait_until
+from flows.errors import ServiceUnavailable
 from flows.settings import Settings
+from flows.stack.processes import Managed, WaitTimeout, terminate, wait_until
 from storage import localserver
 from storage.warehouse import db
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
+
+
+class PrefectCommandFailed(ServiceUnavailable, RuntimeError):
+    """A ``prefect`` command of ``stack up`` (work pool, deploy, limit) failed (exit 4)."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,7 @@ class Stack:
         except OSError:
             return False
 
-    def api(self, method: str, path: str, body: object = None) -> object:
+    def api(self, method: str, path: str, body: object = None) -> Any:
         """One call to the server's REST API (JSON in, JSON out)."""
         request = urllib.request.Request(
             self.settings.prefect_api_url + path,
@@ -136,7 +142,9 @@ class Stack:
             timeout=300,
         )
         if out.returncode != 0:
-            raise RuntimeError(f"prefect {' '.join(args)} failed:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
+            raise PrefectCommandFailed(
+                f"prefect {' '.join(args)} failed:\n{out.stdout[-2000:]}{out.stderr[-2000:]}"
+            )
         return out
 
     # ---- Prefect's state, read as JSON from its REST API (never a table cut to a width) --

@@ -29,7 +29,8 @@ from pathlib import Path
 
 import httpx
 
-from flows.processes import pid_alive, terminate
+from flows.errors import ServiceUnavailable
+from flows.stack.processes import pid_alive, terminate
 
 # Prefect's own way of serving its API (prefect.server.api.server.SubprocessASGIServer).
 _APP = "prefect.server.api.server:create_app"
@@ -43,8 +44,11 @@ _TRAMPOLINE = (
 )
 
 
-class PrefectUnavailable(RuntimeError):
-    """No Prefect API could be reached or started; the message says which and why."""
+class PrefectUnavailable(ServiceUnavailable, RuntimeError):
+    """No Prefect API could be reached or started; the message says which and why (exit 4,
+    told as ``Prefect: …``)."""
+
+    service = "Prefect"
 
 
 def _healthy(api_url: str, timeout: float = 2.0) -> bool:
@@ -60,7 +64,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _run_dir(settings) -> Path:  # type: ignore[no-untyped-def]
+def _run_dir(settings) -> Path:
     return (settings.data_dir / "run").resolve()
 
 
@@ -71,7 +75,7 @@ def _is_temporary_server(pid: int) -> bool:
         return False
 
 
-def end_orphans(settings) -> list[int]:  # type: ignore[no-untyped-def]
+def end_orphans(settings) -> list[int]:
     """End the temporary servers whose command died (a pid file whose owner is gone);
     return their pids. Only servers this module started, found by their pid files."""
     ended = []
@@ -91,10 +95,12 @@ def end_orphans(settings) -> list[int]:  # type: ignore[no-untyped-def]
     return ended
 
 
-def _start_temporary(settings, stack: ExitStack) -> str:  # type: ignore[no-untyped-def]
+def _start_temporary(settings, stack: ExitStack) -> str:
     import importlib.util
 
-    site = Path(importlib.util.find_spec("prefect").origin).parent.parent  # type: ignore[arg-type]
+    spec = importlib.util.find_spec("prefect")
+    assert spec is not None and spec.origin is not None  # prefect is installed: this module imports it
+    site = Path(spec.origin).parent.parent
     port = _free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     env = {
@@ -163,7 +169,7 @@ def _start_temporary(settings, stack: ExitStack) -> str:  # type: ignore[no-unty
 
 
 @contextmanager
-def prefect_api(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def prefect_api(settings) -> Iterator[str]:
     """Point this process's Prefect client at the API chosen as the module docstring says,
     for the duration of the block; yield its URL."""
     end_orphans(settings)
