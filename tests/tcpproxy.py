@@ -9,6 +9,7 @@ connections, HTTP and S3 traffic themselves are real.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
@@ -52,10 +53,9 @@ class TcpProxy:
     def close(self) -> None:
         self._closed = True
         self.go_down()
-        try:  # close() alone does not wake a thread blocked in accept() on Linux; shutdown does
+        # close() alone does not wake a thread blocked in accept() on Linux; shutdown does
+        with contextlib.suppress(OSError):
             self._listener.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self._listener.close()
         self._thread.join(timeout=10)
         if self._thread.is_alive():
@@ -103,10 +103,8 @@ class TcpProxy:
             pass
         finally:
             for sock in (src, dst):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 sock.close()
             with self._lock:
                 self._open.discard(src)
@@ -115,10 +113,8 @@ class TcpProxy:
 
 def _reset(sock: socket.socket) -> None:
     """Close with RST (SO_LINGER 0), what a client sees as 'connection reset by peer'."""
-    try:
+    with contextlib.suppress(OSError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    except OSError:
-        pass
     sock.close()
 
 
