@@ -6,10 +6,10 @@ lost every diacritic; in grayscale it did not.
 
 ``prepare`` (what the pipeline runs): ``preprocess``, then sideways pages turned and skew
 removed (one projection-profile search, ~0.04 s), tiny glyphs upscaled, the dotted leaders
-of forms erased (``erase_dotted_leaders``), a 3x3 median on noisy pages only. Each step was
-kept only where bench/bench_ocr.py showed it helps; adaptive threshold, Otsu and NLM
-denoising were measured to hurt (design.md), and the median and upscaling hurt clean,
-150-DPI and line-crop images, hence their conditions.
+of forms erased (``erase_dotted_leaders``; not inside a stamp's frame), a 3x3 median on
+noisy pages only. Each step was kept only where bench/bench_ocr.py showed it helps; adaptive
+threshold, Otsu and NLM denoising were measured to hurt (design.md), and the median and
+upscaling hurt clean, 150-DPI and line-crop images, hence their conditions.
 """
 
 from __future__ import annotations
