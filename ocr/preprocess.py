@@ -6,10 +6,10 @@ lost every diacritic; in grayscale it did not.
 
 ``prepare`` (what the pipeline runs): ``preprocess``, then sideways pages turned and skew
 removed (one projection-profile search, ~0.04 s), tiny glyphs upscaled, the dotted leaders
-of forms erased (``erase_dotted_leaders``), a 3x3 median on noisy pages only. Each step was
-kept only where bench/bench_ocr.py showed it helps; adaptive threshold, Otsu and NLM
-denoising were measured to hurt (design.md), and the median and upscaling hurt clean,
-150-DPI and line-crop images, hence their conditions.
+of forms erased (``erase_dotted_leaders``; not inside a stamp's frame), a 3x3 median on
+noisy pages only. Each step was kept only where bench/bench_ocr.py showed it helps; adaptive
+threshold, Otsu and NLM denoising were measured to hurt (design.md), and the median and
+upscaling hurt clean, 150-DPI and line-crop images, hence their conditions.
 """
 
 from __future__ import annotations
@@ -409,7 +409,7 @@ def prepare(
     if erase_leaders:
         # After the skew is gone (a leader's dots then share one baseline), before the
         # blur is undone or the median runs (both reshape the dots).
-        erased, dots = erase_dotted_leaders(np.asarray(gray))
+        erased, dots = erase_dotted_leaders(np.asarray(gray), dpi)
         if dots:
             gray = Image.fromarray(erased, "L")
             steps.append(f"erase_leaders:{dots}")
@@ -446,6 +446,13 @@ _LEADER_GAP_SPREAD = 0.35  # std / mean of a run's gaps: leaders are typeset, re
 _LEADER_BASELINE = 0.12  # bottoms of a run's dots within this many text heights
 _LEADER_CLEAR_ABOVE = 0.6  # no ink this high above a dot (a dấu nặng's letter, an i's stem)
 _LEADER_CLEAR_BELOW = 0.25  # ... nor this far below it (a diacritic's letter)
+# A closed frame of an arrival stamp's size (inches; ocr/stamps.py's box test): its "Giờ: ……"
+# leaders are the stamp's, hand-filled. Erased, they shifted Tesseract's grouping of the
+# header on vpcp_2239 (the title read next to the stamp's scrawl: needs_review -> rejected).
+_FRAME_WIDTH_IN = (1.0, 3.5)
+_FRAME_HEIGHT_IN = (0.35, 1.4)
+_FRAME_FILL = 0.2  # ink share of its box: a frame is open inside, a picture or a seal is not
+_FRAME_EDGE = 0.6  # share of each side that is inked
 
 
 def _glyph_heights(stats: np.ndarray) -> np.ndarray:
@@ -487,11 +494,45 @@ def _regular_runs(chain: list[int], x: np.ndarray, area: np.ndarray, text: float
     return kept
 
 
-def erase_dotted_leaders(gray: np.ndarray) -> tuple[np.ndarray, int]:
-    """Paint the dots of dotted leaders in the page's background; also how many dots.
+def _frames(
+    ink: np.ndarray, labels: np.ndarray, stats: np.ndarray, dpi: int
+) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1) of the closed rectangular frames of a stamp's size: a component
+    inked down its left and right sides, nearly empty inside, with ink along its top and bottom
+    (any ink: a stamp's thin border breaks into dashes at the threshold, vpcp_2239)."""
+    left, top, width, height, area = (stats[:, k] for k in range(5))
+    lo_w, hi_w = (v * dpi for v in _FRAME_WIDTH_IN)
+    lo_h, hi_h = (v * dpi for v in _FRAME_HEIGHT_IN)
+    sized = np.flatnonzero(
+        (width >= lo_w)
+        & (width <= hi_w)
+        & (height >= lo_h)
+        & (height <= hi_h)
+        & (area < _FRAME_FILL * width * height)
+    )
+    band = max(3, round(0.03 * dpi))  # a side's line, a little skewed or thick
+    frames = []
+    for c in sized[sized > 0].tolist():
+        x, y, w, h = int(left[c]), int(top[c]), int(width[c]), int(height[c])
+        comp = labels[y : y + h, x : x + w] == c
+        inked = ink[y : y + h, x : x + w] > 0
+        sides = (
+            inked[:band].any(axis=0).mean(),
+            inked[-band:].any(axis=0).mean(),
+            comp[:, :band].any(axis=1).mean(),
+            comp[:, -band:].any(axis=1).mean(),
+        )
+        if min(sides) > _FRAME_EDGE:
+            frames.append((x, y, x + w, y + h))
+    return frames
 
-    ``gray`` is an 8-bit grayscale page, upright; it is returned unchanged (same object)
-    when no leader is found.
+
+def erase_dotted_leaders(gray: np.ndarray, dpi: int = 300) -> tuple[np.ndarray, int]:
+    """Paint the dots of dotted leaders in the page's background; also how many dots.
+    Leaders inside a closed frame of a stamp's size (an arrival stamp) are left.
+
+    ``gray`` is an 8-bit grayscale page, upright, of ``dpi``; it is returned unchanged (same
+    object) when no leader is found.
     """
     import cv2
 
@@ -546,7 +587,16 @@ def erase_dotted_leaders(gray: np.ndarray) -> tuple[np.ndarray, int]:
             chains.append(best)
             open_chains.append(best)
         best.append(i)
-    erase = [i for chain in chains for run in _regular_runs(chain, xs, area, text) for i in run]
+    runs = [run for chain in chains for run in _regular_runs(chain, xs, area, text)]
+    frames = _frames(ink, labels, stats, dpi) if runs else []
+    erase = [
+        i
+        for run in runs
+        if not any(
+            x0 < xs[run[0]] and xs[run[-1]] < x1 and y0 < top[run[0]] < y1 for x0, y0, x1, y1 in frames
+        )
+        for i in run
+    ]
     if not erase:
         return gray, 0
     mask = np.isin(labels, erase)

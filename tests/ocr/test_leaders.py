@@ -150,3 +150,31 @@ def test_short_runs_of_dots_are_punctuation_not_leaders(font_path, dots):
     ImageDraw.Draw(page).text((40, 50), "Chờ xem" + "." * dots + " rồi tính", fill=0, font=font)
     gray = np.asarray(page)
     assert erase_dotted_leaders(gray) == (gray, 0)
+
+
+def test_leaders_inside_a_stamp_frame_stay_a_form_lines_go(font_path):
+    """An arrival stamp "ĐẾN Giờ: ……" in its frame (vpcp_2239): its leaders are the stamp's and
+    stay (erased, they moved Tesseract's grouping of the header); a form line's beside it go."""
+    font = ImageFont.truetype(str(font_path), 30)
+    page = Image.new("L", (2480, 900), 255)
+    draw = ImageDraw.Draw(page)
+    # 2.0 x 0.7 inch at 300 DPI, a thin border; the top one broken into dashes as scanned.
+    x0, y0, x1, y1 = 100, 100, 700, 310
+    draw.line((x0, y0, x0, y1), fill=0, width=3)
+    draw.line((x1, y0, x1, y1), fill=0, width=3)
+    draw.line((x0, y1, x1, y1), fill=0, width=3)
+    for x in range(x0, x1, 24):
+        draw.line((x, y0, min(x1, x + 18), y0), fill=0, width=3)
+    draw.text((x0 + 20, y0 + 30), "CỔNG THÔNG TIN", fill=0, font=font)
+    draw.text((x0 + 20, y0 + 110), "ĐẾN", fill=0, font=ImageFont.truetype(str(font_path), FONT_PX))
+    stamp_leader = (x0 + 160, y0 + 100)
+    draw.text(stamp_leader, "Giờ:" + "…" * 10, fill=0, font=font)
+    stamp_box = draw.textbbox(stamp_leader, "Giờ:" + "…" * 10, font=font)
+    form_page, _letters, leader_box = _form_line(font_path)
+    page.paste(form_page, (0, 600))
+    leader_box = (leader_box[0], leader_box[1] + 600, leader_box[2], leader_box[3] + 600)
+    gray = np.asarray(page)
+    erased, dots = erase_dotted_leaders(gray, 300)
+    assert dots == 3 * len(LEADER)
+    assert _ink(gray, leader_box) > 0 and _ink(erased, leader_box) == 0
+    assert _ink(erased, stamp_box) == _ink(gray, stamp_box) > 0
