@@ -18,6 +18,10 @@ class Violation:
     field: str | None
     message: str
     values: tuple[str, ...] = ()  # the failing values, as read
+    # The other fields a cross-field check compared ``field`` with (the date of birth behind
+    # an ID's birth-year digits): when one of them was read unsurely, the contradiction may be
+    # the misread, so the document goes to a person instead of being rejected.
+    related: tuple[str, ...] = ()
 
     def export(self) -> dict:
         return {

@@ -65,7 +65,9 @@ class Context:
         return self.extraction.doc_type
 
 
-Failure = tuple[str | None, str, str]  # (field, value as read, detail for the message)
+# (field, value as read, detail for the message), and for a check that compares fields, the
+# other fields it compared (``Violation.related``).
+Failure = tuple[str | None, str, str] | tuple[str | None, str, str, tuple[str, ...]]
 # What a rule looks at: one document (``Context``) or one dossier (``rules.dossier``).
 C = TypeVar("C")
 Check = Callable[[C], tuple[int, list[Failure]]]
@@ -88,11 +90,12 @@ class Rule(Generic[C]):
                 rule=self.id,
                 criterion=self.criterion,
                 severity=self.severity,
-                field=field,
-                message=self.message(field, value, detail),
-                values=(value,),
+                field=failure[0],
+                message=self.message(failure[0], failure[1], failure[2]),
+                values=(failure[1],),
+                related=failure[3] if len(failure) == 4 else (),
             )
-            for field, value, detail in failures
+            for failure in failures
         )
         return RuleOutcome(
             self.id, self.criterion, self.severity, max(evaluated, len(violations)), violations

@@ -224,7 +224,7 @@ def personal_id_sex_digit_matches(ctx: Context):
             continue
         checked += 1
         if pid.male != (sex == "Nam"):
-            failures.append((k, v, f"{v[3]} ↔ {sex}"))
+            failures.append((k, v, f"{v[3]} ↔ {sex}", (sex_key,) if sex_key in ctx.fields else ()))
     return checked, failures
 
 
@@ -246,7 +246,7 @@ def personal_id_birth_year_matches(ctx: Context):
             continue
         checked += 1
         if pid.birth_year != span[0].year:
-            failures.append((k, v, f"{pid.birth_year} ≠ {span[0].year}"))
+            failures.append((k, v, f"{pid.birth_year} ≠ {span[0].year}", (dob_key,)))
     return checked, failures
 
 
@@ -430,7 +430,7 @@ def date_ordered(ctx: Context):
         checked += 1
         # Compare the latest day b can mean with the earliest a can mean (partial dates).
         if sb[1] < sa[0] or (strict and sb[1] <= sa[0]):
-            failures.append((b, ctx.fields[b].value, f"{b} < {a} {ctx.fields[a].value}"))
+            failures.append((b, ctx.fields[b].value, f"{b} < {a} {ctx.fields[a].value}", (a,)))
     return checked, failures
 
 
@@ -474,13 +474,13 @@ def citizen_id_expiry_by_age(ctx: Context):
             return 0, []  # the expiry is printed, the machine did not read it: not this rule's
         if _printed_date_in(ctx.text or "", allowed):
             return 1, []  # the label was lost but the expected date is on the card
-        return 1, [("expiry_date", "", "thiếu / missing")]
+        return 1, [("expiry_date", "", "thiếu / missing", ("date_of_birth", "issue_date"))]
     if printed is None:
         return 0, []
     if printed[0] in allowed:
         return 1, []
     expected = ", ".join(sorted(d.isoformat() if d else "không thời hạn / lifelong" for d in allowed))
-    return 1, [("expiry_date", fv.value, f"≠ {expected}")]
+    return 1, [("expiry_date", fv.value, f"≠ {expected}", ("date_of_birth", "issue_date"))]
 
 
 @rule(
@@ -528,7 +528,7 @@ def marriage_legal_age(ctx: Context):
         checked += 1
         earliest_birth = span[0]  # benefit of the doubt for partial dates
         if reg[1] < date(earliest_birth.year + age, earliest_birth.month, min(earliest_birth.day, 28)):
-            failures.append((key, ctx.fields[key].value, f"< {age}"))
+            failures.append((key, ctx.fields[key].value, f"< {age}", ("registration_date",)))
     return checked, failures
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from extractors.types import Extraction
 
 from ..reference import Facts, Reference
-from ..types import RuleOutcome, Status
+from ..types import RuleOutcome, Status, Violation
 from .base import LOW_CONFIDENCE, SEVERITY_WEIGHT, Context
 from .catalogue import RULES
 
@@ -76,12 +76,17 @@ def score(outcomes: tuple[RuleOutcome, ...]) -> float:
 
 def status(outcomes: tuple[RuleOutcome, ...], unsure: frozenset[str] = frozenset()) -> Status:
     """``rejected`` on an error, ``needs_review`` on a warning, else ``accepted``. An error
-    whose fields were all read unsurely (``unsure``: below LOW_CONFIDENCE) goes to review:
-    the machine is not sure the document says it, so a person looks before anything is
-    rejected (the low-confidence warning names the same field)."""
+    that rests on a value read unsurely (``unsure``: below LOW_CONFIDENCE) — its own field or
+    a field a cross-field check compared it with — goes to review: the machine is not sure the
+    document says it, so a person looks before anything is rejected (the low-confidence
+    warning names that field)."""
     errors = [v for o in outcomes for v in o.violations if v.severity == "error"]
     severities = {v.severity for o in outcomes for v in o.violations}
-    if errors and not all(v.field in unsure for v in errors):
+
+    def rests_on_an_unsure_reading(v: Violation) -> bool:
+        return v.field in unsure or any(f in unsure for f in v.related)
+
+    if errors and not all(rests_on_an_unsure_reading(v) for v in errors):
         return "rejected"
     if errors:
         return "needs_review"
