@@ -83,6 +83,13 @@ _PLACEHOLDER = re.compile(
     r"không rõ|chưa rõ|chưa có|không có|n/?a|null|none)$",
     re.IGNORECASE,
 )
+# A form's instruction copied as the value ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"):
+# the template's line where the signer's name should be typed.
+_FORM_INSTRUCTION = re.compile(
+    r"^\(\s*(?:chữ\s+)?ký(?:\s+tên)?(?:\s*[,;]?\s*(?:và\s+)?(?:ghi rõ họ(?:\s+và)?\s+tên|đóng dấu|"
+    r"ghi rõ chức vụ))+\s*\)?\s*\.?$",
+    re.IGNORECASE,
+)
 _ZERO_DATE = re.compile(r"\b0{1,2}\s*[/.\-]\s*0{1,2}\s*[/.\-]\s*\d{2,4}\b")
 
 
@@ -97,7 +104,8 @@ _ZERO_DATE = re.compile(r"\b0{1,2}\s*[/.\-]\s*0{1,2}\s*[/.\-]\s*\d{2,4}\b")
 def value_no_placeholder(ctx: Context):
     failures = []
     for k, fv in ctx.fields.items():
-        if _PLACEHOLDER.match(fv.value.strip()) or not fv.value.strip():
+        value = fv.value.strip()
+        if _PLACEHOLDER.match(value) or _FORM_INSTRUCTION.match(value) or not value:
             failures.append((k, fv.value, ""))
         elif _ZERO_DATE.search(fv.raw or "") and ("date" in k or "birth" in k):
             failures.append((k, fv.raw, "00/00"))

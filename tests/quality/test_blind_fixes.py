@@ -89,3 +89,11 @@ def test_expiry_unlabelled_but_printed_is_not_missing() -> None:
     passes(e, "correct.citizen_id.expiry_by_age", text="Ngày cấp 01/06/2022\n10/05/2030\n")
     fails(e, "correct.citizen_id.expiry_by_age", text="Ngày cấp 01/06/2022\n10/05/2031\n")
     fails(e, "correct.citizen_id.expiry_by_age", text="Ngày cấp 01/06/2022\n")
+
+
+# --- a form's instruction copied where the name goes is a placeholder (R-C3) --------------------
+def test_form_instruction_as_a_name_is_a_placeholder() -> None:
+    for instruction in ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)", "(Ký, đóng dấu)"):
+        v = fails(ex("administrative_decision", signer_name=instruction), "clean.value.no_placeholder")
+        assert [x.field for x in v] == ["signer_name"]
+    passes(ex("administrative_decision", signer_name="Nguyễn Văn An"), "clean.value.no_placeholder")
