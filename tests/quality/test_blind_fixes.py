@@ -97,3 +97,18 @@ def test_form_instruction_as_a_name_is_a_placeholder() -> None:
         v = fails(ex("administrative_decision", signer_name=instruction), "clean.value.no_placeholder")
         assert [x.field for x in v] == ["signer_name"]
     passes(ex("administrative_decision", signer_name="Nguyễn Văn An"), "clean.value.no_placeholder")
+
+
+# --- a sign inside a name word is what OCR makes of a TCVN3/VNI glyph (R-C1, domain-vn §3.3) ---
+LEGACY = "clean.text.no_legacy_code_points"
+
+
+def test_sign_inside_a_name_word_is_flagged_from_the_name_as_read() -> None:
+    # the extractor drops the stray sign from the value; the name as read still shows it
+    e = ex("administrative_decision", signer_name="Lý Thụnh Khang", raw={"signer_name": "Lý Th_ụnh Khang"})
+    v = fails(e, LEGACY)
+    assert [x.field for x in v] == ["signer_name"] and "Th_ụnh" in v[0].message
+    fails(ex("birth_certificate", raw={"full_name": "Trần Th|ị Mai"}), LEGACY)
+    # ethnic names keep their apostrophe and hyphen; junk after a word is not inside it
+    passes(ex("birth_certificate", full_name="H'Hen Niê", raw={"full_name": "H'Hen Niê"}), LEGACY)
+    passes(ex("birth_certificate", raw={"full_name": "TRẦN THỊ MAI 5ó,"}), LEGACY)
