@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from extractors.types import Extraction
+from quality.reference import Reference, Unit, UnitList, unit_key
 from tests.quality.test_catalogue import ex, fails, passes, run
 
 SEX_RULE = "correct.personal_id.sex_digit_matches"
@@ -112,3 +114,28 @@ def test_sign_inside_a_name_word_is_flagged_from_the_name_as_read() -> None:
     # ethnic names keep their apostrophe and hyphen; junk after a word is not inside it
     passes(ex("birth_certificate", full_name="H'Hen Niê", raw={"full_name": "H'Hen Niê"}), LEGACY)
     passes(ex("birth_certificate", raw={"full_name": "TRẦN THỊ MAI 5ó,"}), LEGACY)
+
+
+# --- a Tây Nguyên commune spelled with c where the code list writes k (Ngọc Yêu / Ngọk Yêu) ------
+def test_final_k_and_c_spell_one_unit() -> None:
+    assert unit_key("Xã Ngọk Yêu") == unit_key("xã Ngọc Yêu") and unit_key("Tỉnh Đắk Lắk") == unit_key(
+        "Đắc Lắc"
+    )
+    assert unit_key("Xã Ea Kao") != unit_key("Xã Ea Cao")  # a k that opens a syllable stays k
+    kon_tum = UnitList(
+        "dvhc-legacy-63",
+        None,
+        date(2025, 7, 1),
+        {"62": Unit("62", "Tỉnh Kon Tum")},
+        {"23413": Unit("23413", "Xã Ngọk Yêu", "62", "Huyện Tu Mơ Rông")},
+    )
+    ref = Reference("test-kt", (kon_tum,), {})
+    rule = "correct.address.unit_valid_on_date"
+    e = ex(
+        "land_use_certificate", address="Xã Ngọc Yêu, Huyện Tu Mơ Rông, Tỉnh Kon Tum", issue_date="2020-01-10"
+    )
+    passes(e, rule, reference=ref)
+    other = ex(
+        "land_use_certificate", address="Xã Ngọc Yên, Huyện Tu Mơ Rông, Tỉnh Kon Tum", issue_date="2020-01-10"
+    )
+    fails(other, rule, reference=ref)
