@@ -415,3 +415,29 @@ def test_table_read_column_by_column_pairs_labels_and_values_by_row() -> None:
     assert got["personal_id_number"] == "096326001234"
     # the cell's second line continues it; the next row's value does not
     assert got["place_of_birth"] == "Trạm Y tế xã Tân Thành, tỉnh Cà Mau"
+
+
+# --- the mother's and the father's blocks side by side (issue 14) -----------------------------
+BIRTH_PARENTS = """\
+GIẤY KHAI SINH
+Số: 318      Quyển số: 01
+Họ, chữ đệm, tên: TRẦN THỊ MAI ANH
+Sinh ngày: 15/01/2026
+Giới tính: Nữ
+
+Thông tin người mẹ      Thông tin người cha
+Họ, chữ đệm, tên:      Họ, chữ đệm, tên:
+Lê Thị Hoa      TRẦN VĂN BÌNH
+Năm sinh: 1996      Năm sinh: 1994
+Dân tộc: Kinh      Dân tộc: Kinh
+
+Cơ quan đăng ký: Ủy ban nhân dân xã Tân Thành, tỉnh Cà Mau
+Ngày đăng ký: ngày 20 tháng 01 năm 2026
+"""
+
+
+def test_parent_columns_read_as_their_own_documents() -> None:
+    got = _values(BIRTH_PARENTS)
+    assert got["full_name"] == "Trần Thị Mai Anh"
+    assert (got["mother_name"], got["mother_birth_year"]) == ("Lê Thị Hoa", "1996")
+    assert (got["father_name"], got["father_birth_year"]) == ("Trần Văn Bình", "1994")
