@@ -713,13 +713,51 @@ def extract_admin_document(
             _RECIPIENTS.match(s.folded) or _position_line(s)
             for s in segs[limit if limit < len(segs) else 0 :]
         )
-        if block is not None:  # the block is there, its name is under the seal or signature
+        instruction = _instruction_as_name(segs, limit if limit < len(segs) else 0)
+        if block is not None and instruction is not None:
+            # the form's instruction is the last thing in the block: no name was typed under it,
+            # the instruction stands where the name goes (clean.value.no_placeholder judges it)
+            fields["signer_name"] = _field(
+                nfc_clean(instruction.text), [Part(instruction, 0, len(instruction.text))]
+            )
+        elif block is not None:  # the block is there, its name is under the seal or signature
             fields["signer_name"] = unread_field(block[0], block[1], block[2], segs[0].page.source)
 
     return {k: v for k, v in fields.items() if v is not None}
 
 
 _RECIPIENTS = re.compile(r"^noi nhan\b")
+# The form's instruction under a signer title ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"):
+# a template's line, not a name (NĐ 30/2020 Phụ lục I: the name is typed under the signature).
+_FORM_INSTRUCTION = re.compile(
+    r"^\(\s*(?:chu\s+)?ky(?:\s+ten)?(?:\s*[,;]?\s*(?:va\s+)?(?:ghi ro ho(?:\s+va)?\s+ten|dong dau|"
+    r"ghi ro chuc vu))+\s*\)?\s*\.?$"
+)
+
+
+def _instruction_as_name(segs: list[Segment], not_before: int) -> Segment | None:
+    """The form instruction read lowest under the signer-title lines, with nothing read
+    below it in that column: the line where the signer's name should be holds the instruction."""
+    titles = [s for s in segs[not_before:] if _position_line(s) and not _MOTTO.match(s.folded)]
+    if not titles:
+        return None
+    title = titles[-1]
+    h = max(title.height, 1)
+    under = [
+        s
+        for s in segs[not_before:]
+        if s.page is title.page
+        and s.bbox[1] >= title.bbox[3]
+        and s.bbox[2] > title.bbox[0] - 3 * h
+        and s.bbox[0] < title.bbox[2] + 3 * h
+        and any(c.isalnum() for c in s.text)
+    ]
+    if not under:
+        return None
+    last = max(under, key=lambda s: s.bbox[1])
+    return last if _FORM_INSTRUCTION.match(last.folded.strip()) else None
+
+
 _SEAL_STEP = re.compile(r"^stamp:ring:(\d+),(\d+),(\d+),(\d+)$")
 
 

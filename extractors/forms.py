@@ -481,10 +481,51 @@ def join_card_sides(extractions: list[Extraction]) -> list[tuple[int, int, Extra
 
 
 # --- birth_certificate ---------------------------------------------------------------------
+_PARENT_HEAD = re.compile(r"^(?:\d+\W*|[ivx]+\W+)?thong tin (?:cua )?(?:nguoi )?(me|cha)\b\W*$")
+PARENT_SPECS = [
+    Spec("name", (*NAME, "ho chu dem ten"), "name"),
+    Spec("birth_year", ("nam sinh",), "year"),
+    Spec("_other", ("dan toc", "quoc tich", "noi cu tru", "noi thuong tru", "dia chi")),
+]
+
+
+def _parent_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
+    """The mother's and the father's blocks side by side under "Thông tin người mẹ" |
+    "Thông tin người cha" (TT 04/2020/TT-BTP form): each column read as a document of its own,
+    since OCR interleaves the two columns' "Họ, chữ đệm, tên:" lines."""
+    heads = [(seg, m.group(1)) for seg in segs if (m := _PARENT_HEAD.match(seg.folded.strip()))]
+    for (a, pa), (b, pb) in pairwise(heads):
+        if pa == pb or a.page is not b.page or abs(a.bbox[1] - b.bbox[1]) > max(a.height, 1):
+            continue
+        left, right = (a, b) if a.bbox[0] < b.bbox[0] else (b, a)
+        split = (left.bbox[2] + right.bbox[0]) / 2
+        end = next(
+            (
+                s.index
+                for s in segs[max(a.index, b.index) + 1 :]
+                if re.match(r"^(?:co quan|noi dang ky|ngay\W*thang\W*nam dang ky|ngay dang ky)", s.folded)
+            ),
+            len(segs),
+        )
+        body = [s for s in segs[max(a.index, b.index) + 1 : end] if s.page is a.page]
+        return {
+            "mother" if party == "me" else "father": [
+                s for s in body if (s.x_center < split) == (head is left)
+            ]
+            for party, head in ((pa, a), (pb, b))
+        }
+    return {}
+
+
 def extract_birth_certificate(
     document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BIRTH_SPECS))
+    for side, part in _parent_columns(segs).items():
+        part = [replace(seg, index=i) for i, seg in enumerate(part)]
+        for key, fv in read_fields(part, PARENT_SPECS).items():
+            if _lacks(fields, f"{side}_{key}"):
+                fields[f"{side}_{key}"] = fv
     if _lacks(fields, "registration_date"):
         pd = _place_date(segs, len(segs) // 2)
         if pd:

@@ -301,7 +301,29 @@ def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, l
             continue  # another label
         if best is None or o.bbox[0] < best.bbox[0]:
             best = o
+    if best is None:
+        # OCR read the label column, then the value column (a bordered table, its rows far
+        # apart in reading order): the nearest thing right of the label on its row, unless a label
+        row = [
+            o
+            for o in segs
+            if o.page is seg.page
+            and o.bbox[0] > seg.bbox[2]
+            and min(o.bbox[3], seg.bbox[3]) - max(o.bbox[1], seg.bbox[1]) >= 0.4 * min(h, max(o.height, 1))
+        ]
+        near = min(row, key=lambda o: o.bbox[0], default=None)
+        if near is not None and min([x.start for x in by_seg.get(near.index, [])] + [len(near.text)]) > (
+            _marker_end(near.folded)
+        ):
+            best = near
     return best
+
+
+def _left_on_row(label: Segment, other: Segment) -> bool:
+    """``label`` stands left of ``other`` on its row (a table's label cell and value cell)."""
+    h = min(max(label.height, 1), max(other.height, 1))
+    overlap = min(label.bbox[3], other.bbox[3]) - max(label.bbox[1], other.bbox[1])
+    return label.page is other.page and label.bbox[2] <= other.bbox[0] and overlap >= 0.4 * h
 
 
 def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> list[Piece]:
@@ -363,6 +385,8 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
             break
         if nfc_clean(pieces[-1].text).endswith((".", ";")):
             break
+        if any(_left_on_row(segs[i], below) for i in by_seg if i != seg.index):
+            break  # a table's next row: another label's value, not this one's continuation
         pieces.append(Piece(below, 0, first_hit))
         extra -= 1
     return pieces

@@ -351,11 +351,19 @@ _UNIT_PREFIX = re.compile(
 )
 
 
+# Tây Nguyên place names come from ethnic languages, whose Latin spelling ends a syllable in
+# "k" where Vietnamese writes "c": the code list has "Xã Ngọk Yêu", "Đăk Ngọk", documents and
+# older lists "xã Ngọc Yêu", "Đắc Lắc". No Vietnamese syllable ends in "k", so the key reads a
+# final k as c and both spellings name the one unit.
+_FINAL_K = re.compile(r"(?<=\w)k(?=\d?(?:\s|$))")
+
+
 def unit_key(name: str) -> str:
-    """``Phường An Xuyên`` / ``P. An Xuyên`` / ``an xuyen`` agnostic-ish: type word dropped."""
+    """``Phường An Xuyên`` / ``P. An Xuyên`` / ``an xuyen`` agnostic-ish: type word dropped;
+    ``Ngọk`` and ``Ngọc`` one key."""
     n = unicodedata.normalize("NFC", name or "").strip()
     n = _UNIT_PREFIX.sub("", n).strip()
-    return match_key(n)
+    return _FINAL_K.sub("c", match_key(n))
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,21 @@ _TEXT_MIN_LEGACY = 3  # in the full text, a stray sign is not yet mojibake
 _TEXT_LEGACY_SHARE = 0.01
 
 
+# A sign between two letters of a name word ("Lý Th_ụnh Khang"): no Vietnamese name has one
+# (§3.3: a name is syllables of letters; the ethnic names' apostrophe and hyphen are allowed).
+# OCR reads the glyphs a TCVN3/VNI font draws for Vietnamese letters (µ ¨ ¬) as such signs.
+_SIGN_IN_NAME_WORD = re.compile(r"(?<=[^\W\d_])[_|\\/~^*#@$%&+=\d{}\[\]](?=[^\W\d_])")
+
+
+def name_sign_problem(raw: str) -> str | None:
+    """Why the name as read (``raw``) has a sign inside a word, or None."""
+    m = _SIGN_IN_NAME_WORD.search(raw)
+    if m is None:
+        return None
+    word = next(w for w in raw.split() if m.group(0) in w)
+    return f"ký tự lạ trong họ tên / sign inside a name word {word!r}"
+
+
 def legacy_problem(text: str, min_count: int = 1) -> str | None:
     """Why ``text`` looks like legacy-encoded Vietnamese, or None."""
     bad = [c for c in text if c in _LEGACY_CHARS]
@@ -75,12 +90,21 @@ def text_no_legacy_code_points(ctx: Context):
         problem = legacy_problem(v, 1 if k else max(_TEXT_MIN_LEGACY, int(letters * _TEXT_LEGACY_SHARE)))
         if problem:
             failures.append((k, v if k else v[:40], problem))
+        elif k is not None and k in NAME_FIELDS and (sign := name_sign_problem(ctx.fields[k].raw or "")):
+            failures.append((k, v, sign))
     return len(texts), failures
 
 
 _PLACEHOLDER = re.compile(
     r"^(?:[.…·_\-–—/\\x×?*\s]+|0+|0{1,2}[/.\-]0{1,2}(?:[/.\-]\d{2,4})?|"
     r"không rõ|chưa rõ|chưa có|không có|n/?a|null|none)$",
+    re.IGNORECASE,
+)
+# A form's instruction copied as the value ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"):
+# the template's line where the signer's name should be typed.
+_FORM_INSTRUCTION = re.compile(
+    r"^\(\s*(?:chữ\s+)?ký(?:\s+tên)?(?:\s*[,;]?\s*(?:và\s+)?(?:ghi rõ họ(?:\s+và)?\s+tên|đóng dấu|"
+    r"ghi rõ chức vụ))+\s*\)?\s*\.?$",
     re.IGNORECASE,
 )
 _ZERO_DATE = re.compile(r"\b0{1,2}\s*[/.\-]\s*0{1,2}\s*[/.\-]\s*\d{2,4}\b")
@@ -97,7 +121,8 @@ _ZERO_DATE = re.compile(r"\b0{1,2}\s*[/.\-]\s*0{1,2}\s*[/.\-]\s*\d{2,4}\b")
 def value_no_placeholder(ctx: Context):
     failures = []
     for k, fv in ctx.fields.items():
-        if _PLACEHOLDER.match(fv.value.strip()) or not fv.value.strip():
+        value = fv.value.strip()
+        if _PLACEHOLDER.match(value) or _FORM_INSTRUCTION.match(value) or not value:
             failures.append((k, fv.value, ""))
         elif _ZERO_DATE.search(fv.raw or "") and ("date" in k or "birth" in k):
             failures.append((k, fv.raw, "00/00"))

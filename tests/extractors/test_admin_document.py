@@ -346,3 +346,17 @@ def test_seal_over_the_signature_means_the_name_is_unread_not_absent() -> None:
     # a seal elsewhere on the page says nothing about the signature block
     elsewhere = replace(doc, pages=(replace(doc.pages[0], steps=("stamp:ring:0,0,100,100",)),))
     assert "signer_name" not in extract(elsewhere).unread
+
+
+def test_form_instruction_where_the_name_goes_is_read_as_the_value() -> None:
+    # A template's "(Ký, ghi rõ họ tên)" left under the title with no name typed below it
+    # (NĐ 30/2020 PL I: the full name is typed under the signature): it stands as the value,
+    # so clean.value.no_placeholder judges it, instead of an unread name.
+    text = UNSIGNED_NAME.replace("- Lưu: VT.\n", "- Lưu: VT.\n        Hùng\n        (Ký, ghi rõ họ tên)\n")
+    ex = extract(document_from_text(text))
+    assert ex.fields["signer_name"].value == "(Ký, ghi rõ họ tên)" and "signer_name" not in ex.unread
+    # with the name typed under the instruction, the name is the value
+    named = UNSIGNED_NAME.replace(
+        "- Lưu: VT.\n", "- Lưu: VT.\n        (Ký, ghi rõ họ tên)\n        Nguyễn Văn An\n"
+    )
+    assert extract(document_from_text(named)).fields["signer_name"].value == "Nguyễn Văn An"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from extractors import extract, read_labelled_values, split_documents
 from extractors.forms import FIELDS
 from extractors.textdoc import document_from_text
+from ocr.result import Block, Line
 from samples import ALL_TYPES, DAMAGE_KINDS, generate
 from samples.forms import FORM_TYPES, make_form, render_form
 
@@ -375,3 +377,67 @@ nhân"""
     ex = _ex(text)
     assert ex.fields["legal_representative_id_number"].value == "096088004567"
     assert not ex.fields["legal_representative_id_number"].unread
+
+
+# --- a bordered table read column by column (issue 14) ---------------------------------------
+BIRTH_TABLE = """\
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+GIẤY KHAI SINH
+Họ và tên      Trần Thị Mai Anh
+Giới tính      Nữ
+Ngày, tháng, năm sinh      15/01/2026
+Nơi sinh      Trạm Y tế xã Tân Thành,
+      tỉnh Cà Mau
+Số định danh cá nhân      096326001234
+Họ và tên mẹ      Lê Thị Hoa
+"""
+
+
+def _columns_read_apart(text: str):
+    """The document OCR gives when it reads a table's label column, then its value column:
+    the same words and boxes, the cells right of the page's middle in a block after the rest."""
+    doc = document_from_text(text)
+    page = doc.pages[0]
+    mid = page.width // 2
+    lines = [ln for b in page.blocks for ln in b.lines]
+    left = [Line(ws) for ln in lines if (ws := tuple(w for w in ln.words if w.bbox[0] < mid))]
+    right = [Line(ws) for ln in lines if (ws := tuple(w for w in ln.words if w.bbox[0] >= mid))]
+    blocks = (Block(tuple(left)), Block(tuple(right)))
+    return extract(replace(doc, pages=(replace(page, blocks=blocks),)))
+
+
+def test_table_read_column_by_column_pairs_labels_and_values_by_row() -> None:
+    ex = _columns_read_apart(BIRTH_TABLE)
+    got = {k: v.value for k, v in ex.fields.items()}
+    assert got["full_name"] == "Trần Thị Mai Anh" and got["sex"] == "Nữ"
+    assert got["date_of_birth"] == "2026-01-15" and got["mother_name"] == "Lê Thị Hoa"
+    assert got["personal_id_number"] == "096326001234"
+    # the cell's second line continues it; the next row's value does not
+    assert got["place_of_birth"] == "Trạm Y tế xã Tân Thành, tỉnh Cà Mau"
+
+
+# --- the mother's and the father's blocks side by side (issue 14) -----------------------------
+BIRTH_PARENTS = """\
+GIẤY KHAI SINH
+Số: 318      Quyển số: 01
+Họ, chữ đệm, tên: TRẦN THỊ MAI ANH
+Sinh ngày: 15/01/2026
+Giới tính: Nữ
+
+Thông tin người mẹ      Thông tin người cha
+Họ, chữ đệm, tên:      Họ, chữ đệm, tên:
+Lê Thị Hoa      TRẦN VĂN BÌNH
+Năm sinh: 1996      Năm sinh: 1994
+Dân tộc: Kinh      Dân tộc: Kinh
+
+Cơ quan đăng ký: Ủy ban nhân dân xã Tân Thành, tỉnh Cà Mau
+Ngày đăng ký: ngày 20 tháng 01 năm 2026
+"""
+
+
+def test_parent_columns_read_as_their_own_documents() -> None:
+    got = _values(BIRTH_PARENTS)
+    assert got["full_name"] == "Trần Thị Mai Anh"
+    assert (got["mother_name"], got["mother_birth_year"]) == ("Lê Thị Hoa", "1996")
+    assert (got["father_name"], got["father_birth_year"]) == ("Trần Văn Bình", "1994")

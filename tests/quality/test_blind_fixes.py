@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from extractors.types import Extraction
+from quality.reference import Reference, Unit, UnitList, unit_key
 from tests.quality.test_catalogue import ex, fails, passes, run
 
 SEX_RULE = "correct.personal_id.sex_digit_matches"
@@ -89,3 +91,51 @@ def test_expiry_unlabelled_but_printed_is_not_missing() -> None:
     passes(e, "correct.citizen_id.expiry_by_age", text="Ngày cấp 01/06/2022\n10/05/2030\n")
     fails(e, "correct.citizen_id.expiry_by_age", text="Ngày cấp 01/06/2022\n10/05/2031\n")
     fails(e, "correct.citizen_id.expiry_by_age", text="Ngày cấp 01/06/2022\n")
+
+
+# --- a form's instruction copied where the name goes is a placeholder (R-C3) --------------------
+def test_form_instruction_as_a_name_is_a_placeholder() -> None:
+    for instruction in ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)", "(Ký, đóng dấu)"):
+        v = fails(ex("administrative_decision", signer_name=instruction), "clean.value.no_placeholder")
+        assert [x.field for x in v] == ["signer_name"]
+    passes(ex("administrative_decision", signer_name="Nguyễn Văn An"), "clean.value.no_placeholder")
+
+
+# --- a sign inside a name word is what OCR makes of a TCVN3/VNI glyph (R-C1, domain-vn §3.3) ---
+LEGACY = "clean.text.no_legacy_code_points"
+
+
+def test_sign_inside_a_name_word_is_flagged_from_the_name_as_read() -> None:
+    # the extractor drops the stray sign from the value; the name as read still shows it
+    e = ex("administrative_decision", signer_name="Lý Thụnh Khang", raw={"signer_name": "Lý Th_ụnh Khang"})
+    v = fails(e, LEGACY)
+    assert [x.field for x in v] == ["signer_name"] and "Th_ụnh" in v[0].message
+    fails(ex("birth_certificate", raw={"full_name": "Trần Th|ị Mai"}), LEGACY)
+    # ethnic names keep their apostrophe and hyphen; junk after a word is not inside it
+    passes(ex("birth_certificate", full_name="H'Hen Niê", raw={"full_name": "H'Hen Niê"}), LEGACY)
+    passes(ex("birth_certificate", raw={"full_name": "TRẦN THỊ MAI 5ó,"}), LEGACY)
+
+
+# --- a Tây Nguyên commune spelled with c where the code list writes k (Ngọc Yêu / Ngọk Yêu) ------
+def test_final_k_and_c_spell_one_unit() -> None:
+    assert unit_key("Xã Ngọk Yêu") == unit_key("xã Ngọc Yêu") and unit_key("Tỉnh Đắk Lắk") == unit_key(
+        "Đắc Lắc"
+    )
+    assert unit_key("Xã Ea Kao") != unit_key("Xã Ea Cao")  # a k that opens a syllable stays k
+    kon_tum = UnitList(
+        "dvhc-legacy-63",
+        None,
+        date(2025, 7, 1),
+        {"62": Unit("62", "Tỉnh Kon Tum")},
+        {"23413": Unit("23413", "Xã Ngọk Yêu", "62", "Huyện Tu Mơ Rông")},
+    )
+    ref = Reference("test-kt", (kon_tum,), {})
+    rule = "correct.address.unit_valid_on_date"
+    e = ex(
+        "land_use_certificate", address="Xã Ngọc Yêu, Huyện Tu Mơ Rông, Tỉnh Kon Tum", issue_date="2020-01-10"
+    )
+    passes(e, rule, reference=ref)
+    other = ex(
+        "land_use_certificate", address="Xã Ngọc Yên, Huyện Tu Mơ Rông, Tỉnh Kon Tum", issue_date="2020-01-10"
+    )
+    fails(other, rule, reference=ref)
