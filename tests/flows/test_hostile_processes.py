@@ -122,8 +122,11 @@ def test_default_credentials_are_refused_off_loopback(tmp_path):
     check_credentials("0.0.0.0", "archive-team", "a-long-real-secret")
 
 
+# One database: what is checked is which Prefect server the run goes to; the sweep finds an
+# empty inbox, and the warehouse on PostgreSQL is swept in test_sweep.py and test_review.py.
 @pytest.mark.slow
 @pytest.mark.timeout(900)
+@pytest.mark.parametrize("warehouse_url", ["sqlite"], indirect=True)
 def test_a_command_beside_a_running_stack_uses_its_server(settings, tmp_path, seed_prefect_home):
     """15.4: with the stack's server up (here: a server held by another process, at the
     address the stack would use), ``sohoa sweep`` records its run there and starts none."""
