@@ -3,22 +3,83 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import uuid
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
 
+@pytest.fixture(scope="session")
+def prefect_db_template(tmp_path_factory) -> Path:
+    """A Prefect SQLite database migrated once per session, shared by the xdist workers.
+
+    Every temporary Prefect server (each worker's harness, the ``sohoa`` children that start
+    their own) would otherwise create and migrate a new database: ~10 CPU-s each on a busy
+    2-core machine. A copy of this one is already at the head revision, so the server's
+    start-up migration finds nothing to do. A first run on a never-used Prefect home still
+    runs in the suite (test_demo_masking.py) and in CI's ``make demo``."""
+    from filelock import FileLock
+    from prefect import __version__
+
+    # Under xdist each worker has its own base temp; their parent is this session's.
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    template = root / f"prefect-template-{__version__}.db"
+    with FileLock(str(template) + ".lock"):
+        if not template.exists():
+            home = Path(tempfile.mkdtemp(dir=root))
+            env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+            env |= {"PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+            prefect = Path(sys.executable).parent / "prefect"
+            subprocess.run(
+                [str(prefect), "server", "database", "upgrade", "-y"],
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
+            (home / "prefect.db").replace(template)  # whole, or not there: another worker waits
+    return template
+
+
+@pytest.fixture
+def seed_prefect_home(prefect_db_template):
+    """``seed_prefect_home(home)`` puts a migrated database where a temporary server started
+    with ``PREFECT_HOME=home`` looks for it (Prefect's default ``$PREFECT_HOME/prefect.db``)."""
+
+    def seed(home: Path) -> None:
+        home.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(prefect_db_template, home / "prefect.db")
+
+    return seed
+
+
 @pytest.fixture(scope="session", autouse=True)
-def prefect_harness(tmp_path_factory):
+def prefect_harness(tmp_path_factory, prefect_db_template):
     # PREFECT_HOME and result storage under a temp dir: tests never touch ~/.prefect.
     home = tmp_path_factory.mktemp("prefect-home")
     os.environ["PREFECT_HOME"] = str(home)
     os.environ["PREFECT_LOCAL_STORAGE_PATH"] = str(home / "results")
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    import prefect.testing.utilities as harness
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=180):  # a loaded 2-core machine is slow
+    def mkdtemp_with_database() -> str:
+        # The harness puts its database in a new temporary folder as prefect-test.db.
+        folder = tempfile.mkdtemp()
+        shutil.copyfile(prefect_db_template, Path(folder) / "prefect-test.db")
+        return folder
+
+    with (
+        mock.patch.object(harness, "mkdtemp", mkdtemp_with_database),
+        prefect_test_harness(server_startup_timeout=180),  # a loaded 2-core machine is slow
+    ):
         yield
 
 

@@ -2,6 +2,17 @@
 
 The crash is real (the sweep runs as its own ``sohoa sweep`` process, which dies with exit
 status 137 at a named point: see flows/faults.py); only its timing is chosen by the test.
+
+Each ``sohoa sweep`` child costs 80–115 s on a busy 2-core machine (Prefect import, a server,
+OCR), so a point runs on one database unless the database itself is what the crash tests:
+- ``during_ocr``: nothing was written yet; what matters is the lease taken over by the next
+  sweep, checked on both databases by tests/storage/test_ledger.py
+  (test_claim_respects_leases_and_attempts).
+- ``before_commit``: a transaction killed half-written; SQLite (journal) and PostgreSQL (the
+  server drops the dead connection's work) undo it differently, so it runs on both.
+- ``after_commit``: stored but not moved; on PostgreSQL the same state (the database stops
+  right after the first commit) and its resume (``archived_after_restart``) are checked by
+  tests/flows/test_outages.py::test_postgres_down_for_good_mid_batch_exit_4_then_resumes.
 """
 
 from __future__ import annotations
@@ -20,7 +31,16 @@ from tests.flows.helpers import SOHOA, settings_env
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("point", ["during_ocr", "before_commit", "after_commit"])
+@pytest.mark.parametrize(
+    ("point", "warehouse_url"),
+    [
+        ("during_ocr", "sqlite"),
+        ("before_commit", "sqlite"),
+        ("before_commit", "postgresql"),
+        ("after_commit", "sqlite"),
+    ],
+    indirect=["warehouse_url"],
+)
 def test_kill_mid_document_then_resweep_finishes_each_once(settings, sample_dir, point):
     pngs = sorted([*sample_dir.rglob("*.png"), *sample_dir.rglob("*.jpg")])[:2]
     store, inbox, archive = settings.object_store(), settings.location("inbox"), settings.location("archive")

@@ -46,8 +46,9 @@ with prefect_api(Settings()) as url:
 
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-def test_a_temporary_server_dies_with_its_command_even_after_kill_9(tmp_path):
+def test_a_temporary_server_dies_with_its_command_even_after_kill_9(tmp_path, seed_prefect_home):
     env = _env(tmp_path, SOHOA_PREFECT_START_TIMEOUT_S="400")
+    seed_prefect_home(Path(env["PREFECT_HOME"]))  # already migrated: a quicker start
     holder = subprocess.Popen(
         [sys.executable, "-c", _HOLD], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
@@ -121,14 +122,18 @@ def test_default_credentials_are_refused_off_loopback(tmp_path):
     check_credentials("0.0.0.0", "archive-team", "a-long-real-secret")
 
 
+# One database: what is checked is which Prefect server the run goes to; the sweep finds an
+# empty inbox, and the warehouse on PostgreSQL is swept in test_sweep.py and test_review.py.
 @pytest.mark.slow
 @pytest.mark.timeout(900)
-def test_a_command_beside_a_running_stack_uses_its_server(settings, tmp_path):
+@pytest.mark.parametrize("warehouse_url", ["sqlite"], indirect=True)
+def test_a_command_beside_a_running_stack_uses_its_server(settings, tmp_path, seed_prefect_home):
     """15.4: with the stack's server up (here: a server held by another process, at the
     address the stack would use), ``sohoa sweep`` records its run there and starts none."""
     import httpx
 
     holder_env = _env(tmp_path / "stack", SOHOA_PREFECT_START_TIMEOUT_S="400")
+    seed_prefect_home(Path(holder_env["PREFECT_HOME"]))  # already migrated: a quicker start
     holder = subprocess.Popen(
         [sys.executable, "-c", _HOLD],
         env=holder_env,

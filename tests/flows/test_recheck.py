@@ -263,6 +263,10 @@ def test_a_newer_version_stored_later_marks_the_older_one(settings):
         assert not UNMASKED_ID.search(str(a.data))
 
 
+# The CLI on SQLite only: two ``sohoa recheck`` children cost ~110 s per database, and what
+# they add (the printed summary, the exit codes) does not depend on it; recheck_live itself
+# runs on both databases in the two tests above.
+@pytest.mark.parametrize("warehouse_url", ["sqlite"], indirect=True)
 def test_cli_recheck_prints_the_summary_and_exit_codes(settings):
     sf = open_warehouse(settings.resolved_warehouse_url)
     load_reference_data(sf)
