@@ -50,7 +50,16 @@ def test_real_reference_code_80_and_split_commune(warehouse) -> None:
         registration_date="2015-08-20",
     )
     v = judge(split, today=TODAY, reference=ref)
-    o = _outcome(v, "live.address.current_unit")
-    assert not o.passed and o.violations[0].severity == "warning"
+    # A registration place records where a past registration happened (issue 14): its split
+    # commune is annotated with the candidates, not a failure; a residence must be current.
+    assert _outcome(v, "live.address.current_unit").passed
     assert v.annotations["units"]["registration_place"]["candidates"] == ["32025", "32041"]
     assert v.annotations["units"]["registration_place"]["commune_code"] is None  # no silent pick
+    resident = _ex(
+        "citizen_id", place_of_residence="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau", issue_date="2015-08-20"
+    )
+    v = judge(resident, today=TODAY, reference=ref)
+    o = _outcome(v, "live.address.current_unit")
+    assert not o.passed and o.violations[0].severity == "warning"
+    assert v.annotations["units"]["place_of_residence"]["candidates"] == ["32025", "32041"]
+    assert v.annotations["units"]["place_of_residence"]["commune_code"] is None
