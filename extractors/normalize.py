@@ -254,6 +254,9 @@ def repair_date(text: str, today: date | None = None) -> tuple[str, str] | None:
 # --- document numbers (domain §2.6) --------------------------------------------------------
 _NUMBER_LABEL = re.compile(r"^\s*s[oôố]\s*(?:,?\s*k[yý]\s*hi[eệ]u)?\s*[:.]?\s*", re.IGNORECASE)
 _AROUND_SEP = re.compile(r"\s*([/\-])\s*")
+# An I, l or | between a capital or a digit and a digit in the code after the first "/" is
+# a "1" read as a letter (printed "UBVHXH15" read "UBVHXHI5", sure: bench real).
+_CODE_ONE = re.compile(r"(?<=[A-ZĐ0-9])[Il|](?=[0-9])")
 
 
 def normalize_document_number(text: str) -> str:
@@ -261,7 +264,8 @@ def normalize_document_number(text: str) -> str:
     text = nfc_clean(text).translate(_DASHES)
     text = _NUMBER_LABEL.sub("", text)
     text = _AROUND_SEP.sub(r"\1", text)
-    return text.strip(" .,;:")
+    head, slash, code = text.partition("/")
+    return (head + slash + _CODE_ONE.sub("1", code)).strip(" .,;:")
 
 
 # --- person names (domain §3.3) -------------------------------------------------------------

@@ -114,9 +114,11 @@ class Settings(BaseSettings):
     # Poorly read pages are read again deblurred by the larger model (ocr/settings.py).
     ocr_reread_below_confidence: float = OcrSettings.deblur_below_confidence
     ocr_reread_language: str = OcrSettings.reread_language
-    # The second recognizer's models (trueocr; empty = those in its wheel) and whether one
-    # that cannot be loaded stops the document (True) or leaves Tesseract alone (ocr/settings.py).
+    # The other recognizers' models (trueocr's folder, PP-OCR's ONNX file; empty = those in
+    # their wheels) and whether one that cannot be loaded stops the document (True) or the
+    # others vote without it (ocr/settings.py).
     ocr_second_engine_model_dir: str = OcrSettings.second_engine_model_dir
+    ocr_ppocr_model_path: str = OcrSettings.ppocr_model_path
     ocr_second_engine_required: bool = OcrSettings.second_engine_required
 
     # ---- derived views -------------------------------------------------------------
@@ -188,6 +190,7 @@ class Settings(BaseSettings):
             deblur_below_confidence=self.ocr_reread_below_confidence,
             reread_language=self.ocr_reread_language,
             second_engine_model_dir=self.ocr_second_engine_model_dir,
+            ppocr_model_path=self.ocr_ppocr_model_path,
             second_engine_required=self.ocr_second_engine_required,
         )
 

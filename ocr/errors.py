@@ -47,3 +47,8 @@ class OcrTimeoutError(InputError):
 
 class OcrEngineError(Exception):
     """Tesseract itself is missing or failed for a reason unrelated to the input."""
+
+
+class ModelLoadError(OcrEngineError):
+    """A recognizer's model cannot be loaded (missing or unreadable files, or its package
+    not installed). Raised by every engine wrapper in ocr/engines/."""

@@ -1,32 +1,46 @@
-"""The number and the day of a header, often written by hand after signing, read twice.
+"""The number, day and month of a header, often written by hand after signing, read by
+three engines and voted.
 
-Tesseract turns hand-written digits into symbols ("0†", "$14", "ngày⁄{5"); trueocr's line
-recognizer (ocr/engines/trueocr.py) reads most of them (real signed scans: numbers 13 of 19
-right against Tesseract's 7). Neither is sure enough alone, so each of the two lines (the
-``number`` and ``place_date`` blocks of ocr/layout.py) is read by both, and:
+Tesseract turns hand-written digits into symbols ("0†", "$14", "ngày⁄{5"). Two line
+recognizers read them better, each with its own errors: trueocr's Vietnamese one
+(ocr/engines/trueocr.py) and PP-OCRv4's (ocr/engines/ppocr.py, digits and Latin letters, no
+diacritics). On the real signed scans of ``vi_real_admin_scans`` Tesseract alone read 7 of 19
+numbers, Tesseract with trueocr 13, the three engines 17 (bench real). So each value is read
+several times: Tesseract's page reading, and each recognizer on a tight crop of the value,
+on its whole line and on a wider crop; PP-OCR also reads the two crops stretched 1.5x wide,
+as its CTC decoding merges a repeated digit ("11" read "1") in a narrow crop. The month is
+printed, but Tesseract loses it beside hand-written ink ("tháng tOnăm"): it is voted from
+the whole-line readings. Then:
 
-* both give the same digits: the value is kept with a high confidence (>= 0.9);
-* they differ, or only one gives well-formed digits: the value of the one that gave
-  well-formed digits (trueocr's first: it was right more often) is kept with a low
-  confidence (< 0.5), so the field built on it goes to a person (quality R-D5, < 0.80);
-* neither: the line is left as Tesseract read it.
+* the value most opinions give is kept (ties: the opinion that was right most often first,
+  ``_RANK``), and its ``engine`` says who read it (``ppocr+tesseract+trueocr`` …);
+* it is sure (>= 0.9) when two thirds of the opinions or more give it, two engines or
+  more do, and no other value is read (one stray reading is let pass among eight opinions
+  or more); or when PP-OCR gives it on all five of its crops (measured: see ``decide``).
+  Otherwise its confidence is low (< 0.5), so the field built on it goes to a person
+  (quality R-D5, < 0.80). The printed month is settled by the three whole-line readings
+  when they agree, and voted with the crops when they do not;
+* no well-formed opinion: the line is left as Tesseract read it.
 
 The value replaces the characters Tesseract read in its place; its box is the share of the
-word(s) those characters took; its ``engine`` says who read it (``trueocr``, ``tesseract``
-or ``tesseract+trueocr`` when they agreed). Page step ``fill_ins:N`` counts the values
-checked, ``fill_ins_unsure:N`` those left low.
+word(s) those characters took. Page step ``fill_ins:N`` counts the values checked,
+``fill_ins_unsure:N`` those left low.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import cv2
 import numpy as np
 
+from ocr.errors import ModelLoadError
 from ocr.result import Block, Line, Page, Word
 
-# Confidence of a value both engines read alike, and the cap of one they did not.
+# Confidence of a value the engines read alike, and the cap of one they did not.
 AGREED_CONFIDENCE = 0.95
 UNSURE_CONFIDENCE = 0.45
 # Letters both engines write for hand-written digits (o5 -> 05, l6 -> 16).
@@ -51,10 +65,33 @@ _NUMBER = re.compile(r"^\s*S[ốoóồổỗộơớờởỡợô]\s*[:;.,]?\s*
 # The day: whatever stands between "ngày" and "tháng" (the latter's first letter may be
 # read as a symbol: "@háng", "(tháng").
 _DAY = re.compile(
-    r"ng[aàáảãạ]y\s*[,.:;]?\s*(?P<v>(?!th[aáàảãạâấắ]ng)\S.{0,7}?)?\s*[.,]?\s*"
-    r"\S?h[aáàảãạâấắ]ng",
+    r"ng\S{1,2}y\s*[,.:;]?\s*(?P<v>(?!\S?h\S{0,2}ng)\S.{0,7}?)?\s*[.,]?\s*\S?h\S{0,2}ng",
     re.IGNORECASE,
 )
+# The month: between "tháng" and "năm", both as the engines write them beside ink
+# ("tháng 10 năm", "thang 10nam", "thông 01 nãm", "iháng 02 năm", "tháng tOnăm").
+_MONTH = re.compile(
+    r"(?:^|[\s\d,.])\S?h\S{0,2}ng\s*[,.:;]?\s*(?P<v>(?!n\S{0,2}m\b)\S{1,4}?)?\s*[_.,]?\s*n\S{0,2}m\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Field:
+    pattern: re.Pattern[str]
+    most: int  # digits at most
+    span: tuple[int, int] | None  # the values a calendar allows
+
+
+FIELDS = {
+    "number": _Field(_NUMBER, 6, None),
+    "day": _Field(_DAY, 2, (1, 31)),
+    "month": _Field(_MONTH, 2, (1, 12)),
+}
+# The values read again in each kind of header block (ocr/layout.py).
+BLOCK_FIELDS = {"number": ("number",), "place_date": ("day", "month")}
+# A value is sure only when at least this share of its opinions gives it (and none other).
+SURE_SHARE = 2 / 3
 
 
 @dataclass(frozen=True)
@@ -63,22 +100,24 @@ class Reading:
     value: str | None  # the digits, when the characters are digits (look-alikes mapped)
 
 
-def _digits(raw: str | None, most: int) -> str | None:
+def _digits(raw: str | None, field: str) -> str | None:
     if not raw:
         return None
     text = raw.strip(" _.,").translate(_LOOKALIKE)
-    return text if text.isdigit() and 1 <= len(text) <= most else None
+    spec = FIELDS[field]
+    if not (text.isdigit() and 1 <= len(text) <= spec.most):
+        return None
+    if spec.span is not None and not spec.span[0] <= int(text) <= spec.span[1]:
+        return None
+    return text
 
 
-def parse(kind: str, text: str) -> Reading:
-    """The number ("Số: 04 /QĐ-...") or the day ("ngày 05 tháng ...") in a line's text."""
-    pattern, most = (_NUMBER, 6) if kind == "number" else (_DAY, 2)
-    m = pattern.search(text)
+def parse(field: str, text: str) -> Reading:
+    """The number ("Số: 04 /QĐ-..."), day ("ngày 05 tháng ...") or month ("tháng 02 năm")
+    in a line's text."""
+    m = FIELDS[field].pattern.search(text)
     raw = m.group("v") if m else None
-    value = _digits(raw, most)
-    if value is not None and kind == "place_date" and not 1 <= int(value) <= 31:
-        value = None
-    return Reading(raw, value)
+    return Reading(raw, _digits(raw, field))
 
 
 def _crop(gray: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
@@ -103,11 +142,9 @@ def _share(word: Word, start: int, end: int) -> tuple[int, int, int, int]:
     return (x0 + (x1 - x0) * start // n, y0, x0 + (x1 - x0) * end // n, y1)
 
 
-def _replace_value(line: Line, kind: str, value: str, confidence: float, engine: str) -> Line | None:
+def _replace_value(line: Line, field: str, value: str, confidence: float, engine: str) -> Line | None:
     """``line`` with the characters Tesseract read in the value's place replaced by ``value``."""
-    text = line.text
-    pattern = _NUMBER if kind == "number" else _DAY
-    m = pattern.search(text)
+    m = FIELDS[field].pattern.search(line.text)
     if m is None:
         return None
     if m.group("v") is None:
@@ -142,10 +179,9 @@ def _replace_value(line: Line, kind: str, value: str, confidence: float, engine:
     return Line(tuple(words))
 
 
-def _value_box(line: Line, kind: str) -> tuple[int, int, int, int] | None:
+def _value_box(line: Line, field: str) -> tuple[int, int, int, int] | None:
     """The box of the characters Tesseract read in the value's place."""
-    pattern = _NUMBER if kind == "number" else _DAY
-    m = pattern.search(line.text)
+    m = FIELDS[field].pattern.search(line.text)
     if m is None:
         return None
     if m.group("v") is None:
@@ -210,31 +246,90 @@ def _crop_around(
 _DIGIT_RUN = re.compile(r"[0-9oOlI]+")
 
 
-def crop_value(kind: str, text: str) -> str | None:
+def crop_value(field: str, text: str) -> str | None:
     """The digits read on a crop of the value alone (its neighbours' edges trimmed)."""
     runs = sorted(_DIGIT_RUN.findall(text), key=len, reverse=True)
-    return _digits(runs[0], 6 if kind == "number" else 2) if runs else None
+    return _digits(runs[0], field) if runs else None
 
 
-def decide(kind: str, opinions: list[str | None], tesseract_conf: float) -> tuple[str, float, str] | None:
-    """(value, confidence, engine) from the opinions, in order Tesseract's page reading,
-    trueocr on the value's tight crop, on its line, on a wider crop; None to leave it.
+@dataclass(frozen=True)
+class Opinion:
+    engine: str  # tesseract, trueocr or ppocr
+    crop: str  # page (Tesseract's page reading), tight, line or wide
+    value: str | None  # the digits it gives, or None
 
-    The value most opinions give (ties: the order above from the second on, as trueocr's
-    tight crop was right most often). Sure only when all four agree and Tesseract read it
-    printed-clear (word confidence >= 0.85): hand-written "09" read "03" four times alike
-    was seen, and Tesseract was never that sure of a hand-written digit there."""
-    valid = [o for o in opinions if o is not None]
+
+# Ties go to the opinion first in this order (the most often right on real signed scans).
+_RANK = [
+    ("ppocr", "tight"),
+    ("ppocr", "tight_stretched"),
+    ("ppocr", "line"),
+    ("trueocr", "tight"),
+    ("ppocr", "wide_stretched"),
+    ("ppocr", "wide"),
+    ("trueocr", "line"),
+    ("trueocr", "wide"),
+    ("tesseract", "page"),
+]
+
+
+def _collapsed(value: str) -> str:
+    """``value`` with each run of a repeated digit written once ("11" -> "1", "2239" -> "239")."""
+    return re.sub(r"(\d)\1+", r"\1", value)
+
+
+def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None:
+    """(value, confidence, engine) from the opinions (see the module's docstring); None to
+    leave the line as Tesseract read it."""
+    valid = [o for o in opinions if o.value is not None]
     if not valid:
         return None
-    votes = {v: valid.count(v) for v in valid}
-    rank = [*opinions[1:], opinions[0]]
-    value = max(votes, key=lambda v: (votes[v], -rank.index(v)))
-    engines = {"tesseract" if i == 0 else "trueocr" for i, o in enumerate(opinions) if o == value}
+    votes: dict[str, list[Opinion]] = {}
+    for o in valid:
+        votes.setdefault(str(o.value), []).append(o)
+    # PP-OCR's CTC decoding writes a repeated digit once on a narrow crop: its plain reading
+    # counts for the value with the repeat when PP-OCR itself read that on a stretched crop
+    # (never as sure). Another engine's doubled digit alone moves nothing ("776" for 76).
+    merged = False
+    for longer in list(votes):
+        short = _collapsed(longer)
+        shown = any(o.engine == "ppocr" and o.crop.endswith("_stretched") for o in votes[longer])
+        if short != longer and short in votes and shown:
+            moved = [o for o in votes[short] if o.engine == "ppocr" and not o.crop.endswith("_stretched")]
+            if moved:
+                votes[longer] += moved
+                votes[short] = [o for o in votes[short] if o not in moved]
+                merged = True
+    votes = {v: ops for v, ops in votes.items() if ops}
+
+    def first(value: str) -> int:
+        ranks = [_RANK.index((o.engine, o.crop)) for o in votes[value] if (o.engine, o.crop) in _RANK]
+        return min(ranks, default=len(_RANK))
+
+    value = max(votes, key=lambda v: (len(votes[v]), -first(v)))
+    engines = {o.engine for o in votes[value]}
     engine = "+".join(sorted(engines))
-    if len(valid) == len(opinions) and votes[value] == len(opinions) and tesseract_conf >= 0.85:
+    dissent = len(valid) - len(votes[value])
+    sure = (
+        not merged
+        and len(votes[value]) >= max(2, math.ceil(SURE_SHARE * len(opinions)))
+        # one stray reading among eight or more (a slash read as "1" on one crop)
+        and dissent <= (1 if len(opinions) >= 8 else 0)
+        and len(engines) >= 2
+    )
+    # PP-OCR alike on all five of its crops, the value the most opinions give: on the real
+    # signed scans that was right every time the other engines split or misread the pen
+    # ("2239" against Tesseract's and trueocr's "2233"; bench real).
+    pp_crops = [o for o in opinions if o.engine == "ppocr"]
+    pp_unanimous = len(pp_crops) == 5 and all(o.value == value for o in pp_crops)
+    sure = sure or (
+        not merged
+        and pp_unanimous
+        and len(votes[value]) > max((len(ops) for v, ops in votes.items() if v != value), default=0)
+    )
+    if sure:
         return value, AGREED_CONFIDENCE, engine
-    return value, UNSURE_CONFIDENCE * votes[value] / len(opinions), engine
+    return value, UNSURE_CONFIDENCE * len(votes[value]) / len(opinions), engine
 
 
 def _first_row_joined(block: Block) -> Block:
@@ -254,55 +349,136 @@ def _first_row_joined(block: Block) -> Block:
     return Block((Line(words), *rest), block.kind)
 
 
-def read_fill_ins(page: Page, gray: np.ndarray, model_dir: str | None = None) -> Page:
-    """``page`` with the number and day of its header read by both engines (see above)."""
-    from ocr.engines.trueocr import read_lines
+Reader = Callable[[list[np.ndarray]], list[str]]
 
-    targets = []
+
+def _engine_readers(model_dir: str | None, ppocr_model: str | None) -> list[tuple[str, Reader]]:
+    from ocr.engines import ppocr, trueocr
+
+    return [
+        ("trueocr", lambda crops: [r.text for r in trueocr.read_lines(crops, model_dir)]),
+        ("ppocr", lambda crops: [_latin_label(r.text) for r in ppocr.read_lines(crops, ppocr_model)]),
+    ]
+
+
+def _latin_label(text: str) -> str:
+    """PP-OCR's reading with the label as the patterns expect it: it reads "Số:" as "S6:" or
+    "So:" (no Vietnamese diacritics) and writes full-width colons."""
+    text = text.replace("\uff1a", ":")
+    return re.sub(r"^\W*S[6o0ôóòố]\s*([:;.,])", r"Số\1", text)
+
+
+def _stretched(crop: np.ndarray, factor: float = 1.5) -> np.ndarray:
+    if crop.size == 0:
+        return crop
+    return cv2.resize(
+        crop, (max(1, round(crop.shape[1] * factor)), crop.shape[0]), interpolation=cv2.INTER_CUBIC
+    )
+
+
+@dataclass
+class _Target:
+    index: int  # of the block in the page
+    block: Block
+    crops: dict[str, np.ndarray]  # "line", and "<field>:tight" / "<field>:wide" where found
+
+
+def _targets(page: Page, gray: np.ndarray) -> list[_Target]:
+    out = []
     for i, block in enumerate(page.blocks):
-        if block.kind in ("number", "place_date") and block.lines:
-            block = _first_row_joined(block)
-            box = _value_box(block.lines[0], block.kind)
-            if box is not None:
-                targets.append((i, block, box))
-    if not targets:
-        return page
-    crops = []
-    for _, block, box in targets:
+        if block.kind not in BLOCK_FIELDS or not block.lines:
+            continue
+        block = _first_row_joined(block)
         line_box = block.lines[0].bbox
         height = line_box[3] - line_box[1]
-        crops += [
-            _crop_around(gray, box, height, 0.3, 0.25),
-            _crop(gray, line_box),
-            _crop_around(gray, box, height, 0.6, 0.3),
-        ]
-    readings = read_lines(crops, model_dir)
+        crops = {"line": _crop(gray, line_box)}
+        for field in BLOCK_FIELDS[block.kind]:
+            if (box := _value_box(block.lines[0], field)) is not None:
+                crops[f"{field}:tight"] = _crop_around(gray, box, height, 0.3, 0.25)
+                crops[f"{field}:wide"] = _crop_around(gray, box, height, 0.6, 0.3)
+        out.append(_Target(i, block, crops))
+    return out
+
+
+def _read_crops(targets: list[_Target], engine: str, read: Reader) -> list[dict[str, str]]:
+    """Each target's crops read by one engine in one batch: {crop name: text}."""
+    jobs: list[tuple[int, str, np.ndarray]] = []
+    for n, t in enumerate(targets):
+        for name, crop in t.crops.items():
+            jobs.append((n, name, crop))
+            if engine == "ppocr" and name != "line":
+                jobs.append((n, f"{name}_stretched", _stretched(crop)))
+    out: list[dict[str, str]] = [{} for _ in targets]
+    for (n, name, _), text in zip(jobs, read([crop for _, _, crop in jobs]), strict=True):
+        out[n][name] = text
+    return out
+
+
+def _opinions(field: str, line: Line, readings: dict[str, dict[str, str]]) -> list[Opinion]:
+    opinions = [Opinion("tesseract", "page", parse(field, line.text).value)]
+    for engine, texts in readings.items():
+        for crop, text in texts.items():
+            if crop == "line":
+                opinions.append(Opinion(engine, crop, parse(field, text).value))
+            elif crop.startswith(f"{field}:"):
+                opinions.append(Opinion(engine, crop.split(":", 1)[1], crop_value(field, text)))
+    return opinions
+
+
+def read_fill_ins(
+    page: Page,
+    gray: np.ndarray,
+    model_dir: str | None = None,
+    ppocr_model: str | None = None,
+    required: bool = False,
+) -> Page:
+    """``page`` with the number, day and month of its header read again by the other engines
+    (see above). An engine whose model cannot be loaded raises ``ModelLoadError`` when
+    ``required``; otherwise the others vote without it (page step ``<engine>_unavailable``)."""
+    targets = _targets(page, gray)
+    if not targets:
+        return page
+    readings: dict[str, list[dict[str, str]]] = {}
+    missing: list[str] = []
+    for engine, read in _engine_readers(model_dir, ppocr_model):
+        try:
+            readings[engine] = _read_crops(targets, engine, read)
+        except ModelLoadError:
+            if required:
+                raise
+            missing.append(engine)
+    steps = tuple(f"{engine}_unavailable" for engine in missing)
+    if not readings:
+        return replace(page, steps=page.steps + steps)
     blocks = list(page.blocks)
     checked = unsure = 0
-    for n, (i, block, _box) in enumerate(targets):
-        line = block.lines[0]
-        tight, whole, wide = readings[3 * n : 3 * n + 3]
-        words = [w for w in line.words if any(c.isdigit() for c in w.text)] or list(line.words)
-        opinions = [
-            parse(block.kind, line.text).value,
-            crop_value(block.kind, tight.text),
-            parse(block.kind, whole.text).value,
-            crop_value(block.kind, wide.text),
-        ]
-        choice = decide(block.kind, opinions, min(w.confidence for w in words))
-        if choice is None:
-            continue
-        value, confidence, engine = choice
-        new = _replace_value(line, block.kind, value, confidence, engine)
-        if new is None:
-            continue
-        checked += 1
-        unsure += confidence < AGREED_CONFIDENCE
-        blocks[i] = Block((new, *block.lines[1:]), block.kind)
-    if not checked:
-        return page
-    steps = (f"fill_ins:{checked}",) + ((f"fill_ins_unsure:{unsure}",) if unsure else ())
+    for n, target in enumerate(targets):
+        line = target.block.lines[0]
+        changed = False
+        for field in BLOCK_FIELDS[target.block.kind]:
+            opinions = _opinions(field, line, {e: r[n] for e, r in readings.items()})
+            choice = None
+            if field == "month":
+                # Printed, as a rule: the whole-line readings alike settle it. The crops of a
+                # lone digit between "tháng" and "năm" take in letters ("9" read "4").
+                choice = decide(field, [o for o in opinions if o.crop in ("page", "line")])
+                if choice is not None and choice[1] < AGREED_CONFIDENCE:
+                    choice = None
+            choice = choice or decide(field, opinions)
+            if choice is None:
+                continue
+            value, confidence, engine = choice
+            new = _replace_value(line, field, value, confidence, engine)
+            if new is None:
+                continue
+            line, changed = new, True
+            checked += 1
+            unsure += confidence < AGREED_CONFIDENCE
+        if changed:
+            blocks[target.index] = Block((line, *target.block.lines[1:]), target.block.kind)
+    if checked:
+        steps += (f"fill_ins:{checked}",) + ((f"fill_ins_unsure:{unsure}",) if unsure else ())
     return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
 
 
-__all__ = ["AGREED_CONFIDENCE", "UNSURE_CONFIDENCE", "Reading", "decide", "parse", "read_fill_ins"]
+__all__ = ["AGREED_CONFIDENCE", "UNSURE_CONFIDENCE", "Opinion", "Reading", "decide", "parse", "read_fill_ins"]

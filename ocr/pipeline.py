@@ -26,7 +26,6 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from ocr.engines.trueocr import ModelLoadError
 from ocr.handwriting import read_fill_ins
 from ocr.layout import arrange
 from ocr.loader import PDFIUM_LOCK, PageInput, load_pages, sniff
@@ -128,15 +127,13 @@ def _after_reading(
     if settings.layout:
         read = arrange(read)
     if settings.fill_ins and any(b.kind in ("number", "place_date") for b in read.blocks):
-        try:
-            read = read_fill_ins(
-                read, np.asarray(image.convert("L")), settings.second_engine_model_dir or None
-            )
-        except ModelLoadError:
-            if settings.second_engine_required:
-                raise
-            # Configured to go on without it: Tesseract's reading stands, and says so.
-            read = replace(read, steps=(*read.steps, "trueocr_unavailable"))
+        read = read_fill_ins(
+            read,
+            np.asarray(image.convert("L")),
+            settings.second_engine_model_dir or None,
+            settings.ppocr_model_path or None,
+            required=settings.second_engine_required,
+        )
     return read
 
 

@@ -89,9 +89,12 @@ class OcrSettings:
     fill_ins: bool = True
     # The folder of trueocr's models (rec.onnx, meta.json); empty = those in the wheel.
     second_engine_model_dir: str = ""
-    # A second-engine model that cannot be loaded: True raises ``ModelLoadError`` (an
-    # ``OcrEngineError``: the document is retried later); False reads with Tesseract only
-    # and records the page step ``trueocr_unavailable``.
+    # The third engine's model, PP-OCRv4's line recognizer (ocr/engines/ppocr.py); empty =
+    # the ONNX file inside the rapidocr-onnxruntime wheel.
+    ppocr_model_path: str = ""
+    # A model of the other engines that cannot be loaded: True raises ``ModelLoadError`` (an
+    # ``OcrEngineError``: the document is retried later); False votes without it and records
+    # the page step ``trueocr_unavailable`` / ``ppocr_unavailable``.
     second_engine_required: bool = False
     # Reject text layers that are invisible, legacy-encoded (TCVN3/VNI) or stripped of
     # their diacritics, and OCR those pages instead (ocr/textlayer.py ``judge_text_layer``).

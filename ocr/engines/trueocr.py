@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ocr.errors import OcrEngineError
+from ocr.errors import ModelLoadError
 
 if TYPE_CHECKING:  # chỉ nạp trong recognizer(): thiếu trueocr thì thành ModelLoadError
     from trueocr.recognizer import Recognizer
@@ -31,10 +31,6 @@ if TYPE_CHECKING:  # chỉ nạp trong recognizer(): thiếu trueocr thì thành
 ENGINE = "trueocr"
 _LOCK = threading.Lock()
 _LOADED: dict[str, Recognizer] = {}
-
-
-class ModelLoadError(OcrEngineError):
-    """A recognizer's model cannot be loaded (missing or unreadable files)."""
 
 
 @dataclass(frozen=True)

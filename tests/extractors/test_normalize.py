@@ -89,6 +89,11 @@ def test_parse_date_never_month_first() -> None:
         ("56/STC-NS", "56/STC-NS"),
         ("12/QÐ-UBND", "12/QĐ-UBND"),  # legacy U+00D0
         (unicodedata.normalize("NFD", "Số: 7/QĐ-UBND"), "7/QĐ-UBND"),
+        # a printed "1" read as I or l in the code (bench real: "884/BC-UBVHXHI5", sure)
+        ("Số: 884/BC-UBVHXHI5", "884/BC-UBVHXH15"),
+        ("04/QĐ-BCĐl38", "04/QĐ-BCĐ138"),
+        ("12/NQ-HĐND", "12/NQ-HĐND"),
+        ("I2/QĐ-UBND", "I2/QĐ-UBND"),  # the number itself is left to the fill-in vote
     ],
 )
 def test_normalize_document_number(text: str, expected: str) -> None:

@@ -1,7 +1,7 @@
 """Issue 13 on the OCR side: a Vietnamese administrative page read as a person reads it.
 
 The pages are drawn here (DejaVu Serif for print, Debian's DkgHandwriting for digits
-written by hand) and read by the real pipeline: Tesseract and trueocr's ONNX model.
+written by hand) and read by the real pipeline: Tesseract, trueocr's and PP-OCR's ONNX models.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from ocr.engines.trueocr import ModelLoadError
-from ocr.handwriting import AGREED_CONFIDENCE, decide
+from ocr.errors import ModelLoadError
+from ocr.handwriting import AGREED_CONFIDENCE, Opinion, decide
 from ocr.hocr import page_tree_to_hocr
 from ocr.pipeline import read_document
 from ocr.result import Document
@@ -125,7 +125,8 @@ def test_every_word_records_its_engine(header_doc: Document) -> None:
     exported = json.loads(json.dumps(header_doc.export()))
     words = [w for b in exported["pages"][0]["blocks"] for ln in b["lines"] for w in ln["words"]]
     assert words and all(w["engine"] for w in words)
-    assert {w["engine"] for w in words} <= {"tesseract", "trueocr", "tesseract+trueocr"}
+    engines = {e for w in words for e in w["engine"].split("+")}
+    assert engines <= {"tesseract", "trueocr", "ppocr"}, engines
     # The number and the day were checked by the second engine: both names in their words.
     number = next(b for b in header_doc.pages[0].blocks if b.kind == "number")
     assert any("trueocr" in w.engine for w in number.lines[0].words)
@@ -142,19 +143,67 @@ def test_a_hand_written_number_is_read() -> None:
     assert "trueocr" in values[0].engine
 
 
+def _opinions(tesseract: str | None, trueocr: list[str | None], ppocr: list[str | None]) -> list[Opinion]:
+    """Tesseract's page reading, trueocr on line/tight/wide, PP-OCR on line/tight/tight
+    stretched/wide/wide stretched: the nine opinions of a hand-written value."""
+    return [
+        Opinion("tesseract", "page", tesseract),
+        *(Opinion("trueocr", c, v) for c, v in zip(("line", "tight", "wide"), trueocr, strict=True)),
+        *(
+            Opinion("ppocr", c, v)
+            for c, v in zip(
+                ("line", "tight", "tight_stretched", "wide", "wide_stretched"), ppocr, strict=True
+            )
+        ),
+    ]
+
+
 def test_engines_that_disagree_leave_the_number_to_review() -> None:
-    # Tesseract "2233", trueocr's tight crop "2239", line "2233", wide crop "2253": the
-    # majority is kept, unsure (vi_real_admin_scans vpcp_2239: the truth was 2239).
-    value, confidence, engine = decide("number", ["2233", "2239", "2233", "2253"], 0.75)
-    assert value == "2233" and confidence < REVIEW_BELOW and "trueocr" in engine
-    # All four alike, and Tesseract printed-clear sure: kept as sure.
-    assert decide("number", ["2676"] * 4, 0.9)[1] == AGREED_CONFIDENCE
-    # All alike but Tesseract unsure (a hand-written "09" read "03" four times was seen).
-    assert decide("place_date", ["03"] * 4, 0.81)[1] < REVIEW_BELOW
-    assert decide("number", [None] * 4, 0.9) is None
+    # vi_real_admin_scans vpcp_196 (written 196): Tesseract "136", trueocr "16"/"136"/"5",
+    # PP-OCR "196" on four crops of five. The plurality is kept, unsure.
+    value, confidence, engine = decide(
+        "number", _opinions("136", ["16", "136", "5"], ["196", "196", "196", "196", None])
+    )
+    assert value == "196" and confidence < REVIEW_BELOW and engine == "ppocr"
+    # Every engine alike: sure, and every engine that read it is named.
+    value, confidence, engine = decide("number", _opinions("2676", ["2676"] * 3, ["2676"] * 5))
+    assert confidence == AGREED_CONFIDENCE and engine == "ppocr+tesseract+trueocr"
+    # PP-OCR alike on all five crops outvotes the others, sure (vpcp_2239: "2239" against
+    # Tesseract's and trueocr's "2233").
+    value, confidence, _ = decide("number", _opinions("2233", ["2233", "2259", "233"], ["2239"] * 5))
+    assert (value, confidence) == ("2239", AGREED_CONFIDENCE)
+    # One engine on fewer crops is never sure, nor are engines that split (vpcp_2227: "09"
+    # read "03" by Tesseract and trueocr alike).
+    assert decide("day", _opinions(None, [None] * 3, ["07", "07", "07", None, "7"]))[1] < REVIEW_BELOW
+    assert (
+        decide("day", _opinions("03", ["03", "03", "09"], ["09", "09", "09", "09", None]))[1] < REVIEW_BELOW
+    )
+    # Two engines alike on six of nine opinions, none other: sure (qngai_89: day 16).
+    assert decide("day", _opinions(None, [None, "16", "16"], [None, "16", "16", "16", "16"]))[1] == (
+        AGREED_CONFIDENCE
+    )
+    # No opinion at all leaves the line alone.
+    assert decide("number", _opinions(None, [None] * 3, [None] * 5)) is None
 
 
-def test_a_real_hand_written_number_the_engines_doubt_goes_to_review(corpora: Path) -> None:
+def test_a_repeated_digit_merged_by_ppocr_counts_for_the_longer_value() -> None:
+    # vpcp_195 (day 11): PP-OCR's CTC writes "11" once on the narrow crops, "11" stretched.
+    value, confidence, _ = decide("day", _opinions("11", [None] * 3, ["1", "1", "11", None, "1"]))
+    assert value == "11" and confidence < REVIEW_BELOW  # right, and never sure
+
+
+def test_the_printed_month_is_voted_from_the_line_readings() -> None:
+    month = [
+        Opinion("tesseract", "page", None),
+        Opinion("trueocr", "line", "10"),
+        Opinion("ppocr", "line", "10"),
+    ]
+    assert decide("month", month) == ("10", AGREED_CONFIDENCE, "ppocr+trueocr")
+    month[0] = Opinion("tesseract", "page", "11")
+    assert decide("month", month)[1] < REVIEW_BELOW
+
+
+def test_a_real_hand_written_number_is_right_or_left_to_review(corpora: Path) -> None:
     scan = corpora / "vi_real_admin_scans" / "pages" / "vpcp_2239_qd_ttg.png"
     if not scan.exists():
         pytest.skip(f"vi_real_admin_scans missing under {corpora}")
@@ -187,12 +236,38 @@ def test_text_under_a_red_seal_reads_as_without_it(header_doc: Document) -> None
 
 
 def test_a_missing_model_falls_back_or_fails_as_configured() -> None:
-    # A model that cannot be loaded cannot be produced with the wheel installed: it is
-    # simulated by pointing the setting at a folder that does not exist.
-    missing = "/nonexistent/trueocr-models"
-    page = _read(_header_page(), second_engine_model_dir=missing).pages[0]
-    assert "trueocr_unavailable" in page.steps
+    # A model that cannot be loaded cannot be produced with the wheels installed: it is
+    # simulated by pointing the settings at files that do not exist.
+    missing_trueocr, missing_ppocr = "/nonexistent/trueocr-models", "/nonexistent/ppocr/rec.onnx"
+    # One missing: the other engines vote without it, and the page says so.
+    page = _read(_header_page("47", hand=True), second_engine_model_dir=missing_trueocr).pages[0]
+    assert "trueocr_unavailable" in page.steps and "ppocr_unavailable" not in page.steps
+    assert not any("trueocr" in w.engine for w in page.words)
+    assert any("ppocr" in w.engine for w in page.words), page.text[:200]
+    # Both missing: Tesseract's reading stands.
+    page = _read(
+        _header_page(), second_engine_model_dir=missing_trueocr, ppocr_model_path=missing_ppocr
+    ).pages[0]
+    assert {"trueocr_unavailable", "ppocr_unavailable"} <= set(page.steps)
     assert all(w.engine == "tesseract" for w in page.words)
     assert "CỘNG HÒA" in page.text
+    # Required: a clear, typed error naming the model.
     with pytest.raises(ModelLoadError, match="cannot be loaded"):
-        _read(_header_page(), second_engine_model_dir=missing, second_engine_required=True)
+        _read(_header_page(), second_engine_model_dir=missing_trueocr, second_engine_required=True)
+    with pytest.raises(ModelLoadError, match="PP-OCR model cannot be loaded from /nonexistent"):
+        _read(_header_page(), ppocr_model_path=missing_ppocr, second_engine_required=True)
+
+
+def test_the_ppocr_model_is_loaded_once_per_process_and_a_corrupt_one_is_a_typed_error(
+    tmp_path: Path,
+) -> None:
+    from ocr.engines import ppocr
+
+    first = ppocr.model()
+    assert ppocr.model() is first
+    assert first.characters[0] == "" and "7" in first.characters  # CTC blank, then the list
+    corrupt = tmp_path / "rec.onnx"
+    corrupt.write_bytes(b"not an onnx model")
+    for _ in range(2):  # not cached: asked again, it fails again
+        with pytest.raises(ModelLoadError, match=r"PP-OCR model cannot be loaded from .*rec\.onnx"):
+            ppocr.model(corrupt)
