@@ -300,6 +300,18 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
                 votes[longer] += moved
                 votes[short] = [o for o in votes[short] if o not in moved]
                 merged = True
+    # The crops of a number start just after "Số:", and the "ố" was read as a leading 5 or 6
+    # ("62624" for 2624, bgddt_2624): such a crop reading counts for the value without it
+    # when a reading of the whole line, label and all, gives that (never as sure).
+    if field == "number":
+        for longer in list(votes):
+            rest = longer[1:]
+            if longer[:1] in ("5", "6") and any(o.crop in ("page", "line") for o in votes.get(rest, [])):
+                moved = [o for o in votes[longer] if o.crop not in ("page", "line")]
+                if moved:
+                    votes[rest] += moved
+                    votes[longer] = [o for o in votes[longer] if o not in moved]
+                    merged = True
     votes = {v: ops for v, ops in votes.items() if ops}
 
     def first(value: str) -> int:

@@ -192,6 +192,16 @@ def test_a_repeated_digit_merged_by_ppocr_counts_for_the_longer_value() -> None:
     assert value == "11" and confidence < REVIEW_BELOW  # right, and never sure
 
 
+def test_the_label_read_as_a_leading_digit_counts_for_the_number_without_it() -> None:
+    # bgddt_2624: the tight and wide crops begin with the "ố" of "Số", read "6" or "5".
+    value, confidence, _ = decide(
+        "number", _opinions("2624", ["2624", "52624", "2624"], [None, "62624", "62624", "62624", "62624"])
+    )
+    assert value == "2624" and confidence < REVIEW_BELOW
+    # A number that really starts with 5 or 6 is kept when no reading gives it without.
+    assert decide("number", _opinions("575", ["575"] * 3, ["575"] * 5))[0] == "575"
+
+
 def test_the_printed_month_is_voted_from_the_line_readings() -> None:
     month = [
         Opinion("tesseract", "page", None),
