@@ -412,18 +412,38 @@ def _targets(page: Page, gray: np.ndarray) -> list[_Target]:
     return out
 
 
-def _read_crops(targets: list[_Target], engine: str, read: Reader) -> list[dict[str, str]]:
-    """Each target's crops read by one engine in one batch: {crop name: text}."""
-    jobs: list[tuple[int, str, np.ndarray]] = []
-    for n, t in enumerate(targets):
-        for name, crop in t.crops.items():
-            jobs.append((n, name, crop))
-            if engine == "ppocr" and name != "line":
-                jobs.append((n, f"{name}_stretched", _stretched(crop)))
-    out: list[dict[str, str]] = [{} for _ in targets]
-    for (n, name, _), text in zip(jobs, read([crop for _, _, crop in jobs]), strict=True):
-        out[n][name] = text
-    return out
+Job = tuple[int, str, np.ndarray]  # target index, crop name, crop
+
+
+def _jobs_first(targets: list[_Target]) -> list[Job]:
+    """The first readings of every target: its line and each value's tight crop."""
+    return [
+        (n, name, crop)
+        for n, t in enumerate(targets)
+        for name, crop in t.crops.items()
+        if name == "line" or name.endswith(":tight")
+    ]
+
+
+def _jobs_more(targets: list[_Target], open_: set[tuple[int, str]], engine: str) -> list[Job]:
+    """The further readings of the values the first ones did not settle: the wide crop, and
+    for PP-OCR both crops stretched."""
+    jobs: list[Job] = []
+    for n, field in sorted(open_):
+        crops = targets[n].crops
+        if (wide := crops.get(f"{field}:wide")) is not None:
+            jobs.append((n, f"{field}:wide", wide))
+        if engine == "ppocr":
+            for kind in ("tight", "wide"):
+                if (crop := crops.get(f"{field}:{kind}")) is not None:
+                    jobs.append((n, f"{field}:{kind}_stretched", _stretched(crop)))
+    return jobs
+
+
+def _read_jobs(jobs: list[Job], read: Reader, into: list[dict[str, str]]) -> None:
+    if jobs:
+        for (n, name, _), text in zip(jobs, read([crop for _, _, crop in jobs]), strict=True):
+            into[n][name] = text
 
 
 def _opinions(field: str, line: Line, readings: dict[str, dict[str, str]]) -> list[Opinion]:
@@ -437,6 +457,18 @@ def _opinions(field: str, line: Line, readings: dict[str, dict[str, str]]) -> li
     return opinions
 
 
+def _settled(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None:
+    """The value the first readings settle: every one of them well-formed and alike (for
+    the month, printed as a rule, the three whole-line readings: the crops of a lone digit
+    between "tháng" and "năm" take in letters, "9" read "4")."""
+    if field == "month":
+        opinions = [o for o in opinions if o.crop in ("page", "line")]
+    choice = decide(field, opinions)
+    if choice is None or choice[1] < AGREED_CONFIDENCE or any(o.value is None for o in opinions):
+        return None
+    return choice
+
+
 def read_fill_ins(
     page: Page,
     gray: np.ndarray,
@@ -445,38 +477,51 @@ def read_fill_ins(
     required: bool = False,
 ) -> Page:
     """``page`` with the number, day and month of its header read again by the other engines
-    (see above). An engine whose model cannot be loaded raises ``ModelLoadError`` when
-    ``required``; otherwise the others vote without it (page step ``<engine>_unavailable``)."""
+    (see above). Each engine first reads the lines and the tight crops; a value all of
+    those readings give alike is settled, and only the others are read again on the wider
+    and stretched crops (a clean printed header costs a third of the crops). An engine
+    whose model cannot be loaded raises ``ModelLoadError`` when ``required``; otherwise the
+    others vote without it (page step ``<engine>_unavailable``)."""
     targets = _targets(page, gray)
     if not targets:
         return page
+    readers = dict(_engine_readers(model_dir, ppocr_model))
     readings: dict[str, list[dict[str, str]]] = {}
     missing: list[str] = []
-    for engine, read in _engine_readers(model_dir, ppocr_model):
+    first = _jobs_first(targets)
+    for engine, read in readers.items():
         try:
-            readings[engine] = _read_crops(targets, engine, read)
+            readings[engine] = [{} for _ in targets]
+            _read_jobs(first, read, readings[engine])
         except ModelLoadError:
             if required:
                 raise
+            del readings[engine]
             missing.append(engine)
     steps = tuple(f"{engine}_unavailable" for engine in missing)
     if not readings:
         return replace(page, steps=page.steps + steps)
+
+    def opinions_of(n: int, field: str, line: Line) -> list[Opinion]:
+        return _opinions(field, line, {e: r[n] for e, r in readings.items()})
+
+    settled = {
+        (n, field): choice
+        for n, t in enumerate(targets)
+        for field in BLOCK_FIELDS[t.block.kind]
+        if (choice := _settled(field, opinions_of(n, field, t.block.lines[0]))) is not None
+    }
+    open_ = {(n, f) for n, t in enumerate(targets) for f in BLOCK_FIELDS[t.block.kind]} - settled.keys()
+    for engine in readings:
+        _read_jobs(_jobs_more(targets, open_, engine), readers[engine], readings[engine])
+
     blocks = list(page.blocks)
     checked = unsure = 0
     for n, target in enumerate(targets):
         line = target.block.lines[0]
         changed = False
         for field in BLOCK_FIELDS[target.block.kind]:
-            opinions = _opinions(field, line, {e: r[n] for e, r in readings.items()})
-            choice = None
-            if field == "month":
-                # Printed, as a rule: the whole-line readings alike settle it. The crops of a
-                # lone digit between "tháng" and "năm" take in letters ("9" read "4").
-                choice = decide(field, [o for o in opinions if o.crop in ("page", "line")])
-                if choice is not None and choice[1] < AGREED_CONFIDENCE:
-                    choice = None
-            choice = choice or decide(field, opinions)
+            choice = settled.get((n, field)) or decide(field, opinions_of(n, field, line))
             if choice is None:
                 continue
             value, confidence, engine = choice
