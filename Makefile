@@ -2,9 +2,11 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.local/bin:$(PATH)
 PYTEST_ARGS ?=
-# Tests run in parallel worker processes (pytest-xdist), one per core, at most 4: each holds
-# its own Prefect test server, and most tests wait on services more than they compute.
-TEST_WORKERS ?= -n auto --maxprocesses 4 --dist loadgroup
+# Tests run in 4 parallel worker processes (pytest-xdist), also on 2 cores: many tests wait on
+# services (a flow run's process starting, a schedule's minute, a server) more than they
+# compute, and the two live-stack modules hold a worker each (xdist_group) for ~6 minutes.
+# Each worker holds its own Prefect test server.
+TEST_WORKERS ?= -n 4 --dist loadgroup
 # A temporary Prefect server that creates its database for the first time (a fresh machine,
 # a fresh PREFECT_HOME) on a busy 2-core machine needs far longer than Prefect's 20 s.
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180

@@ -16,6 +16,9 @@ from bench.blind import CRITERIA, DOCUMENT_TYPES, generate
 from bench.blind import data as D
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# One worker runs the module (make test: --dist loadgroup), so the blind set (~12 CPU-s) is
+# generated once, not once on each worker that draws one of its tests.
+pytestmark = pytest.mark.xdist_group("blind")
 
 
 def fields_md() -> Path | None:
