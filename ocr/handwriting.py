@@ -63,15 +63,15 @@ _LOOKALIKE = str.maketrans(
 
 _NUMBER = re.compile(r"^\s*S[ốoóồổỗộơớờởỡợô]\s*[:;.,]?\s*(?P<v>[^/\s][^/]*?)?\s*[_\s.,]*/", re.IGNORECASE)
 # The day: whatever stands between "ngày" and "tháng" (the latter's first letter may be
-# read as a symbol: "@háng", "(tháng").
+# read as a symbol: "@háng", "(tháng"; never as a digit: in "2 4háng" the 4 is the day's).
 _DAY = re.compile(
-    r"ng\S{1,2}y\s*[,.:;]?\s*(?P<v>(?!\S?h\S{0,2}ng)\S.{0,7}?)?\s*[.,]?\s*\S?h\S{0,2}ng",
+    r"ng\S{1,2}y\s*[,.:;]?\s*(?P<v>(?![^\s\d]?h\S{0,2}ng)\S.{0,7}?)?\s*[.,]?\s*[^\s\d]?h\S{0,2}ng",
     re.IGNORECASE,
 )
 # The month: between "tháng" and "năm", both as the engines write them beside ink
 # ("tháng 10 năm", "thang 10nam", "thông 01 nãm", "iháng 02 năm", "tháng tOnăm").
 _MONTH = re.compile(
-    r"(?:^|[\s\d,.])\S?h\S{0,2}ng\s*[,.:;]?\s*(?P<v>(?!n\S{0,2}m\b)\S{1,4}?)?\s*[_.,]?\s*n\S{0,2}m\b",
+    r"(?:^|[\s\d,.])[^\s\d]?h\S{0,2}ng\s*[,.:;]?\s*(?P<v>(?!n\S{0,2}m\b)\S{1,4}?)?\s*[_.,]?\s*n\S{0,2}m\b",
     re.IGNORECASE,
 )
 
@@ -103,7 +103,8 @@ class Reading:
 def _digits(raw: str | None, field: str) -> str | None:
     if not raw:
         return None
-    text = raw.strip(" _.,").translate(_LOOKALIKE)
+    # Digits a space apart are one value written wide ("1 8", "2 4háng").
+    text = re.sub(r"(?<=\d) (?=\d)", "", raw.strip(" _.,").translate(_LOOKALIKE))
     spec = FIELDS[field]
     if not (text.isdigit() and 1 <= len(text) <= spec.most):
         return None
@@ -177,6 +178,29 @@ def _replace_value(line: Line, field: str, value: str, confidence: float, engine
         if e < len(word.text):
             words.append(replace(word, text=word.text[e:], bbox=_share(word, e, len(word.text))))
     return Line(tuple(words))
+
+
+# The label after a value, as Tesseract misreads it beside ink ("háng", "thảng", "thắng",
+# "iháng"; "nãm", "nắm"), and its spelling: the extractor finds a date by its labels.
+_LABEL_AFTER = {
+    "day": (re.compile(r"[^\s\d]?h\S{0,2}ng", re.IGNORECASE), "tháng"),
+    "month": (re.compile(r"n\S{1,2}m", re.IGNORECASE), "năm"),
+}
+
+
+def _label_repaired(line: Line, field: str, value: str) -> Line:
+    """``line`` with the label word right after the voted ``value`` spelled as printed."""
+    if field not in _LABEL_AFTER:
+        return line
+    pattern, label = _LABEL_AFTER[field]
+    words = list(line.words)
+    for i, word in enumerate(words[:-1]):
+        after = words[i + 1]
+        voted = word.text == value and word.engine != "tesseract"
+        if voted and after.text != label and pattern.fullmatch(after.text):
+            words[i + 1] = replace(after, text=label)
+            return Line(tuple(words))
+    return line
 
 
 def _value_box(line: Line, field: str) -> tuple[int, int, int, int] | None:
@@ -329,16 +353,17 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
         and dissent <= (1 if len(opinions) >= 8 else 0)
         and len(engines) >= 2
     )
-    # PP-OCR alike on all five of its crops, the value the most opinions give: on the real
-    # signed scans that was right every time the other engines split or misread the pen
-    # ("2239" against Tesseract's and trueocr's "2233"; bench real).
+    # PP-OCR alike on all five of its crops (two of them stretched): on the real signed
+    # scans that was right every time the other engines split or misread the pen ("2239"
+    # against Tesseract's and trueocr's "2233"), and in bench real's hand-written fonts it
+    # made no wrong value sure. Its five opinions outvote the other four.
     pp_crops = [o for o in opinions if o.engine == "ppocr"]
     pp_unanimous = len(pp_crops) == 5 and all(o.value == value for o in pp_crops)
-    sure = sure or (
-        not merged
-        and pp_unanimous
-        and len(votes[value]) > max((len(ops) for v, ops in votes.items() if v != value), default=0)
-    )
+    sure = sure or (not merged and pp_unanimous)
+    # A reading of the whole line (label and all) with more digits than the value: a digit
+    # the crops missed (a "4" run into "tháng", every crop read "2"): never sure.
+    if any(o.crop in ("page", "line") and len(str(o.value)) > len(value) for o in valid):
+        sure = False
     if sure:
         return value, AGREED_CONFIDENCE, engine
     return value, UNSURE_CONFIDENCE * len(votes[value]) / len(opinions), engine
@@ -528,7 +553,7 @@ def read_fill_ins(
             new = _replace_value(line, field, value, confidence, engine)
             if new is None:
                 continue
-            line, changed = new, True
+            line, changed = _label_repaired(new, field, value), True
             checked += 1
             unsure += confidence < AGREED_CONFIDENCE
         if changed:
