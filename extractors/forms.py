@@ -17,10 +17,10 @@ from ocr.result import Document, Word
 
 from .labels import Spec, drop_junk, make_field, normalize_value, read_all, read_fields
 from .layout import Segment, segments
-from .mrz import find_mrz
+from .mrz import find_mrz, zone_line1_id
 from .normalize import fold, nfc_clean, parse_date, valid_personal_id
 from .registry import TYPES
-from .types import Extraction, FieldValue
+from .types import Extraction, FieldValue, unread_field
 
 __all__ = ["FIELDS", "GENERIC_SPECS", "join_card_sides", "read_labelled_values"]
 
@@ -359,7 +359,32 @@ def extract_citizen_id(
                     () if ok else ("invalid",),
                 )
                 break
+    if _lacks(fields, "id_number"):
+        _zone_line1_number(segs, fields)
     return _keep(fields, doc_type)
+
+
+def _zone_line1_number(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """The printed number missed (red print OCR drops) and the zone not checking out as a
+    whole: its line 1 still carries the number. The 12 digits before ``<<`` are taken when
+    their own check digit holds and the ID's century-and-sex digit and birth year agree with
+    the printed date of birth and sex (three independent checks); otherwise the card has a
+    number the machine could not read — unread (review), not missing."""
+    dob, sex = fields.get("date_of_birth"), fields.get("sex")
+    for seg in segs:
+        is_line1, pid = zone_line1_id(seg.text)
+        if not is_line1:
+            continue
+        if pid is not None and valid_personal_id(pid) and dob is not None and not dob.unread:
+            century = {"0": "19", "1": "19", "2": "20", "3": "20"}[pid[3]]
+            agrees = dob.value[:4] == century + pid[4:6]
+            if sex is not None and not sex.unread:
+                agrees = agrees and (int(pid[3]) % 2 == 0) == (sex.value == "Nam")
+            if agrees:
+                fields["id_number"] = make_field(pid, seg.text, list(seg.words), seg, 0.9, ("mrz_line1",))
+                return
+        fields["id_number"] = unread_field(seg.page.number, seg.bbox, seg.text, seg.page.source)
+        return
 
 
 MRZ_FIELDS = {"id_number": "id_number", "date_of_birth": "birth", "sex": "sex", "expiry_date": "expiry"}
@@ -561,8 +586,16 @@ MARRIAGE_SPECS = [
     ),
 ]
 _ROWS = (
-    ("name", re.compile(r"^(?:ho\W*(?:chu dem\W*(?:va\W*)?ten|va ten|ten))\b"), "name"),
-    ("date_of_birth", re.compile(r"^(?:ngay\W*thang\W*nam sinh|ngay sinh|sinh ngay)\b"), "date"),
+    # a label cell may wrap, its values on the first line's row: "Họ, chữ đệm," / "tên",
+    # "Ngày, tháng," / "năm sinh"
+    ("name", re.compile(r"^(?:ho\W*(?:chu dem(?:\W*(?:va\W*)?ten)?|va ten|ten))\b"), "name"),
+    (
+        "date_of_birth",
+        re.compile(
+            r"^(?:ngay\W*thang(?:\W*nam)?(?:\W*sinh)?(?!\W*(?:nam\W*)?(?:dang ky|cap))|ngay sinh|sinh ngay)\b"
+        ),
+        "date",
+    ),
     (
         "id_number",
         re.compile(
@@ -589,7 +622,7 @@ def _column_x(segs: list[Segment]) -> tuple[float, float] | None:
             heads["h"] = seg.x_center
         elif t in ("vo", "ben vo") and "w" not in heads:
             heads["w"] = seg.x_center
-    if len(heads) == 2 and heads["h"] < heads["w"]:
+    if len(heads) == 2:  # either column first ("Thông tin | Vợ | Chồng" too)
         return heads["h"], heads["w"]
     return None
 
@@ -730,7 +763,7 @@ def extract_marriage_certificate(
             ]
             rest = seg.text[m.end() :].strip(" :")
             groups: list[list[Word]] = []
-            if rest:
+            if rest and normalize_value(kind, rest) is not None:  # else the label's tail ("cá")
                 groups.append(seg.words_in(m.end(), len(seg.text)))
             groups += [list(o.words) for o in sorted(line_segs, key=lambda o: o.bbox[0])]
             if len(groups) != 2:  # columns not kept apart: split the words at the middle
@@ -742,7 +775,10 @@ def extract_marriage_certificate(
                     [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 < middle],
                     [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 >= middle],
                 ]
-            for side, ws in zip(("husband", "wife"), groups, strict=False):
+            sides = ("husband", "wife")
+            if cols and cols[1] < cols[0]:  # the wife's column on the left
+                sides = ("wife", "husband")
+            for side, ws in zip(sides, groups, strict=False):
                 ws = [w for w in ws if w.text.strip(" :")]
                 raw = nfc_clean(" ".join(w.text for w in ws)).lstrip(":").strip()
                 got = normalize_value(kind, raw) if raw else None

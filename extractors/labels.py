@@ -335,6 +335,8 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
     text = drop_junk(LEADERS.sub(" ", seg.text[start:end])).strip(" :;,.")
     if text and _GLOSS_TAIL.match(seg.folded[start:end].strip()):
         text = ""  # "… Lai sinh / Surname, middle name and gi": the rest is label and gloss
+    if not text.strip("/ "):
+        text = ""  # "Họ, chữ đệm và tên khai sinh /": the gloss and the value are on the lines below
     if text:
         pieces.append(Piece(seg, start, end))
         last = seg

@@ -1,0 +1,91 @@
+"""Fields the blind set (issue 14) showed missed on valid documents, which then rejected them
+as if the document lacked them: a card label ending in "/" (its gloss and value below), a
+marriage table with the wife's column first and wrapped label cells, a card number only the
+zone's line 1 still carries. Fictional data."""
+
+from __future__ import annotations
+
+from extractors import extract
+from extractors.mrz import check_digit, zone_line1_id
+from extractors.textdoc import document_from_text
+
+
+def _ex(text: str):
+    return extract(document_from_text(text))
+
+
+def test_card_name_below_a_label_ending_in_its_gloss_slash() -> None:
+    text = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+CĂN CƯỚC
+IDENTITY CARD
+Số định danh cá nhân / Personal identification number:
+096195001234
+Họ, chữ đệm và tên khai sinh /
+Surname, middle name and given name:
+TRẦN THỊ MAI
+Ngày sinh / Date of birth: 20/02/1995
+Giới tính / Sex: Nữ   Quốc tịch / Nationality: Việt Nam"""
+    ex = _ex(text)
+    assert ex.doc_type == "citizen_id"
+    assert ex.fields["full_name"].value == "Trần Thị Mai"
+
+
+def test_marriage_table_wife_column_first_and_wrapped_labels() -> None:
+    text = """GIẤY CHỨNG NHẬN KẾT HÔN
+Số: 45
+Thông tin    Vợ    Chồng
+Họ, chữ đệm,    Đào Thị Hằng    Lý Văn Toàn
+tên
+Ngày, tháng,    22/01/1990    24/07/1988
+năm sinh
+Số định danh cá    096190001234    096088005678
+nhân
+Cơ quan đăng ký: Ủy ban nhân dân xã Tân Lộc, tỉnh Cà Mau
+Ngày, tháng, năm đăng ký: ngày 25 tháng 7 năm 2025"""
+    v = {k: fv.value for k, fv in _ex(text).fields.items()}
+    assert v["wife_name"] == "Đào Thị Hằng" and v["husband_name"] == "Lý Văn Toàn"
+    assert v["wife_date_of_birth"] == "1990-01-22" and v["husband_date_of_birth"] == "1988-07-24"
+    assert v["wife_id_number"] == "096190001234" and v["husband_id_number"] == "096088005678"
+    assert v["registration_date"] == "2025-07-25"
+
+
+def _card(line1: str) -> str:
+    return f"""CĂN CƯỚC CÔNG DÂN
+Số / No.:
+Họ và tên / Full name:
+LÝ VĂN TOÀN
+Ngày sinh / Date of birth: 24/07/1988
+Giới tính / Sex: Nam
+Quốc tịch / Nationality: Việt Nam
+{line1}
+8807245M3807241VNM<<<<<<<<<<<8
+LY<<VAN<TOAN<<<<<<<<<<<<<<<<<<"""
+
+
+def test_zone_line1_gives_the_number_when_its_own_check_digit_holds() -> None:
+    pid = "096088005678"
+    c = check_digit(pid)
+    # the document number misread (an extra digit): the zone as a whole does not check out
+    line1 = f"IDVNM0880056780{pid}<<{c}"
+    assert zone_line1_id(line1) == (True, pid)
+    ex = _ex(_card(line1))
+    assert ex.fields["id_number"].value == pid
+    assert "mrz_line1" in ex.fields["id_number"].flags
+    # a check digit that fails: the card has a number the machine could not read
+    bad = f"IDVNM0880056780{pid}<<{(c + 1) % 10}"
+    assert zone_line1_id(bad) == (True, None)
+    ex = _ex(_card(bad))
+    assert "id_number" not in ex.values and "id_number" in ex.unread
+
+
+def test_zone_number_must_agree_with_the_printed_birth_year() -> None:
+    pid = "096090005678"  # born 1990, the card says 1988: not taken, unread
+    line1 = f"IDVNM0900056780{pid}<<{check_digit(pid)}"
+    ex = _ex(_card(line1))
+    assert "id_number" not in ex.values and "id_number" in ex.unread
+
+
+def test_no_zone_line_means_no_number() -> None:
+    assert zone_line1_id("Ngày sinh / Date of birth: 24/07/1988") == (False, None)
+    ex = _ex(_card("Đặc điểm nhân dạng: Sẹo chấm C 1cm"))
+    assert "id_number" not in ex.values and "id_number" not in ex.unread
