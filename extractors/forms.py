@@ -130,13 +130,27 @@ LAND_SPECS = [
             "so cccd",
             "giay to nhan than so",
             "so giay to nhan than",
+            "can cuoc cong dan so",
+            "can cuoc so",
+            "the can cuoc so",
         ),
         "personal_id",
     ),
     Spec("_holder_address", ("dia chi thuong tru", "dia chi thuong tru tai", "noi cu tru")),
     Spec("parcel_number", ("thua dat so", "so thua", "so thua dat"), "int"),
     Spec("map_sheet_number", ("to ban do so", "so to ban do", "so to"), "int"),
-    Spec("address", ("dia chi", "dia chi thua dat"), "place", multiline=1),
+    # "Địa chỉ" is the parcel's after the parcel section or its numbers, the holder's after
+    # the holder's section, name or ID (either first in the holder's line)
+    Spec(
+        "address",
+        ("dia chi", "dia chi thua dat"),
+        "place",
+        multiline=1,
+        after=("_parcel_section", "parcel_number", "map_sheet_number"),
+    ),
+    Spec("_holder_address_short", ("dia chi",), after=("_holder_section", "holder_name", "holder_id_number")),
+    Spec("_holder_section", ("nguoi su dung dat", "nguoi duoc cap giay chung nhan")),
+    Spec("_parcel_section", ("thong tin thua dat", "thua dat")),
     Spec("area_m2", ("dien tich",), "area"),
     Spec("_form", ("hinh thuc su dung", "bang chu")),
     Spec("land_use_purpose", ("muc dich su dung", "muc dich su dung dat", "loai dat"), multiline=1),
@@ -724,7 +738,14 @@ def _party_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
         sides = {pa: a, pb: b}
         out = {}
         for party, head in sides.items():
-            mine = [s for s in body if (s.bbox[0] < split) == (head is left)]
+            mine = []
+            for s in body:
+                # by word: OCR may join the two columns' lines ("…: 15/07/1990 Ngày, tháng, …")
+                ws = tuple(w for w in s.words if (w.bbox[0] < split) == (head is left))
+                if len(ws) == len(s.words):
+                    mine.append(s)
+                elif ws:
+                    mine.append(Segment(ws, s.page, s.block, s.line, s.index))
             out["husband" if party == "chong" else "wife"] = mine
         return out
     return {}

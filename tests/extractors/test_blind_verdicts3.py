@@ -89,3 +89,60 @@ def test_no_zone_line_means_no_number() -> None:
     assert zone_line1_id("Ngày sinh / Date of birth: 24/07/1988") == (False, None)
     ex = _ex(_card("Đặc điểm nhân dạng: Sẹo chấm C 1cm"))
     assert "id_number" not in ex.values and "id_number" not in ex.unread
+
+
+def test_land_holder_id_after_can_cuoc_cong_dan_so_and_address_label_split_at_line_end() -> None:
+    text = """GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT
+Số seri: CY 12345678
+1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất
+Ông: LÝ VĂN TOÀN, sinh năm 1988; Căn cước công dân số 096088005678; Địa chỉ
+thường trú: Khóm 2, phường Tân Thành, tỉnh Cà Mau
+2. Thông tin thửa đất
+a) Thửa đất số: 120; Tờ bản đồ số: 15;
+b) Địa chỉ: Ấp 3, xã Tân Lộc, tỉnh Cà Mau
+c) Diện tích: 250 m² (Bằng chữ: Hai trăm năm mươi mét vuông)
+Số vào sổ cấp GCN: CS 01234"""
+    v = {k: fv.value for k, fv in _ex(text).fields.items()}
+    assert v["holder_id_number"] == "096088005678"
+    # the holder's address ("Địa chỉ" / "thường trú: …") is not the parcel's
+    assert v["address"] == "Ấp 3, xã Tân Lộc, tỉnh Cà Mau"
+
+
+def test_marriage_side_by_side_line_joining_both_columns() -> None:
+    text = """GIẤY CHỨNG NHẬN KẾT HÔN
+Số: 45
+Họ, chữ đệm, tên chồng:                 Họ, chữ đệm, tên vợ:
+LÝ VĂN TOÀN                             ĐÀO THỊ HẰNG
+Ngày, tháng, năm sinh: 24/07/1988....... Ngày, tháng, năm sinh: 22/01/1990
+Số CCCD:                                Số CCCD:
+096088005678                            096190001234
+Nơi đăng ký kết hôn: Ủy ban nhân dân xã Tân Lộc, tỉnh Cà Mau
+Ngày đăng ký: ngày 25 tháng 7 năm 2025"""
+    v = {k: fv.value for k, fv in _ex(text).fields.items()}
+    assert v["husband_name"] == "Lý Văn Toàn" and v["wife_name"] == "Đào Thị Hằng"
+    assert v["husband_date_of_birth"] == "1988-07-24" and v["wife_date_of_birth"] == "1990-01-22"
+    assert v["husband_id_number"] == "096088005678" and v["wife_id_number"] == "096190001234"
+
+
+def test_land_parcel_address_is_not_the_holders_address_label() -> None:
+    text = """GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT
+Số phát hành: CY 12345678
+1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất
+Bà: ĐÀO THỊ HẰNG
+Năm sinh: 1990
+CCCD số: 096190001234
+Địa chỉ: Ấp Mới, xã Tam Đồng, tỉnh Nghệ An
+2. Thông tin thửa đất
+Thửa đất số: 411
+Tờ bản đồ số: 68
+Địa chỉ: Ấp Vàm, xã Khánh Hải, huyện Trần Văn Thời, tỉnh Cà Mau
+Diện tích: 1.250,5 m2
+Số vào sổ cấp GCN: CH 08499"""
+    v = {k: fv.value for k, fv in _ex(text).fields.items()}
+    assert v["address"] == "Ấp Vàm, xã Khánh Hải, huyện Trần Văn Thời, tỉnh Cà Mau"
+    assert v["holder_id_number"] == "096190001234" and v["parcel_number"] == "411"
+    # without the holder's section the one "Địa chỉ" is the parcel's, as before
+    no_holder = "\n".join(
+        ln for ln in text.splitlines() if not ln.startswith(("Địa chỉ: Ấp Mới", "1.", "Bà", "CCCD"))
+    )
+    assert _ex(no_holder).fields["address"].value.startswith("Ấp Vàm")
