@@ -357,7 +357,11 @@ def extract_citizen_id(
             if re.match(r"^\s*ngay\s*[0-9oil]{1,2}\s*thang\b", seg.folded):
                 fields["issue_date"] = _date_field(seg) or fields.get("issue_date")
                 break
-    _use_mrz(document, fields)
+    zone_read = _use_mrz(document, fields)
+    if notes is not None and (zone_read or any(_zone_line(seg.text) for seg in segs)):
+        # the card shows its machine-readable zone: read (every check digit holds), or not —
+        # then its second reading of the printed values is missing (correct.citizen_id.mrz_read)
+        notes["mrz"] = "read" if zone_read else "unread"
     if _lacks(fields, "id_number"):  # a bare 12-digit number near the top of the card
         for seg in segs[:12]:
             m = re.search(r"(?<!\d)\d{3}\s?\d{3}\s?\d{6}(?!\d)|(?<!\d)\d{12}(?!\d)", seg.text)
@@ -376,6 +380,14 @@ def extract_citizen_id(
     if _lacks(fields, "id_number"):
         _zone_line1_number(segs, fields)
     return _keep(fields, doc_type)
+
+
+_ZONE_LINE2 = re.compile(r"V[NM]M\W?[<«‹]{3,}")
+
+
+def _zone_line(text: str) -> bool:
+    """A line of a TD1 zone: line 1 (``IDVNM`` and digits) or line 2 (``…VNM<<<<``)."""
+    return zone_line1_id(text)[0] or bool(_ZONE_LINE2.search(re.sub(r"\s+", "", text.upper())))
 
 
 def _zone_line1_number(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
@@ -404,14 +416,14 @@ def _zone_line1_number(segs: list[Segment], fields: dict[str, FieldValue | None]
 MRZ_FIELDS = {"id_number": "id_number", "date_of_birth": "birth", "sex": "sex", "expiry_date": "expiry"}
 
 
-def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> None:
+def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> bool:
     """Fill what the printed side lacks (or left unread) from the machine-readable zone, whose
     check digits all hold; a printed value the zone confirms is two independent reads (R-D5)
     and is sure; a printed value the zone contradicts keeps its reading and the flag
     ``mrz_mismatch:<zone value>``, for correct.citizen_id.mrz_matches_printed."""
     zone = find_mrz(document)
     if zone is None:
-        return
+        return False
     for key, attr in MRZ_FIELDS.items():
         value = getattr(zone, attr)
         if not value:
@@ -439,6 +451,7 @@ def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> None:
         elif not printed.value.startswith(value) and not value.startswith(printed.value):
             # a partial printed date (YYYY-MM) the zone completes is no disagreement
             fields[key] = replace(printed, flags=(*printed.flags, f"mrz_mismatch:{value}"))
+    return True
 
 
 def _merge_zone(front: dict[str, FieldValue], zone_side: dict[str, FieldValue]) -> dict[str, FieldValue]:
