@@ -196,7 +196,8 @@ def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
             fz = _fuzzy_start(seg, m0, table)
             if fz and not any(h.start < fz.end for h in found):
                 found.insert(0, fz)
-        hits.extend(found)
+        found += _fuzzy_after_delimiters(seg, found, table)
+        hits.extend(sorted(found, key=lambda h: h.start))
     return _split_at_line_end(hits, segs, table)
 
 
@@ -255,6 +256,24 @@ def _latest(seen: dict[str, int], after: str | tuple[str, ...] | None) -> float:
     if not after:
         return -0.5
     return max(seen.get(k, -1) for k in ((after,) if isinstance(after, str) else after))
+
+
+def _fuzzy_after_delimiters(seg: Segment, found: list[Hit], table: Labels) -> list[Hit]:
+    """A misread label after "; " or ", " on a row of several ("Thửa đất số: 931; Từ bán đồ
+    số, 86;"), when a figure follows it: only there, so no address part is taken for a label."""
+    out: list[Hit] = []
+    f = seg.folded
+    for m in re.finditer(r"[;,]\s*", f):
+        pos = m.end()
+        if pos >= len(f) or any(h.start <= pos < h.end + 2 for h in found + out):
+            continue
+        fz = _fuzzy_start(seg, pos, table)
+        if fz is None or any(h.start < fz.end and fz.start < h.end for h in found + out):
+            continue
+        if not re.match(r"[\s:;,.]*\d", f[fz.end :]):
+            continue
+        out.append(fz)
+    return out
 
 
 def _assign(hits: list[Hit]) -> None:

@@ -146,3 +146,36 @@ Số vào sổ cấp GCN: CH 08499"""
         ln for ln in text.splitlines() if not ln.startswith(("Địa chỉ: Ấp Mới", "1.", "Bà", "CCCD"))
     )
     assert _ex(no_holder).fields["address"].value.startswith("Ấp Vàm")
+
+
+def test_misread_label_after_a_delimiter_with_its_figure() -> None:
+    text = """GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT
+Số phát hành: CY 12345678
+Ông: LÝ VĂN TOÀN
+a) Thửa đất số: 931, Từ bán đồ số, 86;
+b) Địa chỉ: Ấp 8, xã Tân Lộc, tỉnh Cà Mau
+c) Diện tích: 250 m²"""
+    v = {k: fv.value for k, fv in _ex(text).fields.items()}
+    assert v["parcel_number"] == "931" and v["map_sheet_number"] == "86"
+    # an address part after a comma is no label, even when it resembles one
+    assert v["address"] == "Ấp 8, xã Tân Lộc, tỉnh Cà Mau"
+
+
+def test_number_label_with_a_garbled_figure_is_unread_not_missing() -> None:
+    text = """UBND XÃ TÂN LỘC
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 2474ĐÐ-UBND
+Tân Lộc, ngày 10 tháng 6 năm 2021
+QUYẾT ĐỊNH
+Về việc công nhận ấp văn hóa năm 2021
+CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LỘC
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+Điều 1. Công nhận các ấp đạt chuẩn văn hóa."""
+    ex = _ex(text)
+    assert ex.doc_type == "administrative_decision"
+    assert "document_number" not in ex.values and "document_number" in ex.unread
+    # a number that reads is still read
+    ex = _ex(text.replace("2474ĐÐ-UBND", "2474/QĐ-UBND"))
+    assert ex.values["document_number"].value == "2474/QĐ-UBND"
