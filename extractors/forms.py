@@ -645,9 +645,9 @@ def _column_x(segs: list[Segment]) -> tuple[float, float] | None:
     heads = {}
     for seg in segs:
         t = re.sub(r"[^a-z ]", "", seg.folded).strip()
-        if t in ("chong", "ben chong") and "h" not in heads:
+        if t in ("chong", "ben chong", "ben nam") and "h" not in heads:
             heads["h"] = seg.x_center
-        elif t in ("vo", "ben vo") and "w" not in heads:
+        elif t in ("vo", "ben vo", "ben nu") and "w" not in heads:
             heads["w"] = seg.x_center
     if len(heads) == 2:  # either column first ("Thông tin | Vợ | Chồng" too)
         return heads["h"], heads["w"]
@@ -818,7 +818,49 @@ def extract_marriage_certificate(
                 got = normalize_value(kind, raw) if raw else None
                 if got:
                     fields[f"{side}_{row}"] = make_field(got[0], raw, ws, seg, got[1], got[2])
+                elif kind == "personal_id" and cols:
+                    _id_below(
+                        fields, f"{side}_{row}", seg, segs, cols[0] if side == "husband" else cols[1], cols
+                    )
     return _keep(fields, doc_type)
+
+
+_ID_IN_CELL = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+def _id_below(
+    fields: dict[str, FieldValue | None],
+    key: str,
+    row: Segment,
+    segs: list[Segment],
+    col_x: float,
+    cols: tuple[float, float],
+) -> None:
+    """A table's ID cell that wraps: "Căn cước công dân số" on the row, the 12 digits on the
+    cell's next lines ("096088554597, cấp ngày …") — the lines below the row in this party's
+    column (nearer its heading than the other's)."""
+    h = max(row.height, 1)
+    other = cols[1] if col_x == cols[0] else cols[0]
+    below = sorted(
+        (
+            o
+            for o in segs
+            if o.page is row.page
+            and row.bbox[3] <= o.bbox[1] <= row.bbox[3] + 4 * h
+            and abs(o.bbox[0] - col_x) < abs(o.bbox[0] - other)
+            and o.bbox[0] > row.bbox[0] + h
+        ),
+        key=lambda o: o.bbox[1],
+    )
+    for o in below[:2]:
+        m = _ID_IN_CELL.search(o.text)
+        if m:
+            got = normalize_value("personal_id", m.group(0))
+            if got:
+                fields[key] = make_field(
+                    got[0], m.group(0), o.words_in(m.start(), m.end()), o, got[1], got[2]
+                )
+            return
 
 
 # --- land_use_certificate ------------------------------------------------------------------

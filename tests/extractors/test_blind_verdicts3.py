@@ -179,3 +179,35 @@ QUYẾT ĐỊNH:
     # a number that reads is still read
     ex = _ex(text.replace("2474ĐÐ-UBND", "2474/QĐ-UBND"))
     assert ex.values["document_number"].value == "2474/QĐ-UBND"
+
+
+def test_marriage_table_id_cell_wrapping_below_its_row() -> None:
+    text = """GIẤY CHỨNG NHẬN KẾT HÔN
+Số: 45
+Thông tin                  Vợ                              Chồng
+Họ, chữ đệm, tên           Đào Thị Hằng                    Lý Văn Toàn
+Ngày, tháng, năm sinh      22/01/1990                      24/07/1988
+Giấy tờ tùy thân           Căn cước công dân số            Căn cước công dân số
+                           096190001234, cấp ngày          096088005678, cấp ngày
+                           01/06/2021                      01/06/2021
+Cơ quan đăng ký: Ủy ban nhân dân xã Tân Lộc, tỉnh Cà Mau
+Ngày, tháng, năm đăng ký: 25/07/2025"""
+    v = {k: fv.value for k, fv in _ex(text).fields.items()}
+    assert v["wife_id_number"] == "096190001234" and v["husband_id_number"] == "096088005678"
+    assert v["wife_name"] == "Đào Thị Hằng" and v["husband_date_of_birth"] == "1988-07-24"
+
+
+def test_marriage_table_headed_ben_nu_ben_nam_with_signature_captions_below() -> None:
+    text = """GIẤY CHỨNG NHẬN KẾT HÔN
+Số: 45
+Thông tin                  Bên nữ                          Bên nam
+Họ, chữ đệm, tên           Đào Thị Hằng                    Lý Văn Toàn
+Ngày, tháng, năm sinh      22/01/1990                      24/07/1988
+Giấy tờ tùy thân           Căn cước công dân số            Căn cước công dân số
+                           096190001234                    096088005678
+Cơ quan đăng ký: Ủy ban nhân dân xã Tân Lộc, tỉnh Cà Mau
+Ngày, tháng, năm đăng ký: 25/07/2025
+          Vợ                   Chồng"""
+    v = {k: fv.value for k, fv in _ex(text).fields.items()}
+    assert v["wife_id_number"] == "096190001234" and v["husband_id_number"] == "096088005678"
+    assert v["wife_date_of_birth"] == "1990-01-22" and v["husband_date_of_birth"] == "1988-07-24"
