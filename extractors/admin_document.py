@@ -187,6 +187,21 @@ def _unread(parts: list[Part]) -> FieldValue | None:
     )
 
 
+# "Số: 2474ĐÐ-UBND": the header's number label, then something with digits that is no number
+_GARBLED_NUMBER = re.compile(r"^(S[ốoô0]\s*:\s*)(?=\S*\d)\S+")
+
+
+def _garbled_number(header: list[Segment]) -> FieldValue | None:
+    """The number label is printed with a figure after it that reads as no number (a hand-written
+    numeral OCR ran into the code): the number is on the page, unread — not missing."""
+    for seg in header:
+        m = _GARBLED_NUMBER.match(seg.text.strip())
+        if m:
+            lead = len(seg.text) - len(seg.text.lstrip())
+            return _unread([Part(seg, lead, lead + m.end())])
+    return None
+
+
 def _number_value(raw: str) -> str:
     value = normalize_document_number(raw)
     head, sep, rest = value.partition("/")
@@ -639,6 +654,8 @@ def extract_admin_document(
                 fields["document_number"] = _field(number_value, [part])
             else:  # hand-written digits read as symbols, or unsure: a person reads them
                 fields["document_number"] = _unread([Part(number.seg, number.label_start, number.end)])
+    elif (garbled := _garbled_number(segs[:limit])) is not None:
+        fields["document_number"] = garbled
 
     # document_kind: the number's type code, else the title's, else CV for a công văn
     code = split_number(_number_value("0/" + number.code))[0] if number and number.code else None

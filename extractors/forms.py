@@ -17,10 +17,10 @@ from ocr.result import Document, Word
 
 from .labels import Spec, drop_junk, make_field, normalize_value, read_all, read_fields
 from .layout import Segment, segments
-from .mrz import find_mrz
+from .mrz import find_mrz, zone_line1_id
 from .normalize import fold, nfc_clean, parse_date, valid_personal_id
 from .registry import TYPES
-from .types import Extraction, FieldValue
+from .types import Extraction, FieldValue, unread_field
 
 __all__ = ["FIELDS", "GENERIC_SPECS", "join_card_sides", "read_labelled_values"]
 
@@ -130,13 +130,27 @@ LAND_SPECS = [
             "so cccd",
             "giay to nhan than so",
             "so giay to nhan than",
+            "can cuoc cong dan so",
+            "can cuoc so",
+            "the can cuoc so",
         ),
         "personal_id",
     ),
     Spec("_holder_address", ("dia chi thuong tru", "dia chi thuong tru tai", "noi cu tru")),
     Spec("parcel_number", ("thua dat so", "so thua", "so thua dat"), "int"),
     Spec("map_sheet_number", ("to ban do so", "so to ban do", "so to"), "int"),
-    Spec("address", ("dia chi", "dia chi thua dat"), "place", multiline=1),
+    # "Địa chỉ" is the parcel's after the parcel section or its numbers, the holder's after
+    # the holder's section, name or ID (either first in the holder's line)
+    Spec(
+        "address",
+        ("dia chi", "dia chi thua dat"),
+        "place",
+        multiline=1,
+        after=("_parcel_section", "parcel_number", "map_sheet_number"),
+    ),
+    Spec("_holder_address_short", ("dia chi",), after=("_holder_section", "holder_name", "holder_id_number")),
+    Spec("_holder_section", ("nguoi su dung dat", "nguoi duoc cap giay chung nhan")),
+    Spec("_parcel_section", ("thong tin thua dat", "thua dat")),
     Spec("area_m2", ("dien tich",), "area"),
     Spec("_form", ("hinh thuc su dung", "bang chu")),
     Spec("land_use_purpose", ("muc dich su dung", "muc dich su dung dat", "loai dat"), multiline=1),
@@ -343,7 +357,11 @@ def extract_citizen_id(
             if re.match(r"^\s*ngay\s*[0-9oil]{1,2}\s*thang\b", seg.folded):
                 fields["issue_date"] = _date_field(seg) or fields.get("issue_date")
                 break
-    _use_mrz(document, fields)
+    zone_read = _use_mrz(document, fields)
+    if notes is not None and (zone_read or any(_zone_line(seg.text) for seg in segs)):
+        # the card shows its machine-readable zone: read (every check digit holds), or not —
+        # then its second reading of the printed values is missing (correct.citizen_id.mrz_read)
+        notes["mrz"] = "read" if zone_read else "unread"
     if _lacks(fields, "id_number"):  # a bare 12-digit number near the top of the card
         for seg in segs[:12]:
             m = re.search(r"(?<!\d)\d{3}\s?\d{3}\s?\d{6}(?!\d)|(?<!\d)\d{12}(?!\d)", seg.text)
@@ -359,20 +377,53 @@ def extract_citizen_id(
                     () if ok else ("invalid",),
                 )
                 break
+    if _lacks(fields, "id_number"):
+        _zone_line1_number(segs, fields)
     return _keep(fields, doc_type)
+
+
+_ZONE_LINE2 = re.compile(r"V[NM]M\W?[<«‹]{3,}")
+
+
+def _zone_line(text: str) -> bool:
+    """A line of a TD1 zone: line 1 (``IDVNM`` and digits) or line 2 (``…VNM<<<<``)."""
+    return zone_line1_id(text)[0] or bool(_ZONE_LINE2.search(re.sub(r"\s+", "", text.upper())))
+
+
+def _zone_line1_number(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """The printed number missed (red print OCR drops) and the zone not checking out as a
+    whole: its line 1 still carries the number. The 12 digits before ``<<`` are taken when
+    their own check digit holds and the ID's century-and-sex digit and birth year agree with
+    the printed date of birth and sex (three independent checks); otherwise the card has a
+    number the machine could not read — unread (review), not missing."""
+    dob, sex = fields.get("date_of_birth"), fields.get("sex")
+    for seg in segs:
+        is_line1, pid = zone_line1_id(seg.text)
+        if not is_line1:
+            continue
+        if pid is not None and valid_personal_id(pid) and dob is not None and not dob.unread:
+            century = {"0": "19", "1": "19", "2": "20", "3": "20"}[pid[3]]
+            agrees = dob.value[:4] == century + pid[4:6]
+            if sex is not None and not sex.unread:
+                agrees = agrees and (int(pid[3]) % 2 == 0) == (sex.value == "Nam")
+            if agrees:
+                fields["id_number"] = make_field(pid, seg.text, list(seg.words), seg, 0.9, ("mrz_line1",))
+                return
+        fields["id_number"] = unread_field(seg.page.number, seg.bbox, seg.text, seg.page.source)
+        return
 
 
 MRZ_FIELDS = {"id_number": "id_number", "date_of_birth": "birth", "sex": "sex", "expiry_date": "expiry"}
 
 
-def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> None:
+def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> bool:
     """Fill what the printed side lacks (or left unread) from the machine-readable zone, whose
     check digits all hold; a printed value the zone confirms is two independent reads (R-D5)
     and is sure; a printed value the zone contradicts keeps its reading and the flag
     ``mrz_mismatch:<zone value>``, for correct.citizen_id.mrz_matches_printed."""
     zone = find_mrz(document)
     if zone is None:
-        return
+        return False
     for key, attr in MRZ_FIELDS.items():
         value = getattr(zone, attr)
         if not value:
@@ -400,6 +451,7 @@ def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> None:
         elif not printed.value.startswith(value) and not value.startswith(printed.value):
             # a partial printed date (YYYY-MM) the zone completes is no disagreement
             fields[key] = replace(printed, flags=(*printed.flags, f"mrz_mismatch:{value}"))
+    return True
 
 
 def _merge_zone(front: dict[str, FieldValue], zone_side: dict[str, FieldValue]) -> dict[str, FieldValue]:
@@ -561,8 +613,16 @@ MARRIAGE_SPECS = [
     ),
 ]
 _ROWS = (
-    ("name", re.compile(r"^(?:ho\W*(?:chu dem\W*(?:va\W*)?ten|va ten|ten))\b"), "name"),
-    ("date_of_birth", re.compile(r"^(?:ngay\W*thang\W*nam sinh|ngay sinh|sinh ngay)\b"), "date"),
+    # a label cell may wrap, its values on the first line's row: "Họ, chữ đệm," / "tên",
+    # "Ngày, tháng," / "năm sinh"
+    ("name", re.compile(r"^(?:ho\W*(?:chu dem(?:\W*(?:va\W*)?ten)?|va ten|ten))\b"), "name"),
+    (
+        "date_of_birth",
+        re.compile(
+            r"^(?:ngay\W*thang(?:\W*nam)?(?:\W*sinh)?(?!\W*(?:nam\W*)?(?:dang ky|cap))|ngay sinh|sinh ngay)\b"
+        ),
+        "date",
+    ),
     (
         "id_number",
         re.compile(
@@ -585,11 +645,11 @@ def _column_x(segs: list[Segment]) -> tuple[float, float] | None:
     heads = {}
     for seg in segs:
         t = re.sub(r"[^a-z ]", "", seg.folded).strip()
-        if t in ("chong", "ben chong") and "h" not in heads:
+        if t in ("chong", "ben chong", "ben nam") and "h" not in heads:
             heads["h"] = seg.x_center
-        elif t in ("vo", "ben vo") and "w" not in heads:
+        elif t in ("vo", "ben vo", "ben nu") and "w" not in heads:
             heads["w"] = seg.x_center
-    if len(heads) == 2 and heads["h"] < heads["w"]:
+    if len(heads) == 2:  # either column first ("Thông tin | Vợ | Chồng" too)
         return heads["h"], heads["w"]
     return None
 
@@ -691,7 +751,14 @@ def _party_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
         sides = {pa: a, pb: b}
         out = {}
         for party, head in sides.items():
-            mine = [s for s in body if (s.bbox[0] < split) == (head is left)]
+            mine = []
+            for s in body:
+                # by word: OCR may join the two columns' lines ("…: 15/07/1990 Ngày, tháng, …")
+                ws = tuple(w for w in s.words if (w.bbox[0] < split) == (head is left))
+                if len(ws) == len(s.words):
+                    mine.append(s)
+                elif ws:
+                    mine.append(Segment(ws, s.page, s.block, s.line, s.index))
             out["husband" if party == "chong" else "wife"] = mine
         return out
     return {}
@@ -730,7 +797,7 @@ def extract_marriage_certificate(
             ]
             rest = seg.text[m.end() :].strip(" :")
             groups: list[list[Word]] = []
-            if rest:
+            if rest and normalize_value(kind, rest) is not None:  # else the label's tail ("cá")
                 groups.append(seg.words_in(m.end(), len(seg.text)))
             groups += [list(o.words) for o in sorted(line_segs, key=lambda o: o.bbox[0])]
             if len(groups) != 2:  # columns not kept apart: split the words at the middle
@@ -742,13 +809,58 @@ def extract_marriage_certificate(
                     [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 < middle],
                     [w for w in words if (w.bbox[0] + w.bbox[2]) / 2 >= middle],
                 ]
-            for side, ws in zip(("husband", "wife"), groups, strict=False):
+            sides = ("husband", "wife")
+            if cols and cols[1] < cols[0]:  # the wife's column on the left
+                sides = ("wife", "husband")
+            for side, ws in zip(sides, groups, strict=False):
                 ws = [w for w in ws if w.text.strip(" :")]
                 raw = nfc_clean(" ".join(w.text for w in ws)).lstrip(":").strip()
                 got = normalize_value(kind, raw) if raw else None
                 if got:
                     fields[f"{side}_{row}"] = make_field(got[0], raw, ws, seg, got[1], got[2])
+                elif kind == "personal_id" and cols:
+                    _id_below(
+                        fields, f"{side}_{row}", seg, segs, cols[0] if side == "husband" else cols[1], cols
+                    )
     return _keep(fields, doc_type)
+
+
+_ID_IN_CELL = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+def _id_below(
+    fields: dict[str, FieldValue | None],
+    key: str,
+    row: Segment,
+    segs: list[Segment],
+    col_x: float,
+    cols: tuple[float, float],
+) -> None:
+    """A table's ID cell that wraps: "Căn cước công dân số" on the row, the 12 digits on the
+    cell's next lines ("096088554597, cấp ngày …") — the lines below the row in this party's
+    column (nearer its heading than the other's)."""
+    h = max(row.height, 1)
+    other = cols[1] if col_x == cols[0] else cols[0]
+    below = sorted(
+        (
+            o
+            for o in segs
+            if o.page is row.page
+            and row.bbox[3] <= o.bbox[1] <= row.bbox[3] + 4 * h
+            and abs(o.bbox[0] - col_x) < abs(o.bbox[0] - other)
+            and o.bbox[0] > row.bbox[0] + h
+        ),
+        key=lambda o: o.bbox[1],
+    )
+    for o in below[:2]:
+        m = _ID_IN_CELL.search(o.text)
+        if m:
+            got = normalize_value("personal_id", m.group(0))
+            if got:
+                fields[key] = make_field(
+                    got[0], m.group(0), o.words_in(m.start(), m.end()), o, got[1], got[2]
+                )
+            return
 
 
 # --- land_use_certificate ------------------------------------------------------------------

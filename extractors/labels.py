@@ -60,7 +60,8 @@ class Spec:
     labels: tuple[str, ...]
     kind: str = "text"
     multiline: int = 0  # extra lines the value may run onto
-    after: str | None = None  # only when this key's label is the latest seen among rivals
+    # only when this key's label is the latest seen among rivals (any of several keys)
+    after: str | tuple[str, ...] | None = None
 
 
 @dataclass
@@ -195,8 +196,36 @@ def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
             fz = _fuzzy_start(seg, m0, table)
             if fz and not any(h.start < fz.end for h in found):
                 found.insert(0, fz)
-        hits.extend(found)
-    return hits
+        found += _fuzzy_after_delimiters(seg, found, table)
+        hits.extend(sorted(found, key=lambda h: h.start))
+    return _split_at_line_end(hits, segs, table)
+
+
+def _split_at_line_end(hits: list[Hit], segs: list[Segment], table: Labels) -> list[Hit]:
+    """A label split at a line end, mid-line ("…; Địa chỉ" / "thường trú: Khóm 4, …"): the end
+    of one line and the head of the next up to its ":" make a longer label of the table. The
+    hit moves to the next line (its value follows the ":"); the first half only stops values."""
+    by_index = {s.index: s for s in segs}
+    out = list(hits)
+    for i, h in enumerate(hits):
+        seg = h.seg
+        if h.start == 0 or h.end < len(seg.text.rstrip(" :;,.")):
+            continue  # a label alone on its line is _broken_label's; one with its value stays
+        nxt = by_index.get(seg.index + 1)
+        if nxt is None or not _below(seg, nxt) or nxt.bbox[1] - seg.bbox[3] > 1.5 * max(seg.height, 1):
+            continue
+        colon = nxt.text.find(":")
+        if colon <= 0 or colon > 30 or any(c.isdigit() for c in nxt.text[:colon]):
+            continue
+        if any(o.seg is nxt and o.start < colon for o in hits):
+            continue
+        joined = re.sub(r"\s+", " ", _PUNCT.sub(" ", seg.folded[h.start : h.end] + " " + nxt.folded[:colon]))
+        specs = table.by_label.get(joined.strip())
+        if not specs:
+            continue
+        out[i] = Hit(seg, h.start, h.end, [_BROKEN_HALF], h.score)
+        out.append(Hit(nxt, 0, colon, specs, h.score))
+    return sorted(out, key=lambda x: (x.seg.index, x.start)) if len(out) > len(hits) else out
 
 
 def _fuzzy_start(seg: Segment, m0: int, table: Labels) -> Hit | None:
@@ -223,6 +252,30 @@ def _fuzzy_start(seg: Segment, m0: int, table: Labels) -> Hit | None:
     return Hit(seg, m0, best[1], table.by_label[best[2]], best[0] / 100)
 
 
+def _latest(seen: dict[str, int], after: str | tuple[str, ...] | None) -> float:
+    if not after:
+        return -0.5
+    return max(seen.get(k, -1) for k in ((after,) if isinstance(after, str) else after))
+
+
+def _fuzzy_after_delimiters(seg: Segment, found: list[Hit], table: Labels) -> list[Hit]:
+    """A misread label after "; " or ", " on a row of several ("Thửa đất số: 931; Từ bán đồ
+    số, 86;"), when a figure follows it: only there, so no address part is taken for a label."""
+    out: list[Hit] = []
+    f = seg.folded
+    for m in re.finditer(r"[;,]\s*", f):
+        pos = m.end()
+        if pos >= len(f) or any(h.start <= pos < h.end + 2 for h in found + out):
+            continue
+        fz = _fuzzy_start(seg, pos, table)
+        if fz is None or any(h.start < fz.end and fz.start < h.end for h in found + out):
+            continue
+        if not re.match(r"[\s:;,.]*\d", f[fz.end :]):
+            continue
+        out.append(fz)
+    return out
+
+
 def _assign(hits: list[Hit]) -> None:
     seen: dict[str, int] = {}
     for i, h in enumerate(hits):
@@ -230,7 +283,7 @@ def _assign(hits: list[Hit]) -> None:
         if len(specs) == 1:
             h.spec = specs[0]
         else:
-            ranked = sorted(specs, key=lambda s: seen.get(s.after, -1) if s.after else -0.5, reverse=True)
+            ranked = sorted(specs, key=lambda s: _latest(seen, s.after), reverse=True)
             h.spec = ranked[0]
         seen[h.spec.key] = i
 
@@ -335,6 +388,8 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
     text = drop_junk(LEADERS.sub(" ", seg.text[start:end])).strip(" :;,.")
     if text and _GLOSS_TAIL.match(seg.folded[start:end].strip()):
         text = ""  # "… Lai sinh / Surname, middle name and gi": the rest is label and gloss
+    if not text.strip("/ "):
+        text = ""  # "Họ, chữ đệm và tên khai sinh /": the gloss and the value are on the lines below
     if text:
         pieces.append(Piece(seg, start, end))
         last = seg

@@ -19,7 +19,7 @@ from datetime import date
 
 from ocr.result import BBox, Document
 
-__all__ = ["MrzReading", "check_digit", "find_mrz", "parse_td1"]
+__all__ = ["MrzReading", "check_digit", "find_mrz", "parse_td1", "zone_line1_id"]
 
 _DIGIT_FIX = str.maketrans(
     {
@@ -169,6 +169,25 @@ def parse_td1(line1: str, line2: str, line3: str | None = None) -> MrzReading | 
         raw,
         tuple(repairs),
     )
+
+
+_LINE1_START = re.compile(r"^[I1lT|][D0O]?.?V[NM]M")
+_ZONE_ID = re.compile(r"(\d{12})<+(\d)$")
+
+
+def zone_line1_id(text: str) -> tuple[bool, str | None]:
+    """Whether ``text`` is a zone's line 1 carrying a number (``IDVNM`` then digits), and the
+    12-digit ID at its end when the ID's own check digit holds (``…095076143874<<2``).
+
+    For a zone the whole of which does not check out (``find_mrz`` gives nothing): the line
+    still shows the card has its number, and its last field may be read on its own."""
+    line = _filler(_clean(text))
+    if not _LINE1_START.match(line) or len(re.findall(r"\d", line)) < 9:
+        return False, None
+    m = _ZONE_ID.search(line)
+    if m and check_digit(m.group(1)) == int(m.group(2)):
+        return True, m.group(1)
+    return True, None
 
 
 def _row_text(line, lines) -> str:

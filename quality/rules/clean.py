@@ -163,6 +163,39 @@ def name_tone_placement(ctx: Context):
     ]
 
 
+# the vowel letters of Vietnamese (any tone folds onto them by NFD); every syllable has one
+_VOWELS = set("aăâeêioôơuưy")
+
+
+def _vowelless_words(name: str) -> list[str]:
+    """Words of a name (split at spaces: "H'Hen" is one) with letters but no vowel letter."""
+    bad = []
+    for w in name.split():
+        base = "".join(c for c in unicodedata.normalize("NFD", w.lower()) if unicodedata.category(c) != "Mn")
+        if any(c.isalpha() for c in base) and not any(c in _VOWELS for c in base):
+            bad.append(w)
+    return bad
+
+
+@rule(
+    "clean.name.syllables",
+    "clean",
+    "warning",
+    reason="R-C1: every Vietnamese syllable has a vowel; a name word without one ('Vn', 'Sn' of "
+    "'NguyÔn V¨n S¬n', TCVN3 text read as Latin-1 with its symbols dropped) is mojibake or a "
+    "misread: a person reads the name",
+    vi="Họ tên có từ không có nguyên âm (lỗi mã cũ hoặc nhận dạng sai)",
+    en="Name has a word without a vowel (legacy encoding or misread)",
+)
+def name_syllables(ctx: Context):
+    keys = [k for k in NAME_FIELDS if k in ctx.fields]
+    return len(keys), [
+        (k, ctx.fields[k].value, " ".join(bad))
+        for k in keys
+        if (bad := _vowelless_words(ctx.fields[k].value))
+    ]
+
+
 @rule(
     "clean.personal_id.one_person",
     "clean",

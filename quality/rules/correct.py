@@ -507,6 +507,23 @@ def citizen_id_mrz_matches_printed(ctx: Context):
 
 
 @rule(
+    "correct.citizen_id.mrz_read",
+    "correct",
+    "warning",
+    reason="R-D5: the zone on the card is its second read of the ID number, birth date, sex and "
+    "expiry; when it is there but the machine could not read it (no reading whose check digits "
+    "all hold), the printed values were not compared with it and a person does",
+    vi="Có vùng đọc máy (MRZ) trên thẻ nhưng không đọc được, chưa đối chiếu với thông tin in",
+    en="Machine-readable zone on the card could not be read; printed values not cross-checked",
+)
+def citizen_id_mrz_read(ctx: Context):
+    zone = ctx.extraction.notes.get("mrz")
+    if ctx.doc_type != "citizen_id" or zone is None:
+        return 0, []
+    return 1, ([(None, "", "")] if zone == "unread" else [])
+
+
+@rule(
     "correct.marriage.legal_age",
     "correct",
     "error",
