@@ -25,6 +25,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from ocr.engines import LineReading
 from ocr.errors import ModelLoadError
 
 ENGINE = "ppocr"
@@ -32,12 +33,6 @@ MODEL_FILE = "ch_PP-OCRv4_rec_infer.onnx"
 _HEIGHT = 48  # the model's input height (rapidocr's rec_img_shape [3, 48, 320])
 _LOCK = threading.Lock()
 _LOADED: dict[str, _Model] = {}
-
-
-@dataclass(frozen=True)
-class LineReading:
-    text: str
-    confidence: float  # mean CTC peak probability of the kept characters (not calibrated)
 
 
 @dataclass(frozen=True)

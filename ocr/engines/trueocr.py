@@ -17,12 +17,12 @@ Tesseract turns into symbols.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ocr.engines import LineReading
 from ocr.errors import ModelLoadError
 
 if TYPE_CHECKING:  # chỉ nạp trong recognizer(): thiếu trueocr thì thành ModelLoadError
@@ -31,12 +31,6 @@ if TYPE_CHECKING:  # chỉ nạp trong recognizer(): thiếu trueocr thì thành
 ENGINE = "trueocr"
 _LOCK = threading.Lock()
 _LOADED: dict[str, Recognizer] = {}
-
-
-@dataclass(frozen=True)
-class LineReading:
-    text: str
-    confidence: float  # mean CTC peak probability of the kept characters (not calibrated)
 
 
 def default_model_dir() -> Path:
