@@ -330,7 +330,10 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
     if field == "number":
         for longer in list(votes):
             rest = longer[1:]
-            if longer[:1] in ("5", "6") and any(o.crop in ("page", "line") for o in votes.get(rest, [])):
+            # Five digits or more only: a short hand-written number whose first digit a line
+            # reading missed ("542" read "42") is no label ("542" was lost that way).
+            label_like = len(longer) >= 5 and longer[:1] in ("5", "6")
+            if label_like and any(o.crop in ("page", "line") for o in votes.get(rest, [])):
                 moved = [o for o in votes[longer] if o.crop not in ("page", "line")]
                 if moved:
                     votes[rest] += moved
