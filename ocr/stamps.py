@@ -34,6 +34,11 @@ _MIN_STAMP_IN = 0.45
 # A seal's ring is inked on this share of its circumference (text circles found by Hough
 # in body text: well under; real seals on the signed scans: 0.86-1.0).
 _RING_INKED = 0.8
+# A grey page's print: its darkest fifth of ink at most this grey; a stamp's ink at least
+# this much lighter than the print (red (205, 40, 50) is ~90 grey at full cover, print ~0-40).
+_PRINT_MAX = 60
+_STAMP_LIGHTER = 55
+_SPECK = 12
 # Words Tesseract was this unsure of inside a seal's ring are the seal's, not the page's.
 _SEAL_WORD_CONFIDENCE = 0.6
 
@@ -115,8 +120,35 @@ def _ring_in(small: np.ndarray, ink: np.ndarray, dpi_s: float) -> tuple[int, int
     return None
 
 
-def find_grey_stamps(gray: np.ndarray, dpi: int) -> list[Stamp]:
-    """Round seals (rings) and arrival-stamp boxes on a grey page."""
+def _tilted_box(comp: np.ndarray, dpi_s: float) -> bool:
+    """``comp`` (a component's pixels) is a box of arrival-stamp size, perhaps stamped a few
+    degrees askew: ink along the four edges of its smallest turned rectangle."""
+    import cv2
+
+    ys, xs = np.nonzero(comp)
+    (cx, cy), (rw, rh), angle = cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))
+    if rw < rh:
+        rw, rh, angle = rh, rw, angle - 90
+    angle = (angle + 45) % 90 - 45
+    if not (1.0 <= rw / dpi_s <= 3.5 and 0.35 <= rh / dpi_s <= 1.4 and abs(angle) <= 10):
+        return False
+    turn = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
+    turn[:, 2] += np.array([rw / 2 - cx, rh / 2 - cy])
+    flat = cv2.warpAffine(comp.astype(np.uint8), turn, (int(rw) + 1, int(rh) + 1)) > 0
+    edges = (
+        flat[:4].any(axis=0).mean(),
+        flat[-4:].any(axis=0).mean(),
+        flat[:, :4].any(axis=1).mean(),
+        flat[:, -4:].any(axis=1).mean(),
+    )
+    # One edge may be cut by the print crossing it (taken away with the print).
+    return sorted(edges)[1] > 0.6
+
+
+def find_grey_stamps(gray: np.ndarray, dpi: int, *, ink_only: bool = False) -> list[Stamp]:
+    """Round seals (rings) and arrival-stamp boxes on a grey page. ``ink_only``: ``gray``
+    holds nothing but stamp ink (print taken away), so a dense seal and a box stamped askew
+    count too."""
     import cv2
 
     h, w = gray.shape
@@ -134,7 +166,7 @@ def find_grey_stamps(gray: np.ndarray, dpi: int) -> list[Stamp]:
     for i in range(1, n):
         x, y, cw, ch, area = stats[i]
         fill = area / max(1, cw * ch)
-        if min(cw, ch) >= 0.7 * dpi_s and max(cw, ch) <= 5 * dpi_s and fill < 0.35:
+        if min(cw, ch) >= 0.7 * dpi_s and max(cw, ch) <= 5 * dpi_s and (fill < 0.35 or ink_only):
             # Large and open: perhaps a seal, often joined to the signature's text and scrawl.
             m = int(0.1 * dpi_s)
             y0, x0 = max(0, y - m), max(0, x - m)
@@ -171,13 +203,72 @@ def find_grey_stamps(gray: np.ndarray, dpi: int) -> list[Stamp]:
                 comp[:, :3].any(axis=1).mean(),
                 comp[:, -3:].any(axis=1).mean(),
             )
-            if min(edges) > 0.6:
+            if min(edges) > 0.6 or (ink_only and _tilted_box(comp, dpi_s)):
                 stamps.append(
                     Stamp(
                         (int(x / scale), int(y / scale), int((x + cw) / scale), int((y + ch) / scale)), "box"
                     )
                 )
     return stamps
+
+
+def _grey_stamp_ink(gray: np.ndarray) -> np.ndarray | None:
+    """Ink of a grey page that is clearly lighter than its print and not the soft edge of a
+    printed stroke: a coloured stamp scanned grey (red ink mid-grey, print black). None when
+    the page has no dark print to tell it from (a faded or all-grey page: nothing is taken)."""
+    import cv2
+
+    ink = gray < 200
+    if ink.mean() < 0.001:
+        return None
+    print_level = float(np.percentile(gray[ink], 20))
+    if print_level > _PRINT_MAX:
+        return None
+    dark = gray < min(print_level + _STAMP_LIGHTER, 2 * _PRINT_MAX)
+    near_print = cv2.dilate(dark.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    stamp = (ink & ~near_print).astype(np.uint8)
+    # Specks left of the print's soft edges are not a stamp's strokes.
+    _n, labels, stats, _ = cv2.connectedComponentsWithStats(stamp, connectivity=8)
+    big = stats[:, cv2.CC_STAT_AREA] >= _SPECK
+    big[0] = False
+    light = big[labels]
+    return light if light.any() else None
+
+
+def find_grey_ink_stamps(gray: np.ndarray, dpi: int) -> tuple[list[Stamp], np.ndarray | None]:
+    """Seals and arrival boxes of a grey page drawn in ink lighter than its print (a red
+    stamp scanned grey), found on that ink alone: print crossing a stamp neither hides its
+    ring or box nor joins it to the text. Also the mask of the stamps' ink inside their boxes
+    (what :func:`remove_grey_stamps` clears before the page is read)."""
+    light = _grey_stamp_ink(gray)
+    if light is None:
+        return [], None
+    only = np.where(light, 0, 255).astype(np.uint8)
+    stamps = find_grey_stamps(only, dpi, ink_only=True)
+    if not stamps:
+        return [], None
+    keep = np.zeros_like(light)
+    m = max(2, dpi // 50)
+    for stamp in stamps:
+        x0, y0, x1, y1 = stamp.bbox
+        y0, x0 = max(0, y0 - m), max(0, x0 - m)
+        keep[y0 : y1 + m, x0 : x1 + m] = light[y0 : y1 + m, x0 : x1 + m]
+    return stamps, keep
+
+
+def remove_grey_stamps(image: Image.Image, mask: np.ndarray) -> Image.Image:
+    """Grey ``image`` with the stamps' ink (``mask``) made paper: the print under them stays."""
+    a = np.asarray(image).copy()
+    paper = int(np.percentile(a, 95))
+    a[mask] = paper
+    return Image.fromarray(a, "L")
+
+
+def stamp_ink_image(image: Image.Image, mask: np.ndarray) -> Image.Image:
+    """Only the stamps' ink of grey ``image`` (``mask``), on white: what a stamp itself says."""
+    a = np.full(mask.shape, 255, np.uint8)
+    a[mask] = np.asarray(image)[mask]
+    return Image.fromarray(a, "L")
 
 
 def _inside(word: Word, box: BBox) -> bool:
@@ -226,13 +317,23 @@ def read_red_stamps(
     """The red stamps' own text, read by Tesseract from the green channel of ``original``
     (red ink is dark there), as ``stamp`` blocks; boxes scaled by ``scale`` to the page's
     pixels (the page was read upscaled, never turned, when it had red stamps: see caller)."""
+    green = Image.fromarray(np.ascontiguousarray(np.asarray(original)[..., 1]), "L")
+    return read_stamps(page, green, stamps, scale, settings)
+
+
+def read_stamps(
+    page: Page, ink: Image.Image, stamps: list[Stamp], scale: float, settings: OcrSettings
+) -> Page:
+    """The stamps' own text, read by Tesseract from the grey ``ink`` (the stamps' ink dark,
+    at the page's size as it came), as ``stamp`` blocks; boxes scaled by ``scale`` to the
+    page's pixels (such a page was read never turned: see caller)."""
     from ocr.tesseract import blocks_from_tsv, parse_tsv, run_tesseract
 
-    rgb = np.asarray(original)
+    gray = np.asarray(ink)
     blocks = list(page.blocks)
     for stamp in stamps:
         x0, y0, x1, y1 = stamp.bbox
-        crop = Image.fromarray(np.ascontiguousarray(rgb[y0:y1, x0:x1, 1]), "L")
+        crop = Image.fromarray(np.ascontiguousarray(gray[y0:y1, x0:x1]), "L")
         tsv = run_tesseract(crop, round(page.dpi / scale), replace(settings, psm=6))["tsv"]
         words = [
             Word(
@@ -252,15 +353,19 @@ def read_red_stamps(
         ]
         if words:
             blocks.append(Block((Line(tuple(words)),), "stamp"))
-    steps = tuple("stamp:red:" + ",".join(str(int(v * scale)) for v in s.bbox) for s in stamps)
+    steps = tuple(f"stamp:{s.shape}:" + ",".join(str(int(v * scale)) for v in s.bbox) for s in stamps)
     return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
 
 
 __all__ = [
     "Stamp",
+    "find_grey_ink_stamps",
     "find_grey_stamps",
     "find_red_stamps",
     "read_red_stamps",
+    "read_stamps",
+    "remove_grey_stamps",
     "remove_red_stamps",
+    "stamp_ink_image",
     "take_stamp_words",
 ]
