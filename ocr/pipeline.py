@@ -130,7 +130,24 @@ def _after_reading(
         read = take_stamp_words(read, find_grey_stamps(gray, read.dpi))
         if removed is not None and read.rotation == 0:
             ink, stamps = removed
-            read = read_stamps(read, ink, stamps, image.width / ink.width, settings)
+            scale = image.width / ink.width
+            # What is left of a seal cleared (print-dark specks of it) reads as unsure debris
+            # inside its ring: the seal's, as on a grey page (a box's words are the print's).
+            rings = [
+                Stamp(
+                    (
+                        int(s.bbox[0] * scale),
+                        int(s.bbox[1] * scale),
+                        int(s.bbox[2] * scale),
+                        int(s.bbox[3] * scale),
+                    ),
+                    "ring",
+                )
+                for s in stamps
+                if s.shape == "ring"
+            ]
+            read = take_stamp_words(read, rings, record=False)
+            read = read_stamps(read, ink, stamps, scale, settings)
     if settings.layout:
         read = arrange(read)
     if settings.fill_ins and any(b.kind in ("number", "place_date") for b in read.blocks):

@@ -90,9 +90,12 @@ def remove_red_stamps(image: Image.Image, mask: np.ndarray) -> Image.Image:
     return Image.fromarray(rgb, "RGB")
 
 
-def _ring_in(small: np.ndarray, ink: np.ndarray, dpi_s: float) -> tuple[int, int, int] | None:
+def _ring_in(
+    small: np.ndarray, ink: np.ndarray, dpi_s: float, *, every: bool = False
+) -> list[tuple[int, int, int]]:
     """A seal's ring in ``small`` (a crop around a large component at ~100 DPI): a circle of
-    0.35-1.1 inch radius whose circumference is inked nearly all round (text is not)."""
+    0.35-1.1 inch radius whose circumference is inked nearly all round (text is not). With
+    ``every``, each such ring (seals stamped over each other), else the first one found."""
     import cv2
 
     circles = cv2.HoughCircles(
@@ -106,23 +109,35 @@ def _ring_in(small: np.ndarray, ink: np.ndarray, dpi_s: float) -> tuple[int, int
         maxRadius=int(1.1 * dpi_s),
     )
     if circles is None:
-        return None
+        return []
     inked = cv2.dilate(ink, np.ones((3, 3), np.uint8)).astype(bool)
     theta = np.linspace(0, 2 * np.pi, 240, endpoint=False)
     h, w = ink.shape
+
+    def ring_at(x: float, y: float, radius: float) -> bool:
+        xs = (x + radius * np.cos(theta)).astype(int)
+        ys = (y + radius * np.sin(theta)).astype(int)
+        inside = (xs >= 0) & (ys >= 0) & (xs < w) & (ys < h)
+        return bool(inside.mean() > 0.9 and inked[ys[inside], xs[inside]].mean() > _RING_INKED)
+
+    rings: list[tuple[int, int, int]] = []
     for x, y, r in circles[0][:10]:
-        for radius in np.arange(r - 4, r + 5, 1.0):
-            xs = (x + radius * np.cos(theta)).astype(int)
-            ys = (y + radius * np.sin(theta)).astype(int)
-            inside = (xs >= 0) & (ys >= 0) & (xs < w) & (ys < h)
-            if inside.mean() > 0.9 and inked[ys[inside], xs[inside]].mean() > _RING_INKED:
-                return int(x), int(y), int(r)
-    return None
+        if not any(ring_at(x, y, radius) for radius in np.arange(r - 4, r + 5, 1.0)):
+            continue
+        if every:
+            # Hough keeps one circle per centre, perhaps a seal's inner ring: its outer one.
+            outer = [radius for radius in np.arange(r + 5, 1.1 * dpi_s, 1.0) if ring_at(x, y, radius)]
+            r = max(outer, default=r)
+        rings.append((int(x), int(y), int(r)))
+        if not every:
+            break
+    return rings
 
 
-def _tilted_box(comp: np.ndarray, dpi_s: float) -> bool:
+def _tilted_box(comp: np.ndarray, dpi_s: float, hidden: np.ndarray | None) -> bool:
     """``comp`` (a component's pixels) is a box of arrival-stamp size, perhaps stamped a few
-    degrees askew: ink along the four edges of its smallest turned rectangle."""
+    degrees askew: ink along the four edges of its smallest turned rectangle, or print there
+    (``hidden``: where print may hide the stamp's ink)."""
     import cv2
 
     ys, xs = np.nonzero(comp)
@@ -134,7 +149,8 @@ def _tilted_box(comp: np.ndarray, dpi_s: float) -> bool:
         return False
     turn = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
     turn[:, 2] += np.array([rw / 2 - cx, rh / 2 - cy])
-    flat = cv2.warpAffine(comp.astype(np.uint8), turn, (int(rw) + 1, int(rh) + 1)) > 0
+    seen = comp if hidden is None else comp | hidden
+    flat = cv2.warpAffine(seen.astype(np.uint8), turn, (int(rw) + 1, int(rh) + 1)) > 0
     edges = (
         flat[:4].any(axis=0).mean(),
         flat[-4:].any(axis=0).mean(),
@@ -145,10 +161,12 @@ def _tilted_box(comp: np.ndarray, dpi_s: float) -> bool:
     return sorted(edges)[1] > 0.6
 
 
-def find_grey_stamps(gray: np.ndarray, dpi: int, *, ink_only: bool = False) -> list[Stamp]:
+def find_grey_stamps(
+    gray: np.ndarray, dpi: int, *, ink_only: bool = False, hidden: np.ndarray | None = None
+) -> list[Stamp]:
     """Round seals (rings) and arrival-stamp boxes on a grey page. ``ink_only``: ``gray``
     holds nothing but stamp ink (print taken away), so a dense seal and a box stamped askew
-    count too."""
+    count too; ``hidden``: where the print was (it may hide a ring's or a box's ink)."""
     import cv2
 
     h, w = gray.shape
@@ -161,7 +179,23 @@ def find_grey_stamps(gray: np.ndarray, dpi: int, *, ink_only: bool = False) -> l
     dpi_s = dpi * scale
     # Pale stamp ink (a red box scanned grey, thin strokes averaged down to 100 DPI) counts.
     ink = (small < 180).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    under = None
+    if hidden is not None:
+        under = cv2.resize(hidden.astype(np.uint8) * 255, small.shape[::-1], interpolation=cv2.INTER_AREA) > 0
+    if ink_only:
+        # Stamp ink alone: a ring or a box cut in pieces by the print crossing it is one
+        # stamp. Pieces within a line's height are joined (the boxes shrunk back, each
+        # piece's own pixels kept).
+        k = int(0.2 * dpi_s) | 1
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(
+            cv2.dilate(ink, np.ones((k, k), np.uint8)), connectivity=8
+        )
+        labels = np.where(ink > 0, labels, 0)
+        stats[:, :2] = np.minimum(stats[:, :2] + k // 2, small.shape[::-1])
+        stats[:, 2:4] = np.maximum(stats[:, 2:4] - 2 * (k // 2), 1)
+        stats[:, 4] = np.bincount(labels.ravel(), minlength=n)
+    else:
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     stamps: list[Stamp] = []
     for i in range(1, n):
         x, y, cw, ch, area = stats[i]
@@ -170,13 +204,15 @@ def find_grey_stamps(gray: np.ndarray, dpi: int, *, ink_only: bool = False) -> l
             # Large and open: perhaps a seal, often joined to the signature's text and scrawl.
             m = int(0.1 * dpi_s)
             y0, x0 = max(0, y - m), max(0, x - m)
-            ring = _ring_in(
+            rings = _ring_in(
                 np.ascontiguousarray(small[y0 : y + ch + m, x0 : x + cw + m]),
-                ink[y0 : y + ch + m, x0 : x + cw + m],
+                ink[y0 : y + ch + m, x0 : x + cw + m]
+                | (0 if under is None else under[y0 : y + ch + m, x0 : x + cw + m]),
                 dpi_s,
+                every=ink_only,
             )
-            if ring is not None:
-                cx, cy, r = ring[0] + x0, ring[1] + y0, ring[2]
+            for rx, ry, r in rings:
+                cx, cy = rx + x0, ry + y0
                 stamps.append(
                     Stamp(
                         (
@@ -188,6 +224,7 @@ def find_grey_stamps(gray: np.ndarray, dpi: int, *, ink_only: bool = False) -> l
                         "ring",
                     )
                 )
+            if rings:
                 continue
         if (
             1.0 <= cw / dpi_s <= 3.5
@@ -203,7 +240,10 @@ def find_grey_stamps(gray: np.ndarray, dpi: int, *, ink_only: bool = False) -> l
                 comp[:, :3].any(axis=1).mean(),
                 comp[:, -3:].any(axis=1).mean(),
             )
-            if min(edges) > 0.6 or (ink_only and _tilted_box(comp, dpi_s)):
+            if min(edges) > 0.6 or (
+                ink_only
+                and _tilted_box(comp, dpi_s, None if under is None else under[y : y + ch, x : x + cw])
+            ):
                 stamps.append(
                     Stamp(
                         (int(x / scale), int(y / scale), int((x + cw) / scale), int((y + ch) / scale)), "box"
@@ -212,10 +252,12 @@ def find_grey_stamps(gray: np.ndarray, dpi: int, *, ink_only: bool = False) -> l
     return stamps
 
 
-def _grey_stamp_ink(gray: np.ndarray) -> np.ndarray | None:
+def _grey_stamp_ink(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Ink of a grey page that is clearly lighter than its print and not the soft edge of a
     printed stroke: a coloured stamp scanned grey (red ink mid-grey, print black). None when
-    the page has no dark print to tell it from (a faded or all-grey page: nothing is taken)."""
+    the page has no dark print to tell it from (a faded or all-grey page: nothing is taken).
+    Also where the print is, with its soft edges (it hides a stamp's ink it crosses), and all
+    light ink but the print's nearest edge (what is cleared inside a stamp found)."""
     import cv2
 
     ink = gray < 200
@@ -232,7 +274,11 @@ def _grey_stamp_ink(gray: np.ndarray) -> np.ndarray | None:
     big = stats[:, cv2.CC_STAT_AREA] >= _SPECK
     big[0] = False
     light = big[labels]
-    return light if light.any() else None
+    if not light.any():
+        return None
+    # Inside a stamp, its ink beside the print goes too, all but the print's own soft edge.
+    beside = ink & ~cv2.dilate(dark.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    return light, near_print, beside
 
 
 def find_grey_ink_stamps(gray: np.ndarray, dpi: int) -> tuple[list[Stamp], np.ndarray | None]:
@@ -240,19 +286,36 @@ def find_grey_ink_stamps(gray: np.ndarray, dpi: int) -> tuple[list[Stamp], np.nd
     stamp scanned grey), found on that ink alone: print crossing a stamp neither hides its
     ring or box nor joins it to the text. Also the mask of the stamps' ink inside their boxes
     (what :func:`remove_grey_stamps` clears before the page is read)."""
-    light = _grey_stamp_ink(gray)
-    if light is None:
+    found = _grey_stamp_ink(gray)
+    if found is None:
         return [], None
+    light, near_print, beside = found
     only = np.where(light, 0, 255).astype(np.uint8)
-    stamps = find_grey_stamps(only, dpi, ink_only=True)
+    stamps = find_grey_stamps(only, dpi, ink_only=True, hidden=near_print)
     if not stamps:
         return [], None
+    import cv2
+
+    # The stamp's ink beyond the shape found (a ring found inside a seal's outer edge, a
+    # second seal stamped over the first): the light ink joined to it, when no larger than
+    # the stamp by half, goes too.
+    k = int(0.2 * dpi) | 1
+    _n, groups, stats, _ = cv2.connectedComponentsWithStats(
+        cv2.dilate(light.astype(np.uint8), np.ones((k, k), np.uint8)), connectivity=8
+    )
     keep = np.zeros_like(light)
-    m = max(2, dpi // 50)
+    m = max(2, dpi // 15)  # a ring is found to a few pixels at ~100 DPI
+    h, w = light.shape
     for stamp in stamps:
         x0, y0, x1, y1 = stamp.bbox
-        y0, x0 = max(0, y0 - m), max(0, x0 - m)
-        keep[y0 : y1 + m, x0 : x1 + m] = light[y0 : y1 + m, x0 : x1 + m]
+        x0, y0, x1, y1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
+        keep[y0:y1, x0:x1] |= beside[y0:y1, x0:x1]
+        bw, bh = (x1 - x0) // 2, (y1 - y0) // 2
+        for g in np.unique(groups[y0:y1, x0:x1][light[y0:y1, x0:x1]]):
+            gx, gy, gw, gh, _area = stats[g]
+            if gx >= x0 - bw and gy >= y0 - bh and gx + gw <= x1 + bw and gy + gh <= y1 + bh:
+                part = (slice(gy, gy + gh), slice(gx, gx + gw))
+                keep[part] |= light[part] & (groups[part] == g)
     return stamps, keep
 
 
@@ -271,14 +334,21 @@ def stamp_ink_image(image: Image.Image, mask: np.ndarray) -> Image.Image:
     return Image.fromarray(a, "L")
 
 
-def _inside(word: Word, box: BBox) -> bool:
+def _inside(word: Word, stamp: Stamp) -> bool:
+    """The word's centre is inside the stamp: its box, or for a ring its circle (a word in
+    the box's corner, outside the seal, is the page's)."""
+    box = stamp.bbox
     cx = (word.bbox[0] + word.bbox[2]) / 2
     cy = (word.bbox[1] + word.bbox[3]) / 2
+    if stamp.shape == "ring":
+        r = (box[2] - box[0]) / 2
+        return (cx - (box[0] + r)) ** 2 + (cy - (box[1] + box[3]) / 2) ** 2 <= r * r
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def take_stamp_words(page: Page, stamps: list[Stamp]) -> Page:
-    """Words of ``page`` that are the stamps' moved into ``stamp`` blocks (one per stamp)."""
+def take_stamp_words(page: Page, stamps: list[Stamp], *, record: bool = True) -> Page:
+    """Words of ``page`` that are the stamps' moved into ``stamp`` blocks (one per stamp).
+    ``record``: each stamp's box a step of the page (not when another step records it)."""
     if not stamps:
         return page
     taken: list[list[Word]] = [[] for _ in stamps]
@@ -292,7 +362,7 @@ def take_stamp_words(page: Page, stamps: list[Stamp]) -> Page:
             kept = []
             for word in line.words:
                 for n, stamp in enumerate(stamps):
-                    if _inside(word, stamp.bbox) and (
+                    if _inside(word, stamp) and (
                         stamp.shape != "ring" or word.confidence < _SEAL_WORD_CONFIDENCE
                     ):
                         taken[n].append(word)
@@ -307,7 +377,7 @@ def take_stamp_words(page: Page, stamps: list[Stamp]) -> Page:
         if words:
             blocks.append(Block((Line(tuple(words)),), "stamp"))
     # Each stamp's box is a step of its own, read or not ("stamp:ring:x0,y0,x1,y1").
-    steps = tuple(f"stamp:{s.shape}:" + ",".join(map(str, s.bbox)) for s in stamps)
+    steps = tuple(f"stamp:{s.shape}:" + ",".join(map(str, s.bbox)) for s in stamps) if record else ()
     return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
 
 
