@@ -11,10 +11,17 @@
   found on the grey page (:func:`find_grey_stamps`). In a rectangle every word is the
   stamp's; in a ring only the words Tesseract was unsure of (the ring's curved text reads
   as low-confidence debris, the printed title and name under a seal read normally).
+* Grey scans of coloured stamps: a red seal or arrival stamp scanned grey is lighter than
+  the print. That lighter ink, away from the print's edges, is looked at alone: rings and
+  boxes (also askew, also cut where print crosses them) are found on it, and before the page
+  is read their ink and its pale rims are made paper, all but the print
+  (:func:`find_grey_ink_stamps`, :func:`remove_grey_stamps`); their text is read from that ink
+  alone into ``stamp`` blocks (:func:`read_stamps`). A page whose print is not dark (a faded
+  copy) is left as it is.
 
 Words taken go into a ``stamp`` block (``ocr.result.APART_KINDS``): not in ``Page.text``,
 present in the JSON and hOCR with their boxes. Page steps: ``stamps_red:N``,
-``stamps:N``.
+``stamps_grey:N``, ``stamps:N``.
 """
 
 from __future__ import annotations
@@ -257,7 +264,7 @@ def _grey_stamp_ink(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     printed stroke: a coloured stamp scanned grey (red ink mid-grey, print black). None when
     the page has no dark print to tell it from (a faded or all-grey page: nothing is taken).
     Also where the print is, with its soft edges (it hides a stamp's ink it crosses), and all
-    light ink but the print's nearest edge (what is cleared inside a stamp found)."""
+    but the print (what may be cleared inside a stamp found)."""
     import cv2
 
     ink = gray < 200
@@ -276,8 +283,9 @@ def _grey_stamp_ink(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     light = big[labels]
     if not light.any():
         return None
-    # Inside a stamp, its ink beside the print goes too, all but the print's own soft edge.
-    beside = ink & ~cv2.dilate(dark.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    # Inside a stamp all but the print may go: its ink touching the letters left as specks
+    # would change their shapes (the print only loses a soft edge there).
+    beside = ~dark
     return light, near_print, beside
 
 
@@ -309,13 +317,15 @@ def find_grey_ink_stamps(gray: np.ndarray, dpi: int) -> tuple[list[Stamp], np.nd
     for stamp in stamps:
         x0, y0, x1, y1 = stamp.bbox
         x0, y0, x1, y1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
-        keep[y0:y1, x0:x1] |= beside[y0:y1, x0:x1]
+        keep[y0:y1, x0:x1] |= beside[y0:y1, x0:x1] & (gray[y0:y1, x0:x1] < 200)
         bw, bh = (x1 - x0) // 2, (y1 - y0) // 2
         for g in np.unique(groups[y0:y1, x0:x1][light[y0:y1, x0:x1]]):
             gx, gy, gw, gh, _area = stats[g]
             if gx >= x0 - bw and gy >= y0 - bh and gx + gw <= x1 + bw and gy + gh <= y1 + bh:
                 part = (slice(gy, gy + gh), slice(gx, gx + gw))
                 keep[part] |= light[part] & (groups[part] == g)
+    # The stamp's strokes' own pale rims, which would be left as a ghost of it.
+    keep |= cv2.dilate(keep.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & beside
     return stamps, keep
 
 

@@ -18,7 +18,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 from ocr.pipeline import read_document
 from ocr.result import Block, Line, Page, Word
 from ocr.settings import OcrSettings
-from ocr.stamps import Stamp, find_grey_ink_stamps, take_stamp_words
+from ocr.stamps import Stamp, find_grey_ink_stamps, remove_grey_stamps, take_stamp_words
 
 DPI = 200
 SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
@@ -149,3 +149,17 @@ def test_an_unsure_word_in_a_seal_box_corner_outside_its_ring_stays_in_the_text(
     taken = take_stamp_words(page, [seal])
     assert taken.text == "Ngãi;"
     assert [b.text for b in taken.stamps] == ["J5"]
+
+
+def test_a_cleared_seal_leaves_neither_a_ghost_nor_specks_on_the_print() -> None:
+    # The ring's pale rim and its ink touching the letters go; the print stays as it was.
+    clean = np.asarray(_page())
+    sealed = _seal(_page(), (560, 700))
+    _stamps, mask = find_grey_ink_stamps(np.asarray(sealed), DPI)
+    assert mask is not None
+    cleared = np.asarray(remove_grey_stamps(sealed, mask)).astype(int)
+    area = (slice(540, 860), slice(400, 720))
+    left = (cleared[area] < 230) & (clean[area] >= 250)  # ink where the page is paper
+    assert left.mean() < 0.002, left.mean()
+    dark = clean[area] < 40
+    assert (cleared[area][dark] < 60).mean() > 0.99  # the print under the seal stays print
