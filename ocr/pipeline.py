@@ -34,10 +34,13 @@ from ocr.result import Document, Page
 from ocr.settings import OcrSettings
 from ocr.stamps import (
     Stamp,
+    find_grey_ink_stamps,
     find_grey_stamps,
     find_red_stamps,
-    read_red_stamps,
+    read_stamps,
+    remove_grey_stamps,
     remove_red_stamps,
+    stamp_ink_image,
     take_stamp_words,
 )
 from ocr.tesseract import _reading_score, language_or_fallback, recognize_page
@@ -113,17 +116,38 @@ def _blank(image: Image.Image) -> bool:
 
 
 def _after_reading(
-    read: Page, image: Image.Image, settings: OcrSettings, red: tuple[Image.Image, list[Stamp]] | None = None
+    read: Page,
+    image: Image.Image,
+    settings: OcrSettings,
+    removed: tuple[Image.Image, list[Stamp]] | None = None,
 ) -> Page:
     """Stamps out of the text (ocr/stamps.py), layout (ocr/layout.py), then the header's
     hand-written number and day read by a second engine (ocr/handwriting.py), on the
-    reading kept. ``red``: the page as it came and its red stamps, removed before reading."""
+    reading kept. ``removed``: the stamps taken off the page before reading, and their ink
+    (dark, grey, at the page's size as it came), from which their own text is read."""
     if settings.stamps:
         gray = np.asarray(image.convert("L"))
         read = take_stamp_words(read, find_grey_stamps(gray, read.dpi))
-        if red is not None and read.rotation == 0:
-            original, stamps = red
-            read = read_red_stamps(read, original, stamps, image.width / original.width, settings)
+        if removed is not None and read.rotation == 0:
+            ink, stamps = removed
+            scale = image.width / ink.width
+            # What is left of a seal cleared (print-dark specks of it) reads as unsure debris
+            # inside its ring: the seal's, as on a grey page (a box's words are the print's).
+            rings = [
+                Stamp(
+                    (
+                        int(s.bbox[0] * scale),
+                        int(s.bbox[1] * scale),
+                        int(s.bbox[2] * scale),
+                        int(s.bbox[3] * scale),
+                    ),
+                    "ring",
+                )
+                for s in stamps
+                if s.shape == "ring"
+            ]
+            read = take_stamp_words(read, rings, record=False)
+            read = read_stamps(read, ink, stamps, scale, settings)
     if settings.layout:
         read = arrange(read)
     if settings.fill_ins and any(b.kind in ("number", "place_date") for b in read.blocks):
@@ -146,17 +170,30 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
         return Page(
             page.number, page.width, page.height, page.dpi, "ocr", steps=(*page.steps, "blank_page")
         ), (_empty_page_pdf(page.width, page.height, page.dpi) if pdf else None)
-    red = None
+    removed = None
+    source = page.image
     if settings.stamps and page.image.mode == "RGB":
         stamps, mask = find_red_stamps(page.image, page.dpi)
         if mask is not None:  # chỉ có mặt nạ khi tìm thấy dấu đỏ
             # Red seals and arrival stamps out before the page goes grey: the print under
-            # them then reads as if they were not there (their text is read apart).
-            red = (page.image, stamps)
+            # them then reads as if they were not there (their text is read apart, from the
+            # green channel, where red ink is dark).
+            removed = (Image.fromarray(np.ascontiguousarray(np.asarray(page.image)[..., 1]), "L"), stamps)
             page = replace(
                 page,
                 image=remove_red_stamps(page.image, mask),
                 steps=(*page.steps, f"stamps_red:{len(stamps)}"),
+            )
+    elif settings.stamps and source.mode == "L":
+        stamps, mask = find_grey_ink_stamps(np.asarray(source), page.dpi)
+        if mask is not None:
+            # A stamp scanned grey (lighter than the print) found by its ring or box in its
+            # own ink, and that ink cleared before reading, as for a red one.
+            removed = (stamp_ink_image(source, mask), stamps)
+            page = replace(
+                page,
+                image=remove_grey_stamps(source, mask),
+                steps=(*page.steps, f"stamps_grey:{len(stamps)}"),
             )
     orientation = settings.orientation
     larger_model = language_or_fallback(settings.reread_language, settings)
@@ -185,7 +222,7 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
         )
         if sharpened[0].confidence > read.confidence + _REREAD_MARGIN:
             result = sharpened
-    return _after_reading(result[0], result[2], settings, red), result[1]
+    return _after_reading(result[0], result[2], settings, removed), result[1]
 
 
 def read_page(page: PageInput, settings: OcrSettings = OcrSettings()) -> Page:

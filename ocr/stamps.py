@@ -11,10 +11,17 @@
   found on the grey page (:func:`find_grey_stamps`). In a rectangle every word is the
   stamp's; in a ring only the words Tesseract was unsure of (the ring's curved text reads
   as low-confidence debris, the printed title and name under a seal read normally).
+* Grey scans of coloured stamps: a red seal or arrival stamp scanned grey is lighter than
+  the print. That lighter ink, away from the print's edges, is looked at alone: rings and
+  boxes (also askew, also cut where print crosses them) are found on it, and before the page
+  is read their ink and its pale rims are made paper, all but the print
+  (:func:`find_grey_ink_stamps`, :func:`remove_grey_stamps`); their text is read from that ink
+  alone into ``stamp`` blocks (:func:`read_stamps`). A page whose print is not dark (a faded
+  copy) is left as it is.
 
 Words taken go into a ``stamp`` block (``ocr.result.APART_KINDS``): not in ``Page.text``,
 present in the JSON and hOCR with their boxes. Page steps: ``stamps_red:N``,
-``stamps:N``.
+``stamps_grey:N``, ``stamps:N``.
 """
 
 from __future__ import annotations
@@ -34,6 +41,11 @@ _MIN_STAMP_IN = 0.45
 # A seal's ring is inked on this share of its circumference (text circles found by Hough
 # in body text: well under; real seals on the signed scans: 0.86-1.0).
 _RING_INKED = 0.8
+# A grey page's print: its darkest fifth of ink at most this grey; a stamp's ink at least
+# this much lighter than the print (red (205, 40, 50) is ~90 grey at full cover, print ~0-40).
+_PRINT_MAX = 60
+_STAMP_LIGHTER = 55
+_SPECK = 12
 # Words Tesseract was this unsure of inside a seal's ring are the seal's, not the page's.
 _SEAL_WORD_CONFIDENCE = 0.6
 
@@ -85,9 +97,12 @@ def remove_red_stamps(image: Image.Image, mask: np.ndarray) -> Image.Image:
     return Image.fromarray(rgb, "RGB")
 
 
-def _ring_in(small: np.ndarray, ink: np.ndarray, dpi_s: float) -> tuple[int, int, int] | None:
+def _ring_in(
+    small: np.ndarray, ink: np.ndarray, dpi_s: float, *, every: bool = False
+) -> list[tuple[int, int, int]]:
     """A seal's ring in ``small`` (a crop around a large component at ~100 DPI): a circle of
-    0.35-1.1 inch radius whose circumference is inked nearly all round (text is not)."""
+    0.35-1.1 inch radius whose circumference is inked nearly all round (text is not). With
+    ``every``, each such ring (seals stamped over each other), else the first one found."""
     import cv2
 
     circles = cv2.HoughCircles(
@@ -101,22 +116,64 @@ def _ring_in(small: np.ndarray, ink: np.ndarray, dpi_s: float) -> tuple[int, int
         maxRadius=int(1.1 * dpi_s),
     )
     if circles is None:
-        return None
+        return []
     inked = cv2.dilate(ink, np.ones((3, 3), np.uint8)).astype(bool)
     theta = np.linspace(0, 2 * np.pi, 240, endpoint=False)
     h, w = ink.shape
+
+    def ring_at(x: float, y: float, radius: float) -> bool:
+        xs = (x + radius * np.cos(theta)).astype(int)
+        ys = (y + radius * np.sin(theta)).astype(int)
+        inside = (xs >= 0) & (ys >= 0) & (xs < w) & (ys < h)
+        return bool(inside.mean() > 0.9 and inked[ys[inside], xs[inside]].mean() > _RING_INKED)
+
+    rings: list[tuple[int, int, int]] = []
     for x, y, r in circles[0][:10]:
-        for radius in np.arange(r - 4, r + 5, 1.0):
-            xs = (x + radius * np.cos(theta)).astype(int)
-            ys = (y + radius * np.sin(theta)).astype(int)
-            inside = (xs >= 0) & (ys >= 0) & (xs < w) & (ys < h)
-            if inside.mean() > 0.9 and inked[ys[inside], xs[inside]].mean() > _RING_INKED:
-                return int(x), int(y), int(r)
-    return None
+        if not any(ring_at(x, y, radius) for radius in np.arange(r - 4, r + 5, 1.0)):
+            continue
+        if every:
+            # Hough keeps one circle per centre, perhaps a seal's inner ring: its outer one.
+            outer = [radius for radius in np.arange(r + 5, 1.1 * dpi_s, 1.0) if ring_at(x, y, radius)]
+            r = max(outer, default=r)
+        rings.append((int(x), int(y), int(r)))
+        if not every:
+            break
+    return rings
 
 
-def find_grey_stamps(gray: np.ndarray, dpi: int) -> list[Stamp]:
-    """Round seals (rings) and arrival-stamp boxes on a grey page."""
+def _tilted_box(comp: np.ndarray, dpi_s: float, hidden: np.ndarray | None) -> bool:
+    """``comp`` (a component's pixels) is a box of arrival-stamp size, perhaps stamped a few
+    degrees askew: ink along the four edges of its smallest turned rectangle, or print there
+    (``hidden``: where print may hide the stamp's ink)."""
+    import cv2
+
+    ys, xs = np.nonzero(comp)
+    (cx, cy), (rw, rh), angle = cv2.minAreaRect(np.column_stack([xs, ys]).astype(np.float32))
+    if rw < rh:
+        rw, rh, angle = rh, rw, angle - 90
+    angle = (angle + 45) % 90 - 45
+    if not (1.0 <= rw / dpi_s <= 3.5 and 0.35 <= rh / dpi_s <= 1.4 and abs(angle) <= 10):
+        return False
+    turn = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
+    turn[:, 2] += np.array([rw / 2 - cx, rh / 2 - cy])
+    seen = comp if hidden is None else comp | hidden
+    flat = cv2.warpAffine(seen.astype(np.uint8), turn, (int(rw) + 1, int(rh) + 1)) > 0
+    edges = (
+        flat[:4].any(axis=0).mean(),
+        flat[-4:].any(axis=0).mean(),
+        flat[:, :4].any(axis=1).mean(),
+        flat[:, -4:].any(axis=1).mean(),
+    )
+    # One edge may be cut by the print crossing it (taken away with the print).
+    return sorted(edges)[1] > 0.6
+
+
+def find_grey_stamps(
+    gray: np.ndarray, dpi: int, *, ink_only: bool = False, hidden: np.ndarray | None = None
+) -> list[Stamp]:
+    """Round seals (rings) and arrival-stamp boxes on a grey page. ``ink_only``: ``gray``
+    holds nothing but stamp ink (print taken away), so a dense seal and a box stamped askew
+    count too; ``hidden``: where the print was (it may hide a ring's or a box's ink)."""
     import cv2
 
     h, w = gray.shape
@@ -129,22 +186,40 @@ def find_grey_stamps(gray: np.ndarray, dpi: int) -> list[Stamp]:
     dpi_s = dpi * scale
     # Pale stamp ink (a red box scanned grey, thin strokes averaged down to 100 DPI) counts.
     ink = (small < 180).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    under = None
+    if hidden is not None:
+        under = cv2.resize(hidden.astype(np.uint8) * 255, small.shape[::-1], interpolation=cv2.INTER_AREA) > 0
+    if ink_only:
+        # Stamp ink alone: a ring or a box cut in pieces by the print crossing it is one
+        # stamp. Pieces within a line's height are joined (the boxes shrunk back, each
+        # piece's own pixels kept).
+        k = int(0.2 * dpi_s) | 1
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(
+            cv2.dilate(ink, np.ones((k, k), np.uint8)), connectivity=8
+        )
+        labels = np.where(ink > 0, labels, 0)
+        stats[:, :2] = np.minimum(stats[:, :2] + k // 2, small.shape[::-1])
+        stats[:, 2:4] = np.maximum(stats[:, 2:4] - 2 * (k // 2), 1)
+        stats[:, 4] = np.bincount(labels.ravel(), minlength=n)
+    else:
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     stamps: list[Stamp] = []
     for i in range(1, n):
         x, y, cw, ch, area = stats[i]
         fill = area / max(1, cw * ch)
-        if min(cw, ch) >= 0.7 * dpi_s and max(cw, ch) <= 5 * dpi_s and fill < 0.35:
+        if min(cw, ch) >= 0.7 * dpi_s and max(cw, ch) <= 5 * dpi_s and (fill < 0.35 or ink_only):
             # Large and open: perhaps a seal, often joined to the signature's text and scrawl.
             m = int(0.1 * dpi_s)
             y0, x0 = max(0, y - m), max(0, x - m)
-            ring = _ring_in(
+            rings = _ring_in(
                 np.ascontiguousarray(small[y0 : y + ch + m, x0 : x + cw + m]),
-                ink[y0 : y + ch + m, x0 : x + cw + m],
+                ink[y0 : y + ch + m, x0 : x + cw + m]
+                | (0 if under is None else under[y0 : y + ch + m, x0 : x + cw + m]),
                 dpi_s,
+                every=ink_only,
             )
-            if ring is not None:
-                cx, cy, r = ring[0] + x0, ring[1] + y0, ring[2]
+            for rx, ry, r in rings:
+                cx, cy = rx + x0, ry + y0
                 stamps.append(
                     Stamp(
                         (
@@ -156,6 +231,7 @@ def find_grey_stamps(gray: np.ndarray, dpi: int) -> list[Stamp]:
                         "ring",
                     )
                 )
+            if rings:
                 continue
         if (
             1.0 <= cw / dpi_s <= 3.5
@@ -171,7 +247,10 @@ def find_grey_stamps(gray: np.ndarray, dpi: int) -> list[Stamp]:
                 comp[:, :3].any(axis=1).mean(),
                 comp[:, -3:].any(axis=1).mean(),
             )
-            if min(edges) > 0.6:
+            if min(edges) > 0.6 or (
+                ink_only
+                and _tilted_box(comp, dpi_s, None if under is None else under[y : y + ch, x : x + cw])
+            ):
                 stamps.append(
                     Stamp(
                         (int(x / scale), int(y / scale), int((x + cw) / scale), int((y + ch) / scale)), "box"
@@ -180,14 +259,106 @@ def find_grey_stamps(gray: np.ndarray, dpi: int) -> list[Stamp]:
     return stamps
 
 
-def _inside(word: Word, box: BBox) -> bool:
+def _grey_stamp_ink(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Ink of a grey page that is clearly lighter than its print and not the soft edge of a
+    printed stroke: a coloured stamp scanned grey (red ink mid-grey, print black). None when
+    the page has no dark print to tell it from (a faded or all-grey page: nothing is taken).
+    Also where the print is, with its soft edges (it hides a stamp's ink it crosses), and all
+    but the print (what may be cleared inside a stamp found)."""
+    import cv2
+
+    ink = gray < 200
+    if ink.mean() < 0.001:
+        return None
+    print_level = float(np.percentile(gray[ink], 20))
+    if print_level > _PRINT_MAX:
+        return None
+    dark = gray < min(print_level + _STAMP_LIGHTER, 2 * _PRINT_MAX)
+    near_print = cv2.dilate(dark.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    stamp = (ink & ~near_print).astype(np.uint8)
+    # Specks left of the print's soft edges are not a stamp's strokes.
+    _n, labels, stats, _ = cv2.connectedComponentsWithStats(stamp, connectivity=8)
+    big = stats[:, cv2.CC_STAT_AREA] >= _SPECK
+    big[0] = False
+    light = big[labels]
+    if not light.any():
+        return None
+    # Inside a stamp all but the print may go: its ink touching the letters left as specks
+    # would change their shapes (the print only loses a soft edge there).
+    beside = ~dark
+    return light, near_print, beside
+
+
+def find_grey_ink_stamps(gray: np.ndarray, dpi: int) -> tuple[list[Stamp], np.ndarray | None]:
+    """Seals and arrival boxes of a grey page drawn in ink lighter than its print (a red
+    stamp scanned grey), found on that ink alone: print crossing a stamp neither hides its
+    ring or box nor joins it to the text. Also the mask of the stamps' ink inside their boxes
+    (what :func:`remove_grey_stamps` clears before the page is read)."""
+    found = _grey_stamp_ink(gray)
+    if found is None:
+        return [], None
+    light, near_print, beside = found
+    only = np.where(light, 0, 255).astype(np.uint8)
+    stamps = find_grey_stamps(only, dpi, ink_only=True, hidden=near_print)
+    if not stamps:
+        return [], None
+    import cv2
+
+    # The stamp's ink beyond the shape found (a ring found inside a seal's outer edge, a
+    # second seal stamped over the first): the light ink joined to it, when no larger than
+    # the stamp by half, goes too.
+    k = int(0.2 * dpi) | 1
+    _n, groups, stats, _ = cv2.connectedComponentsWithStats(
+        cv2.dilate(light.astype(np.uint8), np.ones((k, k), np.uint8)), connectivity=8
+    )
+    keep = np.zeros_like(light)
+    m = max(2, dpi // 15)  # a ring is found to a few pixels at ~100 DPI
+    h, w = light.shape
+    for stamp in stamps:
+        x0, y0, x1, y1 = stamp.bbox
+        x0, y0, x1, y1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
+        keep[y0:y1, x0:x1] |= beside[y0:y1, x0:x1] & (gray[y0:y1, x0:x1] < 200)
+        bw, bh = (x1 - x0) // 2, (y1 - y0) // 2
+        for g in np.unique(groups[y0:y1, x0:x1][light[y0:y1, x0:x1]]):
+            gx, gy, gw, gh, _area = stats[g]
+            if gx >= x0 - bw and gy >= y0 - bh and gx + gw <= x1 + bw and gy + gh <= y1 + bh:
+                part = (slice(gy, gy + gh), slice(gx, gx + gw))
+                keep[part] |= light[part] & (groups[part] == g)
+    # The stamp's strokes' own pale rims, which would be left as a ghost of it.
+    keep |= cv2.dilate(keep.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool) & beside
+    return stamps, keep
+
+
+def remove_grey_stamps(image: Image.Image, mask: np.ndarray) -> Image.Image:
+    """Grey ``image`` with the stamps' ink (``mask``) made paper: the print under them stays."""
+    a = np.asarray(image).copy()
+    paper = int(np.percentile(a, 95))
+    a[mask] = paper
+    return Image.fromarray(a, "L")
+
+
+def stamp_ink_image(image: Image.Image, mask: np.ndarray) -> Image.Image:
+    """Only the stamps' ink of grey ``image`` (``mask``), on white: what a stamp itself says."""
+    a = np.full(mask.shape, 255, np.uint8)
+    a[mask] = np.asarray(image)[mask]
+    return Image.fromarray(a, "L")
+
+
+def _inside(word: Word, stamp: Stamp) -> bool:
+    """The word's centre is inside the stamp: its box, or for a ring its circle (a word in
+    the box's corner, outside the seal, is the page's)."""
+    box = stamp.bbox
     cx = (word.bbox[0] + word.bbox[2]) / 2
     cy = (word.bbox[1] + word.bbox[3]) / 2
+    if stamp.shape == "ring":
+        r = (box[2] - box[0]) / 2
+        return (cx - (box[0] + r)) ** 2 + (cy - (box[1] + box[3]) / 2) ** 2 <= r * r
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def take_stamp_words(page: Page, stamps: list[Stamp]) -> Page:
-    """Words of ``page`` that are the stamps' moved into ``stamp`` blocks (one per stamp)."""
+def take_stamp_words(page: Page, stamps: list[Stamp], *, record: bool = True) -> Page:
+    """Words of ``page`` that are the stamps' moved into ``stamp`` blocks (one per stamp).
+    ``record``: each stamp's box a step of the page (not when another step records it)."""
     if not stamps:
         return page
     taken: list[list[Word]] = [[] for _ in stamps]
@@ -201,7 +372,7 @@ def take_stamp_words(page: Page, stamps: list[Stamp]) -> Page:
             kept = []
             for word in line.words:
                 for n, stamp in enumerate(stamps):
-                    if _inside(word, stamp.bbox) and (
+                    if _inside(word, stamp) and (
                         stamp.shape != "ring" or word.confidence < _SEAL_WORD_CONFIDENCE
                     ):
                         taken[n].append(word)
@@ -216,7 +387,7 @@ def take_stamp_words(page: Page, stamps: list[Stamp]) -> Page:
         if words:
             blocks.append(Block((Line(tuple(words)),), "stamp"))
     # Each stamp's box is a step of its own, read or not ("stamp:ring:x0,y0,x1,y1").
-    steps = tuple(f"stamp:{s.shape}:" + ",".join(map(str, s.bbox)) for s in stamps)
+    steps = tuple(f"stamp:{s.shape}:" + ",".join(map(str, s.bbox)) for s in stamps) if record else ()
     return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
 
 
@@ -226,13 +397,23 @@ def read_red_stamps(
     """The red stamps' own text, read by Tesseract from the green channel of ``original``
     (red ink is dark there), as ``stamp`` blocks; boxes scaled by ``scale`` to the page's
     pixels (the page was read upscaled, never turned, when it had red stamps: see caller)."""
+    green = Image.fromarray(np.ascontiguousarray(np.asarray(original)[..., 1]), "L")
+    return read_stamps(page, green, stamps, scale, settings)
+
+
+def read_stamps(
+    page: Page, ink: Image.Image, stamps: list[Stamp], scale: float, settings: OcrSettings
+) -> Page:
+    """The stamps' own text, read by Tesseract from the grey ``ink`` (the stamps' ink dark,
+    at the page's size as it came), as ``stamp`` blocks; boxes scaled by ``scale`` to the
+    page's pixels (such a page was read never turned: see caller)."""
     from ocr.tesseract import blocks_from_tsv, parse_tsv, run_tesseract
 
-    rgb = np.asarray(original)
+    gray = np.asarray(ink)
     blocks = list(page.blocks)
     for stamp in stamps:
         x0, y0, x1, y1 = stamp.bbox
-        crop = Image.fromarray(np.ascontiguousarray(rgb[y0:y1, x0:x1, 1]), "L")
+        crop = Image.fromarray(np.ascontiguousarray(gray[y0:y1, x0:x1]), "L")
         tsv = run_tesseract(crop, round(page.dpi / scale), replace(settings, psm=6))["tsv"]
         words = [
             Word(
@@ -252,15 +433,19 @@ def read_red_stamps(
         ]
         if words:
             blocks.append(Block((Line(tuple(words)),), "stamp"))
-    steps = tuple("stamp:red:" + ",".join(str(int(v * scale)) for v in s.bbox) for s in stamps)
+    steps = tuple(f"stamp:{s.shape}:" + ",".join(str(int(v * scale)) for v in s.bbox) for s in stamps)
     return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
 
 
 __all__ = [
     "Stamp",
+    "find_grey_ink_stamps",
     "find_grey_stamps",
     "find_red_stamps",
     "read_red_stamps",
+    "read_stamps",
+    "remove_grey_stamps",
     "remove_red_stamps",
+    "stamp_ink_image",
     "take_stamp_words",
 ]
