@@ -837,7 +837,7 @@ def _id_below(
     cols: tuple[float, float],
 ) -> None:
     """A table's ID cell that wraps: "Căn cước công dân số" on the row, the 12 digits on the
-    cell's next lines ("096088554597, cấp ngày …") — the lines below the row in this party's
+    cell's next lines ("096******597, cấp ngày …", masked here) — the lines below the row in this party's
     column (nearer its heading than the other's)."""
     h = max(row.height, 1)
     other = cols[1] if col_x == cols[0] else cols[0]

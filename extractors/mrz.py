@@ -177,7 +177,7 @@ _ZONE_ID = re.compile(r"(\d{12})<+(\d)$")
 
 def zone_line1_id(text: str) -> tuple[bool, str | None]:
     """Whether ``text`` is a zone's line 1 carrying a number (``IDVNM`` then digits), and the
-    12-digit ID at its end when the ID's own check digit holds (``…095076143874<<2``).
+    12-digit ID at its end when the ID's own check digit holds (``…095******874<<2``, masked here).
 
     For a zone the whole of which does not check out (``find_mrz`` gives nothing): the line
     still shows the card has its number, and its last field may be read on its own."""

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw
 
 from ocr.errors import ModelLoadError
 from ocr.handwriting import AGREED_CONFIDENCE, Opinion, decide
@@ -20,25 +20,10 @@ from ocr.hocr import page_tree_to_hocr
 from ocr.pipeline import read_document
 from ocr.result import Document
 from ocr.settings import OcrSettings
+from tests.ocr.drawn import BODY, DPI, HAND, SERIF, SERIF_BOLD
+from tests.ocr.drawn import font as _font
 
-DPI = 200
-SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
-SERIF_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")
-HAND = Path("/usr/share/fonts/truetype/fifthhorseman/dkg.ttf")  # fonts-dkg-handwriting
 REVIEW_BELOW = 0.80  # quality.rules.LOW_CONFIDENCE: a key field under it goes to a person
-
-BODY = [
-    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
-    "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 15/TTr-SNV;",
-    "Điều 1. Phê duyệt kế hoạch cải cách hành chính năm 2025 của tỉnh.",
-    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký ban hành.",
-]
-
-
-def _font(path: Path, px: int) -> ImageFont.FreeTypeFont:
-    if not path.exists():
-        pytest.skip(f"font {path} missing (scripts/install-system-deps.sh installs it)")
-    return ImageFont.truetype(str(path), px)
 
 
 def _header_page(

@@ -9,34 +9,19 @@ The pages are drawn here (DejaVu Serif) and read by the real pipeline (Tesseract
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageChops, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw
 
 from ocr.pipeline import read_document
 from ocr.result import Block, Line, Page, Word
 from ocr.settings import OcrSettings
 from ocr.stamps import Stamp, find_grey_ink_stamps, remove_grey_stamps, take_stamp_words
+from tests.ocr.drawn import BODY, DPI, SERIF, SERIF_BOLD
+from tests.ocr.drawn import font as _font
 
-DPI = 200
-SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
-SERIF_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")
 STAMP_GREY = 110  # a red stamp's ink on a grey scan: mid-grey, the print black
-
-BODY = [
-    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
-    "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 15/TTr-SNV;",
-    "Điều 1. Phê duyệt kế hoạch cải cách hành chính năm 2025 của tỉnh.",
-    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký ban hành.",
-]
-
-
-def _font(path: Path, px: int) -> ImageFont.FreeTypeFont:
-    if not path.exists():
-        pytest.skip(f"font {path} missing (scripts/install-system-deps.sh installs it)")
-    return ImageFont.truetype(str(path), px)
 
 
 def _page(ink: int = 0) -> Image.Image:

@@ -1,0 +1,27 @@
+"""What the OCR tests that draw their own administrative pages share: fonts, the body text of a
+decision (Nghị định 30/2020 layout), and a font loader that skips when Debian's font is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import ImageFont
+
+DPI = 200
+SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+SERIF_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")
+HAND = Path("/usr/share/fonts/truetype/fifthhorseman/dkg.ttf")  # fonts-dkg-handwriting
+
+BODY = [
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+    "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 15/TTr-SNV;",
+    "Điều 1. Phê duyệt kế hoạch cải cách hành chính năm 2025 của tỉnh.",
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký ban hành.",
+]
+
+
+def font(path: Path, px: int) -> ImageFont.FreeTypeFont:
+    if not path.exists():
+        pytest.skip(f"font {path} missing (scripts/install-system-deps.sh installs it)")
+    return ImageFont.truetype(str(path), px)
