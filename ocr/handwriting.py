@@ -62,16 +62,19 @@ _LOOKALIKE = str.maketrans(
 )
 
 _NUMBER = re.compile(r"^\s*S[ốoóồổỗộơớờởỡợô]\s*[:;.,]?\s*(?P<v>[^/\s][^/]*?)?\s*[_\s.,]*/", re.IGNORECASE)
-# The day: whatever stands between "ngày" and "tháng" (the latter's first letter may be
-# read as a symbol: "@háng", "(tháng"; never as a digit: in "2 4háng" the 4 is the day's).
+# "tháng" and "năm" as the engines write them beside ink ("háng", "thông", "thng", "iháng";
+# "nãm", "nam"): never a digit in the place of the "t" ("2 4háng" is day 24).
+_THANG = r"[^\s\d]?h\S{0,2}ng"
+_NAM = r"n\S{0,2}m"
+# The day: whatever stands between "ngày" and "tháng".
 _DAY = re.compile(
-    r"ng\S{1,2}y\s*[,.:;]?\s*(?P<v>(?![^\s\d]?h\S{0,2}ng)\S.{0,7}?)?\s*[.,]?\s*[^\s\d]?h\S{0,2}ng",
+    rf"ng\S{{1,2}}y\s*[,.:;]?\s*(?P<v>(?!{_THANG})\S.{{0,7}}?)?\s*[.,]?\s*{_THANG}",
     re.IGNORECASE,
 )
 # The month: between "tháng" and "năm", both as the engines write them beside ink
 # ("tháng 10 năm", "thang 10nam", "thông 01 nãm", "iháng 02 năm", "tháng tOnăm").
 _MONTH = re.compile(
-    r"(?:^|[\s\d,.])[^\s\d]?h\S{0,2}ng\s*[,.:;]?\s*(?P<v>(?!n\S{0,2}m\b)\S{1,4}?)?\s*[_.,]?\s*n\S{0,2}m\b",
+    rf"(?:^|[\s\d,.]){_THANG}\s*[,.:;]?\s*(?P<v>(?!{_NAM}\b)\S{{1,4}}?)?\s*[_.,]?\s*{_NAM}\b",
     re.IGNORECASE,
 )
 
@@ -183,8 +186,8 @@ def _replace_value(line: Line, field: str, value: str, confidence: float, engine
 # The label after a value, as Tesseract misreads it beside ink ("háng", "thảng", "thắng",
 # "iháng"; "nãm", "nắm"), and its spelling: the extractor finds a date by its labels.
 _LABEL_AFTER = {
-    "day": (re.compile(r"[^\s\d]?h\S{0,2}ng", re.IGNORECASE), "tháng"),
-    "month": (re.compile(r"n\S{1,2}m", re.IGNORECASE), "năm"),
+    "day": (re.compile(_THANG, re.IGNORECASE), "tháng"),
+    "month": (re.compile(_NAM, re.IGNORECASE), "năm"),
 }
 
 
