@@ -17,6 +17,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from ocr.components import label_components
+
 _WHITE = (255, 255, 255, 255)
 
 
@@ -135,7 +137,7 @@ def _small_ink(gray: np.ndarray) -> np.ndarray:
     _t, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     # Glyph-sized components only: the rules and frames of a form would make the sideways
     # profile as spiky as the text lines' one.
-    _n, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _n, labels, stats = label_components(ink)
     small_enough = (stats[:, cv2.CC_STAT_WIDTH] <= _MAX_GLYPH) & (stats[:, cv2.CC_STAT_HEIGHT] <= _MAX_GLYPH)
     small_enough[0] = False  # the background
     return small_enough[labels].astype(np.float32)
@@ -239,7 +241,7 @@ def _glyph_boxes(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     import cv2
 
     _t, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    _n, _labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _n, _labels, stats = label_components(ink)
     heights = stats[1:, cv2.CC_STAT_HEIGHT]
     widths = stats[1:, cv2.CC_STAT_WIDTH]
     areas = stats[1:, cv2.CC_STAT_AREA]
@@ -537,7 +539,7 @@ def erase_dotted_leaders(gray: np.ndarray, dpi: int = 300) -> tuple[np.ndarray, 
     import cv2
 
     _t, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    _n, labels, stats, _c = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _n, labels, stats = label_components(ink)
     heights = _glyph_heights(stats)
     if len(heights) < 5:
         return gray, 0

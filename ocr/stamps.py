@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PIL import Image
 
+from ocr.components import label_components
 from ocr.result import BBox, Block, Line, Page, Word
 from ocr.settings import OcrSettings
 
@@ -80,7 +81,7 @@ def find_red_stamps(image: Image.Image, dpi: int) -> tuple[list[Stamp], np.ndarr
     # Close the gaps of a seal's ring text and an arrival stamp's letters into one region.
     k = max(3, dpi // 20)
     closed = cv2.dilate(mask.astype(np.uint8), np.ones((k, k), np.uint8))
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    n, _labels, stats = label_components(closed)
     stamps: list[Stamp] = []
     keep = np.zeros_like(mask)
     for i in range(1, n):
@@ -199,15 +200,13 @@ def find_grey_stamps(
         # stamp. Pieces within a line's height are joined (the boxes shrunk back, each
         # piece's own pixels kept).
         k = int(0.2 * dpi_s) | 1
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(
-            cv2.dilate(ink, np.ones((k, k), np.uint8)), connectivity=8
-        )
+        n, labels, stats = label_components(cv2.dilate(ink, np.ones((k, k), np.uint8)), connectivity=8)
         labels = np.where(ink > 0, labels, 0)
         stats[:, :2] = np.minimum(stats[:, :2] + k // 2, small.shape[::-1])
         stats[:, 2:4] = np.maximum(stats[:, 2:4] - 2 * (k // 2), 1)
         stats[:, 4] = np.bincount(labels.ravel(), minlength=n)
     else:
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        n, labels, stats = label_components(ink)
     stamps: list[Stamp] = []
     for i in range(1, n):
         x, y, cw, ch, area = stats[i]
@@ -287,7 +286,7 @@ def _grey_stamp_ink(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray,
     if int(stamp.sum()) < _MIN_LIGHT_INK * (dpi / 100) ** 2:
         return None
     # Specks left of the print's soft edges are not a stamp's strokes.
-    _n, labels, stats, _ = cv2.connectedComponentsWithStats(stamp, connectivity=8)
+    _n, labels, stats = label_components(stamp)
     big = stats[:, cv2.CC_STAT_AREA] >= _SPECK
     big[0] = False
     light = big[labels]
@@ -318,7 +317,7 @@ def find_grey_ink_stamps(gray: np.ndarray, dpi: int) -> tuple[list[Stamp], np.nd
     # second seal stamped over the first): the light ink joined to it, when no larger than
     # the stamp by half, goes too.
     k = int(0.2 * dpi) | 1
-    _n, groups, stats, _ = cv2.connectedComponentsWithStats(
+    _n, groups, stats = label_components(
         cv2.dilate(light.astype(np.uint8), np.ones((k, k), np.uint8)), connectivity=8
     )
     keep = np.zeros_like(light)
