@@ -25,6 +25,7 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ocr.result import Block, Line, Page, Word
 
@@ -63,7 +64,8 @@ class _Frag:
     block: int  # index of the Tesseract block it came from
     order: int  # position in Tesseract's reading order
 
-    @property
+    # Cached: the order is worked out by comparing fragments pairwise (~2,000 box reads a page).
+    @cached_property
     def bbox(self) -> tuple[int, int, int, int]:
         return (
             min(w.bbox[0] for w in self.words),
@@ -72,7 +74,7 @@ class _Frag:
             max(w.bbox[3] for w in self.words),
         )
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(" ".join(w.text for w in self.words))
 
