@@ -125,8 +125,8 @@ def _after_reading(
     hand-written number and day read by a second engine (ocr/handwriting.py), on the
     reading kept. ``removed``: the stamps taken off the page before reading, and their ink
     (dark, grey, at the page's size as it came), from which their own text is read."""
+    gray = np.asarray(image.convert("L"))  # one copy of the page for both steps below
     if settings.stamps:
-        gray = np.asarray(image.convert("L"))
         read = take_stamp_words(read, find_grey_stamps(gray, read.dpi))
         if removed is not None and read.rotation == 0:
             ink, stamps = removed
@@ -153,7 +153,7 @@ def _after_reading(
     if settings.fill_ins and any(b.kind in ("number", "place_date") for b in read.blocks):
         read = read_fill_ins(
             read,
-            np.asarray(image.convert("L")),
+            gray,
             settings.second_engine_model_dir or None,
             settings.ppocr_model_path or None,
             required=settings.second_engine_required,

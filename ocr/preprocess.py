@@ -363,26 +363,31 @@ def prepare(
 
     gray, steps_t = preprocess(image)
     steps = list(steps_t)
+    # The page as an array, kept beside the image: each np.asarray of a PIL image copies it
+    # (~3 ms at 300 DPI), and Image.fromarray does not.
+    array = np.asarray(gray)
     quarter, skew = 0, 0.0
     if deblock:
         # A heavily compressed JPEG: a slight blur melts its 8x8 blocks and ringing before
         # Tesseract's threshold sees them (bench jpeg10_100dpi, 20 pages: 2.59 -> 1.51 %,
         # raw 2.42 %; sigma 0.5/0.7/0.9/1.1, bilateral and NLM did less or worse).
-        gray = Image.fromarray(cv2.GaussianBlur(np.asarray(gray), (0, 0), _DEBLOCK_SIGMA), "L")
+        array = cv2.GaussianBlur(array, (0, 0), _DEBLOCK_SIGMA)
+        gray = Image.fromarray(array, "L")
         steps.append(f"deblock:gauss{_DEBLOCK_SIGMA:g}")
     # Before the angles: a shadow's dark paper passes Otsu as ink, and the glyphs under
     # it drop out of the line profile (a straight page in shadow came out "skewed 1.5 deg").
-    flattened = _flatten_background(np.asarray(gray))
+    flattened = _flatten_background(array)
     if flattened is not None:
-        gray = Image.fromarray(flattened, "L")
+        array = flattened
+        gray = Image.fromarray(array, "L")
         steps.append("flatten_background")
-    if (orientation or deskew) and _single_line(np.asarray(gray)):
+    if (orientation or deskew) and _single_line(array):
         # One line of text (a crop): its row profile has one band, too little to tell a
         # skew from the shapes of the glyphs; turning it by a wrong angle (up to 6 deg was
         # seen) ruined lines raw Tesseract read well. Tesseract copes with a line's skew.
         steps.append("single_line")
     elif orientation or deskew:
-        quarter, skew = estimate_geometry(np.asarray(gray))
+        quarter, skew = estimate_geometry(array)
         if quarter == -90:
             quarter = 90
             steps.append("sideways_unsure")
@@ -396,30 +401,32 @@ def prepare(
         if skew:
             gray = rotate_gray(gray, skew)
             steps.append(f"deskew:{skew:+.1f}")
+        if quarter or skew:
+            array = np.asarray(gray)
     if upscale_below_dpi and dpi < upscale_below_dpi:
         # The DPI of an image without one is a guess (as if A4), wrong for a crop or a
         # photo: the glyphs' own height decides (_SMALL_GLYPH_PX, _TARGET_GLYPH_PX).
-        height = glyph_height(np.asarray(gray))
+        height = glyph_height(array)
         small = _SMALL_GLYPH_PX_LINE if "single_line" in steps else _SMALL_GLYPH_PX
         factor = min(2.0, _TARGET_GLYPH_PX / height) if 0 < height < small else 1.0
         size = (round(gray.width * factor), round(gray.height * factor))
         if factor > 1.05 and (max_pixels is None or size[0] * size[1] <= max_pixels):
-            array = cv2.resize(np.asarray(gray), size, interpolation=cv2.INTER_CUBIC)
+            array = cv2.resize(array, size, interpolation=cv2.INTER_CUBIC)
             gray = Image.fromarray(array, "L")
             dpi = round(dpi * factor)
             steps.append(f"upscale:x{factor:.2f}")
     if erase_leaders:
         # After the skew is gone (a leader's dots then share one baseline), before the
         # blur is undone or the median runs (both reshape the dots).
-        erased, dots = erase_dotted_leaders(np.asarray(gray), dpi)
+        erased, dots = erase_dotted_leaders(array, dpi)
         if dots:
-            gray = Image.fromarray(erased, "L")
+            array = erased
+            gray = Image.fromarray(array, "L")
             steps.append(f"erase_leaders:{dots}")
     if sharpen:
-        gray = Image.fromarray(deblur(np.asarray(gray)), "L")
+        gray = Image.fromarray(deblur(array), "L")
         steps.append(f"deblur:rl{_DEBLUR_SIGMA:g}x{_DEBLUR_ITERATIONS}")
     elif median:
-        array = np.asarray(gray)
         # Mean change the filter makes: ~0.3 on clean pages, ~2 at 150 DPI (where it
         # erodes thin strokes: CER up), ~10 on speckled/noisy scans (where it helps 30x).
         # Measured on the central 1024 px square: the whole page costs 8x more, says the same.
