@@ -141,12 +141,13 @@ def run_tesseract(
         return result
 
 
-def blocks_from_tsv(data: Mapping[str, Sequence]) -> tuple[Block, ...]:
+def blocks_from_tsv(data: Mapping[str, Sequence], scale: float = 1.0) -> tuple[Block, ...]:
     """Group Tesseract TSV rows (columns as from :func:`parse_tsv`) into Blocks of Lines.
 
     A Block is one Tesseract paragraph ``(block_num, par_num)``; a Line is
     ``(block_num, par_num, line_num)``. Rows that are not words, have ``conf == -1`` or no
-    text are skipped. Tesseract's order (its reading order) is kept.
+    text are skipped. Tesseract's order (its reading order) is kept. Boxes are multiplied by
+    ``scale`` (the image read was reduced by ``1 / scale``).
     """
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for i, level in enumerate(data.get("level", ())):
@@ -157,11 +158,11 @@ def blocks_from_tsv(data: Mapping[str, Sequence]) -> tuple[Block, ...]:
         if conf < 0 or not text.strip():
             continue
         left, top = int(data["left"][i]), int(data["top"][i])
-        width, height = int(data["width"][i]), int(data["height"][i])
+        right, bottom = left + int(data["width"][i]), top + int(data["height"][i])
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         word = Word(
             text.strip(),
-            (left, top, left + width, top + height),
+            (round(left * scale), round(top * scale), round(right * scale), round(bottom * scale)),
             min(1.0, max(0.0, conf / 100.0)),
             "tesseract",
         )
@@ -171,6 +172,17 @@ def blocks_from_tsv(data: Mapping[str, Sequence]) -> tuple[Block, ...]:
     for (block_num, par_num, _line), words in lines.items():
         blocks.setdefault((block_num, par_num), []).append(Line(tuple(words)))
     return tuple(Block(tuple(block_lines)) for block_lines in blocks.values())
+
+
+def _reduced(image: Image.Image, dpi: int, max_dpi: int) -> Image.Image:
+    """``image`` of ``dpi`` reduced to ``max_dpi`` (area-averaged: no aliasing of thin strokes)."""
+    import cv2
+
+    factor = max_dpi / dpi
+    size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+    if image.mode == "1":
+        image = image.convert("L")
+    return Image.fromarray(cv2.resize(np.asarray(image), size, interpolation=cv2.INTER_AREA), image.mode)
 
 
 def _reading_score(blocks: tuple[Block, ...]) -> int:
@@ -193,9 +205,14 @@ def recognize_page(
     with ``pdf``, its one-page searchable PDF. Boxes are in the pixels of the image as
     finally read (turned 180 deg if ``"flip:180"`` is in the steps)."""
     outputs = ("tsv", "pdf") if pdf else ("tsv",)
-    out = run_tesseract(image, dpi, settings, outputs)
-    blocks = blocks_from_tsv(parse_tsv(out["tsv"].decode("utf-8", "replace")))
     steps = tuple(steps)
+    shown, read_dpi = image, dpi
+    if settings.tesseract_max_dpi and dpi > settings.tesseract_max_dpi and "dpi_estimated" not in steps:
+        image, read_dpi = _reduced(image, dpi, settings.tesseract_max_dpi), settings.tesseract_max_dpi
+        steps += (f"read_at:{read_dpi}dpi",)
+    scale = shown.width / image.width
+    out = run_tesseract(image, read_dpi, settings, outputs)
+    blocks = blocks_from_tsv(parse_tsv(out["tsv"].decode("utf-8", "replace")), scale)
     words = [w for b in blocks for line in b.lines for w in line.words]
     mean = sum(w.confidence for w in words) / len(words) if words else 1.0
     # Not on a single line of text (ocr.preprocess): its confidence says little about which
@@ -207,8 +224,8 @@ def recognize_page(
         and "single_line" not in steps
     ):
         flipped = rotate_gray(image, 180) if image.mode == "L" else image.rotate(180)
-        out_f = run_tesseract(flipped, dpi, settings, outputs)
-        blocks_f = blocks_from_tsv(parse_tsv(out_f["tsv"].decode("utf-8", "replace")))
+        out_f = run_tesseract(flipped, read_dpi, settings, outputs)
+        blocks_f = blocks_from_tsv(parse_tsv(out_f["tsv"].decode("utf-8", "replace")), scale)
         # Clearly better, not just as poor: a hard line crop read either way round scores
         # low both times, and a flip on a near tie turned one into garbage (lines_hard).
         if _reading_score(blocks_f) > _FLIP_MARGIN * _reading_score(blocks):
@@ -221,8 +238,8 @@ def recognize_page(
             steps += (f"postcorrect:{changed}",)
     page = Page(
         number=number,
-        width=image.width,
-        height=image.height,
+        width=shown.width,
+        height=shown.height,
         dpi=int(dpi),
         source="ocr",
         blocks=blocks,

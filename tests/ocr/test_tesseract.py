@@ -69,7 +69,9 @@ def test_image_only_pdf_goes_through_ocr(synth_docs, ground_truth, metrics):
     doc = read_path(synth_docs / "docs" / "govt_quyet_dinh.pdf")
     (page,) = doc.pages
     assert page.source == "ocr"
-    assert page.steps == ("rendered_pdf:300dpi", "grayscale")
+    # Read by Tesseract from a copy at 250 DPI (OcrSettings.tesseract_max_dpi); the page and
+    # its boxes stay at 300.
+    assert page.steps == ("rendered_pdf:300dpi", "grayscale", "read_at:250dpi")
     assert (page.width, page.height, page.dpi) == (2550, 3300, 300)
     assert "789/QĐ-UBND" in doc.text
     assert metrics.cer(ground_truth["govt_quyet_dinh"], doc.text) < MAX_CER
@@ -177,3 +179,22 @@ def test_blocks_from_tsv_groups_paragraphs_and_skips_non_words():
     assert first[0].bbox == (10, 10, 30, 20)
     assert first[0].confidence == pytest.approx(0.965)
     assert blocks[0].lines[1].words[0].confidence == pytest.approx(0.40)
+
+
+def test_a_page_read_from_a_reduced_copy_keeps_its_words_where_they_are(synth_docs):
+    path = synth_docs / "docs" / "govt_quyet_dinh.pdf"
+    (reduced,) = read_path(path).pages
+    (full,) = read_path(path, OcrSettings(tesseract_max_dpi=0)).pages
+    assert "read_at:250dpi" in reduced.steps
+    assert not any(step.startswith("read_at") for step in full.steps)
+    assert (reduced.width, reduced.height) == (full.width, full.height)
+
+    def once(page):  # words that occur once on the page, with their boxes
+        texts = [w.text for w in page.words]
+        return {w.text: w.bbox for w in page.words if texts.count(w.text) == 1}
+
+    a, b = once(reduced), once(full)
+    common = set(a) & set(b)
+    assert len(common) > 40
+    # In 300-DPI pixels, to the rounding of a 250-DPI box (1.2 px) and a letter's edge.
+    assert all(max(abs(x - y) for x, y in zip(a[t], b[t], strict=True)) <= 4 for t in common)
