@@ -154,7 +154,7 @@ LAND_SPECS = [
     Spec("area_m2", ("dien tich",), "area"),
     Spec("_form", ("hinh thuc su dung", "bang chu")),
     Spec("land_use_purpose", ("muc dich su dung", "muc dich su dung dat", "loai dat"), multiline=1),
-    Spec("land_use_term", ("thoi han su dung", "thoi han su dung dat", "thoi han")),
+    Spec("land_use_term", ("thoi han su dung", "thoi han su dung dat", "thoi han"), "term"),
     Spec("land_use_origin", ("nguon goc su dung", "nguon goc su dung dat", "nguon goc"), multiline=1),
 ]
 

@@ -574,6 +574,17 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
     if kind == "place":
         value, changed = repair_place(text)
         return value, (0.95 if changed else 1.0), (("lexicon",) if changed else ())
+    if kind == "term":
+        # Thời hạn sử dụng đất: "Lâu dài" or "Đến ngày dd/mm/yyyy" (domain-vn §2.4, the two forms
+        # the field takes); an end date printed "27-06-2076", "27.6.2076" or in words is written
+        # the one way, so the same term compares equal however it was printed.
+        if fold(text).startswith(("lau dai", "on dinh lau dai")):
+            return "Lâu dài", 1.0, ()
+        d = parse_date(text) or parse_words_date(text)
+        if d and d[1] == "YMD":
+            year, month, day = d[0].split("-")
+            return f"Đến ngày {day}/{month}/{year}", 1.0, ()
+        return text, 1.0, ()
     if kind == "code":  # a registration number as printed, no spaces around / and -
         v = re.sub(r"\s*([/\-])\s*", r"\1", text).split(" ;")[0]
         return (v.rstrip(" .;,"), 1.0, ())

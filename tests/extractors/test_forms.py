@@ -340,6 +340,19 @@ def test_specks_and_list_markers_trimmed_but_brackets_kept() -> None:
     assert normalize_value("name", "_ ĐẶNG HOÀNG CHÂU")[0] == "Đặng Hoàng Châu"
 
 
+def test_land_use_term_one_form_however_printed() -> None:
+    from extractors.labels import normalize_value
+
+    for printed in ("Đến ngày 27/06/2076", "đến ngày 27-06-2076", "Đến ngày 27.6.2076", "27/06/2076"):
+        assert normalize_value("term", printed)[0] == "Đến ngày 27/06/2076", printed
+    assert normalize_value("term", "ngày 05 tháng 3 năm 2071")[0] == "Đến ngày 05/03/2071"
+    assert normalize_value("term", "LÂU DÀI")[0] == "Lâu dài"
+    assert normalize_value("term", "Lâu dài")[0] == "Lâu dài"
+    # no full date: kept as printed, never an invented day
+    assert normalize_value("term", "50 năm")[0] == "50 năm"
+    assert normalize_value("term", "Đến tháng 6 năm 2076")[0] == "Đến tháng 6 năm 2076"
+
+
 def test_sohoa_samples_command(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
