@@ -672,11 +672,20 @@ def address_unit_valid_on_date(ctx: Context):
 # và Đầu tư into Sở Tài chính, Tài nguyên và Môi trường into Sở Nông nghiệp và Môi trường.
 # Matched on text without marks, so OCR's tone slips ("SỜ KỂ HOẠCH") do not hide them.
 SO_MERGER_DATE = date(2025, 3, 1)
+# Thành phố trực thuộc trung ương (province level) on and after 01/7/2025, without marks.
+_CENTRAL_CITIES = r"(?:ha noi|ho chi minh|hcm|hai phong|da nang|can tho|hue)"
 _DEFUNCT_AGENCIES = (
     (
         re.compile(r"\b(?:uy ban nhan dan|ubnd)\s+(?:huyen|quan|thi xa)\b"),
         REFORM_DATE,
         "UBND cấp huyện không còn từ / no district People's Committee since",
+    ),
+    (
+        # A thành phố thuộc tỉnh (TP Cà Mau, TP Bạc Liêu) was district level too; the six
+        # centrally-run cities are provinces and stay (NQ 202/2025/QH15).
+        re.compile(rf"\b(?:uy ban nhan dan|ubnd)\s+(?:thanh pho|tp\.?)\s*(?!{_CENTRAL_CITIES}\b)\w"),
+        REFORM_DATE,
+        "UBND thành phố thuộc tỉnh (cấp huyện) không còn từ / no People's Committee of a provincial city since",
     ),
     (
         re.compile(r"\bso\s+(?:ke hoach va dau tu|kh\s*&\s*dt|khdt)\b"),
