@@ -83,7 +83,10 @@ _GLOSS = re.compile(
     r"|\s*[/|(]?\s*(?:full name|date of birth|sex|nationality|place of origin|place of residence|"
     r"date of expiry|personal identification number|personal identification|"
     r"place of birth registration|place of birth|date of issue|date,? month,? year|"
-    r"surname,? middle and given names?|given names?|no)\b\s*\)?\s*[.:;]?",
+    r"surname,? middle and given names?|given names?|no)\b\s*\)?\s*[.:;]?"
+    # a gloss OCR garbled past the first two ("/ #foce e/ res44eacc:", "/ 0ø of exptry:"): after
+    # " / ", short, up to its ":", no run of three digits (a date or a number is a value)
+    r"|\s*/\s*(?![^:\n]*\d{3})[^:\n]{2,40}?:(?!\d)",
 )
 _PUNCT = re.compile(r"[^0-9a-z]+")
 _BOXED = re.compile(r"(?:\d\s*[|\[\]]+\s*){5,}")  # digits in boxes: "0|9|6|1|9|…"

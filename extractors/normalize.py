@@ -756,6 +756,7 @@ CA_MAU_COMMUNES = (
     "Đất Mũi",
 )
 _PLACE_UNIT = re.compile(r"\b(tinh|thanh pho|xa|phuong)\s+([^,;.()\d]+)")
+_DISTRICT_LEVEL = re.compile(r"\b(?:huyen|quan|thi xa|thanh pho|tp)\b")
 
 
 def repair_place(text: str) -> tuple[str, bool]:
@@ -764,7 +765,10 @@ def repair_place(text: str) -> tuple[str, bool]:
     "Cà Mai"), when one lexicon name is clearly the closest → (text, changed). Other text
     is kept as read."""
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
-    if "ca mau" in fold(text):
+    # The commune lexicon is the 2025 list: an address with a district level (huyện, thị xã,
+    # thành phố Cà Mau) is older, and its communes (xã Đông Thới, phường Tân Xuyên) are not
+    # misreadings of the new ones.
+    if "ca mau" in fold(text) and not _DISTRICT_LEVEL.search(fold(text)):
         text, b = _repair_units(text, ("xa", "phuong"), CA_MAU_COMMUNES)
         return text, a or b
     return text, a

@@ -281,6 +281,12 @@ def test_place_names_respelled_from_the_lexicon_only_when_close() -> None:
     # a commune of another province is not "corrected" to a Cà Mau one; unknown names stay
     assert repair_place("phường Nam Dương, quận Hải Châu, thành phố Đà Nẵng")[1] is False
     assert repair_place("xã Tân Hòa, tỉnh Xyz")[1] is False
+    # a pre-reform address keeps its communes: they are not misread 2025 names
+    assert repair_place("xã Đông Thới, huyện Cái Nước, tỉnh Cà Mau") == (
+        "xã Đông Thới, huyện Cái Nước, tỉnh Cà Mau",
+        False,
+    )
+    assert repair_place("phường Tân Xuyên, thành phố Cà Mau, tỉnh Cà Mau")[1] is False
 
 
 def test_surname_lexicon_only_touches_the_surname() -> None:
