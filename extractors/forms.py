@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from ocr.result import Document, Word
 
-from .labels import Spec, drop_junk, make_field, normalize_value, read_all, read_fields
+from .labels import Labels, Spec, drop_junk, find_hits, make_field, normalize_value, read_all, read_fields
 from .layout import Segment, segments
 from .mrz import find_mrz, zone_line1_id
 from .normalize import fold, nfc_clean, parse_date, valid_personal_id
@@ -339,8 +339,36 @@ def _lacks(fields: dict[str, FieldValue | None], key: str) -> bool:
     return fv is None or fv.unread
 
 
-def _keep(fields: dict[str, FieldValue | None], doc_type: str) -> dict[str, FieldValue]:
+def _keep(
+    fields: dict[str, FieldValue | None],
+    doc_type: str,
+    segs: list[Segment] | None = None,
+    specs: list[Spec] | None = None,
+) -> dict[str, FieldValue]:
+    if segs and specs:
+        _unseen_required(fields, doc_type, segs, specs)
     return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
+
+
+_REQUIRED = {t.name: t.required for t in TYPES}
+
+
+def _unseen_required(
+    fields: dict[str, FieldValue | None], doc_type: str, segs: list[Segment], specs: list[Spec]
+) -> None:
+    """A required field of which neither value nor label was read is unread, not absent.
+
+    The official form of the type prints the label of every required field (a blank one
+    keeps its label: that field is absent). When the label itself is nowhere in what OCR
+    read (a garbled line, a photo's glare, a serial printed in red), the document has the
+    field and the machine missed it: a person reads it from the page (issue 14)."""
+    seen = {s.key for h in find_hits(segs, Labels(specs)) for s in h.specs}
+    with_spec = {s.key for s in specs}
+    for key in _REQUIRED.get(doc_type, ()):
+        if key == "id_number" and fields.get("legacy_id_number") is not None:
+            continue  # a CMND: its 9-digit number is the card's number
+        if key in with_spec and key not in seen and fields.get(key) is None:
+            fields[key] = unread_field(segs[0].page.number, None, "", segs[0].page.source)
 
 
 # --- citizen_id ----------------------------------------------------------------------------
@@ -379,7 +407,7 @@ def extract_citizen_id(
                 break
     if _lacks(fields, "id_number"):
         _zone_line1_number(segs, fields)
-    return _keep(fields, doc_type)
+    return _keep(fields, doc_type, segs, CITIZEN_SPECS)
 
 
 _ZONE_LINE2 = re.compile(r"V[NM]M\W?[<«‹]{3,}")
@@ -582,7 +610,7 @@ def extract_birth_certificate(
         pd = _place_date(segs, len(segs) // 2)
         if pd:
             fields["registration_date"] = _date_field(pd) or fields.get("registration_date")
-    return _keep(fields, doc_type)
+    return _keep(fields, doc_type, segs, BIRTH_SPECS)
 
 
 # --- marriage_certificate ------------------------------------------------------------------
@@ -775,7 +803,7 @@ def extract_marriage_certificate(
         for key, fv in read_fields(part, PARTY_SPECS).items():
             fields.setdefault(f"{side}_{key}", fv)
     if sections:  # not a husband | wife table (the "Chồng  Vợ" at the foot are signatures)
-        return _keep(fields, doc_type)
+        return _keep(fields, doc_type, segs, MARRIAGE_SPECS)
     cols = _column_x(segs)
     # without the "Chồng | Vợ" headings: the two value columns in reading order
     split = (cols[0] + cols[1]) / 2 if cols else None
@@ -822,7 +850,7 @@ def extract_marriage_certificate(
                     _id_below(
                         fields, f"{side}_{row}", seg, segs, cols[0] if side == "husband" else cols[1], cols
                     )
-    return _keep(fields, doc_type)
+    return _keep(fields, doc_type, segs, MARRIAGE_SPECS)
 
 
 _ID_IN_CELL = re.compile(r"(?<!\d)\d{12}(?!\d)")
@@ -882,7 +910,9 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
                 break
             continue
         f = _AUTHORITY.sub("", seg.folded)
-        if _POSITION.match(f) or (_AUTHORITY.match(seg.folded) and lines):
+        # "TRƯỜNG TỈNH CÀ MAU" ends "Sở Nông nghiệp và Môi / trường": not the title TRƯỞNG
+        continued = bool(lines) and seg.text.lstrip().upper().startswith("TRƯỜNG")
+        if (_POSITION.match(f) and not continued) or (_AUTHORITY.match(seg.folded) and lines):
             break
         lines.append(seg)
     if not lines:
@@ -916,7 +946,7 @@ def extract_land_use_certificate(
     if pd:
         fields["issue_date"] = _date_field(pd)
         fields["issuing_agency"] = _signing_agency(segs, pd)
-    return _keep(fields, doc_type)
+    return _keep(fields, doc_type, segs, LAND_SPECS)
 
 
 # --- business_registration -----------------------------------------------------------------
@@ -963,7 +993,7 @@ def extract_business_registration(
     if head:
         value = drop_junk(" ".join(s.text for s in head))
         fields["issuing_agency"] = make_field(value, value, [w for s in head for w in s.words], head[0])
-    return _keep(fields, doc_type)
+    return _keep(fields, doc_type, segs, BUSINESS_SPECS)
 
 
 # --- application_form ----------------------------------------------------------------------
@@ -994,7 +1024,7 @@ def extract_application_form(
     pd = _place_date(segs, len(segs) // 3)
     if pd:
         fields["request_date"] = _date_field(pd)
-    return _keep(fields, doc_type)
+    return _keep(fields, doc_type, segs, APPLICATION_SPECS)
 
 
 # --- any page: the common labelled values --------------------------------------------------

@@ -1,0 +1,69 @@
+"""Fields of documents drawn by another hand (issue 14, fourth pass): glosses OCR garbled, required
+fields whose label was never read, pre-reform communes kept, a signing agency over two lines.
+Fictional data."""
+
+from __future__ import annotations
+
+from extractors import extract
+from extractors.textdoc import document_from_text
+
+
+def card(body: str):
+    return extract(document_from_text("CĂN CƯỚC\n" + body))
+
+
+def test_a_garbled_gloss_is_label_not_value() -> None:
+    ex = card(
+        "Số định danh cá nhân / Personal identification number: 096190001234\n"
+        "Họ, chữ đệm và tên khai sinh / Full name: TRẦN THỊ MAI\n"
+        "Ngày sinh / Date of birth: 10/05/1990\n"
+        "Nơi cư trú / #lace e/ res44ence: Ấp Tân Hưng, xã Tân Thành, tỉnh Cà Mau\n"
+        "Nơi đăng ký khai sinh / Piace o/ bứth regøtration: xã Lộc Ninh, tỉnh Cà Mau\n"
+        "Ngày, tháng, năm hết hạn / 0ø of exptry: 10/05/2030\n"
+    )
+    v = ex.values
+    assert v["place_of_residence"].value == "Ấp Tân Hưng, xã Tân Thành, tỉnh Cà Mau"
+    assert v["place_of_birth_registration"].value == "xã Lộc Ninh, tỉnh Cà Mau"
+    assert v["expiry_date"].value == "2030-05-10"
+    assert v["expiry_date"].raw == "10/05/2030"
+
+
+def test_a_date_after_a_slash_is_a_value_not_a_gloss() -> None:
+    ex = card("Số định danh cá nhân: 096190001234\nHọ và tên: TRẦN THỊ MAI\nNgày sinh / 10/05/1990\n")
+    assert ex.values["date_of_birth"].value == "1990-05-10"
+
+
+def test_required_field_whose_label_was_never_read_is_unread_not_absent() -> None:
+    # the name's label line lost to glare: the card has a name, the machine missed it
+    ex = card("Số định danh cá nhân: 096190001234\nNG#Y&N ~~ M@I\nNgày sinh: 10/05/1990\n")
+    assert "full_name" in ex.unread and "full_name" not in ex.values
+    assert ex.unread["full_name"].confidence == 0.0
+    # the label printed with nothing after it: the field is blank on the document, absent
+    ex = card("Số định danh cá nhân: 096190001234\nHọ và tên:\nNgày sinh: 10/05/1990\n")
+    assert "full_name" not in ex.fields
+
+
+def test_land_serial_printed_without_label_and_not_read_is_unread() -> None:
+    ex = extract(
+        document_from_text(
+            "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\nQUYỀN SỞ HỮU NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN VỚI ĐẤT\n"
+            "Người sử dụng đất: Ông TRẦN VĂN AN\nThửa đất số: 12\nTờ bản đồ số: 3\n"
+            "Diện tích: 250 m2 (Bằng chữ: Hai trăm năm mươi mét vuông)\n"
+        )
+    )
+    assert ex.doc_type == "land_use_certificate"
+    assert "serial_number" in ex.unread
+
+
+def test_signing_agency_over_two_lines_ending_in_truong() -> None:
+    ex = extract(
+        document_from_text(
+            "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\nSố phát hành: AB 12345678\n"
+            "Người sử dụng đất: Ông TRẦN VĂN AN\nThửa đất số: 12\nTờ bản đồ số: 3\n"
+            "Diện tích: 250 m2\nThời hạn sử dụng: Lâu dài\n"
+            "Cà Mau, ngày 16 tháng 01 năm 2026\nSỞ NÔNG NGHIỆP VÀ MÔI\nTRƯỜNG TỈNH CÀ MAU\n"
+            "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Văn Bình\n"
+        )
+    )
+    assert ex.values["issuing_agency"].value == "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH CÀ MAU"
+    assert ex.values["land_use_term"].value == "Lâu dài"
