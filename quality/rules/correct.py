@@ -150,6 +150,15 @@ def _checked_out(ctx: Context, key: str) -> bool:
     fv = ctx.fields[key]
     if fv.confidence < CHECKED_CONFIDENCE:
         return False
+    if key in _IN_WORDS:
+        # an area or capital in figures that equals the same amount written in words beside it
+        # (R-D3) was read twice, independently: "3994m2" read unsurely, "Ba nghìn chín trăm …" sure
+        words = amount_in_words(key, fv, ctx.text)
+        number = words_to_number(words) if words else None
+        try:
+            return number is not None and abs(float(fv.value) - number) <= 0.005
+        except ValueError:
+            return False
     if key == "document_number":
         kind = ctx.fields["document_kind"].value if "document_kind" in ctx.fields else None
         return document_number_problem(fv.value, ctx.doc_type, kind) is None
