@@ -18,7 +18,7 @@ from ocr.result import Document, Word
 from .labels import Labels, Spec, drop_junk, find_hits, make_field, normalize_value, read_all, read_fields
 from .layout import Segment, segments
 from .mrz import find_mrz, zone_line1_id
-from .normalize import fold, nfc_clean, parse_date, valid_personal_id
+from .normalize import fold, nfc_clean, parse_date, personal_id_without_extra_digits, valid_personal_id
 from .registry import TYPES
 from .types import Extraction, FieldValue, unread_field
 
@@ -347,7 +347,45 @@ def _keep(
 ) -> dict[str, FieldValue]:
     if segs and specs:
         _unseen_required(fields, doc_type, segs, specs)
+    _drop_extra_id_digits(fields)
     return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
+
+
+# A person's ID field → the same person's date of birth and sex (or the sex the field implies:
+# bên chồng / bên vợ of a marriage certificate).
+_ID_OWNER: dict[str, tuple[str, str | bool | None]] = {
+    "id_number": ("date_of_birth", "sex"),
+    "personal_id_number": ("date_of_birth", "sex"),
+    "applicant_id_number": ("date_of_birth", None),
+    "husband_id_number": ("husband_date_of_birth", True),
+    "wife_id_number": ("wife_date_of_birth", False),
+}
+
+
+def _drop_extra_digits_value(fv: FieldValue, born: FieldValue | None, sex: str | bool | None) -> str | None:
+    m = re.match(r"\d{4}", born.value) if born is not None and not born.unread else None
+    if m is None:
+        return None
+    return personal_id_without_extra_digits(fv.value, int(m.group(0)), sex)  # type: ignore[arg-type]
+
+
+def _drop_extra_id_digits(fields: dict[str, FieldValue | None]) -> None:
+    """An ID read with digits too many (boxes) → the one valid number its digits give (issue 14
+    item 3: a repair that validates, recorded as ``repaired``)."""
+    for key, (dob_key, sex_key) in _ID_OWNER.items():
+        fv = fields.get(key)
+        if fv is None or fv.unread or len(re.sub(r"\D", "", fv.value)) <= 12:
+            continue
+        sex: bool | None
+        if isinstance(sex_key, str):
+            got = fields.get(sex_key)
+            sex = None if got is None or got.unread else got.value == "Nam"
+        else:
+            sex = sex_key
+        value = _drop_extra_digits_value(fv, fields.get(dob_key), sex)
+        if value is not None:
+            flags = (*(f for f in fv.flags if f != "invalid"), "repaired")
+            fields[key] = replace(fv, value=value, flags=flags)
 
 
 _REQUIRED = {t.name: t.required for t in TYPES}

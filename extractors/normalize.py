@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from itertools import combinations
 
 __all__ = [
     "PROVINCE_CODES",
@@ -462,6 +463,46 @@ def valid_personal_id(digits: str) -> bool:
     if len(digits) == 9:
         return True
     return len(digits) == 12 and digits[:3] in PROVINCE_CODES and digits[3] in "0123"
+
+
+def personal_id_without_extra_digits(text: str, birth_year: int, male: bool | None = None) -> str | None:
+    """The one 12-digit số định danh that ``text``'s digits give with their extra ones dropped.
+
+    OCR reads an ID printed one digit per box with digits too many: a box rule taken for a
+    "1" ("0|5|2|18|7|413|…") or a doubled stroke. Dropping digits is a repair only when exactly
+    one value results that holds as the holder's number: a province code of the 63 list, digit
+    4 giving the century of ``birth_year`` (and the sex, when known), digits 5–6 its last two
+    (NĐ 137/2015 Đ.13). Several values (an extra digit among the random six) → None."""
+    digits = re.sub(r"\D", "", text)
+    extra = len(digits) - 12
+    if not 1 <= extra <= 8:
+        return None
+    century = (birth_year // 100 - 19) * 2
+    if not 0 <= century <= 8:
+        return None
+    ones = [i for i, c in enumerate(digits) if c == "1"]
+    if "|" in text and len(ones) >= extra:
+        # digits in boxes: a rule read as "1" is the extra digit ("4|3" → "413")
+        value = _one_valid_id(digits, combinations(ones, extra), birth_year, century, male)
+        if value:
+            return value
+    return _one_valid_id(digits, combinations(range(len(digits)), extra), birth_year, century, male)
+
+
+def _one_valid_id(digits: str, drops, birth_year: int, century: int, male: bool | None) -> str | None:
+    found: set[str] = set()
+    for drop in drops:
+        gone = set(drop)
+        value = "".join(c for i, c in enumerate(digits) if i not in gone)
+        if value in found or not valid_personal_id(value) or value[4:6] != f"{birth_year % 100:02d}":
+            continue
+        g = int(value[3])
+        if g - g % 2 != century or (male is not None and (g % 2 == 0) != male):
+            continue
+        found.add(value)
+        if len(found) > 1:
+            return None
+    return found.pop() if found else None
 
 
 def mst_check_ok(code: str) -> bool:

@@ -67,3 +67,29 @@ def test_signing_agency_over_two_lines_ending_in_truong() -> None:
     )
     assert ex.values["issuing_agency"].value == "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH CÀ MAU"
     assert ex.values["land_use_term"].value == "Lâu dài"
+
+
+def test_id_with_extra_digits_repaired_only_when_one_value_holds() -> None:
+    from extractors.normalize import personal_id_without_extra_digits as fix
+
+    # box rules read as "1" ("4|3" → "413"): the one number that holds for a woman born in 1987
+    assert fix("0|5|2|18|7|413|6|2|5|7", 1987) == "052187436257"
+    assert fix("| 0 |9|5|1|812121710|14|18|9", 1982, False) == "095182270489"
+    assert fix("| 0 |9|5|1|812121710|14|18|9", 1982, True) is None  # digit 4 is a woman's
+    # a doubled digit among the first six: only one drop gives 095 1 69 (a woman born in 1969)
+    assert fix("0951769886346", 1969) == "095169886346"
+    # refused: the extra digit among the random six (many values hold), or nothing holds
+    assert fix("0951698863461", 1969) is None
+    assert fix("0951769886346", 1975) is None
+    assert fix("095169886346", 1969) is None  # twelve digits: nothing to drop
+
+
+def test_boxed_applicant_id_repaired_against_the_date_of_birth() -> None:
+    ex = extract(
+        document_from_text(
+            "TỜ KHAI CĂN CƯỚC\nKính gửi: Công an phường Tân Thành\n1. Họ, chữ đệm và tên: Trần Thị Mai\n"
+            "2. Ngày sinh: 06/12/1987\n3. Giới tính: Nữ\n4. Số định danh cá nhân: |0 |5|2|18|7|413|6|2|5|7\n"
+        )
+    )
+    fv = ex.values["applicant_id_number"]
+    assert fv.value == "052187436257" and "repaired" in fv.flags and "invalid" not in fv.flags
