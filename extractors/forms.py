@@ -445,7 +445,36 @@ def extract_citizen_id(
                 break
     if _lacks(fields, "id_number"):
         _zone_line1_number(segs, fields)
+    if _lacks(fields, "full_name"):
+        _card_name_between(segs, fields)
     return _keep(fields, doc_type, segs, CITIZEN_SPECS)
+
+
+_NAME_LINE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+){1,5}$")
+
+
+def _card_name_between(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """Every card design prints the name in capitals between the number and the date of birth:
+    when its label was lost (read elsewhere, garbled), that capitals line is the name."""
+    pid, dob = fields.get("id_number"), fields.get("date_of_birth")
+    if pid is None or dob is None or pid.unread or dob.unread or pid.page != dob.page:
+        return
+    if pid.bbox is None or dob.bbox is None:
+        return
+    for seg in segs:
+        top, bottom = seg.bbox[1], seg.bbox[3]
+        if (
+            seg.page.number != pid.page
+            or top < pid.bbox[3] - seg.height * 0.3
+            or bottom > dob.bbox[1] + seg.height * 0.3
+        ):
+            continue
+        text = nfc_clean(seg.text).strip()
+        if seg.is_upper() and _NAME_LINE.match(text) and ":" not in text:
+            got = normalize_value("name", text)
+            if got:
+                fields["full_name"] = make_field(got[0], text, list(seg.words), seg, 0.9 * got[1], got[2])
+            return
 
 
 _ZONE_LINE2 = re.compile(r"V[NM]M\W?[<«‹]{3,}")

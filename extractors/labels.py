@@ -481,6 +481,9 @@ _TAIL_JUNK = re.compile(r"\s+\S?[)|\]]\s*$")  # "… đô thị ø)": a speck wi
 _JUNK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_'\"`~^|\\*•]+(?=\s|$)|(?<=\w)[_|~^]+(?=\s|$)")
 
 
+_LEAD_DASHES = re.compile(r"^[—–_~]+\s+(?=\w)")
+
+
 def drop_junk(text: str) -> str:
     """Tokens OCR makes of specks and scratches (``_``, ``'``, ``|``) dropped; NFC, single spaces."""
     return nfc_clean(_JUNK_TOKEN.sub(" ", text))
@@ -489,6 +492,7 @@ def drop_junk(text: str) -> str:
 def _text_value(raw: str) -> str:
     v = LEADERS.sub(" ", raw)
     v = drop_junk(v)
+    v = _LEAD_DASHES.sub("", v)  # "—_ thị trấn Cẩm Khê": a scratch before the value
     if v.count("(") < v.count(")"):  # an unbalanced ")" ends a list marker or a speck
         v = _TAIL_JUNK.sub("", _TAIL_MARKER.sub("", v))
     return v.strip(" ;,.:").strip()

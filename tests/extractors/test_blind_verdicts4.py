@@ -93,3 +93,14 @@ def test_boxed_applicant_id_repaired_against_the_date_of_birth() -> None:
     )
     fv = ex.values["applicant_id_number"]
     assert fv.value == "052187436257" and "repaired" in fv.flags and "invalid" not in fv.flags
+
+
+def test_card_name_between_number_and_birth_date_when_its_label_went_astray() -> None:
+    ex = extract(
+        document_from_text(
+            "Họ và tên:\nCĂN CƯỚC CÔNG DÂN\nSố: 096073298262\nBÙI BẢO THANH TOÀN\n"
+            "Ngày, tháng, năm sinh: 12/10/1973\nGiới tính: Nam\nQuê quán:\n—_ thị trấn Cẩm Khê, tỉnh Phú Thọ\n"
+        )
+    )
+    assert ex.values["full_name"].value == "Bùi Bảo Thanh Toàn"
+    assert ex.values["place_of_origin"].value == "thị trấn Cẩm Khê, tỉnh Phú Thọ"
