@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.quality.test_blind_fixes import LOW, with_confidence
-from tests.quality.test_catalogue import ex, fails, passes
+from tests.quality.test_catalogue import ex, fails, passes, run
 
 
 # --- an amount read unsurely in figures and surely in words, equal: read twice (R-D3) ------------
@@ -16,3 +16,12 @@ def test_area_that_equals_its_words_is_not_in_doubt() -> None:
     fails(with_confidence(ex("land_use_certificate"), area_m2=0.31), LOW, text="Diện tích: 1.234,5 m²")
     # below the floor a figure is close to a guess even when it happens to match
     fails(with_confidence(ex("land_use_certificate"), area_m2=0.2), LOW)
+
+
+# --- no document date read: the list in force is unknown ---------------------------------------
+def test_units_of_an_undated_card_are_not_judged_by_todays_list() -> None:
+    rule = "correct.address.unit_valid_on_date"
+    old = "Ấp 7, Xã Tân Thành, Huyện Thới Bình, Tỉnh Cà Mau"
+    o, _ = run(ex("citizen_id", drop=("issue_date",), place_of_residence=old), rule)
+    assert o.evaluated == 0 and o.passed
+    fails(ex("citizen_id", issue_date="2025-09-01", place_of_residence=old), rule)
