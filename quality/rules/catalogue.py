@@ -63,6 +63,7 @@ RULES: list[Rule[Context]] = [
     correct.agency_existed_on_document_date,
     correct.citizen_id_mrz_read,
     clean.name_syllables,
+    correct.address_level_on_date,
 ]
 # Dossier rules (scope "dossier"): each judges the documents of one dossier together.
 DOSSIER_RULES: list[Rule[Dossier]] = [dossier.required_documents]

@@ -25,3 +25,28 @@ def test_units_of_an_undated_card_are_not_judged_by_todays_list() -> None:
     o, _ = run(ex("citizen_id", drop=("issue_date",), place_of_residence=old), rule)
     assert o.evaluated == 0 and o.passed
     fails(ex("citizen_id", issue_date="2025-09-01", place_of_residence=old), rule)
+
+
+# --- R-D2 is a block: a level of government gone on the document's date --------------------------
+def test_district_or_merged_province_after_the_reform_is_an_error() -> None:
+    rule = "correct.address.level_on_date"
+    passes(ex("land_use_certificate"), rule)  # Phường Tân Thành, Tỉnh Cà Mau in 2025-09
+    old = "Xã Tân Thành, Huyện Thới Bình, Tỉnh Cà Mau"
+    passes(ex("land_use_certificate", address=old, issue_date="2025-06-30"), rule)
+    v = fails(ex("land_use_certificate", address=old, issue_date="2025-07-01"), rule)
+    assert v[0].field == "address" and v[0].severity == "error"
+    fails(ex("application_form", address="Phường 1, Tỉnh Bạc Liêu", request_date="2026-02-01"), rule)
+    # a commune name not in the list may be a misreading: the warning only
+    e = ex("land_use_certificate", address="Phường Không Có, Tỉnh Cà Mau")
+    passes(e, rule)
+    fails(e, "correct.address.unit_valid_on_date")
+    _, verdict = run(ex("land_use_certificate", address=old, issue_date="2026-01-10"), rule)
+    assert verdict.status == "rejected"
+
+
+def test_an_agency_gone_on_the_document_date_rejects_it() -> None:
+    _, verdict = run(
+        ex("administrative_decision", issuing_agency="ỦY BAN NHÂN DÂN HUYỆN U MINH"),
+        "correct.agency.existed_on_document_date",
+    )
+    assert verdict.status == "rejected"
