@@ -986,6 +986,8 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
         return None
     raw = " ".join(s.text for s in lines)
     value = drop_junk(re.sub(r"^\s*(?:TM|KT|Q|TL|TUQ)\s*[.:]\s*", "", raw, flags=re.IGNORECASE))
+    # the authority line read on the agency's line ("… TỈNH CÀ MAU KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC")
+    value = re.split(r"\s+(?:KT|TL|TUQ)\b\.?\s", value)[0]
     words = [w for s in lines for w in s.words]
     return make_field(value, nfc_clean(raw), words, lines[0])
 

@@ -465,6 +465,27 @@ def valid_personal_id(digits: str) -> bool:
     return len(digits) == 12 and digits[:3] in PROVINCE_CODES and digits[3] in "0123"
 
 
+_COMMITTEE = ("ban", "nhân", "dân")
+
+
+def respell_committee(text: str) -> str:
+    """ "Ủy ban nhân dân" with a tone OCR put on a word of it ("ỦY BẠN NHÂN DẬN") spelled right.
+
+    Only the three words after "Ủy"/"Uỷ" of a phrase that folds to "uy ban nhan dan" are
+    respelled; "Ủy"/"Uỷ" themselves are kept as printed (both spellings are used)."""
+    words = text.split(" ")
+    for i in range(len(words) - 3):
+        if fold(" ".join(words[i : i + 4])) != "uy ban nhan dan":
+            continue
+        for j, right in enumerate(_COMMITTEE, start=i + 1):
+            w = words[j]
+            if w.lower() != right:
+                words[j] = (
+                    right.upper() if w.isupper() else (right.capitalize() if w[:1].isupper() else right)
+                )
+    return " ".join(words)
+
+
 def personal_id_without_extra_digits(text: str, birth_year: int, male: bool | None = None) -> str | None:
     """The one 12-digit số định danh that ``text``'s digits give with their extra ones dropped.
 

@@ -104,3 +104,26 @@ def test_card_name_between_number_and_birth_date_when_its_label_went_astray() ->
     )
     assert ex.values["full_name"].value == "Bùi Bảo Thanh Toàn"
     assert ex.values["place_of_origin"].value == "thị trấn Cẩm Khê, tỉnh Phú Thọ"
+
+
+def test_people_s_committee_respelled_where_ocr_put_a_tone_on_it() -> None:
+    from extractors.normalize import respell_committee
+
+    assert respell_committee("ỦY BẠN NHÂN DẬN XÃ TÂN THUẬN") == "ỦY BAN NHÂN DÂN XÃ TÂN THUẬN"
+    assert respell_committee("TM. ỦY BẠN NHÂN DÂN") == "TM. ỦY BAN NHÂN DÂN"
+    assert respell_committee("Ủy bạn nhân dân xã Tân Thành") == "Ủy ban nhân dân xã Tân Thành"
+    # both spellings of Ủy/Uỷ are printed: kept
+    assert respell_committee("UỶ BAN NHÂN DÂN TỈNH CÀ MAU") == "UỶ BAN NHÂN DÂN TỈNH CÀ MAU"
+    assert respell_committee("Ban nhân dân ấp") == "Ban nhân dân ấp"
+
+
+def test_land_agency_stops_at_the_authority_read_on_its_line() -> None:
+    ex = extract(
+        document_from_text(
+            "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\nSố phát hành: AB 12345678\n"
+            "Người sử dụng đất: Ông TRẦN VĂN AN\nThửa đất số: 12\nTờ bản đồ số: 3\nDiện tích: 250 m2\n"
+            "Cà Mau, ngày 16 tháng 01 năm 2026\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH CÀ MAU KT. GIÁM ĐỐC\n"
+            "PHÓ GIÁM ĐỐC\nTrần Văn Bình\n"
+        )
+    )
+    assert ex.values["issuing_agency"].value == "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH CÀ MAU"
