@@ -50,3 +50,12 @@ def test_an_agency_gone_on_the_document_date_rejects_it() -> None:
         "correct.agency.existed_on_document_date",
     )
     assert verdict.status == "rejected"
+
+
+def test_specimen_name_is_a_placeholder() -> None:
+    rule = "clean.value.no_placeholder"
+    v = fails(ex("administrative_decision", signer_name="Nguyễn Văn A"), rule)
+    assert [x.field for x in v] == ["signer_name"]
+    fails(ex("application_form", applicant_name="Trần Thị B"), rule)
+    passes(ex("administrative_decision", signer_name="Nguyễn Văn An"), rule)
+    passes(ex("administrative_decision", subject="Phân loại nhóm A"), rule)  # not a name field
