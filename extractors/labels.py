@@ -441,13 +441,20 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         first_hit = min([h.start for h in hs] + [len(below.text)])
         if first_hit <= _marker_end(below.folded) or (below.is_upper() and not _upper(pieces[-1].text)):
             break
-        if nfc_clean(pieces[-1].text).endswith((".", ";")):
-            break
+        if nfc_clean(pieces[-1].text).endswith((".", ";")) and not _UNIT_WORD_END.search(
+            fold(nfc_clean(pieces[-1].text))
+        ):
+            break  # ("…, huyện." is a speck after a unit word: its name is on the next line)
         if any(_left_on_row(segs[i], below) for i in by_seg if i != seg.index):
             break  # a table's next row: another label's value, not this one's continuation
         pieces.append(Piece(below, 0, first_hit))
         extra -= 1
     return pieces
+
+
+_UNIT_WORD_END = re.compile(
+    r"(?:^|[\s,])(?:huyen|xa|tinh|phuong|quan|thi tran|thi xa|thanh pho|ap|khom|duong)\s*\.$"
+)
 
 
 def _upper(text: str) -> bool:
@@ -481,6 +488,10 @@ _TAIL_JUNK = re.compile(r"\s+\S?[)|\]]\s*$")  # "… đô thị ø)": a speck wi
 _JUNK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_'\"`~^|\\*•]+(?=\s|$)|(?<=\w)[_|~^]+(?=\s|$)")
 
 
+_UNIT_WORD_DOT = re.compile(
+    r"(?<![^\s,])(huyện|xã|tỉnh|phường|quận|thị trấn|thị xã|thành phố|ấp|khóm|đường)\.\s+(?=[^\W_])",
+    re.IGNORECASE,
+)
 _LEAD_DASHES = re.compile(r"^[—–_~]+\s+(?=\w)")
 
 
@@ -493,6 +504,7 @@ def _text_value(raw: str) -> str:
     v = LEADERS.sub(" ", raw)
     v = drop_junk(v)
     v = _LEAD_DASHES.sub("", v)  # "—_ thị trấn Cẩm Khê": a scratch before the value
+    v = _UNIT_WORD_DOT.sub(r"\1 ", v)  # "huyện. Phước Long": a speck between a unit word and its name
     if v.count("(") < v.count(")"):  # an unbalanced ")" ends a list marker or a speck
         v = _TAIL_JUNK.sub("", _TAIL_MARKER.sub("", v))
     return v.strip(" ;,.:").strip()

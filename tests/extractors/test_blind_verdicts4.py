@@ -127,3 +127,17 @@ def test_land_agency_stops_at_the_authority_read_on_its_line() -> None:
         )
     )
     assert ex.values["issuing_agency"].value == "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH CÀ MAU"
+
+
+def test_address_runs_on_after_a_speck_behind_a_unit_word() -> None:
+    ex = extract(
+        document_from_text(
+            "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\nSố phát hành: AB 12345678\n"
+            "Người sử dụng đất: Ông TRẦN VĂN AN\nThửa đất số: 12\nTờ bản đồ số: 3\n"
+            "Địa chỉ: Số 160, đường Trần Hưng Đạo, thị trấn Phước Long, huyện.\nPhước Long, tỉnh Bạc Liêu\n"
+            "Diện tích: 250 m2\n"
+        )
+    )
+    assert ex.values["address"].value == (
+        "Số 160, đường Trần Hưng Đạo, thị trấn Phước Long, huyện Phước Long, tỉnh Bạc Liêu"
+    )
