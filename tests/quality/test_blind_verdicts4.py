@@ -59,3 +59,11 @@ def test_specimen_name_is_a_placeholder() -> None:
     fails(ex("application_form", applicant_name="Trần Thị B"), rule)
     passes(ex("administrative_decision", signer_name="Nguyễn Văn An"), rule)
     passes(ex("administrative_decision", subject="Phân loại nhóm A"), rule)  # not a name field
+
+
+def test_number_words_with_a_tone_misread() -> None:
+    from quality.reference import words_to_number
+
+    assert words_to_number("Mười tám nghìn bốn trăm bốn mươi lắm mét vuông") == 18445
+    assert words_to_number("hai tram") == 200
+    assert words_to_number("hai muoi") is None  # mười or mươi: not guessed
