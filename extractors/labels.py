@@ -447,11 +447,14 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
             break  # ("…, huyện." is a speck after a unit word: its name is on the next line)
         if any(_left_on_row(segs[i], below) for i in by_seg if i != seg.index):
             break  # a table's next row: another label's value, not this one's continuation
+        if _PLACE_DATE_LINE.search(below.folded):
+            break  # "Cà Mau, ngày 14 tháng 6 năm 2025": the signing line, not a continuation
         pieces.append(Piece(below, 0, first_hit))
         extra -= 1
     return pieces
 
 
+_PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngay\s*[0-9oil]{1,2}\s*thang\b")
 _UNIT_WORD_END = re.compile(
     r"(?:^|[\s,])(?:huyen|xa|tinh|phuong|quan|thi tran|thi xa|thanh pho|ap|khom|duong)\s*\.$"
 )

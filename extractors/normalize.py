@@ -614,8 +614,10 @@ def money(text: str) -> str | None:
 
 
 def phone(text: str) -> str | None:
-    """``0972 345 678`` → ``0972345678``; ``+84 972 …`` keeps its ``+84``."""
-    m = re.search(r"\+?\d[\d .\-]{7,16}\d", text or "")
+    """``0972 345 678`` → ``0972345678``; ``+84 972 …`` keeps its ``+84``. A leading zero OCR
+    read as a look-alike (``Ø744…``, ``O972…``) is a zero: a number there always starts with one."""
+    text = re.sub(r"(?<![^\W\d_])[ØøOo](?=\d{8,11}\b)", "0", text or "")
+    m = re.search(r"\+?\d[\d .\-]{7,16}\d", text)
     if not m:
         return None
     out = re.sub(r"[ .\-]", "", m.group(0))

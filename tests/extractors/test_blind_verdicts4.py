@@ -141,3 +141,22 @@ def test_address_runs_on_after_a_speck_behind_a_unit_word() -> None:
     assert ex.values["address"].value == (
         "Số 160, đường Trần Hưng Đạo, thị trấn Phước Long, huyện Phước Long, tỉnh Bạc Liêu"
     )
+
+
+def test_a_value_does_not_run_onto_the_signing_line() -> None:
+    ex = extract(
+        document_from_text(
+            "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\nSố phát hành: AB 12345678\n"
+            "Người sử dụng đất: Ông TRẦN VĂN AN\nThửa đất số: 12\nTờ bản đồ số: 3\nDiện tích: 250 m2\n"
+            "Nguồn gốc sử dụng: Nhà nước giao đất không thu tiền sử dụng đất\n"
+            "Cà Mau, ngày 14 tháng 6 năm 2025\n"
+        )
+    )
+    assert ex.values["land_use_origin"].value == "Nhà nước giao đất không thu tiền sử dụng đất"
+
+
+def test_phone_whose_leading_zero_was_read_as_a_letter() -> None:
+    from extractors.normalize import phone
+
+    assert phone("Ø744959434") == "0744959434"
+    assert phone("Điện thoại: O972345678") == "0972345678"
