@@ -292,7 +292,19 @@ APPLICATION_SPECS = [
         "place",
         multiline=1,
     ),
-    Spec("phone", ("so dien thoai", "dien thoai", "sdt", "so dt", "dien thoai lien he", "di dong"), "phone"),
+    Spec(
+        "phone",
+        (
+            "so dien thoai",
+            "dien thoai",
+            "sdt",
+            "so dt",
+            "dien thoai lien he",
+            "so dien thoai lien he",
+            "di dong",
+        ),
+        "phone",
+    ),
 ]
 
 # The fields of each form type, in fields.md order (a view of the registry).

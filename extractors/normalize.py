@@ -828,7 +828,9 @@ def repair_place(text: str) -> tuple[str, bool]:
     (after "xã"/"phường") that OCR misread by a diacritic or a letter ("tỉnh Cả Mau",
     "Cà Mai"), when one lexicon name is clearly the closest → (text, changed). Other text
     is kept as read."""
+    text, u = _respell_unit_words(text)
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
+    a = a or u
     # The commune lexicon is the 2025 list: an address with a district level (huyện, thị xã,
     # thành phố Cà Mau) is older, and its communes (xã Đông Thới, phường Tân Xuyên) are not
     # misreadings of the new ones.
@@ -836,6 +838,27 @@ def repair_place(text: str) -> tuple[str, bool]:
         text, b = _repair_units(text, ("xa", "phuong"), CA_MAU_COMMUNES)
         return text, a or b
     return text, a
+
+
+_UNIT_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
+_UNIT_WORD_AT = re.compile(r"(?:(?<=^)|(?<=,\s))([^\W\d_]+)(?=\s+[A-ZĐÀ-Ỹ])")
+
+
+def _respell_unit_words(text: str) -> tuple[str, bool]:
+    """A unit word in lower case that OCR gave a wrong tone, at the head of a part and before a
+    name ("tình Cà Mau" → "tỉnh Cà Mau"): the words differ from the unit only by their marks."""
+    changed = False
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal changed
+        word = m.group(1)
+        right = _UNIT_SPELLING.get(fold(word))
+        if right is None or word == right or not word.islower():
+            return word  # a capital is a name's ("Tịnh Biên", "Huyền"), not a unit word
+        changed = True
+        return right
+
+    return _UNIT_WORD_AT.sub(fix, text), changed
 
 
 def _repair_units(text: str, units: tuple[str, ...], lexicon: tuple[str, ...]) -> tuple[str, bool]:

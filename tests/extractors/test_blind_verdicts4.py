@@ -160,3 +160,21 @@ def test_phone_whose_leading_zero_was_read_as_a_letter() -> None:
 
     assert phone("Ø744959434") == "0744959434"
     assert phone("Điện thoại: O972345678") == "0972345678"
+
+
+def test_ct01_phone_label_with_lien_he_and_its_value_below() -> None:
+    ex = extract(
+        document_from_text(
+            "TỜ KHAI CĂN CƯỚC\nKính gửi: Công an phường Tân Thành\n1. Họ, chữ đệm và tên: Trần Thị Mai\n"
+            "5. Số điện thoại liên hệ:\n0797551303\n6. Email:\n"
+        )
+    )
+    assert ex.values["phone"].value == "0797551303"
+
+
+def test_unit_word_with_a_wrong_tone_respelled_but_never_a_name() -> None:
+    from extractors.normalize import repair_place
+
+    assert repair_place("Ấp 9, xã Đất Mũi, tình Cà Mau") == ("Ấp 9, xã Đất Mũi, tỉnh Cà Mau", True)
+    assert repair_place("Ấp 1, xả Tân Lộc, huyên Thới Bình")[0] == "Ấp 1, xã Tân Lộc, huyện Thới Bình"
+    assert repair_place("Ấp 2, Tịnh Biên, An Giang") == ("Ấp 2, Tịnh Biên, An Giang", False)
