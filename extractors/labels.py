@@ -246,6 +246,10 @@ def _fuzzy_start(seg: Segment, m0: int, table: Labels) -> Hit | None:
             if k < 1 or k > len(words):
                 continue
             end = m0 + words[k - 1][1]
+            if k != n and seg.is_upper() and re.match(r"\s+[^\W\d_]", seg.text[end:]):
+                # "DOANH NGHIỆP TƯ NHÂN THƯƠNG MẠI …": a name in capitals running on, not
+                # "Mã doanh nghiệp" short of a word
+                continue
             cand = _PUNCT.sub(" ", f[m0:end]).strip()
             score = fuzz.ratio(cand, lab)
             if score >= 86 and (best is None or score > best[0]):

@@ -178,3 +178,14 @@ def test_unit_word_with_a_wrong_tone_respelled_but_never_a_name() -> None:
     assert repair_place("Ấp 9, xã Đất Mũi, tình Cà Mau") == ("Ấp 9, xã Đất Mũi, tỉnh Cà Mau", True)
     assert repair_place("Ấp 1, xả Tân Lộc, huyên Thới Bình")[0] == "Ấp 1, xã Tân Lộc, huyện Thới Bình"
     assert repair_place("Ấp 2, Tịnh Biên, An Giang") == ("Ấp 2, Tịnh Biên, An Giang", False)
+
+
+def test_enterprise_name_in_capitals_is_not_a_label_short_of_a_word() -> None:
+    ex = extract(
+        document_from_text(
+            "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP\nDOANH NGHIỆP TƯ NHÂN\nMã số doanh nghiệp: 2001234567\n"
+            "1. Tên doanh nghiệp\nTên doanh nghiệp viết bằng tiếng Việt:\n"
+            "DOANH NGHIỆP TƯ NHÂN THƯƠNG MẠI SAO MAI\n2. Địa chỉ trụ sở chính\nẤp 1, xã Tân Thành, tỉnh Cà Mau\n"
+        )
+    )
+    assert ex.values["enterprise_name"].value == "DOANH NGHIỆP TƯ NHÂN THƯƠNG MẠI SAO MAI"
