@@ -479,7 +479,7 @@ def respell_committee(text: str) -> str:
             continue
         for j, right in enumerate(_COMMITTEE, start=i + 1):
             w = words[j]
-            if w.lower() != right:
+            if w.lower() != right and not w.isascii():  # text read without marks stays so
                 words[j] = (
                     right.upper() if w.isupper() else (right.capitalize() if w[:1].isupper() else right)
                 )

@@ -189,3 +189,9 @@ def test_enterprise_name_in_capitals_is_not_a_label_short_of_a_word() -> None:
         )
     )
     assert ex.values["enterprise_name"].value == "DOANH NGHIỆP TƯ NHÂN THƯƠNG MẠI SAO MAI"
+
+
+def test_committee_read_without_marks_is_left_as_read() -> None:
+    from extractors.normalize import respell_committee
+
+    assert respell_committee("UY BAN NHAN DAN XA KHANH BINH") == "UY BAN NHAN DAN XA KHANH BINH"
