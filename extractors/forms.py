@@ -357,6 +357,7 @@ def _keep(
     segs: list[Segment] | None = None,
     specs: list[Spec] | None = None,
 ) -> dict[str, FieldValue]:
+    _label_word_names(fields)
     if segs and specs:
         _unseen_required(fields, doc_type, segs, specs)
     _drop_extra_id_digits(fields)
@@ -401,6 +402,26 @@ def _drop_extra_id_digits(fields: dict[str, FieldValue | None]) -> None:
 
 
 _REQUIRED = {t.name: t.required for t in TYPES}
+_NAME_KEYS = (
+    "full_name",
+    "husband_name",
+    "wife_name",
+    "holder_name",
+    "applicant_name",
+    "mother_name",
+    "father_name",
+)
+# What a name label leaves behind when the value was not read with it: no one's name.
+_LABEL_WORDS = frozenset({"chong", "vo", "ho", "ten", "ho ten", "ho va ten", "ben chong", "ben vo"})
+
+
+def _label_word_names(fields: dict[str, FieldValue | None]) -> None:
+    """A name read as a word of its label ("Chồng" of "… tên chồng:", "Họ" of "Họ, chữ đệm,
+    tên") is the label's rest: the value under it was not read → unread, where the label is."""
+    for key in _NAME_KEYS:
+        fv = fields.get(key)
+        if fv is not None and not fv.unread and fold(fv.value).strip() in _LABEL_WORDS:
+            fields[key] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
 
 
 def _unseen_required(

@@ -195,3 +195,17 @@ def test_committee_read_without_marks_is_left_as_read() -> None:
     from extractors.normalize import respell_committee
 
     assert respell_committee("UY BAN NHAN DAN XA KHANH BINH") == "UY BAN NHAN DAN XA KHANH BINH"
+
+
+def test_a_name_that_is_its_label_s_rest_is_unread() -> None:
+    from extractors.forms import _label_word_names
+    from extractors.types import FieldValue
+
+    def fv(value: str) -> FieldValue:
+        return FieldValue(value, value, 0.97, 1, (10, 10, 90, 30), "ocr")
+
+    fields = {"husband_name": fv("Chồng"), "wife_name": fv("Họ"), "full_name": fv("Trần Thị Mai")}
+    _label_word_names(fields)  # type: ignore[arg-type]
+    assert fields["husband_name"].unread and fields["husband_name"].bbox == (10, 10, 90, 30)
+    assert fields["wife_name"].unread
+    assert fields["full_name"].value == "Trần Thị Mai"
