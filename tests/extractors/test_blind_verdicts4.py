@@ -209,3 +209,22 @@ def test_a_name_that_is_its_label_s_rest_is_unread() -> None:
     assert fields["husband_name"].unread and fields["husband_name"].bbox == (10, 10, 90, 30)
     assert fields["wife_name"].unread
     assert fields["full_name"].value == "Trần Thị Mai"
+
+
+def test_xxx_where_the_signer_name_goes_is_a_placeholder_value() -> None:
+    from datetime import date
+
+    from quality import judge
+
+    text = (
+        "ỦY BAN NHÂN DÂN\nXÃ TÂN THÀNH\nSố: 12/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nTân Thành, ngày 05 tháng 3 năm 2026\nQUYẾT ĐỊNH\n"
+        "Về việc phê duyệt kế hoạch\nĐiều 1. Phê duyệt.\nNơi nhận:\n- Như Điều 3;\n"
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nxxx\n"
+    )
+    ex = extract(document_from_text(text))
+    assert ex.values["signer_name"].value == "xxx"
+    verdict = judge(ex, today=date(2026, 12, 1), text=text)
+    assert any(
+        v.rule == "clean.value.no_placeholder" and v.field == "signer_name" for v in verdict.violations
+    )
