@@ -67,3 +67,13 @@ def test_number_words_with_a_tone_misread() -> None:
     assert words_to_number("Mười tám nghìn bốn trăm bốn mươi lắm mét vuông") == 18445
     assert words_to_number("hai tram") == 200
     assert words_to_number("hai muoi") is None  # mười or mươi: not guessed
+
+
+def test_a_card_s_birth_registration_in_a_split_commune_is_history_not_a_choice() -> None:
+    old = "Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"  # split between 32025 and 32041
+    for key in ("place_of_birth_registration", "place_of_origin"):
+        o, verdict = run(ex("citizen_id", **{key: old}), "live.address.current_unit")
+        assert o.passed and o.evaluated >= 1, key
+        assert verdict.annotations["units"][key]["candidates"] == ["32025", "32041"]
+    # where the holder lives now still asks for the new commune
+    fails(ex("citizen_id", place_of_residence=old), "live.address.current_unit")
