@@ -10,11 +10,14 @@ Pure: no network, database or Prefect.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ocr.result import Document
 
 from .classify import classify, classify_segments
 from .forms import join_card_sides, read_labelled_values
 from .layout import segments
+from .normalize import respell_committee
 from .registry import REGISTRY, TYPES, DocType, Extractor
 from .split import split_documents
 from .types import DOC_TYPES, Extraction, FieldValue
@@ -34,6 +37,9 @@ __all__ = [
     "split_documents",
 ]
 
+# Values naming an agency: "Ủy ban nhân dân" respelled where OCR put a tone on one of its words.
+_AGENCY_TEXT = ("issuing_agency", "signer_title", "recipient", "registration_place")
+
 # One extractor per document type, named by the registry; types without one yield no fields.
 EXTRACTORS: dict[str, Extractor] = {t.name: t.extract_fields for t in TYPES}
 
@@ -44,4 +50,8 @@ def extract(document: Document) -> Extraction:
     notes: dict = {}
     extractor = EXTRACTORS.get(doc_type)
     fields = extractor(document, doc_type, segs, notes) if extractor else {}
+    for key in _AGENCY_TEXT:
+        fv = fields.get(key)
+        if fv is not None and not fv.unread and (value := respell_committee(fv.value)) != fv.value:
+            fields[key] = replace(fv, value=value)
     return Extraction(doc_type=doc_type, doc_type_confidence=confidence, fields=fields, notes=notes)

@@ -569,6 +569,11 @@ def _find_signer(segs: list[Segment], not_before: int):
                     break
                 if not (nxt.overlaps_x(seg, slack=seg.height * 3)):
                     continue
+                if _XXX_NAME.match(nxt.text):
+                    # "xxx" typed where the name goes: a placeholder, judged as one
+                    # (clean.value.no_placeholder), not a name unread under the seal
+                    name_part = Part(nxt, 0, len(nxt.text))
+                    break
                 if _noise(nxt):
                     continue
                 words = nxt.text.translate(_TITLE_JUNK).split()
@@ -722,7 +727,10 @@ def extract_admin_document(
             title_text = " ".join(_snap_position(p.text) for p in title_parts)
             title_text = nfc_clean(title_text.translate(_TITLE_JUNK))
             fields["signer_title"] = _field(title_text, title_parts)
-        fields["signer_name"] = _field(person_name(name_part.text.translate(_TITLE_JUNK)), [name_part])
+        name = name_part.text.strip()
+        if not _XXX_NAME.match(name):  # a placeholder is kept as printed
+            name = person_name(name_part.text.translate(_TITLE_JUNK))
+        fields["signer_name"] = _field(name, [name_part])
         notes["signature_block"] = True
     else:
         block = _signature_block(segs, limit if limit < len(segs) else 0)
@@ -744,6 +752,7 @@ def extract_admin_document(
 
 
 _RECIPIENTS = re.compile(r"^noi nhan\b")
+_XXX_NAME = re.compile(r"^\s*[xX]{3,}\s*$")
 # The form's instruction under a signer title ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"):
 # a template's line, not a name (NĐ 30/2020 Phụ lục I: the name is typed under the signature).
 _FORM_INSTRUCTION = re.compile(

@@ -15,10 +15,10 @@ from itertools import pairwise
 
 from ocr.result import Document, Word
 
-from .labels import Spec, drop_junk, make_field, normalize_value, read_all, read_fields
+from .labels import Labels, Spec, drop_junk, find_hits, make_field, normalize_value, read_all, read_fields
 from .layout import Segment, segments
 from .mrz import find_mrz, zone_line1_id
-from .normalize import fold, nfc_clean, parse_date, valid_personal_id
+from .normalize import fold, nfc_clean, parse_date, personal_id_without_extra_digits, valid_personal_id
 from .registry import TYPES
 from .types import Extraction, FieldValue, unread_field
 
@@ -154,7 +154,7 @@ LAND_SPECS = [
     Spec("area_m2", ("dien tich",), "area"),
     Spec("_form", ("hinh thuc su dung", "bang chu")),
     Spec("land_use_purpose", ("muc dich su dung", "muc dich su dung dat", "loai dat"), multiline=1),
-    Spec("land_use_term", ("thoi han su dung", "thoi han su dung dat", "thoi han")),
+    Spec("land_use_term", ("thoi han su dung", "thoi han su dung dat", "thoi han"), "term"),
     Spec("land_use_origin", ("nguon goc su dung", "nguon goc su dung dat", "nguon goc"), multiline=1),
 ]
 
@@ -292,7 +292,19 @@ APPLICATION_SPECS = [
         "place",
         multiline=1,
     ),
-    Spec("phone", ("so dien thoai", "dien thoai", "sdt", "so dt", "dien thoai lien he", "di dong"), "phone"),
+    Spec(
+        "phone",
+        (
+            "so dien thoai",
+            "dien thoai",
+            "sdt",
+            "so dt",
+            "dien thoai lien he",
+            "so dien thoai lien he",
+            "di dong",
+        ),
+        "phone",
+    ),
 ]
 
 # The fields of each form type, in fields.md order (a view of the registry).
@@ -339,8 +351,95 @@ def _lacks(fields: dict[str, FieldValue | None], key: str) -> bool:
     return fv is None or fv.unread
 
 
-def _keep(fields: dict[str, FieldValue | None], doc_type: str) -> dict[str, FieldValue]:
+def _keep(
+    fields: dict[str, FieldValue | None],
+    doc_type: str,
+    segs: list[Segment] | None = None,
+    specs: list[Spec] | None = None,
+) -> dict[str, FieldValue]:
+    _label_word_names(fields)
+    if segs and specs:
+        _unseen_required(fields, doc_type, segs, specs)
+    _drop_extra_id_digits(fields)
     return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
+
+
+# A person's ID field → the same person's date of birth and sex (or the sex the field implies:
+# bên chồng / bên vợ of a marriage certificate).
+_ID_OWNER: dict[str, tuple[str, str | bool | None]] = {
+    "id_number": ("date_of_birth", "sex"),
+    "personal_id_number": ("date_of_birth", "sex"),
+    "applicant_id_number": ("date_of_birth", None),
+    "husband_id_number": ("husband_date_of_birth", True),
+    "wife_id_number": ("wife_date_of_birth", False),
+}
+
+
+def _drop_extra_digits_value(fv: FieldValue, born: FieldValue | None, sex: str | bool | None) -> str | None:
+    m = re.match(r"\d{4}", born.value) if born is not None and not born.unread else None
+    if m is None:
+        return None
+    return personal_id_without_extra_digits(fv.value, int(m.group(0)), sex)  # type: ignore[arg-type]
+
+
+def _drop_extra_id_digits(fields: dict[str, FieldValue | None]) -> None:
+    """An ID read with digits too many (boxes) → the one valid number its digits give (issue 14
+    item 3: a repair that validates, recorded as ``repaired``)."""
+    for key, (dob_key, sex_key) in _ID_OWNER.items():
+        fv = fields.get(key)
+        if fv is None or fv.unread or len(re.sub(r"\D", "", fv.value)) <= 12:
+            continue
+        sex: bool | None
+        if isinstance(sex_key, str):
+            got = fields.get(sex_key)
+            sex = None if got is None or got.unread else got.value == "Nam"
+        else:
+            sex = sex_key
+        value = _drop_extra_digits_value(fv, fields.get(dob_key), sex)
+        if value is not None:
+            flags = (*(f for f in fv.flags if f != "invalid"), "repaired")
+            fields[key] = replace(fv, value=value, flags=flags)
+
+
+_REQUIRED = {t.name: t.required for t in TYPES}
+_NAME_KEYS = (
+    "full_name",
+    "husband_name",
+    "wife_name",
+    "holder_name",
+    "applicant_name",
+    "mother_name",
+    "father_name",
+)
+# What a name label leaves behind when the value was not read with it: no one's name.
+_LABEL_WORDS = frozenset({"chong", "vo", "ho", "ten", "ho ten", "ho va ten", "ben chong", "ben vo"})
+
+
+def _label_word_names(fields: dict[str, FieldValue | None]) -> None:
+    """A name read as a word of its label ("Chồng" of "… tên chồng:", "Họ" of "Họ, chữ đệm,
+    tên") is the label's rest: the value under it was not read → unread, where the label is."""
+    for key in _NAME_KEYS:
+        fv = fields.get(key)
+        if fv is not None and not fv.unread and fold(fv.value).strip() in _LABEL_WORDS:
+            fields[key] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
+
+
+def _unseen_required(
+    fields: dict[str, FieldValue | None], doc_type: str, segs: list[Segment], specs: list[Spec]
+) -> None:
+    """A required field of which neither value nor label was read is unread, not absent.
+
+    The official form of the type prints the label of every required field (a blank one
+    keeps its label: that field is absent). When the label itself is nowhere in what OCR
+    read (a garbled line, a photo's glare, a serial printed in red), the document has the
+    field and the machine missed it: a person reads it from the page (issue 14)."""
+    seen = {s.key for h in find_hits(segs, Labels(specs)) for s in h.specs}
+    with_spec = {s.key for s in specs}
+    for key in _REQUIRED.get(doc_type, ()):
+        if key == "id_number" and fields.get("legacy_id_number") is not None:
+            continue  # a CMND: its 9-digit number is the card's number
+        if key in with_spec and key not in seen and fields.get(key) is None:
+            fields[key] = unread_field(segs[0].page.number, None, "", segs[0].page.source)
 
 
 # --- citizen_id ----------------------------------------------------------------------------
@@ -379,7 +478,36 @@ def extract_citizen_id(
                 break
     if _lacks(fields, "id_number"):
         _zone_line1_number(segs, fields)
-    return _keep(fields, doc_type)
+    if _lacks(fields, "full_name"):
+        _card_name_between(segs, fields)
+    return _keep(fields, doc_type, segs, CITIZEN_SPECS)
+
+
+_NAME_LINE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+){1,5}$")
+
+
+def _card_name_between(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """Every card design prints the name in capitals between the number and the date of birth:
+    when its label was lost (read elsewhere, garbled), that capitals line is the name."""
+    pid, dob = fields.get("id_number"), fields.get("date_of_birth")
+    if pid is None or dob is None or pid.unread or dob.unread or pid.page != dob.page:
+        return
+    if pid.bbox is None or dob.bbox is None:
+        return
+    for seg in segs:
+        top, bottom = seg.bbox[1], seg.bbox[3]
+        if (
+            seg.page.number != pid.page
+            or top < pid.bbox[3] - seg.height * 0.3
+            or bottom > dob.bbox[1] + seg.height * 0.3
+        ):
+            continue
+        text = nfc_clean(seg.text).strip()
+        if seg.is_upper() and _NAME_LINE.match(text) and ":" not in text:
+            got = normalize_value("name", text)
+            if got:
+                fields["full_name"] = make_field(got[0], text, list(seg.words), seg, 0.9 * got[1], got[2])
+            return
 
 
 _ZONE_LINE2 = re.compile(r"V[NM]M\W?[<«‹]{3,}")
@@ -582,7 +710,7 @@ def extract_birth_certificate(
         pd = _place_date(segs, len(segs) // 2)
         if pd:
             fields["registration_date"] = _date_field(pd) or fields.get("registration_date")
-    return _keep(fields, doc_type)
+    return _keep(fields, doc_type, segs, BIRTH_SPECS)
 
 
 # --- marriage_certificate ------------------------------------------------------------------
@@ -775,7 +903,7 @@ def extract_marriage_certificate(
         for key, fv in read_fields(part, PARTY_SPECS).items():
             fields.setdefault(f"{side}_{key}", fv)
     if sections:  # not a husband | wife table (the "Chồng  Vợ" at the foot are signatures)
-        return _keep(fields, doc_type)
+        return _keep(fields, doc_type, segs, MARRIAGE_SPECS)
     cols = _column_x(segs)
     # without the "Chồng | Vợ" headings: the two value columns in reading order
     split = (cols[0] + cols[1]) / 2 if cols else None
@@ -822,7 +950,7 @@ def extract_marriage_certificate(
                     _id_below(
                         fields, f"{side}_{row}", seg, segs, cols[0] if side == "husband" else cols[1], cols
                     )
-    return _keep(fields, doc_type)
+    return _keep(fields, doc_type, segs, MARRIAGE_SPECS)
 
 
 _ID_IN_CELL = re.compile(r"(?<!\d)\d{12}(?!\d)")
@@ -882,13 +1010,17 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
                 break
             continue
         f = _AUTHORITY.sub("", seg.folded)
-        if _POSITION.match(f) or (_AUTHORITY.match(seg.folded) and lines):
+        # "TRƯỜNG TỈNH CÀ MAU" ends "Sở Nông nghiệp và Môi / trường": not the title TRƯỞNG
+        continued = bool(lines) and seg.text.lstrip().upper().startswith("TRƯỜNG")
+        if (_POSITION.match(f) and not continued) or (_AUTHORITY.match(seg.folded) and lines):
             break
         lines.append(seg)
     if not lines:
         return None
     raw = " ".join(s.text for s in lines)
     value = drop_junk(re.sub(r"^\s*(?:TM|KT|Q|TL|TUQ)\s*[.:]\s*", "", raw, flags=re.IGNORECASE))
+    # the authority line read on the agency's line ("… TỈNH CÀ MAU KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC")
+    value = re.split(r"\s+(?:KT|TL|TUQ)\b\.?\s", value)[0]
     words = [w for s in lines for w in s.words]
     return make_field(value, nfc_clean(raw), words, lines[0])
 
@@ -916,7 +1048,7 @@ def extract_land_use_certificate(
     if pd:
         fields["issue_date"] = _date_field(pd)
         fields["issuing_agency"] = _signing_agency(segs, pd)
-    return _keep(fields, doc_type)
+    return _keep(fields, doc_type, segs, LAND_SPECS)
 
 
 # --- business_registration -----------------------------------------------------------------
@@ -963,7 +1095,7 @@ def extract_business_registration(
     if head:
         value = drop_junk(" ".join(s.text for s in head))
         fields["issuing_agency"] = make_field(value, value, [w for s in head for w in s.words], head[0])
-    return _keep(fields, doc_type)
+    return _keep(fields, doc_type, segs, BUSINESS_SPECS)
 
 
 # --- application_form ----------------------------------------------------------------------
@@ -994,7 +1126,7 @@ def extract_application_form(
     pd = _place_date(segs, len(segs) // 3)
     if pd:
         fields["request_date"] = _date_field(pd)
-    return _keep(fields, doc_type)
+    return _keep(fields, doc_type, segs, APPLICATION_SPECS)
 
 
 # --- any page: the common labelled values --------------------------------------------------

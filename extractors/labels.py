@@ -83,7 +83,10 @@ _GLOSS = re.compile(
     r"|\s*[/|(]?\s*(?:full name|date of birth|sex|nationality|place of origin|place of residence|"
     r"date of expiry|personal identification number|personal identification|"
     r"place of birth registration|place of birth|date of issue|date,? month,? year|"
-    r"surname,? middle and given names?|given names?|no)\b\s*\)?\s*[.:;]?",
+    r"surname,? middle and given names?|given names?|no)\b\s*\)?\s*[.:;]?"
+    # a gloss OCR garbled past the first two ("/ #foce e/ res44eacc:", "/ 0ø of exptry:"): after
+    # " / ", short, up to its ":", no run of three digits (a date or a number is a value)
+    r"|\s*/\s*(?![^:\n]*\d{3})[^:\n]{2,40}?:(?!\d)",
 )
 _PUNCT = re.compile(r"[^0-9a-z]+")
 _BOXED = re.compile(r"(?:\d\s*[|\[\]]+\s*){5,}")  # digits in boxes: "0|9|6|1|9|…"
@@ -243,6 +246,10 @@ def _fuzzy_start(seg: Segment, m0: int, table: Labels) -> Hit | None:
             if k < 1 or k > len(words):
                 continue
             end = m0 + words[k - 1][1]
+            if k != n and seg.is_upper() and re.match(r"\s+[^\W\d_]", seg.text[end:]):
+                # "DOANH NGHIỆP TƯ NHÂN THƯƠNG MẠI …": a name in capitals running on, not
+                # "Mã doanh nghiệp" short of a word
+                continue
             cand = _PUNCT.sub(" ", f[m0:end]).strip()
             score = fuzz.ratio(cand, lab)
             if score >= 86 and (best is None or score > best[0]):
@@ -438,13 +445,23 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         first_hit = min([h.start for h in hs] + [len(below.text)])
         if first_hit <= _marker_end(below.folded) or (below.is_upper() and not _upper(pieces[-1].text)):
             break
-        if nfc_clean(pieces[-1].text).endswith((".", ";")):
-            break
+        if nfc_clean(pieces[-1].text).endswith((".", ";")) and not _UNIT_WORD_END.search(
+            fold(nfc_clean(pieces[-1].text))
+        ):
+            break  # ("…, huyện." is a speck after a unit word: its name is on the next line)
         if any(_left_on_row(segs[i], below) for i in by_seg if i != seg.index):
             break  # a table's next row: another label's value, not this one's continuation
+        if _PLACE_DATE_LINE.search(below.folded):
+            break  # "Cà Mau, ngày 14 tháng 6 năm 2025": the signing line, not a continuation
         pieces.append(Piece(below, 0, first_hit))
         extra -= 1
     return pieces
+
+
+_PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngay\s*[0-9oil]{1,2}\s*thang\b")
+_UNIT_WORD_END = re.compile(
+    r"(?:^|[\s,])(?:huyen|xa|tinh|phuong|quan|thi tran|thi xa|thanh pho|ap|khom|duong)\s*\.$"
+)
 
 
 def _upper(text: str) -> bool:
@@ -478,6 +495,13 @@ _TAIL_JUNK = re.compile(r"\s+\S?[)|\]]\s*$")  # "… đô thị ø)": a speck wi
 _JUNK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_'\"`~^|\\*•]+(?=\s|$)|(?<=\w)[_|~^]+(?=\s|$)")
 
 
+_UNIT_WORD_DOT = re.compile(
+    r"(?<![^\s,])(huyện|xã|tỉnh|phường|quận|thị trấn|thị xã|thành phố|ấp|khóm|đường)\.\s+(?=[^\W_])",
+    re.IGNORECASE,
+)
+_LEAD_DASHES = re.compile(r"^[—–_~]+\s+(?=\w)")
+
+
 def drop_junk(text: str) -> str:
     """Tokens OCR makes of specks and scratches (``_``, ``'``, ``|``) dropped; NFC, single spaces."""
     return nfc_clean(_JUNK_TOKEN.sub(" ", text))
@@ -486,6 +510,8 @@ def drop_junk(text: str) -> str:
 def _text_value(raw: str) -> str:
     v = LEADERS.sub(" ", raw)
     v = drop_junk(v)
+    v = _LEAD_DASHES.sub("", v)  # "—_ thị trấn Cẩm Khê": a scratch before the value
+    v = _UNIT_WORD_DOT.sub(r"\1 ", v)  # "huyện. Phước Long": a speck between a unit word and its name
     if v.count("(") < v.count(")"):  # an unbalanced ")" ends a list marker or a speck
         v = _TAIL_JUNK.sub("", _TAIL_MARKER.sub("", v))
     return v.strip(" ;,.:").strip()
@@ -574,6 +600,17 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
     if kind == "place":
         value, changed = repair_place(text)
         return value, (0.95 if changed else 1.0), (("lexicon",) if changed else ())
+    if kind == "term":
+        # Thời hạn sử dụng đất: "Lâu dài" or "Đến ngày dd/mm/yyyy" (domain-vn §2.4, the two forms
+        # the field takes); an end date printed "27-06-2076", "27.6.2076" or in words is written
+        # the one way, so the same term compares equal however it was printed.
+        if fold(text).startswith(("lau dai", "on dinh lau dai")):
+            return "Lâu dài", 1.0, ()
+        d = parse_date(text) or parse_words_date(text)
+        if d and d[1] == "YMD":
+            year, month, day = d[0].split("-")
+            return f"Đến ngày {day}/{month}/{year}", 1.0, ()
+        return text, 1.0, ()
     if kind == "code":  # a registration number as printed, no spaces around / and -
         v = re.sub(r"\s*([/\-])\s*", r"\1", text).split(" ;")[0]
         return (v.rstrip(" .;,"), 1.0, ())

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from itertools import combinations
 
 __all__ = [
     "PROVINCE_CODES",
@@ -464,6 +465,67 @@ def valid_personal_id(digits: str) -> bool:
     return len(digits) == 12 and digits[:3] in PROVINCE_CODES and digits[3] in "0123"
 
 
+_COMMITTEE = ("ban", "nhân", "dân")
+
+
+def respell_committee(text: str) -> str:
+    """ "Ủy ban nhân dân" with a tone OCR put on a word of it ("ỦY BẠN NHÂN DẬN") spelled right.
+
+    Only the three words after "Ủy"/"Uỷ" of a phrase that folds to "uy ban nhan dan" are
+    respelled; "Ủy"/"Uỷ" themselves are kept as printed (both spellings are used)."""
+    words = text.split(" ")
+    for i in range(len(words) - 3):
+        if fold(" ".join(words[i : i + 4])) != "uy ban nhan dan":
+            continue
+        for j, right in enumerate(_COMMITTEE, start=i + 1):
+            w = words[j]
+            if w.lower() != right and not w.isascii():  # text read without marks stays so
+                words[j] = (
+                    right.upper() if w.isupper() else (right.capitalize() if w[:1].isupper() else right)
+                )
+    return " ".join(words)
+
+
+def personal_id_without_extra_digits(text: str, birth_year: int, male: bool | None = None) -> str | None:
+    """The one 12-digit số định danh that ``text``'s digits give with their extra ones dropped.
+
+    OCR reads an ID printed one digit per box with digits too many: a box rule taken for a
+    "1" ("0|5|2|18|7|413|…") or a doubled stroke. Dropping digits is a repair only when exactly
+    one value results that holds as the holder's number: a province code of the 63 list, digit
+    4 giving the century of ``birth_year`` (and the sex, when known), digits 5–6 its last two
+    (NĐ 137/2015 Đ.13). Several values (an extra digit among the random six) → None."""
+    digits = re.sub(r"\D", "", text)
+    extra = len(digits) - 12
+    if not 1 <= extra <= 8:
+        return None
+    century = (birth_year // 100 - 19) * 2
+    if not 0 <= century <= 8:
+        return None
+    ones = [i for i, c in enumerate(digits) if c == "1"]
+    if "|" in text and len(ones) >= extra:
+        # digits in boxes: a rule read as "1" is the extra digit ("4|3" → "413")
+        value = _one_valid_id(digits, combinations(ones, extra), birth_year, century, male)
+        if value:
+            return value
+    return _one_valid_id(digits, combinations(range(len(digits)), extra), birth_year, century, male)
+
+
+def _one_valid_id(digits: str, drops, birth_year: int, century: int, male: bool | None) -> str | None:
+    found: set[str] = set()
+    for drop in drops:
+        gone = set(drop)
+        value = "".join(c for i, c in enumerate(digits) if i not in gone)
+        if value in found or not valid_personal_id(value) or value[4:6] != f"{birth_year % 100:02d}":
+            continue
+        g = int(value[3])
+        if g - g % 2 != century or (male is not None and (g % 2 == 0) != male):
+            continue
+        found.add(value)
+        if len(found) > 1:
+            return None
+    return found.pop() if found else None
+
+
 def mst_check_ok(code: str) -> bool:
     """Mã số thuế / mã số doanh nghiệp check digit (domain §2.5), 10 or 10-3 digits."""
     m = re.fullmatch(r"(\d{10})(?:-(\d{3}))?", code)
@@ -552,8 +614,10 @@ def money(text: str) -> str | None:
 
 
 def phone(text: str) -> str | None:
-    """``0972 345 678`` → ``0972345678``; ``+84 972 …`` keeps its ``+84``."""
-    m = re.search(r"\+?\d[\d .\-]{7,16}\d", text or "")
+    """``0972 345 678`` → ``0972345678``; ``+84 972 …`` keeps its ``+84``. A leading zero OCR
+    read as a look-alike (``Ø744…``, ``O972…``) is a zero: a number there always starts with one."""
+    text = re.sub(r"(?<![^\W\d_])[ØøOo](?=\d{8,11}\b)", "0", text or "")
+    m = re.search(r"\+?\d[\d .\-]{7,16}\d", text)
     if not m:
         return None
     out = re.sub(r"[ .\-]", "", m.group(0))
@@ -756,6 +820,7 @@ CA_MAU_COMMUNES = (
     "Đất Mũi",
 )
 _PLACE_UNIT = re.compile(r"\b(tinh|thanh pho|xa|phuong)\s+([^,;.()\d]+)")
+_DISTRICT_LEVEL = re.compile(r"\b(?:huyen|quan|thi xa|thanh pho|tp)\b")
 
 
 def repair_place(text: str) -> tuple[str, bool]:
@@ -763,11 +828,37 @@ def repair_place(text: str) -> tuple[str, bool]:
     (after "xã"/"phường") that OCR misread by a diacritic or a letter ("tỉnh Cả Mau",
     "Cà Mai"), when one lexicon name is clearly the closest → (text, changed). Other text
     is kept as read."""
+    text, u = _respell_unit_words(text)
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
-    if "ca mau" in fold(text):
+    a = a or u
+    # The commune lexicon is the 2025 list: an address with a district level (huyện, thị xã,
+    # thành phố Cà Mau) is older, and its communes (xã Đông Thới, phường Tân Xuyên) are not
+    # misreadings of the new ones.
+    if "ca mau" in fold(text) and not _DISTRICT_LEVEL.search(fold(text)):
         text, b = _repair_units(text, ("xa", "phuong"), CA_MAU_COMMUNES)
         return text, a or b
     return text, a
+
+
+_UNIT_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
+_UNIT_WORD_AT = re.compile(r"(?:(?<=^)|(?<=,\s))([^\W\d_]+)(?=\s+[A-ZĐÀ-Ỹ])")
+
+
+def _respell_unit_words(text: str) -> tuple[str, bool]:
+    """A unit word in lower case that OCR gave a wrong tone, at the head of a part and before a
+    name ("tình Cà Mau" → "tỉnh Cà Mau"): the words differ from the unit only by their marks."""
+    changed = False
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal changed
+        word = m.group(1)
+        right = _UNIT_SPELLING.get(fold(word))
+        if right is None or word == right or not word.islower():
+            return word  # a capital is a name's ("Tịnh Biên", "Huyền"), not a unit word
+        changed = True
+        return right
+
+    return _UNIT_WORD_AT.sub(fix, text), changed
 
 
 def _repair_units(text: str, units: tuple[str, ...], lexicon: tuple[str, ...]) -> tuple[str, bool]:

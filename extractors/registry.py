@@ -225,6 +225,8 @@ TYPES: tuple[DocType, ...] = (
             "address",
             "area_m2",
             "land_use_purpose",
+            # "Lâu dài" or "Đến ngày dd/mm/yyyy" (fields.md gives no format: the two forms of
+            # domain-vn §2.4, an end date printed with - or . or in words written with /).
             "land_use_term",
             "land_use_origin",
             "issue_date",

@@ -268,12 +268,34 @@ def _words_to_int(tokens: list[str]) -> int | None:
     return total + group + (pending or 0)
 
 
+def _bare_word(word: str) -> str:
+    d = unicodedata.normalize("NFD", word.replace("đ", "d"))
+    return "".join(c for c in d if not unicodedata.combining(c))
+
+
+_NUMBER_WORDS = (*_DIGITS, "mười", "mươi", "trăm", *_SCALES, "linh", "lẻ", "và", "phẩy")
+# A number word with a tone OCR got wrong ("lắm" for "lăm"): respelled when its letters name one
+# number word only (or several of one value: một/mốt); "muoi" is mười or mươi, never guessed.
+_BARE_NUMBER_WORD: dict[str, str] = {}
+for _w in _NUMBER_WORDS:
+    _b = _bare_word(_w)
+    _prev = _BARE_NUMBER_WORD.get(_b)
+    if _prev is None:
+        _BARE_NUMBER_WORD[_b] = _w
+    elif _DIGITS.get(_prev, -1) != _DIGITS.get(_w, -2):
+        _BARE_NUMBER_WORD[_b] = ""  # ambiguous
+del _w, _b, _prev
+
+
 def words_to_number(text: str) -> float | None:
     """``một nghìn hai trăm ba mươi tư phẩy năm mét vuông`` → 1234.5. None if not number words."""
     text = old_style_tone(fix_dd(unicodedata.normalize("NFC", text))).casefold()
     text = re.sub(r"\b(mét vuông|m2|m²|đồng|việt nam|vnđ|vnd|chẵn|chẳn)\b", " ", text)
     text = text.replace("ngàn", "nghìn")
-    tokens = re.findall(r"[^\W\d_]+", text)
+    tokens = [
+        t if t in _NUMBER_WORDS else (_BARE_NUMBER_WORD.get(_bare_word(t)) or t)
+        for t in re.findall(r"[^\W\d_]+", text)
+    ]
     if not tokens:
         return None
     if "phẩy" in tokens:

@@ -14,7 +14,7 @@ from . import clean, complete, correct, dossier, live
 from .base import Context, Rule
 from .dossier import Dossier
 
-RULES_VERSION = "2026.12.3"
+RULES_VERSION = "2026.12.4"
 
 # Document rules (scope "document"): each judges one document's fields.
 RULES: list[Rule[Context]] = [
@@ -63,6 +63,7 @@ RULES: list[Rule[Context]] = [
     correct.agency_existed_on_document_date,
     correct.citizen_id_mrz_read,
     clean.name_syllables,
+    correct.address_level_on_date,
 ]
 # Dossier rules (scope "dossier"): each judges the documents of one dossier together.
 DOSSIER_RULES: list[Rule[Dossier]] = [dossier.required_documents]

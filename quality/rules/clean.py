@@ -108,13 +108,16 @@ _FORM_INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 _ZERO_DATE = re.compile(r"\b0{1,2}\s*[/.\-]\s*0{1,2}\s*[/.\-]\s*\d{2,4}\b")
+# The forms' specimen name ("Nguyễn Văn A", "Trần Thị B"): a given name of one letter is no name.
+_SPECIMEN_NAME = re.compile(r"^(?:\w+\s+){1,3}[A-Z]$")
 
 
 @rule(
     "clean.value.no_placeholder",
     "clean",
     "error",
-    reason="R-C3: placeholders ('…', '...', 'x', '/', '0', '00/00/yyyy', 'không rõ') are not data",
+    reason="R-C3: placeholders ('…', '...', 'x', '/', '0', '00/00/yyyy', 'không rõ', a specimen name "
+    "'Nguyễn Văn A') are not data",
     vi="Giá trị là ký tự giữ chỗ, không phải dữ liệu",
     en="Value is a placeholder, not data",
 )
@@ -124,6 +127,8 @@ def value_no_placeholder(ctx: Context):
         value = fv.value.strip()
         if _PLACEHOLDER.match(value) or _FORM_INSTRUCTION.match(value) or not value:
             failures.append((k, fv.value, ""))
+        elif k in NAME_FIELDS and _SPECIMEN_NAME.match(value):
+            failures.append((k, fv.value, "tên mẫu / specimen name"))
         elif _ZERO_DATE.search(fv.raw or "") and ("date" in k or "birth" in k):
             failures.append((k, fv.raw, "00/00"))
     return len(ctx.fields), failures

@@ -150,6 +150,15 @@ def _checked_out(ctx: Context, key: str) -> bool:
     fv = ctx.fields[key]
     if fv.confidence < CHECKED_CONFIDENCE:
         return False
+    if key in _IN_WORDS:
+        # an area or capital in figures that equals the same amount written in words beside it
+        # (R-D3) was read twice, independently: "3994m2" read unsurely, "Ba nghìn chín trăm …" sure
+        words = amount_in_words(key, fv, ctx.text)
+        number = words_to_number(words) if words else None
+        try:
+            return number is not None and abs(float(fv.value) - number) <= 0.005
+        except ValueError:
+            return False
     if key == "document_number":
         kind = ctx.fields["document_kind"].value if "document_kind" in ctx.fields else None
         return document_number_problem(fv.value, ctx.doc_type, kind) is None
@@ -630,19 +639,15 @@ def amount_figures_match_words(ctx: Context):
     return checked, failures
 
 
-@rule(
-    "correct.address.unit_valid_on_date",
-    "correct",
-    "warning",
-    reason="R-D2: tỉnh/xã must be in the code list in force on the document's date (QĐ 19/2025/QĐ-TTg "
-    "from 01/7/2025: 34 tỉnh, 3,321 xã, no huyện); older documents legitimately carry old units",
-    vi="Đơn vị hành chính không có trong danh mục hiệu lực vào ngày của giấy tờ",
-    en="Administrative unit not in the code list in force on the document's date",
-)
-def address_unit_valid_on_date(ctx: Context):
-    if ctx.reference is None:
+def _units_on_date(ctx: Context) -> tuple[int, list[tuple[str, str, str, bool]]]:
+    """Present addresses against the unit list in force on the document's date: (checked,
+    failures as (field, value, message, level)); ``level`` when a whole level is wrong (a huyện
+    after 01/7/2025, a province of another list), not a commune's name."""
+    day = document_date(ctx)
+    if ctx.reference is None or day is None:
+        # no date read (a card's back unread): the list in force is unknown, a 2019 card's
+        # huyện is not judged by today's list
         return 0, []
-    day = document_date(ctx) or ctx.today
     units = ctx.reference.list_on(day)
     if units is None:
         return 0, []
@@ -656,14 +661,46 @@ def address_unit_valid_on_date(ctx: Context):
             other = any_province(ctx.reference, v)
             if other:  # names a province of another list (e.g. tỉnh Bạc Liêu after 07/2025)
                 checked += 1
-                failures.append((k, v, f"tỉnh / province {other[1].province.name} ∉ {units.name} @ {day}"))
+                failures.append(
+                    (k, v, f"tỉnh / province {other[1].province.name} ∉ {units.name} @ {day}", True)
+                )
             continue
         checked += 1
         if place.district_named and day >= REFORM_DATE:
-            failures.append((k, v, f"cấp huyện không còn từ / no district level since {REFORM_DATE}"))
+            failures.append((k, v, f"cấp huyện không còn từ / no district level since {REFORM_DATE}", True))
         elif place.commune_named and not place.commune:
-            failures.append((k, v, f"{place.commune_named} ∉ {units.name} @ {day}"))
+            failures.append((k, v, f"{place.commune_named} ∉ {units.name} @ {day}", False))
     return checked, failures
+
+
+@rule(
+    "correct.address.unit_valid_on_date",
+    "correct",
+    "warning",
+    reason="R-D2: tỉnh/xã must be in the code list in force on the document's date (QĐ 19/2025/QĐ-TTg "
+    "from 01/7/2025: 34 tỉnh, 3,321 xã, no huyện); older documents legitimately carry old units. "
+    "A unit level that no longer existed also fails correct.address.level_on_date (error)",
+    vi="Đơn vị hành chính không có trong danh mục hiệu lực vào ngày của giấy tờ",
+    en="Administrative unit not in the code list in force on the document's date",
+)
+def address_unit_valid_on_date(ctx: Context):
+    checked, failures = _units_on_date(ctx)
+    return checked, [(k, v, m) for k, v, m, _ in failures]
+
+
+@rule(
+    "correct.address.level_on_date",
+    "correct",
+    "error",
+    reason="R-D2 (block): a document dated from 01/7/2025 names no huyện/quận/thị xã and no province "
+    "merged away (NQ 202/2025/QH15, 34 tỉnh, two-level local government); such an address did "
+    "not exist on the document's date. Older documents legitimately carry old units",
+    vi="Địa chỉ ghi cấp huyện hoặc tỉnh đã không còn vào ngày của giấy tờ",
+    en="Address names a district level or a province that no longer existed on the document's date",
+)
+def address_level_on_date(ctx: Context):
+    checked, failures = _units_on_date(ctx)
+    return checked, [(k, v, m) for k, v, m, level in failures if level]
 
 
 # Agencies that ceased to exist on a known day (domain-vn §2.5, §2.6): the district level of
@@ -672,11 +709,20 @@ def address_unit_valid_on_date(ctx: Context):
 # và Đầu tư into Sở Tài chính, Tài nguyên và Môi trường into Sở Nông nghiệp và Môi trường.
 # Matched on text without marks, so OCR's tone slips ("SỜ KỂ HOẠCH") do not hide them.
 SO_MERGER_DATE = date(2025, 3, 1)
+# Thành phố trực thuộc trung ương (province level) on and after 01/7/2025, without marks.
+_CENTRAL_CITIES = r"(?:ha noi|ho chi minh|hcm|hai phong|da nang|can tho|hue)"
 _DEFUNCT_AGENCIES = (
     (
         re.compile(r"\b(?:uy ban nhan dan|ubnd)\s+(?:huyen|quan|thi xa)\b"),
         REFORM_DATE,
         "UBND cấp huyện không còn từ / no district People's Committee since",
+    ),
+    (
+        # A thành phố thuộc tỉnh (TP Cà Mau, TP Bạc Liêu) was district level too; the six
+        # centrally-run cities are provinces and stay (NQ 202/2025/QH15).
+        re.compile(rf"\b(?:uy ban nhan dan|ubnd)\s+(?:thanh pho|tp\.?)\s*(?!{_CENTRAL_CITIES}\b)\w"),
+        REFORM_DATE,
+        "UBND thành phố thuộc tỉnh (cấp huyện) không còn từ / no People's Committee of a provincial city since",
     ),
     (
         re.compile(r"\bso\s+(?:ke hoach va dau tu|kh\s*&\s*dt|khdt)\b"),
@@ -701,8 +747,8 @@ def _bare(text: str) -> str:
 @rule(
     "correct.agency.existed_on_document_date",
     "correct",
-    "warning",
-    reason="R-D2: the issuer or addressee must exist on the document's date: UBND huyện/quận/thị xã "
+    "error",
+    reason="R-D2 (block): the issuer or addressee must exist on the document's date: UBND huyện/quận/thị xã "
     "ceased 01/7/2025 (two-level local government, QĐ 19/2025/QĐ-TTg), Sở KH&ĐT and Sở TN&MT were "
     "merged 01/3/2025 (NĐ 45/2025/NĐ-CP; domain-vn §2.5–2.6); older documents keep their names",
     vi="Cơ quan ban hành hoặc nơi nhận không còn tồn tại vào ngày của giấy tờ",

@@ -120,10 +120,11 @@ def supersession_newer_version_known(ctx: Context):
     return 1, ([(None, ", ".join(f"#{d.id}" for d in newer), "")] if newer else [])
 
 
-# Where a past act happened (the UBND that registered a birth or a marriage): history, like a
-# place of birth, kept with the names of its day (domain-vn §2.2, Luật Hộ tịch 2014); it is mapped
-# and its candidates noted, but a split commune there asks nobody to choose a current one.
-PAST_ACT_FIELDS = ("registration_place",)
+# Where a past act happened (the UBND that registered a birth or a marriage, the place of birth
+# and its registration, quê quán): history, kept with the names of its day (domain-vn §2.2, Luật
+# Hộ tịch 2014; fields.PRESENT_ADDRESS_FIELDS); it is mapped and its candidates noted, but a split
+# commune there asks nobody to choose a current one.
+PAST_ACT_FIELDS = ("registration_place", "place_of_birth_registration", "place_of_birth", "place_of_origin")
 
 
 @rule(

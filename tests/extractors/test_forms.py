@@ -281,6 +281,12 @@ def test_place_names_respelled_from_the_lexicon_only_when_close() -> None:
     # a commune of another province is not "corrected" to a Cà Mau one; unknown names stay
     assert repair_place("phường Nam Dương, quận Hải Châu, thành phố Đà Nẵng")[1] is False
     assert repair_place("xã Tân Hòa, tỉnh Xyz")[1] is False
+    # a pre-reform address keeps its communes: they are not misread 2025 names
+    assert repair_place("xã Đông Thới, huyện Cái Nước, tỉnh Cà Mau") == (
+        "xã Đông Thới, huyện Cái Nước, tỉnh Cà Mau",
+        False,
+    )
+    assert repair_place("phường Tân Xuyên, thành phố Cà Mau, tỉnh Cà Mau")[1] is False
 
 
 def test_surname_lexicon_only_touches_the_surname() -> None:
@@ -338,6 +344,19 @@ def test_specks_and_list_markers_trimmed_but_brackets_kept() -> None:
     assert normalize_value("nationality", "————") is None
     assert normalize_value("nationality", "Viet Narn")[0] == "Việt Nam"
     assert normalize_value("name", "_ ĐẶNG HOÀNG CHÂU")[0] == "Đặng Hoàng Châu"
+
+
+def test_land_use_term_one_form_however_printed() -> None:
+    from extractors.labels import normalize_value
+
+    for printed in ("Đến ngày 27/06/2076", "đến ngày 27-06-2076", "Đến ngày 27.6.2076", "27/06/2076"):
+        assert normalize_value("term", printed)[0] == "Đến ngày 27/06/2076", printed
+    assert normalize_value("term", "ngày 05 tháng 3 năm 2071")[0] == "Đến ngày 05/03/2071"
+    assert normalize_value("term", "LÂU DÀI")[0] == "Lâu dài"
+    assert normalize_value("term", "Lâu dài")[0] == "Lâu dài"
+    # no full date: kept as printed, never an invented day
+    assert normalize_value("term", "50 năm")[0] == "50 năm"
+    assert normalize_value("term", "Đến tháng 6 năm 2076")[0] == "Đến tháng 6 năm 2076"
 
 
 def test_sohoa_samples_command(tmp_path: Path) -> None:

@@ -374,6 +374,11 @@ def test_agency_existed_on_document_date() -> None:
     assert v[0].field == "issuing_agency" and "2025-07-01" in v[0].message
     fails(ex("application_form", recipient="Ủy ban nhân dân Thị xã Giá Rai"), rule)
     fails(ex("administrative_decision", issuing_agency="UBND QUẬN 8"), rule)
+    # A provincial city's People's Committee was district level; a centrally-run city's is a province's.
+    fails(ex("administrative_decision", issuing_agency="ỦY BAN NHÂN DÂN THÀNH PHỐ CÀ MAU"), rule)
+    fails(ex("application_form", recipient="UBND TP. Bạc Liêu"), rule)
+    passes(ex("administrative_decision", issuing_agency="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"), rule)
+    passes(ex("administrative_decision", issuing_agency="UBND TP. Cần Thơ SỞ TÀI CHÍNH"), rule)
     # The Sở KH&ĐT and Sở TN&MT were merged on 01/3/2025.
     fails(
         ex(
