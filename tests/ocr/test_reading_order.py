@@ -53,3 +53,121 @@ def test_a_printed_draft_frame_is_print_not_an_arrival_stamp() -> None:
     assert "DỰ THẢO" in read.text, read.text
     assert not any(s.startswith("stamp:box:") for s in read.steps), read.steps
     assert not read.stamps
+
+
+def _justify(draw: ImageDraw.ImageDraw, text: str, x0: int, x1: int, y: int, size: int = 34) -> None:
+    """One line of running text set full width, as a justified paragraph's lines are."""
+    f = font(SERIF, size)
+    words = text.split()
+    widths = [draw.textlength(w, font=f) for w in words]
+    gap = (x1 - x0 - sum(widths)) / max(1, len(words) - 1)
+    x = float(x0)
+    for word, width in zip(words, widths, strict=True):
+        draw.text((x, y), word, font=f, fill=0)
+        x += width + gap
+
+
+PARAGRAPH = [
+    "Thực hiện chương trình công tác năm, Bộ Văn hóa Số kính trình Chính phủ",
+    "dự thảo Nghị định quy định chi tiết một số điều của Luật Thư viện số, với",
+    "các nội dung chủ yếu sau đây để Chính phủ xem xét, cho ý kiến về dự án.",
+]
+
+
+def test_a_blank_day_and_month_keep_the_date_line_whole_and_the_title_is_not_the_body() -> None:
+    # "Hà Nội, ngày      tháng 6 năm 2025": the blank left for the day is as wide as a
+    # column gap; the line is still one place-and-date line, read after the number. The
+    # running text under the title is set justified, indented at its start and full at its
+    # end: not centred, so not the title's.
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    regular, bold = font(SERIF, 34), font(SERIF_BOLD, 34)
+    draw.text((150, 150), "BỘ VĂN HÓA SỐ", font=bold, fill=0)
+    draw.text((760, 150), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=bold, fill=0)
+    draw.text((870, 200), "Độc lập - Tự do - Hạnh phúc", font=bold, fill=0)
+    draw.text((150, 300), "Số:", font=regular, fill=0)
+    draw.text((330, 300), "/TTr-BVHS", font=regular, fill=0)
+    draw.text((760, 300), "Hà Nội, ngày", font=regular, fill=0)
+    draw.text((1130, 300), "tháng 6 năm 2025", font=regular, fill=0)
+    draw.text((730, 420), "TỜ TRÌNH", font=bold, fill=0)
+    for i, line in enumerate(PARAGRAPH):
+        _justify(draw, line, 250 if i == 0 else 150, 1500, 560 + 60 * i)
+    for i, line in enumerate(BODY):
+        _justify(draw, line, 150, 1500, 800 + 60 * i)
+    read = _read(page)
+    kinds = [b.kind for b in read.blocks]
+    assert kinds[:4] == ["header_agency", "header_motto", "number", "place_date"], kinds
+    place_date = next(b for b in read.blocks if b.kind == "place_date")
+    assert "ngày" in place_date.text and "2025" in place_date.text, place_date.text
+    title = next(b for b in read.blocks if b.kind == "title")
+    assert "Thực hiện" not in title.text, title.text
+    text = _flat(read.text)
+    order = [
+        text.index(s) for s in ("BỘ VĂN HÓA", "CỘNG HÒA", "Số:", "Hà Nội, ngày", "TỜ TRÌNH", "Thực hiện")
+    ]
+    assert order == sorted(order), text[:300]
+
+
+def test_a_footnote_under_the_footer_is_read_after_it_not_as_a_recipient() -> None:
+    # Nơi nhận (left) beside the signature block (right), the signer's name far below the
+    # title (room for the signature), and a footnote at the foot of the page.
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    regular, small, bold = font(SERIF, 34), font(SERIF, 26), font(SERIF_BOLD, 32)
+    for i, line in enumerate(BODY):
+        draw.text((150, 300 + 60 * i), line, font=regular, fill=0)
+    draw.text((150, 700), "Nơi nhận:", font=font(SERIF_BOLD, 28), fill=0)
+    for i, line in enumerate(["- Như trên;", "- Sở Nội vụ;", "- Lưu: VT, VP."]):
+        draw.text((150, 740 + 36 * i), line, font=small, fill=0)
+    draw.text((1000, 700), "TM. ỦY BAN NHÂN DÂN", font=bold, fill=0)
+    draw.text((1100, 745), "CHỦ TỊCH", font=bold, fill=0)
+    draw.text((1060, 1050), "Trần Văn Mẫu", font=bold, fill=0)
+    draw.line((150, 2080, 600, 2080), fill=0, width=2)
+    draw.text((150, 2100), "1 Ghi chú này chỉ để thử thứ tự đọc của trang.", font=small, fill=0)
+    read = _read(page)
+    recipients = next(b for b in read.blocks if b.kind == "recipients")
+    assert "Ghi chú" not in recipients.text, recipients.text
+    text = _flat(read.text)
+    order = [text.index(s) for s in ("Căn cứ", "Nơi nhận", "Lưu", "CHỦ TỊCH", "Trần Văn Mẫu", "Ghi chú")]
+    assert order == sorted(order), text
+
+
+def test_a_table_is_read_row_by_row_each_cell_whole() -> None:
+    # A comparison table: three columns, two rows of cells of several lines each.
+    page = Image.new("L", (2339, 1654), 255)  # landscape, as such tables are
+    draw = ImageDraw.Draw(page)
+    f = font(SERIF, 32)
+    cols = [(150, 880), (900, 1630), (1650, 2200)]
+    rows = [(200, 500), (500, 800)]
+    cells = [
+        [
+            ["Điều 2. Đối tượng áp dụng của", "Luật này gồm cơ quan, tổ chức"],
+            ["Điều 2. Đối tượng áp dụng gồm", "cơ quan, tổ chức và cá nhân"],
+            ["Bổ sung cá nhân cho", "đầy đủ đối tượng"],
+        ],
+        [
+            ["Điều 5. Nguyên tắc thư viện", "mở cửa cho mọi người đọc"],
+            ["Điều 5. Nguyên tắc thư viện", "số mở cửa cho người đọc"],
+            ["Sửa đổi cho rõ phạm vi", "của thư viện số"],
+        ],
+    ]
+    # Ruled between the columns and round the table; the rows apart by a blank line only.
+    draw.rectangle((140, 200, 2210, 800), outline=0, width=2)
+    for x0, _ in cols[1:]:
+        draw.line((x0 - 10, 200, x0 - 10, 800), fill=0, width=2)
+    for (y0, _y1), row in zip(rows, cells, strict=True):
+        for (x0, _x1), lines in zip(cols, row, strict=True):
+            for i, line in enumerate(lines):
+                draw.text((x0 + 10, y0 + 30 + 50 * i), line, font=f, fill=0)
+    read = _read(page)
+    text = _flat(read.text)
+    marks = [
+        "Luật này gồm",
+        "cơ quan, tổ chức và",
+        "đầy đủ",
+        "mở cửa cho mọi",
+        "số mở cửa",
+        "của thư viện số",
+    ]
+    order = [text.index(s) for s in marks]
+    assert order == sorted(order), text
