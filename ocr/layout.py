@@ -52,9 +52,12 @@ COLUMN_GAP_HEIGHTS = 2.2
 # The recipients list ends at a vertical gap wider than this many word heights (what is
 # below it, a footnote at the foot of the page, comes after the footer).
 _FOOTER_GAP_HEIGHTS = 4.0
+# The header's anchor (the motto, the place and date) is in this top share of the page.
+_HEADER_TOP = 0.3
 
 _MOTTO = re.compile(r"^(cong hoa|xa hoi chu nghia|doc lap)")
-_NUMBER = re.compile(r"^so\s*[:;.]?")
+# "Số:", and a law's or resolution's "Luật số:", "Nghị quyết số:" (read glued: "Luậtsố:").
+_NUMBER = re.compile(r"^(luat|nghi quyet|lenh)?\s*so\s*[:;.]?")
 _DATE = re.compile(r"ngay\b.*\b(thang|nam)\b|\bngay\s*\S*\s*thang")
 _RECIPIENTS = re.compile(r"^noi nhan")
 
@@ -108,9 +111,7 @@ def _split_line(words: tuple[Word, ...], height: float) -> list[tuple[Word, ...]
     for i in range(1, len(words)):
         prev, word = words[i - 1], words[i]
         gap = word.bbox[0] - prev.bbox[2]
-        glued_motto = (
-            fold(word.text) == "cong" and i + 1 < len(words) and fold(words[i + 1].text).startswith("hoa")
-        )
+        glued_motto = _motto_word(word) and i + 1 < len(words) and fold(words[i + 1].text).startswith("hoa")
         # A date with its day or month left blank to fill in ("ngày      tháng 6 năm 2025")
         # is one line, whatever the blank's width.
         blank_in_date = fold(prev.text) in ("ngay", "thang") or fold(word.text) in ("thang", "nam")
@@ -154,11 +155,26 @@ class _Header:
     bottom: float
 
 
-def _header(frags: list[_Frag], width: int, height: float) -> _Header | None:
+def _motto_word(word: Word) -> bool:
+    """The motto's first word as printed: "CỘNG", in capitals."""
+    return fold(word.text) == "cong" and word.text.isupper()
+
+
+def _header(frags: list[_Frag], width: int, page_height: int, height: float) -> _Header | None:
     """The two-column header band, read column by column, or None when there is none."""
-    top_half = [f for f in frags if f.bbox[1] < 0.5 * max(f.bbox[3] for f in frags)]
-    mottos = [f for f in top_half if _MOTTO.match(f.folded) and f.cx > 0.4 * width]
-    dates = [f for f in top_half if _DATE.search(f.folded) and f.cx > 0.45 * width]
+    # The header is at the top of the page; its motto printed in capitals ("CỘNG HÒA ...":
+    # running text that names the country, "nước Cộng hòa xã hội chủ nghĩa Việt Nam", is
+    # not it), its place-and-date line in the right column (a body line that gives a date
+    # starts at the left margin).
+    top = [f for f in frags if f.bbox[1] < _HEADER_TOP * page_height]
+    mottos = [
+        f
+        for f in top
+        if _MOTTO.match(f.folded)
+        and f.cx > 0.4 * width
+        and (not f.folded.startswith("cong") or _motto_word(f.words[0]))
+    ]
+    dates = [f for f in top if _DATE.search(f.folded) and f.cx > 0.45 * width and f.bbox[0] > 0.3 * width]
     anchor = mottos[0] if mottos else (dates[0] if dates else None)
     if anchor is None:
         return None
@@ -304,7 +320,7 @@ def arrange(page: Page) -> Page:
     height = _word_height(text)
     frags = _fragments(text, height)
     steps: list[str] = []
-    header = _header(frags, page.width, height) if frags else None
+    header = _header(frags, page.width, page.height, height) if frags else None
     head_blocks: list[Block] = []
     used: set[int] = set()
     if header is not None:

@@ -171,3 +171,45 @@ def test_a_table_is_read_row_by_row_each_cell_whole() -> None:
     ]
     order = [text.index(s) for s in marks]
     assert order == sorted(order), text
+
+
+def test_the_country_named_in_running_text_is_not_the_motto_of_a_header() -> None:
+    # A page of running text (no header) whose line names "nước Cộng hòa xã hội chủ nghĩa
+    # Việt Nam" near the top: the motto is printed in capitals, this is not it.
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    lines = [
+        "Dự thảo Luật không có quy định nào tạo ra sự phân biệt về giới và nội",
+        "dung quy định trong dự thảo Luật tương thích với điều ước quốc tế có liên",
+        "quan về quyền con người mà nước Cộng hòa xã hội chủ nghĩa Việt Nam là",
+        "thành viên, theo quy định hiện hành của pháp luật về điều ước quốc tế.",
+        *BODY,
+    ]
+    for i, line in enumerate(lines):
+        _justify(draw, line, 250 if i == 0 else 150, 1500, 200 + 60 * i)
+    read = _read(page)
+    assert "layout:header" not in read.steps, read.steps
+    text = _flat(read.text)
+    order = [text.index(s) for s in ("Dự thảo Luật", "mà nước", "Cộng hòa xã hội", "thành viên", "Căn cứ")]
+    assert order == sorted(order), text
+
+
+def test_a_law_number_is_the_number_line_of_the_header() -> None:
+    # A law's header gives "Luật số: .../2025/QH15" where other documents give "Số:".
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    regular, bold = font(SERIF, 34), font(SERIF_BOLD, 34)
+    draw.text((330, 150), "QUỐC HỘI", font=bold, fill=0)
+    draw.text((760, 150), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=bold, fill=0)
+    draw.text((870, 200), "Độc lập - Tự do - Hạnh phúc", font=bold, fill=0)
+    draw.text((200, 250), "Luật số:", font=regular, fill=0)
+    draw.text((420, 250), "/2025/QH15", font=regular, fill=0)
+    draw.text((760, 420), "LUẬT", font=bold, fill=0)
+    for i, line in enumerate(BODY):
+        draw.text((150, 560 + 70 * i), line, font=regular, fill=0)
+    read = _read(page)
+    number = next((b for b in read.blocks if b.kind == "number"), None)
+    assert number is not None and "QH15" in number.text, [(b.kind, b.text) for b in read.blocks]
+    text = _flat(read.text)
+    order = [text.index(s) for s in ("QUỐC HỘI", "CỘNG HÒA", "Hạnh phúc", "số:", "LUẬT", "Căn cứ")]
+    assert order == sorted(order), text
