@@ -266,18 +266,28 @@ def _footer(frags: list[_Frag], width: int, height: float) -> tuple[list[Block],
     split = max(f.bbox[2] for f in lefts)
     lefts_bottom = max(f.bbox[3] for f in lefts)
     rest = [f for f in below if f not in lefts]
-    crossing = [f for f in rest if f.bbox[0] < split]
+    # Specks (a dot, a stroke of the signature or of a seal read as a letter) between the
+    # columns go with the side their centre is on; they neither cross nor end the footer.
+    specks = [f for f in rest if _speck(f) and f.bbox[1] < lefts_bottom]
+    lefts += [f for f in specks if f.cx < split]
+    rest = [f for f in rest if f not in lefts]
+    crossing = [f for f in rest if f.bbox[0] < split and f not in specks]
     if any(f.bbox[1] < lefts_bottom for f in crossing):
         # A line across both columns beside the recipients is not this layout; leave it alone.
         return [], set(), set()
     # The footer ends at the first line below the recipients that is not right of them.
     end = min((f.bbox[1] for f in crossing), default=float("inf"))
-    rights = [f for f in rest if f.bbox[0] >= split and f.bbox[1] < end]
+    rights = [f for f in rest if (f.bbox[0] >= split or f in specks) and f.bbox[1] < end]
     blocks = [_block(_rows(lefts, height), "recipients")]
     if rights:
         blocks.append(_block(_rows(rights, height), "signature"))
     after = {f.order for f in rest if f not in rights}
     return blocks, {f.order for f in lefts + rights}, after
+
+
+def _speck(f: _Frag) -> bool:
+    """A fragment of at most one letter or digit: a speck or a stroke, not a line of text."""
+    return sum(c.isalnum() for w in f.words for c in w.text) <= 1
 
 
 def _text_column(frags: list[_Frag], width: int) -> tuple[float, float]:

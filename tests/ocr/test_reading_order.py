@@ -8,8 +8,9 @@ import io
 
 from PIL import Image, ImageDraw
 
+from ocr.layout import arrange
 from ocr.pipeline import read_document
-from ocr.result import Page
+from ocr.result import Block, Line, Page, Word
 from ocr.settings import OcrSettings
 from tests.ocr.drawn import BODY, DPI, SERIF, SERIF_BOLD, font
 
@@ -213,3 +214,34 @@ def test_a_law_number_is_the_number_line_of_the_header() -> None:
     text = _flat(read.text)
     order = [text.index(s) for s in ("QUỐC HỘI", "CỘNG HÒA", "Hạnh phúc", "số:", "LUẬT", "Căn cứ")]
     assert order == sorted(order), text
+
+
+def test_a_speck_between_the_footer_columns_does_not_undo_the_footer() -> None:
+    # Pure geometry (arrange() on a result tree): a stroke of the signature read as "Ộ"
+    # between "Nơi nhận" and the signature block, beside the recipients.
+    def line(text: str, x: int, y: int, w: int = 0) -> Line:
+        words, x0 = [], x
+        for t in text.split():
+            width = w or 18 * len(t)
+            words.append(Word(t, (x0, y, x0 + width, y + 30), 0.9, "tesseract"))
+            x0 += width + 12
+        return Line(tuple(words))
+
+    body = Block(tuple(line(t, 150, 200 + 50 * i) for i, t in enumerate(BODY)))
+    left = Block(
+        (
+            line("Nơi nhận:", 150, 500),
+            line("- Như trên;", 150, 540),
+            line("- Sở Nội vụ;", 150, 580),
+            line("- Lưu: VT.", 150, 620),
+        )
+    )
+    speck = Block((line("Ộ", 300, 545, w=6),))
+    right = Block((line("TM. ỦY BAN NHÂN DÂN", 1000, 500), line("Trần Văn Mẫu", 1050, 640)))
+    # Tesseract's order: the speck and the signature interleaved with the recipients' rows.
+    page = Page(1, 1654, 2339, DPI, "ocr", blocks=(body, left, speck, right))
+    arranged = arrange(page)
+    assert "layout:footer" in arranged.steps
+    kinds = [b.kind for b in arranged.blocks]
+    assert kinds[-2:] == ["recipients", "signature"], kinds
+    assert arranged.blocks[-1].text == "TM. ỦY BAN NHÂN DÂN\nTrần Văn Mẫu"
