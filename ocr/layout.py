@@ -52,6 +52,8 @@ COLUMN_GAP_HEIGHTS = 2.2
 # The recipients list ends at a vertical gap wider than this many word heights (what is
 # below it, a footnote at the foot of the page, comes after the footer).
 _FOOTER_GAP_HEIGHTS = 4.0
+# A fragment of two or three letters read less surely than this is a speck (see _speck).
+_SPECK_CONFIDENCE = 0.6
 # The header's anchor (the motto, the place and date) is in this top share of the page.
 _HEADER_TOP = 0.3
 
@@ -286,8 +288,11 @@ def _footer(frags: list[_Frag], width: int, height: float) -> tuple[list[Block],
 
 
 def _speck(f: _Frag) -> bool:
-    """A fragment of at most one letter or digit: a speck or a stroke, not a line of text."""
-    return sum(c.isalnum() for w in f.words for c in w.text) <= 1
+    """A speck or a stroke (of a signature, of a seal's remains), not a line of text: at most
+    one letter or digit, or at most three read unsurely."""
+    letters = sum(c.isalnum() for w in f.words for c in w.text)
+    confidence = sum(w.confidence for w in f.words) / len(f.words)
+    return letters <= 1 or (letters <= 3 and confidence < _SPECK_CONFIDENCE)
 
 
 def _text_column(frags: list[_Frag], width: int) -> tuple[float, float]:

@@ -218,7 +218,7 @@ def test_a_law_number_is_the_number_line_of_the_header() -> None:
 
 def test_a_speck_between_the_footer_columns_does_not_undo_the_footer() -> None:
     # Pure geometry (arrange() on a result tree): a stroke of the signature read as "Ộ"
-    # between "Nơi nhận" and the signature block, beside the recipients.
+    # and a seal's remains read as "Na" between "Nơi nhận" and the signature block.
     def line(text: str, x: int, y: int, w: int = 0) -> Line:
         words, x0 = [], x
         for t in text.split():
@@ -237,9 +237,11 @@ def test_a_speck_between_the_footer_columns_does_not_undo_the_footer() -> None:
         )
     )
     speck = Block((line("Ộ", 300, 545, w=6),))
+    # A seal's remains read unsurely as two letters, across the split, beside the recipients.
+    unsure = Block((Line((Word("Na", (290, 585, 390, 615), 0.3, "tesseract"),)),))
     right = Block((line("TM. ỦY BAN NHÂN DÂN", 1000, 500), line("Trần Văn Mẫu", 1050, 640)))
     # Tesseract's order: the speck and the signature interleaved with the recipients' rows.
-    page = Page(1, 1654, 2339, DPI, "ocr", blocks=(body, left, speck, right))
+    page = Page(1, 1654, 2339, DPI, "ocr", blocks=(body, left, speck, unsure, right))
     arranged = arrange(page)
     assert "layout:footer" in arranged.steps
     kinds = [b.kind for b in arranged.blocks]
