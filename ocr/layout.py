@@ -154,6 +154,7 @@ def _block(frags: list[_Frag], kind: str) -> Block:
 class _Header:
     blocks: list[Block]
     used: set[int]  # fragment orders taken into the header
+    top: float
     bottom: float
 
 
@@ -238,7 +239,9 @@ def _header(frags: list[_Frag], width: int, page_height: int, height: float) -> 
     ):
         if frags_:
             blocks.append(_block(frags_, kind))
-    return _Header(blocks, {f.order for f in band}, max(f.bbox[3] for f in band))
+    return _Header(
+        blocks, {f.order for f in band}, min(f.bbox[1] for f in band), max(f.bbox[3] for f in band)
+    )
 
 
 def _footer(frags: list[_Frag], width: int, height: float) -> tuple[list[Block], set[int], set[int]]:
@@ -306,16 +309,19 @@ def _text_column(frags: list[_Frag], width: int) -> tuple[float, float]:
     )
 
 
-def _title(rest: list[_Frag], width: int, height: float, after: float) -> set[int]:
+def _title(rest: list[_Frag], width: int, height: float, header: _Header) -> set[int]:
     """Centred lines right under the header (the document type and its subject): as far in
     from the running text's left edge as from its right one (a justified body line, indented
-    at its start and full at its end, is not)."""
+    at its start and full at its end, is not). The title may begin beside the header's last
+    lines (a subject or a framed "DỰ THẢO" under the number reaching lower than it)."""
     left, right = _text_column(rest, width)
     taken: set[int] = set()
-    last = after
-    for f in sorted((f for f in rest if f.bbox[1] >= after - height), key=lambda f: f.bbox[1]):
+    last = header.bottom
+    for f in sorted((f for f in rest if f.bbox[1] >= header.top), key=lambda f: f.bbox[1]):
         x0, y0, x1, _ = f.bbox
         centred = abs((x0 - left) - (right - x1)) < 0.05 * (right - left) and x0 - left > height
+        if y0 < header.bottom - height and not centred:
+            continue  # beside the header's last lines: not a title, not its end
         if not centred or y0 - last > 3 * height:
             break
         taken.add(f.order)
@@ -348,8 +354,9 @@ def arrange(page: Page) -> Page:
         steps.append("layout:footer")
     used |= foot_used | foot_after
     rest = [f for f in frags if f.order not in used]
-    title = _title(rest, page.width, height, header.bottom) if header is not None else set()
-    preamble = [f for f in rest if header is not None and f.bbox[3] < header.bottom and f.order not in title]
+    title = _title(rest, page.width, height, header) if header is not None else set()
+    # Above the header's top (the signing system's stamp text, a page number).
+    preamble = [f for f in rest if header is not None and f.bbox[3] < header.top and f.order not in title]
     blocks: list[Block] = []
     # Above the header (the signing system's stamp text, a page number): as Tesseract read it.
     blocks += _by_source_block(preamble, "other")

@@ -45,15 +45,20 @@ def test_a_printed_draft_frame_is_print_not_an_arrival_stamp() -> None:
     page = Image.new("L", (1654, 2339), 255)
     draw = ImageDraw.Draw(page)
     _header(draw)
-    draw.rectangle((170, 380, 470, 470), outline=0, width=3)
-    draw.text((200, 402), "DỰ THẢO", font=font(SERIF_BOLD, 38), fill=0)
-    draw.text((700, 420), "TỜ TRÌNH", font=font(SERIF_BOLD, 34), fill=0)
+    # The frame reaches lower than the title beside it: the title is still read after the
+    # header, not before it.
+    draw.rectangle((170, 390, 470, 500), outline=0, width=3)
+    draw.text((200, 425), "DỰ THẢO", font=font(SERIF_BOLD, 38), fill=0)
+    draw.text((700, 400), "TỜ TRÌNH", font=font(SERIF_BOLD, 34), fill=0)
     for i, line in enumerate(BODY):
         draw.text((150, 560 + 70 * i), line, font=font(SERIF, 34), fill=0)
     read = _read(page)
     assert "DỰ THẢO" in read.text, read.text
     assert not any(s.startswith("stamp:box:") for s in read.steps), read.steps
     assert not read.stamps
+    text = _flat(read.text)
+    order = [text.index(s) for s in ("BỘ VĂN HÓA", "CỘNG HÒA", "Số:", "Hà Nội", "TỜ TRÌNH", "Căn cứ")]
+    assert order == sorted(order), text
 
 
 def _justify(draw: ImageDraw.ImageDraw, text: str, x0: int, x1: int, y: int, size: int = 34) -> None:
@@ -247,3 +252,31 @@ def test_a_speck_between_the_footer_columns_does_not_undo_the_footer() -> None:
     kinds = [b.kind for b in arranged.blocks]
     assert kinds[-2:] == ["recipients", "signature"], kinds
     assert arranged.blocks[-1].text == "TM. ỦY BAN NHÂN DÂN\nTrần Văn Mẫu"
+
+
+def _line(text: str, x: int, y: int, size: int = 30) -> Line:
+    """A line of words as Tesseract gives it, each word ``0.6 * size`` wide per letter."""
+    words, x0 = [], x
+    for t in text.split():
+        width = int(0.6 * size * len(t))
+        words.append(Word(t, (x0, y, x0 + width, y + size), 0.9, "tesseract"))
+        x0 += width + size // 3
+    return Line(tuple(words))
+
+
+def test_a_title_beside_the_header_s_last_line_is_read_after_the_header() -> None:
+    # Pure geometry: under the number, a framed "DỰ THẢO" starting above the title beside
+    # it and reaching lower; the title must not be read before the header as if above it.
+    blocks = (
+        Block((_line("BỘ VĂN HÓA SỐ", 200, 150), _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 760, 150))),
+        Block((_line("Độc lập - Tự do - Hạnh phúc", 870, 200),)),
+        Block((_line("Số: /TTr-BVHS", 200, 300), _line("Hà Nội, ngày tháng năm 2025", 820, 300))),
+        Block((_line("TỜ TRÌNH", 760, 400),)),
+        Block((_line("DỰ THẢO", 220, 395, size=44),)),
+        Block(tuple(_line(t, 150, 560 + 60 * i) for i, t in enumerate(BODY))),
+    )
+    arranged = arrange(Page(1, 1654, 2339, DPI, "ocr", blocks=blocks))
+    text = _flat(arranged.text)
+    order = [text.index(s) for s in ("BỘ VĂN HÓA", "CỘNG HÒA", "Số:", "Hà Nội", "TỜ TRÌNH", "Căn cứ")]
+    assert order == sorted(order), text
+    assert arranged.blocks[0].kind == "header_agency", arranged.blocks
