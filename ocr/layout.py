@@ -355,8 +355,9 @@ def arrange(page: Page) -> Page:
     used |= foot_used | foot_after
     rest = [f for f in frags if f.order not in used]
     title = _title(rest, page.width, height, header) if header is not None else set()
-    # Above the header's top (the signing system's stamp text, a page number).
-    preamble = [f for f in rest if header is not None and f.bbox[3] < header.top and f.order not in title]
+    # Above the header's bottom and not the title: the signing system's stamp text beside
+    # or above the header, a page number.
+    preamble = [f for f in rest if header is not None and f.bbox[3] < header.bottom and f.order not in title]
     blocks: list[Block] = []
     # Above the header (the signing system's stamp text, a page number): as Tesseract read it.
     blocks += _by_source_block(preamble, "other")

@@ -264,6 +264,18 @@ def _line(text: str, x: int, y: int, size: int = 30) -> Line:
     return Line(tuple(words))
 
 
+def _justified(text: str, x0: int, x1: int, y: int, size: int = 30) -> Line:
+    """A line of running text set full width, from ``x0`` to ``x1``."""
+    texts = text.split()
+    widths = [int(0.6 * size * len(t)) for t in texts]
+    gap = (x1 - x0 - sum(widths)) / max(1, len(texts) - 1)
+    words, x = [], float(x0)
+    for t, w in zip(texts, widths, strict=True):
+        words.append(Word(t, (int(x), y, int(x) + w, y + size), 0.9, "tesseract"))
+        x += w + gap
+    return Line(tuple(words))
+
+
 def test_a_title_beside_the_header_s_last_line_is_read_after_the_header() -> None:
     # Pure geometry: under the number, a framed "DỰ THẢO" starting above the title beside
     # it and reaching lower; the title must not be read before the header as if above it.
@@ -273,10 +285,10 @@ def test_a_title_beside_the_header_s_last_line_is_read_after_the_header() -> Non
         Block((_line("Số: /TTr-BVHS", 200, 300), _line("Hà Nội, ngày tháng năm 2025", 820, 300))),
         Block((_line("TỜ TRÌNH", 760, 400),)),
         Block((_line("DỰ THẢO", 220, 395, size=44),)),
-        Block(tuple(_line(t, 150, 560 + 60 * i) for i, t in enumerate(BODY))),
+        Block(tuple(_justified(t, 150, 1500, 560 + 60 * i) for i, t in enumerate(BODY))),
     )
     arranged = arrange(Page(1, 1654, 2339, DPI, "ocr", blocks=blocks))
     text = _flat(arranged.text)
-    order = [text.index(s) for s in ("BỘ VĂN HÓA", "CỘNG HÒA", "Số:", "Hà Nội", "TỜ TRÌNH", "Căn cứ")]
+    marks = ("BỘ VĂN HÓA", "CỘNG HÒA", "Số:", "Hà Nội", "TỜ TRÌNH", "Căn cứ")
+    order = [text.index(s) for s in marks]
     assert order == sorted(order), text
-    assert arranged.blocks[0].kind == "header_agency", arranged.blocks
