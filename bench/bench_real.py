@@ -6,7 +6,8 @@
     uv run python -m bench real --json out.json    # all figures (default .sohoa/bench/real-<time>.json)
     uv run python -m bench real --quick --compare bench/real/baseline-main.json   # what changed
     # --texts: every page's two texts in the JSON; --show N: the N pages per condition where
-    # sohoa loses most to raw; --docs N: the first N documents; --variants N: hand-written
+    # sohoa loses most to raw; --breakdown: page CER per document kind, and the --show pages
+    # with most errors: order cost and the alignment's long runs (text missing / added); --docs N: the first N documents; --variants N: hand-written
     # renders per header page and group. Renders are cached under $BENCH_CACHE
     # (default .sohoa/bench-cache/real-<version>/). SOHOA_* settings reach sohoa's side as
     # they reach `sohoa process` (e.g. SOHOA_OCR_RENDER_DPI).
@@ -330,6 +331,58 @@ def per_page_table(report: Report, runs: dict, show: int, texts: bool = False) -
                 for r in rows
             )
         )
+
+
+def breakdown(report: Report, runs: dict, show: int, min_run: int = 15) -> None:
+    """Where the errors are (``--breakdown``): CER with order per document kind, sohoa vs raw,
+    and for the ``show`` pages per condition with most of sohoa's errors, the order cost
+    (errors with order minus the order-free line errors) and the alignment's long runs: text
+    of the truth the output lacks there (``-``), text the output has there that the truth
+    lacks (``+``), ``min_run`` characters or more (text read elsewhere shows as both)."""
+    from rapidfuzz.distance import Levenshtein
+
+    from bench.real import metrics
+
+    out: dict[str, dict] = {}
+    report.line("\n## breakdown: page CER with order per document kind (sohoa vs raw, same run)")
+    for condition, run in runs.items():
+        kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        pages = []
+        for item, ours, raw in zip(run["items"], run["ours"], run["raw"], strict=True):
+            e, n = metrics.page_errors(item.truth, ours["text"])
+            r, _ = metrics.page_errors(item.truth, raw["text"])
+            le, _ = metrics.line_errors(item.truth, ours["text"])
+            k = kinds[item.doc_kind or "?"]
+            k[0] += e
+            k[1] += r
+            k[2] += n
+            k[3] += 1
+            pages.append((e, r, le, n, item))
+        out[condition] = {
+            k: {"sohoa": v[0], "raw": v[1], "chars": v[2], "pages": v[3]} for k, v in kinds.items()
+        }
+        report.line(
+            f"{condition}: "
+            + "; ".join(
+                f"{k} ({v[3]} p) {v[0] / max(v[2], 1):.4f} vs {v[1] / max(v[2], 1):.4f}"
+                for k, v in sorted(kinds.items(), key=lambda kv: -kv[1][0])
+            )
+        )
+        for e, r, le, n, item in sorted(pages, key=lambda p: -p[0])[:show]:
+            report.line(f"  {item.id}: {e} errors (raw {r}) of {n}; order cost {e - le}")
+            ref, hyp = metrics.normalize_page(item.truth), metrics.normalize_page(run_text(run, item))
+            for op in Levenshtein.opcodes(ref, hyp):
+                gone, came = ref[op.src_start : op.src_end], hyp[op.dest_start : op.dest_end]
+                if op.tag != "equal" and max(len(gone), len(came)) >= min_run:
+                    if gone:
+                        report.line(f"    - @{op.src_start} {gone[:160]!r}")
+                    if came:
+                        report.line(f"    + @{op.src_start} {came[:160]!r}")
+    report.data["breakdown"] = out
+
+
+def run_text(run: dict, item: Item) -> str:
+    return next(o["text"] for i, o in zip(run["items"], run["ours"], strict=True) if i is item)
 
 
 def headline(data: dict) -> dict[str, float]:
@@ -820,6 +873,11 @@ def main(argv: list[str]) -> int:
         "--show", type=int, default=3, help="pages per condition where sohoa loses most to raw"
     )
     parser.add_argument("--texts", action="store_true", help="put every page's two texts into the JSON")
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="page CER per document kind, and the --show worst pages' order cost and alignment",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     os.environ["OMP_THREAD_LIMIT"] = "1"
@@ -904,6 +962,8 @@ def main(argv: list[str]) -> int:
     if runs:
         report_pages(report, runs)
         per_page_table(report, runs, args.show, args.texts)
+        if args.breakdown:
+            breakdown(report, runs, args.show)
     if "hand" in sections:
         report_hand(report, runs)
     if "stamps" in sections:

@@ -11,9 +11,13 @@ share a baseline ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
 and date likewise. Here every line is first cut at wide horizontal gaps (and before the
 motto's words when no gap survived), then the header band is found by its anchor (the
 motto, else the place-and-date line) and read column by column: agency, motto, number,
-place and date, subject. The footer from "Nơi nhận" on is read left column first (as the
-text layers of born-digital documents have it), then the signature block. Everything
-else keeps Tesseract's order. Words keep their boxes and engines; only their grouping and
+place and date (a date with its day or month left blank stays one line), subject. The
+title is the centred lines under the header (centred on the running text's column, so a
+justified body line is not one). The footer from "Nơi nhận" on is read left column first
+(as the text layers of born-digital documents have it), then the signature block; a
+footnote below it comes after it. The body's blocks are read in rows: blocks side by side
+(a table's cells, each column a block of Tesseract's) left to right, each whole, before the
+row below; running text, one block under the other, keeps Tesseract's order. Words keep their boxes and engines; only their grouping and
 order change. Stamps (``ocr.stamps``) are kept in blocks of their own, out of the text.
 
 Pure geometry on the result tree, no pixels: about a millisecond a page.
@@ -21,6 +25,7 @@ Pure geometry on the result tree, no pixels: about a millisecond a page.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import unicodedata
@@ -45,9 +50,17 @@ BLOCK_KINDS = (
 # A gap wider than this many median word heights between two words of a line separates
 # two columns (body text has gaps of ~0.3-0.6 heights; header columns 3+).
 COLUMN_GAP_HEIGHTS = 2.2
+# The recipients list ends at a vertical gap wider than this many word heights (what is
+# below it, a footnote at the foot of the page, comes after the footer).
+_FOOTER_GAP_HEIGHTS = 4.0
+# A fragment of two or three letters read less surely than this is a speck (see _speck).
+_SPECK_CONFIDENCE = 0.6
+# The header's anchor (the motto, the place and date) is in this top share of the page.
+_HEADER_TOP = 0.3
 
 _MOTTO = re.compile(r"^(cong hoa|xa hoi chu nghia|doc lap)")
-_NUMBER = re.compile(r"^so\s*[:;.]?")
+# "Số:", and a law's or resolution's "Luật số:", "Nghị quyết số:" (read glued: "Luậtsố:").
+_NUMBER = re.compile(r"^(luat|nghi quyet|lenh)?\s*so\s*[:;.]?")
 _DATE = re.compile(r"ngay\b.*\b(thang|nam)\b|\bngay\s*\S*\s*thang")
 _RECIPIENTS = re.compile(r"^noi nhan")
 
@@ -102,10 +115,11 @@ def _split_line(words: tuple[Word, ...], height: float) -> list[tuple[Word, ...]
     for i in range(1, len(words)):
         prev, word = words[i - 1], words[i]
         gap = word.bbox[0] - prev.bbox[2]
-        glued_motto = (
-            fold(word.text) == "cong" and i + 1 < len(words) and fold(words[i + 1].text).startswith("hoa")
-        )
-        if gap > COLUMN_GAP_HEIGHTS * height or glued_motto:
+        glued_motto = _motto_word(word) and i + 1 < len(words) and fold(words[i + 1].text).startswith("hoa")
+        # A date with its day or month left blank to fill in ("ngày      tháng 6 năm 2025")
+        # is one line, whatever the blank's width.
+        blank_in_date = fold(prev.text) in ("ngay", "thang") or fold(word.text) in ("thang", "nam")
+        if (gap > COLUMN_GAP_HEIGHTS * height and not blank_in_date) or glued_motto:
             parts.append([])
         parts[-1].append(word)
     return [tuple(p) for p in parts]
@@ -142,14 +156,30 @@ def _block(frags: list[_Frag], kind: str) -> Block:
 class _Header:
     blocks: list[Block]
     used: set[int]  # fragment orders taken into the header
+    top: float
     bottom: float
 
 
-def _header(frags: list[_Frag], width: int, height: float) -> _Header | None:
+def _motto_word(word: Word) -> bool:
+    """The motto's first word as printed: "CỘNG", in capitals."""
+    return fold(word.text) == "cong" and word.text.isupper()
+
+
+def _header(frags: list[_Frag], width: int, page_height: int, height: float) -> _Header | None:
     """The two-column header band, read column by column, or None when there is none."""
-    top_half = [f for f in frags if f.bbox[1] < 0.5 * max(f.bbox[3] for f in frags)]
-    mottos = [f for f in top_half if _MOTTO.match(f.folded) and f.cx > 0.4 * width]
-    dates = [f for f in top_half if _DATE.search(f.folded) and f.cx > 0.45 * width]
+    # The header is at the top of the page; its motto printed in capitals ("CỘNG HÒA ...":
+    # running text that names the country, "nước Cộng hòa xã hội chủ nghĩa Việt Nam", is
+    # not it), its place-and-date line in the right column (a body line that gives a date
+    # starts at the left margin).
+    top = [f for f in frags if f.bbox[1] < _HEADER_TOP * page_height]
+    mottos = [
+        f
+        for f in top
+        if _MOTTO.match(f.folded)
+        and f.cx > 0.4 * width
+        and (not f.folded.startswith("cong") or _motto_word(f.words[0]))
+    ]
+    dates = [f for f in top if _DATE.search(f.folded) and f.cx > 0.45 * width and f.bbox[0] > 0.3 * width]
     anchor = mottos[0] if mottos else (dates[0] if dates else None)
     if anchor is None:
         return None
@@ -211,37 +241,89 @@ def _header(frags: list[_Frag], width: int, height: float) -> _Header | None:
     ):
         if frags_:
             blocks.append(_block(frags_, kind))
-    return _Header(blocks, {f.order for f in band}, max(f.bbox[3] for f in band))
+    return _Header(
+        blocks, {f.order for f in band}, min(f.bbox[1] for f in band), max(f.bbox[3] for f in band)
+    )
 
 
-def _footer(frags: list[_Frag], width: int, height: float) -> tuple[list[Block], set[int]]:
-    """From "Nơi nhận:" down: the recipients (left column), then the signature block (right)."""
+def _footer(frags: list[_Frag], width: int, height: float) -> tuple[list[Block], set[int], set[int]]:
+    """From "Nơi nhận:" down: the recipients (left column), then the signature block (right);
+    and what comes after the footer on the page (footnotes, a line across the page below it),
+    read after it. Returns (blocks, fragments taken, fragments after the footer)."""
     anchor = next((f for f in frags if _RECIPIENTS.match(f.folded) and f.cx < 0.5 * width), None)
     if anchor is None:
-        return [], set()
-    below = [f for f in frags if f.bbox[3] >= anchor.bbox[1] - 0.5 * height]
+        return [], set(), set()
+    below = sorted(
+        (f for f in frags if f.bbox[3] >= anchor.bbox[1] - 0.5 * height), key=lambda f: (f.bbox[1], f.bbox[0])
+    )
+    # The recipients: left lines from the anchor down, until a gap wider than a few lines
+    # (a footnote at the foot of the page is not a recipient).
+    lefts: list[_Frag] = []
+    for f in below:
+        if (
+            f.bbox[0] < anchor.bbox[0] + 3 * height
+            and f.cx < 0.5 * width
+            and f.bbox[1] >= anchor.bbox[1] - 0.5 * height
+        ):
+            if lefts and f.bbox[1] - max(g.bbox[3] for g in lefts) > _FOOTER_GAP_HEIGHTS * height:
+                break
+            lefts.append(f)
     # The signature block is right of the recipients: split at the right edge of the
     # widest recipients line that starts at the anchor's left edge.
-    lefts = [f for f in below if f.bbox[0] < anchor.bbox[0] + 3 * height and f.cx < 0.5 * width]
     split = max(f.bbox[2] for f in lefts)
-    rights = [f for f in below if f.bbox[0] >= split and f not in lefts]
-    crossing = [f for f in below if f not in lefts and f not in rights]
-    if crossing:
-        # A line across both columns under "Nơi nhận" is not this layout; leave it alone.
-        return [], set()
+    lefts_bottom = max(f.bbox[3] for f in lefts)
+    rest = [f for f in below if f not in lefts]
+    # Specks (a dot, a stroke of the signature or of a seal read as a letter) between the
+    # columns go with the side their centre is on; they neither cross nor end the footer.
+    specks = [f for f in rest if _speck(f) and f.bbox[1] < lefts_bottom]
+    lefts += [f for f in specks if f.cx < split]
+    rest = [f for f in rest if f not in lefts]
+    crossing = [f for f in rest if f.bbox[0] < split and f not in specks]
+    if any(f.bbox[1] < lefts_bottom for f in crossing):
+        # A line across both columns beside the recipients is not this layout; leave it alone.
+        return [], set(), set()
+    # The footer ends at the first line below the recipients that is not right of them.
+    end = min((f.bbox[1] for f in crossing), default=float("inf"))
+    rights = [f for f in rest if (f.bbox[0] >= split or f in specks) and f.bbox[1] < end]
     blocks = [_block(_rows(lefts, height), "recipients")]
     if rights:
         blocks.append(_block(_rows(rights, height), "signature"))
-    return blocks, {f.order for f in lefts + rights}
+    after = {f.order for f in rest if f not in rights}
+    return blocks, {f.order for f in lefts + rights}, after
 
 
-def _title(rest: list[_Frag], width: int, height: float, after: float) -> set[int]:
-    """Centred lines right under the header (the document type and its subject)."""
+def _speck(f: _Frag) -> bool:
+    """A speck or a stroke (of a signature, of a seal's remains), not a line of text: at most
+    one letter or digit, or at most three read unsurely."""
+    letters = sum(c.isalnum() for w in f.words for c in w.text)
+    confidence = sum(w.confidence for w in f.words) / len(f.words)
+    return letters <= 1 or (letters <= 3 and confidence < _SPECK_CONFIDENCE)
+
+
+def _text_column(frags: list[_Frag], width: int) -> tuple[float, float]:
+    """The left and right edges of the page's running text: where its long lines start and end."""
+    long = [f for f in frags if f.bbox[2] - f.bbox[0] > 0.5 * width]
+    if len(long) < 3:
+        return 0.1 * width, 0.9 * width
+    return (
+        statistics.quantiles([f.bbox[0] for f in long], n=10)[0],
+        statistics.quantiles([f.bbox[2] for f in long], n=10)[-1],
+    )
+
+
+def _title(rest: list[_Frag], width: int, height: float, header: _Header) -> set[int]:
+    """Centred lines right under the header (the document type and its subject): as far in
+    from the running text's left edge as from its right one (a justified body line, indented
+    at its start and full at its end, is not). The title may begin beside the header's last
+    lines (a subject or a framed "DỰ THẢO" under the number reaching lower than it)."""
+    left, right = _text_column(rest, width)
     taken: set[int] = set()
-    last = after
-    for f in sorted((f for f in rest if f.bbox[1] >= after - height), key=lambda f: f.bbox[1]):
-        x0, y0, _x1, _ = f.bbox
-        centred = abs(f.cx - width / 2) < 0.06 * width and x0 > 0.1 * width
+    last = header.bottom
+    for f in sorted((f for f in rest if f.bbox[1] >= header.top), key=lambda f: f.bbox[1]):
+        x0, y0, x1, _ = f.bbox
+        centred = abs((x0 - left) - (right - x1)) < 0.05 * (right - left) and x0 - left > height
+        if y0 < header.bottom - height and not centred:
+            continue  # beside the header's last lines: not a title, not its end
         if not centred or y0 - last > 3 * height:
             break
         taken.add(f.order)
@@ -261,18 +343,22 @@ def arrange(page: Page) -> Page:
     height = _word_height(text)
     frags = _fragments(text, height)
     steps: list[str] = []
-    header = _header(frags, page.width, height) if frags else None
+    header = _header(frags, page.width, page.height, height) if frags else None
     head_blocks: list[Block] = []
     used: set[int] = set()
     if header is not None:
         head_blocks, used = header.blocks, header.used
         steps.append("layout:header")
-    foot_blocks, foot_used = _footer([f for f in frags if f.order not in used], page.width, height)
+    foot_blocks, foot_used, foot_after = _footer(
+        [f for f in frags if f.order not in used], page.width, height
+    )
     if foot_blocks:
         steps.append("layout:footer")
-    used |= foot_used
+    used |= foot_used | foot_after
     rest = [f for f in frags if f.order not in used]
-    title = _title(rest, page.width, height, header.bottom) if header is not None else set()
+    title = _title(rest, page.width, height, header) if header is not None else set()
+    # Above the header's bottom and not the title: the signing system's stamp text beside
+    # or above the header, a page number.
     preamble = [f for f in rest if header is not None and f.bbox[3] < header.bottom and f.order not in title]
     blocks: list[Block] = []
     # Above the header (the signing system's stamp text, a page number): as Tesseract read it.
@@ -281,10 +367,54 @@ def arrange(page: Page) -> Page:
     if title:
         blocks.append(_block([f for f in rest if f.order in title], "title"))
     body = [f for f in rest if f.order not in title and f not in preamble]
-    blocks += _by_source_block(body, "body")
+    blocks += _by_rows_of_blocks(body, "body", height)
     blocks += foot_blocks
+    blocks += _by_source_block([f for f in frags if f.order in foot_after], "other")
     blocks += stamps
     return replace(page, blocks=tuple(blocks), steps=page.steps + tuple(steps))
+
+
+def _by_rows_of_blocks(frags: list[_Frag], kind: str, height: float) -> list[Block]:
+    """Fragments grouped back into Tesseract's blocks, read as a person reads a table: blocks
+    side by side (the cells of a table's row, each column a block of its own in Tesseract's
+    reading) are read left to right, each whole, before the row below; rows top to bottom.
+    A page of running text (one block under the other) keeps Tesseract's order."""
+    groups: dict[int, list[_Frag]] = {}
+    for f in sorted(frags, key=lambda f: f.order):
+        groups.setdefault(f.block, []).append(f)
+    units = list(groups.values())
+    # Rows: blocks whose heights overlap (by more than a line's slack) share a row.
+    units.sort(key=lambda u: (_top(u), u[0].order))
+    rows: list[list[list[_Frag]]] = []
+    bottom = -1.0
+    for u in units:
+        if rows and _top(u) < bottom - 0.5 * height:
+            rows[-1].append(u)
+            bottom = max(bottom, _bottom(u))
+        else:
+            rows.append([u])
+            bottom = _bottom(u)
+    out: list[Block] = []
+    for row in rows:
+        if len(row) == 1 or not _side_by_side(row):
+            out.extend(_block(u, kind) for u in sorted(row, key=lambda u: u[0].order))
+        else:
+            out.extend(_block(u, kind) for u in sorted(row, key=lambda u: min(f.bbox[0] for f in u)))
+    return out
+
+
+def _top(unit: list[_Frag]) -> float:
+    return min(f.bbox[1] for f in unit)
+
+
+def _bottom(unit: list[_Frag]) -> float:
+    return max(f.bbox[3] for f in unit)
+
+
+def _side_by_side(row: list[list[_Frag]]) -> bool:
+    """No two blocks of the row overlap across: they are columns, not lines under lines."""
+    spans = sorted((min(f.bbox[0] for f in u), max(f.bbox[2] for f in u)) for u in row)
+    return all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 def _by_source_block(frags: list[_Frag], kind: str) -> list[Block]:

@@ -9,8 +9,10 @@
 * Grey and 1-bit scans: ring-shaped components (a round seal's border) and stand-alone
   rectangles of stamp size in the header band (an arrival stamp "ĐẾN Số: … Ngày: …") are
   found on the grey page (:func:`find_grey_stamps`). In a rectangle every word is the
-  stamp's; in a ring only the words Tesseract was unsure of (the ring's curved text reads
-  as low-confidence debris, the printed title and name under a seal read normally).
+  stamp's (but a box with no arrival label and a word read surely is a printed frame, the
+  "DỰ THẢO" mark of a draft, and its words stay the page's); in a ring only the words
+  Tesseract was unsure of (the ring's curved text reads as low-confidence debris, the
+  printed title and name under a seal read normally).
 * Grey scans of coloured stamps: a red seal or arrival stamp scanned grey is lighter than
   the print. That lighter ink, away from the print's edges, is looked at alone: rings and
   boxes (also askew, also cut where print crosses them) are found on it, and before the page
@@ -32,6 +34,7 @@ import numpy as np
 from PIL import Image
 
 from ocr.components import label_components
+from ocr.layout import fold
 from ocr.result import BBox, Block, Line, Page, Word
 from ocr.settings import OcrSettings
 
@@ -54,6 +57,11 @@ _SPECK = 12
 _MIN_LIGHT_INK = 300
 # Words Tesseract was this unsure of inside a seal's ring are the seal's, not the page's.
 _SEAL_WORD_CONFIDENCE = 0.6
+# The labels printed on an arrival stamp (Nghị định 30/2020, Phụ lục IV: "ĐẾN", "Số:",
+# "Ngày:", "Giờ:", "Chuyển:", "Lưu hồ sơ số:"), folded; a box with none of them and a word
+# read surely is a printed frame, not a stamp.
+_ARRIVAL_LABELS = frozenset({"den", "so", "ngay", "gio", "chuyen", "luu"})
+_PRINT_WORD_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -365,9 +373,32 @@ def _inside(word: Word, stamp: Stamp) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
+def _arrival_label(word: Word) -> bool:
+    letters = "".join(c for c in fold(word.text) if c.isalpha())
+    return letters in _ARRIVAL_LABELS
+
+
+def _printed_frame(page: Page, stamp: Stamp) -> bool:
+    """A box whose words are print: no arrival-stamp label in it ("ĐẾN", "Số", "Ngày",
+    "Giờ", "Chuyển", "Lưu"), and a word of letters read surely. A printed frame of the
+    document's own ("DỰ THẢO" beside the title of a draft) has the shape of an arrival stamp
+    under the number; its words are the page's (Nghị định 30/2020 prints the mark on the
+    draft itself)."""
+    words = [
+        w for b in page.blocks if b.kind != "stamp" for ln in b.lines for w in ln.words if _inside(w, stamp)
+    ]
+    if any(_arrival_label(w) for w in words):
+        return False
+    return any(
+        w.confidence >= _PRINT_WORD_CONFIDENCE and sum(c.isalpha() for c in w.text) >= 3 for w in words
+    )
+
+
 def take_stamp_words(page: Page, stamps: list[Stamp], *, record: bool = True) -> Page:
     """Words of ``page`` that are the stamps' moved into ``stamp`` blocks (one per stamp).
+    A box that is a printed frame (:func:`_printed_frame`) is no stamp: its words stay.
     ``record``: each stamp's box a step of the page (not when another step records it)."""
+    stamps = [s for s in stamps if s.shape != "box" or not _printed_frame(page, s)]
     if not stamps:
         return page
     taken: list[list[Word]] = [[] for _ in stamps]
