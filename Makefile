@@ -5,7 +5,7 @@ PYTEST_ARGS ?=
 # Tests run in 4 parallel worker processes (pytest-xdist), also on 2 cores: many tests wait on
 # services (a flow run's process starting, a schedule's minute, a server) more than they
 # compute, and the two live-stack modules hold a worker each (xdist_group) for ~6 minutes.
-# Each worker holds its own Prefect test server.
+# The workers share one Prefect test server, started by pytest's controller (tests/flows/shared_server.py).
 TEST_WORKERS ?= -n 4 --dist loadgroup
 # A temporary Prefect server that creates its database for the first time (a fresh machine,
 # a fresh PREFECT_HOME) on a busy 2-core machine needs far longer than Prefect's 20 s.

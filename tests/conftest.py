@@ -66,6 +66,28 @@ def _xdist_group_suffix(items: list[pytest.Item]) -> None:
             )
 
 
+_SHARED_PREFECT = pytest.StashKey[object]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config: pytest.Config, specs: list) -> None:
+    """The xdist controller, before its workers start: one Prefect server for the flow tests
+    of all workers (tests/flows/shared_server.py), named to them in the environment."""
+    from tests.flows import shared_server
+
+    if not shared_server.wanted(config):
+        return
+    server = shared_server.SharedServer(config._tmp_path_factory.getbasetemp())
+    config.stash[_SHARED_PREFECT] = server
+    os.environ[shared_server.ENV] = server.shared  # the workers inherit it
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    server = config.stash.get(_SHARED_PREFECT, None)
+    if server is not None:
+        server.stop()  # type: ignore[attr-defined]
+
+
 @pytest.fixture(scope="session")
 def corpora() -> Path:
     root = corpora_root()

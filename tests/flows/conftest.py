@@ -1,11 +1,9 @@
-"""Fixtures for flow tests: one Prefect test harness per session, settings on real services."""
+"""Fixtures for flow tests: one Prefect server per session, settings on real services."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import uuid
 from pathlib import Path
@@ -13,38 +11,24 @@ from unittest import mock
 
 import pytest
 
+from tests.flows import shared_server
+
 
 @pytest.fixture(scope="session")
 def prefect_db_template(tmp_path_factory) -> Path:
     """A Prefect SQLite database migrated once per session, shared by the xdist workers.
 
-    Every temporary Prefect server (each worker's harness, the ``sohoa`` children that start
-    their own) would otherwise create and migrate a new database: ~10 CPU-s each on a busy
-    2-core machine. A copy of this one is already at the head revision, so the server's
+    Every temporary Prefect server (the session's test server, the ``sohoa`` children that
+    start their own) would otherwise create and migrate a new database: ~10 CPU-s each on a
+    busy 2-core machine. A copy of this one is already at the head revision, so the server's
     start-up migration finds nothing to do. A first run on a never-used Prefect home still
     runs in the suite (test_demo_masking.py) and in CI's ``make demo``."""
-    from filelock import FileLock
-    from prefect import __version__
-
     # Under xdist each worker has its own base temp; their parent is this session's.
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent
-    template = root / f"prefect-template-{__version__}.db"
-    with FileLock(str(template) + ".lock"):
-        if not template.exists():
-            home = Path(tempfile.mkdtemp(dir=root))
-            env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-            env |= {"PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-            prefect = Path(sys.executable).parent / "prefect"
-            subprocess.run(
-                [str(prefect), "server", "database", "upgrade", "-y"],
-                env=env,
-                check=True,
-                capture_output=True,
-                timeout=600,
-            )
-            (home / "prefect.db").replace(template)  # whole, or not there: another worker waits
+    template = shared_server.template_path(root)
+    shared_server.make_template(template)
     return template
 
 
@@ -61,12 +45,18 @@ def seed_prefect_home(prefect_db_template):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def prefect_harness(tmp_path_factory, prefect_db_template):
+def prefect_harness(tmp_path_factory, request):
+    """The session's Prefect API: under pytest-xdist the one server the controller started
+    for all workers (tests/flows/shared_server.py), else Prefect's test harness."""
     # PREFECT_HOME and result storage under a temp dir: tests never touch ~/.prefect.
     home = tmp_path_factory.mktemp("prefect-home")
     os.environ["PREFECT_HOME"] = str(home)
     os.environ["PREFECT_LOCAL_STORAGE_PATH"] = str(home / "results")
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    if shared := os.environ.get(shared_server.ENV):
+        yield from _shared_server_client(shared)
+        return
+    prefect_db_template = request.getfixturevalue("prefect_db_template")
     import prefect.testing.utilities as harness
     from prefect.testing.utilities import prefect_test_harness
 
@@ -81,6 +71,24 @@ def prefect_harness(tmp_path_factory, prefect_db_template):
         prefect_test_harness(server_startup_timeout=180),  # a loaded 2-core machine is slow
     ):
         yield
+
+
+def _shared_server_client(shared: str):
+    """Point this worker's Prefect client at the shared server, as the harness does at its
+    own; send what is still queued before the session ends."""
+    import prefect.context
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    api_url = shared_server.wait_healthy(shared, timeout=600)  # a fresh machine migrates first
+    with (
+        temporary_settings(updates={PREFECT_API_URL: api_url}),
+        prefect.context._temporary_global_settings_context(prefect.context.get_settings_context()),
+    ):
+        yield
+        APILogWorker.drain_all(timeout=30)
+        EventsWorker.drain_all(timeout=30)
 
 
 @pytest.fixture

@@ -97,6 +97,10 @@ def test_demo_outputs_hold_no_unmasked_personal_id(tmp_path):
             # The demo starts Prefect's ephemeral server; on a busy 2-core runner it needs more
             # than the default 20 s to answer.
             "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+            # ...and sohoa's own temporary server on this never-used home first creates its
+            # database: with the machine shared by other jobs (load ~17 on 2 cores) that took
+            # longer than sohoa's default 180 s, and the demo stopped with exit 4.
+            "SOHOA_PREFECT_START_TIMEOUT_S": "600",
         }
     )
     settings = Settings(data_dir=data_dir, s3_endpoint=env["SOHOA_S3_ENDPOINT"])

@@ -233,7 +233,11 @@ def test_postgres_down_for_good_mid_batch_exit_4_then_resumes(pg_settings, priva
 
     keys = _drop(pg_settings, sample_dir, 3)
     events: list[str] = []
-    env = {k: v for k, v in settings_env(pg_settings).items() if k.startswith("SOHOA_")}
+    # The settings, and the session's Prefect API: without it the command would start a
+    # temporary server of its own in this test process (~15 CPU-s).
+    env = {
+        k: v for k, v in settings_env(pg_settings).items() if k.startswith("SOHOA_") or k == "PREFECT_API_URL"
+    }
     with faults.hooked("after_commit", _Nth(1, private_pg.stop, events, "stopped")):
         result = CliRunner().invoke(app, ["sweep"], env=env)
     assert events == ["stopped"]

@@ -6,40 +6,35 @@ The flow takes its settings as a parameter, which Prefect stores on the server; 
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import make_url
 
 from flows.sweep import run_sweep
+from tests.flows.helpers import runs_of_since
 
 DB_PASSWORD = "Warehouse-Pa55-7Qx"  # trust auth ignores it; it must still never be shown
 
 
-async def _everything_prefect_holds(since: datetime) -> str:
-    """Parameters, logs and artifacts of the runs started since ``since``.
-
-    The test harness is shared by the whole session, so an unfiltered read returns only the
-    first page of every earlier test's runs (test_no_credential_… once failed that way in CI).
-    """
+def _everything_prefect_holds(settings, since: datetime) -> str:
+    """Parameters, logs and artifacts of this test's runs: those started since ``since`` on
+    its settings (the Prefect server is shared by the whole session: an unfiltered read
+    returns only the first page of every earlier test's runs, which once failed
+    test_no_credential_… in CI)."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import (
         ArtifactFilter,
         ArtifactFilterFlowRunId,
-        FlowRunFilter,
-        FlowRunFilterStartTime,
         LogFilter,
         LogFilterFlowRunId,
     )
 
-    async with get_client() as client:
-        runs = await client.read_flow_runs(
-            flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(after_=since))
-        )
+    with get_client(sync_client=True) as client:
+        runs = runs_of_since(client, settings, since)
         ids = [r.id for r in runs]
-        logs = await client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=ids)))
-        artifacts = await client.read_artifacts(
+        logs = client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=ids)))
+        artifacts = client.read_artifacts(
             artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=ids))
         )
     parts = [repr(r.parameters) for r in runs] + [log.message for log in logs]
@@ -61,7 +56,7 @@ def test_no_credential_in_parameters_logs_or_artifacts(settings, sample_dir):
     summary = run_sweep(settings, trigger="cli", today=date(2026, 11, 28))
     assert summary.count("processed") == 1
 
-    held = asyncio.run(_everything_prefect_holds(started))
+    held = _everything_prefect_holds(settings, started)
     assert "D-SECRET" in held and "s3_secret_key" in held  # the right runs, parameters stored
     secret = settings.s3_secret_key.get_secret_value()
     assert secret not in held

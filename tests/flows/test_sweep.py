@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from flows.sweep import run_sweep
 from flows.warehouse import open_warehouse
 from storage.warehouse.models import Document, FieldValue, IngestLedger, Page, RuleResult
+from tests.flows.helpers import runs_of_since
 
 TODAY = date(2026, 11, 28)
 DOSSIER = "H12.01-261128-0001"
@@ -136,19 +137,13 @@ def test_sweep_processes_everything_once_and_loses_nothing(settings, dropped):
     assert statuses == {"done": len(dropped["good"]), "quarantined": len(dropped["hostile"])}
 
 
-def _artifacts_of_runs_since(since) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _artifacts_of_runs_since(settings, since) -> dict[str, object]:  # type: ignore[no-untyped-def]
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import (
-        ArtifactFilter,
-        ArtifactFilterFlowRunId,
-        FlowRunFilter,
-        FlowRunFilterStartTime,
-    )
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
 
     with get_client(sync_client=True) as client:
-        runs = client.read_flow_runs(
-            flow_run_filter=FlowRunFilter(start_time=FlowRunFilterStartTime(after_=since))
-        )
+        runs = runs_of_since(client, settings, since)
+        assert runs, "no flow run of this test's settings"
         found = client.read_artifacts(
             artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[r.id for r in runs]))
         )
@@ -162,7 +157,7 @@ def test_a_sweep_run_shows_progress_documents_and_summary_artifacts(settings, dr
     started = datetime.now(UTC)
     summary = run_sweep(settings, trigger="cli", today=TODAY)
 
-    artifacts = _artifacts_of_runs_since(started)
+    artifacts = _artifacts_of_runs_since(settings, started)
     assert artifacts["sweep-progress"].type == "progress"
     assert float(artifacts["sweep-progress"].data) == 100.0  # the last document done
     table = artifacts["sweep-documents"]
