@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-_LABELS_16 = 65_535
-
 
 def label_components(mask: np.ndarray, connectivity: int = 8) -> tuple[int, np.ndarray, np.ndarray]:
     """``(count, labels, stats)`` of the non-zero pixels of an 8-bit ``mask``, as
@@ -26,7 +24,7 @@ def label_components(mask: np.ndarray, connectivity: int = 8) -> tuple[int, np.n
         )
         return n, labels, stats
     except cv2.error:
-        pass  # more than _LABELS_16 components: they do not fit 16 bits
+        pass  # 65,535 components or more: they do not fit 16 bits
     n, labels, stats, _centroids = cv2.connectedComponentsWithStatsWithAlgorithm(
         mask, connectivity, cv2.CV_32S, cv2.CCL_DEFAULT
     )
