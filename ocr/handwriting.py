@@ -23,8 +23,10 @@ the whole-line readings. Then:
 * no well-formed opinion: the line is left as Tesseract read it.
 
 The value replaces the characters Tesseract read in its place; its box is the share of the
-word(s) those characters took. Page step ``fill_ins:N`` counts the values checked,
-``fill_ins_unsure:N`` those left low.
+word(s) those characters took. A value's blank with no pen stroke in it (a draft's
+"Số: …/TTr", "ngày … tháng") is left as it is: nothing is read there. Page step
+``fill_ins:N`` counts the values checked, ``fill_ins_unsure:N`` those left low,
+``fill_ins_blank:N`` the blanks left empty.
 """
 
 from __future__ import annotations
@@ -259,6 +261,38 @@ def _gap(line: Line, m: re.Match[str]) -> tuple[int, int, int, int] | None:
     return (x0 + 2, y0, x1 - 2, y1) if x1 - x0 >= 0.5 * (y1 - y0) else None
 
 
+def _pen_in(gray: np.ndarray, box: tuple[int, int, int, int], height: int) -> bool:
+    """Whether anything a pen wrote stands in ``box`` (a value's blank): a dark stroke at
+    least 0.4 of the line's height tall. The dots, dashes and underscores a draft leaves in
+    a blank ("Số: …/TTr", "ngày - tháng") are flat, and so is an underline; a digit written
+    there, even at the print's size, is not. The box is taken half a line higher and a third
+    lower, as a pen's digits stand taller than the print and off its baseline."""
+    x0, y0, x1, y1 = box
+    h, w = gray.shape
+    crop = gray[max(0, int(y0 - 0.5 * height)) : min(h, int(y1 + 0.3 * height)), max(0, x0) : min(w, x1)]
+    if crop.size == 0:
+        return True  # nothing to look at: read it as before
+    paper = float(np.percentile(crop, 95))
+    dark = (crop < min(160.0, 0.6 * paper)).astype(np.uint8)
+    if not dark.any():
+        return False
+    _, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    return bool((stats[1:, cv2.CC_STAT_HEIGHT] >= 0.4 * height).any())
+
+
+def _left_blank(gray: np.ndarray, line: Line, field: str) -> bool:
+    """The value's blank holds no pen stroke (a draft's number and day, left for after
+    signing): nothing is to be read there, whatever the engines make of its edges (PP-OCR
+    read the "ố" of "Số:" on a wide crop as "6", trueocr a dash as "1"). Only a blank
+    between whole words is judged; Tesseract's digits there, or a value run into the label
+    ("ngày82"), are read as before."""
+    m = FIELDS[field].pattern.search(line.text)
+    if m is None or _digits(m.group("v"), field) is not None:
+        return False
+    gap = _gap(line, m)
+    return gap is not None and not _pen_in(gray, gap, line.bbox[3] - line.bbox[1])
+
+
 def _crop_around(
     gray: np.ndarray, box: tuple[int, int, int, int], height: int, pad_x: float, pad_y: float
 ) -> np.ndarray:
@@ -424,6 +458,7 @@ class _Target:
     index: int  # of the block in the page
     block: Block
     crops: dict[str, np.ndarray]  # "line", and "<field>:tight" / "<field>:wide" where found
+    blank: frozenset[str]  # the fields whose blank holds no pen stroke: left as they are
 
 
 def _targets(page: Page, gray: np.ndarray) -> list[_Target]:
@@ -435,11 +470,12 @@ def _targets(page: Page, gray: np.ndarray) -> list[_Target]:
         line_box = block.lines[0].bbox
         height = line_box[3] - line_box[1]
         crops = {"line": _crop(gray, line_box)}
+        blank = frozenset(f for f in BLOCK_FIELDS[block.kind] if _left_blank(gray, block.lines[0], f))
         for field in BLOCK_FIELDS[block.kind]:
-            if (box := _value_box(block.lines[0], field)) is not None:
+            if field not in blank and (box := _value_box(block.lines[0], field)) is not None:
                 crops[f"{field}:tight"] = _crop_around(gray, box, height, 0.3, 0.25)
                 crops[f"{field}:wide"] = _crop_around(gray, box, height, 0.6, 0.3)
-        out.append(_Target(i, block, crops))
+        out.append(_Target(i, block, crops, blank))
     return out
 
 
@@ -536,13 +572,13 @@ def read_fill_ins(
     def opinions_of(n: int, field: str, line: Line) -> list[Opinion]:
         return _opinions(field, line, {e: r[n] for e, r in readings.items()})
 
+    fields = [(n, f) for n, t in enumerate(targets) for f in BLOCK_FIELDS[t.block.kind] if f not in t.blank]
     settled = {
         (n, field): choice
-        for n, t in enumerate(targets)
-        for field in BLOCK_FIELDS[t.block.kind]
-        if (choice := _settled(field, opinions_of(n, field, t.block.lines[0]))) is not None
+        for n, field in fields
+        if (choice := _settled(field, opinions_of(n, field, targets[n].block.lines[0]))) is not None
     }
-    open_ = {(n, f) for n, t in enumerate(targets) for f in BLOCK_FIELDS[t.block.kind]} - settled.keys()
+    open_ = set(fields) - settled.keys()
     for engine in readings:
         _read_jobs(_jobs_more(targets, open_, engine), readers[engine], readings[engine])
 
@@ -552,6 +588,8 @@ def read_fill_ins(
         line = target.block.lines[0]
         changed = False
         for field in BLOCK_FIELDS[target.block.kind]:
+            if field in target.blank:
+                continue
             choice = settled.get((n, field)) or decide(field, opinions_of(n, field, line))
             if choice is None:
                 continue
@@ -562,10 +600,12 @@ def read_fill_ins(
             line, changed = _label_repaired(new, field, value), True
             checked += 1
             unsure += confidence < AGREED_CONFIDENCE
-        if changed:
+        if changed or target.blank:  # a blank's row is kept joined too ("Số:" and "/TTr-BTC")
             blocks[target.index] = Block((line, *target.block.lines[1:]), target.block.kind)
     if checked:
         steps += (f"fill_ins:{checked}",) + ((f"fill_ins_unsure:{unsure}",) if unsure else ())
+    if blanks := sum(len(t.blank) for t in targets):
+        steps += (f"fill_ins_blank:{blanks}",)
     return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
 
 
