@@ -385,6 +385,7 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
     # counts for the value with the repeat when PP-OCR itself read that on a stretched crop
     # (never as sure). Another engine's doubled digit alone moves nothing ("776" for 76).
     merged = False
+    grown: set[str] = set()  # values that took crop readings ending them (never sure)
     for longer in list(votes):
         short = _collapsed(longer)
         shown = any(o.engine == "ppocr" and o.crop.endswith("_stretched") for o in votes[longer])
@@ -412,7 +413,8 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
         # The first digits written into the label's box (Tesseract's "Số:" word took them
         # in) are outside every crop, which start after it: a crop reading that ends the
         # value the whole-line readings of two engines or more give counts for that value
-        # ("06" for 8606, bench real, dev fonts; never as sure).
+        # ("06" for 8606, bench real, dev fonts; that value never as sure, the others as
+        # they were: vpcp_2239's "233" moved to "2233" leaves PP-OCR's "2239" sure).
         for longer in list(votes):
             lines = [o for o in votes[longer] if o.crop in ("page", "line")]
             if len({o.engine for o in lines}) < 2:
@@ -423,7 +425,7 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
                     if moved:
                         votes[longer] += moved
                         votes[short] = [o for o in votes[short] if o not in moved]
-                        merged = True
+                        grown.add(longer)
     votes = {v: ops for v, ops in votes.items() if ops}
 
     def first(value: str) -> int:
@@ -431,6 +433,7 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
         return min(ranks, default=len(_RANK))
 
     value = max(votes, key=lambda v: (len(votes[v]), -first(v)))
+    merged = merged or value in grown
     engines = {o.engine for o in votes[value]}
     engine = "+".join(sorted(engines))
     dissent = len(valid) - len(votes[value])

@@ -96,3 +96,10 @@ def test_a_value_nothing_was_read_for_goes_between_its_labels() -> None:
     assert day is not None and day.text == "Hà Nội, ngày 12 tháng 8 năm"
     number = _replace_value(_line("Số:", "/TTr-BTC"), "number", "47", 0.3, "ppocr")
     assert number is not None and number.text == "Số: 47 /TTr-BTC"
+
+
+def test_a_value_that_took_no_crop_reading_keeps_its_sureness() -> None:
+    # vpcp_2239 (real scan): trueocr's wide "233" ends the "2233" that Tesseract and trueocr
+    # read on the line; it moves there, and PP-OCR's "2239" on all five crops stays sure.
+    value, confidence, _ = decide("number", _opinions("2233", ["2233", "2259", "233"], ["2239"] * 5))
+    assert (value, confidence) == ("2239", AGREED_CONFIDENCE)
