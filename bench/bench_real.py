@@ -8,7 +8,9 @@
     # --texts: every page's two texts in the JSON; --show N: the N pages per condition where
     # sohoa loses most to raw; --breakdown: page CER per document kind, and the --show pages
     # with most errors: order cost and the alignment's long runs (text missing / added); --docs N: the first N documents; --variants N: hand-written
-    # renders per header page and group. Renders are cached under $BENCH_CACHE
+    # renders per header page and group; --fonts dkg,breip: only the hand-written renders in
+    # those fonts (develop on DEV_FONTS); --misses: every hand-written field not right, with
+    # the header lines read. Renders are cached under $BENCH_CACHE
     # (default .sohoa/bench-cache/real-<version>/). SOHOA_* settings reach sohoa's side as
     # they reach `sohoa process` (e.g. SOHOA_OCR_RENDER_DPI).
 
@@ -44,6 +46,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -485,6 +488,33 @@ def field_outcomes(item: Item, out: dict, threshold: float) -> dict:
     return res
 
 
+def _header_lines(text: str) -> str:
+    """The lines of a page's text that hold the number or the place and date."""
+    lines = [ln.strip() for ln in text.splitlines() if re.search(r"\bS[ốo]\s*:|ngày", ln)]
+    return " | ".join(lines[:3])
+
+
+def report_misses(report: Report, runs: dict) -> None:
+    """Every hand-written number or date sohoa did not get right: truth, value, confidence,
+    verdict and the header lines of its text (``--misses``, to see where a value is lost)."""
+    from quality.rules import LOW_CONFIDENCE
+
+    report.line("\n## hand-written fields not right (sohoa): truth -> got (confidence) status | header lines")
+    for condition in ("hand_dev", "hand_heldout", "typed_control"):
+        if condition not in runs:
+            continue
+        run = runs[condition]
+        for item, res in zip(run["items"], run["ours"], strict=True):
+            for key, v in field_outcomes(item, res, LOW_CONFIDENCE).items():
+                if v["outcome"] == "right":
+                    continue
+                report.line(
+                    f"{condition} {item.id} {key}: {v['truth']} -> {v['got']} ({v['confidence']}) "
+                    f"{v['outcome']}{' CONFIDENT' if v['confident_wrong'] else ''} {res.get('status')} | "
+                    f"{_header_lines(res.get('text', ''))}"
+                )
+
+
 def report_hand(report: Report, runs: dict) -> None:
     from quality.rules import LOW_CONFIDENCE
 
@@ -846,6 +876,12 @@ def report_throughput(report: Report, runs: dict) -> None:
 # ------------------------------------------------------------------ main
 
 
+def _font_names() -> list[str]:
+    from bench.real.render import DEV_FONTS, HELDOUT_FONTS
+
+    return [*DEV_FONTS, *HELDOUT_FONTS]
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench real")
     parser.add_argument(
@@ -864,6 +900,16 @@ def main(argv: list[str]) -> int:
         type=int,
         default=2,
         help="hand-written renders per header page and font group (each in another font)",
+    )
+    parser.add_argument(
+        "--fonts",
+        default="",
+        help=f"comma list: keep only the hand-written renders in these fonts ({', '.join(_font_names())})",
+    )
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list every hand-written number and date not right, with the header lines read",
     )
     parser.add_argument("--json", type=Path, default=None, help="write every figure here")
     parser.add_argument(
@@ -940,6 +986,10 @@ def main(argv: list[str]) -> int:
     elif args.docs:
         keep = set(docs[: args.docs])
         pages = [p for p in pages if p.pdf in keep]
+    fonts = {f for f in args.fonts.split(",") if f}
+    if fonts - set(_font_names()):
+        print(f"unknown fonts {sorted(fonts - set(_font_names()))}; have {_font_names()}", file=sys.stderr)
+        return 2
     runs: dict = {}
     for condition in conditions:
         started = time.perf_counter()
@@ -951,6 +1001,8 @@ def main(argv: list[str]) -> int:
             variants=variants if condition in ("hand_dev", "hand_heldout") else 1,
         )
         made = time.perf_counter() - started
+        if fonts and condition in ("hand_dev", "hand_heldout"):
+            items = [i for i in items if i.font in fonts]
         need_fields = condition in render.FONT_GROUPS
         runs[condition] = run_condition(condition, items, need_fields)
         r = runs[condition]
@@ -966,6 +1018,8 @@ def main(argv: list[str]) -> int:
             breakdown(report, runs, args.show)
     if "hand" in sections:
         report_hand(report, runs)
+        if args.misses:
+            report_misses(report, runs)
     if "stamps" in sections:
         report_stamps(report, runs)
     if "scans" in sections:

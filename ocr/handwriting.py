@@ -22,9 +22,14 @@ the whole-line readings. Then:
   when they agree, and voted with the crops when they do not;
 * no well-formed opinion: the line is left as Tesseract read it.
 
-The value replaces the characters Tesseract read in its place; its box is the share of the
-word(s) those characters took. Page step ``fill_ins:N`` counts the values checked,
-``fill_ins_unsure:N`` those left low.
+The value replaces the characters Tesseract read in its place (or goes between its labels
+when nothing was read there); its box is the share of the word(s) those characters took.
+Words of marks alone that Tesseract made of the pen's strokes beside it ("565 _ /TB-UBND")
+are dropped: the extractor reads no number or date across them. The row read is the first
+line of the block with a field's label, joined again where the layout cut it. A value's blank with no pen stroke in it (a draft's
+"Số: …/TTr", "ngày … tháng") is left as it is: nothing is read there. Page step
+``fill_ins:N`` counts the values checked, ``fill_ins_unsure:N`` those left low,
+``fill_ins_blank:N`` the blanks left empty.
 """
 
 from __future__ import annotations
@@ -61,20 +66,23 @@ _LOOKALIKE = str.maketrans(
     }
 )
 
-_NUMBER = re.compile(r"^\s*S[ốoóồổỗộơớờởỡợô]\s*[:;.,]?\s*(?P<v>[^/\s][^/]*?)?\s*[_\s.,]*/", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"^\s*(?P<lab>S[ốoóồổỗộơớờởỡợô]\s*[:;.,]?)\s*(?P<v>[^/\s][^/]*?)?\s*[_\s.,]*/", re.IGNORECASE
+)
 # "tháng" and "năm" as the engines write them beside ink ("háng", "thông", "thng", "iháng";
 # "nãm", "nam"): never a digit in the place of the "t" ("2 4háng" is day 24).
 _THANG = r"[^\s\d]?h\S{0,2}ng"
 _NAM = r"n\S{0,2}m"
 # The day: whatever stands between "ngày" and "tháng".
 _DAY = re.compile(
-    rf"ng\S{{1,2}}y\s*[,.:;]?\s*(?P<v>(?!{_THANG})\S.{{0,7}}?)?\s*[.,]?\s*{_THANG}",
+    rf"(?P<lab>ng\S{{1,2}}y\s*[,.:;]?)\s*(?P<v>(?!{_THANG})\S.{{0,7}}?)?\s*[.,]?\s*{_THANG}",
     re.IGNORECASE,
 )
 # The month: between "tháng" and "năm", both as the engines write them beside ink
-# ("tháng 10 năm", "thang 10nam", "thông 01 nãm", "iháng 02 năm", "tháng tOnăm").
+# ("tháng 10 năm", "thang 10nam", "thông 01 nãm", "iháng 02 năm", "tháng tOnăm"; a pen's
+# "10" read as two marks, "tháng | O năm").
 _MONTH = re.compile(
-    rf"(?:^|[\s\d,.]){_THANG}\s*[,.:;]?\s*(?P<v>(?!{_NAM}\b)\S{{1,4}}?)?\s*[_.,]?\s*{_NAM}\b",
+    rf"(?:^|[\s\d,.])(?P<lab>{_THANG}\s*[,.:;]?)\s*(?P<v>(?!{_NAM}\b)\S(?:.{{0,3}}?\S)?)?\s*[_.,]?\s*{_NAM}\b",
     re.IGNORECASE,
 )
 
@@ -152,8 +160,10 @@ def _replace_value(line: Line, field: str, value: str, confidence: float, engine
     if m is None:
         return None
     if m.group("v") is None:
-        # Nothing was read in its place: the value goes in as a word of its own, in the gap.
-        gap = _gap(line, m)
+        # Nothing was read in its place: the value goes in as a word of its own, in the gap
+        # (however narrow: Tesseract's boxes of the labels around it can take in the pen's
+        # strokes, "tháng" and "năm" side by side around a written month).
+        gap = _gap(line, m, narrow=True)
         if gap is None:
             return None
         words_ = sorted((*line.words, Word(value, gap, confidence, engine)), key=lambda w: w.bbox[0])
@@ -206,6 +216,29 @@ def _label_repaired(line: Line, field: str, value: str) -> Line:
     return line
 
 
+# A word of marks alone that Tesseract made of the pen's strokes beside a value ("565 _
+# /TB-UBND", "tháng 3 _ năm"): the extractor reads no number or date across it.
+_DEBRIS = re.compile(r"[_\-\u2013\u2014.,:;|\u2026'\"`~^\u201c\u201d]+")
+
+
+def _debris_cleared(line: Line, value: str) -> Line:
+    """``line`` without the words of marks alone right before and after the voted ``value``
+    (between it and its label, or the text after it)."""
+    words = list(line.words)
+    at = next((i for i, w in enumerate(words) if w.text == value and w.engine != "tesseract"), None)
+    if at is None:
+        return line
+    end = at + 1
+    while end + 1 < len(words) and _DEBRIS.fullmatch(words[end].text):
+        end += 1
+    start = at
+    while start - 1 > 0 and _DEBRIS.fullmatch(words[start - 1].text):
+        start -= 1
+    if start == at and end == at + 1:
+        return line
+    return Line((*words[:start], words[at], *words[end:]))
+
+
 def _value_box(line: Line, field: str) -> tuple[int, int, int, int] | None:
     """The box of the characters Tesseract read in the value's place."""
     m = FIELDS[field].pattern.search(line.text)
@@ -239,15 +272,15 @@ def _value_box(line: Line, field: str) -> tuple[int, int, int, int] | None:
     )
 
 
-def _gap(line: Line, m: re.Match[str]) -> tuple[int, int, int, int] | None:
-    """The blank between the word ending the label and the next word, as a box."""
+def _gap(line: Line, m: re.Match[str], narrow: bool = False) -> tuple[int, int, int, int] | None:
+    """The blank between the word ending the label and the next word, as a box (``narrow``:
+    however narrow it is; else None when there is no room for digits)."""
     spans = _spans(line.words)
     if m.group("v") is not None:
         label_end, follow = m.start("v"), m.end("v")
-    else:
-        label_end = m.start() + len(m.group(0).rstrip("/ _.,").rstrip())
-        label_end = follow = label_end
-        tail = m.group(0)[len(m.group(0).rstrip("/ _.,").rstrip()) :]
+    else:  # from the label's end to what follows it ("/TTr", "tháng", "năm")
+        label_end = m.start("lab") + len(m.group("lab").rstrip())
+        tail = line.text[label_end:]
         follow = label_end + len(tail) - len(tail.lstrip())
     # The label's last word ends before the value; the follower's first word starts after.
     before = [w for w, (a, b) in zip(line.words, spans, strict=True) if b <= label_end]
@@ -256,7 +289,41 @@ def _gap(line: Line, m: re.Match[str]) -> tuple[int, int, int, int] | None:
         return None
     x0, x1 = before[-1].bbox[2], after[0].bbox[0]
     y0, y1 = line.bbox[1], line.bbox[3]
-    return (x0 + 2, y0, x1 - 2, y1) if x1 - x0 >= 0.5 * (y1 - y0) else None
+    if x1 - x0 >= 0.5 * (y1 - y0):
+        return (x0 + 2, y0, x1 - 2, y1)
+    return (x0, y0, max(x0 + 1, x1), y1) if narrow else None
+
+
+def _pen_in(gray: np.ndarray, box: tuple[int, int, int, int], height: int) -> bool:
+    """Whether anything a pen wrote stands in ``box`` (a value's blank): a dark stroke at
+    least 0.4 of the line's height tall. The dots, dashes and underscores a draft leaves in
+    a blank ("Số: …/TTr", "ngày - tháng") are flat, and so is an underline; a digit written
+    there, even at the print's size, is not. The box is taken half a line higher and a third
+    lower, as a pen's digits stand taller than the print and off its baseline."""
+    x0, y0, x1, y1 = box
+    h, w = gray.shape
+    crop = gray[max(0, int(y0 - 0.5 * height)) : min(h, int(y1 + 0.3 * height)), max(0, x0) : min(w, x1)]
+    if crop.size == 0:
+        return True  # nothing to look at: read it as before
+    paper = float(np.percentile(crop, 95))
+    dark = (crop < min(160.0, 0.6 * paper)).astype(np.uint8)
+    if not dark.any():
+        return False
+    _, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    return bool((stats[1:, cv2.CC_STAT_HEIGHT] >= 0.4 * height).any())
+
+
+def _left_blank(gray: np.ndarray, line: Line, field: str) -> bool:
+    """The value's blank holds no pen stroke (a draft's number and day, left for after
+    signing): nothing is to be read there, whatever the engines make of its edges (PP-OCR
+    read the "ố" of "Số:" on a wide crop as "6", trueocr a dash as "1"). Only a blank
+    between whole words is judged; Tesseract's digits there, or a value run into the label
+    ("ngày82"), are read as before."""
+    m = FIELDS[field].pattern.search(line.text)
+    if m is None or _digits(m.group("v"), field) is not None:
+        return False
+    gap = _gap(line, m)
+    return gap is not None and not _pen_in(gray, gap, line.bbox[3] - line.bbox[1])
 
 
 def _crop_around(
@@ -318,6 +385,7 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
     # counts for the value with the repeat when PP-OCR itself read that on a stretched crop
     # (never as sure). Another engine's doubled digit alone moves nothing ("776" for 76).
     merged = False
+    grown: set[str] = set()  # values that took crop readings ending them (never sure)
     for longer in list(votes):
         short = _collapsed(longer)
         shown = any(o.engine == "ppocr" and o.crop.endswith("_stretched") for o in votes[longer])
@@ -342,6 +410,22 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
                     votes[rest] += moved
                     votes[longer] = [o for o in votes[longer] if o not in moved]
                     merged = True
+        # The first digits written into the label's box (Tesseract's "Số:" word took them
+        # in) are outside every crop, which start after it: a crop reading that ends the
+        # value the whole-line readings of two engines or more give counts for that value
+        # ("06" for 8606, bench real, dev fonts; that value never as sure, the others as
+        # they were: vpcp_2239's "233" moved to "2233" leaves PP-OCR's "2239" sure).
+        for longer in list(votes):
+            lines = [o for o in votes[longer] if o.crop in ("page", "line")]
+            if len({o.engine for o in lines}) < 2:
+                continue
+            for short in list(votes):
+                if short != longer and longer.endswith(short):
+                    moved = [o for o in votes[short] if o.crop not in ("page", "line")]
+                    if moved:
+                        votes[longer] += moved
+                        votes[short] = [o for o in votes[short] if o not in moved]
+                        grown.add(longer)
     votes = {v: ops for v, ops in votes.items() if ops}
 
     def first(value: str) -> int:
@@ -349,6 +433,7 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
         return min(ranks, default=len(_RANK))
 
     value = max(votes, key=lambda v: (len(votes[v]), -first(v)))
+    merged = merged or value in grown
     engines = {o.engine for o in votes[value]}
     engine = "+".join(sorted(engines))
     dissent = len(valid) - len(votes[value])
@@ -375,21 +460,36 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
     return value, UNSURE_CONFIDENCE * len(votes[value]) / len(opinions), engine
 
 
-def _first_row_joined(block: Block) -> Block:
-    """The block with the pieces of its first row (cut apart at wide gaps by the layout:
-    "Số: 12" and "/QĐ-UBND") joined into one line again, left to right."""
-    first = block.lines[0]
-    height = first.bbox[3] - first.bbox[1]
+def _row_joined(block: Block) -> tuple[Block, int]:
+    """The block with the pieces of the row that holds its fields (cut apart at wide gaps by
+    the layout: "Số: 12" and "/QĐ-UBND") joined into one line again, left to right, and
+    that line's index. The row is the first line where a field's label is read, else the
+    first line: a place-date block can begin with the motto's last line ("Độc lập - Tự do
+    - Hạnh phúc" above "Hà Nội, ngày …", bench real, dev fonts)."""
+    labelled = [
+        n
+        for n, ln in enumerate(block.lines)
+        if any(FIELDS[f].pattern.search(ln.text) for f in BLOCK_FIELDS.get(block.kind, ()))
+    ]
+    seed = block.lines[labelled[0] if labelled else 0]
+    height = seed.bbox[3] - seed.bbox[1]
 
     def overlap(ln: Line) -> float:  # hand-written digits stand taller than the print
-        return min(first.bbox[3], ln.bbox[3]) - max(first.bbox[1], ln.bbox[1])
+        return min(seed.bbox[3], ln.bbox[3]) - max(seed.bbox[1], ln.bbox[1])
 
     row = [ln for ln in block.lines if overlap(ln) >= 0.3 * height]
-    if len(row) == 1:
-        return block
-    rest = tuple(ln for ln in block.lines if not any(ln is r for r in row))
     words = tuple(sorted((w for ln in row for w in ln.words), key=lambda w: w.bbox[0]))
-    return Block((Line(words), *rest), block.kind)
+    joined = Line(words) if len(row) > 1 else seed
+    lines: list[Line] = []
+    at = 0
+    for ln in block.lines:  # the joined row where its first piece was, the rest in order
+        if any(ln is r for r in row):
+            if ln is row[0]:
+                at = len(lines)
+                lines.append(joined)
+            continue
+        lines.append(ln)
+    return Block(tuple(lines), block.kind), at
 
 
 Reader = Callable[[list[np.ndarray]], list[str]]
@@ -424,6 +524,12 @@ class _Target:
     index: int  # of the block in the page
     block: Block
     crops: dict[str, np.ndarray]  # "line", and "<field>:tight" / "<field>:wide" where found
+    blank: frozenset[str]  # the fields whose blank holds no pen stroke: left as they are
+    row: int = 0  # the index of the line holding the fields in ``block``
+
+    @property
+    def line(self) -> Line:
+        return self.block.lines[self.row]
 
 
 def _targets(page: Page, gray: np.ndarray) -> list[_Target]:
@@ -431,15 +537,16 @@ def _targets(page: Page, gray: np.ndarray) -> list[_Target]:
     for i, block in enumerate(page.blocks):
         if block.kind not in BLOCK_FIELDS or not block.lines:
             continue
-        block = _first_row_joined(block)
-        line_box = block.lines[0].bbox
-        height = line_box[3] - line_box[1]
-        crops = {"line": _crop(gray, line_box)}
+        block, row = _row_joined(block)
+        line = block.lines[row]
+        height = line.bbox[3] - line.bbox[1]
+        crops = {"line": _crop(gray, line.bbox)}
+        blank = frozenset(f for f in BLOCK_FIELDS[block.kind] if _left_blank(gray, line, f))
         for field in BLOCK_FIELDS[block.kind]:
-            if (box := _value_box(block.lines[0], field)) is not None:
+            if field not in blank and (box := _value_box(line, field)) is not None:
                 crops[f"{field}:tight"] = _crop_around(gray, box, height, 0.3, 0.25)
                 crops[f"{field}:wide"] = _crop_around(gray, box, height, 0.6, 0.3)
-        out.append(_Target(i, block, crops))
+        out.append(_Target(i, block, crops, blank, row))
     return out
 
 
@@ -536,22 +643,24 @@ def read_fill_ins(
     def opinions_of(n: int, field: str, line: Line) -> list[Opinion]:
         return _opinions(field, line, {e: r[n] for e, r in readings.items()})
 
+    fields = [(n, f) for n, t in enumerate(targets) for f in BLOCK_FIELDS[t.block.kind] if f not in t.blank]
     settled = {
         (n, field): choice
-        for n, t in enumerate(targets)
-        for field in BLOCK_FIELDS[t.block.kind]
-        if (choice := _settled(field, opinions_of(n, field, t.block.lines[0]))) is not None
+        for n, field in fields
+        if (choice := _settled(field, opinions_of(n, field, targets[n].line))) is not None
     }
-    open_ = {(n, f) for n, t in enumerate(targets) for f in BLOCK_FIELDS[t.block.kind]} - settled.keys()
+    open_ = set(fields) - settled.keys()
     for engine in readings:
         _read_jobs(_jobs_more(targets, open_, engine), readers[engine], readings[engine])
 
     blocks = list(page.blocks)
     checked = unsure = 0
     for n, target in enumerate(targets):
-        line = target.block.lines[0]
+        line = target.line
         changed = False
         for field in BLOCK_FIELDS[target.block.kind]:
+            if field in target.blank:
+                continue
             choice = settled.get((n, field)) or decide(field, opinions_of(n, field, line))
             if choice is None:
                 continue
@@ -559,13 +668,17 @@ def read_fill_ins(
             new = _replace_value(line, field, value, confidence, engine)
             if new is None:
                 continue
-            line, changed = _label_repaired(new, field, value), True
+            line, changed = _debris_cleared(_label_repaired(new, field, value), value), True
             checked += 1
             unsure += confidence < AGREED_CONFIDENCE
-        if changed:
-            blocks[target.index] = Block((line, *target.block.lines[1:]), target.block.kind)
+        if changed or target.blank:  # a blank's row is kept joined too ("Số:" and "/TTr-BTC")
+            lines = list(target.block.lines)
+            lines[target.row] = line
+            blocks[target.index] = Block(tuple(lines), target.block.kind)
     if checked:
         steps += (f"fill_ins:{checked}",) + ((f"fill_ins_unsure:{unsure}",) if unsure else ())
+    if blanks := sum(len(t.blank) for t in targets):
+        steps += (f"fill_ins_blank:{blanks}",)
     return replace(page, blocks=tuple(blocks), steps=page.steps + steps)
 
 
