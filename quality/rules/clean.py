@@ -63,9 +63,19 @@ def name_sign_problem(raw: str) -> str | None:
     return f"ký tự lạ trong họ tên / sign inside a name word {word!r}"
 
 
+def _after_vowel(text: str, i: int) -> bool:
+    """VNI's ø is the grave tone on the vowel before it ("Huøng" = Hùng); an ø after a
+    consonant, a digit or a space is OCR's reading of a small o (the English glosses of the
+    cards: "Date øƒ birth", "0øte", "Døte"), no legacy encoding."""
+    if i == 0:
+        return False
+    base = unicodedata.normalize("NFD", text[i - 1].casefold())[:1]
+    return base in "aeiouy"
+
+
 def legacy_problem(text: str, min_count: int = 1) -> str | None:
     """Why ``text`` looks like legacy-encoded Vietnamese, or None."""
-    bad = [c for c in text if c in _LEGACY_CHARS]
+    bad = [c for i, c in enumerate(text) if c in _LEGACY_CHARS and (c not in "øØ" or _after_vowel(text, i))]
     if len(bad) >= min_count:
         return "ký tự / characters " + " ".join(f"U+{ord(c):04X}" for c in sorted(set(bad)))
     capitals = [a + b for a, b in pairwise(text) if a.islower() and b in _LATIN1_CAPITALS]
