@@ -461,7 +461,15 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
     extra = hit.spec.multiline if hit.spec else 0
     while extra > 0 and pieces and pieces[-1].end == len(pieces[-1].seg.text):
         cur = pieces[-1].seg
-        below = next((s for s in segs[cur.index + 1 : cur.index + 3] if _below(cur, s)), None)
+        # (a gloss of the column beside, "Date of expiry", is read between a value and its rest)
+        below = next(
+            (
+                s
+                for s in segs[cur.index + 1 : cur.index + 3]
+                if _below(cur, s) and not (_gloss_line(s) and not s.overlaps_x(cur))
+            ),
+            None,
+        )
         if below is None or below.bbox[1] > cur.bbox[3] + cur.height * 1.2:
             break
         if not below.overlaps_x(cur) or below.bbox[0] < seg.bbox[0] - seg.height * 2:

@@ -165,3 +165,24 @@ def test_boxed_id_with_a_rule_read_as_one_beside_a_digit() -> None:
         )
     )
     assert ex.values["applicant_id_number"].value == "095155387656"
+
+
+def test_value_runs_on_past_the_gloss_of_the_column_beside() -> None:
+    # a card's left column prints "Date of expiry" under its expiry: OCR reads it between the
+    # residence's first line and its rest
+    blocks = (
+        Block(
+            (
+                _line("CĂN CƯỚC CÔNG DÂN", 600, 100),
+                _line("Số: 096190001236", 600, 150),
+                _line("Họ và tên: TRẦN THỊ MAI", 600, 200),
+                _line("Ngày sinh: 10/05/1990", 600, 250),
+                _line("Có giá trị đến: 10/05/2030", 60, 300),
+                _line("Nơi thường trú / Place of residence: Ấp Bình Minh, xã An Phúc, huyện", 600, 330),
+                _line("Date of expiry", 60, 345),
+                _line("Đông Hải, tỉnh Bạc Liêu", 600, 370),
+            )
+        ),
+    )
+    ex = extract(Document((Page(1, 1700, 1100, 300, "ocr", blocks),)))
+    assert ex.values["place_of_residence"].value == "Ấp Bình Minh, xã An Phúc, huyện Đông Hải, tỉnh Bạc Liêu"
