@@ -186,3 +186,27 @@ def test_value_runs_on_past_the_gloss_of_the_column_beside() -> None:
     )
     ex = extract(Document((Page(1, 1700, 1100, 300, "ocr", blocks),)))
     assert ex.values["place_of_residence"].value == "Ấp Bình Minh, xã An Phúc, huyện Đông Hải, tỉnh Bạc Liêu"
+
+
+def test_agency_words_with_a_wrong_mark_are_respelled_and_place_names_kept() -> None:
+    from extractors.normalize import respell_agency_words
+
+    assert respell_agency_words("SỐ TÀI CHÍNH TÍNH CÀ MAU PHÒNG ĐĂNG KÝ KINH DOANH") == (
+        "SỞ TÀI CHÍNH TỈNH CÀ MAU PHÒNG ĐĂNG KÝ KINH DOANH"
+    )
+    assert respell_agency_words("SỜ NÔNG NGHIỆP VÀ MỖI TRƯỜNG TÌNH CÀ MAU") == (
+        "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH CÀ MAU"
+    )
+    # a place's name after its unit word, and words read without marks, stay as read
+    assert respell_agency_words("UBND THỊ XÃ TỊNH BIÊN") == "UBND THỊ XÃ TỊNH BIÊN"
+    assert respell_agency_words("Ủy ban nhân dân xã Phong Điền, tỉnh Cà Mau") == (
+        "Ủy ban nhân dân xã Phong Điền, tỉnh Cà Mau"
+    )
+    ex = extract(
+        document_from_text(
+            "SỐ TÀI CHÍNH TÍNH CÀ MAU   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "   Độc lập - Tự do - Hạnh phúc\nSố: 12/TB-STC   Cà Mau, ngày 05 tháng 3 năm 2025\n\n"
+            "THÔNG BÁO\nVề việc tiếp nhận hồ sơ\n\nNội dung thông báo.\n"
+        )
+    )
+    assert ex.values["issuing_agency"].value == "SỞ TÀI CHÍNH TỈNH CÀ MAU"
