@@ -361,7 +361,39 @@ def _keep(
     if segs and specs:
         _unseen_required(fields, doc_type, segs, specs)
     _drop_extra_id_digits(fields)
+    _birth_year_from_id(fields)
     return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
+
+
+_DMY_RAW = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+
+
+def _birth_year_from_id(fields: dict[str, FieldValue | None]) -> None:
+    """A date of birth left unread because its year is no year ("27-05-7994": a 1 read as 7)
+    takes the year its owner's ID number gives (digit 4: century, digits 5–6: year; NĐ
+    137/2015 Đ.13) when the two differ in one digit only: a repair the ID validates, recorded
+    as such. Any other misread stays unread."""
+    for key, (dob_key, _) in _ID_OWNER.items():
+        pid, dob = fields.get(key), fields.get(dob_key)
+        if pid is None or pid.unread or dob is None or not dob.unread or not valid_personal_id(pid.value):
+            continue
+        century = {"0": "19", "1": "19", "2": "20", "3": "20"}.get(pid.value[3])
+        m = _DMY_RAW.search(dob.raw)
+        if century is None or m is None or len(pid.value) != 12:
+            continue
+        year = century + pid.value[4:6]
+        if sum(a != b for a, b in zip(m.group(3), year, strict=True)) != 1:
+            continue
+        got = parse_date(f"{m.group(1)}/{m.group(2)}/{year}")
+        if got is None or got[1] != "YMD":
+            continue
+        fields[dob_key] = replace(
+            dob,
+            value=got[0],
+            confidence=0.85,
+            flags=tuple(f for f in dob.flags if f != "unread"),
+            repairs=(*dob.repairs, f"year {m.group(3)} → {year}, as the ID number gives it"),
+        )
 
 
 # A person's ID field → the same person's date of birth and sex (or the sex the field implies:

@@ -210,3 +210,18 @@ def test_agency_words_with_a_wrong_mark_are_respelled_and_place_names_kept() -> 
         )
     )
     assert ex.values["issuing_agency"].value == "SỞ TÀI CHÍNH TỈNH CÀ MAU"
+
+
+def test_birth_year_misread_by_one_digit_takes_the_year_of_the_owner_s_id() -> None:
+    text = (
+        "GIẤY CHỨNG NHẬN KẾT HÔN\nSố: 172\nBên nữ:\nHọ, chữ đệm, tên: TRẦN NHƯ LAN\n"
+        "Ngày, tháng, năm sinh: 27-05-7994\nGiấy tờ tùy thân: Căn cước công dân số 095194047232\n"
+        "Bên nam:\nHọ, chữ đệm, tên: LÊ VĂN TÂM\nNgày, tháng, năm sinh: 22-01-7982\n"
+        "Giấy tờ tùy thân: Căn cước công dân số 095092250202\n"
+        "Ngày, tháng, năm đăng ký: ngày 24 tháng 4 năm 2018\n"
+    )
+    ex = extract(document_from_text(text))
+    wife = ex.values["wife_date_of_birth"]
+    assert wife.value == "1994-05-27" and any("as the ID number gives it" in r for r in wife.repairs)
+    # 7982 is two digits off the ID's 1992: no repair, the field stays unread
+    assert "husband_date_of_birth" in ex.unread
