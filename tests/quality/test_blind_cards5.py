@@ -24,3 +24,16 @@ def test_vni_text_with_oslash_after_its_vowels_still_fails() -> None:
     vni = CARD_OCR + "Nôi thöôøng truù: Soá 12, ñöôøng Leâ Lôïi, phöôøng Taân Thaønh, thaønh phoá Caø Mau\n"
     fails(ex("citizen_id"), LEGACY, text=vni)
     fails(ex("citizen_id", full_name="Nguyeãn Vaên Huøng"), LEGACY, text=CARD_OCR)
+
+
+def test_zone_unread_names_the_number_a_reviewer_compares_with_it() -> None:
+    from datetime import date
+
+    from quality import judge
+
+    e = ex("citizen_id")
+    e = type(e)(e.doc_type, e.doc_type_confidence, e.fields, {"mrz": "unread"})
+    verdict = judge(e, today=date(2026, 12, 3))
+    (v,) = [v for v in verdict.violations if v.rule == "correct.citizen_id.mrz_read"]
+    assert v.field == "id_number"
+    assert verdict.status == "needs_review"
