@@ -17,7 +17,7 @@ from ocr.result import Document
 from .classify import classify, classify_segments
 from .forms import join_card_sides, read_labelled_values
 from .layout import segments
-from .normalize import respell_committee
+from .normalize import respell_agency_words, respell_committee
 from .registry import REGISTRY, TYPES, DocType, Extractor
 from .split import split_documents
 from .types import DOC_TYPES, Extraction, FieldValue
@@ -52,6 +52,10 @@ def extract(document: Document) -> Extraction:
     fields = extractor(document, doc_type, segs, notes) if extractor else {}
     for key in _AGENCY_TEXT:
         fv = fields.get(key)
-        if fv is not None and not fv.unread and (value := respell_committee(fv.value)) != fv.value:
+        if (
+            fv is not None
+            and not fv.unread
+            and (value := respell_agency_words(respell_committee(fv.value))) != fv.value
+        ):
             fields[key] = replace(fv, value=value)
     return Extraction(doc_type=doc_type, doc_type_confidence=confidence, fields=fields, notes=notes)

@@ -361,7 +361,39 @@ def _keep(
     if segs and specs:
         _unseen_required(fields, doc_type, segs, specs)
     _drop_extra_id_digits(fields)
+    _birth_year_from_id(fields)
     return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
+
+
+_DMY_RAW = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+
+
+def _birth_year_from_id(fields: dict[str, FieldValue | None]) -> None:
+    """A date of birth left unread because its year is no year ("27-05-7994": a 1 read as 7)
+    takes the year its owner's ID number gives (digit 4: century, digits 5–6: year; NĐ
+    137/2015 Đ.13) when the two differ in one digit only: a repair the ID validates, recorded
+    as such. Any other misread stays unread."""
+    for key, (dob_key, _) in _ID_OWNER.items():
+        pid, dob = fields.get(key), fields.get(dob_key)
+        if pid is None or pid.unread or dob is None or not dob.unread or not valid_personal_id(pid.value):
+            continue
+        century = {"0": "19", "1": "19", "2": "20", "3": "20"}.get(pid.value[3])
+        m = _DMY_RAW.search(dob.raw)
+        if century is None or m is None or len(pid.value) != 12:
+            continue
+        year = century + pid.value[4:6]
+        if sum(a != b for a, b in zip(m.group(3), year, strict=True)) != 1:
+            continue
+        got = parse_date(f"{m.group(1)}/{m.group(2)}/{year}")
+        if got is None or got[1] != "YMD":
+            continue
+        fields[dob_key] = replace(
+            dob,
+            value=got[0],
+            confidence=0.85,
+            flags=tuple(f for f in dob.flags if f != "unread"),
+            repairs=(*dob.repairs, f"year {m.group(3)} → {year}, as the ID number gives it"),
+        )
 
 
 # A person's ID field → the same person's date of birth and sex (or the sex the field implies:
@@ -379,7 +411,9 @@ def _drop_extra_digits_value(fv: FieldValue, born: FieldValue | None, sex: str |
     m = re.match(r"\d{4}", born.value) if born is not None and not born.unread else None
     if m is None:
         return None
-    return personal_id_without_extra_digits(fv.value, int(m.group(0)), sex)  # type: ignore[arg-type]
+    # the raw reading keeps the box rules ("|9|5|1|5|5|13|8|"): a "1" beside one is the extra digit
+    text = fv.raw if re.sub(r"\D", "", fv.raw) == re.sub(r"\D", "", fv.value) else fv.value
+    return personal_id_without_extra_digits(text, int(m.group(0)), sex)  # type: ignore[arg-type]
 
 
 def _drop_extra_id_digits(fields: dict[str, FieldValue | None]) -> None:
@@ -480,7 +514,118 @@ def extract_citizen_id(
         _zone_line1_number(segs, fields)
     if _lacks(fields, "full_name"):
         _card_name_between(segs, fields)
+    _card_name_from_zone(document, segs, fields)
+    if _lacks(fields, "date_of_birth"):
+        _card_birth_by_id(segs, fields)
+    if _lacks(fields, "issue_date"):
+        _card_issue_date(segs, fields)
     return _keep(fields, doc_type, segs, CITIZEN_SPECS)
+
+
+# "Ngày 01 tháng 07 năm 2020" with its words misread ("Ngờy 01 thông 07 nôm 2020"): the three
+# numbers keep their places between words of the right length
+_LOOSE_DATE_WORDS = re.compile(
+    r"\bng\w{1,3}\s*(\d{1,2})\s*th\w{2,4}\s*(\d{1,2})\s*n\w{1,2}m?\s*(\d{4})(?!\d)"
+)
+
+
+def _card_dates(segs: list[Segment]) -> list[tuple[str, Segment]]:
+    """Every full date printed on the card, as ISO values with their segment."""
+    out = []
+    for seg in segs:
+        got = parse_date(seg.text)
+        value = got[0] if got and got[1] == "YMD" else None
+        if value is None and (m := _LOOSE_DATE_WORDS.search(seg.folded)):
+            d = parse_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}")
+            value = d[0] if d and d[1] == "YMD" else None
+        if value is not None:
+            out.append((value, seg))
+    return out
+
+
+def _card_birth_by_id(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """Its label lost to OCR, the date of birth is the one date on the card in the year the ID
+    number gives (digit 4: century, digits 5–6: year; NĐ 137/2015 Đ.13): a repair that holds
+    only when exactly one such date is printed (issue and expiry fall in other years)."""
+    pid = fields.get("id_number")
+    if pid is None or pid.unread or not valid_personal_id(pid.value):
+        return
+    century = {"0": "19", "1": "19", "2": "20", "3": "20"}.get(pid.value[3])
+    if century is None:
+        return
+    year = century + pid.value[4:6]
+    found = {(v, seg.index): seg for v, seg in _card_dates(segs) if v.startswith(year)}
+    values = {v for v, _ in found}
+    if len(values) != 1:
+        return
+    (value, _), seg = next(iter(found.items()))
+    fv = make_field(value, seg.text, list(seg.words), seg, 0.85)
+    if fv is not None:
+        fields["date_of_birth"] = replace(fv, repairs=(*fv.repairs, "the only date in the ID's birth year"))
+
+
+def _card_issue_date(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """Its label lost to OCR ("Ngày, thi, nhìn / Đăng, nonth, yeu: 23/04/2024"), the issue date
+    is the one date on the card that is neither the birth date nor the expiry and falls between
+    the holder's 14th birthday (the youngest a card is made for, Luật Căn cước Đ.19) and the
+    expiry."""
+    dob, exp = fields.get("date_of_birth"), fields.get("expiry_date")
+    if dob is None or dob.unread or exp is None or exp.unread:
+        return
+    low = f"{int(dob.value[:4]) + 14:04d}{dob.value[4:]}"
+    found: dict[str, Segment] = {}
+    for value, seg in _card_dates(segs):
+        if value in (dob.value, exp.value) or not low <= value < exp.value:
+            continue
+        found.setdefault(value, seg)
+    if len(found) != 1:
+        return
+    value, seg = next(iter(found.items()))
+    fv = make_field(value, seg.text, list(seg.words), seg, 0.85)
+    if fv is not None:
+        fields["issue_date"] = replace(fv, repairs=(*fv.repairs, "the only other date on the card"))
+
+
+def _card_name_from_zone(
+    document: Document, segs: list[Segment], fields: dict[str, FieldValue | None]
+) -> None:
+    """The zone's line 3 spells the name without marks (``TRAN<<NGOC<PHUONG<OANH``): when the
+    printed name read does not fold to it (a garbled gloss taken for the value) and a line in
+    capitals does, that line is the name."""
+    zone = find_mrz(document)
+    if zone is None or not zone.name:
+        return
+    target = _zone_name_key(zone.name)
+    fv = fields.get("full_name")
+    if fv is not None and not fv.unread and _similar(_zone_name_key(fold(fv.value).upper()), target) >= 0.8:
+        return
+    best, score = None, 0.0
+    for seg in segs:
+        text = nfc_clean(seg.text).strip()
+        if not seg.is_upper() or not _NAME_LINE.match(text):
+            continue
+        sim = _similar(_zone_name_key(fold(text).upper()), target)
+        if sim > score:
+            best, score = seg, sim
+    if best is None or score < 0.85:
+        return
+    text = nfc_clean(best.text).strip()
+    got = normalize_value("name", text)
+    if got:
+        new = make_field(got[0], text, list(best.words), best, 0.9 * got[1], got[2])
+        if new is not None:
+            fields["full_name"] = replace(new, repairs=(*new.repairs, "the name the MRZ spells"))
+
+
+def _zone_name_key(text: str) -> str:
+    # OCR of the zone's letters: 0 for O, 1 for I; spaces do not count
+    return re.sub(r"[^A-Z]", "", text.upper().replace("0", "O").replace("1", "I"))
+
+
+def _similar(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio() if a and b else 0.0
 
 
 _NAME_LINE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+){1,5}$")

@@ -154,12 +154,18 @@ def _broken_label(seg: Segment, nxt: Segment, table: Labels) -> Hit | None:
 def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
     hits: list[Hit] = []
     broken: dict[int, Hit] = {}
+    first_halves: set[int] = set()
     for seg, nxt in pairwise(segs):
         h = _broken_label(seg, nxt, table)
-        if h is not None:
-            broken[nxt.index] = h
+        if h is None and (below := line_below(seg, segs)) is not None and below is not nxt:
+            # the first half read out of its place (layout put it before the header, beside
+            # which it stands): its second half is the line under it on the page
+            h = _broken_label(seg, below, table)
+        if h is not None and h.seg.index not in broken:
+            broken[h.seg.index] = h
+            first_halves.add(seg.index)
     for seg in segs:
-        if seg.index + 1 in broken:  # the first half of a broken label: the hit is on the next
+        if seg.index in first_halves:  # the first half of a broken label: the hit is on the next
             hits.append(Hit(seg, 0, len(seg.text), [_BROKEN_HALF], 1.0))  # line; this one only stops values
             continue
         if seg.index in broken:
@@ -332,15 +338,32 @@ def _below(seg: Segment, other: Segment) -> bool:
     return other.page is seg.page and other.bbox[1] >= seg.bbox[1] + seg.height * 0.5
 
 
+def line_below(seg: Segment, segs: list[Segment]) -> Segment | None:
+    """The line under ``seg`` on the page (within 1.5 line heights, overlapping it across),
+    wherever OCR's reading order put it."""
+    h = max(seg.height, 1)
+    under = [
+        o
+        for o in segs
+        if o is not seg and _below(seg, o) and o.bbox[1] - seg.bbox[3] <= 1.5 * h and o.overlaps_x(seg)
+    ]
+    return min(under, key=lambda o: (o.bbox[1], abs(o.bbox[0] - seg.bbox[0])), default=None)
+
+
 # what is left of a label line when its value is below: a misread end of the label and the gloss
 _GLOSS_TAIL = re.compile(r"^[a-z ]{0,20}/\s*[a-z][a-z ,.'’]{2,60}$")
 _ASCII_WORDS = re.compile(r"^[/(]?\s*[A-Za-z][A-Za-z ,.'’/()-]{2,60}:?$")
 
 
+# letters OCR reads in a small English gloss that are no Vietnamese letter ("Place oƒ origin",
+# "Date øƒ birth")
+_GLOSS_LOOKALIKE = str.maketrans({"ƒ": "f", "ø": "o", "Ø": "O"})
+
+
 def _gloss_line(seg: Segment) -> bool:
     """A line that is only an English gloss (bilingual cards: "Date of expiry", "Place of
     origin:"): ASCII letters, no digits, no Vietnamese letter, a few words."""
-    text = seg.text.strip()
+    text = seg.text.strip().translate(_GLOSS_LOOKALIKE)
     return bool(_ASCII_WORDS.match(text)) and len(text.split()) <= 7 and fold(text) == text.lower()
 
 
@@ -393,7 +416,7 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
     start = _clean_start(seg, hit.end, end)
     pieces: list[Piece] = []
     text = drop_junk(LEADERS.sub(" ", seg.text[start:end])).strip(" :;,.")
-    if text and _GLOSS_TAIL.match(seg.folded[start:end].strip()):
+    if text and _GLOSS_TAIL.match(seg.folded[start:end].strip().translate(_GLOSS_LOOKALIKE)):
         text = ""  # "… Lai sinh / Surname, middle name and gi": the rest is label and gloss
     if not text.strip("/ "):
         text = ""  # "Họ, chữ đệm và tên khai sinh /": the gloss and the value are on the lines below
@@ -411,6 +434,8 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         last = None
         h = max(seg.height, 1)
         near = segs[seg.index + 1 : seg.index + 4]
+        if (below := line_below(seg, segs)) is not None and below not in near:
+            near.append(below)  # read out of its place (the label read before the header)
         # a line that starts where the label starts comes first (a speck left of it is no value)
         near.sort(key=lambda o: (abs(o.bbox[0] - seg.bbox[0]) > 2 * h, o.index))
         for nxt in near:
@@ -436,7 +461,15 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
     extra = hit.spec.multiline if hit.spec else 0
     while extra > 0 and pieces and pieces[-1].end == len(pieces[-1].seg.text):
         cur = pieces[-1].seg
-        below = next((s for s in segs[cur.index + 1 : cur.index + 3] if _below(cur, s)), None)
+        # (a gloss of the column beside, "Date of expiry", is read between a value and its rest)
+        below = next(
+            (
+                s
+                for s in segs[cur.index + 1 : cur.index + 3]
+                if _below(cur, s) and not (_gloss_line(s) and not s.overlaps_x(cur))
+            ),
+            None,
+        )
         if below is None or below.bbox[1] > cur.bbox[3] + cur.height * 1.2:
             break
         if not below.overlaps_x(cur) or below.bbox[0] < seg.bbox[0] - seg.height * 2:

@@ -14,7 +14,7 @@ reading is used only when every check digit then holds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ocr.result import BBox, Document
@@ -72,7 +72,9 @@ class MrzReading:
 def _clean(line: str) -> str:
     s = re.sub(r"\s+", "", line.upper())
     s = s.replace("«", "<<").replace("»", "<<")
-    return s
+    # The zone prints only A-Z, 0-9 and "<": a letter with a mark, a dot or a dash in it is
+    # OCR's (a glare speck, a fingerprint's edge), never the zone's.
+    return re.sub(r"[^A-Z0-9<|‹〈(\[{]", "", s)
 
 
 def _digits(s: str) -> str:
@@ -99,9 +101,41 @@ def _filler(s: str) -> str:
     return _FILLER.sub("<", s)
 
 
+def _one_less(line: str) -> list[str]:
+    """``line`` and ``line`` without each one of its characters (a speck OCR read as one)."""
+    out = [line]
+    for i in range(len(line)):
+        cut = line[:i] + line[i + 1 :]
+        if cut not in out:
+            out.append(cut)
+    return out
+
+
 def parse_td1(line1: str, line2: str, line3: str | None = None) -> MrzReading | None:
-    """The zone's values when every check digit holds (after positional repairs), else None."""
+    """The zone's values when every check digit holds (after positional repairs), else None.
+
+    A line read one character too long (a speck, a doubled digit) is read again without each
+    of its characters in turn; such a reading is taken only when every check digit then
+    holds (five checks across the two lines: a wrong cut fails them), and recorded."""
     a, b = _filler(_clean(line1)), _filler(_clean(line2))
+    got = _parse_td1(a, b, line1, line2, line3)
+    if got is not None:
+        return got
+    long1, long2 = len(a) > _TD1_LINE, len(b) > _TD1_LINE
+    if not (long1 or long2):
+        return None
+    for cut1 in _one_less(a) if long1 else [a]:
+        for cut2 in _one_less(b) if long2 else [b]:
+            got = _parse_td1(cut1, cut2, line1, line2, line3)
+            if got is not None:
+                return replace(got, repairs=(*got.repairs, "a stray character left out of the zone"))
+    return None
+
+
+_TD1_LINE = 30
+
+
+def _parse_td1(a: str, b: str, line1: str, line2: str, line3: str | None) -> MrzReading | None:
     m1, m2 = _LINE1.search(a), _LINE2.search(b)
     if not m1 or not m2:
         return None

@@ -486,6 +486,69 @@ def respell_committee(text: str) -> str:
     return " ".join(words)
 
 
+# Words of agency names and titles (NĐ 30/2020 PL I: the issuer block; Luật TCCQĐP 2025: the
+# units), as printed. OCR puts a wrong mark on them in capitals ("SỐ TÀI CHÍNH TÍNH CÀ MAU",
+# "MỖI TRƯỜNG"); inside an agency's name or a signer's title no other word folds the same.
+_AGENCY_PHRASES = (
+    "sở",
+    "tỉnh",
+    "huyện",
+    "thành phố",
+    "thị xã",
+    "thị trấn",
+    "phòng",
+    "văn phòng",
+    "tài chính",
+    "tài nguyên và môi trường",
+    "nông nghiệp và môi trường",
+    "kế hoạch và đầu tư",
+    "đăng ký kinh doanh",
+    "giáo dục và đào tạo",
+    "tư pháp",
+    "nội vụ",
+    "công an",
+    "chủ tịch",
+    "phó chủ tịch",
+    "giám đốc",
+    "phó giám đốc",
+    "chánh văn phòng",
+    "trưởng phòng",
+)
+_AGENCY_BY_FOLD = {fold(p): p.split(" ") for p in _AGENCY_PHRASES}
+_AGENCY_LONGEST = max(len(p.split(" ")) for p in _AGENCY_PHRASES)
+
+
+_UNIT_HEADS = frozenset({"xa", "huyen", "tinh", "phuong", "quan", "pho", "tran", "ap", "khom", "to"})
+
+
+def _like(word: str, right: str) -> str:
+    return right.upper() if word.isupper() else (right.capitalize() if word[:1].isupper() else right)
+
+
+def respell_agency_words(text: str) -> str:
+    """The words of an agency's name or a title spelled right where OCR put a wrong mark on
+    them (a phrase of ``_AGENCY_PHRASES`` whose letters fold the same). Text read without any
+    mark stays as read; place names are left alone."""
+    if text.isascii():
+        return text
+    words = text.split(" ")
+    i = 0
+    while i < len(words):
+        for n in range(min(_AGENCY_LONGEST, len(words) - i), 0, -1):
+            window = words[i : i + n]
+            right = _AGENCY_BY_FOLD.get(fold(" ".join(window)))
+            if right is None or any(not w.isalpha() for w in window) or all(w.isascii() for w in window):
+                continue  # a word read without marks ("Phong Điền") is as printed
+            if n == 1 and i > 0 and fold(words[i - 1]).strip(",") in _UNIT_HEADS:
+                continue  # after a unit word it is a place's name ("thị xã Tịnh Biên")
+            for j, r in enumerate(right):
+                words[i + j] = _like(words[i + j], r)
+            i += n - 1
+            break
+        i += 1
+    return " ".join(words)
+
+
 def personal_id_without_extra_digits(text: str, birth_year: int, male: bool | None = None) -> str | None:
     """The one 12-digit số định danh that ``text``'s digits give with their extra ones dropped.
 

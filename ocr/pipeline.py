@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from ocr.card import crop_card
 from ocr.handwriting import read_fill_ins
 from ocr.layout import arrange
 from ocr.loader import PDFIUM_LOCK, PageInput, load_pages, sniff
@@ -162,6 +163,7 @@ def _after_reading(
 
 
 def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, bytes | None]:
+    page = crop_card(page)  # a card photographed on a table: the card alone, flat (ocr/card.py)
     if page.image is None:
         raise ValueError(f"page {page.number} has neither an image nor a text layer")
     if _blank(page.image):

@@ -529,7 +529,13 @@ def citizen_id_mrz_read(ctx: Context):
     zone = ctx.extraction.notes.get("mrz")
     if ctx.doc_type != "citizen_id" or zone is None:
         return 0, []
-    return 1, ([(None, "", "")] if zone == "unread" else [])
+    if zone != "unread":
+        return 1, []
+    # the reviewer compares the zone with the number it repeats first (then birth date, sex, expiry)
+    for key in ("id_number", "date_of_birth", "expiry_date"):
+        if key in ctx.fields:
+            return 1, [(key, ctx.fields[key].value, "MRZ")]
+    return 1, [(None, "", "")]
 
 
 @rule(

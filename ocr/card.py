@@ -1,0 +1,190 @@
+"""A card photographed on a table: find it in the frame and cut it out flat.
+
+A phone photo of an ID card (CCCD / căn cước, ID-1 size 85.6 × 54 mm) shows the card small,
+turned and in perspective on wood, cloth or a desk. Read as a page, the background's grain
+was taken for red seals and text, deskew stopped short of a 30° turn, and the card's small
+print was read at the DPI the file claims, not the card's own (issue 14, blind card photos:
+most fields of such a card lost). ``find_card`` finds one card-shaped quadrilateral that
+stands out from the frame's border; ``crop_card`` warps it to an upright rectangle at the
+card's own resolution (at least ``_MIN_WIDTH`` pixels across), with the DPI that size
+means. A page where no such card is found (a scan, an A4 page, a card filling the frame)
+is returned unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ocr.loader import PageInput
+
+__all__ = ["crop_card", "find_card"]
+
+_CARD_ASPECT = 85.6 / 54.0  # ID-1 (ISO/IEC 7810)
+_CARD_WIDTH_IN = 85.6 / 25.4
+_WORK_SIDE = 480  # the frame is searched at this size (longest side, pixels)
+_BORDER = 0.04  # the frame's outer ring, as a share of its side, samples the background
+# A card: this share of the frame at least and at most (smaller is no readable card; larger
+# touches the border, already a crop), sides in the ID-1 ratio within the slack perspective
+# gives, and a solid shape (a card, not text or a table's grain).
+_MIN_AREA, _MAX_AREA = 0.08, 0.80
+_ASPECT_LOW, _ASPECT_HIGH = -0.09, 0.20  # the measured ratio's share off ID-1's
+# A card lies on the table long side across (turned up to this much); an A4 page, whose
+# ratio perspective can bring near a card's, is photographed upright, long side down the frame.
+_MAX_TILT = 40.0
+# The frame's border as light and neutral as paper (L*, a*/b* off grey, OpenCV's 0-255 scale):
+# a flatbed scan or a copy on A4, not a table.
+_PAPER_L, _PAPER_CHROMA = 225.0, 12.0
+_MIN_SOLIDITY = 0.90
+_MIN_WIDTH = 1400  # the flat card's width in pixels (~415 DPI): small print stays readable
+_MARGIN = 0.025  # kept around the card, of its width: a corner cut short keeps its print
+
+
+def _order(quad: np.ndarray) -> np.ndarray:
+    """Corners as top-left, top-right, bottom-right, bottom-left of the card upright: the long
+    sides horizontal, the turn from the frame the smallest one (a card upside down is
+    turned by the page's own orientation step afterwards)."""
+    pts = quad.reshape(4, 2).astype(np.float32)
+    centre = pts.mean(axis=0)
+    angles = np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0])
+    pts = pts[np.argsort(angles)]  # clockwise in image coordinates (y down), from the left
+    best = None
+    for start in range(4):
+        cand = np.roll(pts, -start, axis=0)
+        top = cand[1] - cand[0]
+        left = cand[3] - cand[0]
+        if np.linalg.norm(top) < np.linalg.norm(left):
+            continue  # the card lies with its long side across
+        tilt = abs(np.degrees(np.arctan2(top[1], top[0])))
+        if best is None or tilt < best[0]:
+            best = (tilt, cand)
+    assert best is not None
+    return best[1]
+
+
+def _quad(contour: np.ndarray) -> np.ndarray:
+    hull = cv2.convexHull(contour)
+    perimeter = cv2.arcLength(hull, True)
+    for eps in (0.01, 0.02, 0.03, 0.04, 0.05, 0.06):
+        approx = cv2.approxPolyDP(hull, eps * perimeter, True)
+        if len(approx) == 4:
+            return approx
+    # rounded corners the approximation keeps as 5-8 points: the smallest rotated rectangle
+    box = cv2.boxPoints(cv2.minAreaRect(hull))
+    return box.reshape(4, 1, 2)
+
+
+def _masks(small: np.ndarray) -> list[np.ndarray]:
+    """Candidate masks of the card: the pixels unlike the frame's border (its colour, at
+    several distances: a red emblem must not win Otsu's split over a card as pale as the
+    table), and the region closed by strong edges (a card on a table of its own colour)."""
+    lab = cv2.cvtColor(small, cv2.COLOR_RGB2LAB).astype(np.float32)
+    sh, sw = lab.shape[:2]
+    ring = max(2, round(min(sh, sw) * _BORDER))
+    border = np.concatenate(
+        [
+            lab[:ring].reshape(-1, 3),
+            lab[-ring:].reshape(-1, 3),
+            lab[:, :ring].reshape(-1, 3),
+            lab[:, -ring:].reshape(-1, 3),
+        ]
+    )
+    median = np.median(border, axis=0)
+    if median[0] >= _PAPER_L and np.hypot(median[1] - 128, median[2] - 128) <= _PAPER_CHROMA:
+        return []  # the card lies on paper or a scanner's lid: a scan, already flat
+    spread = np.median(np.abs(border - median), axis=0) + 2.0
+    distance = np.sqrt((((lab - median) / spread) ** 2).sum(axis=2))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
+    out = []
+    for level in (4.0, 6.0, 9.0):
+        mask = (distance > level).astype(np.uint8) * 255
+        mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
+        out.append(cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel))
+    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    edges = cv2.Canny(gray, 30, 90)
+    edges = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    filled = np.zeros_like(gray)
+    cv2.drawContours(filled, contours, -1, 255, thickness=cv2.FILLED)
+    out.append(cv2.morphologyEx(filled, cv2.MORPH_OPEN, kernel))
+    return out
+
+
+def _card_in(mask: np.ndarray) -> tuple[float, np.ndarray] | None:
+    """(area, corners) of the largest region of ``mask`` when it is card-shaped."""
+    sh, sw = mask.shape
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    contour = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(contour)
+    if not _MIN_AREA <= area / (sh * sw) <= _MAX_AREA:
+        return None
+    hull_area = cv2.contourArea(cv2.convexHull(contour))
+    if hull_area <= 0 or area / hull_area < _MIN_SOLIDITY:
+        return None
+    quad = _quad(contour)
+    if cv2.contourArea(quad) < 0.9 * area:
+        return None
+    corners = _order(quad)
+    width = (np.linalg.norm(corners[1] - corners[0]) + np.linalg.norm(corners[2] - corners[3])) / 2
+    height = (np.linalg.norm(corners[3] - corners[0]) + np.linalg.norm(corners[2] - corners[1])) / 2
+    if height <= 0 or not _ASPECT_LOW <= width / height / _CARD_ASPECT - 1 <= _ASPECT_HIGH:
+        return None
+    top = corners[1] - corners[0]
+    if abs(np.degrees(np.arctan2(top[1], top[0]))) > _MAX_TILT:
+        return None
+    if (corners < 1).any() or (corners[:, 0] > sw - 2).any() or (corners[:, 1] > sh - 2).any():
+        return None  # the card runs off the frame: not whole
+    return area, corners
+
+
+def find_card(image: Image.Image) -> np.ndarray | None:
+    """The four corners (TL, TR, BR, BL of the card upright, in ``image`` pixels) of one
+    card-shaped quadrilateral that differs from the frame's border, or None."""
+    rgb = np.asarray(image.convert("RGB"))
+    h, w = rgb.shape[:2]
+    scale = _WORK_SIDE / max(h, w)
+    small = cv2.resize(
+        rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
+    )
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    found = [c for m in _masks(small) if (c := _card_in(m)) is not None]
+    if not found:
+        return None
+    return max(found, key=lambda c: c[0])[1] / scale
+
+
+def crop_card(page: PageInput) -> PageInput:
+    """``page`` with its image replaced by the card found in it, flat and upright (step
+    ``card_crop``); unchanged when no card is found."""
+    if page.image is None or page.image.mode not in ("RGB", "RGBA"):
+        return page  # a photo is in colour; a grey scan or a bilevel fax is no card photo
+    corners = find_card(page.image)
+    if corners is None:
+        return page
+    top = np.linalg.norm(corners[1] - corners[0])
+    width = max(_MIN_WIDTH, round(top))
+    height = round(width / _CARD_ASPECT)
+    dpi = round(width / _CARD_WIDTH_IN)
+    m = round(width * _MARGIN)
+    target = np.array(
+        [[m, m], [m + width - 1, m], [m + width - 1, m + height - 1], [m, m + height - 1]], dtype=np.float32
+    )
+    matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
+    rgb = np.asarray(page.image.convert("RGB"))
+    width, height = width + 2 * m, height + 2 * m
+    flat = cv2.warpPerspective(
+        rgb, matrix, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
+    return replace(
+        page,
+        image=Image.fromarray(flat, "RGB"),
+        width=width,
+        height=height,
+        dpi=dpi,
+        steps=(*page.steps, "card_crop"),
+    )
