@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PIL import ImageFont
+from PIL import ImageDraw, ImageFont
 
 DPI = 200
 SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
@@ -25,3 +25,10 @@ def font(path: Path, px: int) -> ImageFont.FreeTypeFont:
     if not path.exists():
         pytest.skip(f"font {path} missing (scripts/install-system-deps.sh installs it)")
     return ImageFont.truetype(str(path), px)
+
+
+def draw_motto(draw: ImageDraw.ImageDraw, bold: ImageFont.FreeTypeFont) -> None:
+    """The national motto in the right column of a Nghị định 30/2020 header, where every drawn
+    page puts it (its agency column at x 150, the number row at y 300)."""
+    draw.text((760, 150), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=bold, fill="black")
+    draw.text((870, 200), "Độc lập - Tự do - Hạnh phúc", font=bold, fill="black")

@@ -17,7 +17,7 @@ from ocr.handwriting import _pen_in
 from ocr.pipeline import read_document
 from ocr.result import Block, Page
 from ocr.settings import OcrSettings
-from tests.ocr.drawn import BODY, DPI, HAND, SERIF, SERIF_BOLD
+from tests.ocr.drawn import BODY, DPI, HAND, SERIF, SERIF_BOLD, draw_motto
 from tests.ocr.drawn import font as _font
 
 
@@ -28,8 +28,7 @@ def _draft_page(number: str = "", day: str = "") -> Image.Image:
     draw = ImageDraw.Draw(page)
     bold, regular = _font(SERIF_BOLD, 34), _font(SERIF, 34)
     draw.text((150, 150), "BỘ TÀI CHÍNH", font=bold, fill="black")
-    draw.text((760, 150), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=bold, fill="black")
-    draw.text((870, 200), "Độc lập - Tự do - Hạnh phúc", font=bold, fill="black")
+    draw_motto(draw, bold)
     draw.text((150, 300), "Số:", font=regular, fill="black")
     draw.text((330, 300), "/TTr-BTC", font=regular, fill="black")
     draw.text((820, 300), "Hà Nội, ngày", font=regular, fill="black")

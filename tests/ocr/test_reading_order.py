@@ -12,7 +12,7 @@ from ocr.layout import arrange
 from ocr.pipeline import read_document
 from ocr.result import Block, Line, Page, Word
 from ocr.settings import OcrSettings
-from tests.ocr.drawn import BODY, DPI, SERIF, SERIF_BOLD, font
+from tests.ocr.drawn import BODY, DPI, SERIF, SERIF_BOLD, draw_motto, font
 
 
 def _png(image: Image.Image) -> bytes:
@@ -32,8 +32,7 @@ def _flat(text: str) -> str:
 def _header(draw: ImageDraw.ImageDraw) -> None:
     regular, bold = font(SERIF, 34), font(SERIF_BOLD, 34)
     draw.text((150, 150), "BỘ VĂN HÓA SỐ", font=bold, fill="black")
-    draw.text((760, 150), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=bold, fill="black")
-    draw.text((870, 200), "Độc lập - Tự do - Hạnh phúc", font=bold, fill="black")
+    draw_motto(draw, bold)
     draw.text((150, 300), "Số:", font=regular, fill="black")
     draw.text((330, 300), "/TTr-BVHS", font=regular, fill="black")
     draw.text((820, 300), "Hà Nội, ngày      tháng      năm 2025", font=regular, fill="black")
@@ -89,8 +88,7 @@ def test_a_blank_day_and_month_keep_the_date_line_whole_and_the_title_is_not_the
     draw = ImageDraw.Draw(page)
     regular, bold = font(SERIF, 34), font(SERIF_BOLD, 34)
     draw.text((150, 150), "BỘ VĂN HÓA SỐ", font=bold, fill=0)
-    draw.text((760, 150), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=bold, fill=0)
-    draw.text((870, 200), "Độc lập - Tự do - Hạnh phúc", font=bold, fill=0)
+    draw_motto(draw, bold)
     draw.text((150, 300), "Số:", font=regular, fill=0)
     draw.text((330, 300), "/TTr-BVHS", font=regular, fill=0)
     draw.text((760, 300), "Hà Nội, ngày", font=regular, fill=0)
@@ -206,8 +204,7 @@ def test_a_law_number_is_the_number_line_of_the_header() -> None:
     draw = ImageDraw.Draw(page)
     regular, bold = font(SERIF, 34), font(SERIF_BOLD, 34)
     draw.text((330, 150), "QUỐC HỘI", font=bold, fill=0)
-    draw.text((760, 150), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=bold, fill=0)
-    draw.text((870, 200), "Độc lập - Tự do - Hạnh phúc", font=bold, fill=0)
+    draw_motto(draw, bold)
     draw.text((200, 250), "Luật số:", font=regular, fill=0)
     draw.text((420, 250), "/2025/QH15", font=regular, fill=0)
     draw.text((760, 420), "LUẬT", font=bold, fill=0)
