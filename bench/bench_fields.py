@@ -191,6 +191,8 @@ def _print_generated(name: str, res: dict) -> None:
     print(f"{'type':26} {'type acc':>8} {'F1':>6}")
     for dt in sorted(res["type_n"]):
         print(f"{dt:26} {res['type_ok'][dt] / res['type_n'][dt]:8.3f} {res['by_type'][dt].f1():6.3f}")
+    for held in sorted(res["valid_held"], key=lambda h: h[1] != "rejected"):
+        print("  valid", *held)
     print(f"\n{'type.field':58} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
     for (dt, k), s in sorted(res["by_field"].items()):
         print(f"{dt + '.' + k:58} {s.f1():6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}")
@@ -248,7 +250,7 @@ def score_blind(records: list[dict], results: list[dict]) -> dict:
     by_kind: dict[str, Counter] = defaultdict(Counter)
     status: Counter[str] = Counter()
     valid: Counter[str] = Counter()
-    misses, missed_errors = [], []
+    misses, missed_errors, valid_held = [], [], []
     for rec, r in zip(records, results, strict=True):
         dt = rec["document_type"]
         type_n[dt] += 1
@@ -283,6 +285,13 @@ def score_blind(records: list[dict], results: list[dict]) -> dict:
         else:
             valid["n"] += 1
             valid[r["status"]] += 1
+            if r["status"] != "accepted":  # a valid document held back: by which rules
+                rules = [
+                    f"{v[0]}[{v[3] or '-'}]"
+                    for v in r["violations"]
+                    if r["status"] != "rejected" or v[2] == "error"
+                ]
+                valid_held.append((rec["id"], r["status"], ", ".join(rules)))
     n = len(records)
     return {
         "n": n,
@@ -298,6 +307,7 @@ def score_blind(records: list[dict], results: list[dict]) -> dict:
         "by_kind": by_kind,
         "misses": misses,
         "missed_errors": missed_errors,
+        "valid_held": valid_held,
         "doc_type_accuracy": sum(type_ok.values()) / n if n else 0.0,
         "recall": planted["caught"] / planted["n"] if planted["n"] else None,
         "valid_rejected": valid["rejected"] / valid["n"] if valid["n"] else None,
@@ -350,6 +360,8 @@ def _print_blind(name: str, res: dict) -> None:
             print(f"    {kind:36} {k['caught']}/{k['n']}")
         for m in res["missed_errors"][:30]:
             print("  missed", *m)
+    for held in sorted(res["valid_held"], key=lambda h: h[1] != "rejected"):
+        print("  valid", *held)
     print(f"\n{'type.field':58} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
     for (dt, k), sc in sorted(res["by_field"].items()):
         if sc.f1() < 1.0:
