@@ -697,6 +697,12 @@ def extract_admin_document(
     if subject:
         subject_value, subject_parts, _ = subject
         fields["subject"] = _field(subject_value, subject_parts)
+    elif (anchor := segs[title_idx] if title_idx is not None else number.seg if number else None) is not None:
+        # NĐ 30/2020 gives every document a trích yếu under its title or number; it has no
+        # label, so not finding it says the machine missed it: unread, shown at that anchor.
+        unread = _unread([Part(anchor, 0, len(anchor.text))])
+        if unread is not None:
+            fields["subject"] = unread
 
     # issuing_agency
     agency = _header_agency(segs, header_end)
