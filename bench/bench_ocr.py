@@ -525,14 +525,17 @@ def bench_text_layer(report: Report) -> None:
 
     pages = 60
     data = text_pdf(pages)
-    started = time.perf_counter()
+    read_document(text_pdf(2), OcrSettings(workers=1))  # PDFium's and the modules' first load
+    # CPU time, as bench textlayer measures: on a shared 2-core machine the wall clock
+    # measured the neighbours (11 pages/s under a load of 8, 36 on a quiet machine).
+    started, started_cpu = time.perf_counter(), time.process_time()
     doc = read_document(data, OcrSettings(workers=1))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
     assert doc.text_source == "text_layer", doc.text_source
     report.figure(
-        f"text-layer PDF, {pages} pages, 1 core",
-        f"{pages / seconds:.1f} pages/s",
-        pages / seconds >= 20,
+        f"text-layer PDF, {pages} pages, 1 core (CPU time; wall {pages / seconds:.1f} pages/s)",
+        f"{pages / cpu:.1f} pages/s",
+        pages / cpu >= 20,
         ">= 20",
     )
 

@@ -229,34 +229,30 @@ def duplicate_char_ids(chars: Sequence[dict], tolerance: float = _DUPLICATE_TOLE
     and, chaining positions along ``doctop``, swallows repeated letters of vertical text.
     This is linear, with a grid of ``tolerance``-sized cells, and compares pairs only.
     """
-    # Cells twice the tolerance wide: the points within ``tolerance`` of (x, y) lie in at
-    # most 2 x 2 cells, looked up directly (this runs for every char of every page).
+    # Cells twice the tolerance wide: the points within ``tolerance`` of (x, y) lie in the
+    # 2 x 2 cells from the one holding (x - tolerance, y - tolerance), looked up directly
+    # in a grid per glyph (this runs for every char of every page).
     cell = 2.0 * tolerance
-    kept: dict[tuple, list[tuple[float, float]]] = {}
-    get = kept.get
+    grids: dict[tuple, dict[tuple[int, int], list[tuple[float, float]]]] = {}
+    floor = math.floor
     duplicates: set[int] = set()
     for char in chars:
         x, y = float(char["x0"]), float(char["top"])
         ident = (char.get("text"), char.get("fontname"), char.get("size"), char.get("upright"))
-        cx0, cx1 = math.floor((x - tolerance) / cell), math.floor((x + tolerance) / cell)
-        cy0, cy1 = math.floor((y - tolerance) / cell), math.floor((y + tolerance) / cell)
+        grid = grids.get(ident)
+        if grid is None:
+            grid = grids[ident] = {}
+        cx, cy = floor((x - tolerance) / cell), floor((y - tolerance) / cell)
         found = False
-        for cx in {cx0, cx1}:
-            for cy in {cy0, cy1}:
-                bucket = get((ident, cx, cy))
-                if bucket:
-                    for kx, ky in bucket:
-                        if abs(x - kx) <= tolerance and abs(y - ky) <= tolerance:
-                            found = True
-                            break
-                    if found:
-                        break
-            if found:
+        for key in ((cx, cy), (cx + 1, cy), (cx, cy + 1), (cx + 1, cy + 1)):
+            bucket = grid.get(key)
+            if bucket and any(abs(x - kx) <= tolerance and abs(y - ky) <= tolerance for kx, ky in bucket):
+                found = True
                 break
         if found:
             duplicates.add(id(char))
         else:
-            kept.setdefault((ident, math.floor(x / cell), math.floor(y / cell)), []).append((x, y))
+            grid.setdefault((floor(x / cell), floor(y / cell)), []).append((x, y))
     return duplicates
 
 
@@ -269,7 +265,8 @@ def read_text_layer(pdf_page: Any, number: int, dpi: int) -> Page:
     origin = (float(pdf_page.bbox[0]), float(pdf_page.bbox[1]))
     chars = pdf_page.chars
     duplicates = duplicate_char_ids(chars)
-    directions = Counter(char_direction(c) for c in chars if id(c) not in duplicates)
+    # PdfiumTextPage chars carry their direction; pdfplumber's are read off the matrix.
+    directions = Counter(c.get("direction") or char_direction(c) for c in chars if id(c) not in duplicates)
 
     blocks: list[Block] = []
     # The dominant direction first, then any sideways captions.
@@ -279,7 +276,7 @@ def read_text_layer(pdf_page: Any, number: int, dpi: int) -> Page:
             part = pdf_page.filter(
                 lambda obj, d=direction: (
                     obj.get("object_type") != "char"
-                    or (id(obj) not in duplicates and char_direction(obj) == d)
+                    or (id(obj) not in duplicates and (obj.get("direction") or char_direction(obj)) == d)
                 )
             )
         raw_words = part.extract_words(keep_blank_chars=False, **_EXTRACT_ARGS[direction])
