@@ -38,7 +38,13 @@ def iso(t: Ymd) -> str:
 
 
 def as_date(t: Ymd) -> dt.date:
-    return dt.date(*t)
+    """The date of ``t``; a planted impossible day (31/02) is taken as its month's last
+    day, so what is computed from it (the law cited, a later date) still renders."""
+    import calendar
+
+    year, month, day = t
+    month = min(max(month, 1), 12)
+    return dt.date(year, month, min(max(day, 1), calendar.monthrange(year, month)[1]))
 
 
 def rand_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:

@@ -228,3 +228,11 @@ def test_same_seed_same_manifest_in_another_process(tmp_path):
         outs.append((out / "manifest.jsonl").read_text(encoding="utf-8"))
     assert outs[0] == outs[1]
     assert _digest(tmp_path / "1") == _digest(tmp_path / "2")
+
+
+def test_a_planted_impossible_day_still_renders() -> None:
+    # Seeds 71, 72 and 83 with --plant-errors crashed: a decision whose planted date was
+    # 31/02 was compared with the 2025 reform date through dt.date(2025, 2, 31).
+    assert D.as_date((2025, 2, 31)) == dt.date(2025, 2, 28)
+    assert D.as_date((2024, 2, 30)) == dt.date(2024, 2, 29)
+    assert D.as_date((2025, 6, 16)) == dt.date(2025, 6, 16)
