@@ -449,6 +449,10 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
                 continue  # the label's English gloss on a line of its own ("Date of expiry")
             first_hit = min([h.start for h in by_seg.get(nxt.index, [])] + [len(nxt.text)])
             if first_hit <= _marker_end(nxt.folded):
+                if any(o is not nxt and seg.bbox[3] <= o.bbox[1] < nxt.bbox[1] - h / 2 for o in near):
+                    # the next label's line, and a line between (the value, indented under its
+                    # label: "1. Họ, chữ đệm và tên:" / "    KIM ĐỨC MINH"): look at that one
+                    continue
                 break
             pieces.append(Piece(nxt, 0, first_hit))
             last = nxt

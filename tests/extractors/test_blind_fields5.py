@@ -1,0 +1,162 @@
+"""Fields of forms drawn by another hand (issue 14, fields pass 5): a form title worded
+otherwise or not read, a value indented on the line under its label, an ID read box by box, a
+slashed zero in a date, a land serial standing alone. Fictional data."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from extractors import extract
+from extractors.forms import extract_application_form, extract_land_use_certificate
+from extractors.layout import segments
+from extractors.normalize import parse_date, personal_id_without_extra_digits
+from extractors.textdoc import document_from_text
+from ocr.result import Document
+from quality import judge
+
+HEADER = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+FORM_BODY = (
+    "Kính gửi: Ủy ban nhân dân xã Tân Lộc\n"
+    "Họ và tên: Lê Văn Nam\nNgày sinh: 12/03/1990\n"
+    "\n        Tân Lộc, ngày 02 tháng 02 năm 2025\n        NGƯỜI KÊ KHAI\n"
+)
+
+
+def _form(text: str, indent: str | None = None) -> dict:
+    doc = document_from_text(text)
+    if indent:
+        doc = _indented(doc, indent)
+    return extract_application_form(doc, "application_form", segments(doc))
+
+
+def _indented(doc: Document, first_word: str, dx: int = 60) -> Document:
+    """``doc`` with the line that starts with ``first_word`` moved ``dx`` to the right."""
+    blocks = []
+    for block in doc.pages[0].blocks:
+        lines = []
+        for line in block.lines:
+            if line.words[0].text == first_word:
+                line = replace(
+                    line,
+                    words=tuple(
+                        replace(w, bbox=(w.bbox[0] + dx, w.bbox[1], w.bbox[2] + dx, w.bbox[3]))
+                        for w in line.words
+                    ),
+                )
+            lines.append(line)
+        blocks.append(replace(block, lines=tuple(lines)))
+    return Document((replace(doc.pages[0], blocks=tuple(blocks)),))
+
+
+def test_form_title_worded_otherwise_is_the_upper_case_line_under_the_motto() -> None:
+    got = _form(HEADER + "BẢN KHAI THÔNG TIN NHÂN KHẨU\n\n" + FORM_BODY)
+    assert got["form_title"].value == "BẢN KHAI THÔNG TIN NHÂN KHẨU"
+    assert not got["form_title"].unread
+    # an agency line above the title is not it
+    got = _form("CÔNG AN XÃ TÂN LỘC\n" + HEADER + "BẢN KHAI THÔNG TIN NHÂN KHẨU\n\n" + FORM_BODY)
+    assert got["form_title"].value == "BẢN KHAI THÔNG TIN NHÂN KHẨU"
+
+
+def test_form_title_not_read_is_unread_and_sends_the_form_to_review_not_rejection() -> None:
+    text = (
+        HEADER + "Kính gửi: Ủy ban nhân dân xã Tân Lộc\nTôi tên là: Lê Văn Nam\n"
+        "Tôi xin cam đoan những nội dung trên là đúng sự thật.\n" + FORM_BODY
+    )
+    doc = document_from_text(text)
+    ex = extract(doc)
+    assert ex.doc_type == "application_form"
+    title = ex.fields["form_title"]
+    assert title.unread and title.bbox is not None
+    verdict = judge(ex, today=date(2026, 1, 1), text=doc.text)
+    assert verdict.status == "needs_review"
+    assert not any(v.rule == "complete.required_fields.present" for v in verdict.violations)
+    assert any(v.rule == "correct.field.unread" and v.field == "form_title" for v in verdict.violations)
+
+
+def test_value_indented_under_its_label_comes_before_the_next_label_line() -> None:
+    got = _form(
+        HEADER + "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ\n"
+        "Kính gửi: Công an xã Tân Lộc\n"
+        "1. Họ, chữ đệm và tên:\n"
+        "TRẦN VĂN BÌNH\n"
+        "2. Ngày sinh: 26/02/2006\n",
+        indent="TRẦN",
+    )
+    assert got["applicant_name"].value == "Trần Văn Bình"
+    # a label with nothing under it before the next label stays without value
+    got = _form(HEADER + "TỜ KHAI\n1. Họ, chữ đệm và tên:\n2. Ngày sinh: 26/02/2006\n")
+    assert "applicant_name" not in got or got["applicant_name"].unread
+
+
+def test_id_read_box_by_box_drops_the_box_rules_read_as_ones() -> None:
+    # one digit per box; "12", "17", "17]6" are 2, 7, 7 and 6 with a rule read as "1" or "]"
+    assert personal_id_without_extra_digits("0|9|6|2|0|6|12|17|5|1|17]6", 2006) == "096206275176"
+    # the cells must give a number that holds: another birth year → no repair from the cells
+    assert personal_id_without_extra_digits("0|9|6|2|0|6|12|17|5|1|17]6", 1990) is None
+    # "11" could be either digit with a rule: left to the other repairs, never guessed cell-wise
+    assert personal_id_without_extra_digits("0|9|6|2|0|6|11|17|5|1|17]6", 2006) in (None, "096206175176")
+
+
+def test_slashed_zero_in_a_date_is_a_zero() -> None:
+    assert parse_date("Hưng Phú, ngày 27 tháng Ø4 năm 2021") == ("2021-04-27", "YMD")
+    assert parse_date("12/Ø3/2020") == ("2020-03-12", "YMD")
+    assert parse_date("ngày 27 tháng Ø13 năm 2021") == ("2021", "Y")  # still no month 13
+
+
+LAND = (
+    HEADER + "GIẤY CHỨNG NHẬN\nQUYỀN SỬ DỤNG ĐẤT\n"
+    "Bà: ĐẶNG THỊ LỤA\nThửa đất số: 942\nTờ bản đồ số: 33\nDiện tích: 484 m2\n{serial}\n"
+)
+
+
+def test_land_serial_alone_on_its_line_keeps_its_words_confidence() -> None:
+    doc = document_from_text(LAND.format(serial="CS 381186"), confidence=0.9)
+    got = extract_land_use_certificate(doc, "land_use_certificate", segments(doc))
+    assert got["serial_number"].value == "CS 381186"
+    assert got["serial_number"].confidence >= 0.85
+    # a serial-like run inside other text is held in doubt
+    doc = document_from_text(LAND.format(serial="theo hồ sơ CS 381186 đã nộp"), confidence=0.9)
+    got = extract_land_use_certificate(doc, "land_use_certificate", segments(doc))
+    assert got["serial_number"].value == "CS 381186"
+    assert got["serial_number"].confidence < 0.8
+
+
+def test_indented_name_under_its_label_through_tesseract(tmp_path: Path, ocr_file) -> None:
+    from tests.ocr.drawn import SERIF, SERIF_BOLD, font
+
+    img = Image.new("L", (1654, 1100), "white")
+    draw = ImageDraw.Draw(img)
+    bold, body = font(SERIF_BOLD, 34), font(SERIF, 32)
+    draw.text((420, 80), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=bold, fill="black")
+    draw.text((560, 130), "Độc lập - Tự do - Hạnh phúc", font=bold, fill="black")
+    draw.text((440, 230), "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ", font=bold, fill="black")
+    draw.text((520, 300), "Kính gửi: Công an xã Tân Lộc", font=body, fill="black")
+    draw.text((160, 380), "1. Họ, chữ đệm và tên:", font=body, fill="black")
+    draw.text((230, 435), "TRẦN VĂN BÌNH", font=body, fill="black")
+    draw.text((160, 500), "2. Ngày sinh: 26/02/2006", font=body, fill="black")
+    draw.text((160, 560), "3. Nơi cư trú: Ấp Tân Hòa, xã Tân Lộc, tỉnh Cà Mau", font=body, fill="black")
+    draw.text((860, 700), "Tân Lộc, ngày 14 tháng 02 năm 2026", font=body, fill="black")
+    draw.text((1000, 760), "NGƯỜI KÊ KHAI", font=bold, fill="black")
+    path = tmp_path / "form.png"
+    img.save(path, dpi=(200, 200))
+    ex = extract(ocr_file(path, 200))
+    assert ex.doc_type == "application_form"
+    assert ex.fields["applicant_name"].value == "Trần Văn Bình"
+    assert ex.fields["form_title"].value == "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ"
+
+
+def test_id_boxes_whose_rules_were_read_as_ones_between_digits() -> None:
+    # "1017" is rule 0 rule 7, "10)2" is rule 0 and 2: the boxes alternate digit and rule
+    assert personal_id_without_extra_digits("0|9|6|1017|5|5|19|2|5|10)2", 1975) == "096075592502"
+    got = _form(
+        HEADER + "ĐƠN ĐỀ NGHỊ\nHọ và tên: Lê Văn Nam\nNgày sinh: 03/09/1975\n"
+        "Số căn cước: |0|9|6|1017|5|5|19|2|5|10)2\n"
+    )
+    pid = got["applicant_id_number"]
+    assert pid.value == "096075592502" and "repaired" in pid.flags and pid.repairs
+    # read cell-wise, the boxes must still give a number that holds against the birth year
+    assert personal_id_without_extra_digits("0|9|6|1017|5|5|19|2|5|10)2", 1990) is None
