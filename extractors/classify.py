@@ -250,12 +250,14 @@ def split_number(number: str) -> tuple[str | None, str]:
 
 def fix_type_code(code: str) -> str:
     """Undo OCR slips in a type code when only the fixed form is a PL III code:
-    D read for Đ (QD → QĐ) and a doubled letter (QĐĐ → QĐ)."""
+    D read for Đ (QD → QĐ), a doubled letter (QĐĐ → QĐ) and a stray stroke (TTIr → TTr)."""
     if code in ADMIN_TYPE_CODES:
         return code
     candidates = [code.replace("D", "Đ").replace("d", "đ")]
     dedup = re.sub(r"(.)\1+", r"\1", code)
     candidates += [dedup, dedup.replace("D", "Đ")]
+    # a stray upright stroke read into it (TTIr → TTr): one I, l, | or 1 too many
+    candidates += [code[:i] + code[i + 1 :] for i, c in enumerate(code) if c in "Il|1" and i > 0]
     for fixed in candidates:
         if fixed in ADMIN_TYPE_CODES:
             return fixed

@@ -622,6 +622,10 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         return (v, 1.0, ()) if v else None
     if kind == "phone":
         v = phone(text)
+        if v and re.fullmatch(r"[1-9]\d{8}", v):
+            # every Vietnamese number dialled at home starts with 0 and has 10 digits (mobile) or
+            # 11 (fixed, 02x): nine digits without it lost the 0 to OCR (or the writer)
+            return "0" + v, 0.9, ("repaired",)
         return (v, 1.0, ()) if v else None
     if kind == "int":
         m = re.search(r"\d+", text.translate(str.maketrans("OolI", "0011")))

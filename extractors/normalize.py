@@ -541,6 +541,8 @@ def respell_agency_words(text: str) -> str:
                 continue  # a word read without marks ("Phong Điền") is as printed
             if n == 1 and i > 0 and fold(words[i - 1]).strip(",") in _UNIT_HEADS:
                 continue  # after a unit word it is a place's name ("thị xã Tịnh Biên")
+            if n == 1 and i + 1 == len(words):
+                continue  # a unit word heads a name: last, it is the name's ("TỈNH HÀ TĨNH")
             for j, r in enumerate(right):
                 words[i + j] = _like(words[i + j], r)
             i += n - 1
@@ -932,11 +934,28 @@ _PLACE_UNIT = re.compile(r"\b(tinh|thanh pho|xa|phuong)\s+([^,;.()\d]+)")
 _DISTRICT_LEVEL = re.compile(r"\b(?:huyen|quan|thi xa|thanh pho|tp)\b")
 
 
+_CAPS_UNIT = re.compile(r"(?:(?<=^)|(?<=,\s))(ẤP|KHÓM|THÔN|XÓM|XÃ|PHƯỜNG)\s+(?=([^\W\d_])([^\W\d_]*))")
+
+
+def _unit_word_case(text: str) -> str:
+    """A part's unit word OCR read in capitals before a name in title case ("ẤP Xóm Mới": the
+    small p of "Ấp" read as P) written as the rest of the address is ("Ấp Xóm Mới")."""
+
+    def fix(m: re.Match[str]) -> str:
+        head, rest = m.group(2), m.group(3)
+        if head.isupper() and rest and rest.islower():
+            return m.group(1).capitalize() + m.group(0)[len(m.group(1)) :]
+        return m.group(0)
+
+    return _CAPS_UNIT.sub(fix, text)
+
+
 def repair_place(text: str) -> tuple[str, bool]:
     """Respell a province (after "tỉnh"/"thành phố") or, in a Cà Mau address, a commune
     (after "xã"/"phường") that OCR misread by a diacritic or a letter ("tỉnh Cả Mau",
     "Cà Mai"), when one lexicon name is clearly the closest → (text, changed). Other text
     is kept as read."""
+    text = _unit_word_case(text)
     text, u = _respell_unit_words(text)
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
     a = a or u

@@ -160,3 +160,23 @@ def test_id_boxes_whose_rules_were_read_as_ones_between_digits() -> None:
     assert pid.value == "096075592502" and "repaired" in pid.flags and pid.repairs
     # read cell-wise, the boxes must still give a number that holds against the birth year
     assert personal_id_without_extra_digits("0|9|6|1017|5|5|19|2|5|10)2", 1990) is None
+
+
+def test_small_slips_of_forms_and_letters() -> None:
+    from extractors.classify import fix_type_code
+    from extractors.normalize import repair_place, respell_agency_words
+
+    # a phone read with nine digits lost its leading 0 (a repair, recorded)
+    got = _form(HEADER + "ĐƠN ĐỀ NGHỊ\nHọ và tên: Lê Văn Nam\nĐiện thoại: 744959434\n")
+    assert got["phone"].value == "0744959434" and "repaired" in got["phone"].flags
+    got = _form(HEADER + "ĐƠN ĐỀ NGHỊ\nHọ và tên: Lê Văn Nam\nĐiện thoại: 0912345678\n")
+    assert got["phone"].value == "0912345678" and "repaired" not in got["phone"].flags
+    # "ẤP" read in capitals before a name in title case
+    assert repair_place("ẤP Xóm Mới, xã Hưng Phú")[0] == "Ấp Xóm Mới, xã Hưng Phú"
+    assert repair_place("ẤP XÓM MỚI, XÃ HƯNG PHÚ")[0] == "ẤP XÓM MỚI, XÃ HƯNG PHÚ"
+    # a province's own last word is not the unit word it folds like
+    assert respell_agency_words("UỶ BAN NHÂN DÂN TỈNH HÀ TĨNH") == "UỶ BAN NHÂN DÂN TỈNH HÀ TĨNH"
+    assert respell_agency_words("SỞ TÀI CHÍNH TÍNH CÀ MAU") == "SỞ TÀI CHÍNH TỈNH CÀ MAU"
+    # a stray upright stroke in a type code
+    assert fix_type_code("TTIr") == "TTr"
+    assert fix_type_code("XYZ") == "XYZ"
