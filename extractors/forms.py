@@ -18,7 +18,14 @@ from ocr.result import Document, Word
 from .labels import Labels, Spec, drop_junk, find_hits, make_field, normalize_value, read_all, read_fields
 from .layout import Segment, segments
 from .mrz import find_mrz, zone_line1_id
-from .normalize import fold, nfc_clean, parse_date, personal_id_without_extra_digits, valid_personal_id
+from .normalize import (
+    box_cells,
+    fold,
+    nfc_clean,
+    parse_date,
+    personal_id_without_extra_digits,
+    valid_personal_id,
+)
 from .registry import TYPES
 from .types import Extraction, FieldValue, unread_field
 
@@ -361,6 +368,7 @@ def _keep(
     if segs and specs:
         _unseen_required(fields, doc_type, segs, specs)
     _drop_extra_id_digits(fields)
+    _boxed_ids(fields)
     _birth_year_from_id(fields)
     return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
 
@@ -440,6 +448,16 @@ def _drop_extra_id_digits(fields: dict[str, FieldValue | None]) -> None:
             fields[key] = replace(
                 fv, value=value, flags=flags, repairs=(*fv.repairs, f"digits too many: {fv.raw} → {value}")
             )
+
+
+def _boxed_ids(fields: dict[str, FieldValue | None]) -> None:
+    """An ID printed one digit per box and read so, cell by cell (one digit in each, or the
+    rules between them read as "1"): flagged ``boxed``. Tesseract scores the run with its box
+    rules as one word, so its confidence is the rules', not the digits' (quality weighs it)."""
+    for key in _ID_OWNER:
+        fv = fields.get(key)
+        if fv is not None and not fv.unread and "boxed" not in fv.flags and fv.value in box_cells(fv.raw):
+            fields[key] = replace(fv, flags=(*fv.flags, "boxed"))
 
 
 _REQUIRED = {t.name: t.required for t in TYPES}

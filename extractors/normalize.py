@@ -565,7 +565,7 @@ def personal_id_without_extra_digits(text: str, birth_year: int, male: bool | No
     if not 0 <= century <= 8:
         return None
     # one digit per box, the rules between the boxes read as "1": the one reading that holds
-    found = {v for b in _box_cells(text) if (v := _one_valid_id(b, [()], birth_year, century, male))}
+    found = {v for b in box_cells(text) if (v := _one_valid_id(b, [()], birth_year, century, male))}
     if len(found) == 1:
         return found.pop()
     if not 1 <= extra <= 8:
@@ -596,12 +596,14 @@ def _cell_readings(cell: str) -> set[str]:
     return out
 
 
-def _box_cells(text: str) -> list[str]:
+def box_cells(text: str) -> list[str]:
     """The numbers a number printed one digit per box can be, read cell by cell between the
     box rules OCR kept ("0|9|6|1017|5|5|19|2|5|10)2"). Empty unless the number is read as
     boxes (six rules or more) and every cell is digits and rules."""
     if len(_BOX_RULE.findall(text)) < 6:
         return []
+    start = re.search(r"[\d|\[\]Ø]", text)  # a label read before the boxes is not a cell
+    text = text[start.start() :] if start else text
     options: list[set[str]] = []
     for cell in _BOX_RULE.split(text.translate(_BOX_DIGIT)):
         cell = cell.strip(" .,:;")

@@ -157,7 +157,8 @@ def _checked_out(ctx: Context, key: str) -> bool:
         return _sex_by_id(ctx)
     if key == "expiry_date" and ctx.doc_type == "citizen_id":
         return _expiry_by_law(ctx)
-    if fv.confidence < CHECKED_CONFIDENCE:
+    if fv.confidence < CHECKED_CONFIDENCE and not (key in PERSON_ID_FIELDS and "boxed" in fv.flags):
+        # (an ID read box by box is scored with its box rules: the floor says nothing of its digits)
         return False
     if key in _TAX_CODE_FIELDS:
         return tax_code_problem(fv.value) is None  # its check digit holds (TT 105/2020)

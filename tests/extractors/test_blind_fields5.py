@@ -180,3 +180,14 @@ def test_small_slips_of_forms_and_letters() -> None:
     # a stray upright stroke in a type code
     assert fix_type_code("TTIr") == "TTr"
     assert fix_type_code("XYZ") == "XYZ"
+
+
+def test_id_read_box_by_box_is_flagged_boxed() -> None:
+    got = _form(
+        HEADER + "ĐƠN ĐỀ NGHỊ\nHọ và tên: Lê Văn Nam\nNgày sinh: 11/02/1982\n"
+        "Giấy tờ tùy thân: Căn cước công dân số: |0|9|6|1|8|2|7|4|4|2|6|3\n"
+    )
+    assert got["applicant_id_number"].value == "096182744263"
+    assert "boxed" in got["applicant_id_number"].flags
+    got = _form(HEADER + "ĐƠN ĐỀ NGHỊ\nHọ và tên: Lê Văn Nam\nSố căn cước: 096182744263\n")
+    assert "boxed" not in got["applicant_id_number"].flags

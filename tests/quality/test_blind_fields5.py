@@ -63,3 +63,13 @@ def test_area_words_running_past_a_block_break_are_read_whole() -> None:
     passes(ex("land_use_certificate", area_m2="21584"), rule, text=text)
     v = fails(ex("land_use_certificate", area_m2="21548"), rule, text=text)
     assert v[0].field == "area_m2"
+
+
+def test_id_read_box_by_box_is_not_held_by_the_confidence_floor() -> None:
+    e = with_confidence(ex("citizen_id"), id_number=0.05)
+    v = fails(e, LOW)
+    assert [x.field for x in v] == ["id_number"]
+    passes(_flag(e, "id_number", "boxed"), LOW)  # its structure checks out against the card
+    # boxed but not holding against the birth date: still in doubt
+    e = with_confidence(ex("citizen_id", id_number="096191001234"), id_number=0.05)
+    fails(_flag(e, "id_number", "boxed"), LOW)
