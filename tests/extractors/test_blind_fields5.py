@@ -191,3 +191,16 @@ def test_id_read_box_by_box_is_flagged_boxed() -> None:
     assert "boxed" in got["applicant_id_number"].flags
     got = _form(HEADER + "ĐƠN ĐỀ NGHỊ\nHọ và tên: Lê Văn Nam\nSố căn cước: 096182744263\n")
     assert "boxed" not in got["applicant_id_number"].flags
+
+
+def test_zone_birth_year_misread_at_the_line_start_is_the_id_s() -> None:
+    from extractors.mrz import parse_td1
+    from tests.extractors.test_blind_cards5 import _zone
+
+    line1, line2, line3 = _zone("096201607741", "010721", "M", "410721", "TA<<VAN<HUNG")
+    misread = "9" + line2[1:]  # 0 of the birth year read as 9 at the line's edge
+    got = parse_td1(line1, misread, line3)
+    assert got is not None and got.birth == "2001-07-21"
+    assert any("as the ID number gives it" in r for r in got.repairs)
+    # a wrong digit elsewhere in the date is no birth year the ID gives: no reading
+    assert parse_td1(line1, line2[:3] + ("8" if line2[3] != "8" else "9") + line2[4:], line3) is None
