@@ -544,7 +544,28 @@ def extract_citizen_id(
         _card_birth_by_id(segs, fields)
     if _lacks(fields, "issue_date"):
         _card_issue_date(segs, fields)
+    _card_expiry_unseen(segs, fields)
     return _keep(fields, doc_type, segs, CITIZEN_SPECS)
+
+
+def _card_expiry_unseen(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """A chip card prints its expiry: the 2016/2021 căn cước công dân on its front ("Có giá trị
+    đến"), the 2024 căn cước on its back ("Ngày, tháng, năm hết hạn"), "Không thời hạn" when it
+    has none. The side that carries it read, and neither the date nor its label: the card has
+    it and the machine missed it (glare, a garbled line) → unread, not absent."""
+    if not segs or fields.get("expiry_date") is not None or fields.get("legacy_id_number") is not None:
+        return
+    text = " ".join(s.folded for s in segs)
+    if "khong thoi han" in text:
+        return
+    if "can cuoc cong dan" in text:
+        carried = not (_lacks(fields, "full_name") and _lacks(fields, "id_number"))
+    elif "can cuoc" in text:
+        carried = not _lacks(fields, "issue_date")
+    else:
+        return
+    if carried:
+        fields["expiry_date"] = unread_field(segs[0].page.number, None, "", segs[0].page.source)
 
 
 # "Ngày 01 tháng 07 năm 2020" with its words misread ("Ngờy 01 thông 07 nôm 2020"): the three
@@ -1285,6 +1306,14 @@ _NOT_FORM_TITLE = re.compile(
 )
 
 
+# Specks OCR reads at a title's ends ("'TỜ KHAI …").
+_TITLE_SPECKS = " '\"`‘’“”*.,:;_|~-"
+
+
+def _title_value(lines: list[Segment]) -> str:
+    return drop_junk(" ".join(s.text for s in lines)).strip(_TITLE_SPECKS)
+
+
 def _title_with_next(seg: Segment, segs: list[Segment]) -> list[Segment]:
     """The title line and the upper-case lines that continue it just under it."""
     lines = [seg]
@@ -1313,9 +1342,9 @@ def _form_title(segs: list[Segment]) -> FieldValue | None:
     between the motto and the body, never absent (it has no label to be left blank)."""
     head = segs[:20]
     for seg in head:
-        if _FORM_TITLE.match(seg.folded) and seg.is_upper():
+        if _FORM_TITLE.match(seg.folded.lstrip(_TITLE_SPECKS)) and seg.is_upper():
             lines = _title_with_next(seg, segs)
-            value = drop_junk(" ".join(s.text for s in lines))
+            value = _title_value(lines)
             return make_field(value, value, [w for s in lines for w in s.words], seg)
     motto = [s for s in head if _MOTTO.match(s.folded)]
     body = next(
@@ -1331,7 +1360,7 @@ def _form_title(segs: list[Segment]) -> FieldValue | None:
             and not _NOT_FORM_TITLE.match(seg.folded)
         ):
             lines = _title_with_next(seg, segs)
-            value = drop_junk(" ".join(s.text for s in lines))
+            value = _title_value(lines)
             # where the title stands, not what it begins with: read a little less surely
             return make_field(value, value, [w for s in lines for w in s.words], seg, 0.9)
     if not segs:
@@ -1344,10 +1373,18 @@ def _form_title(segs: list[Segment]) -> FieldValue | None:
     return unread_field(page.number, (0, top, page.width, max(top + 1, bottom)), "", page.source)
 
 
+_OTHER_PERSON = re.compile(
+    r"\bnguoi co ten duoi day\b|^\W*(?:\d+\W*|[ivx]+\W+)?thong tin (?:cua )?nguoi duoc (?:cap|khai sinh|dang ky)"
+)
+
+
 def extract_application_form(
     document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
-    fields: dict[str, FieldValue | None] = dict(read_fields(segs, APPLICATION_SPECS))
+    # "… cho người có tên dưới đây:" opens another person's part (the child of a tờ khai khai
+    # sinh, the one a copy is for): its name and birth date are not the applicant's
+    cut = next((s.index for s in segs if _OTHER_PERSON.search(s.folded)), len(segs))
+    fields: dict[str, FieldValue | None] = dict(read_fields(segs[:cut], APPLICATION_SPECS))
     fields["form_title"] = _form_title(segs)
     pd = _place_date(segs, len(segs) // 3)
     if pd:

@@ -204,3 +204,30 @@ def test_zone_birth_year_misread_at_the_line_start_is_the_id_s() -> None:
     assert any("as the ID number gives it" in r for r in got.repairs)
     # a wrong digit elsewhere in the date is no birth year the ID gives: no reading
     assert parse_td1(line1, line2[:3] + ("8" if line2[3] != "8" else "9") + line2[4:], line3) is None
+
+
+def test_the_person_a_tờ_khai_is_for_is_not_the_applicant() -> None:
+    got = _form(
+        HEADER + "TỜ KHAI CẤP BẢN SAO TRÍCH LỤC HỘ TỊCH\n"
+        "Họ, chữ đệm và tên người yêu cầu: Hồ Văn Phát\nNgày sinh: ƒ0/5/1993\n"
+        "Đề nghị cơ quan đăng ký cho người có tên dưới đây:\n"
+        "Họ, chữ đệm, tên: Từ Kim Ngân\nNgày, tháng, năm sinh: 30/04/2025\n"
+    )
+    assert got["applicant_name"].value == "Hồ Văn Phát"
+    assert got["date_of_birth"].unread  # the applicant's, unread; never the child's 2025-04-30
+
+
+def test_card_expiry_neither_read_nor_labelled_is_unread_on_the_side_that_prints_it() -> None:
+    front = (
+        "CĂN CƯỚC CÔNG DÂN\nSố: 095178119026\nHọ và tên: ĐỖ NHƯ THẢO\nNgày sinh: 12/08/1978\nGiới tính: Nữ\n"
+    )
+    ex = extract(document_from_text(front))
+    assert ex.doc_type == "citizen_id"
+    assert ex.fields["expiry_date"].unread
+    verdict = judge(ex, today=date(2026, 1, 1), text=front)
+    assert not any(
+        v.rule == "correct.citizen_id.expiry_by_age" and v.severity != "info" for v in verdict.violations
+    )
+    # a card printed without an end ("Không thời hạn", its label lost) keeps no expiry at all
+    ex = extract(document_from_text(front + "Không thời hạn\n"))
+    assert "expiry_date" not in ex.fields
