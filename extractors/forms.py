@@ -15,7 +15,17 @@ from itertools import pairwise
 
 from ocr.result import Document, Word
 
-from .labels import Labels, Spec, drop_junk, find_hits, make_field, normalize_value, read_all, read_fields
+from .labels import (
+    Labels,
+    Spec,
+    assign_hits,
+    drop_junk,
+    find_hits,
+    make_field,
+    normalize_value,
+    read_all,
+    read_fields,
+)
 from .layout import Segment, segments
 from .mrz import find_mrz, zone_line1_id
 from .normalize import (
@@ -1373,6 +1383,8 @@ def _form_title(segs: list[Segment]) -> FieldValue | None:
     return unread_field(page.number, (0, top, page.width, max(top + 1, bottom)), "", page.source)
 
 
+# Lines of a đơn / tờ khai that say who applies: printed, they are to be filled in.
+_APPLICANT_LINES = ("date_of_birth", "applicant_id_number", "address")
 _OTHER_PERSON = re.compile(
     r"\bnguoi co ten duoi day\b|^\W*(?:\d+\W*|[ivx]+\W+)?thong tin (?:cua )?nguoi duoc (?:cap|khai sinh|dang ky)"
 )
@@ -1386,6 +1398,14 @@ def extract_application_form(
     cut = next((s.index for s in segs if _OTHER_PERSON.search(s.folded)), len(segs))
     fields: dict[str, FieldValue | None] = dict(read_fields(segs[:cut], APPLICATION_SPECS))
     fields["form_title"] = _form_title(segs)
+    if notes is not None:
+        # the applicant's own lines printed on the form and left blank: the form lacks them
+        hits = find_hits(segs[:cut], Labels(APPLICATION_SPECS))
+        assign_hits(hits)
+        seen = {h.spec.key for h in hits if h.spec is not None}
+        blank = [k for k in _APPLICANT_LINES if k in seen and fields.get(k) is None]
+        if blank:
+            notes["blank_lines"] = blank
     pd = _place_date(segs, len(segs) // 3)
     if pd:
         fields["request_date"] = _date_field(pd)

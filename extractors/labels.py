@@ -289,7 +289,7 @@ def _fuzzy_after_delimiters(seg: Segment, found: list[Hit], table: Labels) -> li
     return out
 
 
-def _assign(hits: list[Hit]) -> None:
+def assign_hits(hits: list[Hit]) -> None:
     seen: dict[str, int] = {}
     for i, h in enumerate(hits):
         specs = h.specs
@@ -696,7 +696,7 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
     """Every labelled value in reading order (a label may occur several times)."""
     table = Labels(specs)
     hits = find_hits(segs, table)
-    _assign(hits)
+    assign_hits(hits)
     by_seg = _hits_by_seg(hits)
     out: list[Reading] = []
     for h in hits:

@@ -231,3 +231,27 @@ def test_card_expiry_neither_read_nor_labelled_is_unread_on_the_side_that_prints
     # a card printed without an end ("Không thời hạn", its label lost) keeps no expiry at all
     ex = extract(document_from_text(front + "Không thời hạn\n"))
     assert "expiry_date" not in ex.fields
+
+
+def test_applicant_lines_printed_and_left_blank_are_noted_and_sent_to_review() -> None:
+    text = (
+        HEADER + "TỜ KHAI ĐĂNG KÝ KHAI SINH\nKính gửi: Ủy ban nhân dân xã Tân An\n"
+        "Họ, chữ đệm và tên người yêu cầu: THẠCH TẤN TUẤN\nSinh ngày:\n"
+        "Số định danh cá nhân: 096082481077\nĐịa chỉ thường trú: Khóm 8, phường Duy Tân\n"
+        "Đề nghị cơ quan đăng ký cho người có tên dưới đây:\n"
+        "Họ, chữ đệm, tên: Quách Ngọc Anh\nNgày, tháng, năm sinh: 15/08/2025\n"
+        "\n        Tân An, ngày 19 tháng 08 năm 2025\n"
+    )
+    doc = document_from_text(text)
+    ex = extract(doc)
+    assert ex.doc_type == "application_form"
+    assert "date_of_birth" not in ex.fields  # blank: absent, and not the child's
+    assert ex.notes["blank_lines"] == ["date_of_birth"]
+    verdict = judge(ex, today=date(2026, 1, 1), text=doc.text)
+    assert verdict.status == "needs_review"
+    assert [v.field for v in verdict.violations if v.rule == "complete.form_lines.filled"] == [
+        "date_of_birth"
+    ]
+    # filled in, nothing is noted
+    ex = extract(document_from_text(text.replace("Sinh ngày:\n", "Sinh ngày: 12/03/1982\n")))
+    assert "blank_lines" not in ex.notes

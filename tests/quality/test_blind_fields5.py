@@ -73,3 +73,18 @@ def test_id_read_box_by_box_is_not_held_by_the_confidence_floor() -> None:
     # boxed but not holding against the birth date: still in doubt
     e = with_confidence(ex("citizen_id", id_number="096191001234"), id_number=0.05)
     fails(_flag(e, "id_number", "boxed"), LOW)
+
+
+def test_applicant_line_printed_and_left_blank_goes_to_review() -> None:
+    rule = "complete.form_lines.filled"
+    e = ex("application_form", drop=("date_of_birth",))
+    passes(e, rule)  # no line of it on the form: nothing to fill in
+    noted = Extraction(e.doc_type, e.doc_type_confidence, e.fields, notes={"blank_lines": ["date_of_birth"]})
+    v = fails(noted, rule)
+    assert [x.field for x in v] == ["date_of_birth"] and v[0].severity == "warning"
+    # not an application form: not this rule's
+    o = ex("citizen_id")
+    passes(
+        Extraction(o.doc_type, 0.95, o.fields, notes={"blank_lines": ["date_of_birth"]}),
+        "complete.doc_type.known",
+    )
