@@ -88,3 +88,17 @@ def test_applicant_line_printed_and_left_blank_goes_to_review() -> None:
         Extraction(o.doc_type, 0.95, o.fields, notes={"blank_lines": ["date_of_birth"]}),
         "complete.doc_type.known",
     )
+
+
+def test_card_glosses_and_zone_lines_ocr_garbled_are_no_legacy_text() -> None:
+    rule = "clean.text.no_legacy_code_points"
+    text = (
+        "CĂN CƯỚC CÔNG DÂN\nHọ và tên / Full name: TRẦN THỊ MAI\n"
+        "Ngày sinh / Dœe øƒ biah: 10/05/1990\nQuê quán / Place ðƒ origin: Phường 2, Cà Mau\n"
+        "Đwfe ðƒ expiry\nNơi thường trú / Place øƒ residence: Phường 2, Cà Mau\n"
+        "IDVNM1900012346096190001234<<6\n9005104F3005103VNM<<<<<<<<<<<4\nTRAN<<ÄTHI<ÑMAI<<<<<<<<<<<<<<\n"
+    )
+    passes(ex("citizen_id"), rule, text=text)
+    # text in a legacy font on the card is still legacy text
+    legacy = text + "Hä vµ tªn: NguyÔn V¨n An, quª qu¸n: x· T©n Thµnh, huyÖn Thíi B×nh\n"
+    fails(ex("citizen_id"), rule, text=legacy)
