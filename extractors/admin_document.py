@@ -530,6 +530,20 @@ def _snap_position(line: str) -> str:
     return prefix + _CANONICAL[hit[0]]
 
 
+def _deputy(lines) -> list[str]:
+    """Signer-title lines with a deputy's "PHÓ" OCR lost put back: a deputy signs "KT." for the
+    head (NĐ 30/2020 Đ.13), so the position under "KT. CHỦ TỊCH" is never CHỦ TỊCH itself
+    ("KT. CHỦ TỊCH / CHỦ TỊCH" read for "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")."""
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        m = re.match(r"^\s*KT\s*[.:]\s*(.+)$", prev)
+        if m and fold(line).strip() == fold(m.group(1)).strip() and not fold(line).startswith("pho "):
+            line = "PHÓ " + line.strip()
+        out.append(line)
+    return out
+
+
 def _split_title_name(seg: Segment) -> tuple[int, int | None]:
     """(end of the upper-case title prefix, start of a title-case name after it).
 
@@ -550,6 +564,9 @@ def _split_title_name(seg: Segment) -> tuple[int, int | None]:
 
 
 def _find_signer(segs: list[Segment], not_before: int):
+    """(title parts, name part) of the signature block, read from the page's foot upward; the
+    name part is None when the block's title lines were read and no name under them."""
+    unnamed: list[Part] | None = None
     for i in range(len(segs) - 1, not_before - 1, -1):
         seg = segs[i]
         if not _title_start(seg):
@@ -586,23 +603,55 @@ def _find_signer(segs: list[Segment], not_before: int):
                 if nxt.is_upper():
                     continue  # seal or stamp text
                 break
+        _authority_above(segs, i, title_parts)
         if name_part is None:
+            # the block's title lines are printed and read; its name is not (under the seal or
+            # the signature): the title stands, the name is left to the caller (unread)
+            last = _letters_only(title_parts[-1].seg.folded)
+            if unnamed is None and _POSITION_RE.match(last) and not re.match(r"^(?:tm|kt|tl|tuq)\b", last):
+                # down to the signer's own position (CHỦ TỊCH, PHÓ CHỦ TỊCH), not an authority
+                # line alone (TM. …, KT. CHỦ TỊCH: the deputy's position under it was not read)
+                unnamed = title_parts
             continue
-        # Extend upward over authority lines: "TM. ỦY BAN NHÂN DÂN" above "CHỦ TỊCH".
-        top = seg
-        for k in range(i - 1, max(-1, i - 6), -1):
-            above = segs[k]
-            if above.page is not seg.page or not above.overlaps_x(top, slack=top.height * 3):
-                continue
-            if top.bbox[1] - above.bbox[3] > 2.5 * max(top.height, 1):
-                break
-            if _AUTHORITY.match(above.folded) and above.is_upper() and len(title_parts) < 4:
-                title_parts.insert(0, Part(above, 0, len(above.text)))
-                top = above
-                continue
-            break
         return title_parts, name_part
-    return None
+    return (unnamed, None) if unnamed is not None else None
+
+
+def _authority_above(segs: list[Segment], i: int, title_parts: list[Part]) -> None:
+    """Extend a signer title upward over authority lines: "TM. ỦY BAN NHÂN DÂN" above "CHỦ TỊCH"."""
+    seg = top = segs[i]
+    for k in range(i - 1, max(-1, i - 6), -1):
+        above = segs[k]
+        if above.page is not seg.page or not above.overlaps_x(top, slack=top.height * 3):
+            continue
+        if top.bbox[1] - above.bbox[3] > 2.5 * max(top.height, 1):
+            break
+        if _AUTHORITY.match(above.folded) and above.is_upper() and len(title_parts) < 4:
+            title_parts.insert(0, Part(above, 0, len(above.text)))
+            top = above
+            continue
+        break
+
+
+# "Số:" printed with nothing read after it (or only the code, "Số:      /QĐ-UBND" read as two
+# columns): the label of a number left blank, which the document lacks.
+_BLANK_NUMBER_LABEL = re.compile(r"^\s*S[ốôoóò0]\s*[:.]?\s*(?:/\S*)?\s*$")
+_VV_START = re.compile(r"^\s*" + VV)
+
+
+def _vv_line(segs: list[Segment]) -> Segment | None:
+    return next((s for s in segs if _VV_START.match(s.folded)), None)
+
+
+def _unread_number(segs: list[Segment], date_line: Segment | None) -> FieldValue:
+    """The number's place in the header, unread: left of the motto, from the top of the page
+    down to the place-and-date line (or the top quarter of the page)."""
+    page = segs[0].page
+    motto = next((s for s in segs[:12] if s.page is page and _MOTTO.match(s.folded)), None)
+    right = motto.bbox[0] if motto is not None and motto.bbox[0] > page.width // 4 else page.width // 2
+    bottom = date_line.bbox[3] if date_line is not None and date_line.page is page else page.height // 4
+    top = min(s.bbox[1] for s in segs[:3])
+    return unread_field(page.number, (0, top, right, max(top + 1, bottom)), "", page.source)
 
 
 # --- the extractor ---------------------------------------------------------------------------
@@ -661,6 +710,11 @@ def extract_admin_document(
                 fields["document_number"] = _unread([Part(number.seg, number.label_start, number.end)])
     elif (garbled := _garbled_number(segs[:limit])) is not None:
         fields["document_number"] = garbled
+    number_unseen = (
+        "document_number" not in fields
+        and number is None
+        and not any(_BLANK_NUMBER_LABEL.match(s.text) for s in segs[: max(limit, 12)])
+    )
 
     # document_kind: the number's type code, else the title's, else CV for a công văn
     code = split_number(_number_value("0/" + number.code))[0] if number and number.code else None
@@ -673,6 +727,9 @@ def extract_admin_document(
         fields["document_kind"] = _field(
             OFFICIAL_LETTER_KIND, [Part(number.seg, number.start, number.end)], 0.9
         )
+    elif doc_type == "official_letter" and (vv := _vv_line(segs[: limit + 2])) is not None:
+        # no number read, no title: the "V/v" trích yếu is a công văn's (NĐ 30/2020 PL I)
+        fields["document_kind"] = _field(OFFICIAL_LETTER_KIND, [Part(vv, 0, len(vv.text))], 0.9)
 
     # header zone: everything above the title (or the number) and before the body
     anchors = [i for i in (title_idx, number.seg.index if number else None) if i is not None]
@@ -688,6 +745,13 @@ def extract_admin_document(
         if pd.place:
             place = nfc_clean(pd.seg.text[pd.place[0] : pd.place[1]]).rstrip(" ,.")
             fields["issue_place"] = _field(place, [Part(pd.seg, *pd.place)])
+    if number_unseen and pd is not None and any(_MOTTO.match(s.folded) for s in segs[: max(header_end, 12)]):
+        # The page has the header (motto, place-and-date line) but neither "Số:" nor a number
+        # was read in it: NĐ 30/2020 prints one under the agency on every document, and no
+        # label was read left blank, so the machine missed the line
+        # (faint, under a stamp, glued to the agency): unread, shown in the header's left
+        # column, for a person to read; not absent, which would reject the document.
+        fields["document_number"] = _unread_number(segs, pd.seg if pd else None)
 
     # subject
     zone_end = max(
@@ -730,9 +794,11 @@ def extract_admin_document(
         title_parts, name_part = signer
         title_parts = [p for p in title_parts if p.text]
         if title_parts:
-            title_text = " ".join(_snap_position(p.text) for p in title_parts)
+            title_text = " ".join(_deputy(_snap_position(p.text) for p in title_parts))
             title_text = nfc_clean(title_text.translate(_TITLE_JUNK))
             fields["signer_title"] = _field(title_text, title_parts)
+    if signer and signer[1] is not None:
+        name_part = signer[1]
         name = name_part.text.strip()
         if not _XXX_NAME.match(name):  # a placeholder is kept as printed
             name = person_name(name_part.text.translate(_TITLE_JUNK))

@@ -250,12 +250,14 @@ def split_number(number: str) -> tuple[str | None, str]:
 
 def fix_type_code(code: str) -> str:
     """Undo OCR slips in a type code when only the fixed form is a PL III code:
-    D read for Đ (QD → QĐ) and a doubled letter (QĐĐ → QĐ)."""
+    D read for Đ (QD → QĐ), a doubled letter (QĐĐ → QĐ) and a stray stroke (TTIr → TTr)."""
     if code in ADMIN_TYPE_CODES:
         return code
     candidates = [code.replace("D", "Đ").replace("d", "đ")]
     dedup = re.sub(r"(.)\1+", r"\1", code)
     candidates += [dedup, dedup.replace("D", "Đ")]
+    # a stray upright stroke read into it (TTIr → TTr): one I, l, | or 1 too many
+    candidates += [code[:i] + code[i + 1 :] for i, c in enumerate(code) if c in "Il|1" and i > 0]
     for fixed in candidates:
         if fixed in ADMIN_TYPE_CODES:
             return fixed
@@ -327,6 +329,41 @@ def _admin_layout(segs: list[Segment], number: NumberMatch) -> bool:
     return motto and dated
 
 
+# The agency line of an NĐ 30/2020 header (cơ quan ban hành, top left).
+_HEADER_AGENCY = re.compile(
+    r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|so |phong |chi cuc|tong cuc|cuc |van phong|"
+    r"cong an|thanh tra|bo |kho bac|bao hiem|toa an|vien kiem sat|chinh phu|dang uy|mat tran|"
+    r"trung tam|ban )"
+)
+
+
+def admin_header(segs: list[Segment]) -> bool:
+    """The header of an administrative document (NĐ 30/2020 PL I), with or without a number
+    read: the national motto at the top of its page, an agency line (upper case, left of or
+    above it) and the place-and-date line right under it, in the page's top third. A form puts
+    its "<place>, ngày …" line at the foot, above the signature: no header."""
+    for k, motto in enumerate(segs[:12]):
+        if not _MOTTO.search(motto.folded):
+            continue
+        page = motto.page
+        agency = any(
+            s.page is page
+            and s.is_upper()
+            and _HEADER_AGENCY.match(s.folded + " ")
+            and (s.bbox[2] <= motto.bbox[0] + motto.height or s.bbox[3] <= motto.bbox[1])
+            for s in segs[: k + 4]
+        )
+        dated = any(
+            s.page is page
+            and _PLACE_DATE_LINE.search(s.folded)
+            and s.bbox[1] < page.height / 3
+            and s.bbox[1] >= motto.bbox[1]
+            for s in segs[k : k + 6]
+        )
+        return agency and dated
+    return False
+
+
 def classify_segments(segs: list[Segment]) -> tuple[str, float]:
     scores: dict[str, float] = {}
 
@@ -361,6 +398,10 @@ def classify_segments(segs: list[Segment]) -> tuple[str, float]:
             # national motto + "Số: n/AGENCY-UNIT" + "<place>, ngày …": the layout of NĐ
             # 30/2020, whatever the trích yếu looks like as read
             add("official_letter", CODE_WEIGHT)
+    elif not form and not found and admin_header(segs):
+        # an NĐ 30/2020 header whose number was not read (or not printed) and no title of a
+        # known kind: an administrative document all the same, dated by its header line
+        add("official_letter", CODE_WEIGHT)
     if has_vv and (not found or found[1].doc_type == "official_letter"):
         add("official_letter", VV_WEIGHT)
     if not scores:

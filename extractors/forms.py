@@ -15,10 +15,27 @@ from itertools import pairwise
 
 from ocr.result import Document, Word
 
-from .labels import Labels, Spec, drop_junk, find_hits, make_field, normalize_value, read_all, read_fields
+from .labels import (
+    Labels,
+    Spec,
+    assign_hits,
+    drop_junk,
+    find_hits,
+    make_field,
+    normalize_value,
+    read_all,
+    read_fields,
+)
 from .layout import Segment, segments
 from .mrz import find_mrz, zone_line1_id
-from .normalize import fold, nfc_clean, parse_date, personal_id_without_extra_digits, valid_personal_id
+from .normalize import (
+    box_cells,
+    fold,
+    nfc_clean,
+    parse_date,
+    personal_id_without_extra_digits,
+    valid_personal_id,
+)
 from .registry import TYPES
 from .types import Extraction, FieldValue, unread_field
 
@@ -361,6 +378,7 @@ def _keep(
     if segs and specs:
         _unseen_required(fields, doc_type, segs, specs)
     _drop_extra_id_digits(fields)
+    _boxed_ids(fields)
     _birth_year_from_id(fields)
     return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
 
@@ -411,9 +429,14 @@ def _drop_extra_digits_value(fv: FieldValue, born: FieldValue | None, sex: str |
     m = re.match(r"\d{4}", born.value) if born is not None and not born.unread else None
     if m is None:
         return None
-    # the raw reading keeps the box rules ("|9|5|1|5|5|13|8|"): a "1" beside one is the extra digit
-    text = fv.raw if re.sub(r"\D", "", fv.raw) == re.sub(r"\D", "", fv.value) else fv.value
-    return personal_id_without_extra_digits(text, int(m.group(0)), sex)  # type: ignore[arg-type]
+    # the raw reading keeps the box rules ("|9|5|1|5|5|13|8|"): a "1" beside one is the extra
+    # digit; the value may have kept only the longest run of digits ("0| 9|61016)519…" → "519…")
+    for text in dict.fromkeys((fv.raw, fv.value)):
+        if len(re.sub(r"\D", "", text)) > 12 or "|" in text:
+            got = personal_id_without_extra_digits(text, int(m.group(0)), sex)  # type: ignore[arg-type]
+            if got is not None:
+                return got
+    return None
 
 
 def _drop_extra_id_digits(fields: dict[str, FieldValue | None]) -> None:
@@ -432,7 +455,19 @@ def _drop_extra_id_digits(fields: dict[str, FieldValue | None]) -> None:
         value = _drop_extra_digits_value(fv, fields.get(dob_key), sex)
         if value is not None:
             flags = (*(f for f in fv.flags if f != "invalid"), "repaired")
-            fields[key] = replace(fv, value=value, flags=flags)
+            fields[key] = replace(
+                fv, value=value, flags=flags, repairs=(*fv.repairs, f"digits too many: {fv.raw} → {value}")
+            )
+
+
+def _boxed_ids(fields: dict[str, FieldValue | None]) -> None:
+    """An ID printed one digit per box and read so, cell by cell (one digit in each, or the
+    rules between them read as "1"): flagged ``boxed``. Tesseract scores the run with its box
+    rules as one word, so its confidence is the rules', not the digits' (quality weighs it)."""
+    for key in _ID_OWNER:
+        fv = fields.get(key)
+        if fv is not None and not fv.unread and "boxed" not in fv.flags and fv.value in box_cells(fv.raw):
+            fields[key] = replace(fv, flags=(*fv.flags, "boxed"))
 
 
 _REQUIRED = {t.name: t.required for t in TYPES}
@@ -519,7 +554,28 @@ def extract_citizen_id(
         _card_birth_by_id(segs, fields)
     if _lacks(fields, "issue_date"):
         _card_issue_date(segs, fields)
+    _card_expiry_unseen(segs, fields)
     return _keep(fields, doc_type, segs, CITIZEN_SPECS)
+
+
+def _card_expiry_unseen(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """A chip card prints its expiry: the 2016/2021 căn cước công dân on its front ("Có giá trị
+    đến"), the 2024 căn cước on its back ("Ngày, tháng, năm hết hạn"), "Không thời hạn" when it
+    has none. The side that carries it read, and neither the date nor its label: the card has
+    it and the machine missed it (glare, a garbled line) → unread, not absent."""
+    if not segs or fields.get("expiry_date") is not None or fields.get("legacy_id_number") is not None:
+        return
+    text = " ".join(s.folded for s in segs)
+    if "khong thoi han" in text:
+        return
+    if "can cuoc cong dan" in text:
+        carried = not (_lacks(fields, "full_name") and _lacks(fields, "id_number"))
+    elif "can cuoc" in text:
+        carried = not _lacks(fields, "issue_date")
+    else:
+        return
+    if carried:
+        fields["expiry_date"] = unread_field(segs[0].page.number, None, "", segs[0].page.source)
 
 
 # "Ngày 01 tháng 07 năm 2020" with its words misread ("Ngờy 01 thông 07 nôm 2020"): the three
@@ -1138,6 +1194,8 @@ def _id_below(
 
 # --- land_use_certificate ------------------------------------------------------------------
 _SERIAL = re.compile(r"(?<![A-Za-zĐđ0-9])([A-ZĐ]{1,3})\s?(\d{6,8})(?!\d)")
+# What may stand beside a serial on its own line: specks, a "Số"/"No." before it.
+_SERIAL_REST = re.compile(r"(?i)[\s.,:;'\"`|_~*-]+|^\s*(?:s[ốoô]|no)\b")
 
 
 def _serial(m: re.Match) -> str:
@@ -1185,8 +1243,13 @@ def extract_land_use_certificate(
         for seg in segs:
             m = _SERIAL.search(seg.text)
             if m and not re.search(r"\d{9,}", seg.text):
+                # The form prints the số phát hành with no label (TT 23/2014, TT 10/2024: at the
+                # foot of page 1): a line that is the serial and nothing else is that print, read
+                # as surely as its words; a serial-like run inside other text may be something
+                # else (a hồ sơ number), so it is held in doubt.
+                alone = not _SERIAL_REST.sub("", seg.text[: m.start()] + seg.text[m.end() :])
                 fields["serial_number"] = make_field(
-                    _serial(m), m.group(0), seg.words_in(m.start(), m.end()), seg, 0.8
+                    _serial(m), m.group(0), seg.words_in(m.start(), m.end()), seg, 1.0 if alone else 0.8
                 )
                 break
     pd = _place_date(segs, len(segs) // 3)
@@ -1245,29 +1308,104 @@ def extract_business_registration(
 
 # --- application_form ----------------------------------------------------------------------
 _FORM_TITLE = re.compile(r"^(?:don|to khai|giay de nghi|phieu)\b")
+# Where a form's body starts: the recipient, or the first labelled line.
+_FORM_BODY = re.compile(r"^(?:kinh gui|ve viec\b)|:")
+# Upper-case lines above the title that are not it: an agency, a form code, a number.
+_NOT_FORM_TITLE = re.compile(
+    r"^(?:uy ban|ubnd|cong an|so\b|phong\b|bo\b|cuc\b|chi cuc|mau\b|mau so|so\s*:|ma\b|tinh\b|huyen\b|xa\b)"
+)
+
+
+# Specks OCR reads at a title's ends ("'TỜ KHAI …").
+_TITLE_SPECKS = " '\"`‘’“”*.,:;_|~-"
+
+
+def _title_value(lines: list[Segment]) -> str:
+    return drop_junk(" ".join(s.text for s in lines)).strip(_TITLE_SPECKS)
+
+
+def _title_with_next(seg: Segment, segs: list[Segment]) -> list[Segment]:
+    """The title line and the upper-case lines that continue it just under it."""
+    lines = [seg]
+    for nxt in segs[seg.index + 1 : seg.index + 3]:
+        if (
+            nxt.is_upper()
+            and nxt.page is seg.page
+            and nxt.overlaps_x(seg)
+            and nxt.bbox[1] - lines[-1].bbox[3] < seg.height * 1.2
+            and not _MOTTO.match(nxt.folded)
+            and not _FORM_BODY.search(nxt.folded)
+        ):
+            lines.append(nxt)
+        else:
+            break
+    return lines
+
+
+def _form_title(segs: list[Segment]) -> FieldValue | None:
+    """The form's title (ĐƠN …, TỜ KHAI …, GIẤY ĐỀ NGHỊ …, PHIẾU …).
+
+    Every đơn and tờ khai has one (TT 04/2020/TT-BTP, TT 01/2022/TT-BTP forms and the đơn of
+    any thủ tục), centred under the national motto and above "Kính gửi" or the first label. A
+    title worded otherwise ("BẢN KHAI …") is the upper-case line in that place. Found nowhere,
+    the title is on the page and the machine missed it (a garbled or faint line): unread, shown
+    between the motto and the body, never absent (it has no label to be left blank)."""
+    head = segs[:20]
+    for seg in head:
+        if _FORM_TITLE.match(seg.folded.lstrip(_TITLE_SPECKS)) and seg.is_upper():
+            lines = _title_with_next(seg, segs)
+            value = _title_value(lines)
+            return make_field(value, value, [w for s in lines for w in s.words], seg)
+    motto = [s for s in head if _MOTTO.match(s.folded)]
+    body = next(
+        (s for s in head if (not motto or s.index > motto[-1].index) and _FORM_BODY.search(s.folded)), None
+    )
+    start = motto[-1].index + 1 if motto else 0
+    end = body.index if body is not None else min(len(segs), start + 4)
+    for seg in segs[start:end]:
+        if (
+            seg.is_upper()
+            and len(seg.words) >= 2
+            and not _MOTTO.match(seg.folded)
+            and not _NOT_FORM_TITLE.match(seg.folded)
+        ):
+            lines = _title_with_next(seg, segs)
+            value = _title_value(lines)
+            # where the title stands, not what it begins with: read a little less surely
+            return make_field(value, value, [w for s in lines for w in s.words], seg, 0.9)
+    if not segs:
+        return None
+    page = (motto[-1] if motto else segs[0]).page
+    top = motto[-1].bbox[3] if motto else 0
+    bottom = (
+        body.bbox[1] if body is not None and body.page is page else min(page.height, top + page.height // 8)
+    )
+    return unread_field(page.number, (0, top, page.width, max(top + 1, bottom)), "", page.source)
+
+
+# Lines of a đơn / tờ khai that say who applies: printed, they are to be filled in.
+_APPLICANT_LINES = ("date_of_birth", "applicant_id_number", "address")
+_OTHER_PERSON = re.compile(
+    r"\bnguoi co ten duoi day\b|^\W*(?:\d+\W*|[ivx]+\W+)?thong tin (?:cua )?nguoi duoc (?:cap|khai sinh|dang ky)"
+)
 
 
 def extract_application_form(
     document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
-    fields: dict[str, FieldValue | None] = dict(read_fields(segs, APPLICATION_SPECS))
-    for seg in segs[:20]:
-        if _FORM_TITLE.match(seg.folded) and seg.is_upper():
-            lines = [seg]
-            for nxt in segs[seg.index + 1 : seg.index + 3]:
-                if (
-                    nxt.is_upper()
-                    and nxt.page is seg.page
-                    and nxt.overlaps_x(seg)
-                    and nxt.bbox[1] - lines[-1].bbox[3] < seg.height * 1.2
-                    and not _MOTTO.match(nxt.folded)
-                ):
-                    lines.append(nxt)
-                else:
-                    break
-            value = drop_junk(" ".join(s.text for s in lines))
-            fields["form_title"] = make_field(value, value, [w for s in lines for w in s.words], seg)
-            break
+    # "… cho người có tên dưới đây:" opens another person's part (the child of a tờ khai khai
+    # sinh, the one a copy is for): its name and birth date are not the applicant's
+    cut = next((s.index for s in segs if _OTHER_PERSON.search(s.folded)), len(segs))
+    fields: dict[str, FieldValue | None] = dict(read_fields(segs[:cut], APPLICATION_SPECS))
+    fields["form_title"] = _form_title(segs)
+    if notes is not None:
+        # the applicant's own lines printed on the form and left blank: the form lacks them
+        hits = find_hits(segs[:cut], Labels(APPLICATION_SPECS))
+        assign_hits(hits)
+        seen = {h.spec.key for h in hits if h.spec is not None}
+        blank = [k for k in _APPLICANT_LINES if k in seen and fields.get(k) is None]
+        if blank:
+            notes["blank_lines"] = blank
     pd = _place_date(segs, len(segs) // 3)
     if pd:
         fields["request_date"] = _date_field(pd)

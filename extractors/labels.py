@@ -289,7 +289,7 @@ def _fuzzy_after_delimiters(seg: Segment, found: list[Hit], table: Labels) -> li
     return out
 
 
-def _assign(hits: list[Hit]) -> None:
+def assign_hits(hits: list[Hit]) -> None:
     seen: dict[str, int] = {}
     for i, h in enumerate(hits):
         specs = h.specs
@@ -351,6 +351,10 @@ def line_below(seg: Segment, segs: list[Segment]) -> Segment | None:
 
 
 # what is left of a label line when its value is below: a misread end of the label and the gloss
+def _caps_vietnamese(text: str) -> bool:
+    return text.isupper() and not text.translate(_GLOSS_LOOKALIKE).isascii()
+
+
 _GLOSS_TAIL = re.compile(r"^[a-z ]{0,20}/\s*[a-z][a-z ,.'’]{2,60}$")
 _ASCII_WORDS = re.compile(r"^[/(]?\s*[A-Za-z][A-Za-z ,.'’/()-]{2,60}:?$")
 
@@ -416,8 +420,14 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
     start = _clean_start(seg, hit.end, end)
     pieces: list[Piece] = []
     text = drop_junk(LEADERS.sub(" ", seg.text[start:end])).strip(" :;,.")
-    if text and _GLOSS_TAIL.match(seg.folded[start:end].strip().translate(_GLOSS_LOOKALIKE)):
-        text = ""  # "… Lai sinh / Surname, middle name and gi": the rest is label and gloss
+    if (
+        text
+        and _GLOSS_TAIL.match(seg.folded[start:end].strip().translate(_GLOSS_LOOKALIKE))
+        and not _caps_vietnamese(seg.text[start:end].split("/", 1)[-1])
+    ):
+        # "… Lai sinh / Surname, middle name and gi": the rest is label and gloss (a gloss is
+        # never Vietnamese in capitals: "BÙ/ CHÍ AN" is a name with a letter read as "/")
+        text = ""
     if not text.strip("/ "):
         text = ""  # "Họ, chữ đệm và tên khai sinh /": the gloss and the value are on the lines below
     if text:
@@ -449,6 +459,10 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
                 continue  # the label's English gloss on a line of its own ("Date of expiry")
             first_hit = min([h.start for h in by_seg.get(nxt.index, [])] + [len(nxt.text)])
             if first_hit <= _marker_end(nxt.folded):
+                if any(o is not nxt and seg.bbox[3] <= o.bbox[1] < nxt.bbox[1] - h / 2 for o in near):
+                    # the next label's line, and a line between (the value, indented under its
+                    # label: "1. Họ, chữ đệm và tên:" / "    KIM ĐỨC MINH"): look at that one
+                    continue
                 break
             pieces.append(Piece(nxt, 0, first_hit))
             last = nxt
@@ -573,12 +587,14 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         if m and m.end() < len(text):
             text = text[m.end() :]
         text = re.split(r"[,;(]| - | – |\s{2,}", text)[0]
+        # a sign glued to a letter ("BÙ/ CHÍ AN"): a speck, or a letter OCR misread as one
+        doubt = 0.75 if re.search(r"[^\W_][^\w\s\-'’]|[^\w\s\-'’][^\W\d_]", text.strip(" .:;'’\"`")) else 1.0
         text = re.sub(r"[^\w\s\-]|_", "", text).strip()
         text = re.sub(r"\d+", "", text).strip(" -")
         if len(text) < 2:
             return None
         value, changed = repair_name(person_name(text))
-        return value, (0.95 if changed else 1.0), (("lexicon",) if changed else ())
+        return value, (0.95 if changed else 1.0) * doubt, (("lexicon",) if changed else ())
     if kind == "date":
         d = parse_date(text) or parse_words_date(text)
         if d and not 1900 <= int(d[0][:4]) <= date.today().year + 80:
@@ -618,6 +634,10 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         return (v, 1.0, ()) if v else None
     if kind == "phone":
         v = phone(text)
+        if v and re.fullmatch(r"[1-9]\d{8}", v):
+            # every Vietnamese number dialled at home starts with 0 and has 10 digits (mobile) or
+            # 11 (fixed, 02x): nine digits without it lost the 0 to OCR (or the writer)
+            return "0" + v, 0.9, ("repaired",)
         return (v, 1.0, ()) if v else None
     if kind == "int":
         m = re.search(r"\d+", text.translate(str.maketrans("OolI", "0011")))
@@ -688,7 +708,7 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
     """Every labelled value in reading order (a label may occur several times)."""
     table = Labels(specs)
     hits = find_hits(segs, table)
-    _assign(hits)
+    assign_hits(hits)
     by_seg = _hits_by_seg(hits)
     out: list[Reading] = []
     for h in hits:

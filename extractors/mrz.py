@@ -158,6 +158,11 @@ def _parse_td1(a: str, b: str, line1: str, line2: str, line3: str | None) -> Mrz
         not lifelong and not (exp + e1).isdigit()
     ):
         return None
+    if check_digit(dob) != int(d1) and dob[:2] != pid[4:6] and check_digit(pid[4:6] + dob[2:]) == int(d1):
+        # the first digits of line 2 misread (a line's edge): the ID's digits 5–6 are the birth
+        # year (NĐ 137/2015 Đ.13); taken only when the date's check and the composite then hold
+        repairs.append(f"birth year {dob[:2]} → {pid[4:6]}, as the ID number gives it")
+        dob = pid[4:6] + dob[2:]
     checks = [
         check_digit(doc) == int(c1),
         check_digit(pid) == int(c2),

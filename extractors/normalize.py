@@ -122,10 +122,10 @@ def match_key(text: str) -> str:
 
 
 # --- dates (domain §3.1) ------------------------------------------------------------------
-# Digits as OCR tends to misread them inside a date.
-# (Applied to folded text, which is lower case.)
-_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1"})
-_D = r"[0-9oil|]"
+# Digits as OCR tends to misread them inside a date; ø is the slashed zero of some fonts
+# ("tháng Ø4"). (Applied to folded text, which is lower case.)
+_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0"})
+_D = r"[0-9oil|ø]"
 # "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
 _DATE_WORDS = re.compile(
     rf"\bngay[\s,.]*({_D}{{1,2}})\s*[,.]?\s*thang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{{4}})(?!\d)"
@@ -134,11 +134,11 @@ _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
 # A digit in a printed date, or its OCR look-alike (O/o → 0, I/l/i → 1; not "|", a table
 # rule as often as a 1); a look-alike glued after a letter is part of a word, not a date.
-_DL = r"[0-9OoIli]"
+_DL = r"[0-9OoIliØø]"
 _DMY = re.compile(
     rf"(?<![\d/.\-])(?:(?=\d)|(?<![^\W\d_]))({_DL}{{1,2}})\s*([/.\-])\s*({_DL}{{1,2}})\s*\2\s*({_DL}{{4}})(?![\d/])"
 )
-_DIGIT_FIX_DATE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1"})
+_DIGIT_FIX_DATE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "Ø": "0", "ø": "0"})
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")  # unambiguous; e-signature times
 _MY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _Y = re.compile(r"^(\d{4})$")
@@ -541,6 +541,8 @@ def respell_agency_words(text: str) -> str:
                 continue  # a word read without marks ("Phong Điền") is as printed
             if n == 1 and i > 0 and fold(words[i - 1]).strip(",") in _UNIT_HEADS:
                 continue  # after a unit word it is a place's name ("thị xã Tịnh Biên")
+            if n == 1 and i + 1 == len(words):
+                continue  # a unit word heads a name: last, it is the name's ("TỈNH HÀ TĨNH")
             for j, r in enumerate(right):
                 words[i + j] = _like(words[i + j], r)
             i += n - 1
@@ -559,10 +561,14 @@ def personal_id_without_extra_digits(text: str, birth_year: int, male: bool | No
     (NĐ 137/2015 Đ.13). Several values (an extra digit among the random six) → None."""
     digits = re.sub(r"\D", "", text)
     extra = len(digits) - 12
-    if not 1 <= extra <= 8:
-        return None
     century = (birth_year // 100 - 19) * 2
     if not 0 <= century <= 8:
+        return None
+    # one digit per box, the rules between the boxes read as "1": the one reading that holds
+    found = {v for b in box_cells(text) if (v := _one_valid_id(b, [()], birth_year, century, male))}
+    if len(found) == 1:
+        return found.pop()
+    if not 1 <= extra <= 8:
         return None
     ones = [i for i, c in enumerate(digits) if c == "1"]
     if "|" in text and len(ones) >= extra:
@@ -571,6 +577,50 @@ def personal_id_without_extra_digits(text: str, birth_year: int, male: bool | No
         if value:
             return value
     return _one_valid_id(digits, combinations(range(len(digits)), extra), birth_year, century, male)
+
+
+_BOX_RULE = re.compile(r"[|\[\])/]")
+_BOX_DIGIT = str.maketrans({"Ø": "0", "ø": "0", "O": "0", "o": "0", "I": "1", "l": "1"})
+
+
+def _cell_readings(cell: str) -> set[str]:
+    """The digits a run read between two box rules can hold: one digit per box, and the rules
+    between the boxes OCR kept read as "1" ("1017" = rule 0 rule 7 → 07; "61016" → 606)."""
+    if len(cell) == 1:
+        return {cell}
+    out = set()
+    for rule_at in (1, 0):  # d r d r … or r d r d …
+        rules, digits = cell[rule_at::2], cell[1 - rule_at :: 2]
+        if digits and set(rules) <= {"1"}:
+            out.add(digits)
+    return out
+
+
+def box_cells(text: str) -> list[str]:
+    """The numbers a number printed one digit per box can be, read cell by cell between the
+    box rules OCR kept ("0|9|6|1017|5|5|19|2|5|10)2"). Empty unless the number is read as
+    boxes (six rules or more) and every cell is digits and rules."""
+    if len(_BOX_RULE.findall(text)) < 6:
+        return []
+    start = re.search(r"[\d|\[\]Ø]", text)  # a label read before the boxes is not a cell
+    text = text[start.start() :] if start else text
+    options: list[set[str]] = []
+    for cell in _BOX_RULE.split(text.translate(_BOX_DIGIT)):
+        cell = cell.strip(" .,:;")
+        if not cell:
+            continue
+        if not cell.isdigit():
+            return []
+        readings = _cell_readings(cell)
+        if not readings:
+            return []
+        options.append(readings)
+    out = [""]
+    for readings in options:
+        out = [a + b for a in out for b in readings]
+        if len(out) > 256:
+            return []
+    return [v for v in out if len(v) == 12]
 
 
 def _one_valid_id(digits: str, drops, birth_year: int, century: int, male: bool | None) -> str | None:
@@ -886,11 +936,28 @@ _PLACE_UNIT = re.compile(r"\b(tinh|thanh pho|xa|phuong)\s+([^,;.()\d]+)")
 _DISTRICT_LEVEL = re.compile(r"\b(?:huyen|quan|thi xa|thanh pho|tp)\b")
 
 
+_CAPS_UNIT = re.compile(r"(?:(?<=^)|(?<=,\s))(ẤP|KHÓM|THÔN|XÓM|XÃ|PHƯỜNG)\s+(?=([^\W\d_])([^\W\d_]*))")
+
+
+def _unit_word_case(text: str) -> str:
+    """A part's unit word OCR read in capitals before a name in title case ("ẤP Xóm Mới": the
+    small p of "Ấp" read as P) written as the rest of the address is ("Ấp Xóm Mới")."""
+
+    def fix(m: re.Match[str]) -> str:
+        head, rest = m.group(2), m.group(3)
+        if head.isupper() and rest and rest.islower():
+            return m.group(1).capitalize() + m.group(0)[len(m.group(1)) :]
+        return m.group(0)
+
+    return _CAPS_UNIT.sub(fix, text)
+
+
 def repair_place(text: str) -> tuple[str, bool]:
     """Respell a province (after "tỉnh"/"thành phố") or, in a Cà Mau address, a commune
     (after "xã"/"phường") that OCR misread by a diacritic or a letter ("tỉnh Cả Mau",
     "Cà Mai"), when one lexicon name is clearly the closest → (text, changed). Other text
     is kept as read."""
+    text = _unit_word_case(text)
     text, u = _respell_unit_words(text)
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
     a = a or u

@@ -30,7 +30,8 @@ class FieldValue:
     # Why the value needs a look: "invalid" (an identifier that does not validate, kept as
     # read), "repaired" (digit look-alikes replaced), "precision_YM" / "precision_Y",
     # "unread" (the label is on the page, its value could not be read: value "", confidence
-    # 0, bbox of the label), "mrz" (read from the card's machine-readable zone).
+    # 0, bbox of the label), "mrz" (read from the card's machine-readable zone), "boxed" (an
+    # ID read digit by digit from its printed boxes: its confidence is that of the box rules).
     flags: tuple[str, ...] = ()
     # How the value was repaired or completed ("date separators 2411012001 → 24/10/2001",
     # "MRZ check digits hold"), for the reviewer and the lineage.

@@ -14,7 +14,7 @@ from . import clean, complete, correct, dossier, live
 from .base import Context, Rule
 from .dossier import Dossier
 
-RULES_VERSION = "2026.12.5"
+RULES_VERSION = "2026.12.9"
 
 # Document rules (scope "document"): each judges one document's fields.
 RULES: list[Rule[Context]] = [
@@ -45,6 +45,7 @@ RULES: list[Rule[Context]] = [
     complete.doc_type_known,
     complete.required_fields_present,
     complete.recommended_fields_present,
+    complete.form_lines_filled,
     correct.field_unread,
     correct.signer_unread,
     clean.text_nfc,

@@ -78,6 +78,12 @@ def legacy_problem(text: str, min_count: int = 1) -> str | None:
 # and the ø/ƒ it makes of "o" and "f" ("/ 0øte øƒ birth:"). Legacy-encoded Vietnamese has other
 # signs in its words; the gloss is left out of the full text before counting.
 _OCR_GLOSS = re.compile(r"/\s*[A-Za-z0-9#&@øØƒ ,.'’()\-]{1,45}:")
+# On a card, what stands between a label's "/" and its ":" is the English gloss whatever OCR made
+# of it ("/ Dœe øƒ biah:", "/ Place ðƒ origin:"); "of" read with a slashed o is a gloss's word;
+# a machine-readable zone line prints A-Z, 0-9 and "<" only, so any other sign in it is OCR's.
+_CARD_GLOSS = re.compile(r"/[^:/\n]{1,45}:")
+_GLOSS_OF = re.compile(r"(?<!\S)[øØðÐ][ƒf](?!\S)")
+_ZONE_LINE = re.compile(r"(?m)^[^\n]*<<[^\n]*$")
 
 
 @rule(
@@ -94,6 +100,8 @@ def text_no_legacy_code_points(ctx: Context):
     for k, v in texts:
         if k is None:
             v = _OCR_GLOSS.sub("/ :", v)
+            if ctx.doc_type == "citizen_id":
+                v = _GLOSS_OF.sub(" ", _ZONE_LINE.sub("", _CARD_GLOSS.sub("/ :", v)))
         letters = sum(c.isalpha() for c in v)
         problem = legacy_problem(v, 1 if k else max(_TEXT_MIN_LEGACY, int(letters * _TEXT_LEGACY_SHARE)))
         if problem:

@@ -60,3 +60,22 @@ def recommended_fields_present(ctx: Context):
 
 # What shows a page holds the signature block (NĐ 30/2020 PL I): "Nơi nhận" or an authority line.
 _SIGNATURE_BLOCK = re.compile(r"(?im)^\s*(?:n[ơo]i nh[ậa]n\b|(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S)")
+
+
+@rule(
+    "complete.form_lines.filled",
+    "complete",
+    "warning",
+    reason="A đơn / tờ khai (TT 04/2020/TT-BTP, TT 01/2022/TT-BTP, TT 66/2023/TT-BCA forms) prints "
+    "the lines that say who applies (ngày sinh, số định danh, nơi cư trú); one printed and left "
+    "blank is a form not filled in: the clerk asks for it",
+    vi="Dòng thông tin người yêu cầu in trên tờ khai nhưng để trống",
+    en="A line of the applicant's details is printed on the form but left blank",
+)
+def form_lines_filled(ctx: Context):
+    if ctx.doc_type != "application_form":
+        return 0, []
+    blank = [
+        k for k in ctx.extraction.notes.get("blank_lines", ()) if k not in ctx.fields and k not in ctx.unread
+    ]
+    return 1, [(k, "", "") for k in blank]

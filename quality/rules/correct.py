@@ -146,10 +146,22 @@ def _checked_out(ctx: Context, key: str) -> bool:
     Số định danh: 12 digits, a province code of the 63 list, digits 4–6 equal to the holder's
     year of birth on the same document and digit 4 matching the sex when it is known (NĐ 137/2015
     Đ.13, TT 07/2016/TT-BCA).
+    Mã số doanh nghiệp: its check digit holds. Giới tính: the holder's số định danh says the same
+    (_sex_by_id). A card's expiry: the day the law sets from its birth and issue dates
+    (_expiry_by_law). Any value the card's machine-readable zone reads the same (mrz_confirmed).
     """
     fv = ctx.fields[key]
-    if fv.confidence < CHECKED_CONFIDENCE:
+    if "mrz_confirmed" in fv.flags:
+        return True  # the card's machine-readable zone, every check digit holding, reads the same
+    if key == "sex":
+        return _sex_by_id(ctx)
+    if key == "expiry_date" and ctx.doc_type == "citizen_id":
+        return _expiry_by_law(ctx)
+    if fv.confidence < CHECKED_CONFIDENCE and not (key in PERSON_ID_FIELDS and "boxed" in fv.flags):
+        # (an ID read box by box is scored with its box rules: the floor says nothing of its digits)
         return False
+    if key in _TAX_CODE_FIELDS:
+        return tax_code_problem(fv.value) is None  # its check digit holds (TT 105/2020)
     if key in _IN_WORDS:
         # an area or capital in figures that equals the same amount written in words beside it
         # (R-D3) was read twice, independently: "3994m2" read unsurely, "Ba nghìn chín trăm …" sure
@@ -172,6 +184,48 @@ def _checked_out(ctx: Context, key: str) -> bool:
     sex = ctx.fields[sex_key].value if sex_key and sex_key in ctx.fields else None
     sex = sex or IMPLIED_SEX.get(ctx.doc_type, {}).get(key)
     return sex not in ("Nam", "Nữ") or pid.male == (sex == "Nam")
+
+
+_TAX_CODE_FIELDS = ("enterprise_code",)
+
+
+def _sure(ctx: Context, key: str) -> bool:
+    fv = ctx.fields.get(key)
+    return fv is not None and fv.confidence >= LOW_CONFIDENCE
+
+
+def _sex_by_id(ctx: Context) -> bool:
+    """Giới tính is one of two words, and digit 4 of the holder's số định danh says which (NĐ
+    137/2015 Đ.13): a Nam/Nữ read however unsurely that the number agrees with (the number read
+    at 0.30 or more, its province code listed and its year the birth date's) is read twice and
+    not in doubt."""
+    sex = ctx.fields["sex"].value
+    if sex not in ("Nam", "Nữ"):
+        return False
+    for id_key, (_, dob_key, sex_key) in PERSON_ID_FIELDS.items():
+        if sex_key != "sex" or id_key not in ctx.fields or ctx.fields[id_key].confidence < CHECKED_CONFIDENCE:
+            continue
+        pid = parse_personal_id(ctx.fields[id_key].value)
+        dob = parse_iso(ctx.fields[dob_key].value) if dob_key and dob_key in ctx.fields else None
+        if pid is None or pid.province is None or dob is None or pid.birth_year != dob[0].year:
+            continue
+        if pid.male == (sex == "Nam"):
+            return True
+    return False
+
+
+def _expiry_by_law(ctx: Context) -> bool:
+    """A card's 'có giá trị đến' is set by the law from the birth date and the issue date (the
+    next milestone birthday, correct.citizen_id.expiry_by_age): an expiry read however unsurely
+    that is exactly that day, with the two dates it follows from read surely, is not in doubt."""
+    if not (_sure(ctx, "date_of_birth") and _sure(ctx, "issue_date")):
+        return False
+    dob = parse_iso(ctx.fields["date_of_birth"].value)
+    issued = parse_iso(ctx.fields["issue_date"].value)
+    printed = parse_iso(ctx.fields["expiry_date"].value)
+    if not dob or not issued or not printed or dob[0] != dob[1] or issued[0] != issued[1]:
+        return False
+    return printed[0] == printed[1] and printed[0] in acceptable_expiries(dob[0], issued[0])
 
 
 @rule(
@@ -600,12 +654,14 @@ def area_positive(ctx: Context):
 
 # The wording in words may wrap onto the next line inside its brackets: "(Bằng chữ: Mười ba
 # nghìn bốn trăm bốn mươi\nsáu phẩy bảy mét vuông)".
+# The words may run onto the next line, OCR putting a block break between ("… năm trăm tám" /
+# "" / "mươi bốn mét vuông)"): the rest up to the closing bracket is theirs.
 _IN_WORDS = {
     "area_m2": re.compile(
-        r"(?is)diện\s*tích.{0,200}?bằng\s*chữ\s*[:：]?\s*(\([^)]{0,200}\)|[^)\n;]+(?:\n[^)\n;:]+(?=\)))?)"
+        r"(?is)diện\s*tích.{0,200}?bằng\s*chữ\s*[:：]?\s*(\([^)]{0,200}\)|[^)\n;]+(?:\n\s*[^)\n;:]+(?=\)))?)"
     ),
     "charter_capital_vnd": re.compile(
-        r"(?is)vốn\s*điều\s*lệ.{0,200}?bằng\s*chữ\s*[:：]?\s*([^)\n;]+(?:\n[^)\n;:]+(?=\)))?)"
+        r"(?is)vốn\s*điều\s*lệ.{0,200}?bằng\s*chữ\s*[:：]?\s*([^)\n;]+(?:\n\s*[^)\n;:]+(?=\)))?)"
     ),
 }
 
