@@ -191,8 +191,6 @@ def _print_generated(name: str, res: dict) -> None:
     print(f"{'type':26} {'type acc':>8} {'F1':>6}")
     for dt in sorted(res["type_n"]):
         print(f"{dt:26} {res['type_ok'][dt] / res['type_n'][dt]:8.3f} {res['by_type'][dt].f1():6.3f}")
-    for held in sorted(res["valid_held"], key=lambda h: h[1] != "rejected"):
-        print("  valid", *held)
     print(f"\n{'type.field':58} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
     for (dt, k), s in sorted(res["by_field"].items()):
         print(f"{dt + '.' + k:58} {s.f1():6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}")
