@@ -10,7 +10,7 @@
     # with most errors: order cost and the alignment's long runs (text missing / added); --docs N: the first N documents; --variants N: hand-written
     # renders per header page and group; --fonts dkg,breip: only the hand-written renders in
     # those fonts (develop on DEV_FONTS); --misses: every hand-written field not right, with
-    # the header lines read. Renders are cached under $BENCH_CACHE
+    # the header lines read, and every stamped page where the stamp costs sohoa. Renders are cached under $BENCH_CACHE
     # (default .sohoa/bench-cache/real-<version>/). SOHOA_* settings reach sohoa's side as
     # they reach `sohoa process` (e.g. SOHOA_OCR_RENDER_DPI).
 
@@ -596,7 +596,43 @@ def report_hand(report: Report, runs: dict) -> None:
 # ------------------------------------------------------------------ stamps
 
 
-def report_stamps(report: Report, runs: dict) -> None:
+def _stamp_misses(report: Report, condition: str, run: dict, clean: dict[str, str]) -> None:
+    """The stamped pages where sohoa reads the lines under a stamp worse than on the same
+    page clean, or lets a stamp's words into the text: per page, the errors stamped / clean,
+    the words leaked, and each line under the stamp as read (``--misses``)."""
+    from functools import partial
+
+    from rapidfuzz.distance import Levenshtein
+
+    from bench.real import metrics
+
+    lines = []
+    for item, o in zip(run["items"], run["ours"], strict=True):
+        text = o["text"]
+        stamp, extra = metrics.words(item.stamp_text), metrics.words(text) - metrics.words(item.truth)
+        leaked = sorted((stamp & extra).elements())
+        e = n = e_clean = 0
+        if item.under_stamp:
+            e, n = metrics.line_errors("\n".join(item.under_stamp), text)
+            if item.id in clean:
+                e_clean, _ = metrics.line_errors("\n".join(item.under_stamp), clean[item.id])
+        if e <= e_clean and not leaked:
+            continue
+        lines.append(
+            f"{condition} {item.id}: under-stamp errors {e} (clean {e_clean}) of {n}; leaked {leaked}"
+        )
+        hyp = metrics.page_lines(text)
+        for ref in metrics.page_lines("\n".join(item.under_stamp)):
+            best = min(hyp, key=partial(Levenshtein.distance, ref), default="")
+            if best != ref:
+                lines.append(f"    truth {ref!r}\n    read  {best!r}")
+    if lines:
+        report.line(f"\n## {condition}: pages where a stamp costs sohoa (under-stamp errors or stamp words)")
+        for line in lines:
+            report.line(line)
+
+
+def report_stamps(report: Report, runs: dict, misses: bool = False) -> None:
     from bench.real import metrics
 
     clean = runs.get("clean200")
@@ -628,6 +664,8 @@ def report_stamps(report: Report, runs: dict) -> None:
                         e, n = metrics.line_errors("\n".join(item.under_stamp), ref[item.id])
                         under_clean[0] += e
                         under_clean[1] += n
+            if misses and engine == "ours":
+                _stamp_misses(report, condition, run, ref)
             res["sohoa" if engine == "ours" else "raw"] = {
                 "leaked_words": leak[0],
                 "stamp_words": leak[1],
@@ -909,7 +947,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--misses",
         action="store_true",
-        help="list every hand-written number and date not right, with the header lines read",
+        help="list every hand-written number and date not right, with the header lines read, and "
+        "every stamped page where the stamp costs sohoa (under-stamp errors or stamp words)",
     )
     parser.add_argument("--json", type=Path, default=None, help="write every figure here")
     parser.add_argument(
@@ -1021,7 +1060,7 @@ def main(argv: list[str]) -> int:
         if args.misses:
             report_misses(report, runs)
     if "stamps" in sections:
-        report_stamps(report, runs)
+        report_stamps(report, runs, args.misses)
     if "scans" in sections:
         if (corpora() / "vi_real_admin_scans").is_dir():
             bench_scans(report, None, args.texts)

@@ -12,15 +12,25 @@ as its CTC decoding merges a repeated digit ("11" read "1") in a narrow crop. Th
 printed, but Tesseract loses it beside hand-written ink ("tháng tOnăm"): it is voted from
 the whole-line readings. Then:
 
-* the value most opinions give is kept (ties: the opinion that was right most often first,
-  ``_RANK``), and its ``engine`` says who read it (``ppocr+tesseract+trueocr`` …);
+* the value most opinions give is kept (ties: the value more engines give, then the opinion
+  that was right most often first, ``_RANK``), and its ``engine`` says who read it
+  (``ppocr+tesseract+trueocr`` …);
 * it is sure (>= 0.9) when two thirds of the opinions or more give it, two engines or
   more do, and no other value is read (one stray reading is let pass among eight opinions
   or more); or when PP-OCR gives it on all five of its crops (measured: see ``decide``).
   Otherwise its confidence is low (< 0.5), so the field built on it goes to a person
   (quality R-D5, < 0.80). The printed month is settled by the three whole-line readings
   when they agree, and voted with the crops when they do not;
-* no well-formed opinion: the line is left as Tesseract read it.
+* no well-formed opinion: the line is left as Tesseract read it;
+* a number whose code Tesseract and PP-OCR read apart on the line ("/TT-BKHCN" against
+  "/TTr-BKHCN": the pen beside it took a letter out) is capped below what quality trusts
+  in a number whose code checks out (``SUFFIX_DOUBT_CONFIDENCE``).
+
+A crop's reading is the value between its labels: a number's after the label's colon and
+before the code's slash ("6:1/" is 1, "Số:" read as "6:"), a day's between "ngày" and
+"tháng"; digits a space apart are one value ("8 5O7"). A number's crops begin at the
+label's colon, found on the page (``_colon_end``), when Tesseract's "Số:" box took in the
+pen's first digits.
 
 The value replaces the characters Tesseract read in its place (or goes between its labels
 when nothing was read there); its box is the share of the word(s) those characters took.
@@ -36,6 +46,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -48,9 +59,12 @@ from ocr.result import Block, Line, Page, Word
 # Confidence of a value the engines read alike, and the cap of one they did not.
 AGREED_CONFIDENCE = 0.95
 UNSURE_CONFIDENCE = 0.45
-# Letters both engines write for hand-written digits (o5 -> 05, l6 -> 16).
+# Letters both engines write for hand-written digits (o5 -> 05, l6 -> 16; an open "0"
+# read "C", "68C4" for 6804; a bold "8" read "&", "0&thang" for 08, bench real, dev fonts).
 _LOOKALIKE = str.maketrans(
     {
+        "C": "0",
+        "&": "8",
         "o": "0",
         "O": "0",
         "D": "0",
@@ -272,6 +286,53 @@ def _value_box(line: Line, field: str) -> tuple[int, int, int, int] | None:
     )
 
 
+def _colon_end(gray: np.ndarray, box: tuple[int, int, int, int]) -> int | None:
+    """The right edge of the colon of a "Số:" label whose word's ``box`` this is: two small
+    dots one above the other, the lower one on the baseline of the label's first letter
+    (the "S"). The leftmost such pair is taken (the pen's strokes stand right of it). None
+    when there is none."""
+    x0, y0, x1, y1 = box
+    crop = gray[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    if crop.size == 0 or crop.shape[0] < 8:
+        return None
+    paper = float(np.percentile(crop, 95))
+    dark = (crop < min(160.0, 0.6 * paper)).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    comps = [tuple(int(v) for v in c) for c in stats[1:]]
+    letters = [c for c in comps if c[3] >= 0.35 * crop.shape[0]]
+    if not letters:
+        return None
+    first = min(letters, key=lambda c: c[0])
+    base, size = first[1] + first[3], first[3]
+    dots = [c for c in comps if c[2] <= 0.35 * size and c[3] <= 0.35 * size and c[4] >= 2]
+    ends = [
+        max(lo[0] + lo[2], up[0] + up[2])
+        for lo in dots
+        if abs(lo[1] + lo[3] - base) <= 0.2 * size and lo[0] > first[0] + first[2]
+        for up in dots
+        if up[1] + up[3] < lo[1]
+        and lo[1] - (up[1] + up[3]) <= 0.6 * size
+        and abs((up[0] + up[2] / 2) - (lo[0] + lo[2] / 2)) <= max(up[2], lo[2])
+    ]
+    return x0 + min(ends) if ends else None
+
+
+def _after_colon(gray: np.ndarray, line: Line) -> int | None:
+    """Where a number begins: right after the colon of its "Số:" label (see ``_colon_end``),
+    or None. Tesseract's "Số:" word can take in the pen's first digits ("Số:" boxed over
+    "Số:6": the crop from its end read "2" for 62), and a crop reaching over the label
+    reads it as digits ("6:C4" for 604; bench real, dev fonts)."""
+    m = _NUMBER.search(line.text)
+    if m is None:
+        return None
+    label_end = m.end("lab") - 1
+    word = next(
+        (w for w, (a, b) in zip(line.words, _spans(line.words), strict=True) if a <= label_end < b), None
+    )
+    end = _colon_end(gray, word.bbox) if word is not None else None
+    return None if end is None else end + 1
+
+
 def _gap(line: Line, m: re.Match[str], narrow: bool = False) -> tuple[int, int, int, int] | None:
     """The blank between the word ending the label and the next word, as a box (``narrow``:
     however narrow it is; else None when there is no room for digits)."""
@@ -313,35 +374,68 @@ def _pen_in(gray: np.ndarray, box: tuple[int, int, int, int], height: int) -> bo
     return bool((stats[1:, cv2.CC_STAT_HEIGHT] >= 0.4 * height).any())
 
 
-def _left_blank(gray: np.ndarray, line: Line, field: str) -> bool:
+def _left_blank(gray: np.ndarray, line: Line, field: str, start: int | None = None) -> bool:
     """The value's blank holds no pen stroke (a draft's number and day, left for after
     signing): nothing is to be read there, whatever the engines make of its edges (PP-OCR
     read the "ố" of "Số:" on a wide crop as "6", trueocr a dash as "1"). Only a blank
     between whole words is judged; Tesseract's digits there, or a value run into the label
-    ("ngày82"), are read as before."""
+    ("ngày82"), are read as before. ``start``: where the value begins when the label's word
+    box took it in (``_after_colon``): the blank is judged from there."""
     m = FIELDS[field].pattern.search(line.text)
     if m is None or _digits(m.group("v"), field) is not None:
         return False
     gap = _gap(line, m)
+    if gap is not None and start is not None and start < gap[0]:
+        gap = (start, gap[1], gap[2], gap[3])
     return gap is not None and not _pen_in(gray, gap, line.bbox[3] - line.bbox[1])
 
 
 def _crop_around(
-    gray: np.ndarray, box: tuple[int, int, int, int], height: int, pad_x: float, pad_y: float
+    gray: np.ndarray,
+    box: tuple[int, int, int, int],
+    height: int,
+    pad_x: float,
+    pad_y: float,
+    left: int | None = None,
 ) -> np.ndarray:
+    """``box`` padded by shares of the line's ``height``; left of ``left``, when given (the
+    end of a label that must not be read), blanked to the paper's shade (the recognizers
+    read a digit flush with the crop's edge worse: "4" for 6804)."""
     x0, y0, x1, y1 = box
     h, w = gray.shape
-    return gray[
+    start = max(0, int(x0 - pad_x * height))
+    crop = gray[
         max(0, int(y0 - pad_y * height)) : min(h, int(y1 + pad_y * height)),
-        max(0, int(x0 - pad_x * height)) : min(w, int(x1 + pad_x * height)),
+        start : min(w, int(x1 + pad_x * height)),
     ]
+    if left is not None and left > start and crop.size:
+        crop = crop.copy()
+        crop[:, : left - start] = int(np.percentile(crop, 95))
+    return crop
 
 
-_DIGIT_RUN = re.compile(r"[0-9oOlI]+")
+# Digits (and the look-alikes the engines write for them), single spaces allowed between
+# them: a value written wide ("8 5O7", "5 65") is one run, not its longest piece.
+_DIGIT_RUN = re.compile(r"[0-9oOlIC&]+(?: [0-9oOlIC&]+)*")
+
+
+# The labels around a day ("ngày" / "tháng") and a month ("tháng" / "năm") as the engines
+# write them on a crop ("ngay7 t", "ngayzZthangl0": the month's "10" is not the day).
+_CROP_LABELS = {"day": (r"ng\S{0,2}y", r"t?h\S{0,2}ng"), "month": (r"h\S{0,2}ng", r"n\S{0,2}m")}
 
 
 def crop_value(field: str, text: str) -> str | None:
-    """The digits read on a crop of the value alone (its neighbours' edges trimmed)."""
+    """The digits read on a crop of the value alone (its neighbours' edges trimmed). A
+    number's crop can take in the label's colon and the suffix's slash: what stands before
+    the colon is the label ("6:1/", "10: 1 /": "Số:" read as digits) and the suffix begins at
+    the first slash after a digit."""
+    if field == "number":
+        pieces = [p for p in text.split("/") if _DIGIT_RUN.search(p.rsplit(":", 1)[-1])]
+        text = pieces[0].rsplit(":", 1)[-1] if pieces else ""
+    else:  # a day's or month's crop reaches into its labels: only what stands between them
+        before, after = _CROP_LABELS[field]
+        text = re.split(before, text, flags=re.IGNORECASE)[-1]
+        text = re.split(after, text, maxsplit=1, flags=re.IGNORECASE)[0]
     runs = sorted(_DIGIT_RUN.findall(text), key=len, reverse=True)
     return _digits(runs[0], field) if runs else None
 
@@ -370,6 +464,12 @@ _RANK = [
 def _collapsed(value: str) -> str:
     """``value`` with each run of a repeated digit written once ("11" -> "1", "2239" -> "239")."""
     return re.sub(r"(\d)\1+", r"\1", value)
+
+
+def _within(short: str, longer: str) -> bool:
+    """Whether ``short``'s digits stand in ``longer`` in order (some of ``longer``'s left out)."""
+    rest = iter(longer)
+    return all(d in rest for d in short)
 
 
 def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None:
@@ -426,13 +526,40 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
                         votes[longer] += moved
                         votes[short] = [o for o in votes[short] if o not in moved]
                         grown.add(longer)
+    # A CTC recognizer drops a digit of a pen's value on some crops ("6" for 62: PP-OCR's four
+    # crops, while its own line reading and trueocr's crops read "62"): a value only one
+    # engine reads, which that engine on its whole line and another engine read with more
+    # digits around it, counts for the longer value (never as sure) when it would outvote
+    # it. (A stray "5" beside seven readings of "05" moves nothing: that "05" stays sure;
+    # nor does a "3" whose crops took the "t" of "tháng" in as "31", PP-OCR's line read "3".)
+    for short in list(votes):
+        engines = {o.engine for o in votes[short]}
+        if len(engines) != 1 or not votes[short]:
+            continue
+        for longer in list(votes):
+            around = {o.engine for o in votes[longer]}
+            own_line = any(o.engine in engines and o.crop == "line" for o in votes[longer])
+            if (
+                len(longer) > len(short)
+                and _within(short, longer)
+                and engines < around
+                and own_line
+                and len(votes[short]) >= len(votes[longer])
+            ):
+                votes[longer] += votes[short]
+                votes[short] = []
+                grown.add(longer)
+                break
     votes = {v: ops for v, ops in votes.items() if ops}
 
     def first(value: str) -> int:
         ranks = [_RANK.index((o.engine, o.crop)) for o in votes[value] if (o.engine, o.crop) in _RANK]
         return min(ranks, default=len(_RANK))
 
-    value = max(votes, key=lambda v: (len(votes[v]), -first(v)))
+    # Ties go to the value more engines give (their errors are apart; one engine's crops of
+    # a pen's digit err alike: PP-OCR's "515" on three crops against "575" of trueocr's line
+    # and PP-OCR's two stretched crops, qngai_575), then to the opinion ranked first.
+    value = max(votes, key=lambda v: (len(votes[v]), len({o.engine for o in votes[v]}), -first(v)))
     merged = merged or value in grown
     engines = {o.engine for o in votes[value]}
     engine = "+".join(sorted(engines))
@@ -492,6 +619,36 @@ def _row_joined(block: Block) -> tuple[Block, int]:
     return Block(tuple(lines), block.kind), at
 
 
+# The cap of a number's value when the code after it is in doubt: below the 0.30 at which
+# quality trusts a number whose code checks out (quality/rules/correct.py), so a person
+# reads it.
+SUFFIX_DOUBT_CONFIDENCE = 0.25
+
+
+def _code_key(text: str) -> str:
+    """A number's code ("/TTr-BKHCN", "/QĐÐ-TTg") as PP-OCR and Tesseract can both write it:
+    letters and digits only, without marks (PP-OCR has none; Đ, Ð -> D), upper case, each
+    run of a repeated letter once (Tesseract's "QĐÐ" for "QĐ")."""
+    folded = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
+    kept = "".join(c for c in folded if c.isascii() and c.isalnum()).upper()
+    return re.sub(r"(.)\1+", r"\1", kept)
+
+
+def _suffix_in_doubt(line: str, ppocr: dict[str, str]) -> bool:
+    """Whether Tesseract's code after the number (its page line) and PP-OCR's (its reading of
+    the same line) differ: the pen's strokes beside it can take a letter out of Tesseract's
+    reading ("1/TT-BKHCN" for 1/TTr-BKHCN, a Thông tư's code on a Tờ trình, bench real, dev
+    fonts, was accepted). The digits may be right; the number as a whole is not sure."""
+    theirs = ppocr.get("line")
+    if not theirs:
+        return False
+    m, p = _NUMBER.search(line), _NUMBER.search(theirs)
+    if m is None or p is None:
+        return False
+    ours, other = _code_key(line[m.end() :]), _code_key(theirs[p.end() :])
+    return bool(ours and other) and ours != other
+
+
 Reader = Callable[[list[np.ndarray]], list[str]]
 
 
@@ -541,11 +698,20 @@ def _targets(page: Page, gray: np.ndarray) -> list[_Target]:
         line = block.lines[row]
         height = line.bbox[3] - line.bbox[1]
         crops = {"line": _crop(gray, line.bbox)}
-        blank = frozenset(f for f in BLOCK_FIELDS[block.kind] if _left_blank(gray, line, f))
+        start = _after_colon(gray, line) if block.kind == "number" else None
+        blank = frozenset(f for f in BLOCK_FIELDS[block.kind] if _left_blank(gray, line, f, start))
         for field in BLOCK_FIELDS[block.kind]:
             if field not in blank and (box := _value_box(line, field)) is not None:
-                crops[f"{field}:tight"] = _crop_around(gray, box, height, 0.3, 0.25)
-                crops[f"{field}:wide"] = _crop_around(gray, box, height, 0.6, 0.3)
+                tight, wide, left = box, box, None
+                if start is not None and start < box[0] - 0.3 * height:
+                    # The label's box took in the value's first digits: the tight crop
+                    # begins at the colon (the label blanked out), the wide one too when its
+                    # margin does not reach it (the label's box took the whole value in).
+                    tight, left = (start, box[1], box[2], box[3]), start
+                    if start < box[0] - 0.6 * height:
+                        wide = tight
+                crops[f"{field}:tight"] = _crop_around(gray, tight, height, 0.3, 0.25, left=left)
+                crops[f"{field}:wide"] = _crop_around(gray, wide, height, 0.6, 0.3)
         out.append(_Target(i, block, crops, blank, row))
     return out
 
@@ -665,6 +831,8 @@ def read_fill_ins(
             if choice is None:
                 continue
             value, confidence, engine = choice
+            if field == "number" and _suffix_in_doubt(line.text, readings.get("ppocr", [{}] * (n + 1))[n]):
+                confidence = min(confidence, SUFFIX_DOUBT_CONFIDENCE)
             new = _replace_value(line, field, value, confidence, engine)
             if new is None:
                 continue
