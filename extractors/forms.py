@@ -330,7 +330,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
-_PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*ngay\b")
+_PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*ngay(?![a-z])")  # "ngày25": glued
 _AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq)\s*[.:]\s*")
 _POSITION = re.compile(r"^(?:pho\s+)?(?:chu tich|giam doc|truong phong|truong|cuc truong|pho)\b")
 
@@ -354,7 +354,7 @@ def _date_field(seg: Segment) -> FieldValue | None:
     d = parse_date(seg.text)
     if not d:
         return None
-    m = re.search(r"ngay\b", seg.folded)
+    m = re.search(r"ngay(?![a-z])", seg.folded)
     start = m.start() if m else 0
     words = seg.words_in(start, len(seg.text))
     return make_field(
