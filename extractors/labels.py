@@ -391,6 +391,10 @@ _GLOSS_WORDS = frozenset(
 )
 
 
+# English words a gloss line starts with that start no Vietnamese value
+_GLOSS_FIRST = frozenset({"surname", "given", "middle", "personal", "nationality"})
+
+
 def _english(seg: Segment) -> bool:
     """Words of an English gloss in it ("Date of expiry"; not "Mau", the end of "Cà Mau")."""
     words = re.findall(r"[a-z]+", seg.text.lower())
@@ -405,12 +409,17 @@ def _gloss_line(seg: Segment) -> bool:
     text = seg.text.strip().translate(_GLOSS_LOOKALIKE)
     if bool(_ASCII_WORDS.match(text)) and len(text.split()) <= 7 and fold(text) == text.lower():
         return True
-    if seg.is_upper() or any(c.isdigit() for c in text):
+    if seg.is_upper() or re.search(r"\d{3}", text):
         return False
-    # ("Date ơf expiry": an o read with a horn)
+    # ("Date ơf expiry": an o read with a horn; "Surname, mid‹d" / "1 given name:", a gloss
+    # broken over two lines)
     words = re.findall(r"[a-z]+", text.lower().replace("ơ", "o"))
     known = sum(w in _GLOSS_WORDS for w in words)
-    return (text.endswith(":") and known >= 3) or (text.replace("ơ", "o").isascii() and known >= 2)
+    return (
+        (text.endswith(":") and known >= 2)
+        or (text.replace("ơ", "o").isascii() and known >= 2)
+        or (bool(words) and words[0] in _GLOSS_FIRST and text.split()[0].isascii())
+    )
 
 
 def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> Segment | None:

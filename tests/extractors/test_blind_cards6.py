@@ -193,3 +193,21 @@ def test_gloss_of_the_column_beside_with_an_o_read_with_a_horn() -> None:
     )
     ex = extract(Document((Page(1, 1700, 1100, 300, "ocr", blocks),)))
     assert ex.values["place_of_residence"].value == "Ấp Tân Hòa, xã Tân Tiến, huyện Đầm Dơi, tỉnh Cà Mau"
+
+
+def test_gloss_broken_over_two_lines_and_a_date_after_its_gloss_only() -> None:
+    text = (
+        "CĂN CƯỚC\nSố định danh cá nhân / Personal identification number:\n079082507650\n"
+        "Họ, chữ đệm và tên khai sinh /\nSurname, mid‹d\n1 given name:\nNGUYỄN VĂN NHÂN\n"
+        "Ngày sinh / Date of birth: 12/01/1982\nGiới tính / Sex: Nam\n"
+        "Nơi đăng ký khai sinh / Place of birth registration:\nPhường 7, Quận 6, thành phố Hồ Chí Minh\n"
+        "Ngày, tháng, năm cấp / Date of issue: 25/10/2024\n"
+    )
+    ex = extract(document_from_text(text + "No vn năm Me / hứa oƒ expiry: 12/01/2042\n"))
+    assert ex.values["full_name"].value == "Nguyễn Văn Nhân"
+    assert ex.values["expiry_date"].value == "2042-01-12"
+    assert any("gloss" in r for r in ex.values["expiry_date"].repairs)
+    # two lines ending in the gloss: no guess
+    ex = extract(document_from_text(text + "Me / oƒ expiry: 12/01/2042\nxx / expiry: 12/01/2043\n"))
+    got = ex.values.get("expiry_date")
+    assert got is None or got.unread
