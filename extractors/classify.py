@@ -96,6 +96,11 @@ FORM_MARKERS: tuple[tuple[str, tuple[str, ...], float], ...] = (
     ("citizen_id", ("co gia tri den",), 0.3),
     ("citizen_id", ("place of residence",), 0.3),
     ("citizen_id", ("full name", "date of birth"), 0.3),  # bilingual card labels
+    # the English glosses only a card prints (its title's gloss read when the Vietnamese
+    # title was not: "ŒC CÔNG DÂN / Citizen Identity Card")
+    ("citizen_id", ("identity card",), 0.3),
+    ("citizen_id", ("place of origin",), 0.3),
+    ("citizen_id", ("date of expiry",), 0.3),
     ("birth_certificate", ("nguoi me", "nguoi cha", "noi sinh"), 0.3),
     ("marriage_certificate", ("chong", "vo", "giay to tuy than"), 0.3),
     ("land_use_certificate", ("thua dat so", "to ban do so"), 0.3),
@@ -275,6 +280,7 @@ def match_form_title(seg: Segment) -> str | None:
     if not seg.is_upper() or len(seg.words) > 20:
         return None
     key = _title_key(seg)
+    words = key.split()
     best, best_score = None, 0.0
     for doc_type, title in FORM_TITLES:
         if len(key) < len(title) - 2:
@@ -283,6 +289,9 @@ def match_form_title(seg: Segment) -> str | None:
         score = fuzz.ratio(head, title)
         if len(key) > len(title) and key[len(title)] != " ":
             score -= 10  # "can cuoc" must not take "can cuoc cong dan"'s place … nor a longer word
+        # as many whole words as the title has: a letter OCR added inside a word ("GILAY KHAI
+        # SINH") shifts the character head, not the word head
+        score = max(score, fuzz.ratio(" ".join(words[: len(title.split())]), title))
         if score > best_score:
             best, best_score = doc_type, score
     return best if best_score >= FORM_TITLE_MIN else None

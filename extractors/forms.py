@@ -330,7 +330,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
-_PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*ngay\b")
+_PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*ngay(?![a-z])")  # "ngày25": glued
 _AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq)\s*[.:]\s*")
 _POSITION = re.compile(r"^(?:pho\s+)?(?:chu tich|giam doc|truong phong|truong|cuc truong|pho)\b")
 
@@ -354,7 +354,7 @@ def _date_field(seg: Segment) -> FieldValue | None:
     d = parse_date(seg.text)
     if not d:
         return None
-    m = re.search(r"ngay\b", seg.folded)
+    m = re.search(r"ngay(?![a-z])", seg.folded)
     start = m.start() if m else 0
     words = seg.words_in(start, len(seg.text))
     return make_field(
@@ -552,10 +552,40 @@ def extract_citizen_id(
     _card_name_from_zone(document, segs, fields)
     if _lacks(fields, "date_of_birth"):
         _card_birth_by_id(segs, fields)
+    _card_gloss_dates(segs, fields)
     if _lacks(fields, "issue_date"):
         _card_issue_date(segs, fields)
     _card_expiry_unseen(segs, fields)
     return _keep(fields, doc_type, segs, CITIZEN_SPECS)
+
+
+# the last word of a bilingual card's English gloss, then ":" and the date ("No vn năm Me /
+# hứa oƒ expiry: 12/01/2042", the Vietnamese label garbled); "birth registration" is a place
+_GLOSS_DATE = {
+    "expiry_date": re.compile(r"\bexp\w{0,4}\s*[:;]"),
+    "issue_date": re.compile(r"\bissue\s*[:;]"),
+    "date_of_birth": re.compile(r"\bbirth\s*[:;]"),
+}
+
+
+def _card_gloss_dates(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """A date the card prints after its label's English gloss, the Vietnamese label garbled
+    past reading: the one full date after the one line whose gloss ends in that word."""
+    for key, gloss in _GLOSS_DATE.items():
+        if not _lacks(fields, key):
+            continue
+        found = [(seg, m) for seg in segs if (m := gloss.search(seg.folded))]
+        if len(found) != 1:
+            continue
+        seg, m = found[0]
+        d = parse_date(seg.text[m.end() :])
+        if not d or d[1] != "YMD":
+            continue
+        fv = make_field(
+            d[0], nfc_clean(seg.text[m.end() :]).strip(), seg.words_in(m.end(), len(seg.text)), seg, 0.9
+        )
+        if fv is not None:
+            fields[key] = replace(fv, repairs=(*fv.repairs, "the date after its English gloss"))
 
 
 def _card_expiry_unseen(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:

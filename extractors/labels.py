@@ -151,6 +151,12 @@ def _broken_label(seg: Segment, nxt: Segment, table: Labels) -> Hit | None:
     return Hit(nxt, 0, colon, specs, 1.0)
 
 
+# "Số 246, đường Nguyễn Tất Thành": an address's house number and its street, no "Số:" label
+_HOUSE_NUMBER = re.compile(
+    r"\s+\d{1,4}[a-z]?(?:/\d{1,4})?\s*,?\s+(?:duong|pho|ngo|hem|ngach|kiet|to|ap|khu pho|thon|khom|quoc lo)\b"
+)
+
+
 def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
     hits: list[Hit] = []
     broken: dict[int, Hit] = {}
@@ -199,7 +205,9 @@ def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
                 g = _GLOSS.match(f, sm.end())
                 rest = f[g.end() if g else sm.end() :].lstrip(" :.;")
                 lab = _PUNCT.sub(" ", sm.group("lab")).strip()
-                if rest[:1].isdigit() or rest[:1] in "oil" or f[sm.end() :].lstrip().startswith(":"):
+                if (
+                    rest[:1].isdigit() or rest[:1] in "oil" or f[sm.end() :].lstrip().startswith(":")
+                ) and not _HOUSE_NUMBER.match(f[sm.end() :]):
                     found.insert(0, Hit(seg, sm.start(), sm.end(), table.by_label[lab], 1.0))
         if not found or found[0].start > m0:
             fz = _fuzzy_start(seg, m0, table)
@@ -355,7 +363,7 @@ def _caps_vietnamese(text: str) -> bool:
     return text.isupper() and not text.translate(_GLOSS_LOOKALIKE).isascii()
 
 
-_GLOSS_TAIL = re.compile(r"^[a-z ]{0,20}/\s*[a-z][a-z ,.'’]{2,60}$")
+_GLOSS_TAIL = re.compile(r"^[a-z ]{0,20}/\s*[a-z][a-z ,.'’]{1,60}$")  # a gloss OCR cut short: "/ Sa"
 _ASCII_WORDS = re.compile(r"^[/(]?\s*[A-Za-z][A-Za-z ,.'’/()-]{2,60}:?$")
 
 
@@ -364,11 +372,54 @@ _ASCII_WORDS = re.compile(r"^[/(]?\s*[A-Za-z][A-Za-z ,.'’/()-]{2,60}:?$")
 _GLOSS_LOOKALIKE = str.maketrans({"ƒ": "f", "ø": "o", "Ø": "O"})
 
 
+# words of a card's English glosses that are no Vietnamese word
+_GLOSS_WORDS = frozenset(
+    {
+        "name",
+        "and",
+        "given",
+        "middle",
+        "surname",
+        "date",
+        "of",
+        "place",
+        "birth",
+        "expiry",
+        "issue",
+        "residence",
+    }
+)
+
+
+# English words a gloss line starts with that start no Vietnamese value
+_GLOSS_FIRST = frozenset({"surname", "given", "middle", "personal", "nationality"})
+
+
+def _english(seg: Segment) -> bool:
+    """Words of an English gloss in it ("Date of expiry"; not "Mau", the end of "Cà Mau")."""
+    words = re.findall(r"[a-z]+", seg.text.lower())
+    return not seg.is_upper() and sum(w in _GLOSS_WORDS for w in words) >= 2
+
+
 def _gloss_line(seg: Segment) -> bool:
     """A line that is only an English gloss (bilingual cards: "Date of expiry", "Place of
-    origin:"): ASCII letters, no digits, no Vietnamese letter, a few words."""
+    origin:"): ASCII letters, no digits, no Vietnamese letter, a few words; or, in lower case
+    and ending in ":", three words no Vietnamese text has, whatever OCR made of the others
+    ("Sưnarne, rrxđđle name and g/ven name:")."""
     text = seg.text.strip().translate(_GLOSS_LOOKALIKE)
-    return bool(_ASCII_WORDS.match(text)) and len(text.split()) <= 7 and fold(text) == text.lower()
+    if bool(_ASCII_WORDS.match(text)) and len(text.split()) <= 7 and fold(text) == text.lower():
+        return True
+    if seg.is_upper() or re.search(r"\d{3}", text):
+        return False
+    # ("Date ơf expiry": an o read with a horn; "Surname, mid‹d" / "1 given name:", a gloss
+    # broken over two lines)
+    words = re.findall(r"[a-z]+", text.lower().replace("ơ", "o"))
+    known = sum(w in _GLOSS_WORDS for w in words)
+    return (
+        (text.endswith(":") and known >= 2)
+        or (text.replace("ơ", "o").isascii() and known >= 2)
+        or (bool(words) and words[0] in _GLOSS_FIRST and text.split()[0].isascii())
+    )
 
 
 def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> Segment | None:
@@ -447,7 +498,13 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         if (below := line_below(seg, segs)) is not None and below not in near:
             near.append(below)  # read out of its place (the label read before the header)
         # a line that starts where the label starts comes first (a speck left of it is no value)
-        near.sort(key=lambda o: (abs(o.bbox[0] - seg.bbox[0]) > 2 * h, o.index))
+        # (as does a row of two columns whose right one runs under the label)
+        near.sort(
+            key=lambda o: (
+                abs(o.bbox[0] - seg.bbox[0]) > 2 * h and _column_beside(seg, o, by_seg) is None,
+                o.index,
+            )
+        )
         for nxt in near:
             if not _below(seg, nxt) or nxt.bbox[1] > seg.bbox[3] + 3 * h:
                 continue
@@ -458,6 +515,12 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
             if _gloss_line(nxt):
                 continue  # the label's English gloss on a line of its own ("Date of expiry")
             first_hit = min([h.start for h in by_seg.get(nxt.index, [])] + [len(nxt.text)])
+            if (cut := _column_beside(seg, nxt, by_seg)) is not None:
+                # a two-column card read as one row ("Có giá trị đến: 11/06/2039 Ấp Nhà Thờ, …"
+                # under "Nơi thường trú:" of the right column): the words under the label
+                pieces.append(Piece(nxt, cut, len(nxt.text)))
+                last = nxt
+                break
             if first_hit <= _marker_end(nxt.folded):
                 if any(o is not nxt and seg.bbox[3] <= o.bbox[1] < nxt.bbox[1] - h / 2 for o in near):
                     # the next label's line, and a line between (the value, indented under its
@@ -475,12 +538,18 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
     extra = hit.spec.multiline if hit.spec else 0
     while extra > 0 and pieces and pieces[-1].end == len(pieces[-1].seg.text):
         cur = pieces[-1].seg
+        left = min((w.bbox[0] for w in cur.words_in(pieces[-1].start, pieces[-1].end)), default=cur.bbox[0])
+        beside = cur is not seg and pieces[-1].start > 0
         # (a gloss of the column beside, "Date of expiry", is read between a value and its rest)
         below = next(
             (
                 s
                 for s in segs[cur.index + 1 : cur.index + 3]
-                if _below(cur, s) and not (_gloss_line(s) and not s.overlaps_x(cur))
+                if _below(cur, s)
+                and not (_gloss_line(s) and (not s.overlaps_x(cur) or (s.bbox[2] < left and _english(s))))
+                # a value cut from a row the column beside shares: that column's lines, left of
+                # the value's, are not its rest ("PS o eanty", a garbled "Date of expiry")
+                and not (beside and s.bbox[2] < left - cur.height)
             ),
             None,
         )
@@ -500,11 +569,30 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
             break  # a table's next row: another label's value, not this one's continuation
         if _PLACE_DATE_LINE.search(below.folded):
             break  # "Cà Mau, ngày 14 tháng 6 năm 2025": the signing line, not a continuation
+        if _SECTION_HEAD.match(below.folded):
+            break  # "Thông tin người mẹ": the head of the next section
         pieces.append(Piece(below, 0, first_hit))
         extra -= 1
     return pieces
 
 
+def _column_beside(label: Segment, row: Segment, by_seg: dict[int, list[Hit]]) -> int | None:
+    """Where the words under ``label`` start in ``row``, the line below it that starts with
+    another column's label and value (OCR joined the two columns of a card): the first word
+    at the label's left edge, when the row starts well left of it and no label follows."""
+    h = max(label.height, 1)
+    first_hit = min([x.start for x in by_seg.get(row.index, [])] + [len(row.text)])
+    if row.bbox[0] > label.bbox[0] - 4 * h or first_hit > _marker_end(row.folded):
+        return None
+    for w, (a, _) in zip(row.words, row.offsets, strict=False):
+        if w.bbox[0] >= label.bbox[0] - h:
+            if a == 0 or any(x.start >= a for x in by_seg.get(row.index, [])):
+                return None
+            return a
+    return None
+
+
+_SECTION_HEAD = re.compile(r"^(?:\d+\W*|[ivx]+\W+)?thong tin (?:cua |ve )?(?:nguoi|ben|cha|me|vo|chong)\b")
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngay\s*[0-9oil]{1,2}\s*thang\b")
 _UNIT_WORD_END = re.compile(
     r"(?:^|[\s,])(?:huyen|xa|tinh|phuong|quan|thi tran|thi xa|thanh pho|ap|khom|duong)\s*\.$"

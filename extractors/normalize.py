@@ -959,6 +959,9 @@ def repair_place(text: str) -> tuple[str, bool]:
     is kept as read."""
     text = _unit_word_case(text)
     text, u = _respell_unit_words(text)
+    # "Sổ 316, đường Ngô Quyền": the house number's "Số" with a wrong tone, before a street word
+    text, n = _HOUSE_NO.subn("Số", text)
+    u = u or bool(n)
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
     a = a or u
     # The commune lexicon is the 2025 list: an address with a district level (huyện, thị xã,
@@ -970,6 +973,9 @@ def repair_place(text: str) -> tuple[str, bool]:
     return text, a
 
 
+_HOUSE_NO = re.compile(
+    r"^S[ổồỗôớờởọộ](?=\s+\d{1,4}[A-Za-z]?(?:/\d{1,4})?\s*,?\s+(?:đường|phố|ngõ|hẻm|ngách|kiệt|tổ)\b)"
+)
 _UNIT_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _UNIT_WORD_AT = re.compile(r"(?:(?<=^)|(?<=,\s))([^\W\d_]+)(?=\s+[A-ZĐÀ-Ỹ])")
 

@@ -157,6 +157,8 @@ def _checked_out(ctx: Context, key: str) -> bool:
         return _sex_by_id(ctx)
     if key == "expiry_date" and ctx.doc_type == "citizen_id":
         return _expiry_by_law(ctx)
+    if key == "date_of_birth" and ctx.doc_type == "citizen_id" and _birth_by_expiry_and_id(ctx):
+        return True
     if fv.confidence < CHECKED_CONFIDENCE and not (key in PERSON_ID_FIELDS and "boxed" in fv.flags):
         # (an ID read box by box is scored with its box rules: the floor says nothing of its digits)
         return False
@@ -212,6 +214,35 @@ def _sex_by_id(ctx: Context) -> bool:
         if pid.male == (sex == "Nam"):
             return True
     return False
+
+
+def _birth_by_expiry_and_id(ctx: Context) -> bool:
+    """A card's date of birth read however unsurely is read twice more: its day and month by
+    the expiry, read surely, which is the holder's birthday at 25, 40 or 60 (Luật CCCD 2014
+    Đ.21, Luật Căn cước 2023 Đ.21; the day the law sets from the issue date when that is read
+    surely), and its year by the số định danh (digits 4–6, read at 0.30 or more, its province
+    code listed)."""
+    if not _sure(ctx, "expiry_date") or "id_number" not in ctx.fields:
+        return False
+    dob = parse_iso(ctx.fields["date_of_birth"].value)
+    printed = parse_iso(ctx.fields["expiry_date"].value)
+    if not dob or not printed or dob[0] != dob[1] or printed[0] != printed[1]:
+        return False
+    born, expiry = dob[0], printed[0]
+    if (born.month, born.day) != (expiry.month, expiry.day) or expiry.year - born.year not in (25, 40, 60):
+        return False
+    if _sure(ctx, "issue_date"):
+        issued = parse_iso(ctx.fields["issue_date"].value)
+        if issued and issued[0] == issued[1] and expiry not in acceptable_expiries(born, issued[0]):
+            return False
+    id_fv = ctx.fields["id_number"]
+    pid = parse_personal_id(id_fv.value)
+    return (
+        id_fv.confidence >= CHECKED_CONFIDENCE
+        and pid is not None
+        and pid.province is not None
+        and pid.birth_year == born.year
+    )
 
 
 def _expiry_by_law(ctx: Context) -> bool:
