@@ -18,7 +18,6 @@ from PIL import Image, ImageDraw
 from ocr.handwriting import (
     AGREED_CONFIDENCE,
     SUFFIX_DOUBT_CONFIDENCE,
-    Opinion,
     _colon_end,
     _suffix_in_doubt,
     crop_value,
@@ -29,23 +28,9 @@ from ocr.result import Line
 from ocr.settings import OcrSettings
 from tests.ocr.drawn import BODY, DPI, HAND, SERIF, SERIF_BOLD, draw_motto
 from tests.ocr.drawn import font as _font
+from tests.ocr.test_handwriting_vote import _opinions
 
 PEN = (25, 45, 150)
-
-
-def _opinions(tesseract: str | None, trueocr: list[str | None], ppocr: list[str | None]) -> list[Opinion]:
-    """Tesseract's page reading, trueocr on line/tight/wide, PP-OCR on line/tight/tight
-    stretched/wide/wide stretched."""
-    return [
-        Opinion("tesseract", "page", tesseract),
-        *(Opinion("trueocr", c, v) for c, v in zip(("line", "tight", "wide"), trueocr, strict=True)),
-        *(
-            Opinion("ppocr", c, v)
-            for c, v in zip(
-                ("line", "tight", "tight_stretched", "wide", "wide_stretched"), ppocr, strict=True
-            )
-        ),
-    ]
 
 
 def test_a_crop_reading_is_the_whole_value_between_its_labels() -> None:
