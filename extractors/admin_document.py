@@ -36,7 +36,16 @@ from rapidfuzz import fuzz, process
 
 from ocr.result import Document
 
-from .classify import VV, body_start, find_number, find_title, fix_type_code, match_title, split_number
+from .classify import (
+    AGENCY_NOUNS,
+    VV,
+    body_start,
+    find_number,
+    find_title,
+    fix_type_code,
+    match_title,
+    split_number,
+)
 from .labels import drop_junk
 from .layout import Segment, segments, union
 from .normalize import SURNAME_KEYS, fold, nfc_clean, normalize_document_number, parse_date, person_name
@@ -134,11 +143,6 @@ _CANONICAL = {
     key: spellings[0] for key in _POSITIONS if len(spellings := [p for p in POSITIONS if fold(p) == key]) == 1
 }
 _POSITION_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in _POSITIONS) + r")\b")
-_AGENCY_NOUNS = re.compile(
-    r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|so|phong|ban|chi cuc|tong cuc|cuc|vu|"
-    r"van phong|trung tam|truong|benh vien|cong an|thanh tra|bo|doan|chi nhanh|kho bac|"
-    r"bao hiem|toa an|vien kiem sat|hoi dong|chinh phu|quoc hoi|dang uy|mat tran)\b"
-)
 _BODY_AGENCY = re.compile(
     r"^(?:(?:" + "|".join(re.escape(p) for p in _POSITIONS) + r")\s+)?"
     r"(?P<agency>(?:uy ban nhan dan|ubnd|so|bo|cuc|chi cuc|phong|ban|van phong|trung tam|"
@@ -379,7 +383,7 @@ def _header_agency(segs: list[Segment], header_end: int):
             continue  # above the header: overlays, e-signature captions
         level = top is not None and abs(seg.bbox[1] - top) <= max(seg.height, 1)
         if _AUTHORITY.match(f) or (
-            _POSITION_RE.match(_letters_only(f)) and not _AGENCY_NOUNS.match(f) and not level
+            _POSITION_RE.match(_letters_only(f)) and not AGENCY_NOUNS.match(f) and not level
         ):
             continue  # a signer's or authority line, not the agency block (TRƯỜNG … is a school);
             # a position level with the motto is the issuing authority (THỦ TƯỚNG CHÍNH PHỦ)
@@ -390,7 +394,7 @@ def _header_agency(segs: list[Segment], header_end: int):
         return None
     units: list[list[Segment]] = []
     for seg in lines:
-        if not units or _AGENCY_NOUNS.match(seg.folded):
+        if not units or AGENCY_NOUNS.match(seg.folded):
             units.append([seg])
         else:
             units[-1].append(seg)
@@ -418,7 +422,7 @@ def _authority_agency(segs: list[Segment], start: int, end: int):
     while offset < len(first.text) and first.text[offset] == " ":
         offset += 1
     rest = first.folded[offset:]
-    if not _AGENCY_NOUNS.match(rest):
+    if not AGENCY_NOUNS.match(rest):
         return None
     parts = [Part(first, offset, len(first.text))] + [Part(s, 0, len(s.text)) for s in run[1:]]
     value = nfc_clean(" ".join(p.text for p in parts))

@@ -338,11 +338,12 @@ def _admin_layout(segs: list[Segment], number: NumberMatch) -> bool:
     return motto and dated
 
 
-# The agency line of an NĐ 30/2020 header (cơ quan ban hành, top left).
-_HEADER_AGENCY = re.compile(
-    r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|so |phong |chi cuc|tong cuc|cuc |van phong|"
-    r"cong an|thanh tra|bo |kho bac|bao hiem|toa an|vien kiem sat|chinh phu|dang uy|mat tran|"
-    r"trung tam|ban )"
+# The nouns an issuing agency's name starts with (cơ quan ban hành, NĐ 30/2020 PL I), folded:
+# the header's agency line, a signature block's "TM. <agency>", a body's "<agency> thông báo".
+AGENCY_NOUNS = re.compile(
+    r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|so|phong|ban|chi cuc|tong cuc|cuc|vu|"
+    r"van phong|trung tam|truong|benh vien|cong an|thanh tra|bo|doan|chi nhanh|kho bac|"
+    r"bao hiem|toa an|vien kiem sat|hoi dong|chinh phu|quoc hoi|dang uy|mat tran)\b"
 )
 
 
@@ -358,7 +359,7 @@ def admin_header(segs: list[Segment]) -> bool:
         agency = any(
             s.page is page
             and s.is_upper()
-            and _HEADER_AGENCY.match(s.folded + " ")
+            and AGENCY_NOUNS.match(s.folded)
             and (s.bbox[2] <= motto.bbox[0] + motto.height or s.bbox[3] <= motto.bbox[1])
             for s in segs[: k + 4]
         )

@@ -395,10 +395,13 @@ _GLOSS_WORDS = frozenset(
 _GLOSS_FIRST = frozenset({"surname", "given", "middle", "personal", "nationality"})
 
 
+def _gloss_word_count(words: list[str]) -> int:
+    return sum(w in _GLOSS_WORDS for w in words)
+
+
 def _english(seg: Segment) -> bool:
     """Words of an English gloss in it ("Date of expiry"; not "Mau", the end of "Cà Mau")."""
-    words = re.findall(r"[a-z]+", seg.text.lower())
-    return not seg.is_upper() and sum(w in _GLOSS_WORDS for w in words) >= 2
+    return not seg.is_upper() and _gloss_word_count(re.findall(r"[a-z]+", seg.text.lower())) >= 2
 
 
 def _gloss_line(seg: Segment) -> bool:
@@ -414,7 +417,7 @@ def _gloss_line(seg: Segment) -> bool:
     # ("Date ơf expiry": an o read with a horn; "Surname, mid‹d" / "1 given name:", a gloss
     # broken over two lines)
     words = re.findall(r"[a-z]+", text.lower().replace("ơ", "o"))
-    known = sum(w in _GLOSS_WORDS for w in words)
+    known = _gloss_word_count(words)
     return (
         (text.endswith(":") and known >= 2)
         or (text.replace("ơ", "o").isascii() and known >= 2)

@@ -8,6 +8,12 @@ from extractors import extract
 from extractors.textdoc import document_from_text
 from ocr.result import Block, Document, Line, Page, Word
 
+# Fictional identity numbers (province code, century-and-sex digit, year of birth, then any
+# six digits): no person's.
+CHILD_ID = "042217044521"
+CARD_ID = "096081339996"
+BOXED_CARD_ID = "095099994749"
+
 
 def _words(text: str, x: int, y: int) -> list[Word]:
     words, cx = [], x
@@ -29,7 +35,7 @@ def test_title_with_a_letter_added_inside_a_word_still_names_a_birth_certificate
         document_from_text(
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nGILAY KHAI SINH\n"
             "Số: 10\nHọ và tên: Đặng Văn Thịnh\nNgày, tháng, năm sinh: 03/01/2017\nGiới tính: Nam\n"
-            "Số định danh cá nhân: 042217044521\nHọ và tên mẹ: Trịnh Thu Lan\n"
+            f"Số định danh cá nhân: {CHILD_ID}\nHọ và tên mẹ: Trịnh Thu Lan\n"
             "Nơi đăng ký khai sinh: Ủy ban nhân dân xã Tân Lộc, tỉnh Cà Mau\n"
             "Ngày, tháng, năm đăng ký: 30/01/2017\n"
         )
@@ -41,7 +47,7 @@ def test_title_with_a_letter_added_inside_a_word_still_names_a_birth_certificate
 def test_card_whose_title_ocr_garbled_is_known_by_its_english_glosses() -> None:
     ex = extract(
         document_from_text(
-            "ŒC CÔNG DÂN\nCitizen Identity Card\nSố / No.: 096081339996\n"
+            f"ŒC CÔNG DÂN\nCitizen Identity Card\nSố / No.: {CARD_ID}\n"
             "Họ và tên / Full name:\nLƯƠNG CÔNG QUÂN\nGiới tính / Sex: Nam\n"
             "Quê quán / Place of origin: Xã Trí Lực, huyện Thới Bình, tỉnh Cà Mau\n"
         )
@@ -60,7 +66,7 @@ def test_value_under_a_right_column_label_on_a_row_joined_with_the_left_column()
         Block(
             (
                 _line("CĂN CƯỚC CÔNG DÂN", 600, 100),
-                _line("Số: 095099994749", 480, 150),
+                _line(f"Số: {BOXED_CARD_ID}", 480, 150),
                 _line("Họ và tên: PHAN VĂN PHÁT", 480, 200),
                 _line("Ngày sinh: 11/06/1999", 480, 240),
                 _line("Nơi thường trú / Place of residence:", 480, 290),
@@ -83,7 +89,7 @@ def test_value_row_starting_at_the_label_s_column_is_not_cut() -> None:
         Block(
             (
                 _line("CĂN CƯỚC CÔNG DÂN", 600, 100),
-                _line("Số: 095099994749", 80, 150),
+                _line(f"Số: {BOXED_CARD_ID}", 80, 150),
                 _line("Nơi thường trú:", 80, 200),
                 _line("Có giá trị đến: 11/06/2039", 80, 240),
             )
