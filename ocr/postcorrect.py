@@ -1,4 +1,5 @@
-"""Safe post-correction of OCR words: only digit look-alikes inside numeric tokens.
+"""Safe post-correction of OCR words: digit look-alikes inside numeric tokens, and (with
+``tones``) tone marks a dictionary word puts back (ocr/tones.py).
 
 A letter is replaced only where nothing but a digit or a separator can stand, so text is
 never invented:
@@ -15,6 +16,10 @@ import re
 from dataclasses import replace
 
 from ocr.result import Block, Line
+from ocr.tones import restore_tones
+
+# Provenance of a word whose tone mark ocr/tones.py changed: the engine that read it, and why.
+TONES_ENGINE_SUFFIX = "+tones"
 
 _O_IN_DIGITS = re.compile(r"(?<=\d)[Oo](?=\d)")
 _DATE = re.compile(r"^([\dOo]{1,2})([/.\-Il|])([\dOo]{1,2})([/.\-Il|])([\dOo]{4})([.,;:)]?)$")
@@ -37,20 +42,29 @@ def correct_token(text: str) -> str:
     return fixed
 
 
-def postcorrect_blocks(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], int]:
-    """Blocks with :func:`correct_token` applied to every word, and how many changed."""
-    changed = 0
+def postcorrect_blocks(
+    blocks: tuple[Block, ...], digits: bool = True, tones: bool = False
+) -> tuple[tuple[Block, ...], int, int]:
+    """Blocks with, per ``digits``, :func:`correct_token` applied to every word and, per
+    ``tones``, each line's tone marks restored; and how many words each changed."""
+    fixed_digits = toned = 0
     out = []
     for block in blocks:
         lines = []
         for line in block.lines:
             words = []
             for word in line.words:
-                fixed = correct_token(word.text)
+                fixed = correct_token(word.text) if digits else word.text
                 if fixed != word.text:
-                    changed += 1
+                    fixed_digits += 1
                     word = replace(word, text=fixed)
                 words.append(word)
+            if tones:
+                restored = restore_tones([w.text for w in words])
+                for k, (word, text) in enumerate(zip(words, restored, strict=True)):
+                    if text != word.text:
+                        toned += 1
+                        words[k] = replace(word, text=text, engine=word.engine + TONES_ENGINE_SUFFIX)
             lines.append(Line(tuple(words)))
         out.append(replace(block, lines=tuple(lines)))
-    return (tuple(out) if changed else blocks), changed
+    return (tuple(out) if fixed_digits or toned else blocks), fixed_digits, toned

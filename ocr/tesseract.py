@@ -232,10 +232,12 @@ def recognize_page(
             out, blocks = out_f, blocks_f
             rotation = (rotation + 180) % 360
             steps += ("flip:180",)
-    if settings.postcorrect:
-        blocks, changed = postcorrect_blocks(blocks)
-        if changed:
-            steps += (f"postcorrect:{changed}",)
+    if settings.postcorrect or settings.tones:
+        blocks, digits, toned = postcorrect_blocks(blocks, digits=settings.postcorrect, tones=settings.tones)
+        if digits:
+            steps += (f"postcorrect:{digits}",)
+        if toned:
+            steps += (f"tones:{toned}",)
     page = Page(
         number=number,
         width=shown.width,
