@@ -122,6 +122,8 @@ class Settings(BaseSettings):
     ocr_second_engine_required: bool = OcrSettings.second_engine_required
     # Tesseract reads pages of more DPI from a copy reduced to this (0: as they are).
     ocr_tesseract_max_dpi: int = OcrSettings.tesseract_max_dpi
+    # Misread tone marks put back from the word list (ocr/tones.py); false reads as Tesseract did.
+    ocr_tones: bool = OcrSettings.tones
 
     # ---- derived views -------------------------------------------------------------
     @property
@@ -195,6 +197,7 @@ class Settings(BaseSettings):
             ppocr_model_path=self.ocr_ppocr_model_path,
             second_engine_required=self.ocr_second_engine_required,
             tesseract_max_dpi=self.ocr_tesseract_max_dpi,
+            tones=self.ocr_tones,
         )
 
 
