@@ -8,9 +8,9 @@ of its right words, so confidence cannot find them.
 Most Vietnamese words are two syllables or more, and a misread tone usually breaks one. A
 line's syllables are cut into dictionary words (``ocr/data/vi_words.txt``) so that as many
 syllables as possible sit inside words of two to four syllables; a word may differ from what
-was read by the tone of one syllable, never by its letters. The cut with the most syllables
-in words wins, and of equal ones the cut with fewer changes: what was read is kept unless a
-change makes strictly more of the line into words.
+was read by the tone of one syllable, never by its letters. A cut scores its syllables inside
+words less 1.5 per change, and of equal scores the cut with fewer changes wins: what was
+read is kept unless each change makes clearly more of the line into words.
 
 What is never changed: a syllable with digits or inner punctuation; two syllables of one word
 (``trong đó`` never becomes ``tròng đỏ``); the common function words in ``FUNCTION_WORDS``,
@@ -122,6 +122,14 @@ def _recase(original: str, new: str) -> str:
     return new
 
 
+def _worth(cut: tuple[int, int, list]) -> tuple[int, int]:
+    # A change must pay for itself: each costs 1.5 syllables of words gained, so one change that
+    # makes a two-syllable word is taken, and two changes that only re-cut the line ("có hiệu
+    # lực kể" -> "có hiếu | lực kế") are not. Of equal cuts, the one with fewer changes.
+    covered, neg_changes, _ = cut
+    return 2 * covered + 3 * neg_changes, neg_changes
+
+
 def restore_tones(tokens: Sequence[str], words: Lexicon | None = None) -> list[str]:
     """The line's tokens (as read, in order) with misread tone marks put back."""
     words = words or lexicon()
@@ -157,7 +165,7 @@ def restore_tones(tokens: Sequence[str], words: Lexicon | None = None) -> list[s
                 after_neg - len(changed),
                 [best_tones] + [None] * (length - 1) + after,
             )
-            if candidate[:2] > choice[:2]:
+            if _worth(candidate) > _worth(choice):
                 choice = candidate
         best[i] = choice
     out = list(tokens)

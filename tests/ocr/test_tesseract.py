@@ -41,10 +41,15 @@ def test_png_page_is_ocrd_with_diacritics(quyet_dinh_doc, ground_truth, metrics)
     assert metrics.line_cer(ground_truth["govt_quyet_dinh"], doc.text) < MAX_CER
 
 
+def _without_tones(steps: tuple[str, ...]) -> tuple[str, ...]:
+    # ocr/tones.py's step (its count depends on what Tesseract misread) is tested in test_tones.py
+    return tuple(s for s in steps if not s.startswith("tones:"))
+
+
 def test_ocr_words_have_boxes_confidences_and_nfc(quyet_dinh_doc):
     (page,) = quyet_dinh_doc.pages
     assert (page.width, page.height) == (1700, 2200)
-    assert page.steps == ("dpi_estimated", "grayscale")
+    assert _without_tones(page.steps) == ("dpi_estimated", "grayscale")
     assert len(page.blocks) >= 10 and len(page.words) > 250
     for word in page.words:
         x0, y0, x1, y1 = word.bbox
@@ -71,7 +76,7 @@ def test_image_only_pdf_goes_through_ocr(synth_docs, ground_truth, metrics):
     assert page.source == "ocr"
     # Read by Tesseract from a copy at 250 DPI (OcrSettings.tesseract_max_dpi); the page and
     # its boxes stay at 300.
-    assert page.steps == ("rendered_pdf:300dpi", "grayscale", "read_at:250dpi")
+    assert _without_tones(page.steps) == ("rendered_pdf:300dpi", "grayscale", "read_at:250dpi")
     assert (page.width, page.height, page.dpi) == (2550, 3300, 300)
     assert "789/QĐ-UBND" in doc.text
     assert metrics.cer(ground_truth["govt_quyet_dinh"], doc.text) < MAX_CER
@@ -85,7 +90,7 @@ def test_page_turned_upside_down_is_still_read(quyet_dinh_png, ground_truth, met
     page = recognize(preprocess(turned)[0], 200)  # low confidence: read again turned back
     assert "QUYẾT ĐỊNH" in page.text
     assert metrics.cer(ground_truth["govt_quyet_dinh"], page.text) < MAX_CER
-    assert page.rotation == 180 and page.steps[-1] == "flip:180"
+    assert page.rotation == 180 and _without_tones(page.steps)[-1] == "flip:180"
     # Boxes are in the frame of the image as read (turned back): the title is at the top.
     title = next(line for line in page.lines if line.text == "QUYẾT ĐỊNH")
     assert title.bbox[1] < 300
@@ -100,7 +105,7 @@ def test_upright_page_is_read_once_without_flip(quyet_dinh_png):
 def test_recognize_takes_arrays_and_passes_dpi(quyet_dinh_png):
     array = np.asarray(Image.open(quyet_dinh_png).convert("L").crop((0, 0, 1700, 700)))
     page = recognize(array, 200, number=7, steps=("crop",))
-    assert (page.number, page.dpi, page.steps) == (7, 200, ("crop",))
+    assert (page.number, page.dpi, _without_tones(page.steps)) == (7, 200, ("crop",))
     assert (page.width, page.height) == (1700, 700)
     assert "789/QĐ-UBND" in page.text
 

@@ -52,6 +52,8 @@ def test_a_misread_tone_inside_a_compound_is_put_back(read, restored):
         "trong đó có các nội dung",
         # a tone change must make strictly more of the line into words: "văn hoa" is a word
         "văn hoa",
+        # regression: two changes that only re-cut the line ("có hiếu | lực kế") do not pay
+        "Quyết định này có hiệu lực kể từ ngày ký.",
         # digits and mixed tokens are never touched
         "Số: 12/2025/QĐ-UBND",
         "",
