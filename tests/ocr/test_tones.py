@@ -31,9 +31,7 @@ def test_the_packaged_word_list_loads_once_with_its_compounds():
         ("kinh doanh bảo hiêm", "kinh doanh bảo hiểm"),
         ("bô sung một số điều", "bổ sung một số điều"),
         # case and punctuation kept
-        ("TÔ CHỨC THỰC HIỆN", "TỔ CHỨC THỰC HIỆN"),
         ("(thâm quyền)", "(thẩm quyền)"),
-        ("Tô chức", "Tổ chức"),
     ],
 )
 def test_a_misread_tone_inside_a_compound_is_put_back(read, restored):
@@ -52,6 +50,15 @@ def test_a_misread_tone_inside_a_compound_is_put_back(read, restored):
         "trong đó có các nội dung",
         # a tone change must make strictly more of the line into words: "văn hoa" is a word
         "văn hoa",
+        # regression (blind forms): a capital starts a name or a place, which is never changed
+        "Họ và tên: NGUYỄN THỊ BÍCH",
+        "Ấp Tân Phong, huyện Thới Bình, tỉnh Thanh Hóa",
+        "Trần Thanh Hiền, Châu Đức Hữu Trí, Đỗ Thị Ngọc",
+        # regression (blind forms): numerals are values ("ngày sáu" is not "ngày sau")
+        "bằng chữ: ngày sáu, tháng bảy",
+        # a syllable already in a word as read keeps its tone ("hiệu lực" stays though "có hiếu"
+        # and "lực kế" are words)
+        "Quyết định có hiệu lực kế từ ngày",
         # regression: two changes that only re-cut the line ("có hiếu | lực kế") do not pay
         "Quyết định này có hiệu lực kể từ ngày ký.",
         # digits and mixed tokens are never touched
@@ -65,7 +72,7 @@ def test_what_was_read_is_kept_unless_a_word_says_otherwise(text):
 
 def test_function_words_are_lower_case_syllables():
     assert all(w == w.lower() and " " not in w for w in FUNCTION_WORDS)
-    assert {"tại", "trong", "tỉnh"} <= FUNCTION_WORDS
+    assert {"tại", "trong", "tỉnh", "sáu", "bảy"} <= FUNCTION_WORDS
 
 
 @pytest.mark.parametrize(
