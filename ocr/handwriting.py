@@ -12,9 +12,11 @@ as its CTC decoding merges a repeated digit ("11" read "1") in a narrow crop. Th
 printed, but Tesseract loses it beside hand-written ink ("tháng tOnăm"): it is voted from
 the whole-line readings. Then:
 
-* the value most opinions give is kept (ties: the value more engines give, then the opinion
-  that was right most often first, ``_RANK``), and its ``engine`` says who read it
-  (``ppocr+tesseract+trueocr`` …);
+* the value most opinions give is kept (ties: the value more line recognizers give, then
+  one that holds the other's digits and more, "22" before "2", then the opinion that was
+  right most often first, ``_RANK``), and its ``engine`` says who read it
+  (``ppocr+tesseract+trueocr`` …); the pieces of a value two crops cut apart ("2" and "4")
+  count for it when another opinion read it whole ("24"), never as sure;
 * it is sure (>= 0.9) when two thirds of the opinions or more give it, two engines or
   more do, and no other value is read (one stray reading is let pass among eight opinions
   or more); or when PP-OCR gives it on all five of its crops (measured: see ``decide``).
@@ -28,7 +30,9 @@ the whole-line readings. Then:
 
 A crop's reading is the value between its labels: a number's after the label's colon and
 before the code's slash ("6:1/" is 1, "Số:" read as "6:"), a day's between "ngày" and
-"tháng"; digits a space apart are one value ("8 5O7"). A number's crops begin at the
+"tháng"; digits a space apart are one value ("8 5O7"); an open "6" read "G" is a 6. A number
+whose slash the pen's strokes took in ("Số:8 84BC-UBVHXH15") ends where its code begins, and
+the slash is put back after the value. A number's crops begin at the
 label's colon, found on the page (``_colon_end``), when Tesseract's "Số:" box took in the
 pen's first digits.
 
@@ -77,11 +81,16 @@ _LOOKALIKE = str.maketrans(
         "Í": "1",
         "S": "5",
         "s": "5",
+        "G": "6",
     }
 )
 
+# The value ends at the code's slash, or where the code begins when the pen's strokes took
+# the slash in ("Số:8 84BC-UBVHXH15", "Só:Ø đ%BC-UBVHXHI5", bench real, dev fonts).
 _NUMBER = re.compile(
-    r"^\s*(?P<lab>S[ốoóồổỗộơớờởỡợô]\s*[:;.,]?)\s*(?P<v>[^/\s][^/]*?)?\s*[_\s.,]*/", re.IGNORECASE
+    r"^\s*(?P<lab>S[ốoóồổỗộơớờởỡợô]\s*[:;.,]?)\s*(?P<v>[^/\s][^/]*?)?\s*[_\s.,]*"
+    r"(?:/|(?-i:(?=[A-ZĐ]{2,6}-[A-ZĐ])))",
+    re.IGNORECASE,
 )
 # "tháng" and "năm" as the engines write them beside ink ("háng", "thông", "thng", "iháng";
 # "nãm", "nam"): never a digit in the place of the "t" ("2 4háng" is day 24).
@@ -253,6 +262,24 @@ def _debris_cleared(line: Line, value: str) -> Line:
     return Line((*words[:start], words[at], *words[end:]))
 
 
+def _slash_restored(line: Line, value: str) -> Line:
+    """``line`` with the slash between the voted number ``value`` and its code put back when
+    the pen's strokes took it in ("Số: 884 BC-UBVHXH15"): the code of a number follows a
+    slash, and the extractor finds the number by it. The slash is a word of its own at the
+    value's right edge, as sure as the value."""
+    m = _NUMBER.search(line.text)
+    if m is None or line.text[m.end() - 1 : m.end()] == "/":
+        return line
+    words = list(line.words)
+    at = next((i for i, w in enumerate(words) if w.text == value and w.engine != "tesseract"), None)
+    if at is None:
+        return line
+    word = words[at]
+    x1, y0, y1 = word.bbox[2], word.bbox[1], word.bbox[3]
+    words.insert(at + 1, Word("/", (x1, y0, x1 + 1, y1), word.confidence, word.engine))
+    return Line(tuple(words))
+
+
 def _value_box(line: Line, field: str) -> tuple[int, int, int, int] | None:
     """The box of the characters Tesseract read in the value's place."""
     m = FIELDS[field].pattern.search(line.text)
@@ -416,7 +443,7 @@ def _crop_around(
 
 # Digits (and the look-alikes the engines write for them), single spaces allowed between
 # them: a value written wide ("8 5O7", "5 65") is one run, not its longest piece.
-_DIGIT_RUN = re.compile(r"[0-9oOlIC&]+(?: [0-9oOlIC&]+)*")
+_DIGIT_RUN = re.compile(r"[0-9oOlIC&G]+(?: [0-9oOlIC&G]+)*")
 
 
 # The labels around a day ("ngày" / "tháng") and a month ("tháng" / "năm") as the engines
@@ -551,6 +578,22 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
                 grown.add(longer)
                 break
     votes = {v: ops for v, ops in votes.items() if ops}
+    # A value two crops cut apart, each reading one piece ("2" on the crops whose right edge
+    # fell on the pen's "4", "4" on those that took the "2" into "ngày"), while another
+    # opinion read it whole ("24", bench real, dev fonts): the pieces count for it (never
+    # as sure). Not when one piece alone has most of the readings, nor, for a number, with
+    # a piece read once (a crop reads the label's "ố" as a 5 or 6: "5" and "65" are no 565).
+    least = 2 if field == "number" else 1
+    for whole in list(votes):
+        if whole not in votes:
+            continue
+        for cut in range(1, len(whole)):
+            head, tail = whole[:cut], whole[cut:]
+            counts = (len(votes.get(head, ())), len(votes.get(tail, ())))
+            if head != tail and min(counts) >= least and 2 * max(counts) <= len(valid):
+                votes[whole] += votes.pop(head) + votes.pop(tail)
+                grown.add(whole)
+                break
 
     def first(value: str) -> int:
         ranks = [_RANK.index((o.engine, o.crop)) for o in votes[value] if (o.engine, o.crop) in _RANK]
@@ -559,7 +602,16 @@ def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None
     # Ties go to the value more engines give (their errors are apart; one engine's crops of
     # a pen's digit err alike: PP-OCR's "515" on three crops against "575" of trueocr's line
     # and PP-OCR's two stretched crops, qngai_575), then to the opinion ranked first.
-    value = max(votes, key=lambda v: (len(votes[v]), len({o.engine for o in votes[v]}), -first(v)))
+    # Ties are never sure; among them a value that holds another's digits and more goes
+    # first: a crop loses a pen's digit (cut by its edge, run into a label: "2" for 22)
+    # more often than it makes one up.
+    def holds(v: str) -> bool:
+        return any(len(w) < len(v) and len(votes[w]) == len(votes[v]) and _within(w, v) for w in votes)
+
+    def recognizers(v: str) -> int:  # the line recognizers (Tesseract is weakest on a pen)
+        return len({o.engine for o in votes[v]} - {"tesseract"})
+
+    value = max(votes, key=lambda v: (len(votes[v]), recognizers(v), holds(v), -first(v)))
     merged = merged or value in grown
     engines = {o.engine for o in votes[value]}
     engine = "+".join(sorted(engines))
@@ -837,6 +889,8 @@ def read_fill_ins(
             if new is None:
                 continue
             line, changed = _debris_cleared(_label_repaired(new, field, value), value), True
+            if field == "number":
+                line = _slash_restored(line, value)
             checked += 1
             unsure += confidence < AGREED_CONFIDENCE
         if changed or target.blank:  # a blank's row is kept joined too ("Số:" and "/TTr-BTC")
