@@ -678,12 +678,19 @@ def _card_name_from_zone(
     """The zone's line 3 spells the name without marks (``TRAN<<NGOC<PHUONG<OANH``): when the
     printed name read does not fold to it (a garbled gloss taken for the value) and a line in
     capitals does, that line is the name."""
-    zone = find_mrz(document)
+    zone = find_mrz(document, _printed_id(fields))
     if zone is None or not zone.name:
         return
     target = _zone_name_key(zone.name)
     fv = fields.get("full_name")
-    if fv is not None and not fv.unread and _similar(_zone_name_key(fold(fv.value).upper()), target) >= 0.8:
+    printed = (
+        _similar(_zone_name_key(fold(fv.value).upper()), target) if fv is not None and not fv.unread else 0.0
+    )
+    if fv is not None and printed == 1.0:
+        # the zone spells the printed name letter for letter: a second reading of its letters
+        fields["full_name"] = replace(fv, flags=(*fv.flags, "mrz_name"))
+        return
+    if printed >= 0.8:
         return
     best, score = None, 0.0
     for seg in segs:
@@ -694,6 +701,9 @@ def _card_name_from_zone(
         if sim > score:
             best, score = seg, sim
     if best is None or score < 0.85:
+        if fv is not None and not fv.unread and printed < 0.5 and fv.bbox is not None:
+            # the value read is no reading of the name the zone spells (a gloss, a garbled label)
+            fields["full_name"] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
         return
     text = nfc_clean(best.text).strip()
     got = normalize_value("name", text)
@@ -701,6 +711,13 @@ def _card_name_from_zone(
         new = make_field(got[0], text, list(best.words), best, 0.9 * got[1], got[2])
         if new is not None:
             fields["full_name"] = replace(new, repairs=(*new.repairs, "the name the MRZ spells"))
+
+
+def _printed_id(fields: dict[str, FieldValue | None]) -> str | None:
+    fv = fields.get("id_number")
+    if fv is None or fv.unread or not valid_personal_id(fv.value) or len(fv.value) != 12:
+        return None
+    return fv.value
 
 
 def _zone_name_key(text: str) -> str:
@@ -780,7 +797,7 @@ def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> bool:
     check digits all hold; a printed value the zone confirms is two independent reads (R-D5)
     and is sure; a printed value the zone contradicts keeps its reading and the flag
     ``mrz_mismatch:<zone value>``, for correct.citizen_id.mrz_matches_printed."""
-    zone = find_mrz(document)
+    zone = find_mrz(document, _printed_id(fields))
     if zone is None:
         return False
     for key, attr in MRZ_FIELDS.items():
@@ -1200,17 +1217,17 @@ def _id_below(
     column (nearer its heading than the other's)."""
     h = max(row.height, 1)
     other = cols[1] if col_x == cols[0] else cols[0]
-    below = sorted(
-        (
-            o
-            for o in segs
-            if o.page is row.page
-            and row.bbox[3] <= o.bbox[1] <= row.bbox[3] + 4 * h
-            and abs(o.bbox[0] - col_x) < abs(o.bbox[0] - other)
-            and o.bbox[0] > row.bbox[0] + h
-        ),
-        key=lambda o: o.bbox[1],
-    )
+    below = []
+    for o in segs:
+        if o.page is not row.page or not row.bbox[3] <= o.bbox[1] <= row.bbox[3] + 4 * h:
+            continue
+        # OCR may join the two cells of a row into one line ("0771…, cấp ngày … | 0960…, cấp
+        # ngày …"): this party's words are those nearer its column
+        mine = tuple(w for w in o.words if abs(w.bbox[0] - col_x) < abs(w.bbox[0] - other))
+        if not mine or mine[0].bbox[0] <= row.bbox[0] + h:
+            continue
+        below.append(o if len(mine) == len(o.words) else Segment(mine, o.page, o.block, o.line, o.index))
+    below.sort(key=lambda o: o.bbox[1])
     for o in below[:2]:
         m = _ID_IN_CELL.search(o.text)
         if m:

@@ -127,10 +127,12 @@ def match_key(text: str) -> str:
 _DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0"})
 _D = r"[0-9oil|ø]"
 # "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
+# A speck OCR leaves after a number ("tháng 4` năm 2026") is no part of the date.
+_SPECK = r"[,.`'’‘´]?"
 _DATE_WORDS = re.compile(
-    rf"\bngay[\s,.]*({_D}{{1,2}})\s*[,.]?\s*thang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{{4}})(?!\d)"
+    rf"\bngay[\s,.]*({_D}{{1,2}})\s*{_SPECK}\s*thang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
 )
-_MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{{4}})(?!\d)")
+_MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
 # A digit in a printed date, or its OCR look-alike (O/o → 0, I/l/i → 1; not "|", a table
 # rule as often as a 1); a look-alike glued after a letter is part of a word, not a date.
@@ -451,9 +453,11 @@ DIGIT_LOOKALIKES = str.maketrans(
         "G": "6",
         "g": "9",
         "T": "7",
+        "Ø": "0",  # the slashed zero of some fonts
+        "ø": "0",
     }
 )
-_ID_RUN = re.compile(r"[0-9OoDQIl|iSsBZzbGgT](?:[ .]?[0-9OoDQIl|iSsBZzbGgT])*")
+_ID_RUN = re.compile(r"[0-9OoDQIl|iSsBZzbGgTØø](?:[ .]?[0-9OoDQIl|iSsBZzbGgTØø])*")
 
 
 def valid_personal_id(digits: str) -> bool:
@@ -676,7 +680,7 @@ def identifier(text: str, validate, min_len: int = 9) -> tuple[str, bool, bool] 
     fixed = best.translate(DIGIT_LOOKALIKES)
     if fixed.isdigit() and validate(fixed):
         return fixed, True, True
-    core = best.strip("OoDQIl|iSsBZzbGgT")  # a letter glued to the number ("o096…", "096…l")
+    core = best.strip("OoDQIl|iSsBZzbGgTØø")  # a letter glued to the number ("o096…", "096…l")
     if core.isdigit() and validate(core):
         return core, True, True
     return best, False, False

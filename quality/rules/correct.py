@@ -162,6 +162,10 @@ def _checked_out(ctx: Context, key: str) -> bool:
     if fv.confidence < CHECKED_CONFIDENCE and not (key in PERSON_ID_FIELDS and "boxed" in fv.flags):
         # (an ID read box by box is scored with its box rules: the floor says nothing of its digits)
         return False
+    if key in _NAME_FIELDS and ("mrz_name" in fv.flags or _read_twice(ctx, fv)):
+        return True  # the card's zone spells it letter for letter, or the page prints it twice
+    if key == "registration_number" and _plain_numeral(fv):
+        return True  # a short printed numeral read as it stands (no look-alike repaired)
     if key in _TAX_CODE_FIELDS:
         return tax_code_problem(fv.value) is None  # its check digit holds (TT 105/2020)
     if key in _IN_WORDS:
@@ -189,6 +193,27 @@ def _checked_out(ctx: Context, key: str) -> bool:
 
 
 _TAX_CODE_FIELDS = ("enterprise_code",)
+_NAME_FIELDS = ("full_name", "applicant_name", "husband_name", "wife_name", "holder_name", "signer_name")
+
+
+def _read_twice(ctx: Context, fv: FieldValue) -> bool:
+    """A person's name the page prints a second time, read the same there (an applicant's name
+    under the signature, "(Ký, ghi rõ họ tên)"): two independent readings that agree (R-D5).
+    The field's own line counts once: a name read as it stands needs two lines holding it, a
+    name repaired from its reading ("NGUYÊN" → "Nguyễn") one line that prints it so."""
+    if not ctx.text or len(fv.value.split()) < 2:
+        return False
+    name = unicodedata.normalize("NFC", fv.value).casefold()
+    word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    lines = [unicodedata.normalize("NFC", ln).casefold() for ln in ctx.text.splitlines()]
+    holding = sum(1 for ln in lines if word.search(re.sub(r"\s+", " ", ln)))
+    raw = unicodedata.normalize("NFC", fv.raw or "").casefold()
+    return holding >= (2 if word.search(re.sub(r"\s+", " ", raw)) else 1)
+
+
+def _plain_numeral(fv: FieldValue) -> bool:
+    """Số of a hộ tịch register entry: a numeral of at most five digits, read as printed."""
+    return bool(re.fullmatch(r"\d{1,5}", fv.value)) and (fv.raw or "").strip(" .:") == fv.value
 
 
 def _sure(ctx: Context, key: str) -> bool:

@@ -1,0 +1,173 @@
+"""Documents drawn by another hand (issue 14, seventh pass): a speck after a date's month, the
+slashed zero of some fonts in an ID, a table row whose two cells OCR joined into one line, a
+card zone with a speck before line 2 or a line 1 garbled past its shape. Fictional data."""
+
+from __future__ import annotations
+
+from extractors import extract
+from extractors.mrz import check_digit, find_mrz, parse_td1, rebuilt_line1
+from extractors.normalize import identifier, parse_date, valid_personal_id
+from extractors.textdoc import document_from_text
+from ocr.result import Block, Document, Line, Page, Word
+
+# Fictional identity numbers (province code, century-and-sex digit, year of birth, six digits).
+CHILD_ID = "095318004800"
+WIFE_ID = "096182004507"
+HUSBAND_ID = "096083007596"
+CARD_ID = "095082001290"  # nam, born 1982
+
+
+def _words(text: str, x: int, y: int) -> list[Word]:
+    words, cx = [], x
+    for token in text.split():
+        w = len(token) * 14
+        words.append(Word(token, (cx, y, cx + w, y + 28), 0.95))
+        cx += w + 14
+    return words
+
+
+def _line(text: str, x: int, y: int) -> Line:
+    return Line(tuple(_words(text, x, y)))
+
+
+# --- dates and IDs ---------------------------------------------------------------------------
+def test_a_speck_after_the_month_keeps_the_whole_date() -> None:
+    assert parse_date("Đường Thượng, ngày 15 tháng 4` năm 2026") == ("2026-04-15", "YMD")
+    assert parse_date("ngày 07 tháng 01' năm 2022") == ("2022-01-07", "YMD")
+    assert parse_date("tháng 4’ năm 2026") == ("2026-04", "YM")
+    # two specks, or a letter, are not a speck: the day is not guessed
+    assert parse_date("ngày 15 tháng 4`` năm 2026") != ("2026-04-15", "YMD")
+
+
+def test_the_slashed_zero_of_an_id_is_a_zero_when_the_id_then_validates() -> None:
+    assert identifier("Ø" + CHILD_ID[1:], valid_personal_id) == (CHILD_ID, True, True)
+    assert identifier("ø" + CHILD_ID[1:], valid_personal_id) == (CHILD_ID, True, True)
+    # a slashed zero that would give no valid ID (province 995) is left as read, flagged invalid
+    _value, repaired, valid = identifier("99Ø318004800", valid_personal_id) or ("", True, True)
+    assert not valid and not repaired
+
+
+def test_request_date_with_a_speck_is_read_whole_on_a_form() -> None:
+    ex = extract(
+        document_from_text(
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nTỜ KHAI CĂN CƯỚC\n"
+            "Kính gửi: Công an xã Tân Lộc\n1. Họ, chữ đệm và tên: TRẦN THU HÀ\n"
+            "2. Ngày, tháng, năm sinh: 21-08-1973\n5. Số điện thoại liên hệ: 0861000380\n"
+            "7. Nơi cư trú: Khóm 9, phường Láng Tròn, tỉnh Cà Mau\n\n"
+            "Tân Lộc, ngày 15 tháng 4` năm 2026\nNGƯỜI LÀM ĐƠN\n(Ký, ghi rõ họ tên)\nTrần Thu Hà\n"
+        )
+    )
+    assert ex.doc_type == "application_form"
+    assert ex.values["request_date"].value == "2026-04-15"
+
+
+# --- a marriage table whose ID row OCR read as one line across both cells ----------------------
+def test_ids_of_a_row_read_across_both_cells_go_to_each_party() -> None:
+    lines = [
+        _line("ỦY BAN NHÂN DÂN", 100, 40),
+        _line("XÃ TÂN HƯNG ĐÔNG", 100, 80),
+        _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 40),
+        _line("GIẤY CHỨNG NHẬN KẾT HÔN", 500, 160),
+        _line("Số: 241", 100, 220),
+        _line("Thông tin", 100, 280),
+        _line("Vợ", 500, 280),
+        _line("Chồng", 1100, 280),
+        _line("Họ, chữ đệm, tên", 100, 340),
+        _line("Đặng Thị Thu Lụa", 500, 340),
+        _line("Tô Quốc Phúc", 1100, 340),
+        _line("Ngày, tháng, năm sinh", 100, 400),
+        _line("17/12/1982", 500, 400),
+        _line("30/12/1983", 1100, 400),
+        _line("Giấy tờ tùy thân", 100, 460),
+        _line("Căn cước công dân số", 500, 460),
+        _line("Căn cước công dân số", 1100, 460),
+        # one line: the wife's cell, then the husband's, as OCR joined them
+        Line(
+            tuple(
+                _words(f"{WIFE_ID}, cấp ngày 24/06/2017, |", 500, 500)
+                + _words(f"{HUSBAND_ID}, cấp ngày 15/04/2018,", 1100, 500)
+            )
+        ),
+        _line("Cơ quan đăng ký: Ủy ban nhân dân xã Tân Hưng Đông, tỉnh Cà Mau", 100, 600),
+        _line("Ngày đăng ký: ngày 25 tháng 11 năm 2018", 100, 660),
+    ]
+    doc = Document((Page(1, 1700, 2200, 200, "ocr", tuple(Block((ln,)) for ln in lines)),))
+    ex = extract(doc)
+    assert ex.doc_type == "marriage_certificate"
+    assert ex.values["wife_id_number"].value == WIFE_ID
+    assert ex.values["husband_id_number"].value == HUSBAND_ID
+
+
+# --- the card's zone ---------------------------------------------------------------------------
+def _zone(pid: str, born: str, sex: str, expiry: str, name: str) -> tuple[str, str, str]:
+    doc = pid[-9:]
+    l1 = f"IDVNM{doc}{check_digit(doc)}{pid}<<{check_digit(pid)}"
+    head = f"{born}{check_digit(born)}{sex}{expiry}{check_digit(expiry)}"
+    composite = f"{doc}{check_digit(doc)}{pid}<<{check_digit(pid)}{head[:7]}{head[8:]}" + "<" * 11
+    l2 = f"{head}VNM{'<' * 11}{check_digit(composite)}"
+    return l1, l2, name
+
+
+def _card(
+    zone: tuple[str, str, str], expiry_line: str = "Ngày, tháng, năm hết hạn / Date of expiry: 30/12/2042"
+) -> str:
+    return (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSOCIALIST REPUBLIC OF VIET NAM\nCĂN CƯỚC\nIDENTITY CARD\n"
+        f"Số định danh cá nhân / Personal identification number:\n{CARD_ID}\n"
+        "Họ, chữ đệm và tên khai sinh / Surname, middle name and given name:\nNGUYỄN TRUNG SANG\n"
+        "Ngày sinh / Date of birth: 30/12/1982\nGiới tính / Sex: Nam\nQuốc tịch / Nationality: Việt Nam\n"
+        "Ngày, tháng, năm cấp / Date of issue: 13/08/2026\n"
+        f"{expiry_line}\nBỘ CÔNG AN\n\n" + "\n".join(zone) + "\n"
+    )
+
+
+ZONE = _zone(CARD_ID, "821230", "M", "421230", "NGUYEN<<TRUNG<SANG<<<<<<<<<<<<")
+
+
+def test_zone_helper_draws_a_zone_that_checks_out() -> None:
+    z = parse_td1(*ZONE)
+    assert z is not None and (z.id_number, z.birth, z.expiry) == (CARD_ID, "1982-12-30", "2042-12-30")
+
+
+def test_a_speck_before_line_2_does_not_hide_the_zone() -> None:
+    l1, l2, l3 = ZONE
+    doc = document_from_text(_card((l1, "Ỉ " + l2, l3)))
+    z = find_mrz(doc)
+    assert z is not None and z.id_number == CARD_ID
+    ex = extract(doc)
+    assert ex.notes.get("mrz") == "read"
+    assert "mrz_confirmed" in ex.values["date_of_birth"].flags
+
+
+def test_a_line_1_garbled_past_its_shape_is_rebuilt_from_the_printed_id_and_held_to_the_composite() -> None:
+    l1, l2, l3 = ZONE
+    garbled = l1[:6] + "9" + l1[6:20] + "06" + l1[20:]  # characters doubled: 33 long
+    assert parse_td1(garbled, l2, l3) is None
+    assert rebuilt_line1(garbled, CARD_ID) == l1
+    doc = document_from_text(
+        _card((garbled, l2, l3), "Ngày, tháng, năm hết hạn / Date of expiry: 39/12/2042")
+    )
+    ex = extract(doc)
+    # the impossible printed expiry (39/12) is filled from the zone, whose composite check holds
+    assert ex.values["expiry_date"].value == "2042-12-30"
+    assert ex.notes.get("mrz") == "read"
+    # a printed ID the zone's composite does not cover gives no reading
+    assert find_mrz(document_from_text(_card((garbled, l2, l3))), "096082001290") is None
+
+
+def test_a_line_1_of_the_right_shape_is_never_rebuilt() -> None:
+    l1, _, _ = ZONE
+    wrong_check = l1[:14] + str((int(l1[14]) + 1) % 10) + l1[15:]  # the document number's check digit
+    assert rebuilt_line1(wrong_check, CARD_ID) is None
+
+
+def test_a_name_the_zone_spells_letter_for_letter_is_flagged_and_a_gloss_taken_for_it_is_unread() -> None:
+    ex = extract(document_from_text(_card(ZONE)))
+    assert ex.values["full_name"].value == "Nguyễn Trung Sang"
+    assert "mrz_name" in ex.values["full_name"].flags
+    garbled = _card(ZONE).replace(
+        "Surname, middle name and given name:\nNGUYỄN TRUNG SANG", "khi sánh /\nđà x4 TR"
+    )
+    ex = extract(document_from_text(garbled))
+    assert "full_name" not in ex.values
+    assert "full_name" in ex.unread

@@ -1,0 +1,63 @@
+"""Issue 14, seventh pass: a key value read unsurely but confirmed by a second reading on the same
+document is not sent to review (R-D5). Fictional data."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extractors.types import Extraction
+from tests.quality.test_catalogue import ex, fails, passes
+
+LOW = "correct.field.low_confidence"
+
+
+def unsure(e: Extraction, key: str, confidence: float, raw: str | None = None, flags=()) -> Extraction:
+    fields = dict(e.fields)
+    f = fields[key]
+    fields[key] = replace(
+        f, confidence=confidence, raw=raw if raw is not None else f.raw, flags=(*f.flags, *flags)
+    )
+    return Extraction(e.doc_type, e.doc_type_confidence, fields)
+
+
+FORM = (
+    "TỜ KHAI ĐĂNG KÝ KHAI SINH\nKính gửi: Ủy ban nhân dân Phường An Xuyên\n"
+    "1. Họ, chữ đệm và tên: TRẦN THỊ MAI\n2. Ngày, tháng, năm sinh: 10/05/1990\n"
+    "Cà Mau, ngày 18 tháng 01 năm 2026\nNGƯỜI LÀM ĐƠN\n(Ký, ghi rõ họ tên)\n{signed}\n"
+)
+
+
+def test_applicant_name_printed_again_under_the_signature_is_read_twice() -> None:
+    e = unsure(ex("application_form"), "applicant_name", 0.68, raw="TRẦN THỊ MAI")
+    passes(e, LOW, text=FORM.format(signed="Trần Thị Mai"))
+    # the name under the signature read otherwise: one reading only, a person checks it
+    v = fails(e, LOW, text=FORM.format(signed="Trần Thị Mại"))
+    assert [x.field for x in v] == ["applicant_name"]
+    # a name the page holds only on its own line is no second reading
+    fails(e, LOW, text=FORM.format(signed=""))
+
+
+def test_a_repaired_name_needs_one_other_line_that_prints_it_so() -> None:
+    # "NGUYÊN" repaired to "Nguyễn": the field's own line holds the raw reading, not the value
+    e = unsure(
+        ex("application_form", applicant_name="Nguyễn Thị Mai"), "applicant_name", 0.6, raw="NGUYÊN THỊ MAI"
+    )
+    text = FORM.replace("TRẦN THỊ MAI", "NGUYÊN THỊ MAI")
+    passes(e, LOW, text=text.format(signed="Nguyễn Thị Mai"))
+    fails(e, LOW, text=text.format(signed="Nguyên Thị Mai"))
+
+
+def test_card_name_the_zone_spells_letter_for_letter_is_not_in_doubt() -> None:
+    passes(unsure(ex("citizen_id"), "full_name", 0.67, flags=("mrz_name",)), LOW)
+    fails(unsure(ex("citizen_id"), "full_name", 0.67), LOW)
+    # below the floor even the zone's letters do not vouch for the marks
+    fails(unsure(ex("citizen_id"), "full_name", 0.2, flags=("mrz_name",)), LOW)
+
+
+def test_register_number_read_as_a_plain_numeral_is_not_in_doubt() -> None:
+    passes(unsure(ex("marriage_certificate"), "registration_number", 0.49), LOW)
+    passes(unsure(ex("birth_certificate", registration_number="138"), "registration_number", 0.38), LOW)
+    # repaired from look-alikes, too long, or below the floor: a person reads it
+    fails(unsure(ex("marriage_certificate"), "registration_number", 0.49, raw="4S"), LOW)
+    fails(unsure(ex("marriage_certificate", registration_number="1234567"), "registration_number", 0.49), LOW)
+    fails(unsure(ex("marriage_certificate"), "registration_number", 0.2), LOW)
