@@ -358,6 +358,18 @@ def line_below(seg: Segment, segs: list[Segment]) -> Segment | None:
     return min(under, key=lambda o: (o.bbox[1], abs(o.bbox[0] - seg.bbox[0])), default=None)
 
 
+def _date_line_below(seg: Segment, segs: list[Segment]) -> Segment | None:
+    """The line under a date's label (within 2.5 line heights, overlapping it across): a
+    label's box read small ("Có giá trị": glyph boxes of 13 px) puts its value line further."""
+    h = max(seg.height, 1)
+    under = [
+        o
+        for o in segs
+        if o is not seg and _below(seg, o) and o.bbox[1] - seg.bbox[3] <= 2.5 * h and o.overlaps_x(seg)
+    ]
+    return min(under, key=lambda o: (o.bbox[1], abs(o.bbox[0] - seg.bbox[0])), default=None)
+
+
 # what is left of a label line when its value is below: a misread end of the label and the gloss
 def _caps_vietnamese(text: str) -> bool:
     return text.isupper() and not text.translate(_GLOSS_LOOKALIKE).isascii()
@@ -665,6 +677,28 @@ _PLACEHOLDER = re.compile(
 )
 
 
+# A place begins with its unit ("xã Phú Tân, …"): what OCR left before it of a garbled English
+# gloss ("í Paøø øf bính røgisration: xá Phú Tân") or a speck ("In „ xã …", "mi... xã …").
+_PLACE_UNIT_START = (
+    r"(?:x[aãá]|ph[uư][oơ]ng|th[iị] tr[aấ]n|th[iị] x[aã]|[aấ]p|kh[oó]m|th[oô]n|x[oó]m|t[oổ] d[aâ]n ph[oố])\s"
+)
+_GLOSS_COLON = re.compile(rf"^[^:]{{3,45}}:\s*(?={_PLACE_UNIT_START})", re.IGNORECASE)
+_SPECKS_BEFORE = re.compile(rf"^(?:\S{{1,5}}\s+){{1,2}}(?={_PLACE_UNIT_START})", re.IGNORECASE)
+_UNIT_WORDS = re.compile(
+    rf"\b{_PLACE_UNIT_START}|\b(?:huy[eệ]n|t[iỉ]nh|qu[aậ]n|th[aà]nh ph[oố]|s[oố])\b", re.IGNORECASE
+)
+
+
+def _gloss_before_place(text: str) -> tuple[str, bool]:
+    """``text`` without what stands before its first unit word when that is no part of a place
+    (a gloss ending in ":", or one or two specks of at most 5 characters), and whether it cut."""
+    for rx in (_GLOSS_COLON, _SPECKS_BEFORE):
+        m = rx.match(text)
+        if m and not _UNIT_WORDS.search(m.group(0)) and not re.search(r"\d", m.group(0)):
+            return text[m.end() :], True
+    return text, False
+
+
 def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] | None:
     """(value, confidence factor, flags) of a raw value of ``kind``, or None if unreadable."""
     text = _text_value(raw)
@@ -742,7 +776,10 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             return None
         return text, 1.0, ()
     if kind == "place":
+        text, cut = _gloss_before_place(text)
         value, changed = repair_place(text)
+        if cut:
+            return value, 0.9, ("gloss_cut",)
         return value, (0.95 if changed else 1.0), (("lexicon",) if changed else ())
     if kind == "term":
         # Thời hạn sử dụng đất: "Lâu dài" or "Đến ngày dd/mm/yyyy" (domain-vn §2.4, the two forms
@@ -806,10 +843,20 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
         if h.spec is None or h.spec.key.startswith("_"):
             continue
         pieces = value_pieces(h, segs, by_seg)
-        if not pieces:
+        if not pieces and h.spec.kind != "date":
             continue
         raw = nfc_clean(" ".join(LEADERS.sub(" ", p.text) for p in pieces))
-        got = normalize_value(h.spec.kind, raw)
+        got = normalize_value(h.spec.kind, raw) if raw else None
+        if got is None and h.spec.kind == "date" and not any(c.isdigit() for c in raw):
+            # what followed the label was its own misread end ("Có giá trị | đén"), the date
+            # is on the line under it, a line no label of its own claims
+            below = _date_line_below(h.seg, segs)
+            if below is not None and below.index not in by_seg:
+                got = normalize_value("date", nfc_clean(below.text))
+                if got is not None:
+                    pieces, raw = [Piece(below, 0, len(below.text))], nfc_clean(below.text)
+        if not pieces:
+            continue
         if got is None:
             if h.spec.kind in UNREADABLE_KINDS and sum(c.isalnum() for c in raw) >= 2:
                 # something is written after the label but it is no value of its kind

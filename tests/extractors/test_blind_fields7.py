@@ -171,3 +171,67 @@ def test_a_name_the_zone_spells_letter_for_letter_is_flagged_and_a_gloss_taken_f
     ex = extract(document_from_text(garbled))
     assert "full_name" not in ex.values
     assert "full_name" in ex.unread
+
+
+# --- a signature block whose title lines the seal took --------------------------------------
+LETTER = (
+    "UBND TỈNH CÀ MAU   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "SỞ TÀI CHÍNH   Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 09/STC-NS   Cà Mau, ngày 25 tháng 01 năm 2023\n"
+    "V/v tăng cường số hóa hồ sơ\n"
+    "Kính gửi: Các phòng, ban chuyên môn.\n"
+    "Đề nghị các cơ quan, đơn vị quan tâm phối hợp thực hiện./.\n"
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    "   ĐỐC\n\n\n"
+    "{foot}"
+)
+
+
+def test_signer_name_under_a_title_the_seal_took_is_read_and_the_title_left_unread() -> None:
+    ex = extract(document_from_text(LETTER.format(foot="   Phạm Minh Nghĩa\n")))
+    assert ex.doc_type == "official_letter"
+    assert ex.values["signer_name"].value == "Phạm Minh Nghĩa"
+    assert "signer_title" in ex.unread and "signer_title" not in ex.values
+    # a name in the left column is a recipient's, not the signer's
+    ex = extract(document_from_text(LETTER.format(foot="Phạm Minh Nghĩa\n")))
+    assert ex.values.get("signer_name") is None
+
+
+# --- a date under its label; a place after a garbled gloss ----------------------------------
+def test_a_date_on_the_line_under_its_label_whose_end_was_misread_apart() -> None:
+    from extractors.forms import CITIZEN_SPECS
+    from extractors.labels import read_fields
+    from extractors.layout import segments
+
+    lines = [
+        _line(f"số: {CARD_ID}", 475, 340),
+        _line("Có giá trị", 91, 744),
+        _line("đén", 274, 747),  # the label's end, misread and read apart
+        _line("18/04/2034", 98, 790),
+        _line("Nơi thường trú", 480, 790),
+    ]
+    doc = Document((Page(1, 1500, 2000, 200, "ocr", tuple(Block((ln,)) for ln in lines)),))
+    got = read_fields(segments(doc), CITIZEN_SPECS)
+    assert got["expiry_date"].value == "2034-04-18"
+    # a line under the label that another label claims is not taken
+    lines[3] = _line("Ngày sinh: 18/04/1994", 98, 790)
+    doc = Document((Page(1, 1500, 2000, 200, "ocr", tuple(Block((ln,)) for ln in lines)),))
+    got = read_fields(segments(doc), CITIZEN_SPECS)
+    assert got.get("expiry_date") is None or got["expiry_date"].value != "1994-04-18"
+
+
+def test_a_place_keeps_nothing_of_a_garbled_gloss_or_specks_before_its_unit() -> None:
+    from extractors.labels import normalize_value
+
+    got = normalize_value("place", "í Paøø øf bính røgisration: xá Phú Tân, huyện Phú Tân, tính Cà Mau")
+    assert got is not None and got[0] == "xã Phú Tân, huyện Phú Tân, tỉnh Cà Mau" and "gloss_cut" in got[2]
+    assert (normalize_value("place", "In „ xã Long Điền Tây, tỉnh Bạc Liêu") or ("",))[0] == (
+        "xã Long Điền Tây, tỉnh Bạc Liêu"
+    )
+    # what stands before the unit and is part of the place stays
+    for kept in (
+        "Ấp 3, xã Diên Hà, tỉnh Hưng Yên",
+        "Tổ 3 ấp Tân Phong, xã Tân Hưng",
+        "Số 12 đường Lê Lợi, phường 5",
+    ):
+        assert (normalize_value("place", kept) or ("",))[0] == kept

@@ -61,3 +61,19 @@ def test_register_number_read_as_a_plain_numeral_is_not_in_doubt() -> None:
     fails(unsure(ex("marriage_certificate"), "registration_number", 0.49, raw="4S"), LOW)
     fails(unsure(ex("marriage_certificate", registration_number="1234567"), "registration_number", 0.49), LOW)
     fails(unsure(ex("marriage_certificate"), "registration_number", 0.2), LOW)
+
+
+def test_an_error_resting_on_a_printed_value_the_zone_reads_otherwise_goes_to_review() -> None:
+    from datetime import date
+
+    from quality import judge
+
+    # printed expiry misread 2030 → 2010: before the issue date and against the age rule; the
+    # card's zone reads 2030 — two readings disagree: a person compares them, nothing rejected
+    e = ex("citizen_id", date_of_birth="1990-08-07", issue_date="2024-08-16", expiry_date="2010-08-07")
+    rejected = judge(e, today=date(2026, 12, 5))
+    assert rejected.status == "rejected"
+    e = unsure(e, "expiry_date", 0.95, flags=("mrz_mismatch:2030-08-07",))
+    v = judge(e, today=date(2026, 12, 5))
+    assert v.status == "needs_review"
+    assert any(x.rule == "correct.citizen_id.mrz_matches_printed" for x in v.violations)
