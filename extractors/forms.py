@@ -1151,6 +1151,9 @@ def extract_marriage_certificate(
         for key, fv in read_fields(part, PARTY_SPECS).items():
             fields.setdefault(f"{side}_{key}", fv)
     if sections:  # not a husband | wife table (the "Chồng  Vợ" at the foot are signatures)
+        for side, part in sections.items():
+            if fields.get(f"{side}_id_number") is None:
+                _bare_party_id(fields, side, part)
         return _keep(fields, doc_type, segs, MARRIAGE_SPECS)
     cols = _column_x(segs)
     # without the "Chồng | Vợ" headings: the two value columns in reading order
@@ -1176,6 +1179,11 @@ def extract_marriage_certificate(
             if rest and normalize_value(kind, rest) is not None:  # else the label's tail ("cá")
                 groups.append(seg.words_in(m.end(), len(seg.text)))
             groups += [list(o.words) for o in sorted(line_segs, key=lambda o: o.bbox[0])]
+            words = [w for g in groups for w in g]
+            bars = [i for i, w in enumerate(words) if w.text.strip() == "|"]
+            if len(groups) != 2 and len(bars) == 1:
+                # the table's rule between the two cells read as "|": the split is there
+                groups = [words[: bars[0]], words[bars[0] + 1 :]]
             if len(groups) != 2:  # columns not kept apart: split the words at the middle
                 if split is None:
                     continue
@@ -1202,6 +1210,29 @@ def extract_marriage_certificate(
 
 
 _ID_IN_CELL = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+def _bare_party_id(fields: dict[str, FieldValue | None], side: str, part: list[Segment]) -> None:
+    """A party's số định danh whose label OCR garbled ("Đ0ECCD," for "Số CCCD"): the one valid
+    12-digit number in the party's own section or column, taken only when its digits 5–6 are
+    the year of the party's date of birth read on the same certificate (NĐ 137/2015 Đ.13)."""
+    dob = fields.get(f"{side}_date_of_birth")
+    if dob is None or dob.unread or len(dob.value) < 4:
+        return
+    found = {
+        (m.group(0), seg.index): (seg, m)
+        for seg in part
+        for m in _ID_IN_CELL.finditer(seg.text)
+        if valid_personal_id(m.group(0)) and m.group(0)[4:6] == dob.value[2:4]
+    }
+    if len({v for v, _ in found}) != 1:
+        return
+    seg, m = next(iter(found.values()))
+    fv = make_field(m.group(0), m.group(0), seg.words_in(m.start(), m.end()), seg, 0.9)
+    if fv is not None:
+        fields[f"{side}_id_number"] = replace(
+            fv, repairs=(*fv.repairs, "the one ID in the party's column, its birth year the party's")
+        )
 
 
 def _id_below(

@@ -953,7 +953,16 @@ def _unit_word_case(text: str) -> str:
             return m.group(1).capitalize() + m.group(0)[len(m.group(1)) :]
         return m.group(0)
 
-    return _CAPS_UNIT.sub(fix, text)
+    text = _CAPS_UNIT.sub(fix, text)
+    m = _CAPS_NUMBERED_UNIT.match(text)
+    if m and re.search(r"[a-zà-ỹđ]", text[m.end() :]):
+        # "ẤP 6, xã Phước Long": a numbered hamlet's unit word in capitals, in an address
+        # written in lower case elsewhere — the same OCR slip before a number
+        text = m.group(1).capitalize() + text[len(m.group(1)) :]
+    return text
+
+
+_CAPS_NUMBERED_UNIT = re.compile(r"^(ẤP|KHÓM|THÔN|XÓM|TỔ)\s+(?=\d{1,3}\b)")
 
 
 def repair_place(text: str) -> tuple[str, bool]:

@@ -235,3 +235,65 @@ def test_a_place_keeps_nothing_of_a_garbled_gloss_or_specks_before_its_unit() ->
         "Số 12 đường Lê Lợi, phường 5",
     ):
         assert (normalize_value("place", kept) or ("",))[0] == kept
+
+
+# --- marriage certificates: a garbled ID label, a table rule read as "|" ---------------------
+def test_party_ids_under_a_garbled_label_are_taken_when_their_birth_year_is_the_partys() -> None:
+    def page(husband_id: str) -> Document:
+        rows = [
+            ("Họ, chữ đệm, tên chồng:", "Họ, chữ đệm, tên vợ:"),
+            ("Lê Ngọc Cường", "Đỗ Kim Trinh"),
+            ("Ngày, tháng, năm sinh: 28/04/1983", "Ngày, tháng, năm sinh: 17/12/1982"),
+            ("Dân tộc: Kinh", "Dân tộc: Kinh"),
+            ("Đ0ECCD,", "S0 UICC,"),  # "Số CCCD:" garbled
+            (husband_id, WIFE_ID),
+        ]
+        lines = [
+            _line("ỦY BAN NHÂN DÂN", 100, 40),
+            _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 40),
+            _line("Số: 28", 100, 120),
+            _line("GIẤY CHỨNG NHẬN KẾT HÔN", 500, 180),
+        ]
+        for k, (left, right) in enumerate(rows):
+            lines += [_line(left, 100, 260 + 50 * k), _line(right, 900, 260 + 50 * k)]
+        lines.append(_line("Nơi đăng ký: Ủy ban nhân dân xã Tân Lộc, tỉnh Cà Mau", 100, 600))
+        return Document((Page(1, 1700, 2200, 200, "ocr", tuple(Block((ln,)) for ln in lines)),))
+
+    ex = extract(page(HUSBAND_ID))
+    assert ex.doc_type == "marriage_certificate"
+    assert ex.values["husband_id_number"].value == HUSBAND_ID
+    assert ex.values["wife_id_number"].value == WIFE_ID
+    # a number whose birth digits are not the party's year is not taken for the party's ID
+    ex = extract(page("096090007596"))
+    assert ex.values.get("husband_id_number") is None
+    assert ex.values["wife_id_number"].value == WIFE_ID
+
+
+def test_a_table_rule_read_as_a_bar_splits_the_two_names_of_a_row() -> None:
+    # the wife's long name runs past the middle between the column headings: the bar, not the
+    # middle, is where her cell ends
+    lines = [
+        _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 40),
+        _line("GIẤY CHỨNG NHẬN KẾT HÔN", 500, 100),
+        _line("Số: 247", 1200, 160),
+        _line("Thông tin", 100, 220),
+        _line("Vợ", 500, 220),
+        _line("Chồng", 900, 220),
+        _line("Họ, chữ đệm, tên", 100, 280),
+        _line("Nguyễn Ngọc Hồng Hương | Trần Công Thịnh", 500, 280),
+        _line("Ngày, tháng, năm sinh", 100, 340),
+        _line("19/04/2000", 500, 340),
+        _line("11/12/2000", 900, 340),
+        _line("Nơi đăng ký: Ủy ban nhân dân xã Bắc Sơn, thành phố Hà Nội", 100, 420),
+    ]
+    ex = extract(Document((Page(1, 1700, 2200, 200, "ocr", tuple(Block((ln,)) for ln in lines)),)))
+    assert ex.doc_type == "marriage_certificate"
+    assert ex.values["wife_name"].value == "Nguyễn Ngọc Hồng Hương"
+    assert ex.values["husband_name"].value == "Trần Công Thịnh"
+
+
+def test_a_numbered_hamlets_unit_word_read_in_capitals_is_written_as_the_address_is() -> None:
+    from extractors.normalize import repair_place
+
+    assert repair_place("ẤP 5, xã Kim Xuyên, tỉnh Hải Dương")[0] == "Ấp 5, xã Kim Xuyên, tỉnh Hải Dương"
+    assert repair_place("ẤP 5, XÃ KIM XUYÊN")[0] == "ẤP 5, XÃ KIM XUYÊN"  # an address in capitals stays
