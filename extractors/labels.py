@@ -559,8 +559,10 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         below = next(
             (
                 s
-                for s in segs[cur.index + 1 : cur.index + 3]
+                for s in segs[cur.index + 1 : cur.index + 4]
                 if _below(cur, s)
+                # a table's rule read as "|" (no letter, no digit) is no line of the value
+                and any(c.isalnum() for c in s.text)
                 and not (_gloss_line(s) and (not s.overlaps_x(cur) or (s.bbox[2] < left and _english(s))))
                 # a value cut from a row the column beside shares: that column's lines, left of
                 # the value's, are not its rest ("PS o eanty", a garbled "Date of expiry")
@@ -776,6 +778,7 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             return None
         return text, 1.0, ()
     if kind == "place":
+        text = text.lstrip("'\"`‘’“”|¡!.,:;_ ")  # specks before the first word
         text, cut = _gloss_before_place(text)
         value, changed = repair_place(text)
         if cut:
@@ -832,6 +835,61 @@ class Reading:
         return fv
 
 
+def _label_tail_pieces(
+    h: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]], pieces: list[Piece]
+) -> list[Piece]:
+    """Two ways a table's label cell and its value part wrongly.
+
+    - What was read after a short label is the rest of a longer one of the same field, broken
+      across the cell's lines ("Nguồn gốc sử" / "dụng", the value "Nhà nước giao đất …" in
+      the cell to the right): the value is that right cell.
+    - A label ending in "đất" whose "Đất" is capitalized after lower-case label words, with no
+      colon ("Mục đích sử dụng Đất nuôi trồng thủy sản"): the label ended before it, the "Đất"
+      begins the value (the purposes are "Đất ở …", "Đất trồng lúa" …)."""
+    assert h.spec is not None
+    if pieces:
+        rest = _PUNCT.sub(" ", fold(" ".join(p.text for p in pieces))).strip()
+        said = _PUNCT.sub(" ", h.seg.folded[h.start : h.end]).strip()
+        if rest and any(lab == f"{said} {rest}" for lab in h.spec.labels):
+            cell = _right_cell(h.seg, replace(h, end=len(h.seg.text)), segs, by_seg)
+            if cell is None:
+                return []
+            out = [Piece(cell, 0, len(cell.text))]
+            for _ in range(h.spec.multiline):  # the cell's own next lines
+                cur = out[-1].seg
+                nxt = next(
+                    (
+                        o
+                        for o in segs[cur.index + 1 : cur.index + 4]
+                        if _below(cur, o)
+                        and o.bbox[1] <= cur.bbox[3] + cur.height * 1.2
+                        and o.overlaps_x(cur)
+                        and o.bbox[0] >= cur.bbox[0] - cur.height
+                        and any(c.isalnum() for c in o.text)
+                        and o.index not in by_seg
+                        and not _PLACE_DATE_LINE.search(o.folded)
+                    ),
+                    None,
+                )
+                if nxt is None:
+                    break
+                out.append(Piece(nxt, 0, len(nxt.text)))
+            return out
+    words = [w for w in h.seg.text[h.start : h.end].split() if any(c.isalpha() for c in w)]  # not "|"
+    if (
+        len(words) >= 2
+        and fold(words[-1]) == "dat"
+        and words[-1][0] == "Đ"
+        and words[-2][:1].islower()
+        and pieces
+        and pieces[0].seg is h.seg
+        and not h.seg.text[h.end :].lstrip().startswith(":")
+    ):
+        start = h.seg.text.rindex(words[-1], h.start, h.end)
+        return [Piece(h.seg, start, pieces[0].end), *pieces[1:]]
+    return pieces
+
+
 def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
     """Every labelled value in reading order (a label may occur several times)."""
     table = Labels(specs)
@@ -842,7 +900,7 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
     for h in hits:
         if h.spec is None or h.spec.key.startswith("_"):
             continue
-        pieces = value_pieces(h, segs, by_seg)
+        pieces = _label_tail_pieces(h, segs, by_seg, value_pieces(h, segs, by_seg))
         if not pieces and h.spec.kind != "date":
             continue
         raw = nfc_clean(" ".join(LEADERS.sub(" ", p.text) for p in pieces))

@@ -954,6 +954,8 @@ def _unit_word_case(text: str) -> str:
         return m.group(0)
 
     text = _CAPS_UNIT.sub(fix, text)
+    if re.match(r"^số\s+\d", text):
+        text = "S" + text[1:]  # the house number heads the address: "Số 293, đường …"
     m = _CAPS_NUMBERED_UNIT.match(text)
     if m and re.search(r"[a-zà-ỹđ]", text[m.end() :]):
         # "ẤP 6, xã Phước Long": a numbered hamlet's unit word in capitals, in an address

@@ -297,3 +297,65 @@ def test_a_numbered_hamlets_unit_word_read_in_capitals_is_written_as_the_address
 
     assert repair_place("ẤP 5, xã Kim Xuyên, tỉnh Hải Dương")[0] == "Ấp 5, xã Kim Xuyên, tỉnh Hải Dương"
     assert repair_place("ẤP 5, XÃ KIM XUYÊN")[0] == "ẤP 5, XÃ KIM XUYÊN"  # an address in capitals stays
+
+
+# --- land certificates: label cells of a table ----------------------------------------------
+def _land(rows: list[tuple[str, str]], extra: list[Line] | None = None) -> Document:
+    lines = [
+        _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 40),
+        _line("GIẤY CHỨNG NHẬN", 600, 100),
+        _line("QUYỀN SỬ DỤNG ĐẤT", 600, 150),
+        _line("Thửa đất số", 280, 300),
+        _line("1119", 640, 300),
+    ]
+    y = 360
+    for left, right in rows:
+        lines.append(
+            _line(left, 280, y) if not right else Line(tuple(_words(left, 280, y) + _words(right, 640, y)))
+        )
+        y += 50
+    lines += extra or []
+    return Document((Page(1, 1700, 2400, 200, "ocr", tuple(Block((ln,)) for ln in lines)),))
+
+
+def test_a_capitalized_dat_after_the_label_begins_the_land_use_purpose() -> None:
+    # the label misread ("Me đích"): matched loosely, its longer form "… sử dụng đất" fits best
+    ex = extract(_land([("Me đích sử dụng Đất nuôi trồng thủy sản", "")]))
+    assert ex.values["land_use_purpose"].value == "Đất nuôi trồng thủy sản"
+    ex = extract(_land([("| Mục ốích sử dụng | Đất trồng lúa", "")]))
+    assert ex.values["land_use_purpose"].value == "Đất trồng lúa"
+    # the label's own "đất" in lower case, then a colon, stays the label's
+    ex = extract(_land([("Mục đích sử dụng đất: Đất ở tại nông thôn", "")]))
+    assert ex.values["land_use_purpose"].value == "Đất ở tại nông thôn"
+
+
+def test_a_label_broken_across_its_cells_lines_takes_the_value_cell_beside_it() -> None:
+    doc = _land(
+        [("Nguồn gốc sử", "Nhà nước giao đất không thu tiền")],
+        [_line("dụng", 280, 410), _line("sử dụng đất", 640, 410)],
+    )
+    ex = extract(doc)
+    assert ex.values["land_use_origin"].value == "Nhà nước giao đất không thu tiền sử dụng đất"
+
+
+def test_a_table_rule_under_a_value_is_not_its_continuation() -> None:
+    doc = _land(
+        [("Nguồn gốc sử dụng | Công nhận quyền sử dụng đất như giao đất không", "")],
+        [_line("|", 280, 408), _line("thu tiền sử dụng đất", 640, 410)],
+    )
+    ex = extract(doc)
+    assert (
+        ex.values["land_use_origin"].value
+        == "Công nhận quyền sử dụng đất như giao đất không thu tiền sử dụng đất"
+    )
+
+
+def test_address_heads_keep_their_capital_and_lose_specks() -> None:
+    from extractors.labels import normalize_value
+
+    assert (normalize_value("place", "số 293, đường Cao Văn Lầu, tỉnh Cà Mau") or ("",))[0].startswith(
+        "Số 293,"
+    )
+    assert (normalize_value("place", "'Ấp Phú Hiệp, xã Tân Ân Tây") or ("",))[
+        0
+    ] == "Ấp Phú Hiệp, xã Tân Ân Tây"
