@@ -496,6 +496,8 @@ def _is_name_words(words: list[str], upper_ok: bool) -> bool:
         if not (
             w.isalpha()
             or (legacy and re.fullmatch(r"[^\W\d_¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡]*[\w¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡]+", w))
+            # a legacy font's letter OCR read as a sign ("H÷u" read "H+u"): a letter first and last
+            or (legacy and re.fullmatch(r"[^\W\d_][^\s\d]{0,5}[^\W\d_]", w))
         ):
             return False
         if not w[0].isupper():

@@ -1002,7 +1002,7 @@ _ROWS = (
     (
         "id_number",
         re.compile(
-            r"^(?:so\W*)?(?:giay to (?:tuy|nhan) than|dinh danh ca nhan|dinh danh|cccd|cmnd|"
+            r"^(?:so\W*)?(?:giay to (?:tuy|nhan)(?: than)?|dinh danh ca nhan|dinh danh|cccd|cmnd|"
             r"can cuoc(?: cong dan)?|the can cuoc|chung minh nhan dan)\b"
         ),
         "personal_id",
@@ -1381,7 +1381,27 @@ def extract_business_registration(
     if head:
         value = drop_junk(" ".join(s.text for s in head))
         fields["issuing_agency"] = make_field(value, value, [w for s in head for w in s.words], head[0])
+    if notes is not None and (sex := _representative_sex(segs)):
+        # the certificate prints the representative's sex (domain-vn §2.5): no field of the
+        # contract, but what the ID's digit 4 is checked against (R-D3)
+        notes["legal_representative_sex"] = sex
     return _keep(fields, doc_type, segs, BUSINESS_SPECS)
+
+
+_REPRESENTATIVE = re.compile(r"\bnguoi dai dien theo phap luat\b")
+_SEX_LINE = re.compile(r"\bgioi tinh\W*(nam|nu)\b")
+
+
+def _representative_sex(segs: list[Segment]) -> str | None:
+    """The one "Giới tính" printed in the legal representative's section (after its heading,
+    within the next lines, before another section's number)."""
+    for i, seg in enumerate(segs):
+        if _REPRESENTATIVE.search(seg.folded):
+            found = {m.group(1) for s in segs[i : i + 6] if (m := _SEX_LINE.search(s.folded))}
+            if len(found) == 1:
+                return "Nam" if found.pop() == "nam" else "Nữ"
+            return None
+    return None
 
 
 # --- application_form ----------------------------------------------------------------------

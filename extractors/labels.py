@@ -674,7 +674,7 @@ def _text_value(raw: str) -> str:
 _PLACEHOLDER = re.compile(
     r"^(?:[xX*?]+(?:\s*[/.\-]\s*[xX*?]+)*|0{1,2}\s*[/.\-]\s*0{1,2}(?:\s*[/.\-]\s*[0-9xX]{2,4})?|0+|"
     r"[\-–—]{1,3}\s*[/.]\s*[\-–—]{1,3}(?:\s*[/.]\s*[\-–—]{1,4})?|"
-    r"không rõ|chưa rõ|chưa có|không có|n/?a)$",
+    r"không rõ|chưa rõ|chưa có|không có|chưa cập nhật|đang cập nhật|chưa xác định|không xác định|n/?a)$",
     re.IGNORECASE,
 )
 

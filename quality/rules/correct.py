@@ -337,6 +337,8 @@ def personal_id_sex_digit_matches(ctx: Context):
             sex = ctx.fields[sex_key].value
         elif k in implied:
             sex = implied[k]  # bên chồng / bên vợ
+        elif k == "legal_representative_id_number" and ctx.extraction.notes.get("legal_representative_sex"):
+            sex = ctx.extraction.notes["legal_representative_sex"]  # printed beside the name
         else:
             continue
         if sex not in ("Nam", "Nữ"):

@@ -359,3 +359,48 @@ def test_address_heads_keep_their_capital_and_lose_specks() -> None:
     assert (normalize_value("place", "'Ấp Phú Hiệp, xã Tân Ân Tây") or ("",))[
         0
     ] == "Ấp Phú Hiệp, xã Tân Ân Tây"
+
+
+# --- planted errors the extraction used to hide -----------------------------------------------
+def test_a_placeholder_under_a_broken_id_row_label_is_read_for_judging() -> None:
+    lines = [
+        _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 40),
+        _line("GIẤY CHỨNG NHẬN KẾT HÔN", 500, 100),
+        _line("Số: 241", 1200, 160),
+        _line("Bên nam", 840, 220),
+        _line("Bên nữ", 1590, 220),
+        _line("Họ, chữ đệm,", 370, 300),
+        _line("TÔ QUỐC PHÚC", 840, 300),
+        _line("ĐẶNG THỊ THU LỤA", 1590, 300),
+        _line("tên", 370, 350),
+        _line("Giấy tờ tùy", 370, 420),  # "Giấy tờ tùy thân" broken across the cell
+        _line("X", 840, 425),
+        _line("Căn cước công dân số", 1590, 420),
+        _line("thân", 370, 470),
+        _line(WIFE_ID, 1590, 470),
+        _line("Cơ quan đăng ký: Ủy ban nhân dân xã Tân Hưng Đông, tỉnh Cà Mau", 350, 560),
+    ]
+    ex = extract(Document((Page(1, 2500, 3000, 200, "ocr", tuple(Block((ln,)) for ln in lines)),)))
+    assert ex.values["husband_id_number"].value == "X"
+    assert ex.values["wife_id_number"].value == WIFE_ID
+
+
+def test_a_signer_name_in_a_legacy_font_with_a_letter_read_as_a_sign_is_still_the_name() -> None:
+    ex = extract(
+        document_from_text(
+            LETTER.replace("   ĐỐC\n", "   KT. GIÁM ĐỐC\n   PHÓ GIÁM ĐỐC\n").format(foot="   Biïi H+u HiÕu\n")
+        )
+    )
+    assert ex.values["signer_name"].raw == "Biïi H+u HiÕu"
+
+
+def test_the_representatives_printed_sex_is_noted_for_the_id_check() -> None:
+    text = (
+        "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP\nCÔNG TY TNHH MỘT THÀNH VIÊN\n"
+        "Mã số doanh nghiệp: 2001234567\n1. Tên công ty viết bằng tiếng Việt: CÔNG TY TNHH AN PHÚ\n"
+        "4. Người đại diện theo pháp luật\n* Họ và tên: HUỲNH TẤN HIẾU\nGiới tính: Nam\n"
+        f"Số định danh cá nhân: {HUSBAND_ID}\n"
+    )
+    ex = extract(document_from_text(text))
+    assert ex.doc_type == "business_registration"
+    assert ex.notes.get("legal_representative_sex") == "Nam"

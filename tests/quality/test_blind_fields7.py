@@ -77,3 +77,31 @@ def test_an_error_resting_on_a_printed_value_the_zone_reads_otherwise_goes_to_re
     v = judge(e, today=date(2026, 12, 5))
     assert v.status == "needs_review"
     assert any(x.rule == "correct.citizen_id.mrz_matches_printed" for x in v.violations)
+
+
+def test_not_yet_updated_is_a_placeholder() -> None:
+    v = fails(ex("business_registration", head_office_address="Chưa cập nhật"), "clean.value.no_placeholder")
+    assert [x.field for x in v] == ["head_office_address"]
+    passes(ex("business_registration"), "clean.value.no_placeholder")
+
+
+def test_representative_id_is_checked_against_the_sex_the_certificate_prints() -> None:
+    rule = "correct.personal_id.sex_digit_matches"
+    e = ex("business_registration")
+    pid = e.fields["legal_representative_id_number"].value
+    male = int(pid[3]) % 2 == 0
+    right = Extraction(
+        e.doc_type,
+        e.doc_type_confidence,
+        e.fields,
+        notes={"legal_representative_sex": "Nam" if male else "Nữ"},
+    )
+    wrong = Extraction(
+        e.doc_type,
+        e.doc_type_confidence,
+        e.fields,
+        notes={"legal_representative_sex": "Nữ" if male else "Nam"},
+    )
+    passes(right, rule)
+    v = fails(wrong, rule)
+    assert [x.field for x in v] == ["legal_representative_id_number"]
