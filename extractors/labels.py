@@ -797,7 +797,7 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         return text, 1.0, ()
     if kind == "code":  # a registration number as printed, no spaces around / and -
         v = re.sub(r"\s*([/\-])\s*", r"\1", text).split(" ;")[0]
-        return (v.rstrip(" .;,"), 1.0, ())
+        return (v.rstrip(" .;,-–_"), 1.0, ())
     return text, 1.0, ()
 
 

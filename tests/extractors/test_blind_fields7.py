@@ -404,3 +404,9 @@ def test_the_representatives_printed_sex_is_noted_for_the_id_check() -> None:
     ex = extract(document_from_text(text))
     assert ex.doc_type == "business_registration"
     assert ex.notes.get("legal_representative_sex") == "Nam"
+
+
+def test_a_register_number_loses_a_trailing_dash() -> None:
+    from extractors.labels import normalize_value
+
+    assert (normalize_value("code", "393-") or ("",))[0] == "393"
