@@ -31,10 +31,12 @@ from .mrz import find_mrz, zone_line1_id
 from .normalize import (
     box_cells,
     fold,
+    format_decimal,
     nfc_clean,
     parse_date,
     personal_id_without_extra_digits,
     valid_personal_id,
+    words_number,
 )
 from .registry import TYPES
 from .types import Extraction, FieldValue, unread_field
@@ -1334,7 +1336,71 @@ def extract_land_use_certificate(
     if pd:
         fields["issue_date"] = _date_field(pd)
         fields["issuing_agency"] = _signing_agency(segs, pd)
+    _area_by_words(fields, segs)
     return _keep(fields, doc_type, segs, LAND_SPECS)
+
+
+# "3.3817 m2": a group of four digits after the separator is no number in either convention
+# (domain-vn §3.2): the decimal comma was read as nothing, or as a dot
+_MISGROUPED = re.compile(r"\d[.,]\d{4,}")
+_AREA_WORDS = re.compile(r"(?is)b[aằ]ng\s*ch[uữ]\s*[:：]?\s*([^)]{3,160})")
+
+
+def _area_by_words(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """An area whose figures OCR misgrouped, set right by the same area in words beside it
+    (R-D3: "bằng số" = "bằng chữ"): taken only when the words' number has the very digits the
+    figures show, in their order — the separator alone was misread."""
+    fv = fields.get("area_m2")
+    if fv is None or fv.unread or not _MISGROUPED.search(fv.raw or ""):
+        return
+    seg = next(
+        (s for s in segs if s.page.number == fv.page and fv.bbox and s.bbox[1] <= fv.bbox[1] <= s.bbox[3]),
+        None,
+    )
+    if seg is None:
+        return
+    text = " ".join(s.text.strip(" |") for s in segs[seg.index : seg.index + 4])
+    m = _AREA_WORDS.search(text)
+    if not m:
+        return
+    words = re.sub(r"(?i)\bmét vuông\b.*$", "", m.group(1)).strip(" ,.")
+    whole, _, frac = fold(words).partition("phay")
+    number = words_number(whole)
+    if number is None:
+        return
+    digits = str(number)
+    if frac.strip():
+        f = words_number(frac) if not all(w in _DIGIT_WORDS for w in frac.split()) else None
+        tail = "".join(_DIGIT_WORDS[w] for w in frac.split()) if f is None else str(f)
+        if not tail.isdigit():
+            return
+        digits, value = digits + tail, format_decimal(float(f"{number}.{tail}"))
+    else:
+        value = str(number)
+    figures = re.search(r"\d[\d.,]*\d", fv.raw or "")  # the number, not the "2" of "m2"
+    if figures is None or re.sub(r"\D", "", figures.group(0)) != digits:
+        return
+    fields["area_m2"] = replace(
+        fv,
+        value=value,
+        confidence=max(fv.confidence, 0.9),
+        repairs=(*fv.repairs, f"{fv.raw.strip()} → {value}, as the words give it"),
+    )
+
+
+_DIGIT_WORDS = {
+    "khong": "0",
+    "mot": "1",
+    "hai": "2",
+    "ba": "3",
+    "bon": "4",
+    "tu": "4",
+    "nam": "5",
+    "sau": "6",
+    "bay": "7",
+    "tam": "8",
+    "chin": "9",
+}
 
 
 # --- business_registration -----------------------------------------------------------------

@@ -724,9 +724,16 @@ _IN_WORDS = {
 }
 
 
+def _without_rules(text: str) -> str:
+    """The page text without what a table's rules leave in it: lines of "|" alone, blank
+    lines, a "|" at a line's ends (a cell's wording runs on over the row's rule)."""
+    lines = (ln.strip().strip("|¡!").strip() for ln in text.splitlines())
+    return "\n".join(ln for ln in lines if ln)
+
+
 def amount_in_words(key: str, fv: FieldValue, text: str | None) -> str | None:
     """The "bằng chữ" wording of an amount, from the field's raw text or the page text."""
-    for source in (fv.raw or "", text or ""):
+    for source in (fv.raw or "", _without_rules(text or "")):
         m = _IN_WORDS[key].search(source) or re.search(r"(?is)bằng\s*chữ\s*[:：]?\s*([^)\n;]+)", fv.raw or "")
         if m:
             return re.sub(r"\s+", " ", m.group(1)).strip(" .()")

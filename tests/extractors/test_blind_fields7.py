@@ -410,3 +410,16 @@ def test_a_register_number_loses_a_trailing_dash() -> None:
     from extractors.labels import normalize_value
 
     assert (normalize_value("code", "393-") or ("",))[0] == "393"
+
+
+def test_an_area_whose_separator_ocr_misread_is_set_right_by_its_words() -> None:
+    def area(figures: str, words: str) -> dict:
+        doc = _land([("Diện tích", f"{figures} m2 (Bằng chữ: {words} mét vuông)")])
+        return extract(doc).values
+
+    got = area("3.3817", "Ba nghìn ba trăm tám mươi mốt phẩy bảy")["area_m2"]
+    assert got.value == "3381.7" and got.repairs
+    # the words name other digits: no repair, the figures stay as read (the rule judges them)
+    assert area("3.3817", "Ba nghìn ba trăm tám mươi hai phẩy bảy")["area_m2"].value != "3382.7"
+    # well-grouped figures are never touched
+    assert area("3.381,7", "Ba nghìn ba trăm tám mươi mốt phẩy bảy")["area_m2"].value == "3381.7"

@@ -105,3 +105,14 @@ def test_representative_id_is_checked_against_the_sex_the_certificate_prints() -
     passes(right, rule)
     v = fails(wrong, rule)
     assert [x.field for x in v] == ["legal_representative_id_number"]
+
+
+def test_area_words_split_by_table_rules_are_read_whole() -> None:
+    rule = "correct.amount.figures_match_words"
+    text = (
+        "| Diện tích\n(23.030 m? (Bằng chữ: Hai mươi ba nghìn không trăm ba\n|\n\n| mươi mét vuông)\n"
+        "Hình thức sử dụng\n"
+    )
+    e = ex("land_use_certificate", area_m2="23030")
+    passes(e, rule, text=text)
+    fails(ex("land_use_certificate", area_m2="23003"), rule, text=text)
