@@ -684,7 +684,7 @@ _PLACEHOLDER = re.compile(
 _PLACE_UNIT_START = (
     r"(?:x[aãá]|ph[uư][oơ]ng|th[iị] tr[aấ]n|th[iị] x[aã]|[aấ]p|kh[oó]m|th[oô]n|x[oó]m|t[oổ] d[aâ]n ph[oố])\s"
 )
-_GLOSS_COLON = re.compile(rf"^[^:]{{3,45}}:\s*(?={_PLACE_UNIT_START})", re.IGNORECASE)
+_GLOSS_COLON = re.compile(rf"^[^:]{{3,45}}[:;\-–]\s*(?={_PLACE_UNIT_START})", re.IGNORECASE)
 _SPECKS_BEFORE = re.compile(rf"^(?:\S{{1,5}}\s+){{1,2}}(?={_PLACE_UNIT_START})", re.IGNORECASE)
 _UNIT_WORDS = re.compile(
     rf"\b{_PLACE_UNIT_START}|\b(?:huy[eệ]n|t[iỉ]nh|qu[aậ]n|th[aà]nh ph[oố]|s[oố])\b", re.IGNORECASE

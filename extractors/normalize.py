@@ -479,11 +479,20 @@ def respell_committee(text: str) -> str:
     respelled; "Ủy"/"Uỷ" themselves are kept as printed (both spellings are used)."""
     words = text.split(" ")
     for i in range(len(words) - 3):
-        if fold(" ".join(words[i : i + 4])) != "uy ban nhan dan":
+        key = fold(" ".join(words[i : i + 4]))
+        if key not in ("uy ban nhan dan", "uy dan nhan dan"):  # "Ủy Đan": the B read as Đ
             continue
+        if words[i].isupper() and len(words[i]) > 1 and all(w.islower() for w in words[i + 1 : i + 4]):
+            words[i] = words[i].capitalize()  # "ỦY ban nhân dân": one capital too many
         for j, right in enumerate(_COMMITTEE, start=i + 1):
             w = words[j]
-            if w.lower() != right and not w.isascii():  # text read without marks stays so
+            if j == i + 1 and w[:1] in "Đđ":
+                # the B read as Đ: the word takes the case of the words after it
+                after = words[i + 2]
+                words[j] = (
+                    right.upper() if after.isupper() else right.capitalize() if after[:1].isupper() else right
+                )
+            elif w.lower() != right and not w.isascii():  # text read without marks stays so
                 words[j] = (
                     right.upper() if w.isupper() else (right.capitalize() if w[:1].isupper() else right)
                 )

@@ -423,3 +423,21 @@ def test_an_area_whose_separator_ocr_misread_is_set_right_by_its_words() -> None
     assert area("3.3817", "Ba nghìn ba trăm tám mươi hai phẩy bảy")["area_m2"].value != "3382.7"
     # well-grouped figures are never touched
     assert area("3.381,7", "Ba nghìn ba trăm tám mươi mốt phẩy bảy")["area_m2"].value == "3381.7"
+
+
+def test_committee_with_its_b_read_as_d_or_one_capital_too_many_is_spelled_right() -> None:
+    from extractors.normalize import respell_committee
+
+    assert respell_committee("Ủy Đan nhân dân xã Hàm Rồng") == "Ủy ban nhân dân xã Hàm Rồng"
+    assert respell_committee("ỦY ban nhân dân phường Phù Đổng") == "Ủy ban nhân dân phường Phù Đổng"
+    assert respell_committee("ỦY ĐAN NHÂN DÂN XÃ TÂN LỘC") == "ỦY BAN NHÂN DÂN XÃ TÂN LỘC"
+    assert respell_committee("ỦY BAN NHÂN DÂN TỈNH CÀ MAU") == "ỦY BAN NHÂN DÂN TỈNH CÀ MAU"
+
+
+def test_a_gloss_ending_in_a_dash_before_a_place_is_cut() -> None:
+    from extractors.labels import normalize_value
+
+    got = normalize_value("place", "/ #øce of sesdesce- Ấp Phú Hiệp, xã Long Điền, tỉnh Cà Mau")
+    assert got is not None and got[0] == "Ấp Phú Hiệp, xã Long Điền, tỉnh Cà Mau"
+    kept = "Khu phố 3 - ấp Tân Hòa, xã Tân Lộc"  # a number before the dash: part of the place
+    assert (normalize_value("place", kept) or ("",))[0] == kept
