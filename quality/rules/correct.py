@@ -213,7 +213,7 @@ def _read_twice(ctx: Context, fv: FieldValue) -> bool:
 
 def _plain_numeral(fv: FieldValue) -> bool:
     """Số of a hộ tịch register entry: a numeral of at most five digits, read as printed."""
-    return bool(re.fullmatch(r"\d{1,5}", fv.value)) and (fv.raw or "").strip(" .:") == fv.value
+    return bool(re.fullmatch(r"\d{1,5}", fv.value)) and (fv.raw or "").strip(" .:_…") == fv.value
 
 
 def _sure(ctx: Context, key: str) -> bool:

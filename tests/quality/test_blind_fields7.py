@@ -57,6 +57,11 @@ def test_card_name_the_zone_spells_letter_for_letter_is_not_in_doubt() -> None:
 def test_register_number_read_as_a_plain_numeral_is_not_in_doubt() -> None:
     passes(unsure(ex("marriage_certificate"), "registration_number", 0.49), LOW)
     passes(unsure(ex("birth_certificate", registration_number="138"), "registration_number", 0.38), LOW)
+    # the form's leader line read after it ("322_") is no repair
+    passes(
+        unsure(ex("birth_certificate", registration_number="322"), "registration_number", 0.62, raw="322_"),
+        LOW,
+    )
     # repaired from look-alikes, too long, or below the floor: a person reads it
     fails(unsure(ex("marriage_certificate"), "registration_number", 0.49, raw="4S"), LOW)
     fails(unsure(ex("marriage_certificate", registration_number="1234567"), "registration_number", 0.49), LOW)
