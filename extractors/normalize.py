@@ -132,6 +132,11 @@ _SPECK = r"[,.`'’‘´]?"
 _DATE_WORDS = re.compile(
     rf"\bngay[\s,.]*({_D}{{1,2}})\s*{_SPECK}\s*thang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
 )
+# "ngày" misread ("ngủy", "nghy", "nøày"): a word of 2–5 characters starting with n, then the
+# day, "tháng", the month, "năm", the year — the three words keep the date's shape
+_DATE_WORDS_LOOSE = re.compile(
+    rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*thang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
+)
 _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
 # A digit in a printed date, or its OCR look-alike (O/o → 0, I/l/i → 1; not "|", a table
@@ -177,7 +182,7 @@ def parse_date(text: str) -> tuple[str, str] | None:
         return None
     clean = nfc_clean(text)
     folded = fold(clean)
-    m = _DATE_WORDS.search(folded)
+    m = _DATE_WORDS.search(folded) or _DATE_WORDS_LOOSE.search(folded)
     if m:
         return _iso(_num(m.group(3)), _num(m.group(2)), _num(m.group(1)))
     m = _ISO_DATE.search(clean)

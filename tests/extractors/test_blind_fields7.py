@@ -441,3 +441,12 @@ def test_a_gloss_ending_in_a_dash_before_a_place_is_cut() -> None:
     assert got is not None and got[0] == "Ấp Phú Hiệp, xã Long Điền, tỉnh Cà Mau"
     kept = "Khu phố 3 - ấp Tân Hòa, xã Tân Lộc"  # a number before the dash: part of the place
     assert (normalize_value("place", kept) or ("",))[0] == kept
+
+
+def test_a_misread_ngay_keeps_a_date_in_words_whole() -> None:
+    assert parse_date("ngủy 09 tháng 01 năm 2024") == ("2024-01-09", "YMD")
+    assert parse_date("nghy 05 tháng 9 năm 2020") == ("2020-09-05", "YMD")
+    assert parse_date("nøày 06 tháng 8 năm 2023") == ("2023-08-06", "YMD")
+    # without a word before the day, no day is invented
+    assert parse_date("tháng 9 năm 2020") == ("2020-09", "YM")
+    assert parse_date("ngủy 31 tháng 02 năm 2024") is None  # no such day
