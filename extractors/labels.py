@@ -718,6 +718,15 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         doubt = 0.75 if re.search(r"[^\W_][^\w\s\-'’]|[^\w\s\-'’][^\W\d_]", text.strip(" .:;'’\"`")) else 1.0
         text = re.sub(r"[^\w\s\-]|_", "", text).strip()
         text = re.sub(r"\d+", "", text).strip(" -")
+        tokens = text.split()
+        if (
+            len(tokens) >= 3
+            and len(tokens[0]) == 1
+            and tokens[0].islower()
+            and " ".join(tokens[1:]).isupper()
+        ):
+            # a speck read as a small letter before a name in capitals ("ị ĐĂNG KIM MY")
+            text, doubt = " ".join(tokens[1:]), min(doubt, 0.9)
         if len(text) < 2:
             return None
         value, changed = repair_name(person_name(text))

@@ -450,3 +450,11 @@ def test_a_misread_ngay_keeps_a_date_in_words_whole() -> None:
     # without a word before the day, no day is invented
     assert parse_date("tháng 9 năm 2020") == ("2020-09", "YM")
     assert parse_date("ngủy 31 tháng 02 năm 2024") is None  # no such day
+
+
+def test_a_speck_read_as_a_small_letter_before_a_name_in_capitals_is_dropped() -> None:
+    from extractors.labels import normalize_value
+
+    got = normalize_value("name", "ị ĐẶNG KIM MY")
+    assert got is not None and got[0] == "Đặng Kim My" and got[1] < 1.0
+    assert (normalize_value("name", "ĐẶNG KIM MY") or ("",))[0] == "Đặng Kim My"
