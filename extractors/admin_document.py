@@ -496,6 +496,8 @@ def _is_name_words(words: list[str], upper_ok: bool) -> bool:
         if not (
             w.isalpha()
             or (legacy and re.fullmatch(r"[^\W\d_¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡]*[\w¨µ¸¹º¼½¾¿ª¬®¯¶¦§¤¥£¢¡]+", w))
+            # a legacy font's letter OCR read as a sign ("H÷u" read "H+u"): a letter first and last
+            or (legacy and re.fullmatch(r"[^\W\d_][^\s\d]{0,5}[^\W\d_]", w))
         ):
             return False
         if not w[0].isupper():
@@ -821,6 +823,14 @@ def extract_admin_document(
             fields["signer_name"] = _field(
                 nfc_clean(instruction.text), [Part(instruction, 0, len(instruction.text))]
             )
+        elif block is not None and (foot := _foot_name(segs, limit if limit < len(segs) else 0)):
+            # the title lines lost to the seal or the signature, the name under them read
+            fields["signer_name"] = _field(
+                person_name(foot.text.translate(_TITLE_JUNK)), [Part(foot, 0, len(foot.text))]
+            )
+            notes["signature_block"] = True
+            if "signer_title" not in fields:  # printed above the name, lost with the seal
+                fields["signer_title"] = unread_field(block[0], block[1], block[2], segs[0].page.source)
         elif block is not None:  # the block is there, its name is under the seal or signature
             fields["signer_name"] = unread_field(block[0], block[1], block[2], segs[0].page.source)
 
@@ -868,6 +878,31 @@ def _seals(page) -> list[tuple[int, int, int, int]]:
     return [
         (int(m[1]), int(m[2]), int(m[3]), int(m[4])) for step in page.steps if (m := _SEAL_STEP.match(step))
     ]
+
+
+def _foot_name(segs: list[Segment], not_before: int) -> Segment | None:
+    """The signer's name when OCR lost the title lines above it (a seal or a signature over
+    them): NĐ 30/2020 PL I puts the signer's full name last in the signature block, in the
+    right column, under "Nơi nhận". The lowest line read below "Nơi nhận", right of the page's
+    middle, that is a name (2–6 capitalized words), with nothing but specks (seal, signature)
+    read lower."""
+    recipients = next((s for s in reversed(segs[not_before:]) if _RECIPIENTS.match(s.folded)), None)
+    if recipients is None:
+        return None
+    page = recipients.page
+    after = [s for s in segs[recipients.index + 1 :] if s.page is page and s.bbox[1] >= recipients.bbox[1]]
+    names = [
+        s
+        for s in after
+        if s.bbox[0] > page.width * 0.45
+        and _is_name_words(s.text.translate(_TITLE_JUNK).split(), upper_ok=False)
+    ]
+    if not names:
+        return None
+    name = max(names, key=lambda s: s.bbox[1])
+    if any(s is not name and s.bbox[1] > name.bbox[3] and not _noise(s) for s in after):
+        return None
+    return name
 
 
 def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:

@@ -31,10 +31,12 @@ from .mrz import find_mrz, zone_line1_id
 from .normalize import (
     box_cells,
     fold,
+    format_decimal,
     nfc_clean,
     parse_date,
     personal_id_without_extra_digits,
     valid_personal_id,
+    words_number,
 )
 from .registry import TYPES
 from .types import Extraction, FieldValue, unread_field
@@ -678,12 +680,19 @@ def _card_name_from_zone(
     """The zone's line 3 spells the name without marks (``TRAN<<NGOC<PHUONG<OANH``): when the
     printed name read does not fold to it (a garbled gloss taken for the value) and a line in
     capitals does, that line is the name."""
-    zone = find_mrz(document)
+    zone = find_mrz(document, _printed_id(fields))
     if zone is None or not zone.name:
         return
     target = _zone_name_key(zone.name)
     fv = fields.get("full_name")
-    if fv is not None and not fv.unread and _similar(_zone_name_key(fold(fv.value).upper()), target) >= 0.8:
+    printed = (
+        _similar(_zone_name_key(fold(fv.value).upper()), target) if fv is not None and not fv.unread else 0.0
+    )
+    if fv is not None and printed == 1.0:
+        # the zone spells the printed name letter for letter: a second reading of its letters
+        fields["full_name"] = replace(fv, flags=(*fv.flags, "mrz_name"))
+        return
+    if printed >= 0.8:
         return
     best, score = None, 0.0
     for seg in segs:
@@ -694,6 +703,9 @@ def _card_name_from_zone(
         if sim > score:
             best, score = seg, sim
     if best is None or score < 0.85:
+        if fv is not None and not fv.unread and printed < 0.5 and fv.bbox is not None:
+            # the value read is no reading of the name the zone spells (a gloss, a garbled label)
+            fields["full_name"] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
         return
     text = nfc_clean(best.text).strip()
     got = normalize_value("name", text)
@@ -701,6 +713,13 @@ def _card_name_from_zone(
         new = make_field(got[0], text, list(best.words), best, 0.9 * got[1], got[2])
         if new is not None:
             fields["full_name"] = replace(new, repairs=(*new.repairs, "the name the MRZ spells"))
+
+
+def _printed_id(fields: dict[str, FieldValue | None]) -> str | None:
+    fv = fields.get("id_number")
+    if fv is None or fv.unread or not valid_personal_id(fv.value) or len(fv.value) != 12:
+        return None
+    return fv.value
 
 
 def _zone_name_key(text: str) -> str:
@@ -780,7 +799,7 @@ def _use_mrz(document: Document, fields: dict[str, FieldValue | None]) -> bool:
     check digits all hold; a printed value the zone confirms is two independent reads (R-D5)
     and is sure; a printed value the zone contradicts keeps its reading and the flag
     ``mrz_mismatch:<zone value>``, for correct.citizen_id.mrz_matches_printed."""
-    zone = find_mrz(document)
+    zone = find_mrz(document, _printed_id(fields))
     if zone is None:
         return False
     for key, attr in MRZ_FIELDS.items():
@@ -985,7 +1004,7 @@ _ROWS = (
     (
         "id_number",
         re.compile(
-            r"^(?:so\W*)?(?:giay to (?:tuy|nhan) than|dinh danh ca nhan|dinh danh|cccd|cmnd|"
+            r"^(?:so\W*)?(?:giay to (?:tuy|nhan)(?: than)?|dinh danh ca nhan|dinh danh|cccd|cmnd|"
             r"can cuoc(?: cong dan)?|the can cuoc|chung minh nhan dan)\b"
         ),
         "personal_id",
@@ -1134,6 +1153,9 @@ def extract_marriage_certificate(
         for key, fv in read_fields(part, PARTY_SPECS).items():
             fields.setdefault(f"{side}_{key}", fv)
     if sections:  # not a husband | wife table (the "Chồng  Vợ" at the foot are signatures)
+        for side, part in sections.items():
+            if fields.get(f"{side}_id_number") is None:
+                _bare_party_id(fields, side, part)
         return _keep(fields, doc_type, segs, MARRIAGE_SPECS)
     cols = _column_x(segs)
     # without the "Chồng | Vợ" headings: the two value columns in reading order
@@ -1159,6 +1181,11 @@ def extract_marriage_certificate(
             if rest and normalize_value(kind, rest) is not None:  # else the label's tail ("cá")
                 groups.append(seg.words_in(m.end(), len(seg.text)))
             groups += [list(o.words) for o in sorted(line_segs, key=lambda o: o.bbox[0])]
+            words = [w for g in groups for w in g]
+            bars = [i for i, w in enumerate(words) if w.text.strip() == "|"]
+            if len(groups) != 2 and len(bars) == 1:
+                # the table's rule between the two cells read as "|": the split is there
+                groups = [words[: bars[0]], words[bars[0] + 1 :]]
             if len(groups) != 2:  # columns not kept apart: split the words at the middle
                 if split is None:
                     continue
@@ -1187,6 +1214,29 @@ def extract_marriage_certificate(
 _ID_IN_CELL = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
+def _bare_party_id(fields: dict[str, FieldValue | None], side: str, part: list[Segment]) -> None:
+    """A party's số định danh whose label OCR garbled ("Đ0ECCD," for "Số CCCD"): the one valid
+    12-digit number in the party's own section or column, taken only when its digits 5–6 are
+    the year of the party's date of birth read on the same certificate (NĐ 137/2015 Đ.13)."""
+    dob = fields.get(f"{side}_date_of_birth")
+    if dob is None or dob.unread or len(dob.value) < 4:
+        return
+    found = {
+        (m.group(0), seg.index): (seg, m)
+        for seg in part
+        for m in _ID_IN_CELL.finditer(seg.text)
+        if valid_personal_id(m.group(0)) and m.group(0)[4:6] == dob.value[2:4]
+    }
+    if len({v for v, _ in found}) != 1:
+        return
+    seg, m = next(iter(found.values()))
+    fv = make_field(m.group(0), m.group(0), seg.words_in(m.start(), m.end()), seg, 0.9)
+    if fv is not None:
+        fields[f"{side}_id_number"] = replace(
+            fv, repairs=(*fv.repairs, "the one ID in the party's column, its birth year the party's")
+        )
+
+
 def _id_below(
     fields: dict[str, FieldValue | None],
     key: str,
@@ -1200,17 +1250,17 @@ def _id_below(
     column (nearer its heading than the other's)."""
     h = max(row.height, 1)
     other = cols[1] if col_x == cols[0] else cols[0]
-    below = sorted(
-        (
-            o
-            for o in segs
-            if o.page is row.page
-            and row.bbox[3] <= o.bbox[1] <= row.bbox[3] + 4 * h
-            and abs(o.bbox[0] - col_x) < abs(o.bbox[0] - other)
-            and o.bbox[0] > row.bbox[0] + h
-        ),
-        key=lambda o: o.bbox[1],
-    )
+    below = []
+    for o in segs:
+        if o.page is not row.page or not row.bbox[3] <= o.bbox[1] <= row.bbox[3] + 4 * h:
+            continue
+        # OCR may join the two cells of a row into one line ("0771…, cấp ngày … | 0960…, cấp
+        # ngày …"): this party's words are those nearer its column
+        mine = tuple(w for w in o.words if abs(w.bbox[0] - col_x) < abs(w.bbox[0] - other))
+        if not mine or mine[0].bbox[0] <= row.bbox[0] + h:
+            continue
+        below.append(o if len(mine) == len(o.words) else Segment(mine, o.page, o.block, o.line, o.index))
+    below.sort(key=lambda o: o.bbox[1])
     for o in below[:2]:
         m = _ID_IN_CELL.search(o.text)
         if m:
@@ -1286,7 +1336,71 @@ def extract_land_use_certificate(
     if pd:
         fields["issue_date"] = _date_field(pd)
         fields["issuing_agency"] = _signing_agency(segs, pd)
+    _area_by_words(fields, segs)
     return _keep(fields, doc_type, segs, LAND_SPECS)
+
+
+# "3.3817 m2": a group of four digits after the separator is no number in either convention
+# (domain-vn §3.2): the decimal comma was read as nothing, or as a dot
+_MISGROUPED = re.compile(r"\d[.,]\d{4,}")
+_AREA_WORDS = re.compile(r"(?is)b[aằ]ng\s*ch[uữ]\s*[:：]?\s*([^)]{3,160})")
+
+
+def _area_by_words(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """An area whose figures OCR misgrouped, set right by the same area in words beside it
+    (R-D3: "bằng số" = "bằng chữ"): taken only when the words' number has the very digits the
+    figures show, in their order — the separator alone was misread."""
+    fv = fields.get("area_m2")
+    if fv is None or fv.unread or not _MISGROUPED.search(fv.raw or ""):
+        return
+    seg = next(
+        (s for s in segs if s.page.number == fv.page and fv.bbox and s.bbox[1] <= fv.bbox[1] <= s.bbox[3]),
+        None,
+    )
+    if seg is None:
+        return
+    text = " ".join(s.text.strip(" |") for s in segs[seg.index : seg.index + 4])
+    m = _AREA_WORDS.search(text)
+    if not m:
+        return
+    words = re.sub(r"(?i)\bmét vuông\b.*$", "", m.group(1)).strip(" ,.")
+    whole, _, frac = fold(words).partition("phay")
+    number = words_number(whole)
+    if number is None:
+        return
+    digits = str(number)
+    if frac.strip():
+        f = words_number(frac) if not all(w in _DIGIT_WORDS for w in frac.split()) else None
+        tail = "".join(_DIGIT_WORDS[w] for w in frac.split()) if f is None else str(f)
+        if not tail.isdigit():
+            return
+        digits, value = digits + tail, format_decimal(float(f"{number}.{tail}"))
+    else:
+        value = str(number)
+    figures = re.search(r"\d[\d.,]*\d", fv.raw or "")  # the number, not the "2" of "m2"
+    if figures is None or re.sub(r"\D", "", figures.group(0)) != digits:
+        return
+    fields["area_m2"] = replace(
+        fv,
+        value=value,
+        confidence=max(fv.confidence, 0.9),
+        repairs=(*fv.repairs, f"{fv.raw.strip()} → {value}, as the words give it"),
+    )
+
+
+_DIGIT_WORDS = {
+    "khong": "0",
+    "mot": "1",
+    "hai": "2",
+    "ba": "3",
+    "bon": "4",
+    "tu": "4",
+    "nam": "5",
+    "sau": "6",
+    "bay": "7",
+    "tam": "8",
+    "chin": "9",
+}
 
 
 # --- business_registration -----------------------------------------------------------------
@@ -1333,7 +1447,27 @@ def extract_business_registration(
     if head:
         value = drop_junk(" ".join(s.text for s in head))
         fields["issuing_agency"] = make_field(value, value, [w for s in head for w in s.words], head[0])
+    if notes is not None and (sex := _representative_sex(segs)):
+        # the certificate prints the representative's sex (domain-vn §2.5): no field of the
+        # contract, but what the ID's digit 4 is checked against (R-D3)
+        notes["legal_representative_sex"] = sex
     return _keep(fields, doc_type, segs, BUSINESS_SPECS)
+
+
+_REPRESENTATIVE = re.compile(r"\bnguoi dai dien theo phap luat\b")
+_SEX_LINE = re.compile(r"\bgioi tinh\W*(nam|nu)\b")
+
+
+def _representative_sex(segs: list[Segment]) -> str | None:
+    """The one "Giới tính" printed in the legal representative's section (after its heading,
+    within the next lines, before another section's number)."""
+    for i, seg in enumerate(segs):
+        if _REPRESENTATIVE.search(seg.folded):
+            found = {m.group(1) for s in segs[i : i + 6] if (m := _SEX_LINE.search(s.folded))}
+            if len(found) == 1:
+                return "Nam" if found.pop() == "nam" else "Nữ"
+            return None
+    return None
 
 
 # --- application_form ----------------------------------------------------------------------

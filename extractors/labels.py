@@ -358,6 +358,18 @@ def line_below(seg: Segment, segs: list[Segment]) -> Segment | None:
     return min(under, key=lambda o: (o.bbox[1], abs(o.bbox[0] - seg.bbox[0])), default=None)
 
 
+def _date_line_below(seg: Segment, segs: list[Segment]) -> Segment | None:
+    """The line under a date's label (within 2.5 line heights, overlapping it across): a
+    label's box read small ("Có giá trị": glyph boxes of 13 px) puts its value line further."""
+    h = max(seg.height, 1)
+    under = [
+        o
+        for o in segs
+        if o is not seg and _below(seg, o) and o.bbox[1] - seg.bbox[3] <= 2.5 * h and o.overlaps_x(seg)
+    ]
+    return min(under, key=lambda o: (o.bbox[1], abs(o.bbox[0] - seg.bbox[0])), default=None)
+
+
 # what is left of a label line when its value is below: a misread end of the label and the gloss
 def _caps_vietnamese(text: str) -> bool:
     return text.isupper() and not text.translate(_GLOSS_LOOKALIKE).isascii()
@@ -547,8 +559,10 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         below = next(
             (
                 s
-                for s in segs[cur.index + 1 : cur.index + 3]
+                for s in segs[cur.index + 1 : cur.index + 4]
                 if _below(cur, s)
+                # a table's rule read as "|" (no letter, no digit) is no line of the value
+                and any(c.isalnum() for c in s.text)
                 and not (_gloss_line(s) and (not s.overlaps_x(cur) or (s.bbox[2] < left and _english(s))))
                 # a value cut from a row the column beside shares: that column's lines, left of
                 # the value's, are not its rest ("PS o eanty", a garbled "Date of expiry")
@@ -660,9 +674,31 @@ def _text_value(raw: str) -> str:
 _PLACEHOLDER = re.compile(
     r"^(?:[xX*?]+(?:\s*[/.\-]\s*[xX*?]+)*|0{1,2}\s*[/.\-]\s*0{1,2}(?:\s*[/.\-]\s*[0-9xX]{2,4})?|0+|"
     r"[\-–—]{1,3}\s*[/.]\s*[\-–—]{1,3}(?:\s*[/.]\s*[\-–—]{1,4})?|"
-    r"không rõ|chưa rõ|chưa có|không có|n/?a)$",
+    r"không rõ|chưa rõ|chưa có|không có|chưa cập nhật|đang cập nhật|chưa xác định|không xác định|n/?a)$",
     re.IGNORECASE,
 )
+
+
+# A place begins with its unit ("xã Phú Tân, …"): what OCR left before it of a garbled English
+# gloss ("í Paøø øf bính røgisration: xá Phú Tân") or a speck ("In „ xã …", "mi... xã …").
+_PLACE_UNIT_START = (
+    r"(?:x[aãá]|ph[uư][oơ]ng|th[iị] tr[aấ]n|th[iị] x[aã]|[aấ]p|kh[oó]m|th[oô]n|x[oó]m|t[oổ] d[aâ]n ph[oố])\s"
+)
+_GLOSS_COLON = re.compile(rf"^[^:]{{3,45}}[:;\-–]\s*(?={_PLACE_UNIT_START})", re.IGNORECASE)
+_SPECKS_BEFORE = re.compile(rf"^(?:\S{{1,5}}\s+){{1,2}}(?={_PLACE_UNIT_START})", re.IGNORECASE)
+_UNIT_WORDS = re.compile(
+    rf"\b{_PLACE_UNIT_START}|\b(?:huy[eệ]n|t[iỉ]nh|qu[aậ]n|th[aà]nh ph[oố]|s[oố])\b", re.IGNORECASE
+)
+
+
+def _gloss_before_place(text: str) -> tuple[str, bool]:
+    """``text`` without what stands before its first unit word when that is no part of a place
+    (a gloss ending in ":", or one or two specks of at most 5 characters), and whether it cut."""
+    for rx in (_GLOSS_COLON, _SPECKS_BEFORE):
+        m = rx.match(text)
+        if m and not _UNIT_WORDS.search(m.group(0)) and not re.search(r"\d", m.group(0)):
+            return text[m.end() :], True
+    return text, False
 
 
 def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] | None:
@@ -682,6 +718,15 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         doubt = 0.75 if re.search(r"[^\W_][^\w\s\-'’]|[^\w\s\-'’][^\W\d_]", text.strip(" .:;'’\"`")) else 1.0
         text = re.sub(r"[^\w\s\-]|_", "", text).strip()
         text = re.sub(r"\d+", "", text).strip(" -")
+        tokens = text.split()
+        if (
+            len(tokens) >= 3
+            and len(tokens[0]) == 1
+            and tokens[0].islower()
+            and " ".join(tokens[1:]).isupper()
+        ):
+            # a speck read as a small letter before a name in capitals ("ị ĐĂNG KIM MY")
+            text, doubt = " ".join(tokens[1:]), min(doubt, 0.9)
         if len(text) < 2:
             return None
         value, changed = repair_name(person_name(text))
@@ -742,7 +787,11 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             return None
         return text, 1.0, ()
     if kind == "place":
+        text = text.lstrip("'\"`‘’“”|¡!.,:;_ ")  # specks before the first word
+        text, cut = _gloss_before_place(text)
         value, changed = repair_place(text)
+        if cut:
+            return value, 0.9, ("gloss_cut",)
         return value, (0.95 if changed else 1.0), (("lexicon",) if changed else ())
     if kind == "term":
         # Thời hạn sử dụng đất: "Lâu dài" or "Đến ngày dd/mm/yyyy" (domain-vn §2.4, the two forms
@@ -757,7 +806,7 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         return text, 1.0, ()
     if kind == "code":  # a registration number as printed, no spaces around / and -
         v = re.sub(r"\s*([/\-])\s*", r"\1", text).split(" ;")[0]
-        return (v.rstrip(" .;,"), 1.0, ())
+        return (v.rstrip(" .;,-–_"), 1.0, ())
     return text, 1.0, ()
 
 
@@ -795,6 +844,61 @@ class Reading:
         return fv
 
 
+def _label_tail_pieces(
+    h: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]], pieces: list[Piece]
+) -> list[Piece]:
+    """Two ways a table's label cell and its value part wrongly.
+
+    - What was read after a short label is the rest of a longer one of the same field, broken
+      across the cell's lines ("Nguồn gốc sử" / "dụng", the value "Nhà nước giao đất …" in
+      the cell to the right): the value is that right cell.
+    - A label ending in "đất" whose "Đất" is capitalized after lower-case label words, with no
+      colon ("Mục đích sử dụng Đất nuôi trồng thủy sản"): the label ended before it, the "Đất"
+      begins the value (the purposes are "Đất ở …", "Đất trồng lúa" …)."""
+    assert h.spec is not None
+    if pieces:
+        rest = _PUNCT.sub(" ", fold(" ".join(p.text for p in pieces))).strip()
+        said = _PUNCT.sub(" ", h.seg.folded[h.start : h.end]).strip()
+        if rest and any(lab == f"{said} {rest}" for lab in h.spec.labels):
+            cell = _right_cell(h.seg, replace(h, end=len(h.seg.text)), segs, by_seg)
+            if cell is None:
+                return []
+            out = [Piece(cell, 0, len(cell.text))]
+            for _ in range(h.spec.multiline):  # the cell's own next lines
+                cur = out[-1].seg
+                nxt = next(
+                    (
+                        o
+                        for o in segs[cur.index + 1 : cur.index + 4]
+                        if _below(cur, o)
+                        and o.bbox[1] <= cur.bbox[3] + cur.height * 1.2
+                        and o.overlaps_x(cur)
+                        and o.bbox[0] >= cur.bbox[0] - cur.height
+                        and any(c.isalnum() for c in o.text)
+                        and o.index not in by_seg
+                        and not _PLACE_DATE_LINE.search(o.folded)
+                    ),
+                    None,
+                )
+                if nxt is None:
+                    break
+                out.append(Piece(nxt, 0, len(nxt.text)))
+            return out
+    words = [w for w in h.seg.text[h.start : h.end].split() if any(c.isalpha() for c in w)]  # not "|"
+    if (
+        len(words) >= 2
+        and fold(words[-1]) == "dat"
+        and words[-1][0] == "Đ"
+        and words[-2][:1].islower()
+        and pieces
+        and pieces[0].seg is h.seg
+        and not h.seg.text[h.end :].lstrip().startswith(":")
+    ):
+        start = h.seg.text.rindex(words[-1], h.start, h.end)
+        return [Piece(h.seg, start, pieces[0].end), *pieces[1:]]
+    return pieces
+
+
 def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
     """Every labelled value in reading order (a label may occur several times)."""
     table = Labels(specs)
@@ -805,11 +909,21 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
     for h in hits:
         if h.spec is None or h.spec.key.startswith("_"):
             continue
-        pieces = value_pieces(h, segs, by_seg)
-        if not pieces:
+        pieces = _label_tail_pieces(h, segs, by_seg, value_pieces(h, segs, by_seg))
+        if not pieces and h.spec.kind != "date":
             continue
         raw = nfc_clean(" ".join(LEADERS.sub(" ", p.text) for p in pieces))
-        got = normalize_value(h.spec.kind, raw)
+        got = normalize_value(h.spec.kind, raw) if raw else None
+        if got is None and h.spec.kind == "date" and not any(c.isdigit() for c in raw):
+            # what followed the label was its own misread end ("Có giá trị | đén"), the date
+            # is on the line under it, a line no label of its own claims
+            below = _date_line_below(h.seg, segs)
+            if below is not None and below.index not in by_seg:
+                got = normalize_value("date", nfc_clean(below.text))
+                if got is not None:
+                    pieces, raw = [Piece(below, 0, len(below.text))], nfc_clean(below.text)
+        if not pieces:
+            continue
         if got is None:
             if h.spec.kind in UNREADABLE_KINDS and sum(c.isalnum() for c in raw) >= 2:
                 # something is written after the label but it is no value of its kind

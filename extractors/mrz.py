@@ -19,7 +19,7 @@ from datetime import date
 
 from ocr.result import BBox, Document
 
-__all__ = ["MrzReading", "check_digit", "find_mrz", "parse_td1", "zone_line1_id"]
+__all__ = ["MrzReading", "check_digit", "find_mrz", "parse_td1", "rebuilt_line1", "zone_line1_id"]
 
 _DIGIT_FIX = str.maketrans(
     {
@@ -245,22 +245,56 @@ def _row_text(line, lines) -> str:
     return " ".join(w.text for w in words)
 
 
-def find_mrz(document: Document) -> MrzReading | None:
+def rebuilt_line1(line1: str, printed_id: str | None) -> str | None:
+    """Line 1 as the card must print it for ``printed_id`` (``IDVNM`` + its last 9 digits +
+    check + the 12 digits + ``<<`` + check), when the line read is one OCR garbled past its
+    shape (characters doubled or dropped: it is no 30-character ``IDVNM…`` line) — never for a
+    line of the right shape, whose own check digits are the ones to judge. The rebuilt line is
+    then held to line 2's composite check digit, which covers the whole ID: the zone confirms
+    the printed number, or the reading is refused."""
+    if not printed_id or not re.fullmatch(r"\d{12}", printed_id):
+        return None
+    a = _filler(_clean(line1))
+    if not _LINE1_START.match(a) or (len(a) == _TD1_LINE and _LINE1.search(a)):
+        return None
+    doc = printed_id[-9:]
+    return f"IDVNM{doc}{check_digit(doc)}{printed_id}<<{check_digit(printed_id)}"
+
+
+# line 2 begins with the birth date's six digits (or their look-alikes)
+_LINE2_START = re.compile(r"^[0-9OILDQSBZ|]{6}")
+
+
+def find_mrz(document: Document, printed_id: str | None = None) -> MrzReading | None:
     """The zone among the document's lines: a line that looks like line 2 (…VNM<<<…) with a
-    line 1 (ID…VNM…) above it, on any page (the back of the card)."""
+    line 1 (ID…VNM…) above it, on any page (the back of the card). ``printed_id``: the number
+    the card prints, for a line 1 OCR garbled (``rebuilt_line1``)."""
     for page in document.pages:
         lines = page.lines
         texts = [_row_text(ln, lines) for ln in lines]
         for i, t in enumerate(texts):
             if i == 0 or not re.search(r"V\s*[NM]\s*M", t.upper()):
                 continue
-            if not re.match(r"^\s*\d", t) and not re.match(r"^\s*[0-9OIlDQSBZ]{6}", t):
+            # (a speck before the line, "Ỉ 0212…", is no character of the zone: _clean drops it)
+            if not _LINE2_START.match(_clean(t)):
                 continue
             for j in (i - 1, i - 2):
                 if j < 0:
                     continue
                 line3 = texts[i + 1] if i + 1 < len(texts) else None
                 got = parse_td1(texts[j], t, line3)
+                rebuilt = rebuilt_line1(texts[j], printed_id) if got is None else None
+                if rebuilt is not None:
+                    got = parse_td1(rebuilt, t, line3)
+                    if got is not None:
+                        got = replace(
+                            got,
+                            raw="\n".join(x for x in (texts[j], t, line3) if x),
+                            repairs=(
+                                *got.repairs,
+                                "line 1 garbled: rebuilt from the printed ID, line 2's composite check holding",
+                            ),
+                        )
                 if got is not None:
                     boxes = [ln.bbox for ln in lines[j : i + 2]]
                     bbox = (

@@ -127,10 +127,17 @@ def match_key(text: str) -> str:
 _DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0"})
 _D = r"[0-9oil|ø]"
 # "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
+# A speck OCR leaves after a number ("tháng 4` năm 2026") is no part of the date.
+_SPECK = r"[,.`'’‘´]?"
 _DATE_WORDS = re.compile(
-    rf"\bngay[\s,.]*({_D}{{1,2}})\s*[,.]?\s*thang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{{4}})(?!\d)"
+    rf"\bngay[\s,.]*({_D}{{1,2}})\s*{_SPECK}\s*thang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
 )
-_MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*[,.]?\s*nam\s*({_D}{{4}})(?!\d)")
+# "ngày" misread ("ngủy", "nghy", "nøày"): a word of 2–5 characters starting with n, then the
+# day, "tháng", the month, "năm", the year — the three words keep the date's shape
+_DATE_WORDS_LOOSE = re.compile(
+    rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*thang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
+)
+_MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
 # A digit in a printed date, or its OCR look-alike (O/o → 0, I/l/i → 1; not "|", a table
 # rule as often as a 1); a look-alike glued after a letter is part of a word, not a date.
@@ -175,7 +182,7 @@ def parse_date(text: str) -> tuple[str, str] | None:
         return None
     clean = nfc_clean(text)
     folded = fold(clean)
-    m = _DATE_WORDS.search(folded)
+    m = _DATE_WORDS.search(folded) or _DATE_WORDS_LOOSE.search(folded)
     if m:
         return _iso(_num(m.group(3)), _num(m.group(2)), _num(m.group(1)))
     m = _ISO_DATE.search(clean)
@@ -451,9 +458,11 @@ DIGIT_LOOKALIKES = str.maketrans(
         "G": "6",
         "g": "9",
         "T": "7",
+        "Ø": "0",  # the slashed zero of some fonts
+        "ø": "0",
     }
 )
-_ID_RUN = re.compile(r"[0-9OoDQIl|iSsBZzbGgT](?:[ .]?[0-9OoDQIl|iSsBZzbGgT])*")
+_ID_RUN = re.compile(r"[0-9OoDQIl|iSsBZzbGgTØø](?:[ .]?[0-9OoDQIl|iSsBZzbGgTØø])*")
 
 
 def valid_personal_id(digits: str) -> bool:
@@ -475,11 +484,20 @@ def respell_committee(text: str) -> str:
     respelled; "Ủy"/"Uỷ" themselves are kept as printed (both spellings are used)."""
     words = text.split(" ")
     for i in range(len(words) - 3):
-        if fold(" ".join(words[i : i + 4])) != "uy ban nhan dan":
+        key = fold(" ".join(words[i : i + 4]))
+        if key not in ("uy ban nhan dan", "uy dan nhan dan"):  # "Ủy Đan": the B read as Đ
             continue
+        if words[i].isupper() and len(words[i]) > 1 and all(w.islower() for w in words[i + 1 : i + 4]):
+            words[i] = words[i].capitalize()  # "ỦY ban nhân dân": one capital too many
         for j, right in enumerate(_COMMITTEE, start=i + 1):
             w = words[j]
-            if w.lower() != right and not w.isascii():  # text read without marks stays so
+            if j == i + 1 and w[:1] in "Đđ":
+                # the B read as Đ: the word takes the case of the words after it
+                after = words[i + 2]
+                words[j] = (
+                    right.upper() if after.isupper() else right.capitalize() if after[:1].isupper() else right
+                )
+            elif w.lower() != right and not w.isascii():  # text read without marks stays so
                 words[j] = (
                     right.upper() if w.isupper() else (right.capitalize() if w[:1].isupper() else right)
                 )
@@ -676,7 +694,7 @@ def identifier(text: str, validate, min_len: int = 9) -> tuple[str, bool, bool] 
     fixed = best.translate(DIGIT_LOOKALIKES)
     if fixed.isdigit() and validate(fixed):
         return fixed, True, True
-    core = best.strip("OoDQIl|iSsBZzbGgT")  # a letter glued to the number ("o096…", "096…l")
+    core = best.strip("OoDQIl|iSsBZzbGgTØø")  # a letter glued to the number ("o096…", "096…l")
     if core.isdigit() and validate(core):
         return core, True, True
     return best, False, False
@@ -949,7 +967,18 @@ def _unit_word_case(text: str) -> str:
             return m.group(1).capitalize() + m.group(0)[len(m.group(1)) :]
         return m.group(0)
 
-    return _CAPS_UNIT.sub(fix, text)
+    text = _CAPS_UNIT.sub(fix, text)
+    if re.match(r"^số\s+\d", text):
+        text = "S" + text[1:]  # the house number heads the address: "Số 293, đường …"
+    m = _CAPS_NUMBERED_UNIT.match(text)
+    if m and re.search(r"[a-zà-ỹđ]", text[m.end() :]):
+        # "ẤP 6, xã Phước Long": a numbered hamlet's unit word in capitals, in an address
+        # written in lower case elsewhere — the same OCR slip before a number
+        text = m.group(1).capitalize() + text[len(m.group(1)) :]
+    return text
+
+
+_CAPS_NUMBERED_UNIT = re.compile(r"^(ẤP|KHÓM|THÔN|XÓM|TỔ)\s+(?=\d{1,3}\b)")
 
 
 def repair_place(text: str) -> tuple[str, bool]:

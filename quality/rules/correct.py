@@ -162,6 +162,10 @@ def _checked_out(ctx: Context, key: str) -> bool:
     if fv.confidence < CHECKED_CONFIDENCE and not (key in PERSON_ID_FIELDS and "boxed" in fv.flags):
         # (an ID read box by box is scored with its box rules: the floor says nothing of its digits)
         return False
+    if key in _NAME_FIELDS and ("mrz_name" in fv.flags or _read_twice(ctx, fv)):
+        return True  # the card's zone spells it letter for letter, or the page prints it twice
+    if key == "registration_number" and _plain_numeral(fv):
+        return True  # a short printed numeral read as it stands (no look-alike repaired)
     if key in _TAX_CODE_FIELDS:
         return tax_code_problem(fv.value) is None  # its check digit holds (TT 105/2020)
     if key in _IN_WORDS:
@@ -189,6 +193,27 @@ def _checked_out(ctx: Context, key: str) -> bool:
 
 
 _TAX_CODE_FIELDS = ("enterprise_code",)
+_NAME_FIELDS = ("full_name", "applicant_name", "husband_name", "wife_name", "holder_name", "signer_name")
+
+
+def _read_twice(ctx: Context, fv: FieldValue) -> bool:
+    """A person's name the page prints a second time, read the same there (an applicant's name
+    under the signature, "(Ký, ghi rõ họ tên)"): two independent readings that agree (R-D5).
+    The field's own line counts once: a name read as it stands needs two lines holding it, a
+    name repaired from its reading ("NGUYÊN" → "Nguyễn") one line that prints it so."""
+    if not ctx.text or len(fv.value.split()) < 2:
+        return False
+    name = unicodedata.normalize("NFC", fv.value).casefold()
+    word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    lines = [unicodedata.normalize("NFC", ln).casefold() for ln in ctx.text.splitlines()]
+    holding = sum(1 for ln in lines if word.search(re.sub(r"\s+", " ", ln)))
+    raw = unicodedata.normalize("NFC", fv.raw or "").casefold()
+    return holding >= (2 if word.search(re.sub(r"\s+", " ", raw)) else 1)
+
+
+def _plain_numeral(fv: FieldValue) -> bool:
+    """Số of a hộ tịch register entry: a numeral of at most five digits, read as printed."""
+    return bool(re.fullmatch(r"\d{1,5}", fv.value)) and (fv.raw or "").strip(" .:_…") == fv.value
 
 
 def _sure(ctx: Context, key: str) -> bool:
@@ -312,6 +337,8 @@ def personal_id_sex_digit_matches(ctx: Context):
             sex = ctx.fields[sex_key].value
         elif k in implied:
             sex = implied[k]  # bên chồng / bên vợ
+        elif k == "legal_representative_id_number" and ctx.extraction.notes.get("legal_representative_sex"):
+            sex = ctx.extraction.notes["legal_representative_sex"]  # printed beside the name
         else:
             continue
         if sex not in ("Nam", "Nữ"):
@@ -697,9 +724,16 @@ _IN_WORDS = {
 }
 
 
+def _without_rules(text: str) -> str:
+    """The page text without what a table's rules leave in it: lines of "|" alone, blank
+    lines, a "|" at a line's ends (a cell's wording runs on over the row's rule)."""
+    lines = (ln.strip().strip("|¡!").strip() for ln in text.splitlines())
+    return "\n".join(ln for ln in lines if ln)
+
+
 def amount_in_words(key: str, fv: FieldValue, text: str | None) -> str | None:
     """The "bằng chữ" wording of an amount, from the field's raw text or the page text."""
-    for source in (fv.raw or "", text or ""):
+    for source in (fv.raw or "", _without_rules(text or "")):
         m = _IN_WORDS[key].search(source) or re.search(r"(?is)bằng\s*chữ\s*[:：]?\s*([^)\n;]+)", fv.raw or "")
         if m:
             return re.sub(r"\s+", " ", m.group(1)).strip(" .()")

@@ -39,9 +39,15 @@ def criterion_scores(outcomes: tuple[RuleOutcome, ...]) -> dict[str, float | Non
 
 
 def unsure_fields(extraction: Extraction) -> frozenset[str]:
-    """Fields read below LOW_CONFIDENCE by the machine (reviewed values are sure)."""
+    """Fields read below LOW_CONFIDENCE by the machine (reviewed values are sure), and printed
+    values the card's own machine-readable zone (every check digit holding) reads otherwise:
+    two readings of one value that disagree, one of them a misread or the card altered — a
+    person compares them (correct.citizen_id.mrz_matches_printed) before anything is rejected."""
     return frozenset(
-        k for k, fv in extraction.values.items() if fv.confidence < LOW_CONFIDENCE and fv.source != "review"
+        k
+        for k, fv in extraction.values.items()
+        if fv.source != "review"
+        and (fv.confidence < LOW_CONFIDENCE or any(f.startswith("mrz_mismatch:") for f in fv.flags))
     )
 
 
