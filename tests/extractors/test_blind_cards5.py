@@ -7,7 +7,8 @@ from __future__ import annotations
 from extractors import extract
 from extractors.mrz import check_digit, parse_td1
 from extractors.textdoc import document_from_text
-from ocr.result import Block, Document, Line, Page, Word
+from ocr.result import Block, Document, Page
+from tests.extractors.test_blind_cards6 import line_at
 
 
 def _zone(pid: str, birth: str, sex: str, expiry: str, name: str) -> tuple[str, str, str]:
@@ -97,32 +98,23 @@ def test_english_gloss_with_ocr_lookalikes_stays_out_of_the_value() -> None:
     assert ex.values["place_of_origin"].value == "Phường 11, Quận 3, thành phố Hồ Chí Minh"
 
 
-def _line(text: str, x: int, y: int) -> Line:
-    words, cx = [], x
-    for token in text.split():
-        w = len(token) * 14
-        words.append(Word(token, (cx, y, cx + w, y + 28), 0.95))
-        cx += w + 14
-    return Line(tuple(words))
-
-
 def test_label_read_before_the_header_takes_the_line_under_it_on_the_page() -> None:
     # OCR's reading order put the first label (beside nothing, under the title) first
     blocks = (
-        Block((_line("Họ, chữ đệm và tên:", 100, 400),)),
+        Block((line_at("Họ, chữ đệm và tên:", 100, 400),)),
         Block(
             (
-                _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 100),
-                _line("Độc lập - Tự do - Hạnh phúc", 560, 140),
+                line_at("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 100),
+                line_at("Độc lập - Tự do - Hạnh phúc", 560, 140),
             )
         ),
-        Block((_line("GIẤY KHAI SINH", 700, 250), _line("Số: 189", 760, 290))),
+        Block((line_at("GIẤY KHAI SINH", 700, 250), line_at("Số: 189", 760, 290))),
         Block(
             (
-                _line("NGUYỄN THỊ LAN", 130, 440),
-                _line("Ngày, tháng, năm sinh:", 100, 480),
-                _line("02/02/2018", 130, 520),
-                _line("Giới tính: Nữ", 100, 560),
+                line_at("NGUYỄN THỊ LAN", 130, 440),
+                line_at("Ngày, tháng, năm sinh:", 100, 480),
+                line_at("02/02/2018", 130, 520),
+                line_at("Giới tính: Nữ", 100, 560),
             )
         ),
     )
@@ -133,21 +125,24 @@ def test_label_read_before_the_header_takes_the_line_under_it_on_the_page() -> N
 
 def test_label_broken_over_two_lines_whose_first_half_was_read_first() -> None:
     blocks = (
-        Block((_line("Họ", 100, 400),)),
+        Block((line_at("Họ", 100, 400),)),
         Block(
             (
-                _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 100),
-                _line("Độc lập - Tự do - Hạnh phúc", 560, 140),
+                line_at("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 100),
+                line_at("Độc lập - Tự do - Hạnh phúc", 560, 140),
             )
         ),
         Block(
-            (_line("ĐƠN ĐỀ NGHỊ HỖ TRỢ", 650, 250), _line("Kính gửi: Ủy ban nhân dân xã Tân Lộc", 500, 300))
+            (
+                line_at("ĐƠN ĐỀ NGHỊ HỖ TRỢ", 650, 250),
+                line_at("Kính gửi: Ủy ban nhân dân xã Tân Lộc", 500, 300),
+            )
         ),
         Block(
             (
-                _line("và tên: Lê Văn Bình", 100, 440),
-                _line("Ngày, tháng,", 100, 490),
-                _line("năm sinh: 26/12/1975", 100, 530),
+                line_at("và tên: Lê Văn Bình", 100, 440),
+                line_at("Ngày, tháng,", 100, 490),
+                line_at("năm sinh: 26/12/1975", 100, 530),
             )
         ),
     )
@@ -173,14 +168,14 @@ def test_value_runs_on_past_the_gloss_of_the_column_beside() -> None:
     blocks = (
         Block(
             (
-                _line("CĂN CƯỚC CÔNG DÂN", 600, 100),
-                _line("Số: 096190001236", 600, 150),
-                _line("Họ và tên: TRẦN THỊ MAI", 600, 200),
-                _line("Ngày sinh: 10/05/1990", 600, 250),
-                _line("Có giá trị đến: 10/05/2030", 60, 300),
-                _line("Nơi thường trú / Place of residence: Ấp Bình Minh, xã An Phúc, huyện", 600, 330),
-                _line("Date of expiry", 60, 345),
-                _line("Đông Hải, tỉnh Bạc Liêu", 600, 370),
+                line_at("CĂN CƯỚC CÔNG DÂN", 600, 100),
+                line_at("Số: 096190001236", 600, 150),
+                line_at("Họ và tên: TRẦN THỊ MAI", 600, 200),
+                line_at("Ngày sinh: 10/05/1990", 600, 250),
+                line_at("Có giá trị đến: 10/05/2030", 60, 300),
+                line_at("Nơi thường trú / Place of residence: Ấp Bình Minh, xã An Phúc, huyện", 600, 330),
+                line_at("Date of expiry", 60, 345),
+                line_at("Đông Hải, tỉnh Bạc Liêu", 600, 370),
             )
         ),
     )

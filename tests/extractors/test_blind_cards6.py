@@ -15,7 +15,8 @@ CARD_ID = "096081339996"
 BOXED_CARD_ID = "095099994749"
 
 
-def _words(text: str, x: int, y: int) -> list[Word]:
+def words_at(text: str, x: int, y: int) -> list[Word]:
+    """Words of a line at (x, y), 14 px a character: the page geometry of an OCR line."""
     words, cx = [], x
     for token in text.split():
         w = len(token) * 14
@@ -24,8 +25,8 @@ def _words(text: str, x: int, y: int) -> list[Word]:
     return words
 
 
-def _line(text: str, x: int, y: int) -> Line:
-    return Line(tuple(_words(text, x, y)))
+def line_at(text: str, x: int, y: int) -> Line:
+    return Line(tuple(words_at(text, x, y)))
 
 
 def test_title_with_a_letter_added_inside_a_word_still_names_a_birth_certificate() -> None:
@@ -61,18 +62,18 @@ def test_card_whose_title_ocr_garbled_is_known_by_its_english_glosses() -> None:
 
 def test_value_under_a_right_column_label_on_a_row_joined_with_the_left_column() -> None:
     # OCR joined the expiry of the left column and the residence of the right one on one row
-    row = _words("Có giá trị đến: 11/06/2039", 80, 330) + _words("Ấp Nhà Thờ, xã Thụy Chính,", 480, 330)
+    row = words_at("Có giá trị đến: 11/06/2039", 80, 330) + words_at("Ấp Nhà Thờ, xã Thụy Chính,", 480, 330)
     blocks = (
         Block(
             (
-                _line("CĂN CƯỚC CÔNG DÂN", 600, 100),
-                _line(f"Số: {BOXED_CARD_ID}", 480, 150),
-                _line("Họ và tên: PHAN VĂN PHÁT", 480, 200),
-                _line("Ngày sinh: 11/06/1999", 480, 240),
-                _line("Nơi thường trú / Place of residence:", 480, 290),
+                line_at("CĂN CƯỚC CÔNG DÂN", 600, 100),
+                line_at(f"Số: {BOXED_CARD_ID}", 480, 150),
+                line_at("Họ và tên: PHAN VĂN PHÁT", 480, 200),
+                line_at("Ngày sinh: 11/06/1999", 480, 240),
+                line_at("Nơi thường trú / Place of residence:", 480, 290),
                 Line(tuple(row)),
-                _line("Date of expiry", 80, 365),
-                _line("huyện Thái Thụy, tỉnh Thái Bình", 480, 370),
+                line_at("Date of expiry", 80, 365),
+                line_at("huyện Thái Thụy, tỉnh Thái Bình", 480, 370),
             )
         ),
     )
@@ -88,10 +89,10 @@ def test_value_row_starting_at_the_label_s_column_is_not_cut() -> None:
     blocks = (
         Block(
             (
-                _line("CĂN CƯỚC CÔNG DÂN", 600, 100),
-                _line(f"Số: {BOXED_CARD_ID}", 80, 150),
-                _line("Nơi thường trú:", 80, 200),
-                _line("Có giá trị đến: 11/06/2039", 80, 240),
+                line_at("CĂN CƯỚC CÔNG DÂN", 600, 100),
+                line_at(f"Số: {BOXED_CARD_ID}", 80, 150),
+                line_at("Nơi thường trú:", 80, 200),
+                line_at("Có giá trị đến: 11/06/2039", 80, 240),
             )
         ),
     )
@@ -144,17 +145,17 @@ def test_house_number_s_so_read_with_a_wrong_tone_is_respelled_before_a_street_o
 
 
 def test_rest_of_a_value_cut_from_a_joined_row_skips_the_left_column_s_lines() -> None:
-    row = _words("Có giá trị đến. 17/06/2030", 80, 330) + _words("Ấp Xóm Mới, xã Hoằng Thanh,", 480, 330)
+    row = words_at("Có giá trị đến. 17/06/2030", 80, 330) + words_at("Ấp Xóm Mới, xã Hoằng Thanh,", 480, 330)
     blocks = (
         Block(
             (
-                _line("CĂN CƯỚC CÔNG DÂN", 600, 100),
-                _line("Số: 052090702549", 480, 150),
-                _line("Họ và tên: TRƯƠNG THÀNH SANG", 480, 200),
-                _line("Nơi thường trú / Place of residence", 480, 290),
+                line_at("CĂN CƯỚC CÔNG DÂN", 600, 100),
+                line_at("Số: 052090702549", 480, 150),
+                line_at("Họ và tên: TRƯƠNG THÀNH SANG", 480, 200),
+                line_at("Nơi thường trú / Place of residence", 480, 290),
                 Line(tuple(row)),
-                _line("PS o eanty", 80, 362),
-                _line("tỉnh Thanh Hóa", 480, 372),
+                line_at("PS o eanty", 80, 362),
+                line_at("tỉnh Thanh Hóa", 480, 372),
             )
         ),
     )
@@ -188,12 +189,12 @@ def test_gloss_of_the_column_beside_with_an_o_read_with_a_horn() -> None:
     blocks = (
         Block(
             (
-                _line("CĂN CƯỚC CÔNG DÂN", 600, 100),
-                _line("Số: 096190001236", 600, 150),
-                _line("Có giá trị đến: 10/05/2030", 60, 300),
-                _line("Nơi thường trú / Place of residence: Ấp Tân Hòa, xã Tân", 600, 330),
-                _line("Date ơf expiry", 60, 345),
-                _line("Tiến, huyện Đầm Dơi, tỉnh Cà Mau", 600, 370),
+                line_at("CĂN CƯỚC CÔNG DÂN", 600, 100),
+                line_at("Số: 096190001236", 600, 150),
+                line_at("Có giá trị đến: 10/05/2030", 60, 300),
+                line_at("Nơi thường trú / Place of residence: Ấp Tân Hòa, xã Tân", 600, 330),
+                line_at("Date ơf expiry", 60, 345),
+                line_at("Tiến, huyện Đầm Dơi, tỉnh Cà Mau", 600, 370),
             )
         ),
     )

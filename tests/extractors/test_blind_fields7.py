@@ -8,26 +8,14 @@ from extractors import extract
 from extractors.mrz import check_digit, find_mrz, parse_td1, rebuilt_line1
 from extractors.normalize import identifier, parse_date, valid_personal_id
 from extractors.textdoc import document_from_text
-from ocr.result import Block, Document, Line, Page, Word
+from ocr.result import Block, Document, Line, Page
+from tests.extractors.test_blind_cards6 import line_at, words_at
 
 # Fictional identity numbers (province code, century-and-sex digit, year of birth, six digits).
 CHILD_ID = "095318004800"
 WIFE_ID = "096182004507"
 HUSBAND_ID = "096083007596"
 CARD_ID = "095082001290"  # nam, born 1982
-
-
-def _words(text: str, x: int, y: int) -> list[Word]:
-    words, cx = [], x
-    for token in text.split():
-        w = len(token) * 14
-        words.append(Word(token, (cx, y, cx + w, y + 28), 0.95))
-        cx += w + 14
-    return words
-
-
-def _line(text: str, x: int, y: int) -> Line:
-    return Line(tuple(_words(text, x, y)))
 
 
 # --- dates and IDs ---------------------------------------------------------------------------
@@ -64,32 +52,32 @@ def test_request_date_with_a_speck_is_read_whole_on_a_form() -> None:
 # --- a marriage table whose ID row OCR read as one line across both cells ----------------------
 def test_ids_of_a_row_read_across_both_cells_go_to_each_party() -> None:
     lines = [
-        _line("ỦY BAN NHÂN DÂN", 100, 40),
-        _line("XÃ TÂN HƯNG ĐÔNG", 100, 80),
-        _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 40),
-        _line("GIẤY CHỨNG NHẬN KẾT HÔN", 500, 160),
-        _line("Số: 241", 100, 220),
-        _line("Thông tin", 100, 280),
-        _line("Vợ", 500, 280),
-        _line("Chồng", 1100, 280),
-        _line("Họ, chữ đệm, tên", 100, 340),
-        _line("Đặng Thị Thu Lụa", 500, 340),
-        _line("Tô Quốc Phúc", 1100, 340),
-        _line("Ngày, tháng, năm sinh", 100, 400),
-        _line("17/12/1982", 500, 400),
-        _line("30/12/1983", 1100, 400),
-        _line("Giấy tờ tùy thân", 100, 460),
-        _line("Căn cước công dân số", 500, 460),
-        _line("Căn cước công dân số", 1100, 460),
+        line_at("ỦY BAN NHÂN DÂN", 100, 40),
+        line_at("XÃ TÂN HƯNG ĐÔNG", 100, 80),
+        line_at("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 40),
+        line_at("GIẤY CHỨNG NHẬN KẾT HÔN", 500, 160),
+        line_at("Số: 241", 100, 220),
+        line_at("Thông tin", 100, 280),
+        line_at("Vợ", 500, 280),
+        line_at("Chồng", 1100, 280),
+        line_at("Họ, chữ đệm, tên", 100, 340),
+        line_at("Đặng Thị Thu Lụa", 500, 340),
+        line_at("Tô Quốc Phúc", 1100, 340),
+        line_at("Ngày, tháng, năm sinh", 100, 400),
+        line_at("17/12/1982", 500, 400),
+        line_at("30/12/1983", 1100, 400),
+        line_at("Giấy tờ tùy thân", 100, 460),
+        line_at("Căn cước công dân số", 500, 460),
+        line_at("Căn cước công dân số", 1100, 460),
         # one line: the wife's cell, then the husband's, as OCR joined them
         Line(
             tuple(
-                _words(f"{WIFE_ID}, cấp ngày 24/06/2017, |", 500, 500)
-                + _words(f"{HUSBAND_ID}, cấp ngày 15/04/2018,", 1100, 500)
+                words_at(f"{WIFE_ID}, cấp ngày 24/06/2017, |", 500, 500)
+                + words_at(f"{HUSBAND_ID}, cấp ngày 15/04/2018,", 1100, 500)
             )
         ),
-        _line("Cơ quan đăng ký: Ủy ban nhân dân xã Tân Hưng Đông, tỉnh Cà Mau", 100, 600),
-        _line("Ngày đăng ký: ngày 25 tháng 11 năm 2018", 100, 660),
+        line_at("Cơ quan đăng ký: Ủy ban nhân dân xã Tân Hưng Đông, tỉnh Cà Mau", 100, 600),
+        line_at("Ngày đăng ký: ngày 25 tháng 11 năm 2018", 100, 660),
     ]
     doc = Document((Page(1, 1700, 2200, 200, "ocr", tuple(Block((ln,)) for ln in lines)),))
     ex = extract(doc)
@@ -204,17 +192,17 @@ def test_a_date_on_the_line_under_its_label_whose_end_was_misread_apart() -> Non
     from extractors.layout import segments
 
     lines = [
-        _line(f"số: {CARD_ID}", 475, 340),
-        _line("Có giá trị", 91, 744),
-        _line("đén", 274, 747),  # the label's end, misread and read apart
-        _line("18/04/2034", 98, 790),
-        _line("Nơi thường trú", 480, 790),
+        line_at(f"số: {CARD_ID}", 475, 340),
+        line_at("Có giá trị", 91, 744),
+        line_at("đén", 274, 747),  # the label's end, misread and read apart
+        line_at("18/04/2034", 98, 790),
+        line_at("Nơi thường trú", 480, 790),
     ]
     doc = Document((Page(1, 1500, 2000, 200, "ocr", tuple(Block((ln,)) for ln in lines)),))
     got = read_fields(segments(doc), CITIZEN_SPECS)
     assert got["expiry_date"].value == "2034-04-18"
     # a line under the label that another label claims is not taken
-    lines[3] = _line("Ngày sinh: 18/04/1994", 98, 790)
+    lines[3] = line_at("Ngày sinh: 18/04/1994", 98, 790)
     doc = Document((Page(1, 1500, 2000, 200, "ocr", tuple(Block((ln,)) for ln in lines)),))
     got = read_fields(segments(doc), CITIZEN_SPECS)
     assert got.get("expiry_date") is None or got["expiry_date"].value != "1994-04-18"
@@ -249,14 +237,14 @@ def test_party_ids_under_a_garbled_label_are_taken_when_their_birth_year_is_the_
             (husband_id, WIFE_ID),
         ]
         lines = [
-            _line("ỦY BAN NHÂN DÂN", 100, 40),
-            _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 40),
-            _line("Số: 28", 100, 120),
-            _line("GIẤY CHỨNG NHẬN KẾT HÔN", 500, 180),
+            line_at("ỦY BAN NHÂN DÂN", 100, 40),
+            line_at("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 800, 40),
+            line_at("Số: 28", 100, 120),
+            line_at("GIẤY CHỨNG NHẬN KẾT HÔN", 500, 180),
         ]
         for k, (left, right) in enumerate(rows):
-            lines += [_line(left, 100, 260 + 50 * k), _line(right, 900, 260 + 50 * k)]
-        lines.append(_line("Nơi đăng ký: Ủy ban nhân dân xã Tân Lộc, tỉnh Cà Mau", 100, 600))
+            lines += [line_at(left, 100, 260 + 50 * k), line_at(right, 900, 260 + 50 * k)]
+        lines.append(line_at("Nơi đăng ký: Ủy ban nhân dân xã Tân Lộc, tỉnh Cà Mau", 100, 600))
         return Document((Page(1, 1700, 2200, 200, "ocr", tuple(Block((ln,)) for ln in lines)),))
 
     ex = extract(page(HUSBAND_ID))
@@ -273,18 +261,18 @@ def test_a_table_rule_read_as_a_bar_splits_the_two_names_of_a_row() -> None:
     # the wife's long name runs past the middle between the column headings: the bar, not the
     # middle, is where her cell ends
     lines = [
-        _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 40),
-        _line("GIẤY CHỨNG NHẬN KẾT HÔN", 500, 100),
-        _line("Số: 247", 1200, 160),
-        _line("Thông tin", 100, 220),
-        _line("Vợ", 500, 220),
-        _line("Chồng", 900, 220),
-        _line("Họ, chữ đệm, tên", 100, 280),
-        _line("Nguyễn Ngọc Hồng Hương | Trần Công Thịnh", 500, 280),
-        _line("Ngày, tháng, năm sinh", 100, 340),
-        _line("19/04/2000", 500, 340),
-        _line("11/12/2000", 900, 340),
-        _line("Nơi đăng ký: Ủy ban nhân dân xã Bắc Sơn, thành phố Hà Nội", 100, 420),
+        line_at("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 40),
+        line_at("GIẤY CHỨNG NHẬN KẾT HÔN", 500, 100),
+        line_at("Số: 247", 1200, 160),
+        line_at("Thông tin", 100, 220),
+        line_at("Vợ", 500, 220),
+        line_at("Chồng", 900, 220),
+        line_at("Họ, chữ đệm, tên", 100, 280),
+        line_at("Nguyễn Ngọc Hồng Hương | Trần Công Thịnh", 500, 280),
+        line_at("Ngày, tháng, năm sinh", 100, 340),
+        line_at("19/04/2000", 500, 340),
+        line_at("11/12/2000", 900, 340),
+        line_at("Nơi đăng ký: Ủy ban nhân dân xã Bắc Sơn, thành phố Hà Nội", 100, 420),
     ]
     ex = extract(Document((Page(1, 1700, 2200, 200, "ocr", tuple(Block((ln,)) for ln in lines)),)))
     assert ex.doc_type == "marriage_certificate"
@@ -302,16 +290,18 @@ def test_a_numbered_hamlets_unit_word_read_in_capitals_is_written_as_the_address
 # --- land certificates: label cells of a table ----------------------------------------------
 def _land(rows: list[tuple[str, str]], extra: list[Line] | None = None) -> Document:
     lines = [
-        _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 40),
-        _line("GIẤY CHỨNG NHẬN", 600, 100),
-        _line("QUYỀN SỬ DỤNG ĐẤT", 600, 150),
-        _line("Thửa đất số", 280, 300),
-        _line("1119", 640, 300),
+        line_at("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 40),
+        line_at("GIẤY CHỨNG NHẬN", 600, 100),
+        line_at("QUYỀN SỬ DỤNG ĐẤT", 600, 150),
+        line_at("Thửa đất số", 280, 300),
+        line_at("1119", 640, 300),
     ]
     y = 360
     for left, right in rows:
         lines.append(
-            _line(left, 280, y) if not right else Line(tuple(_words(left, 280, y) + _words(right, 640, y)))
+            line_at(left, 280, y)
+            if not right
+            else Line(tuple(words_at(left, 280, y) + words_at(right, 640, y)))
         )
         y += 50
     lines += extra or []
@@ -332,7 +322,7 @@ def test_a_capitalized_dat_after_the_label_begins_the_land_use_purpose() -> None
 def test_a_label_broken_across_its_cells_lines_takes_the_value_cell_beside_it() -> None:
     doc = _land(
         [("Nguồn gốc sử", "Nhà nước giao đất không thu tiền")],
-        [_line("dụng", 280, 410), _line("sử dụng đất", 640, 410)],
+        [line_at("dụng", 280, 410), line_at("sử dụng đất", 640, 410)],
     )
     ex = extract(doc)
     assert ex.values["land_use_origin"].value == "Nhà nước giao đất không thu tiền sử dụng đất"
@@ -341,7 +331,7 @@ def test_a_label_broken_across_its_cells_lines_takes_the_value_cell_beside_it() 
 def test_a_table_rule_under_a_value_is_not_its_continuation() -> None:
     doc = _land(
         [("Nguồn gốc sử dụng | Công nhận quyền sử dụng đất như giao đất không", "")],
-        [_line("|", 280, 408), _line("thu tiền sử dụng đất", 640, 410)],
+        [line_at("|", 280, 408), line_at("thu tiền sử dụng đất", 640, 410)],
     )
     ex = extract(doc)
     assert (
@@ -364,21 +354,21 @@ def test_address_heads_keep_their_capital_and_lose_specks() -> None:
 # --- planted errors the extraction used to hide -----------------------------------------------
 def test_a_placeholder_under_a_broken_id_row_label_is_read_for_judging() -> None:
     lines = [
-        _line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 40),
-        _line("GIẤY CHỨNG NHẬN KẾT HÔN", 500, 100),
-        _line("Số: 241", 1200, 160),
-        _line("Bên nam", 840, 220),
-        _line("Bên nữ", 1590, 220),
-        _line("Họ, chữ đệm,", 370, 300),
-        _line("TÔ QUỐC PHÚC", 840, 300),
-        _line("ĐẶNG THỊ THU LỤA", 1590, 300),
-        _line("tên", 370, 350),
-        _line("Giấy tờ tùy", 370, 420),  # "Giấy tờ tùy thân" broken across the cell
-        _line("X", 840, 425),
-        _line("Căn cước công dân số", 1590, 420),
-        _line("thân", 370, 470),
-        _line(WIFE_ID, 1590, 470),
-        _line("Cơ quan đăng ký: Ủy ban nhân dân xã Tân Hưng Đông, tỉnh Cà Mau", 350, 560),
+        line_at("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 500, 40),
+        line_at("GIẤY CHỨNG NHẬN KẾT HÔN", 500, 100),
+        line_at("Số: 241", 1200, 160),
+        line_at("Bên nam", 840, 220),
+        line_at("Bên nữ", 1590, 220),
+        line_at("Họ, chữ đệm,", 370, 300),
+        line_at("TÔ QUỐC PHÚC", 840, 300),
+        line_at("ĐẶNG THỊ THU LỤA", 1590, 300),
+        line_at("tên", 370, 350),
+        line_at("Giấy tờ tùy", 370, 420),  # "Giấy tờ tùy thân" broken across the cell
+        line_at("X", 840, 425),
+        line_at("Căn cước công dân số", 1590, 420),
+        line_at("thân", 370, 470),
+        line_at(WIFE_ID, 1590, 470),
+        line_at("Cơ quan đăng ký: Ủy ban nhân dân xã Tân Hưng Đông, tỉnh Cà Mau", 350, 560),
     ]
     ex = extract(Document((Page(1, 2500, 3000, 200, "ocr", tuple(Block((ln,)) for ln in lines)),)))
     assert ex.values["husband_id_number"].value == "X"
