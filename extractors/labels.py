@@ -490,6 +490,7 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         text
         and _GLOSS_TAIL.match(seg.folded[start:end].strip().translate(_GLOSS_LOOKALIKE))
         and not _caps_vietnamese(seg.text[start:end].split("/", 1)[-1])
+        and not _HONORIFIC_PAIR.match(seg.folded[start:end].strip(" :"))
     ):
         # "… Lai sinh / Surname, middle name and gi": the rest is label and gloss (a gloss is
         # never Vietnamese in capitals: "BÙ/ CHÍ AN" is a name with a letter read as "/")
@@ -639,6 +640,8 @@ def make_field(
     )
 
 
+# "Ông/Bà Bùi Thanh Hà" (contracts, forms): the slash is the form's "Mr/Mrs", not a gloss's
+_HONORIFIC_PAIR = re.compile(r"ong\s*/\s*ba\b")
 _NAME_PREFIX = re.compile(r"^(?:ong\s*/\s*ba|ong\s*\(ba\)|ong|ba|anh|chi)\b[\s:.]*")
 _TAIL_MARKER = re.compile(r"[\s;,]+(?:[a-zđ]|\d{1,2})\)\s*$")
 _TAIL_JUNK = re.compile(r"\s+\S?[)|\]]\s*$")  # "… đô thị ø)": a speck with a bracket, no "(" before
