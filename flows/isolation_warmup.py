@@ -24,6 +24,10 @@ def _warm() -> None:
     image.save(buf, "PNG", dpi=(300, 300))
     process_bytes(buf.getvalue(), "warm-up.png", searchable_pdf=True)
 
+    from ocr.tones import lexicon
+
+    lexicon()  # the word list (~0.3 s), loaded here even if the tiny page gave no line to correct
+
 
 # A warm-up that fails only costs the children their first-use time: never the forkserver.
 with contextlib.suppress(Exception):
