@@ -20,7 +20,9 @@ def _zone(pid: str, birth: str, sex: str, expiry: str, name: str) -> tuple[str, 
     return line1, line2, name.ljust(30, "<")
 
 
-ZONE = _zone("096190001236", "900510", "F", "300510", "TRAN<<THI<MAI")
+# A fictional identity number (province 096, a woman born 1990, then any six digits): no person's.
+WOMAN_1990_ID = "096190001236"
+ZONE = _zone(WOMAN_1990_ID, "900510", "F", "300510", "TRAN<<THI<MAI")
 
 
 def test_zone_read_with_a_stray_character_is_repaired_only_when_the_checks_hold() -> None:
@@ -28,7 +30,7 @@ def test_zone_read_with_a_stray_character_is_repaired_only_when_the_checks_hold(
     assert len(line1) == 30 and len(line2) == 30
     spotted = line2[:8] + "6" + line2[8:]  # a speck read as a digit inside the expiry
     got = parse_td1("Ð" + line1, spotted)  # and a letter with a mark before line 1
-    assert got is not None and got.id_number == "096190001236"
+    assert got is not None and got.id_number == WOMAN_1990_ID
     assert got.birth == "1990-05-10" and got.expiry == "2030-05-10"
     assert "a stray character left out of the zone" in got.repairs
     # a wrong digit (not an extra one) is no stray character: no reading
@@ -39,7 +41,7 @@ def test_zone_read_with_a_stray_character_is_repaired_only_when_the_checks_hold(
 def test_card_birth_date_whose_label_ocr_garbled_is_the_date_in_the_id_s_year() -> None:
     ex = extract(
         document_from_text(
-            "CĂN CƯỚC\nSố định danh cá nhân: 096190001236\nHọ và tên: TRẦN THỊ MAI\n"
+            f"CĂN CƯỚC\nSố định danh cá nhân: {WOMAN_1990_ID}\nHọ và tên: TRẦN THỊ MAI\n"
             "¡nh / 0øte øƒ birth: 10/05/1990\nGiới tính: Nữ\n"
             "Ngày, tháng, năm hết hạn: 10/05/2030\n"
         )
@@ -52,7 +54,7 @@ def test_card_birth_date_whose_label_ocr_garbled_is_the_date_in_the_id_s_year() 
 def test_card_birth_date_is_not_guessed_when_two_dates_share_the_year() -> None:
     ex = extract(
         document_from_text(
-            "CĂN CƯỚC\nSố định danh cá nhân: 096190001236\nHọ và tên: TRẦN THỊ MAI\n"
+            f"CĂN CƯỚC\nSố định danh cá nhân: {WOMAN_1990_ID}\nHọ và tên: TRẦN THỊ MAI\n"
             "¡nh / 0øte: 10/05/1990\nGhi chú 12/12/1990\nGiới tính: Nữ\n"
         )
     )
@@ -61,7 +63,7 @@ def test_card_birth_date_is_not_guessed_when_two_dates_share_the_year() -> None:
 
 def test_card_issue_date_under_a_garbled_label_and_a_2016_back_misread() -> None:
     front = (
-        "CĂN CƯỚC CÔNG DÂN\nSố: 096190001236\nHọ và tên: TRẦN THỊ MAI\nNgày sinh: 10/05/1990\n"
+        f"CĂN CƯỚC CÔNG DÂN\nSố: {WOMAN_1990_ID}\nHọ và tên: TRẦN THỊ MAI\nNgày sinh: 10/05/1990\n"
         "Giới tính: Nữ\nCó giá trị đến: 10/05/2030\n"
     )
     ex = extract(
@@ -79,7 +81,7 @@ def test_name_the_zone_spells_replaces_a_garbled_gloss() -> None:
     line1, line2, line3 = ZONE
     ex = extract(
         document_from_text(
-            "CĂN CƯỚC CÔNG DÂN\nSố: 096190001236\nHọ và tên - fvØ s.s.\nTRẦN THỊ MAI\n"
+            f"CĂN CƯỚC CÔNG DÂN\nSố: {WOMAN_1990_ID}\nHọ và tên - fvØ s.s.\nTRẦN THỊ MAI\n"
             f"Ngày sinh: 10/05/1990\nGiới tính: Nữ\n\f{line1}\n{line2}\n{line3}\n"
         )
     )
@@ -91,7 +93,7 @@ def test_name_the_zone_spells_replaces_a_garbled_gloss() -> None:
 def test_english_gloss_with_ocr_lookalikes_stays_out_of_the_value() -> None:
     ex = extract(
         document_from_text(
-            "CĂN CƯỚC CÔNG DÂN\nSố: 096190001236\nHọ và tên: TRẦN THỊ MAI\nNgày sinh: 10/05/1990\n"
+            f"CĂN CƯỚC CÔNG DÂN\nSố: {WOMAN_1990_ID}\nHọ và tên: TRẦN THỊ MAI\nNgày sinh: 10/05/1990\n"
             "Quê quán / Place oƒ origin\nPhường 11, Quận 3, thành phố Hồ Chí Minh\n"
         )
     )
@@ -169,7 +171,7 @@ def test_value_runs_on_past_the_gloss_of_the_column_beside() -> None:
         Block(
             (
                 line_at("CĂN CƯỚC CÔNG DÂN", 600, 100),
-                line_at("Số: 096190001236", 600, 150),
+                line_at(f"Số: {WOMAN_1990_ID}", 600, 150),
                 line_at("Họ và tên: TRẦN THỊ MAI", 600, 200),
                 line_at("Ngày sinh: 10/05/1990", 600, 250),
                 line_at("Có giá trị đến: 10/05/2030", 60, 300),

@@ -13,6 +13,8 @@ from ocr.result import Block, Document, Line, Page, Word
 CHILD_ID = "042217044521"
 CARD_ID = "096081339996"
 BOXED_CARD_ID = "095099994749"
+MAN_1990_ID = "052090702549"
+WOMAN_1990_ID = "096190001236"
 
 
 def words_at(text: str, x: int, y: int) -> list[Word]:
@@ -150,7 +152,7 @@ def test_rest_of_a_value_cut_from_a_joined_row_skips_the_left_column_s_lines() -
         Block(
             (
                 line_at("CĂN CƯỚC CÔNG DÂN", 600, 100),
-                line_at("Số: 052090702549", 480, 150),
+                line_at(f"Số: {MAN_1990_ID}", 480, 150),
                 line_at("Họ và tên: TRƯƠNG THÀNH SANG", 480, 200),
                 line_at("Nơi thường trú / Place of residence", 480, 290),
                 Line(tuple(row)),
@@ -190,7 +192,7 @@ def test_gloss_of_the_column_beside_with_an_o_read_with_a_horn() -> None:
         Block(
             (
                 line_at("CĂN CƯỚC CÔNG DÂN", 600, 100),
-                line_at("Số: 096190001236", 600, 150),
+                line_at(f"Số: {WOMAN_1990_ID}", 600, 150),
                 line_at("Có giá trị đến: 10/05/2030", 60, 300),
                 line_at("Nơi thường trú / Place of residence: Ấp Tân Hòa, xã Tân", 600, 330),
                 line_at("Date ơf expiry", 60, 345),
