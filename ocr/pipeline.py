@@ -27,6 +27,7 @@ import numpy as np
 from PIL import Image
 
 from ocr.card import crop_card
+from ocr.ellipsis import restore_ellipses
 from ocr.handwriting import read_fill_ins
 from ocr.layout import arrange
 from ocr.loader import PDFIUM_LOCK, PageInput, load_pages, sniff
@@ -122,11 +123,13 @@ def _after_reading(
     settings: OcrSettings,
     removed: tuple[Image.Image, list[Stamp]] | None = None,
 ) -> Page:
-    """Stamps out of the text (ocr/stamps.py), layout (ocr/layout.py), then the header's
+    """Ellipses told from full stops (ocr/ellipsis.py), stamps out of the text (ocr/stamps.py), layout (ocr/layout.py), then the header's
     hand-written number and day read by a second engine (ocr/handwriting.py), on the
     reading kept. ``removed``: the stamps taken off the page before reading, and their ink
     (dark, grey, at the page's size as it came), from which their own text is read."""
-    gray = np.asarray(image.convert("L"))  # one copy of the page for both steps below
+    gray = np.asarray(image.convert("L"))  # one copy of the page for the steps below
+    if settings.ellipses:
+        read = restore_ellipses(read, gray)
     if settings.stamps:
         read = take_stamp_words(read, find_grey_stamps(gray, read.dpi))
         if removed is not None and read.rotation == 0:

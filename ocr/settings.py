@@ -81,6 +81,10 @@ class OcrSettings:
     # ocr/tones.py); the word's engine gets ``+tones``, the page the step ``tones:<words>``.
     # Real agency pages (bench real, clean 200 DPI): 361 words fixed for 17 broken.
     tones: bool = True
+    # "…" told from "..." by the spacing of the dots on the page (ocr/ellipsis.py): Tesseract
+    # reads every ellipsis as three full stops. The word's engine gets ``+ellipsis``, the page
+    # the step ``ellipsis:<words>``.
+    ellipses: bool = True
     # Regroup and reorder the blocks of an OCR'd page as a person reads an administrative
     # document (ocr/layout.py): header columns apart, number and date apart, footer columns.
     layout: bool = True
