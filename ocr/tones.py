@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -49,12 +50,27 @@ _MARKED_VOWELS = frozenset("âêôơưă")
 # more often than inside a compound: a tone change on them needs more than a neighbour.
 _FUNCTION_WORDS_TEXT = (
     "và của là có không được các những một trong tại theo về với cho từ đến để do bởi vì "
-    "thì mà nếu khi đã đang sẽ cũng này đó đây ở ra vào như hoặc hay bị phải rằng nhưng còn "
+    "thì mà nếu khi đã đang sẽ cũng này đó ở ra vào như hoặc hay bị phải rằng nhưng còn "
     "vẫn rất đều mỗi mọi cả tỉnh huyện xã "
     # numerals: a date written in words ("ngày sáu") is a value, not a misread "ngày sau"
     "không một hai ba bốn tư năm lăm sáu bảy tám chín mười mươi mốt trăm nghìn ngàn triệu linh lẻ"
 )
 FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+# "đây" is not among them although it is one: its tone variants stand in compounds only
+# ("thúc đẩy", "đẩy mạnh", "đầy đủ"), which Tesseract read "thúc đây" 34 times on the real pages
+# and never the other way round.
+
+# Syllables read that are words almost only inside a compound, beside a tone variant that
+# stands alone (a function word, or "số"): alone on a line between two syllables, with no
+# compound of the word list around them, they are that variant ("đề thực hiện" is "để thực
+# hiện"; "đề nghị", "vấn đề" are compounds and stay). Real pages: 70 fixed, 1 broken.
+LONE_FUNCTION_WORDS = {"đề": "để", "đệ": "để", "vê": "về", "đên": "đến", "sô": "số"}
+# Compounds common in agency documents that the word list lacks.
+EXTRA_WORDS = ("đề ra",)
+# A syllable ending in a stop (p, t, c, ch) takes the sắc or nặng tone only: "quôc", "xuât",
+# "Kêt" are no Vietnamese; which of the two, a neighbour's compound or the word list says.
+_STOP_TONES = ("\u0301", "\u0323")
+_STOP_ENDING = re.compile(r"(p|t|c|ch)$")
 
 _LONGEST_WORD = 4
 # A token: leading punctuation, the syllable's letters, trailing punctuation.
@@ -101,25 +117,41 @@ def place_tone(base: str, tone: str) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Dictionary words of 2-4 syllables: their toneless syllables -> the tone sequences."""
+    """Dictionary words of 2-4 syllables: their toneless syllables -> the tone sequences; and
+    in how many words each syllable (toned, lower case) stands."""
 
     words: dict[tuple[str, ...], frozenset[tuple[str, ...]]]
+    syllables: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_lines(cls, lines: Sequence[str]) -> Lexicon:
         words: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        syllables: Counter[str] = Counter()
         for line in lines:
-            syllables = line.strip().lower().split()
-            if 2 <= len(syllables) <= _LONGEST_WORD:
-                parts = [split_tone(s) for s in syllables]
+            syllables_of_word = line.strip().lower().split()
+            if 2 <= len(syllables_of_word) <= _LONGEST_WORD:
+                syllables.update(unicodedata.normalize("NFC", s) for s in syllables_of_word)
+                parts = [split_tone(s) for s in syllables_of_word]
                 words.setdefault(tuple(p[0] for p in parts), set()).add(tuple(p[1] for p in parts))
-        return cls({k: frozenset(v) for k, v in words.items()})
+        return cls({k: frozenset(v) for k, v in words.items()}, dict(syllables))
 
 
 @cache
 def lexicon() -> Lexicon:
     """The word list, read once per process."""
-    return Lexicon.from_lines(WORDS_FILE.read_text(encoding="utf-8").splitlines())
+    return Lexicon.from_lines([*WORDS_FILE.read_text(encoding="utf-8").splitlines(), *EXTRA_WORDS])
+
+
+def _stop_misread(syllable: str) -> bool:
+    """A Vietnamese syllable (it has â ê ô ơ ư ă or đ: "robot", "chat" are not touched) ending
+    in a stop with a tone it cannot take."""
+    low = syllable.lower()
+    base, tone = split_tone(low)
+    return (
+        bool(_STOP_ENDING.search(base))
+        and tone not in _STOP_TONES
+        and any(c in _MARKED_VOWELS or c == "đ" for c in base)
+    )
 
 
 def _changeable(syllable: str) -> bool:
@@ -162,6 +194,7 @@ def restore_tones(tokens: Sequence[str], words: Lexicon | None = None) -> list[s
         tones = words.words.get((pair[0][0], pair[1][0]))  # type: ignore[index]
         if tones and (pair[0][1], pair[1][1]) in tones:  # type: ignore[index]
             in_word[i] = in_word[i + 1] = True
+    stop = [m is not None and _stop_misread(m.group(2)) for m in matches]
     # best[i]: (syllables inside words, -changes, chosen tones per position) for tokens[i:]
     best: list[tuple[int, int, list[tuple[str, ...] | None]]] = [(0, 0, [])] * (n + 1)
     for i in range(n - 1, -1, -1):
@@ -181,8 +214,18 @@ def restore_tones(tokens: Sequence[str], words: Lexicon | None = None) -> list[s
             if not tones:
                 continue
             read = tuple(k[1] for k in span)  # type: ignore[index]
-            best_tones = min(tones, key=lambda t: (sum(a != b for a, b in zip(t, read, strict=True)), t))
-            changed = [j for j, (a, b) in enumerate(zip(best_tones, read, strict=True)) if a != b]
+            # A syllable whose tone its stop ending cannot take must change: free, and allowed in
+            # a name ("Quôc hội", "quôc tê" -> "quốc tế" is one change, not two).
+            forced = [stop[i + j] for j in range(length)]
+            best_tones = min(
+                tones,
+                key=lambda t: (sum(a != b and not f for a, b, f in zip(t, read, forced, strict=True)), t),
+            )
+            if any(f and t not in _STOP_TONES for t, f in zip(best_tones, forced, strict=True)):
+                continue
+            changed = [
+                j for j, (a, b) in enumerate(zip(best_tones, read, strict=True)) if a != b and not forced[j]
+            ]
             # a word with a capital is a name's ("quận Bình Tân" is no misread "quân bình")
             lower = all(m.group(2).islower() for m in inner)  # type: ignore[union-attr]
             if (
@@ -215,4 +258,59 @@ def restore_tones(tokens: Sequence[str], words: Lexicon | None = None) -> list[s
             letters = match.group(2)
             new = place_tone(split_tone(letters.lower())[0], tone)
             out[i + j] = match.group(1) + _recase(letters, new) + match.group(3)
+    _stop_tones_alone(out, matches, plan, words)
+    _lone_function_words(out, words)
     return out
+
+
+def _covered(plan: list[tuple[str, ...] | None]) -> list[bool]:
+    inside = [False] * len(plan)
+    for i, chosen in enumerate(plan):
+        if chosen is not None:
+            for j in range(len(chosen)):
+                inside[i + j] = True
+    return inside
+
+
+def _stop_tones_alone(
+    out: list[str], matches: list[re.Match[str] | None], plan: list[tuple[str, ...] | None], words: Lexicon
+) -> None:
+    """A stop-ending syllable left with a tone it cannot take, in no word of the line: sắc or
+    nặng, whichever more words of the list hold ("xuât" -> "xuất"); neither known, left as read."""
+    inside = _covered(plan)
+    for i, match in enumerate(matches):
+        if match is None or inside[i] or not _stop_misread(match.group(2)):
+            continue
+        letters = match.group(2)
+        base = split_tone(letters.lower())[0]
+        options = [place_tone(base, tone) for tone in _STOP_TONES]
+        counts = [words.syllables.get(o, 0) for o in options]
+        if max(counts) == 0 or counts[0] == counts[1]:
+            continue
+        best = options[counts.index(max(counts))]
+        out[i] = match.group(1) + _recase(letters, best) + match.group(3)
+
+
+def _lone_function_words(out: list[str], words: Lexicon) -> None:
+    """``LONE_FUNCTION_WORDS`` between two syllables of the line and in no compound of the list
+    with them (toneless, so a misread neighbour still counts: "vân đề" is "vấn đề")."""
+    matches = [_TOKEN.match(t) for t in out]
+    keys = [split_tone(m.group(2).lower())[0] if m else None for m in matches]
+    for i in range(1, len(out) - 1):
+        match = matches[i]
+        if match is None or match.group(2) not in LONE_FUNCTION_WORDS:
+            continue
+        in_compound = False
+        for length in range(2, _LONGEST_WORD + 1):
+            for start in range(i - length + 1, i + 1):
+                span = keys[start : start + length] if start >= 0 else []
+                inner = matches[start : start + length] if start >= 0 else []
+                if len(span) != length or any(k is None for k in span):
+                    continue
+                # punctuation between two syllables ends a word
+                if any(m.group(3) for m in inner[:-1]) or any(m.group(1) for m in inner[1:]):  # type: ignore[union-attr]
+                    continue
+                if tuple(span) in words.words:
+                    in_compound = True
+        if not in_compound:
+            out[i] = match.group(1) + LONE_FUNCTION_WORDS[match.group(2)] + match.group(3)
