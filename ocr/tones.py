@@ -61,10 +61,10 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 # and never the other way round.
 
 # Syllables read that are words almost only inside a compound, beside a tone variant that
-# stands alone (a function word, or "số"): alone on a line between two syllables, with no
+# stands alone (a function word, or "số", "điều"): alone on a line between two syllables, with no
 # compound of the word list around them, they are that variant ("đề thực hiện" is "để thực
-# hiện"; "đề nghị", "vấn đề" are compounds and stay). Real pages: 70 fixed, 1 broken.
-LONE_FUNCTION_WORDS = {"đề": "để", "đệ": "để", "vê": "về", "đên": "đến", "sô": "số"}
+# hiện"; "đề nghị", "vấn đề" are compounds and stay). Real pages: 79 fixed, 1 broken.
+LONE_FUNCTION_WORDS = {"đề": "để", "đệ": "để", "vê": "về", "đên": "đến", "sô": "số", "điêu": "điều"}
 # Compounds common in agency documents that the word list lacks.
 EXTRA_WORDS = ("đề ra",)
 # A syllable ending in a stop (p, t, c, ch) takes the sắc or nặng tone only: "quôc", "xuât",
@@ -259,6 +259,7 @@ def restore_tones(tokens: Sequence[str], words: Lexicon | None = None) -> list[s
             new = place_tone(split_tone(letters.lower())[0], tone)
             out[i + j] = match.group(1) + _recase(letters, new) + match.group(3)
     _stop_tones_alone(out, matches, plan, words)
+    _article_references(out)
     _lone_function_words(out, words)
     return out
 
@@ -289,6 +290,14 @@ def _stop_tones_alone(
             continue
         best = options[counts.index(max(counts))]
         out[i] = match.group(1) + _recase(letters, best) + match.group(3)
+
+
+def _article_references(out: list[str]) -> None:
+    """ "Điêu 5" is "Điều 5": a law's article before its number (never a name: "Điêu" is
+    no surname or place before a number)."""
+    for i in range(len(out) - 1):
+        if out[i] in ("Điêu", "điêu") and out[i + 1][:1].isdigit():
+            out[i] = out[i][0] + "iều"
 
 
 def _lone_function_words(out: list[str], words: Lexicon) -> None:

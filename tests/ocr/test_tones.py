@@ -89,6 +89,9 @@ def test_what_was_read_is_kept_unless_a_word_says_otherwise(text):
         # "đây" is no function word where "thúc đẩy" says otherwise (real pages: 34 times)
         ("nhằm thúc đây phát triển", "nhằm thúc đẩy phát triển"),
         ("đây mạnh cải cách", "đẩy mạnh cải cách"),
+        ("một số điêu của Luật", "một số điều của Luật"),
+        # a law's article before its number
+        ("theo Điêu 5 và điêu 6", "theo Điều 5 và điều 6"),
     ],
 )
 def test_tones_a_syllable_cannot_have_or_a_function_word_alone(read, restored):
@@ -116,7 +119,7 @@ def test_lone_and_stop_rules_keep_what_is_right(text):
 
 
 def test_lone_function_words_map_to_their_function_word():
-    assert set(LONE_FUNCTION_WORDS.values()) - FUNCTION_WORDS == {"số"}  # "số" stands alone too
+    assert set(LONE_FUNCTION_WORDS.values()) - FUNCTION_WORDS == {"số", "điều"}  # nouns that stand alone too
     assert "đây" not in FUNCTION_WORDS
 
 
