@@ -64,7 +64,15 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 # stands alone (a function word, or "số", "điều"): alone on a line between two syllables, with no
 # compound of the word list around them, they are that variant ("đề thực hiện" is "để thực
 # hiện"; "đề nghị", "vấn đề" are compounds and stay). Real pages: 79 fixed, 1 broken.
-LONE_FUNCTION_WORDS = {"đề": "để", "đệ": "để", "vê": "về", "đên": "đến", "sô": "số", "điêu": "điều"}
+LONE_FUNCTION_WORDS = {
+    "đề": "để",
+    "đệ": "để",
+    "vê": "về",
+    "đên": "đến",
+    "sô": "số",
+    "só": "số",
+    "điêu": "điều",
+}
 # Compounds common in agency documents that the word list lacks.
 EXTRA_WORDS = ("đề ra",)
 # A syllable ending in a stop (p, t, c, ch) takes the sắc or nặng tone only: "quôc", "xuât",
@@ -180,6 +188,7 @@ def _worth(cut: tuple[int, int, list]) -> tuple[int, int]:
 def restore_tones(tokens: Sequence[str], words: Lexicon | None = None) -> list[str]:
     """The line's tokens (as read, in order) with misread tone marks put back."""
     words = words or lexicon()
+    tokens = [_lower_mixed(t) for t in tokens]
     n = len(tokens)
     matches = [_TOKEN.match(t) for t in tokens]
     keys = [split_tone(m.group(2).lower()) if m else None for m in matches]
@@ -290,6 +299,18 @@ def _stop_tones_alone(
             continue
         best = options[counts.index(max(counts))]
         out[i] = match.group(1) + _recase(letters, best) + match.group(3)
+
+
+def _lower_mixed(token: str) -> str:
+    """ "sỐ", "tẠi": a lower-case word with one capital, a marked vowel, is the lower-case word
+    (Tesseract takes the capital of a toned vowel for its small letter; "eKYC" is left)."""
+    match = _TOKEN.match(token)
+    if match is None:
+        return token
+    letters = match.group(2)
+    if letters[:1].islower() and any(c.isupper() and not c.isascii() for c in letters):
+        return match.group(1) + letters.lower() + match.group(3)
+    return token
 
 
 def _article_references(out: list[str]) -> None:

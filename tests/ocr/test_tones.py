@@ -90,6 +90,9 @@ def test_what_was_read_is_kept_unless_a_word_says_otherwise(text):
         ("nhằm thúc đây phát triển", "nhằm thúc đẩy phát triển"),
         ("đây mạnh cải cách", "đẩy mạnh cải cách"),
         ("một số điêu của Luật", "một số điều của Luật"),
+        # a lower-case word with the capital of a toned vowel inside
+        ("tẠi khoản 2 Điều 3, sỐ,", "tại khoản 2 Điều 3, số,"),
+        ("theo sỐ liệu", "theo số liệu"),
         # a law's article before its number
         ("theo Điêu 5 và điêu 6", "theo Điều 5 và điều 6"),
     ],
