@@ -124,6 +124,8 @@ class Settings(BaseSettings):
     ocr_tesseract_max_dpi: int = OcrSettings.tesseract_max_dpi
     # Misread tone marks put back from the word list (ocr/tones.py); false reads as Tesseract did.
     ocr_tones: bool = OcrSettings.tones
+    # "…" told from "..." by the spacing of the dots (ocr/ellipsis.py); false keeps "...".
+    ocr_ellipses: bool = OcrSettings.ellipses
 
     # ---- derived views -------------------------------------------------------------
     @property
@@ -198,6 +200,7 @@ class Settings(BaseSettings):
             second_engine_required=self.ocr_second_engine_required,
             tesseract_max_dpi=self.ocr_tesseract_max_dpi,
             tones=self.ocr_tones,
+            ellipses=self.ocr_ellipses,
         )
 
 

@@ -1,4 +1,4 @@
-"""The reread of poorly read pages is configured from the environment like the other OCR limits."""
+"""The OCR settings (reread, text repairs) come from the environment like the other OCR limits."""
 
 from __future__ import annotations
 
@@ -15,3 +15,12 @@ def test_reread_settings_come_from_the_environment(monkeypatch, tmp_path):
 def test_reread_is_on_by_default(tmp_path):
     ocr = Settings(data_dir=tmp_path).ocr()
     assert (ocr.deblur_below_confidence, ocr.reread_language) == (0.85, "vie+Vietnamese")
+
+
+def test_text_repairs_are_on_by_default_and_can_be_turned_off(monkeypatch, tmp_path):
+    ocr = Settings(data_dir=tmp_path).ocr()
+    assert (ocr.tones, ocr.ellipses) == (True, True)
+    monkeypatch.setenv("SOHOA_OCR_TONES", "false")
+    monkeypatch.setenv("SOHOA_OCR_ELLIPSES", "false")
+    ocr = Settings(data_dir=tmp_path).ocr()
+    assert (ocr.tones, ocr.ellipses) == (False, False)
