@@ -89,6 +89,11 @@ def test_what_was_read_is_kept_unless_a_word_says_otherwise(text):
         # "đây" is no function word where "thúc đẩy" says otherwise (real pages: 34 times)
         ("nhằm thúc đây phát triển", "nhằm thúc đẩy phát triển"),
         ("đây mạnh cải cách", "đẩy mạnh cải cách"),
+        # both tones of a word misread (real pages: "thâm đình", "tông thê")
+        ("hoạt động thâm đình", "hoạt động thẩm định"),
+        ("mang tính tông thê để", "mang tính tổng thể để"),
+        # ... unless a syllable already sits in a word as read ("đối số" is one)
+        ("tạo và chuyên đối số", "tạo và chuyên đối số"),
         ("một số điêu của Luật", "một số điều của Luật"),
         # a lower-case word with the capital of a toned vowel inside
         ("tẠi khoản 2 Điều 3, sỐ,", "tại khoản 2 Điều 3, số,"),
