@@ -50,6 +50,10 @@ _RING_INKED = 0.8
 _PRINT_MAX = 60
 _STAMP_LIGHTER = 55
 _SPECK = 12
+# Inside a stamp, ink darker than its darkest (this percentile of its ink, less a margin) is
+# print: the stamp there is divided out of it, not made paper.
+_STAMP_DARKEST = 5
+_STAMP_MARGIN = 15
 # Light ink (not beside print) a page needs before it is searched for a stamp, in pixels at
 # 100 DPI: the thinnest arrival box holds ~460, clean rendered pages 70-170 at 300 DPI, real
 # signed scans 635 and up (bench real). Below it the search (connected components of a whole
@@ -57,6 +61,9 @@ _SPECK = 12
 _MIN_LIGHT_INK = 300
 # Words Tesseract was this unsure of inside a seal's ring are the seal's, not the page's.
 _SEAL_WORD_CONFIDENCE = 0.6
+# ... but under a seal cleared before reading, a word of letters read at least this surely is
+# print (what is left of the seal's ink reads as signs and single letters, mostly below 0.5).
+_CLEARED_WORD_CONFIDENCE = 0.3
 # The labels printed on an arrival stamp (Nghị định 30/2020, Phụ lục IV: "ĐẾN", "Số:",
 # "Ngày:", "Giờ:", "Chuyển:", "Lưu hồ sơ số:"), folded; a box with none of them and a word
 # read surely is a printed frame, not a stamp.
@@ -286,6 +293,18 @@ def find_grey_stamps(
     return stamps
 
 
+def _print_level(gray: np.ndarray) -> float | None:
+    """The grey level of a page's print: the 20th percentile of its ink's levels (from their
+    histogram: a sort of every ink pixel cost five times as much). None when the page has
+    little ink or no dark print."""
+    ink = gray < 200
+    if ink.mean() < 0.001:
+        return None
+    counts = np.cumsum(np.bincount(gray[ink], minlength=256))
+    level = float(np.searchsorted(counts, 0.2 * counts[-1]))
+    return None if level > _PRINT_MAX else level
+
+
 def _grey_stamp_ink(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Ink of a grey page that is clearly lighter than its print and not the soft edge of a
     printed stroke: a coloured stamp scanned grey (red ink mid-grey, print black). None when
@@ -295,13 +314,8 @@ def _grey_stamp_ink(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray,
     import cv2
 
     ink = gray < 200
-    if ink.mean() < 0.001:
-        return None
-    # The 20th percentile of the ink's grey levels, from their histogram (a sort of every
-    # ink pixel cost five times as much).
-    counts = np.cumsum(np.bincount(gray[ink], minlength=256))
-    print_level = float(np.searchsorted(counts, 0.2 * counts[-1]))
-    if print_level > _PRINT_MAX:
+    print_level = _print_level(gray)
+    if print_level is None:
         return None
     dark = gray < min(print_level + _STAMP_LIGHTER, 2 * _PRINT_MAX)
     near_print = cv2.dilate(dark.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
@@ -362,10 +376,38 @@ def find_grey_ink_stamps(gray: np.ndarray, dpi: int) -> tuple[list[Stamp], np.nd
 
 
 def remove_grey_stamps(image: Image.Image, mask: np.ndarray) -> Image.Image:
-    """Grey ``image`` with the stamps' ink (``mask``) made paper: the print under them stays."""
-    a = np.asarray(image).copy()
+    """Grey ``image`` with the stamps' ink (``mask``) made paper, and the print under it
+    given back its own grey levels: a stamp's ink darkens what is under it by the share it
+    lets through, so the print it crosses is divided by that share, taken from the stamp's
+    ink around the letters (inpainted over them)."""
+    import cv2
+
+    gray = np.asarray(image)
+    a = gray.copy()
     paper = int(np.percentile(a, 95))
     a[mask] = paper
+    if not mask.any():
+        return Image.fromarray(a, "L")
+    # The stamp's darkest ink on paper: anything darker inside it is print (a thin stroke of
+    # it is as light as a stamp's ink only where the stamp crosses it).
+    level = float(np.percentile(gray[mask], _STAMP_DARKEST)) - _STAMP_MARGIN
+    printed = cv2.dilate((gray < level).astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    zone = cv2.dilate(mask.astype(np.uint8), np.ones((9, 9), np.uint8))
+    n, _labels, stats = label_components(zone, connectivity=8)
+    h, w = gray.shape
+    for i in range(1, n):
+        x, y, cw, ch, _area = stats[i]
+        x0, y0, x1, y1 = max(0, x - 8), max(0, y - 8), min(w, x + cw + 8), min(h, y + ch + 8)
+        part = (slice(y0, y1), slice(x0, x1))
+        under = printed[part] & (zone[part] > 0)
+        if not under.any():
+            continue
+        g = gray[part]
+        # What the stamp alone lets through: its ink where it is seen, paper elsewhere.
+        layer = np.where(mask[part], np.minimum(g, paper), paper).astype(np.uint8)
+        through = cv2.inpaint(layer, under.astype(np.uint8), 1, cv2.INPAINT_NS)
+        restored = np.clip(g.astype(np.float32) * paper / np.maximum(through, 1), 0, paper)
+        a[part][under] = restored.astype(np.uint8)[under]
     return Image.fromarray(a, "L")
 
 
@@ -409,10 +451,21 @@ def _printed_frame(page: Page, stamp: Stamp) -> bool:
     )
 
 
-def take_stamp_words(page: Page, stamps: list[Stamp], *, record: bool = True) -> Page:
+def _print_word(word: Word) -> bool:
+    """Reads as a printed word: three letters or more and at most one other sign, not
+    hopeless. Under a seal cleared before reading, that is print read a little unsure (a
+    name under the seal, 0.54: bench real, ttr_btc_luat_kdbh p3); what is left of the seal
+    reads as one or two letters among signs."""
+    letters = sum(c.isalpha() for c in word.text)
+    return letters >= 3 and len(word.text) - letters <= 1 and word.confidence >= _CLEARED_WORD_CONFIDENCE
+
+
+def take_stamp_words(page: Page, stamps: list[Stamp], *, record: bool = True, cleared: bool = False) -> Page:
     """Words of ``page`` that are the stamps' moved into ``stamp`` blocks (one per stamp).
     A box that is a printed frame (:func:`_printed_frame`) is no stamp: its words stay.
-    ``record``: each stamp's box a step of the page (not when another step records it)."""
+    ``record``: each stamp's box a step of the page (not when another step records it).
+    ``cleared``: the stamps' ink was taken off the page before reading, so a word that reads
+    as print inside a ring is the page's (:func:`_print_word`)."""
     stamps = [s for s in stamps if s.shape != "box" or not _printed_frame(page, s)]
     if not stamps:
         return page
@@ -428,7 +481,8 @@ def take_stamp_words(page: Page, stamps: list[Stamp], *, record: bool = True) ->
             for word in line.words:
                 for n, stamp in enumerate(stamps):
                     if _inside(word, stamp) and (
-                        stamp.shape != "ring" or word.confidence < _SEAL_WORD_CONFIDENCE
+                        stamp.shape != "ring"
+                        or (word.confidence < _SEAL_WORD_CONFIDENCE and not (cleared and _print_word(word)))
                     ):
                         taken[n].append(word)
                         break
