@@ -16,10 +16,12 @@
 * Grey scans of coloured stamps: a red seal or arrival stamp scanned grey is lighter than
   the print. That lighter ink, away from the print's edges, is looked at alone: rings and
   boxes (also askew, also cut where print crosses them) are found on it, and before the page
-  is read their ink and its pale rims are made paper, all but the print
+  is read their ink and its pale rims are made paper, and the print under them is divided
+  by the share of light the stamp lets through there, which gives it back its own grey
   (:func:`find_grey_ink_stamps`, :func:`remove_grey_stamps`); their text is read from that ink
-  alone into ``stamp`` blocks (:func:`read_stamps`). A page whose print is not dark (a faded
-  copy) is left as it is.
+  alone into ``stamp`` blocks (:func:`read_stamps`). Under a seal cleared so, only unsure
+  words that do not read as print (signs, one or two letters) are the seal's. A page whose
+  print is not dark (a faded copy) is left as it is.
 
 Words taken go into a ``stamp`` block (``ocr.result.APART_KINDS``): not in ``Page.text``,
 present in the JSON and hOCR with their boxes. Page steps: ``stamps_red:N``,
@@ -293,18 +295,6 @@ def find_grey_stamps(
     return stamps
 
 
-def _print_level(gray: np.ndarray) -> float | None:
-    """The grey level of a page's print: the 20th percentile of its ink's levels (from their
-    histogram: a sort of every ink pixel cost five times as much). None when the page has
-    little ink or no dark print."""
-    ink = gray < 200
-    if ink.mean() < 0.001:
-        return None
-    counts = np.cumsum(np.bincount(gray[ink], minlength=256))
-    level = float(np.searchsorted(counts, 0.2 * counts[-1]))
-    return None if level > _PRINT_MAX else level
-
-
 def _grey_stamp_ink(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Ink of a grey page that is clearly lighter than its print and not the soft edge of a
     printed stroke: a coloured stamp scanned grey (red ink mid-grey, print black). None when
@@ -314,8 +304,13 @@ def _grey_stamp_ink(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray,
     import cv2
 
     ink = gray < 200
-    print_level = _print_level(gray)
-    if print_level is None:
+    if ink.mean() < 0.001:
+        return None
+    # The 20th percentile of the ink's grey levels, from their histogram (a sort of every
+    # ink pixel cost five times as much).
+    counts = np.cumsum(np.bincount(gray[ink], minlength=256))
+    print_level = float(np.searchsorted(counts, 0.2 * counts[-1]))
+    if print_level > _PRINT_MAX:
         return None
     dark = gray < min(print_level + _STAMP_LIGHTER, 2 * _PRINT_MAX)
     near_print = cv2.dilate(dark.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
