@@ -150,7 +150,7 @@ def _after_reading(
                 for s in stamps
                 if s.shape == "ring"
             ]
-            read = take_stamp_words(read, rings, record=False)
+            read = take_stamp_words(read, rings, record=False, cleared=True)
             read = read_stamps(read, ink, stamps, scale, settings)
     if settings.layout:
         read = arrange(read)

@@ -16,10 +16,12 @@
 * Grey scans of coloured stamps: a red seal or arrival stamp scanned grey is lighter than
   the print. That lighter ink, away from the print's edges, is looked at alone: rings and
   boxes (also askew, also cut where print crosses them) are found on it, and before the page
-  is read their ink and its pale rims are made paper, all but the print
+  is read their ink and its pale rims are made paper, and the print under them is divided
+  by the share of light the stamp lets through there, which gives it back its own grey
   (:func:`find_grey_ink_stamps`, :func:`remove_grey_stamps`); their text is read from that ink
-  alone into ``stamp`` blocks (:func:`read_stamps`). A page whose print is not dark (a faded
-  copy) is left as it is.
+  alone into ``stamp`` blocks (:func:`read_stamps`). Under a seal cleared so, only unsure
+  words that do not read as print (signs, one or two letters) are the seal's. A page whose
+  print is not dark (a faded copy) is left as it is.
 
 Words taken go into a ``stamp`` block (``ocr.result.APART_KINDS``): not in ``Page.text``,
 present in the JSON and hOCR with their boxes. Page steps: ``stamps_red:N``,
@@ -50,6 +52,10 @@ _RING_INKED = 0.8
 _PRINT_MAX = 60
 _STAMP_LIGHTER = 55
 _SPECK = 12
+# Inside a stamp, ink darker than its darkest (this percentile of its ink, less a margin) is
+# print: the stamp there is divided out of it, not made paper.
+_STAMP_DARKEST = 5
+_STAMP_MARGIN = 15
 # Light ink (not beside print) a page needs before it is searched for a stamp, in pixels at
 # 100 DPI: the thinnest arrival box holds ~460, clean rendered pages 70-170 at 300 DPI, real
 # signed scans 635 and up (bench real). Below it the search (connected components of a whole
@@ -57,6 +63,9 @@ _SPECK = 12
 _MIN_LIGHT_INK = 300
 # Words Tesseract was this unsure of inside a seal's ring are the seal's, not the page's.
 _SEAL_WORD_CONFIDENCE = 0.6
+# ... but under a seal cleared before reading, a word of letters read at least this surely is
+# print (what is left of the seal's ink reads as signs and single letters, mostly below 0.5).
+_CLEARED_WORD_CONFIDENCE = 0.3
 # The labels printed on an arrival stamp (Nghị định 30/2020, Phụ lục IV: "ĐẾN", "Số:",
 # "Ngày:", "Giờ:", "Chuyển:", "Lưu hồ sơ số:"), folded; a box with none of them and a word
 # read surely is a printed frame, not a stamp.
@@ -362,10 +371,38 @@ def find_grey_ink_stamps(gray: np.ndarray, dpi: int) -> tuple[list[Stamp], np.nd
 
 
 def remove_grey_stamps(image: Image.Image, mask: np.ndarray) -> Image.Image:
-    """Grey ``image`` with the stamps' ink (``mask``) made paper: the print under them stays."""
-    a = np.asarray(image).copy()
+    """Grey ``image`` with the stamps' ink (``mask``) made paper, and the print under it
+    given back its own grey levels: a stamp's ink darkens what is under it by the share it
+    lets through, so the print it crosses is divided by that share, taken from the stamp's
+    ink around the letters (inpainted over them)."""
+    import cv2
+
+    gray = np.asarray(image)
+    a = gray.copy()
     paper = int(np.percentile(a, 95))
     a[mask] = paper
+    if not mask.any():
+        return Image.fromarray(a, "L")
+    # The stamp's darkest ink on paper: anything darker inside it is print (a thin stroke of
+    # it is as light as a stamp's ink only where the stamp crosses it).
+    level = float(np.percentile(gray[mask], _STAMP_DARKEST)) - _STAMP_MARGIN
+    printed = cv2.dilate((gray < level).astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    zone = cv2.dilate(mask.astype(np.uint8), np.ones((9, 9), np.uint8))
+    n, _labels, stats = label_components(zone, connectivity=8)
+    h, w = gray.shape
+    for i in range(1, n):
+        x, y, cw, ch, _area = stats[i]
+        x0, y0, x1, y1 = max(0, x - 8), max(0, y - 8), min(w, x + cw + 8), min(h, y + ch + 8)
+        part = (slice(y0, y1), slice(x0, x1))
+        under = printed[part] & (zone[part] > 0)
+        if not under.any():
+            continue
+        g = gray[part]
+        # What the stamp alone lets through: its ink where it is seen, paper elsewhere.
+        layer = np.where(mask[part], np.minimum(g, paper), paper).astype(np.uint8)
+        through = cv2.inpaint(layer, under.astype(np.uint8), 1, cv2.INPAINT_NS)
+        restored = np.clip(g.astype(np.float32) * paper / np.maximum(through, 1), 0, paper)
+        a[part][under] = restored.astype(np.uint8)[under]
     return Image.fromarray(a, "L")
 
 
@@ -409,10 +446,21 @@ def _printed_frame(page: Page, stamp: Stamp) -> bool:
     )
 
 
-def take_stamp_words(page: Page, stamps: list[Stamp], *, record: bool = True) -> Page:
+def _print_word(word: Word) -> bool:
+    """Reads as a printed word: three letters or more and at most one other sign, not
+    hopeless. Under a seal cleared before reading, that is print read a little unsure (a
+    name under the seal, 0.54: bench real, ttr_btc_luat_kdbh p3); what is left of the seal
+    reads as one or two letters among signs."""
+    letters = sum(c.isalpha() for c in word.text)
+    return letters >= 3 and len(word.text) - letters <= 1 and word.confidence >= _CLEARED_WORD_CONFIDENCE
+
+
+def take_stamp_words(page: Page, stamps: list[Stamp], *, record: bool = True, cleared: bool = False) -> Page:
     """Words of ``page`` that are the stamps' moved into ``stamp`` blocks (one per stamp).
     A box that is a printed frame (:func:`_printed_frame`) is no stamp: its words stay.
-    ``record``: each stamp's box a step of the page (not when another step records it)."""
+    ``record``: each stamp's box a step of the page (not when another step records it).
+    ``cleared``: the stamps' ink was taken off the page before reading, so a word that reads
+    as print inside a ring is the page's (:func:`_print_word`)."""
     stamps = [s for s in stamps if s.shape != "box" or not _printed_frame(page, s)]
     if not stamps:
         return page
@@ -428,7 +476,8 @@ def take_stamp_words(page: Page, stamps: list[Stamp], *, record: bool = True) ->
             for word in line.words:
                 for n, stamp in enumerate(stamps):
                     if _inside(word, stamp) and (
-                        stamp.shape != "ring" or word.confidence < _SEAL_WORD_CONFIDENCE
+                        stamp.shape != "ring"
+                        or (word.confidence < _SEAL_WORD_CONFIDENCE and not (cleared and _print_word(word)))
                     ):
                         taken[n].append(word)
                         break
