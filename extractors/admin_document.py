@@ -457,6 +457,14 @@ def _noise(seg: Segment) -> bool:
     return all(_noise_word(w) for w in seg.text.split())
 
 
+def _strokes(seg: Segment) -> bool:
+    """Pieces of a handwritten signature as OCR reads them: under 3 letters, no word with a
+    vowel, or a box more than three of its lines tall (a scrawl, not a line of print)."""
+    if sum(c.isalpha() for c in seg.text) < 3 or all(_noise_word(w) for w in seg.text.split()):
+        return True
+    return seg.bbox[3] - seg.bbox[1] > 3 * max(seg.height, 1)
+
+
 def _letters_only(folded: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9. ]", "", folded)).strip()
 
@@ -500,7 +508,7 @@ def _is_name_words(words: list[str], upper_ok: bool) -> bool:
             or (legacy and re.fullmatch(r"[^\W\d_][^\s\d]{0,5}[^\W\d_]", w))
         ):
             return False
-        if not w[0].isupper():
+        if not (w[0].isupper() or (legacy and w[0] == "§")):  # TCVN3 prints Đ as §
             return False
     if legacy:
         return fold(words[0]).lower()[:2] not in ("no", "ky")
@@ -632,6 +640,8 @@ def _authority_above(segs: list[Segment], i: int, title_parts: list[Part]) -> No
             continue
         if top.bbox[1] - above.bbox[3] > 2.5 * max(top.height, 1):
             break
+        if not any(c.isalnum() for c in above.text):
+            continue  # a speck of the signature or seal read between the lines (">")
         if _AUTHORITY.match(above.folded) and above.is_upper() and len(title_parts) < 4:
             title_parts.insert(0, Part(above, 0, len(above.text)))
             top = above
@@ -924,6 +934,8 @@ def _signature_block(
         # so the block is signed and its name, often under the ring, was not read
         if any(_overlap(box, seal) for seal in _seals(page)):
             return True
+        # Without a seal, the strokes of a signature OCR cut into specks ("Ki", "SN", "đà * SA
+        # N" in a box taller than three lines) are no name: signed, the name left blank
         return any(
             o.page is page
             and o.index > after
@@ -933,6 +945,7 @@ def _signature_block(
             and o.bbox[0] < box[2]
             and any(c.isalnum() for c in o.text)
             and not _position_line(o)
+            and not _strokes(o)
             for o in segs[after + 1 :]
         )
 

@@ -993,11 +993,12 @@ MARRIAGE_SPECS = [
 _ROWS = (
     # a label cell may wrap, its values on the first line's row: "Họ, chữ đệm," / "tên",
     # "Ngày, tháng," / "năm sinh"
-    ("name", re.compile(r"^(?:ho\W*(?:chu dem(?:\W*(?:va\W*)?ten)?|va ten|ten))\b"), "name"),
+    # (OCR slips in the label words: "Họ, chữ đệ, lên", "Nghy, tháng, năm sinh")
+    ("name", re.compile(r"^(?:ho\W*(?:chu\W*dem?\b(?:\W*(?:va\W*)?[tl]en)?|va ten|ten))\b"), "name"),
     (
         "date_of_birth",
         re.compile(
-            r"^(?:ngay\W*thang(?:\W*nam)?(?:\W*sinh)?(?!\W*(?:nam\W*)?(?:dang ky|cap))|ngay sinh|sinh ngay)\b"
+            r"^(?:ng[a-z]?y\W*thang(?:\W*nam)?(?:\W*sinh)?(?!\W*(?:nam\W*)?(?:dang ky|cap))|ngay sinh|sinh ngay)\b"
         ),
         "date",
     ),

@@ -968,6 +968,10 @@ def _unit_word_case(text: str) -> str:
         return m.group(0)
 
     text = _CAPS_UNIT.sub(fix, text)
+    # "Xã Tân Lộc, huyện …": a value set at the head of its line is printed with a capital;
+    # the unit word before a name is written in lower case (NĐ 30/2020 PL II, domain-vn §3.3),
+    # a numbered unit keeps it ("Phường 9", "Quận 3")
+    text = _SENTENCE_UNIT.sub(lambda m: m.group(1).lower(), text)
     if re.match(r"^số\s+\d", text):
         text = "S" + text[1:]  # the house number heads the address: "Số 293, đường …"
     m = _CAPS_NUMBERED_UNIT.match(text)
@@ -979,6 +983,10 @@ def _unit_word_case(text: str) -> str:
 
 
 _CAPS_NUMBERED_UNIT = re.compile(r"^(ẤP|KHÓM|THÔN|XÓM|TỔ)\s+(?=\d{1,3}\b)")
+_SENTENCE_UNIT = re.compile(
+    r"(?:(?<=^)|(?<=,\s))(Xã|Phường|Thị [tT]rấn|Huyện|Quận|Thị [xX]ã|Thành [pP]hố|Tỉnh|Đặc [kK]hu)"
+    r"(?=\s+[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])"
+)
 
 
 def repair_place(text: str) -> tuple[str, bool]:
