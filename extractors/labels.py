@@ -917,6 +917,8 @@ class Reading:
             for w in p.seg.words_in(p.start, p.end)
             if p.seg.page is self.pieces[0].seg.page
         ]
+        if BLANK in self.flags:
+            return None
         if UNREAD in self.flags:  # the label and what was read after it: where a person looks
             seg = self.hit.seg
             boxes = [w.bbox for w in seg.words_in(self.hit.start, self.hit.end) + words]
@@ -989,6 +991,22 @@ def _label_tail_pieces(
     return pieces
 
 
+BLANK = "blank"  # a Reading's flag: the label is printed and its value left blank
+
+
+def _blank_before_next_label(hit: Hit, by_seg: dict[int, list[Hit]]) -> bool:
+    """The label is followed on its line by another label, nothing between them, and that one
+    has its value on the line: a row of several labelled values whose first was left blank
+    (labels printed side by side with their values below are not this: both are empty)."""
+    seg = hit.seg
+    after = sorted((h for h in by_seg.get(seg.index, []) if h.start >= hit.end), key=lambda h: h.start)
+    if not after or any(c.isalnum() for c in seg.text[hit.end : after[0].start]):
+        return False
+    nxt = after[0]
+    stop = after[1].start if len(after) > 1 else len(seg.text)
+    return any(c.isalnum() for c in seg.text[nxt.end : stop])
+
+
 def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
     """Every labelled value in reading order (a label may occur several times)."""
     table = Labels(specs)
@@ -998,6 +1016,11 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
     out: list[Reading] = []
     for h in hits:
         if h.spec is None or h.spec.key.startswith("_"):
+            continue
+        if _blank_before_next_label(h, by_seg):
+            # "Thửa đất số:; Tờ bản đồ số: 11;": printed, left blank (absent); not a value to seek
+            # on the lines below, nor in a later reading of the same label
+            out.append(Reading(h.spec, h, [], "", "", 0.0, (BLANK,)))
             continue
         pieces = _label_tail_pieces(h, segs, by_seg, value_pieces(h, segs, by_seg))
         if not pieces and h.spec.kind != "date":
@@ -1034,7 +1057,12 @@ def read_fields(segs: list[Segment], specs: list[Spec]) -> dict[str, FieldValue]
     """First reading of each key → FieldValue (fields.md); a key only ever unread is reported
     unread (its label's box, no value)."""
     fields: dict[str, FieldValue] = {}
+    blank: set[str] = set()
     for r in read_all(segs, specs):
+        if BLANK in r.flags or r.spec.key in blank:
+            if r.spec.key not in fields:
+                blank.add(r.spec.key)
+            continue
         if r.spec.key in fields and not fields[r.spec.key].unread:
             continue
         if r.spec.key in fields and UNREAD in r.flags:

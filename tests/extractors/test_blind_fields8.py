@@ -176,3 +176,24 @@ def test_marriage_table_rows_whose_labels_ocr_misspelt() -> None:
     assert ex.values["wife_name"].value == "Võ Thị Nhung"
     assert ex.values["husband_date_of_birth"].value == "1997-10-09"
     assert ex.values["wife_date_of_birth"].value == "1993-01-02"
+
+
+# --- a blank in a row of labels --------------------------------------------------------------
+def test_label_left_blank_before_the_next_label_on_its_line_is_absent() -> None:
+    text = (
+        "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\n"
+        "a) Thửa đất số:; Tờ bản đồ số: 11;\n"
+        "b) Diện tích: 339,2 m2\n"
+        "CD 389987\n"
+        "Độc lập - Tự do - Hạnh phúc GIẤY CHỨNG NHẬN a) Thửa đất số:\n"
+        "CD 389987\n"
+    )
+    doc = document_from_text(text)
+    got = extract_land_use_certificate(doc, "land_use_certificate", segments(doc))
+    assert "parcel_number" not in got  # not the serial under a second reading of the label
+    assert got["map_sheet_number"].value == "11"
+    # labels printed side by side with their values on the line below are not blanks
+    text = "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\nThửa đất số:        Tờ bản đồ số:\n215        11\n"
+    doc = document_from_text(text)
+    got = extract_land_use_certificate(doc, "land_use_certificate", segments(doc))
+    assert got["parcel_number"].value == "215" and got["map_sheet_number"].value == "11"
