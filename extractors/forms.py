@@ -491,8 +491,17 @@ def _label_word_names(fields: dict[str, FieldValue | None]) -> None:
     tên") is the label's rest: the value under it was not read → unread, where the label is."""
     for key in _NAME_KEYS:
         fv = fields.get(key)
-        if fv is not None and not fv.unread and fold(fv.value).strip() in _LABEL_WORDS:
+        if fv is not None and not fv.unread and _no_name(fv):
             fields[key] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
+
+
+def _no_name(fv: FieldValue) -> bool:
+    """A label's word, or one word cut by a comma ("Ngày, thá": the next label's start, read
+    under a name label left blank or unread): a Vietnamese full name has a surname and a given
+    name at least."""
+    if fold(fv.value).strip() in _LABEL_WORDS:
+        return True
+    return len(fv.value.split()) == 1 and bool(re.match(r"^\s*[^\W\d_]+\s*,", fv.raw))
 
 
 def _unseen_required(

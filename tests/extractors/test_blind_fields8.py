@@ -197,3 +197,16 @@ def test_label_left_blank_before_the_next_label_on_its_line_is_absent() -> None:
     doc = document_from_text(text)
     got = extract_land_use_certificate(doc, "land_use_certificate", segments(doc))
     assert got["parcel_number"].value == "215" and got["map_sheet_number"].value == "11"
+
+
+def test_name_label_left_blank_does_not_take_the_next_label_s_first_word() -> None:
+    ex = extract(
+        card(
+            line_at(f"Số: {WOMAN_1993_ID}", 1060, 700),
+            line_at("Họ và tên:", 1060, 770),
+            line_at("Ngày, thá", 1060, 820),
+            line_at("Giới tính: Nữ", 1060, 860),
+        )
+    )
+    name = ex.fields["full_name"]
+    assert name.unread and "full_name" not in ex.values
