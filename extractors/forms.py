@@ -30,6 +30,7 @@ from .layout import Segment, segments
 from .mrz import find_mrz, zone_line1_id
 from .normalize import (
     box_cells,
+    day_lost,
     fold,
     format_decimal,
     nfc_clean,
@@ -354,6 +355,9 @@ def _place_date(segs: list[Segment], start: int = 0) -> Segment | None:
 
 def _date_field(seg: Segment) -> FieldValue | None:
     d = parse_date(seg.text)
+    if d and day_lost(seg.text, d[1]):
+        # the line prints the day, its month or day misread: unread where the line is
+        return unread_field(seg.page.number, seg.bbox, nfc_clean(seg.text), seg.page.source)
     if not d:
         return None
     m = re.search(r"ngay(?![a-z])", seg.folded)
@@ -1436,7 +1440,8 @@ def extract_business_registration(
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BUSINESS_SPECS))
     for seg in segs:
-        m = re.search(r"dang ky thay doi lan thu\W*", seg.folded)
+        # ("lần thể", "lần thử": the last word misread)
+        m = re.search(r"dang ky thay doi lan th\S{0,2}\W*", seg.folded)
         if not m:
             continue
         rest = seg.text[m.end() :]
@@ -1446,7 +1451,7 @@ def extract_business_registration(
                 str(int(n.group(1))), n.group(0).strip(), seg.words_in(m.end(), m.end() + n.end()), seg
             )
         d = parse_date(rest)
-        if d:
+        if d and not day_lost(rest, d[1]):
             k = re.search(r"ngay\b", seg.folded[m.end() :])
             start = m.end() + (k.start() if k else 0)
             fields["amendment_date"] = make_field(

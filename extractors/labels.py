@@ -33,6 +33,7 @@ from ocr.result import Word
 
 from .layout import Segment, union
 from .normalize import (
+    day_lost,
     fold,
     format_decimal,
     identifier,
@@ -828,6 +829,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         if not d:
             fixed = repair_date(text)  # "2411012001", "02l10I2025": only a single real date
             return (fixed[0], 0.9, ("repaired",)) if fixed else None
+        if day_lost(text, d[1]):
+            return None  # the page prints the day: unread, not a date of lesser precision
         return d[0], 1.0, () if d[1] == "YMD" else ("precision_" + d[1],)
     if kind == "year":
         d = parse_date(text)

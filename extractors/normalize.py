@@ -22,6 +22,7 @@ __all__ = [
     "PROVINCE_CODES",
     "SURNAMES",
     "SURNAME_KEYS",
+    "day_lost",
     "fold",
     "format_decimal",
     "identifier",
@@ -134,8 +135,10 @@ _DATE_WORDS = re.compile(
 )
 # "ngày" misread ("ngủy", "nghy", "nøày"): a word of 2–5 characters starting with n, then the
 # day, "tháng", the month, "năm", the year — the three words keep the date's shape
+# (and "tháng" misread too, "n¿ày 04 tuíng 01 năm 2016": a word of 3–5 starting with t)
 _DATE_WORDS_LOOSE = re.compile(
-    rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*thang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
+    rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*({_D}{{1,2}})\s*{_SPECK}"
+    rf"\s*nam\s*({_D}{{4}})(?!\d)"
 )
 _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
@@ -168,6 +171,16 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[s
         return date(year, month, day).isoformat(), "YMD"
     except ValueError:
         return None
+
+
+_DAY_PRINTED = re.compile(r"(?<!\w)ng\S{0,3}\s*[0-9]{1,2}(?!\d)")
+
+
+def day_lost(text: str, precision: str) -> bool:
+    """A date read to its month or year only whose line prints a day ("ngày 21 tháng 0À năm
+    2019": the month misread): the page holds the whole date, the machine did not read it —
+    not a date of lesser precision (fields.md keeps the precision the page gives)."""
+    return precision != "YMD" and bool(_DAY_PRINTED.search(fold(nfc_clean(text))))
 
 
 def parse_date(text: str) -> tuple[str, str] | None:

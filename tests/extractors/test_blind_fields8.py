@@ -9,7 +9,7 @@ from extractors import extract
 from extractors.admin_document import extract_admin_document
 from extractors.forms import extract_land_use_certificate
 from extractors.layout import segments
-from extractors.normalize import repair_place
+from extractors.normalize import day_lost, parse_date, repair_place
 from extractors.textdoc import document_from_text
 from ocr.result import Block, Document, Line, Page
 from tests.extractors.test_blind_cards6 import line_at, words_at
@@ -210,3 +210,30 @@ def test_name_label_left_blank_does_not_take_the_next_label_s_first_word() -> No
     )
     name = ex.fields["full_name"]
     assert name.unread and "full_name" not in ex.values
+
+
+# --- dates whose words OCR misread -----------------------------------------------------------
+def test_date_whose_thang_ocr_misread_is_read_whole() -> None:
+    assert parse_date("Đăng ký lần đầu: n¿ày 04 tuíng 01 năm 2016") == ("2016-01-04", "YMD")
+    # "tháng" alone garbled past a t-word is no date of day and month
+    assert parse_date("ngày 04 xyz 01 năm 2016") == ("2016", "Y")
+
+
+def test_a_date_whose_day_is_printed_is_unread_not_cut_to_its_year() -> None:
+    assert day_lost("ngày 21 tháng 0À năm 2019", "Y") and not day_lost("tháng 3 năm 2019", "YM")
+    assert not day_lost("ngày … tháng … năm 2019", "Y")  # a blank day: the page gives the year only
+    ex = extract(
+        document_from_text(
+            "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP\nMã số doanh nghiệp: 0100109106\n"
+            "Đăng ký lần đầu: ngày 12 tháng 7 năm 2015\n"
+            "Đăng ký thay đổi lần thể: 2, ngày 21 tháng 0À năm 2019\n"
+        )
+    )
+    assert ex.values["amendment_number"].value == "2"
+    assert "amendment_date" not in ex.values  # not "2019"
+    assert ex.values["first_registration_date"].value == "2015-07-12"
+    ex = card(
+        line_at(f"Số: {WOMAN_1993_ID}", 450, 350), line_at("Ngày sinh: ngày 16 thág 0À năm 1993", 450, 400)
+    )
+    dob = extract(ex).fields["date_of_birth"]
+    assert dob.unread
