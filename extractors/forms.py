@@ -1053,6 +1053,7 @@ _PARTY_NAME = re.compile(
     r"^ho\W+(?:chu dem\W+(?:va\W+)?ten|va ten|ten)\W+(?:cua\W+)?(?:nguoi\W+|ben\W+)?"
     r"(chong|vo)\b\W*$"
 )
+_BARE_NAME_LABEL = re.compile(r"^ho\W+(?:chu\W+de\w?\W+(?:va\W+)?ten|va ten|ten)\b\W*$")
 PARTY_SPECS = [
     Spec(
         "name",
@@ -1126,6 +1127,22 @@ def _party_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
     """Husband and wife side by side, each column under its own name label ("Họ, chữ đệm, tên
     vợ:" | "Họ, chữ đệm, tên chồng:"), either on the left."""
     labels = [(seg, m.group(1)) for seg in segs if (m := _PARTY_NAME.match(seg.folded.strip()))]
+    if len(labels) == 1:
+        # the other party's word OCR lost from its label ("Họ, chữ đêm. tên \" beside "Họ, chữ
+        # đệm, tên chồng:"): a name label level with the one found is the other party's
+        (one, party), *_ = labels
+        beside = [
+            s
+            for s in segs
+            if s is not one
+            and s.page is one.page
+            and abs(s.bbox[1] - one.bbox[1]) <= max(one.height, 1)
+            and _BARE_NAME_LABEL.match(s.folded.strip())
+        ]
+        if len(beside) == 1:
+            labels = sorted(
+                [(one, party), (beside[0], "vo" if party == "chong" else "chong")], key=lambda x: x[0].index
+            )
     for (a, pa), (b, pb) in pairwise(labels):
         if pa == pb or a.page is not b.page or abs(a.bbox[1] - b.bbox[1]) > max(a.height, 1):
             continue

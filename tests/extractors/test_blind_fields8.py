@@ -237,3 +237,41 @@ def test_a_date_whose_day_is_printed_is_unread_not_cut_to_its_year() -> None:
     )
     dob = extract(ex).fields["date_of_birth"]
     assert dob.unread
+
+
+# --- marriage certificates -------------------------------------------------------------------
+def test_side_by_side_parties_when_ocr_lost_the_wife_s_word_from_her_label() -> None:
+    text = (
+        "GIẤY CHỨNG NHẬN KẾT HÔN\nSố: 221\n"
+        "Họ, chữ đệm, tên chồng:        Họ, chữ đêm. tên\n"
+        "QUÁCH HỒNG CƯỜNG        TRẦN THỊ THỦY\n"
+        "Ngày, tháng, năm sinh: 11/11/1986        Ngày, tháng, năm sinh: 03/08/1998\n"
+        "Số định danh cá nhân:        Số định danh cá nhân:\n"
+        f"{MAN_1997_ID}        {WOMAN_1993_ID}\n"
+        "Nơi đăng ký kết hôn: Ủy ban nhân dân Phường 7, tỉnh Cà Mau\n"
+        "Ngày, tháng, năm đăng ký: ngày 25 tháng 01 năm 2023\n"
+    )
+    ex = extract(document_from_text(text))
+    assert ex.values["husband_name"].value == "Quách Hồng Cường"
+    assert ex.values["wife_name"].value == "Trần Thị Thủy"
+    assert ex.values["wife_date_of_birth"].value == "1998-08-03"
+    assert ex.values["wife_id_number"].value == WOMAN_1993_ID
+
+
+def test_marriage_table_without_its_title_is_known_by_its_party_headings() -> None:
+    text = (
+        "Thông tin        Vợ        Chồng\n"
+        "Họ, chữ đệm, tên        ĐẶNG THANH THẢO        VŨ ĐỨC LONG\n"
+        "Ngày, tháng, năm sinh        22/01/1993        24/07/1997\n"
+        f"Số định danh cá nhân        {WOMAN_1993_ID}        {MAN_1997_ID}\n"
+    )
+    ex = extract(document_from_text(text))
+    assert ex.doc_type == "marriage_certificate"
+    assert (
+        ex.values["husband_name"].value == "Vũ Đức Long" and ex.values["wife_name"].value == "Đặng Thanh Thảo"
+    )
+    # one heading alone, or the two on different rows, is no such table
+    assert (
+        extract(document_from_text("Thông tin        Vợ\nHọ và tên        ĐẶNG THANH THẢO\n")).doc_type
+        == "unknown"
+    )
