@@ -554,8 +554,29 @@ def _deputy(lines) -> list[str]:
         m = re.match(r"^\s*KT\s*[.:]\s*(.+)$", prev)
         if m and fold(line).strip() == fold(m.group(1)).strip() and not fold(line).startswith("pho "):
             line = "PHÓ " + line.strip()
+        elif m and _deputy_line(prev, line) and not _position_line_text(line):
+            line = "PHÓ " + m.group(1).strip()  # its head garbled ("M ĐỐC" under "KT. GIÁM ĐỐC")
         out.append(line)
     return out
+
+
+def _deputy_line(prev: str, line: str) -> bool:
+    """``line`` under "KT. <position>" (a deputy signs for the head, NĐ 30/2020 Đ.13: the line
+    is "PHÓ <position>") read with its head garbled: upper case, as short, ending in the
+    position's last word ("M ĐỐC", "EEIÊM ĐỐC" under "KT. GIÁM ĐỐC")."""
+    m = re.match(r"^\s*KT\s*[.:]\s*(.+)$", prev)
+    if m is None or not line.strip() or not line.isupper():
+        return False
+    position, got = _letters_only(fold(m.group(1))).split(), _letters_only(fold(line)).split()
+    return (
+        bool(position and got)
+        and got[-1] == position[-1]
+        and len(" ".join(got)) <= len(" ".join(position)) + 6
+    )
+
+
+def _position_line_text(line: str) -> bool:
+    return bool(_POSITION_RE.match(_letters_only(fold(line))))
 
 
 def _split_title_name(seg: Segment) -> tuple[int, int | None]:
@@ -605,13 +626,18 @@ def _find_signer(segs: list[Segment], not_before: int):
                     # (clean.value.no_placeholder), not a name unread under the seal
                     name_part = Part(nxt, 0, len(nxt.text))
                     break
+                if _deputy_line(title_parts[-1].seg.text, nxt.text) and len(title_parts) < 4:
+                    title_parts.append(Part(nxt, 0, len(nxt.text)))  # (read unsurely, a speck's confidence)
+                    continue
                 if _noise(nxt):
                     continue
                 words = nxt.text.translate(_TITLE_JUNK).split()
                 if _is_name_words(words, upper_ok=True):
                     name_part = Part(nxt, 0, len(nxt.text))
                     break
-                if _position_line(nxt) and len(title_parts) < 4:
+                if (_position_line(nxt) or _deputy_line(title_parts[-1].seg.text, nxt.text)) and len(
+                    title_parts
+                ) < 4:
                     title_parts.append(Part(nxt, 0, len(nxt.text)))
                     continue
                 if nxt.is_upper():

@@ -275,3 +275,18 @@ def test_marriage_table_without_its_title_is_known_by_its_party_headings() -> No
         extract(document_from_text("Thông tin        Vợ\nHọ và tên        ĐẶNG THANH THẢO\n")).doc_type
         == "unknown"
     )
+
+
+def test_deputy_s_position_under_kt_read_with_its_head_garbled() -> None:
+    text = DECISION.format(name="Danh Bích Liên").replace(
+        "Nơi nhận:        TM. ỦY BAN NHÂN DÂN\n- Như trên;        >\n- Lưu: VT.        KT. CHỦ TỊCH\n        PHÓ CHỦ TỊCH",
+        "Nơi nhận:        KT. GIÁM ĐỐC\n- Như trên;        M ĐỐC\n- Lưu: VT.",
+    )
+    doc = document_from_text(text)
+    got = extract_admin_document(doc, "administrative_decision", segments(doc))
+    assert got["signer_title"].value == "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"
+    assert got["signer_name"].value == "Danh Bích Liên"
+    # a line ending otherwise is not the deputy's position
+    doc = document_from_text(text.replace("trên;        M ĐỐC", "trên;        SỞ TƯ PHÁP"))
+    got = extract_admin_document(doc, "administrative_decision", segments(doc))
+    assert got["signer_title"].value == "KT. GIÁM ĐỐC"
