@@ -173,7 +173,7 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[s
         return None
 
 
-_DAY_PRINTED = re.compile(r"(?<!\w)ng\S{0,3}\s*[0-9]{1,2}(?!\d)")
+_DAY_PRINTED = re.compile(r"(?<!\w)ng\S{0,3}\s*[^\s\d]?[0-9]{1,2}(?!\d)")  # ("ngày Ú7": a digit misread)
 
 
 def day_lost(text: str, precision: str) -> bool:

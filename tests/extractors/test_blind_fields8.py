@@ -222,6 +222,7 @@ def test_date_whose_thang_ocr_misread_is_read_whole() -> None:
 def test_a_date_whose_day_is_printed_is_unread_not_cut_to_its_year() -> None:
     assert day_lost("ngày 21 tháng 0À năm 2019", "Y") and not day_lost("tháng 3 năm 2019", "YM")
     assert not day_lost("ngày … tháng … năm 2019", "Y")  # a blank day: the page gives the year only
+    assert day_lost("Thới Bình, ngày Ú7 tháng 01 năm 2022", "YM")  # a day's first digit misread
     ex = extract(
         document_from_text(
             "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP\nMã số doanh nghiệp: 0100109106\n"
