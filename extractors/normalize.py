@@ -1008,6 +1008,8 @@ def repair_place(text: str) -> tuple[str, bool]:
     "Cà Mai"), when one lexicon name is clearly the closest → (text, changed). Other text
     is kept as read."""
     text = _unit_word_case(text)
+    # "…Tây Bắc. huyện Trần Văn Thời": a comma read as a dot before the next part's unit word
+    text = _DOT_BEFORE_UNIT.sub(", ", text)
     text, u = _respell_unit_words(text)
     # "Sổ 316, đường Ngô Quyền": the house number's "Số" with a wrong tone, before a street word
     text, n = _HOUSE_NO.subn("Số", text)
@@ -1023,6 +1025,9 @@ def repair_place(text: str) -> tuple[str, bool]:
     return text, a
 
 
+_DOT_BEFORE_UNIT = re.compile(
+    r"(?<=[^\W\d_])\.\s+(?=(?:huyện|tỉnh|xã|phường|quận|thị trấn|thị xã|thành phố)\s)"
+)
 _HOUSE_NO = re.compile(
     r"^S[ổồỗôớờởọộ](?=\s+\d{1,4}[A-Za-z]?(?:/\d{1,4})?\s*,?\s+(?:đường|phố|ngõ|hẻm|ngách|kiệt|tổ)\b)"
 )

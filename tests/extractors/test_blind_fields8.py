@@ -33,6 +33,12 @@ def test_unit_word_of_a_place_is_written_in_lower_case_before_a_name() -> None:
     # hamlet's word, which is no administrative unit
     assert repair_place("Phường 9, thành phố Cà Mau")[0] == "Phường 9, thành phố Cà Mau"
     assert repair_place("Khóm 5, Thị trấn Cái Nước")[0] == "Khóm 5, thị trấn Cái Nước"
+    # a comma read as a dot before the next part's unit word; a dot elsewhere stays
+    assert (
+        repair_place("Ấp 7, xã Khánh Bình. huyện Trần Văn Thời")[0]
+        == "Ấp 7, xã Khánh Bình, huyện Trần Văn Thời"
+    )
+    assert repair_place("Số 5, đường 3/2. Khu B")[0] == "Số 5, đường 3/2. Khu B"
 
 
 def test_second_line_of_a_place_level_with_the_card_s_left_column() -> None:
