@@ -457,6 +457,14 @@ def _noise(seg: Segment) -> bool:
     return all(_noise_word(w) for w in seg.text.split())
 
 
+def _strokes(seg: Segment) -> bool:
+    """Pieces of a handwritten signature as OCR reads them: under 3 letters, no word with a
+    vowel, or a box more than three of its lines tall (a scrawl, not a line of print)."""
+    if sum(c.isalpha() for c in seg.text) < 3 or all(_noise_word(w) for w in seg.text.split()):
+        return True
+    return seg.bbox[3] - seg.bbox[1] > 3 * max(seg.height, 1)
+
+
 def _letters_only(folded: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9. ]", "", folded)).strip()
 
@@ -500,7 +508,7 @@ def _is_name_words(words: list[str], upper_ok: bool) -> bool:
             or (legacy and re.fullmatch(r"[^\W\d_][^\s\d]{0,5}[^\W\d_]", w))
         ):
             return False
-        if not w[0].isupper():
+        if not (w[0].isupper() or (legacy and w[0] == "§")):  # TCVN3 prints Đ as §
             return False
     if legacy:
         return fold(words[0]).lower()[:2] not in ("no", "ky")
@@ -546,8 +554,29 @@ def _deputy(lines) -> list[str]:
         m = re.match(r"^\s*KT\s*[.:]\s*(.+)$", prev)
         if m and fold(line).strip() == fold(m.group(1)).strip() and not fold(line).startswith("pho "):
             line = "PHÓ " + line.strip()
+        elif m and _deputy_line(prev, line) and not _position_line_text(line):
+            line = "PHÓ " + m.group(1).strip()  # its head garbled ("M ĐỐC" under "KT. GIÁM ĐỐC")
         out.append(line)
     return out
+
+
+def _deputy_line(prev: str, line: str) -> bool:
+    """``line`` under "KT. <position>" (a deputy signs for the head, NĐ 30/2020 Đ.13: the line
+    is "PHÓ <position>") read with its head garbled: upper case, as short, ending in the
+    position's last word ("M ĐỐC", "EEIÊM ĐỐC" under "KT. GIÁM ĐỐC")."""
+    m = re.match(r"^\s*KT\s*[.:]\s*(.+)$", prev)
+    if m is None or not line.strip() or not line.isupper():
+        return False
+    position, got = _letters_only(fold(m.group(1))).split(), _letters_only(fold(line)).split()
+    return (
+        bool(position and got)
+        and got[-1] == position[-1]
+        and len(" ".join(got)) <= len(" ".join(position)) + 6
+    )
+
+
+def _position_line_text(line: str) -> bool:
+    return bool(_POSITION_RE.match(_letters_only(fold(line))))
 
 
 def _split_title_name(seg: Segment) -> tuple[int, int | None]:
@@ -597,13 +626,18 @@ def _find_signer(segs: list[Segment], not_before: int):
                     # (clean.value.no_placeholder), not a name unread under the seal
                     name_part = Part(nxt, 0, len(nxt.text))
                     break
+                if _deputy_line(title_parts[-1].seg.text, nxt.text) and len(title_parts) < 4:
+                    title_parts.append(Part(nxt, 0, len(nxt.text)))  # (read unsurely, a speck's confidence)
+                    continue
                 if _noise(nxt):
                     continue
                 words = nxt.text.translate(_TITLE_JUNK).split()
                 if _is_name_words(words, upper_ok=True):
                     name_part = Part(nxt, 0, len(nxt.text))
                     break
-                if _position_line(nxt) and len(title_parts) < 4:
+                if (_position_line(nxt) or _deputy_line(title_parts[-1].seg.text, nxt.text)) and len(
+                    title_parts
+                ) < 4:
                     title_parts.append(Part(nxt, 0, len(nxt.text)))
                     continue
                 if nxt.is_upper():
@@ -632,6 +666,8 @@ def _authority_above(segs: list[Segment], i: int, title_parts: list[Part]) -> No
             continue
         if top.bbox[1] - above.bbox[3] > 2.5 * max(top.height, 1):
             break
+        if not any(c.isalnum() for c in above.text):
+            continue  # a speck of the signature or seal read between the lines (">")
         if _AUTHORITY.match(above.folded) and above.is_upper() and len(title_parts) < 4:
             title_parts.insert(0, Part(above, 0, len(above.text)))
             top = above
@@ -924,6 +960,8 @@ def _signature_block(
         # so the block is signed and its name, often under the ring, was not read
         if any(_overlap(box, seal) for seal in _seals(page)):
             return True
+        # Without a seal, the strokes of a signature OCR cut into specks ("Ki", "SN", "đà * SA
+        # N" in a box taller than three lines) are no name: signed, the name left blank
         return any(
             o.page is page
             and o.index > after
@@ -933,6 +971,7 @@ def _signature_block(
             and o.bbox[0] < box[2]
             and any(c.isalnum() for c in o.text)
             and not _position_line(o)
+            and not _strokes(o)
             for o in segs[after + 1 :]
         )
 

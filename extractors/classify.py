@@ -391,6 +391,10 @@ def classify_segments(segs: list[Segment]) -> tuple[str, float]:
             marked[doc_type] += 1
     if _MRZ.search(text):
         add("citizen_id", TITLE_WEIGHT)  # the back of a chip card: its machine-readable zone
+    if _party_headings(segs):
+        # "Thông tin | Vợ | Chồng": the husband | wife table of a marriage certificate, whose
+        # title OCR did not read (a page cropped to the table)
+        add("marriage_certificate", 0.3)
     found = find_title(segs) if not form else None
     if found:
         add(found[1].doc_type, TITLE_WEIGHT)
@@ -426,3 +430,19 @@ def classify_segments(segs: list[Segment]) -> tuple[str, float]:
 def classify(document: Document) -> tuple[str, float]:
     """``(doc_type, confidence)``: a type of fields.md or ``unknown``."""
     return classify_segments(segments(document))
+
+
+_HUSBAND_HEAD = frozenset({"chong", "ben chong", "ben nam", "nguoi chong"})
+_WIFE_HEAD = frozenset({"vo", "ben vo", "ben nu", "nguoi vo"})
+
+
+def _party_headings(segs: list[Segment]) -> bool:
+    """A husband's and a wife's column heading, each a line of its own, level on one row."""
+    heads = [(s, _NON_ALNUM.sub(" ", s.folded).strip()) for s in segs]
+    husbands = [s for s, t in heads if t in _HUSBAND_HEAD]
+    wives = [s for s, t in heads if t in _WIFE_HEAD]
+    return any(
+        h.page is w.page and abs(h.bbox[1] - w.bbox[1]) < max(h.height, w.height, 1)
+        for h in husbands
+        for w in wives
+    )

@@ -30,6 +30,7 @@ from .layout import Segment, segments
 from .mrz import find_mrz, zone_line1_id
 from .normalize import (
     box_cells,
+    day_lost,
     fold,
     format_decimal,
     nfc_clean,
@@ -354,6 +355,9 @@ def _place_date(segs: list[Segment], start: int = 0) -> Segment | None:
 
 def _date_field(seg: Segment) -> FieldValue | None:
     d = parse_date(seg.text)
+    if d and day_lost(seg.text, d[1]):
+        # the line prints the day, its month or day misread: unread where the line is
+        return unread_field(seg.page.number, seg.bbox, nfc_clean(seg.text), seg.page.source)
     if not d:
         return None
     m = re.search(r"ngay(?![a-z])", seg.folded)
@@ -491,8 +495,17 @@ def _label_word_names(fields: dict[str, FieldValue | None]) -> None:
     tên") is the label's rest: the value under it was not read → unread, where the label is."""
     for key in _NAME_KEYS:
         fv = fields.get(key)
-        if fv is not None and not fv.unread and fold(fv.value).strip() in _LABEL_WORDS:
+        if fv is not None and not fv.unread and _no_name(fv):
             fields[key] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
+
+
+def _no_name(fv: FieldValue) -> bool:
+    """A label's word, or one word cut by a comma ("Ngày, thá": the next label's start, read
+    under a name label left blank or unread): a Vietnamese full name has a surname and a given
+    name at least."""
+    if fold(fv.value).strip() in _LABEL_WORDS:
+        return True
+    return len(fv.value.split()) == 1 and bool(re.match(r"^\s*[^\W\d_]+\s*,", fv.raw))
 
 
 def _unseen_required(
@@ -993,11 +1006,12 @@ MARRIAGE_SPECS = [
 _ROWS = (
     # a label cell may wrap, its values on the first line's row: "Họ, chữ đệm," / "tên",
     # "Ngày, tháng," / "năm sinh"
-    ("name", re.compile(r"^(?:ho\W*(?:chu dem(?:\W*(?:va\W*)?ten)?|va ten|ten))\b"), "name"),
+    # (OCR slips in the label words: "Họ, chữ đệ, lên", "Nghy, tháng, năm sinh")
+    ("name", re.compile(r"^(?:ho\W*(?:chu\W*dem?\b(?:\W*(?:va\W*)?[tl]en)?|va ten|ten))\b"), "name"),
     (
         "date_of_birth",
         re.compile(
-            r"^(?:ngay\W*thang(?:\W*nam)?(?:\W*sinh)?(?!\W*(?:nam\W*)?(?:dang ky|cap))|ngay sinh|sinh ngay)\b"
+            r"^(?:ng[a-z]?y\W*thang(?:\W*nam)?(?:\W*sinh)?(?!\W*(?:nam\W*)?(?:dang ky|cap))|ngay sinh|sinh ngay)\b"
         ),
         "date",
     ),
@@ -1039,6 +1053,7 @@ _PARTY_NAME = re.compile(
     r"^ho\W+(?:chu dem\W+(?:va\W+)?ten|va ten|ten)\W+(?:cua\W+)?(?:nguoi\W+|ben\W+)?"
     r"(chong|vo)\b\W*$"
 )
+_BARE_NAME_LABEL = re.compile(r"^ho\W+(?:chu\W+de\w?\W+(?:va\W+)?ten|va ten|ten)\b\W*$")
 PARTY_SPECS = [
     Spec(
         "name",
@@ -1112,6 +1127,22 @@ def _party_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
     """Husband and wife side by side, each column under its own name label ("Họ, chữ đệm, tên
     vợ:" | "Họ, chữ đệm, tên chồng:"), either on the left."""
     labels = [(seg, m.group(1)) for seg in segs if (m := _PARTY_NAME.match(seg.folded.strip()))]
+    if len(labels) == 1:
+        # the other party's word OCR lost from its label ("Họ, chữ đêm. tên \" beside "Họ, chữ
+        # đệm, tên chồng:"): a name label level with the one found is the other party's
+        (one, party), *_ = labels
+        beside = [
+            s
+            for s in segs
+            if s is not one
+            and s.page is one.page
+            and abs(s.bbox[1] - one.bbox[1]) <= max(one.height, 1)
+            and _BARE_NAME_LABEL.match(s.folded.strip())
+        ]
+        if len(beside) == 1:
+            labels = sorted(
+                [(one, party), (beside[0], "vo" if party == "chong" else "chong")], key=lambda x: x[0].index
+            )
     for (a, pa), (b, pb) in pairwise(labels):
         if pa == pb or a.page is not b.page or abs(a.bbox[1] - b.bbox[1]) > max(a.height, 1):
             continue
@@ -1426,7 +1457,8 @@ def extract_business_registration(
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BUSINESS_SPECS))
     for seg in segs:
-        m = re.search(r"dang ky thay doi lan thu\W*", seg.folded)
+        # ("lần thể", "lần thử": the last word misread)
+        m = re.search(r"dang ky thay doi lan th\S{0,2}\W*", seg.folded)
         if not m:
             continue
         rest = seg.text[m.end() :]
@@ -1436,7 +1468,7 @@ def extract_business_registration(
                 str(int(n.group(1))), n.group(0).strip(), seg.words_in(m.end(), m.end() + n.end()), seg
             )
         d = parse_date(rest)
-        if d:
+        if d and not day_lost(rest, d[1]):
             k = re.search(r"ngay\b", seg.folded[m.end() :])
             start = m.end() + (k.start() if k else 0)
             fields["amendment_date"] = make_field(

@@ -33,6 +33,7 @@ from ocr.result import Word
 
 from .layout import Segment, union
 from .normalize import (
+    day_lost,
     fold,
     format_decimal,
     identifier,
@@ -320,6 +321,25 @@ class Piece:
         return self.seg.text[self.start : self.end]
 
 
+def _longer_label_end(hit: Hit, end: int) -> int:
+    """Where the label ends when OCR garbled the end of a longer wording of it, read as the
+    shorter one ("Số vào sổ cấp GƠCN: CS 03245" matched as "Số vào sổ"): past the ":" that
+    closes the rest, when that rest is close to the longer label's; else ``hit.end``."""
+    if hit.spec is None:
+        return hit.end
+    f = hit.seg.folded
+    colon = f.find(":", hit.end, min(end, hit.end + 16))
+    if colon < 0:
+        return hit.end
+    said, rest = f[hit.start : hit.end].strip(), f[hit.end : colon].strip()
+    if not rest or not any(c.isalpha() for c in rest):
+        return hit.end
+    for label in hit.spec.labels:
+        if label.startswith(said + " ") and fuzz.ratio(rest, label[len(said) :].strip()) >= 70:
+            return colon + 1
+    return hit.end
+
+
 def _clean_start(seg: Segment, start: int, end: int) -> int:
     """Skip ``:``, a bilingual gloss and leaders after a label."""
     f = seg.folded
@@ -371,6 +391,19 @@ def _date_line_below(seg: Segment, segs: list[Segment]) -> Segment | None:
 
 
 # what is left of a label line when its value is below: a misread end of the label and the gloss
+def _speckled_gloss(text: str) -> bool:
+    """A gloss after "/" with signs OCR made of its letters ("/ £ulf name" for "/ Full name"):
+    no Vietnamese letter, not in capitals, and a word of the cards' glosses once the signs go."""
+    head, slash, tail = text.partition("/")
+    if not slash or head.strip() or not tail.strip() or tail.isupper():
+        return False
+    rest = tail.translate(_GLOSS_LOOKALIKE)
+    if any(c.isalpha() and not c.isascii() for c in rest):
+        return False
+    words = re.sub(r"[^a-z ]", "", rest.lower()).split()
+    return 0 < len(words) <= 6 and _gloss_word_count(words) >= 1
+
+
 def _caps_vietnamese(text: str) -> bool:
     return text.isupper() and not text.translate(_GLOSS_LOOKALIKE).isascii()
 
@@ -440,8 +473,8 @@ def _gloss_line(seg: Segment) -> bool:
 def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> Segment | None:
     """The segment right of a label that ends its own segment, on the same row: a table's
     value cell (bordered label | value tables, "Quốc tịch      Việt Nam")."""
-    if hit.end < len(seg.text.rstrip(" :.;|")) - 1:
-        return None
+    if hit.end < len(seg.text.rstrip(" :.;|")) - 1 and any(c.isalnum() for c in seg.text[hit.end :]):
+        return None  # (a gloss OCR made a speck of, "Quê quán / £", ends the label too)
     h = max(seg.height, 1)
     best = None
     for o in segs[max(0, seg.index - 3) : seg.index + 4]:
@@ -483,20 +516,25 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
     seg = hit.seg
     same = [h for h in by_seg.get(seg.index, []) if h.start >= hit.end]
     end = min([h.start for h in same] + [len(seg.text)])
-    start = _clean_start(seg, hit.end, end)
+    start = _clean_start(seg, _longer_label_end(hit, end), end)
     pieces: list[Piece] = []
     text = drop_junk(LEADERS.sub(" ", seg.text[start:end])).strip(" :;,.")
     if (
         text
-        and _GLOSS_TAIL.match(seg.folded[start:end].strip().translate(_GLOSS_LOOKALIKE))
+        and (
+            _GLOSS_TAIL.match(seg.folded[start:end].strip().translate(_GLOSS_LOOKALIKE))
+            or _speckled_gloss(seg.text[start:end])
+        )
         and not _caps_vietnamese(seg.text[start:end].split("/", 1)[-1])
         and not _HONORIFIC_PAIR.match(seg.folded[start:end].strip(" :"))
     ):
         # "… Lai sinh / Surname, middle name and gi": the rest is label and gloss (a gloss is
         # never Vietnamese in capitals: "BÙ/ CHÍ AN" is a name with a letter read as "/")
         text = ""
-    if not text.strip("/ "):
-        text = ""  # "Họ, chữ đệm và tên khai sinh /": the gloss and the value are on the lines below
+    if not any(c.isalnum() for c in text):
+        # "Họ, chữ đệm và tên khai sinh /", "Quê quán / £": the gloss (or a speck OCR made of
+        # it) ends the line, the value is on the lines below or in the cell beside
+        text = ""
     if text:
         pieces.append(Piece(seg, start, end))
         last = seg
@@ -552,15 +590,24 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
             return pieces
     # values that run onto following lines
     extra = hit.spec.multiline if hit.spec else 0
+    row_start = len(pieces) - 1  # the first piece of the value's current line
     while extra > 0 and pieces and pieces[-1].end == len(pieces[-1].seg.text):
         cur = pieces[-1].seg
-        left = min((w.bbox[0] for w in cur.words_in(pieces[-1].start, pieces[-1].end)), default=cur.bbox[0])
+        if (rest := _rest_on_row(cur, segs, by_seg)) is not None:
+            # OCR cut the line in two ("phường Nghi Tân, thành phố" … "Nghệ An"): its rest on the row
+            pieces.append(Piece(rest[0], 0, rest[1]))
+            continue
+        first = pieces[row_start].seg
+        left = min(
+            (w.bbox[0] for w in first.words_in(pieces[row_start].start, pieces[row_start].end)),
+            default=first.bbox[0],
+        )
         beside = cur is not seg and pieces[-1].start > 0
         # (a gloss of the column beside, "Date of expiry", is read between a value and its rest)
         below = next(
             (
                 s
-                for s in segs[cur.index + 1 : cur.index + 4]
+                for s in segs[cur.index + 1 : cur.index + 5]
                 if _below(cur, s)
                 # a table's rule read as "|" (no letter, no digit) is no line of the value
                 and any(c.isalnum() for c in s.text)
@@ -568,13 +615,20 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
                 # a value cut from a row the column beside shares: that column's lines, left of
                 # the value's, are not its rest ("PS o eanty", a garbled "Date of expiry")
                 and not (beside and s.bbox[2] < left - cur.height)
+                # the column beside read between the value's lines (the card's "Có giá trị
+                # đến" under the photo, level with the place's second line): not its rest
+                and not (s.bbox[2] < left - cur.height and s.bbox[2] < seg.bbox[0])
             ),
             None,
         )
+        cur = first if first.bbox[0] < cur.bbox[0] else cur
         if below is None or below.bbox[1] > cur.bbox[3] + cur.height * 1.2:
             break
-        if not below.overlaps_x(cur) or below.bbox[0] < seg.bbox[0] - seg.height * 2:
-            break
+        if (
+            not (below.overlaps_x(cur) or below.overlaps_x(seg))
+            or below.bbox[0] < seg.bbox[0] - seg.height * 2
+        ):
+            break  # (a value in the cell beside its label may wrap back under the label)
         hs = by_seg.get(below.index, [])
         first_hit = min([h.start for h in hs] + [len(below.text)])
         if first_hit <= _marker_end(below.folded) or (below.is_upper() and not _upper(pieces[-1].text)):
@@ -583,15 +637,48 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
             fold(nfc_clean(pieces[-1].text))
         ):
             break  # ("…, huyện." is a speck after a unit word: its name is on the next line)
-        if any(_left_on_row(segs[i], below) for i in by_seg if i != seg.index):
-            break  # a table's next row: another label's value, not this one's continuation
+        if any(
+            _left_on_row(segs[i], below) and abs(segs[i].bbox[0] - seg.bbox[0]) < 2 * seg.height
+            for i in by_seg
+            if i != seg.index
+        ):
+            # a table's next row (its label in this label's column): another label's value, not
+            # this one's continuation; a label of the column beside is no such row
+            break
         if _PLACE_DATE_LINE.search(below.folded):
             break  # "Cà Mau, ngày 14 tháng 6 năm 2025": the signing line, not a continuation
         if _SECTION_HEAD.match(below.folded):
             break  # "Thông tin người mẹ": the head of the next section
         pieces.append(Piece(below, 0, first_hit))
+        row_start = len(pieces) - 1
         extra -= 1
     return pieces
+
+
+# The last word of a line whose place runs on: a unit word (or the first half of one) or a comma.
+_RUNS_ON = re.compile(r"(?:,|(?:^|[\s,])(?:huyen|xa|tinh|phuong|quan|thi|tran|thanh|pho|ap|khom|duong|so))$")
+
+
+def _rest_on_row(
+    cur: Segment, segs: list[Segment], by_seg: dict[int, list[Hit]]
+) -> tuple[Segment, int] | None:
+    """The rest of a value's line that OCR read as a segment of its own, right of ``cur`` on its
+    row and near it, when ``cur`` breaks off on a unit word or a comma ("…, thành phố" |
+    "Nghệ An"); None when that segment is another label, a gloss or far off."""
+    if not _RUNS_ON.search(fold(drop_junk(cur.text)).strip(" .;:!¡|\\/")):
+        return None
+    h = max(cur.height, 1)
+    for o in segs[cur.index + 1 : cur.index + 3]:
+        if o.page is not cur.page or o.bbox[0] < cur.bbox[2] - h / 2 or o.bbox[0] - cur.bbox[2] > 6 * h:
+            continue
+        overlap = min(o.bbox[3], cur.bbox[3]) - max(o.bbox[1], cur.bbox[1])
+        if overlap < 0.5 * min(h, max(o.height, 1)) or not any(c.isalpha() for c in o.text):
+            continue
+        first_hit = min([x.start for x in by_seg.get(o.index, [])] + [len(o.text)])
+        if first_hit <= _marker_end(o.folded) or _gloss_line(o):
+            return None
+        return o, first_hit
+    return None
 
 
 def _column_beside(label: Segment, row: Segment, by_seg: dict[int, list[Hit]]) -> int | None:
@@ -604,7 +691,8 @@ def _column_beside(label: Segment, row: Segment, by_seg: dict[int, list[Hit]]) -
         return None
     for w, (a, _) in zip(row.words, row.offsets, strict=False):
         if w.bbox[0] >= label.bbox[0] - h:
-            if a == 0 or any(x.start >= a for x in by_seg.get(row.index, [])):
+            # (a word inside the row's own label, "cấp" of "Ngày, tháng, năm cấp", is no value)
+            if a == 0 or any(x.start >= a or x.end > a for x in by_seg.get(row.index, [])):
                 return None
             return a
     return None
@@ -741,6 +829,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         if not d:
             fixed = repair_date(text)  # "2411012001", "02l10I2025": only a single real date
             return (fixed[0], 0.9, ("repaired",)) if fixed else None
+        if day_lost(text, d[1]):
+            return None  # the page prints the day: unread, not a date of lesser precision
         return d[0], 1.0, () if d[1] == "YMD" else ("precision_" + d[1],)
     if kind == "year":
         d = parse_date(text)
@@ -830,6 +920,8 @@ class Reading:
             for w in p.seg.words_in(p.start, p.end)
             if p.seg.page is self.pieces[0].seg.page
         ]
+        if BLANK in self.flags:
+            return None
         if UNREAD in self.flags:  # the label and what was read after it: where a person looks
             seg = self.hit.seg
             boxes = [w.bbox for w in seg.words_in(self.hit.start, self.hit.end) + words]
@@ -902,6 +994,22 @@ def _label_tail_pieces(
     return pieces
 
 
+BLANK = "blank"  # a Reading's flag: the label is printed and its value left blank
+
+
+def _blank_before_next_label(hit: Hit, by_seg: dict[int, list[Hit]]) -> bool:
+    """The label is followed on its line by another label, nothing between them, and that one
+    has its value on the line: a row of several labelled values whose first was left blank
+    (labels printed side by side with their values below are not this: both are empty)."""
+    seg = hit.seg
+    after = sorted((h for h in by_seg.get(seg.index, []) if h.start >= hit.end), key=lambda h: h.start)
+    if not after or any(c.isalnum() for c in seg.text[hit.end : after[0].start]):
+        return False
+    nxt = after[0]
+    stop = after[1].start if len(after) > 1 else len(seg.text)
+    return any(c.isalnum() for c in seg.text[nxt.end : stop])
+
+
 def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
     """Every labelled value in reading order (a label may occur several times)."""
     table = Labels(specs)
@@ -911,6 +1019,11 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
     out: list[Reading] = []
     for h in hits:
         if h.spec is None or h.spec.key.startswith("_"):
+            continue
+        if _blank_before_next_label(h, by_seg):
+            # "Thửa đất số:; Tờ bản đồ số: 11;": printed, left blank (absent); not a value to seek
+            # on the lines below, nor in a later reading of the same label
+            out.append(Reading(h.spec, h, [], "", "", 0.0, (BLANK,)))
             continue
         pieces = _label_tail_pieces(h, segs, by_seg, value_pieces(h, segs, by_seg))
         if not pieces and h.spec.kind != "date":
@@ -947,7 +1060,12 @@ def read_fields(segs: list[Segment], specs: list[Spec]) -> dict[str, FieldValue]
     """First reading of each key → FieldValue (fields.md); a key only ever unread is reported
     unread (its label's box, no value)."""
     fields: dict[str, FieldValue] = {}
+    blank: set[str] = set()
     for r in read_all(segs, specs):
+        if BLANK in r.flags or r.spec.key in blank:
+            if r.spec.key not in fields:
+                blank.add(r.spec.key)
+            continue
         if r.spec.key in fields and not fields[r.spec.key].unread:
             continue
         if r.spec.key in fields and UNREAD in r.flags:

@@ -22,6 +22,7 @@ __all__ = [
     "PROVINCE_CODES",
     "SURNAMES",
     "SURNAME_KEYS",
+    "day_lost",
     "fold",
     "format_decimal",
     "identifier",
@@ -134,8 +135,10 @@ _DATE_WORDS = re.compile(
 )
 # "ngày" misread ("ngủy", "nghy", "nøày"): a word of 2–5 characters starting with n, then the
 # day, "tháng", the month, "năm", the year — the three words keep the date's shape
+# (and "tháng" misread too, "n¿ày 04 tuíng 01 năm 2016": a word of 3–5 starting with t)
 _DATE_WORDS_LOOSE = re.compile(
-    rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*thang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
+    rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*({_D}{{1,2}})\s*{_SPECK}"
+    rf"\s*nam\s*({_D}{{4}})(?!\d)"
 )
 _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
@@ -168,6 +171,16 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[s
         return date(year, month, day).isoformat(), "YMD"
     except ValueError:
         return None
+
+
+_DAY_PRINTED = re.compile(r"(?<!\w)ng\S{0,3}\s*[^\s\d]?[0-9]{1,2}(?!\d)")  # ("ngày Ú7": a digit misread)
+
+
+def day_lost(text: str, precision: str) -> bool:
+    """A date read to its month or year only whose line prints a day ("ngày 21 tháng 0À năm
+    2019": the month misread): the page holds the whole date, the machine did not read it —
+    not a date of lesser precision (fields.md keeps the precision the page gives)."""
+    return precision != "YMD" and bool(_DAY_PRINTED.search(fold(nfc_clean(text))))
 
 
 def parse_date(text: str) -> tuple[str, str] | None:
@@ -968,6 +981,10 @@ def _unit_word_case(text: str) -> str:
         return m.group(0)
 
     text = _CAPS_UNIT.sub(fix, text)
+    # "Xã Tân Lộc, huyện …": a value set at the head of its line is printed with a capital;
+    # the unit word before a name is written in lower case (NĐ 30/2020 PL II, domain-vn §3.3),
+    # a numbered unit keeps it ("Phường 9", "Quận 3")
+    text = _SENTENCE_UNIT.sub(lambda m: m.group(1).lower(), text)
     if re.match(r"^số\s+\d", text):
         text = "S" + text[1:]  # the house number heads the address: "Số 293, đường …"
     m = _CAPS_NUMBERED_UNIT.match(text)
@@ -979,6 +996,10 @@ def _unit_word_case(text: str) -> str:
 
 
 _CAPS_NUMBERED_UNIT = re.compile(r"^(ẤP|KHÓM|THÔN|XÓM|TỔ)\s+(?=\d{1,3}\b)")
+_SENTENCE_UNIT = re.compile(
+    r"(?:(?<=^)|(?<=,\s))(Xã|Phường|Thị [tT]rấn|Huyện|Quận|Thị [xX]ã|Thành [pP]hố|Tỉnh|Đặc [kK]hu)"
+    r"(?=\s+[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])"
+)
 
 
 def repair_place(text: str) -> tuple[str, bool]:
@@ -987,6 +1008,8 @@ def repair_place(text: str) -> tuple[str, bool]:
     "Cà Mai"), when one lexicon name is clearly the closest → (text, changed). Other text
     is kept as read."""
     text = _unit_word_case(text)
+    # "…Tây Bắc. huyện Trần Văn Thời": a comma read as a dot before the next part's unit word
+    text = _DOT_BEFORE_UNIT.sub(", ", text)
     text, u = _respell_unit_words(text)
     # "Sổ 316, đường Ngô Quyền": the house number's "Số" with a wrong tone, before a street word
     text, n = _HOUSE_NO.subn("Số", text)
@@ -1002,6 +1025,9 @@ def repair_place(text: str) -> tuple[str, bool]:
     return text, a
 
 
+_DOT_BEFORE_UNIT = re.compile(
+    r"(?<=[^\W\d_])\.\s+(?=(?:huyện|tỉnh|xã|phường|quận|thị trấn|thị xã|thành phố)\s)"
+)
 _HOUSE_NO = re.compile(
     r"^S[ổồỗôớờởọộ](?=\s+\d{1,4}[A-Za-z]?(?:/\d{1,4})?\s*,?\s+(?:đường|phố|ngõ|hẻm|ngách|kiệt|tổ)\b)"
 )

@@ -51,7 +51,8 @@ _TEXT_LEGACY_SHARE = 0.01
 # A sign between two letters of a name word ("Lý Th_ụnh Khang"): no Vietnamese name has one
 # (§3.3: a name is syllables of letters; the ethnic names' apostrophe and hyphen are allowed).
 # OCR reads the glyphs a TCVN3/VNI font draws for Vietnamese letters (µ ¨ ¬) as such signs.
-_SIGN_IN_NAME_WORD = re.compile(r"(?<=[^\W\d_])[_|\\/~^*#@$%&+=\d{}\[\]](?=[^\W\d_])")
+# A name word opening with "§" is TCVN3's Đ ("§oµn" = Đoàn): the sign stands for no letter elsewhere.
+_SIGN_IN_NAME_WORD = re.compile(r"(?<=[^\W\d_])[_|\\/~^*#@$%&+=\d{}\[\]](?=[^\W\d_])|(?<!\S)§(?=[^\W\d_])")
 
 
 def name_sign_problem(raw: str) -> str | None:

@@ -166,6 +166,12 @@ def _checked_out(ctx: Context, key: str) -> bool:
         return True  # the card's zone spells it letter for letter, or the page prints it twice
     if key == "registration_number" and _plain_numeral(fv):
         return True  # a short printed numeral read as it stands (no look-alike repaired)
+    if (
+        key == "register_number"
+        and _LAND_REGISTER.fullmatch(fv.value)
+        and (fv.raw or "").strip(" .:;,") == fv.value
+    ):
+        return True  # số vào sổ of a family the land registers print, read as it stands
     if key in _TAX_CODE_FIELDS:
         return tax_code_problem(fv.value) is None  # its check digit holds (TT 105/2020)
     if key in _IN_WORDS:
@@ -209,6 +215,11 @@ def _read_twice(ctx: Context, fv: FieldValue) -> bool:
     holding = sum(1 for ln in lines if word.search(re.sub(r"\s+", " ", ln)))
     raw = unicodedata.normalize("NFC", fv.raw or "").casefold()
     return holding >= (2 if word.search(re.sub(r"\s+", " ", raw)) else 1)
+
+
+# Số vào sổ cấp GCN as the registers print it (domain-vn §2.4): "CH 01234", "CS 01234", "VP 2144",
+# "H00681", "01439/QSDĐ".
+_LAND_REGISTER = re.compile(r"(?:CH|CS|VP) \d{4,6}|H\d{5}|\d{4,6}/QSDĐ")
 
 
 def _plain_numeral(fv: FieldValue) -> bool:
