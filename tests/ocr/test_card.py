@@ -77,3 +77,18 @@ def test_card_on_a_flatbed_or_white_paper_and_grey_pages_are_left_alone() -> Non
     assert crop_card(scan) is scan
     grey = _page(_photo(_card(), angle=-25).convert("L"))
     assert crop_card(grey) is grey
+
+
+def test_a_card_with_print_beyond_it_is_part_of_a_page() -> None:
+    """Regression (issue 14, blind a4_copy): both sides of a card copied on one yellowed A4
+    sheet were cut down to the front, and the back's fields lost; a certificate's bordered
+    table was cut out of its page the same way."""
+    sheet = np.full((2354, 1676, 3), (244, 236, 214), np.uint8)  # yellowed paper
+    front, back = _card(), _card()
+    sheet[300:840, 400:1256] = front
+    sheet[1100:1640, 400:1256] = back
+    for row in range(6):  # the back's machine-readable zone, printed beyond the front
+        cv2.rectangle(sheet, (420, 1700 + row * 40), (1230, 1716 + row * 40), (30, 30, 30), -1)
+    page = _page(Image.fromarray(sheet, "RGB"))
+    assert find_card(page.image) is None
+    assert crop_card(page) is page
