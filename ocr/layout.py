@@ -62,7 +62,8 @@ _MOTTO = re.compile(r"^(cong hoa|xa hoi chu nghia|doc lap)")
 # "Số:", and a law's or resolution's "Luật số:", "Nghị quyết số:" (read glued: "Luậtsố:").
 _NUMBER = re.compile(r"^(luat|nghi quyet|lenh)?\s*so\s*[:;.]?")
 _DATE = re.compile(r"ngay\b.*\b(thang|nam)\b|\bngay\s*\S*\s*thang")
-_RECIPIENTS = re.compile(r"^noi nhan")
+# "Nơi nhận:", also with its first letter lost under a seal or a speck ("ơi nhận:").
+_RECIPIENTS = re.compile(r"^n?oi nhan")
 
 
 def fold(text: str) -> str:

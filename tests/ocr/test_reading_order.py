@@ -251,6 +251,18 @@ def test_a_speck_between_the_footer_columns_does_not_undo_the_footer() -> None:
     assert arranged.blocks[-1].text == "TM. ỦY BAN NHÂN DÂN\nTrần Văn Mẫu"
 
 
+def test_a_footer_whose_recipients_label_lost_its_first_letter_is_still_the_footer() -> None:
+    # Regression (bench real, damaged tb_ubnd_quangngai_11 p2): the page's seal cleared, "Nơi
+    # nhận:" read "ơi nhận:", the footer was not found and its two columns were read across
+    # as one (+130 errors on the page).
+    left = Block((_line("ơi nhận:", 150, 500), _line("- Như trên;", 150, 540), _line("- Lưu: VT.", 150, 580)))
+    right = Block((_line("TM. ỦY BAN NHÂN DÂN", 1000, 500), _line("Trần Văn Mẫu", 1050, 640)))
+    body = Block(tuple(_line(t, 150, 200 + 50 * i) for i, t in enumerate(BODY)))
+    arranged = arrange(Page(1, 1654, 2339, DPI, "ocr", blocks=(body, left, right)))
+    assert "layout:footer" in arranged.steps
+    assert [b.kind for b in arranged.blocks][-2:] == ["recipients", "signature"]
+
+
 def _line(text: str, x: int, y: int, size: int = 30) -> Line:
     """A line of words as Tesseract gives it, each word ``0.6 * size`` wide per letter."""
     words, x0 = [], x
