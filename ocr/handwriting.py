@@ -87,6 +87,8 @@ _LOOKALIKE = str.maketrans(
 
 # The value ends at the code's slash, or where the code begins when the pen's strokes took
 # the slash in ("Số:8 84BC-UBVHXH15", "Só:Ø đ%BC-UBVHXHI5", bench real, dev fonts).
+# A hyphen printed where a number's slash belongs ("06-QĐ-UBND"): malformed, kept as printed.
+_PRINTED_HYPHENS = "-–—"
 _NUMBER = re.compile(
     r"^\s*(?P<lab>S[ốoóồổỗộơớờởỡợô]\s*[:;.,]?)\s*(?P<v>[^/\s][^/]*?)?\s*[_\s.,]*"
     r"(?:/|(?-i:(?=[A-ZĐ]{2,6}-[A-ZĐ])))",
@@ -262,21 +264,28 @@ def _debris_cleared(line: Line, value: str) -> Line:
     return Line((*words[:start], words[at], *words[end:]))
 
 
-def _slash_restored(line: Line, value: str) -> Line:
+def _slash_restored(line: Line, value: str, read: str = "") -> Line:
     """``line`` with the slash between the voted number ``value`` and its code put back when
     the pen's strokes took it in ("Số: 884 BC-UBVHXH15"): the code of a number follows a
     slash, and the extractor finds the number by it. The slash is a word of its own at the
-    value's right edge, as sure as the value."""
+    value's right edge, as sure as the value. Where Tesseract read a hyphen there (``read``,
+    the line before the vote: "Số: 06-QĐ-UBND"), the page prints one: it is put back instead,
+    and the malformed number is left for the rules to judge."""
     m = _NUMBER.search(line.text)
     if m is None or line.text[m.end() - 1 : m.end()] == "/":
         return line
+    before = _NUMBER.search(read) if read else None
+    printed = (before.group("v") or "").rstrip()[-1:] if before is not None else ""
+    separator = printed if printed and printed in _PRINTED_HYPHENS else "/"
     words = list(line.words)
     at = next((i for i, w in enumerate(words) if w.text == value and w.engine != "tesseract"), None)
     if at is None:
         return line
     word = words[at]
     x1, y0, y1 = word.bbox[2], word.bbox[1], word.bbox[3]
-    words.insert(at + 1, Word("/", (x1, y0, x1 + 1, y1), word.confidence, word.engine))
+    if separator != "/" and at + 1 < len(words) and words[at + 1].text[:1] in _PRINTED_HYPHENS:
+        return line  # the hyphen read is still there
+    words.insert(at + 1, Word(separator, (x1, y0, x1 + 1, y1), word.confidence, word.engine))
     return Line(tuple(words))
 
 
@@ -874,7 +883,7 @@ def read_fill_ins(
     blocks = list(page.blocks)
     checked = unsure = 0
     for n, target in enumerate(targets):
-        line = target.line
+        line = as_read = target.line
         changed = False
         for field in BLOCK_FIELDS[target.block.kind]:
             if field in target.blank:
@@ -890,7 +899,7 @@ def read_fill_ins(
                 continue
             line, changed = _debris_cleared(_label_repaired(new, field, value), value), True
             if field == "number":
-                line = _slash_restored(line, value)
+                line = _slash_restored(line, value, as_read.text)
             checked += 1
             unsure += confidence < AGREED_CONFIDENCE
         if changed or target.blank:  # a blank's row is kept joined too ("Số:" and "/TTr-BTC")

@@ -89,6 +89,12 @@ def test_a_number_whose_slash_the_pen_took_in_is_read_and_the_slash_put_back() -
     # A slash read is left alone.
     kept = Line((*words[:2], Word("/BC-UBVHXH15", (245, 10, 400, 40), 0.9, "tesseract")))
     assert _slash_restored(kept, "884") == kept
+    # Regression (blind planted set, fields8): a printed hyphen where the slash belongs
+    # ("06-QĐ-UBND", a malformed number) was turned into "06 / QĐ-UBND", hiding the error.
+    hyphen = Line((words[0], Word("06", (170, 5, 240, 45), 0.9, "ppocr+trueocr"), words[2]))
+    assert _slash_restored(hyphen, "06", "Só: 06-BC-UBVHXH15").text == "Só: 06 - BC-UBVHXH15"
+    split = Line((*hyphen.words[:2], Word("-BC-UBVHXH15", (245, 10, 400, 40), 0.9, "tesseract")))
+    assert _slash_restored(split, "06", "Só: 06 -BC-UBVHXH15") == split
 
 
 def _page(number: str, day: str) -> Image.Image:
