@@ -202,12 +202,8 @@ def restore_tones(tokens: Sequence[str], words: Lexicon | None = None) -> list[s
     # line ("có hiệu lực kế" is not "có hiếu | lực kế", "đuôi mắt trái" not "đuôi | mặt trái").
     in_word = [False] * n
     for i in range(n - 1):
-        first, second = matches[i], matches[i + 1]
-        if first is None or second is None or first.group(3) or second.group(1):
-            continue
-        pair = (keys[i], keys[i + 1])
-        tones = words.words.get((pair[0][0], pair[1][0]))  # type: ignore[index]
-        if tones and (pair[0][1], pair[1][1]) in tones:  # type: ignore[index]
+        tones = words.words.get(_word_span(matches, keys, i, 2))  # type: ignore[arg-type]
+        if tones and (keys[i][1], keys[i + 1][1]) in tones:  # type: ignore[index]
             in_word[i] = in_word[i + 1] = True
     stop = [m is not None and _stop_misread(m.group(2)) for m in matches]
     # best[i]: (syllables inside words, -changes, chosen tones per position) for tokens[i:]
@@ -216,18 +212,14 @@ def restore_tones(tokens: Sequence[str], words: Lexicon | None = None) -> list[s
         covered, neg_changes, rest = best[i + 1]
         choice = (covered, neg_changes, [None, *rest])
         for length in range(2, _LONGEST_WORD + 1):
-            if i + length > n:
-                break
-            span = keys[i : i + length]
-            inner = matches[i : i + length]
-            if any(k is None for k in span):
-                break
-            # punctuation inside a span splits it: only its ends may carry some
-            if any(m.group(3) for m in inner[:-1]) or any(m.group(1) for m in inner[1:]):  # type: ignore[union-attr]
-                break
-            tones = words.words.get(tuple(k[0] for k in span))  # type: ignore[index]
+            toneless = _word_span(matches, keys, i, length)
+            if toneless is None:
+                break  # a longer span is no word either
+            tones = words.words.get(toneless)
             if not tones:
                 continue
+            span = keys[i : i + length]
+            inner = matches[i : i + length]
             read = tuple(k[1] for k in span)  # type: ignore[index]
             # A syllable whose tone its stop ending cannot take must change: free, and allowed in
             # a name ("Quôc hội", "quôc tê" -> "quốc tế" is one change, not two).
@@ -277,6 +269,22 @@ def restore_tones(tokens: Sequence[str], words: Lexicon | None = None) -> list[s
     _article_references(out)
     _lone_function_words(out, words)
     return out
+
+
+def _word_span(
+    matches: Sequence[re.Match[str] | None], keys: Sequence[tuple[str, str] | None], start: int, length: int
+) -> tuple[str, ...] | None:
+    """The toneless syllables of the tokens ``start .. start + length`` when they can make one
+    word: all syllables, punctuation only at the span's two ends (inside, it splits a word);
+    else None."""
+    if start < 0 or start + length > len(matches):
+        return None
+    inner = matches[start : start + length]
+    if any(m is None for m in inner):
+        return None
+    if any(m.group(3) for m in inner[:-1]) or any(m.group(1) for m in inner[1:]):  # type: ignore[union-attr]
+        return None
+    return tuple(k[0] for k in keys[start : start + length])  # type: ignore[index]
 
 
 def _covered(plan: list[tuple[str, ...] | None]) -> list[bool]:
@@ -331,22 +339,15 @@ def _lone_function_words(out: list[str], words: Lexicon) -> None:
     """``LONE_FUNCTION_WORDS`` between two syllables of the line and in no compound of the list
     with them (toneless, so a misread neighbour still counts: "vân đề" is "vấn đề")."""
     matches = [_TOKEN.match(t) for t in out]
-    keys = [split_tone(m.group(2).lower())[0] if m else None for m in matches]
+    keys = [split_tone(m.group(2).lower()) if m else None for m in matches]
     for i in range(1, len(out) - 1):
         match = matches[i]
         if match is None or match.group(2) not in LONE_FUNCTION_WORDS:
             continue
-        in_compound = False
-        for length in range(2, _LONGEST_WORD + 1):
-            for start in range(i - length + 1, i + 1):
-                span = keys[start : start + length] if start >= 0 else []
-                inner = matches[start : start + length] if start >= 0 else []
-                if len(span) != length or any(k is None for k in span):
-                    continue
-                # punctuation between two syllables ends a word
-                if any(m.group(3) for m in inner[:-1]) or any(m.group(1) for m in inner[1:]):  # type: ignore[union-attr]
-                    continue
-                if tuple(span) in words.words:
-                    in_compound = True
+        in_compound = any(
+            _word_span(matches, keys, start, length) in words.words
+            for length in range(2, _LONGEST_WORD + 1)
+            for start in range(i - length + 1, i + 1)
+        )
         if not in_compound:
             out[i] = match.group(1) + LONE_FUNCTION_WORDS[match.group(2)] + match.group(3)
