@@ -27,6 +27,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
+from ocr.components import label_components
 from ocr.result import Block, Line, Page, Word
 
 ELLIPSIS = "\u2026"
@@ -52,7 +53,7 @@ def _dot_centres(crop: np.ndarray, dpi: int) -> list[tuple[float, float]]:
     if high - low < 40:
         return []
     ink = (crop < (low + high) / 2).astype(np.uint8)
-    count, _, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, _, stats = label_components(ink)
     pt = dpi / 72
     lo, hi = max(1.0, _DOT_MIN_PT * pt), _DOT_MAX_PT * pt
     blobs = []
@@ -65,7 +66,9 @@ def _dot_centres(crop: np.ndarray, dpi: int) -> list[tuple[float, float]]:
             and abs(int(w) - int(h)) <= max(2, 0.4 * max(w, h))
             and area >= 0.5 * w * h
         ):
-            blobs.append((float(centres[i][0]), float(stats[i, cv2.CC_STAT_TOP] + h)))
+            # the box's centre: a dot is round, its centroid the same within half a pixel
+            left = stats[i, cv2.CC_STAT_LEFT]
+            blobs.append((float(left + (w - 1) / 2), float(stats[i, cv2.CC_STAT_TOP] + h)))
     if len(blobs) < 3:
         return []
     # On the baseline most of them share: a letter's dot (i, the nặng tone's dot) is off it.
