@@ -8,7 +8,7 @@ from extractors import extract
 from extractors.mrz import check_digit, parse_td1
 from extractors.textdoc import document_from_text
 from ocr.result import Block, Document, Page
-from tests.extractors.test_blind_cards6 import line_at
+from tests.extractors.test_blind_cards6 import WOMAN_1990_ID, line_at
 
 
 def _zone(pid: str, birth: str, sex: str, expiry: str, name: str) -> tuple[str, str, str]:
@@ -20,8 +20,6 @@ def _zone(pid: str, birth: str, sex: str, expiry: str, name: str) -> tuple[str, 
     return line1, line2, name.ljust(30, "<")
 
 
-# A fictional identity number (province 096, a woman born 1990, then any six digits): no person's.
-WOMAN_1990_ID = "096190001236"
 ZONE = _zone(WOMAN_1990_ID, "900510", "F", "300510", "TRAN<<THI<MAI")
 
 
