@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ocr.result import Block, Line, Page, Word
+from ocr.tables import Table, cell_of
 
 BLOCK_KINDS = (
     "header_agency",
@@ -77,6 +78,7 @@ class _Frag:
     words: tuple[Word, ...]
     block: int  # index of the Tesseract block it came from
     order: int  # position in Tesseract's reading order
+    cell: tuple[int, int] | None = None  # (table, cell) of a ruled table it is in
 
     # Cached: the order is worked out by comparing fragments pairwise (~2,000 box reads a page).
     @cached_property
@@ -126,14 +128,20 @@ def _split_line(words: tuple[Word, ...], height: float) -> list[tuple[Word, ...]
     return [tuple(p) for p in parts]
 
 
-def _fragments(page: Page, height: float) -> list[_Frag]:
+def _fragments(page: Page, height: float, tables: tuple[Table, ...] = ()) -> list[_Frag]:
+    """The page's lines cut at column gaps, and at the cells of ruled tables (a line Tesseract
+    read across a table's row is a piece of each cell)."""
     frags: list[_Frag] = []
     for b, block in enumerate(page.blocks):
         for line in block.lines:
             if not line.words:
                 continue
             for words in _split_line(line.words, height):
-                frags.append(_Frag(words, b, len(frags)))
+                if not tables:
+                    frags.append(_Frag(words, b, len(frags)))
+                    continue
+                for cell, piece in itertools.groupby(words, key=lambda w: cell_of(tables, w)):
+                    frags.append(_Frag(tuple(piece), b, len(frags), cell))
     return frags
 
 
@@ -332,18 +340,21 @@ def _title(rest: list[_Frag], width: int, height: float, header: _Header) -> set
     return taken
 
 
-def arrange(page: Page) -> Page:
+def arrange(page: Page, tables: tuple[Table, ...] = ()) -> Page:
     """``page`` with its blocks regrouped and reordered as a person reads the document, each
     block with a ``kind``; steps ``layout:header``, ``layout:footer`` say what was found.
     A page with no such layout (a form, a table, a text layer) comes back with its blocks
-    marked ``body`` and in the same order."""
+    marked ``body`` and in the same order. The words of ``tables`` (ruled, ``ocr.tables``)
+    are read cell by cell, each cell a block, in the table's order (step ``layout:table``)."""
     if not page.blocks:
         return page
     stamps = [b for b in page.blocks if b.kind == "stamp"]
     text = replace(page, blocks=tuple(b for b in page.blocks if b.kind != "stamp"))
     height = _word_height(text)
-    frags = _fragments(text, height)
+    frags = _fragments(text, height, tables)
     steps: list[str] = []
+    if any(f.cell is not None for f in frags):
+        steps.append("layout:table")
     header = _header(frags, page.width, page.height, height) if frags else None
     head_blocks: list[Block] = []
     used: set[int] = set()
@@ -380,9 +391,11 @@ def _by_rows_of_blocks(frags: list[_Frag], kind: str, height: float) -> list[Blo
     side by side (the cells of a table's row, each column a block of its own in Tesseract's
     reading) are read left to right, each whole, before the row below; rows top to bottom.
     A page of running text (one block under the other) keeps Tesseract's order."""
-    groups: dict[int, list[_Frag]] = {}
+    groups: dict[tuple[str, int], list[_Frag]] = {}
     for f in sorted(frags, key=lambda f: f.order):
-        groups.setdefault(f.block, []).append(f)
+        # A ruled table is one unit, whatever blocks Tesseract cut it into.
+        key = ("table", f.cell[0]) if f.cell is not None else ("block", f.block)
+        groups.setdefault(key, []).append(f)
     units = list(groups.values())
     # Rows: blocks whose heights overlap (by more than a line's slack) share a row.
     units.sort(key=lambda u: (_top(u), u[0].order))
@@ -398,9 +411,43 @@ def _by_rows_of_blocks(frags: list[_Frag], kind: str, height: float) -> list[Blo
     out: list[Block] = []
     for row in rows:
         if len(row) == 1 or not _side_by_side(row):
-            out.extend(_block(u, kind) for u in sorted(row, key=lambda u: u[0].order))
+            ordered = sorted(row, key=lambda u: u[0].order)
         else:
-            out.extend(_block(u, kind) for u in sorted(row, key=lambda u: min(f.bbox[0] for f in u)))
+            ordered = sorted(row, key=lambda u: min(f.bbox[0] for f in u))
+        for u in ordered:
+            out.extend(_unit_blocks(u, kind, height))
+    return out
+
+
+def _unit_blocks(unit: list[_Frag], kind: str, height: float) -> list[Block]:
+    """One block of Tesseract's as it read it; a ruled table in bands: the pieces of its
+    cells (a cell's part of a Tesseract block) whose heights overlap make a band, read cell by
+    cell in the table's order, each cell's lines top to bottom; bands top to bottom. So a row
+    of one-line cells is read cell by cell, and a comparison table's paragraphs side by side
+    (the old text, the new, the note) one row of paragraphs at a time."""
+    if unit[0].cell is None:
+        return [_block(unit, kind)]
+    pieces: dict[tuple[int, int], list[_Frag]] = {}
+    for f in unit:
+        assert f.cell is not None  # một bảng chỉ gồm các mảnh trong ô của nó
+        pieces.setdefault((f.cell[1], f.block), []).append(f)
+    bands: list[list[list[_Frag]]] = []
+    bottom = -1.0
+    for piece in sorted(pieces.values(), key=_top):
+        if bands and _top(piece) < bottom - 0.5 * height:
+            bands[-1].append(piece)
+            bottom = max(bottom, _bottom(piece))
+        else:
+            bands.append([piece])
+            bottom = _bottom(piece)
+    out: list[Block] = []
+    for band in bands:
+        cells: dict[int, list[_Frag]] = {}
+        for piece in band:
+            cell = piece[0].cell
+            assert cell is not None
+            cells.setdefault(cell[1], []).extend(piece)
+        out.extend(_block(_rows(cells[c], height), kind) for c in sorted(cells))
     return out
 
 

@@ -45,6 +45,7 @@ from ocr.stamps import (
     stamp_ink_image,
     take_stamp_words,
 )
+from ocr.tables import drop_rule_marks, find_tables, reread_cells
 from ocr.tesseract import _reading_score, language_or_fallback, recognize_page
 from ocr.textlayer import read_text_layer
 
@@ -153,7 +154,10 @@ def _after_reading(
             read = take_stamp_words(read, rings, record=False, cleared=True)
             read = read_stamps(read, ink, stamps, scale, settings)
     if settings.layout:
-        read = arrange(read)
+        # Ruled tables read cell by cell, without the "|" Tesseract makes of their rules.
+        tables = find_tables(gray, read.dpi)
+        read = reread_cells(drop_rule_marks(read, tables), gray, tables, settings)
+        read = arrange(read, tables)
     if settings.fill_ins and any(b.kind in ("number", "place_date") for b in read.blocks):
         read = read_fill_ins(
             read,

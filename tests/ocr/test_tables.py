@@ -1,0 +1,140 @@
+"""Ruled tables read cell by cell (ocr/tables.py, ocr/layout.py): each test draws a table as
+the real annexes and comparison tables of vi_real_admin_pdfs draw them (fictional text) and
+reads it through the real pipeline, Tesseract included."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from ocr.pipeline import read_document
+from ocr.result import Page
+from ocr.settings import OcrSettings
+from ocr.tables import find_tables
+from tests.ocr.drawn import DPI, SERIF, font
+
+# An annex's list of tasks: number, code, task, product, points; one row's task in two lines.
+COLUMNS = (150, 260, 520, 1200, 1560, 1800)
+ROWS = (
+    ("TT", "Mã", "Nhiệm vụ", "Sản phẩm", "Điểm"),
+    ("1", "101", "Tiếp nhận văn bản đến", "Lượt văn bản", "100"),
+    ("2", "102", "Sao lục, trích lục hồ sơ|lưu trữ của cơ quan", "Văn bản", "200"),
+    ("3", "103", "Thu thập tài liệu", "Hồ sơ", "300"),
+)
+
+
+def _png(image: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", dpi=(DPI, DPI))
+    return buf.getvalue()
+
+
+def _read(image: Image.Image) -> Page:
+    return read_document(_png(image), OcrSettings(workers=1)).pages[0]
+
+
+def _annex() -> Image.Image:
+    page = Image.new("L", (1950, 1100), 255)
+    draw = ImageDraw.Draw(page)
+    regular = font(SERIF, 30)
+    draw.text((420, 80), "DANH MỤC CÔNG VIỆC CHUNG", font=font(SERIF, 36), fill=0)
+    top, row_h = 200, 150
+    bottom = top + row_h * len(ROWS)
+    for i in range(len(ROWS) + 1):
+        draw.line((COLUMNS[0], top + i * row_h, COLUMNS[-1], top + i * row_h), fill=0, width=3)
+    for x in COLUMNS:
+        draw.line((x, top, x, bottom), fill=0, width=3)
+    for r, row in enumerate(ROWS):
+        for c, text in enumerate(row):
+            lines = text.split("|")
+            y = top + r * row_h + (row_h - 42 * len(lines)) // 2
+            for k, line in enumerate(lines):
+                draw.text((COLUMNS[c] + 14, y + 42 * k), line, font=regular, fill=0)
+    return page
+
+
+def test_an_annex_table_is_read_row_by_row_each_cell_whole() -> None:
+    page = _read(_annex())
+    assert "layout:table" in page.steps
+    text = " ".join(page.text.split())
+    # The two-line task is one cell, read whole before the product beside it; rows in order.
+    expected = [
+        "TT",
+        "Mã",
+        "Nhiệm vụ",
+        "Sản phẩm",
+        "Điểm",
+        "1 101 Tiếp nhận văn bản đến Lượt văn bản 100",
+        "2 102 Sao lục, trích lục hồ sơ lưu trữ của cơ quan Văn bản 200",
+        "3 103 Thu thập tài liệu Hồ sơ 300",
+    ]
+    at = [text.find(part) for part in expected]
+    assert all(i >= 0 for i in at), (expected, text)
+    assert at == sorted(at), text
+    # Tesseract reads the rules as "|" glued to the words; none is left.
+    assert "|" not in text
+
+
+def test_each_cell_is_a_block_of_its_own() -> None:
+    page = _read(_annex())
+    blocks = [" ".join(b.text.split()) for b in page.blocks]
+    assert "Sao lục, trích lục hồ sơ lưu trữ của cơ quan" in blocks
+
+
+def test_a_framed_paragraph_and_a_page_of_text_are_no_table() -> None:
+    page = Image.new("L", (1700, 900), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((1100, 60, 1600, 200), outline=0, width=3)  # a "DỰ THẢO" frame
+    draw.text((1130, 100), "DỰ THẢO", font=font(SERIF, 40), fill=0)
+    draw.text((150, 300), "Điều 1. Phê duyệt kế hoạch cải cách hành chính.", font=font(SERIF, 34), fill=0)
+    draw.line((150, 360, 1000, 360), fill=0, width=2)  # an underline under a heading
+    assert find_tables(np.asarray(page), DPI) == ()
+
+
+def test_a_line_struck_through_words_does_not_cut_their_cell() -> None:
+    # A comparison table strikes through the words a draft deletes: the stroke is inside a
+    # cell, not one of the table's rules, so the cell stays whole.
+    image = _annex()
+    draw = ImageDraw.Draw(image)
+    draw.line((534, 672, 1100, 672), fill=0, width=3)  # through "Sao lục, trích lục hồ sơ"
+    tables = find_tables(np.asarray(image), DPI)
+    assert len(tables) == 1
+    assert len(tables[0].cells) == len(ROWS) * (len(COLUMNS) - 1)
+    table = tables[0]
+    assert table.cell_of((540, 640, 1000, 700)) == table.cell_of((540, 700, 1000, 740))
+
+
+def test_a_comparison_table_reads_its_paragraphs_side_by_side() -> None:
+    # A law's comparison table (current text | draft | note): a row of tall cells whose
+    # paragraphs face each other is read one row of paragraphs at a time, as before tables
+    # were found, not one whole column after the other.
+    page_image = Image.new("L", (1950, 1000), 255)
+    draw = ImageDraw.Draw(page_image)
+    regular = font(SERIF, 28)
+    left, mid, right, end = 120, 760, 1400, 1850
+    draw.rectangle((left, 100, end, 900), outline=0, width=3)
+    draw.line((mid, 100, mid, 900), fill=0, width=3)
+    draw.line((right, 100, right, 900), fill=0, width=3)
+    draw.line((left, 180, end, 180), fill=0, width=3)
+    for x, head in ((left, "Luật hiện hành"), (mid, "Dự thảo"), (right, "Thuyết minh")):
+        draw.text((x + 20, 125), head, font=regular, fill=0)
+    paragraphs = (
+        (
+            220,
+            ("Điều 5. Phạm vi áp dụng", "của Luật này"),
+            ("Điều 5. Phạm vi điều chỉnh", "của Luật này"),
+            ("Sửa tên điều",),
+        ),
+        (500, ("1. Tổ chức tham gia góp", "vốn thành lập"), ("1. Tổ chức, cá nhân góp", "vốn thành lập"), ()),
+    )
+    for y, *cells in paragraphs:
+        for x, lines in zip((left, mid, right), cells, strict=True):
+            for k, line in enumerate(lines):
+                draw.text((x + 20, y + 40 * k), line, font=regular, fill=0)
+    text = " ".join(_read(page_image).text.split())
+    order = ["Điều 5. Phạm vi áp dụng", "Điều 5. Phạm vi điều chỉnh", "Sửa tên điều", "1. Tổ chức tham gia"]
+    at = [text.find(part) for part in order]
+    assert all(i >= 0 for i in at), text
+    assert at == sorted(at), text
