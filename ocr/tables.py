@@ -31,6 +31,8 @@ from ocr.result import Block, Line, Page, Word
 from ocr.settings import OcrSettings
 from ocr.tesseract import blocks_from_tsv, parse_tsv, run_tesseract
 
+# Rules are looked for at about this resolution.
+_WORK_DPI = 100
 # Fewer cells than this is a frame round some text, not a table.
 _MIN_CELLS = 4
 # A horizontal rule is at least this long (inches): longer than any letter or word's
@@ -59,6 +61,7 @@ class Table:
     cells: tuple[tuple[int, int, int, int], ...]
     labels: np.ndarray  # cell number + 1 at each pixel of the table's box; 0 on a rule
     rules: np.ndarray  # the rules' pixels in the table's box (bool)
+    step: int = 1  # one pixel of ``labels`` and ``rules`` is step x step pixels of the page
 
     def cell_of(self, box: tuple[int, int, int, int]) -> int | None:
         """The reading-order index of the cell ``box``'s centre is in; for a box whose centre
@@ -67,9 +70,17 @@ class Table:
         cx, cy = (box[0] + box[2]) // 2, (box[1] + box[3]) // 2
         if not (x0 <= cx < x1 and y0 <= cy < y1):
             return None
-        label = int(self.labels[cy - y0, cx - x0])
+        s = self.step
+        label = int(
+            self.labels[
+                min((cy - y0) // s, self.labels.shape[0] - 1), min((cx - x0) // s, self.labels.shape[1] - 1)
+            ]
+        )
         if not label:
-            inside = self.labels[max(0, box[1] - y0) : box[3] - y0, max(0, box[0] - x0) : box[2] - x0]
+            inside = self.labels[
+                max(0, box[1] - y0) // s : max(1, (box[3] - y0) // s),
+                max(0, box[0] - x0) // s : max(1, (box[2] - x0) // s),
+            ]
             counts = np.bincount(inside.ravel())
             counts[0] = 0
             label = int(counts.argmax()) if counts.any() else 0
@@ -78,20 +89,37 @@ class Table:
     def on_rule(self, bbox: tuple[int, int, int, int]) -> float:
         """The share of ``bbox``'s columns crossed by a vertical rule over most of its height."""
         x0, y0, x1, y1 = self.bbox
-        a, b = max(bbox[0], x0) - x0, min(bbox[2], x1) - x0
-        c, d = max(bbox[1], y0) - y0, min(bbox[3], y1) - y0
+        s = self.step
+        a, b = (max(bbox[0], x0) - x0) // s, -(-(min(bbox[2], x1) - x0) // s)
+        c, d = (max(bbox[1], y0) - y0) // s, -(-(min(bbox[3], y1) - y0) // s)
         if a >= b or c >= d:
             return 0.0
         columns = self.rules[c:d, a:b].mean(axis=0) > 0.6
-        return float(columns.sum()) / max(1, bbox[2] - bbox[0])
+        return min(1.0, float(columns.sum()) * s / max(1, bbox[2] - bbox[0]))
+
+    def rules_in(self, box: tuple[int, int, int, int]) -> np.ndarray:
+        """The rules' pixels over ``box`` (inside the table), at the page's scale (bool)."""
+        x0, y0 = self.bbox[0], self.bbox[1]
+        s = self.step
+        big = np.repeat(np.repeat(self.rules, s, axis=0), s, axis=1) if s > 1 else self.rules
+        out = np.zeros((box[3] - box[1], box[2] - box[0]), bool)
+        part = big[box[1] - y0 : box[3] - y0, box[0] - x0 : box[2] - x0]
+        out[: part.shape[0], : part.shape[1]] = part
+        return out
 
 
 def find_tables(gray: np.ndarray, dpi: int) -> tuple[Table, ...]:
     """The ruled tables of a page (8-bit grey, dark ink), top to bottom."""
     import cv2
 
-    dpi = max(72, dpi)
     ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+    # Rules are found at ~100 DPI (a pixel with any ink in its square is ink): a ninth of the
+    # work of a 300-DPI page, and a rule is still several pixels long for every one thick.
+    step = max(1, round(dpi / _WORK_DPI))
+    if step > 1:
+        small = cv2.resize(ink, (ink.shape[1] // step, ink.shape[0] // step), interpolation=cv2.INTER_AREA)
+        ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY)[1]
+    dpi = max(72, dpi // step)
     h_len = int(dpi * _H_RULE_INCHES)
     v_len = int(dpi * _V_RULE_INCHES)
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1)))
@@ -117,13 +145,16 @@ def find_tables(gray: np.ndarray, dpi: int) -> tuple[Table, ...]:
         if w < 4 * h_len / 2 or h < 2 * v_len:
             continue
         # This grid's rules only: a line struck through words inside a cell is not a rule.
-        table = _cells(components[y : y + h, x : x + w] == i, (x, y, x + w, y + h), min_cell, dpi)
+        table = _cells(components[y : y + h, x : x + w] == i, (x, y, x + w, y + h), min_cell, dpi, step)
         if table is not None:
             tables.append(table)
     return tuple(sorted(tables, key=lambda t: t.bbox[1]))
 
 
-def _cells(rules: np.ndarray, bbox: tuple[int, int, int, int], min_cell: int, dpi: int) -> Table | None:
+def _cells(
+    rules: np.ndarray, bbox: tuple[int, int, int, int], min_cell: int, dpi: int, step: int
+) -> Table | None:
+    """The cells of a grid of rules (its box and cells in the page's pixels)."""
     free = (~rules).astype(np.uint8)
     count, labels, stats = label_components(free, connectivity=4)
     boxes: list[tuple[int, int, int, int, int]] = []  # x0, y0, x1, y1, label
@@ -148,10 +179,13 @@ def _cells(rules: np.ndarray, bbox: tuple[int, int, int, int], min_cell: int, dp
         relabel[b[4]] = rank + 1
     x0, y0 = bbox[0], bbox[1]
     return Table(
-        bbox,
-        tuple((b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0) for b in ordered),
+        (x0 * step, y0 * step, bbox[2] * step, bbox[3] * step),
+        tuple(
+            ((b[0] + x0) * step, (b[1] + y0) * step, (b[2] + x0) * step, (b[3] + y0) * step) for b in ordered
+        ),
         relabel[labels],
         rules,
+        step,
     )
 
 
@@ -234,8 +268,7 @@ def reread_cells(page: Page, gray: np.ndarray, tables: tuple[Table, ...], settin
             if old and sum(w.confidence for w in old) / len(old) >= _REREAD_BELOW:
                 continue
             crop = gray[box[1] : box[3], box[0] : box[2]].copy()
-            tx, ty = table.bbox[0], table.bbox[1]
-            crop[table.rules[box[1] - ty : box[3] - ty, box[0] - tx : box[2] - tx]] = 255
+            crop[table.rules_in(box)] = 255
             if int((crop < dark).sum()) < _MIN_INK_PIXELS:
                 continue
             crops.append(((t, c), (box[0], box[1]), crop))
