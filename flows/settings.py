@@ -126,6 +126,8 @@ class Settings(BaseSettings):
     ocr_tones: bool = OcrSettings.tones
     # "…" told from "..." by the spacing of the dots (ocr/ellipsis.py); false keeps "...".
     ocr_ellipses: bool = OcrSettings.ellipses
+    # Ruled tables read cell by cell, row by row (ocr/tables.py); false reads them as Tesseract did.
+    ocr_tables: bool = OcrSettings.tables
 
     # ---- derived views -------------------------------------------------------------
     @property
@@ -201,6 +203,7 @@ class Settings(BaseSettings):
             tesseract_max_dpi=self.ocr_tesseract_max_dpi,
             tones=self.ocr_tones,
             ellipses=self.ocr_ellipses,
+            tables=self.ocr_tables,
         )
 
 

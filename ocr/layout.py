@@ -447,8 +447,19 @@ def _unit_blocks(unit: list[_Frag], kind: str, height: float) -> list[Block]:
             cell = piece[0].cell
             assert cell is not None
             cells.setdefault(cell[1], []).extend(piece)
-        out.extend(_block(_rows(cells[c], height), kind) for c in sorted(cells))
+        read = [_rows(cells[c], height) for c in sorted(cells)]
+        if len(read) > 1 and all(_one_line(frags, height) for frags in read):
+            # A row of one-line cells ("Họ và tên | NGUYỄN VĂN AN") is one line, label and
+            # value together, as a form's reader takes it.
+            out.append(Block((Line(tuple(w for frags in read for f in frags for w in f.words)),), kind))
+        else:
+            out.extend(_block(frags, kind) for frags in read)
     return out
+
+
+def _one_line(frags: list[_Frag], height: float) -> bool:
+    """All of ``frags`` on one line: their centres within half a word height."""
+    return max(f.cy for f in frags) - min(f.cy for f in frags) <= 0.5 * height
 
 
 def _top(unit: list[_Frag]) -> float:

@@ -155,7 +155,7 @@ def _after_reading(
             read = read_stamps(read, ink, stamps, scale, settings)
     if settings.layout:
         # Ruled tables read cell by cell, without the "|" Tesseract makes of their rules.
-        tables = find_tables(gray, read.dpi)
+        tables = find_tables(gray, read.dpi) if settings.tables else ()
         read = reread_cells(drop_rule_marks(read, tables), gray, tables, settings)
         read = arrange(read, tables)
     if settings.fill_ins and any(b.kind in ("number", "place_date") for b in read.blocks):

@@ -88,6 +88,10 @@ class OcrSettings:
     # Regroup and reorder the blocks of an OCR'd page as a person reads an administrative
     # document (ocr/layout.py): header columns apart, number and date apart, footer columns.
     layout: bool = True
+    # Ruled tables found by their rules and read cell by cell, row by row (ocr/tables.py),
+    # the rules' "|" marks dropped and cells read poorly read again alone; steps
+    # ``layout:table``, ``table_rules:<words>``, ``table_cells:<cells>``. Needs ``layout``.
+    tables: bool = True
     # Stamps and seals kept out of the page text and recorded as ``stamp`` blocks and
     # ``stamp:...`` steps (ocr/stamps.py); red ones removed before the page goes grey.
     stamps: bool = True

@@ -138,3 +138,30 @@ def test_a_comparison_table_reads_its_paragraphs_side_by_side() -> None:
     at = [text.find(part) for part in order]
     assert all(i >= 0 for i in at), text
     assert at == sorted(at), text
+
+
+def test_a_form_row_of_one_line_cells_is_one_line_label_and_value() -> None:
+    # "Họ và tên | NGUYỄN VĂN AN": a form's label and its value in the next cell are read as
+    # one line, so the value is found beside its label.
+    image = Image.new("L", (1700, 700), 255)
+    draw = ImageDraw.Draw(image)
+    regular = font(SERIF, 32)
+    rows = (("Họ và tên", "TRẦN THỊ MAI"), ("Ngày sinh", "12/03/1990"), ("Nơi cư trú", "Xã Tân Phú"))
+    for i, (label, value) in enumerate(rows):
+        y = 100 + 120 * i
+        draw.text((170, y + 40), label, font=regular, fill=0)
+        draw.text((720, y + 40), value, font=regular, fill=0)
+    for i in range(len(rows) + 1):
+        draw.line((150, 100 + 120 * i, 1550, 100 + 120 * i), fill=0, width=3)
+    for x in (150, 700, 1550):
+        draw.line((x, 100, x, 100 + 120 * len(rows)), fill=0, width=3)
+    page = _read(image)
+    assert "layout:table" in page.steps
+    lines = [" ".join(w.text for w in ln.words) for b in page.blocks for ln in b.lines]
+    assert "Họ và tên TRẦN THỊ MAI" in lines
+    assert "Ngày sinh 12/03/1990" in lines
+
+
+def test_tables_can_be_turned_off() -> None:
+    page = read_document(_png(_annex()), OcrSettings(workers=1, tables=False)).pages[0]
+    assert "layout:table" not in page.steps
