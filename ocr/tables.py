@@ -47,6 +47,10 @@ _MIN_CELL_INCHES = 0.08
 # reading is kept when surer by this much.
 _REREAD_BELOW = 0.8
 _REREAD_MARGIN = 0.05
+# A cell read empty takes a new reading only this sure (a stroke of a signature is no text).
+_REREAD_EMPTY = 0.5
+# Taller cells (inches) are not read again: ~6 lines, past which a cell is running text.
+_REREAD_MAX_INCHES = 1.5
 # Fewer dark pixels than this in a cell (rules whitened) is an empty cell, not a lost digit.
 _MIN_INK_PIXELS = 30
 # What Tesseract reads a vertical rule as, alone or glued to a word.
@@ -267,6 +271,8 @@ def reread_cells(page: Page, gray: np.ndarray, tables: tuple[Table, ...], settin
             old = by_cell.get((t, c), [])
             if old and sum(w.confidence for w in old) / len(old) >= _REREAD_BELOW:
                 continue
+            if box[3] - box[1] > _REREAD_MAX_INCHES * page.dpi:
+                continue  # a tall cell holds paragraphs, perhaps columns: as the page read it
             crop = gray[box[1] : box[3], box[0] : box[2]].copy()
             crop[table.rules_in(box)] = 255
             if int((crop < dark).sum()) < _MIN_INK_PIXELS:
@@ -320,7 +326,7 @@ def reread_cells(page: Page, gray: np.ndarray, tables: tuple[Table, ...], settin
         read = [w for ln in lines for w in ln.words]
         old = by_cell.get(key, [])
         mean_new = sum(w.confidence for w in read) / len(read)
-        mean_old = sum(w.confidence for w in old) / len(old) if old else 0.0
+        mean_old = sum(w.confidence for w in old) / len(old) if old else _REREAD_EMPTY
         if mean_new > mean_old + _REREAD_MARGIN:
             replaced.add(key)
     if not replaced:
