@@ -422,9 +422,10 @@ def _by_rows_of_blocks(frags: list[_Frag], kind: str, height: float) -> list[Blo
 def _unit_blocks(unit: list[_Frag], kind: str, height: float) -> list[Block]:
     """One block of Tesseract's as it read it; a ruled table in bands: the pieces of its
     cells (a cell's part of a Tesseract block) whose heights overlap make a band, read cell by
-    cell in the table's order, each cell's lines top to bottom; bands top to bottom. So a row
-    of one-line cells is read cell by cell, and a comparison table's paragraphs side by side
-    (the old text, the new, the note) one row of paragraphs at a time."""
+    cell left to right, each cell a block of its lines top to bottom; bands top to bottom. So
+    a row of cells is read cell by cell (a form's label, then the values beside it, each a
+    block), and a comparison table's paragraphs side by side (the old text, the new, the
+    note) one row of paragraphs at a time."""
     if unit[0].cell is None:
         return [_block(unit, kind)]
     pieces: dict[tuple[int, int], list[_Frag]] = {}
@@ -447,19 +448,14 @@ def _unit_blocks(unit: list[_Frag], kind: str, height: float) -> list[Block]:
             cell = piece[0].cell
             assert cell is not None
             cells.setdefault(cell[1], []).extend(piece)
-        read = [_rows(cells[c], height) for c in sorted(cells)]
-        if len(read) > 1 and all(_one_line(frags, height) for frags in read):
-            # A row of one-line cells ("Họ và tên | NGUYỄN VĂN AN") is one line, label and
-            # value together, as a form's reader takes it.
-            out.append(Block((Line(tuple(w for frags in read for f in frags for w in f.words)),), kind))
-        else:
-            out.extend(_block(frags, kind) for frags in read)
+        # Left to right: a cell spanning rows (a column with no rules between its rows) is
+        # ranked with the row it starts in, but is read where it stands in this band.
+        read = [
+            _rows(cells[c], height)
+            for c in sorted(cells, key=lambda c: (min(f.bbox[0] for f in cells[c]), c))
+        ]
+        out.extend(_block(frags, kind) for frags in read)
     return out
-
-
-def _one_line(frags: list[_Frag], height: float) -> bool:
-    """All of ``frags`` on one line: their centres within half a word height."""
-    return max(f.cy for f in frags) - min(f.cy for f in frags) <= 0.5 * height
 
 
 def _top(unit: list[_Frag]) -> float:

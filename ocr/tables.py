@@ -116,13 +116,14 @@ def find_tables(gray: np.ndarray, dpi: int) -> tuple[Table, ...]:
     """The ruled tables of a page (8-bit grey, dark ink), top to bottom."""
     import cv2
 
-    ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
-    # Rules are found at ~100 DPI (a pixel with any ink in its square is ink): a ninth of the
-    # work of a 300-DPI page, and a rule is still several pixels long for every one thick.
+    # Rules are found at ~100 DPI, each pixel the darkest of its square (a minimum filter,
+    # then every step-th pixel): a ninth of the work of a 300-DPI page, and a rule stays
+    # several pixels long for every one thick. 10 ms of CPU a 300-DPI page.
     step = max(1, round(dpi / _WORK_DPI))
     if step > 1:
-        small = cv2.resize(ink, (ink.shape[1] // step, ink.shape[0] // step), interpolation=cv2.INTER_AREA)
-        ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY)[1]
+        darkest = cv2.erode(gray, np.ones((step, step), np.uint8))
+        gray = darkest[step // 2 :: step, step // 2 :: step][: gray.shape[0] // step, : gray.shape[1] // step]
+    ink = cv2.threshold(np.ascontiguousarray(gray), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
     dpi = max(72, dpi // step)
     h_len = int(dpi * _H_RULE_INCHES)
     v_len = int(dpi * _V_RULE_INCHES)
