@@ -31,6 +31,9 @@ from ocr.result import Block, Line, Page, Word
 from ocr.settings import OcrSettings
 from ocr.tesseract import blocks_from_tsv, parse_tsv, run_tesseract
 
+# A grid one of whose spaces is more than this share of it is a frame round a page or a
+# picture, not a table.
+_MAX_CELL_SHARE = 0.5
 # Rules are looked for at about this resolution.
 _WORK_DPI = 100
 # Fewer cells than this is a frame round some text, not a table.
@@ -169,6 +172,8 @@ def _cells(
             boxes.append((x, y, x + w, y + h, i))
     if len(boxes) < _MIN_CELLS:
         return None
+    if max(int(stats[b[4], 4]) for b in boxes) > _MAX_CELL_SHARE * rules.size:
+        return None  # a frame round the page (a certificate's border): one cell holds it all
     # Rows: cells whose tops are within a line's height (~0.15 in) of the row's first cell.
     slack = 0.15 * dpi
     boxes.sort(key=lambda b: (b[1], b[0]))

@@ -93,6 +93,20 @@ def test_a_framed_paragraph_and_a_page_of_text_are_no_table() -> None:
     assert find_tables(np.asarray(page), DPI) == ()
 
 
+def test_a_certificate_border_is_no_table() -> None:
+    # A certificate's border with a heading band of two columns and a footer band: a grid of
+    # four spaces, but one of them holds the whole page, so it is a frame, and the page
+    # is read as a page (its columns apart), not as one cell.
+    page = Image.new("L", (1700, 2300), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((60, 60, 1640, 2240), outline=0, width=4)  # the border
+    draw.line((60, 400, 1640, 400), fill=0, width=3)  # under the heading band
+    draw.line((800, 60, 800, 400), fill=0, width=3)  # the band's two columns
+    draw.line((60, 2000, 1640, 2000), fill=0, width=3)  # above the footer band
+    draw.text((300, 1000), "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT", font=font(SERIF, 40), fill=0)
+    assert find_tables(np.asarray(page), DPI) == ()
+
+
 def test_a_line_struck_through_words_does_not_cut_their_cell() -> None:
     # A comparison table strikes through the words a draft deletes: the stroke is inside a
     # cell, not one of the table's rules, so the cell stays whole.
