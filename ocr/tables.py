@@ -88,7 +88,7 @@ class Table:
                 max(0, box[1] - y0) // s : max(1, (box[3] - y0) // s),
                 max(0, box[0] - x0) // s : max(1, (box[2] - x0) // s),
             ]
-            counts = np.bincount(inside.ravel())
+            counts = np.bincount(inside.ravel(), minlength=1)
             counts[0] = 0
             label = int(counts.argmax()) if counts.any() else 0
         return label - 1 if label else None

@@ -184,3 +184,11 @@ def test_a_form_row_is_read_label_then_values_even_beside_a_cell_spanning_rows()
 def test_tables_can_be_turned_off() -> None:
     page = read_document(_png(_annex()), OcrSettings(workers=1, tables=False)).pages[0]
     assert "layout:table" not in page.steps
+
+
+def test_a_word_box_of_no_height_on_a_rule_has_no_cell_and_no_error() -> None:
+    # Regression: a degenerate box (a "|" Tesseract boxed one pixel high) whose centre is on a
+    # rule left nothing to count and raised IndexError.
+    table = find_tables(np.asarray(_annex()), DPI)[0]
+    x = COLUMNS[1]
+    assert table.cell_of((x - 1, 300, x + 1, 300)) is None
