@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ocr.components import label_components
+from ocr.errors import OcrEngineError, OcrTimeoutError
 from ocr.postcorrect import postcorrect_blocks
 from ocr.result import Block, Line, Page, Word
 from ocr.settings import OcrSettings
@@ -302,7 +303,11 @@ def reread_cells(page: Page, gray: np.ndarray, tables: tuple[Table, ...], settin
         scale = dpi / settings.tesseract_max_dpi
         image = image.resize((round(width / scale), round(height / scale)), Image.Resampling.LANCZOS)
         dpi = settings.tesseract_max_dpi
-    out = run_tesseract(image, dpi, replace(settings, psm=6))
+    try:
+        out = run_tesseract(image, dpi, replace(settings, psm=6))
+    except (OcrEngineError, OcrTimeoutError):
+        # The page is read already; its cells stay as read rather than the page being lost.
+        return replace(page, steps=(*page.steps, "table_cells_failed"))
     blocks = blocks_from_tsv(parse_tsv(out["tsv"].decode("utf-8", "replace")), scale)
     if settings.postcorrect or settings.tones:
         blocks = postcorrect_blocks(blocks, digits=settings.postcorrect, tones=settings.tones)[0]

@@ -5,6 +5,7 @@ reads it through the real pipeline, Tesseract included."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -12,7 +13,7 @@ from PIL import Image, ImageDraw
 from ocr.pipeline import read_document
 from ocr.result import Page
 from ocr.settings import OcrSettings
-from ocr.tables import find_tables
+from ocr.tables import find_tables, reread_cells
 from tests.ocr.drawn import DPI, SERIF, font
 
 # An annex's list of tasks: number, code, task, product, points; one row's task in two lines.
@@ -192,3 +193,27 @@ def test_a_word_box_of_no_height_on_a_rule_has_no_cell_and_no_error() -> None:
     table = find_tables(np.asarray(_annex()), DPI)[0]
     x = COLUMNS[1]
     assert table.cell_of((x - 1, 300, x + 1, 300)) is None
+
+
+def test_a_failing_cell_reread_keeps_the_page_as_read(tmp_path) -> None:
+    # The cells are read again by a second Tesseract run; when that run fails (here a real
+    # executable that exits 1), the page keeps its first reading and says so in a step.
+    from ocr.result import Block, Line
+
+    image = _annex()
+    page = _read(image)
+    # One cell's words taken out: its ink is then unread, and it is to be read again.
+    gone = {"Hồ", "sơ"}
+    lines = [Line(tuple(w for w in ln.words if w.text not in gone)) for b in page.blocks for ln in b.lines]
+    lost = replace(page, blocks=(Block(tuple(ln for ln in lines if ln.words)),), steps=())
+    failing = tmp_path / "tesseract"
+    failing.write_text("#!/bin/sh\nexit 1\n")
+    failing.chmod(0o755)
+    gray = np.asarray(image)
+    tables = find_tables(gray, DPI)
+    kept = reread_cells(lost, gray, tables, OcrSettings(tesseract_cmd=str(failing)))
+    assert kept.blocks == lost.blocks
+    assert "table_cells_failed" in kept.steps
+    # With a working Tesseract the lost cell is read again.
+    again = reread_cells(lost, gray, tables, OcrSettings())
+    assert "Hồ sơ" in again.text
