@@ -17,7 +17,7 @@ from ocr.result import Document
 from .classify import classify, classify_segments
 from .forms import join_card_sides, read_labelled_values
 from .layout import segments
-from .normalize import respell_agency_words, respell_committee
+from .normalize import repair_district, respell_agency_words, respell_committee
 from .registry import REGISTRY, TYPES, DocType, Extractor
 from .split import split_documents
 from .types import DOC_TYPES, Extraction, FieldValue
@@ -55,7 +55,7 @@ def extract(document: Document) -> Extraction:
         if (
             fv is not None
             and not fv.unread
-            and (value := respell_agency_words(respell_committee(fv.value))) != fv.value
+            and (value := repair_district(respell_agency_words(respell_committee(fv.value)))[0]) != fv.value
         ):
             fields[key] = replace(fv, value=value)
     return Extraction(doc_type=doc_type, doc_type_confidence=confidence, fields=fields, notes=notes)

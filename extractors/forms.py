@@ -1452,20 +1452,27 @@ def _header_lines(segs: list[Segment]) -> list[Segment]:
     return out
 
 
+# "Đăng ký thay đổi lần thứ: 2, ngày …" as OCR reads it: "lần thể", "lần thử", "lần duf" (the
+# last word misread), "thay đốt", "9 ký thay đổi" (the first word lost); the number a digit
+# or its look-alike ("Ï, ngày …": a 1)
+_AMENDMENT = re.compile(r"(?<!\w)ky\s+thay\s+do\w?\s+lan\s+\w{2,3}\W*")
+
+
 def extract_business_registration(
     document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BUSINESS_SPECS))
     for seg in segs:
-        # ("lần thể", "lần thử": the last word misread)
-        m = re.search(r"dang ky thay doi lan th\S{0,2}\W*", seg.folded)
+        m = _AMENDMENT.search(seg.folded)
         if not m:
             continue
         rest = seg.text[m.end() :]
-        n = re.match(r"\s*(\d{1,3})", rest.translate(str.maketrans("OolI", "0011")))
+        n = re.match(r"\s*([\doil|]{1,3})(?!\w)", seg.folded[m.end() :])
         if n:
+            number = str(int(n.group(1).translate(str.maketrans("oil|", "0111"))))
+            raw = seg.text[m.end() : m.end() + n.end()].strip()
             fields["amendment_number"] = make_field(
-                str(int(n.group(1))), n.group(0).strip(), seg.words_in(m.end(), m.end() + n.end()), seg
+                number, raw, seg.words_in(m.end(), m.end() + n.end()), seg
             )
         d = parse_date(rest)
         if d and not day_lost(rest, d[1]):

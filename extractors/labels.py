@@ -328,10 +328,14 @@ def _longer_label_end(hit: Hit, end: int) -> int:
     if hit.spec is None:
         return hit.end
     f = hit.seg.folded
-    colon = f.find(":", hit.end, min(end, hit.end + 16))
+    said = f[hit.start : hit.end].strip()
+    # as far as the longest wording runs past what was matched ("Tên doanh nghiệp" of "… viết
+    # bằng tiếng Việt:" when its last word was misread), and a little more
+    reach = max([len(lab) - len(said) for lab in hit.spec.labels if lab.startswith(said + " ")], default=0)
+    colon = f.find(":", hit.end, min(end, hit.end + max(16, reach + 4)))
     if colon < 0:
         return hit.end
-    said, rest = f[hit.start : hit.end].strip(), f[hit.end : colon].strip()
+    rest = f[hit.end : colon].strip()
     if not rest or not any(c.isalpha() for c in rest):
         return hit.end
     for label in hit.spec.labels:

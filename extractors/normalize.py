@@ -36,6 +36,7 @@ __all__ = [
     "person_name",
     "phone",
     "repair_date",
+    "repair_district",
     "repair_name",
     "repair_place",
     "strip_tone",
@@ -111,6 +112,12 @@ def _old_style(syllable: str) -> str:
 _WORD = re.compile(r"\w+")
 
 
+def _tone_key(text: str) -> str:
+    """``text`` with every tone placed the old way, its case kept: "Hoà Bình" and "Hòa Bình"
+    are one spelling of one name."""
+    return _WORD.sub(lambda m: _old_style(m.group(0)), unicodedata.normalize("NFC", text))
+
+
 def match_key(text: str) -> str:
     """Canonical comparison key: NFC, Đ fix, old-style tones, casefold, single spaces.
 
@@ -125,22 +132,25 @@ def match_key(text: str) -> str:
 # --- dates (domain §3.1) ------------------------------------------------------------------
 # Digits as OCR tends to misread them inside a date; ø is the slashed zero of some fonts
 # ("tháng Ø4"). (Applied to folded text, which is lower case.)
-_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0"})
+_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0", "s": "5"})
 _D = r"[0-9oil|ø]"
+# The month of a date in words: also a 5 OCR read as S or Š ("tháng Š năm 2026", "tháng 5Š",
+# the letter a speck glued to the digit) — a letter where no word can stand.
+_M = rf"({_D}{{1,2}}|s)s?"
 # "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
 # A speck OCR leaves after a number ("tháng 4` năm 2026") is no part of the date.
 _SPECK = r"[,.`'’‘´]?"
 _DATE_WORDS = re.compile(
-    rf"\bngay[\s,.]*({_D}{{1,2}})\s*{_SPECK}\s*thang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
+    rf"\bngay[\s,.]*({_D}{{1,2}})\s*{_SPECK}\s*thang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
 )
 # "ngày" misread ("ngủy", "nghy", "nøày"): a word of 2–5 characters starting with n, then the
 # day, "tháng", the month, "năm", the year — the three words keep the date's shape
 # (and "tháng" misread too, "n¿ày 04 tuíng 01 năm 2016": a word of 3–5 starting with t)
 _DATE_WORDS_LOOSE = re.compile(
-    rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*({_D}{{1,2}})\s*{_SPECK}"
+    rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*{_M}\s*{_SPECK}"
     rf"\s*nam\s*({_D}{{4}})(?!\d)"
 )
-_MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
+_MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
 # A digit in a printed date, or its OCR look-alike (O/o → 0, I/l/i → 1; not "|", a table
 # rule as often as a 1); a look-alike glued after a letter is part of a word, not a date.
@@ -963,7 +973,26 @@ CA_MAU_COMMUNES = (
     "Phan Ngọc Hiển",
     "Đất Mũi",
 )
+# Their districts before the 2025 reform (domain-vn-camau, the predecessors' column): the
+# level an older address, a district committee's name or a hospital's still prints.
+CA_MAU_DISTRICTS = (
+    "Hồng Dân",
+    "Phước Long",
+    "Vĩnh Lợi",
+    "Hòa Bình",
+    "Đông Hải",
+    "Giá Rai",
+    "Thới Bình",
+    "U Minh",
+    "Trần Văn Thời",
+    "Cái Nước",
+    "Đầm Dơi",
+    "Năm Căn",
+    "Phú Tân",
+    "Ngọc Hiển",
+)
 _PLACE_UNIT = re.compile(r"\b(tinh|thanh pho|xa|phuong)\s+([^,;.()\d]+)")
+_DISTRICT_UNIT = re.compile(r"\b(huyen|thi xa)\s+([^,;.()\d]+)")
 _DISTRICT_LEVEL = re.compile(r"\b(?:huyen|quan|thi xa|thanh pho|tp)\b")
 
 
@@ -1015,7 +1044,8 @@ def repair_place(text: str) -> tuple[str, bool]:
     text, n = _HOUSE_NO.subn("Số", text)
     u = u or bool(n)
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
-    a = a or u
+    text, d = repair_district(text)
+    a = a or u or d
     # The commune lexicon is the 2025 list: an address with a district level (huyện, thị xã,
     # thành phố Cà Mau) is older, and its communes (xã Đông Thới, phường Tân Xuyên) are not
     # misreadings of the new ones.
@@ -1052,6 +1082,26 @@ def _respell_unit_words(text: str) -> tuple[str, bool]:
     return _UNIT_WORD_AT.sub(fix, text), changed
 
 
+def repair_district(text: str) -> tuple[str, bool]:
+    """A Cà Mau or Bạc Liêu district after "huyện"/"thị xã" that OCR read with a wrong mark
+    ("huyện Đấm Dơi", "HUYỆN NGỌC HIẾN", "huyện Trấn Văn Thời") spelled as the district is:
+    only when the letters are the same, so any other name is kept as read → (text, changed)."""
+    out, pos, changed = [], 0, False
+    for m in _DISTRICT_UNIT.finditer(fold(text)):
+        a = m.start(2)
+        name = text[a : m.end(2)].rstrip()
+        found = [c for c in CA_MAU_DISTRICTS if fold(c) == fold(name)]
+        if len(found) != 1:
+            continue
+        cand = found[0].upper() if name.isupper() else found[0]
+        if _tone_key(cand) == _tone_key(name):
+            continue  # as printed, or its tone placed the old way ("huyện Hoà Bình")
+        out.append(text[pos:a] + cand)
+        pos, changed = a + len(name), True
+    out.append(text[pos:])
+    return "".join(out), changed
+
+
 def _repair_units(text: str, units: tuple[str, ...], lexicon: tuple[str, ...]) -> tuple[str, bool]:
     from rapidfuzz import fuzz
 
@@ -1067,6 +1117,8 @@ def _repair_units(text: str, units: tuple[str, ...], lexicon: tuple[str, ...]) -
         scored = sorted(((fuzz.ratio(key, fold(c)), c) for c in lexicon), reverse=True)
         best, cand = scored[0]
         second = scored[1][0] if len(scored) > 1 else 0
+        if _tone_key(cand.upper() if name.isupper() else cand) == _tone_key(name):
+            continue  # the name as printed, its tone placed the old way ("Hoà Bình"): kept
         # exact fold: only the diacritics differ; otherwise a close, unambiguous spelling
         if cand != name and (
             (key == fold(cand) and second < 100)

@@ -1,0 +1,100 @@
+"""Documents drawn by another hand (issue 14, ninth pass): a place name printed with its tone
+placed the old way, a district read with a wrong mark, the amendment line of a business
+certificate as OCR garbles it, the month 5 read as S, the Vietnamese name label of an enterprise
+with its last word misread. Fictional data."""
+
+from __future__ import annotations
+
+from extractors import extract
+from extractors.forms import extract_business_registration
+from extractors.layout import segments
+from extractors.normalize import parse_date, repair_district, repair_place
+from extractors.textdoc import document_from_text
+
+
+# --- places ----------------------------------------------------------------------------------
+def test_a_place_name_with_its_tone_placed_the_old_way_is_kept_as_printed() -> None:
+    # "Hoà" and "Hòa" are the same name (domain §3.3): the value is the page's spelling
+    assert repair_place("Ấp Thanh Tùng, xã Hoà Bình, tỉnh Cà Mau") == (
+        "Ấp Thanh Tùng, xã Hoà Bình, tỉnh Cà Mau",
+        False,
+    )
+    assert repair_place("Khóm 2, phường Vĩnh Hải, tỉnh Khánh Hoà")[0].endswith("tỉnh Khánh Hoà")
+    # a mark or a capital misread is still put right
+    assert repair_place("xã Vân Bán, tỉnh phú Thọ")[0] == "xã Vân Bán, tỉnh Phú Thọ"
+    assert repair_place("xã Hoá Bình, tỉnh Cả Mau")[0] == "xã Hòa Bình, tỉnh Cà Mau"
+
+
+def test_a_district_read_with_a_wrong_mark_is_spelled_as_the_district() -> None:
+    assert repair_place("xã Quách Phẩm Bắc, huyện Đấm Dơi, tỉnh Cà Mau")[0] == (
+        "xã Quách Phẩm Bắc, huyện Đầm Dơi, tỉnh Cà Mau"
+    )
+    assert repair_district("ỦY BAN NHÂN DÂN HUYỆN NGỌC HIẾN") == ("ỦY BAN NHÂN DÂN HUYỆN NGỌC HIỂN", True)
+    assert repair_district("Trung tâm Y tế huyện Trấn Văn Thời")[0] == "Trung tâm Y tế huyện Trần Văn Thời"
+    # other letters, another province's district, a tone placed the old way: as read
+    assert repair_district("huyện Ngọc Hồi, tỉnh Kon Tum") == ("huyện Ngọc Hồi, tỉnh Kon Tum", False)
+    assert repair_district("huyện Hoà Bình, tỉnh Bạc Liêu") == ("huyện Hoà Bình, tỉnh Bạc Liêu", False)
+
+
+def test_a_land_certificate_s_agency_names_its_district_right() -> None:
+    doc = document_from_text(
+        "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\nThửa đất số: 495\nTờ bản đồ số: 39\n"
+        "Ngọc Hiển, ngày 05 tháng 3 năm 2016\nỦY BAN NHÂN DÂN HUYỆN NGỌC HIẾN\n"
+    )
+    ex = extract(doc)
+    assert ex.doc_type == "land_use_certificate"
+    assert ex.values["issuing_agency"].value == "ỦY BAN NHÂN DÂN HUYỆN NGỌC HIỂN"
+
+
+# --- dates -----------------------------------------------------------------------------------
+def test_a_month_5_read_as_s_in_a_date_in_words() -> None:
+    assert parse_date("ngày 10 tháng Š năm 2026") == ("2026-05-10", "YMD")
+    assert parse_date("ngày 14 tháng 5Š năm 2022") == ("2022-05-14", "YMD")
+    assert parse_date("tháng S năm 2020") == ("2020-05", "YM")
+    assert parse_date("ngày 14 tháng 12 năm 2022") == ("2022-12-14", "YMD")
+
+
+# --- business registration -------------------------------------------------------------------
+BUSINESS = """\
+SỞ TÀI CHÍNH TỈNH CÀ MAU        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHÒNG ĐĂNG KÝ KINH DOANH        Độc lập - Tự do - Hạnh phúc
+
+GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP
+DOANH NGHIỆP TƯ NHÂN
+
+Mã số doanh nghiệp: 2002641177
+Đăng ký lần đầu: ngày 19 tháng 08 năm 2014
+{amendment}
+
+1. Tên doanh nghiệp
+Tên doanh nghiệp viết bằng tiếng Việ: DOANH NGHIỆP TƯ NHÂN NÔNG NGHIỆP CÔNG
+NGHỆ CAO THÀNH ĐẠT
+Tên doanh nghiệp viết bằng tiếng nước ngoài: THANH DAT HI-TECH AGRICULTURE PRIVATE
+2. Địa chỉ trụ sở chính
+Ấp Thanh Tùng, xã Hoà Bình, tỉnh Cà Mau
+"""
+
+
+def _business(amendment: str) -> dict:
+    doc = document_from_text(BUSINESS.format(amendment=amendment))
+    return extract_business_registration(doc, "business_registration", segments(doc))
+
+
+def test_the_amendment_line_as_ocr_garbles_it() -> None:
+    for line, number, day in (
+        ("Đăng ký thay đổi lần thứ: 3, ngày 29 tháng 8 năm 2017", "3", "2017-08-29"),
+        ("Đăng ký thay đốt lần duf: Ï, ngày 10 tháng Š năm 2026", "1", "2026-05-10"),
+        ("9 ký thay đổi lần thú: 5, ngày 05 tháng 8 năm 2017", "5", "2017-08-05"),
+        ("Đăng ký thay đổi lần thể: 2, ngày 14 tháng 5Š năm 2022", "2", "2022-05-14"),
+    ):
+        got = _business(line)
+        assert got["amendment_number"].value == number, line
+        assert got["amendment_date"].value == day, line
+    got = _business("")
+    assert "amendment_number" not in got and "amendment_date" not in got
+
+
+def test_the_enterprise_name_under_a_label_whose_last_word_was_misread() -> None:
+    got = _business("")
+    assert got["enterprise_name"].value == "DOANH NGHIỆP TƯ NHÂN NÔNG NGHIỆP CÔNG NGHỆ CAO THÀNH ĐẠT"
+    assert got["head_office_address"].value == "Ấp Thanh Tùng, xã Hoà Bình, tỉnh Cà Mau"
