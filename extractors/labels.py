@@ -47,6 +47,7 @@ from .normalize import (
     repair_date,
     repair_name,
     repair_place,
+    repair_sevens,
     valid_personal_id,
     vn_number,
 )
@@ -90,6 +91,8 @@ _GLOSS = re.compile(
     r"|\s*/\s*(?![^:\n]*\d{3})[^:\n]{2,40}?:(?!\d)",
 )
 _PUNCT = re.compile(r"[^0-9a-z]+")
+# A date or year read back from a 1 OCR took for a 7 is a guess: under the review threshold.
+SEVEN_DOUBT = 0.5
 _BOXED = re.compile(r"(?:\d\s*[|\[\]]+\s*){5,}")  # digits in boxes: "0|9|6|1|9|…"
 
 
@@ -832,12 +835,20 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             d = None  # "{8/12/2190": a misread, not a date anyone printed
         if not d:
             fixed = repair_date(text)  # "2411012001", "02l10I2025": only a single real date
-            return (fixed[0], 0.9, ("repaired",)) if fixed else None
+            if fixed:
+                return fixed[0], 0.9, ("repaired",)
+            # "77/03/2016", "ngày 73 tháng 4": a 1 read as 7 — a guess a person confirms
+            d = repair_sevens(text)
+            if d is None or day_lost(text, d[1]):
+                return None
+            return d[0], SEVEN_DOUBT, ("repaired",) if d[1] == "YMD" else ("repaired", "precision_" + d[1])
         if day_lost(text, d[1]):
             return None  # the page prints the day: unread, not a date of lesser precision
         return d[0], 1.0, () if d[1] == "YMD" else ("precision_" + d[1],)
     if kind == "year":
         d = parse_date(text)
+        if d is None and (d := repair_sevens(text)) is not None:
+            return d[0][:4], SEVEN_DOUBT, ("repaired",)  # "7985": a 1 read as 7
         return (d[0][:4], 1.0, ()) if d else None
     if kind in ("personal_id", "mst"):
         ok = valid_personal_id if kind == "personal_id" else mst_check_ok
@@ -858,6 +869,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             return "Nữ", 1.0, ()
         if f.startswith(("nam", "narn", "nain")):
             return "Nam", 1.0, ()
+        if re.match(r"n[a-z]m(?![a-z])", f):
+            return "Nam", 0.9, ("repaired",)  # "Ngm", "Nem": its middle letter misread; Nữ has no m
         return None
     if kind == "area":
         x = vn_number(text)

@@ -39,6 +39,7 @@ __all__ = [
     "repair_district",
     "repair_name",
     "repair_place",
+    "repair_sevens",
     "strip_tone",
     "valid_personal_id",
     "vn_number",
@@ -279,6 +280,36 @@ def repair_date(text: str, today: date | None = None) -> tuple[str, str] | None:
             return day.isoformat(), f"{token} → {day.day:02d}/{day.month:02d}/{day.year}"
         if found:
             return None  # ambiguous
+    return None
+
+
+# --- a 1 read as 7 -------------------------------------------------------------------------
+_SEVEN = re.compile(r"7")
+
+
+def repair_sevens(text: str, today: date | None = None) -> tuple[str, str] | None:
+    """A date or year that cannot be, read from a font whose 1 has a long flag (or a hand that
+    writes it so) as a 7: "7985", "ngày 73 tháng 4", "27/70/2001", "25/02/7969" → (ISO value,
+    precision) with the fewest 7s read back as 1s, when exactly one reading with that few is a
+    date between 1900 and 80 years from ``today``. Only for what ``parse_date`` refuses: a
+    date that can be is kept as read; a date impossible without a 7 (31/06) stays impossible."""
+    today = today or date.today()
+    if parse_date(text):
+        return None
+    sevens = [m.start() for m in _SEVEN.finditer(text)]
+    if len(sevens) > 6:
+        return None
+    for k in range(1, len(sevens) + 1):
+        found = set()
+        for combo in combinations(sevens, k):
+            chars = list(text)
+            for i in combo:
+                chars[i] = "1"
+            d = parse_date("".join(chars))
+            if d and 1900 <= int(d[0][:4]) <= today.year + 80:
+                found.add(d)
+        if found:
+            return found.pop() if len(found) == 1 else None
     return None
 
 

@@ -1,14 +1,15 @@
 """Documents drawn by another hand (issue 14, ninth pass): a place name printed with its tone
 placed the old way, a district read with a wrong mark, the amendment line of a business
 certificate as OCR garbles it, the month 5 read as S, the Vietnamese name label of an enterprise
-with its last word misread. Fictional data."""
+with its last word misread, a date or year that cannot be with a 1 read as 7, "Nam" with its
+middle letter misread. Fictional data."""
 
 from __future__ import annotations
 
 from extractors import extract
 from extractors.forms import extract_business_registration
 from extractors.layout import segments
-from extractors.normalize import parse_date, repair_district, repair_place
+from extractors.normalize import parse_date, repair_district, repair_place, repair_sevens
 from extractors.textdoc import document_from_text
 
 
@@ -98,3 +99,45 @@ def test_the_enterprise_name_under_a_label_whose_last_word_was_misread() -> None
     got = _business("")
     assert got["enterprise_name"].value == "DOANH NGHIỆP TƯ NHÂN NÔNG NGHIỆP CÔNG NGHỆ CAO THÀNH ĐẠT"
     assert got["head_office_address"].value == "Ấp Thanh Tùng, xã Hoà Bình, tỉnh Cà Mau"
+
+
+# --- a 1 read as 7 ---------------------------------------------------------------------------
+def test_a_date_or_year_that_cannot_be_with_a_1_read_as_7() -> None:
+    assert repair_sevens("7985") == ("1985", "Y")
+    assert repair_sevens("ngày 73 tháng 4 năm 2016") == ("2016-04-13", "YMD")
+    assert repair_sevens("27/70/2001") == ("2001-10-27", "YMD")  # the 7 of 27 is read as printed
+    assert repair_sevens("25/02/7969") == ("1969-02-25", "YMD")
+    # a date that can be is as read; one impossible without its 7s stays impossible
+    assert repair_sevens("17/07/1977") is None
+    assert repair_sevens("31/06/1974") is None
+    assert repair_sevens("37-06-2024") is None
+
+
+BIRTH = """\
+ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ TÂN LỘC        Độc lập - Tự do - Hạnh phúc
+Số: 374
+GIẤY KHAI SINH
+Họ, chữ đệm, tên: Trương Thành Nam
+Sinh ngày: 17/03/2016
+Giới tính: Ngm
+Dân tộc: Kinh
+Họ, chữ đệm, tên người mẹ: Châu Thùy Linh
+Năm sinh: 7985
+Họ và tên cha: Trương Văn Sơn
+Năm sinh: 1986
+Ngày, tháng, năm đăng ký: ngày 73 tháng 4 năm 2016
+"""
+
+
+def test_a_birth_certificate_whose_1s_were_read_as_7s() -> None:
+    ex = extract(document_from_text(BIRTH))
+    assert ex.doc_type == "birth_certificate"
+    got = ex.values
+    assert got["mother_birth_year"].value == "1985"
+    assert got["registration_date"].value == "2016-04-13"
+    assert got["father_birth_year"].value == "1986"
+    # a guess: flagged, and under the review threshold
+    assert "repaired" in got["mother_birth_year"].flags
+    assert got["registration_date"].confidence < 0.8
+    assert got["sex"].value == "Nam"
