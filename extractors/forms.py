@@ -396,9 +396,25 @@ def _birth_year_from_id(fields: dict[str, FieldValue | None]) -> None:
     """A date of birth left unread because its year is no year ("27-05-7994": a 1 read as 7)
     takes the year its owner's ID number gives (digit 4: century, digits 5–6: year; NĐ
     137/2015 Đ.13) when the two differ in one digit only: a repair the ID validates, recorded
-    as such. Any other misread stays unread."""
+    as such. Any other misread stays unread. A date read back from its 7s alone
+    ("seven_for_one") yields to the owner's ID where the ID gives its year: the ID's reading,
+    or unread when the two differ more. It stands where the ID says nothing of it (its day or
+    month was read back too: "27/70/2001" with the ID's 2001)."""
     for key, (dob_key, _) in _ID_OWNER.items():
         pid, dob = fields.get(key), fields.get(dob_key)
+        if (
+            dob is not None
+            and "seven_for_one" in dob.flags
+            and pid is not None
+            and not pid.unread
+            and valid_personal_id(pid.value)
+            and len(pid.value) == 12
+        ):
+            year = {"0": "19", "1": "19", "2": "20", "3": "20"}.get(pid.value[3], "") + pid.value[4:6]
+            m = _DMY_RAW.search(dob.raw)
+            by_id = parse_date(f"{m.group(1)}/{m.group(2)}/{year}") if m else None
+            if dob.value[:4] != year or (by_id is not None and by_id[1] == "YMD"):
+                dob = fields[dob_key] = unread_field(dob.page, dob.bbox, dob.raw, dob.source)
         if pid is None or pid.unread or dob is None or not dob.unread or not valid_personal_id(pid.value):
             continue
         century = {"0": "19", "1": "19", "2": "20", "3": "20"}.get(pid.value[3])

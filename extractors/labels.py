@@ -91,6 +91,7 @@ _GLOSS = re.compile(
     r"|\s*/\s*(?![^:\n]*\d{3})[^:\n]{2,40}?:(?!\d)",
 )
 _PUNCT = re.compile(r"[^0-9a-z]+")
+_LONE_CONSONANT = re.compile(r"[BCDĐFGHJKLMNPQRSTVWXZbcdđfghjklmnpqrstvwxz]")
 # A date or year read back from a 1 OCR took for a 7 is a guess: under the review threshold.
 SEVEN_DOUBT = 0.5
 _BOXED = re.compile(r"(?:\d\s*[|\[\]]+\s*){5,}")  # digits in boxes: "0|9|6|1|9|…"
@@ -825,6 +826,10 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         ):
             # a speck read as a small letter before a name in capitals ("ị ĐĂNG KIM MY")
             text, doubt = " ".join(tokens[1:]), min(doubt, 0.9)
+        elif len(tokens) >= 3 and _LONE_CONSONANT.fullmatch(tokens[-1]):
+            # a speck read as a letter after the name ("NGÔ CÔNG LỘC Q"): a lone consonant is
+            # no syllable (a given name "Y" is a vowel)
+            text, doubt = " ".join(tokens[:-1]), min(doubt, 0.9)
         if len(text) < 2:
             return None
         value, changed = repair_name(person_name(text))
@@ -841,14 +846,15 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             d = repair_sevens(text)
             if d is None or day_lost(text, d[1]):
                 return None
-            return d[0], SEVEN_DOUBT, ("repaired",) if d[1] == "YMD" else ("repaired", "precision_" + d[1])
+            sevens: tuple[str, ...] = ("repaired", "seven_for_one")
+            return d[0], SEVEN_DOUBT, sevens if d[1] == "YMD" else (*sevens, "precision_" + d[1])
         if day_lost(text, d[1]):
             return None  # the page prints the day: unread, not a date of lesser precision
         return d[0], 1.0, () if d[1] == "YMD" else ("precision_" + d[1],)
     if kind == "year":
         d = parse_date(text)
         if d is None and (d := repair_sevens(text)) is not None:
-            return d[0][:4], SEVEN_DOUBT, ("repaired",)  # "7985": a 1 read as 7
+            return d[0][:4], SEVEN_DOUBT, ("repaired", "seven_for_one")  # "7985": a 1 read as 7
         return (d[0][:4], 1.0, ()) if d else None
     if kind in ("personal_id", "mst"):
         ok = valid_personal_id if kind == "personal_id" else mst_check_ok

@@ -35,6 +35,7 @@ __all__ = [
     "parse_words_date",
     "person_name",
     "phone",
+    "repair_agency_units",
     "repair_date",
     "repair_district",
     "repair_name",
@@ -1041,6 +1042,8 @@ def _unit_word_case(text: str) -> str:
         return m.group(0)
 
     text = _CAPS_UNIT.sub(fix, text)
+    # "thị Xã Giá Rai": the second word of a unit read with a capital its first word lacks
+    text = _UNIT_SECOND_WORD.sub(lambda m: m.group(1) + m.group(2).lower(), text)
     # "Xã Tân Lộc, huyện …": a value set at the head of its line is printed with a capital;
     # the unit word before a name is written in lower case (NĐ 30/2020 PL II, domain-vn §3.3),
     # a numbered unit keeps it ("Phường 9", "Quận 3")
@@ -1055,6 +1058,7 @@ def _unit_word_case(text: str) -> str:
     return text
 
 
+_UNIT_SECOND_WORD = re.compile(r"(?<!\w)(thị |thành )(Xã|Trấn|Phố)(?=\s+[^\W\d_])")
 _CAPS_NUMBERED_UNIT = re.compile(r"^(ẤP|KHÓM|THÔN|XÓM|TỔ)\s+(?=\d{1,3}\b)")
 _SENTENCE_UNIT = re.compile(
     r"(?:(?<=^)|(?<=,\s))(Xã|Phường|Thị [tT]rấn|Huyện|Quận|Thị [xX]ã|Thành [pP]hố|Tỉnh|Đặc [kK]hu)"
@@ -1131,6 +1135,44 @@ def repair_district(text: str) -> tuple[str, bool]:
         pos, changed = a + len(name), True
     out.append(text[pos:])
     return "".join(out), changed
+
+
+_AGENCY_UNIT = re.compile(r"\b(?:tinh|thanh pho|huyen|thi xa)\s+")
+_UNIT_LEXICON = {
+    "tinh": PROVINCES,
+    "thanh pho": PROVINCES,
+    "huyen": CA_MAU_DISTRICTS,
+    "thi xa": CA_MAU_DISTRICTS,
+}
+
+
+def repair_agency_units(text: str) -> str:
+    """An agency's name whose province or district OCR read with a wrong mark ("SỞ KẾ HOẠCH VÀ
+    ĐẦU TƯ TỈNH CẢ MAU PHÒNG ĐĂNG KÝ KINH DOANH", "ỦY BAN NHÂN DÂN HUYỆN NGỌC HIẾN"): the words
+    after the unit word that fold to a name of the unit's list, spelled as that name. The name
+    runs on into the next office's, so the words are matched at their head, letter for letter."""
+    folded = fold(text)
+    out, pos = [], 0
+    for m in _AGENCY_UNIT.finditer(folded):
+        if m.start() < pos:
+            continue
+        lexicon = _UNIT_LEXICON[" ".join(m.group(0).split())]
+        a = m.end()
+        found = [
+            c
+            for c in lexicon
+            if folded.startswith(fold(c), a) and not folded[a + len(c) : a + len(c) + 1].isalnum()
+        ]
+        if len(found) != 1:
+            continue
+        name = text[a : a + len(found[0])]
+        cand = found[0].upper() if name.isupper() else found[0]
+        if _tone_key(cand) == _tone_key(name):
+            continue
+        out.append(text[pos:a] + cand)
+        pos = a + len(cand)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _repair_units(text: str, units: tuple[str, ...], lexicon: tuple[str, ...]) -> tuple[str, bool]:

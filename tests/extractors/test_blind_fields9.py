@@ -9,7 +9,7 @@ from __future__ import annotations
 from extractors import extract
 from extractors.forms import extract_business_registration
 from extractors.layout import segments
-from extractors.normalize import parse_date, repair_district, repair_place, repair_sevens
+from extractors.normalize import parse_date, repair_agency_units, repair_district, repair_place, repair_sevens
 from extractors.textdoc import document_from_text
 
 
@@ -141,3 +141,60 @@ def test_a_birth_certificate_whose_1s_were_read_as_7s() -> None:
     assert "repaired" in got["mother_birth_year"].flags
     assert got["registration_date"].confidence < 0.8
     assert got["sex"].value == "Nam"
+
+
+# --- agencies, free text, names --------------------------------------------------------------
+def test_an_agency_s_province_or_district_read_with_a_wrong_mark() -> None:
+    assert repair_agency_units("SỞ KẾ HOẠCH VÀ ĐẦU TƯ TỈNH CẢ MAU PHÒNG ĐĂNG KÝ KINH DOANH") == (
+        "SỞ KẾ HOẠCH VÀ ĐẦU TƯ TỈNH CÀ MAU PHÒNG ĐĂNG KÝ KINH DOANH"
+    )
+    assert repair_agency_units("UBND THỊ XÃ GIÁ RẠI") == "UBND THỊ XÃ GIÁ RAI"
+    # as printed (a tone placed the old way), another letter, a name running on: as read
+    assert repair_agency_units("UBND TỈNH KHÁNH HOÀ") == "UBND TỈNH KHÁNH HOÀ"
+    assert repair_agency_units("ỦY BAN NHÂN DÂN TỈNH HÀ NAMX") == "ỦY BAN NHÂN DÂN TỈNH HÀ NAMX"
+    assert repair_agency_units("ỦY BAN NHÂN DÂN THÀNH PHỐ PLEIKU") == "ỦY BAN NHÂN DÂN THÀNH PHỐ PLEIKU"
+
+
+def test_a_unit_s_second_word_read_with_a_capital() -> None:
+    assert repair_place("Số 150, đường Ngô Quyền, phường Láng Tròn, thị Xã Giá Rai, tỉnh Bạc Liêu")[0] == (
+        "Số 150, đường Ngô Quyền, phường Láng Tròn, thị xã Giá Rai, tỉnh Bạc Liêu"
+    )
+
+
+DECISION = """\
+UỶ BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+'THÀNH PHỐ HỒ CHÍ MINH        Độc lập - Tự do - Hạnh phúc
+
+Số: 1330/QĐ-UBND        Thành phố Hồ Chí Minh, ngày 21 tháng 8 năm 2025
+
+QUYẾT ĐỊNH
+'Về việc phân bổ kinh phí hỗ trợ sản xuất nông nghiệp năm 2025
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ
+Điều 1. Phân bổ kinh phí.
+"""
+
+
+def test_a_lone_quote_opening_a_word_of_an_agency_or_a_subject_is_a_speck() -> None:
+    ex = extract(document_from_text(DECISION))
+    assert ex.doc_type == "administrative_decision"
+    assert ex.values["issuing_agency"].value == "UỶ BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"
+    assert ex.values["subject"].value == "phân bổ kinh phí hỗ trợ sản xuất nông nghiệp năm 2025"
+    # quotes that pair up are the page's
+    ex = extract(
+        document_from_text(DECISION.replace("'Về việc phân bổ kinh phí", 'Về việc phân bổ "kinh phí"'))
+    )
+    assert ex.values["subject"].value == 'phân bổ "kinh phí" hỗ trợ sản xuất nông nghiệp năm 2025'
+
+
+def test_a_lone_consonant_after_a_name_is_a_speck() -> None:
+    doc = document_from_text(
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTỜ KHAI CĂN CƯỚC\n"
+        "Kính gửi: Công an xã Tân Lộc\nHọ, chữ đệm và tên: NGÔ CÔNG LỘC Q\nNgày sinh: 11/08/2006\n"
+    )
+    assert extract(doc).values["applicant_name"].value == "Ngô Công Lộc"
+    doc = document_from_text(
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTỜ KHAI CĂN CƯỚC\n"
+        "Kính gửi: Công an xã Tân Lộc\nHọ, chữ đệm và tên: LÊ THỊ Y\nNgày sinh: 11/08/2006\n"
+    )
+    assert extract(doc).values["applicant_name"].value == "Lê Thị Y"
