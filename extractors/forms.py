@@ -942,7 +942,8 @@ def join_card_sides(extractions: list[Extraction]) -> list[tuple[int, int, Extra
 # --- birth_certificate ---------------------------------------------------------------------
 _PARENT_HEAD = re.compile(r"^(?:\d+\W*|[ivx]+\W+)?thong tin (?:cua )?(?:nguoi )?(me|cha)\b\W*$")
 PARENT_SPECS = [
-    Spec("name", (*NAME, "ho chu dem ten"), "name"),
+    # (a column is narrow: a long name wraps onto the next line, "NGUYỄN TRUNG THANH" / "CƯỜNG")
+    Spec("name", (*NAME, "ho chu dem ten"), "name", multiline=1),
     Spec("birth_year", ("nam sinh",), "year"),
     Spec("_other", ("dan toc", "quoc tich", "noi cu tru", "noi thuong tru", "dia chi")),
 ]

@@ -198,3 +198,26 @@ def test_a_lone_consonant_after_a_name_is_a_speck() -> None:
         "Kính gửi: Công an xã Tân Lộc\nHọ, chữ đệm và tên: LÊ THỊ Y\nNgày sinh: 11/08/2006\n"
     )
     assert extract(doc).values["applicant_name"].value == "Lê Thị Y"
+
+
+PARENTS = """\
+ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ ĐẤT MŨI        Độc lập - Tự do - Hạnh phúc
+Số: 155
+GIẤY KHAI SINH
+Họ, chữ đệm, tên: NGUYỄN KHÁNH DUNG
+Sinh ngày: 06/10/2016
+Thông tin người mẹ                                        Thông tin người cha
+Họ, chữ đệm, tên: Thạch Ngọc Giang                        Họ, chữ đệm, tên: NGUYỄN TRUNG THANH
+Năm sinh: 1997                                            CƯỜNG
+Dân tộc: Kinh                                             Năm sinh: 1998
+Cơ quan đăng ký: Ủy ban nhân dân xã Đất Mũi, huyện Ngọc Hiển, tỉnh Cà Mau
+"""
+
+
+def test_a_parent_s_name_wrapping_in_its_narrow_column() -> None:
+    got = extract(document_from_text(PARENTS)).values
+    assert got["father_name"].value == "Nguyễn Trung Thanh Cường"
+    assert got["father_birth_year"].value == "1998"
+    assert got["mother_name"].value == "Thạch Ngọc Giang"  # a label under it: nothing to add
+    assert got["mother_birth_year"].value == "1997"
