@@ -899,6 +899,12 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         letters = sum(c.isalpha() for c in text)
         if kind == "nationality" and fuzz.ratio(fold(text), "viet nam") >= 75:
             return ("VIỆT NAM" if _upper(text) else "Việt Nam"), 1.0, ()
+        if (
+            kind == "ethnicity"
+            and fold(text).strip(" .") == "kinh"
+            and text.strip(" .") not in ("Kinh", "KINH")
+        ):
+            return ("KINH" if _upper(text) else "Kinh"), 0.95, ("lexicon",)  # "Kình": no other group folds so
         if letters < 3 or letters < 0.8 * len(text.replace(" ", "")):
             return None
         return text, 1.0, ()

@@ -544,6 +544,8 @@ def respell_committee(text: str) -> str:
             continue
         if words[i].isupper() and len(words[i]) > 1 and all(w.islower() for w in words[i + 1 : i + 4]):
             words[i] = words[i].capitalize()  # "ỦY ban nhân dân": one capital too many
+        if words[i].lower() not in ("ủy", "uỷ") and not words[i].isascii():
+            words[i] = "ỦY" if words[i].isupper() else "Ủy"  # "Ùy", "Úy": a wrong mark on it
         for j, right in enumerate(_COMMITTEE, start=i + 1):
             w = words[j]
             if j == i + 1 and w[:1] in "Đđ":
@@ -1158,19 +1160,22 @@ def repair_agency_units(text: str) -> str:
             continue
         lexicon = _UNIT_LEXICON[" ".join(m.group(0).split())]
         a = m.end()
+        # (or its words read glued, "TỈNH CÀMAU")
         found = [
-            c
+            (c, n)
             for c in lexicon
-            if folded.startswith(fold(c), a) and not folded[a + len(c) : a + len(c) + 1].isalnum()
+            for n in {len(c), len(c.replace(" ", ""))}
+            if folded[a : a + n] in (fold(c), fold(c).replace(" ", ""))
+            and not folded[a + n : a + n + 1].isalnum()
         ]
         if len(found) != 1:
             continue
-        name = text[a : a + len(found[0])]
-        cand = found[0].upper() if name.isupper() else found[0]
+        (c, n), name = found[0], text[a : a + found[0][1]]
+        cand = c.upper() if name.isupper() else c
         if _tone_key(cand) == _tone_key(name):
             continue
         out.append(text[pos:a] + cand)
-        pos = a + len(cand)
+        pos = a + n
     out.append(text[pos:])
     return "".join(out)
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 from extractors import extract
 from extractors.forms import extract_business_registration
 from extractors.layout import segments
-from extractors.normalize import parse_date, repair_agency_units, repair_district, repair_place, repair_sevens
+from extractors.normalize import (
+    parse_date,
+    repair_agency_units,
+    repair_district,
+    repair_place,
+    repair_sevens,
+    respell_committee,
+)
 from extractors.textdoc import document_from_text
 
 
@@ -221,3 +228,15 @@ def test_a_parent_s_name_wrapping_in_its_narrow_column() -> None:
     assert got["father_birth_year"].value == "1998"
     assert got["mother_name"].value == "Thạch Ngọc Giang"  # a label under it: nothing to add
     assert got["mother_birth_year"].value == "1997"
+
+
+def test_a_glued_province_a_wrong_mark_on_uy_and_the_kinh_group() -> None:
+    assert repair_agency_units("SỞ KẾ HOẠCH VÀ ĐẦU TƯ TỈNH CÀMAU PHÒNG ĐĂNG KÝ KINH DOANH") == (
+        "SỞ KẾ HOẠCH VÀ ĐẦU TƯ TỈNH CÀ MAU PHÒNG ĐĂNG KÝ KINH DOANH"
+    )
+    assert respell_committee("Ùy ban nhân dân xã Hưng Mỹ") == "Ủy ban nhân dân xã Hưng Mỹ"
+    # both printed spellings kept, text read without marks as read
+    assert respell_committee("Uỷ ban nhân dân xã Hưng Mỹ") == "Uỷ ban nhân dân xã Hưng Mỹ"
+    assert respell_committee("UY BAN NHAN DAN") == "UY BAN NHAN DAN"
+    got = extract(document_from_text(BIRTH.replace("Dân tộc: Kinh", "Dân tộc: Kình"))).values
+    assert got["ethnicity"].value == "Kinh"
