@@ -10,6 +10,7 @@ Pure: no network, database or Prefect.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ocr.result import Document
@@ -17,7 +18,7 @@ from ocr.result import Document
 from .classify import classify, classify_segments
 from .forms import join_card_sides, read_labelled_values
 from .layout import segments
-from .normalize import respell_agency_words, respell_committee
+from .normalize import repair_agency_units, respell_agency_words, respell_committee
 from .registry import REGISTRY, TYPES, DocType, Extractor
 from .split import split_documents
 from .types import DOC_TYPES, Extraction, FieldValue
@@ -37,8 +38,20 @@ __all__ = [
     "split_documents",
 ]
 
-# Values naming an agency: "Ủy ban nhân dân" respelled where OCR put a tone on one of its words.
+# Values naming an agency: "Ủy ban nhân dân" respelled where OCR put a tone on one of its words,
+# and its province or district where OCR put a wrong mark on it.
 _AGENCY_TEXT = ("issuing_agency", "signer_title", "recipient", "registration_place")
+# Free text read as a whole line or block, where a speck OCR made a quote can open a word.
+_SPECK_TEXT = (*_AGENCY_TEXT, "subject")
+# A quote opening a word that no quote closes: "'Về việc …", "UỶ BAN NHÂN DÂN 'THÀNH PHỐ …".
+_LONE_QUOTE = re.compile(r"(?:(?<=^)|(?<=\s))['`‘’](?=[^\W\d_])")
+
+
+def _without_lone_quote(text: str) -> str:
+    if sum(text.count(q) for q in "'`‘’\"“”") != 1:
+        return text  # quotes that pair up, or none: as read
+    return _LONE_QUOTE.sub("", text)
+
 
 # One extractor per document type, named by the registry; types without one yield no fields.
 EXTRACTORS: dict[str, Extractor] = {t.name: t.extract_fields for t in TYPES}
@@ -50,12 +63,13 @@ def extract(document: Document) -> Extraction:
     notes: dict = {}
     extractor = EXTRACTORS.get(doc_type)
     fields = extractor(document, doc_type, segs, notes) if extractor else {}
-    for key in _AGENCY_TEXT:
+    for key in _SPECK_TEXT:
         fv = fields.get(key)
-        if (
-            fv is not None
-            and not fv.unread
-            and (value := respell_agency_words(respell_committee(fv.value))) != fv.value
-        ):
+        if fv is None or fv.unread:
+            continue
+        value = _without_lone_quote(fv.value)
+        if key in _AGENCY_TEXT:
+            value = repair_agency_units(respell_agency_words(respell_committee(value)))
+        if value != fv.value:
             fields[key] = replace(fv, value=value)
     return Extraction(doc_type=doc_type, doc_type_confidence=confidence, fields=fields, notes=notes)

@@ -166,7 +166,8 @@ _PLACE_DATE = re.compile(
 )
 # a date line whose day or month OCR garbled ("ngày0Ðÿ", "tháng100năm"): the place still counts
 _PLACE_DATE_LOOSE = re.compile(r"[,.]\s*(ngay(?![a-z]).{0,30}?(?<![a-z])nam\s*\S{4})")
-_ABOUT = re.compile(r"(?:^|\s)(?P<label>" + VV + r"|ve viec\b|trich yeu\s*:)\s*[:.]?\s*")
+# (a speck OCR made a quote may stand before it: "'Về việc …")
+_ABOUT = re.compile(r"(?:^|\s)['`‘’\"“]?(?P<label>" + VV + r"|ve viec\b|trich yeu\s*:)\s*[:.]?\s*")
 _LEADING_NUMBER = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
 

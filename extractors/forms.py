@@ -396,9 +396,25 @@ def _birth_year_from_id(fields: dict[str, FieldValue | None]) -> None:
     """A date of birth left unread because its year is no year ("27-05-7994": a 1 read as 7)
     takes the year its owner's ID number gives (digit 4: century, digits 5–6: year; NĐ
     137/2015 Đ.13) when the two differ in one digit only: a repair the ID validates, recorded
-    as such. Any other misread stays unread."""
+    as such. Any other misread stays unread. A date read back from its 7s alone
+    ("seven_for_one") yields to the owner's ID where the ID gives its year: the ID's reading,
+    or unread when the two differ more. It stands where the ID says nothing of it (its day or
+    month was read back too: "27/70/2001" with the ID's 2001)."""
     for key, (dob_key, _) in _ID_OWNER.items():
         pid, dob = fields.get(key), fields.get(dob_key)
+        if (
+            dob is not None
+            and "seven_for_one" in dob.flags
+            and pid is not None
+            and not pid.unread
+            and valid_personal_id(pid.value)
+            and len(pid.value) == 12
+        ):
+            year = {"0": "19", "1": "19", "2": "20", "3": "20"}.get(pid.value[3], "") + pid.value[4:6]
+            m = _DMY_RAW.search(dob.raw)
+            by_id = parse_date(f"{m.group(1)}/{m.group(2)}/{year}") if m else None
+            if dob.value[:4] != year or (by_id is not None and by_id[1] == "YMD"):
+                dob = fields[dob_key] = unread_field(dob.page, dob.bbox, dob.raw, dob.source)
         if pid is None or pid.unread or dob is None or not dob.unread or not valid_personal_id(pid.value):
             continue
         century = {"0": "19", "1": "19", "2": "20", "3": "20"}.get(pid.value[3])
@@ -926,7 +942,8 @@ def join_card_sides(extractions: list[Extraction]) -> list[tuple[int, int, Extra
 # --- birth_certificate ---------------------------------------------------------------------
 _PARENT_HEAD = re.compile(r"^(?:\d+\W*|[ivx]+\W+)?thong tin (?:cua )?(?:nguoi )?(me|cha)\b\W*$")
 PARENT_SPECS = [
-    Spec("name", (*NAME, "ho chu dem ten"), "name"),
+    # (a column is narrow: a long name wraps onto the next line, "NGUYỄN TRUNG THANH" / "CƯỜNG")
+    Spec("name", (*NAME, "ho chu dem ten"), "name", multiline=1),
     Spec("birth_year", ("nam sinh",), "year"),
     Spec("_other", ("dan toc", "quoc tich", "noi cu tru", "noi thuong tru", "dia chi")),
 ]
@@ -1452,20 +1469,27 @@ def _header_lines(segs: list[Segment]) -> list[Segment]:
     return out
 
 
+# "Đăng ký thay đổi lần thứ: 2, ngày …" as OCR reads it: "lần thể", "lần thử", "lần duf" (the
+# last word misread), "thay đốt", "9 ký thay đổi" (the first word lost); the number a digit
+# or its look-alike ("Ï, ngày …": a 1)
+_AMENDMENT = re.compile(r"(?<!\w)ky\s+thay\s+do\w?\s+lan\s+\w{2,3}\W*")
+
+
 def extract_business_registration(
     document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BUSINESS_SPECS))
     for seg in segs:
-        # ("lần thể", "lần thử": the last word misread)
-        m = re.search(r"dang ky thay doi lan th\S{0,2}\W*", seg.folded)
+        m = _AMENDMENT.search(seg.folded)
         if not m:
             continue
         rest = seg.text[m.end() :]
-        n = re.match(r"\s*(\d{1,3})", rest.translate(str.maketrans("OolI", "0011")))
+        n = re.match(r"\s*([\doil|]{1,3})(?!\w)", seg.folded[m.end() :])
         if n:
+            number = str(int(n.group(1).translate(str.maketrans("oil|", "0111"))))
+            raw = seg.text[m.end() : m.end() + n.end()].strip()
             fields["amendment_number"] = make_field(
-                str(int(n.group(1))), n.group(0).strip(), seg.words_in(m.end(), m.end() + n.end()), seg
+                number, raw, seg.words_in(m.end(), m.end() + n.end()), seg
             )
         d = parse_date(rest)
         if d and not day_lost(rest, d[1]):

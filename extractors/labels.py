@@ -47,6 +47,7 @@ from .normalize import (
     repair_date,
     repair_name,
     repair_place,
+    repair_sevens,
     valid_personal_id,
     vn_number,
 )
@@ -90,6 +91,9 @@ _GLOSS = re.compile(
     r"|\s*/\s*(?![^:\n]*\d{3})[^:\n]{2,40}?:(?!\d)",
 )
 _PUNCT = re.compile(r"[^0-9a-z]+")
+_LONE_CONSONANT = re.compile(r"[BCDĐFGHJKLMNPQRSTVWXZbcdđfghjklmnpqrstvwxz]")
+# A date or year read back from a 1 OCR took for a 7 is a guess: under the review threshold.
+SEVEN_DOUBT = 0.5
 _BOXED = re.compile(r"(?:\d\s*[|\[\]]+\s*){5,}")  # digits in boxes: "0|9|6|1|9|…"
 
 
@@ -328,10 +332,14 @@ def _longer_label_end(hit: Hit, end: int) -> int:
     if hit.spec is None:
         return hit.end
     f = hit.seg.folded
-    colon = f.find(":", hit.end, min(end, hit.end + 16))
+    said = f[hit.start : hit.end].strip()
+    # as far as the longest wording runs past what was matched ("Tên doanh nghiệp" of "… viết
+    # bằng tiếng Việt:" when its last word was misread), and a little more
+    reach = max([len(lab) - len(said) for lab in hit.spec.labels if lab.startswith(said + " ")], default=0)
+    colon = f.find(":", hit.end, min(end, hit.end + max(16, reach + 4)))
     if colon < 0:
         return hit.end
-    said, rest = f[hit.start : hit.end].strip(), f[hit.end : colon].strip()
+    rest = f[hit.end : colon].strip()
     if not rest or not any(c.isalpha() for c in rest):
         return hit.end
     for label in hit.spec.labels:
@@ -818,6 +826,10 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         ):
             # a speck read as a small letter before a name in capitals ("ị ĐĂNG KIM MY")
             text, doubt = " ".join(tokens[1:]), min(doubt, 0.9)
+        elif len(tokens) >= 3 and _LONE_CONSONANT.fullmatch(tokens[-1]):
+            # a speck read as a letter after the name ("NGÔ CÔNG LỘC Q"): a lone consonant is
+            # no syllable (a given name "Y" is a vowel)
+            text, doubt = " ".join(tokens[:-1]), min(doubt, 0.9)
         if len(text) < 2:
             return None
         value, changed = repair_name(person_name(text))
@@ -828,12 +840,21 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             d = None  # "{8/12/2190": a misread, not a date anyone printed
         if not d:
             fixed = repair_date(text)  # "2411012001", "02l10I2025": only a single real date
-            return (fixed[0], 0.9, ("repaired",)) if fixed else None
+            if fixed:
+                return fixed[0], 0.9, ("repaired",)
+            # "77/03/2016", "ngày 73 tháng 4": a 1 read as 7 — a guess a person confirms
+            d = repair_sevens(text)
+            if d is None or day_lost(text, d[1]):
+                return None
+            sevens: tuple[str, ...] = ("repaired", "seven_for_one")
+            return d[0], SEVEN_DOUBT, sevens if d[1] == "YMD" else (*sevens, "precision_" + d[1])
         if day_lost(text, d[1]):
             return None  # the page prints the day: unread, not a date of lesser precision
         return d[0], 1.0, () if d[1] == "YMD" else ("precision_" + d[1],)
     if kind == "year":
         d = parse_date(text)
+        if d is None and (d := repair_sevens(text)) is not None:
+            return d[0][:4], SEVEN_DOUBT, ("repaired", "seven_for_one")  # "7985": a 1 read as 7
         return (d[0][:4], 1.0, ()) if d else None
     if kind in ("personal_id", "mst"):
         ok = valid_personal_id if kind == "personal_id" else mst_check_ok
@@ -854,6 +875,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             return "Nữ", 1.0, ()
         if f.startswith(("nam", "narn", "nain")):
             return "Nam", 1.0, ()
+        if re.match(r"n[a-z]m(?![a-z])", f):
+            return "Nam", 0.9, ("repaired",)  # "Ngm", "Nem": its middle letter misread; Nữ has no m
         return None
     if kind == "area":
         x = vn_number(text)
@@ -876,6 +899,12 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         letters = sum(c.isalpha() for c in text)
         if kind == "nationality" and fuzz.ratio(fold(text), "viet nam") >= 75:
             return ("VIỆT NAM" if _upper(text) else "Việt Nam"), 1.0, ()
+        if (
+            kind == "ethnicity"
+            and fold(text).strip(" .") == "kinh"
+            and text.strip(" .") not in ("Kinh", "KINH")
+        ):
+            return ("KINH" if _upper(text) else "Kinh"), 0.95, ("lexicon",)  # "Kình": no other group folds so
         if letters < 3 or letters < 0.8 * len(text.replace(" ", "")):
             return None
         return text, 1.0, ()

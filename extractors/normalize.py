@@ -35,9 +35,12 @@ __all__ = [
     "parse_words_date",
     "person_name",
     "phone",
+    "repair_agency_units",
     "repair_date",
+    "repair_district",
     "repair_name",
     "repair_place",
+    "repair_sevens",
     "strip_tone",
     "valid_personal_id",
     "vn_number",
@@ -111,6 +114,12 @@ def _old_style(syllable: str) -> str:
 _WORD = re.compile(r"\w+")
 
 
+def _tone_key(text: str) -> str:
+    """``text`` with every tone placed the old way, its case kept: "Hoà Bình" and "Hòa Bình"
+    are one spelling of one name."""
+    return _WORD.sub(lambda m: _old_style(m.group(0)), unicodedata.normalize("NFC", text))
+
+
 def match_key(text: str) -> str:
     """Canonical comparison key: NFC, Đ fix, old-style tones, casefold, single spaces.
 
@@ -125,22 +134,25 @@ def match_key(text: str) -> str:
 # --- dates (domain §3.1) ------------------------------------------------------------------
 # Digits as OCR tends to misread them inside a date; ø is the slashed zero of some fonts
 # ("tháng Ø4"). (Applied to folded text, which is lower case.)
-_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0"})
+_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0", "s": "5"})
 _D = r"[0-9oil|ø]"
+# The month of a date in words: also a 5 OCR read as S or Š ("tháng Š năm 2026", "tháng 5Š",
+# the letter a speck glued to the digit) — a letter where no word can stand.
+_M = rf"({_D}{{1,2}}|s)s?"
 # "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
 # A speck OCR leaves after a number ("tháng 4` năm 2026") is no part of the date.
 _SPECK = r"[,.`'’‘´]?"
 _DATE_WORDS = re.compile(
-    rf"\bngay[\s,.]*({_D}{{1,2}})\s*{_SPECK}\s*thang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
+    rf"\bngay[\s,.]*({_D}{{1,2}})\s*{_SPECK}\s*thang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
 )
 # "ngày" misread ("ngủy", "nghy", "nøày"): a word of 2–5 characters starting with n, then the
 # day, "tháng", the month, "năm", the year — the three words keep the date's shape
 # (and "tháng" misread too, "n¿ày 04 tuíng 01 năm 2016": a word of 3–5 starting with t)
 _DATE_WORDS_LOOSE = re.compile(
-    rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*({_D}{{1,2}})\s*{_SPECK}"
+    rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*{_M}\s*{_SPECK}"
     rf"\s*nam\s*({_D}{{4}})(?!\d)"
 )
-_MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*({_D}{{1,2}})\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
+_MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
 # A digit in a printed date, or its OCR look-alike (O/o → 0, I/l/i → 1; not "|", a table
 # rule as often as a 1); a look-alike glued after a letter is part of a word, not a date.
@@ -269,6 +281,36 @@ def repair_date(text: str, today: date | None = None) -> tuple[str, str] | None:
             return day.isoformat(), f"{token} → {day.day:02d}/{day.month:02d}/{day.year}"
         if found:
             return None  # ambiguous
+    return None
+
+
+# --- a 1 read as 7 -------------------------------------------------------------------------
+_SEVEN = re.compile(r"7")
+
+
+def repair_sevens(text: str, today: date | None = None) -> tuple[str, str] | None:
+    """A date or year that cannot be, read from a font whose 1 has a long flag (or a hand that
+    writes it so) as a 7: "7985", "ngày 73 tháng 4", "27/70/2001", "25/02/7969" → (ISO value,
+    precision) with the fewest 7s read back as 1s, when exactly one reading with that few is a
+    date between 1900 and 80 years from ``today``. Only for what ``parse_date`` refuses: a
+    date that can be is kept as read; a date impossible without a 7 (31/06) stays impossible."""
+    today = today or date.today()
+    if parse_date(text):
+        return None
+    sevens = [m.start() for m in _SEVEN.finditer(text)]
+    if len(sevens) > 6:
+        return None
+    for k in range(1, len(sevens) + 1):
+        found = set()
+        for combo in combinations(sevens, k):
+            chars = list(text)
+            for i in combo:
+                chars[i] = "1"
+            d = parse_date("".join(chars))
+            if d and 1900 <= int(d[0][:4]) <= today.year + 80:
+                found.add(d)
+        if found:
+            return found.pop() if len(found) == 1 else None
     return None
 
 
@@ -502,6 +544,8 @@ def respell_committee(text: str) -> str:
             continue
         if words[i].isupper() and len(words[i]) > 1 and all(w.islower() for w in words[i + 1 : i + 4]):
             words[i] = words[i].capitalize()  # "ỦY ban nhân dân": one capital too many
+        if words[i].lower() not in ("ủy", "uỷ") and not words[i].isascii():
+            words[i] = "ỦY" if words[i].isupper() else "Ủy"  # "Ùy", "Úy": a wrong mark on it
         for j, right in enumerate(_COMMITTEE, start=i + 1):
             w = words[j]
             if j == i + 1 and w[:1] in "Đđ":
@@ -963,7 +1007,26 @@ CA_MAU_COMMUNES = (
     "Phan Ngọc Hiển",
     "Đất Mũi",
 )
+# Their districts before the 2025 reform (domain-vn-camau, the predecessors' column): the
+# level an older address, a district committee's name or a hospital's still prints.
+CA_MAU_DISTRICTS = (
+    "Hồng Dân",
+    "Phước Long",
+    "Vĩnh Lợi",
+    "Hòa Bình",
+    "Đông Hải",
+    "Giá Rai",
+    "Thới Bình",
+    "U Minh",
+    "Trần Văn Thời",
+    "Cái Nước",
+    "Đầm Dơi",
+    "Năm Căn",
+    "Phú Tân",
+    "Ngọc Hiển",
+)
 _PLACE_UNIT = re.compile(r"\b(tinh|thanh pho|xa|phuong)\s+([^,;.()\d]+)")
+_DISTRICT_UNIT = re.compile(r"\b(huyen|thi xa)\s+([^,;.()\d]+)")
 _DISTRICT_LEVEL = re.compile(r"\b(?:huyen|quan|thi xa|thanh pho|tp)\b")
 
 
@@ -981,6 +1044,8 @@ def _unit_word_case(text: str) -> str:
         return m.group(0)
 
     text = _CAPS_UNIT.sub(fix, text)
+    # "thị Xã Giá Rai": the second word of a unit read with a capital its first word lacks
+    text = _UNIT_SECOND_WORD.sub(lambda m: m.group(1) + m.group(2).lower(), text)
     # "Xã Tân Lộc, huyện …": a value set at the head of its line is printed with a capital;
     # the unit word before a name is written in lower case (NĐ 30/2020 PL II, domain-vn §3.3),
     # a numbered unit keeps it ("Phường 9", "Quận 3")
@@ -995,6 +1060,7 @@ def _unit_word_case(text: str) -> str:
     return text
 
 
+_UNIT_SECOND_WORD = re.compile(r"(?<!\w)(thị |thành )(Xã|Trấn|Phố)(?=\s+[^\W\d_])")
 _CAPS_NUMBERED_UNIT = re.compile(r"^(ẤP|KHÓM|THÔN|XÓM|TỔ)\s+(?=\d{1,3}\b)")
 _SENTENCE_UNIT = re.compile(
     r"(?:(?<=^)|(?<=,\s))(Xã|Phường|Thị [tT]rấn|Huyện|Quận|Thị [xX]ã|Thành [pP]hố|Tỉnh|Đặc [kK]hu)"
@@ -1015,7 +1081,8 @@ def repair_place(text: str) -> tuple[str, bool]:
     text, n = _HOUSE_NO.subn("Số", text)
     u = u or bool(n)
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
-    a = a or u
+    text, d = repair_district(text)
+    a = a or u or d
     # The commune lexicon is the 2025 list: an address with a district level (huyện, thị xã,
     # thành phố Cà Mau) is older, and its communes (xã Đông Thới, phường Tân Xuyên) are not
     # misreadings of the new ones.
@@ -1052,6 +1119,67 @@ def _respell_unit_words(text: str) -> tuple[str, bool]:
     return _UNIT_WORD_AT.sub(fix, text), changed
 
 
+def repair_district(text: str) -> tuple[str, bool]:
+    """A Cà Mau or Bạc Liêu district after "huyện"/"thị xã" that OCR read with a wrong mark
+    ("huyện Đấm Dơi", "HUYỆN NGỌC HIẾN", "huyện Trấn Văn Thời") spelled as the district is:
+    only when the letters are the same, so any other name is kept as read → (text, changed)."""
+    out, pos, changed = [], 0, False
+    for m in _DISTRICT_UNIT.finditer(fold(text)):
+        a = m.start(2)
+        name = text[a : m.end(2)].rstrip()
+        found = [c for c in CA_MAU_DISTRICTS if fold(c) == fold(name)]
+        if len(found) != 1:
+            continue
+        cand = found[0].upper() if name.isupper() else found[0]
+        if _tone_key(cand) == _tone_key(name):
+            continue  # as printed, or its tone placed the old way ("huyện Hoà Bình")
+        out.append(text[pos:a] + cand)
+        pos, changed = a + len(name), True
+    out.append(text[pos:])
+    return "".join(out), changed
+
+
+_AGENCY_UNIT = re.compile(r"\b(?:tinh|thanh pho|huyen|thi xa)\s+")
+_UNIT_LEXICON = {
+    "tinh": PROVINCES,
+    "thanh pho": PROVINCES,
+    "huyen": CA_MAU_DISTRICTS,
+    "thi xa": CA_MAU_DISTRICTS,
+}
+
+
+def repair_agency_units(text: str) -> str:
+    """An agency's name whose province or district OCR read with a wrong mark ("SỞ KẾ HOẠCH VÀ
+    ĐẦU TƯ TỈNH CẢ MAU PHÒNG ĐĂNG KÝ KINH DOANH", "ỦY BAN NHÂN DÂN HUYỆN NGỌC HIẾN"): the words
+    after the unit word that fold to a name of the unit's list, spelled as that name. The name
+    runs on into the next office's, so the words are matched at their head, letter for letter."""
+    folded = fold(text)
+    out, pos = [], 0
+    for m in _AGENCY_UNIT.finditer(folded):
+        if m.start() < pos:
+            continue
+        lexicon = _UNIT_LEXICON[" ".join(m.group(0).split())]
+        a = m.end()
+        # (or its words read glued, "TỈNH CÀMAU")
+        found = [
+            (c, n)
+            for c in lexicon
+            for n in {len(c), len(c.replace(" ", ""))}
+            if folded[a : a + n] in (fold(c), fold(c).replace(" ", ""))
+            and not folded[a + n : a + n + 1].isalnum()
+        ]
+        if len(found) != 1:
+            continue
+        (c, n), name = found[0], text[a : a + found[0][1]]
+        cand = c.upper() if name.isupper() else c
+        if _tone_key(cand) == _tone_key(name):
+            continue
+        out.append(text[pos:a] + cand)
+        pos = a + n
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _repair_units(text: str, units: tuple[str, ...], lexicon: tuple[str, ...]) -> tuple[str, bool]:
     from rapidfuzz import fuzz
 
@@ -1067,6 +1195,8 @@ def _repair_units(text: str, units: tuple[str, ...], lexicon: tuple[str, ...]) -
         scored = sorted(((fuzz.ratio(key, fold(c)), c) for c in lexicon), reverse=True)
         best, cand = scored[0]
         second = scored[1][0] if len(scored) > 1 else 0
+        if _tone_key(cand.upper() if name.isupper() else cand) == _tone_key(name):
+            continue  # the name as printed, its tone placed the old way ("Hoà Bình"): kept
         # exact fold: only the diacritics differ; otherwise a close, unambiguous spelling
         if cand != name and (
             (key == fold(cand) and second < 100)

@@ -31,7 +31,8 @@ class FieldValue:
     # read), "repaired" (digit look-alikes replaced), "precision_YM" / "precision_Y",
     # "unread" (the label is on the page, its value could not be read: value "", confidence
     # 0, bbox of the label), "mrz" (read from the card's machine-readable zone), "boxed" (an
-    # ID read digit by digit from its printed boxes: its confidence is that of the box rules).
+    # ID read digit by digit from its printed boxes: its confidence is that of the box rules),
+    # "seven_for_one" (a date or year that could not be, read back with a 1 OCR took for a 7).
     flags: tuple[str, ...] = ()
     # How the value was repaired or completed ("date separators 2411012001 → 24/10/2001",
     # "MRZ check digits hold"), for the reviewer and the lineage.

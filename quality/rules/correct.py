@@ -146,6 +146,7 @@ def _checked_out(ctx: Context, key: str) -> bool:
     Số định danh: 12 digits, a province code of the 63 list, digits 4–6 equal to the holder's
     year of birth on the same document and digit 4 matching the sex when it is known (NĐ 137/2015
     Đ.13, TT 07/2016/TT-BCA).
+    Số phát hành of a land certificate: a series of the blanks' forms, read as it stands.
     Mã số doanh nghiệp: its check digit holds. Giới tính: the holder's số định danh says the same
     (_sex_by_id). A card's expiry: the day the law sets from its birth and issue dates
     (_expiry_by_law). Any value the card's machine-readable zone reads the same (mrz_confirmed).
@@ -172,6 +173,12 @@ def _checked_out(ctx: Context, key: str) -> bool:
         and (fv.raw or "").strip(" .:;,") == fv.value
     ):
         return True  # số vào sổ of a family the land registers print, read as it stands
+    if (
+        key == "serial_number"
+        and _GCN_SERIAL.fullmatch(fv.value)
+        and (fv.raw or "").strip(" .:;,") == fv.value
+    ):
+        return True  # số phát hành in a form the certificate blanks are printed with, read as it stands
     if key in _TAX_CODE_FIELDS:
         return tax_code_problem(fv.value) is None  # its check digit holds (TT 105/2020)
     if key in _IN_WORDS:
@@ -220,6 +227,9 @@ def _read_twice(ctx: Context, fv: FieldValue) -> bool:
 # Số vào sổ cấp GCN as the registers print it (domain-vn §2.4): "CH 01234", "CS 01234", "VP 2144",
 # "H00681", "01439/QSDĐ".
 _LAND_REGISTER = re.compile(r"(?:CH|CS|VP) \d{4,6}|H\d{5}|\d{4,6}/QSDĐ")
+# Số phát hành (seri phôi) of a GCN blank (domain-vn §2.4): one letter and 6 digits (older),
+# two letters and 6 digits (2004–2024), two letters and 8 digits (the 2024 form).
+_GCN_SERIAL = re.compile(r"[A-ZĐ] \d{6}|[A-ZĐ]{2} (?:\d{6}|\d{8})")
 
 
 def _plain_numeral(fv: FieldValue) -> bool:
