@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from ocr.result import Document
 
@@ -50,7 +51,7 @@ from .labels import drop_junk
 from .layout import Segment, segments, union
 from .normalize import SURNAME_KEYS, fold, nfc_clean, normalize_document_number, parse_date, person_name
 from .registry import REGISTRY
-from .types import OFFICIAL_LETTER_KIND, FieldValue, unread_field
+from .types import ADMIN_TYPE_CODES, OFFICIAL_LETTER_KIND, FieldValue, unread_field
 
 __all__ = ["FIELDS", "extract_admin_document"]
 
@@ -207,7 +208,11 @@ def _garbled_number(header: list[Segment]) -> FieldValue | None:
     return None
 
 
-def _number_value(raw: str) -> str:
+def _number_value(raw: str, title_kind: str | None = None) -> str:
+    """The number normalized, its type code's OCR slips undone; with the kind the title names
+    (``title_kind``, "TTr" for a TỜ TRÌNH), a code read one letter off it ("TT" for "TTr",
+    a pen's stroke over the "r") or glued to the agency ("TTrBTNMT", its hyphen lost) is
+    given back as the title says (NĐ 30/2020 PL III: the code is the document's kind)."""
     value = normalize_document_number(raw)
     head, sep, rest = value.partition("/")
     head = head.translate(_LEADING_NUMBER)
@@ -216,8 +221,20 @@ def _number_value(raw: str) -> str:
     i = 1 if len(parts) >= 2 and parts[0].isdigit() and len(parts[0]) == 4 else 0
     if parts and parts[i]:
         code, dash, tail = parts[i].partition("-")
-        parts[i] = fix_type_code(code) + dash + tail
+        code = fix_type_code(code)
+        if title_kind in ADMIN_TYPE_CODES and code != title_kind:
+            if not dash and re.fullmatch(re.escape(title_kind) + r"[A-ZĐ][A-ZĐ0-9]+", code):
+                code, dash, tail = title_kind, "-", code[len(title_kind) :]
+            elif dash and tail and code not in ADMIN_TYPE_CODES and _one_edit(code, title_kind):
+                code = title_kind
+            elif dash and tail and len(code) + 1 == len(title_kind) and title_kind.startswith(code):
+                code = title_kind  # "TT" for "TTr": a letter lost, and TT (thông tư) is no tờ trình
+        parts[i] = code + dash + tail
     return head + sep + "/".join(parts)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    return Levenshtein.distance(a, b) == 1
 
 
 # --- place and date ------------------------------------------------------------------------
@@ -718,7 +735,7 @@ def extract_admin_document(
     if number:
         part = Part(number.seg, number.start, number.end)
         if number.numeral is not None:
-            number_value = _number_value(number.numeral + "/" + number.code)
+            number_value = _number_value(number.numeral + "/" + number.code, title.kind if title else None)
             fields["document_number"] = _field(number_value, [part])
             # the numeral (often hand-written after signing) bounds the confidence; a code that
             # validates (a PL III type code, or a công văn's AGENCY-UNIT) is no longer in doubt
@@ -760,7 +777,8 @@ def extract_admin_document(
     )
 
     # document_kind: the number's type code, else the title's, else CV for a công văn
-    code = split_number(_number_value("0/" + number.code))[0] if number and number.code else None
+    title_kind = title.kind if title else None
+    code = split_number(_number_value("0/" + number.code, title_kind))[0] if number and number.code else None
     if code and number:
         fields["document_kind"] = _field(code, [Part(number.seg, number.start, number.end)])
     elif title is not None and title_idx is not None:  # found together (find_title)
@@ -823,7 +841,7 @@ def extract_admin_document(
     if agency is None:
         agency = _body_agency(segs, limit if limit < len(segs) else 0)
     if agency is None and number:
-        _, agency_part = split_number(_number_value("0/" + number.code))
+        _, agency_part = split_number(_number_value("0/" + number.code, title_kind))
         agency_code = agency_part.split("-")[0]
         if agency_code:
             agency = agency_code, [Part(number.seg, number.start, number.end)], 0.5

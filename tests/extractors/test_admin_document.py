@@ -361,3 +361,38 @@ def test_form_instruction_where_the_name_goes_is_read_as_the_value() -> None:
         "- Lưu: VT.\n", "- Lưu: VT.\n        (Ký, ghi rõ họ tên)\n        Nguyễn Văn An\n"
     )
     assert extract(document_from_text(named)).fields["signer_name"].value == "Nguyễn Văn An"
+
+
+TO_TRINH = """\
+BỘ KHOA HỌC VÀ CÔNG NGHỆ        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+        Độc lập - Tự do - Hạnh phúc
+
+Số: {number}        Hà Nội, ngày 12 tháng 9 năm 2025
+
+TỜ TRÌNH
+Dự án Luật Công nghệ cao (sửa đổi)
+
+Kính gửi: Chính phủ
+"""
+
+
+def test_a_number_code_read_off_the_titles_kind_is_given_back() -> None:
+    # A pen's stroke over the printed code ("9/TTr-BTNMT" read "9/TTrBTNMT", "1/TTr-BKHCN" read
+    # "1/TT-BKHCN"): the title (TỜ TRÌNH) names the kind, and the code is the kind's (NĐ 30/2020
+    # PL III), so it is given back as the title says.
+    for read, expected in (
+        ("9 /TTrBTNMT", "9/TTr-BTNMT"),
+        ("1 /TT-BKHCN", "1/TTr-BKHCN"),
+        ("8507 /TTr-BKHCN", "8507/TTr-BKHCN"),
+    ):
+        _, got = values(TO_TRINH.format(number=read))
+        assert got["document_number"] == expected, read
+        assert got["document_kind"] == "TTr", read
+
+
+def test_a_code_of_another_valid_kind_or_with_no_title_is_kept() -> None:
+    # A công văn has no title: its "UBND-VP" is kept; a valid code not one letter off the
+    # title's kind (BC under a TỜ TRÌNH) is not the reader's to change.
+    letter = TO_TRINH.replace("TỜ TRÌNH\n", "V/v dự án Luật Công nghệ cao\n")
+    assert values(letter.format(number="45 /UBND-VP"))[1]["document_number"] == "45/UBND-VP"
+    assert values(TO_TRINH.format(number="7 /BC-BKHCN"))[1]["document_number"] == "7/BC-BKHCN"
