@@ -28,6 +28,7 @@ from PIL import Image
 
 from ocr.card import crop_card
 from ocr.ellipsis import restore_ellipses
+from ocr.flatten import flatten_page
 from ocr.handwriting import read_fill_ins
 from ocr.layout import arrange
 from ocr.loader import PDFIUM_LOCK, PageInput, load_pages, sniff
@@ -171,6 +172,8 @@ def _after_reading(
 
 def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, bytes | None]:
     page = crop_card(page)  # a card photographed on a table: the card alone, flat (ocr/card.py)
+    if settings.flatten_photos:
+        page = flatten_page(page)  # a sheet photographed on a table: flat, upright (ocr/flatten.py)
     if page.image is None:
         raise ValueError(f"page {page.number} has neither an image nor a text layer")
     if _blank(page.image):

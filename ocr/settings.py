@@ -62,6 +62,11 @@ class OcrSettings:
     # slower than ``vie``; where it is not installed, ``language`` is used instead.
     deblur_below_confidence: float = 0.85
     reread_language: str = "vie+Vietnamese"
+    # A phone photo of a whole sheet on a table (turned, in mild perspective) warped flat and
+    # upright before anything else reads it (ocr/flatten.py): keystone left the header's two
+    # columns converging, and Tesseract interleaved their characters. Page step
+    # ``flatten:quad:<tilt>``; scans and rendered pages are left as they are.
+    flatten_photos: bool = True
     # Skew of 2-5 deg cost ~20 % of the words (design.md); removed when >= 0.2 deg.
     deskew: bool = True
     # Dotted leaders of forms ("Họ, chữ đệm, tên: Cao Chí Nhân ……") erased before
