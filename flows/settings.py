@@ -128,6 +128,8 @@ class Settings(BaseSettings):
     ocr_ellipses: bool = OcrSettings.ellipses
     # Ruled tables read cell by cell, row by row (ocr/tables.py); false reads them as Tesseract did.
     ocr_tables: bool = OcrSettings.tables
+    # A sheet photographed on a table warped flat and upright first (ocr/flatten.py).
+    ocr_flatten_photos: bool = OcrSettings.flatten_photos
 
     # ---- derived views -------------------------------------------------------------
     @property
@@ -204,6 +206,7 @@ class Settings(BaseSettings):
             tones=self.ocr_tones,
             ellipses=self.ocr_ellipses,
             tables=self.ocr_tables,
+            flatten_photos=self.ocr_flatten_photos,
         )
 
 

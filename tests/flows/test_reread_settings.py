@@ -19,9 +19,10 @@ def test_reread_is_on_by_default(tmp_path):
 
 def test_text_repairs_are_on_by_default_and_can_be_turned_off(monkeypatch, tmp_path):
     ocr = Settings(data_dir=tmp_path).ocr()
-    assert (ocr.tones, ocr.ellipses, ocr.tables) == (True, True, True)
+    assert (ocr.tones, ocr.ellipses, ocr.tables, ocr.flatten_photos) == (True, True, True, True)
     monkeypatch.setenv("SOHOA_OCR_TONES", "false")
     monkeypatch.setenv("SOHOA_OCR_ELLIPSES", "false")
     monkeypatch.setenv("SOHOA_OCR_TABLES", "false")
+    monkeypatch.setenv("SOHOA_OCR_FLATTEN_PHOTOS", "false")
     ocr = Settings(data_dir=tmp_path).ocr()
-    assert (ocr.tones, ocr.ellipses, ocr.tables) == (False, False, False)
+    assert (ocr.tones, ocr.ellipses, ocr.tables, ocr.flatten_photos) == (False, False, False, False)
