@@ -3,10 +3,15 @@ decision (Nghị định 30/2020 layout), and a font loader that skips when Debi
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
-from PIL import ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont
+
+from ocr.pipeline import read_document
+from ocr.result import Page
+from ocr.settings import OcrSettings
 
 DPI = 200
 SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
@@ -32,3 +37,15 @@ def draw_motto(draw: ImageDraw.ImageDraw, bold: ImageFont.FreeTypeFont) -> None:
     page puts it (its agency column at x 150, the number row at y 300)."""
     draw.text((760, 150), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=bold, fill="black")
     draw.text((870, 200), "Độc lập - Tự do - Hạnh phúc", font=bold, fill="black")
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    """A drawn page as the PNG an archivist would drop, at the drawn pages' DPI."""
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", dpi=(DPI, DPI))
+    return buf.getvalue()
+
+
+def read_drawn(image: Image.Image, **settings) -> Page:
+    """A drawn page read through the whole OCR pipeline, Tesseract included (one worker)."""
+    return read_document(png_bytes(image), OcrSettings(workers=1, **settings)).pages[0]

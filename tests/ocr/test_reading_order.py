@@ -4,25 +4,11 @@ pipeline (Tesseract included), then checks the order a person reads it in."""
 
 from __future__ import annotations
 
-import io
-
 from PIL import Image, ImageDraw
 
 from ocr.layout import arrange
-from ocr.pipeline import read_document
 from ocr.result import Block, Line, Page, Word
-from ocr.settings import OcrSettings
-from tests.ocr.drawn import BODY, DPI, SERIF, SERIF_BOLD, draw_motto, font
-
-
-def _png(image: Image.Image) -> bytes:
-    buf = io.BytesIO()
-    image.save(buf, format="PNG", dpi=(DPI, DPI))
-    return buf.getvalue()
-
-
-def _read(image: Image.Image) -> Page:
-    return read_document(_png(image), OcrSettings(workers=1)).pages[0]
+from tests.ocr.drawn import BODY, DPI, SERIF, SERIF_BOLD, draw_motto, font, read_drawn
 
 
 def _flat(text: str) -> str:
@@ -51,7 +37,7 @@ def test_a_printed_draft_frame_is_print_not_an_arrival_stamp() -> None:
     draw.text((700, 400), "TỜ TRÌNH", font=font(SERIF_BOLD, 34), fill=0)
     for i, line in enumerate(BODY):
         draw.text((150, 560 + 70 * i), line, font=font(SERIF, 34), fill=0)
-    read = _read(page)
+    read = read_drawn(page)
     assert "DỰ THẢO" in read.text, read.text
     assert not any(s.startswith("stamp:box:") for s in read.steps), read.steps
     assert not read.stamps
@@ -98,7 +84,7 @@ def test_a_blank_day_and_month_keep_the_date_line_whole_and_the_title_is_not_the
         _justify(draw, line, 250 if i == 0 else 150, 1500, 560 + 60 * i)
     for i, line in enumerate(BODY):
         _justify(draw, line, 150, 1500, 800 + 60 * i)
-    read = _read(page)
+    read = read_drawn(page)
     kinds = [b.kind for b in read.blocks]
     assert kinds[:4] == ["header_agency", "header_motto", "number", "place_date"], kinds
     place_date = next(b for b in read.blocks if b.kind == "place_date")
@@ -128,7 +114,7 @@ def test_a_footnote_under_the_footer_is_read_after_it_not_as_a_recipient() -> No
     draw.text((1060, 1050), "Trần Văn Mẫu", font=bold, fill=0)
     draw.line((150, 2080, 600, 2080), fill=0, width=2)
     draw.text((150, 2100), "1 Ghi chú này chỉ để thử thứ tự đọc của trang.", font=small, fill=0)
-    read = _read(page)
+    read = read_drawn(page)
     recipients = next(b for b in read.blocks if b.kind == "recipients")
     assert "Ghi chú" not in recipients.text, recipients.text
     text = _flat(read.text)
@@ -163,7 +149,7 @@ def test_a_table_is_read_row_by_row_each_cell_whole() -> None:
         for (x0, _x1), lines in zip(cols, row, strict=True):
             for i, line in enumerate(lines):
                 draw.text((x0 + 10, y0 + 30 + 50 * i), line, font=f, fill=0)
-    read = _read(page)
+    read = read_drawn(page)
     text = _flat(read.text)
     marks = [
         "Luật này gồm",
@@ -191,7 +177,7 @@ def test_the_country_named_in_running_text_is_not_the_motto_of_a_header() -> Non
     ]
     for i, line in enumerate(lines):
         _justify(draw, line, 250 if i == 0 else 150, 1500, 200 + 60 * i)
-    read = _read(page)
+    read = read_drawn(page)
     assert "layout:header" not in read.steps, read.steps
     text = _flat(read.text)
     order = [text.index(s) for s in ("Dự thảo Luật", "mà nước", "Cộng hòa xã hội", "thành viên", "Căn cứ")]
@@ -210,7 +196,7 @@ def test_a_law_number_is_the_number_line_of_the_header() -> None:
     draw.text((760, 420), "LUẬT", font=bold, fill=0)
     for i, line in enumerate(BODY):
         draw.text((150, 560 + 70 * i), line, font=regular, fill=0)
-    read = _read(page)
+    read = read_drawn(page)
     number = next((b for b in read.blocks if b.kind == "number"), None)
     assert number is not None and "QH15" in number.text, [(b.kind, b.text) for b in read.blocks]
     text = _flat(read.text)

@@ -4,17 +4,14 @@ reads it through the real pipeline, Tesseract included."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 
 import numpy as np
 from PIL import Image, ImageDraw
 
-from ocr.pipeline import read_document
-from ocr.result import Page
 from ocr.settings import OcrSettings
 from ocr.tables import find_tables, reread_cells
-from tests.ocr.drawn import DPI, SERIF, font
+from tests.ocr.drawn import DPI, SERIF, font, read_drawn
 
 # An annex's list of tasks: number, code, task, product, points; one row's task in two lines.
 COLUMNS = (150, 260, 520, 1200, 1560, 1800)
@@ -24,16 +21,6 @@ ROWS = (
     ("2", "102", "Sao lục, trích lục hồ sơ|lưu trữ của cơ quan", "Văn bản", "200"),
     ("3", "103", "Thu thập tài liệu", "Hồ sơ", "300"),
 )
-
-
-def _png(image: Image.Image) -> bytes:
-    buf = io.BytesIO()
-    image.save(buf, format="PNG", dpi=(DPI, DPI))
-    return buf.getvalue()
-
-
-def _read(image: Image.Image) -> Page:
-    return read_document(_png(image), OcrSettings(workers=1)).pages[0]
 
 
 def _annex() -> Image.Image:
@@ -57,7 +44,7 @@ def _annex() -> Image.Image:
 
 
 def test_an_annex_table_is_read_row_by_row_each_cell_whole() -> None:
-    page = _read(_annex())
+    page = read_drawn(_annex())
     assert "layout:table" in page.steps
     text = " ".join(page.text.split())
     # The two-line task is one cell, read whole before the product beside it; rows in order.
@@ -79,7 +66,7 @@ def test_an_annex_table_is_read_row_by_row_each_cell_whole() -> None:
 
 
 def test_each_cell_is_a_block_of_its_own() -> None:
-    page = _read(_annex())
+    page = read_drawn(_annex())
     blocks = [" ".join(b.text.split()) for b in page.blocks]
     assert "Sao lục, trích lục hồ sơ lưu trữ của cơ quan" in blocks
 
@@ -148,7 +135,7 @@ def test_a_comparison_table_reads_its_paragraphs_side_by_side() -> None:
         for x, lines in zip((left, mid, right), cells, strict=True):
             for k, line in enumerate(lines):
                 draw.text((x + 20, y + 40 * k), line, font=regular, fill=0)
-    text = " ".join(_read(page_image).text.split())
+    text = " ".join(read_drawn(page_image).text.split())
     order = ["Điều 5. Phạm vi áp dụng", "Điều 5. Phạm vi điều chỉnh", "Sửa tên điều", "1. Tổ chức tham gia"]
     at = [text.find(part) for part in order]
     assert all(i >= 0 for i in at), text
@@ -173,7 +160,7 @@ def test_a_form_row_is_read_label_then_values_even_beside_a_cell_spanning_rows()
     draw.line((xs[2], top + row_h * len(rows), xs[3], top + row_h * len(rows)), fill=0, width=3)
     for x in xs:
         draw.line((x, top, x, top + row_h * len(rows)), fill=0, width=3)
-    page = _read(image)
+    page = read_drawn(image)
     assert "layout:table" in page.steps
     blocks = [" ".join(b.text.split()) for b in page.blocks]
     at = [
@@ -183,7 +170,7 @@ def test_a_form_row_is_read_label_then_values_even_beside_a_cell_spanning_rows()
 
 
 def test_tables_can_be_turned_off() -> None:
-    page = read_document(_png(_annex()), OcrSettings(workers=1, tables=False)).pages[0]
+    page = read_drawn(_annex(), tables=False)
     assert "layout:table" not in page.steps
 
 
@@ -195,13 +182,13 @@ def test_a_word_box_of_no_height_on_a_rule_has_no_cell_and_no_error() -> None:
     assert table.cell_of((x - 1, 300, x + 1, 300)) is None
 
 
-def test_a_failing_cell_reread_keeps_the_page_as_read(tmp_path) -> None:
+def test_a_failing_cell_reread_keeps_the_page_asread_drawn(tmp_path) -> None:
     # The cells are read again by a second Tesseract run; when that run fails (here a real
     # executable that exits 1), the page keeps its first reading and says so in a step.
     from ocr.result import Block, Line
 
     image = _annex()
-    page = _read(image)
+    page = read_drawn(image)
     # One cell's words taken out: its ink is then unread, and it is to be read again.
     gone = {"Hồ", "sơ"}
     lines = [Line(tuple(w for w in ln.words if w.text not in gone)) for b in page.blocks for ln in b.lines]
