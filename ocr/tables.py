@@ -109,10 +109,13 @@ class Table:
         """The rules' pixels over ``box`` (inside the table), at the page's scale (bool)."""
         x0, y0 = self.bbox[0], self.bbox[1]
         s = self.step
-        big = np.repeat(np.repeat(self.rules, s, axis=0), s, axis=1) if s > 1 else self.rules
+        top, left = (box[1] - y0) // s, (box[0] - x0) // s
+        part = self.rules[top : -(-(box[3] - y0) // s), left : -(-(box[2] - x0) // s)]
+        big = np.repeat(np.repeat(part, s, axis=0), s, axis=1) if s > 1 else part
+        dy, dx = box[1] - y0 - top * s, box[0] - x0 - left * s
+        big = big[dy : dy + box[3] - box[1], dx : dx + box[2] - box[0]]
         out = np.zeros((box[3] - box[1], box[2] - box[0]), bool)
-        part = big[box[1] - y0 : box[3] - y0, box[0] - x0 : box[2] - x0]
-        out[: part.shape[0], : part.shape[1]] = part
+        out[: big.shape[0], : big.shape[1]] = big
         return out
 
 
