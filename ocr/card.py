@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image
 
 from ocr.loader import PageInput
+from ocr.quad import border_distance, edge_closed, ink_around, order_corners, unlike_border
 
 __all__ = ["crop_card", "find_card"]
 
@@ -48,28 +49,6 @@ _MARGIN = 0.025  # kept around the card, of its width: a corner cut short keeps 
 _PRINT_CONTRAST, _PRINT_SHARE, _PRINT_MARGIN, _PRINT_SIDE = 90.0, 0.002, 0.04, 960
 
 
-def _order(quad: np.ndarray) -> np.ndarray:
-    """Corners as top-left, top-right, bottom-right, bottom-left of the card upright: the long
-    sides horizontal, the turn from the frame the smallest one (a card upside down is
-    turned by the page's own orientation step afterwards)."""
-    pts = quad.reshape(4, 2).astype(np.float32)
-    centre = pts.mean(axis=0)
-    angles = np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0])
-    pts = pts[np.argsort(angles)]  # clockwise in image coordinates (y down), from the left
-    best = None
-    for start in range(4):
-        cand = np.roll(pts, -start, axis=0)
-        top = cand[1] - cand[0]
-        left = cand[3] - cand[0]
-        if np.linalg.norm(top) < np.linalg.norm(left):
-            continue  # the card lies with its long side across
-        tilt = abs(np.degrees(np.arctan2(top[1], top[0])))
-        if best is None or tilt < best[0]:
-            best = (tilt, cand)
-    assert best is not None
-    return best[1]
-
-
 def _quad(contour: np.ndarray) -> np.ndarray:
     hull = cv2.convexHull(contour)
     perimeter = cv2.arcLength(hull, True)
@@ -87,34 +66,13 @@ def _masks(small: np.ndarray) -> list[np.ndarray]:
     several distances: a red emblem must not win Otsu's split over a card as pale as the
     table), and the region closed by strong edges (a card on a table of its own colour)."""
     lab = cv2.cvtColor(small, cv2.COLOR_RGB2LAB).astype(np.float32)
-    sh, sw = lab.shape[:2]
-    ring = max(2, round(min(sh, sw) * _BORDER))
-    border = np.concatenate(
-        [
-            lab[:ring].reshape(-1, 3),
-            lab[-ring:].reshape(-1, 3),
-            lab[:, :ring].reshape(-1, 3),
-            lab[:, -ring:].reshape(-1, 3),
-        ]
-    )
-    median = np.median(border, axis=0)
+    median, distance = border_distance(lab, _BORDER)
     if median[0] >= _PAPER_L and np.hypot(median[1] - 128, median[2] - 128) <= _PAPER_CHROMA:
         return []  # the card lies on paper or a scanner's lid: a scan, already flat
-    spread = np.median(np.abs(border - median), axis=0) + 2.0
-    distance = np.sqrt((((lab - median) / spread) ** 2).sum(axis=2))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7))
-    out = []
-    for level in (4.0, 6.0, 9.0):
-        mask = (distance > level).astype(np.uint8) * 255
-        mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
-        out.append(cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel))
+    out = unlike_border(distance, kernel)
     gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
-    edges = cv2.Canny(gray, 30, 90)
-    edges = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    filled = np.zeros_like(gray)
-    cv2.drawContours(filled, contours, -1, 255, thickness=cv2.FILLED)
-    out.append(cv2.morphologyEx(filled, cv2.MORPH_OPEN, kernel))
+    out.append(edge_closed(cv2.Canny(gray, 30, 90), kernel))
     return out
 
 
@@ -134,7 +92,7 @@ def _card_in(mask: np.ndarray) -> tuple[float, np.ndarray] | None:
     quad = _quad(contour)
     if cv2.contourArea(quad) < 0.9 * area:
         return None
-    corners = _order(quad)
+    corners = order_corners(quad, landscape=True)
     width = (np.linalg.norm(corners[1] - corners[0]) + np.linalg.norm(corners[2] - corners[3])) / 2
     height = (np.linalg.norm(corners[3] - corners[0]) + np.linalg.norm(corners[2] - corners[1])) / 2
     if height <= 0 or not _ASPECT_LOW <= width / height / _CARD_ASPECT - 1 <= _ASPECT_HIGH:
@@ -175,15 +133,8 @@ def _print_outside(image: Image.Image, corners: np.ndarray) -> bool:
     small = cv2.resize(
         gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
     )
-    card = np.zeros_like(small)
-    cv2.fillConvexPoly(card, np.rint(corners * scale).astype(np.int32), 255)
     side = max(3, round(_PRINT_MARGIN * _PRINT_SIDE))
-    card = cv2.dilate(card, np.ones((side, side), np.uint8))
-    around = small[card == 0]
-    if around.size == 0:
-        return False
-    dark = around < float(np.median(around)) - _PRINT_CONTRAST
-    return float(dark.mean()) > _PRINT_SHARE
+    return ink_around(small, corners * scale, side, _PRINT_CONTRAST, _PRINT_SHARE)
 
 
 def crop_card(page: PageInput) -> PageInput:

@@ -32,6 +32,7 @@ import numpy as np
 from PIL import Image
 
 from ocr.loader import PageInput
+from ocr.quad import border_distance, edge_closed, ink_around, order_corners, unlike_border
 
 __all__ = ["find_page", "flatten_page"]
 
@@ -62,23 +63,6 @@ _MIN_DISTORTION = 0.004
 _INSET = 0.004  # of the sheet's width, cut off each edge: no sliver of table at the margins
 
 
-def _order(quad: np.ndarray) -> np.ndarray:
-    """Corners as top-left, top-right, bottom-right, bottom-left, turning the least."""
-    pts = quad.reshape(4, 2).astype(np.float32)
-    centre = pts.mean(axis=0)
-    angles = np.arctan2(pts[:, 1] - centre[1], pts[:, 0] - centre[0])
-    pts = pts[np.argsort(angles)]  # clockwise in image coordinates (y down), from the left
-    best = None
-    for start in range(4):
-        cand = np.roll(pts, -start, axis=0)
-        top = cand[1] - cand[0]
-        tilt = abs(np.degrees(np.arctan2(top[1], top[0])))
-        if best is None or tilt < best[0]:
-            best = (tilt, cand)
-    assert best is not None
-    return best[1]
-
-
 def _quad(contour: np.ndarray) -> np.ndarray | None:
     hull = cv2.convexHull(contour)
     perimeter = cv2.arcLength(hull, True)
@@ -91,28 +75,10 @@ def _quad(contour: np.ndarray) -> np.ndarray | None:
 
 def _masks(small: np.ndarray) -> list[np.ndarray]:
     """Candidate masks of the sheet: the pixels unlike the frame's border in colour and
-    lightness, at several distances. None when the border itself is paper (a scan)."""
+    lightness, at several distances, and the regions strong edges close."""
     lab = cv2.cvtColor(small, cv2.COLOR_RGB2LAB).astype(np.float32)
-    sh, sw = lab.shape[:2]
-    ring = max(2, round(min(sh, sw) * _BORDER))
-    border = np.concatenate(
-        [
-            lab[:ring].reshape(-1, 3),
-            lab[-ring:].reshape(-1, 3),
-            lab[:, :ring].reshape(-1, 3),
-            lab[:, -ring:].reshape(-1, 3),
-        ]
-    )
-    median = np.median(border, axis=0)
-    spread = np.median(np.abs(border - median), axis=0) + 2.0
-    distance = np.sqrt((((lab - median) / spread) ** 2).sum(axis=2))
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
-    out = []
-    for level in (4.0, 6.0, 9.0):
-        mask = (distance > level).astype(np.uint8) * 255
-        # Closing fills the print inside the sheet; opening drops the table's grain.
-        mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel)
-        out.append(cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel))
+    _median, distance = border_distance(lab, _BORDER)
+    out = unlike_border(distance, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9)))
     # A sheet on a table of nearly its own colour (beige plaster, grey cloth): lighter than
     # the table, which Otsu's split of the lightness finds, and bounded by a strong edge.
     light = cv2.GaussianBlur(lab[..., 0].astype(np.uint8), (0, 0), 3)
@@ -120,12 +86,7 @@ def _masks(small: np.ndarray) -> list[np.ndarray]:
     big = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15))
     out.append(cv2.morphologyEx(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, big), cv2.MORPH_OPEN, big))
     gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
-    edges = cv2.Canny(cv2.GaussianBlur(gray, (0, 0), 2), 20, 60)
-    edges = cv2.dilate(edges, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    filled = np.zeros_like(gray)
-    cv2.drawContours(filled, contours, -1, 255, thickness=cv2.FILLED)
-    out.append(cv2.morphologyEx(filled, cv2.MORPH_OPEN, big))
+    out.append(edge_closed(cv2.Canny(cv2.GaussianBlur(gray, (0, 0), 2), 20, 60), big))
     return out
 
 
@@ -154,7 +115,7 @@ def _page_in(mask: np.ndarray) -> tuple[float, np.ndarray] | None:
     fit = int(np.count_nonzero(region & shape)) / max(1, union)
     if fit < _QUAD_FIT:
         return None
-    corners = _order(quad)
+    corners = order_corners(quad)
     top = corners[1] - corners[0]
     if abs(np.degrees(np.arctan2(top[1], top[0]))) > _MAX_TILT:
         return None
@@ -234,15 +195,8 @@ def _stands_out(small: np.ndarray, corners: np.ndarray) -> bool:
 def _print_outside(small: np.ndarray, corners: np.ndarray) -> bool:
     """Ink beyond the sheet: the quadrilateral is a frame printed on a page, not a sheet on a
     table (a table or cloth has grain, never ink much darker than itself)."""
-    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
-    quad = np.zeros(gray.shape, np.uint8)
-    cv2.fillConvexPoly(quad, np.rint(corners).astype(np.int32), 255)
-    side = max(3, round(_BAND * max(gray.shape)))
-    around = gray[cv2.dilate(quad, np.ones((side, side), np.uint8)) == 0]
-    if around.size == 0:
-        return False
-    dark = around < float(np.median(around)) - _PRINT_CONTRAST
-    return float(dark.mean()) > _PRINT_SHARE
+    side = max(3, round(_BAND * max(small.shape[:2])))
+    return ink_around(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), corners, side, _PRINT_CONTRAST, _PRINT_SHARE)
 
 
 def flatten_page(page: PageInput) -> PageInput:
