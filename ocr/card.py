@@ -21,7 +21,14 @@ import numpy as np
 from PIL import Image
 
 from ocr.loader import PageInput
-from ocr.quad import border_distance, edge_closed, ink_around, order_corners, unlike_border
+from ocr.quad import (
+    border_distance,
+    edge_closed,
+    ink_around,
+    largest_solid_region,
+    order_corners,
+    unlike_border,
+)
 
 __all__ = ["crop_card", "find_card"]
 
@@ -79,16 +86,10 @@ def _masks(small: np.ndarray) -> list[np.ndarray]:
 def _card_in(mask: np.ndarray) -> tuple[float, np.ndarray] | None:
     """(area, corners) of the largest region of ``mask`` when it is card-shaped."""
     sh, sw = mask.shape
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
+    found = largest_solid_region(mask, _MIN_AREA, _MAX_AREA, _MIN_SOLIDITY)
+    if found is None:
         return None
-    contour = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(contour)
-    if not _MIN_AREA <= area / (sh * sw) <= _MAX_AREA:
-        return None
-    hull_area = cv2.contourArea(cv2.convexHull(contour))
-    if hull_area <= 0 or area / hull_area < _MIN_SOLIDITY:
-        return None
+    contour, area = found
     quad = _quad(contour)
     if cv2.contourArea(quad) < 0.9 * area:
         return None

@@ -66,6 +66,25 @@ def edge_closed(edges: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     return cv2.morphologyEx(filled, cv2.MORPH_OPEN, kernel)
 
 
+def largest_solid_region(
+    mask: np.ndarray, min_area: float, max_area: float, min_solidity: float
+) -> tuple[np.ndarray, float] | None:
+    """(contour, area) of the largest region of ``mask`` when it covers between ``min_area``
+    and ``max_area`` of the frame and fills at least ``min_solidity`` of its convex hull."""
+    sh, sw = mask.shape
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    contour = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(contour)
+    if not min_area <= area / (sh * sw) <= max_area:
+        return None
+    hull_area = cv2.contourArea(cv2.convexHull(contour))
+    if hull_area <= 0 or area / hull_area < min_solidity:
+        return None
+    return contour, area
+
+
 def ink_around(gray: np.ndarray, corners: np.ndarray, side: int, contrast: float, share: float) -> bool:
     """Print beyond the quadrilateral (more than ``share`` of the frame outside it, ``side``
     pixels around it left out, darker than the frame's median by ``contrast``): a card or a
@@ -80,4 +99,11 @@ def ink_around(gray: np.ndarray, corners: np.ndarray, side: int, contrast: float
     return float(dark.mean()) > share
 
 
-__all__ = ["border_distance", "edge_closed", "ink_around", "order_corners", "unlike_border"]
+__all__ = [
+    "border_distance",
+    "edge_closed",
+    "ink_around",
+    "largest_solid_region",
+    "order_corners",
+    "unlike_border",
+]
