@@ -12,8 +12,9 @@ Here the rules are found by morphology: long horizontal and vertical runs of ink
 where they cross. A grid of them with at least ``_MIN_CELLS`` cells is a table; its cells
 are the spaces the rules enclose (so a cell merged across columns or rows is one cell).
 Cells are ordered row by row (a row: cells whose tops are within a line's height of each
-other), left to right. ``ocr.layout.arrange`` then reads each cell's words as one block in
-that order, and ``drop_rule_marks`` takes out what Tesseract made of the rules.
+other), left to right. ``drop_rule_marks`` takes out what Tesseract made of the rules,
+``reread_cells`` reads again, alone, the cells Tesseract read poorly, and
+``ocr.layout.arrange`` reads each cell's words as one block, band by band, left to right.
 
 A box drawn round one paragraph (a stamp, a signature box, a "DỰ THẢO" frame) has too few
 cells to be a table; a page without rules has no table and reads as before.
@@ -27,10 +28,9 @@ import numpy as np
 
 from ocr.components import label_components
 from ocr.errors import OcrEngineError, OcrTimeoutError
-from ocr.postcorrect import postcorrect_blocks
 from ocr.result import Block, Line, Page, Word
 from ocr.settings import OcrSettings
-from ocr.tesseract import blocks_from_tsv, parse_tsv, run_tesseract
+from ocr.tesseract import recognize_page
 
 # A grid one of whose spaces is more than this share of it is a frame round a page or a
 # picture, not a table.
@@ -67,8 +67,9 @@ class Table:
 
     bbox: tuple[int, int, int, int]
     cells: tuple[tuple[int, int, int, int], ...]
-    labels: np.ndarray  # cell number + 1 at each pixel of the table's box; 0 on a rule
-    rules: np.ndarray  # the rules' pixels in the table's box (bool)
+    # At 1/step of the page's scale, over the table's box:
+    labels: np.ndarray  # each pixel's cell number + 1; 0 on a rule
+    rules: np.ndarray  # the rules' pixels (bool)
     step: int = 1  # one pixel of ``labels`` and ``rules`` is step x step pixels of the page
 
     def cell_of(self, box: tuple[int, int, int, int]) -> int | None:
@@ -154,8 +155,8 @@ def find_tables(gray: np.ndarray, dpi: int) -> tuple[Table, ...]:
     tables: list[Table] = []
     for i in range(1, count):
         x, y, w, h = (int(v) for v in stats[i, :4])
-        if w < 4 * h_len / 2 or h < 2 * v_len:
-            continue
+        if w < 2 * h_len or h < 2 * v_len:
+            continue  # narrower than 1 in or lower than 0.4 in: a box round a word, no table
         # This grid's rules only: a line struck through words inside a cell is not a rule.
         table = _cells(components[y : y + h, x : x + w] == i, (x, y, x + w, y + h), min_cell, dpi, step)
         if table is not None:
@@ -301,19 +302,15 @@ def reread_cells(page: Page, gray: np.ndarray, tables: tuple[Table, ...], settin
         y += crop.shape[0] + pad
     from PIL import Image
 
-    image, dpi, scale = Image.fromarray(sheet, "L"), page.dpi, 1.0
-    if settings.tesseract_max_dpi and dpi > settings.tesseract_max_dpi:
-        scale = dpi / settings.tesseract_max_dpi
-        image = image.resize((round(width / scale), round(height / scale)), Image.Resampling.LANCZOS)
-        dpi = settings.tesseract_max_dpi
+    # Read as a page is (at most tesseract_max_dpi, the digit and tone repairs), one block of
+    # text, never turned over: the boxes come back in the sheet's pixels.
     try:
-        out = run_tesseract(image, dpi, replace(settings, psm=6))
+        blocks = recognize_page(
+            Image.fromarray(sheet, "L"), page.dpi, replace(settings, psm=6, orientation=False)
+        )[0].blocks
     except (OcrEngineError, OcrTimeoutError):
         # The page is read already; its cells stay as read rather than the page being lost.
         return replace(page, steps=(*page.steps, "table_cells_failed"))
-    blocks = blocks_from_tsv(parse_tsv(out["tsv"].decode("utf-8", "replace")), scale)
-    if settings.postcorrect or settings.tones:
-        blocks = postcorrect_blocks(blocks, digits=settings.postcorrect, tones=settings.tones)[0]
     new: dict[tuple[int, int], list[Line]] = {}
     for block in blocks:
         for line in block.lines:
