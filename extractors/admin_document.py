@@ -225,16 +225,14 @@ def _number_value(raw: str, title_kind: str | None = None) -> str:
         if title_kind in ADMIN_TYPE_CODES and code != title_kind:
             if not dash and re.fullmatch(re.escape(title_kind) + r"[A-ZĐ][A-ZĐ0-9]+", code):
                 code, dash, tail = title_kind, "-", code[len(title_kind) :]
-            elif dash and tail and code not in ADMIN_TYPE_CODES and _one_edit(code, title_kind):
+            elif (
+                dash and tail and code not in ADMIN_TYPE_CODES and Levenshtein.distance(code, title_kind) == 1
+            ):
                 code = title_kind
             elif dash and tail and len(code) + 1 == len(title_kind) and title_kind.startswith(code):
                 code = title_kind  # "TT" for "TTr": a letter lost, and TT (thông tư) is no tờ trình
         parts[i] = code + dash + tail
     return head + sep + "/".join(parts)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    return Levenshtein.distance(a, b) == 1
 
 
 # --- place and date ------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from ocr.quad import (
     largest_solid_region,
     order_corners,
     unlike_border,
+    work_copy,
 )
 
 __all__ = ["crop_card", "find_card"]
@@ -109,13 +110,7 @@ def _card_in(mask: np.ndarray) -> tuple[float, np.ndarray] | None:
 def find_card(image: Image.Image) -> np.ndarray | None:
     """The four corners (TL, TR, BR, BL of the card upright, in ``image`` pixels) of one
     card-shaped quadrilateral that differs from the frame's border, or None."""
-    rgb = np.asarray(image.convert("RGB"))
-    h, w = rgb.shape[:2]
-    scale = _WORK_SIDE / max(h, w)
-    small = cv2.resize(
-        rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
-    )
-    small = cv2.GaussianBlur(small, (5, 5), 0)
+    small, scale = work_copy(image, _WORK_SIDE)
     found = [c for m in _masks(small) if (c := _card_in(m)) is not None]
     if not found:
         return None

@@ -39,6 +39,7 @@ from ocr.quad import (
     largest_solid_region,
     order_corners,
     unlike_border,
+    work_copy,
 )
 
 __all__ = ["find_page", "flatten_page"]
@@ -147,15 +148,9 @@ def find_page(image: Image.Image) -> np.ndarray | None:
     quadrilateral that differs from the frame's border and is not square to it, or None."""
     if image.mode not in ("RGB", "RGBA"):
         return None  # a photo is in colour; a grey or bilevel page is a scan
-    rgb = np.asarray(image.convert("RGB"))
-    h, w = rgb.shape[:2]
-    if min(h, w) < 200:
+    if min(image.size) < 200:
         return None
-    scale = _WORK_SIDE / max(h, w)
-    small = cv2.resize(
-        rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
-    )
-    small = cv2.GaussianBlur(small, (5, 5), 0)
+    small, scale = work_copy(image, _WORK_SIDE)
     found = [c for m in _masks(small) if (c := _page_in(m)) is not None]
     if not found:
         return None

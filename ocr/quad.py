@@ -5,6 +5,19 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from PIL import Image
+
+
+def work_copy(image: Image.Image, side: int) -> tuple[np.ndarray, float]:
+    """(the photo in RGB, ``side`` pixels on its longest side, slightly blurred so the table's
+    grain and the print do not break the regions up; its scale from the photo)."""
+    rgb = np.asarray(image.convert("RGB"))
+    h, w = rgb.shape[:2]
+    scale = side / max(h, w)
+    small = cv2.resize(
+        rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA
+    )
+    return cv2.GaussianBlur(small, (5, 5), 0), scale
 
 
 def order_corners(quad: np.ndarray, landscape: bool = False) -> np.ndarray:
@@ -106,4 +119,5 @@ __all__ = [
     "largest_solid_region",
     "order_corners",
     "unlike_border",
+    "work_copy",
 ]
