@@ -345,7 +345,8 @@ def arrange(page: Page, tables: tuple[Table, ...] = ()) -> Page:
     block with a ``kind``; steps ``layout:header``, ``layout:footer`` say what was found.
     A page with no such layout (a form, a table, a text layer) comes back with its blocks
     marked ``body`` and in the same order. The words of ``tables`` (ruled, ``ocr.tables``)
-    are read cell by cell, each cell a block, in the table's order (step ``layout:table``)."""
+    are read cell by cell, each cell a block, band by band, left to right (step
+    ``layout:table``)."""
     if not page.blocks:
         return page
     stamps = [b for b in page.blocks if b.kind == "stamp"]
@@ -399,17 +400,8 @@ def _by_rows_of_blocks(frags: list[_Frag], kind: str, height: float) -> list[Blo
     units = list(groups.values())
     # Rows: blocks whose heights overlap (by more than a line's slack) share a row.
     units.sort(key=lambda u: (_top(u), u[0].order))
-    rows: list[list[list[_Frag]]] = []
-    bottom = -1.0
-    for u in units:
-        if rows and _top(u) < bottom - 0.5 * height:
-            rows[-1].append(u)
-            bottom = max(bottom, _bottom(u))
-        else:
-            rows.append([u])
-            bottom = _bottom(u)
     out: list[Block] = []
-    for row in rows:
+    for row in _overlapping(units, height):
         if len(row) == 1 or not _side_by_side(row):
             ordered = sorted(row, key=lambda u: u[0].order)
         else:
@@ -432,17 +424,8 @@ def _unit_blocks(unit: list[_Frag], kind: str, height: float) -> list[Block]:
     for f in unit:
         assert f.cell is not None  # một bảng chỉ gồm các mảnh trong ô của nó
         pieces.setdefault((f.cell[1], f.block), []).append(f)
-    bands: list[list[list[_Frag]]] = []
-    bottom = -1.0
-    for piece in sorted(pieces.values(), key=_top):
-        if bands and _top(piece) < bottom - 0.5 * height:
-            bands[-1].append(piece)
-            bottom = max(bottom, _bottom(piece))
-        else:
-            bands.append([piece])
-            bottom = _bottom(piece)
     out: list[Block] = []
-    for band in bands:
+    for band in _overlapping(sorted(pieces.values(), key=_top), height):
         cells: dict[int, list[_Frag]] = {}
         for piece in band:
             cell = piece[0].cell
@@ -456,6 +439,21 @@ def _unit_blocks(unit: list[_Frag], kind: str, height: float) -> list[Block]:
         ]
         out.extend(_block(frags, kind) for frags in read)
     return out
+
+
+def _overlapping(units: list[list[_Frag]], height: float) -> list[list[list[_Frag]]]:
+    """``units`` (sorted by their tops) grouped where their heights overlap by more than half a
+    line: the rows of blocks side by side, the bands of a table's cells."""
+    groups: list[list[list[_Frag]]] = []
+    bottom = -1.0
+    for u in units:
+        if groups and _top(u) < bottom - 0.5 * height:
+            groups[-1].append(u)
+            bottom = max(bottom, _bottom(u))
+        else:
+            groups.append([u])
+            bottom = _bottom(u)
+    return groups
 
 
 def _top(unit: list[_Frag]) -> float:
