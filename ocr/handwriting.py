@@ -871,16 +871,20 @@ def _second_opinions(
 
 
 def _with_second_opinion(
-    first: tuple[str, float, str] | None, second: tuple[str, float, str] | None
+    field: str, first: tuple[str, float, str] | None, second: tuple[str, float, str] | None
 ) -> tuple[str, float, str] | None:
     """The value of PP-OCRv6's vote, never sure, in the place of an unsure one; but the first
     value when it holds v6's digits and more (a crop loses a pen's digit, "16" read "6",
-    more often than it makes one up). On bench real's dev fonts the fields right went from
+    more often than it makes one up), and a number's first value when v6's only adds digits
+    after it (v6 reads the slash after a number, and the code's first letter, as digits:
+    "47/QĐ" as "4710", tests/ocr/test_layout.py). On bench real's dev fonts the fields right went from
     24 / 40 / 41 to 26 / 43 / 44 (number / day / month, of 26 / 47 / 47); on the real
     signed scans none changed."""
     if second is None:
         return first
     if first is not None and len(first[0]) > len(second[0]) and _within(second[0], first[0]):
+        return first
+    if first is not None and field == "number" and second[0].startswith(first[0]):
         return first
     return second[0], min(second[1], UNSURE_CONFIDENCE), second[2]
 
@@ -946,7 +950,7 @@ def read_fill_ins(
             steps += (f"{ppocr.ENGINE_V6}_unavailable",)
         else:
             for key, choice in second.items():
-                choices[key] = _with_second_opinion(choices[key], choice)
+                choices[key] = _with_second_opinion(key[1], choices[key], choice)
             steps += (f"fill_ins_second:{len(doubtful)}",)
 
     blocks = list(page.blocks)
