@@ -26,6 +26,10 @@ from .normalize import fold
 # A gap wider than this many median word heights separates two columns.
 COLUMN_GAP_HEIGHTS = 2.2
 # Split before these (folded) phrases when OCR glued them to another column's text.
+# A number's label alone or with its numeral (folded: "so:", "so: 8"), and what may follow it
+# across a blank: a numeral or the code after the slash ("8", "/TTr-BTNMT").
+_NUMBER_SO_FAR = re.compile(r"^s[o0]\s*[:;.]?(?:\s*[0-9oil]{1,6})?$")
+_NUMBER_GOES_ON = re.compile(r"^(?:\d{1,6}\b|[/⁄]\s*\S)")
 _SPLIT_BEFORE = re.compile(r"(?<=\S)\s+(?=cong hoa xa hoi chu nghia|doc lap\s*[-–—]\s*tu do)")
 
 
@@ -112,8 +116,19 @@ def _split_line(words: tuple[Word, ...]) -> list[tuple[Word, ...]]:
             current = []
         current.append(w)
     runs.append(tuple(current))
-    out = []
+    # A number filled into a wide blank ("Số:      8      /TTr-BTNMT") is one field, not
+    # three columns: the label and its numeral keep what follows when that is a numeral or
+    # the code after its slash (a right column never begins with either).
+    joined: list[tuple[Word, ...]] = []
     for run in runs:
+        before = " ".join(w.text for w in joined[-1]) if joined else ""
+        label = before[:1] == "S" or ":" in before  # as find_number: no body "số" wrapped
+        if label and _NUMBER_SO_FAR.match(fold(before)) and _NUMBER_GOES_ON.match(run[0].text):
+            joined[-1] += run
+        else:
+            joined.append(run)
+    out = []
+    for run in joined:
         out.extend(_split_anchor(run))
     return out
 

@@ -119,6 +119,7 @@ class Settings(BaseSettings):
     # others vote without it (ocr/settings.py).
     ocr_second_engine_model_dir: str = OcrSettings.second_engine_model_dir
     ocr_ppocr_model_path: str = OcrSettings.ppocr_model_path
+    ocr_ppocr6_model_path: str = OcrSettings.ppocr6_model_path
     ocr_second_engine_required: bool = OcrSettings.second_engine_required
     # Tesseract reads pages of more DPI from a copy reduced to this (0: as they are).
     ocr_tesseract_max_dpi: int = OcrSettings.tesseract_max_dpi
@@ -201,6 +202,7 @@ class Settings(BaseSettings):
             reread_language=self.ocr_reread_language,
             second_engine_model_dir=self.ocr_second_engine_model_dir,
             ppocr_model_path=self.ocr_ppocr_model_path,
+            ppocr6_model_path=self.ocr_ppocr6_model_path,
             second_engine_required=self.ocr_second_engine_required,
             tesseract_max_dpi=self.ocr_tesseract_max_dpi,
             tones=self.ocr_tones,

@@ -166,6 +166,7 @@ def _after_reading(
             settings.second_engine_model_dir or None,
             settings.ppocr_model_path or None,
             required=settings.second_engine_required,
+            ppocr6_model=settings.ppocr6_model_path or None,
         )
     return read
 

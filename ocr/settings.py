@@ -109,6 +109,10 @@ class OcrSettings:
     # The third engine's model, PP-OCRv4's line recognizer (ocr/engines/ppocr.py); empty =
     # the ONNX file inside the rapidocr-onnxruntime wheel.
     ppocr_model_path: str = ""
+    # The fourth opinion, PP-OCRv6's small line recognizer, asked only on the values the three
+    # engines leave unsure (its value, never sure, in their place); empty = the ONNX file
+    # inside the rapidocr wheel. Page steps ``fill_ins_second:<n>``, ``ppocr6_unavailable``.
+    ppocr6_model_path: str = ""
     # A model of the other engines that cannot be loaded: True raises ``ModelLoadError`` (an
     # ``OcrEngineError``: the document is retried later); False votes without it and records
     # the page step ``trueocr_unavailable`` / ``ppocr_unavailable``.

@@ -1,9 +1,10 @@
-"""The one wrapper around PaddleOCR's PP-OCRv4 line recognizer (Apache-2.0), the ONNX file
-that ships inside the ``rapidocr_onnxruntime`` wheel (PyPI, Apache-2.0).
+"""The one wrapper around PaddleOCR's line recognizers (Apache-2.0): PP-OCRv4's, the ONNX file
+that ships inside the ``rapidocr_onnxruntime`` wheel, and PP-OCRv6's small one, inside the
+``rapidocr`` wheel (both PyPI, Apache-2.0; the models' terms in rapidocr's MODEL_LICENSES.md).
 
-sohoa uses only that model file, run by ONNX Runtime here; rapidocr's own Python code is
-never imported (it would pull in opencv-python beside the headless build; pyproject keeps
-that one out). The model was trained for Chinese and Latin script: it drops Vietnamese
+sohoa uses only those model files, run by ONNX Runtime here; rapidocr's own Python code is
+never imported (it would pull in opencv-python beside the headless build, and a text
+detector's geometry libraries; pyproject keeps those out). The model was trained for Chinese and Latin script: it drops Vietnamese
 diacritics ("Số" reads "S6"), but it reads hand-written digits that Tesseract turns into
 symbols and that trueocr misreads (real signed scans, number crops: 17 of 19 right, against
 trueocr's 13): a third opinion on the header's number and day (ocr/handwriting.py).
@@ -30,6 +31,12 @@ from ocr.errors import ModelLoadError
 
 ENGINE = "ppocr"
 MODEL_FILE = "ch_PP-OCRv4_rec_infer.onnx"
+# PP-OCRv6 reads hand-written digits better than v4 alone (bench real, dev fonts: 26 of 26
+# crops of a pen's number right on its 1.5x crop, against 21 for v4), but the three-engine
+# vote was built on v4's errors: v6 is asked apart, on the values that vote leaves unsure.
+ENGINE_V6 = "ppocr6"
+MODEL_FILE_V6 = "PP-OCRv6_rec_small.onnx"
+_PACKAGES = {ENGINE: ("rapidocr_onnxruntime", MODEL_FILE), ENGINE_V6: ("rapidocr", MODEL_FILE_V6)}
 _HEIGHT = 48  # the model's input height (rapidocr's rec_img_shape [3, 48, 320])
 _LOCK = threading.Lock()
 _LOADED: dict[str, _Model] = {}
@@ -41,21 +48,23 @@ class _Model:
     characters: tuple[str, ...]  # index 0 = CTC blank
 
 
-def default_model_path() -> Path:
-    """The model file inside the installed ``rapidocr_onnxruntime`` package (not imported)."""
-    spec = importlib.util.find_spec("rapidocr_onnxruntime")
+def default_model_path(engine: str = ENGINE) -> Path:
+    """The model file of ``engine`` (``ppocr`` or ``ppocr6``) inside its installed package
+    (not imported)."""
+    package, file = _PACKAGES[engine]
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise ModelLoadError("rapidocr_onnxruntime (the PP-OCR model's package) is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "models" / MODEL_FILE
+        raise ModelLoadError(f"{package} (the {engine} model's package) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "models" / file
 
 
-def model(path: str | Path | None = None) -> _Model:
-    """The recognizer of ``path`` (default: the model in the wheel), loaded once."""
-    key = str(Path(path).expanduser().resolve()) if path else ""
+def model(path: str | Path | None = None, engine: str = ENGINE) -> _Model:
+    """The recognizer of ``path`` (default: ``engine``'s model in its wheel), loaded once."""
+    key = str(Path(path).expanduser().resolve()) if path else f":{engine}"
     with _LOCK:
         if key in _LOADED:
             return _LOADED[key]
-        file = Path(key) if key else default_model_path()
+        file = Path(key) if path else default_model_path(engine)
         try:
             import onnxruntime as ort
 
@@ -84,12 +93,15 @@ def _input(gray: np.ndarray) -> np.ndarray:
     return np.repeat(x[None, None], 3, axis=1)
 
 
-def read_lines(crops: list[np.ndarray], path: str | Path | None = None) -> list[LineReading]:
-    """Each uint8 grey line crop read by the recognizer, one at a time (a header gives six
-    small crops; padding them to one width changed readings)."""
+def read_lines(
+    crops: list[np.ndarray], path: str | Path | None = None, engine: str = ENGINE
+) -> list[LineReading]:
+    """Each uint8 grey line crop read by ``engine``'s recognizer (or the model at ``path``),
+    one at a time (a header gives six small crops; padding them to one width changed
+    readings)."""
     if not crops:
         return []
-    m = model(path)
+    m = model(path, engine)
     name = m.session.get_inputs()[0].name
     out = []
     for crop in crops:
@@ -110,7 +122,9 @@ def read_lines(crops: list[np.ndarray], path: str | Path | None = None) -> list[
 
 __all__ = [
     "ENGINE",
+    "ENGINE_V6",
     "MODEL_FILE",
+    "MODEL_FILE_V6",
     "LineReading",
     "ModelLoadError",
     "default_model_path",
