@@ -13,6 +13,8 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
+from rapidfuzz import fuzz
+
 from ocr.result import Document, Word
 
 from .labels import (
@@ -23,6 +25,7 @@ from .labels import (
     find_hits,
     make_field,
     normalize_value,
+    read_after,
     read_all,
     read_fields,
 )
@@ -260,6 +263,9 @@ APPLICATION_SPECS = [
             "ho ten nguoi khai",
             "nguoi khai",
             "ho chu dem ten nguoi de nghi",
+            # the label's head lost at the line's start ("đệm và tên: Nguyễn Khánh Hạnh")
+            "chu dem va ten",
+            "dem va ten",
         ),
         "name",
     ),
@@ -278,6 +284,9 @@ APPLICATION_SPECS = [
             "so giay to nhan than",
             "so dinh danh",
             "can cuoc so",
+            "can cuoc cong dan so",
+            "so can cuoc cong dan",
+            "the can cuoc so",
         ),
         "personal_id",
     ),
@@ -556,6 +565,7 @@ def extract_citizen_id(
             if re.match(r"^\s*ngay\s*[0-9oil]{1,2}\s*thang\b", seg.folded):
                 fields["issue_date"] = _date_field(seg) or fields.get("issue_date")
                 break
+    _issue_glossed_expiry(fields)
     zone_read = _use_mrz(document, fields)
     if notes is not None and (zone_read or any(_zone_line(seg.text) for seg in segs)):
         # the card shows its machine-readable zone: read (every check digit holds), or not —
@@ -584,6 +594,7 @@ def extract_citizen_id(
     if _lacks(fields, "date_of_birth"):
         _card_birth_by_id(segs, fields)
     _card_gloss_dates(segs, fields)
+    _card_gloss_places(segs, fields)
     if _lacks(fields, "issue_date"):
         _card_issue_date(segs, fields)
     _card_expiry_unseen(segs, fields)
@@ -597,6 +608,18 @@ _GLOSS_DATE = {
     "issue_date": re.compile(r"\bissue\s*[:;]"),
     "date_of_birth": re.compile(r"\bbirth\s*[:;]"),
 }
+
+
+def _issue_glossed_expiry(fields: dict[str, FieldValue | None]) -> None:
+    """A date read under the issue label "Ngày, tháng, năm" whose line's gloss says expiry
+    ("Ngày, tháng, năm biết bạn ý 0e of expiry: 07/07/2030": "hết hạn" garbled, "Date of
+    expiry" read): the card's expiry, not its issue date."""
+    fv = fields.get("issue_date")
+    if fv is None or fv.unread or not _GLOSS_DATE["expiry_date"].search(fold(fv.raw or "")):
+        return
+    fields.pop("issue_date")
+    if _lacks(fields, "expiry_date"):
+        fields["expiry_date"] = fv
 
 
 def _card_gloss_dates(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
@@ -617,6 +640,41 @@ def _card_gloss_dates(segs: list[Segment], fields: dict[str, FieldValue | None])
         )
         if fv is not None:
             fields[key] = replace(fv, repairs=(*fv.repairs, "the date after its English gloss"))
+
+
+# the English glosses of a card's place labels ("Quê quán / Place of origin")
+_PLACE_GLOSSES = {
+    "place_of_origin": "place of origin",
+    "place_of_residence": "place of residence",
+    "place_of_birth_registration": "place of birth registration",
+}
+_GLOSS_TEXT = str.maketrans({"ƒ": "f", "ø": "o", "œ": "o"})
+_GLOSS_HEAD = re.compile(r"^(?P<head>[^/:\d]{0,24})/\s*(?P<gloss>[a-z0 ]{6,34}?)\s*(?P<end>[:;.]|$)")
+
+
+def _card_gloss_places(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """A place whose Vietnamese label OCR garbled past reading ("mà / Place oƒ origh." for "Quê
+    quán / Place of origin"), its English gloss read: the gloss is the label. Taken only when
+    the gloss is closer to this place's than to the card's other places' and one line has it."""
+    for key in _PLACE_GLOSSES:
+        if not _lacks(fields, key):
+            continue
+        found = []
+        for seg in segs:
+            m = _GLOSS_HEAD.match(seg.folded.translate(_GLOSS_TEXT))
+            if m is None or len(m.group("head").split()) > 3:
+                continue
+            said = m.group("gloss").replace("0", "o").strip()
+            scores = {k: fuzz.ratio(said, g) for k, g in _PLACE_GLOSSES.items()}
+            others = max(v for k, v in scores.items() if k != key)
+            if scores[key] >= 80 and scores[key] - others >= 8:
+                found.append((seg, m.end()))
+        if len(found) != 1:
+            continue
+        seg, end = found[0]
+        fv = read_after(seg, end, Spec(key, (), "place", multiline=1), segs, CITIZEN_SPECS)
+        if fv is not None:
+            fields[key] = replace(fv, repairs=(*fv.repairs, "the place after its label's English gloss"))
 
 
 def _card_expiry_unseen(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
@@ -789,7 +847,7 @@ def _card_name_between(segs: list[Segment], fields: dict[str, FieldValue | None]
             return
 
 
-_ZONE_LINE2 = re.compile(r"V[NM]M\W?[<«‹]{3,}")
+_ZONE_LINE2 = re.compile(r"V[NMW]M\W?[<«‹]{3,}")
 
 
 def _zone_line(text: str) -> bool:

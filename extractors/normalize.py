@@ -1080,7 +1080,13 @@ def repair_place(text: str) -> tuple[str, bool]:
     # "Sổ 316, đường Ngô Quyền": the house number's "Số" with a wrong tone, before a street word
     text, n = _HOUSE_NO.subn("Số", text)
     u = u or bool(n)
+    # "Ấn Phú Hiệp, xã Đông Phú, …": the hamlet's "Ấp" read with its p as n, or a wrong mark,
+    # at the head of an address whose next part is a commune (an ấp is a hamlet of a xã)
+    text, n = _HAMLET.subn("Ấp", text)
+    u = u or bool(n)
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
+    text, c = _complete_province(text)
+    a = a or c
     text, d = repair_district(text)
     a = a or u or d
     # The commune lexicon is the 2025 list: an address with a district level (huyện, thị xã,
@@ -1097,6 +1103,33 @@ _DOT_BEFORE_UNIT = re.compile(
 )
 _HOUSE_NO = re.compile(
     r"^S[ổồỗôớờởọộ](?=\s+\d{1,4}[A-Za-z]?(?:/\d{1,4})?\s*,?\s+(?:đường|phố|ngõ|hẻm|ngách|kiệt|tổ)\b)"
+)
+_LAST_PROVINCE = re.compile(r"(?:(?<=\btỉnh )|(?<=\bTỈNH )|(?<=\bthành phố ))([^\W\d_]+(?: [^\W\d_]+)?)\W*$")
+
+
+def _complete_province(text: str) -> tuple[str, bool]:
+    """A value cut at its line's end in the middle of its province ("…, tỉnh Cà", the "Mau" lost
+    to glare or a fold): the province whose name those words begin, when exactly one does."""
+    m = _LAST_PROVINCE.search(text)
+    if m is None:
+        return text, False
+    said = m.group(1).split()
+    if any(fold(p) == fold(" ".join(said)) for p in PROVINCES):
+        return text, False
+    found = [
+        p
+        for p in PROVINCES
+        if len(p.split()) > len(said)
+        and [w.lower() for w in p.split()[: len(said)]] == [w.lower() for w in said]
+    ]
+    if len(found) != 1:
+        return text, False
+    name = found[0].upper() if m.group(1).isupper() else found[0]
+    return text[: m.start(1)] + name, True
+
+
+_HAMLET = re.compile(
+    r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
 )
 _UNIT_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _UNIT_WORD_AT = re.compile(r"(?:(?<=^)|(?<=,\s))([^\W\d_]+)(?=\s+[A-ZĐÀ-Ỹ])")
