@@ -591,6 +591,9 @@ def extract_citizen_id(
     if _lacks(fields, "full_name"):
         _card_name_between(segs, fields)
     _card_name_from_zone(document, segs, fields)
+    name = fields.get("full_name")
+    if name is None or name.unread or _no_name(name):
+        _card_name_under_label(segs, fields)
     if _lacks(fields, "date_of_birth"):
         _card_birth_by_id(segs, fields)
     _card_gloss_dates(segs, fields)
@@ -845,6 +848,33 @@ def _card_name_between(segs: list[Segment], fields: dict[str, FieldValue | None]
             if got:
                 fields["full_name"] = make_field(got[0], text, list(seg.words), seg, 0.9 * got[1], got[2])
             return
+
+
+_NAME_LABEL_LINE = re.compile(r"^\W*ho\W+(?:chu\W+dem|va\W+ten|ten)\b")
+
+
+def _card_name_under_label(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """The name in capitals a few lines under its label, a garbled gloss read between them
+    ("Họ, chữ đệm và tên khai sinh" / "Sam, túc Free cá CN Ra" / "PHAN THỊ DIỄM LIÊN"): every
+    card prints the name so, under its label, and the gloss is never in capitals."""
+    for seg in segs:
+        if not _NAME_LABEL_LINE.match(seg.folded):
+            continue
+        h = max(seg.height, 1)
+        for nxt in segs[seg.index + 1 : seg.index + 4]:
+            if nxt.page is not seg.page or nxt.bbox[1] > seg.bbox[3] + 4 * h or not nxt.overlaps_x(seg):
+                continue
+            text = nfc_clean(nxt.text).strip()
+            if nxt.is_upper() and _NAME_LINE.match(text) and len(text.split()) >= 2:
+                got = normalize_value("name", text)
+                if got:
+                    fv = make_field(got[0], text, list(nxt.words), nxt, 0.9 * got[1], got[2])
+                    if fv is not None:
+                        fields["full_name"] = replace(
+                            fv, repairs=(*fv.repairs, "the capitals under the label")
+                        )
+                return
+        return
 
 
 _ZONE_LINE2 = re.compile(r"V[NMW]M\W?[<«‹]{3,}")

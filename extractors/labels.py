@@ -106,6 +106,8 @@ _LONE_CONSONANT = re.compile(r"[BCDĐFGHJKLMNPQRSTVWXZbcdđfghjklmnpqrstvwxz]")
 SEVEN_DOUBT = 0.5
 _BOXED = re.compile(r"(?:\d\s*[|\[\]]+\s*){5,}")  # digits in boxes: "0|9|6|1|9|…"
 _BOX_DIGITS = str.maketrans({"Ø": "0", "ø": "0", "O": "0", "o": "0", "I": "1", "l": "1"})
+# a value of digits and box rules only, some boxes read as two digits ("|0|9/6|0|95|8|09.865")
+_RULED_DIGITS = re.compile(r"[\s|\[\]()/.\d]+")
 _BOXED_LOOSE = re.compile(r"(?:\d\s*[|\[\]()/.]\s*){5,}")  # … their rules read as other signs too
 
 
@@ -551,6 +553,13 @@ def _gloss_line(seg: Segment) -> bool:
     )
 
 
+def _speck(seg: Segment) -> bool:
+    """A mark OCR read as a letter with marks ("ặ" at a card's edge): no cell's value (a figure
+    or a letter alone may be one: "Tờ bản đồ số | 9", the placeholder "x")."""
+    text = seg.text.strip()
+    return len(text) == 1 and text.isalpha() and not text.isascii()
+
+
 def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> Segment | None:
     """The segment right of a label that ends its own segment, on the same row: a table's
     value cell (bordered label | value tables, "Quốc tịch      Việt Nam")."""
@@ -564,7 +573,7 @@ def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, l
     h = max(seg.height, 1)
     best = None
     for o in segs[max(0, seg.index - 3) : seg.index + 4]:
-        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2]:
+        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2] or _speck(o):
             continue
         top, bottom = max(o.bbox[1], seg.bbox[1]), min(o.bbox[3], seg.bbox[3])
         if bottom - top < 0.4 * min(h, max(o.height, 1)):
@@ -581,6 +590,7 @@ def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, l
             for o in segs
             if o.page is seg.page
             and o.bbox[0] > seg.bbox[2]
+            and not _speck(o)
             and min(o.bbox[3], seg.bbox[3]) - max(o.bbox[1], seg.bbox[1]) >= 0.4 * min(h, max(o.height, 1))
         ]
         near = min(row, key=lambda o: o.bbox[0], default=None)
@@ -847,9 +857,12 @@ def _text_value(raw: str) -> str:
     v = _UNIT_WORD_DOT.sub(r"\1 ", v)  # "huyện. Phước Long": a speck between a unit word and its name
     if v.count("(") < v.count(")"):  # an unbalanced ")" ends a list marker or a speck
         v = _TAIL_JUNK.sub("", _TAIL_MARKER.sub("", v))
+    if v.count("(") > v.count(")"):  # a lone "(" no ")" closes: a speck ("tỉnh Bạc ( Liêu")
+        v = re.sub(r"\s+\((?=\s|$)", "", v)
     return v.strip(" ;,.:").strip()
 
 
+_ZERO_DATE = re.compile(r"(?<!\d)0{1,2}\s*[/.\-]\s*0{1,2}\s*[/.\-]\s*\d{4}(?!\d)")
 # A placeholder written where data should be ("xx/xx/xxxx", "00/00/0000", "không rõ"): kept as
 # read, so clean.value.no_placeholder judges it. Dots and underscores alone are a blank: absent.
 _PLACEHOLDER = re.compile(
@@ -918,6 +931,9 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         value, changed = repair_name(person_name(text))
         return value, (0.95 if changed else 1.0) * doubt, (("lexicon",) if changed else ())
     if kind == "date":
+        z = _ZERO_DATE.search(text)
+        if z:  # "00/00/1993" after a garbled gloss: a placeholder printed as the date, as read
+            return re.sub(r"\s+", "", z.group(0)), 1.0, ("placeholder",)
         d = parse_date(text) or parse_words_date(text)
         if d and not 1900 <= int(d[0][:4]) <= date.today().year + 80:
             d = None  # "{8/12/2190": a misread, not a date anyone printed
@@ -948,7 +964,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             unboxed = identifier(re.sub(r"[|\[\]\s]+", " ", text), ok, 9 if kind == "personal_id" else 10)
             if unboxed:
                 got = unboxed
-        if _BOXED_LOOSE.search(text) and (got is None or not got[2] or len(got[0]) < 12):
+        ruled = bool(_RULED_DIGITS.fullmatch(text.strip())) and len(re.findall(r"[|\[\]()/]", text)) >= 4
+        if (_BOXED_LOOSE.search(text) or ruled) and (got is None or not got[2] or len(got[0]) < 12):
             # the box rules read as "/", ")" or "." too ("|0|9.6|0|9/5|8|…"): the digits between
             # them, taken only when they make a valid number of the full length
             unboxed = identifier(re.sub(r"[|\[\]()/\s]+", " ", text), ok, 12 if kind == "personal_id" else 10)

@@ -89,7 +89,7 @@ def _yymmdd(s: str, century: int) -> date | None:
 
 
 _LINE1 = re.compile(
-    r"[I1lT|][D0O]?.?V[NMW]M(?P<doc>[0-9A-Z|]{9})(?P<c1>[0-9A-Z|])(?P<id>[0-9A-Z|]{12})[<K«(C]*(?P<c2>[0-9A-Z|])$"
+    r"[I1lT|].{0,2}V(?:[NMW]M)?(?P<doc>[0-9A-Z|]{9})(?P<c1>[0-9A-Z|])(?P<id>[0-9A-Z|]{12})[<K«(C]*(?P<c2>[0-9A-Z|])$"
 )
 _LINE2 = re.compile(
     r"^(?P<dob>[0-9A-Z|]{6})(?P<c1>[0-9A-Z|])(?P<sex>[MFH<])(?P<exp>[0-9A-Z|]{6}|<{6})(?P<c2>[0-9A-Z|<])"
@@ -203,6 +203,8 @@ def _parse_td1(a: str, b: str, line1: str, line2: str, line3: str | None) -> Mrz
     name = None
     if line3:
         n = re.sub(r"[^A-Z<]", "", re.sub(r"[«‹〈]", "<", _clean(line3)))
+        if len(n) < 10 or "<" not in n:
+            n = ""  # no line of the zone ("T41 11.": a garbled row under it), no name
         surname, _, given = n.partition("<<")
         name = (
             " ".join(p for p in (surname.replace("<", " "), given.replace("<", " ")) if p.strip()).strip()

@@ -134,11 +134,12 @@ def match_key(text: str) -> str:
 # --- dates (domain §3.1) ------------------------------------------------------------------
 # Digits as OCR tends to misread them inside a date; ø is the slashed zero of some fonts
 # ("tháng Ø4"). (Applied to folded text, which is lower case.)
-_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0", "s": "5"})
+_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0", "s": "5", "t": "1"})
 _D = r"[0-9oil|ø]"
 # The month of a date in words: also a 5 OCR read as S or Š ("tháng Š năm 2026", "tháng 5Š",
-# the letter a speck glued to the digit) — a letter where no word can stand.
-_M = rf"({_D}{{1,2}}|s)s?"
+# the letter a speck glued to the digit) — a letter where no word can stand; and the 1 of a
+# two-digit month a hand writes with a flag, read as T ("tháng T1": 11, a month only if ≤ 12).
+_M = rf"({_D}{{1,2}}|t{_D}|s)s?"
 # "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
 # A speck OCR leaves after a number ("tháng 4` năm 2026") is no part of the date.
 _SPECK = r"[,.`'’‘´]?"
@@ -161,6 +162,7 @@ _DMY = re.compile(
     rf"(?<![\d/.\-])(?:(?=\d)|(?<![^\W\d_]))({_DL}{{1,2}})\s*([/.\-])\s*({_DL}{{1,2}})\s*\2\s*({_DL}{{4}})(?![\d/])"
 )
 _DIGIT_FIX_DATE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "Ø": "0", "ø": "0"})
+_DOUBLED_SEP = re.compile(r"(?<=\d)([/.\-])\1+(?=\d)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")  # unambiguous; e-signature times
 _MY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _Y = re.compile(r"^(\d{4})$")
@@ -205,7 +207,7 @@ def parse_date(text: str) -> tuple[str, str] | None:
     """
     if not text:
         return None
-    clean = nfc_clean(text)
+    clean = nfc_clean(text).replace("⁄", "/").replace("∕", "/")  # fraction and division slashes
     folded = fold(clean)
     m = _DATE_WORDS.search(folded) or _DATE_WORDS_LOOSE.search(folded)
     if m:
@@ -213,7 +215,7 @@ def parse_date(text: str) -> tuple[str, str] | None:
     m = _ISO_DATE.search(clean)
     if m:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = _DMY.search(clean)
+    m = _DMY.search(clean) or _DMY.search(_DOUBLED_SEP.sub(r"\1", clean))  # "03/03//1996": a stroke twice
     if m:
         day, month, year = (int(m.group(i).translate(_DIGIT_FIX_DATE)) for i in (1, 3, 4))
         return _iso(year, month, day)
@@ -1073,10 +1075,13 @@ def repair_place(text: str) -> tuple[str, bool]:
     (after "xã"/"phường") that OCR misread by a diacritic or a letter ("tỉnh Cả Mau",
     "Cà Mai"), when one lexicon name is clearly the closest → (text, changed). Other text
     is kept as read."""
+    # "xñ Ninh Hòa": the ã of "xã" read as ñ, a letter Vietnamese has not, at the head of a part
+    text, x = _XA_TILDE.subn(lambda m: "Xã" if m.group(0)[0] == "X" else "xã", text)
     text = _unit_word_case(text)
     # "…Tây Bắc. huyện Trần Văn Thời": a comma read as a dot before the next part's unit word
     text = _DOT_BEFORE_UNIT.sub(", ", text)
     text, u = _respell_unit_words(text)
+    u = u or bool(x)
     # "Sổ 316, đường Ngô Quyền": the house number's "Số" with a wrong tone, before a street word
     text, n = _HOUSE_NO.subn("Số", text)
     u = u or bool(n)
@@ -1084,6 +1089,7 @@ def repair_place(text: str) -> tuple[str, bool]:
     # at the head of an address whose next part is a commune (an ấp is a hamlet of a xã)
     text, n = _HAMLET.subn("Ấp", text)
     u = u or bool(n)
+
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
     text, c = _complete_province(text)
     a = a or c
@@ -1098,9 +1104,7 @@ def repair_place(text: str) -> tuple[str, bool]:
     return text, a
 
 
-_DOT_BEFORE_UNIT = re.compile(
-    r"(?<=[^\W\d_])\.\s+(?=(?:huyện|tỉnh|xã|phường|quận|thị trấn|thị xã|thành phố)\s)"
-)
+_DOT_BEFORE_UNIT = re.compile(r"(?<=\w)\.\s+(?=(?:huyện|tỉnh|xã|phường|quận|thị trấn|thị xã|thành phố)\s)")
 _HOUSE_NO = re.compile(
     r"^S[ổồỗôớờởọộ](?=\s+\d{1,4}[A-Za-z]?(?:/\d{1,4})?\s*,?\s+(?:đường|phố|ngõ|hẻm|ngách|kiệt|tổ)\b)"
 )
@@ -1128,6 +1132,7 @@ def _complete_province(text: str) -> tuple[str, bool]:
     return text[: m.start(1)] + name, True
 
 
+_XA_TILDE = re.compile(r"(?:(?<=^)|(?<=,\s))[xX]ñ(?=\s+[A-ZĐÀ-Ỹ])")
 _HAMLET = re.compile(
     r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
 )

@@ -223,3 +223,64 @@ def test_a_province_cut_at_the_line_s_end_is_completed_when_one_name_fits() -> N
     # several provinces begin so ("Hà Nội", "Hà Nam", …): as read
     assert repair_place("xã Kỳ Xuân, tỉnh Hà")[0] == "xã Kỳ Xuân, tỉnh Hà"
     assert repair_place("xã Vĩnh Trạch, tỉnh Bạc Liêu")[0] == "xã Vĩnh Trạch, tỉnh Bạc Liêu"
+
+
+# --- second round --------------------------------------------------------------------------------
+def test_a_garbled_row_under_the_zone_gives_no_name() -> None:
+    line1, line2, _ = _zone(WOMAN_1988_ID, "880305", "F", "280305", "TRAN<<THI<HOA")
+    got = parse_td1(line1, line2, "T41 11.")
+    assert got is not None and got.name is None
+    got = parse_td1(line1, line2, "TRAN<<THI<HOA<<<<<<<<<<<<<<<<<")
+    assert got is not None and got.name == "TRAN THI HOA"
+
+
+def test_zone_line_1_whose_vnm_ocr_lost() -> None:
+    line1, line2, line3 = _zone(WOMAN_1988_ID, "880305", "F", "280305", "TRAN<<THI<HOA")
+    got = parse_td1("I1DV " + line1[5:], line2, line3)
+    assert got is not None and got.id_number == WOMAN_1988_ID
+
+
+def test_a_card_name_under_its_label_after_a_garbled_gloss() -> None:
+    ex = extract(
+        _card(
+            line_at(f"Số định danh cá nhân: {WOMAN_1988_ID}", 480, 435),
+            line_at("Họ, chữ đệm và tên khai sinh", 480, 503),
+            line_at("Sam, túc Free cá CN Ra", 480, 549),
+            line_at("TRẦN THỊ HOA", 480, 595),
+        )
+    )
+    assert ex.values["full_name"].value == "Trần Thị Hoa"
+
+
+def test_a_speck_with_marks_beside_a_label_is_no_value_a_placeholder_is() -> None:
+    ex = extract(
+        _card(
+            line_at(f"Số: {MAN_1991_ID}", 468, 300),
+            Line(tuple(words_at("Nơi thường trú / Place of residenc:", 468, 764) + words_at("ặ", 1458, 767))),
+            line_at("Ấp 2, xã Tân Hưng, huyện Cái Nước, tỉnh Cà Mau", 468, 812),
+        )
+    )
+    assert ex.values["place_of_residence"].value == "Ấp 2, xã Tân Hưng, huyện Cái Nước, tỉnh Cà Mau"
+    doc = document_from_text("GIẤY KHAI SINH\nHọ và tên cha         x\nNăm sinh của cha         1990\n")
+    assert extract(doc).values["father_name"].value == "x"
+
+
+def test_dates_with_a_fraction_slash_a_doubled_stroke_or_a_flagged_1() -> None:
+    from extractors.normalize import parse_date
+
+    assert parse_date("03⁄03⁄/1996") == ("1996-03-03", "YMD")
+    assert parse_date("ngày 24 tháng T1 năm 2026") == ("2026-11-24", "YMD")
+    assert parse_date("ngày 24 tháng T5 năm 2026") is None  # no month 15
+    # a placeholder date after a garbled gloss is kept as printed, as a placeholder
+    assert normalize_value("date", "nh ƒ Dœe øý bíri- 00/00/1993") == ("00/00/1993", 1.0, ("placeholder",))
+
+
+def test_an_id_of_box_rules_and_digits_some_boxes_read_as_two() -> None:
+    got = normalize_value("personal_id", "|0|9/6|0|91|0|07.315")
+    assert got is not None and got[0] == MAN_1991_ID
+
+
+def test_place_specks_xn_for_xa_a_dot_after_a_number_a_lone_bracket() -> None:
+    assert repair_place("xñ Ninh Hòa, huyện Hồng Dân, tỉnh Bạc Liêu")[0].startswith("xã Ninh Hòa")
+    assert repair_place("Ấp 5. xã Thanh Tùng, tỉnh Cà Mau")[0] == "Ấp 5, xã Thanh Tùng, tỉnh Cà Mau"
+    assert normalize_value("place", "Phường 1, thị xã Giá Rai, tỉnh Bạc ( Liêu")[0].endswith("tỉnh Bạc Liêu")
