@@ -32,6 +32,7 @@ from .labels import (
 from .layout import Segment, segments
 from .mrz import find_mrz, zone_line1_id
 from .normalize import (
+    LAND_PHRASES,
     box_cells,
     day_lost,
     fold,
@@ -39,6 +40,8 @@ from .normalize import (
     nfc_clean,
     parse_date,
     personal_id_without_extra_digits,
+    respell_legal_form,
+    respell_set_phrase,
     valid_personal_id,
     words_number,
 )
@@ -1473,6 +1476,14 @@ def extract_land_use_certificate(
         fields["issue_date"] = _date_field(pd)
         fields["issuing_agency"] = _signing_agency(segs, pd)
     _area_by_words(fields, segs)
+    for key in ("land_use_origin", "land_use_purpose"):
+        fv = fields.get(key)
+        if (
+            fv is not None
+            and not fv.unread
+            and (right := respell_set_phrase(fv.value, LAND_PHRASES)) != fv.value
+        ):
+            fields[key] = replace(fv, value=right, repairs=(*fv.repairs, "the set phrase's spelling"))
     return _keep(fields, doc_type, segs, LAND_SPECS)
 
 
@@ -1567,6 +1578,11 @@ def extract_business_registration(
     document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BUSINESS_SPECS))
+    name = fields.get("enterprise_name")
+    if name is not None and not name.unread and (legal := respell_legal_form(name.value)) != name.value:
+        fields["enterprise_name"] = replace(
+            name, value=legal, repairs=(*name.repairs, "the legal form's spelling")
+        )
     for seg in segs:
         m = _AMENDMENT.search(seg.folded)
         if not m:

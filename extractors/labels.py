@@ -33,6 +33,7 @@ from ocr.result import Word
 
 from .layout import Segment, union
 from .normalize import (
+    box_cells,
     day_lost,
     fold,
     format_decimal,
@@ -801,8 +802,8 @@ def _column_beside(label: Segment, row: Segment, by_seg: dict[int, list[Hit]]) -
 _SECTION_HEAD = re.compile(r"^(?:\d+\W*|[ivx]+\W+)?thong tin (?:cua |ve )?(?:nguoi|ben|cha|me|vo|chong)\b")
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngay\s*[0-9oil]{1,2}\s*thang\b")
 _UNIT_WORD_END = re.compile(
-    r"(?:^|[\s,])(?:huyen|xa|tinh|phuong|quan|thi tran|thi xa|thanh pho|ap|khom|duong)\s*\.$"
-)
+    r"(?:(?:^|[\s,])(?:huyen|xa|tinh|phuong|quan|thi tran|thi xa|thanh pho|ap|khom|duong)\s*|,\s*)\.+$"
+)  # ("…, huyện." / "…, tỉnh..": specks after a unit word; "…Tây B, .": after a comma)
 
 
 def _upper(text: str) -> bool:
@@ -971,7 +972,11 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             unboxed = identifier(re.sub(r"[|\[\]()/\s]+", " ", text), ok, 12 if kind == "personal_id" else 10)
             if unboxed and unboxed[2]:
                 got, boxed = unboxed, True
-            elif len(digits := re.sub(r"\D", "", text.translate(_BOX_DIGITS))) > 12:
+            elif kind == "mst" and len(found := {v for v in box_cells(text, 10) if mst_check_ok(v)}) == 1:
+                # read cell by cell, the rules between the boxes read as "1": the one reading
+                # whose check digit holds (TT 105/2020)
+                got, boxed = (found.pop(), True, True), True
+            elif kind == "personal_id" and len(digits := re.sub(r"\D", "", text.translate(_BOX_DIGITS))) > 12:
                 # digits too many (a rule read as a "1" inside a box): all of them, unvalidated,
                 # for the owner's date of birth to tell the extra ones (forms._drop_extra_id_digits)
                 got = (digits, False, False)

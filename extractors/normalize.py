@@ -602,6 +602,68 @@ def _like(word: str, right: str) -> str:
     return right.upper() if word.isupper() else (right.capitalize() if word[:1].isupper() else right)
 
 
+# The legal forms an enterprise's name starts with (Luật Doanh nghiệp 2020 Đ.38: "loại hình
+# doanh nghiệp" then the proper name), as printed in capitals.
+_LEGAL_FORMS = (
+    "CÔNG TY CỔ PHẦN",
+    "CÔNG TY TRÁCH NHIỆM HỮU HẠN MỘT THÀNH VIÊN",
+    "CÔNG TY TRÁCH NHIỆM HỮU HẠN HAI THÀNH VIÊN TRỞ LÊN",
+    "CÔNG TY TRÁCH NHIỆM HỮU HẠN",
+    "CÔNG TY TNHH MỘT THÀNH VIÊN",
+    "CÔNG TY TNHH",
+    "CÔNG TY HỢP DANH",
+    "DOANH NGHIỆP TƯ NHÂN",
+    "HỢP TÁC XÃ",
+)
+
+
+def respell_legal_form(name: str) -> str:
+    """An enterprise name whose legal form OCR read with a wrong mark ("CÔNG TY CỐ PHẦN …") with
+    the form spelled as the law names it: only its words, only when their letters fold the
+    same; the proper name after them is kept as read. Text read without marks stays so."""
+    words = name.split(" ")
+    for form in _LEGAL_FORMS:
+        n = len(form.split(" "))
+        head = words[:n]
+        if len(head) < n or fold(" ".join(head)) != fold(form) or all(w.isascii() for w in head):
+            continue
+        right = form.split(" ")
+        return " ".join([_like(w, r.lower()) for w, r in zip(head, right, strict=True)] + words[n:])
+    return name
+
+
+# The set phrases a land certificate's origin and purpose are written in (TT 23/2014/TT-BTNMT
+# Đ.6, TT 10/2024/TT-BTNMT), as the forms print them.
+LAND_PHRASES = (
+    "Nhà nước giao đất có thu tiền sử dụng đất",
+    "Nhà nước giao đất không thu tiền sử dụng đất",
+    "Nhà nước cho thuê đất trả tiền một lần cho cả thời gian thuê",
+    "Nhà nước cho thuê đất trả tiền thuê đất hằng năm",
+    "Nhà nước cho thuê đất trả tiền hằng năm",
+    "Công nhận quyền sử dụng đất như giao đất có thu tiền sử dụng đất",
+    "Công nhận quyền sử dụng đất như giao đất không thu tiền sử dụng đất",
+    "Nhận chuyển nhượng quyền sử dụng đất",
+    "Nhận thừa kế quyền sử dụng đất",
+    "Được tặng cho quyền sử dụng đất",
+    "Đất ở tại nông thôn",
+    "Đất ở tại đô thị",
+    "Đất trồng lúa",
+    "Đất trồng cây hằng năm khác",
+    "Đất trồng cây lâu năm",
+    "Đất nuôi trồng thủy sản",
+    "Đất rừng sản xuất",
+)
+
+
+def respell_set_phrase(text: str, phrases: tuple[str, ...]) -> str:
+    """``text`` as the set phrase it is when OCR put a wrong mark on a word of it ("… có thù
+    tiền sử dụng đất"): the letters fold the same, the tones differ beyond their placement."""
+    for phrase in phrases:
+        if fold(text) == fold(phrase) and _tone_key(text) != _tone_key(phrase) and not text.isascii():
+            return phrase
+    return text
+
+
 def respell_agency_words(text: str) -> str:
     """The words of an agency's name or a title spelled right where OCR put a wrong mark on
     them (a phrase of ``_AGENCY_PHRASES`` whose letters fold the same). Text read without any
@@ -673,7 +735,7 @@ def _cell_readings(cell: str) -> set[str]:
     return out
 
 
-def box_cells(text: str) -> list[str]:
+def box_cells(text: str, length: int = 12) -> list[str]:
     """The numbers a number printed one digit per box can be, read cell by cell between the
     box rules OCR kept ("0|9|6|1017|5|5|19|2|5|10)2"). Empty unless the number is read as
     boxes (six rules or more) and every cell is digits and rules."""
@@ -682,7 +744,8 @@ def box_cells(text: str) -> list[str]:
     start = re.search(r"[\d|\[\]Ø]", text)  # a label read before the boxes is not a cell
     text = text[start.start() :] if start else text
     options: list[set[str]] = []
-    for cell in _BOX_RULE.split(text.translate(_BOX_DIGIT)):
+    # (a box whose rule OCR lost between two digits read as a space: "2 0/7/1|…")
+    for cell in re.split(r"[|\[\])/]|(?<=\d)\s+(?=\d)", text.translate(_BOX_DIGIT)):
         cell = cell.strip(" .,:;")
         if not cell:
             continue
@@ -697,7 +760,7 @@ def box_cells(text: str) -> list[str]:
         out = [a + b for a in out for b in readings]
         if len(out) > 256:
             return []
-    return [v for v in out if len(v) == 12]
+    return [v for v in out if len(v) == length]
 
 
 def _one_valid_id(digits: str, drops, birth_year: int, century: int, male: bool | None) -> str | None:
@@ -1080,6 +1143,7 @@ def repair_place(text: str) -> tuple[str, bool]:
     text = _unit_word_case(text)
     # "…Tây Bắc. huyện Trần Văn Thời": a comma read as a dot before the next part's unit word
     text = _DOT_BEFORE_UNIT.sub(", ", text)
+    text = _COMMA_SPECK.sub(",", text)  # "…Tây B, . huyện …": a speck after the comma
     text, u = _respell_unit_words(text)
     u = u or bool(x)
     # "Sổ 316, đường Ngô Quyền": the house number's "Số" with a wrong tone, before a street word
@@ -1093,6 +1157,11 @@ def repair_place(text: str) -> tuple[str, bool]:
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
     text, c = _complete_province(text)
     a = a or c
+    if not text.isascii():
+        # "Bệnh viện Đa khoa tinh Cà Mau": "tỉnh" read without its mark inside a marked text,
+        # before a province's name
+        text, n = _BARE_TINH.subn("tỉnh ", text)
+        a = a or bool(n)
     text, d = repair_district(text)
     a = a or u or d
     # The commune lexicon is the 2025 list: an address with a district level (huyện, thị xã,
@@ -1104,6 +1173,12 @@ def repair_place(text: str) -> tuple[str, bool]:
     return text, a
 
 
+_BARE_TINH = re.compile(
+    r"(?<![^\s,])tinh\s+(?=(?:"
+    + "|".join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True))
+    + r")\b)"
+)
+_COMMA_SPECK = re.compile(r",\s*[.;:]+(?=\s)")
 _DOT_BEFORE_UNIT = re.compile(r"(?<=\w)\.\s+(?=(?:huyện|tỉnh|xã|phường|quận|thị trấn|thị xã|thành phố)\s)")
 _HOUSE_NO = re.compile(
     r"^S[ổồỗôớờởọộ](?=\s+\d{1,4}[A-Za-z]?(?:/\d{1,4})?\s*,?\s+(?:đường|phố|ngõ|hẻm|ngách|kiệt|tổ)\b)"

@@ -284,3 +284,42 @@ def test_place_specks_xn_for_xa_a_dot_after_a_number_a_lone_bracket() -> None:
     assert repair_place("xñ Ninh Hòa, huyện Hồng Dân, tỉnh Bạc Liêu")[0].startswith("xã Ninh Hòa")
     assert repair_place("Ấp 5. xã Thanh Tùng, tỉnh Cà Mau")[0] == "Ấp 5, xã Thanh Tùng, tỉnh Cà Mau"
     assert normalize_value("place", "Phường 1, thị xã Giá Rai, tỉnh Bạc ( Liêu")[0].endswith("tỉnh Bạc Liêu")
+
+
+# --- third round: the other types' slips that share a cause --------------------------------------
+def test_an_enterprise_code_in_boxes_read_cell_by_cell_with_its_check_digit() -> None:
+    # fictional code 2071565017 (its check digit holds); a rule read as "1", a box's rule lost
+    got = normalize_value("mst", "2 0/7/1|5/6|51011/17")
+    assert got is not None and got[0] == "2071565017" and "boxed" in got[2]
+
+
+def test_set_phrases_and_legal_forms_respelled_only_where_a_mark_was_misread() -> None:
+    from extractors.normalize import LAND_PHRASES, respell_legal_form, respell_set_phrase
+
+    assert respell_legal_form("CÔNG TY CỐ PHẦN CHẾ BIẾN GỖ AN BÌNH") == "CÔNG TY CỔ PHẦN CHẾ BIẾN GỖ AN BÌNH"
+    assert respell_legal_form("CONG TY CO PHAN AN BINH") == "CONG TY CO PHAN AN BINH"  # no marks: as read
+    assert (
+        respell_set_phrase("Nhà nước giao đất có thù tiền sử dụng đất", LAND_PHRASES)
+        == "Nhà nước giao đất có thu tiền sử dụng đất"
+    )
+    # a tone placed the old way is the page's spelling
+    assert respell_set_phrase("Đất nuôi trồng thuỷ sản", LAND_PHRASES) == "Đất nuôi trồng thuỷ sản"
+
+
+def test_a_place_runs_on_after_a_speck_behind_its_comma_or_unit_word() -> None:
+    doc = document_from_text(
+        "GIẤY KHAI SINH\nHọ, chữ đệm, tên: Lê Văn Tâm\n"
+        "Nơi đăng ký khai sinh: Ủy ban nhân dân xã Phong Thạnh Tây B, .\n"
+        "huyện Phước Long, tính Bạc Liêu\nNgày đăng ký: 11/01/2024\n"
+    )
+    assert extract(doc).values["registration_place"].value == (
+        "Ủy ban nhân dân xã Phong Thạnh Tây B, huyện Phước Long, tỉnh Bạc Liêu"
+    )
+    assert repair_place("Bệnh viện Đa khoa tinh Cà Mau")[0] == "Bệnh viện Đa khoa tỉnh Cà Mau"
+
+
+def test_a_closing_quote_no_quote_opens_is_a_speck() -> None:
+    from extractors import _without_lone_quote
+
+    assert _without_lone_quote("SỞ KẾ HOẠCH VÀ ĐẦU TƯ”") == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"
+    assert _without_lone_quote("“Về việc” X") == "“Về việc” X"
