@@ -94,7 +94,7 @@ CITIZEN_SPECS = [
 ]
 
 BIRTH_SPECS = [
-    Spec("registration_number", ("so", "so dang ky"), "code"),
+    Spec("registration_number", ("so", "s0", "so dang ky"), "code"),  # ("S0: 195": its o read as 0)
     Spec("book_number", ("quyen so",), "code"),
     Spec("full_name", ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ho ten"), "name"),
     Spec("date_of_birth", ("ngay thang nam sinh", "ngay sinh", "sinh ngay"), "date"),
@@ -1086,7 +1086,7 @@ def extract_birth_certificate(
 
 # --- marriage_certificate ------------------------------------------------------------------
 MARRIAGE_SPECS = [
-    Spec("registration_number", ("so",), "code"),
+    Spec("registration_number", ("so", "s0"), "code"),
     Spec("book_number", ("quyen so",), "code"),
     Spec("registration_date", ("ngay thang nam dang ky", "ngay dang ky"), "date"),
     Spec(

@@ -727,7 +727,7 @@ def _cell_readings(cell: str) -> set[str]:
     between the boxes OCR kept read as "1" ("1017" = rule 0 rule 7 → 07; "61016" → 606)."""
     if len(cell) == 1:
         return {cell}
-    out = set()
+    out = {cell} if len(cell) <= 3 else set()  # (or a box whose rule OCR lost: "03|4|…")
     for rule_at in (1, 0):  # d r d r … or r d r d …
         rules, digits = cell[rule_at::2], cell[1 - rule_at :: 2]
         if digits and set(rules) <= {"1"}:
@@ -739,7 +739,7 @@ def box_cells(text: str, length: int = 12) -> list[str]:
     """The numbers a number printed one digit per box can be, read cell by cell between the
     box rules OCR kept ("0|9|6|1017|5|5|19|2|5|10)2"). Empty unless the number is read as
     boxes (six rules or more) and every cell is digits and rules."""
-    if len(_BOX_RULE.findall(text)) < 6:
+    if len(_BOX_RULE.findall(text)) < (6 if length == 12 else 4):
         return []
     start = re.search(r"[\d|\[\]Ø]", text)  # a label read before the boxes is not a cell
     text = text[start.start() :] if start else text
@@ -1139,7 +1139,8 @@ def repair_place(text: str) -> tuple[str, bool]:
     "Cà Mai"), when one lexicon name is clearly the closest → (text, changed). Other text
     is kept as read."""
     # "xñ Ninh Hòa": the ã of "xã" read as ñ, a letter Vietnamese has not, at the head of a part
-    text, x = _XA_TILDE.subn(lambda m: "Xã" if m.group(0)[0] == "X" else "xã", text)
+    fixed = _XA_TILDE.sub(_xa, text)
+    x, text = fixed != text, fixed
     text = _unit_word_case(text)
     # "…Tây Bắc. huyện Trần Văn Thời": a comma read as a dot before the next part's unit word
     text = _DOT_BEFORE_UNIT.sub(", ", text)
@@ -1151,6 +1152,8 @@ def repair_place(text: str) -> tuple[str, bool]:
     u = u or bool(n)
     # "Ấn Phú Hiệp, xã Đông Phú, …": the hamlet's "Ấp" read with its p as n, or a wrong mark,
     # at the head of an address whose next part is a commune (an ấp is a hamlet of a xã)
+    text, n = _UNIT_FIGURE.subn(lambda m: f"{m.group(1)} {_FIGURE_OF[m.group(2)]}", text)
+    u = u or bool(n)
     text, n = _HAMLET.subn("Ấp", text)
     u = u or bool(n)
 
@@ -1207,7 +1210,22 @@ def _complete_province(text: str) -> tuple[str, bool]:
     return text[: m.start(1)] + name, True
 
 
-_XA_TILDE = re.compile(r"(?:(?<=^)|(?<=,\s))[xX]ñ(?=\s+[A-ZĐÀ-Ỹ])")
+# ("Xỗ Vĩnh Tường", "xỡ Thới Bình", "xố Quảng Nguyên": its vowel misread; a two-letter word on
+# x heading a part, or after "Ủy ban nhân dân", is "xã": no other unit word or name is one)
+_XA_TILDE = re.compile(r"(?:(?<=^)|(?<=,\s)|(?<=[dD][âÂ][nN]\s))[xX]([^\W\d_])(?=\s+[A-ZĐÀ-Ỹ])")
+
+
+def _xa(m: re.Match[str]) -> str:
+    letter = m.group(1)
+    if letter == "ñ" or (not letter.isascii() and fold(letter) in "aoeu" and letter not in "ãÃ"):
+        return "xã"  # (in running text a unit word is in lower case)
+    return m.group(0)
+
+
+# "Phường g": a numbered unit's figure read as the lower-case letter it looks like (no name is
+# one lower-case letter)
+_UNIT_FIGURE = re.compile(r"\b(Phường|Quận|Khóm|Ấp|Tổ)\s+([glo])(?=\s*(?:,|$))")
+_FIGURE_OF = {"g": "9", "l": "1", "o": "0"}
 _HAMLET = re.compile(
     r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
 )

@@ -323,3 +323,26 @@ def test_a_closing_quote_no_quote_opens_is_a_speck() -> None:
 
     assert _without_lone_quote("SỞ KẾ HOẠCH VÀ ĐẦU TƯ”") == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"
     assert _without_lone_quote("“Về việc” X") == "“Về việc” X"
+
+
+def test_xa_with_its_vowel_misread_and_a_numbered_unit_s_figure_read_as_a_letter() -> None:
+    assert repair_place("Ủy ban nhân dân Xỗ Vĩnh Tường, thành phố Cần Thơ")[0] == (
+        "Ủy ban nhân dân xã Vĩnh Tường, thành phố Cần Thơ"
+    )
+    assert repair_place("xỡ Thới Bình, tỉnh Cà Mau")[0] == "xã Thới Bình, tỉnh Cà Mau"
+    assert repair_place("Ủy ban nhân dân Phường g, thành phố Cà Mau")[0] == (
+        "Ủy ban nhân dân Phường 9, thành phố Cà Mau"
+    )
+    # a name of one capital letter is a name ("Ấp B"), a word of other letters is not "xã"
+    assert repair_place("Ấp B, xã Tân Lộc")[0] == "Ấp B, xã Tân Lộc"
+    assert repair_place("Xỉ A, tỉnh Cà Mau")[0] == "Xỉ A, tỉnh Cà Mau"
+
+
+def test_a_registration_number_after_so_read_s0() -> None:
+    doc = document_from_text("GIẤY CHỨNG NHẬN KẾT HÔN\nS0: 195\nQuyển số: 01/2024\n")
+    assert extract(doc).values["registration_number"].value == "195"
+
+
+def test_an_enterprise_code_with_a_box_of_two_digits() -> None:
+    got = normalize_value("mst", "03|4|3|6|110141713")  # fictional code 0343610473
+    assert got is not None and got[0] == "0343610473"
