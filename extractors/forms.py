@@ -648,20 +648,23 @@ def _card_gloss_dates(segs: list[Segment], fields: dict[str, FieldValue | None])
             fields[key] = replace(fv, repairs=(*fv.repairs, "the date after its English gloss"))
 
 
-# the English glosses of a card's place labels ("Quê quán / Place of origin")
+# the English glosses of a card's labels ("Quê quán / Place of origin"), the places' and the
+# nationality's (the dates' are _GLOSS_DATE's; "Sex" is too short to tell from a misreading)
 _PLACE_GLOSSES = {
     "place_of_origin": "place of origin",
     "place_of_residence": "place of residence",
     "place_of_birth_registration": "place of birth registration",
+    "nationality": "nationality",
 }
 _GLOSS_TEXT = str.maketrans({"ƒ": "f", "ø": "o", "œ": "o"})
-_GLOSS_HEAD = re.compile(r"^(?P<head>[^/:\d]{0,24})/\s*(?P<gloss>[a-z0 ]{6,34}?)\s*(?P<end>[:;.]|$)")
+_GLOSS_HEAD = re.compile(r"^(?P<head>[^/:]{0,24})/\s*(?P<gloss>[a-z0 ]{6,34}?)\s*(?P<end>[:;.]|$)")
 
 
 def _card_gloss_places(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
-    """A place whose Vietnamese label OCR garbled past reading ("mà / Place oƒ origh." for "Quê
-    quán / Place of origin"), its English gloss read: the gloss is the label. Taken only when
-    the gloss is closer to this place's than to the card's other places' and one line has it."""
+    """A place (or the nationality) whose Vietnamese label OCR garbled past reading ("mà / Place
+    oƒ origh." for "Quê quán / Place of origin", "Qu66 tịch / Natløiality:"), its English gloss
+    read: the gloss is the label. Taken only when the gloss is closer to this field's than to
+    the card's other fields' and one line has it."""
     for key in _PLACE_GLOSSES:
         if not _lacks(fields, key):
             continue
@@ -678,9 +681,10 @@ def _card_gloss_places(segs: list[Segment], fields: dict[str, FieldValue | None]
         if len(found) != 1:
             continue
         seg, end = found[0]
-        fv = read_after(seg, end, Spec(key, (), "place", multiline=1), segs, CITIZEN_SPECS)
+        spec = Spec(key, (), "nationality") if key == "nationality" else Spec(key, (), "place", multiline=1)
+        fv = read_after(seg, end, spec, segs, CITIZEN_SPECS)
         if fv is not None:
-            fields[key] = replace(fv, repairs=(*fv.repairs, "the place after its label's English gloss"))
+            fields[key] = replace(fv, repairs=(*fv.repairs, "the value after its label's English gloss"))
 
 
 def _card_expiry_unseen(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:

@@ -346,3 +346,14 @@ def test_a_registration_number_after_so_read_s0() -> None:
 def test_an_enterprise_code_with_a_box_of_two_digits() -> None:
     got = normalize_value("mst", "03|4|3|6|110141713")  # fictional code 0343610473
     assert got is not None and got[0] == "0343610473"
+
+
+def test_nationality_after_its_gloss_when_the_vietnamese_label_is_garbled() -> None:
+    ex = extract(
+        _card(
+            line_at(f"Số: {MAN_1991_ID}", 470, 350),
+            line_at("Họ và tên: LÊ VĂN TÂM", 470, 420),
+            line_at("Qu66 tịch / Natløiality: Việt Nam", 840, 520),
+        )
+    )
+    assert ex.values["nationality"].value == "Việt Nam"
