@@ -346,7 +346,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 
 _MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
 _PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*ngay(?![a-z])")  # "ngày25": glued
-_AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq)\s*[.:]\s*")
+_AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq|t)\s*[.:]\s*")  # ("T. CHỦ TỊCH": the K of KT lost)
 _POSITION = re.compile(r"^(?:pho\s+)?(?:chu tich|giam doc|truong phong|truong|cuc truong|pho)\b")
 
 
@@ -1437,7 +1437,11 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
             continue
         f = _AUTHORITY.sub("", seg.folded)
         # "TRƯỜNG TỈNH CÀ MAU" ends "Sở Nông nghiệp và Môi / trường": not the title TRƯỞNG
-        continued = bool(lines) and seg.text.lstrip().upper().startswith("TRƯỜNG")
+        continued = bool(lines) and (
+            seg.text.lstrip().upper().startswith("TRƯỜNG")
+            # "… THÀNH" / "PHỐ CÀ MAU": a unit word cut at the line's end, not the title PHÓ
+            or fold(lines[-1].text).rstrip(" .,").endswith((" thanh", " thi"))
+        )
         if (_POSITION.match(f) and not continued) or (_AUTHORITY.match(seg.folded) and lines):
             break
         lines.append(seg)

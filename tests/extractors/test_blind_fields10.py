@@ -357,3 +357,11 @@ def test_nationality_after_its_gloss_when_the_vietnamese_label_is_garbled() -> N
         )
     )
     assert ex.values["nationality"].value == "Việt Nam"
+
+
+def test_a_land_certificate_s_agency_whose_unit_word_is_cut_over_two_lines() -> None:
+    doc = document_from_text(
+        "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\nThửa đất số: 495\nTờ bản đồ số: 39\n"
+        "Cà Mau, ngày 25 tháng 10 năm 2021\nTM. ỦY BAN NHÂN DÂN THÀNH\nPHỐ CÀ MAU\nT. CHỦ TỊCH\n"
+    )
+    assert extract(doc).values["issuing_agency"].value == "ỦY BAN NHÂN DÂN THÀNH PHỐ CÀ MAU"
