@@ -114,7 +114,9 @@ _BOXED_LOOSE = re.compile(r"(?:\d\s*[|\[\]()/.]\s*){5,}")  # … their rules rea
 
 def _pattern(label: str) -> str:
     words = label.split()
-    return r"(?<![0-9a-z])" + r"[\s,./()]*".join(re.escape(w) for w in words) + r"(?![0-9a-z])"
+    # (between its words: spaces, commas, dots, brackets, or a stray colon OCR put inside it:
+    # "Tên công ty viết : bằng tiếng Việt:")
+    return r"(?<![0-9a-z])" + r"(?:[\s,./()]|\s:\s)*".join(re.escape(w) for w in words) + r"(?![0-9a-z])"
 
 
 class Labels:

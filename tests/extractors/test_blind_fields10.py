@@ -365,3 +365,15 @@ def test_a_land_certificate_s_agency_whose_unit_word_is_cut_over_two_lines() -> 
         "Cà Mau, ngày 25 tháng 10 năm 2021\nTM. ỦY BAN NHÂN DÂN THÀNH\nPHỐ CÀ MAU\nT. CHỦ TỊCH\n"
     )
     assert extract(doc).values["issuing_agency"].value == "ỦY BAN NHÂN DÂN THÀNH PHỐ CÀ MAU"
+
+
+def test_a_label_with_a_stray_colon_inside_it() -> None:
+    from extractors.forms import extract_business_registration
+
+    doc = document_from_text(
+        "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP\nMã số doanh nghiệp: 2071565017\n1. Tên công ty\n"
+        "Tên công ty viết : bằng tiếng Việt:\nCÔNG TY CỔ PHẦN THỦY SẢN AN BÌNH\n"
+        "Tên công ty viết bằng tiếng nước ngoài: AN BINH SEAFOOD\n"
+    )
+    got = extract_business_registration(doc, "business_registration", segments(doc))
+    assert got["enterprise_name"].value == "CÔNG TY CỔ PHẦN THỦY SẢN AN BÌNH"
