@@ -44,7 +44,8 @@ _AGENCY_TEXT = ("issuing_agency", "signer_title", "recipient", "registration_pla
 # Free text read as a whole line or block, where a speck OCR made a quote can open a word.
 _SPECK_TEXT = (*_AGENCY_TEXT, "subject")
 # A quote opening a word that no quote closes: "'Về việc …", "UỶ BAN NHÂN DÂN 'THÀNH PHỐ …".
-_LONE_QUOTE = re.compile(r"(?:(?<=^)|(?<=\s))['`‘’](?=[^\W\d_])")
+_LONE_QUOTE = re.compile(r"(?:(?<=^)|(?<=\s))['`‘’](?=[^\W\d_])|(?<=[^\W\d_])['`‘’\"“”]$")
+# (or closing the text: "SỞ KẾ HOẠCH VÀ ĐẦU TƯ”", a speck after its last word)
 
 
 def _without_lone_quote(text: str) -> str:

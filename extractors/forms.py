@@ -13,6 +13,8 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
+from rapidfuzz import fuzz
+
 from ocr.result import Document, Word
 
 from .labels import (
@@ -23,12 +25,14 @@ from .labels import (
     find_hits,
     make_field,
     normalize_value,
+    read_after,
     read_all,
     read_fields,
 )
 from .layout import Segment, segments
 from .mrz import find_mrz, zone_line1_id
 from .normalize import (
+    LAND_PHRASES,
     box_cells,
     day_lost,
     fold,
@@ -36,6 +40,8 @@ from .normalize import (
     nfc_clean,
     parse_date,
     personal_id_without_extra_digits,
+    respell_legal_form,
+    respell_set_phrase,
     valid_personal_id,
     words_number,
 )
@@ -88,7 +94,7 @@ CITIZEN_SPECS = [
 ]
 
 BIRTH_SPECS = [
-    Spec("registration_number", ("so", "so dang ky"), "code"),
+    Spec("registration_number", ("so", "s0", "so dang ky"), "code"),  # ("S0: 195": its o read as 0)
     Spec("book_number", ("quyen so",), "code"),
     Spec("full_name", ("ho chu dem ten", "ho chu dem va ten", "ho va ten", "ho ten"), "name"),
     Spec("date_of_birth", ("ngay thang nam sinh", "ngay sinh", "sinh ngay"), "date"),
@@ -260,6 +266,9 @@ APPLICATION_SPECS = [
             "ho ten nguoi khai",
             "nguoi khai",
             "ho chu dem ten nguoi de nghi",
+            # the label's head lost at the line's start ("đệm và tên: Nguyễn Khánh Hạnh")
+            "chu dem va ten",
+            "dem va ten",
         ),
         "name",
     ),
@@ -278,6 +287,9 @@ APPLICATION_SPECS = [
             "so giay to nhan than",
             "so dinh danh",
             "can cuoc so",
+            "can cuoc cong dan so",
+            "so can cuoc cong dan",
+            "the can cuoc so",
         ),
         "personal_id",
     ),
@@ -334,7 +346,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 
 _MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
 _PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*ngay(?![a-z])")  # "ngày25": glued
-_AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq)\s*[.:]\s*")
+_AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq|t)\s*[.:]\s*")  # ("T. CHỦ TỊCH": the K of KT lost)
 _POSITION = re.compile(r"^(?:pho\s+)?(?:chu tich|giam doc|truong phong|truong|cuc truong|pho)\b")
 
 
@@ -556,6 +568,7 @@ def extract_citizen_id(
             if re.match(r"^\s*ngay\s*[0-9oil]{1,2}\s*thang\b", seg.folded):
                 fields["issue_date"] = _date_field(seg) or fields.get("issue_date")
                 break
+    _issue_glossed_expiry(fields)
     zone_read = _use_mrz(document, fields)
     if notes is not None and (zone_read or any(_zone_line(seg.text) for seg in segs)):
         # the card shows its machine-readable zone: read (every check digit holds), or not —
@@ -581,9 +594,13 @@ def extract_citizen_id(
     if _lacks(fields, "full_name"):
         _card_name_between(segs, fields)
     _card_name_from_zone(document, segs, fields)
+    name = fields.get("full_name")
+    if name is None or name.unread or _no_name(name):
+        _card_name_under_label(segs, fields)
     if _lacks(fields, "date_of_birth"):
         _card_birth_by_id(segs, fields)
     _card_gloss_dates(segs, fields)
+    _card_gloss_places(segs, fields)
     if _lacks(fields, "issue_date"):
         _card_issue_date(segs, fields)
     _card_expiry_unseen(segs, fields)
@@ -597,6 +614,18 @@ _GLOSS_DATE = {
     "issue_date": re.compile(r"\bissue\s*[:;]"),
     "date_of_birth": re.compile(r"\bbirth\s*[:;]"),
 }
+
+
+def _issue_glossed_expiry(fields: dict[str, FieldValue | None]) -> None:
+    """A date read under the issue label "Ngày, tháng, năm" whose line's gloss says expiry
+    ("Ngày, tháng, năm biết bạn ý 0e of expiry: 07/07/2030": "hết hạn" garbled, "Date of
+    expiry" read): the card's expiry, not its issue date."""
+    fv = fields.get("issue_date")
+    if fv is None or fv.unread or not _GLOSS_DATE["expiry_date"].search(fold(fv.raw or "")):
+        return
+    fields.pop("issue_date")
+    if _lacks(fields, "expiry_date"):
+        fields["expiry_date"] = fv
 
 
 def _card_gloss_dates(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
@@ -617,6 +646,45 @@ def _card_gloss_dates(segs: list[Segment], fields: dict[str, FieldValue | None])
         )
         if fv is not None:
             fields[key] = replace(fv, repairs=(*fv.repairs, "the date after its English gloss"))
+
+
+# the English glosses of a card's labels ("Quê quán / Place of origin"), the places' and the
+# nationality's (the dates' are _GLOSS_DATE's; "Sex" is too short to tell from a misreading)
+_PLACE_GLOSSES = {
+    "place_of_origin": "place of origin",
+    "place_of_residence": "place of residence",
+    "place_of_birth_registration": "place of birth registration",
+    "nationality": "nationality",
+}
+_GLOSS_TEXT = str.maketrans({"ƒ": "f", "ø": "o", "œ": "o"})
+_GLOSS_HEAD = re.compile(r"^(?P<head>[^/:]{0,24})/\s*(?P<gloss>[a-z0 ]{6,34}?)\s*(?P<end>[:;.]|$)")
+
+
+def _card_gloss_places(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """A place (or the nationality) whose Vietnamese label OCR garbled past reading ("mà / Place
+    oƒ origh." for "Quê quán / Place of origin", "Qu66 tịch / Natløiality:"), its English gloss
+    read: the gloss is the label. Taken only when the gloss is closer to this field's than to
+    the card's other fields' and one line has it."""
+    for key in _PLACE_GLOSSES:
+        if not _lacks(fields, key):
+            continue
+        found = []
+        for seg in segs:
+            m = _GLOSS_HEAD.match(seg.folded.translate(_GLOSS_TEXT))
+            if m is None or len(m.group("head").split()) > 3:
+                continue
+            said = m.group("gloss").replace("0", "o").strip()
+            scores = {k: fuzz.ratio(said, g) for k, g in _PLACE_GLOSSES.items()}
+            others = max(v for k, v in scores.items() if k != key)
+            if scores[key] >= 80 and scores[key] - others >= 8:
+                found.append((seg, m.end()))
+        if len(found) != 1:
+            continue
+        seg, end = found[0]
+        spec = Spec(key, (), "nationality") if key == "nationality" else Spec(key, (), "place", multiline=1)
+        fv = read_after(seg, end, spec, segs, CITIZEN_SPECS)
+        if fv is not None:
+            fields[key] = replace(fv, repairs=(*fv.repairs, "the value after its label's English gloss"))
 
 
 def _card_expiry_unseen(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
@@ -789,7 +857,34 @@ def _card_name_between(segs: list[Segment], fields: dict[str, FieldValue | None]
             return
 
 
-_ZONE_LINE2 = re.compile(r"V[NM]M\W?[<«‹]{3,}")
+_NAME_LABEL_LINE = re.compile(r"^\W*ho\W+(?:chu\W+dem|va\W+ten|ten)\b")
+
+
+def _card_name_under_label(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """The name in capitals a few lines under its label, a garbled gloss read between them
+    ("Họ, chữ đệm và tên khai sinh" / "Sam, túc Free cá CN Ra" / "PHAN THỊ DIỄM LIÊN"): every
+    card prints the name so, under its label, and the gloss is never in capitals."""
+    for seg in segs:
+        if not _NAME_LABEL_LINE.match(seg.folded):
+            continue
+        h = max(seg.height, 1)
+        for nxt in segs[seg.index + 1 : seg.index + 4]:
+            if nxt.page is not seg.page or nxt.bbox[1] > seg.bbox[3] + 4 * h or not nxt.overlaps_x(seg):
+                continue
+            text = nfc_clean(nxt.text).strip()
+            if nxt.is_upper() and _NAME_LINE.match(text) and len(text.split()) >= 2:
+                got = normalize_value("name", text)
+                if got:
+                    fv = make_field(got[0], text, list(nxt.words), nxt, 0.9 * got[1], got[2])
+                    if fv is not None:
+                        fields["full_name"] = replace(
+                            fv, repairs=(*fv.repairs, "the capitals under the label")
+                        )
+                return
+        return
+
+
+_ZONE_LINE2 = re.compile(r"V[NMW]M\W?[<«‹]{3,}")
 
 
 def _zone_line(text: str) -> bool:
@@ -995,7 +1090,7 @@ def extract_birth_certificate(
 
 # --- marriage_certificate ------------------------------------------------------------------
 MARRIAGE_SPECS = [
-    Spec("registration_number", ("so",), "code"),
+    Spec("registration_number", ("so", "s0"), "code"),
     Spec("book_number", ("quyen so",), "code"),
     Spec("registration_date", ("ngay thang nam dang ky", "ngay dang ky"), "date"),
     Spec(
@@ -1342,7 +1437,11 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
             continue
         f = _AUTHORITY.sub("", seg.folded)
         # "TRƯỜNG TỈNH CÀ MAU" ends "Sở Nông nghiệp và Môi / trường": not the title TRƯỞNG
-        continued = bool(lines) and seg.text.lstrip().upper().startswith("TRƯỜNG")
+        continued = bool(lines) and (
+            seg.text.lstrip().upper().startswith("TRƯỜNG")
+            # "… THÀNH" / "PHỐ CÀ MAU": a unit word cut at the line's end, not the title PHÓ
+            or fold(lines[-1].text).rstrip(" .,").endswith((" thanh", " thi"))
+        )
         if (_POSITION.match(f) and not continued) or (_AUTHORITY.match(seg.folded) and lines):
             break
         lines.append(seg)
@@ -1385,6 +1484,14 @@ def extract_land_use_certificate(
         fields["issue_date"] = _date_field(pd)
         fields["issuing_agency"] = _signing_agency(segs, pd)
     _area_by_words(fields, segs)
+    for key in ("land_use_origin", "land_use_purpose"):
+        fv = fields.get(key)
+        if (
+            fv is not None
+            and not fv.unread
+            and (right := respell_set_phrase(fv.value, LAND_PHRASES)) != fv.value
+        ):
+            fields[key] = replace(fv, value=right, repairs=(*fv.repairs, "the set phrase's spelling"))
     return _keep(fields, doc_type, segs, LAND_SPECS)
 
 
@@ -1479,6 +1586,11 @@ def extract_business_registration(
     document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BUSINESS_SPECS))
+    name = fields.get("enterprise_name")
+    if name is not None and not name.unread and (legal := respell_legal_form(name.value)) != name.value:
+        fields["enterprise_name"] = replace(
+            name, value=legal, repairs=(*name.repairs, "the legal form's spelling")
+        )
     for seg in segs:
         m = _AMENDMENT.search(seg.folded)
         if not m:

@@ -33,6 +33,7 @@ from ocr.result import Word
 
 from .layout import Segment, union
 from .normalize import (
+    box_cells,
     day_lost,
     fold,
     format_decimal,
@@ -53,7 +54,17 @@ from .normalize import (
 )
 from .types import UNREAD, FieldValue, unread_field
 
-__all__ = ["LEADERS", "Hit", "Spec", "drop_junk", "find_hits", "make_field", "normalize_value", "read_fields"]
+__all__ = [
+    "LEADERS",
+    "Hit",
+    "Spec",
+    "drop_junk",
+    "find_hits",
+    "make_field",
+    "normalize_value",
+    "read_after",
+    "read_fields",
+]
 
 
 @dataclass(frozen=True)
@@ -95,11 +106,17 @@ _LONE_CONSONANT = re.compile(r"[BCDĐFGHJKLMNPQRSTVWXZbcdđfghjklmnpqrstvwxz]")
 # A date or year read back from a 1 OCR took for a 7 is a guess: under the review threshold.
 SEVEN_DOUBT = 0.5
 _BOXED = re.compile(r"(?:\d\s*[|\[\]]+\s*){5,}")  # digits in boxes: "0|9|6|1|9|…"
+_BOX_DIGITS = str.maketrans({"Ø": "0", "ø": "0", "O": "0", "o": "0", "I": "1", "l": "1"})
+# a value of digits and box rules only, some boxes read as two digits ("|0|9/6|0|95|8|09.865")
+_RULED_DIGITS = re.compile(r"[\s|\[\]()/.\d]+")
+_BOXED_LOOSE = re.compile(r"(?:\d\s*[|\[\]()/.]\s*){5,}")  # … their rules read as other signs too
 
 
 def _pattern(label: str) -> str:
     words = label.split()
-    return r"(?<![0-9a-z])" + r"[\s,./()]*".join(re.escape(w) for w in words) + r"(?![0-9a-z])"
+    # (between its words: spaces, commas, dots, brackets, or a stray colon OCR put inside it:
+    # "Tên công ty viết : bằng tiếng Việt:")
+    return r"(?<![0-9a-z])" + r"(?:[\s,./()]|\s:\s)*".join(re.escape(w) for w in words) + r"(?![0-9a-z])"
 
 
 class Labels:
@@ -126,19 +143,30 @@ def _marker_end(folded: str) -> int:
 
 
 _BROKEN_HALF = Spec("_broken_label", ())
+_ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.,)]\s*")
 
 
 def _broken_label(seg: Segment, nxt: Segment, table: Labels) -> Hit | None:
     """A label broken over two lines ("Nơi đăng ký" / "khai sinh: Xã …"): the whole first
     line and the head of the next one, up to its ":", make one label → a hit on the next line
     ending at the ":" (its value follows there)."""
-    if ":" in seg.text or any(c.isdigit() for c in seg.text) or len(seg.words) > 6:
+    item = _ITEM_NUMBER.match(seg.folded)  # "5, Số điện" / "thoại liên hệ: 09…": an item's number
+    first = seg.folded[item.end() if item else 0 :]
+    if ":" in seg.text or any(c.isdigit() for c in first) or len(seg.words) > 6:
         return None
     ends = [i for i in (nxt.text.find(":"), nxt.text.find("/")) if i > 0]
     colon = min(ends) if ends else -1
     if colon <= 0 or colon > 40 or any(c.isdigit() for c in nxt.text[:colon]):
         return None
-    if (
+    h = min(max(seg.height, 1), max(nxt.height, 1))
+    beside = (
+        nxt.page is seg.page
+        and min(seg.bbox[3], nxt.bbox[3]) - max(seg.bbox[1], nxt.bbox[1]) >= 0.4 * h
+        and 0 <= nxt.bbox[0] - seg.bbox[2] <= 5 * h
+    )  # or cut on its row, the gap between two words read as a column's ("Giới" | "tính / Sex: Nam")
+    if beside and _PUNCT.sub(" ", _GLOSS.split(first)[0]).strip() in table.by_label:
+        return None  # a whole label beside its value cell ("Quê quán / £" | "„œ: Xã …")
+    if not beside and (
         not _below(seg, nxt)
         or nxt.bbox[1] - seg.bbox[3] > 1.5 * max(seg.height, 1)
         or not nxt.overlaps_x(seg)
@@ -148,7 +176,7 @@ def _broken_label(seg: Segment, nxt: Segment, table: Labels) -> Hit | None:
     g = _GLOSS.search(head)  # "khai sinh / Place of birth registration"
     if g and g.start() > 0:
         head = head[: g.start()]
-    joined = _PUNCT.sub(" ", seg.folded + " " + head).strip()
+    joined = _PUNCT.sub(" ", first + " " + head).strip()
     joined = re.sub(r"\s+", " ", joined)
     specs = table.by_label.get(joined)
     if not specs:
@@ -199,6 +227,8 @@ def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
                 if not (
                     after.lstrip().startswith(":")
                     or (g and g.end())
+                    # a bilingual label whose gloss OCR garbled ("Quốc tịch / Ng2oealsy- Việt Nam")
+                    or re.match(r"\s*/\s*[a-z]", rest)
                     or before.endswith((";", ":"))
                     or (start - len(f[:start].rstrip()) >= 2)
                 ):
@@ -219,6 +249,7 @@ def find_hits(segs: list[Segment], table: Labels) -> list[Hit]:
             if fz and not any(h.start < fz.end for h in found):
                 found.insert(0, fz)
         found += _fuzzy_after_delimiters(seg, found, table)
+        found += _fuzzy_before_gloss(seg, found, table)
         hits.extend(sorted(found, key=lambda h: h.start))
     return _split_at_line_end(hits, segs, table)
 
@@ -302,6 +333,33 @@ def _fuzzy_after_delimiters(seg: Segment, found: list[Hit], table: Labels) -> li
     return out
 
 
+def _fuzzy_before_gloss(seg: Segment, found: list[Hit], table: Labels) -> list[Hit]:
+    """A misread label mid-line before its English gloss ("… 3402/2014 Nơi thường trở / Fiecr
+    eý reudexe«: Ấp 4, …": two columns of a card read as one row): the words before " / " that
+    are close to a label, when a ":" closes the gloss after them."""
+    out: list[Hit] = []
+    f = seg.folded
+    for m in re.finditer(r"\s*/\s*[^:/\d]{2,40}:", f):
+        slash = m.start()
+        if any(h.start <= slash <= h.end + 2 for h in found + out):
+            continue
+        words = [(w.start(), w.end()) for w in re.finditer(r"[0-9a-z]+", f[:slash])]
+        best: tuple[float, int, str] | None = None
+        for lab in table.long:
+            n = len(lab.split())
+            if len(lab) < 7 or n > len(words):
+                continue
+            start = words[-n][0]
+            if any(h.start < slash and start < h.end for h in found + out):
+                continue
+            score = fuzz.ratio(_PUNCT.sub(" ", f[start:slash]).strip(), lab)
+            if score >= 86 and (best is None or score > best[0]):
+                best = (score, start, lab)
+        if best is not None:
+            out.append(Hit(seg, best[1], slash, table.by_label[best[2]], best[0] / 100))
+    return out
+
+
 def assign_hits(hits: list[Hit]) -> None:
     seen: dict[str, int] = {}
     for i, h in enumerate(hits):
@@ -351,16 +409,24 @@ def _longer_label_end(hit: Hit, end: int) -> int:
 def _clean_start(seg: Segment, start: int, end: int) -> int:
     """Skip ``:``, a bilingual gloss and leaders after a label."""
     f = seg.folded
+    glossed = False
     while start < end:
         g = _GLOSS.match(f, start)
         if g and g.end() > start and f[start : g.end()].strip(" :;."):
-            start = g.end()
+            start, glossed = g.end(), True
             continue
         if f[start] in " :;.,-–…_·|" or f[start] == "\u2026":
             start += 1
             continue
         break
+    rest = seg.text[start:end].strip()
+    if glossed and re.fullmatch(r"[a-z]{4,}", rest) and any(w.startswith(rest) for w in _GLOSS_ENDS):
+        return end  # the gloss's last word cut at the line's end ("/ Place of birth registrat")
     return start
+
+
+# the last words of the cards' glosses, which OCR may cut short at a line's end
+_GLOSS_ENDS = ("registration", "residence", "origin", "expiry", "identification", "number", "nationality")
 
 
 def _hits_by_seg(hits: list[Hit]) -> dict[int, list[Hit]]:
@@ -423,6 +489,7 @@ _ASCII_WORDS = re.compile(r"^[/(]?\s*[A-Za-z][A-Za-z ,.'’/()-]{2,60}:?$")
 # letters OCR reads in a small English gloss that are no Vietnamese letter ("Place oƒ origin",
 # "Date øƒ birth")
 _GLOSS_LOOKALIKE = str.maketrans({"ƒ": "f", "ø": "o", "Ø": "O"})
+_GLOSS_ZERO = re.compile(r"(?<![0-9])0(?=[a-z])|(?<=[a-z])0(?![0-9])")  # "0ƒ": an o read as a zero
 
 
 # words of a card's English glosses that are no Vietnamese word
@@ -454,7 +521,13 @@ def _gloss_word_count(words: list[str]) -> int:
 
 def _english(seg: Segment) -> bool:
     """Words of an English gloss in it ("Date of expiry"; not "Mau", the end of "Cà Mau")."""
-    return not seg.is_upper() and _gloss_word_count(re.findall(r"[a-z]+", seg.text.lower())) >= 2
+    if seg.is_upper():
+        return False
+    if _gloss_word_count(re.findall(r"[a-z]+", seg.text.lower())) >= 2:
+        return True
+    # its letters folded ("Datẻ 0ƒ expiry": a mark or a zero OCR put on them)
+    folded = _GLOSS_ZERO.sub("o", fold(seg.text.translate(_GLOSS_LOOKALIKE)))
+    return _gloss_word_count(re.findall(r"[a-z]+", folded)) >= 2
 
 
 def _gloss_line(seg: Segment) -> bool:
@@ -471,22 +544,39 @@ def _gloss_line(seg: Segment) -> bool:
     # broken over two lines)
     words = re.findall(r"[a-z]+", text.lower().replace("ơ", "o"))
     known = _gloss_word_count(words)
+    # its letters folded ("Datẻ 0ƒ expiry", "Đate of exptry": a mark or a zero OCR put on them):
+    # a short line of gloss words but one
+    folded = _GLOSS_ZERO.sub("o", fold(text)).split()
+    folded_known = _gloss_word_count([w.strip(":;.,") for w in folded])
     return (
-        (text.endswith(":") and known >= 2)
+        (2 <= len(folded) <= 5 and folded_known >= max(2, len(folded) - 1))
+        or (text.endswith(":") and known >= 2)
         or (text.replace("ơ", "o").isascii() and known >= 2)
         or (bool(words) and words[0] in _GLOSS_FIRST and text.split()[0].isascii())
     )
 
 
+def _speck(seg: Segment) -> bool:
+    """A mark OCR read as a letter with marks ("ặ" at a card's edge): no cell's value (a figure
+    or a letter alone may be one: "Tờ bản đồ số | 9", the placeholder "x")."""
+    text = seg.text.strip()
+    return len(text) == 1 and text.isalpha() and not text.isascii()
+
+
 def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> Segment | None:
     """The segment right of a label that ends its own segment, on the same row: a table's
     value cell (bordered label | value tables, "Quốc tịch      Việt Nam")."""
-    if hit.end < len(seg.text.rstrip(" :.;|")) - 1 and any(c.isalnum() for c in seg.text[hit.end :]):
+    end = len(seg.text.rstrip(" :.;|"))
+    if (
+        hit.end < end - 1
+        and any(c.isalnum() for c in seg.text[hit.end :])
+        and _clean_start(seg, hit.end, len(seg.text)) < end
+    ):
         return None  # (a gloss OCR made a speck of, "Quê quán / £", ends the label too)
     h = max(seg.height, 1)
     best = None
     for o in segs[max(0, seg.index - 3) : seg.index + 4]:
-        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2]:
+        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2] or _speck(o):
             continue
         top, bottom = max(o.bbox[1], seg.bbox[1]), min(o.bbox[3], seg.bbox[3])
         if bottom - top < 0.4 * min(h, max(o.height, 1)):
@@ -503,6 +593,7 @@ def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, l
             for o in segs
             if o.page is seg.page
             and o.bbox[0] > seg.bbox[2]
+            and not _speck(o)
             and min(o.bbox[3], seg.bbox[3]) - max(o.bbox[1], seg.bbox[1]) >= 0.4 * min(h, max(o.height, 1))
         ]
         near = min(row, key=lambda o: o.bbox[0], default=None)
@@ -598,6 +689,8 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
             return pieces
     # values that run onto following lines
     extra = hit.spec.multiline if hit.spec else 0
+    # where the label starts on its line (mid-row when OCR joined a card's two columns)
+    label_left = min((w.bbox[0] for w in seg.words_in(hit.start, hit.end)), default=seg.bbox[0])
     row_start = len(pieces) - 1  # the first piece of the value's current line
     while extra > 0 and pieces and pieces[-1].end == len(pieces[-1].seg.text):
         cur = pieces[-1].seg
@@ -619,13 +712,15 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
                 if _below(cur, s)
                 # a table's rule read as "|" (no letter, no digit) is no line of the value
                 and any(c.isalnum() for c in s.text)
+                # a speck off to the side ("ậ" at the card's edge) is no line of the value
+                and (sum(c.isalnum() for c in s.text) >= 2 or s.overlaps_x(cur))
                 and not (_gloss_line(s) and (not s.overlaps_x(cur) or (s.bbox[2] < left and _english(s))))
                 # a value cut from a row the column beside shares: that column's lines, left of
                 # the value's, are not its rest ("PS o eanty", a garbled "Date of expiry")
                 and not (beside and s.bbox[2] < left - cur.height)
                 # the column beside read between the value's lines (the card's "Có giá trị
                 # đến" under the photo, level with the place's second line): not its rest
-                and not (s.bbox[2] < left - cur.height and s.bbox[2] < seg.bbox[0])
+                and not (s.bbox[2] < left - cur.height and s.bbox[2] < label_left)
             ),
             None,
         )
@@ -709,8 +804,8 @@ def _column_beside(label: Segment, row: Segment, by_seg: dict[int, list[Hit]]) -
 _SECTION_HEAD = re.compile(r"^(?:\d+\W*|[ivx]+\W+)?thong tin (?:cua |ve )?(?:nguoi|ben|cha|me|vo|chong)\b")
 _PLACE_DATE_LINE = re.compile(r"^[^\d,]{2,40},\s*ngay\s*[0-9oil]{1,2}\s*thang\b")
 _UNIT_WORD_END = re.compile(
-    r"(?:^|[\s,])(?:huyen|xa|tinh|phuong|quan|thi tran|thi xa|thanh pho|ap|khom|duong)\s*\.$"
-)
+    r"(?:(?:^|[\s,])(?:huyen|xa|tinh|phuong|quan|thi tran|thi xa|thanh pho|ap|khom|duong)\s*|,\s*)\.+$"
+)  # ("…, huyện." / "…, tỉnh..": specks after a unit word; "…Tây B, .": after a comma)
 
 
 def _upper(text: str) -> bool:
@@ -765,9 +860,12 @@ def _text_value(raw: str) -> str:
     v = _UNIT_WORD_DOT.sub(r"\1 ", v)  # "huyện. Phước Long": a speck between a unit word and its name
     if v.count("(") < v.count(")"):  # an unbalanced ")" ends a list marker or a speck
         v = _TAIL_JUNK.sub("", _TAIL_MARKER.sub("", v))
+    if v.count("(") > v.count(")"):  # a lone "(" no ")" closes: a speck ("tỉnh Bạc ( Liêu")
+        v = re.sub(r"\s+\((?=\s|$)", "", v)
     return v.strip(" ;,.:").strip()
 
 
+_ZERO_DATE = re.compile(r"(?<!\d)0{1,2}\s*[/.\-]\s*0{1,2}\s*[/.\-]\s*\d{4}(?!\d)")
 # A placeholder written where data should be ("xx/xx/xxxx", "00/00/0000", "không rõ"): kept as
 # read, so clean.value.no_placeholder judges it. Dots and underscores alone are a blank: absent.
 _PLACEHOLDER = re.compile(
@@ -820,11 +918,12 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         tokens = text.split()
         if (
             len(tokens) >= 3
-            and len(tokens[0]) == 1
+            and len(tokens[0]) <= 2
             and tokens[0].islower()
             and " ".join(tokens[1:]).isupper()
         ):
-            # a speck read as a small letter before a name in capitals ("ị ĐĂNG KIM MY")
+            # a speck read as a small letter or two before a name in capitals ("ị ĐĂNG KIM MY",
+            # "eề ĐỖ NGỌC THANH TRÍ")
             text, doubt = " ".join(tokens[1:]), min(doubt, 0.9)
         elif len(tokens) >= 3 and _LONE_CONSONANT.fullmatch(tokens[-1]):
             # a speck read as a letter after the name ("NGÔ CÔNG LỘC Q"): a lone consonant is
@@ -835,6 +934,9 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         value, changed = repair_name(person_name(text))
         return value, (0.95 if changed else 1.0) * doubt, (("lexicon",) if changed else ())
     if kind == "date":
+        z = _ZERO_DATE.search(text)
+        if z:  # "00/00/1993" after a garbled gloss: a placeholder printed as the date, as read
+            return re.sub(r"\s+", "", z.group(0)), 1.0, ("placeholder",)
         d = parse_date(text) or parse_words_date(text)
         if d and not 1900 <= int(d[0][:4]) <= date.today().year + 80:
             d = None  # "{8/12/2190": a misread, not a date anyone printed
@@ -858,16 +960,36 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         return (d[0][:4], 1.0, ()) if d else None
     if kind in ("personal_id", "mst"):
         ok = valid_personal_id if kind == "personal_id" else mst_check_ok
+        boxed = False
         got = identifier(text, ok, 9 if kind == "personal_id" else 10)
         if _BOXED.search(text) and (got is None or not got[2]):
             # one digit per box: the box rules read as "|", "[" or "]" are not digits
             unboxed = identifier(re.sub(r"[|\[\]\s]+", " ", text), ok, 9 if kind == "personal_id" else 10)
             if unboxed:
                 got = unboxed
+        ruled = bool(_RULED_DIGITS.fullmatch(text.strip())) and len(re.findall(r"[|\[\]()/]", text)) >= 4
+        if (_BOXED_LOOSE.search(text) or ruled) and (got is None or not got[2] or len(got[0]) < 12):
+            # the box rules read as "/", ")" or "." too ("|0|9.6|0|9/5|8|…"): the digits between
+            # them, taken only when they make a valid number of the full length
+            unboxed = identifier(re.sub(r"[|\[\]()/\s]+", " ", text), ok, 12 if kind == "personal_id" else 10)
+            if unboxed and unboxed[2]:
+                got, boxed = unboxed, True
+            elif kind == "mst" and len(found := {v for v in box_cells(text, 10) if mst_check_ok(v)}) == 1:
+                # read cell by cell, the rules between the boxes read as "1": the one reading
+                # whose check digit holds (TT 105/2020)
+                got, boxed = (found.pop(), True, True), True
+            elif kind == "personal_id" and len(digits := re.sub(r"\D", "", text.translate(_BOX_DIGITS))) > 12:
+                # digits too many (a rule read as a "1" inside a box): all of them, unvalidated,
+                # for the owner's date of birth to tell the extra ones (forms._drop_extra_id_digits)
+                got = (digits, False, False)
         if not got:
             return None
         value, repaired, valid = got
-        flags = (("repaired",) if repaired else ()) + (() if valid else ("invalid",))
+        flags = (
+            (("repaired",) if repaired else ())
+            + (() if valid else ("invalid",))
+            + (("boxed",) if boxed else ())
+        )
         return value, (0.95 if repaired else 1.0) * (1.0 if valid else 0.6), flags
     if kind == "sex":
         f = fold(text).lstrip(" :")
@@ -899,6 +1021,11 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         letters = sum(c.isalpha() for c in text)
         if kind == "nationality" and fuzz.ratio(fold(text), "viet nam") >= 75:
             return ("VIỆT NAM" if _upper(text) else "Việt Nam"), 1.0, ()
+        tail = " ".join(text.split()[-2:])
+        if kind == "nationality" and len(text.split()) > 2 and fold(tail) == "viet nam":
+            # a gloss OCR garbled and did not close with ":" ("/ Ng2oealsy- Việt Nam"): the value
+            # is its last two words
+            return ("VIỆT NAM" if _upper(tail) else "Việt Nam"), 0.95, ("gloss_cut",)
         if (
             kind == "ethnicity"
             and fold(text).strip(" .") == "kinh"
@@ -1026,6 +1153,18 @@ def _label_tail_pieces(
 BLANK = "blank"  # a Reading's flag: the label is printed and its value left blank
 
 
+def _qualified_by_next(hit: Hit, by_seg: dict[int, list[Hit]]) -> bool:
+    seg = hit.seg
+    after = sorted((h for h in by_seg.get(seg.index, []) if h.start >= hit.end), key=lambda h: h.start)
+    return (
+        bool(after)
+        and not any(c.isalnum() for c in seg.text[hit.end : after[0].start])
+        and after[0].spec is not None
+        and hit.spec is not None
+        and after[0].spec.key == hit.spec.key
+    )
+
+
 def _blank_before_next_label(hit: Hit, by_seg: dict[int, list[Hit]]) -> bool:
     """The label is followed on its line by another label, nothing between them, and that one
     has its value on the line: a row of several labelled values whose first was left blank
@@ -1049,6 +1188,9 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
     for h in hits:
         if h.spec is None or h.spec.key.startswith("_"):
             continue
+        if _qualified_by_next(h, by_seg):
+            continue  # the next label, nothing between, is this one's ("Giấy tờ tùy thân: Căn cước
+            # công dân số: 0…"): the value is read after it
         if _blank_before_next_label(h, by_seg):
             # "Thửa đất số:; Tờ bản đồ số: 11;": printed, left blank (absent); not a value to seek
             # on the lines below, nor in a later reading of the same label
@@ -1083,6 +1225,26 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
 NUMERIC_KINDS = frozenset({"date", "year", "personal_id", "mst", "area", "money", "phone", "int"})
 # Kinds whose reading can fail on what is written (a date, a number): then the field is unread.
 UNREADABLE_KINDS = frozenset({"date", "year", "personal_id", "mst", "sex", "area", "money", "phone", "int"})
+
+
+def read_after(
+    seg: Segment, end: int, spec: Spec, segs: list[Segment], specs: list[Spec]
+) -> FieldValue | None:
+    """The value of ``spec`` read as if its label ended at ``end`` of ``seg`` (a label found
+    by other means: its English gloss when the Vietnamese words are garbled), the labels of
+    ``specs`` ending it as they end any value. Read a little less surely than a label."""
+    hits = find_hits(segs, Labels(specs))
+    assign_hits(hits)
+    hit = Hit(seg, 0, end, [spec], 0.9, spec)
+    by_seg = _hits_by_seg([h for h in hits if not (h.seg is seg and h.start < end)] + [hit])
+    pieces = value_pieces(hit, segs, by_seg)
+    if not pieces:
+        return None
+    raw = nfc_clean(" ".join(LEADERS.sub(" ", p.text) for p in pieces))
+    got = normalize_value(spec.kind, raw) if raw else None
+    if got is None:
+        return None
+    return Reading(spec, hit, pieces, got[0], raw, got[1], got[2]).to_field()
 
 
 def read_fields(segs: list[Segment], specs: list[Spec]) -> dict[str, FieldValue]:

@@ -89,11 +89,11 @@ def _yymmdd(s: str, century: int) -> date | None:
 
 
 _LINE1 = re.compile(
-    r"[I1lT|][D0O]?.?V[NM]M(?P<doc>[0-9A-Z|]{9})(?P<c1>[0-9A-Z|])(?P<id>[0-9A-Z|]{12})[<K«(C]*(?P<c2>[0-9A-Z|])$"
+    r"[I1lT|].{0,2}V(?:[NMW]M)?(?P<doc>[0-9A-Z|]{9})(?P<c1>[0-9A-Z|])(?P<id>[0-9A-Z|]{12})[<K«(C]*(?P<c2>[0-9A-Z|])$"
 )
 _LINE2 = re.compile(
     r"^(?P<dob>[0-9A-Z|]{6})(?P<c1>[0-9A-Z|])(?P<sex>[MFH<])(?P<exp>[0-9A-Z|]{6}|<{6})(?P<c2>[0-9A-Z|<])"
-    r"V[NM]M[<K«(C]*(?P<c3>[0-9A-Z|])$"
+    r"V[NMW]M[<K«(C]*(?P<c3>[0-9A-Z|])$"
 )
 
 
@@ -163,6 +163,18 @@ def _parse_td1(a: str, b: str, line1: str, line2: str, line3: str | None) -> Mrz
         # year (NĐ 137/2015 Đ.13); taken only when the date's check and the composite then hold
         repairs.append(f"birth year {dob[:2]} → {pid[4:6]}, as the ID number gives it")
         dob = pid[4:6] + dob[2:]
+    if (
+        doc != pid[-9:]
+        and check_digit(pid) == int(c2)
+        and sum(x != y for x, y in zip(doc, pid[-9:], strict=True)) <= 2
+        and check_digit(pid[-9:]) == int(c1)
+    ):
+        # the document number is the ID's last 9 digits, printed twice on line 1: a digit of
+        # the first print misread ("6939061556096093906155" for "0939…") is read from the
+        # second, when the ID's own check, the number's check and the composite then all hold
+        # (a number whose check digit is wrong as printed stays wrong: its digits agree)
+        repairs.append(f"document number {doc} → {pid[-9:]}, as the ID gives it")
+        doc = pid[-9:]
     checks = [
         check_digit(doc) == int(c1),
         check_digit(pid) == int(c2),
@@ -191,6 +203,8 @@ def _parse_td1(a: str, b: str, line1: str, line2: str, line3: str | None) -> Mrz
     name = None
     if line3:
         n = re.sub(r"[^A-Z<]", "", re.sub(r"[«‹〈]", "<", _clean(line3)))
+        if len(n) < 10 or "<" not in n:
+            n = ""  # no line of the zone ("T41 11.": a garbled row under it), no name
         surname, _, given = n.partition("<<")
         name = (
             " ".join(p for p in (surname.replace("<", " "), given.replace("<", " ")) if p.strip()).strip()
@@ -210,7 +224,7 @@ def _parse_td1(a: str, b: str, line1: str, line2: str, line3: str | None) -> Mrz
     )
 
 
-_LINE1_START = re.compile(r"^[I1lT|][D0O]?.?V[NM]M")
+_LINE1_START = re.compile(r"^[I1lT|][D0O]?.?V[NMW]M")
 _ZONE_ID = re.compile(r"(\d{12})<+(\d)$")
 
 
@@ -273,7 +287,7 @@ def find_mrz(document: Document, printed_id: str | None = None) -> MrzReading | 
         lines = page.lines
         texts = [_row_text(ln, lines) for ln in lines]
         for i, t in enumerate(texts):
-            if i == 0 or not re.search(r"V\s*[NM]\s*M", t.upper()):
+            if i == 0 or not re.search(r"V\s*[NMW]\s*M", t.upper()):
                 continue
             # (a speck before the line, "Ỉ 0212…", is no character of the zone: _clean drops it)
             if not _LINE2_START.match(_clean(t)):

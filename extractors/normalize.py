@@ -134,11 +134,12 @@ def match_key(text: str) -> str:
 # --- dates (domain §3.1) ------------------------------------------------------------------
 # Digits as OCR tends to misread them inside a date; ø is the slashed zero of some fonts
 # ("tháng Ø4"). (Applied to folded text, which is lower case.)
-_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0", "s": "5"})
+_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0", "s": "5", "t": "1"})
 _D = r"[0-9oil|ø]"
 # The month of a date in words: also a 5 OCR read as S or Š ("tháng Š năm 2026", "tháng 5Š",
-# the letter a speck glued to the digit) — a letter where no word can stand.
-_M = rf"({_D}{{1,2}}|s)s?"
+# the letter a speck glued to the digit) — a letter where no word can stand; and the 1 of a
+# two-digit month a hand writes with a flag, read as T ("tháng T1": 11, a month only if ≤ 12).
+_M = rf"({_D}{{1,2}}|t{_D}|s)s?"
 # "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
 # A speck OCR leaves after a number ("tháng 4` năm 2026") is no part of the date.
 _SPECK = r"[,.`'’‘´]?"
@@ -161,6 +162,7 @@ _DMY = re.compile(
     rf"(?<![\d/.\-])(?:(?=\d)|(?<![^\W\d_]))({_DL}{{1,2}})\s*([/.\-])\s*({_DL}{{1,2}})\s*\2\s*({_DL}{{4}})(?![\d/])"
 )
 _DIGIT_FIX_DATE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "Ø": "0", "ø": "0"})
+_DOUBLED_SEP = re.compile(r"(?<=\d)([/.\-])\1+(?=\d)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")  # unambiguous; e-signature times
 _MY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
 _Y = re.compile(r"^(\d{4})$")
@@ -205,7 +207,7 @@ def parse_date(text: str) -> tuple[str, str] | None:
     """
     if not text:
         return None
-    clean = nfc_clean(text)
+    clean = nfc_clean(text).replace("⁄", "/").replace("∕", "/")  # fraction and division slashes
     folded = fold(clean)
     m = _DATE_WORDS.search(folded) or _DATE_WORDS_LOOSE.search(folded)
     if m:
@@ -213,7 +215,7 @@ def parse_date(text: str) -> tuple[str, str] | None:
     m = _ISO_DATE.search(clean)
     if m:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = _DMY.search(clean)
+    m = _DMY.search(clean) or _DMY.search(_DOUBLED_SEP.sub(r"\1", clean))  # "03/03//1996": a stroke twice
     if m:
         day, month, year = (int(m.group(i).translate(_DIGIT_FIX_DATE)) for i in (1, 3, 4))
         return _iso(year, month, day)
@@ -600,6 +602,68 @@ def _like(word: str, right: str) -> str:
     return right.upper() if word.isupper() else (right.capitalize() if word[:1].isupper() else right)
 
 
+# The legal forms an enterprise's name starts with (Luật Doanh nghiệp 2020 Đ.38: "loại hình
+# doanh nghiệp" then the proper name), as printed in capitals.
+_LEGAL_FORMS = (
+    "CÔNG TY CỔ PHẦN",
+    "CÔNG TY TRÁCH NHIỆM HỮU HẠN MỘT THÀNH VIÊN",
+    "CÔNG TY TRÁCH NHIỆM HỮU HẠN HAI THÀNH VIÊN TRỞ LÊN",
+    "CÔNG TY TRÁCH NHIỆM HỮU HẠN",
+    "CÔNG TY TNHH MỘT THÀNH VIÊN",
+    "CÔNG TY TNHH",
+    "CÔNG TY HỢP DANH",
+    "DOANH NGHIỆP TƯ NHÂN",
+    "HỢP TÁC XÃ",
+)
+
+
+def respell_legal_form(name: str) -> str:
+    """An enterprise name whose legal form OCR read with a wrong mark ("CÔNG TY CỐ PHẦN …") with
+    the form spelled as the law names it: only its words, only when their letters fold the
+    same; the proper name after them is kept as read. Text read without marks stays so."""
+    words = name.split(" ")
+    for form in _LEGAL_FORMS:
+        n = len(form.split(" "))
+        head = words[:n]
+        if len(head) < n or fold(" ".join(head)) != fold(form) or all(w.isascii() for w in head):
+            continue
+        right = form.split(" ")
+        return " ".join([_like(w, r.lower()) for w, r in zip(head, right, strict=True)] + words[n:])
+    return name
+
+
+# The set phrases a land certificate's origin and purpose are written in (TT 23/2014/TT-BTNMT
+# Đ.6, TT 10/2024/TT-BTNMT), as the forms print them.
+LAND_PHRASES = (
+    "Nhà nước giao đất có thu tiền sử dụng đất",
+    "Nhà nước giao đất không thu tiền sử dụng đất",
+    "Nhà nước cho thuê đất trả tiền một lần cho cả thời gian thuê",
+    "Nhà nước cho thuê đất trả tiền thuê đất hằng năm",
+    "Nhà nước cho thuê đất trả tiền hằng năm",
+    "Công nhận quyền sử dụng đất như giao đất có thu tiền sử dụng đất",
+    "Công nhận quyền sử dụng đất như giao đất không thu tiền sử dụng đất",
+    "Nhận chuyển nhượng quyền sử dụng đất",
+    "Nhận thừa kế quyền sử dụng đất",
+    "Được tặng cho quyền sử dụng đất",
+    "Đất ở tại nông thôn",
+    "Đất ở tại đô thị",
+    "Đất trồng lúa",
+    "Đất trồng cây hằng năm khác",
+    "Đất trồng cây lâu năm",
+    "Đất nuôi trồng thủy sản",
+    "Đất rừng sản xuất",
+)
+
+
+def respell_set_phrase(text: str, phrases: tuple[str, ...]) -> str:
+    """``text`` as the set phrase it is when OCR put a wrong mark on a word of it ("… có thù
+    tiền sử dụng đất"): the letters fold the same, the tones differ beyond their placement."""
+    for phrase in phrases:
+        if fold(text) == fold(phrase) and _tone_key(text) != _tone_key(phrase) and not text.isascii():
+            return phrase
+    return text
+
+
 def respell_agency_words(text: str) -> str:
     """The words of an agency's name or a title spelled right where OCR put a wrong mark on
     them (a phrase of ``_AGENCY_PHRASES`` whose letters fold the same). Text read without any
@@ -663,7 +727,7 @@ def _cell_readings(cell: str) -> set[str]:
     between the boxes OCR kept read as "1" ("1017" = rule 0 rule 7 → 07; "61016" → 606)."""
     if len(cell) == 1:
         return {cell}
-    out = set()
+    out = {cell} if len(cell) <= 3 else set()  # (or a box whose rule OCR lost: "03|4|…")
     for rule_at in (1, 0):  # d r d r … or r d r d …
         rules, digits = cell[rule_at::2], cell[1 - rule_at :: 2]
         if digits and set(rules) <= {"1"}:
@@ -671,16 +735,17 @@ def _cell_readings(cell: str) -> set[str]:
     return out
 
 
-def box_cells(text: str) -> list[str]:
+def box_cells(text: str, length: int = 12) -> list[str]:
     """The numbers a number printed one digit per box can be, read cell by cell between the
     box rules OCR kept ("0|9|6|1017|5|5|19|2|5|10)2"). Empty unless the number is read as
     boxes (six rules or more) and every cell is digits and rules."""
-    if len(_BOX_RULE.findall(text)) < 6:
+    if len(_BOX_RULE.findall(text)) < (6 if length == 12 else 4):
         return []
     start = re.search(r"[\d|\[\]Ø]", text)  # a label read before the boxes is not a cell
     text = text[start.start() :] if start else text
     options: list[set[str]] = []
-    for cell in _BOX_RULE.split(text.translate(_BOX_DIGIT)):
+    # (a box whose rule OCR lost between two digits read as a space: "2 0/7/1|…")
+    for cell in re.split(r"[|\[\])/]|(?<=\d)\s+(?=\d)", text.translate(_BOX_DIGIT)):
         cell = cell.strip(" .,:;")
         if not cell:
             continue
@@ -695,7 +760,7 @@ def box_cells(text: str) -> list[str]:
         out = [a + b for a in out for b in readings]
         if len(out) > 256:
             return []
-    return [v for v in out if len(v) == 12]
+    return [v for v in out if len(v) == length]
 
 
 def _one_valid_id(digits: str, drops, birth_year: int, century: int, male: bool | None) -> str | None:
@@ -1073,14 +1138,33 @@ def repair_place(text: str) -> tuple[str, bool]:
     (after "xã"/"phường") that OCR misread by a diacritic or a letter ("tỉnh Cả Mau",
     "Cà Mai"), when one lexicon name is clearly the closest → (text, changed). Other text
     is kept as read."""
+    # "xñ Ninh Hòa": the ã of "xã" read as ñ, a letter Vietnamese has not, at the head of a part
+    fixed = _XA_TILDE.sub(_xa, text)
+    x, text = fixed != text, fixed
     text = _unit_word_case(text)
     # "…Tây Bắc. huyện Trần Văn Thời": a comma read as a dot before the next part's unit word
     text = _DOT_BEFORE_UNIT.sub(", ", text)
+    text = _COMMA_SPECK.sub(",", text)  # "…Tây B, . huyện …": a speck after the comma
     text, u = _respell_unit_words(text)
+    u = u or bool(x)
     # "Sổ 316, đường Ngô Quyền": the house number's "Số" with a wrong tone, before a street word
     text, n = _HOUSE_NO.subn("Số", text)
     u = u or bool(n)
+    # "Ấn Phú Hiệp, xã Đông Phú, …": the hamlet's "Ấp" read with its p as n, or a wrong mark,
+    # at the head of an address whose next part is a commune (an ấp is a hamlet of a xã)
+    text, n = _UNIT_FIGURE.subn(lambda m: f"{m.group(1)} {_FIGURE_OF[m.group(2)]}", text)
+    u = u or bool(n)
+    text, n = _HAMLET.subn("Ấp", text)
+    u = u or bool(n)
+
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
+    text, c = _complete_province(text)
+    a = a or c
+    if not text.isascii():
+        # "Bệnh viện Đa khoa tinh Cà Mau": "tỉnh" read without its mark inside a marked text,
+        # before a province's name
+        text, n = _BARE_TINH.subn("tỉnh ", text)
+        a = a or bool(n)
     text, d = repair_district(text)
     a = a or u or d
     # The commune lexicon is the 2025 list: an address with a district level (huyện, thị xã,
@@ -1092,11 +1176,58 @@ def repair_place(text: str) -> tuple[str, bool]:
     return text, a
 
 
-_DOT_BEFORE_UNIT = re.compile(
-    r"(?<=[^\W\d_])\.\s+(?=(?:huyện|tỉnh|xã|phường|quận|thị trấn|thị xã|thành phố)\s)"
+_BARE_TINH = re.compile(
+    r"(?<![^\s,])tinh\s+(?=(?:"
+    + "|".join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True))
+    + r")\b)"
 )
+_COMMA_SPECK = re.compile(r",\s*[.;:]+(?=\s)")
+_DOT_BEFORE_UNIT = re.compile(r"(?<=\w)\.\s+(?=(?:huyện|tỉnh|xã|phường|quận|thị trấn|thị xã|thành phố)\s)")
 _HOUSE_NO = re.compile(
     r"^S[ổồỗôớờởọộ](?=\s+\d{1,4}[A-Za-z]?(?:/\d{1,4})?\s*,?\s+(?:đường|phố|ngõ|hẻm|ngách|kiệt|tổ)\b)"
+)
+_LAST_PROVINCE = re.compile(r"(?:(?<=\btỉnh )|(?<=\bTỈNH )|(?<=\bthành phố ))([^\W\d_]+(?: [^\W\d_]+)?)\W*$")
+
+
+def _complete_province(text: str) -> tuple[str, bool]:
+    """A value cut at its line's end in the middle of its province ("…, tỉnh Cà", the "Mau" lost
+    to glare or a fold): the province whose name those words begin, when exactly one does."""
+    m = _LAST_PROVINCE.search(text)
+    if m is None:
+        return text, False
+    said = m.group(1).split()
+    if any(fold(p) == fold(" ".join(said)) for p in PROVINCES):
+        return text, False
+    found = [
+        p
+        for p in PROVINCES
+        if len(p.split()) > len(said)
+        and [w.lower() for w in p.split()[: len(said)]] == [w.lower() for w in said]
+    ]
+    if len(found) != 1:
+        return text, False
+    name = found[0].upper() if m.group(1).isupper() else found[0]
+    return text[: m.start(1)] + name, True
+
+
+# ("Xỗ Vĩnh Tường", "xỡ Thới Bình", "xố Quảng Nguyên": its vowel misread; a two-letter word on
+# x heading a part, or after "Ủy ban nhân dân", is "xã": no other unit word or name is one)
+_XA_TILDE = re.compile(r"(?:(?<=^)|(?<=,\s)|(?<=[dD][âÂ][nN]\s))[xX]([^\W\d_])(?=\s+[A-ZĐÀ-Ỹ])")
+
+
+def _xa(m: re.Match[str]) -> str:
+    letter = m.group(1)
+    if letter == "ñ" or (not letter.isascii() and fold(letter) in "aoeu" and letter not in "ãÃ"):
+        return "xã"  # (in running text a unit word is in lower case)
+    return m.group(0)
+
+
+# "Phường g": a numbered unit's figure read as the lower-case letter it looks like (no name is
+# one lower-case letter)
+_UNIT_FIGURE = re.compile(r"\b(Phường|Quận|Khóm|Ấp|Tổ)\s+([glo])(?=\s*(?:,|$))")
+_FIGURE_OF = {"g": "9", "l": "1", "o": "0"}
+_HAMLET = re.compile(
+    r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
 )
 _UNIT_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _UNIT_WORD_AT = re.compile(r"(?:(?<=^)|(?<=,\s))([^\W\d_]+)(?=\s+[A-ZĐÀ-Ỹ])")

@@ -112,9 +112,11 @@ def text_no_legacy_code_points(ctx: Context):
     return len(texts), failures
 
 
+# ("không" alone: "no" written where a name or a place should be is no field's value)
 _PLACEHOLDER = re.compile(
     r"^(?:[.…·_\-–—/\\x×?*\s]+|0+|0{1,2}[/.\-]0{1,2}(?:[/.\-]\d{2,4})?|"
-    r"không rõ|chưa rõ|chưa có|không có|chưa cập nhật|đang cập nhật|chưa xác định|không xác định|n/?a|null|none)$",
+    r"không|không rõ|chưa rõ|chưa có|không có|chưa cập nhật|đang cập nhật|chưa xác định|không xác định|"
+    r"n/?a|null|none)$",
     re.IGNORECASE,
 )
 # A form's instruction copied as the value ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"):
