@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ocr.deblur import unsmear_region
 from ocr.loader import PageInput
 from ocr.quad import (
     border_distance,
@@ -133,9 +134,11 @@ def _print_outside(image: Image.Image, corners: np.ndarray) -> bool:
     return ink_around(small, corners * scale, side, _PRINT_CONTRAST, _PRINT_SHARE)
 
 
-def crop_card(page: PageInput) -> PageInput:
+def crop_card(page: PageInput, unsmear: bool = True) -> PageInput:
     """``page`` with its image replaced by the card found in it, flat and upright (step
-    ``card_crop``); unchanged when no card is found."""
+    ``card_crop``); unchanged when no card is found. With ``unsmear``, a card smeared by the
+    hand's motion is deconvolved in the photo first (ocr/deblur.py; step
+    ``unsmear:<length>@<angle>``)."""
     if page.image is None or page.image.mode not in ("RGB", "RGBA"):
         return page  # a photo is in colour; a grey scan or a bilevel fax is no card photo
     corners = find_card(page.image)
@@ -151,6 +154,11 @@ def crop_card(page: PageInput) -> PageInput:
     )
     matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
     rgb = np.asarray(page.image.convert("RGB"))
+    steps: tuple[str, ...] = ("card_crop",)
+    if unsmear:
+        rgb, smear = unsmear_region(rgb, corners)
+        if smear is not None:
+            steps += (f"unsmear:{smear[0]:.1f}@{smear[1]:.0f}",)
     width, height = width + 2 * m, height + 2 * m
     flat = cv2.warpPerspective(
         rgb, matrix, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
@@ -161,5 +169,5 @@ def crop_card(page: PageInput) -> PageInput:
         width=width,
         height=height,
         dpi=dpi,
-        steps=(*page.steps, "card_crop"),
+        steps=(*page.steps, *steps),
     )
