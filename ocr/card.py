@@ -51,6 +51,7 @@ _MAX_TILT = 40.0
 _PAPER_L, _PAPER_CHROMA = 225.0, 12.0
 _MIN_SOLIDITY = 0.90
 _MIN_WIDTH = 1400  # the flat card's width in pixels (~415 DPI): small print stays readable
+_CLAHE_CLIP, _CLAHE_TILES = 2.0, 8
 _MARGIN = 0.025  # kept around the card, of its width: a corner cut short keeps its print
 # Print beyond the card (ink this much darker than the frame around it, in more than this
 # share of it, a band of this share of the frame's side around the card left out, looked at
@@ -134,7 +135,16 @@ def _print_outside(image: Image.Image, corners: np.ndarray) -> bool:
     return ink_around(small, corners * scale, side, _PRINT_CONTRAST, _PRINT_SHARE)
 
 
-def crop_card(page: PageInput, unsmear: bool = True) -> PageInput:
+def _even_out(rgb: np.ndarray) -> np.ndarray:
+    """The card's lightness equalized tile by tile (CLAHE on L*, colours kept): print washed out
+    by a glare spot or a shadow regains its contrast."""
+    lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)
+    clahe = cv2.createCLAHE(clipLimit=_CLAHE_CLIP, tileGridSize=(_CLAHE_TILES, _CLAHE_TILES))
+    lab[..., 0] = clahe.apply(np.ascontiguousarray(lab[..., 0]))
+    return cv2.cvtColor(lab, cv2.COLOR_LAB2RGB)
+
+
+def crop_card(page: PageInput, unsmear: bool = True, even: bool = True) -> PageInput:
     """``page`` with its image replaced by the card found in it, flat and upright (step
     ``card_crop``); unchanged when no card is found. With ``unsmear``, a card smeared by the
     hand's motion is deconvolved in the photo first (ocr/deblur.py; step
@@ -163,6 +173,9 @@ def crop_card(page: PageInput, unsmear: bool = True) -> PageInput:
     flat = cv2.warpPerspective(
         rgb, matrix, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
     )
+    if even and len(steps) == 1:  # not on a deconvolved card: its ringing would be raised too
+        flat = _even_out(flat)
+        steps += ("card_even",)
     return replace(
         page,
         image=Image.fromarray(flat, "RGB"),

@@ -87,7 +87,7 @@ def test_a_sharp_or_gaussian_blurred_card_shows_no_smear(sigma: float) -> None:
         rgb = cv2.GaussianBlur(rgb, (0, 0), sigma)
     assert motion_blur(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)[300:900, 300:1300]) is None
     page = crop_card(_page(rgb))
-    assert page.steps == ("card_crop",)
+    assert page.steps == ("card_crop", "card_even")  # no smear undone
 
 
 def test_the_smear_is_undone_before_the_card_is_cut_out() -> None:
@@ -95,16 +95,16 @@ def test_the_smear_is_undone_before_the_card_is_cut_out() -> None:
     smeared = _smear(sharp, 8.0, 30.0)
     page = crop_card(_page(smeared))
     assert page.steps[0] == "card_crop" and page.steps[1].startswith("unsmear:")
-    plain = crop_card(_page(smeared), unsmear=False)
+    plain = crop_card(_page(smeared), unsmear=False, even=False)
     assert plain.steps == ("card_crop",)
 
     # its print closer to the sharp card's than the smeared one's was: the ink (darker than
-    # mid-grey) of the lines of print, as a share of the sharp card's ink they overlap with
+    # mid-grey) of the lines of print, intersection over union with the sharp card's
     def ink(p: PageInput) -> np.ndarray:
         gray = np.asarray(p.image.convert("L"))
         return gray[250:800, 250:1300] < 128
 
-    truth = ink(crop_card(_page(sharp)))
+    truth = ink(crop_card(_page(sharp), even=False))
 
     def overlap(mask: np.ndarray) -> float:
         return float((mask & truth).sum() / (mask | truth).sum())
@@ -127,3 +127,25 @@ def test_the_smeared_cards_number_is_read_again() -> None:
     read = read_page(_page(smeared), OcrSettings(workers=1))
     assert any(s.startswith("unsmear:") for s in read.steps)
     assert _ID in read.text.replace(" ", "")
+
+
+def test_print_under_a_glare_spot_regains_its_contrast() -> None:
+    rgb = _photo(_card()).astype(np.float32)
+    h, w = rgb.shape[:2]
+    ys, xs = np.mgrid[0:h, 0:w]
+    glare = 0.8 * np.exp(-((xs - 820) ** 2 + (ys - 560) ** 2) / (2 * 90.0**2))[..., None]
+    rgb = np.clip(255 - (255 - rgb) * (1 - glare), 0, 255).astype(np.uint8)  # light added
+    even = crop_card(_page(rgb))
+    plain = crop_card(_page(rgb), even=False)
+    assert even.steps == ("card_crop", "card_even") and plain.steps == ("card_crop",)
+
+    def spread(p: PageInput) -> float:  # print against card under the spot
+        gray = np.asarray(p.image.convert("L"), np.float32)[370:450, 640:840]  # "4215"
+        return float(np.percentile(gray, 95) - np.percentile(gray, 2))
+
+    assert spread(even) > 1.2 * spread(plain)
+
+
+def test_a_deconvolved_card_is_not_evened_out() -> None:
+    page = crop_card(_page(_smear(_photo(_card()), 8.0, 30.0)))
+    assert page.steps[1].startswith("unsmear:") and "card_even" not in page.steps
