@@ -7,8 +7,10 @@ print was read at the DPI the file claims, not the card's own (issue 14, blind c
 most fields of such a card lost). ``find_card`` finds one card-shaped quadrilateral that
 stands out from the frame's border; ``crop_card`` warps it to an upright rectangle at the
 card's own resolution (at least ``_MIN_WIDTH`` pixels across), with the DPI that size
-means. A page where no such card is found (a scan, an A4 page, a card filling the frame), or
-where print lies beyond the card (both sides copied on one sheet, a certificate's bordered
+means. Before the warp, a smear of the hand's motion found in the card is deconvolved
+(ocr/deblur.py); after it, the card's lightness is evened out tile by tile (glare, blur). A
+page where no such card is found (a scan, an A4 page, a card filling the frame), or where
+print lies beyond the card (both sides copied on one sheet, a certificate's bordered
 table), is returned unchanged.
 """
 
