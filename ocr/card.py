@@ -7,8 +7,10 @@ print was read at the DPI the file claims, not the card's own (issue 14, blind c
 most fields of such a card lost). ``find_card`` finds one card-shaped quadrilateral that
 stands out from the frame's border; ``crop_card`` warps it to an upright rectangle at the
 card's own resolution (at least ``_MIN_WIDTH`` pixels across), with the DPI that size
-means. A page where no such card is found (a scan, an A4 page, a card filling the frame), or
-where print lies beyond the card (both sides copied on one sheet, a certificate's bordered
+means. Before the warp, a smear of the hand's motion found in the card is deconvolved
+(ocr/deblur.py); after it, the card's lightness is evened out tile by tile (glare, blur). A
+page where no such card is found (a scan, an A4 page, a card filling the frame), or where
+print lies beyond the card (both sides copied on one sheet, a certificate's bordered
 table), is returned unchanged.
 """
 
@@ -20,6 +22,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ocr.deblur import unsmear_region
 from ocr.loader import PageInput
 from ocr.quad import (
     border_distance,
@@ -50,6 +53,7 @@ _MAX_TILT = 40.0
 _PAPER_L, _PAPER_CHROMA = 225.0, 12.0
 _MIN_SOLIDITY = 0.90
 _MIN_WIDTH = 1400  # the flat card's width in pixels (~415 DPI): small print stays readable
+_CLAHE_CLIP, _CLAHE_TILES = 2.0, 8
 _MARGIN = 0.025  # kept around the card, of its width: a corner cut short keeps its print
 # Print beyond the card (ink this much darker than the frame around it, in more than this
 # share of it, a band of this share of the frame's side around the card left out, looked at
@@ -133,9 +137,20 @@ def _print_outside(image: Image.Image, corners: np.ndarray) -> bool:
     return ink_around(small, corners * scale, side, _PRINT_CONTRAST, _PRINT_SHARE)
 
 
-def crop_card(page: PageInput) -> PageInput:
+def _even_out(rgb: np.ndarray) -> np.ndarray:
+    """The card's lightness equalized tile by tile (CLAHE on L*, colours kept): print washed out
+    by a glare spot or a shadow regains its contrast."""
+    lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)
+    clahe = cv2.createCLAHE(clipLimit=_CLAHE_CLIP, tileGridSize=(_CLAHE_TILES, _CLAHE_TILES))
+    lab[..., 0] = clahe.apply(np.ascontiguousarray(lab[..., 0]))
+    return cv2.cvtColor(lab, cv2.COLOR_LAB2RGB)
+
+
+def crop_card(page: PageInput, unsmear: bool = True, even: bool = True) -> PageInput:
     """``page`` with its image replaced by the card found in it, flat and upright (step
-    ``card_crop``); unchanged when no card is found."""
+    ``card_crop``); unchanged when no card is found. With ``unsmear``, a card smeared by the
+    hand's motion is deconvolved in the photo first (ocr/deblur.py; step
+    ``unsmear:<length>@<angle>``)."""
     if page.image is None or page.image.mode not in ("RGB", "RGBA"):
         return page  # a photo is in colour; a grey scan or a bilevel fax is no card photo
     corners = find_card(page.image)
@@ -151,15 +166,23 @@ def crop_card(page: PageInput) -> PageInput:
     )
     matrix = cv2.getPerspectiveTransform(corners.astype(np.float32), target)
     rgb = np.asarray(page.image.convert("RGB"))
+    steps: tuple[str, ...] = ("card_crop",)
+    if unsmear:
+        rgb, smear = unsmear_region(rgb, corners)
+        if smear is not None:
+            steps += (f"unsmear:{smear[0]:.1f}@{smear[1]:.0f}",)
     width, height = width + 2 * m, height + 2 * m
     flat = cv2.warpPerspective(
         rgb, matrix, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
     )
+    if even and len(steps) == 1:  # not on a deconvolved card: its ringing would be raised too
+        flat = _even_out(flat)
+        steps += ("card_even",)
     return replace(
         page,
         image=Image.fromarray(flat, "RGB"),
         width=width,
         height=height,
         dpi=dpi,
-        steps=(*page.steps, "card_crop"),
+        steps=(*page.steps, *steps),
     )

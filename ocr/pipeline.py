@@ -172,7 +172,8 @@ def _after_reading(
 
 
 def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, bytes | None]:
-    page = crop_card(page)  # a card photographed on a table: the card alone, flat (ocr/card.py)
+    # a card photographed on a table: the card alone, flat, its smear undone (ocr/card.py)
+    page = crop_card(page, settings.card_unsmear, settings.card_even)
     if settings.flatten_photos:
         page = flatten_page(page)  # a sheet photographed on a table: flat, upright (ocr/flatten.py)
     if page.image is None:

@@ -67,6 +67,15 @@ class OcrSettings:
     # columns converging, and Tesseract interleaved their characters. Page step
     # ``flatten:quad:<tilt>``; scans and rendered pages are left as they are.
     flatten_photos: bool = True
+    # A card photographed by a moving hand (every stroke smeared along one line) is
+    # deconvolved before it is cut out (ocr/deblur.py, page step ``unsmear:<px>@<deg>``); the
+    # smear's length and direction are read from the photo's cepstrum, so a sharp or a
+    # Gaussian-blurred card is left as it is.
+    card_unsmear: bool = True
+    # The lightness of a card cut out of a photo evened out tile by tile (CLAHE, ocr/card.py;
+    # page step ``card_even``): print washed out by a glare spot or faded by blur regains its
+    # contrast. Not on a deconvolved card, whose ringing it would raise.
+    card_even: bool = True
     # Skew of 2-5 deg cost ~20 % of the words (design.md); removed when >= 0.2 deg.
     deskew: bool = True
     # Dotted leaders of forms ("Họ, chữ đệm, tên: Cao Chí Nhân ……") erased before
