@@ -131,6 +131,9 @@ class Settings(BaseSettings):
     ocr_tables: bool = OcrSettings.tables
     # A sheet photographed on a table warped flat and upright first (ocr/flatten.py).
     ocr_flatten_photos: bool = OcrSettings.flatten_photos
+    # A card photo's motion blur deconvolved, and the cut-out card's contrast evened (ocr/card.py).
+    ocr_card_unsmear: bool = OcrSettings.card_unsmear
+    ocr_card_even: bool = OcrSettings.card_even
 
     # ---- derived views -------------------------------------------------------------
     @property
@@ -209,6 +212,8 @@ class Settings(BaseSettings):
             ellipses=self.ocr_ellipses,
             tables=self.ocr_tables,
             flatten_photos=self.ocr_flatten_photos,
+            card_unsmear=self.ocr_card_unsmear,
+            card_even=self.ocr_card_even,
         )
 
 
