@@ -26,3 +26,13 @@ def test_text_repairs_are_on_by_default_and_can_be_turned_off(monkeypatch, tmp_p
     monkeypatch.setenv("SOHOA_OCR_FLATTEN_PHOTOS", "false")
     ocr = Settings(data_dir=tmp_path).ocr()
     assert (ocr.tones, ocr.ellipses, ocr.tables, ocr.flatten_photos) == (False, False, False, False)
+
+
+def test_card_photo_repairs_and_the_fourth_engine_are_set_from_the_environment(monkeypatch, tmp_path):
+    ocr = Settings(data_dir=tmp_path).ocr()
+    assert (ocr.card_unsmear, ocr.card_even, ocr.ppocr6_model_path) == (True, True, "")
+    monkeypatch.setenv("SOHOA_OCR_CARD_UNSMEAR", "false")
+    monkeypatch.setenv("SOHOA_OCR_CARD_EVEN", "false")
+    monkeypatch.setenv("SOHOA_OCR_PPOCR6_MODEL_PATH", "/models/rec.onnx")
+    ocr = Settings(data_dir=tmp_path).ocr()
+    assert (ocr.card_unsmear, ocr.card_even, ocr.ppocr6_model_path) == (False, False, "/models/rec.onnx")
