@@ -11,26 +11,21 @@ from __future__ import annotations
 import io
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from ocr.handwriting import _pen_in
 from ocr.pipeline import read_document
 from ocr.result import Block, Page
 from ocr.settings import OcrSettings
-from tests.ocr.drawn import BODY, DPI, HAND, SERIF, SERIF_BOLD, draw_motto
+from tests.ocr.drawn import BODY, DPI, HAND, SERIF, SERIF_BOLD, number_blank_page
 from tests.ocr.drawn import font as _font
 
 
 def _draft_page(number: str = "", day: str = "") -> Image.Image:
     """A header per Nghị định 30/2020 whose number and day blanks are left empty (``""``) or
     written in by hand; the day's blank is dotted ("ngày … tháng"), as many drafts print it."""
-    page = Image.new("RGB", (1654, 2339), "white")
-    draw = ImageDraw.Draw(page)
+    page, draw = number_blank_page()
     bold, regular = _font(SERIF_BOLD, 34), _font(SERIF, 34)
-    draw.text((150, 150), "BỘ TÀI CHÍNH", font=bold, fill="black")
-    draw_motto(draw, bold)
-    draw.text((150, 300), "Số:", font=regular, fill="black")
-    draw.text((330, 300), "/TTr-BTC", font=regular, fill="black")
     draw.text((820, 300), "Hà Nội, ngày", font=regular, fill="black")
     draw.text((1070, 300), "……", font=regular, fill="black")
     draw.text((1190, 300), "tháng 8 năm 2025", font=regular, fill="black")

@@ -8,11 +8,9 @@ cannot be loaded cannot be produced with the wheels installed).
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from ocr.engines import ppocr
 from ocr.errors import ModelLoadError
@@ -23,10 +21,8 @@ from ocr.handwriting import (
     _Target,
     _with_second_opinion,
 )
-from ocr.pipeline import read_document
-from ocr.result import Block, Line, Page, Word
-from ocr.settings import OcrSettings
-from tests.ocr.drawn import BODY, DPI, HAND, SERIF, SERIF_BOLD, draw_motto
+from ocr.result import Block, Line, Word
+from tests.ocr.drawn import BODY, HAND, SERIF, SERIF_BOLD, number_blank_page, read_drawn
 from tests.ocr.drawn import font as _font
 
 MISSING = "/nonexistent/ppocr6/rec.onnx"
@@ -35,13 +31,8 @@ MISSING = "/nonexistent/ppocr6/rec.onnx"
 def _page(scribble: bool) -> Image.Image:
     """A header whose number blank holds a pen's scribble (no digit any engine can agree on)
     or, with ``scribble`` False, a hand-written 36."""
-    page = Image.new("RGB", (1654, 2339), "white")
-    draw = ImageDraw.Draw(page)
+    page, draw = number_blank_page()
     bold, regular = _font(SERIF_BOLD, 34), _font(SERIF, 34)
-    draw.text((150, 150), "BỘ TÀI CHÍNH", font=bold, fill="black")
-    draw_motto(draw, bold)
-    draw.text((150, 300), "Số:", font=regular, fill="black")
-    draw.text((330, 300), "/TTr-BTC", font=regular, fill="black")
     draw.text((820, 300), "Hà Nội, ngày 05 tháng 8 năm 2025", font=regular, fill="black")
     if scribble:
         points = [(226 + 6 * i, 318 + (12 if i % 2 else -12)) for i in range(15)]
@@ -54,24 +45,18 @@ def _page(scribble: bool) -> Image.Image:
     return page
 
 
-def _read(image: Image.Image, **settings) -> Page:
-    buf = io.BytesIO()
-    image.save(buf, format="PNG", dpi=(DPI, DPI))
-    return read_document(buf.getvalue(), OcrSettings(workers=1, **settings)).pages[0]
-
-
 def test_an_unsure_value_is_asked_of_ppocr6_and_a_missing_model_is_as_configured() -> None:
-    page = _read(_page(scribble=True))
+    page = read_drawn(_page(scribble=True))
     assert any(s.startswith("fill_ins_second:") for s in page.steps), page.steps
     assert "ppocr6_unavailable" not in page.steps
     # Its model missing: the three engines' vote stands, and the page says so.
-    page = _read(_page(scribble=True), ppocr6_model_path=MISSING)
+    page = read_drawn(_page(scribble=True), ppocr6_model_path=MISSING)
     assert "ppocr6_unavailable" in page.steps, page.steps
     assert not any(s.startswith("fill_ins_second:") for s in page.steps)
     assert not any("ppocr6" in w.engine for w in page.words)
     # Required: a clear, typed error naming the model.
     with pytest.raises(ModelLoadError, match="PP-OCR model cannot be loaded from /nonexistent"):
-        _read(_page(scribble=True), ppocr6_model_path=MISSING, second_engine_required=True)
+        read_drawn(_page(scribble=True), ppocr6_model_path=MISSING, second_engine_required=True)
 
 
 def test_ppocr6_reads_a_pen_number_on_its_crops() -> None:
