@@ -870,14 +870,32 @@ def _second_opinions(
     return out
 
 
+def _backers(field: str, choice: tuple[str, float, str] | None, opinions: list[Opinion]) -> tuple[int, str]:
+    """How many engines gave ``choice``'s value, and its longest form among them (a day or
+    month by its number: "01" and "1" are one value, which ``decide`` counts apart)."""
+    if choice is None:
+        return 0, ""
+
+    def key(value: str) -> str:
+        return value if field == "number" else str(int(value))
+
+    alike = [o for o in opinions if o.value is not None and key(o.value) == key(choice[0])]
+    return len({o.engine for o in alike}), max((str(o.value) for o in alike), key=len, default=choice[0])
+
+
 def _with_second_opinion(
-    field: str, first: tuple[str, float, str] | None, second: tuple[str, float, str] | None
+    field: str,
+    first: tuple[str, float, str] | None,
+    second: tuple[str, float, str] | None,
+    backers: tuple[int, str] = (1, ""),
 ) -> tuple[str, float, str] | None:
     """The value of PP-OCRv6's vote, never sure, in the place of an unsure one; but the first
     value when it holds v6's digits and more (a crop loses a pen's digit, "16" read "6",
-    more often than it makes one up), and a number's first value when v6's only adds digits
-    after it (v6 reads the slash after a number, and the code's first letter, as digits:
-    "47/QĐ" as "4710", tests/ocr/test_layout.py). On bench real's dev fonts the fields right went from
+    more often than it makes one up), when ``backers`` (two engines or more) gave it and
+    v6's holds no digit more (a damaged page's printed "tháng 01": Tesseract's "01" and
+    trueocr's "1" against v6's "10" on one crop), and a number's first value when v6's only
+    adds digits after it (v6 reads the slash after a number, and the code's first letter,
+    as digits: "47/QĐ" as "4710", tests/ocr/test_layout.py). On bench real's dev fonts the fields right went from
     24 / 40 / 41 to 26 / 43 / 44 (number / day / month, of 26 / 47 / 47); on the real
     signed scans none changed."""
     if second is None:
@@ -885,6 +903,11 @@ def _with_second_opinion(
     if first is not None and len(first[0]) > len(second[0]) and _within(second[0], first[0]):
         return first
     if first is not None and field == "number" and second[0].startswith(first[0]):
+        return first
+    engines, form = backers
+    form = max(form, first[0] if first else "", key=len)
+    grows = len(second[0]) > len(form) and _within(form, second[0])
+    if engines >= 2 and not grows:
         return first
     return second[0], min(second[1], UNSURE_CONFIDENCE), second[2]
 
@@ -949,8 +972,9 @@ def read_fill_ins(
                 raise
             steps += (f"{ppocr.ENGINE_V6}_unavailable",)
         else:
-            for key, choice in second.items():
-                choices[key] = _with_second_opinion(key[1], choices[key], choice)
+            for (n, field), choice in second.items():
+                backers = _backers(field, choices[(n, field)], opinions_of(n, field, targets[n].line))
+                choices[(n, field)] = _with_second_opinion(field, choices[(n, field)], choice, backers)
             steps += (f"fill_ins_second:{len(doubtful)}",)
 
     blocks = list(page.blocks)

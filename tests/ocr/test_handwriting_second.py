@@ -17,6 +17,8 @@ from ocr.errors import ModelLoadError
 from ocr.handwriting import (
     AGREED_CONFIDENCE,
     UNSURE_CONFIDENCE,
+    Opinion,
+    _backers,
     _second_opinions,
     _Target,
     _with_second_opinion,
@@ -97,3 +99,21 @@ def test_the_ppocr6_model_is_loaded_once_per_process() -> None:
     assert v6 is not ppocr.model()
     assert ppocr.default_model_path(ppocr.ENGINE_V6).name == ppocr.MODEL_FILE_V6
     assert "7" in v6.characters
+
+
+def test_a_value_two_engines_gave_stays_unless_v6_reads_a_digit_more() -> None:
+    # Regression (bench fields, own damaged set): a printed "tháng 01" on a noisy page,
+    # Tesseract "01" and trueocr "1" (counted apart by decide), v6 "10" on one crop.
+    opinions = [
+        Opinion("tesseract", "page", "01"),
+        Opinion("trueocr", "tight", "1"),
+        Opinion("ppocr", "line", None),
+    ]
+    first = ("1", 0.05, "trueocr")
+    backers = _backers("month", first, opinions)
+    assert backers == (2, "01")
+    assert _with_second_opinion("month", first, ("10", 0.075, "ppocr6"), backers) == first
+    # Two engines lost the pen's first digit alike ("24" read "4"): v6's longer value stands.
+    lost = [Opinion("trueocr", "tight", "4"), Opinion("ppocr", "tight", "4")]
+    backers = _backers("day", ("4", 0.2, "ppocr+trueocr"), lost)
+    assert _with_second_opinion("day", ("4", 0.2, "ppocr+trueocr"), ("24", 0.3, "ppocr6"), backers)[0] == "24"
