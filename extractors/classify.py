@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from ocr.result import Document
 
 from .layout import Segment, segments
-from .normalize import normalize_document_number
+from .normalize import GLOSS_LOOKALIKES, GLOSS_ZERO, normalize_document_number
 from .types import ADMIN_TYPE_CODES, OFFICIAL_LETTER_KIND
 
 __all__ = ["TITLES", "TYPE_CODES", "Title", "classify", "classify_segments", "find_number", "find_title"]
@@ -329,8 +329,6 @@ _MRZ = re.compile(r" i\s?[d0o]\s?v\s?n\s?m\s?[0-9oil]{6}")
 # ("8906289M2906287VNM<<<…"): read when line 1's "IDVNM" was not ("TDVNMôö8…")
 _MRZ_LINE2 = re.compile(r" \d{7}\s?[mf]\s?\d{7}\s?v\s?[nmw]\s?m\b")
 # letters OCR reads in a card's small English glosses ("Pløce oƒ residence", "0ate 0ƒ birth")
-_GLOSS_LOOKALIKES = str.maketrans({"ƒ": "f", "ø": "o", "œ": "o"})
-_GLOSS_ZERO = re.compile(r"(?<![0-9])0(?=[a-z])|(?<=[a-z])0(?![0-9])")
 _MOTTO = re.compile(r"cong hoa xa hoi chu nghia|doc lap\s*[-–—]?\s*tu do")
 _PLACE_DATE_LINE = re.compile(r"[,.]\s*ngay\W*\S{0,4}\s*thang\b")
 
@@ -389,7 +387,7 @@ def classify_segments(segs: list[Segment]) -> tuple[str, float]:
     form = find_form_title(segs)
     if form:
         add(form[1], TITLE_WEIGHT)
-    text = " ".join(_spaced(_GLOSS_ZERO.sub("o", s.folded.translate(_GLOSS_LOOKALIKES))) for s in segs)
+    text = " ".join(_spaced(GLOSS_ZERO.sub("o", s.folded.translate(GLOSS_LOOKALIKES))) for s in segs)
     marked: Counter[str] = Counter()
     for doc_type, phrases, weight in FORM_MARKERS:
         if marked[doc_type] < 2 and all(f" {p} " in text for p in phrases):

@@ -32,6 +32,7 @@ from .labels import (
 from .layout import Segment, segments
 from .mrz import find_mrz, zone_line1_id
 from .normalize import (
+    GLOSS_LOOKALIKES,
     LAND_PHRASES,
     box_cells,
     day_lost,
@@ -656,7 +657,6 @@ _PLACE_GLOSSES = {
     "place_of_birth_registration": "place of birth registration",
     "nationality": "nationality",
 }
-_GLOSS_TEXT = str.maketrans({"ƒ": "f", "ø": "o", "œ": "o"})
 _GLOSS_HEAD = re.compile(r"^(?P<head>[^/:]{0,24})/\s*(?P<gloss>[a-z0 ]{6,34}?)\s*(?P<end>[:;.]|$)")
 
 
@@ -670,7 +670,7 @@ def _card_gloss_places(segs: list[Segment], fields: dict[str, FieldValue | None]
             continue
         found = []
         for seg in segs:
-            m = _GLOSS_HEAD.match(seg.folded.translate(_GLOSS_TEXT))
+            m = _GLOSS_HEAD.match(seg.folded.translate(GLOSS_LOOKALIKES))
             if m is None or len(m.group("head").split()) > 3:
                 continue
             said = m.group("gloss").replace("0", "o").strip()

@@ -33,6 +33,8 @@ from ocr.result import Word
 
 from .layout import Segment, union
 from .normalize import (
+    GLOSS_LOOKALIKES,
+    GLOSS_ZERO,
     box_cells,
     day_lost,
     fold,
@@ -471,7 +473,7 @@ def _speckled_gloss(text: str) -> bool:
     head, slash, tail = text.partition("/")
     if not slash or head.strip() or not tail.strip() or tail.isupper():
         return False
-    rest = tail.translate(_GLOSS_LOOKALIKE)
+    rest = tail.translate(GLOSS_LOOKALIKES)
     if any(c.isalpha() and not c.isascii() for c in rest):
         return False
     words = re.sub(r"[^a-z ]", "", rest.lower()).split()
@@ -479,7 +481,7 @@ def _speckled_gloss(text: str) -> bool:
 
 
 def _caps_vietnamese(text: str) -> bool:
-    return text.isupper() and not text.translate(_GLOSS_LOOKALIKE).isascii()
+    return text.isupper() and not text.translate(GLOSS_LOOKALIKES).isascii()
 
 
 _GLOSS_TAIL = re.compile(r"^[a-z ]{0,20}/\s*[a-z][a-z ,.'’]{1,60}$")  # a gloss OCR cut short: "/ Sa"
@@ -488,8 +490,6 @@ _ASCII_WORDS = re.compile(r"^[/(]?\s*[A-Za-z][A-Za-z ,.'’/()-]{2,60}:?$")
 
 # letters OCR reads in a small English gloss that are no Vietnamese letter ("Place oƒ origin",
 # "Date øƒ birth")
-_GLOSS_LOOKALIKE = str.maketrans({"ƒ": "f", "ø": "o", "Ø": "O"})
-_GLOSS_ZERO = re.compile(r"(?<![0-9])0(?=[a-z])|(?<=[a-z])0(?![0-9])")  # "0ƒ": an o read as a zero
 
 
 # words of a card's English glosses that are no Vietnamese word
@@ -526,7 +526,7 @@ def _english(seg: Segment) -> bool:
     if _gloss_word_count(re.findall(r"[a-z]+", seg.text.lower())) >= 2:
         return True
     # its letters folded ("Datẻ 0ƒ expiry": a mark or a zero OCR put on them)
-    folded = _GLOSS_ZERO.sub("o", fold(seg.text.translate(_GLOSS_LOOKALIKE)))
+    folded = GLOSS_ZERO.sub("o", fold(seg.text.translate(GLOSS_LOOKALIKES)))
     return _gloss_word_count(re.findall(r"[a-z]+", folded)) >= 2
 
 
@@ -535,7 +535,7 @@ def _gloss_line(seg: Segment) -> bool:
     origin:"): ASCII letters, no digits, no Vietnamese letter, a few words; or, in lower case
     and ending in ":", three words no Vietnamese text has, whatever OCR made of the others
     ("Sưnarne, rrxđđle name and g/ven name:")."""
-    text = seg.text.strip().translate(_GLOSS_LOOKALIKE)
+    text = seg.text.strip().translate(GLOSS_LOOKALIKES)
     if bool(_ASCII_WORDS.match(text)) and len(text.split()) <= 7 and fold(text) == text.lower():
         return True
     if seg.is_upper() or re.search(r"\d{3}", text):
@@ -546,7 +546,7 @@ def _gloss_line(seg: Segment) -> bool:
     known = _gloss_word_count(words)
     # its letters folded ("Datẻ 0ƒ expiry", "Đate of exptry": a mark or a zero OCR put on them):
     # a short line of gloss words but one
-    folded = _GLOSS_ZERO.sub("o", fold(text)).split()
+    folded = GLOSS_ZERO.sub("o", fold(text)).split()
     folded_known = _gloss_word_count([w.strip(":;.,") for w in folded])
     return (
         (2 <= len(folded) <= 5 and folded_known >= max(2, len(folded) - 1))
@@ -621,7 +621,7 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
     if (
         text
         and (
-            _GLOSS_TAIL.match(seg.folded[start:end].strip().translate(_GLOSS_LOOKALIKE))
+            _GLOSS_TAIL.match(seg.folded[start:end].strip().translate(GLOSS_LOOKALIKES))
             or _speckled_gloss(seg.text[start:end])
         )
         and not _caps_vietnamese(seg.text[start:end].split("/", 1)[-1])

@@ -71,6 +71,12 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch.lower()[:1] or ch
 
 
+# What OCR makes of the English glosses' letters on cards ("Place oƒ origin", "Datø"): look-alikes
+# read back as letters, and a zero between letters as an "o" ("0ƒ", "registrati0n").
+GLOSS_LOOKALIKES = str.maketrans({"ƒ": "f", "ø": "o", "Ø": "O", "œ": "o"})
+GLOSS_ZERO = re.compile(r"(?<![0-9])0(?=[a-z])|(?<=[a-z])0(?![0-9])")
+
+
 def fold(text: str) -> str:
     """Accent-stripped lower-case text, one output character per input character.
 
