@@ -25,7 +25,8 @@ the whole-line readings. Then:
   when they agree, and voted with the crops when they do not;
 * a value left unsure is read once more by a fourth engine, PP-OCRv6's small recognizer
   (the same crops and the line): its own vote gives the value, never sure, unless the
-  first value holds its digits and more (``_with_second_opinion``); page step
+  first value holds its digits and more, two engines gave the first value and v6 reads no
+  digit more, or v6 only adds digits after a number (``_with_second_opinion``); page step
   ``fill_ins_second:N``;
 * no well-formed opinion: the line is left as Tesseract read it;
 * a number whose code Tesseract and PP-OCR read apart on the line ("/TT-BKHCN" against
@@ -895,9 +896,9 @@ def _with_second_opinion(
     v6's holds no digit more (a damaged page's printed "tháng 01": Tesseract's "01" and
     trueocr's "1" against v6's "10" on one crop), and a number's first value when v6's only
     adds digits after it (v6 reads the slash after a number, and the code's first letter,
-    as digits: "47/QĐ" as "4710", tests/ocr/test_layout.py). On bench real's dev fonts the fields right went from
-    24 / 40 / 41 to 26 / 43 / 44 (number / day / month, of 26 / 47 / 47); on the real
-    signed scans none changed."""
+    as digits: "47/QĐ" as "4710", tests/ocr/test_layout.py). On bench real's dev fonts the
+    fields right went from 24 / 40 / 41 to 26 / 43 / 44 (number / day / month, of 26 / 47 /
+    47); on the real signed scans none changed."""
     if second is None:
         return first
     if first is not None and len(first[0]) > len(second[0]) and _within(second[0], first[0]):
