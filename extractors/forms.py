@@ -1161,6 +1161,7 @@ def _column_x(segs: list[Segment]) -> tuple[float, float] | None:
 _SECTION = re.compile(
     r"^(?:\d+\W*|[ivx]+\W+)?(?:thong tin (?:cua )?(?:nguoi |ben )?|ben |nguoi )?(chong|vo|nam|nu)\b\W*$"
 )
+_SECTION_NAMED = re.compile(r"^(?:\d+\W*|[ivx]+\W+)?(?:thong tin|ben|nguoi)\b|^(?:chong|vo)\W*:")
 _PARTY_NAME = re.compile(
     r"^ho\W+(?:chu dem\W+(?:va\W+)?ten|va ten|ten)\W+(?:cua\W+)?(?:nguoi\W+|ben\W+)?"
     r"(chong|vo)\b\W*$"
@@ -1213,6 +1214,10 @@ def _party_sections(segs: list[Segment]) -> dict[str, list[Segment]]:
             for o, _ in found
         )
     ]
+    if any(_SECTION_NAMED.match(seg.folded.strip()) for seg, _ in alone):
+        # a heading that says whose section it is ("Bên nữ:", "Thông tin người chồng"): a bare
+        # "Nam" is then the end of an address cut at its line ("…, tỉnh Quảng" / "Nam")
+        alone = [(seg, m) for seg, m in alone if _SECTION_NAMED.match(seg.folded.strip())]
     heads = [(seg.index, "husband" if m.group(1) in ("chong", "nam") else "wife") for seg, m in alone]
     firsts: dict[str, int] = {}
     for i, side in heads:
@@ -1306,11 +1311,14 @@ def extract_marriage_certificate(
     done: set[str] = set()
     for seg in segs:
         for row, rx, kind in _ROWS:
-            m = rx.match(seg.folded)
+            # (a table's rule or a speck before the label cell: "| Giấy tờ tùy thân", "'Họ, chữ đệm")
+            lead = len(seg.folded) - len(seg.folded.lstrip(" |!'`‘’\"[]()_.,:;-"))
+            m = rx.match(seg.folded[lead:])
             if not m or row in done:
                 continue
             done.add(row)
-            label_right = seg.words_in(0, m.end())[-1].bbox[2] if seg.words_in(0, m.end()) else seg.bbox[0]
+            end = lead + m.end()
+            label_right = seg.words_in(0, end)[-1].bbox[2] if seg.words_in(0, end) else seg.bbox[0]
             line_segs = [
                 o
                 for o in segs
@@ -1319,10 +1327,10 @@ def extract_marriage_certificate(
                 and o.bbox[0] >= label_right
                 and abs(o.bbox[1] + o.bbox[3] - seg.bbox[1] - seg.bbox[3]) / 2 < max(seg.height, 1) * 0.6
             ]
-            rest = seg.text[m.end() :].strip(" :")
+            rest = seg.text[end:].strip(" :")
             groups: list[list[Word]] = []
             if rest and normalize_value(kind, rest) is not None:  # else the label's tail ("cá")
-                groups.append(seg.words_in(m.end(), len(seg.text)))
+                groups.append(seg.words_in(end, len(seg.text)))
             groups += [list(o.words) for o in sorted(line_segs, key=lambda o: o.bbox[0])]
             words = [w for g in groups for w in g]
             bars = [i for i, w in enumerate(words) if w.text.strip() == "|"]
@@ -1448,11 +1456,25 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
     if not lines:
         return None
     raw = " ".join(s.text for s in lines)
-    value = drop_junk(re.sub(r"^\s*(?:TM|KT|Q|TL|TUQ)\s*[.:]\s*", "", raw, flags=re.IGNORECASE))
+    # (after a table's rule read as "|" before it: "| TM. ỦY BAN NHÂN DÂN HUYỆN |")
+    value = drop_junk(re.sub(r"^[\s|!\[\]]*(?:TM|KT|Q|TL|TUQ)\s*[.:,]\s*", "", raw, flags=re.IGNORECASE))
     # the authority line read on the agency's line ("… TỈNH CÀ MAU KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC")
-    value = re.split(r"\s+(?:KT|TL|TUQ)\b\.?\s", value)[0]
+    value = re.split(r"\s+(?:KT|TL|TUQ)\b[.,:]?\s", value)[0]
     words = [w for s in lines for w in s.words]
     return make_field(value, nfc_clean(raw), words, lines[0])
+
+
+def _signing_place_date(segs: list[Segment]) -> tuple[Segment, FieldValue | None] | None:
+    """The "<Địa danh>, ngày …" line over the signature and the agency signing under it.
+
+    The last such line with an agency under it (a second reading of the page may hold the
+    line again, the agency glued onto it), else the last one."""
+    lines = [seg for seg in segs if _PLACE_DATE.match(seg.folded) and parse_date(seg.text)]
+    for seg in reversed(lines):
+        agency = _signing_agency(segs, seg)
+        if agency is not None:
+            return seg, agency
+    return (lines[-1], None) if lines else None
 
 
 def extract_land_use_certificate(
@@ -1479,10 +1501,10 @@ def extract_land_use_certificate(
                     _serial(m), m.group(0), seg.words_in(m.start(), m.end()), seg, 1.0 if alone else 0.8
                 )
                 break
-    pd = _place_date(segs, len(segs) // 3)
+    pd = _signing_place_date(segs)
     if pd:
-        fields["issue_date"] = _date_field(pd)
-        fields["issuing_agency"] = _signing_agency(segs, pd)
+        fields["issue_date"] = _date_field(pd[0])
+        fields["issuing_agency"] = pd[1]
     _area_by_words(fields, segs)
     for key in ("land_use_origin", "land_use_purpose"):
         fv = fields.get(key)
