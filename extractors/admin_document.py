@@ -235,6 +235,24 @@ def _number_value(raw: str, title_kind: str | None = None) -> str:
     return head + sep + "/".join(parts)
 
 
+# "27572026/QĐ-UBND": the numeral glued to the year of a n/yyyy/loại-cơ quan number
+_GLUED_YEAR = re.compile(r"(\d{1,5}?)((?:19|20)\d{2})(/[^\W\d_].*)")
+
+
+def _year_slash_lost(fields: dict[str, FieldValue | None]) -> None:
+    """A number n/yyyy/… whose first "/" OCR lost ("27572026/QĐ-UBND"): the slash put back when
+    the four digits it leaves are the year of the document's own date (NĐ 30/2020 PL I: the
+    year of a VBQPPL's number is its year of issue)."""
+    fv, issued = fields.get("document_number"), fields.get("issue_date")
+    if fv is None or fv.unread or issued is None or issued.unread:
+        return
+    m = _GLUED_YEAR.fullmatch(fv.value)
+    if m is None or m.group(2) != issued.value[:4]:
+        return
+    value = f"{m.group(1)}/{m.group(2)}{m.group(3)}"
+    fields["document_number"] = replace(fv, value=value, repairs=(*fv.repairs, f"{fv.value} → {value}"))
+
+
 # --- place and date ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _PlaceDate:
@@ -749,6 +767,17 @@ def extract_admin_document(
                     weakest if code_ok and not _glued(numeral_words, number) else min(fv.confidence, weakest)
                 )
                 fields["document_number"] = replace(fv, confidence=round(conf, 4))
+                as_read = normalize_document_number(number.numeral + "/" + number.code)
+                if number_value.replace("-", "") == as_read.replace("-", "") and number_value != as_read:
+                    # the hyphen after the type code put back ("43/TBUBND" → "43/TB-UBND"): lost by
+                    # OCR, or printed so (a malformed number) — a person looks
+                    fv = fields["document_number"]
+                    fields["document_number"] = replace(
+                        fv,
+                        confidence=min(fv.confidence, 0.5),
+                        flags=(*fv.flags, "repaired"),
+                        repairs=(*fv.repairs, f"{as_read} → {number_value}"),
+                    )
         else:
             raw_num = number.seg.text[number.start : number.code_start].strip(" /")
             words = number.seg.words_in(
@@ -804,6 +833,7 @@ def extract_admin_document(
         if pd.place:
             place = nfc_clean(pd.seg.text[pd.place[0] : pd.place[1]]).rstrip(" ,.")
             fields["issue_place"] = _field(place, [Part(pd.seg, *pd.place)])
+    _year_slash_lost(fields)
     if number_unseen and pd is not None and any(_MOTTO.match(s.folded) for s in segs[: max(header_end, 12)]):
         # The page has the header (motto, place-and-date line) but neither "Số:" nor a number
         # was read in it: NĐ 30/2020 prints one under the agency on every document, and no

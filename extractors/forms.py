@@ -516,7 +516,9 @@ _NAME_KEYS = (
     "father_name",
 )
 # What a name label leaves behind when the value was not read with it: no one's name.
-_LABEL_WORDS = frozenset({"chong", "vo", "ho", "ten", "ho ten", "ho va ten", "ben chong", "ben vo"})
+_LABEL_WORDS = frozenset(
+    {"chong", "vo", "ho", "ten", "ho ten", "ho va ten", "ben chong", "ben vo", "va ten", "chu dem va ten"}
+)  # ("và tên": the label's tail, its "Họ" read apart)
 
 
 def _label_word_names(fields: dict[str, FieldValue | None]) -> None:
@@ -592,6 +594,7 @@ def extract_citizen_id(
                 break
     if _lacks(fields, "id_number"):
         _zone_line1_number(segs, fields)
+    _label_word_names(fields)  # a label's word read as the name ("và tên"): look for the name
     if _lacks(fields, "full_name"):
         _card_name_between(segs, fields)
     _card_name_from_zone(document, segs, fields)
@@ -849,7 +852,7 @@ def _card_name_between(segs: list[Segment], fields: dict[str, FieldValue | None]
             or bottom > dob.bbox[1] + seg.height * 0.3
         ):
             continue
-        text = nfc_clean(seg.text).strip()
+        text = nfc_clean(seg.text).strip().lstrip(" .,_'`|")  # (". BÙI CÔNG NGHĨA": specks before it)
         if seg.is_upper() and _NAME_LINE.match(text) and ":" not in text:
             got = normalize_value("name", text)
             if got:
@@ -1600,8 +1603,8 @@ def _header_lines(segs: list[Segment]) -> list[Segment]:
 
 # "Đăng ký thay đổi lần thứ: 2, ngày …" as OCR reads it: "lần thể", "lần thử", "lần duf" (the
 # last word misread), "thay đốt", "9 ký thay đổi" (the first word lost); the number a digit
-# or its look-alike ("Ï, ngày …": a 1)
-_AMENDMENT = re.compile(r"(?<!\w)ky\s+thay\s+do\w?\s+lan\s+\w{2,3}\W*")
+# or its look-alike ("Ï, ngày …": a 1); "thứ" read as a longer word ("lần thuế", "lần thuứ")
+_AMENDMENT = re.compile(r"(?<!\w)ky\s+thay\s+do\w?\s+lan\s+\w{2,4}\W*")
 
 
 def extract_business_registration(

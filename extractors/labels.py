@@ -661,8 +661,11 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         for nxt in near:
             if not _below(seg, nxt) or nxt.bbox[1] > seg.bbox[3] + 3 * h:
                 continue
-            if not nxt.overlaps_x(seg, slack=seg.height * 6) or not any(
-                c.isalnum() for c in drop_junk(nxt.text)
+            alnum = [c for c in drop_junk(nxt.text) if c.isalnum()]
+            if (
+                not nxt.overlaps_x(seg, slack=seg.height * 6)
+                or not alnum
+                or (len(alnum) == 1 and alnum[0].isalpha())  # "j": a lone letter is no value
             ):
                 continue  # another column, or a speck OCR made a word of
             if _gloss_line(nxt):
@@ -838,7 +841,8 @@ _TAIL_MARKER = re.compile(r"[\s;,]+(?:[a-zđ]|\d{1,2})\)\s*$")
 _TAIL_JUNK = re.compile(r"\s+\S?[)|\]]\s*$")  # "… đô thị ø)": a speck with a bracket, no "(" before
 
 
-_JUNK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_'\"`~^|\\*•]+(?=\s|$)|(?<=\w)[_|~^]+(?=\s|$)")
+# (and the spacing marks a speck is read as: "ˆ", "˜", "¨", "´", "¸", "¯")
+_JUNK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_'\"`~^|\\*•ˆ˜¨´¸¯]+(?=\s|$)|(?<=\w)[_|~^ˆ˜]+(?=\s|$)")
 
 
 _UNIT_WORD_DOT = re.compile(
@@ -1001,6 +1005,9 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             return "Nam", 0.9, ("repaired",)  # "Ngm", "Nem": its middle letter misread; Nữ has no m
         return None
     if kind == "area":
+        # "138;9m²": the decimal comma read as a semicolon (between digits, before at most two
+        # digits and the unit or the end)
+        text = re.sub(r"(?<=\d);(?=\d{1,2}(?!\d))", ",", text)
         x = vn_number(text)
         return (format_decimal(x), 1.0, ()) if x else None
     if kind == "money":

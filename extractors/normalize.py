@@ -140,12 +140,13 @@ def match_key(text: str) -> str:
 # --- dates (domain §3.1) ------------------------------------------------------------------
 # Digits as OCR tends to misread them inside a date; ø is the slashed zero of some fonts
 # ("tháng Ø4"). (Applied to folded text, which is lower case.)
-_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0", "s": "5", "t": "1"})
+_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0", "s": "5", "t": "1", "!": "1"})
 _D = r"[0-9oil|ø]"
 # The month of a date in words: also a 5 OCR read as S or Š ("tháng Š năm 2026", "tháng 5Š",
 # the letter a speck glued to the digit) — a letter where no word can stand; and the 1 of a
 # two-digit month a hand writes with a flag, read as T ("tháng T1": 11, a month only if ≤ 12).
-_M = rf"({_D}{{1,2}}|t{_D}|s)s?"
+# A "!" after the month's first digit is its second 1 ("tháng 1! năm 2014": November).
+_M = rf"({_D}{{1,2}}|t{_D}|s|{_D}!)s?"
 # "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
 # A speck OCR leaves after a number ("tháng 4` năm 2026") is no part of the date.
 _SPECK = r"[,.`'’‘´]?"
@@ -217,7 +218,11 @@ def parse_date(text: str) -> tuple[str, str] | None:
     folded = fold(clean)
     m = _DATE_WORDS.search(folded) or _DATE_WORDS_LOOSE.search(folded)
     if m:
-        return _iso(_num(m.group(3)), _num(m.group(2)), _num(m.group(1)))
+        got = _iso(_num(m.group(3)), _num(m.group(2)), _num(m.group(1)))
+        if got is None and len(m.group(2)) == 1 and folded[m.end(2) : m.end(2) + 1] == "s":
+            # "tháng 0Š": the S is the month's second digit, a 5 (May), not a speck after it
+            got = _iso(_num(m.group(3)), _num(m.group(2) + "s"), _num(m.group(1)))
+        return got
     m = _ISO_DATE.search(clean)
     if m:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -1162,6 +1167,8 @@ def repair_place(text: str) -> tuple[str, bool]:
     u = u or bool(n)
     text, n = _HAMLET.subn("Ấp", text)
     u = u or bool(n)
+    text, n = _KHOM.subn("Khóm", text)  # "Khó 8, phường …": the m lost (no unit is "Khó")
+    u = u or bool(n)
 
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
     text, c = _complete_province(text)
@@ -1235,6 +1242,7 @@ _FIGURE_OF = {"g": "9", "l": "1", "o": "0"}
 _HAMLET = re.compile(
     r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
 )
+_KHOM = re.compile(r"^(?:Khó|Khỏm|Khôm|Khớm|Khòm)(?=\s+\d{1,3},\s*(?:xã|phường|thị trấn)\s)")
 _UNIT_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _UNIT_WORD_AT = re.compile(r"(?:(?<=^)|(?<=,\s))([^\W\d_]+)(?=\s+[A-ZĐÀ-Ỹ])")
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from extractors import extract
 from extractors.classify import find_title
+from extractors.labels import normalize_value
 from extractors.layout import segments
+from extractors.normalize import parse_date, repair_place
 from extractors.textdoc import document_from_text
 from ocr.result import Block, Document, Line, Page
 from tests.extractors.test_blind_cards6 import line_at
@@ -153,3 +155,98 @@ def test_a_bare_nam_ending_an_address_does_not_open_the_husband_s_section() -> N
     v = {k: f.value for k, f in ex.values.items()}
     assert v["wife_id_number"] == WOMAN_1990_ID and v["husband_id_number"] == MAN_1994_ID
     assert v["wife_name"] == "Trịnh Phương Hằng" and v["husband_name"] == "Danh Quốc Lâm"
+
+
+# --- dates, business registration -------------------------------------------------------------
+def test_a_month_s_second_digit_read_as_a_sign_in_a_date_in_words() -> None:
+    assert parse_date("ngày 19 tháng 0Š năm 2023") == ("2023-05-19", "YMD")  # Š: a 5
+    assert parse_date("ngày 28 tháng 1! năm 2014") == ("2014-11-28", "YMD")  # !: a 1
+    # a speck after a month that can stand alone stays a speck
+    assert parse_date("ngày 14 tháng 5Š năm 2022") == ("2022-05-14", "YMD")
+    assert parse_date("ngày 14 tháng 0 năm 2022") is None
+
+
+def test_amendment_whose_ordinal_word_ocr_lengthened_and_agency_speck() -> None:
+    ex = extract(
+        document_from_text(
+            "SỞ KẾ HOẠCH VÀ ĐẦU TƯ TỈNH BẠC LIÊU ˆ   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "PHÒNG ĐĂNG KÝ KINH DOANH   Độc lập - Tự do - Hạnh phúc\n"
+            "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP\n"
+            "Mã số doanh nghiệp: 0149458115\n"
+            "Đăng ký lần đầu: ngày 28 tháng 1! năm 2014\n"
+            "Đăng ký thay đổi lần thuế: 5. ngày 19 tháng 0Š năm 2023\n"
+            "Tên công ty viết bằng tiếng Việt: CÔNG TY CỔ PHẦN SAO MAI\n"
+        )
+    )
+    v = {k: f.value for k, f in ex.values.items()}
+    assert v["amendment_number"] == "5" and v["amendment_date"] == "2023-05-19"
+    assert v["first_registration_date"] == "2014-11-28"
+    assert v["issuing_agency"] == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ TỈNH BẠC LIÊU PHÒNG ĐĂNG KÝ KINH DOANH"
+
+
+# --- citizen_id -------------------------------------------------------------------------------
+def _card(*lines: Line) -> Document:
+    head = (line_at("CĂN CƯỚC CÔNG DÂN", 430, 270),)
+    return Document((Page(1, 1600, 1100, 300, "ocr", (Block((*head, *lines)),)),))
+
+
+def test_a_lone_letter_under_a_card_label_is_a_speck_not_the_value() -> None:
+    ex = extract(
+        _card(
+            line_at(f"Số: {MAN_1994_ID}", 470, 380),
+            line_at("Quê quán:", 465, 660),
+            line_at("j", 410, 700),
+            line_at("xã Tân Duyệt, huyện Đầm Dơi, tỉnh Cà Mau", 466, 712),
+            line_at("Nơi thường trú:", 466, 772),
+            line_at("Khó 8, phường Hải Thượng, thị xã Nghi Sơn, tỉnh Thanh Hóa", 466, 820),
+        )
+    )
+    assert ex.values["place_of_origin"].value == "xã Tân Duyệt, huyện Đầm Dơi, tỉnh Cà Mau"
+    # the m of "Khóm" lost before a number and a commune: no unit is "Khó"
+    assert ex.values["place_of_residence"].value.startswith("Khóm 8, phường Hải Thượng")
+    assert repair_place("Khó 8 Trại, phường Hải Thượng")[0].startswith("Khó 8 Trại")
+
+
+def test_a_name_label_s_tail_is_no_name_the_capitals_under_the_number_are() -> None:
+    # "Họ" read apart from "và tên:" (out of its place), the name's line with a speck before it
+    ex = extract(
+        _card(
+            line_at(f"số: {MAN_1994_ID}", 470, 342),
+            line_at("và tên:", 520, 430),
+            line_at(". BÙI CÔNG NGHĨA", 428, 480),
+            line_at("Ngày, tháng, năm sinh: 13/10/1994", 428, 550),
+            line_at("Họ và tên:", 174, 600),
+            line_at("và tên:", 520, 640),
+        )
+    )
+    assert ex.values["full_name"].value == "Bùi Công Nghĩa"
+
+
+# --- land area, document numbers --------------------------------------------------------------
+def test_an_area_s_decimal_comma_read_as_a_semicolon() -> None:
+    assert normalize_value("area", "138;9m?")[0] == "138.9"
+    assert normalize_value("area", "456 m2; Sử dụng chung: Không")[0] == "456"
+
+
+def test_a_number_glued_to_its_year_and_a_hyphen_put_back() -> None:
+    head = (
+        "UBND TỈNH CÀ MAU   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "   Độc lập - Tự do - Hạnh phúc\n"
+        "Số: {number}   Cà Mau, ngày 15 tháng 02 năm {year}\n"
+        "{title}\nBan hành Quy chế làm việc của Tổ chuyển đổi số\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+    )
+    fv = extract(
+        document_from_text(head.format(number="27572026/QĐ-UBND", year=2026, title="QUYẾT ĐỊNH"))
+    ).values["document_number"]
+    assert fv.value == "2757/2026/QĐ-UBND" and fv.repairs
+    # the four digits not the document's year: as read
+    fv = extract(
+        document_from_text(head.format(number="27572025/QĐ-UBND", year=2026, title="QUYẾT ĐỊNH"))
+    ).values["document_number"]
+    assert fv.value == "27572025/QĐ-UBND"
+    # "43/TBUBND": the hyphen after the type code put back, and the number in doubt
+    fv = extract(document_from_text(head.format(number="43/TBUBND", year=2025, title="THÔNG BÁO"))).values[
+        "document_number"
+    ]
+    assert fv.value == "43/TB-UBND" and "repaired" in fv.flags and fv.confidence < 0.8
