@@ -996,7 +996,7 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         )
         return value, (0.95 if repaired else 1.0) * (1.0 if valid else 0.6), flags
     if kind == "sex":
-        f = fold(text).lstrip(" :")
+        f = re.sub(r"^n(?:\s?n)+", "n", fold(text).lstrip(" :"))  # "NÑam": the N read twice
         if f.startswith(("nu", "n u")):
             return "Nữ", 1.0, ()
         if f.startswith(("nam", "narn", "nain")):

@@ -245,9 +245,9 @@ def parse_date(text: str) -> tuple[str, str] | None:
 
 # --- dates whose separators OCR misread (issue 14 item 3) ----------------------------------
 # "/" read as 1, I, l or |; digits as O/o (0) or I/l/i/| (1): "2411012001", "02l10I2025".
-_SEP_ALIKES = set("/.-1Il|\\!")
+_SEP_ALIKES = set("/.-1Il|\\!Jj")  # ("06J03I2007": a slash read as J)
 _DIGIT_ALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1"})
-_DATE_TOKEN = re.compile(r"(?<![\w/.\-])[0-9OoDIli|/.\-\\!]{7,10}(?![\w/.\-])")
+_DATE_TOKEN = re.compile(r"(?<![\w/.\-])[0-9OoDIli|/.\-\\!Jj]{7,10}(?![\w/.\-])")
 
 
 def repair_date(text: str, today: date | None = None) -> tuple[str, str] | None:
@@ -601,6 +601,7 @@ _AGENCY_PHRASES = (
     "phó giám đốc",
     "chánh văn phòng",
     "trưởng phòng",
+    "phòng đăng ký kinh doanh",  # ("PHONG ĐĂNG KÝ …": the head word read without its mark)
 )
 _AGENCY_BY_FOLD = {fold(p): p.split(" ") for p in _AGENCY_PHRASES}
 _AGENCY_LONGEST = max(len(p.split(" ")) for p in _AGENCY_PHRASES)
@@ -673,6 +674,40 @@ def respell_set_phrase(text: str, phrases: tuple[str, ...]) -> str:
         if fold(text) == fold(phrase) and _tone_key(text) != _tone_key(phrase) and not text.isascii():
             return phrase
     return text
+
+
+# Phrases of an administrative document's trích yếu that OCR reads with a wrong mark or đ for
+# d ("cơ sở đữ liệu", "Tổ chuyến đối số"): the words of digitization and reform (NĐ 30/2020,
+# Đề án 06) whose letters no other phrase of a trích yếu folds the same.
+_SUBJECT_PHRASES = (
+    "cơ sở dữ liệu",
+    "dữ liệu",
+    "chuyển đổi số",
+    "thủ tục hành chính",
+    "cải cách hành chính",
+)
+_SUBJECT_BY_FOLD = {fold(p): p.split(" ") for p in _SUBJECT_PHRASES}
+
+
+def respell_subject_words(text: str) -> str:
+    """The set phrases of ``_SUBJECT_PHRASES`` in a trích yếu spelled right where OCR put a
+    wrong mark on a word of them; text read without marks stays as read."""
+    if text.isascii():
+        return text
+    words = text.split(" ")
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2):
+            window = words[i : i + n]
+            right = _SUBJECT_BY_FOLD.get(fold(" ".join(window))) if len(window) == n else None
+            if right is None or any(not w.isalpha() for w in window) or all(w.isascii() for w in window):
+                continue
+            for j, r in enumerate(right):
+                words[i + j] = _like(words[i + j], r)
+            i += n - 1
+            break
+        i += 1
+    return " ".join(words)
 
 
 def respell_agency_words(text: str) -> str:
@@ -1169,6 +1204,9 @@ def repair_place(text: str) -> tuple[str, bool]:
     u = u or bool(n)
     text, n = _KHOM.subn("Khóm", text)  # "Khó 8, phường …": the m lost (no unit is "Khó")
     u = u or bool(n)
+    m = _TRAN_HEAD.match(text)
+    if m and fold(m.group(1)) != "thi":  # "(h/ trấn Châu Hưng": only a thị trấn is a "… trấn"
+        text, u = "thị " + text[m.end(1) :].lstrip(), True
 
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
     text, c = _complete_province(text)
@@ -1242,6 +1280,7 @@ _FIGURE_OF = {"g": "9", "l": "1", "o": "0"}
 _HAMLET = re.compile(
     r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
 )
+_TRAN_HEAD = re.compile(r"^([^\s,]{1,4})\s+(?=trấn\s+[A-ZĐÀ-Ỹ])")
 _KHOM = re.compile(r"^(?:Khó|Khỏm|Khôm|Khớm|Khòm)(?=\s+\d{1,3},\s*(?:xã|phường|thị trấn)\s)")
 _UNIT_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _UNIT_WORD_AT = re.compile(r"(?:(?<=^)|(?<=,\s))([^\W\d_]+)(?=\s+[A-ZĐÀ-Ỹ])")

@@ -10,7 +10,13 @@ from extractors import extract
 from extractors.classify import find_title
 from extractors.labels import normalize_value
 from extractors.layout import segments
-from extractors.normalize import parse_date, repair_place
+from extractors.normalize import (
+    parse_date,
+    repair_date,
+    repair_place,
+    respell_agency_words,
+    respell_subject_words,
+)
 from extractors.textdoc import document_from_text
 from ocr.result import Block, Document, Line, Page
 from tests.extractors.test_blind_cards6 import line_at
@@ -250,3 +256,29 @@ def test_a_number_glued_to_its_year_and_a_hyphen_put_back() -> None:
         "document_number"
     ]
     assert fv.value == "43/TB-UBND" and "repaired" in fv.flags and fv.confidence < 0.8
+
+
+# --- OCR slips undone where one reading only is right -----------------------------------------
+def test_sex_with_its_n_read_twice_and_a_date_whose_slash_is_read_as_j() -> None:
+    assert normalize_value("sex", "NÑam")[0] == "Nam"
+    assert normalize_value("sex", "Nnữ")[0] == "Nữ"
+    assert normalize_value("date", "06J03I2007")[:2] == ("2007-03-06", 0.9)
+    assert repair_date("Date of birth: 06J03I2007") is not None
+    assert repair_date("31J02J1990") is None  # no such day: no repair
+
+
+def test_a_thi_tran_whose_first_word_ocr_garbled() -> None:
+    assert repair_place("(h/ trấn Châu Hưng, huyện Vĩnh Lợi, tỉnh Bạc Liêu")[0].startswith("thị trấn Châu")
+    assert repair_place("fñƒ trấn Gành Hào, huyện Đông Hải")[0].startswith("thị trấn Gành Hào")
+    assert repair_place("Ấp Trấn Thành, xã Tân Lộc")[0] == "Ấp Trấn Thành, xã Tân Lộc"
+
+
+def test_set_phrases_of_a_subject_and_an_agency_respelled() -> None:
+    assert respell_subject_words("làm sạch cơ sở đữ liệu đất đai") == "làm sạch cơ sở dữ liệu đất đai"
+    assert respell_subject_words("Tổ chuyến đối số cộng đồng") == "Tổ chuyển đổi số cộng đồng"
+    assert respell_subject_words("giải quyết thù tục hành chính") == "giải quyết thủ tục hành chính"
+    assert respell_subject_words("du lieu ho tich") == "du lieu ho tich"  # read without marks: as read
+    assert (
+        respell_agency_words("SỞ TÀI CHÍNH TỈNH CÀ MAU PHONG ĐĂNG KÝ KINH DOANH")
+        == "SỞ TÀI CHÍNH TỈNH CÀ MAU PHÒNG ĐĂNG KÝ KINH DOANH"
+    )
