@@ -327,7 +327,7 @@ _BODY_OPENING = re.compile(r"^(?:thuc hien|theo de nghi)")
 
 
 def _is_stop(seg: Segment, opening_ok: bool = False) -> bool:
-    f = seg.folded
+    f = seg.folded.lstrip(" '\"`‘’“”_.,~-")  # ('"Thực hiện …': a speck before the body's first word)
     if not any(c.isalnum() for c in seg.text):
         return True  # rules, dashes
     if seg.is_upper() or match_title(seg) or _MOTTO.match(f):
@@ -592,6 +592,25 @@ def _deputy(lines) -> list[str]:
             line = "PHÓ " + m.group(1).strip()  # its head garbled ("M ĐỐC" under "KT. GIÁM ĐỐC")
         out.append(line)
     return out
+
+
+def _deputy_lost(title_parts: list[Part], segs: list[Segment], name: Part | None) -> str | None:
+    """The deputy's position under a block that ends at "KT. CHỦ TỊCH" (always printed under
+    it, NĐ 30/2020 Đ.13), lost to the seal or the signature: "PHÓ CHỦ TỊCH" — when nothing but
+    specks stands between that line and the name (a line of words there is not known)."""
+    last = title_parts[-1]
+    m = re.match(r"^\s*KT\s*[.:]\s*(.+)$", _snap_position(last.text))
+    if m is None or not _position_line_text(m.group(1)) or re.search(r"\bpho\b", fold(m.group(1))):
+        return None
+    end = name.seg.index if name is not None else len(segs)
+    words = last.seg.words_in(last.start, last.end)
+    left = min((w.bbox[0] for w in words), default=last.seg.bbox[0]) - 2 * max(last.seg.height, 1)
+    between = [  # the block's column only (the recipients' list beside it is no part of it)
+        s for s in segs[last.seg.index + 1 : end] if s.page is last.seg.page and s.bbox[0] >= left
+    ]
+    if any(sum(c.isalpha() for c in s.text) >= 3 for s in between):
+        return None
+    return "PHÓ " + m.group(1).strip()
 
 
 def _deputy_line(prev: str, line: str) -> bool:
@@ -883,7 +902,10 @@ def extract_admin_document(
         title_parts, name_part = signer
         title_parts = [p for p in title_parts if p.text]
         if title_parts:
-            title_text = " ".join(_deputy(_snap_position(p.text) for p in title_parts))
+            lines = _deputy(_snap_position(p.text) for p in title_parts)
+            if (deputy := _deputy_lost(title_parts, segs, signer[1])) is not None:
+                lines.append(deputy)
+            title_text = " ".join(lines)
             title_text = nfc_clean(title_text.translate(_TITLE_JUNK))
             fields["signer_title"] = _field(title_text, title_parts)
     if signer and signer[1] is not None:

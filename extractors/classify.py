@@ -238,7 +238,8 @@ def find_number(segs: list[Segment]) -> NumberMatch | None:
 def body_start(segs: list[Segment]) -> int:
     """Index of the first body segment (Căn cứ, Kính gửi, Điều 1 …), or len(segs)."""
     for seg in segs:
-        if _BODY_START.match(seg.folded):
+        # (a speck OCR read before its first word: '"Thực hiện chỉ đạo …')
+        if _BODY_START.match(seg.folded.lstrip(" '\"`‘’“”_.,~-")):
             return seg.index
     return len(segs)
 

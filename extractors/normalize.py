@@ -685,6 +685,7 @@ _SUBJECT_PHRASES = (
     "chuyển đổi số",
     "thủ tục hành chính",
     "cải cách hành chính",
+    "triển khai",
 )
 _SUBJECT_BY_FOLD = {fold(p): p.split(" ") for p in _SUBJECT_PHRASES}
 

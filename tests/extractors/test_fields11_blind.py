@@ -282,3 +282,38 @@ def test_set_phrases_of_a_subject_and_an_agency_respelled() -> None:
         respell_agency_words("SỞ TÀI CHÍNH TỈNH CÀ MAU PHONG ĐĂNG KÝ KINH DOANH")
         == "SỞ TÀI CHÍNH TỈNH CÀ MAU PHÒNG ĐĂNG KÝ KINH DOANH"
     )
+
+
+# --- administrative documents -----------------------------------------------------------------
+LETTER_HEAD = (
+    "ỦY BAN NHÂN DÂN TỈNH CÀ MAU   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "SỞ TƯ PHÁP   Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 43 /KH-STP   Cà Mau, ngày 13 tháng 10 năm 2021\n"
+)
+
+
+def test_a_body_line_opening_with_a_speck_ends_the_trich_yeu() -> None:
+    ex = extract(
+        document_from_text(
+            LETTER_HEAD + "        KẾ HOẠCH\n"
+            "        'Triến khai làm giàu, làm sạch cơ sở dữ liệu đất đai năm 2021\n"
+            '"Thực hiện chỉ đạo của cấp trên về việc nâng cao chất lượng dữ liệu phục vụ giải quyết\n'
+            "thủ tục hành chính, đề nghị các cơ quan, đơn vị khẩn trương rà soát.\n"
+        )
+    )
+    assert ex.values["subject"].value == "Triển khai làm giàu, làm sạch cơ sở dữ liệu đất đai năm 2021"
+
+
+def test_a_ky_thay_block_whose_deputy_line_the_seal_hid() -> None:
+    ex = extract(
+        document_from_text(
+            LETTER_HEAD.replace("KH-STP", "QĐ-STP") + "        QUYẾT ĐỊNH\n        Về việc số hóa hồ sơ\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+            "Điều 1. Phê duyệt kế hoạch.\n"
+            "Nơi nhận:   TM. ỦY BAN NHÂN DÂN\n"
+            "- Như trên;   KT. CHỦ TỊCH\n\n\n\n"
+            "   Nguyễn Thu My\n"
+        )
+    )
+    assert ex.values["signer_title"].value == "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
+    assert ex.values["signer_name"].value == "Nguyễn Thu My"
