@@ -164,11 +164,17 @@ _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
 # A digit in a printed date, or its OCR look-alike (O/o → 0, I/l/i → 1; not "|", a table
 # rule as often as a 1); a look-alike glued after a letter is part of a word, not a date.
-_DL = r"[0-9OoIliØø]"
+_DL = r"[0-9OoIliØøŠš]"  # (Š: a 5 read with a caron, "Š.8.1986"; no Vietnamese word has one)
 _DMY = re.compile(
     rf"(?<![\d/.\-])(?:(?=\d)|(?<![^\W\d_]))({_DL}{{1,2}})\s*([/.\-])\s*({_DL}{{1,2}})\s*\2\s*({_DL}{{4}})(?![\d/])"
 )
-_DIGIT_FIX_DATE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "Ø": "0", "ø": "0"})
+_DIGIT_FIX_DATE = str.maketrans(
+    {"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "Ø": "0", "ø": "0", "Š": "5", "š": "5"}
+)
+# "1 1/05/1992", "03/1 1/2022": a two-digit day or month OCR split at its narrow 1s
+_SPLIT_PART = re.compile(
+    r"(?<![\d/.\-])(\d) (\d)(?=\s*[/.\-]\s*\d)|(?<=[/.\-])(\d) (\d)(?=\s*[/.\-]\s*\d{4})"
+)
 _DOUBLED_SEP = re.compile(r"(?<=\d)([/.\-])\1+(?=\d)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")  # unambiguous; e-signature times
 _MY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
@@ -226,7 +232,8 @@ def parse_date(text: str) -> tuple[str, str] | None:
     m = _ISO_DATE.search(clean)
     if m:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = _DMY.search(clean) or _DMY.search(_DOUBLED_SEP.sub(r"\1", clean))  # "03/03//1996": a stroke twice
+    joined = _SPLIT_PART.sub(lambda m: "".join(g for g in m.groups() if g), clean)
+    m = _DMY.search(joined) or _DMY.search(_DOUBLED_SEP.sub(r"\1", joined))  # "03/03//1996": a stroke twice
     if m:
         day, month, year = (int(m.group(i).translate(_DIGIT_FIX_DATE)) for i in (1, 3, 4))
         return _iso(year, month, day)

@@ -317,3 +317,11 @@ def test_a_ky_thay_block_whose_deputy_line_the_seal_hid() -> None:
     )
     assert ex.values["signer_title"].value == "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
     assert ex.values["signer_name"].value == "Nguyễn Thu My"
+
+
+def test_numeric_dates_with_a_split_two_digit_part_or_a_5_read_as_s_caron() -> None:
+    assert parse_date("Ngày, tháng, năm sinh: 1 1/05/1992") == ("1992-05-11", "YMD")
+    assert parse_date("năm đăng ký: 03/1 1/2022") == ("2022-11-03", "YMD")
+    assert parse_date("Ngày, tháng, năm sinh: Š.8.1986") == ("1986-08-05", "YMD")
+    # a number before a whole date is no part of it
+    assert parse_date("Số 5 12/05/2020") == ("2020-05-12", "YMD")
