@@ -180,7 +180,9 @@ LAND_SPECS = [
     Spec("_parcel_section", ("thong tin thua dat", "thua dat")),
     Spec("area_m2", ("dien tich",), "area"),
     Spec("_form", ("hinh thuc su dung", "bang chu")),
-    Spec("land_use_purpose", ("muc dich su dung", "muc dich su dung dat", "loai dat"), multiline=1),
+    Spec(
+        "land_use_purpose", ("muc dich su dung", "muc dich su dung dat", "muc dich", "loai dat"), multiline=1
+    ),
     Spec("land_use_term", ("thoi han su dung", "thoi han su dung dat", "thoi han"), "term"),
     Spec("land_use_origin", ("nguon goc su dung", "nguon goc su dung dat", "nguon goc"), multiline=1),
 ]
@@ -1470,13 +1472,12 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
 def _signing_place_date(segs: list[Segment]) -> tuple[Segment, FieldValue | None] | None:
     """The "<Địa danh>, ngày …" line over the signature and the agency signing under it.
 
-    The last such line with an agency under it (a second reading of the page may hold the
-    line again, the agency glued onto it), else the last one."""
+    The line whose agency under it reads longest, the last of equals (a second reading of the
+    page may hold the line again, the agency glued onto it or cut short), else the last one."""
     lines = [seg for seg in segs if _PLACE_DATE.match(seg.folded) and parse_date(seg.text)]
-    for seg in reversed(lines):
-        agency = _signing_agency(segs, seg)
-        if agency is not None:
-            return seg, agency
+    found = [(seg, agency) for seg in lines if (agency := _signing_agency(segs, seg)) is not None]
+    if found:
+        return max(reversed(found), key=lambda f: len(f[1].value.split()) if f[1] else 0)
     return (lines[-1], None) if lines else None
 
 

@@ -264,8 +264,10 @@ def _split_at_line_end(hits: list[Hit], segs: list[Segment], table: Labels) -> l
     out = list(hits)
     for i, h in enumerate(hits):
         seg = h.seg
-        if h.start == 0 or h.end < len(seg.text.rstrip(" :;,.")):
+        tail = seg.folded[h.end : len(seg.text.rstrip(" :;,."))]
+        if h.start == 0 or (tail and not re.fullmatch(r"\s+[a-z]{1,5}(?: [a-z]{1,5})?", tail)):
             continue  # a label alone on its line is _broken_label's; one with its value stays
+            # (a word or two of the label may follow the hit: "Số định danh cá" / "nhân: 0…")
         nxt = by_index.get(seg.index + 1)
         if nxt is None or not _below(seg, nxt) or nxt.bbox[1] - seg.bbox[3] > 1.5 * max(seg.height, 1):
             continue
@@ -274,7 +276,9 @@ def _split_at_line_end(hits: list[Hit], segs: list[Segment], table: Labels) -> l
             continue
         if any(o.seg is nxt and o.start < colon for o in hits):
             continue
-        joined = re.sub(r"\s+", " ", _PUNCT.sub(" ", seg.folded[h.start : h.end] + " " + nxt.folded[:colon]))
+        joined = re.sub(
+            r"\s+", " ", _PUNCT.sub(" ", seg.folded[h.start : h.end] + tail + " " + nxt.folded[:colon])
+        )
         specs = table.by_label.get(joined.strip())
         if not specs:
             continue

@@ -325,3 +325,31 @@ def test_numeric_dates_with_a_split_two_digit_part_or_a_5_read_as_s_caron() -> N
     assert parse_date("Ngày, tháng, năm sinh: Š.8.1986") == ("1986-08-05", "YMD")
     # a number before a whole date is no part of it
     assert parse_date("Số 5 12/05/2020") == ("2020-05-12", "YMD")
+
+
+def test_land_label_cut_mid_word_at_a_line_end_and_a_purpose_cell_wrapped() -> None:
+    ex = extract(
+        document_from_text(
+            "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\n"
+            "1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất\n"
+            "Ông: LÊ CHÍ TẤN MINH, sinh năm 1985; Số định danh cá\n"
+            f"nhân: {MAN_1994_ID}; Địa chỉ thường trú: Khóm 7, phường Tân Thành, tỉnh Cà Mau\n"
+            "2. Thông tin thửa đất\nThửa đất số   663\nTờ bản đồ số   74\n"
+            "Mục đích sử   Đất trồng lúa\ndụng\n"
+        )
+    )
+    assert ex.values["holder_id_number"].value == MAN_1994_ID
+    assert ex.values["land_use_purpose"].value == "Đất trồng lúa"
+
+
+def test_a_second_reading_s_agency_cut_short_loses_to_the_whole_one() -> None:
+    ex = extract(
+        document_from_text(
+            "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\n"
+            + LAND_BODY
+            + "        Cà Mau, ngày 03 tháng 4 năm 2016\n        SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH\n"
+            "        CÀ MAU\n        KT. GIÁM ĐỐC\n        PHÓ GIÁM ĐỐC\n\n"
+            "        Cà Mau, ngày 03 tháng 4 năm 2016\n        SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH\n"
+        )
+    )
+    assert ex.values["issuing_agency"].value == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH CÀ MAU"
