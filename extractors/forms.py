@@ -1469,6 +1469,10 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
     return make_field(value, nfc_clean(raw), words, lines[0])
 
 
+# "… sử dụng đất Bạc Liêu, ngày 22 tháng 7 năm 2017": a place's name, a comma, "ngày" and a day
+_PLACE_DATE_AFTER = re.compile(r"\s+[A-ZĐ][^\d,;:]{1,30},\s*ng\S{1,3}\s+\d{1,2}\b")
+
+
 def _signing_place_date(segs: list[Segment]) -> tuple[Segment, FieldValue | None] | None:
     """The "<Địa danh>, ngày …" line over the signature and the agency signing under it.
 
@@ -1495,7 +1499,12 @@ def extract_land_use_certificate(
         fields.pop("serial_number", None)
         for seg in segs:
             m = _SERIAL.search(seg.text)
-            if m and not re.search(r"\d{9,}", seg.text):
+            if m and re.search(r"\d{9,}", seg.text):
+                # a line of a second reading that runs several lines together, the serial at its
+                # end ("… thành phố Huế AB 902592"): that one, in doubt as any serial in text
+                last = list(_SERIAL.finditer(seg.text))[-1]
+                m = last if not seg.text[last.end() :].strip(" .,;:|") and len(last.group(1)) == 2 else None
+            if m:
                 # The form prints the số phát hành with no label (TT 23/2014, TT 10/2024: at the
                 # foot of page 1): a line that is the serial and nothing else is that print, read
                 # as surely as its words; a serial-like run inside other text may be something
@@ -1512,6 +1521,9 @@ def extract_land_use_certificate(
     _area_by_words(fields, segs)
     for key in ("land_use_origin", "land_use_purpose"):
         fv = fields.get(key)
+        if fv is not None and not fv.unread and (cut := _PLACE_DATE_AFTER.search(fv.value)):
+            # the signature's "<Địa danh>, ngày …" glued onto the value's line (a page read twice)
+            fv = fields[key] = replace(fv, value=fv.value[: cut.start()].rstrip(" ,.;"))
         if (
             fv is not None
             and not fv.unread

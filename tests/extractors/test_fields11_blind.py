@@ -353,3 +353,22 @@ def test_a_second_reading_s_agency_cut_short_loses_to_the_whole_one() -> None:
         )
     )
     assert ex.values["issuing_agency"].value == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH CÀ MAU"
+
+
+def test_a_run_together_second_reading_the_serial_at_its_end_and_a_glued_place_date() -> None:
+    ex = extract(
+        document_from_text(
+            "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\n"
+            f"Ông: TRẦN ĐỨC BÌNH Số định danh cá nhân: {MAN_1994_ID} Địa chỉ: Ấp Bình Minh, "
+            "xã Phú Diên, thành phố Huế AB 902592\n"
+            "Thửa đất số: 555\nTờ bản đồ số: 82\nDiện tích: 4.269 m2\n"
+            "Nguồn gốc sử dụng: Nhà nước giao đất không thu tiền sử dụng đất Bạc Liêu, ngày 22 thúng 7 năm 2017\n"
+        )
+    )
+    assert ex.values["serial_number"].value == "AB 902592"
+    assert ex.values["land_use_origin"].value == "Nhà nước giao đất không thu tiền sử dụng đất"
+    # an ID at a line's end is no serial
+    ex = extract(
+        document_from_text(f"GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\nÔng: TRẦN ĐỨC BÌNH CCCD {MAN_1994_ID}\n")
+    )
+    assert "serial_number" not in ex.values or ex.values["serial_number"].unread
