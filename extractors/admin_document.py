@@ -378,6 +378,10 @@ def _find_subject(
         m = _ABOUT.search(seg.folded, pos)
         if not m:
             continue
+        if m.start("label") > 0 and re.match(
+            r"^\W*(?:thuc hien|theo de nghi|can cu|xet)\b", seg.folded[pos:]
+        ):
+            continue  # "Thực hiện chỉ đạo … về việc nâng cao …": the body's words, no trích yếu
         label = m.group("label")
         start = m.end()
         if start >= len(seg.text):
@@ -907,6 +911,8 @@ def extract_admin_document(
                 lines.append(deputy)
             title_text = " ".join(lines)
             title_text = nfc_clean(title_text.translate(_TITLE_JUNK))
+            # "KT: CHỦ TỊCH", "TM, ỦY BAN …": the authority's dot read as a colon or a comma
+            title_text = re.sub(r"(?<![^\W\d_])(TM|KT|TL|TUQ)\s*[:,]\s+", r"\1. ", title_text)
             fields["signer_title"] = _field(title_text, title_parts)
     if signer and signer[1] is not None:
         name_part = signer[1]

@@ -372,3 +372,17 @@ def test_a_run_together_second_reading_the_serial_at_its_end_and_a_glued_place_d
         document_from_text(f"GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT\nÔng: TRẦN ĐỨC BÌNH CCCD {MAN_1994_ID}\n")
     )
     assert "serial_number" not in ex.values or ex.values["serial_number"].unread
+
+
+def test_a_body_sentence_s_ve_viec_is_no_trich_yeu_and_an_authority_s_colon() -> None:
+    # the trích yếu left blank: the body's "… về việc nâng cao …" is not it
+    ex = extract(
+        document_from_text(
+            LETTER_HEAD.replace("KH-STP", "TTr-STP") + "        TỜ TRÌNH\n"
+            "Thực hiện chỉ đạo của cấp trên về việc nâng cao chất lượng dữ liệu phục vụ giải quyết\n"
+            "thủ tục hành chính, đề nghị các cơ quan, đơn vị khẩn trương rà soát.\n"
+            "Nơi nhận:   KT: GIÁM ĐỐC\n- Như trên;   PHÓ GIÁM ĐỐC\n\n   Lâm Đức Dũng\n"
+        )
+    )
+    assert ex.values.get("subject") is None and "subject" in ex.unread
+    assert ex.values["signer_title"].value == "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"
