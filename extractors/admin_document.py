@@ -432,7 +432,10 @@ def _header_agency(segs: list[Segment], header_end: int):
         return None
     units: list[list[Segment]] = []
     for seg in lines:
-        if not units or AGENCY_NOUNS.match(seg.folded):
+        # a line ending in "VÀ MÔI" / "VÀ" is cut mid-name: "TRƯỜNG" under it ends the name
+        # ("SỞ NÔNG NGHIỆP VÀ MÔI" / "TRƯỜNG"), no agency of its own (a school)
+        cut = bool(units) and re.search(r"\b(?:va|va moi)\W*$", units[-1][-1].folded) is not None
+        if not units or (AGENCY_NOUNS.match(seg.folded) and not cut):
             units.append([seg])
         else:
             units[-1].append(seg)

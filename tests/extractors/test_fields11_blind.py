@@ -386,3 +386,16 @@ def test_a_body_sentence_s_ve_viec_is_no_trich_yeu_and_an_authority_s_colon() ->
     )
     assert ex.values.get("subject") is None and "subject" in ex.unread
     assert ex.values["signer_title"].value == "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"
+
+
+def test_a_header_agency_cut_after_va_moi_keeps_its_truong() -> None:
+    ex = extract(
+        document_from_text(
+            "ỦY BAN NHÂN DÂN THÀNH PHỐ   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "SỞ NÔNG NGHIỆP VÀ MÔI   Độc lập - Tự do - Hạnh phúc\n"
+            "TRƯỜNG\n"
+            "Số: 2146 /TTr-SNNMT   Hải Phòng, ngày 23 tháng 7 năm 2026\n"
+            "        TỜ TRÌNH\n        Đề nghị phê duyệt dự toán kinh phí số hóa hồ sơ\n"
+        )
+    )
+    assert ex.values["issuing_agency"].value == "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"
