@@ -415,6 +415,8 @@ def _header_agency(segs: list[Segment], header_end: int):
         f = seg.folded
         if not seg.is_upper() or _MOTTO.match(f) or match_title(seg) or re.match(r"^so\s*[:.]?\s*\d", f):
             continue
+        if re.fullmatch(r"\W*s[o0]\W*", f):
+            continue  # "SO": the "Số:" label of a number left blank, read without its marks
         if _OVERLAY.search(f):
             continue  # a digital-signature box or an arrival stamp printed over the header
         if top is not None and seg.page is mottos[0].page and seg.bbox[3] < top - 0.5 * max(seg.height, 1):

@@ -399,3 +399,15 @@ def test_a_header_agency_cut_after_va_moi_keeps_its_truong() -> None:
         )
     )
     assert ex.values["issuing_agency"].value == "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"
+
+
+def test_a_blank_number_s_label_read_so_is_no_agency() -> None:
+    ex = extract(
+        document_from_text(
+            "UBND TỈNH BẠC LIÊU   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "SỞ Y TẾ   Độc lập - Tự do - Hạnh phúc\n"
+            "SO   Bạc Liêu, ngày 14 tháng 5 năm 2023\n"
+            "        TỜ TRÌNH\n        Đề nghị công nhận kết quả rà soát hộ nghèo năm 2023\n"
+        )
+    )
+    assert ex.values["issuing_agency"].value == "SỞ Y TẾ"
