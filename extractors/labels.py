@@ -743,10 +743,14 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         first_hit = min([h.start for h in hs] + [len(below.text)])
         if first_hit <= _marker_end(below.folded) or (below.is_upper() and not _upper(pieces[-1].text)):
             break
-        if nfc_clean(pieces[-1].text).endswith((".", ";")) and not _UNIT_WORD_END.search(
-            fold(nfc_clean(pieces[-1].text))
+        if (
+            nfc_clean(pieces[-1].text).endswith((".", ";"))
+            and not _UNIT_WORD_END.search(fold(nfc_clean(pieces[-1].text)))
+            and not _NAME_REST.match(nfc_clean(below.text))
         ):
-            break  # ("…, huyện." is a speck after a unit word: its name is on the next line)
+            break  # ("…, huyện." is a speck after a unit word: its name is on the next line;
+            # so is a dot after a name whose rest, then the next unit, opens the line below:
+            # "…, huyện Trần Văn." / "Thời, tỉnh Cà Mau")
         if any(
             _left_on_row(segs[i], below) and abs(segs[i].bbox[0] - seg.bbox[0]) < 2 * seg.height
             for i in by_seg
@@ -763,6 +767,11 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         row_start = len(pieces) - 1
         extra -= 1
     return pieces
+
+
+_NAME_REST = re.compile(
+    r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+)?,\s*(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s"
+)
 
 
 # The last word of a line whose place runs on: a unit word (or the first half of one) or a comma.

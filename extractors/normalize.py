@@ -1198,6 +1198,7 @@ def repair_place(text: str) -> tuple[str, bool]:
     text = _unit_word_case(text)
     # "…Tây Bắc. huyện Trần Văn Thời": a comma read as a dot before the next part's unit word
     text = _DOT_BEFORE_UNIT.sub(", ", text)
+    text = _DOT_IN_NAME.sub(" ", text)  # "huyện Trần Văn. Thời, tỉnh …": a speck inside the name
     text = _COMMA_SPECK.sub(",", text)  # "…Tây B, . huyện …": a speck after the comma
     text, u = _respell_unit_words(text)
     u = u or bool(x)
@@ -1239,6 +1240,9 @@ _BARE_TINH = re.compile(
     r"(?<![^\s,])tinh\s+(?=(?:"
     + "|".join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True))
     + r")\b)"
+)
+_DOT_IN_NAME = re.compile(
+    r"(?<=[^\W\d_])\.\s+(?=[A-ZĐÀ-Ỹ][^\W\d_]*,\s*(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s)"
 )
 _COMMA_SPECK = re.compile(r",\s*[.;:]+(?=\s)")
 _DOT_BEFORE_UNIT = re.compile(r"(?<=\w)\.\s+(?=(?:huyện|tỉnh|xã|phường|quận|thị trấn|thị xã|thành phố)\s)")

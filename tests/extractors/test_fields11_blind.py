@@ -411,3 +411,16 @@ def test_a_blank_number_s_label_read_so_is_no_agency() -> None:
         )
     )
     assert ex.values["issuing_agency"].value == "SỞ Y TẾ"
+
+
+def test_a_place_whose_line_ends_in_a_speck_dot_inside_a_name_runs_on() -> None:
+    ex = extract(
+        _card(
+            line_at(f"Số/ No.: {MAN_1994_ID}", 501, 371),
+            line_at("(Quê quán / Place of origin: xã Trần Hợi, huyện Trần Văn.", 497, 499),
+            line_at("Thời, tỉnh Cà Mau", 496, 530),
+        )
+    )
+    assert ex.values["place_of_origin"].value == "xã Trần Hợi, huyện Trần Văn Thời, tỉnh Cà Mau"
+    # a dot that ends the value is still its end ("… tỉnh Cà Mau." / "Nơi thường trú: …")
+    assert repair_place("Số 5. Đường A, xã B")[0] == "Số 5. Đường A, xã B"
