@@ -644,6 +644,11 @@ def respell_legal_form(name: str) -> str:
     for form in _LEGAL_FORMS:
         n = len(form.split(" "))
         head = words[:n]
+        first = form.split(" ")[0]
+        if len(head) == n and len(first) > 3 and head[0] == first[1:] and head[1:] == form.split(" ")[1:]:
+            # "OANH NGHIỆP TƯ NHÂN …": the form's first letter lost at the line's edge, the rest
+            # of its words exactly as the law names them
+            return " ".join([first, *words[1:]])
         if len(head) < n or fold(" ".join(head)) != fold(form) or all(w.isascii() for w in head):
             continue
         right = form.split(" ")

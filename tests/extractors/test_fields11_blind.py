@@ -15,6 +15,7 @@ from extractors.normalize import (
     repair_date,
     repair_place,
     respell_agency_words,
+    respell_legal_form,
     respell_subject_words,
 )
 from extractors.textdoc import document_from_text
@@ -424,3 +425,10 @@ def test_a_place_whose_line_ends_in_a_speck_dot_inside_a_name_runs_on() -> None:
     assert ex.values["place_of_origin"].value == "xã Trần Hợi, huyện Trần Văn Thời, tỉnh Cà Mau"
     # a dot that ends the value is still its end ("… tỉnh Cà Mau." / "Nơi thường trú: …")
     assert repair_place("Số 5. Đường A, xã B")[0] == "Số 5. Đường A, xã B"
+
+
+def test_a_legal_form_whose_first_letter_the_line_s_edge_cut() -> None:
+    assert respell_legal_form("OANH NGHIỆP TƯ NHÂN BẢO ANH") == "DOANH NGHIỆP TƯ NHÂN BẢO ANH"
+    assert respell_legal_form("ÔNG TY CỔ PHẦN SAO MAI") == "CÔNG TY CỔ PHẦN SAO MAI"
+    # the rest of the form not as the law names it: as read
+    assert respell_legal_form("OANH NGHIỆP BẢO ANH") == "OANH NGHIỆP BẢO ANH"
