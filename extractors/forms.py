@@ -38,9 +38,13 @@ from .normalize import (
     day_lost,
     fold,
     format_decimal,
+    match_key,
     nfc_clean,
     parse_date,
+    person_name,
     personal_id_without_extra_digits,
+    repair_date_words,
+    respell_form_words,
     respell_legal_form,
     respell_set_phrase,
     valid_personal_id,
@@ -1653,7 +1657,7 @@ _TITLE_SPECKS = " '\"`‘’“”*.,:;_|~-"
 
 
 def _title_value(lines: list[Segment]) -> str:
-    return drop_junk(" ".join(s.text for s in lines)).strip(_TITLE_SPECKS)
+    return respell_form_words(drop_junk(" ".join(s.text for s in lines)).strip(_TITLE_SPECKS))
 
 
 def _title_with_next(seg: Segment, segs: list[Segment]) -> list[Segment]:
@@ -1741,7 +1745,73 @@ def extract_application_form(
     pd = _place_date(segs, len(segs) // 3)
     if pd:
         fields["request_date"] = _date_field(pd)
+    _request_date_slips(fields, segs)
+    _name_as_signed(fields, segs)
+    fv = fields.get("recipient")
+    if fv is not None and not fv.unread and (right := respell_form_words(fv.value)) != fv.value:
+        fields["recipient"] = replace(fv, value=right, repairs=(*fv.repairs, "the set phrase's spelling"))
     return _keep(fields, doc_type, segs, APPLICATION_SPECS)
+
+
+# "(Ký, ghi rõ họ tên)" under the applicant's title at the foot ("(Ký. ghỉ rõ họ tên)", "(ý, ghi …").
+_SIGN_HINT = re.compile(r"gh\w\W+r\w\W+h\w\W+ten\b")
+_SIGNED_NAME = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+){1,5}$")
+
+
+def _name_as_signed(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """The applicant's name read with a slip that the name written out under the signature
+    (a đơn's "(Ký, ghi rõ họ tên)") does not have: the same letters with other marks where the
+    label's value was read in capitals and the foot's in title case (OCR puts marks more surely
+    on small letters: "LÝ CHÍ TOÁN" / "Lý Chí Toàn"), or the value's first letter lost ("hạch
+    Văn Lộc" / "Thạch Văn Lộc"). Any other difference (another person, a legacy encoding) is
+    left as read; a name absent or unread is not filled in from the foot."""
+    fv = fields.get("applicant_name")
+    if fv is None or fv.unread:
+        return
+    hint = next((s.index for s in reversed(segs) if _SIGN_HINT.search(s.folded)), None)
+    if hint is None:
+        return
+    foot = [
+        s
+        for s in segs[hint + 1 :]
+        if _SIGNED_NAME.match(s.text.strip())
+        and all(w[:1].isupper() and w[1:].islower() for w in s.text.split())
+    ]
+    if not foot:
+        return
+    signed = person_name(foot[-1].text)
+    got, want = fold(fv.value), fold(signed)
+    same_letters = got == want and fv.raw.isupper() and match_key(fv.value) != match_key(signed)
+    lost = want[: len(want) - len(got)]
+    head_lost = fv.raw[:1].islower() and want.endswith(got) and 1 <= len(lost) <= 2 and lost.isalpha()
+    if same_letters or head_lost:
+        fields["applicant_name"] = replace(
+            fv, value=signed, repairs=(*fv.repairs, f"{fv.value} → {signed}, as written under the signature")
+        )
+
+
+# A place-and-date line whose day or month is not read as digits ("ngày 2Š tháng 06", "tháng 0ó").
+_PLACE_DATE_LOOSE = re.compile(r"^\s*[^\d,]{2,40}?\s*,\s*ngay")
+
+
+def _request_date_slips(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """The request date unread or not found, its day or month read as letters of a digit's
+    shape: the one real date they give (``repair_date_words``), recorded as a repair."""
+    if not _lacks(fields, "request_date"):
+        return
+    for seg in reversed(segs[len(segs) // 3 :]):
+        if not _PLACE_DATE_LOOSE.match(seg.folded):
+            continue
+        got = repair_date_words(seg.text)
+        if got is None:
+            return
+        m = re.search(r"ngay", seg.folded)
+        start = m.start() if m else 0
+        words = seg.words_in(start, len(seg.text))
+        fv = make_field(got[0], nfc_clean(seg.text[start:]), words, seg, 0.85, ("repaired",))
+        if fv is not None:
+            fields["request_date"] = replace(fv, repairs=(got[1],))
+        return
 
 
 # --- any page: the common labelled values --------------------------------------------------

@@ -1123,8 +1123,9 @@ def _unit_word_case(text: str) -> str:
     text = _SENTENCE_UNIT.sub(lambda m: m.group(1).lower(), text)
     if re.match(r"^số\s+\d", text):
         text = "S" + text[1:]  # the house number heads the address: "Số 293, đường …"
+    text = re.sub(r"^(Số|SỐ)(?=\d{1,4}\b)", r"\1 ", text)  # "Số210, đường …": its space lost
     m = _CAPS_NUMBERED_UNIT.match(text)
-    if m and re.search(r"[a-zà-ỹđ]", text[m.end() :]):
+    if m and any(c.islower() for c in text[m.end() :]):  # (an address all in capitals stays so)
         # "ẤP 6, xã Phước Long": a numbered hamlet's unit word in capitals, in an address
         # written in lower case elsewhere — the same OCR slip before a number
         text = m.group(1).capitalize() + text[len(m.group(1)) :]
@@ -1132,7 +1133,7 @@ def _unit_word_case(text: str) -> str:
 
 
 _UNIT_SECOND_WORD = re.compile(r"(?<!\w)(thị |thành )(Xã|Trấn|Phố)(?=\s+[^\W\d_])")
-_CAPS_NUMBERED_UNIT = re.compile(r"^(ẤP|KHÓM|THÔN|XÓM|TỔ)\s+(?=\d{1,3}\b)")
+_CAPS_NUMBERED_UNIT = re.compile(r"^(ẤP|KHÓM|THÔN|XÓM|TỔ|SỐ)\s+(?=\d{1,3}\b)")
 _SENTENCE_UNIT = re.compile(
     r"(?:(?<=^)|(?<=,\s))(Xã|Phường|Thị [tT]rấn|Huyện|Quận|Thị [xX]ã|Thành [pP]hố|Tỉnh|Đặc [kK]hu)"
     r"(?=\s+[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])"
@@ -1346,3 +1347,146 @@ def _repair_units(text: str, units: tuple[str, ...], lexicon: tuple[str, ...]) -
                 pos, changed = b, True
     out.append(text[pos:])
     return "".join(out), changed
+
+
+# --- a đơn / tờ khai's set wording (issue 14: forms; forms11) ------------------------------
+# Phrases of the titles and addressees of the official forms (TT 04/2020/TT-BTP and
+# 01/2022/TT-BTP civil status, TT 66/2023/TT-BCA and 16/2024/TT-BCA residence and card forms,
+# TT 10/2024/TT-BTNMT land forms, the đơn of any thủ tục), as the forms print them. OCR puts a
+# wrong mark on their words in capitals ("GẮN LIÊN VỚI ĐẤT", "ĐỂ NGHỊ", "THAY ĐỐI"); a phrase
+# of two words or more whose letters fold the same is that phrase.
+FORM_PHRASES = (
+    "tờ khai",
+    "đề nghị",
+    "giấy đề nghị",
+    "đăng ký",
+    "khai sinh",
+    "kết hôn",
+    "khai tử",
+    "thay đổi",
+    "thông tin",
+    "cư trú",
+    "thường trú",
+    "tạm trú",
+    "lưu trú",
+    "căn cước",
+    "căn cước công dân",
+    "cấp bản sao",
+    "bản sao",
+    "trích lục",
+    "hộ tịch",
+    "xác nhận",
+    "tình trạng hôn nhân",
+    "biến động",
+    "đất đai",
+    "tài sản",
+    "gắn liền với đất",
+    "giấy chứng nhận",
+    "quyền sử dụng đất",
+    "quyền sở hữu",
+    "nhà ở",
+    "cấp đổi",
+    "cấp lại",
+    "cải chính",
+    "bổ sung",
+    "giám hộ",
+    "nhận cha",
+    "nuôi con nuôi",
+    "lý lịch tư pháp",
+    "hộ chiếu",
+    "giao đất",
+    "thuê đất",
+    "chuyển mục đích sử dụng đất",
+    "tách thửa",
+    "hợp thửa",
+    "hộ kinh doanh",
+    "giải quyết",
+    "điều chỉnh",
+    "chi nhánh",
+    "văn phòng đăng ký đất đai",
+    "ủy ban nhân dân",
+    "công an",
+    "phòng tư pháp",
+)
+_FORM_BY_FOLD = {fold(p): p.split(" ") for p in FORM_PHRASES}
+_FORM_LONGEST = max(len(p.split(" ")) for p in FORM_PHRASES)
+
+
+def respell_form_words(text: str) -> str:
+    """A form's title or addressee with the words of its set phrases (``FORM_PHRASES``, two
+    words or more) spelled as the forms print them, where OCR put a wrong mark on one: the
+    letters fold the same, the tones differ beyond their placement ("Hoà" stays "Hoà").
+    Words read without any mark stay as read; the words between the phrases (names of
+    places and people) are never touched."""
+    if text.isascii():
+        return text
+    words = text.split(" ")
+    i = 0
+    while i < len(words):
+        for n in range(min(_FORM_LONGEST, len(words) - i), 1, -1):
+            window = words[i : i + n]
+            core = [w.rstrip(",.;:") for w in window]  # (a comma after a word is kept)
+            right = _FORM_BY_FOLD.get(fold(" ".join(core)))
+            if right is None or all(w.isascii() for w in window) or any(not w.isalpha() for w in core):
+                continue
+            for j, r in enumerate(right):
+                w = core[j]
+                if _tone_key(w.lower()) != _tone_key(r):
+                    words[i + j] = _like(w, r) + window[j][len(w) :]
+            i += n - 1
+            break
+        i += 1
+    return " ".join(words)
+
+
+# Day and month of a "ngày … tháng … năm …" line whose digits OCR read as letters of their shape.
+_DAY_ALIKES: dict[str, str] = {
+    **dict.fromkeys("SŠsš$§", "5"),
+    **dict.fromkeys("OoÖöØøDQ", "0"),
+    **dict.fromkeys("óòỏõọôồốổỗộ", "06"),  # a 6 read as an o with a mark above it
+    **dict.fromkeys("Iil|!", "1"),
+    **dict.fromkeys("Tt", "17"),
+    **dict.fromkeys("Zz", "2"),
+    "B": "8",
+    **dict.fromkeys("Gb", "6"),
+    **dict.fromkeys("gq", "9"),
+}
+_WORDS_DATE_SLIPS = re.compile(
+    r"\bngay\W{0,2}(?P<d>\S{1,2})\s+thang\W{0,2}(?P<m>\S{1,2})\s+nam\W{0,2}(?P<y>\d{4})(?!\d)"
+)
+
+
+def repair_date_words(text: str, today: date | None = None) -> tuple[str, str] | None:
+    """A "ngày dd tháng mm năm yyyy" date whose day or month OCR read with a letter of a digit's
+    shape ("ngày 2Š tháng 06", "tháng 0ó") → (ISO value, the repair), only when exactly one
+    reading is a real calendar date (1900 to 30 years after ``today``): "0T" (01 or 07) is
+    refused. Digits read as digits are never changed."""
+    today = today or date.today()
+    clean = nfc_clean(text)
+    m = _WORDS_DATE_SLIPS.search(fold(clean))
+    if m is None:
+        return None
+    parts = []
+    for g in ("d", "m"):
+        token = clean[m.start(g) : m.end(g)]
+        options = [""]
+        for ch in token:
+            got = ch if ch.isdigit() and ch.isascii() else _DAY_ALIKES.get(ch)
+            if got is None:
+                return None
+            options = [o + c for o in options for c in got]
+        parts.append((token, options))
+    year = int(m.group("y"))
+    if not 1900 <= year <= today.year + 30 or all(t.isdigit() for t, _ in parts):
+        return None
+    found: set[date] = set()
+    for d in parts[0][1]:
+        for mo in parts[1][1]:
+            try:
+                found.add(date(year, int(mo), int(d)))
+            except ValueError:
+                continue
+    if len(found) != 1:
+        return None
+    day = found.pop()
+    return day.isoformat(), f"day and month {parts[0][0]} {parts[1][0]} → {day.day:02d} {day.month:02d}"
