@@ -1750,7 +1750,43 @@ def extract_application_form(
     fv = fields.get("recipient")
     if fv is not None and not fv.unread and (right := respell_form_words(fv.value)) != fv.value:
         fields["recipient"] = replace(fv, value=right, repairs=(*fv.repairs, "the set phrase's spelling"))
-    return _keep(fields, doc_type, segs, APPLICATION_SPECS)
+    kept = _keep(fields, doc_type, segs, APPLICATION_SPECS)
+    _applicant_id_in_boxes(kept)
+    return kept
+
+
+def _id_of_year(value: str, year: int) -> bool:
+    century = {"0": 1900, "1": 1900, "2": 2000, "3": 2000}.get(value[3])
+    return century is not None and century + int(value[4:6]) == year
+
+
+def _applicant_id_in_boxes(fields: dict[str, FieldValue]) -> None:
+    """An applicant's ID printed one digit per box (the CT01 / CC01 tờ khai) and read as no
+    number: its cells read again, the strokes OCR made of the rules taken as rules
+    (``box_cells(loose=True)``). One valid number among the readings — or one of the year the
+    applicant's date of birth gives (NĐ 137/2015 Đ.13) — is the number, a repair recorded as
+    such. None: a value with signs in it ("0|2|2|1|ø|6|…") is no number — unread, where it is."""
+    fv = fields.get("applicant_id_number")
+    if (
+        fv is None
+        or fv.unread
+        or (fv.value.isdigit() and len(fv.value) == 12 and valid_personal_id(fv.value))
+    ):
+        return
+    found = [v for v in box_cells(fv.raw, loose=True) if valid_personal_id(v)]
+    dob = fields.get("date_of_birth")
+    if len(found) > 1 and dob is not None and not dob.unread and re.match(r"\d{4}", dob.value):
+        found = [v for v in found if _id_of_year(v, int(dob.value[:4]))]
+    if len(found) == 1:
+        fields["applicant_id_number"] = replace(
+            fv,
+            value=found[0],
+            confidence=min(fv.confidence, 0.85),
+            flags=(*(f for f in fv.flags if f != "invalid"), "repaired", "boxed"),
+            repairs=(*fv.repairs, f"read box by box: {fv.raw} → {found[0]}"),
+        )
+    elif not fv.value.isdigit():
+        fields["applicant_id_number"] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
 
 
 # "(Ký, ghi rõ họ tên)" under the applicant's title at the foot ("(Ký. ghỉ rõ họ tên)", "(ý, ghi …").

@@ -962,6 +962,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         ok = valid_personal_id if kind == "personal_id" else mst_check_ok
         boxed = False
         got = identifier(text, ok, 9 if kind == "personal_id" else 10)
+        if kind == "personal_id" and got is not None and got[1] and _BOXED.search(text):
+            got = None  # the rules of boxes read as look-alike 1s ("0 |9 |5 |0 |8": "019150…"): no ID
         if _BOXED.search(text) and (got is None or not got[2]):
             # one digit per box: the box rules read as "|", "[" or "]" are not digits
             unboxed = identifier(re.sub(r"[|\[\]\s]+", " ", text), ok, 9 if kind == "personal_id" else 10)

@@ -728,9 +728,11 @@ _BOX_RULE = re.compile(r"[|\[\])/]")
 _BOX_DIGIT = str.maketrans({"Ø": "0", "ø": "0", "O": "0", "o": "0", "I": "1", "l": "1"})
 
 
-def _cell_readings(cell: str) -> set[str]:
+def _cell_readings(cell: str, loose: bool = False) -> set[str]:
     """The digits a run read between two box rules can hold: one digit per box, and the rules
-    between the boxes OCR kept read as "1" ("1017" = rule 0 rule 7 → 07; "61016" → 606)."""
+    between the boxes OCR kept read as "1" ("1017" = rule 0 rule 7 → 07; "61016" → 606).
+    ``loose``: also the run with one of its "1"s dropped, a rule read as "1" beside a rule OCR
+    lost ("7613" = 7 6 rule 3)."""
     if len(cell) == 1:
         return {cell}
     out = {cell} if len(cell) <= 3 else set()  # (or a box whose rule OCR lost: "03|4|…")
@@ -738,17 +740,27 @@ def _cell_readings(cell: str) -> set[str]:
         rules, digits = cell[rule_at::2], cell[1 - rule_at :: 2]
         if digits and set(rules) <= {"1"}:
             out.add(digits)
+    if loose and len(cell) <= 5:
+        out |= {cell[:i] + cell[i + 1 :] for i, c in enumerate(cell) if c == "1"}
     return out
 
 
-def box_cells(text: str, length: int = 12) -> list[str]:
+# Strokes OCR reads for a box rule or a 1 in a row of boxes, taken as a "1" (loose reading).
+_BOX_STROKES = str.maketrans(dict.fromkeys("iíìÌÍ!¡", "1"))
+
+
+def box_cells(text: str, length: int = 12, loose: bool = False) -> list[str]:
     """The numbers a number printed one digit per box can be, read cell by cell between the
     box rules OCR kept ("0|9|6|1017|5|5|19|2|5|10)2"). Empty unless the number is read as
-    boxes (six rules or more) and every cell is digits and rules."""
+    boxes (six rules or more) and every cell is digits and rules. ``loose``: the strokes
+    "i", "Ì", "!" read as a rule or a 1 too, and a run may have lost one rule
+    (``_cell_readings``) — for a caller that validates what comes out."""
     if len(_BOX_RULE.findall(text)) < (6 if length == 12 else 4):
         return []
     start = re.search(r"[\d|\[\]Ø]", text)  # a label read before the boxes is not a cell
     text = text[start.start() :] if start else text
+    if loose:
+        text = text.translate(_BOX_STROKES)
     options: list[set[str]] = []
     # (a box whose rule OCR lost between two digits read as a space: "2 0/7/1|…")
     for cell in re.split(r"[|\[\])/]|(?<=\d)\s+(?=\d)", text.translate(_BOX_DIGIT)):
@@ -757,13 +769,15 @@ def box_cells(text: str, length: int = 12) -> list[str]:
             continue
         if not cell.isdigit():
             return []
-        readings = _cell_readings(cell)
+        readings = _cell_readings(cell, loose)
         if not readings:
             return []
         options.append(readings)
     out = [""]
     for readings in options:
         out = [a + b for a in out for b in readings]
+        if loose:
+            out = list(dict.fromkeys(v for v in out if len(v) <= length))
         if len(out) > 256:
             return []
     return [v for v in out if len(v) == length]

@@ -1,0 +1,48 @@
+"""An applicant's ID printed one digit per box (the CT01 / CC01 tờ khai) as OCR reads it: a box's
+rule lost beside one read as "1", rules read as "i" or "Ì", cells with signs that are no digit, and
+the rules of the boxes taken for look-alike 1s (issue 14, forms11). Fictional numbers."""
+
+from __future__ import annotations
+
+from extractors.forms import extract_application_form
+from extractors.labels import normalize_value
+from extractors.layout import segments
+from extractors.normalize import box_cells
+from extractors.textdoc import document_from_text
+
+WOMAN_1976_ID = "096176204851"  # fictional: Cà Mau, nữ, born 1976
+HEAD = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTỜ KHAI CĂN CƯỚC\n"
+    "Kính gửi: Công an xã Tân Lộc\n1. Họ, chữ đệm và tên: LÊ THỊ HOA\n2. Ngày sinh: 20/04/1976\n"
+    "3. Giới tính: Nữ\n"
+)
+
+
+def _form(id_line: str) -> dict:
+    doc = document_from_text(
+        HEAD + f"4. Số định danh cá nhân: {id_line}\n5. Số điện thoại liên hệ: 0912345678\n"
+    )
+    return extract_application_form(doc, "application_form", segments(doc))
+
+
+def test_loose_box_reading_drops_a_rule_read_as_one_beside_a_lost_rule() -> None:
+    garbled = "|0|9|6|1|7612|10|14|18|5|1"  # 7 6 2 with one rule read as 1, the other lost
+    assert box_cells(garbled) == []
+    assert box_cells(garbled, loose=True) == [WOMAN_1976_ID]
+    fv = _form(garbled)["applicant_id_number"]
+    assert fv.value == WOMAN_1976_ID and "repaired" in fv.flags and fv.repairs
+
+
+def test_box_rules_read_as_i_or_i_grave_are_rules() -> None:
+    fv = _form("[0Ì9Ì6|1Ì]7|6|2|0|4i8l5|1")["applicant_id_number"]
+    assert fv.value == WOMAN_1976_ID
+
+
+def test_boxes_with_signs_that_are_no_digit_are_unread_not_a_value() -> None:
+    fv = _form("0 |9|6|1|ø|6|2|0|423|8 |1")["applicant_id_number"]
+    assert fv.unread and fv.value == "" and fv.bbox is not None
+
+
+def test_box_rules_are_not_look_alike_ones() -> None:
+    # one cell unreadable ("?"): no number, never the rules read as 1s ("019161117161")
+    assert normalize_value("personal_id", "0 |9 |6 |1 |7 |6 |? |0 |4 |8 |5 |1") is None
