@@ -35,6 +35,7 @@ from .normalize import (
     GLOSS_LOOKALIKES,
     LAND_PHRASES,
     box_cells,
+    date_words_misread,
     day_lost,
     fold,
     format_decimal,
@@ -1762,16 +1763,13 @@ def _id_of_year(value: str, year: int) -> bool:
 
 def _applicant_id_in_boxes(fields: dict[str, FieldValue]) -> None:
     """An applicant's ID printed one digit per box (the CT01 / CC01 tờ khai) and read as no
-    number: its cells read again, the strokes OCR made of the rules taken as rules
-    (``box_cells(loose=True)``). One valid number among the readings — or one of the year the
-    applicant's date of birth gives (NĐ 137/2015 Đ.13) — is the number, a repair recorded as
-    such. None: a value with signs in it ("0|2|2|1|ø|6|…") is no number — unread, where it is."""
+    number, or left unread: its cells read again, the strokes OCR made of the rules taken as
+    rules (``box_cells(loose=True)``). One valid number among the readings — or one of the year
+    the applicant's date of birth gives (NĐ 137/2015 Đ.13) — is the number, a repair recorded
+    as such. None: a value with signs in it ("0|2|2|1|ø|6|…") is no number — unread, where it
+    is."""
     fv = fields.get("applicant_id_number")
-    if (
-        fv is None
-        or fv.unread
-        or (fv.value.isdigit() and len(fv.value) == 12 and valid_personal_id(fv.value))
-    ):
+    if fv is None or (fv.value.isdigit() and len(fv.value) == 12 and valid_personal_id(fv.value)):
         return
     found = [v for v in box_cells(fv.raw, loose=True) if valid_personal_id(v)]
     dob = fields.get("date_of_birth")
@@ -1781,11 +1779,11 @@ def _applicant_id_in_boxes(fields: dict[str, FieldValue]) -> None:
         fields["applicant_id_number"] = replace(
             fv,
             value=found[0],
-            confidence=min(fv.confidence, 0.85),
-            flags=(*(f for f in fv.flags if f != "invalid"), "repaired", "boxed"),
+            confidence=0.8 if fv.unread else min(fv.confidence, 0.85),
+            flags=(*(f for f in fv.flags if f not in ("invalid", "unread")), "repaired", "boxed"),
             repairs=(*fv.repairs, f"read box by box: {fv.raw} → {found[0]}"),
         )
-    elif not fv.value.isdigit():
+    elif not fv.unread and not fv.value.isdigit():
         fields["applicant_id_number"] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
 
 
@@ -1831,18 +1829,20 @@ _PLACE_DATE_LOOSE = re.compile(r"^\s*[^\d,]{2,40}?\s*,\s*ngay")
 
 
 def _request_date_slips(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
-    """The request date unread or not found, its day or month read as letters of a digit's
-    shape: the one real date they give (``repair_date_words``), recorded as a repair."""
-    if not _lacks(fields, "request_date"):
-        return
+    """The request date whose day or month OCR read with letters of a digit's shape ("ngày
+    2Š", "tháng 0ó", a handwritten 6 read "ö" or "ø" and taken for a 0): the one real date they
+    give (``repair_date_words``), recorded as a repair. Several (or none): as the line's own
+    reading has it (unread, or its month when the day is no digit at all: "ngày T tháng 12").
+    A day and month read as digits stay as read."""
     for seg in reversed(segs[len(segs) // 3 :]):
         if not _PLACE_DATE_LOOSE.match(seg.folded):
             continue
-        got = repair_date_words(seg.text)
-        if got is None:
+        if not date_words_misread(seg.text):
             return
-        m = re.search(r"ngay", seg.folded)
-        start = m.start() if m else 0
+        got = repair_date_words(seg.text)
+        start = seg.folded.find("ngay")
+        if got is None:
+            return  # several dates or none: as the date line's own reading has it
         words = seg.words_in(start, len(seg.text))
         fv = make_field(got[0], nfc_clean(seg.text[start:]), words, seg, 0.85, ("repaired",))
         if fv is not None:

@@ -716,7 +716,7 @@ def personal_id_without_extra_digits(text: str, birth_year: int, male: bool | No
     if not 1 <= extra <= 8:
         return None
     ones = [i for i, c in enumerate(digits) if c == "1"]
-    if "|" in text and len(ones) >= extra:
+    if ("|" in text or len(_BOX_RULE.findall(text)) >= 4) and len(ones) >= extra:
         # digits in boxes: a rule read as "1" is the extra digit ("4|3" → "413")
         value = _one_valid_id(digits, combinations(ones, extra), birth_year, century, male)
         if value:
@@ -745,8 +745,9 @@ def _cell_readings(cell: str, loose: bool = False) -> set[str]:
     return out
 
 
-# Strokes OCR reads for a box rule or a 1 in a row of boxes, taken as a "1" (loose reading).
-_BOX_STROKES = str.maketrans(dict.fromkeys("iíìÌÍ!¡", "1"))
+# Strokes OCR reads for a box rule or a 1 in a row of boxes, taken as a "1" (loose reading);
+# a dot between two boxes is a rule read so ("0.9/6/0/7/…").
+_BOX_STROKES = str.maketrans({**dict.fromkeys("iíìÌÍ!¡", "1"), ".": "|"})
 
 
 def box_cells(text: str, length: int = 12, loose: bool = False) -> list[str]:
@@ -755,12 +756,14 @@ def box_cells(text: str, length: int = 12, loose: bool = False) -> list[str]:
     boxes (six rules or more) and every cell is digits and rules. ``loose``: the strokes
     "i", "Ì", "!" read as a rule or a 1 too, and a run may have lost one rule
     (``_cell_readings``) — for a caller that validates what comes out."""
-    if len(_BOX_RULE.findall(text)) < (6 if length == 12 else 4):
+    if loose:
+        text = text.translate(_BOX_STROKES)
+    # (loose: a gap between two digits is a rule OCR lost too)
+    rules = len(_BOX_RULE.findall(text)) + (len(re.findall(r"(?<=\d)\s+(?=\d)", text)) if loose else 0)
+    if rules < (6 if length == 12 else 4):
         return []
     start = re.search(r"[\d|\[\]Ø]", text)  # a label read before the boxes is not a cell
     text = text[start.start() :] if start else text
-    if loose:
-        text = text.translate(_BOX_STROKES)
     options: list[set[str]] = []
     # (a box whose rule OCR lost between two digits read as a space: "2 0/7/1|…")
     for cell in re.split(r"[|\[\])/]|(?<=\d)\s+(?=\d)", text.translate(_BOX_DIGIT)):
@@ -1456,9 +1459,10 @@ def respell_form_words(text: str) -> str:
 # Day and month of a "ngày … tháng … năm …" line whose digits OCR read as letters of their shape.
 _DAY_ALIKES: dict[str, str] = {
     **dict.fromkeys("SŠsš$§", "5"),
-    **dict.fromkeys("OoÖöØøDQ", "0"),
-    **dict.fromkeys("óòỏõọôồốổỗộ", "06"),  # a 6 read as an o with a mark above it
-    **dict.fromkeys("Iil|!", "1"),
+    **dict.fromkeys("OoDQÖØÚÙUuúù", "0"),  # a zero is as tall as a capital
+    **dict.fromkeys("óòỏõọôồốổỗộöøơờớởỡợ", "6"),  # a small o with a stroke above or through: a 6
+    **dict.fromkeys("ÓÒỎÕỌÔỒỐỔỖỘƠ", "06"),
+    **dict.fromkeys("Iil|!¡", "1"),
     **dict.fromkeys("Tt", "17"),
     **dict.fromkeys("Zz", "2"),
     "B": "8",
@@ -1466,8 +1470,14 @@ _DAY_ALIKES: dict[str, str] = {
     **dict.fromkeys("gq", "9"),
 }
 _WORDS_DATE_SLIPS = re.compile(
-    r"\bngay\W{0,2}(?P<d>\S{1,2})\s+thang\W{0,2}(?P<m>\S{1,2})\s+nam\W{0,2}(?P<y>\d{4})(?!\d)"
+    r"\bngay[\s,.:]{0,3}(?P<d>\S{1,2})\s+thang[\s,.:]{0,3}(?P<m>\S{1,2})\s+nam[\s,.:]{0,3}(?P<y>\d{4})(?!\d)"
 )
+
+
+def date_words_misread(text: str) -> bool:
+    """A "ngày dd tháng mm năm yyyy" date whose day or month holds other than digits."""
+    m = _WORDS_DATE_SLIPS.search(fold(nfc_clean(text)))
+    return m is not None and not (m.group("d") + m.group("m")).isdigit()
 
 
 def repair_date_words(text: str, today: date | None = None) -> tuple[str, str] | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from extractors.forms import extract_application_form
 from extractors.labels import normalize_value
 from extractors.layout import segments
-from extractors.normalize import box_cells
+from extractors.normalize import box_cells, personal_id_without_extra_digits
 from extractors.textdoc import document_from_text
 
 WOMAN_1976_ID = "096176204851"  # fictional: Cà Mau, nữ, born 1976
@@ -46,3 +46,23 @@ def test_boxes_with_signs_that_are_no_digit_are_unread_not_a_value() -> None:
 def test_box_rules_are_not_look_alike_ones() -> None:
     # one cell unreadable ("?"): no number, never the rules read as 1s ("019161117161")
     assert normalize_value("personal_id", "0 |9 |6 |1 |7 |6 |? |0 |4 |8 |5 |1") is None
+
+
+MAN_2003_ID = "096203458190"  # fictional: Cà Mau, nam, born 2003
+
+
+def test_box_rules_read_as_dots_or_lost_between_two_digits() -> None:
+    fv = _form("0.9/6/1/7/6/2./0/4/8/5/1.")["applicant_id_number"]  # every rule a "/" or a "."
+    assert fv.value == WOMAN_1976_ID and not fv.unread
+    # rules lost between digits read with a space (unread before): the reading of the birth year
+    doc = document_from_text(
+        HEAD.replace("20/04/1976", "02/06/2003") + "4. Số định danh cá nhân: |0 |9 |6|2|03 458/1 9I0\n"
+    )
+    fv = extract_application_form(doc, "application_form", segments(doc))["applicant_id_number"]
+    assert fv.value == MAN_2003_ID and "repaired" in fv.flags
+
+
+def test_a_box_rule_read_as_one_among_rules_read_as_other_signs() -> None:
+    # "117": a rule read as 1; dropping the 5 would give another valid number (province 091),
+    # the rules' 1s tell which digit is extra
+    assert personal_id_without_extra_digits("09.5.117/0.9/3)7.5]5)2')", 1970) == "095170937552"

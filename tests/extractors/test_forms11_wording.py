@@ -87,3 +87,21 @@ def test_applicant_name_not_taken_from_the_foot_when_it_differs_otherwise() -> N
     # a name left blank is not filled in from the foot
     fields = _form(f"TỜ KHAI ĐĂNG KÝ KẾT HÔN\nHọ và tên:\nSinh ngày: 01/02/1990\n{FOOT}Lý Chí Toàn\n")
     assert fields.get("applicant_name") is None or fields["applicant_name"].value != "Lý Chí Toàn"
+
+
+def test_request_date_day_with_a_handwritten_six_read_as_o_with_a_mark() -> None:
+    assert repair_date_words("Cà Mau, ngày 2ø tháng 10 năm 2023")[0] == "2023-10-26"
+    assert repair_date_words("Cà Mau, ngày 1ö tháng 9 năm 2023")[0] == "2023-09-16"
+    assert repair_date_words("Cà Mau, ngày 2Ö tháng 10 năm 2026")[0] == "2026-10-20"  # a capital: a zero
+    assert repair_date_words("Cà Mau, ngày ¡3 tháng I0 năm 2022")[0] == "2022-10-13"
+    fields = _form(
+        "TỜ KHAI CĂN CƯỚC\nKính gửi: Công an xã Tân Lộc\nHọ và tên: Lê Thị Hoa\n"
+        "Nội dung đề nghị: Cấp thẻ căn cước\nTân Lộc, ngày 2ø tháng 10 năm 2023\nNGƯỜI KÊ KHAI\n"
+    )
+    assert fields["request_date"].value == "2023-10-26" and fields["request_date"].repairs
+    # a day that can be two (01 or 07): as the line's own reading has it, never a guess
+    fields = _form(
+        "TỜ KHAI CĂN CƯỚC\nKính gửi: Công an xã Tân Lộc\nHọ và tên: Lê Thị Hoa\n"
+        "Nội dung đề nghị: Cấp thẻ căn cước\nTân Lộc, ngày 0T tháng 08 năm 2025\nNGƯỜI KÊ KHAI\n"
+    )
+    assert fields["request_date"].value not in ("2025-08-01", "2025-08-07")
