@@ -1747,6 +1747,7 @@ def extract_application_form(
     if pd:
         fields["request_date"] = _date_field(pd)
     _request_date_slips(fields, segs)
+    _name_lookalikes(fields)
     _name_as_signed(fields, segs)
     fv = fields.get("recipient")
     if fv is not None and not fv.unread and (right := respell_form_words(fv.value)) != fv.value:
@@ -1785,6 +1786,29 @@ def _applicant_id_in_boxes(fields: dict[str, FieldValue]) -> None:
         )
     elif not fv.unread and not fv.value.isdigit():
         fields["applicant_id_number"] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
+
+
+# Signs a name has not, read for a letter of their shape: "7rần" (T), "MA! NGỌC" (I).
+_SEVEN_T = re.compile(r"(?<!\w)7([^\W\d_]+)(?!\w)")
+_BANG_I = re.compile(r"(?<=[^\W\d_]{2})!(?=\s|$|[^\W\d_])")
+
+
+def _name_lookalikes(fields: dict[str, FieldValue | None]) -> None:
+    """The applicant's name read with a sign for a letter of its shape: a "7" heading a word
+    in small letters is its T ("7rần Công Tài"), a "!" in a word in capitals its I ("MA! NGỌC
+    THỊ LAN"). Normalized again from the raw text so fixed, the repair recorded."""
+    fv = fields.get("applicant_name")
+    if fv is None or fv.unread:
+        return
+    fixed = _SEVEN_T.sub(lambda m: ("T" if m.group(1).islower() else "7") + m.group(1), fv.raw)
+    fixed = _BANG_I.sub(lambda m: "I" if fixed[: m.start()].split()[-1].isupper() else "!", fixed)
+    if fixed == fv.raw:
+        return
+    got = normalize_value("name", fixed)
+    if got is not None and got[0] != fv.value:
+        fields["applicant_name"] = replace(
+            fv, value=got[0], repairs=(*fv.repairs, f"{fv.raw} → {fixed}: signs read for letters")
+        )
 
 
 # "(Ký, ghi rõ họ tên)" under the applicant's title at the foot ("(Ký. ghỉ rõ họ tên)", "(ý, ghi …").

@@ -241,8 +241,11 @@ def parse_date(text: str) -> tuple[str, str] | None:
 # --- dates whose separators OCR misread (issue 14 item 3) ----------------------------------
 # "/" read as 1, I, l or |; digits as O/o (0) or I/l/i/| (1): "2411012001", "02l10I2025".
 _SEP_ALIKES = set("/.-1Il|\\!")
-_DIGIT_ALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1"})
-_DATE_TOKEN = re.compile(r"(?<![\w/.\-])[0-9OoDIli|/.\-\\!]{7,10}(?![\w/.\-])")
+# (a handwritten 1 with a long flag read as "ƒ": "ƒ0/04/2003")
+_DIGIT_ALIKES = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1", "ƒ": "1"}
+)
+_DATE_TOKEN = re.compile(r"(?<![\w/.\-])[0-9OoDIliƒ|/.\-\\!]{7,10}(?![\w/.\-])")
 
 
 def repair_date(text: str, today: date | None = None) -> tuple[str, str] | None:
@@ -1248,10 +1251,10 @@ def _xa(m: re.Match[str]) -> str:
 
 # "Phường g": a numbered unit's figure read as the lower-case letter it looks like (no name is
 # one lower-case letter)
-_UNIT_FIGURE = re.compile(r"\b(Phường|Quận|Khóm|Ấp|Tổ)\s+([glo])(?=\s*(?:,|$))")
-_FIGURE_OF = {"g": "9", "l": "1", "o": "0"}
+_UNIT_FIGURE = re.compile(r"\b(Phường|Quận|Khóm|Ấp|Tổ)\s+([gloƒ])(?=\s*(?:,|$))")
+_FIGURE_OF = {"g": "9", "l": "1", "o": "0", "ƒ": "1"}
 _HAMLET = re.compile(
-    r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
+    r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập|Äp|Ap)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
 )
 _UNIT_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 _UNIT_WORD_AT = re.compile(r"(?:(?<=^)|(?<=,\s))([^\W\d_]+)(?=\s+[A-ZĐÀ-Ỹ])")
@@ -1419,6 +1422,8 @@ FORM_PHRASES = (
     "hộ kinh doanh",
     "giải quyết",
     "điều chỉnh",
+    "hỗ trợ",
+    "trợ cấp",
     "chi nhánh",
     "văn phòng đăng ký đất đai",
     "ủy ban nhân dân",

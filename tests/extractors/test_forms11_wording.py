@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from extractors.forms import extract_application_form
 from extractors.layout import segments
-from extractors.normalize import repair_date_words, repair_place, respell_form_words
+from extractors.normalize import repair_date, repair_date_words, repair_place, respell_form_words
 from extractors.textdoc import document_from_text
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
@@ -105,3 +105,23 @@ def test_request_date_day_with_a_handwritten_six_read_as_o_with_a_mark() -> None
         "Nội dung đề nghị: Cấp thẻ căn cước\nTân Lộc, ngày 0T tháng 08 năm 2025\nNGƯỜI KÊ KHAI\n"
     )
     assert fields["request_date"].value not in ("2025-08-01", "2025-08-07")
+
+
+def test_signs_read_for_letters_in_the_applicant_s_name() -> None:
+    fields = _form(
+        "TỜ KHAI ĐĂNG KÝ KẾT HÔN\nHọ, chữ đệm, tên người yêu cầu: 7rần Công Tài\nSinh ngày: 01/02/1990\n"
+    )
+    assert fields["applicant_name"].value == "Trần Công Tài" and fields["applicant_name"].repairs
+    fields = _form("TỜ KHAI ĐĂNG KÝ KẾT HÔN\nHọ và tên: MA! NGỌC THỊ LAN\nSinh ngày: 01/02/1990\n")
+    assert fields["applicant_name"].value == "Mai Ngọc Thị Lan"
+    # a speck after a one-letter name, a figure alone: no letter
+    fields = _form("TỜ KHAI ĐĂNG KÝ KẾT HÔN\nHọ và tên: NGUYỄN VĂN A!\nSinh ngày: 01/02/1990\n")
+    assert fields["applicant_name"].value == "Nguyễn Văn A"
+
+
+def test_hamlet_word_and_figure_and_date_digit_read_as_other_signs() -> None:
+    assert repair_place("Ap Tân Hòa, xã Vĩnh Thanh, tỉnh Cà Mau")[0].startswith("Ấp Tân Hòa, xã")
+    assert repair_place("Äp Vàm Xáng, xã Vĩnh Thanh, tỉnh Cà Mau")[0].startswith("Ấp Vàm Xáng, xã")
+    assert repair_place("Ấp ƒ, xã Khánh Lâm, tỉnh Cà Mau")[0].startswith("Ấp 1, xã")
+    assert repair_date("ƒ0/04/2003")[0] == "2003-04-10"  # a handwritten 1 with a long flag
+    assert respell_form_words("ĐƠN ĐỀ NGHỊ HỒ TRỢ") == "ĐƠN ĐỀ NGHỊ HỖ TRỢ"
