@@ -1757,6 +1757,9 @@ def extract_application_form(
     return kept
 
 
+_BOX_SIGNS = re.compile(r"[|\[\]()/.]")
+
+
 def _id_of_year(value: str, year: int) -> bool:
     century = {"0": 1900, "1": 1900, "2": 2000, "3": 2000}.get(value[3])
     return century is not None and century + int(value[4:6]) == year
@@ -1770,7 +1773,13 @@ def _applicant_id_in_boxes(fields: dict[str, FieldValue]) -> None:
     as such. None: a value with signs in it ("0|2|2|1|ø|6|…") is no number — unread, where it
     is."""
     fv = fields.get("applicant_id_number")
-    if fv is None or (fv.value.isdigit() and len(fv.value) == 12 and valid_personal_id(fv.value)):
+    if fv is None:
+        return
+    if fv.value.isdigit() and len(fv.value) == 12 and valid_personal_id(fv.value):
+        if "boxed" not in fv.flags and len(_BOX_SIGNS.findall(fv.raw)) >= 6:
+            # read out of boxes whose rules OCR read as other signs ("09.5.117/0.9/3)7.5]5)2"):
+            # scored with its rules, like any boxed reading (quality cross-checks its digits)
+            fields["applicant_id_number"] = replace(fv, flags=(*fv.flags, "boxed"))
         return
     found = [v for v in box_cells(fv.raw, loose=True) if valid_personal_id(v)]
     dob = fields.get("date_of_birth")

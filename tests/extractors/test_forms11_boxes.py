@@ -66,3 +66,12 @@ def test_a_box_rule_read_as_one_among_rules_read_as_other_signs() -> None:
     # "117": a rule read as 1; dropping the 5 would give another valid number (province 091),
     # the rules' 1s tell which digit is extra
     assert personal_id_without_extra_digits("09.5.117/0.9/3)7.5]5)2')", 1970) == "095170937552"
+
+
+def test_an_id_read_out_of_boxes_whose_rules_are_other_signs_is_flagged_boxed() -> None:
+    doc = document_from_text(
+        HEAD.replace("20/04/1976", "12/10/1970") + "4. Số định danh cá nhân: 09.5.117/0.2/0)4.8]5)1')\n"
+    )
+    fv = extract_application_form(doc, "application_form", segments(doc))["applicant_id_number"]
+    # scored with its box rules, like any boxed reading: quality cross-checks its digits instead
+    assert fv.value == "095170204851" and "boxed" in fv.flags and "repaired" in fv.flags
