@@ -1797,20 +1797,23 @@ def _applicant_id_in_boxes(fields: dict[str, FieldValue]) -> None:
         fields["applicant_id_number"] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
 
 
-# Signs a name has not, read for a letter of their shape: "7rần" (T), "MA! NGỌC" (I).
+# Signs a name has not, read for a letter of their shape: "7rần" (T), "MA! NGỌC" (I), "#OÀNG" (H).
 _SEVEN_T = re.compile(r"(?<!\w)7([^\W\d_]+)(?!\w)")
+_HASH_H = re.compile(r"(?<!\w)#([^\W\d_]{2,})")  # "#OÀNG": the H of a word in capitals
 _BANG_I = re.compile(r"(?<=[^\W\d_]{2})!(?=\s|$|[^\W\d_])")
 
 
 def _name_lookalikes(fields: dict[str, FieldValue | None]) -> None:
     """The applicant's name read with a sign for a letter of its shape: a "7" heading a word
     in small letters is its T ("7rần Công Tài"), a "!" in a word in capitals its I ("MA! NGỌC
-    THỊ LAN"). Normalized again from the raw text so fixed, the repair recorded."""
+    THỊ LAN"), a "#" heading one its H ("#OÀNG TRUNG VŨ"). Normalized again from the raw text
+    so fixed, the repair recorded."""
     fv = fields.get("applicant_name")
     if fv is None or fv.unread:
         return
     fixed = _SEVEN_T.sub(lambda m: ("T" if m.group(1).islower() else "7") + m.group(1), fv.raw)
     fixed = _BANG_I.sub(lambda m: "I" if fixed[: m.start()].split()[-1].isupper() else "!", fixed)
+    fixed = _HASH_H.sub(lambda m: ("H" if m.group(1).isupper() else "#") + m.group(1), fixed)
     if fixed == fv.raw:
         return
     got = normalize_value("name", fixed)

@@ -563,6 +563,22 @@ def _speck(seg: Segment) -> bool:
     return len(text) == 1 and text.isalpha() and not text.isascii()
 
 
+# Kinds whose value is never one or two signs: a speck OCR read under a label is not it.
+_NEVER_SHORT = frozenset({"place", "name", "personal_id", "phone", "date"})
+
+
+def _speck_line(nxt: Segment, hit: Hit, near: list[Segment]) -> bool:
+    """A line of one or two signs ("3", "-'") under a label whose value cannot be so short (an
+    address, a name, an ID, a phone, a date), with another line below it: a speck, not the
+    value (a figure alone may be one elsewhere: "Tờ bản đồ số" / "9")."""
+    return (
+        hit.spec is not None
+        and hit.spec.kind in _NEVER_SHORT
+        and len(nxt.text.replace(" ", "")) <= 2
+        and any(o.bbox[1] > nxt.bbox[1] for o in near if o is not nxt)
+    )
+
+
 def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> Segment | None:
     """The segment right of a label that ends its own segment, on the same row: a table's
     value cell (bordered label | value tables, "Quốc tịch      Việt Nam")."""
@@ -667,6 +683,8 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
                 continue  # another column, or a speck OCR made a word of
             if _gloss_line(nxt):
                 continue  # the label's English gloss on a line of its own ("Date of expiry")
+            if _speck_line(nxt, hit, near):
+                continue  # a speck OCR read as a figure or two between the label and its value
             first_hit = min([h.start for h in by_seg.get(nxt.index, [])] + [len(nxt.text)])
             if (cut := _column_beside(seg, nxt, by_seg)) is not None:
                 # a two-column card read as one row ("Có giá trị đến: 11/06/2039 Ấp Nhà Thờ, …"

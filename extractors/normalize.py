@@ -1257,6 +1257,8 @@ _HAMLET = re.compile(
     r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập|Äp|Ap)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
 )
 _UNIT_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
+# (the h of "huyện" read as n or b, at a part's head before a name: "nuyện Hoà Bình")
+_UNIT_SPELLING |= {"nuyen": "huyện", "buyen": "huyện"}
 _UNIT_WORD_AT = re.compile(r"(?:(?<=^)|(?<=,\s))([^\W\d_]+)(?=\s+[A-ZĐÀ-Ỹ])")
 
 
@@ -1468,21 +1470,24 @@ _DAY_ALIKES: dict[str, str] = {
     **dict.fromkeys("óòỏõọôồốổỗộöøơờớởỡợ", "6"),  # a small o with a stroke above or through: a 6
     **dict.fromkeys("ÓÒỎÕỌÔỒỐỔỖỘƠ", "06"),
     **dict.fromkeys("Iil|!¡", "1"),
-    **dict.fromkeys("Tt", "17"),
+    **dict.fromkeys("Tt", "1"),  # a handwritten 1 with its flag ("0T", "2T"; a 7 reads as a 7)
     **dict.fromkeys("Zz", "2"),
     "B": "8",
     **dict.fromkeys("Gb", "6"),
     **dict.fromkeys("gq", "9"),
 }
 _WORDS_DATE_SLIPS = re.compile(
-    r"\bngay[\s,.:]{0,3}(?P<d>\S{1,2})\s+thang[\s,.:]{0,3}(?P<m>\S{1,2})\s+nam[\s,.:]{0,3}(?P<y>\d{4})(?!\d)"
+    r"\bngay[\s,.:]{0,3}(?P<d>[^\s\-.,]{1,2})(?P<ds>[\-.,'`]?)\s+thang[\s,.:]{0,3}"
+    r"(?P<m>[^\s\-.,]{1,2})(?P<ms>[\-.,'`]?)\s+nam[\s,.:]{0,3}(?P<y>\d{4})(?!\d)"
 )
 
 
 def date_words_misread(text: str) -> bool:
     """A "ngày dd tháng mm năm yyyy" date whose day or month holds other than digits."""
     m = _WORDS_DATE_SLIPS.search(fold(nfc_clean(text)))
-    return m is not None and not (m.group("d") + m.group("m")).isdigit()
+    return m is not None and (
+        not (m.group("d") + m.group("m")).isdigit() or bool(m.group("ds") + m.group("ms"))
+    )
 
 
 def repair_date_words(text: str, today: date | None = None) -> tuple[str, str] | None:
@@ -1506,7 +1511,8 @@ def repair_date_words(text: str, today: date | None = None) -> tuple[str, str] |
             options = [o + c for o in options for c in got]
         parts.append((token, options))
     year = int(m.group("y"))
-    if not 1900 <= year <= today.year + 30 or all(t.isdigit() for t, _ in parts):
+    specks = bool(m.group("ds") + m.group("ms"))  # "ngày 30- tháng 4.": a speck after a figure
+    if not 1900 <= year <= today.year + 30 or (all(t.isdigit() for t, _ in parts) and not specks):
         return None
     found: set[date] = set()
     for d in parts[0][1]:
