@@ -556,10 +556,14 @@ def _gloss_line(seg: Segment) -> bool:
     )
 
 
-def _speck(seg: Segment) -> bool:
+def _speck(seg: Segment, ref: int = 0) -> bool:
     """A mark OCR read as a letter with marks ("ặ" at a card's edge): no cell's value (a figure
-    or a letter alone may be one: "Tờ bản đồ số | 9", the placeholder "x")."""
+    or a letter alone may be one: "Tờ bản đồ số | 9", the placeholder "x"). Beside a line of
+    height ``ref``: also a sign or two in a box far smaller than its letters (a dot of dust
+    read as "3")."""
     text = seg.text.strip()
+    if ref and len(text) <= 2 and seg.height < 0.35 * ref:
+        return True
     return len(text) == 1 and text.isalpha() and not text.isascii()
 
 
@@ -592,7 +596,7 @@ def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, l
     h = max(seg.height, 1)
     best = None
     for o in segs[max(0, seg.index - 3) : seg.index + 4]:
-        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2] or _speck(o):
+        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2] or _speck(o, h):
             continue
         top, bottom = max(o.bbox[1], seg.bbox[1]), min(o.bbox[3], seg.bbox[3])
         if bottom - top < 0.4 * min(h, max(o.height, 1)):
@@ -609,7 +613,7 @@ def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, l
             for o in segs
             if o.page is seg.page
             and o.bbox[0] > seg.bbox[2]
-            and not _speck(o)
+            and not _speck(o, h)
             and min(o.bbox[3], seg.bbox[3]) - max(o.bbox[1], seg.bbox[1]) >= 0.4 * min(h, max(o.height, 1))
         ]
         near = min(row, key=lambda o: o.bbox[0], default=None)
@@ -1057,6 +1061,7 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         return text, 1.0, ()
     if kind == "place":
         text = text.lstrip("'\"`‘’“”|¡!.,:;_ ")  # specks before the first word
+        text = text.rstrip(" .,:;_-–—~'\"`")  # and after the last ("… tỉnh Bạc Liêu .-")
         text, cut = _gloss_before_place(text)
         value, changed = repair_place(text)
         if cut:

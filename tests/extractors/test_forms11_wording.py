@@ -143,3 +143,30 @@ def test_unit_word_with_its_h_read_as_n() -> None:
     assert repair_place("Ấp Bà Điều, xã Minh Diệu, nuyện Hoà Bình, tỉnh Bạc Liêu")[0] == (
         "Ấp Bà Điều, xã Minh Diệu, huyện Hoà Bình, tỉnh Bạc Liêu"
     )
+
+
+def test_a_dot_of_dust_right_of_a_label_is_no_value_cell() -> None:
+    from ocr.result import Block, Document, Line, Page, Word
+    from tests.extractors.test_blind_cards6 import line_at
+
+    lines = [
+        line_at("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 40),
+        line_at("TỜ KHAI ĐĂNG KÝ KẾT HÔN", 400, 120),
+        line_at("Họ và tên:", 100, 200),
+        line_at("Lý Ngọc Hương", 140, 240),
+        line_at("Địa chỉ thường trú:", 100, 300),
+        Line((Word("3", (800, 318, 803, 321), 0.5),)),  # a speck on the label's row, far right
+        line_at("Ấp Kinh Tế, xã Tân Ân, tỉnh Cà Mau", 140, 340),
+        line_at("Điện thoại:", 100, 400),
+        line_at("0912345678", 140, 440),
+    ]
+    doc = Document((Page(1, 1700, 2400, 200, "ocr", (Block(tuple(lines)),)),))
+    fields = extract_application_form(doc, "application_form", segments(doc))
+    assert fields["address"].value == "Ấp Kinh Tế, xã Tân Ân, tỉnh Cà Mau"
+
+
+def test_specks_after_an_address_s_last_word() -> None:
+    from extractors.labels import normalize_value
+
+    got = normalize_value("place", "Ấp Đầu Sấu, xã Ninh Hòa, huyện Hồng Dân, tỉnh Bạc Liêu .-")
+    assert got is not None and got[0] == "Ấp Đầu Sấu, xã Ninh Hòa, huyện Hồng Dân, tỉnh Bạc Liêu"
