@@ -1477,8 +1477,8 @@ _DAY_ALIKES: dict[str, str] = {
     **dict.fromkeys("gq", "9"),
 }
 _WORDS_DATE_SLIPS = re.compile(
-    r"\bngay[\s,.:]{0,3}(?P<d>[^\s\-.,]{1,2})(?P<ds>[\-.,'`]?)\s+thang[\s,.:]{0,3}"
-    r"(?P<m>[^\s\-.,]{1,2})(?P<ms>[\-.,'`]?)\s+nam[\s,.:]{0,3}(?P<y>\d{4})(?!\d)"
+    r"\bngay[\s,.:]{0,3}(?P<d>[^\s\-.,'`_]{1,2})(?P<ds>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+thang[\s,.:]{0,3}"
+    r"(?P<m>[^\s\-.,'`_]{1,2})(?P<ms>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+nam[\s,.:]{0,3}(?P<y>\d{4})(?!\d)"
 )
 
 
@@ -1511,7 +1511,7 @@ def repair_date_words(text: str, today: date | None = None) -> tuple[str, str] |
             options = [o + c for o in options for c in got]
         parts.append((token, options))
     year = int(m.group("y"))
-    specks = bool(m.group("ds") + m.group("ms"))  # "ngày 30- tháng 4.": a speck after a figure
+    specks = bool(m.group("ds") + m.group("ms"))  # "ngày 30- tháng 4.", "24 ` tháng 02_": specks
     if not 1900 <= year <= today.year + 30 or (all(t.isdigit() for t, _ in parts) and not specks):
         return None
     found: set[date] = set()

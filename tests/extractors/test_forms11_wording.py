@@ -46,6 +46,7 @@ def test_request_date_with_a_letter_for_a_digit_takes_the_one_real_date() -> Non
     assert repair_date_words("Kiến Tường, ngày 0T tháng 08 năm 2025")[0] == "2025-08-01"  # a 1's flag
     assert repair_date_words("Kiến Tường, ngày 1Õ tháng 08 năm 2025") is None  # 10 or 16
     assert repair_date_words("Cà Mau, ngày 30- tháng 4. năm 2023")[0] == "2023-04-30"  # specks
+    assert repair_date_words("Cà Mau, ngày 24 ` tháng 02_ năm 2023")[0] == "2023-02-24"
     assert repair_date_words("Cà Mau, ngày 12 tháng 03 năm 2020") is None  # digits: nothing to repair
     assert repair_date_words("Cà Mau, ngày 3Š tháng 02 năm 2020") is None  # 35/02: no date
     fields = _form(
