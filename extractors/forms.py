@@ -1743,6 +1743,10 @@ def extract_application_form(
         blank = [k for k in _APPLICANT_LINES if k in seen and fields.get(k) is None]
         if blank:
             notes["blank_lines"] = blank
+        # the applicant's "Giới tính" (CT01, CC01 print it): what digit 4 of their ID must say
+        found = {m.group(1) for seg in segs[:cut] if (m := _SEX_LINE.search(seg.folded))}
+        if len(found) == 1:
+            notes["applicant_sex"] = "Nam" if found.pop() == "nam" else "Nữ"
     pd = _place_date(segs, len(segs) // 3)
     if pd:
         fields["request_date"] = _date_field(pd)
