@@ -35,12 +35,17 @@ from .normalize import (
     GLOSS_LOOKALIKES,
     LAND_PHRASES,
     box_cells,
+    date_words_misread,
     day_lost,
     fold,
     format_decimal,
+    match_key,
     nfc_clean,
     parse_date,
+    person_name,
     personal_id_without_extra_digits,
+    repair_date_words,
+    respell_form_words,
     respell_legal_form,
     respell_set_phrase,
     valid_personal_id,
@@ -1691,7 +1696,7 @@ _TITLE_SPECKS = " '\"`‘’“”*.,:;_|~-"
 
 
 def _title_value(lines: list[Segment]) -> str:
-    return drop_junk(" ".join(s.text for s in lines)).strip(_TITLE_SPECKS)
+    return respell_form_words(drop_junk(" ".join(s.text for s in lines)).strip(_TITLE_SPECKS))
 
 
 def _title_with_next(seg: Segment, segs: list[Segment]) -> list[Segment]:
@@ -1776,10 +1781,151 @@ def extract_application_form(
         blank = [k for k in _APPLICANT_LINES if k in seen and fields.get(k) is None]
         if blank:
             notes["blank_lines"] = blank
+        # the applicant's "Giới tính" (CT01, CC01 print it): what digit 4 of their ID must say
+        found = {m.group(1) for seg in segs[:cut] if (m := _SEX_LINE.search(seg.folded))}
+        if len(found) == 1:
+            notes["applicant_sex"] = "Nam" if found.pop() == "nam" else "Nữ"
     pd = _place_date(segs, len(segs) // 3)
     if pd:
         fields["request_date"] = _date_field(pd)
-    return _keep(fields, doc_type, segs, APPLICATION_SPECS)
+    _request_date_slips(fields, segs)
+    _name_lookalikes(fields)
+    _name_as_signed(fields, segs)
+    fv = fields.get("recipient")
+    if fv is not None and not fv.unread and (right := respell_form_words(fv.value)) != fv.value:
+        fields["recipient"] = replace(fv, value=right, repairs=(*fv.repairs, "the set phrase's spelling"))
+    kept = _keep(fields, doc_type, segs, APPLICATION_SPECS)
+    _applicant_id_in_boxes(kept)
+    return kept
+
+
+_BOX_SIGNS = re.compile(r"[|\[\]()/.]")
+
+
+def _id_of_year(value: str, year: int) -> bool:
+    century = {"0": 1900, "1": 1900, "2": 2000, "3": 2000}.get(value[3])
+    return century is not None and century + int(value[4:6]) == year
+
+
+def _applicant_id_in_boxes(fields: dict[str, FieldValue]) -> None:
+    """An applicant's ID printed one digit per box (the CT01 / CC01 tờ khai) and read as no
+    number, or left unread: its cells read again, the strokes OCR made of the rules taken as
+    rules (``box_cells(loose=True)``). One valid number among the readings — or one of the year
+    the applicant's date of birth gives (NĐ 137/2015 Đ.13) — is the number, a repair recorded
+    as such. None: a value with signs in it ("0|2|2|1|ø|6|…") is no number — unread, where it
+    is."""
+    fv = fields.get("applicant_id_number")
+    if fv is None:
+        return
+    if fv.value.isdigit() and len(fv.value) == 12 and valid_personal_id(fv.value):
+        if "boxed" not in fv.flags and len(_BOX_SIGNS.findall(fv.raw)) >= 6:
+            # read out of boxes whose rules OCR read as other signs ("09.5.117/0.9/3)7.5]5)2"):
+            # scored with its rules, like any boxed reading (quality cross-checks its digits)
+            fields["applicant_id_number"] = replace(fv, flags=(*fv.flags, "boxed"))
+        return
+    found = [v for v in box_cells(fv.raw, loose=True) if valid_personal_id(v)]
+    dob = fields.get("date_of_birth")
+    if len(found) > 1 and dob is not None and not dob.unread and re.match(r"\d{4}", dob.value):
+        found = [v for v in found if _id_of_year(v, int(dob.value[:4]))]
+    if len(found) == 1:
+        fields["applicant_id_number"] = replace(
+            fv,
+            value=found[0],
+            confidence=0.8 if fv.unread else min(fv.confidence, 0.85),
+            flags=(*(f for f in fv.flags if f not in ("invalid", "unread")), "repaired", "boxed"),
+            repairs=(*fv.repairs, f"read box by box: {fv.raw} → {found[0]}"),
+        )
+    elif not fv.unread and not fv.value.isdigit():
+        fields["applicant_id_number"] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
+
+
+# Signs a name has not, read for a letter of their shape: "7rần" (T), "MA! NGỌC" (I), "#OÀNG" (H).
+_SEVEN_T = re.compile(r"(?<!\w)7([^\W\d_]+)(?!\w)")
+_HASH_H = re.compile(r"(?<!\w)#([^\W\d_]{2,})")  # "#OÀNG": the H of a word in capitals
+_BANG_I = re.compile(r"(?<=[^\W\d_]{2})!(?=\s|$|[^\W\d_])")
+
+
+def _name_lookalikes(fields: dict[str, FieldValue | None]) -> None:
+    """The applicant's name read with a sign for a letter of its shape: a "7" heading a word
+    in small letters is its T ("7rần Công Tài"), a "!" in a word in capitals its I ("MA! NGỌC
+    THỊ LAN"), a "#" heading one its H ("#OÀNG TRUNG VŨ"). Normalized again from the raw text
+    so fixed, the repair recorded."""
+    fv = fields.get("applicant_name")
+    if fv is None or fv.unread:
+        return
+    fixed = _SEVEN_T.sub(lambda m: ("T" if m.group(1).islower() else "7") + m.group(1), fv.raw)
+    fixed = _BANG_I.sub(lambda m: "I" if fixed[: m.start()].split()[-1].isupper() else "!", fixed)
+    fixed = _HASH_H.sub(lambda m: ("H" if m.group(1).isupper() else "#") + m.group(1), fixed)
+    if fixed == fv.raw:
+        return
+    got = normalize_value("name", fixed)
+    if got is not None and got[0] != fv.value:
+        fields["applicant_name"] = replace(
+            fv, value=got[0], repairs=(*fv.repairs, f"{fv.raw} → {fixed}: signs read for letters")
+        )
+
+
+# "(Ký, ghi rõ họ tên)" under the applicant's title at the foot ("(Ký. ghỉ rõ họ tên)", "(ý, ghi …").
+_SIGN_HINT = re.compile(r"gh\w\W+r\w\W+h\w\W+ten\b")
+_SIGNED_NAME = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+){1,5}$")
+
+
+def _name_as_signed(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """The applicant's name read with a slip that the name written out under the signature
+    (a đơn's "(Ký, ghi rõ họ tên)") does not have: the same letters with other marks where the
+    label's value was read in capitals and the foot's in title case (OCR puts marks more surely
+    on small letters: "LÝ CHÍ TOÁN" / "Lý Chí Toàn"), or the value's first letter lost ("hạch
+    Văn Lộc" / "Thạch Văn Lộc"). Any other difference (another person, a legacy encoding) is
+    left as read; a name absent or unread is not filled in from the foot."""
+    fv = fields.get("applicant_name")
+    if fv is None or fv.unread:
+        return
+    hint = next((s.index for s in reversed(segs) if _SIGN_HINT.search(s.folded)), None)
+    if hint is None:
+        return
+    foot = [
+        s
+        for s in segs[hint + 1 :]
+        if _SIGNED_NAME.match(s.text.strip())
+        and all(w[:1].isupper() and w[1:].islower() for w in s.text.split())
+    ]
+    if not foot:
+        return
+    signed = person_name(foot[-1].text)
+    got, want = fold(fv.value), fold(signed)
+    same_letters = got == want and fv.raw.isupper() and match_key(fv.value) != match_key(signed)
+    lost = want[: len(want) - len(got)]
+    head_lost = fv.raw[:1].islower() and want.endswith(got) and 1 <= len(lost) <= 2 and lost.isalpha()
+    if same_letters or head_lost:
+        fields["applicant_name"] = replace(
+            fv, value=signed, repairs=(*fv.repairs, f"{fv.value} → {signed}, as written under the signature")
+        )
+
+
+# A place-and-date line whose day or month is not read as digits ("ngày 2Š tháng 06", "tháng 0ó").
+_PLACE_DATE_LOOSE = re.compile(r"^\s*[^\d,]{2,40}?\s*,\s*ngay")
+
+
+def _request_date_slips(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """The request date whose day or month OCR read with letters of a digit's shape ("ngày
+    2Š", "tháng 0ó", a handwritten 6 read "ö" or "ø" and taken for a 0): the one real date they
+    give (``repair_date_words``), recorded as a repair. Several (or none): as the line's own
+    reading has it (unread, or its month when the day is no digit at all: "ngày T tháng 12").
+    A day and month read as digits stay as read."""
+    for seg in reversed(segs[len(segs) // 3 :]):
+        if not _PLACE_DATE_LOOSE.match(seg.folded):
+            continue
+        if not date_words_misread(seg.text):
+            return
+        got = repair_date_words(seg.text)
+        start = seg.folded.find("ngay")
+        if got is None:
+            return  # several dates or none: as the date line's own reading has it
+        words = seg.words_in(start, len(seg.text))
+        fv = make_field(got[0], nfc_clean(seg.text[start:]), words, seg, 0.85, ("repaired",))
+        if fv is not None:
+            fields["request_date"] = replace(fv, repairs=(got[1],))
+        return
 
 
 # --- any page: the common labelled values --------------------------------------------------

@@ -560,11 +560,31 @@ def _gloss_line(seg: Segment) -> bool:
     )
 
 
-def _speck(seg: Segment) -> bool:
+def _speck(seg: Segment, ref: int = 0) -> bool:
     """A mark OCR read as a letter with marks ("ặ" at a card's edge): no cell's value (a figure
-    or a letter alone may be one: "Tờ bản đồ số | 9", the placeholder "x")."""
+    or a letter alone may be one: "Tờ bản đồ số | 9", the placeholder "x"). Beside a line of
+    height ``ref``: also a sign or two in a box far smaller than its letters (a dot of dust
+    read as "3")."""
     text = seg.text.strip()
+    if ref and len(text) <= 2 and seg.height < 0.35 * ref:
+        return True
     return len(text) == 1 and text.isalpha() and not text.isascii()
+
+
+# Kinds whose value is never one or two signs: a speck OCR read under a label is not it.
+_NEVER_SHORT = frozenset({"place", "name", "personal_id", "phone", "date"})
+
+
+def _speck_line(nxt: Segment, hit: Hit, near: list[Segment]) -> bool:
+    """A line of one or two signs ("3", "-'") under a label whose value cannot be so short (an
+    address, a name, an ID, a phone, a date), with another line below it: a speck, not the
+    value (a figure alone may be one elsewhere: "Tờ bản đồ số" / "9")."""
+    return (
+        hit.spec is not None
+        and hit.spec.kind in _NEVER_SHORT
+        and len(nxt.text.replace(" ", "")) <= 2
+        and any(o.bbox[1] > nxt.bbox[1] for o in near if o is not nxt)
+    )
 
 
 def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) -> Segment | None:
@@ -580,7 +600,7 @@ def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, l
     h = max(seg.height, 1)
     best = None
     for o in segs[max(0, seg.index - 3) : seg.index + 4]:
-        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2] or _speck(o):
+        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2] or _speck(o, h):
             continue
         top, bottom = max(o.bbox[1], seg.bbox[1]), min(o.bbox[3], seg.bbox[3])
         if bottom - top < 0.4 * min(h, max(o.height, 1)):
@@ -597,7 +617,7 @@ def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, l
             for o in segs
             if o.page is seg.page
             and o.bbox[0] > seg.bbox[2]
-            and not _speck(o)
+            and not _speck(o, h)
             and min(o.bbox[3], seg.bbox[3]) - max(o.bbox[1], seg.bbox[1]) >= 0.4 * min(h, max(o.height, 1))
         ]
         near = min(row, key=lambda o: o.bbox[0], default=None)
@@ -674,6 +694,8 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
                 continue  # another column, or a speck OCR made a word of
             if _gloss_line(nxt):
                 continue  # the label's English gloss on a line of its own ("Date of expiry")
+            if _speck_line(nxt, hit, near):
+                continue  # a speck OCR read as a figure or two between the label and its value
             first_hit = min([h.start for h in by_seg.get(nxt.index, [])] + [len(nxt.text)])
             if (cut := _column_beside(seg, nxt, by_seg)) is not None:
                 # a two-column card read as one row ("Có giá trị đến: 11/06/2039 Ấp Nhà Thờ, …"
@@ -979,6 +1001,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         ok = valid_personal_id if kind == "personal_id" else mst_check_ok
         boxed = False
         got = identifier(text, ok, 9 if kind == "personal_id" else 10)
+        if kind == "personal_id" and got is not None and got[1] and _BOXED.search(text):
+            got = None  # the rules of boxes read as look-alike 1s ("0 |9 |5 |0 |8": "019150…"): no ID
         if _BOXED.search(text) and (got is None or not got[2]):
             # one digit per box: the box rules read as "|", "[" or "]" are not digits
             unboxed = identifier(re.sub(r"[|\[\]\s]+", " ", text), ok, 9 if kind == "personal_id" else 10)
@@ -1057,6 +1081,7 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         return text, 1.0, ()
     if kind == "place":
         text = text.lstrip("'\"`‘’“”|¡!.,:;_ ")  # specks before the first word
+        text = text.rstrip(" .,:;_-–—~'\"`")  # and after the last ("… tỉnh Bạc Liêu .-")
         text, cut = _gloss_before_place(text)
         value, changed = repair_place(text)
         if cut:

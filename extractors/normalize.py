@@ -253,8 +253,11 @@ def parse_date(text: str) -> tuple[str, str] | None:
 # --- dates whose separators OCR misread (issue 14 item 3) ----------------------------------
 # "/" read as 1, I, l or |; digits as O/o (0) or I/l/i/| (1): "2411012001", "02l10I2025".
 _SEP_ALIKES = set("/.-1Il|\\!Jj")  # ("06J03I2007": a slash read as J)
-_DIGIT_ALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1"})
-_DATE_TOKEN = re.compile(r"(?<![\w/.\-])[0-9OoDIli|/.\-\\!Jj]{7,10}(?![\w/.\-])")
+# (a handwritten 1 with a long flag read as "ƒ": "ƒ0/04/2003")
+_DIGIT_ALIKES = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1", "ƒ": "1"}
+)
+_DATE_TOKEN = re.compile(r"(?<![\w/.\-])[0-9OoDIliƒ|/.\-\\!Jj]{7,10}(?![\w/.\-])")
 
 
 def repair_date(text: str, today: date | None = None) -> tuple[str, str] | None:
@@ -769,7 +772,7 @@ def personal_id_without_extra_digits(text: str, birth_year: int, male: bool | No
     if not 1 <= extra <= 8:
         return None
     ones = [i for i, c in enumerate(digits) if c == "1"]
-    if "|" in text and len(ones) >= extra:
+    if ("|" in text or len(_BOX_RULE.findall(text)) >= 4) and len(ones) >= extra:
         # digits in boxes: a rule read as "1" is the extra digit ("4|3" → "413")
         value = _one_valid_id(digits, combinations(ones, extra), birth_year, century, male)
         if value:
@@ -781,9 +784,11 @@ _BOX_RULE = re.compile(r"[|\[\])/]")
 _BOX_DIGIT = str.maketrans({"Ø": "0", "ø": "0", "O": "0", "o": "0", "I": "1", "l": "1"})
 
 
-def _cell_readings(cell: str) -> set[str]:
+def _cell_readings(cell: str, loose: bool = False) -> set[str]:
     """The digits a run read between two box rules can hold: one digit per box, and the rules
-    between the boxes OCR kept read as "1" ("1017" = rule 0 rule 7 → 07; "61016" → 606)."""
+    between the boxes OCR kept read as "1" ("1017" = rule 0 rule 7 → 07; "61016" → 606).
+    ``loose``: also the run with one of its "1"s dropped, a rule read as "1" beside a rule OCR
+    lost ("7613" = 7 6 rule 3)."""
     if len(cell) == 1:
         return {cell}
     out = {cell} if len(cell) <= 3 else set()  # (or a box whose rule OCR lost: "03|4|…")
@@ -791,14 +796,27 @@ def _cell_readings(cell: str) -> set[str]:
         rules, digits = cell[rule_at::2], cell[1 - rule_at :: 2]
         if digits and set(rules) <= {"1"}:
             out.add(digits)
+    if loose and len(cell) <= 5:
+        out |= {cell[:i] + cell[i + 1 :] for i, c in enumerate(cell) if c == "1"}
     return out
 
 
-def box_cells(text: str, length: int = 12) -> list[str]:
+# Strokes OCR reads for a box rule or a 1 in a row of boxes, taken as a "1" (loose reading);
+# a dot between two boxes is a rule read so ("0.9/6/0/7/…").
+_BOX_STROKES = str.maketrans({**dict.fromkeys("iíìÌÍ!¡", "1"), ".": "|"})
+
+
+def box_cells(text: str, length: int = 12, loose: bool = False) -> list[str]:
     """The numbers a number printed one digit per box can be, read cell by cell between the
     box rules OCR kept ("0|9|6|1017|5|5|19|2|5|10)2"). Empty unless the number is read as
-    boxes (six rules or more) and every cell is digits and rules."""
-    if len(_BOX_RULE.findall(text)) < (6 if length == 12 else 4):
+    boxes (six rules or more) and every cell is digits and rules. ``loose``: the strokes
+    "i", "Ì", "!" read as a rule or a 1 too, and a run may have lost one rule
+    (``_cell_readings``) — for a caller that validates what comes out."""
+    if loose:
+        text = text.translate(_BOX_STROKES)
+    # (loose: a gap between two digits is a rule OCR lost too)
+    rules = len(_BOX_RULE.findall(text)) + (len(re.findall(r"(?<=\d)\s+(?=\d)", text)) if loose else 0)
+    if rules < (6 if length == 12 else 4):
         return []
     start = re.search(r"[\d|\[\]Ø]", text)  # a label read before the boxes is not a cell
     text = text[start.start() :] if start else text
@@ -810,13 +828,15 @@ def box_cells(text: str, length: int = 12) -> list[str]:
             continue
         if not cell.isdigit():
             return []
-        readings = _cell_readings(cell)
+        readings = _cell_readings(cell, loose)
         if not readings:
             return []
         options.append(readings)
     out = [""]
     for readings in options:
         out = [a + b for a in out for b in readings]
+        if loose:
+            out = list(dict.fromkeys(v for v in out if len(v) <= length))
         if len(out) > 256:
             return []
     return [v for v in out if len(v) == length]
@@ -1176,8 +1196,9 @@ def _unit_word_case(text: str) -> str:
     text = _SENTENCE_UNIT.sub(lambda m: m.group(1).lower(), text)
     if re.match(r"^số\s+\d", text):
         text = "S" + text[1:]  # the house number heads the address: "Số 293, đường …"
+    text = re.sub(r"^(Số|SỐ)(?=\d{1,4}\b)", r"\1 ", text)  # "Số210, đường …": its space lost
     m = _CAPS_NUMBERED_UNIT.match(text)
-    if m and re.search(r"[a-zà-ỹđ]", text[m.end() :]):
+    if m and any(c.islower() for c in text[m.end() :]):  # (an address all in capitals stays so)
         # "ẤP 6, xã Phước Long": a numbered hamlet's unit word in capitals, in an address
         # written in lower case elsewhere — the same OCR slip before a number
         text = m.group(1).capitalize() + text[len(m.group(1)) :]
@@ -1185,7 +1206,7 @@ def _unit_word_case(text: str) -> str:
 
 
 _UNIT_SECOND_WORD = re.compile(r"(?<!\w)(thị |thành )(Xã|Trấn|Phố)(?=\s+[^\W\d_])")
-_CAPS_NUMBERED_UNIT = re.compile(r"^(ẤP|KHÓM|THÔN|XÓM|TỔ)\s+(?=\d{1,3}\b)")
+_CAPS_NUMBERED_UNIT = re.compile(r"^(ẤP|KHÓM|THÔN|XÓM|TỔ|SỐ)\s+(?=\d{1,3}\b)")
 _SENTENCE_UNIT = re.compile(
     r"(?:(?<=^)|(?<=,\s))(Xã|Phường|Thị [tT]rấn|Huyện|Quận|Thị [xX]ã|Thành [pP]hố|Tỉnh|Đặc [kK]hu)"
     r"(?=\s+[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])"
@@ -1292,14 +1313,16 @@ def _xa(m: re.Match[str]) -> str:
 
 # "Phường g": a numbered unit's figure read as the lower-case letter it looks like (no name is
 # one lower-case letter)
-_UNIT_FIGURE = re.compile(r"\b(Phường|Quận|Khóm|Ấp|Tổ)\s+([glo])(?=\s*(?:,|$))")
-_FIGURE_OF = {"g": "9", "l": "1", "o": "0"}
+_UNIT_FIGURE = re.compile(r"\b(Phường|Quận|Khóm|Ấp|Tổ)\s+([gloƒ])(?=\s*(?:,|$))")
+_FIGURE_OF = {"g": "9", "l": "1", "o": "0", "ƒ": "1"}
 _HAMLET = re.compile(
-    r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
+    r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập|Äp|Ap)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
 )
 _TRAN_HEAD = re.compile(r"^([^\s,]{1,4})\s+(?=trấn\s+[A-ZĐÀ-Ỹ])")
 _KHOM = re.compile(r"^(?:Khó|Khỏm|Khôm|Khớm|Khòm)(?=\s+\d{1,3},\s*(?:xã|phường|thị trấn)\s)")
 _UNIT_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
+# (the h of "huyện" read as n or b, at a part's head before a name: "nuyện Hoà Bình")
+_UNIT_SPELLING |= {"nuyen": "huyện", "buyen": "huyện"}
 _UNIT_WORD_AT = re.compile(r"(?:(?<=^)|(?<=,\s))([^\W\d_]+)(?=\s+[A-ZĐÀ-Ỹ])")
 
 
@@ -1410,3 +1433,159 @@ def _repair_units(text: str, units: tuple[str, ...], lexicon: tuple[str, ...]) -
                 pos, changed = b, True
     out.append(text[pos:])
     return "".join(out), changed
+
+
+# --- a đơn / tờ khai's set wording (issue 14: forms; forms11) ------------------------------
+# Phrases of the titles and addressees of the official forms (TT 04/2020/TT-BTP and
+# 01/2022/TT-BTP civil status, TT 66/2023/TT-BCA and 16/2024/TT-BCA residence and card forms,
+# TT 10/2024/TT-BTNMT land forms, the đơn of any thủ tục), as the forms print them. OCR puts a
+# wrong mark on their words in capitals ("GẮN LIÊN VỚI ĐẤT", "ĐỂ NGHỊ", "THAY ĐỐI"); a phrase
+# of two words or more whose letters fold the same is that phrase.
+FORM_PHRASES = (
+    "tờ khai",
+    "đề nghị",
+    "giấy đề nghị",
+    "đăng ký",
+    "khai sinh",
+    "kết hôn",
+    "khai tử",
+    "thay đổi",
+    "thông tin",
+    "cư trú",
+    "thường trú",
+    "tạm trú",
+    "lưu trú",
+    "căn cước",
+    "căn cước công dân",
+    "cấp bản sao",
+    "bản sao",
+    "trích lục",
+    "hộ tịch",
+    "xác nhận",
+    "tình trạng hôn nhân",
+    "biến động",
+    "đất đai",
+    "tài sản",
+    "gắn liền với đất",
+    "giấy chứng nhận",
+    "quyền sử dụng đất",
+    "quyền sở hữu",
+    "nhà ở",
+    "cấp đổi",
+    "cấp lại",
+    "cải chính",
+    "bổ sung",
+    "giám hộ",
+    "nhận cha",
+    "nuôi con nuôi",
+    "lý lịch tư pháp",
+    "hộ chiếu",
+    "giao đất",
+    "thuê đất",
+    "chuyển mục đích sử dụng đất",
+    "tách thửa",
+    "hợp thửa",
+    "hộ kinh doanh",
+    "giải quyết",
+    "điều chỉnh",
+    "hỗ trợ",
+    "trợ cấp",
+    "chi nhánh",
+    "văn phòng đăng ký đất đai",
+    "ủy ban nhân dân",
+    "công an",
+    "phòng tư pháp",
+)
+_FORM_BY_FOLD = {fold(p): p.split(" ") for p in FORM_PHRASES}
+_FORM_LONGEST = max(len(p.split(" ")) for p in FORM_PHRASES)
+
+
+def respell_form_words(text: str) -> str:
+    """A form's title or addressee with the words of its set phrases (``FORM_PHRASES``, two
+    words or more) spelled as the forms print them, where OCR put a wrong mark on one: the
+    letters fold the same, the tones differ beyond their placement ("Hoà" stays "Hoà").
+    Words read without any mark stay as read; the words between the phrases (names of
+    places and people) are never touched."""
+    if text.isascii():
+        return text
+    words = text.split(" ")
+    i = 0
+    while i < len(words):
+        for n in range(min(_FORM_LONGEST, len(words) - i), 1, -1):
+            window = words[i : i + n]
+            core = [w.rstrip(",.;:") for w in window]  # (a comma after a word is kept)
+            right = _FORM_BY_FOLD.get(fold(" ".join(core)))
+            if right is None or all(w.isascii() for w in window) or any(not w.isalpha() for w in core):
+                continue
+            for j, r in enumerate(right):
+                w = core[j]
+                if _tone_key(w.lower()) != _tone_key(r):
+                    words[i + j] = _like(w, r) + window[j][len(w) :]
+            i += n - 1
+            break
+        i += 1
+    return " ".join(words)
+
+
+# Day and month of a "ngày … tháng … năm …" line whose digits OCR read as letters of their shape.
+_DAY_ALIKES: dict[str, str] = {
+    **dict.fromkeys("SŠsš$§", "5"),
+    **dict.fromkeys("OoDQÖØÚÙUuúù", "0"),  # a zero is as tall as a capital
+    **dict.fromkeys("óòỏõọôồốổỗộöøơờớởỡợ", "6"),  # a small o with a stroke above or through: a 6
+    **dict.fromkeys("ÓÒỎÕỌÔỒỐỔỖỘƠ", "06"),
+    **dict.fromkeys("Iil|!¡", "1"),
+    **dict.fromkeys("Tt", "1"),  # a handwritten 1 with its flag ("0T", "2T"; a 7 reads as a 7)
+    **dict.fromkeys("Zz", "2"),
+    "B": "8",
+    **dict.fromkeys("Gb", "6"),
+    **dict.fromkeys("gq", "9"),
+}
+_WORDS_DATE_SLIPS = re.compile(
+    r"\bngay[\s,.:]{0,3}(?P<d>[^\s\-.,'`_]{1,2})(?P<ds>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+thang[\s,.:]{0,3}"
+    r"(?P<m>[^\s\-.,'`_]{1,2})(?P<ms>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+nam[\s,.:]{0,3}(?P<y>\d{4})(?!\d)"
+)
+
+
+def date_words_misread(text: str) -> bool:
+    """A "ngày dd tháng mm năm yyyy" date whose day or month holds other than digits."""
+    m = _WORDS_DATE_SLIPS.search(fold(nfc_clean(text)))
+    return m is not None and (
+        not (m.group("d") + m.group("m")).isdigit() or bool(m.group("ds") + m.group("ms"))
+    )
+
+
+def repair_date_words(text: str, today: date | None = None) -> tuple[str, str] | None:
+    """A "ngày dd tháng mm năm yyyy" date whose day or month OCR read with a letter of a digit's
+    shape ("ngày 2Š tháng 06", "tháng 0ó") → (ISO value, the repair), only when exactly one
+    reading is a real calendar date (1900 to 30 years after ``today``): "0T" (01 or 07) is
+    refused. Digits read as digits are never changed."""
+    today = today or date.today()
+    clean = nfc_clean(text)
+    m = _WORDS_DATE_SLIPS.search(fold(clean))
+    if m is None:
+        return None
+    parts = []
+    for g in ("d", "m"):
+        token = clean[m.start(g) : m.end(g)]
+        options = [""]
+        for ch in token:
+            got = ch if ch.isdigit() and ch.isascii() else _DAY_ALIKES.get(ch)
+            if got is None:
+                return None
+            options = [o + c for o in options for c in got]
+        parts.append((token, options))
+    year = int(m.group("y"))
+    specks = bool(m.group("ds") + m.group("ms"))  # "ngày 30- tháng 4.", "24 ` tháng 02_": specks
+    if not 1900 <= year <= today.year + 30 or (all(t.isdigit() for t, _ in parts) and not specks):
+        return None
+    found: set[date] = set()
+    for d in parts[0][1]:
+        for mo in parts[1][1]:
+            try:
+                found.add(date(year, int(mo), int(d)))
+            except ValueError:
+                continue
+    if len(found) != 1:
+        return None
+    day = found.pop()
+    return day.isoformat(), f"day and month {parts[0][0]} {parts[1][0]} → {day.day:02d} {day.month:02d}"

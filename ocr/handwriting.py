@@ -375,6 +375,49 @@ def _after_colon(gray: np.ndarray, line: Line) -> int | None:
     return None if end is None else end + 1
 
 
+def _printed_width(line: Line, word: Word) -> float | None:
+    """How wide ``word``'s letters are at the line's print size, measured by the line's other
+    printed words (None when there are too few of them to tell)."""
+    widths = [
+        (w.bbox[2] - w.bbox[0]) / len(w.text)
+        for w in line.words
+        if w is not word and len(w.text) >= 2 and w.confidence >= 0.8 and w.text.rstrip(",.").isalnum()
+    ]
+    if len(widths) < 3:
+        return None
+    return len(word.text.rstrip(",.:;")) * float(np.median(widths))
+
+
+def _labels_around(line: Line, field: str) -> tuple[int | None, int | None]:
+    """Where a day or month begins and ends when Tesseract's boxes of the labels around it
+    ("ngày", "tháng", "năm") took in the pen's first or last digit: such a box is much wider
+    than its letters at the line's print size. Breip's small "2" written close after "ngày"
+    was boxed with it and lost on every crop ("24" read "4"), and the "2" of a "12" with
+    "tháng" ("1"; bench real, dev fonts). (None, None) when the boxes are as wide as their
+    letters make them."""
+    m = FIELDS[field].pattern.search(line.text)
+    if m is None:
+        return None, None
+    spans = list(zip(line.words, _spans(line.words), strict=True))
+    label_end = m.start("lab") + len(m.group("lab").rstrip()) - 1
+    before = next((w for w, (a, b) in spans if a <= label_end < b), None)
+    after_at = m.end() - 1  # the last letter of the label after the value
+    after = next((w for w, (a, b) in spans if a <= after_at < b), None)
+    start = end = None
+    for word, is_before in ((before, True), (after, False)):
+        if word is None or word.text[:1].isdigit() or word.engine != "tesseract":
+            continue
+        width = _printed_width(line, word)
+        x0, x1 = word.bbox[0], word.bbox[2]
+        if width is None or x1 - x0 < 1.3 * width:
+            continue
+        if is_before:
+            start = int(x0 + width)
+        else:
+            end = int(x1 - width)
+    return start, end
+
+
 def _gap(line: Line, m: re.Match[str], narrow: bool = False) -> tuple[int, int, int, int] | None:
     """The blank between the word ending the label and the next word, as a box (``narrow``:
     however narrow it is; else None when there is no room for digits)."""
@@ -439,10 +482,11 @@ def _crop_around(
     pad_x: float,
     pad_y: float,
     left: int | None = None,
+    right: int | None = None,
 ) -> np.ndarray:
-    """``box`` padded by shares of the line's ``height``; left of ``left``, when given (the
-    end of a label that must not be read), blanked to the paper's shade (the recognizers
-    read a digit flush with the crop's edge worse: "4" for 6804)."""
+    """``box`` padded by shares of the line's ``height``; left of ``left`` and right of
+    ``right``, when given (the end or start of a label that must not be read), blanked to the
+    paper's shade (the recognizers read a digit flush with the crop's edge worse: "4" for 6804)."""
     x0, y0, x1, y1 = box
     h, w = gray.shape
     start = max(0, int(x0 - pad_x * height))
@@ -450,9 +494,15 @@ def _crop_around(
         max(0, int(y0 - pad_y * height)) : min(h, int(y1 + pad_y * height)),
         start : min(w, int(x1 + pad_x * height)),
     ]
-    if left is not None and left > start and crop.size:
+    cut_left = left is not None and left > start
+    cut_right = right is not None and right - start < crop.shape[1]
+    if (cut_left or cut_right) and crop.size:
+        paper = int(np.percentile(crop, 95))
         crop = crop.copy()
-        crop[:, : left - start] = int(np.percentile(crop, 95))
+        if left is not None and cut_left:
+            crop[:, : left - start] = paper
+        if right is not None and cut_right:
+            crop[:, max(0, right - start) :] = paper
     return crop
 
 
@@ -765,19 +815,28 @@ def _targets(page: Page, gray: np.ndarray) -> list[_Target]:
         line = block.lines[row]
         height = line.bbox[3] - line.bbox[1]
         crops = {"line": _crop(gray, line.bbox)}
-        start = _after_colon(gray, line) if block.kind == "number" else None
-        blank = frozenset(f for f in BLOCK_FIELDS[block.kind] if _left_blank(gray, line, f, start))
+        bounds = {
+            f: (_after_colon(gray, line), None) if f == "number" else _labels_around(line, f)
+            for f in BLOCK_FIELDS[block.kind]
+        }
+        blank = frozenset(f for f in BLOCK_FIELDS[block.kind] if _left_blank(gray, line, f, bounds[f][0]))
         for field in BLOCK_FIELDS[block.kind]:
+            start, end = bounds[field]
             if field not in blank and (box := _value_box(line, field)) is not None:
-                tight, wide, left = box, box, None
+                tight, wide, left, right = box, box, None, None
                 if start is not None and start < box[0] - 0.3 * height:
                     # The label's box took in the value's first digits: the tight crop
                     # begins at the colon (the label blanked out), the wide one too when its
                     # margin does not reach it (the label's box took the whole value in).
-                    tight, left = (start, box[1], box[2], box[3]), start
+                    tight, left = (start, tight[1], tight[2], tight[3]), start
                     if start < box[0] - 0.6 * height:
-                        wide = tight
-                crops[f"{field}:tight"] = _crop_around(gray, tight, height, 0.3, 0.25, left=left)
+                        wide = (start, wide[1], wide[2], wide[3])
+                if end is not None and end > box[2] + 0.3 * height:
+                    # The next label's box took in the value's last digit: the same on the right.
+                    tight, right = (tight[0], tight[1], end, tight[3]), end
+                    if end > box[2] + 0.6 * height:
+                        wide = (wide[0], wide[1], end, wide[3])
+                crops[f"{field}:tight"] = _crop_around(gray, tight, height, 0.3, 0.25, left=left, right=right)
                 crops[f"{field}:wide"] = _crop_around(gray, wide, height, 0.6, 0.3)
         out.append(_Target(i, block, crops, blank, row))
     return out

@@ -62,7 +62,8 @@ _HEADER_TOP = 0.3
 _MOTTO = re.compile(r"^(cong hoa|xa hoi chu nghia|doc lap)")
 # "Số:", and a law's or resolution's "Luật số:", "Nghị quyết số:" (read glued: "Luậtsố:").
 _NUMBER = re.compile(r"^(luat|nghi quyet|lenh)?\s*so\s*[:;.]?")
-_DATE = re.compile(r"ngay\b.*\b(thang|nam)\b|\bngay\s*\S*\s*thang")
+# The day's digits may be glued to "ngày" and written apart ("ngày0 2 tháng", bench real).
+_DATE = re.compile(r"ngay(\b|\d).*\b(thang|nam)\b|\bngay\s*\S*\s*thang")
 # "Nơi nhận:", also with its first letter lost under a seal or a speck ("ơi nhận:").
 _RECIPIENTS = re.compile(r"^n?oi nhan")
 

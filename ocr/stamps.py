@@ -224,8 +224,20 @@ def find_grey_stamps(
         stats[:, 4] = np.bincount(labels.ravel(), minlength=n)
     else:
         n, labels, stats = label_components(ink)
+    # Only a component of a box's or a seal's size can be one: the tests below, done on every
+    # component at once and a little looser (they are all made again, exactly, in the loop),
+    # spare a Python loop over a page's thousands of glyphs (~0.04 s a page).
+    sw, sh = stats[:, 2] * 1.01, stats[:, 3] * 1.01
+    fills = stats[:, 4] / np.maximum(1, stats[:, 2] * stats[:, 3])
+    box_sized = (sw >= dpi_s) & (sw <= 3.6 * dpi_s) & (sh >= 0.34 * dpi_s) & (sh <= 1.45 * dpi_s)
+    seal_sized = (np.minimum(sw, sh) >= 0.69 * dpi_s) & (np.maximum(sw, sh) <= 5.1 * dpi_s)
+    if not ink_only:
+        box_sized &= fills < 0.21
+        seal_sized &= fills < 0.36
     stamps: list[Stamp] = []
-    for i in range(1, n):
+    for i in np.flatnonzero(box_sized | seal_sized).tolist():
+        if i == 0:
+            continue  # the background
         x, y, cw, ch, area = stats[i]
         fill = area / max(1, cw * ch)
         box = Stamp((int(x / scale), int(y / scale), int((x + cw) / scale), int((y + ch) / scale)), "box")
@@ -304,7 +316,7 @@ def _grey_stamp_ink(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray,
     import cv2
 
     ink = gray < 200
-    if ink.mean() < 0.001:
+    if np.count_nonzero(ink) < 0.001 * ink.size:
         return None
     # The 20th percentile of the ink's grey levels, from their histogram (a sort of every
     # ink pixel cost five times as much).
@@ -315,19 +327,32 @@ def _grey_stamp_ink(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray,
     dark = gray < min(print_level + _STAMP_LIGHTER, 2 * _PRINT_MAX)
     near_print = cv2.dilate(dark.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     stamp = (ink & ~near_print).astype(np.uint8)
-    if int(stamp.sum()) < _MIN_LIGHT_INK * (dpi / 100) ** 2:
+    if np.count_nonzero(stamp) < _MIN_LIGHT_INK * (dpi / 100) ** 2:
         return None
     # Specks left of the print's soft edges are not a stamp's strokes.
     _n, labels, stats = label_components(stamp)
     big = stats[:, cv2.CC_STAT_AREA] >= _SPECK
     big[0] = False
-    light = big[labels]
-    if not light.any():
+    if not big.any():
         return None
-    # Inside a stamp all but the print may go: its ink touching the letters left as specks
-    # would change their shapes (the print only loses a soft edge there).
-    beside = ~dark
-    return light, near_print, beside
+    # Inside a stamp all but the print may go (the last mask): its ink touching the letters
+    # left as specks would change their shapes (the print only loses a soft edge there).
+    return _components_mask(labels, stats, big), near_print, ~dark
+
+
+def _components_mask(labels: np.ndarray, stats: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Where ``labels`` is one of the components ``keep`` marks: drawn in each one's box
+    when the boxes are small beside the page (a page's light ink is often a few dozen
+    strokes: ~1 ms instead of ~25 ms for a look-up of every pixel of an A4 page at 300 DPI)."""
+    ids = np.flatnonzero(keep)
+    boxes = int((stats[ids, 2].astype(np.int64) * stats[ids, 3]).sum())
+    if len(ids) > 500 or boxes > labels.size // 8:
+        return keep[labels]
+    mask = np.zeros(labels.shape, bool)
+    for i in ids.tolist():
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        mask[y : y + h, x : x + w] |= labels[y : y + h, x : x + w] == i
+    return mask
 
 
 def find_grey_ink_stamps(gray: np.ndarray, dpi: int) -> tuple[list[Stamp], np.ndarray | None]:
@@ -339,7 +364,7 @@ def find_grey_ink_stamps(gray: np.ndarray, dpi: int) -> tuple[list[Stamp], np.nd
     if found is None:
         return [], None
     light, near_print, beside = found
-    only = np.where(light, 0, 255).astype(np.uint8)
+    only = np.where(light, np.uint8(0), np.uint8(255))  # uint8 at once: no int64 page
     stamps = find_grey_stamps(only, dpi, ink_only=True, hidden=near_print)
     if not stamps:
         return [], None

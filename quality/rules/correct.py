@@ -363,6 +363,8 @@ def personal_id_sex_digit_matches(ctx: Context):
             sex = implied[k]  # bên chồng / bên vợ
         elif k == "legal_representative_id_number" and ctx.extraction.notes.get("legal_representative_sex"):
             sex = ctx.extraction.notes["legal_representative_sex"]  # printed beside the name
+        elif k == "applicant_id_number" and ctx.extraction.notes.get("applicant_sex"):
+            sex = ctx.extraction.notes["applicant_sex"]  # a tờ khai's "Giới tính" line (CT01, CC01)
         else:
             continue
         if sex not in ("Nam", "Nữ"):

@@ -214,7 +214,10 @@ def test_the_person_a_tờ_khai_is_for_is_not_the_applicant() -> None:
         "Họ, chữ đệm, tên: Từ Kim Ngân\nNgày, tháng, năm sinh: 30/04/2025\n"
     )
     assert got["applicant_name"].value == "Hồ Văn Phát"
-    assert got["date_of_birth"].unread  # the applicant's, unread; never the child's 2025-04-30
+    # the applicant's (its day's 1 read "ƒ", a handwritten 1's flag: repaired, forms11), never the
+    # child's 2025-04-30
+    dob = got["date_of_birth"]
+    assert dob.value == "1993-05-10" and "repaired" in dob.flags
 
 
 def test_card_expiry_neither_read_nor_labelled_is_unread_on_the_side_that_prints_it() -> None:
