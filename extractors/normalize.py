@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import combinations
 
@@ -708,18 +709,43 @@ _SUBJECT_BY_FOLD = {fold(p): p.split(" ") for p in _SUBJECT_PHRASES}
 def respell_subject_words(text: str) -> str:
     """The set phrases of ``_SUBJECT_PHRASES`` in a trích yếu spelled right where OCR put a
     wrong mark on a word of them; text read without marks stays as read."""
+    return _respell_phrases(text, _SUBJECT_BY_FOLD, (4, 3, 2))
+
+
+def _respell_phrases(
+    text: str,
+    book: dict[str, list[str]],
+    lengths: Iterable[int],
+    *,
+    marks: str = "",
+    tones_only: bool = False,
+    skip: Callable[[list[str], int, int], bool] | None = None,
+) -> str:
+    """``text`` with each run of words that folds as a phrase of ``book`` (longest first, of
+    the ``lengths``) spelled as the phrase, where OCR put a wrong mark on a word of it. Words
+    read without any mark stay as read. ``marks``: punctuation after a word that is kept and
+    not matched; ``tones_only``: only words whose tones differ beyond their placement are
+    respelled ("Hoà" stays); ``skip(words, i, n)``: a match there is left alone."""
     if text.isascii():
         return text
     words = text.split(" ")
+    sizes = sorted(set(lengths), reverse=True)
     i = 0
     while i < len(words):
-        for n in (4, 3, 2):
+        for n in sizes:
             window = words[i : i + n]
-            right = _SUBJECT_BY_FOLD.get(fold(" ".join(window))) if len(window) == n else None
-            if right is None or any(not w.isalpha() for w in window) or all(w.isascii() for w in window):
+            if len(window) < n:
+                continue
+            core = [w.rstrip(marks) for w in window] if marks else window
+            right = book.get(fold(" ".join(core)))
+            if right is None or any(not w.isalpha() for w in core) or all(w.isascii() for w in window):
+                continue
+            if skip is not None and skip(words, i, n):
                 continue
             for j, r in enumerate(right):
-                words[i + j] = _like(words[i + j], r)
+                w = core[j]
+                if not tones_only or _tone_key(w.lower()) != _tone_key(r):
+                    words[i + j] = _like(w, r) + window[j][len(w) :]
             i += n - 1
             break
         i += 1
@@ -729,27 +755,16 @@ def respell_subject_words(text: str) -> str:
 def respell_agency_words(text: str) -> str:
     """The words of an agency's name or a title spelled right where OCR put a wrong mark on
     them (a phrase of ``_AGENCY_PHRASES`` whose letters fold the same). Text read without any
-    mark stays as read; place names are left alone."""
-    if text.isascii():
-        return text
-    words = text.split(" ")
-    i = 0
-    while i < len(words):
-        for n in range(min(_AGENCY_LONGEST, len(words) - i), 0, -1):
-            window = words[i : i + n]
-            right = _AGENCY_BY_FOLD.get(fold(" ".join(window)))
-            if right is None or any(not w.isalpha() for w in window) or all(w.isascii() for w in window):
-                continue  # a word read without marks ("Phong Điền") is as printed
-            if n == 1 and i > 0 and fold(words[i - 1]).strip(",") in _UNIT_HEADS:
-                continue  # after a unit word it is a place's name ("thị xã Tịnh Biên")
-            if n == 1 and i + 1 == len(words):
-                continue  # a unit word heads a name: last, it is the name's ("TỈNH HÀ TĨNH")
-            for j, r in enumerate(right):
-                words[i + j] = _like(words[i + j], r)
-            i += n - 1
-            break
-        i += 1
-    return " ".join(words)
+    mark stays as read ("Phong Điền" is as printed); place names are left alone."""
+    return _respell_phrases(text, _AGENCY_BY_FOLD, range(1, _AGENCY_LONGEST + 1), skip=_place_name_word)
+
+
+def _place_name_word(words: list[str], i: int, n: int) -> bool:
+    if n != 1:
+        return False
+    # after a unit word it is a place's name ("thị xã Tịnh Biên"); a unit word heads a name:
+    # last, it is the name's ("TỈNH HÀ TĨNH")
+    return (i > 0 and fold(words[i - 1]).strip(",") in _UNIT_HEADS) or i + 1 == len(words)
 
 
 def personal_id_without_extra_digits(text: str, birth_year: int, male: bool | None = None) -> str | None:
@@ -1506,25 +1521,7 @@ def respell_form_words(text: str) -> str:
     letters fold the same, the tones differ beyond their placement ("Hoà" stays "Hoà").
     Words read without any mark stay as read; the words between the phrases (names of
     places and people) are never touched."""
-    if text.isascii():
-        return text
-    words = text.split(" ")
-    i = 0
-    while i < len(words):
-        for n in range(min(_FORM_LONGEST, len(words) - i), 1, -1):
-            window = words[i : i + n]
-            core = [w.rstrip(",.;:") for w in window]  # (a comma after a word is kept)
-            right = _FORM_BY_FOLD.get(fold(" ".join(core)))
-            if right is None or all(w.isascii() for w in window) or any(not w.isalpha() for w in core):
-                continue
-            for j, r in enumerate(right):
-                w = core[j]
-                if _tone_key(w.lower()) != _tone_key(r):
-                    words[i + j] = _like(w, r) + window[j][len(w) :]
-            i += n - 1
-            break
-        i += 1
-    return " ".join(words)
+    return _respell_phrases(text, _FORM_BY_FOLD, range(2, _FORM_LONGEST + 1), marks=",.;:", tones_only=True)
 
 
 # Day and month of a "ngày … tháng … năm …" line whose digits OCR read as letters of their shape.
