@@ -8,7 +8,7 @@ from datetime import date
 
 from extractors.types import Extraction
 
-from ..reference import Reference, Unit, UnitList, parse_iso, unit_key
+from ..reference import Reference, Unit, UnitList, parse_iso, same_unit_type, unit_key
 from .base import Context
 from .fields import _AGENCY, _COMMUNE_WORD, _DISTRICT_WORD, DOCUMENT_DATE_FIELDS
 
@@ -41,6 +41,9 @@ def locate(address: str, units: UnitList) -> Place | None:
     if not parts:
         return None
     provinces = units.province_by_key.get(unit_key(parts[-1]))
+    if not provinces and len(parts) > 1:  # a name with a dash: "Tỉnh Bà Rịa - Vũng Tàu"
+        provinces = units.province_by_key.get(unit_key(f"{parts[-2]} - {parts[-1]}"))
+        parts = parts[:-1] if provinces else parts
     if not provinces:
         return None
     province = provinces[0]
@@ -52,6 +55,10 @@ def locate(address: str, units: UnitList) -> Place | None:
         if district and len(found) > 1:
             narrowed = [u for u in found if u.district and unit_key(u.district) == unit_key(district)]
             found = narrowed or found
+        if not found:  # another official list's spelling of the same unit (Rơ Kơi / Rờ Kơi)
+            found = units.commune_variant(province.code, commune, district)
+        if len(found) > 1:  # Xã Hát Lót and Thị trấn Hát Lót, one district: the type word tells
+            found = [u for u in found if same_unit_type(u.name, commune)] or found
     return Place(province, found, district, commune)
 
 
