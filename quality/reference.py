@@ -403,9 +403,9 @@ def same_unit_type(a: str, b: str) -> bool:
 
 
 def _bare_syllables(name: str) -> list[str]:
-    """``Xã Rờ Kơi`` → ``["ro", "koi"]``: type word, tone and vowel marks, apostrophes
-    dropped, đ → d, ``NT`` → ``nong truong`` (nông trường)."""
-    key = re.sub(r"['’`]", "", unit_key(name))
+    """``Xã Rờ Kơi`` → ``["ro", "koi"]``: type word, tone and vowel marks, apostrophes and
+    dashes dropped, đ → d, ``NT`` → ``nong truong`` (nông trường)."""
+    key = re.sub(r"['’`\-–]", "", unit_key(name))
     decomposed = unicodedata.normalize("NFD", key.replace("đ", "d"))
     words = "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isdigit()).split()
     return [s for w in words for s in (("nong", "truong") if w == "nt" else (w,))]
@@ -418,7 +418,9 @@ def spelling_variant(a: str, b: str, *, loose: bool = False) -> bool:
     Nông trường Trần Phú``, ``Xã Hát Lừu`` (same codes). Equal once marks, spaces and
     apostrophes are dropped; with ``loose`` (the district is named too, so the place is pinned
     down) one vowel letter may differ as well (``liu``/``luu``) in a name of two syllables or
-    more. Numbered units (``Phường 6``) never match."""
+    more. Numbered units (``Phường 6``) match only as written."""
+    if unit_key(a) == unit_key(b):
+        return True
     if re.search(r"\d", a) or re.search(r"\d", b):
         return False
     ja, jb = "".join(_bare_syllables(a)), "".join(_bare_syllables(b))

@@ -173,3 +173,28 @@ def test_a_split_commune_on_a_document_dated_before_the_reform_is_mapped_not_ask
     o, verdict = outcome(form(address, "2026-02-10"), LIVE)
     assert not o.passed and "91001" in o.violations[0].message and "91007" in o.violations[0].message
     assert verdict.status != "accepted"
+
+
+def test_a_commune_whose_name_has_a_dash_is_found() -> None:
+    dashed = UnitList(
+        "2025-dash",
+        REFORM,
+        None,
+        {"93": Unit("93", "Tỉnh Cao Nguyên")},
+        {"93001": Unit("93001", "Phường Đồi Thông - Hồ Xanh", "93")},
+    )
+    place = locate("Số 4, đường Hoa Mai, phường Đồi Thông - Hồ Xanh, tỉnh Cao Nguyên", dashed)
+    assert place is not None and [u.code for u in place.commune] == ["93001"]
+    # a list that wrote it without the dash
+    place = locate("Số 4, phường Đồi Thông - Hồ Xanh, tỉnh Cao Nguyên", OLD_DASHLESS)
+    assert place is not None and [u.code for u in place.commune] == ["93001"]
+    assert locate("Số 4, phường Đồi Thông, tỉnh Cao Nguyên", dashed).commune == []  # type: ignore[union-attr]
+
+
+OLD_DASHLESS = UnitList(
+    "legacy-dashless",
+    None,
+    REFORM,
+    {"93": Unit("93", "Tỉnh Cao Nguyên")},
+    {"93001": Unit("93001", "Phường Đồi Thông Hồ Xanh", "93", "Thành phố Thông")},
+)
