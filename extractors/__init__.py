@@ -18,7 +18,7 @@ from ocr.result import Document
 from .classify import classify, classify_segments
 from .forms import join_card_sides, read_labelled_values
 from .layout import segments
-from .normalize import repair_agency_units, respell_agency_words, respell_committee
+from .normalize import repair_agency_units, respell_agency_words, respell_committee, respell_subject_words
 from .registry import REGISTRY, TYPES, DocType, Extractor
 from .split import split_documents
 from .types import DOC_TYPES, Extraction, FieldValue
@@ -71,6 +71,8 @@ def extract(document: Document) -> Extraction:
         value = _without_lone_quote(fv.value)
         if key in _AGENCY_TEXT:
             value = repair_agency_units(respell_agency_words(respell_committee(value)))
+        elif key == "subject":
+            value = respell_subject_words(value)
         if value != fv.value:
             fields[key] = replace(fv, value=value)
     return Extraction(doc_type=doc_type, doc_type_confidence=confidence, fields=fields, notes=notes)

@@ -235,6 +235,24 @@ def _number_value(raw: str, title_kind: str | None = None) -> str:
     return head + sep + "/".join(parts)
 
 
+# "27572026/QĐ-UBND": the numeral glued to the year of a n/yyyy/loại-cơ quan number
+_GLUED_YEAR = re.compile(r"(\d{1,5}?)((?:19|20)\d{2})(/[^\W\d_].*)")
+
+
+def _year_slash_lost(fields: dict[str, FieldValue | None]) -> None:
+    """A number n/yyyy/… whose first "/" OCR lost ("27572026/QĐ-UBND"): the slash put back when
+    the four digits it leaves are the year of the document's own date (NĐ 30/2020 PL I: the
+    year of a VBQPPL's number is its year of issue)."""
+    fv, issued = fields.get("document_number"), fields.get("issue_date")
+    if fv is None or fv.unread or issued is None or issued.unread:
+        return
+    m = _GLUED_YEAR.fullmatch(fv.value)
+    if m is None or m.group(2) != issued.value[:4]:
+        return
+    value = f"{m.group(1)}/{m.group(2)}{m.group(3)}"
+    fields["document_number"] = replace(fv, value=value, repairs=(*fv.repairs, f"{fv.value} → {value}"))
+
+
 # --- place and date ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _PlaceDate:
@@ -309,7 +327,7 @@ _BODY_OPENING = re.compile(r"^(?:thuc hien|theo de nghi)")
 
 
 def _is_stop(seg: Segment, opening_ok: bool = False) -> bool:
-    f = seg.folded
+    f = seg.folded.lstrip(" '\"`‘’“”_.,~-")  # ('"Thực hiện …': a speck before the body's first word)
     if not any(c.isalnum() for c in seg.text):
         return True  # rules, dashes
     if seg.is_upper() or match_title(seg) or _MOTTO.match(f):
@@ -360,6 +378,10 @@ def _find_subject(
         m = _ABOUT.search(seg.folded, pos)
         if not m:
             continue
+        if m.start("label") > 0 and re.match(
+            r"^\W*(?:thuc hien|theo de nghi|can cu|xet)\b", seg.folded[pos:]
+        ):
+            continue  # "Thực hiện chỉ đạo … về việc nâng cao …": the body's words, no trích yếu
         label = m.group("label")
         start = m.end()
         if start >= len(seg.text):
@@ -393,6 +415,8 @@ def _header_agency(segs: list[Segment], header_end: int):
         f = seg.folded
         if not seg.is_upper() or _MOTTO.match(f) or match_title(seg) or re.match(r"^so\s*[:.]?\s*\d", f):
             continue
+        if re.fullmatch(r"\W*s[o0]\W*", f):
+            continue  # "SO": the "Số:" label of a number left blank, read without its marks
         if _OVERLAY.search(f):
             continue  # a digital-signature box or an arrival stamp printed over the header
         if top is not None and seg.page is mottos[0].page and seg.bbox[3] < top - 0.5 * max(seg.height, 1):
@@ -410,7 +434,10 @@ def _header_agency(segs: list[Segment], header_end: int):
         return None
     units: list[list[Segment]] = []
     for seg in lines:
-        if not units or AGENCY_NOUNS.match(seg.folded):
+        # a line ending in "VÀ MÔI" / "VÀ" is cut mid-name: "TRƯỜNG" under it ends the name
+        # ("SỞ NÔNG NGHIỆP VÀ MÔI" / "TRƯỜNG"), no agency of its own (a school)
+        cut = bool(units) and re.search(r"\b(?:va|va moi)\W*$", units[-1][-1].folded) is not None
+        if not units or (AGENCY_NOUNS.match(seg.folded) and not cut):
             units.append([seg])
         else:
             units[-1].append(seg)
@@ -574,6 +601,25 @@ def _deputy(lines) -> list[str]:
             line = "PHÓ " + m.group(1).strip()  # its head garbled ("M ĐỐC" under "KT. GIÁM ĐỐC")
         out.append(line)
     return out
+
+
+def _deputy_lost(title_parts: list[Part], segs: list[Segment], name: Part | None) -> str | None:
+    """The deputy's position under a block that ends at "KT. CHỦ TỊCH" (always printed under
+    it, NĐ 30/2020 Đ.13), lost to the seal or the signature: "PHÓ CHỦ TỊCH" — when nothing but
+    specks stands between that line and the name (a line of words there is not known)."""
+    last = title_parts[-1]
+    m = re.match(r"^\s*KT\s*[.:]\s*(.+)$", _snap_position(last.text))
+    if m is None or not _position_line_text(m.group(1)) or re.search(r"\bpho\b", fold(m.group(1))):
+        return None
+    end = name.seg.index if name is not None else len(segs)
+    words = last.seg.words_in(last.start, last.end)
+    left = min((w.bbox[0] for w in words), default=last.seg.bbox[0]) - 2 * max(last.seg.height, 1)
+    between = [  # the block's column only (the recipients' list beside it is no part of it)
+        s for s in segs[last.seg.index + 1 : end] if s.page is last.seg.page and s.bbox[0] >= left
+    ]
+    if any(sum(c.isalpha() for c in s.text) >= 3 for s in between):
+        return None
+    return "PHÓ " + m.group(1).strip()
 
 
 def _deputy_line(prev: str, line: str) -> bool:
@@ -749,6 +795,17 @@ def extract_admin_document(
                     weakest if code_ok and not _glued(numeral_words, number) else min(fv.confidence, weakest)
                 )
                 fields["document_number"] = replace(fv, confidence=round(conf, 4))
+                as_read = normalize_document_number(number.numeral + "/" + number.code)
+                if number_value.replace("-", "") == as_read.replace("-", "") and number_value != as_read:
+                    # the hyphen after the type code put back ("43/TBUBND" → "43/TB-UBND"): lost by
+                    # OCR, or printed so (a malformed number) — a person looks
+                    fv = fields["document_number"]
+                    fields["document_number"] = replace(
+                        fv,
+                        confidence=min(fv.confidence, 0.5),
+                        flags=(*fv.flags, "repaired"),
+                        repairs=(*fv.repairs, f"{as_read} → {number_value}"),
+                    )
         else:
             raw_num = number.seg.text[number.start : number.code_start].strip(" /")
             words = number.seg.words_in(
@@ -804,6 +861,7 @@ def extract_admin_document(
         if pd.place:
             place = nfc_clean(pd.seg.text[pd.place[0] : pd.place[1]]).rstrip(" ,.")
             fields["issue_place"] = _field(place, [Part(pd.seg, *pd.place)])
+    _year_slash_lost(fields)
     if number_unseen and pd is not None and any(_MOTTO.match(s.folded) for s in segs[: max(header_end, 12)]):
         # The page has the header (motto, place-and-date line) but neither "Số:" nor a number
         # was read in it: NĐ 30/2020 prints one under the agency on every document, and no
@@ -853,8 +911,13 @@ def extract_admin_document(
         title_parts, name_part = signer
         title_parts = [p for p in title_parts if p.text]
         if title_parts:
-            title_text = " ".join(_deputy(_snap_position(p.text) for p in title_parts))
+            lines = _deputy(_snap_position(p.text) for p in title_parts)
+            if (deputy := _deputy_lost(title_parts, segs, signer[1])) is not None:
+                lines.append(deputy)
+            title_text = " ".join(lines)
             title_text = nfc_clean(title_text.translate(_TITLE_JUNK))
+            # "KT: CHỦ TỊCH", "TM, ỦY BAN …": the authority's dot read as a colon or a comma
+            title_text = re.sub(r"(?<![^\W\d_])(TM|KT|TL|TUQ)\s*[:,]\s+", r"\1. ", title_text)
             fields["signer_title"] = _field(title_text, title_parts)
     if signer and signer[1] is not None:
         name_part = signer[1]

@@ -104,6 +104,8 @@ FORM_MARKERS: tuple[tuple[str, tuple[str, ...], float], ...] = (
     ("birth_certificate", ("nguoi me", "nguoi cha", "noi sinh"), 0.3),
     ("marriage_certificate", ("chong", "vo", "giay to tuy than"), 0.3),
     ("land_use_certificate", ("thua dat so", "to ban do so"), 0.3),
+    ("land_use_certificate", ("muc dich su dung", "nguon goc su dung"), 0.15),
+    ("land_use_certificate", ("so vao so cap",), 0.15),
     ("business_registration", ("ma so doanh nghiep", "von dieu le"), 0.3),
     ("application_form", ("kinh gui", "toi ten la"), 0.25),
     ("application_form", ("kinh gui", "nguoi yeu cau"), 0.25),
@@ -137,9 +139,17 @@ def match_title(seg: Segment) -> Title | None:
     return best if best_score >= TITLE_MIN_RATIO else None
 
 
+# A title stands in the upper half of its page (NĐ 30/2020 PL I: under the header, above the
+# body); lower down, an upper-case line like a title is a signature block's agency or place
+# ("TM. ỦY BAN NHÂN DÂN HUYỆN" / "HỒNG DÂN", fuzzily "HƯỚNG DẪN").
+TITLE_TOP_FRACTION = 0.5
+
+
 def find_title(segs: list[Segment]) -> tuple[int, Title] | None:
-    """The first title line in reading order."""
+    """The first title line in reading order, in the upper half of its page."""
     for seg in segs:
+        if seg.bbox[1] > seg.page.height * TITLE_TOP_FRACTION:
+            continue
         title = match_title(seg)
         if title is not None:
             return seg.index, title
@@ -228,7 +238,8 @@ def find_number(segs: list[Segment]) -> NumberMatch | None:
 def body_start(segs: list[Segment]) -> int:
     """Index of the first body segment (Căn cứ, Kính gửi, Điều 1 …), or len(segs)."""
     for seg in segs:
-        if _BODY_START.match(seg.folded):
+        # (a speck OCR read before its first word: '"Thực hiện chỉ đạo …')
+        if _BODY_START.match(seg.folded.lstrip(" '\"`‘’“”_.,~-")):
             return seg.index
     return len(segs)
 

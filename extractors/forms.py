@@ -185,7 +185,9 @@ LAND_SPECS = [
     Spec("_parcel_section", ("thong tin thua dat", "thua dat")),
     Spec("area_m2", ("dien tich",), "area"),
     Spec("_form", ("hinh thuc su dung", "bang chu")),
-    Spec("land_use_purpose", ("muc dich su dung", "muc dich su dung dat", "loai dat"), multiline=1),
+    Spec(
+        "land_use_purpose", ("muc dich su dung", "muc dich su dung dat", "muc dich", "loai dat"), multiline=1
+    ),
     Spec("land_use_term", ("thoi han su dung", "thoi han su dung dat", "thoi han"), "term"),
     Spec("land_use_origin", ("nguon goc su dung", "nguon goc su dung dat", "nguon goc"), multiline=1),
 ]
@@ -521,7 +523,9 @@ _NAME_KEYS = (
     "father_name",
 )
 # What a name label leaves behind when the value was not read with it: no one's name.
-_LABEL_WORDS = frozenset({"chong", "vo", "ho", "ten", "ho ten", "ho va ten", "ben chong", "ben vo"})
+_LABEL_WORDS = frozenset(
+    {"chong", "vo", "ho", "ten", "ho ten", "ho va ten", "ben chong", "ben vo", "va ten", "chu dem va ten"}
+)  # ("và tên": the label's tail, its "Họ" read apart)
 
 
 def _label_word_names(fields: dict[str, FieldValue | None]) -> None:
@@ -597,6 +601,7 @@ def extract_citizen_id(
                 break
     if _lacks(fields, "id_number"):
         _zone_line1_number(segs, fields)
+    _label_word_names(fields)  # a label's word read as the name ("và tên"): look for the name
     if _lacks(fields, "full_name"):
         _card_name_between(segs, fields)
     _card_name_from_zone(document, segs, fields)
@@ -854,7 +859,7 @@ def _card_name_between(segs: list[Segment], fields: dict[str, FieldValue | None]
             or bottom > dob.bbox[1] + seg.height * 0.3
         ):
             continue
-        text = nfc_clean(seg.text).strip()
+        text = nfc_clean(seg.text).strip().lstrip(" .,_'`|")  # (". BÙI CÔNG NGHĨA": specks before it)
         if seg.is_upper() and _NAME_LINE.match(text) and ":" not in text:
             got = normalize_value("name", text)
             if got:
@@ -1166,6 +1171,7 @@ def _column_x(segs: list[Segment]) -> tuple[float, float] | None:
 _SECTION = re.compile(
     r"^(?:\d+\W*|[ivx]+\W+)?(?:thong tin (?:cua )?(?:nguoi |ben )?|ben |nguoi )?(chong|vo|nam|nu)\b\W*$"
 )
+_SECTION_NAMED = re.compile(r"^(?:\d+\W*|[ivx]+\W+)?(?:thong tin|ben|nguoi)\b|^(?:chong|vo)\W*:")
 _PARTY_NAME = re.compile(
     r"^ho\W+(?:chu dem\W+(?:va\W+)?ten|va ten|ten)\W+(?:cua\W+)?(?:nguoi\W+|ben\W+)?"
     r"(chong|vo)\b\W*$"
@@ -1218,6 +1224,10 @@ def _party_sections(segs: list[Segment]) -> dict[str, list[Segment]]:
             for o, _ in found
         )
     ]
+    if any(_SECTION_NAMED.match(seg.folded.strip()) for seg, _ in alone):
+        # a heading that says whose section it is ("Bên nữ:", "Thông tin người chồng"): a bare
+        # "Nam" is then the end of an address cut at its line ("…, tỉnh Quảng" / "Nam")
+        alone = [(seg, m) for seg, m in alone if _SECTION_NAMED.match(seg.folded.strip())]
     heads = [(seg.index, "husband" if m.group(1) in ("chong", "nam") else "wife") for seg, m in alone]
     firsts: dict[str, int] = {}
     for i, side in heads:
@@ -1311,11 +1321,14 @@ def extract_marriage_certificate(
     done: set[str] = set()
     for seg in segs:
         for row, rx, kind in _ROWS:
-            m = rx.match(seg.folded)
+            # (a table's rule or a speck before the label cell: "| Giấy tờ tùy thân", "'Họ, chữ đệm")
+            lead = len(seg.folded) - len(seg.folded.lstrip(" |!'`‘’\"[]()_.,:;-"))
+            m = rx.match(seg.folded[lead:])
             if not m or row in done:
                 continue
             done.add(row)
-            label_right = seg.words_in(0, m.end())[-1].bbox[2] if seg.words_in(0, m.end()) else seg.bbox[0]
+            end = lead + m.end()
+            label_right = seg.words_in(0, end)[-1].bbox[2] if seg.words_in(0, end) else seg.bbox[0]
             line_segs = [
                 o
                 for o in segs
@@ -1324,10 +1337,10 @@ def extract_marriage_certificate(
                 and o.bbox[0] >= label_right
                 and abs(o.bbox[1] + o.bbox[3] - seg.bbox[1] - seg.bbox[3]) / 2 < max(seg.height, 1) * 0.6
             ]
-            rest = seg.text[m.end() :].strip(" :")
+            rest = seg.text[end:].strip(" :")
             groups: list[list[Word]] = []
             if rest and normalize_value(kind, rest) is not None:  # else the label's tail ("cá")
-                groups.append(seg.words_in(m.end(), len(seg.text)))
+                groups.append(seg.words_in(end, len(seg.text)))
             groups += [list(o.words) for o in sorted(line_segs, key=lambda o: o.bbox[0])]
             words = [w for g in groups for w in g]
             bars = [i for i, w in enumerate(words) if w.text.strip() == "|"]
@@ -1453,11 +1466,28 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
     if not lines:
         return None
     raw = " ".join(s.text for s in lines)
-    value = drop_junk(re.sub(r"^\s*(?:TM|KT|Q|TL|TUQ)\s*[.:]\s*", "", raw, flags=re.IGNORECASE))
+    # (after a table's rule read as "|" before it: "| TM. ỦY BAN NHÂN DÂN HUYỆN |")
+    value = drop_junk(re.sub(r"^[\s|!\[\]]*(?:TM|KT|Q|TL|TUQ)\s*[.:,]\s*", "", raw, flags=re.IGNORECASE))
     # the authority line read on the agency's line ("… TỈNH CÀ MAU KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC")
-    value = re.split(r"\s+(?:KT|TL|TUQ)\b\.?\s", value)[0]
+    value = re.split(r"\s+(?:KT|TL|TUQ)\b[.,:]?\s", value)[0]
     words = [w for s in lines for w in s.words]
     return make_field(value, nfc_clean(raw), words, lines[0])
+
+
+# "… sử dụng đất Bạc Liêu, ngày 22 tháng 7 năm 2017": a place's name, a comma, "ngày" and a day
+_PLACE_DATE_AFTER = re.compile(r"\s+[A-ZĐ][^\d,;:]{1,30},\s*ng\S{1,3}\s+\d{1,2}\b")
+
+
+def _signing_place_date(segs: list[Segment]) -> tuple[Segment, FieldValue | None] | None:
+    """The "<Địa danh>, ngày …" line over the signature and the agency signing under it.
+
+    The line whose agency under it reads longest, the last of equals (a second reading of the
+    page may hold the line again, the agency glued onto it or cut short), else the last one."""
+    lines = [seg for seg in segs if _PLACE_DATE.match(seg.folded) and parse_date(seg.text)]
+    found = [(seg, agency) for seg in lines if (agency := _signing_agency(segs, seg)) is not None]
+    if found:
+        return max(reversed(found), key=lambda f: len(f[1].value.split()) if f[1] else 0)
+    return (lines[-1], None) if lines else None
 
 
 def extract_land_use_certificate(
@@ -1474,7 +1504,12 @@ def extract_land_use_certificate(
         fields.pop("serial_number", None)
         for seg in segs:
             m = _SERIAL.search(seg.text)
-            if m and not re.search(r"\d{9,}", seg.text):
+            if m and re.search(r"\d{9,}", seg.text):
+                # a line of a second reading that runs several lines together, the serial at its
+                # end ("… thành phố Huế AB 902592"): that one, in doubt as any serial in text
+                last = list(_SERIAL.finditer(seg.text))[-1]
+                m = last if not seg.text[last.end() :].strip(" .,;:|") and len(last.group(1)) == 2 else None
+            if m:
                 # The form prints the số phát hành with no label (TT 23/2014, TT 10/2024: at the
                 # foot of page 1): a line that is the serial and nothing else is that print, read
                 # as surely as its words; a serial-like run inside other text may be something
@@ -1484,13 +1519,16 @@ def extract_land_use_certificate(
                     _serial(m), m.group(0), seg.words_in(m.start(), m.end()), seg, 1.0 if alone else 0.8
                 )
                 break
-    pd = _place_date(segs, len(segs) // 3)
+    pd = _signing_place_date(segs)
     if pd:
-        fields["issue_date"] = _date_field(pd)
-        fields["issuing_agency"] = _signing_agency(segs, pd)
+        fields["issue_date"] = _date_field(pd[0])
+        fields["issuing_agency"] = pd[1]
     _area_by_words(fields, segs)
     for key in ("land_use_origin", "land_use_purpose"):
         fv = fields.get(key)
+        if fv is not None and not fv.unread and (cut := _PLACE_DATE_AFTER.search(fv.value)):
+            # the signature's "<Địa danh>, ngày …" glued onto the value's line (a page read twice)
+            fv = fields[key] = replace(fv, value=fv.value[: cut.start()].rstrip(" ,.;"))
         if (
             fv is not None
             and not fv.unread
@@ -1583,8 +1621,8 @@ def _header_lines(segs: list[Segment]) -> list[Segment]:
 
 # "Đăng ký thay đổi lần thứ: 2, ngày …" as OCR reads it: "lần thể", "lần thử", "lần duf" (the
 # last word misread), "thay đốt", "9 ký thay đổi" (the first word lost); the number a digit
-# or its look-alike ("Ï, ngày …": a 1)
-_AMENDMENT = re.compile(r"(?<!\w)ky\s+thay\s+do\w?\s+lan\s+\w{2,3}\W*")
+# or its look-alike ("Ï, ngày …": a 1); "thứ" read as a longer word ("lần thuế", "lần thuứ")
+_AMENDMENT = re.compile(r"(?<!\w)ky\s+thay\s+do\w?\s+lan\s+\w{2,4}\W*")
 
 
 def extract_business_registration(

@@ -264,8 +264,10 @@ def _split_at_line_end(hits: list[Hit], segs: list[Segment], table: Labels) -> l
     out = list(hits)
     for i, h in enumerate(hits):
         seg = h.seg
-        if h.start == 0 or h.end < len(seg.text.rstrip(" :;,.")):
+        tail = seg.folded[h.end : len(seg.text.rstrip(" :;,."))]
+        if h.start == 0 or (tail and not re.fullmatch(r"\s+[a-z]{1,5}(?: [a-z]{1,5})?", tail)):
             continue  # a label alone on its line is _broken_label's; one with its value stays
+            # (a word or two of the label may follow the hit: "Số định danh cá" / "nhân: 0…")
         nxt = by_index.get(seg.index + 1)
         if nxt is None or not _below(seg, nxt) or nxt.bbox[1] - seg.bbox[3] > 1.5 * max(seg.height, 1):
             continue
@@ -274,7 +276,9 @@ def _split_at_line_end(hits: list[Hit], segs: list[Segment], table: Labels) -> l
             continue
         if any(o.seg is nxt and o.start < colon for o in hits):
             continue
-        joined = re.sub(r"\s+", " ", _PUNCT.sub(" ", seg.folded[h.start : h.end] + " " + nxt.folded[:colon]))
+        joined = re.sub(
+            r"\s+", " ", _PUNCT.sub(" ", seg.folded[h.start : h.end] + tail + " " + nxt.folded[:colon])
+        )
         specs = table.by_label.get(joined.strip())
         if not specs:
             continue
@@ -681,8 +685,11 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         for nxt in near:
             if not _below(seg, nxt) or nxt.bbox[1] > seg.bbox[3] + 3 * h:
                 continue
-            if not nxt.overlaps_x(seg, slack=seg.height * 6) or not any(
-                c.isalnum() for c in drop_junk(nxt.text)
+            alnum = [c for c in drop_junk(nxt.text) if c.isalnum()]
+            if (
+                not nxt.overlaps_x(seg, slack=seg.height * 6)
+                or not alnum
+                or (len(alnum) == 1 and alnum[0].isalpha())  # "j": a lone letter is no value
             ):
                 continue  # another column, or a speck OCR made a word of
             if _gloss_line(nxt):
@@ -758,10 +765,14 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         first_hit = min([h.start for h in hs] + [len(below.text)])
         if first_hit <= _marker_end(below.folded) or (below.is_upper() and not _upper(pieces[-1].text)):
             break
-        if nfc_clean(pieces[-1].text).endswith((".", ";")) and not _UNIT_WORD_END.search(
-            fold(nfc_clean(pieces[-1].text))
+        if (
+            nfc_clean(pieces[-1].text).endswith((".", ";"))
+            and not _UNIT_WORD_END.search(fold(nfc_clean(pieces[-1].text)))
+            and not _NAME_REST.match(nfc_clean(below.text))
         ):
-            break  # ("…, huyện." is a speck after a unit word: its name is on the next line)
+            break  # ("…, huyện." is a speck after a unit word: its name is on the next line;
+            # so is a dot after a name whose rest, then the next unit, opens the line below:
+            # "…, huyện Trần Văn." / "Thời, tỉnh Cà Mau")
         if any(
             _left_on_row(segs[i], below) and abs(segs[i].bbox[0] - seg.bbox[0]) < 2 * seg.height
             for i in by_seg
@@ -778,6 +789,11 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         row_start = len(pieces) - 1
         extra -= 1
     return pieces
+
+
+_NAME_REST = re.compile(
+    r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?: [^\W\d_]+)?,\s*(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s"
+)
 
 
 # The last word of a line whose place runs on: a unit word (or the first half of one) or a comma.
@@ -860,7 +876,8 @@ _TAIL_MARKER = re.compile(r"[\s;,]+(?:[a-zđ]|\d{1,2})\)\s*$")
 _TAIL_JUNK = re.compile(r"\s+\S?[)|\]]\s*$")  # "… đô thị ø)": a speck with a bracket, no "(" before
 
 
-_JUNK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_'\"`~^|\\*•]+(?=\s|$)|(?<=\w)[_|~^]+(?=\s|$)")
+# (and the spacing marks a speck is read as: "ˆ", "˜", "¨", "´", "¸", "¯")
+_JUNK_TOKEN = re.compile(r"(?:(?<=\s)|^)[_'\"`~^|\\*•ˆ˜¨´¸¯]+(?=\s|$)|(?<=\w)[_|~^ˆ˜]+(?=\s|$)")
 
 
 _UNIT_WORD_DOT = re.compile(
@@ -1016,7 +1033,7 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
         )
         return value, (0.95 if repaired else 1.0) * (1.0 if valid else 0.6), flags
     if kind == "sex":
-        f = fold(text).lstrip(" :")
+        f = re.sub(r"^n(?:\s?n)+", "n", fold(text).lstrip(" :"))  # "NÑam": the N read twice
         if f.startswith(("nu", "n u")):
             return "Nữ", 1.0, ()
         if f.startswith(("nam", "narn", "nain")):
@@ -1025,6 +1042,9 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             return "Nam", 0.9, ("repaired",)  # "Ngm", "Nem": its middle letter misread; Nữ has no m
         return None
     if kind == "area":
+        # "138;9m²": the decimal comma read as a semicolon (between digits, before at most two
+        # digits and the unit or the end)
+        text = re.sub(r"(?<=\d);(?=\d{1,2}(?!\d))", ",", text)
         x = vn_number(text)
         return (format_decimal(x), 1.0, ()) if x else None
     if kind == "money":

@@ -140,12 +140,13 @@ def match_key(text: str) -> str:
 # --- dates (domain §3.1) ------------------------------------------------------------------
 # Digits as OCR tends to misread them inside a date; ø is the slashed zero of some fonts
 # ("tháng Ø4"). (Applied to folded text, which is lower case.)
-_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0", "s": "5", "t": "1"})
+_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1", "ø": "0", "s": "5", "t": "1", "!": "1"})
 _D = r"[0-9oil|ø]"
 # The month of a date in words: also a 5 OCR read as S or Š ("tháng Š năm 2026", "tháng 5Š",
 # the letter a speck glued to the digit) — a letter where no word can stand; and the 1 of a
 # two-digit month a hand writes with a flag, read as T ("tháng T1": 11, a month only if ≤ 12).
-_M = rf"({_D}{{1,2}}|t{_D}|s)s?"
+# A "!" after the month's first digit is its second 1 ("tháng 1! năm 2014": November).
+_M = rf"({_D}{{1,2}}|t{_D}|s|{_D}!)s?"
 # "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
 # A speck OCR leaves after a number ("tháng 4` năm 2026") is no part of the date.
 _SPECK = r"[,.`'’‘´]?"
@@ -163,11 +164,17 @@ _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
 # A digit in a printed date, or its OCR look-alike (O/o → 0, I/l/i → 1; not "|", a table
 # rule as often as a 1); a look-alike glued after a letter is part of a word, not a date.
-_DL = r"[0-9OoIliØø]"
+_DL = r"[0-9OoIliØøŠš]"  # (Š: a 5 read with a caron, "Š.8.1986"; no Vietnamese word has one)
 _DMY = re.compile(
     rf"(?<![\d/.\-])(?:(?=\d)|(?<![^\W\d_]))({_DL}{{1,2}})\s*([/.\-])\s*({_DL}{{1,2}})\s*\2\s*({_DL}{{4}})(?![\d/])"
 )
-_DIGIT_FIX_DATE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "Ø": "0", "ø": "0"})
+_DIGIT_FIX_DATE = str.maketrans(
+    {"O": "0", "o": "0", "I": "1", "l": "1", "i": "1", "Ø": "0", "ø": "0", "Š": "5", "š": "5"}
+)
+# "1 1/05/1992", "03/1 1/2022": a two-digit day or month OCR split at its narrow 1s
+_SPLIT_PART = re.compile(
+    r"(?<![\d/.\-])(\d) (\d)(?=\s*[/.\-]\s*\d)|(?<=[/.\-])(\d) (\d)(?=\s*[/.\-]\s*\d{4})"
+)
 _DOUBLED_SEP = re.compile(r"(?<=\d)([/.\-])\1+(?=\d)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")  # unambiguous; e-signature times
 _MY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
@@ -217,11 +224,16 @@ def parse_date(text: str) -> tuple[str, str] | None:
     folded = fold(clean)
     m = _DATE_WORDS.search(folded) or _DATE_WORDS_LOOSE.search(folded)
     if m:
-        return _iso(_num(m.group(3)), _num(m.group(2)), _num(m.group(1)))
+        got = _iso(_num(m.group(3)), _num(m.group(2)), _num(m.group(1)))
+        if got is None and len(m.group(2)) == 1 and folded[m.end(2) : m.end(2) + 1] == "s":
+            # "tháng 0Š": the S is the month's second digit, a 5 (May), not a speck after it
+            got = _iso(_num(m.group(3)), _num(m.group(2) + "s"), _num(m.group(1)))
+        return got
     m = _ISO_DATE.search(clean)
     if m:
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = _DMY.search(clean) or _DMY.search(_DOUBLED_SEP.sub(r"\1", clean))  # "03/03//1996": a stroke twice
+    joined = _SPLIT_PART.sub(lambda m: "".join(g for g in m.groups() if g), clean)
+    m = _DMY.search(joined) or _DMY.search(_DOUBLED_SEP.sub(r"\1", joined))  # "03/03//1996": a stroke twice
     if m:
         day, month, year = (int(m.group(i).translate(_DIGIT_FIX_DATE)) for i in (1, 3, 4))
         return _iso(year, month, day)
@@ -240,12 +252,12 @@ def parse_date(text: str) -> tuple[str, str] | None:
 
 # --- dates whose separators OCR misread (issue 14 item 3) ----------------------------------
 # "/" read as 1, I, l or |; digits as O/o (0) or I/l/i/| (1): "2411012001", "02l10I2025".
-_SEP_ALIKES = set("/.-1Il|\\!")
+_SEP_ALIKES = set("/.-1Il|\\!Jj")  # ("06J03I2007": a slash read as J)
 # (a handwritten 1 with a long flag read as "ƒ": "ƒ0/04/2003")
 _DIGIT_ALIKES = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1", "ƒ": "1"}
 )
-_DATE_TOKEN = re.compile(r"(?<![\w/.\-])[0-9OoDIliƒ|/.\-\\!]{7,10}(?![\w/.\-])")
+_DATE_TOKEN = re.compile(r"(?<![\w/.\-])[0-9OoDIliƒ|/.\-\\!Jj]{7,10}(?![\w/.\-])")
 
 
 def repair_date(text: str, today: date | None = None) -> tuple[str, str] | None:
@@ -599,6 +611,7 @@ _AGENCY_PHRASES = (
     "phó giám đốc",
     "chánh văn phòng",
     "trưởng phòng",
+    "phòng đăng ký kinh doanh",  # ("PHONG ĐĂNG KÝ …": the head word read without its mark)
 )
 _AGENCY_BY_FOLD = {fold(p): p.split(" ") for p in _AGENCY_PHRASES}
 _AGENCY_LONGEST = max(len(p.split(" ")) for p in _AGENCY_PHRASES)
@@ -634,6 +647,11 @@ def respell_legal_form(name: str) -> str:
     for form in _LEGAL_FORMS:
         n = len(form.split(" "))
         head = words[:n]
+        first = form.split(" ")[0]
+        if len(head) == n and len(first) > 3 and head[0] == first[1:] and head[1:] == form.split(" ")[1:]:
+            # "OANH NGHIỆP TƯ NHÂN …": the form's first letter lost at the line's edge, the rest
+            # of its words exactly as the law names them
+            return " ".join([first, *words[1:]])
         if len(head) < n or fold(" ".join(head)) != fold(form) or all(w.isascii() for w in head):
             continue
         right = form.split(" ")
@@ -671,6 +689,41 @@ def respell_set_phrase(text: str, phrases: tuple[str, ...]) -> str:
         if fold(text) == fold(phrase) and _tone_key(text) != _tone_key(phrase) and not text.isascii():
             return phrase
     return text
+
+
+# Phrases of an administrative document's trích yếu that OCR reads with a wrong mark or đ for
+# d ("cơ sở đữ liệu", "Tổ chuyến đối số"): the words of digitization and reform (NĐ 30/2020,
+# Đề án 06) whose letters no other phrase of a trích yếu folds the same.
+_SUBJECT_PHRASES = (
+    "cơ sở dữ liệu",
+    "dữ liệu",
+    "chuyển đổi số",
+    "thủ tục hành chính",
+    "cải cách hành chính",
+    "triển khai",
+)
+_SUBJECT_BY_FOLD = {fold(p): p.split(" ") for p in _SUBJECT_PHRASES}
+
+
+def respell_subject_words(text: str) -> str:
+    """The set phrases of ``_SUBJECT_PHRASES`` in a trích yếu spelled right where OCR put a
+    wrong mark on a word of them; text read without marks stays as read."""
+    if text.isascii():
+        return text
+    words = text.split(" ")
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2):
+            window = words[i : i + n]
+            right = _SUBJECT_BY_FOLD.get(fold(" ".join(window))) if len(window) == n else None
+            if right is None or any(not w.isalpha() for w in window) or all(w.isascii() for w in window):
+                continue
+            for j, r in enumerate(right):
+                words[i + j] = _like(words[i + j], r)
+            i += n - 1
+            break
+        i += 1
+    return " ".join(words)
 
 
 def respell_agency_words(text: str) -> str:
@@ -1171,6 +1224,7 @@ def repair_place(text: str) -> tuple[str, bool]:
     text = _unit_word_case(text)
     # "…Tây Bắc. huyện Trần Văn Thời": a comma read as a dot before the next part's unit word
     text = _DOT_BEFORE_UNIT.sub(", ", text)
+    text = _DOT_IN_NAME.sub(" ", text)  # "huyện Trần Văn. Thời, tỉnh …": a speck inside the name
     text = _COMMA_SPECK.sub(",", text)  # "…Tây B, . huyện …": a speck after the comma
     text, u = _respell_unit_words(text)
     u = u or bool(x)
@@ -1183,6 +1237,11 @@ def repair_place(text: str) -> tuple[str, bool]:
     u = u or bool(n)
     text, n = _HAMLET.subn("Ấp", text)
     u = u or bool(n)
+    text, n = _KHOM.subn("Khóm", text)  # "Khó 8, phường …": the m lost (no unit is "Khó")
+    u = u or bool(n)
+    m = _TRAN_HEAD.match(text)
+    if m and fold(m.group(1)) != "thi":  # "(h/ trấn Châu Hưng": only a thị trấn is a "… trấn"
+        text, u = "thị " + text[m.end(1) :].lstrip(), True
 
     text, a = _repair_units(text, ("tinh", "thanh pho"), PROVINCES)
     text, c = _complete_province(text)
@@ -1207,6 +1266,9 @@ _BARE_TINH = re.compile(
     r"(?<![^\s,])tinh\s+(?=(?:"
     + "|".join(re.escape(p) for p in sorted(PROVINCES, key=len, reverse=True))
     + r")\b)"
+)
+_DOT_IN_NAME = re.compile(
+    r"(?<=[^\W\d_])\.\s+(?=[A-ZĐÀ-Ỹ][^\W\d_]*,\s*(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)\s)"
 )
 _COMMA_SPECK = re.compile(r",\s*[.;:]+(?=\s)")
 _DOT_BEFORE_UNIT = re.compile(r"(?<=\w)\.\s+(?=(?:huyện|tỉnh|xã|phường|quận|thị trấn|thị xã|thành phố)\s)")
@@ -1256,6 +1318,8 @@ _FIGURE_OF = {"g": "9", "l": "1", "o": "0", "ƒ": "1"}
 _HAMLET = re.compile(
     r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập|Äp|Ap)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
 )
+_TRAN_HEAD = re.compile(r"^([^\s,]{1,4})\s+(?=trấn\s+[A-ZĐÀ-Ỹ])")
+_KHOM = re.compile(r"^(?:Khó|Khỏm|Khôm|Khớm|Khòm)(?=\s+\d{1,3},\s*(?:xã|phường|thị trấn)\s)")
 _UNIT_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 # (the h of "huyện" read as n or b, at a part's head before a name: "nuyện Hoà Bình")
 _UNIT_SPELLING |= {"nuyen": "huyện", "buyen": "huyện"}

@@ -56,6 +56,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -566,7 +567,28 @@ def _within(short: str, longer: str) -> bool:
 
 def decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None:
     """(value, confidence, engine) from the opinions (see the module's docstring); None to
-    leave the line as Tesseract read it."""
+    leave the line as Tesseract read it. A day's or month's "01" and "1" are one value: they
+    vote together (apart, "01" twice and "1" twice lost to a misread "7" thrice), and the
+    value is written as most of its opinions wrote it (as printed, "08" stays "08")."""
+    if field not in ("day", "month"):
+        return _decide(field, opinions)
+    written: dict[str, Counter[str]] = {}
+    alike = []
+    for o in opinions:
+        if o.value is not None and o.value.isdigit():
+            number = str(int(o.value))
+            written.setdefault(number, Counter())[o.value] += 1
+            o = replace(o, value=number)
+        alike.append(o)
+    choice = _decide(field, alike)
+    if choice is None or choice[0] not in written:
+        return choice
+    # the form most opinions wrote; on a tie the longer ("08" as printed over "8")
+    form = max(written[choice[0]].items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    return form, choice[1], choice[2]
+
+
+def _decide(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | None:
     valid = [o for o in opinions if o.value is not None]
     if not valid:
         return None

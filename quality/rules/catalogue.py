@@ -14,7 +14,7 @@ from . import clean, complete, correct, dossier, live
 from .base import Context, Rule
 from .dossier import Dossier
 
-RULES_VERSION = "2026.12.10"
+RULES_VERSION = "2026.12.11"
 
 # Document rules (scope "document"): each judges one document's fields.
 RULES: list[Rule[Context]] = [
@@ -65,6 +65,7 @@ RULES: list[Rule[Context]] = [
     correct.citizen_id_mrz_read,
     clean.name_syllables,
     correct.address_level_on_date,
+    correct.amount_figures_one_digit_off,
 ]
 # Dossier rules (scope "dossier"): each judges the documents of one dossier together.
 DOSSIER_RULES: list[Rule[Dossier]] = [dossier.required_documents]
