@@ -388,6 +388,52 @@ def unit_key(name: str) -> str:
     return _FINAL_K.sub("c", match_key(n))
 
 
+_COMMUNE_TYPE = re.compile(r"^\s*(xã|phường|thị trấn|tt\.?|đặc khu)\s", re.IGNORECASE)
+
+
+def same_unit_type(a: str, b: str) -> bool:
+    """``Thị trấn Hát Lót`` and ``thị trấn Hát Lót`` (or ``TT. Hát Lót``): the same kind of
+    commune-level unit. False when either name carries no type word."""
+    ma = _COMMUNE_TYPE.match(unicodedata.normalize("NFC", a or "").casefold())
+    mb = _COMMUNE_TYPE.match(unicodedata.normalize("NFC", b or "").casefold())
+    if not ma or not mb:
+        return False
+    kinds = [("thị trấn" if m.group(1).startswith("tt") else m.group(1)) for m in (ma, mb)]
+    return kinds[0] == kinds[1]
+
+
+def _bare_syllables(name: str) -> list[str]:
+    """``Xã Rờ Kơi`` → ``["ro", "koi"]``: type word, tone and vowel marks, apostrophes and
+    dashes dropped, đ → d, ``NT`` → ``nong truong`` (nông trường)."""
+    key = re.sub(r"['’`\-–]", "", unit_key(name))
+    decomposed = unicodedata.normalize("NFD", key.replace("đ", "d"))
+    words = "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isdigit()).split()
+    return [s for w in words for s in (("nong", "truong") if w == "nt" else (w,))]
+
+
+def spelling_variant(a: str, b: str, *, loose: bool = False) -> bool:
+    """Two spellings of one unit name as official lists write it. The GSO list of 01/2025
+    has ``Xã Rơ Kơi``, ``Xã Lưỡng Minh``, ``Xã EaBia``, ``Thị trấn NT Trần Phú``, ``Xã Hát Lìu``
+    where the June 2025 list has ``Xã Rờ Kơi``, ``Xã Lượng Minh``, ``Xã Ea Bia``, ``Thị trấn
+    Nông trường Trần Phú``, ``Xã Hát Lừu`` (same codes). Equal once marks, spaces and
+    apostrophes are dropped; with ``loose`` (the district is named too, so the place is pinned
+    down) one vowel letter may differ as well (``liu``/``luu``) in a name of two syllables or
+    more. Numbered units (``Phường 6``) match only as written."""
+    if unit_key(a) == unit_key(b):
+        return True
+    if re.search(r"\d", a) or re.search(r"\d", b):
+        return False
+    ja, jb = "".join(_bare_syllables(a)), "".join(_bare_syllables(b))
+    if not ja or not jb:
+        return False
+    if ja == jb:
+        return True
+    if not loose or len(ja) != len(jb) or min(len(_bare_syllables(a)), len(_bare_syllables(b))) < 2:
+        return False
+    letters = [(p, q) for p, q in zip(ja, jb, strict=True) if p != q]
+    return len(letters) == 1 and letters[0][0] in "aeiouy" and letters[0][1] in "aeiouy"
+
+
 @dataclass(frozen=True)
 class UnitList:
     """One version of the administrative-unit code list and the days it was in force."""
@@ -416,6 +462,30 @@ class UnitList:
         for u in self.communes.values():
             out.setdefault((u.province_code or "", unit_key(u.name)), []).append(u)
         return out
+
+    @cached_property
+    def communes_by_province(self) -> dict[str, list[Unit]]:
+        out: dict[str, list[Unit]] = {}
+        for u in self.communes.values():
+            out.setdefault(u.province_code or "", []).append(u)
+        return out
+
+    def commune_variant(self, province_code: str, name: str, district: str | None) -> list[Unit]:
+        """The commune an official list spells another way (see ``spelling_variant``): one
+        unit of the province (of the named district, when a district is named) or none. A
+        spelling equal without marks is preferred to one a vowel apart."""
+        pool = [
+            u
+            for u in self.communes_by_province.get(province_code, ())
+            if district is None or (u.district is not None and spelling_variant(u.district, district))
+        ]
+        for loose in (False, True) if district is not None else (False,):
+            found = [u for u in pool if spelling_variant(name, u.name, loose=loose)]
+            if len(found) > 1:
+                found = [u for u in found if same_unit_type(u.name, name)]
+            if found:
+                return found if len(found) == 1 else []
+        return []
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,8 @@ PAST_ACT_FIELDS = ("registration_place", "place_of_birth_registration", "place_o
     "live",
     "warning",
     reason="R-C5/§4.1: an address is stored as printed and mapped to the current commune code; "
-    "a split commune gives a candidate set, never a silent pick (NQ 1655/NQ-UBTVQH15)",
+    "a split commune gives a candidate set, never a silent pick (NQ 1655/NQ-UBTVQH15); asked only "
+    "when the document speaks for the current list's days (an older one's address was valid then)",
     vi="Địa chỉ cũ thuộc xã bị chia tách: cần chọn xã mới trong các ứng viên",
     en="Old address in a split commune: choose the new commune among the candidates",
 )
@@ -142,6 +143,11 @@ def address_current_unit(ctx: Context):
     current = ctx.reference.current(ctx.today)
     if current is None:
         return 0, []
+    # The list in force on the document's date: an address valid there was correct when
+    # written (domain-vn §4.1.4). Mapped with its candidates, it asks nobody to choose while
+    # the document speaks for a day before the current list (a 2022 form, a 2016 card).
+    day = document_date(ctx)
+    dated = ctx.reference.list_on(day) if day is not None else None
     mapped: dict[str, dict] = {}
     checked, failures = 0, []
     for k in ADDRESS_FIELDS:
@@ -160,13 +166,13 @@ def address_current_unit(ctx: Context):
                 "method": "current",
             }
             continue
-        old = None
+        old, old_list = None, None
         for ul in ctx.reference.unit_lists:
             if ul is current:
                 continue
             p = locate(v, ul)
             if p and p.commune:
-                old = p
+                old, old_list = p, ul
                 break
         if old is None:
             continue
@@ -182,7 +188,9 @@ def address_current_unit(ctx: Context):
             "old_codes": [u.code for u in old.commune],
             "method": "converted" if len(cands) == 1 else "ambiguous",
         }
-        if len(cands) != 1 and k not in PAST_ACT_FIELDS:
+        if dated is not None and old_list is dated:
+            mapped[k]["as_of"] = dated.name
+        elif len(cands) != 1 and k not in PAST_ACT_FIELDS:
             failures.append(
                 (k, v, "ứng viên / candidates: " + "; ".join(f"{c.code} {c.name}" for c in cands))
             )

@@ -426,11 +426,19 @@ def test_current_unit_mapping_split_commune_gives_candidates() -> None:
     assert o.passed and verdict.annotations["units"]["registration_place"]["commune_code"] == "32002"
     passes(ex("citizen_id"), "live.address.current_unit")
     v = fails(
-        ex("citizen_id", place_of_residence="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
+        ex(
+            "citizen_id",
+            place_of_residence="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau",
+            issue_date="2025-09-01",
+        ),
         "live.address.current_unit",
     )
     _, verdict = run(
-        ex("citizen_id", place_of_residence="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau"),
+        ex(
+            "citizen_id",
+            place_of_residence="Phường 6, Thành phố Cà Mau, Tỉnh Cà Mau",
+            issue_date="2025-09-01",
+        ),
         "live.address.current_unit",
     )
     mapped = verdict.annotations["units"]["place_of_residence"]
