@@ -923,9 +923,10 @@ def _settled(field: str, opinions: list[Opinion]) -> tuple[str, float, str] | No
 
 def _second_opinions(
     targets: list[_Target], doubtful: list[tuple[int, str]], model_path: str | None
-) -> dict[tuple[int, str], tuple[str, float, str] | None]:
+) -> dict[tuple[int, str], tuple[str, float, str, int] | None]:
     """PP-OCRv6's own vote on each value the three engines left unsure: its readings of the
-    value's line, tight and wide crops and both stretched, with Tesseract's page reading.
+    value's line, tight and wide crops and both stretched, with Tesseract's page reading
+    (value, confidence, engine, and how many of those readings gave the value).
     ``decide`` knows PP-OCR's CTC habits (a repeated digit written once on a narrow crop)
     under the name ``ppocr``; v6 shares them, so it votes under that name and the engine
     is renamed after."""
@@ -942,34 +943,40 @@ def _second_opinions(
         lambda crops: [_latin_label(r.text) for r in ppocr.read_lines(crops, model_path, ppocr.ENGINE_V6)],
         readings,
     )
-    out: dict[tuple[int, str], tuple[str, float, str] | None] = {}
+    out: dict[tuple[int, str], tuple[str, float, str, int] | None] = {}
     for n, field in doubtful:
-        choice = decide(field, _opinions(field, targets[n].line, {"ppocr": readings[n]}))
-        if choice is not None:
-            value, confidence, engine = choice
-            choice = (value, confidence, engine.replace("ppocr", ppocr.ENGINE_V6))
-        out[(n, field)] = choice
+        opinions = _opinions(field, targets[n].line, {"ppocr": readings[n]})
+        choice = decide(field, opinions)
+        if choice is None:
+            out[(n, field)] = None
+            continue
+        value, confidence, engine = choice
+        readings_of = _backers(field, choice, opinions)[2]
+        out[(n, field)] = (value, confidence, engine.replace("ppocr", ppocr.ENGINE_V6), readings_of)
     return out
 
 
-def _backers(field: str, choice: tuple[str, float, str] | None, opinions: list[Opinion]) -> tuple[int, str]:
-    """How many engines gave ``choice``'s value, and its longest form among them (a day or
-    month by its number: "01" and "1" are one value, which ``decide`` counts apart)."""
+def _backers(
+    field: str, choice: tuple[str, float, str] | None, opinions: list[Opinion]
+) -> tuple[int, str, int]:
+    """How many engines gave ``choice``'s value, its longest form among them (a day or month
+    by its number: "01" and "1" are one value), and how many readings gave it."""
     if choice is None:
-        return 0, ""
+        return 0, "", 0
 
     def key(value: str) -> str:
         return value if field == "number" else str(int(value))
 
     alike = [o for o in opinions if o.value is not None and key(o.value) == key(choice[0])]
-    return len({o.engine for o in alike}), max((str(o.value) for o in alike), key=len, default=choice[0])
+    form = max((str(o.value) for o in alike), key=len, default=choice[0])
+    return len({o.engine for o in alike}), form, len(alike)
 
 
 def _with_second_opinion(
     field: str,
     first: tuple[str, float, str] | None,
-    second: tuple[str, float, str] | None,
-    backers: tuple[int, str] = (1, ""),
+    second: tuple[str, float, str] | tuple[str, float, str, int] | None,
+    backers: tuple[int, str, int] = (1, "", 1),
 ) -> tuple[str, float, str] | None:
     """The value of PP-OCRv6's vote, never sure, in the place of an unsure one; but the first
     value when it holds v6's digits and more (a crop loses a pen's digit, "16" read "6",
@@ -986,10 +993,14 @@ def _with_second_opinion(
         return first
     if first is not None and field == "number" and second[0].startswith(first[0]):
         return first
-    engines, form = backers
+    engines, form, readings = backers
     form = max(form, first[0] if first else "", key=len)
     grows = len(second[0]) > len(form) and _within(form, second[0])
-    if engines >= 2 and not grows:
+    # v6's readings of its value outnumber the others' of theirs: the stronger evidence
+    # (an ecolier "4" read "1" on two of nine crops, "4" on three of v6's six; bench real,
+    # more dev fonts), however many engines gave the first.
+    outread = len(second) == 4 and second[3] > readings
+    if engines >= 2 and not grows and not outread:
         return first
     return second[0], min(second[1], UNSURE_CONFIDENCE), second[2]
 
@@ -1054,9 +1065,9 @@ def read_fill_ins(
                 raise
             steps += (f"{ppocr.ENGINE_V6}_unavailable",)
         else:
-            for (n, field), choice in second.items():
+            for (n, field), v6 in second.items():
                 backers = _backers(field, choices[(n, field)], opinions_of(n, field, targets[n].line))
-                choices[(n, field)] = _with_second_opinion(field, choices[(n, field)], choice, backers)
+                choices[(n, field)] = _with_second_opinion(field, choices[(n, field)], v6, backers)
             steps += (f"fill_ins_second:{len(doubtful)}",)
 
     blocks = list(page.blocks)

@@ -72,8 +72,8 @@ def test_ppocr6_reads_a_pen_number_on_its_crops() -> None:
     }
     target = _Target(0, Block((line,), "number"), crops, frozenset())
     got = _second_opinions([target], [(0, "number")], None)
-    value, _, engine = got[(0, "number")] or ("", 0.0, "")
-    assert value == "36" and "ppocr6" in engine.split("+"), got
+    value, _, engine, readings = got[(0, "number")] or ("", 0.0, "", 0)
+    assert value == "36" and "ppocr6" in engine.split("+") and readings >= 1, got
 
 
 def test_the_second_opinion_is_never_sure_and_keeps_what_the_first_holds() -> None:
@@ -111,9 +111,27 @@ def test_a_value_two_engines_gave_stays_unless_v6_reads_a_digit_more() -> None:
     ]
     first = ("1", 0.05, "trueocr")
     backers = _backers("month", first, opinions)
-    assert backers == (2, "01")
+    assert backers == (2, "01", 2)
     assert _with_second_opinion("month", first, ("10", 0.075, "ppocr6"), backers) == first
     # Two engines lost the pen's first digit alike ("24" read "4"): v6's longer value stands.
     lost = [Opinion("trueocr", "tight", "4"), Opinion("ppocr", "tight", "4")]
     backers = _backers("day", ("4", 0.2, "ppocr+trueocr"), lost)
     assert _with_second_opinion("day", ("4", 0.2, "ppocr+trueocr"), ("24", 0.3, "ppocr6"), backers)[0] == "24"
+
+
+def test_v6_reading_its_value_more_often_than_the_others_theirs_outweighs_two_engines() -> None:
+    # bench real, more dev fonts (ecolier): a pen's month "4" read "1" by trueocr's line and
+    # one PP-OCR crop (two of nine readings, the rest unread), "4" on three of v6's crops.
+    opinions = [
+        Opinion("tesseract", "page", None),
+        Opinion("trueocr", "line", "1"),
+        Opinion("trueocr", "tight", None),
+        Opinion("ppocr", "tight_stretched", "1"),
+        Opinion("ppocr", "line", None),
+    ]
+    first = ("1", 0.1, "ppocr+trueocr")
+    backers = _backers("month", first, opinions)
+    assert backers == (2, "1", 2)
+    assert _with_second_opinion("month", first, ("4", 0.225, "ppocr6", 3), backers) == ("4", 0.225, "ppocr6")
+    # As many readings as the others': the two engines' value stays.
+    assert _with_second_opinion("month", first, ("4", 0.15, "ppocr6", 2), backers) == first
