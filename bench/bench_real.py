@@ -26,10 +26,10 @@ Sections (``--only``):
   length; NFC, whitespace collapsed, rule-only lines dropped, see ``bench/real/metrics.py``),
   the order-free line CER (each truth line against its closest output line) and bag-of-words
   F1, on vi_real_admin_pdfs rendered as ``clean150``, ``clean200``, ``clean300``,
-  ``damaged200``, ``stamps200``, ``stamps200_color``, ``hand_dev``, ``hand_heldout`` (see
+  ``damaged200``, ``stamps200``, ``stamps200_color``, ``hand_dev``, ``hand_dev2``, ``hand_heldout`` (see
   ``bench/real/render.py``). The truth is the text layer, whose order is the PDF producer's:
   the "order cost" (CER with order − line CER) shows how much is reading order.
-* ``hand``: the hand-written number and day (``hand_dev`` / ``hand_heldout``): right / wrong /
+* ``hand``: the hand-written number and day (``hand_dev`` / ``hand_dev2`` / ``hand_heldout``): right / wrong /
   missing of ``document_number`` and ``issue_date`` from sohoa's extraction, and from raw
   Tesseract's text fed to the same extractor; "wrong with high confidence" = a wrong value
   whose field confidence is ≥ ``quality.rules.LOW_CONFIDENCE`` (below it, R-D5 sends the
@@ -77,10 +77,11 @@ SECTIONS = {
         "stamps200",
         "stamps200_color",
         "hand_dev",
+        "hand_dev2",
         "hand_heldout",
         "typed_control",
     ),
-    "hand": ("hand_dev", "hand_heldout", "typed_control"),
+    "hand": ("hand_dev", "hand_dev2", "hand_heldout", "typed_control"),
     "stamps": ("clean200", "stamps200", "stamps200_color"),
     "throughput": ("clean300", "damaged200", "stamps200"),
     "scans": (),
@@ -523,7 +524,7 @@ def report_misses(report: Report, runs: dict) -> None:
     from quality.rules import LOW_CONFIDENCE
 
     report.line("\n## hand-written fields not right (sohoa): truth -> got (confidence) status | header lines")
-    for condition in ("hand_dev", "hand_heldout", "typed_control"):
+    for condition in _font_groups():
         if condition not in runs:
             continue
         run = runs[condition]
@@ -547,7 +548,7 @@ def report_hand(report: Report, runs: dict) -> None:
         f"{'confident wrong':>15} {'wrong & accepted':>16} {'number digits right':>19}"
     )
     out: dict[str, Any] = {}
-    for condition in ("hand_dev", "hand_heldout", "typed_control"):
+    for condition in _font_groups():
         if condition not in runs:
             continue
         run = runs[condition]
@@ -599,7 +600,7 @@ def report_hand(report: Report, runs: dict) -> None:
             )
         )
     report.data["hand"] = out
-    for condition in ("hand_dev", "hand_heldout", "typed_control"):
+    for condition in _font_groups():
         if condition in out:
             s, r = out[condition]["sohoa"], out[condition]["raw"]
             both = (s["number_right"] + s["date_right"]) / max(1, s["numbers"] + s["dates"])
@@ -937,10 +938,16 @@ def report_throughput(report: Report, runs: dict) -> None:
 # ------------------------------------------------------------------ main
 
 
-def _font_names() -> list[str]:
-    from bench.real.render import DEV_FONTS, HELDOUT_FONTS
+def _font_groups() -> tuple[str, ...]:
+    from bench.real.render import FONT_GROUPS
 
-    return [*DEV_FONTS, *HELDOUT_FONTS]
+    return tuple(FONT_GROUPS)
+
+
+def _font_names() -> list[str]:
+    from bench.real.render import DEV2_FONTS, DEV_FONTS, HELDOUT_FONTS
+
+    return [*DEV_FONTS, *DEV2_FONTS, *HELDOUT_FONTS]
 
 
 def main(argv: list[str]) -> int:
@@ -1060,10 +1067,10 @@ def main(argv: list[str]) -> int:
             pages,
             CACHE,
             workers=CORES,
-            variants=variants if condition in ("hand_dev", "hand_heldout") else 1,
+            variants=variants if condition in render.HAND_GROUPS else 1,
         )
         made = time.perf_counter() - started
-        if fonts and condition in ("hand_dev", "hand_heldout"):
+        if fonts and condition in render.HAND_GROUPS:
             items = [i for i in items if i.font in fonts]
         need_fields = condition in render.FONT_GROUPS
         runs[condition] = run_condition(condition, items, need_fields)

@@ -3,7 +3,9 @@
 # and the handwriting fonts bench real writes numbers and days with.
 set -euo pipefail
 # fonts-liberation2, fonts-freefont-ttf and fonts-noto-core: the blind generator (bench/blind) draws with them.
+# fonts-kristi … fonts-kiloji: bench real's second development group of pens (hand_dev2).
 PACKAGES=(ocrmypdf fonts-dkg-handwriting fonts-breip fonts-bwht fonts-dancingscript fonts-humor-sans fonts-klee
+          fonts-kristi fonts-kaushanscript fonts-ecolier-court fonts-comic-neue fonts-kiloji
           fonts-liberation2 fonts-freefont-ttf fonts-noto-core)
 missing=()
 for p in "${PACKAGES[@]}"; do

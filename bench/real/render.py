@@ -13,7 +13,7 @@ files. Conditions:
   signature block and a red arrival stamp "ĐẾN Số: … Ngày: …" under the number line, both
   blended like ink (multiply); in the grey image the red is mid-grey, as on a grey scan.
   Only pages that got a stamp are kept;
-* ``hand_dev`` / ``hand_heldout``: the header's number ("Số: N /…") and day ("ngày DD") —
+* ``hand_dev`` / ``hand_dev2`` / ``hand_heldout``: the header's number ("Số: N /…") and day ("ngày DD") —
   and the month, when the draft left it blank — written by hand in a handwriting font:
   printed digits are whited out and written again (same value), blank fields of drafts are
   filled in with seeded values that are also put into the page's ground truth. Only header
@@ -46,6 +46,15 @@ DEV_FONTS = {
     "dancingscript": "opentype/dancingscript/DancingScript-Regular.otf",
 }
 # (femkeklaver is not used: its digits are outlines, nothing a pen draws.)
+# A second development group (session 16): five more Debian handwriting and script fonts, for
+# tuning on more pens than four; the held-out group stays apart.
+DEV2_FONTS = {
+    "kristi": "truetype/kristi/Kristi.ttf",
+    "kaushan": "opentype/kaushanscript/KaushanScript-Regular.otf",
+    "ecolier": "truetype/ecolier-court/Ecolier-court.ttf",
+    "comicneue": "opentype/comic-neue/ComicNeue-Regular.otf",
+    "kiloji": "truetype/kiloji/kiloji.ttf",
+}
 HELDOUT_FONTS = {
     "klee": "truetype/klee/KleeOne-Regular.ttf",
     "bwht-learn": "opentype/bwht/BecauseWeLearn-Regular.otf",
@@ -54,7 +63,14 @@ HELDOUT_FONTS = {
 # The control: the same fill-ins typed in a serif font, upright and steady, so that what the
 # extractor cannot find even in print is told apart from what the pen makes unreadable.
 TYPED_FONTS = {"dejavu-serif": "truetype/dejavu/DejaVuSerif.ttf"}
-FONT_GROUPS = {"hand_dev": DEV_FONTS, "hand_heldout": HELDOUT_FONTS, "typed_control": TYPED_FONTS}
+FONT_GROUPS = {
+    "hand_dev": DEV_FONTS,
+    "hand_dev2": DEV2_FONTS,
+    "hand_heldout": HELDOUT_FONTS,
+    "typed_control": TYPED_FONTS,
+}
+# The groups written by a pen (several renders of a page, each in another font).
+HAND_GROUPS = ("hand_dev", "hand_dev2", "hand_heldout")
 PRINT_FONT = "truetype/dejavu/DejaVuSans-Bold.ttf"
 PEN = (25, 45, 150)  # ballpoint blue
 STAMP_RED = (205, 40, 50)
@@ -66,6 +82,7 @@ CONDITIONS = (
     "stamps200",
     "stamps200_color",
     "hand_dev",
+    "hand_dev2",
     "hand_heldout",
     "typed_control",
 )
