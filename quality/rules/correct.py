@@ -775,12 +775,7 @@ def amount_in_words(key: str, fv: FieldValue, text: str | None) -> str | None:
     en="Amount in figures and amount in words disagree",
 )
 def amount_figures_match_words(ctx: Context):
-    checked, failures = 0, []
-    for key, fv, words, number in _amounts_in_words(ctx):
-        checked += 1
-        if abs(float(fv.value) - number) > 0.005 and not _one_digit_apart(fv.value, number):
-            failures.append((key, fv.value, f"bằng chữ / in words: {words} = {number:g}"))
-    return checked, failures
+    return _amounts_apart(ctx, one_digit=False)
 
 
 # What a page's wording of an amount holds when OCR read it: number words, spaces and
@@ -826,10 +821,16 @@ def _one_digit_apart(value: str, number: float) -> bool:
     en="Amount in figures and in words differ in one digit (possibly misread); to be checked",
 )
 def amount_figures_one_digit_off(ctx: Context):
+    return _amounts_apart(ctx, one_digit=True)
+
+
+def _amounts_apart(ctx: Context, *, one_digit: bool) -> tuple[int, list[tuple[str, str, str]]]:
+    """(checked, failures) of the amounts whose figures and words differ: by one digit only
+    (``one_digit``, a warning) or otherwise (an error); each amount is judged by one rule."""
     checked, failures = 0, []
     for key, fv, words, number in _amounts_in_words(ctx):
         checked += 1
-        if abs(float(fv.value) - number) > 0.005 and _one_digit_apart(fv.value, number):
+        if abs(float(fv.value) - number) > 0.005 and _one_digit_apart(fv.value, number) == one_digit:
             failures.append((key, fv.value, f"bằng chữ / in words: {words} = {number:g}"))
     return checked, failures
 
