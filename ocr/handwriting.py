@@ -271,6 +271,33 @@ def _debris_cleared(line: Line, value: str) -> Line:
     return Line((*words[:start], words[at], *words[end:]))
 
 
+# What Tesseract made of the rest of a pen's number once its first digits ended the value:
+# slashes and digits alone ("81 / /TTr-BTC" for 817, "2/7 /BC-BCT" for 387; a pen's "7"
+# reads as a slash), before the printed code's own slash.
+_PEN_SLASHES = re.compile(r"[/\u2044\\|\d]*[/\u2044\\|][/\u2044\\|\d]*")
+_CODE = re.compile(r"[/\u2044]\w*[^\W\d_]")
+
+
+def _pen_slashes_cleared(line: Line, value: str, read: str) -> Line:
+    """``line`` without the words of slashes and digits between the voted number ``value``
+    and its code ("/TTr-BTC"), when the vote changed what Tesseract read (``read``, its value
+    before the vote): those are the pen's digits it read as slashes. A number Tesseract read
+    as the vote did is left as printed, so a doubled slash on a printed number stays for the
+    rules to judge."""
+    if read == value:
+        return line
+    words = list(line.words)
+    at = next((i for i, w in enumerate(words) if w.text == value and w.engine != "tesseract"), None)
+    if at is None:
+        return line
+    end = at + 1
+    while end < len(words) and _PEN_SLASHES.fullmatch(words[end].text):
+        end += 1
+    if end == at + 1 or end == len(words) or not _CODE.match(words[end].text):
+        return line
+    return Line((*words[: at + 1], *words[end:]))
+
+
 def _slash_restored(line: Line, value: str, read: str = "") -> Line:
     """``line`` with the slash between the voted number ``value`` and its code put back when
     the pen's strokes took it in ("Số: 884 BC-UBVHXH15"): the code of a number follows a
@@ -1089,7 +1116,8 @@ def read_fill_ins(
                 continue
             line, changed = _debris_cleared(_label_repaired(new, field, value), value), True
             if field == "number":
-                line = _slash_restored(line, value, as_read.text)
+                read_before = parse(field, as_read.text).value or ""
+                line = _slash_restored(_pen_slashes_cleared(line, value, read_before), value, as_read.text)
             checked += 1
             unsure += confidence < AGREED_CONFIDENCE
         if changed or target.blank:  # a blank's row is kept joined too ("Số:" and "/TTr-BTC")
