@@ -575,7 +575,8 @@ def _snap_position(line: str) -> str:
     it ("CHỦ 'LICH", "PHO CHU TICH" → CHỦ TỊCH, PHÓ CHỦ TỊCH): the page printed the
     position, OCR misread it. The authority marker (TM./KT./…) and any agency text are
     kept as read; ``raw`` keeps the whole line as read."""
-    m = re.match(r"^\s*((?:TM|KT|Q|TL|TUQ)\s*[.:]\s*)?(.*)$", line, re.IGNORECASE)
+    # (specks before the marker, "__ KT. CHỦ TỊCH": a seal's or a rule's edge, not the title's)
+    m = re.match(r"^[\s_|'`~.\-–—]*((?:TM|KT|Q|TL|TUQ)\s*[.:]\s*)?(.*)$", line, re.IGNORECASE)
     assert m is not None  # every part of the pattern is optional: it matches any line
     prefix, rest = m.group(1) or "", m.group(2)
     key = _letters_only(fold(rest))
