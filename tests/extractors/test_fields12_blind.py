@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from extractors import extract
 from extractors.admin_document import _snap_position
+from extractors.normalize import repair_place
 from extractors.textdoc import document_from_text
 from ocr.result import Block, Document, Line, Page
 from tests.extractors.test_blind_cards6 import line_at, words_at
@@ -123,3 +124,14 @@ def test_party_ids_whose_row_label_is_garbled_go_by_sex_and_birth_year() -> None
 def test_signer_authority_after_a_speck_is_kept() -> None:
     assert _snap_position("__ KT. CHỦ TỊCH") == "KT. CHỦ TỊCH"
     assert _snap_position("PHÓCHỦ TỊCH") == "PHÓ CHỦ TỊCH"
+
+
+def test_hamlet_word_read_as_x_or_with_a_speck_and_a_unit_word_glued_to_its_name() -> None:
+    assert repair_place("X Rạch Gốc, xã Tân Hưng Tây, huyện Phú Tân, tỉnh Cà Mau")[0] == (
+        "Ấp Rạch Gốc, xã Tân Hưng Tây, huyện Phú Tân, tỉnh Cà Mau"
+    )
+    assert repair_place("lấp 5, xã Tam Hưng, huyện Thanh Oai")[0] == "Ấp 5, xã Tam Hưng, huyện Thanh Oai"
+    assert repair_place("xãTân Lộc, huyện Thới Bình")[0] == "xã Tân Lộc, huyện Thới Bình"
+    # a name that starts with X, or an X with no commune after it, is kept
+    assert repair_place("Xóm Mới, xã Tân Lộc")[0] == "Xóm Mới, xã Tân Lộc"
+    assert repair_place("X Rạch Gốc")[0] == "X Rạch Gốc"
