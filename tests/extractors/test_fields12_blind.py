@@ -135,3 +135,29 @@ def test_hamlet_word_read_as_x_or_with_a_speck_and_a_unit_word_glued_to_its_name
     # a name that starts with X, or an X with no commune after it, is kept
     assert repair_place("Xóm Mới, xã Tân Lộc")[0] == "Xóm Mới, xã Tân Lộc"
     assert repair_place("X Rạch Gốc")[0] == "X Rạch Gốc"
+
+
+DECISION = (
+    "ỦY BAN NHÂN DÂN TỈNH CÀ MAU   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "SỞ TƯ PHÁP   Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 43/QĐ-STP   Cà Mau, ngày 13 tháng 10 năm 2021\n"
+    "        QUYẾT ĐỊNH\n        Về việc số hóa hồ sơ\n"
+    "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+    "Điều 1. Phê duyệt kế hoạch.\n"
+    "Nơi nhận:   TM. ỦY BAN NHÂN DÂN\n"
+    "- Như trên;   CHỦ TỊCH\n\n"
+    "   {name}\n"
+)
+
+
+def test_signer_name_left_as_the_template_s_placeholder_is_kept_as_printed() -> None:
+    ex = extract(document_from_text(DECISION.format(name="Họ và tên")))
+    assert ex.values["signer_name"].value == "Họ và tên"
+
+
+def test_signer_name_in_a_legacy_font_after_a_signature_s_strokes_is_kept_as_printed() -> None:
+    ex = extract(document_from_text(DECISION.format(name="`*>NguyÔn Bo Quý")))
+    assert ex.values["signer_name"].value == "NguyÔn Bo Quý"
+    # an ordinary name is still written in the name's case
+    ex = extract(document_from_text(DECISION.format(name="NGUYỄN THU MY")))
+    assert ex.values["signer_name"].value == "Nguyễn Thu My"
