@@ -526,7 +526,7 @@ def _position_line(seg: Segment) -> bool:
     )
 
 
-_TITLE_JUNK = str.maketrans("", "", "'\"`‘’“”|\\_~^*")
+_TITLE_JUNK = str.maketrans("", "", "'\"`‘’“”|\\_~^*<>")  # ("`*>NguyÔn": a signature's strokes)
 
 
 def _upper_word(word: str) -> bool:
@@ -575,7 +575,8 @@ def _snap_position(line: str) -> str:
     it ("CHỦ 'LICH", "PHO CHU TICH" → CHỦ TỊCH, PHÓ CHỦ TỊCH): the page printed the
     position, OCR misread it. The authority marker (TM./KT./…) and any agency text are
     kept as read; ``raw`` keeps the whole line as read."""
-    m = re.match(r"^\s*((?:TM|KT|Q|TL|TUQ)\s*[.:]\s*)?(.*)$", line, re.IGNORECASE)
+    # (specks before the marker, "__ KT. CHỦ TỊCH": a seal's or a rule's edge, not the title's)
+    m = re.match(r"^[\s_|'`~.\-–—]*((?:TM|KT|Q|TL|TUQ)\s*[.:]\s*)?(.*)$", line, re.IGNORECASE)
     assert m is not None  # every part of the pattern is optional: it matches any line
     prefix, rest = m.group(1) or "", m.group(2)
     key = _letters_only(fold(rest))
@@ -683,7 +684,7 @@ def _find_signer(segs: list[Segment], not_before: int):
                     break
                 if not (nxt.overlaps_x(seg, slack=seg.height * 3)):
                     continue
-                if _XXX_NAME.match(nxt.text):
+                if _XXX_NAME.match(nxt.text) or _TEMPLATE_NAME.match(nxt.folded):
                     # "xxx" typed where the name goes: a placeholder, judged as one
                     # (clean.value.no_placeholder), not a name unread under the seal
                     name_part = Part(nxt, 0, len(nxt.text))
@@ -922,8 +923,11 @@ def extract_admin_document(
     if signer and signer[1] is not None:
         name_part = signer[1]
         name = name_part.text.strip()
-        if not _XXX_NAME.match(name):  # a placeholder is kept as printed
-            name = person_name(name_part.text.translate(_TITLE_JUNK))
+        if _LEGACY_IN_NAME.search(name):
+            # a name in a legacy font ("NguyÔn"): as printed, so clean.* sees its signs
+            name = nfc_clean(name_part.text.translate(_TITLE_JUNK)).strip()
+        elif not (_XXX_NAME.match(name) or _TEMPLATE_NAME.match(fold(name))):
+            name = person_name(name_part.text.translate(_TITLE_JUNK))  # (a placeholder as printed)
         fields["signer_name"] = _field(name, [name_part])
         notes["signature_block"] = True
     else:
@@ -955,6 +959,8 @@ def extract_admin_document(
 
 _RECIPIENTS = re.compile(r"^noi nhan\b")
 _XXX_NAME = re.compile(r"^\s*[xX]{3,}\s*$")
+# the template's "Họ và tên" left where the signer's name is typed: a placeholder, not a name
+_TEMPLATE_NAME = re.compile(r"^\s*\(?\s*ho\W+(?:va\W+)?ten\s*\)?\s*$")
 # The form's instruction under a signer title ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"):
 # a template's line, not a name (NĐ 30/2020 Phụ lục I: the name is typed under the signature).
 _FORM_INSTRUCTION = re.compile(

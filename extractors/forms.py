@@ -612,6 +612,8 @@ def extract_citizen_id(
         _card_birth_by_id(segs, fields)
     _card_gloss_dates(segs, fields)
     _card_gloss_places(segs, fields)
+    if _lacks(fields, "expiry_date"):
+        _card_expiry_by_age(segs, fields)
     if _lacks(fields, "issue_date"):
         _card_issue_date(segs, fields)
     _card_expiry_unseen(segs, fields)
@@ -668,6 +670,7 @@ _PLACE_GLOSSES = {
     "nationality": "nationality",
 }
 _GLOSS_HEAD = re.compile(r"^(?P<head>[^/:]{0,24})/\s*(?P<gloss>[a-z0 ]{6,34}?)\s*(?P<end>[:;.]|$)")
+_GLOSS_OF = re.compile(r"^(?P<head>\S{0,6}\s)?\s*(?P<gloss>of [a-z ]{6,26}?)\s*(?P<end>[:;])")
 
 
 def _card_gloss_places(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
@@ -681,9 +684,13 @@ def _card_gloss_places(segs: list[Segment], fields: dict[str, FieldValue | None]
         found = []
         for seg in segs:
             m = _GLOSS_HEAD.match(seg.folded.translate(GLOSS_LOOKALIKES))
+            lead = ""
             if m is None or len(m.group("head").split()) > 3:
-                continue
-            said = m.group("gloss").replace("0", "o").strip()
+                # the label and the gloss's "/ Place" both garbled: "“4e øƒ ørigin: Phường 6, …"
+                m, lead = _GLOSS_OF.match(seg.folded.translate(GLOSS_LOOKALIKES)), "place "
+                if m is None:
+                    continue
+            said = lead + m.group("gloss").replace("0", "o").strip()
             scores = {k: fuzz.ratio(said, g) for k, g in _PLACE_GLOSSES.items()}
             others = max(v for k, v in scores.items() if k != key)
             if scores[key] >= 80 and scores[key] - others >= 8:
@@ -757,6 +764,28 @@ def _card_birth_by_id(segs: list[Segment], fields: dict[str, FieldValue | None])
     fv = make_field(value, seg.text, list(seg.words), seg, 0.85)
     if fv is not None:
         fields["date_of_birth"] = replace(fv, repairs=(*fv.repairs, "the only date in the ID's birth year"))
+
+
+def _card_expiry_by_age(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
+    """Its label lost to OCR ("C6 s12 mị đến:"), the expiry is the one date on the card on the
+    holder's 25th, 40th or 60th birthday (a card runs to the next of those ages: Luật Căn cước
+    công dân 2014 Đ.21, Luật Căn cước 2023 Đ.21)."""
+    dob = fields.get("date_of_birth")
+    if dob is None or dob.unread or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dob.value):
+        return
+    ages = {f"{int(dob.value[:4]) + age:04d}{dob.value[4:]}" for age in (25, 40, 60)}
+    found: dict[str, Segment] = {}
+    for value, seg in _card_dates(segs):
+        if value in ages:
+            found.setdefault(value, seg)
+    if len(found) != 1:
+        return
+    value, seg = next(iter(found.items()))
+    fv = make_field(value, seg.text, list(seg.words), seg, 0.85)
+    if fv is not None:
+        fields["expiry_date"] = replace(
+            fv, repairs=(*fv.repairs, "the only date on a birthday a card expires")
+        )
 
 
 def _card_issue_date(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
@@ -1369,7 +1398,36 @@ def extract_marriage_certificate(
                     _id_below(
                         fields, f"{side}_{row}", seg, segs, cols[0] if side == "husband" else cols[1], cols
                     )
+    for side in ("husband", "wife"):
+        if _lacks(fields, f"{side}_id_number"):
+            _party_id_by_birth(fields, side, segs)
     return _keep(fields, doc_type, segs, MARRIAGE_SPECS)
+
+
+def _party_id_by_birth(fields: dict[str, FieldValue | None], side: str, segs: list[Segment]) -> None:
+    """A party's số định danh whose row label OCR garbled ("B0CCCI)" for "Số CCCD"): the one
+    valid 12-digit number on the certificate whose digit 4 (century and sex: 0/2 a man born in
+    the 1900s/2000s, 1/3 a woman) and digits 5–6 (year) are those of this party's date of birth
+    (NĐ 137/2015 Đ.13; a marriage is a man's and a woman's, Luật HN&GĐ 2014 Đ.8)."""
+    dob = fields.get(f"{side}_date_of_birth")
+    if dob is None or dob.unread or not re.match(r"(19|20)\d\d", dob.value):
+        return
+    sex_digit = (0 if side == "husband" else 1) + (2 if dob.value.startswith("20") else 0)
+    head = f"{sex_digit}{dob.value[2:4]}"
+    found = {
+        m.group(0): (seg, m)
+        for seg in segs
+        for m in _ID_IN_CELL.finditer(seg.text)
+        if m.group(0)[3:6] == head and valid_personal_id(m.group(0))
+    }
+    if len(found) != 1:
+        return
+    seg, m = next(iter(found.values()))
+    fv = make_field(m.group(0), m.group(0), seg.words_in(m.start(), m.end()), seg, 0.85)
+    if fv is not None:
+        fields[f"{side}_id_number"] = replace(
+            fv, repairs=(*fv.repairs, "the one ID of the party's sex and birth year on the certificate")
+        )
 
 
 _ID_IN_CELL = re.compile(r"(?<!\d)\d{12}(?!\d)")

@@ -95,13 +95,15 @@ _GLOSS = re.compile(
     # any gloss "/ <ascii words>:" first, so a longer one is never cut short ("/ Place of birth
     # registration:" is not "place of birth" + "registration: …"); OCR misreads them too ("Eull Name")
     r"\s*[/(]\s*[a-z][^:/\n\d]{1,45}?[:;)]"
-    r"|\s*[/|(]?\s*(?:full name|date of birth|sex|nationality|place of origin|place of residence|"
+    r"|\s*(?:[/|(]|[jl1i](?=\s))?\s*(?:full name|date of birth|sex|nationality|place of origin|place of residence|"
     r"date of expiry|personal identification number|personal identification|"
     r"place of birth registration|place of birth|date of issue|date,? month,? year|"
     r"surname,? middle and given names?|given names?|no)\b\s*\)?\s*[.:;]?"
     # a gloss OCR garbled past the first two ("/ #foce e/ res44eacc:", "/ 0ø of exptry:"): after
     # " / ", short, up to its ":", no run of three digits (a date or a number is a value)
-    r"|\s*/\s*(?![^:\n]*\d{3})[^:\n]{2,40}?:(?!\d)",
+    r"|\s*/\s*(?![^:\n]*\d{3})[^:\n]{2,40}?:(?!\d)"
+    # … or its ":" read as "." ("/ Place of zesidence. Ấp Kinh Tế"): "Place/Date of <word>."
+    r"|\s*/\s*(?:place|date)\s+o\S?\s+[a-z]{3,14}\.(?=\s)",
 )
 _PUNCT = re.compile(r"[^0-9a-z]+")
 _LONE_CONSONANT = re.compile(r"[BCDĐFGHJKLMNPQRSTVWXZbcdđfghjklmnpqrstvwxz]")
@@ -756,6 +758,16 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
         cur = first if first.bbox[0] < cur.bbox[0] else cur
         if below is None or below.bbox[1] > cur.bbox[3] + cur.height * 1.2:
             break
+        hs = by_seg.get(below.index, [])
+        first_hit = min([h.start for h in hs] + [len(below.text)])
+        if first_hit <= _marker_end(below.folded) and (cut := _column_beside(seg, below, by_seg)) is not None:
+            # the value's next line shares its row with the column beside ("Có giá trị đến:
+            # 26/01/2039 triển, thị trấn …" under "Nơi thường trú: Số 259, đường Phan Ngọc"):
+            # the words under the label are the value's rest
+            pieces.append(Piece(below, cut, len(below.text)))
+            row_start = len(pieces) - 1
+            extra -= 1
+            continue
         if (
             not (below.overlaps_x(cur) or below.overlaps_x(seg))
             or below.bbox[0] < seg.bbox[0] - seg.height * 2
@@ -830,10 +842,14 @@ def _column_beside(label: Segment, row: Segment, by_seg: dict[int, list[Hit]]) -
     first_hit = min([x.start for x in by_seg.get(row.index, [])] + [len(row.text)])
     if row.bbox[0] > label.bbox[0] - 4 * h or first_hit > _marker_end(row.folded):
         return None
+    hits = by_seg.get(row.index, [])
+    # where the row's own value starts, past its label's ":" and English gloss ("Ngày, tháng,
+    # năm cấp / Dœe oƒ issue: 06/07/2024": "Dœe" is no word of the value under the label)
+    value_start = _clean_start(row, max(x.end for x in hits), len(row.text)) if hits else 0
     for w, (a, _) in zip(row.words, row.offsets, strict=False):
         if w.bbox[0] >= label.bbox[0] - h:
             # (a word inside the row's own label, "cấp" of "Ngày, tháng, năm cấp", is no value)
-            if a == 0 or any(x.start >= a or x.end > a for x in by_seg.get(row.index, [])):
+            if a == 0 or a < value_start or any(x.start >= a or x.end > a for x in hits):
                 return None
             return a
     return None

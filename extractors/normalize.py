@@ -1252,6 +1252,9 @@ def repair_place(text: str) -> tuple[str, bool]:
     u = u or bool(n)
     text, n = _HAMLET.subn("Ấp", text)
     u = u or bool(n)
+    # "xãTân Lộc": the space after a unit word lost (no name starts with a capital inside a word)
+    text, n = _GLUED_UNIT.subn(r"\1 ", text)
+    u = u or bool(n)
     text, n = _KHOM.subn("Khóm", text)  # "Khó 8, phường …": the m lost (no unit is "Khó")
     u = u or bool(n)
     m = _TRAN_HEAD.match(text)
@@ -1331,8 +1334,10 @@ def _xa(m: re.Match[str]) -> str:
 _UNIT_FIGURE = re.compile(r"\b(Phường|Quận|Khóm|Ấp|Tổ)\s+([gloƒ])(?=\s*(?:,|$))")
 _FIGURE_OF = {"g": "9", "l": "1", "o": "0", "ƒ": "1"}
 _HAMLET = re.compile(
-    r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập|Äp|Ap)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
+    # (also "X" for the whole word, and a speck glued before it: "lấp 5, xã …")
+    r"^(Ấn|Ẩn|Áp|Âp|Ắp|Ầp|Ẩp|Ập|Äp|Ap|X|[lI|1!][ẤấÁá]p)(?=\s+(?:\d{1,3}|[A-ZĐÀ-Ỹ][^\s,]*)(?:\s+[^\s,]+){0,4},\s*(?:xã|phường|thị trấn)\s)"
 )
+_GLUED_UNIT = re.compile(r"(?<![^\s,])(xã|phường|huyện|tỉnh|quận|ấp|khóm)(?=[A-ZĐÀ-Ỹ])")
 _TRAN_HEAD = re.compile(r"^([^\s,]{1,4})\s+(?=trấn\s+[A-ZĐÀ-Ỹ])")
 _KHOM = re.compile(r"^(?:Khó|Khỏm|Khôm|Khớm|Khòm)(?=\s+\d{1,3},\s*(?:xã|phường|thị trấn)\s)")
 _UNIT_SPELLING = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}

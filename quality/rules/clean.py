@@ -72,7 +72,16 @@ def legacy_problem(text: str, min_count: int = 1) -> str | None:
     capitals = [a + b for a, b in pairwise(text) if a.islower() and b in _LATIN1_CAPITALS]
     if len(capitals) >= min_count:
         return f"chữ hoa giữa từ / capital inside a word {capitals[0]!r}"
+    vni = _VNI_PAIR.findall(text.lower())
+    if len(vni) >= min_count:
+        return f"dấu VNI sau nguyên âm / VNI mark after a vowel {vni[0]!r}"
     return None
+
+
+# VNI draws a vowel's circumflex as a letter of its own after the vowel ("Coâng" = Công,
+# "Nguyeãn" = Nguyễn): pairs no Vietnamese syllable has ("uâ", "iê", "uê", "uô", "oă", "oã"
+# do: "tuân", "tiên", "thuế", "muôn", "xoăn", "hoãn")
+_VNI_PAIR = re.compile(r"[oae][âêô]|eã")
 
 
 # A bilingual label's English gloss ("/ Date of birth:") as OCR reads its small italics: ASCII
@@ -85,6 +94,13 @@ _OCR_GLOSS = re.compile(r"/\s*[A-Za-z0-9#&@øØƒ ,.'’()\-]{1,45}:")
 _CARD_GLOSS = re.compile(r"/[^:/\n]{1,45}:")
 _GLOSS_OF = re.compile(r"(?<!\S)[øØðÐ][ƒf](?!\S)")
 _ZONE_LINE = re.compile(r"(?m)^[^\n]*<<[^\n]*$")
+
+
+def _no_speck_words(text: str) -> str:
+    """The full text without its specks: a word with no letter but legacy signs ("¡", "€Ð",
+    "¡ï", "®": OCR's reading of a seal's edge, glare, a fingerprint). Legacy-encoded text puts
+    its signs inside words of ordinary letters ("Hµ Néi", "Tr¬ng"), which stay counted."""
+    return " ".join(w for w in text.split() if any(c.isalpha() and c not in _LEGACY_CHARS for c in w))
 
 
 @rule(
@@ -103,6 +119,7 @@ def text_no_legacy_code_points(ctx: Context):
             v = _OCR_GLOSS.sub("/ :", v)
             if ctx.doc_type == "citizen_id":
                 v = _GLOSS_OF.sub(" ", _ZONE_LINE.sub("", _CARD_GLOSS.sub("/ :", v)))
+            v = _no_speck_words(v)
         letters = sum(c.isalpha() for c in v)
         problem = legacy_problem(v, 1 if k else max(_TEXT_MIN_LEGACY, int(letters * _TEXT_LEGACY_SHARE)))
         if problem:
@@ -114,7 +131,7 @@ def text_no_legacy_code_points(ctx: Context):
 
 # ("không" alone: "no" written where a name or a place should be is no field's value)
 _PLACEHOLDER = re.compile(
-    r"^(?:[.…·_\-–—/\\x×?*\s]+|0+|0{1,2}[/.\-]0{1,2}(?:[/.\-]\d{2,4})?|"
+    r"^(?:\(?\s*họ\s*(?:và\s*)?tên\s*\)?|[.…·_\-–—/\\x×?*\s]+|0+|0{1,2}[/.\-]0{1,2}(?:[/.\-]\d{2,4})?|"
     r"không|không rõ|chưa rõ|chưa có|không có|chưa cập nhật|đang cập nhật|chưa xác định|không xác định|"
     r"n/?a|null|none)$",
     re.IGNORECASE,
