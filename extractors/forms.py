@@ -1796,7 +1796,38 @@ def extract_application_form(
         fields["recipient"] = replace(fv, value=right, repairs=(*fv.repairs, "the set phrase's spelling"))
     kept = _keep(fields, doc_type, segs, APPLICATION_SPECS)
     _applicant_id_in_boxes(kept)
+    _applicant_id_of_comb(kept, segs[:cut])
     return kept
+
+
+def _applicant_id_of_comb(fields: dict[str, FieldValue], segs: list[Segment]) -> None:
+    """No applicant's ID found by its label, when the label was read garbled with the box
+    rules beside it ('SðSLCCD:'): the one valid ID that ocr/boxes.py read cell by cell out of
+    a comb in the applicant's part, of the birth year the form gives where it gives one."""
+    if fields.get("applicant_id_number") is not None:
+        return
+    found = [
+        (w, seg)
+        for seg in segs
+        for w in seg.words
+        if w.engine == "boxes" and len(w.text) == 12 and valid_personal_id(w.text)
+    ]
+    dob = fields.get("date_of_birth")
+    if found and dob is not None and not dob.unread and re.match(r"\d{4}", dob.value):
+        found = [(w, seg) for w, seg in found if _id_of_year(w.text, int(dob.value[:4]))]
+    if len(found) != 1:
+        return
+    word, seg = found[0]
+    fields["applicant_id_number"] = FieldValue(
+        value=word.text,
+        raw=seg.text,
+        confidence=round(min(word.confidence, 0.85), 4),
+        page=seg.page.number,
+        bbox=word.bbox,
+        source=seg.page.source,
+        flags=("boxed",),
+        repairs=("its label unread: the one ID read out of printed boxes",),
+    )
 
 
 _BOX_SIGNS = re.compile(r"[|\[\]()/.]")
