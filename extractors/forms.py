@@ -1934,7 +1934,8 @@ def _name_as_signed(fields: dict[str, FieldValue | None], segs: list[Segment]) -
 
 
 # A place-and-date line whose day or month is not read as digits ("ngày 2Š tháng 06", "tháng 0ó").
-_PLACE_DATE_LOOSE = re.compile(r"^\s*[^\d,]{2,40}?\s*,\s*ngay")
+# a place may end in its number ("Gia Tân 3", "Phường 7"), never begin with one
+_PLACE_DATE_LOOSE = re.compile(r"^\s*[^\d,][^,]{1,39}?\s*,\s*ngay")
 
 
 def _request_date_slips(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:

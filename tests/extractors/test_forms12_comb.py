@@ -54,3 +54,18 @@ def test_a_number_tesseract_read_is_not_taken_without_its_label() -> None:
 def test_a_boxed_id_of_another_birth_year_is_not_the_applicants() -> None:
     other = "096095726055"  # fictional: born 1995
     assert _id(TEXT.format(id=other), other) is None
+
+
+def test_a_place_named_with_its_number_heads_a_misread_request_date() -> None:
+    # "Gia Tân 3" (a commune named with its number): the day's 1 read as I is still repaired
+    doc = document_from_text(
+        TEXT.format(id=MAN_1988_ID) + "Gia Tân 3, ngày I6 tháng 07 năm 2022\nNGƯỜI YÊU CẦU\n"
+    )
+    fv = extract_application_form(doc, "application_form", segments(doc))["request_date"]
+    assert fv is not None and fv.value == "2022-07-16" and "repaired" in fv.flags
+
+
+def test_a_comma_set_apart_from_its_word_in_an_address() -> None:
+    doc = document_from_text(TEXT.format(id=MAN_1988_ID).replace("Ấp 3, xã", "Ấp 8 , xã"))
+    fv = extract_application_form(doc, "application_form", segments(doc))["address"]
+    assert fv is not None and fv.value == "Ấp 8, xã Tân Lộc, tỉnh Cà Mau"
