@@ -1794,10 +1794,39 @@ def extract_application_form(
     fv = fields.get("recipient")
     if fv is not None and not fv.unread and (right := respell_form_words(fv.value)) != fv.value:
         fields["recipient"] = replace(fv, value=right, repairs=(*fv.repairs, "the set phrase's spelling"))
+    _place_names_capitalized(fields)
     kept = _keep(fields, doc_type, segs, APPLICATION_SPECS)
     _applicant_id_in_boxes(kept)
     _applicant_id_of_comb(kept, segs[:cut])
     return kept
+
+
+# The words that open a part of an address and name its unit: written small, the name after
+# them capitalized syllable by syllable.
+_UNIT_WORDS = frozenset(
+    "số đường phố ấp thôn xóm bản buôn làng khóm sóc tổ khu xã phường thị trấn huyện quận thành tỉnh".split()
+)
+
+
+def _place_names_capitalized(fields: dict[str, FieldValue | None]) -> None:
+    """An address whose name lost a syllable's capital to OCR ('xã Minh sơn', a hand's S read
+    small): every syllable of a unit's name is capitalized, when the name's others are."""
+    fv = fields.get("address")
+    if fv is None or fv.unread:
+        return
+    parts = []
+    for part in fv.value.split(", "):
+        words = part.split(" ")
+        n = 0
+        while n < len(words) - 1 and words[n].lower() in _UNIT_WORDS:
+            n += 1
+        name = words[n:]
+        if n and any(w[:1].isupper() for w in name):
+            name = [w[:1].upper() + w[1:] if w.isalpha() and w[:1].islower() else w for w in name]
+        parts.append(" ".join(words[:n] + name))
+    value = ", ".join(parts)
+    if value != fv.value:
+        fields["address"] = replace(fv, value=value, repairs=(*fv.repairs, "a name's syllable capitalized"))
 
 
 def _applicant_id_of_comb(fields: dict[str, FieldValue], segs: list[Segment]) -> None:

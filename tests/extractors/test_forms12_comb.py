@@ -69,3 +69,11 @@ def test_a_comma_set_apart_from_its_word_in_an_address() -> None:
     doc = document_from_text(TEXT.format(id=MAN_1988_ID).replace("Ấp 3, xã", "Ấp 8 , xã"))
     fv = extract_application_form(doc, "application_form", segments(doc))["address"]
     assert fv is not None and fv.value == "Ấp 8, xã Tân Lộc, tỉnh Cà Mau"
+
+
+def test_a_place_name_syllable_read_small_is_capitalized() -> None:
+    doc = document_from_text(
+        TEXT.format(id=MAN_1988_ID).replace("Ấp 3, xã Tân Lộc", "Ấp Xóm Mới, xã Tân lộc")
+    )
+    fv = extract_application_form(doc, "application_form", segments(doc))["address"]
+    assert fv is not None and fv.value == "Ấp Xóm Mới, xã Tân Lộc, tỉnh Cà Mau"
