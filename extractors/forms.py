@@ -1804,7 +1804,29 @@ def extract_application_form(
 # The words that open a part of an address and name its unit: written small, the name after
 # them capitalized syllable by syllable.
 _UNIT_WORDS = frozenset(
-    "số đường phố ấp thôn xóm bản buôn làng khóm sóc tổ khu xã phường thị trấn huyện quận thành tỉnh".split()
+    [
+        "số",
+        "đường",
+        "phố",
+        "ấp",
+        "thôn",
+        "xóm",
+        "bản",
+        "buôn",
+        "làng",
+        "khóm",
+        "sóc",
+        "tổ",
+        "khu",
+        "xã",
+        "phường",
+        "thị",
+        "trấn",
+        "huyện",
+        "quận",
+        "thành",
+        "tỉnh",
+    ]
 )
 
 
