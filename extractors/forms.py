@@ -1852,9 +1852,91 @@ def extract_application_form(
     fv = fields.get("recipient")
     if fv is not None and not fv.unread and (right := respell_form_words(fv.value)) != fv.value:
         fields["recipient"] = replace(fv, value=right, repairs=(*fv.repairs, "the set phrase's spelling"))
+    _place_names_capitalized(fields)
     kept = _keep(fields, doc_type, segs, APPLICATION_SPECS)
     _applicant_id_in_boxes(kept)
+    _applicant_id_of_comb(kept, segs[:cut])
     return kept
+
+
+# The words that open a part of an address and name its unit: written small, the name after
+# them capitalized syllable by syllable.
+_UNIT_WORDS = frozenset(
+    [
+        "số",
+        "đường",
+        "phố",
+        "ấp",
+        "thôn",
+        "xóm",
+        "bản",
+        "buôn",
+        "làng",
+        "khóm",
+        "sóc",
+        "tổ",
+        "khu",
+        "xã",
+        "phường",
+        "thị",
+        "trấn",
+        "huyện",
+        "quận",
+        "thành",
+        "tỉnh",
+    ]
+)
+
+
+def _place_names_capitalized(fields: dict[str, FieldValue | None]) -> None:
+    """An address whose name lost a syllable's capital to OCR ('xã Minh sơn', a hand's S read
+    small): every syllable of a unit's name is capitalized, when the name's others are."""
+    fv = fields.get("address")
+    if fv is None or fv.unread:
+        return
+    parts = []
+    for part in fv.value.split(", "):
+        words = part.split(" ")
+        n = 0
+        while n < len(words) - 1 and words[n].lower() in _UNIT_WORDS:
+            n += 1
+        name = words[n:]
+        if n and any(w[:1].isupper() for w in name):
+            name = [w[:1].upper() + w[1:] if w.isalpha() and w[:1].islower() else w for w in name]
+        parts.append(" ".join(words[:n] + name))
+    value = ", ".join(parts)
+    if value != fv.value:
+        fields["address"] = replace(fv, value=value, repairs=(*fv.repairs, "a name's syllable capitalized"))
+
+
+def _applicant_id_of_comb(fields: dict[str, FieldValue], segs: list[Segment]) -> None:
+    """No applicant's ID found by its label, when the label was read garbled with the box
+    rules beside it ('SðSLCCD:'): the one valid ID that ocr/boxes.py read cell by cell out of
+    a comb in the applicant's part, of the birth year the form gives where it gives one."""
+    if fields.get("applicant_id_number") is not None:
+        return
+    found = [
+        (w, seg)
+        for seg in segs
+        for w in seg.words
+        if w.engine == "boxes" and len(w.text) == 12 and valid_personal_id(w.text)
+    ]
+    dob = fields.get("date_of_birth")
+    if found and dob is not None and not dob.unread and re.match(r"\d{4}", dob.value):
+        found = [(w, seg) for w, seg in found if _id_of_year(w.text, int(dob.value[:4]))]
+    if len(found) != 1:
+        return
+    word, seg = found[0]
+    fields["applicant_id_number"] = FieldValue(
+        value=word.text,
+        raw=seg.text,
+        confidence=round(min(word.confidence, 0.85), 4),
+        page=seg.page.number,
+        bbox=word.bbox,
+        source=seg.page.source,
+        flags=("boxed",),
+        repairs=("its label unread: the one ID read out of printed boxes",),
+    )
 
 
 _BOX_SIGNS = re.compile(r"[|\[\]()/.]")
@@ -1961,7 +2043,8 @@ def _name_as_signed(fields: dict[str, FieldValue | None], segs: list[Segment]) -
 
 
 # A place-and-date line whose day or month is not read as digits ("ngày 2Š tháng 06", "tháng 0ó").
-_PLACE_DATE_LOOSE = re.compile(r"^\s*[^\d,]{2,40}?\s*,\s*ngay")
+# a place may end in its number ("Gia Tân 3", "Phường 7"), never begin with one
+_PLACE_DATE_LOOSE = re.compile(r"^\s*[^\d,][^,]{1,39}?\s*,\s*ngay")
 
 
 def _request_date_slips(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from ocr.boxes import read_boxed_numbers
 from ocr.card import crop_card
 from ocr.ellipsis import restore_ellipses
 from ocr.flatten import flatten_page
@@ -159,6 +160,15 @@ def _after_reading(
         tables = find_tables(gray, read.dpi) if settings.tables else ()
         read = reread_cells(drop_rule_marks(read, tables), gray, tables, settings)
         read = arrange(read, tables)
+    if settings.boxed_numbers:
+        read = read_boxed_numbers(
+            read,
+            gray,
+            settings.tesseract_cmd,
+            settings.second_engine_model_dir or None,
+            settings.ppocr_model_path or None,
+            settings.ppocr6_model_path or None,
+        )
     if settings.fill_ins and any(b.kind in ("number", "place_date") for b in read.blocks):
         read = read_fill_ins(
             read,

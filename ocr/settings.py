@@ -113,6 +113,9 @@ class OcrSettings:
     # trueocr's line recognizer (ocr/handwriting.py): kept with a high confidence where both
     # engines agree, a low one (< 0.5: review) where they do not.
     fill_ins: bool = True
+    # Numbers written one character a printed cell (a form's ID in boxes) read cell by cell
+    # by all engines (ocr/boxes.py), their words in place of Tesseract's; step ``boxes:<n>``.
+    boxed_numbers: bool = True
     # The folder of trueocr's models (rec.onnx, meta.json); empty = those in the wheel.
     second_engine_model_dir: str = ""
     # The third engine's model, PP-OCRv4's line recognizer (ocr/engines/ppocr.py); empty =
