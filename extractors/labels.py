@@ -760,7 +760,11 @@ def value_pieces(hit: Hit, segs: list[Segment], by_seg: dict[int, list[Hit]]) ->
             break
         hs = by_seg.get(below.index, [])
         first_hit = min([h.start for h in hs] + [len(below.text)])
-        if first_hit <= _marker_end(below.folded) and (cut := _column_beside(seg, below, by_seg)) is not None:
+        if (
+            first_hit <= _marker_end(below.folded)
+            and (cut := _column_beside(seg, below, by_seg)) is not None
+            and _gutter_before(below, cut)
+        ):
             # the value's next line shares its row with the column beside ("Có giá trị đến:
             # 26/01/2039 triển, thị trấn …" under "Nơi thường trú: Số 259, đường Phan Ngọc"):
             # the words under the label are the value's rest
@@ -832,6 +836,18 @@ def _rest_on_row(
             return None
         return o, first_hit
     return None
+
+
+def _gutter_before(row: Segment, at: int) -> bool:
+    """Whether the word of ``row`` at offset ``at`` stands a column's gutter (a line's height
+    or more) after the word before it: a value under a label is another column's words only
+    then. A form's next row ("Họ và tên: NGUYỄN NGỌC HUY" under an indented "Kính gửi: …") runs
+    on at a word's spacing beneath it and is its own value."""
+    words = list(zip(row.words, row.offsets, strict=False))
+    for (before, _), (word, (a, _)) in pairwise(words):
+        if a == at:
+            return word.bbox[0] - before.bbox[2] >= max(row.height, 1)
+    return False
 
 
 def _column_beside(label: Segment, row: Segment, by_seg: dict[int, list[Hit]]) -> int | None:
