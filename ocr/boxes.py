@@ -40,6 +40,17 @@ def find_combs(gray: np.ndarray, dpi: int) -> list[Comb]:
     (The horizontal rules are not relied on: the leader eraser may have taken them.)"""
     if gray.size == 0 or dpi <= 0:
         return []
+    if dpi >= 250:
+        # Most pages hold no comb: a fine page is looked at half size first (~15 against
+        # ~38 ms of CPU at 300 DPI; it found a comb on every one of 279 form and card pages
+        # of dev seeds 213-217 where the full size did), and in full only when one is there.
+        half = cv2.resize(gray, (gray.shape[1] // 2, gray.shape[0] // 2), interpolation=cv2.INTER_AREA)
+        if not _combs(half, dpi // 2):
+            return []
+    return _combs(gray, dpi)
+
+
+def _combs(gray: np.ndarray, dpi: int) -> list[Comb]:
     paper = int(np.median(gray[::4, ::4]))  # a sample is enough, and 20x quicker
     # Box rules are often drawn light and grainy: smoothed along the rule, then anything a
     # little darker than the paper is the rule's.

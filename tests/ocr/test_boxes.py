@@ -68,3 +68,16 @@ def test_the_boxed_id_is_read_cell_by_cell_beside_its_label() -> None:
     # without the cell reading, Tesseract's reading of the row keeps its rules
     plain = read_document(data, OcrSettings(boxed_numbers=False)).pages[0]
     assert ID not in plain.text
+
+
+def test_a_fine_page_s_comb_is_found_through_the_half_size_look_first() -> None:
+    # At 300 DPI the page is first looked at half size (most pages hold no comb): a comb
+    # drawn light and grainy, scaled to 300 DPI, must pass that look and keep its cells.
+    gray = np.asarray(_comb_page(rule=205)).astype(np.int16)
+    noise = np.random.default_rng(7).integers(-25, 26, gray.shape)
+    page = Image.fromarray(np.clip(gray + noise, 0, 255).astype(np.uint8))
+    fine = np.asarray(
+        page.resize((page.width * 300 // DPI, page.height * 300 // DPI), Image.Resampling.BICUBIC)
+    )
+    combs = find_combs(fine, 300)
+    assert [len(c.cells) for c in combs] == [12]
