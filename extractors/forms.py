@@ -10,6 +10,7 @@ business header agency and amendment line, the đơn's title and date line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 
@@ -756,14 +757,33 @@ def _card_birth_by_id(segs: list[Segment], fields: dict[str, FieldValue | None])
     if century is None:
         return
     year = century + pid.value[4:6]
-    found = {(v, seg.index): seg for v, seg in _card_dates(segs) if v.startswith(year)}
-    values = {v for v, _ in found}
-    if len(values) != 1:
+    _put_card_date(
+        fields,
+        "date_of_birth",
+        _the_one_card_date(segs, lambda v: v.startswith(year)),
+        "the only date in the ID's birth year",
+    )
+
+
+def _the_one_card_date(segs: list[Segment], fits: Callable[[str], bool]) -> tuple[str, Segment] | None:
+    """The one date value on the card that ``fits`` (with the first segment printing it), or
+    None when none or several do: a field placed by its date alone holds only then."""
+    found: dict[str, Segment] = {}
+    for value, seg in _card_dates(segs):
+        if fits(value):
+            found.setdefault(value, seg)
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def _put_card_date(
+    fields: dict[str, FieldValue | None], key: str, found: tuple[str, Segment] | None, repair: str
+) -> None:
+    if found is None:
         return
-    (value, _), seg = next(iter(found.items()))
+    value, seg = found
     fv = make_field(value, seg.text, list(seg.words), seg, 0.85)
     if fv is not None:
-        fields["date_of_birth"] = replace(fv, repairs=(*fv.repairs, "the only date in the ID's birth year"))
+        fields[key] = replace(fv, repairs=(*fv.repairs, repair))
 
 
 def _card_expiry_by_age(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
@@ -774,18 +794,12 @@ def _card_expiry_by_age(segs: list[Segment], fields: dict[str, FieldValue | None
     if dob is None or dob.unread or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dob.value):
         return
     ages = {f"{int(dob.value[:4]) + age:04d}{dob.value[4:]}" for age in (25, 40, 60)}
-    found: dict[str, Segment] = {}
-    for value, seg in _card_dates(segs):
-        if value in ages:
-            found.setdefault(value, seg)
-    if len(found) != 1:
-        return
-    value, seg = next(iter(found.items()))
-    fv = make_field(value, seg.text, list(seg.words), seg, 0.85)
-    if fv is not None:
-        fields["expiry_date"] = replace(
-            fv, repairs=(*fv.repairs, "the only date on a birthday a card expires")
-        )
+    _put_card_date(
+        fields,
+        "expiry_date",
+        _the_one_card_date(segs, ages.__contains__),
+        "the only date on a birthday a card expires",
+    )
 
 
 def _card_issue_date(segs: list[Segment], fields: dict[str, FieldValue | None]) -> None:
@@ -796,18 +810,13 @@ def _card_issue_date(segs: list[Segment], fields: dict[str, FieldValue | None]) 
     dob, exp = fields.get("date_of_birth"), fields.get("expiry_date")
     if dob is None or dob.unread or exp is None or exp.unread:
         return
-    low = f"{int(dob.value[:4]) + 14:04d}{dob.value[4:]}"
-    found: dict[str, Segment] = {}
-    for value, seg in _card_dates(segs):
-        if value in (dob.value, exp.value) or not low <= value < exp.value:
-            continue
-        found.setdefault(value, seg)
-    if len(found) != 1:
-        return
-    value, seg = next(iter(found.items()))
-    fv = make_field(value, seg.text, list(seg.words), seg, 0.85)
-    if fv is not None:
-        fields["issue_date"] = replace(fv, repairs=(*fv.repairs, "the only other date on the card"))
+    low, high = f"{int(dob.value[:4]) + 14:04d}{dob.value[4:]}", exp.value
+    _put_card_date(
+        fields,
+        "issue_date",
+        _the_one_card_date(segs, lambda v: v not in (dob.value, high) and low <= v < high),
+        "the only other date on the card",
+    )
 
 
 def _card_name_from_zone(
