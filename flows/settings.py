@@ -129,6 +129,8 @@ class Settings(BaseSettings):
     ocr_ellipses: bool = OcrSettings.ellipses
     # Ruled tables read cell by cell, row by row (ocr/tables.py); false reads them as Tesseract did.
     ocr_tables: bool = OcrSettings.tables
+    # A number written one digit a printed box (a form's ID) read box by box (ocr/boxes.py).
+    ocr_boxed_numbers: bool = OcrSettings.boxed_numbers
     # A sheet photographed on a table warped flat and upright first (ocr/flatten.py).
     ocr_flatten_photos: bool = OcrSettings.flatten_photos
     # A card photo's motion blur deconvolved, and the cut-out card's contrast evened (ocr/card.py).
@@ -211,6 +213,7 @@ class Settings(BaseSettings):
             tones=self.ocr_tones,
             ellipses=self.ocr_ellipses,
             tables=self.ocr_tables,
+            boxed_numbers=self.ocr_boxed_numbers,
             flatten_photos=self.ocr_flatten_photos,
             card_unsmear=self.ocr_card_unsmear,
             card_even=self.ocr_card_even,
