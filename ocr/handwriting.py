@@ -102,8 +102,9 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 # "tháng" and "năm" as the engines write them beside ink ("háng", "thông", "thng", "iháng";
-# "nãm", "nam"): never a digit in the place of the "t" ("2 4háng" is day 24).
-_THANG = r"[^\s\d]?h\S{0,2}ng"
+# "máng", its "th" run into one letter; "nãm", "nam"): never a digit in the place of the "t"
+# ("2 4háng" is day 24).
+_THANG = r"(?:[^\s\d]?h|m)\S{0,2}ng"
 _NAM = r"n\S{0,2}m"
 # The day: whatever stands between "ngày" and "tháng".
 _DAY = re.compile(
@@ -1116,6 +1117,7 @@ def read_fill_ins(
     for n, target in enumerate(targets):
         line = as_read = target.line
         changed = False
+        voted: list[tuple[str, str]] = []
         for field in BLOCK_FIELDS[target.block.kind]:
             if field in target.blank:
                 continue
@@ -1134,6 +1136,11 @@ def read_fill_ins(
                 line = _slash_restored(_pen_slashes_cleared(line, value, read_before), value, as_read.text)
             checked += 1
             unsure += confidence < AGREED_CONFIDENCE
+            voted.append((field, value))
+        for field, value in voted:
+            # Once more when every value is in: the day's label word held the month's pen
+            # strokes ("máng“V") until the month's vote took them out of it.
+            line = _label_repaired(line, field, value)
         if changed or target.blank:  # a blank's row is kept joined too ("Số:" and "/TTr-BTC")
             lines = list(target.block.lines)
             lines[target.row] = line
