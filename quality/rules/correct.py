@@ -161,8 +161,11 @@ def _checked_out(ctx: Context, key: str) -> bool:
         return _expiry_by_law(ctx)
     if key == "date_of_birth" and ctx.doc_type == "citizen_id" and _birth_by_expiry_and_id(ctx):
         return True
-    if fv.confidence < CHECKED_CONFIDENCE and not (key in PERSON_ID_FIELDS and "boxed" in fv.flags):
-        # (an ID read box by box is scored with its box rules: the floor says nothing of its digits)
+    if fv.confidence < CHECKED_CONFIDENCE and not (
+        key in (*PERSON_ID_FIELDS, *_TAX_CODE_FIELDS) and "boxed" in fv.flags
+    ):
+        # (an ID or a mã số read box by box is scored with its box rules: the floor says nothing
+        # of its digits; a mã số's check digit fails on any one digit misread, TT 105/2020)
         return False
     if key in _NAME_FIELDS and ("mrz_name" in fv.flags or _read_twice(ctx, fv)):
         return True  # the card's zone spells it letter for letter, or the page prints it twice
