@@ -155,6 +155,8 @@ def _checked_out(ctx: Context, key: str) -> bool:
     fv = ctx.fields[key]
     if "mrz_confirmed" in fv.flags:
         return True  # the card's machine-readable zone, every check digit holding, reads the same
+    if "words_confirmed" in fv.flags:
+        return True  # the page writes the same date in words ("Ghi bằng chữ: Ngày mười chín, …")
     if key == "sex":
         return _sex_by_id(ctx)
     if key == "expiry_date" and ctx.doc_type == "citizen_id":

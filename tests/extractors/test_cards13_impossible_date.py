@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -52,3 +53,25 @@ def test_the_date_field_keeps_it_and_the_rules_reject_it() -> None:
     )
     verdict = judge(ex, today=date(2026, 12, 1))
     assert any(v.rule == "correct.date.valid" and v.field == "date_of_birth" for v in verdict.violations)
+
+
+def test_a_date_the_page_writes_in_words_too_is_confirmed() -> None:
+    from extractors import _confirm_dates_in_words
+
+    text = (
+        "Sinh ngày: 79/05/2023\n\nGhi bằng chữ: Ngày mười chín, tháng năm, năm hai nghìn không trăm hai\n"
+        "mươi ba\n\nGiới tính: Nữ"
+    )
+    ok = FieldValue("2023-05-19", "79/05/2023", 0.41, 1, (0, 0, 1, 1), flags=("repaired",))
+    other = FieldValue("2023-05-09", "09/05/2023", 0.41, 1, (0, 0, 1, 1))
+    fields = {"date_of_birth": ok, "registration_date": other}
+    _confirm_dates_in_words(fields, text)
+    assert "words_confirmed" in fields["date_of_birth"].flags
+    assert "words_confirmed" not in fields["registration_date"].flags  # the words say the 19th
+    # the year's words broken over a block: the longest run that reads as a date
+    fields = {"date_of_birth": replace(ok, value="2024-04-24")}
+    _confirm_dates_in_words(
+        fields,
+        "Ghi bằng chữ: Ngày hai mươi bốn, tháng bốn, năm hai nghìn\n\nkhông trăm hai mươi tư\n\nDân tộc",
+    )
+    assert "words_confirmed" in fields["date_of_birth"].flags
