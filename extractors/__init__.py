@@ -11,6 +11,7 @@ Pure: no network, database or Prefect.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from ocr.result import Document
@@ -18,7 +19,13 @@ from ocr.result import Document
 from .classify import classify, classify_segments
 from .forms import join_card_sides, read_labelled_values
 from .layout import segments
-from .normalize import repair_agency_units, respell_agency_words, respell_committee, respell_subject_words
+from .normalize import (
+    parse_words_date,
+    repair_agency_units,
+    respell_agency_words,
+    respell_committee,
+    respell_subject_words,
+)
 from .registry import REGISTRY, TYPES, DocType, Extractor
 from .split import split_documents
 from .types import DOC_TYPES, Extraction, FieldValue
@@ -75,4 +82,35 @@ def extract(document: Document) -> Extraction:
             value = respell_subject_words(value)
         if value != fv.value:
             fields[key] = replace(fv, value=value)
+    _confirm_dates_in_words(fields, document.text)
     return Extraction(doc_type=doc_type, doc_type_confidence=confidence, fields=fields, notes=notes)
+
+
+# "Ghi bằng chữ: Ngày mười chín, tháng năm, năm hai nghìn …" (giấy khai sinh, TT 04/2020/TT-BTP):
+# the page writes a date in words as well; the words run on over a line or a block break.
+_IN_WORDS = re.compile(r"(?i)bằng\s*chữ\s*[:：]?\s*(ng\S{1,3}\s(?:\S+\s+){2,24}\S+)")
+
+
+def _confirm_dates_in_words(fields: dict[str, FieldValue], text: str) -> None:
+    """A date field whose value the page also writes in words (read independently of its
+    figures) is flagged ``words_confirmed``: two readings agree, it is not in doubt (R-D5).
+    The wording is the longest run of words after "bằng chữ" that reads as a whole date."""
+    wordings = set()
+    for m in _IN_WORDS.finditer(unicodedata.normalize("NFC", text or "")):
+        words = m.group(1).split()
+        for n in range(len(words), 5, -1):
+            got = parse_words_date(" ".join(words[:n]).strip(" .;()"))
+            if got:
+                if got[1] == "YMD":
+                    wordings.add(got[0])
+                break
+    if not wordings:
+        return
+    for key, fv in fields.items():
+        if (
+            fv is not None
+            and not fv.unread
+            and key.endswith(("date", "date_of_birth"))
+            and fv.value in wordings
+        ):
+            fields[key] = replace(fv, flags=(*fv.flags, "words_confirmed"))

@@ -49,7 +49,15 @@ from .classify import (
 )
 from .labels import drop_junk
 from .layout import Segment, segments, union
-from .normalize import SURNAME_KEYS, fold, nfc_clean, normalize_document_number, parse_date, person_name
+from .normalize import (
+    SURNAME_KEYS,
+    fold,
+    impossible_date,
+    nfc_clean,
+    normalize_document_number,
+    parse_date,
+    person_name,
+)
 from .registry import REGISTRY
 from .types import ADMIN_TYPE_CODES, OFFICIAL_LETTER_KIND, FieldValue, unread_field
 
@@ -310,6 +318,8 @@ def _find_place_date(segs: list[Segment], header_end: int) -> _PlaceDate | None:
         for m in spans:
             start, end = m.span(1)
             parsed = parse_date(seg.text[start:end])
+            if parsed is None and (bad := impossible_date(seg.text[start:end])):
+                parsed = (bad, "YMD")  # "ngày 31 tháng 6": as printed, for correct.issue_date.valid
             place, anchored = _place_span(seg, m.start())
             if not parsed and not (place and anchored):
                 continue

@@ -1513,6 +1513,18 @@ def _serial(m: re.Match) -> str:
     return f"{letters} {m.group(2)}"
 
 
+# A line that is a series and a number and nothing else, printed other than the blanks are
+# ("C-7144829", "71513814 AA"): the số phát hành as printed, for correct.land_serial.format.
+_SERIAL_MALFORMED = re.compile(r"[A-ZĐ]{1,3}[-.]\d{6,8}|\d{6,8} ?[A-ZĐ]{1,3}")
+
+
+def _malformed_serial(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    found = [(seg, m) for seg in segs if (m := _SERIAL_MALFORMED.fullmatch(seg.text.strip(" .,;:|")))]
+    if len(found) == 1:  # one such line only: nothing else on the page it could be
+        seg, m = found[0]
+        fields["serial_number"] = make_field(m.group(0), m.group(0), seg.words_in(0, len(seg.text)), seg)
+
+
 def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None:
     lines: list[Segment] = []
     for seg in segs[date_seg.index + 1 : date_seg.index + 6]:
@@ -1586,6 +1598,8 @@ def extract_land_use_certificate(
                     _serial(m), m.group(0), seg.words_in(m.start(), m.end()), seg, 1.0 if alone else 0.8
                 )
                 break
+        else:
+            _malformed_serial(fields, segs)
     pd = _signing_place_date(segs)
     if pd:
         fields["issue_date"] = _date_field(pd[0])

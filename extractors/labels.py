@@ -40,6 +40,7 @@ from .normalize import (
     fold,
     format_decimal,
     identifier,
+    impossible_date,
     money,
     mst_check_ok,
     nfc_clean,
@@ -1017,6 +1018,9 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
                 return fixed[0], 0.9, ("repaired",)
             # "77/03/2016", "ngày 73 tháng 4": a 1 read as 7 — a guess a person confirms
             d = repair_sevens(text)
+            if d is None and (bad := impossible_date(text)):
+                # "31/06/1983" printed plainly: the date as printed, for correct.date.valid to judge
+                return bad, 1.0, ("impossible_date",)
             if d is None or day_lost(text, d[1]):
                 return None
             sevens: tuple[str, ...] = ("repaired", "seven_for_one")

@@ -27,6 +27,7 @@ __all__ = [
     "fold",
     "format_decimal",
     "identifier",
+    "impossible_date",
     "match_key",
     "money",
     "mst_check_ok",
@@ -249,6 +250,32 @@ def parse_date(text: str) -> tuple[str, str] | None:
     if m:
         return _iso(_num(m.group(1)))
     return None
+
+
+# A date printed plainly whose day the month does not have ("31/06/1983", "ngày 30 tháng 02
+# năm 2024"): digits only, one separator kind, month 1–12, day 29–31 — nothing to repair.
+_PLAIN_DMY = re.compile(r"(?<![\w/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\w/.\-])")
+_PLAIN_WORDS = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})(?!\w)")
+
+
+def impossible_date(text: str, today: date | None = None) -> str | None:
+    """The one date in ``text`` printed plainly with a day its month lacks → "YYYY-MM-DD" as
+    printed (31/06/1983 → "1983-06-31"), for the rules to judge (correct.date.valid) rather than
+    leave the field unread; None when any date in ``text`` is real or the digits are unsure."""
+    today = today or date.today()
+    clean = nfc_clean(text)
+    found = [(m.group(1), m.group(3), m.group(4)) for m in _PLAIN_DMY.finditer(clean)]
+    found += [(m.group(1), m.group(2), m.group(3)) for m in _PLAIN_WORDS.finditer(fold(clean))]
+    if len(found) != 1:
+        return None
+    day, month, year = (int(x) for x in found[0])
+    if not (1 <= month <= 12 and 29 <= day <= 31 and 1900 <= year <= today.year + 80):
+        return None
+    try:
+        date(year, month, day)
+        return None  # a real date: not this helper's
+    except ValueError:
+        return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 # --- dates whose separators OCR misread (issue 14 item 3) ----------------------------------

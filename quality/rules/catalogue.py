@@ -14,7 +14,7 @@ from . import clean, complete, correct, dossier, live
 from .base import Context, Rule
 from .dossier import Dossier
 
-RULES_VERSION = "2026.12.12"
+RULES_VERSION = "2026.12.13"
 
 # Document rules (scope "document"): each judges one document's fields.
 RULES: list[Rule[Context]] = [

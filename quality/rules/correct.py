@@ -155,14 +155,19 @@ def _checked_out(ctx: Context, key: str) -> bool:
     fv = ctx.fields[key]
     if "mrz_confirmed" in fv.flags:
         return True  # the card's machine-readable zone, every check digit holding, reads the same
+    if "words_confirmed" in fv.flags:
+        return True  # the page writes the same date in words ("Ghi bằng chữ: Ngày mười chín, …")
     if key == "sex":
         return _sex_by_id(ctx)
     if key == "expiry_date" and ctx.doc_type == "citizen_id":
         return _expiry_by_law(ctx)
     if key == "date_of_birth" and ctx.doc_type == "citizen_id" and _birth_by_expiry_and_id(ctx):
         return True
-    if fv.confidence < CHECKED_CONFIDENCE and not (key in PERSON_ID_FIELDS and "boxed" in fv.flags):
-        # (an ID read box by box is scored with its box rules: the floor says nothing of its digits)
+    if fv.confidence < CHECKED_CONFIDENCE and not (
+        key in (*PERSON_ID_FIELDS, *_TAX_CODE_FIELDS) and "boxed" in fv.flags
+    ):
+        # (an ID or a mã số read box by box is scored with its box rules: the floor says nothing
+        # of its digits; a mã số's check digit fails on any one digit misread, TT 105/2020)
         return False
     if key in _NAME_FIELDS and ("mrz_name" in fv.flags or _read_twice(ctx, fv)):
         return True  # the card's zone spells it letter for letter, or the page prints it twice
