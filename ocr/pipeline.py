@@ -28,6 +28,7 @@ from PIL import Image
 
 from ocr.boxes import read_boxed_numbers
 from ocr.card import crop_card
+from ocr.digits import engine_readers, reread_numbers
 from ocr.ellipsis import restore_ellipses
 from ocr.flatten import flatten_page
 from ocr.handwriting import read_fill_ins
@@ -168,6 +169,16 @@ def _after_reading(
             settings.second_engine_model_dir or None,
             settings.ppocr_model_path or None,
             settings.ppocr6_model_path or None,
+        )
+    if settings.reread_numbers:
+        read = reread_numbers(
+            read,
+            gray,
+            engine_readers(
+                settings.second_engine_model_dir or None,
+                settings.ppocr_model_path or None,
+                settings.ppocr6_model_path or None,
+            ),
         )
     if settings.fill_ins and any(b.kind in ("number", "place_date") for b in read.blocks):
         read = read_fill_ins(

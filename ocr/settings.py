@@ -116,6 +116,10 @@ class OcrSettings:
     # Numbers written one character a printed cell (a form's ID in boxes) read cell by cell
     # by all engines (ocr/boxes.py), their words in place of Tesseract's; step ``boxes:<n>``.
     boxed_numbers: bool = True
+    # A number of six digits or more Tesseract read unsure (< 0.9) read again by trueocr and
+    # PP-OCR v4/v6, their reading in its place when all three agree (ocr/digits.py); step
+    # ``digits:<n>``.
+    reread_numbers: bool = True
     # The folder of trueocr's models (rec.onnx, meta.json); empty = those in the wheel.
     second_engine_model_dir: str = ""
     # The third engine's model, PP-OCRv4's line recognizer (ocr/engines/ppocr.py); empty =
