@@ -131,6 +131,8 @@ class Settings(BaseSettings):
     ocr_tables: bool = OcrSettings.tables
     # A number written one digit a printed box (a form's ID) read box by box (ocr/boxes.py).
     ocr_boxed_numbers: bool = OcrSettings.boxed_numbers
+    # A long number or a written-in date Tesseract read unsure read again by the line engines (ocr/digits.py).
+    ocr_reread_numbers: bool = OcrSettings.reread_numbers
     # A sheet photographed on a table warped flat and upright first (ocr/flatten.py).
     ocr_flatten_photos: bool = OcrSettings.flatten_photos
     # A card photo's motion blur deconvolved, and the cut-out card's contrast evened (ocr/card.py).
@@ -214,6 +216,7 @@ class Settings(BaseSettings):
             ellipses=self.ocr_ellipses,
             tables=self.ocr_tables,
             boxed_numbers=self.ocr_boxed_numbers,
+            reread_numbers=self.ocr_reread_numbers,
             flatten_photos=self.ocr_flatten_photos,
             card_unsmear=self.ocr_card_unsmear,
             card_even=self.ocr_card_even,

@@ -13,3 +13,9 @@ def test_boxed_numbers_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -
     assert Settings().ocr().boxed_numbers is True
     monkeypatch.setenv("SOHOA_OCR_BOXED_NUMBERS", "false")
     assert Settings().ocr().boxed_numbers is False
+
+
+def test_number_rereading_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().ocr().reread_numbers is True
+    monkeypatch.setenv("SOHOA_OCR_REREAD_NUMBERS", "0")
+    assert Settings().ocr().reread_numbers is False
