@@ -14,16 +14,14 @@ import itertools
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from ocr.engines import Reader, line_readers
 from ocr.result import BBox, Line, Page, Word
-
-Reader = Callable[[list[np.ndarray]], list[str]]
 
 
 @dataclass(frozen=True)
@@ -373,13 +371,7 @@ def read_boxed_numbers(
     combs = find_combs(gray, page.dpi)
     if not combs:
         return page
-    from ocr.engines import ppocr, trueocr
-
-    readers: list[tuple[str, Reader]] = [
-        ("trueocr", lambda crops: [r.text for r in trueocr.read_lines(crops, model_dir)]),
-        ("ppocr", lambda crops: [r.text for r in ppocr.read_lines(crops, ppocr_model)]),
-        ("ppocr6", lambda crops: [r.text for r in ppocr.read_lines(crops, ppocr6_model, ppocr.ENGINE_V6)]),
-    ]
+    readers = line_readers(model_dir, ppocr_model, ppocr6_model)
     done = 0
     for comb in combs:
         reading = read_comb(gray, comb, readers, tesseract_cmd)

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 
+from ocr.engines import Reader
 from ocr.result import Block, Line, Page, Word
-
-Reader = Callable[[list[np.ndarray]], list[str]]
 
 _UNSURE = 0.9
 _NUMBER = re.compile(r"\d+(?:[/.\-]\d+)*")
@@ -137,27 +135,4 @@ def reread_numbers(page: Page, gray: np.ndarray, readers: list[tuple[str, Reader
     return replace(page, blocks=tuple(blocks), steps=(*page.steps, f"digits:{len(new)}"))
 
 
-def engine_readers(
-    model_dir: str | None = None, ppocr_model: str | None = None, ppocr6_model: str | None = None
-) -> list[tuple[str, Reader]]:
-    """The three single-crop engines as readers, their modules imported on a first reading
-    (a page with no unsure number loads none)."""
-
-    def trueocr_read(crops: list[np.ndarray]) -> list[str]:
-        from ocr.engines import trueocr
-
-        return [r.text for r in trueocr.read_lines(crops, model_dir)]
-
-    def ppocr_read(crops: list[np.ndarray], path: str | None, engine: str) -> list[str]:
-        from ocr.engines import ppocr
-
-        return [r.text for r in ppocr.read_lines(crops, path, engine)]
-
-    return [
-        ("trueocr", trueocr_read),
-        ("ppocr", lambda crops: ppocr_read(crops, ppocr_model, "ppocr")),
-        ("ppocr6", lambda crops: ppocr_read(crops, ppocr6_model, "ppocr6")),
-    ]
-
-
-__all__ = ["agreed", "engine_readers", "reread_numbers"]
+__all__ = ["agreed", "reread_numbers"]

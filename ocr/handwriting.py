@@ -57,13 +57,12 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
-from ocr.engines import ppocr
+from ocr.engines import Reader, line_readers, ppocr
 from ocr.errors import ModelLoadError
 from ocr.result import Block, Line, Page, Word
 
@@ -830,15 +829,13 @@ def _suffix_in_doubt(line: str, ppocr: dict[str, str]) -> bool:
     return bool(ours and other) and ours != other
 
 
-Reader = Callable[[list[np.ndarray]], list[str]]
-
-
 def _engine_readers(model_dir: str | None, ppocr_model: str | None) -> list[tuple[str, Reader]]:
-    from ocr.engines import trueocr
-
+    """trueocr and PP-OCR v4 for the first readings, PP-OCR's labels as the patterns expect."""
+    readers = dict(line_readers(model_dir, ppocr_model))
+    ppocr_read = readers["ppocr"]
     return [
-        ("trueocr", lambda crops: [r.text for r in trueocr.read_lines(crops, model_dir)]),
-        ("ppocr", lambda crops: [_latin_label(r.text) for r in ppocr.read_lines(crops, ppocr_model)]),
+        ("trueocr", readers["trueocr"]),
+        ("ppocr", lambda crops: [_latin_label(text) for text in ppocr_read(crops)]),
     ]
 
 

@@ -28,8 +28,9 @@ from PIL import Image
 
 from ocr.boxes import read_boxed_numbers
 from ocr.card import crop_card
-from ocr.digits import engine_readers, reread_numbers
+from ocr.digits import reread_numbers
 from ocr.ellipsis import restore_ellipses
+from ocr.engines import line_readers
 from ocr.flatten import flatten_page
 from ocr.handwriting import read_fill_ins
 from ocr.layout import arrange
@@ -174,7 +175,7 @@ def _after_reading(
         read = reread_numbers(
             read,
             gray,
-            engine_readers(
+            line_readers(
                 settings.second_engine_model_dir or None,
                 settings.ppocr_model_path or None,
                 settings.ppocr6_model_path or None,
