@@ -48,7 +48,9 @@ def _candidate(line: Line, i: int, kind: str) -> tuple[int, int] | bool:
     seen = word.text.translate(_DIGIT_LIKE)
     if word.confidence < _UNSURE and sum(ch.isdigit() for ch in seen) >= 6:
         return not _LETTERS.search(seen)
-    if i == 0 or kind in ("number", "place_date") or len(word.text) > 5:
+    # A date's part takes the engines' digits one for one (reread_numbers), at most four:
+    # a longer word ('2026.', '2019;') could never change, and asking would load three models.
+    if i == 0 or kind in ("number", "place_date") or len(word.text) > 4:
         return False
     slot = _SLOTS.get(_bare(line.words[i - 1].text))
     if slot is None:

@@ -117,6 +117,12 @@ def _empty_page_pdf(width: int, height: int, dpi: int) -> bytes:
 
 def _blank(image: Image.Image) -> bool:
     """No ink at all (an empty PDF page, a white scan): nothing for Tesseract to read."""
+    if image.mode in ("RGB", "RGBA"):
+        # Each channel's extremes first: a page with print spans far more than 8 in some
+        # channel, and converting a colour page to grey only to learn that cost a page copy.
+        bands = image.getextrema()
+        if max(hi - lo for lo, hi in bands[:3]) >= 24:  # type: ignore[misc]
+            return False
     low, high = image.convert("L").getextrema()
     # Ảnh một kênh cho (thấp, cao); stub của PIL không biết số kênh, còn cho cả một cặp mỗi kênh.
     return high - low < 8  # type: ignore[operator]
@@ -132,7 +138,8 @@ def _after_reading(
     hand-written number and day read by a second engine (ocr/handwriting.py), on the
     reading kept. ``removed``: the stamps taken off the page before reading, and their ink
     (dark, grey, at the page's size as it came), from which their own text is read."""
-    gray = np.asarray(image.convert("L"))  # one copy of the page for the steps below
+    # one grey array of the page for the steps below (the image as read is grey already)
+    gray = np.asarray(image if image.mode == "L" else image.convert("L"))
     if settings.ellipses:
         read = restore_ellipses(read, gray)
     if settings.stamps:
@@ -193,7 +200,15 @@ def _after_reading(
     return read
 
 
+def _limit_opencv(threads: int) -> None:
+    import cv2
+
+    if threads and cv2.getNumThreads() != threads:
+        cv2.setNumThreads(threads)
+
+
 def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, bytes | None]:
+    _limit_opencv(settings.opencv_threads)
     # a card photographed on a table: the card alone, flat, its smear undone (ocr/card.py)
     page = crop_card(page, settings.card_unsmear, settings.card_even)
     if settings.flatten_photos:

@@ -11,7 +11,7 @@ from PIL import Image
 def work_copy(image: Image.Image, side: int) -> tuple[np.ndarray, float]:
     """(the photo in RGB, ``side`` pixels on its longest side, slightly blurred so the table's
     grain and the print do not break the regions up; its scale from the photo)."""
-    rgb = np.asarray(image.convert("RGB"))
+    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
     h, w = rgb.shape[:2]
     scale = side / max(h, w)
     small = cv2.resize(

@@ -30,6 +30,7 @@ present in the JSON and hOCR with their boxes. Page steps: ``stamps_red:N``,
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -90,6 +91,12 @@ def find_red_stamps(image: Image.Image, dpi: int) -> tuple[list[Stamp], np.ndarr
     import cv2
 
     if image.mode != "RGB":
+        return [], None
+    # Every 4th pixel first, sampled by PIL: a page with not one red pixel there has no
+    # red stamp (a stamp is thousands of pixels: the bar below is 0.05 % of the page), and
+    # the page's colour array and masks, ~80 MB at 300 DPI, are never made.
+    sample = image.resize((max(1, image.width // 4), max(1, image.height // 4)), Image.Resampling.NEAREST)
+    if not _red_mask(np.asarray(sample)).any():
         return [], None
     rgb = np.asarray(image)
     mask = _red_mask(rgb)
@@ -315,19 +322,22 @@ def _grey_stamp_ink(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray,
     but the print (what may be cleared inside a stamp found)."""
     import cv2
 
-    ink = gray < 200
-    if np.count_nonzero(ink) < 0.001 * ink.size:
+    # Ink is under 200. The 20th percentile of its grey levels, from the page's histogram
+    # (a sort of every ink pixel cost five times as much, a mask of it twice as much).
+    counts = np.cumsum(cv2.calcHist([gray], [0], None, [200], [0, 200]).ravel().astype(np.int64))
+    if counts[-1] < 0.001 * gray.size:
         return None
-    # The 20th percentile of the ink's grey levels, from their histogram (a sort of every
-    # ink pixel cost five times as much).
-    counts = np.cumsum(np.bincount(gray[ink], minlength=256))
     print_level = float(np.searchsorted(counts, 0.2 * counts[-1]))
     if print_level > _PRINT_MAX:
         return None
-    dark = gray < min(print_level + _STAMP_LIGHTER, 2 * _PRINT_MAX)
-    near_print = cv2.dilate(dark.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
-    stamp = (ink & ~near_print).astype(np.uint8)
-    if np.count_nonzero(stamp) < _MIN_LIGHT_INK * (dpi / 100) ** 2:
+    # Masks as 0/1 bytes from OpenCV's thresholds (viewed as bool where a mask is wanted):
+    # the page is 8.7 million pixels at 300 DPI, and every numpy temporary costs a pass.
+    limit = min(print_level + _STAMP_LIGHTER, 2 * _PRINT_MAX)
+    _t, dark = cv2.threshold(gray, math.ceil(limit) - 1, 1, cv2.THRESH_BINARY_INV)  # gray < limit
+    near_print = cv2.dilate(dark, np.ones((5, 5), np.uint8))
+    _t, ink = cv2.threshold(gray, 199, 1, cv2.THRESH_BINARY_INV)  # gray < 200
+    stamp = cv2.subtract(ink, near_print)  # ink not near print
+    if cv2.countNonZero(stamp) < _MIN_LIGHT_INK * (dpi / 100) ** 2:
         return None
     # Specks left of the print's soft edges are not a stamp's strokes.
     _n, labels, stats = label_components(stamp)
@@ -337,7 +347,7 @@ def _grey_stamp_ink(gray: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray,
         return None
     # Inside a stamp all but the print may go (the last mask): its ink touching the letters
     # left as specks would change their shapes (the print only loses a soft edge there).
-    return _components_mask(labels, stats, big), near_print, ~dark
+    return _components_mask(labels, stats, big), near_print.view(bool), dark == 0
 
 
 def _components_mask(labels: np.ndarray, stats: np.ndarray, keep: np.ndarray) -> np.ndarray:

@@ -129,3 +129,24 @@ def test_the_word_s_punctuation_after_the_number_stays() -> None:
     page = _page(Word("28/8/2O24:", (220, 10, 420, 40), 0.7, "tesseract"))
     out = reread_numbers(page, GRAY, _readers("28/8/2024", "28/8/2024:", "28/8/2024"))
     assert out.blocks[0].lines[0].words[-1].text == "28/8/2024:"
+
+
+def test_a_year_with_its_full_stop_asks_no_engine() -> None:
+    # Regression (session 18): "năm 2026." on every body line with a date loaded the three
+    # line models, ~100 MB, for a word that could never change (a date's part is taken one
+    # sign for one, at most four digits).
+    page = _date_line(
+        ("ngày", 0.95), ("16", 0.95), ("tháng", 0.95), ("10", 0.95), ("năm", 0.95), ("2026.", 0.96)
+    )
+    calls: list[int] = []
+    out = reread_numbers(page, GRAY, _readers("2026", "2026", "2026", calls=calls))
+    assert out is page
+    assert calls == []
+
+
+def test_a_four_sign_year_misread_is_still_read_again() -> None:
+    page = _date_line(
+        ("ngày", 0.95), ("16", 0.95), ("tháng", 0.95), ("10", 0.95), ("năm", 0.95), ("2O26", 0.6)
+    )
+    out = reread_numbers(page, GRAY, _readers("2026", "2026", "2026"))
+    assert out.blocks[0].lines[0].text == "ngày 16 tháng 10 năm 2026"

@@ -148,3 +148,38 @@ def test_a_cleared_seal_leaves_neither_a_ghost_nor_specks_on_the_print() -> None
     assert left.mean() < 0.002, left.mean()
     dark = clean[area] < 40
     assert (cleared[area][dark] < 60).mean() > 0.99  # the print under the seal stays print
+
+
+def test_the_grey_ink_masks_are_what_their_definitions_say() -> None:
+    # Regression (session 18): the masks are built from OpenCV thresholds as 0/1 bytes
+    # (a pass less per mask on an 8.7-million-pixel page); they must stay the numpy ones.
+    import cv2
+
+    from ocr.stamps import _PRINT_MAX, _STAMP_LIGHTER, _grey_stamp_ink
+
+    gray = np.asarray(_seal(_page(), (900, 700)))
+    found = _grey_stamp_ink(gray, DPI)
+    assert found is not None
+    light, near_print, beside = found
+    ink = gray < 200
+    levels = np.sort(gray[ink])
+    limit = min(float(levels[int(np.ceil(0.2 * len(levels))) - 1]) + _STAMP_LIGHTER, 2 * _PRINT_MAX)
+    dark = gray < limit
+    near = cv2.dilate(dark.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    assert near_print.dtype == bool and beside.dtype == bool and light.dtype == bool
+    assert np.array_equal(near_print, near)
+    assert np.array_equal(beside, ~dark)
+    assert not (light & ~(ink & ~near)).any()  # light ink is ink away from the print
+    assert light.sum() > 1000  # the seal's rings
+
+
+def test_a_thin_red_seal_is_found_through_the_sampled_look_first() -> None:
+    # Regression (session 18): a page is looked at every 4th pixel before its colour array
+    # is made; a seal drawn with 3-pixel strokes, just over the bar, must still be seen there.
+    from ocr.stamps import find_red_stamps
+
+    page = _page().convert("RGB")
+    ImageDraw.Draw(page).ellipse((800, 500, 1100, 800), outline=(210, 40, 40), width=3)
+    stamps, mask = find_red_stamps(page, DPI)
+    assert [s.shape for s in stamps] == ["red"] and mask is not None
+    assert find_red_stamps(_page().convert("RGB"), DPI) == ([], None)
