@@ -410,7 +410,8 @@ def _keep(
     return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
 
 
-_DMY_RAW = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+# (not the second half of a day OCR split at its narrow 1s: "7 1/03/1994" is 11/03, not 1/03)
+_DMY_RAW = re.compile(r"(?<!\d)(?<!\d )(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
 
 
 def _birth_year_from_id(fields: dict[str, FieldValue | None]) -> None:

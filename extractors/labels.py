@@ -1118,6 +1118,9 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
     if kind == "place":
         text = text.lstrip("'\"`‘’“”|¡!.,:;_ ")  # specks before the first word
         text = text.rstrip(" .,:;_-–—~'\"`")  # and after the last ("… tỉnh Bạc Liêu .-")
+        # a comma read as the low quotation marks of its shape ("Ấp 7„ xã Bum Tở"): no address
+        # quotes anything
+        text = text.replace("„", ",").replace("‚", ",")
         text = re.sub(r"\s+,", ",", text)  # a comma OCR set apart from its word ("Ấp 8 , xã")
         text, cut = _gloss_before_place(text)
         value, changed = repair_place(text)

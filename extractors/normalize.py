@@ -152,15 +152,18 @@ _M = rf"({_D}{{1,2}}|t{_D}|s|{_D}!)s?"
 # "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
 # A speck OCR leaves after a number ("tháng 4` năm 2026") is no part of the date.
 _SPECK = r"[,.`'’‘´]?"
+# "năm" misread after a day and a month read as such ("tháng 8 nền: 2022", "tháng03` năn2026"):
+# a word of 2–4 letters starting with n, then the year — the date's shape holds it.
+_NAM = r"(?:nam|n[^\W\d_]{1,3}:?)"
 _DATE_WORDS = re.compile(
-    rf"\bngay[\s,.]*({_D}{{1,2}})\s*{_SPECK}\s*thang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
+    rf"\bngay[\s,.]*({_D}{{1,2}})\s*{_SPECK}\s*thang\s*{_M}\s*{_SPECK}\s*{_NAM}\s*({_D}{{4}})(?!\d)"
 )
 # "ngày" misread ("ngủy", "nghy", "nøày"): a word of 2–5 characters starting with n, then the
 # day, "tháng", the month, "năm", the year — the three words keep the date's shape
 # (and "tháng" misread too, "n¿ày 04 tuíng 01 năm 2016": a word of 3–5 starting with t)
 _DATE_WORDS_LOOSE = re.compile(
     rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*{_M}\s*{_SPECK}"
-    rf"\s*nam\s*({_D}{{4}})(?!\d)"
+    rf"\s*{_NAM}\s*({_D}{{4}})(?!\d)"
 )
 _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")

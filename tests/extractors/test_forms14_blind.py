@@ -1,0 +1,48 @@
+"""Application forms as blind documents read them (issue 14, forms14): slips of OCR the
+extractors repair only where the result holds. Fictional people and numbers."""
+
+from __future__ import annotations
+
+from extractors.forms import extract_application_form
+from extractors.layout import segments
+from extractors.normalize import parse_date
+from extractors.textdoc import document_from_text
+from extractors.types import FieldValue
+
+HEAD = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐƠN ĐỀ NGHỊ XÁC NHẬN THÔNG TIN CƯ TRÚ\n"
+    "Kính gửi: Công an xã Tân Lộc\nHọ và tên: Lê Văn Hùng\n"
+)
+FOOT = (
+    "Tôi cam đoan những nội dung khai trên đây là đúng sự thật.\n{date}\nNGƯỜI LÀM ĐƠN\n(Ký, ghi rõ họ tên)\n"
+)
+
+
+def _form(body: str, date_line: str = "Tân Lộc, ngày 12 tháng 3 năm 2024") -> dict[str, FieldValue]:
+    doc = document_from_text(HEAD + body + FOOT.format(date=date_line))
+    return extract_application_form(doc, "application_form", segments(doc))
+
+
+def test_a_misread_year_word_after_day_and_month_still_gives_the_date() -> None:
+    assert parse_date("Tân Lộc, ngày 26 tháng 8 nền: 2022") == ("2022-08-26", "YMD")
+    assert parse_date("Thọ Lập, ngày27 tháng03` năn2026") == ("2026-03-27", "YMD")
+    fv = _form("Ngày sinh: 02/04/1990\n", "Tân Lộc, ngày 26 tháng 8 nền: 2022").get("request_date")
+    assert fv is not None and fv.value == "2022-08-26"
+
+
+def test_a_year_word_alone_is_no_date_of_day_and_month() -> None:
+    # no "ngày … tháng …" before it: a word starting with n and four digits are no date
+    assert parse_date("Nhà số 2022") is None
+
+
+def test_a_day_split_at_its_seven_for_one_is_read_back_beside_the_id() -> None:
+    # "11/03/1994" read "7 1/03/1994"; the ID (fictional, born 1994) agrees with the year: the
+    # day read back from its 7 stands — not "1/03/1994" cut out of the split day
+    fields = _form("Sinh ngày: 7 1/03/1994\nSố định danh cá nhân: 084194464739\n")
+    fv = fields.get("date_of_birth")
+    assert fv is not None and fv.value == "1994-03-11" and "seven_for_one" in fv.flags
+
+
+def test_a_comma_read_as_a_low_quote_parts_an_address() -> None:
+    fv = _form("Nơi cư trú: Ấp 7„ xã Tân Lộc, tỉnh Cà Mau\nĐiện thoại: 0912345678\n").get("address")
+    assert fv is not None and fv.value == "Ấp 7, xã Tân Lộc, tỉnh Cà Mau"
