@@ -35,6 +35,7 @@ from .mrz import find_mrz, zone_line1_id
 from .normalize import (
     GLOSS_LOOKALIKES,
     LAND_PHRASES,
+    SURNAME_KEYS,
     box_cells,
     date_words_misread,
     day_lost,
@@ -405,6 +406,7 @@ def _keep(
     if segs and specs:
         _unseen_required(fields, doc_type, segs, specs)
     _drop_extra_id_digits(fields)
+    _id_sevens_by_birth(fields)
     _boxed_ids(fields)
     _birth_year_from_id(fields)
     return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
@@ -501,6 +503,36 @@ def _drop_extra_id_digits(fields: dict[str, FieldValue | None]) -> None:
             flags = (*(f for f in fv.flags if f != "invalid"), "repaired")
             fields[key] = replace(
                 fv, value=value, flags=flags, repairs=(*fv.repairs, f"digits too many: {fv.raw} → {value}")
+            )
+
+
+def _id_sevens_by_birth(fields: dict[str, FieldValue | None]) -> None:
+    """A 12-digit ID that is none because OCR read a 1 of its first six digits as a 7 (a
+    hand's flagged 1: "095765…", century digit 7, for a woman born 1965): the one number a 7
+    read back as 1 makes valid and of the year its owner's date of birth gives (digit 4:
+    century, 5–6: year; NĐ 137/2015 Đ.13), a repair the date validates, recorded as such."""
+    for key, (dob_key, _) in _ID_OWNER.items():
+        fv, dob = fields.get(key), fields.get(dob_key)
+        if fv is None or fv.unread or dob is None or dob.unread or not re.match(r"\d{4}", dob.value):
+            continue
+        if not (fv.value.isdigit() and len(fv.value) == 12) or valid_personal_id(fv.value):
+            continue
+        year = int(dob.value[:4])
+        found = {
+            v
+            for i, ch in enumerate(fv.value[:6])
+            if ch == "7"
+            and valid_personal_id(v := fv.value[:i] + "1" + fv.value[i + 1 :])
+            and _id_of_year(v, year)
+        }
+        if len(found) == 1:
+            value = found.pop()
+            fields[key] = replace(
+                fv,
+                value=value,
+                confidence=min(fv.confidence, 0.85),
+                flags=(*(f for f in fv.flags if f != "invalid"), "repaired"),
+                repairs=(*fv.repairs, f"a 1 read as 7: {fv.value} → {value}, of the birth year {year}"),
             )
 
 
@@ -2060,7 +2092,13 @@ def _name_as_signed(fields: dict[str, FieldValue | None], segs: list[Segment]) -
     same_letters = got == want and fv.raw.isupper() and match_key(fv.value) != match_key(signed)
     lost = want[: len(want) - len(got)]
     head_lost = fv.raw[:1].islower() and want.endswith(got) and 1 <= len(lost) <= 2 and lost.isalpha()
-    if same_letters or head_lost:
+    # the surname misread into no surname ("Ký Minh Hải" / "Lý Minh Hải", "Dươnh Mỹ Bích Anh" /
+    # "Danh Mỹ Bích Anh"), the given names the same: the foot's surname, one the lexicon knows
+    g, w = got.split(" "), want.split(" ")
+    surname_slip = (
+        len(g) == len(w) >= 2 and g[1:] == w[1:] and g[0] not in SURNAME_KEYS and w[0] in SURNAME_KEYS
+    )
+    if same_letters or head_lost or surname_slip:
         fields["applicant_name"] = replace(
             fv, value=signed, repairs=(*fv.repairs, f"{fv.value} → {signed}, as written under the signature")
         )

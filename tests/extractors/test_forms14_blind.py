@@ -46,3 +46,38 @@ def test_a_day_split_at_its_seven_for_one_is_read_back_beside_the_id() -> None:
 def test_a_comma_read_as_a_low_quote_parts_an_address() -> None:
     fv = _form("Nơi cư trú: Ấp 7„ xã Tân Lộc, tỉnh Cà Mau\nĐiện thoại: 0912345678\n").get("address")
     assert fv is not None and fv.value == "Ấp 7, xã Tân Lộc, tỉnh Cà Mau"
+
+
+def _signed(name_line: str, signed: str) -> FieldValue | None:
+    doc = document_from_text(
+        HEAD.replace("Họ và tên: Lê Văn Hùng\n", f"Họ và tên: {name_line}\n")
+        + "Ngày sinh: 02/04/1990\n"
+        + FOOT.format(date="Tân Lộc, ngày 12 tháng 3 năm 2024")
+        + f"{signed}\n"
+    )
+    return extract_application_form(doc, "application_form", segments(doc)).get("applicant_name")
+
+
+def test_a_surname_misread_into_no_surname_is_the_one_signed_at_the_foot() -> None:
+    fv = _signed("Dươnh Mỹ Bích Anh", "Danh Mỹ Bích Anh")
+    assert fv is not None and fv.value == "Danh Mỹ Bích Anh" and fv.repairs
+    fv = _signed("ký Minh Hải", "Lý Minh Hải")
+    assert fv is not None and fv.value == "Lý Minh Hải"
+
+
+def test_a_known_surname_or_other_given_names_are_kept_as_read() -> None:
+    fv = _signed("Lê Minh Hải", "Lý Minh Hải")  # a surname the lexicon knows: as read
+    assert fv is not None and fv.value == "Lê Minh Hải"
+    fv = _signed("Dươnh Mỹ Bích Anh", "Danh Mỹ Anh")  # another person's name at the foot
+    assert fv is not None and fv.value == "Dươnh Mỹ Bích Anh"
+
+
+def test_an_id_with_a_one_read_as_seven_is_read_back_to_the_birth_year() -> None:
+    # fictional: Cà Mau (096), a woman born 1965 (century digit 1) read "096765…"
+    fv = _form("Ngày sinh: 09/10/1965\nSố căn cước: 096765323029\n").get("applicant_id_number")
+    assert fv is not None and fv.value == "096165323029" and "repaired" in fv.flags
+
+
+def test_an_id_of_no_birth_year_given_is_left_as_read() -> None:
+    fv = _form("Ngày sinh: 09/10/1971\nSố căn cước: 096765323029\n").get("applicant_id_number")
+    assert fv is not None and fv.value == "096765323029"
