@@ -15,6 +15,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ocr.result import Document, Word
 
@@ -1909,10 +1910,36 @@ def extract_application_form(
     if fv is not None and not fv.unread and (right := respell_form_words(fv.value)) != fv.value:
         fields["recipient"] = replace(fv, value=right, repairs=(*fv.repairs, "the set phrase's spelling"))
     _place_names_capitalized(fields)
+    _birth_date_of_garbled_label(fields, segs[:cut])
     kept = _keep(fields, doc_type, segs, APPLICATION_SPECS)
     _applicant_id_in_boxes(kept)
     _applicant_id_of_comb(kept, segs[:cut])
     return kept
+
+
+# "Ngày sàn: 26/05/1994": "Ngày sinh" with its second word misread (a word of s and 2–4 letters),
+# an item's number before it; the label ends at its colon
+_GARBLED_DOB = re.compile(r"^\W*(?:\d{1,2}\W+)?ngay\s+s[a-z]{1,4}\s*[:;]")
+
+
+def _birth_date_of_garbled_label(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """No date of birth found by its label, when the label was read "Ngày sàn:" (no "Ngày s…"
+    label of a đơn is another date): the whole date after it, in the applicant's part, read a
+    little less surely. A value that is no whole date is left alone."""
+    if fields.get("date_of_birth") is not None:
+        return
+    for seg in segs:
+        m = _GARBLED_DOB.match(seg.folded)
+        if m is None:
+            continue
+        got = normalize_value("date", seg.text[m.end() :])
+        if got is None or "precision_" in " ".join(got[2]) or "placeholder" in got[2]:
+            return
+        words = seg.words_in(m.end(), len(seg.text))
+        fields["date_of_birth"] = make_field(
+            got[0], nfc_clean(seg.text[m.end() :]), words, seg, 0.9 * got[1], got[2]
+        )
+        return
 
 
 # The words that open a part of an address and name its unit: written small, the name after
@@ -1968,7 +1995,9 @@ def _place_names_capitalized(fields: dict[str, FieldValue | None]) -> None:
 def _applicant_id_of_comb(fields: dict[str, FieldValue], segs: list[Segment]) -> None:
     """No applicant's ID found by its label, when the label was read garbled with the box
     rules beside it ('SðSLCCD:'): the one valid ID that ocr/boxes.py read cell by cell out of
-    a comb in the applicant's part, of the birth year the form gives where it gives one."""
+    a comb in the applicant's part, of the birth year the form gives where it gives one. None
+    such: the one valid ID of that birth year alone on its line after a short label the table
+    did not know ("SốCCCP: 0660…", "S8 CCCD: 0951…"), a repair the birth year validates."""
     if fields.get("applicant_id_number") is not None:
         return
     found = [
@@ -1978,21 +2007,57 @@ def _applicant_id_of_comb(fields: dict[str, FieldValue], segs: list[Segment]) ->
         if w.engine == "boxes" and len(w.text) == 12 and valid_personal_id(w.text)
     ]
     dob = fields.get("date_of_birth")
-    if found and dob is not None and not dob.unread and re.match(r"\d{4}", dob.value):
-        found = [(w, seg) for w, seg in found if _id_of_year(w.text, int(dob.value[:4]))]
+    year = (
+        int(dob.value[:4]) if dob is not None and not dob.unread and re.match(r"\d{4}", dob.value) else None
+    )
+    if found and year is not None:
+        found = [(w, seg) for w, seg in found if _id_of_year(w.text, year)]
+    if not found and year is not None:
+        # … or its label misread past the table's reach ("SốCCCP:", "S8 CCCD:"): a valid ID of
+        # the applicant's birth year after a short label on a line of its own
+        found = [
+            (w, seg)
+            for seg in segs
+            if (m := _SHORT_LABEL_ID.match(seg.text)) and _id_label_slip(seg.folded[: m.start(1)])
+            for w in seg.words
+            if w.text.rstrip(".,;") == m.group(1)
+            and valid_personal_id(m.group(1))
+            and _id_of_year(m.group(1), year)
+        ]
     if len(found) != 1:
         return
     word, seg = found[0]
     fields["applicant_id_number"] = FieldValue(
-        value=word.text,
+        value=word.text.rstrip(".,;"),
         raw=seg.text,
         confidence=round(min(word.confidence, 0.85), 4),
         page=seg.page.number,
         bbox=word.bbox,
         source=seg.page.source,
-        flags=("boxed",),
-        repairs=("its label unread: the one ID read out of printed boxes",),
+        flags=("boxed",) if word.engine == "boxes" else ("repaired",),
+        repairs=(
+            "its label unread: the one ID read out of printed boxes"
+            if word.engine == "boxes"
+            else "its label misread: the one ID of the applicant's birth year",
+        ),
     )
+
+
+# "SốCCCP: 066060281421": a label of up to three words, then the number and nothing else
+_SHORT_LABEL_ID = re.compile(r"^\s*(?:[^\W\d_]\S{0,7}\s*){1,3}[:.]?\s*(\d{12})[.,;]?\s*$")
+_ID_LABELS = frozenset(
+    re.sub(r"[^a-z]", "", lab)
+    for spec in APPLICATION_SPECS
+    if spec.key == "applicant_id_number"
+    for lab in spec.labels
+)
+
+
+def _id_label_slip(label: str) -> bool:
+    """``label`` is an ID label of the table with one letter misread, added or lost ("SốCCCP",
+    "S8 CCCD"; spaces and signs aside) — not the garble box rules make of one ("SðSLCCD")."""
+    key = re.sub(r"[^a-z0-9]", "", label)
+    return any(Levenshtein.distance(key, lab) <= 1 for lab in _ID_LABELS)
 
 
 _BOX_SIGNS = re.compile(r"[|\[\]()/.]")

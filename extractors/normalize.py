@@ -1572,8 +1572,9 @@ _DAY_ALIKES: dict[str, str] = {
     **dict.fromkeys("Gb", "6"),
     **dict.fromkeys("gq", "9"),
 }
+# (a bracket OCR made of a speck before the day: "ngày(ÓŠ tháng 06")
 _WORDS_DATE_SLIPS = re.compile(
-    r"\bngay[\s,.:]{0,3}(?P<d>[^\s\-.,'`_]{1,2})(?P<ds>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+thang[\s,.:]{0,3}"
+    r"\bngay[\s,.:(]{0,3}(?P<d>[^\s\-.,'`_(]{1,2})(?P<ds>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+thang[\s,.:]{0,3}"
     r"(?P<m>[^\s\-.,'`_]{1,2})(?P<ms>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+nam[\s,.:]{0,3}(?P<y>\d{4})(?!\d)"
 )
 

@@ -81,3 +81,29 @@ def test_an_id_with_a_one_read_as_seven_is_read_back_to_the_birth_year() -> None
 def test_an_id_of_no_birth_year_given_is_left_as_read() -> None:
     fv = _form("Ngày sinh: 09/10/1971\nSố căn cước: 096765323029\n").get("applicant_id_number")
     assert fv is not None and fv.value == "096765323029"
+
+
+def test_a_request_day_misread_behind_a_bracket_is_read_back() -> None:
+    # "ngày 05" read "ngày(ÓŠ": Ó a 0 (or 6), Š a 5 — only 05 makes a date of June
+    fv = _form("Ngày sinh: 02/04/1990\n", "Tân Lộc, ngày(ÓŠ tháng 06 năm 2024").get("request_date")
+    assert fv is not None and fv.value == "2024-06-05" and "repaired" in fv.flags
+
+
+def test_an_id_after_a_misread_label_is_the_applicants_of_their_birth_year() -> None:
+    # fictional: Vĩnh Long (086), a man born 1960
+    fv = _form("Ngày sinh: 15/08/1960\nSốCCCP: 086060281421\n").get("applicant_id_number")
+    assert fv is not None and fv.value == "086060281421" and fv.repairs
+    fv = _form("Ngày sinh: 15/08/1960\nS8 CCCD: 086060281421\n").get("applicant_id_number")
+    assert fv is not None and fv.value == "086060281421"
+
+
+def test_a_number_of_another_birth_year_or_without_a_birth_date_is_not_taken() -> None:
+    assert _form("Ngày sinh: 15/08/1971\nSốCCCP: 086060281421\n").get("applicant_id_number") is None
+    assert _form("SốCCCP: 086060281421\n").get("applicant_id_number") is None
+
+
+def test_a_birth_date_after_a_misread_label_is_read() -> None:
+    fv = _form("Ngày sàn: 26/05/1994\nĐiện thoại: 0912345678\n").get("date_of_birth")
+    assert fv is not None and fv.value == "1994-05-26"
+    # "Ngày cấp" (the ID's issue) is no birth date
+    assert _form("Ngày cấp: 26/05/2021\nĐiện thoại: 0912345678\n").get("date_of_birth") is None
