@@ -41,7 +41,9 @@ from .normalize import (
     date_words_misread,
     day_lost,
     fold,
+    form_phrase_specks,
     format_decimal,
+    ia_names,
     match_key,
     nfc_clean,
     parse_date,
@@ -1811,7 +1813,9 @@ _TITLE_SPECKS = " '\"`‘’“”*.,:;_|~-"
 
 
 def _title_value(lines: list[Segment]) -> str:
-    return respell_form_words(drop_junk(" ".join(s.text for s in lines)).strip(_TITLE_SPECKS))
+    return form_phrase_specks(
+        respell_form_words(drop_junk(" ".join(s.text for s in lines)).strip(_TITLE_SPECKS))
+    )
 
 
 def _title_with_next(seg: Segment, segs: list[Segment]) -> list[Segment]:
@@ -1906,8 +1910,9 @@ def extract_application_form(
     _request_date_slips(fields, segs)
     _name_lookalikes(fields)
     _name_as_signed(fields, segs)
+    _recipient_of_garbled_label(fields, segs[:cut])
     fv = fields.get("recipient")
-    if fv is not None and not fv.unread and (right := respell_form_words(fv.value)) != fv.value:
+    if fv is not None and not fv.unread and (right := _recipient_spelled(fv.value)) != fv.value:
         fields["recipient"] = replace(fv, value=right, repairs=(*fv.repairs, "the set phrase's spelling"))
     _place_names_capitalized(fields)
     _birth_date_of_garbled_label(fields, segs[:cut])
@@ -1939,6 +1944,53 @@ def _birth_date_of_garbled_label(fields: dict[str, FieldValue | None], segs: lis
         fields["date_of_birth"] = make_field(
             got[0], nfc_clean(seg.text[m.end() :]), words, seg, 0.9 * got[1], got[2]
         )
+        return
+
+
+# The agencies a đơn is addressed to, their name's head before the unit ("Công an xã …").
+_RECIPIENT_HEADS = ("Công an", "Ủy ban nhân dân", "Phòng Tư pháp")
+_UNIT_NEXT = re.compile(r"^(?:xa|phuong|thi tran|thi xa|huyen|quan|tinh|thanh pho)\b")
+
+
+def _recipient_head(value: str) -> str | None:
+    """The agency head ``value`` opens with, before a unit word, read with a letter or two
+    wrong ("Cũng an xã Hàng Vịnh") → ``value`` with the head as printed; None if it opens with
+    none."""
+    words = value.split(" ")
+    for head in _RECIPIENT_HEADS:
+        n = len(head.split(" "))
+        got, want = fold(" ".join(words[:n])), fold(head)
+        if not _UNIT_NEXT.match(fold(" ".join(words[n:]))):
+            continue
+        if got == want:
+            return value
+        if fuzz.ratio(got, want) >= 85:
+            return " ".join([head, *words[n:]])
+    return None
+
+
+def _recipient_spelled(value: str) -> str:
+    """A recipient as the forms print it: its head's letters and the marks of its set phrases
+    (``respell_form_words``), an "Ia …" name read "la …" (``ia_names``)."""
+    return ia_names(respell_form_words(_recipient_head(value) or value))
+
+
+# "Rùnh gì: Công an xã …": a label of a word or two misread past the table's reach, its colon
+_SHORT_LABEL = re.compile(r"^\s*\S{1,6}(?:\s+\S{1,6})?\s*[:;]\s*(?=\S)")
+
+
+def _recipient_of_garbled_label(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """No "Kính gửi" found (read "Rùnh gì:"): the value after a short label near the top that
+    opens with an agency's head before a unit ("Công an xã …", "Ủy ban nhân dân phường …") is
+    the recipient, read a little less surely."""
+    if fields.get("recipient") is not None:
+        return
+    for seg in segs[:15]:
+        m = _SHORT_LABEL.match(seg.text)
+        if m is None or _recipient_head(seg.text[m.end() :].strip()) is None:
+            continue
+        value = nfc_clean(seg.text[m.end() :])
+        fields["recipient"] = make_field(value, value, seg.words_in(m.end(), len(seg.text)), seg, 0.9)
         return
 
 

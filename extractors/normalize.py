@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
-from itertools import combinations
+from itertools import combinations, pairwise
 
 __all__ = [
     "PROVINCE_CODES",
@@ -25,7 +25,9 @@ __all__ = [
     "SURNAME_KEYS",
     "day_lost",
     "fold",
+    "form_phrase_specks",
     "format_decimal",
+    "ia_names",
     "identifier",
     "impossible_date",
     "match_key",
@@ -1222,6 +1224,17 @@ _DISTRICT_LEVEL = re.compile(r"\b(?:huyen|quan|thi xa|thanh pho|tp)\b")
 _CAPS_UNIT = re.compile(r"(?:(?<=^)|(?<=,\s))(ẤP|KHÓM|THÔN|XÓM|XÃ|PHƯỜNG)\s+(?=([^\W\d_])([^\W\d_]*))")
 
 
+# "xã la Pia": the capital I of a Jrai / Ê Đê name ("Ia Pia", "Ia Grai") read as a small l, its
+# twin in most fonts — a name after a unit word starts with a capital, and a capital L is
+# not read small
+_IA_NAME = re.compile(r"(?<!\w)(xã|phường|thị trấn|huyện|thị xã|sông|suối) la(?= [A-ZĐÀ-Ỹ])")
+
+
+def ia_names(text: str) -> str:
+    """``text`` with a place name "la …" after its unit word read back as "Ia …"."""
+    return _IA_NAME.sub(r"\1 Ia", text)
+
+
 def _unit_word_case(text: str) -> str:
     """A part's unit word OCR read in capitals before a name in title case ("ẤP Xóm Mới": the
     small p of "Ấp" read as P) written as the rest of the address is ("Ấp Xóm Mới")."""
@@ -1267,6 +1280,7 @@ def repair_place(text: str) -> tuple[str, bool]:
     fixed = _XA_TILDE.sub(_xa, text)
     x, text = fixed != text, fixed
     text = _unit_word_case(text)
+    text = ia_names(text)
     # "…Tây Bắc. huyện Trần Văn Thời": a comma read as a dot before the next part's unit word
     text = _DOT_BEFORE_UNIT.sub(", ", text)
     text = _DOT_IN_NAME.sub(" ", text)  # "huyện Trần Văn. Thời, tỉnh …": a speck inside the name
@@ -1548,6 +1562,24 @@ FORM_PHRASES = (
 )
 _FORM_BY_FOLD = {fold(p): p.split(" ") for p in FORM_PHRASES}
 _FORM_LONGEST = max(len(p.split(" ")) for p in FORM_PHRASES)
+
+
+# Two words that follow each other inside a set phrase ("đề nghị", "xác nhận"): no mark between
+_FORM_PAIRS = frozenset(
+    fold(f"{a} {b}") for p in FORM_PHRASES for a, b in zip(p.split(" "), p.split(" ")[1:], strict=False)
+)
+
+
+def form_phrase_specks(text: str) -> str:
+    """``text`` without a comma or dot OCR put between two words of a set phrase ("ĐƠN ĐỀ,
+    NGHỊ XÁC NHẬN" → "ĐƠN ĐỀ NGHỊ XÁC NHẬN"); a mark between phrases ("THAY ĐỔI, CẢI CHÍNH")
+    stays."""
+    words = text.split(" ")
+    for i, (a, b) in enumerate(pairwise(words)):
+        core = a.rstrip(",.;")
+        if core != a and core and fold(f"{core} {b}") in _FORM_PAIRS:
+            words[i] = core
+    return " ".join(words)
 
 
 def respell_form_words(text: str) -> str:

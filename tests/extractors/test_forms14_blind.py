@@ -107,3 +107,45 @@ def test_a_birth_date_after_a_misread_label_is_read() -> None:
     assert fv is not None and fv.value == "1994-05-26"
     # "Ngày cấp" (the ID's issue) is no birth date
     assert _form("Ngày cấp: 26/05/2021\nĐiện thoại: 0912345678\n").get("date_of_birth") is None
+
+
+def _head(recipient_line: str, body: str = "") -> dict[str, FieldValue]:
+    doc = document_from_text(
+        HEAD.replace("Kính gửi: Công an xã Tân Lộc\n", recipient_line + "\n")
+        + body
+        + FOOT.format(date="Tân Lộc, ngày 12 tháng 3 năm 2024")
+    )
+    return extract_application_form(doc, "application_form", segments(doc))
+
+
+def test_an_ia_name_read_with_a_small_l_is_read_back() -> None:
+    fv = _head("Kính gửi: Công an xã la Pia").get("recipient")
+    assert fv is not None and fv.value == "Công an xã Ia Pia"
+    fv = _form("Nơi cư trú: Thôn 2, xã la Grai, tỉnh Gia Lai\nĐiện thoại: 0912345678\n").get("address")
+    assert fv is not None and fv.value == "Thôn 2, xã Ia Grai, tỉnh Gia Lai"
+
+
+def test_a_recipient_s_agency_head_with_a_letter_misread_is_spelled_as_printed() -> None:
+    fv = _head("Kính gửi: Cũng an xã Hàng Vịnh").get("recipient")
+    assert fv is not None and fv.value == "Công an xã Hàng Vịnh"
+    fv = _head("Kính gửi: Cục Thuế tỉnh Cà Mau").get("recipient")  # another agency: as read
+    assert fv is not None and fv.value == "Cục Thuế tỉnh Cà Mau"
+
+
+def test_a_recipient_after_a_garbled_kinh_gui_is_read() -> None:
+    fv = _head("Rùnh gì: Công an xã Tân Lộc").get("recipient")
+    assert fv is not None and fv.value == "Công an xã Tân Lộc"
+    assert _head("Rùnh gì: Tân Lộc").get("recipient") is None
+
+
+def test_a_comma_inside_a_title_s_set_phrase_is_dropped() -> None:
+    doc = document_from_text(
+        HEAD.replace("ĐƠN ĐỀ NGHỊ XÁC NHẬN", "ĐƠN ĐỀ, NGHỊ XÁC NHẬN")
+        + FOOT.format(date="Tân Lộc, ngày 1 tháng 3 năm 2024")
+    )
+    fv = extract_application_form(doc, "application_form", segments(doc)).get("form_title")
+    assert fv is not None and fv.value == "ĐƠN ĐỀ NGHỊ XÁC NHẬN THÔNG TIN CƯ TRÚ"
+    text = "TỜ KHAI THAY ĐỔI, CẢI CHÍNH, BỔ SUNG HỘ TỊCH"
+    doc = document_from_text(HEAD.replace("ĐƠN ĐỀ NGHỊ XÁC NHẬN THÔNG TIN CƯ TRÚ", text))
+    fv = extract_application_form(doc, "application_form", segments(doc)).get("form_title")
+    assert fv is not None and fv.value == text
