@@ -25,6 +25,7 @@ from .labels import (
     assign_hits,
     drop_junk,
     find_hits,
+    line_below,
     make_field,
     normalize_value,
     read_after,
@@ -1916,6 +1917,7 @@ def extract_application_form(
         fields["recipient"] = replace(fv, value=right, repairs=(*fv.repairs, "the set phrase's spelling"))
     _place_names_capitalized(fields)
     _birth_date_of_garbled_label(fields, segs[:cut])
+    _phone_below_label_tail(fields, segs[:cut])
     kept = _keep(fields, doc_type, segs, APPLICATION_SPECS)
     _applicant_id_in_boxes(kept)
     _applicant_id_of_comb(kept, segs[:cut])
@@ -1973,6 +1975,29 @@ def _recipient_spelled(value: str) -> str:
     """A recipient as the forms print it: its head's letters and the marks of its set phrases
     (``respell_form_words``), an "Ia …" name read "la …" (``ia_names``)."""
     return ia_names(respell_form_words(_recipient_head(value) or value))
+
+
+def _phone_below_label_tail(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """A phone label whose tail OCR misread past the label table ("Số điện thon Bên hệ-": the
+    rest, "Bên hệ-", taken for its value and unread), its number on the line under it (a form
+    with its values under their labels): that line's number, when it is one and alone there."""
+    fv = fields.get("phone")
+    if fv is None or not fv.unread or fv.bbox is None or any(ch.isdigit() for ch in fv.raw):
+        return
+    box = fv.bbox
+    seg = next((s for s in segs if s.page.number == fv.page and _inside(box, s.bbox)), None)
+    below = line_below(seg, segs) if seg is not None else None
+    if below is None or not re.fullmatch(r"[\d .]{9,14}", below.text.strip()):
+        return
+    got = normalize_value("phone", below.text)
+    if got is not None and (
+        new := make_field(got[0], below.text.strip(), list(below.words), below, got[1], got[2])
+    ):
+        fields["phone"] = replace(new, repairs=("its label's tail misread: the number under it",))
+
+
+def _inside(box: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
+    return outer[0] <= box[0] and outer[1] <= box[1] and box[2] <= outer[2] and box[3] <= outer[3]
 
 
 # "Rùnh gì: Công an xã …": a label of a word or two misread past the table's reach, its colon

@@ -63,6 +63,7 @@ __all__ = [
     "Spec",
     "drop_junk",
     "find_hits",
+    "line_below",
     "make_field",
     "normalize_value",
     "read_after",
@@ -91,7 +92,9 @@ class Hit:
 
 
 LEADERS = re.compile(r"(?:[.…·_•:]\s?){2,}|…")
-_MARKER = re.compile(r"^\s*(?:[-–•*+]|\(?[a-zđ0-9]{1,2}[).]|[ivx]{1,4}\.)\s*")
+_MARKER = re.compile(
+    r"^\s*(?:[-–•*+]|\(?[a-zđ0-9]{1,2}[).]|[ivx]{1,4}\.|\d{1,2}\s?_(?=\s))\s*"
+)  # ("5_ Số …": the dot read as _)
 _GLOSS = re.compile(
     # any gloss "/ <ascii words>:" first, so a longer one is never cut short ("/ Place of birth
     # registration:" is not "place of birth" + "registration: …"); OCR misreads them too ("Eull Name")

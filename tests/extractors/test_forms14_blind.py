@@ -149,3 +149,16 @@ def test_a_comma_inside_a_title_s_set_phrase_is_dropped() -> None:
     doc = document_from_text(HEAD.replace("ĐƠN ĐỀ NGHỊ XÁC NHẬN THÔNG TIN CƯ TRÚ", text))
     fv = extract_application_form(doc, "application_form", segments(doc)).get("form_title")
     assert fv is not None and fv.value == text
+
+
+def test_a_phone_under_a_label_whose_tail_was_misread_is_read() -> None:
+    # a photographed CC01: item markers "5." read "5_", values under their labels
+    body = "4_ Số định danh cá nhân: 084194464739\n5_ Số điện thon Bên hệ-\n0912345678\n6_ Email-\n"
+    fv = _form(body).get("phone")
+    assert fv is not None and fv.value == "0912345678"
+
+
+def test_a_phone_label_left_blank_takes_no_number_from_below() -> None:
+    body = "5_ Số điện thon Bên hệ-\nNơi thường trú: Ấp 3, xã Tân Lộc, tỉnh Cà Mau\n"
+    fv = _form(body).get("phone")
+    assert fv is None or fv.unread
