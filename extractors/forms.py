@@ -2005,12 +2005,16 @@ _SHORT_LABEL = re.compile(r"^\s*\S{1,6}(?:\s+\S{1,6})?\s*[:;]\s*(?=\S)")
 
 
 def _recipient_of_garbled_label(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
-    """No "Kính gửi" found (read "Rùnh gì:"): the value after a short label near the top that
-    opens with an agency's head before a unit ("Công an xã …", "Ủy ban nhân dân phường …") is
-    the recipient, read a little less surely."""
+    """No "Kính gửi" found (read "Rùnh gì:"): the value after a short label near the top, above
+    the applicant's name, that opens with an agency's head before a unit ("Công an xã …", "Ủy
+    ban nhân dân phường …") is the recipient, read a little less surely."""
     if fields.get("recipient") is not None:
         return
+    name = fields.get("applicant_name")
+    top = (name.page, name.bbox[1]) if name is not None and name.bbox is not None else None
     for seg in segs[:15]:
+        if top is not None and (seg.page.number, seg.bbox[1]) >= top:
+            return  # the applicant's part: "Nơi cấp: Công an tỉnh …" is no addressee
         m = _SHORT_LABEL.match(seg.text)
         if m is None or _recipient_head(seg.text[m.end() :].strip()) is None:
             continue

@@ -162,3 +162,12 @@ def test_a_phone_label_left_blank_takes_no_number_from_below() -> None:
     body = "5_ Số điện thon Bên hệ-\nNơi thường trú: Ấp 3, xã Tân Lộc, tỉnh Cà Mau\n"
     fv = _form(body).get("phone")
     assert fv is None or fv.unread
+
+
+def test_an_issuing_agency_below_the_name_is_no_recipient() -> None:
+    doc = document_from_text(
+        HEAD.replace("Kính gửi: Công an xã Tân Lộc\n", "")
+        + "Số CMND: 381234567\nNơi cấp: Công an tỉnh Cà Mau\n"
+        + FOOT.format(date="Tân Lộc, ngày 12 tháng 3 năm 2024")
+    )
+    assert extract_application_form(doc, "application_form", segments(doc)).get("recipient") is None
