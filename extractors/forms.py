@@ -359,7 +359,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
-_PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*ngay(?![a-z])")  # "ngày25": glued
+# "ngày25": glued; "Cà Mau, 05 tháng 3 năm 2024": "ngày" lost, the day before "tháng"
+_PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*(?:ngay(?![a-z])|(?=\d{1,2}\s*thang\b))")
 _AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq|t)\s*[.:]\s*")  # ("T. CHỦ TỊCH": the K of KT lost)
 _POSITION = re.compile(r"^(?:pho\s+)?(?:chu tich|giam doc|truong phong|truong|cuc truong|pho)\b")
 

@@ -150,7 +150,10 @@ _D = r"[0-9oil|ø]"
 # the letter a speck glued to the digit) — a letter where no word can stand; and the 1 of a
 # two-digit month a hand writes with a flag, read as T ("tháng T1": 11, a month only if ≤ 12).
 # A "!" after the month's first digit is its second 1 ("tháng 1! năm 2014": November).
-_M = rf"({_D}{{1,2}}|t{_D}|s|{_D}!)s?"
+# (a two-digit day, month or year OCR split at a narrow digit: "ngày 0 5", "tháng 1 2", "năm 2 024")
+_M = rf"({_D}{{1,2}}|{_D} {_D}|t{_D}|s|{_D}!)s?"
+_DAY = rf"({_D}{{1,2}}|{_D} {_D})"
+_YEAR = rf"({_D}{{4}}|{_D}(?: ?{_D}){{3}})"
 # "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
 # A speck OCR leaves after a number ("tháng 4` năm 2026") is no part of the date.
 _SPECK = r"[,.`'’‘´]?"
@@ -158,14 +161,18 @@ _SPECK = r"[,.`'’‘´]?"
 # a word of 2–4 letters starting with n, then the year — the date's shape holds it.
 _NAM = r"(?:nam|n[^\W\d_]{1,3}:?)"
 _DATE_WORDS = re.compile(
-    rf"\bngay[\s,.]*({_D}{{1,2}})\s*{_SPECK}\s*thang\s*{_M}\s*{_SPECK}\s*{_NAM}\s*({_D}{{4}})(?!\d)"
+    rf"\bngay[\s,.]*{_DAY}\s*{_SPECK}\s*thang\s*{_M}\s*{_SPECK}\s*{_NAM}\s*{_YEAR}(?!\d)"
+)
+# "Cà Mau, 05 tháng 3 năm 2024": "ngày" lost after the place's comma, the day before "tháng"
+_DATE_WORDS_COMMA = re.compile(
+    rf"(?:^|,)\s*{_DAY}\s*{_SPECK}\s*thang\s*{_M}\s*{_SPECK}\s*{_NAM}\s*{_YEAR}(?!\d)"
 )
 # "ngày" misread ("ngủy", "nghy", "nøày"): a word of 2–5 characters starting with n, then the
 # day, "tháng", the month, "năm", the year — the three words keep the date's shape
 # (and "tháng" misread too, "n¿ày 04 tuíng 01 năm 2016": a word of 3–5 starting with t)
 _DATE_WORDS_LOOSE = re.compile(
-    rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*{_M}\s*{_SPECK}"
-    rf"\s*{_NAM}\s*({_D}{{4}})(?!\d)"
+    rf"(?<!\w)n\S{{1,4}}\s+{_DAY}\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*{_M}\s*{_SPECK}"
+    rf"\s*{_NAM}\s*{_YEAR}(?!\d)"
 )
 _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
@@ -189,7 +196,7 @@ _Y = re.compile(r"^(\d{4})$")
 
 
 def _num(s: str) -> int:
-    return int(s.translate(_DIGIT_FIX))
+    return int(s.translate(_DIGIT_FIX).replace(" ", ""))
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[str, str] | None:
@@ -229,7 +236,7 @@ def parse_date(text: str) -> tuple[str, str] | None:
         return None
     clean = nfc_clean(text).replace("⁄", "/").replace("∕", "/")  # fraction and division slashes
     folded = fold(clean)
-    m = _DATE_WORDS.search(folded) or _DATE_WORDS_LOOSE.search(folded)
+    m = _DATE_WORDS.search(folded) or _DATE_WORDS_LOOSE.search(folded) or _DATE_WORDS_COMMA.search(folded)
     if m:
         got = _iso(_num(m.group(3)), _num(m.group(2)), _num(m.group(1)))
         if got is None and len(m.group(2)) == 1 and folded[m.end(2) : m.end(2) + 1] == "s":

@@ -171,3 +171,13 @@ def test_an_issuing_agency_below_the_name_is_no_recipient() -> None:
         + FOOT.format(date="Tân Lộc, ngày 12 tháng 3 năm 2024")
     )
     assert extract_application_form(doc, "application_form", segments(doc)).get("recipient") is None
+
+
+def test_a_date_in_words_with_ngay_lost_or_a_part_split_is_whole() -> None:
+    assert parse_date("Tân Lộc, 05 tháng 3 năm 2024") == ("2024-03-05", "YMD")  # not 2024-03
+    assert parse_date("Tân Lộc, ngày 0 5 tháng 3 năm 2024") == ("2024-03-05", "YMD")
+    assert parse_date("Tân Lộc, ngày 05 tháng 1 2 năm 2024") == ("2024-12-05", "YMD")
+    assert parse_date("Tân Lộc, ngày 05 tháng 3 năm 2 024") == ("2024-03-05", "YMD")
+    assert parse_date("tháng 3 năm 2024") == ("2024-03", "YM")  # no day on the page: none invented
+    fv = _form("Ngày sinh: 02/04/1990\n", "Tân Lộc, 12 tháng 3 năm 2024").get("request_date")
+    assert fv is not None and fv.value == "2024-03-12"
