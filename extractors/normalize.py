@@ -1414,15 +1414,34 @@ def _respell_unit_words(text: str) -> tuple[str, bool]:
     return _UNIT_WORD_AT.sub(fix, text), changed
 
 
+_DISTRICT_HOME = re.compile(r"\b(?:tinh\s+)?(?:ca mau|bac lieu)\s*$")
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    """``a`` and ``b`` of the same length and words, one letter apart."""
+    return (
+        len(a) == len(b)
+        and a.count(" ") == b.count(" ")
+        and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    )
+
+
 def repair_district(text: str) -> tuple[str, bool]:
     """A Cà Mau or Bạc Liêu district after "huyện"/"thị xã" that OCR read with a wrong mark
     ("huyện Đấm Dơi", "HUYỆN NGỌC HIẾN", "huyện Trấn Văn Thời") spelled as the district is:
-    only when the letters are the same, so any other name is kept as read → (text, changed)."""
+    only when the letters are the same — or, in an address ending in that province, one
+    letter differs and no other district is as near — so any other name is kept as read →
+    (text, changed)."""
     out, pos, changed = [], 0, False
+    # in an address of the province those districts are in: one letter misread too ("huyện Đầm
+    # Đei, tỉnh Cà Mau"), when one district alone is that near
+    home = bool(_DISTRICT_HOME.search(fold(text)))
     for m in _DISTRICT_UNIT.finditer(fold(text)):
         a = m.start(2)
         name = text[a : m.end(2)].rstrip()
         found = [c for c in CA_MAU_DISTRICTS if fold(c) == fold(name)]
+        if not found and home and len(name) >= 5:
+            found = [c for c in CA_MAU_DISTRICTS if _one_letter_off(fold(c), fold(name))]
         if len(found) != 1:
             continue
         cand = found[0].upper() if name.isupper() else found[0]

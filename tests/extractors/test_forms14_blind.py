@@ -181,3 +181,12 @@ def test_a_date_in_words_with_ngay_lost_or_a_part_split_is_whole() -> None:
     assert parse_date("tháng 3 năm 2024") == ("2024-03", "YM")  # no day on the page: none invented
     fv = _form("Ngày sinh: 02/04/1990\n", "Tân Lộc, 12 tháng 3 năm 2024").get("request_date")
     assert fv is not None and fv.value == "2024-03-12"
+
+
+def test_a_district_of_the_address_s_province_one_letter_off_is_spelled_as_it_is() -> None:
+    body = "Nơi cư trú: Ấp 2, xã Tạ An Khương Đông, huyện Đầm Đei, tỉnh Cà Mau\nĐiện thoại: 0912345678\n"
+    fv = _form(body).get("address")
+    assert fv is not None and fv.value == "Ấp 2, xã Tạ An Khương Đông, huyện Đầm Dơi, tỉnh Cà Mau"
+    body = "Nơi cư trú: Thôn 2, xã Tân Lộc, huyện Đầm Đei, tỉnh Nghệ An\nĐiện thoại: 0912345678\n"
+    fv = _form(body).get("address")  # another province: its districts are not in the lexicon
+    assert fv is not None and "huyện Đầm Đei" in fv.value
