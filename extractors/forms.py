@@ -51,6 +51,7 @@ from .normalize import (
     person_name,
     personal_id_without_extra_digits,
     repair_date_words,
+    respell_form_slips,
     respell_form_words,
     respell_legal_form,
     respell_set_phrase,
@@ -1815,9 +1816,8 @@ _TITLE_SPECKS = " '\"`‘’“”*.,:;_|~-"
 
 
 def _title_value(lines: list[Segment]) -> str:
-    return form_phrase_specks(
-        respell_form_words(drop_junk(" ".join(s.text for s in lines)).strip(_TITLE_SPECKS))
-    )
+    read = drop_junk(" ".join(s.text for s in lines)).strip(_TITLE_SPECKS)
+    return respell_form_slips(form_phrase_specks(respell_form_words(read)))
 
 
 def _title_with_next(seg: Segment, segs: list[Segment]) -> list[Segment]:

@@ -45,6 +45,7 @@ __all__ = [
     "repair_name",
     "repair_place",
     "repair_sevens",
+    "respell_form_slips",
     "strip_tone",
     "valid_personal_id",
     "vn_number",
@@ -1605,6 +1606,34 @@ def form_phrase_specks(text: str) -> str:
         core = a.rstrip(",.;")
         if core != a and core and fold(f"{core} {b}") in _FORM_PAIRS:
             words[i] = core
+    return " ".join(words)
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _letter_slip(read: str, right: str) -> bool:
+    """``read`` is ``right`` (both folded, same length) with one letter misread as a letter of
+    the other kind — a vowel for a consonant or back ("ttn" for "tin"): no spelling variant
+    ("kí" / "ký") is one."""
+    diff = [(a, b) for a, b in zip(read, right, strict=True) if a != b]
+    return len(diff) == 1 and (diff[0][0] in _VOWELS) != (diff[0][1] in _VOWELS) and diff[0][0].isalpha()
+
+
+def respell_form_slips(text: str) -> str:
+    """A title in capitals with a word of a set phrase (``FORM_PHRASES``) one letter misread
+    into no word ("THÔNG TTN CƯ TRÚ" → "THÔNG TIN CƯ TRÚ", ``_letter_slip``), the phrase's word
+    in its place; other words are kept as read."""
+    if not text.isupper():
+        return text
+    words = text.split(" ")
+    for n in range(_FORM_LONGEST, 1, -1):
+        for i in range(len(words) - n + 1):
+            got = fold(" ".join(words[i : i + n]))
+            for key, right in _FORM_BY_FOLD.items():
+                if len(right) == n and len(key) == len(got) and key != got and _letter_slip(got, key):
+                    words[i : i + n] = [_like(w, r) for w, r in zip(words[i : i + n], right, strict=True)]
+                    break
     return " ".join(words)
 
 

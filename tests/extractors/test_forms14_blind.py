@@ -190,3 +190,14 @@ def test_a_district_of_the_address_s_province_one_letter_off_is_spelled_as_it_is
     body = "Nơi cư trú: Thôn 2, xã Tân Lộc, huyện Đầm Đei, tỉnh Nghệ An\nĐiện thoại: 0912345678\n"
     fv = _form(body).get("address")  # another province: its districts are not in the lexicon
     assert fv is not None and "huyện Đầm Đei" in fv.value
+
+
+def test_a_title_word_of_a_set_phrase_one_letter_misread_is_spelled_as_printed() -> None:
+    title = "ĐƠN ĐỀ NGHỊ XÁC NHẬN THÔNG TTN CƯ TRÚ"  # the I read as T
+    doc = document_from_text(HEAD.replace("ĐƠN ĐỀ NGHỊ XÁC NHẬN THÔNG TIN CƯ TRÚ", title))
+    fv = extract_application_form(doc, "application_form", segments(doc)).get("form_title")
+    assert fv is not None and fv.value == "ĐƠN ĐỀ NGHỊ XÁC NHẬN THÔNG TIN CƯ TRÚ"
+    title = "TỜ KHAI ĐĂNG KÍ KHAI SINH"  # a spelling variant, no slip: as printed
+    doc = document_from_text(HEAD.replace("ĐƠN ĐỀ NGHỊ XÁC NHẬN THÔNG TIN CƯ TRÚ", title))
+    fv = extract_application_form(doc, "application_form", segments(doc)).get("form_title")
+    assert fv is not None and fv.value == title
