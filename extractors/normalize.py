@@ -1647,7 +1647,9 @@ def respell_form_words(text: str) -> str:
 
 
 # Day and month of a "ngày … tháng … năm …" line whose digits OCR read as letters of their shape.
-_DAY_ALIKES: dict[str, str] = {
+_DAY_ALIKES: dict[str, str | tuple[str, ...]] = {
+    # a dagger is a hand's flagged 1 ("†6": 16) or a speck glued to the day ("†14": 14)
+    "†": ("1", ""),
     **dict.fromkeys("SŠsš$§", "5"),
     **dict.fromkeys("OoDQÖØÚÙUuúù", "0"),  # a zero is as tall as a capital
     **dict.fromkeys("óòỏõọôồốổỗộöøơờớởỡợ", "6"),  # a small o with a stroke above or through: a 6
@@ -1661,7 +1663,7 @@ _DAY_ALIKES: dict[str, str] = {
 }
 # (a bracket OCR made of a speck before the day: "ngày(ÓŠ tháng 06")
 _WORDS_DATE_SLIPS = re.compile(
-    r"\bngay[\s,.:(]{0,3}(?P<d>[^\s\-.,'`_(]{1,2})(?P<ds>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+thang[\s,.:]{0,3}"
+    r"\bngay[\s,.:(]{0,3}(?P<d>†?[^\s\-.,'`_(]{1,2})(?P<ds>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+thang[\s,.:]{0,3}"
     r"(?P<m>[^\s\-.,'`_]{1,2})(?P<ms>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+nam[\s,.:]{0,3}(?P<y>\d{4})(?!\d)"
 )
 

@@ -108,10 +108,12 @@ def _slot_spans(line: Line) -> list[tuple[int, int, tuple[int, int]]]:
         day, month = line.words[i + 1 : t], line.words[t + 1 : n]
 
         def read(part: tuple[Word, ...]) -> bool:
-            return len(part) == 1 and bool(re.fullmatch(r"\d{1,2}\W?", part[0].text))
+            return len(part) == 1 and bool(re.fullmatch(r"\W?\d{1,2}\W?", part[0].text))
 
         def lost(part: tuple[Word, ...]) -> bool:
-            return not part or (len(part) == 1 and len(part[0].text) <= 2 and not part[0].text.isalnum())
+            # (a sign with a digit, "¡0", is a part read: ``_candidate``'s to read again)
+            text = part[0].text if len(part) == 1 else ""
+            return not part or (len(part) == 1 and len(text) <= 2 and not any(ch.isalnum() for ch in text))
 
         if read(day) and lost(month):
             out.append((t, n, _SLOTS["thang"]))

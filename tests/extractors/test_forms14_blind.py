@@ -201,3 +201,11 @@ def test_a_title_word_of_a_set_phrase_one_letter_misread_is_spelled_as_printed()
     doc = document_from_text(HEAD.replace("ĐƠN ĐỀ NGHỊ XÁC NHẬN THÔNG TIN CƯ TRÚ", title))
     fv = extract_application_form(doc, "application_form", segments(doc)).get("form_title")
     assert fv is not None and fv.value == title
+
+
+def test_a_speck_glued_before_the_request_day_is_no_digit_of_it() -> None:
+    # "ngày †14": 114 is no day, 14 is; "†6" (16 or 6) stays unread
+    fv = _form("Ngày sinh: 02/04/1990\n", "Tân Lộc, ngày †14 tháng 8 năm 2025").get("request_date")
+    assert fv is not None and fv.value == "2025-08-14"
+    fv = _form("Ngày sinh: 02/04/1990\n", "Tân Lộc, ngày †6 tháng 8 năm 2025").get("request_date")
+    assert fv is None or fv.unread

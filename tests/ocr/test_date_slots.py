@@ -72,3 +72,11 @@ def test_a_day_glued_to_its_label_is_no_lost_day() -> None:
     gray, boxes = _drawn(["Tân", "Lộc,", "ngày29", "tháng", "01", "năm", "2024"])
     page = _page(boxes)
     assert fill_date_slots(page, gray, [("a", read), ("b", read), ("c", read)]) is page and calls == []
+
+
+def test_a_month_read_as_a_sign_beside_a_day_with_a_speck_is_read_again() -> None:
+    gray, boxes = _drawn(["Tân", "Lộc,", "ngày", "14", "tháng", "8", "năm", "2025"])
+    # as Tesseract read it: a speck glued to the day, the month read "§"
+    read = [*boxes[:3], ("†14", boxes[3][1]), boxes[4], ("§", boxes[5][1]), *boxes[6:]]
+    out = fill_date_slots(_page(read), gray, line_readers())
+    assert out.blocks[0].lines[0].text == "Tân Lộc, ngày †14 tháng 8 năm 2025"
