@@ -22,10 +22,10 @@ def _drawn(words: list[str]) -> tuple[np.ndarray, list[tuple[str, tuple[int, int
     face = font(SERIF, 40)
     x, boxes = 30, []
     for w in words:
-        box = draw.textbbox((x, 40), w, font=face)
+        x0, y0, x1, y1 = (int(v) for v in draw.textbbox((x, 40), w, font=face))
         draw.text((x, 40), w, font=face, fill=0)
-        boxes.append((w, (box[0], box[1], box[2], box[3])))
-        x = box[2] + 14
+        boxes.append((w, (x0, y0, x1, y1)))
+        x = x1 + 14
     return np.asarray(image), boxes
 
 
