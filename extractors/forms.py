@@ -15,6 +15,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ocr.result import Document, Word
 
@@ -24,6 +25,7 @@ from .labels import (
     assign_hits,
     drop_junk,
     find_hits,
+    line_below,
     make_field,
     normalize_value,
     read_after,
@@ -35,17 +37,21 @@ from .mrz import find_mrz, zone_line1_id
 from .normalize import (
     GLOSS_LOOKALIKES,
     LAND_PHRASES,
+    SURNAME_KEYS,
     box_cells,
     date_words_misread,
     day_lost,
     fold,
+    form_phrase_specks,
     format_decimal,
+    ia_names,
     match_key,
     nfc_clean,
     parse_date,
     person_name,
     personal_id_without_extra_digits,
     repair_date_words,
+    respell_form_slips,
     respell_form_words,
     respell_legal_form,
     respell_set_phrase,
@@ -354,7 +360,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
-_PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*ngay(?![a-z])")  # "ngày25": glued
+# "ngày25": glued; "Cà Mau, 05 tháng 3 năm 2024": "ngày" lost, the day before "tháng"
+_PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*(?:ngay(?![a-z])|(?=\d{1,2}\s*thang\b))")
 _AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq|t)\s*[.:]\s*")  # ("T. CHỦ TỊCH": the K of KT lost)
 _POSITION = re.compile(r"^(?:pho\s+)?(?:chu tich|giam doc|truong phong|truong|cuc truong|pho)\b")
 
@@ -405,12 +412,14 @@ def _keep(
     if segs and specs:
         _unseen_required(fields, doc_type, segs, specs)
     _drop_extra_id_digits(fields)
+    _id_sevens_by_birth(fields)
     _boxed_ids(fields)
     _birth_year_from_id(fields)
     return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
 
 
-_DMY_RAW = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+# (not the second half of a day OCR split at its narrow 1s: "7 1/03/1994" is 11/03, not 1/03)
+_DMY_RAW = re.compile(r"(?<!\d)(?<!\d )(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
 
 
 def _birth_year_from_id(fields: dict[str, FieldValue | None]) -> None:
@@ -500,6 +509,36 @@ def _drop_extra_id_digits(fields: dict[str, FieldValue | None]) -> None:
             flags = (*(f for f in fv.flags if f != "invalid"), "repaired")
             fields[key] = replace(
                 fv, value=value, flags=flags, repairs=(*fv.repairs, f"digits too many: {fv.raw} → {value}")
+            )
+
+
+def _id_sevens_by_birth(fields: dict[str, FieldValue | None]) -> None:
+    """A 12-digit ID that is none because OCR read a 1 of its first six digits as a 7 (a
+    hand's flagged 1: "095765…", century digit 7, for a woman born 1965): the one number a 7
+    read back as 1 makes valid and of the year its owner's date of birth gives (digit 4:
+    century, 5–6: year; NĐ 137/2015 Đ.13), a repair the date validates, recorded as such."""
+    for key, (dob_key, _) in _ID_OWNER.items():
+        fv, dob = fields.get(key), fields.get(dob_key)
+        if fv is None or fv.unread or dob is None or dob.unread or not re.match(r"\d{4}", dob.value):
+            continue
+        if not (fv.value.isdigit() and len(fv.value) == 12) or valid_personal_id(fv.value):
+            continue
+        year = int(dob.value[:4])
+        found = {
+            v
+            for i, ch in enumerate(fv.value[:6])
+            if ch == "7"
+            and valid_personal_id(v := fv.value[:i] + "1" + fv.value[i + 1 :])
+            and _id_of_year(v, year)
+        }
+        if len(found) == 1:
+            value = found.pop()
+            fields[key] = replace(
+                fv,
+                value=value,
+                confidence=min(fv.confidence, 0.85),
+                flags=(*(f for f in fv.flags if f != "invalid"), "repaired"),
+                repairs=(*fv.repairs, f"a 1 read as 7: {fv.value} → {value}, of the birth year {year}"),
             )
 
 
@@ -1777,7 +1816,8 @@ _TITLE_SPECKS = " '\"`‘’“”*.,:;_|~-"
 
 
 def _title_value(lines: list[Segment]) -> str:
-    return respell_form_words(drop_junk(" ".join(s.text for s in lines)).strip(_TITLE_SPECKS))
+    read = drop_junk(" ".join(s.text for s in lines)).strip(_TITLE_SPECKS)
+    return respell_form_slips(form_phrase_specks(respell_form_words(read)))
 
 
 def _title_with_next(seg: Segment, segs: list[Segment]) -> list[Segment]:
@@ -1872,14 +1912,116 @@ def extract_application_form(
     _request_date_slips(fields, segs)
     _name_lookalikes(fields)
     _name_as_signed(fields, segs)
+    _recipient_of_garbled_label(fields, segs[:cut])
     fv = fields.get("recipient")
-    if fv is not None and not fv.unread and (right := respell_form_words(fv.value)) != fv.value:
+    if fv is not None and not fv.unread and (right := _recipient_spelled(fv.value)) != fv.value:
         fields["recipient"] = replace(fv, value=right, repairs=(*fv.repairs, "the set phrase's spelling"))
     _place_names_capitalized(fields)
+    _birth_date_of_garbled_label(fields, segs[:cut])
+    _phone_below_label_tail(fields, segs[:cut])
     kept = _keep(fields, doc_type, segs, APPLICATION_SPECS)
     _applicant_id_in_boxes(kept)
     _applicant_id_of_comb(kept, segs[:cut])
     return kept
+
+
+# "Ngày sàn: 26/05/1994": "Ngày sinh" with its second word misread (a word of s and 2–4 letters),
+# an item's number before it; the label ends at its colon
+_GARBLED_DOB = re.compile(r"^\W*(?:\d{1,2}\W+)?ngay\s+s[a-z]{1,4}\s*[:;]")
+
+
+def _birth_date_of_garbled_label(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """No date of birth found by its label, when the label was read "Ngày sàn:" (no "Ngày s…"
+    label of a đơn is another date): the whole date after it, in the applicant's part, read a
+    little less surely. A value that is no whole date is left alone."""
+    if fields.get("date_of_birth") is not None:
+        return
+    for seg in segs:
+        m = _GARBLED_DOB.match(seg.folded)
+        if m is None:
+            continue
+        got = normalize_value("date", seg.text[m.end() :])
+        if got is None or "precision_" in " ".join(got[2]) or "placeholder" in got[2]:
+            return
+        words = seg.words_in(m.end(), len(seg.text))
+        fields["date_of_birth"] = make_field(
+            got[0], nfc_clean(seg.text[m.end() :]), words, seg, 0.9 * got[1], got[2]
+        )
+        return
+
+
+# The agencies a đơn is addressed to, their name's head before the unit ("Công an xã …").
+_RECIPIENT_HEADS = ("Công an", "Ủy ban nhân dân", "Phòng Tư pháp")
+_UNIT_NEXT = re.compile(r"^(?:xa|phuong|thi tran|thi xa|huyen|quan|tinh|thanh pho)\b")
+
+
+def _recipient_head(value: str) -> str | None:
+    """The agency head ``value`` opens with, before a unit word, read with a letter or two
+    wrong ("Cũng an xã Hàng Vịnh") → ``value`` with the head as printed; None if it opens with
+    none."""
+    words = value.split(" ")
+    for head in _RECIPIENT_HEADS:
+        n = len(head.split(" "))
+        got, want = fold(" ".join(words[:n])), fold(head)
+        if not _UNIT_NEXT.match(fold(" ".join(words[n:]))):
+            continue
+        if got == want:
+            return value
+        if fuzz.ratio(got, want) >= 85:
+            return " ".join([head, *words[n:]])
+    return None
+
+
+def _recipient_spelled(value: str) -> str:
+    """A recipient as the forms print it: its head's letters and the marks of its set phrases
+    (``respell_form_words``), an "Ia …" name read "la …" (``ia_names``)."""
+    return ia_names(respell_form_words(_recipient_head(value) or value))
+
+
+def _phone_below_label_tail(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """A phone label whose tail OCR misread past the label table ("Số điện thon Bên hệ-": the
+    rest, "Bên hệ-", taken for its value and unread), its number on the line under it (a form
+    with its values under their labels): that line's number, when it is one and alone there."""
+    fv = fields.get("phone")
+    if fv is None or not fv.unread or fv.bbox is None or any(ch.isdigit() for ch in fv.raw):
+        return
+    box = fv.bbox
+    seg = next((s for s in segs if s.page.number == fv.page and _inside(box, s.bbox)), None)
+    below = line_below(seg, segs) if seg is not None else None
+    if below is None or not re.fullmatch(r"[\d .]{9,14}", below.text.strip()):
+        return
+    got = normalize_value("phone", below.text)
+    if got is not None and (
+        new := make_field(got[0], below.text.strip(), list(below.words), below, got[1], got[2])
+    ):
+        fields["phone"] = replace(new, repairs=("its label's tail misread: the number under it",))
+
+
+def _inside(box: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
+    return outer[0] <= box[0] and outer[1] <= box[1] and box[2] <= outer[2] and box[3] <= outer[3]
+
+
+# "Rùnh gì: Công an xã …": a label of a word or two misread past the table's reach, its colon
+_SHORT_LABEL = re.compile(r"^\s*\S{1,6}(?:\s+\S{1,6})?\s*[:;]\s*(?=\S)")
+
+
+def _recipient_of_garbled_label(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """No "Kính gửi" found (read "Rùnh gì:"): the value after a short label near the top, above
+    the applicant's name, that opens with an agency's head before a unit ("Công an xã …", "Ủy
+    ban nhân dân phường …") is the recipient, read a little less surely."""
+    if fields.get("recipient") is not None:
+        return
+    name = fields.get("applicant_name")
+    top = (name.page, name.bbox[1]) if name is not None and name.bbox is not None else None
+    for seg in segs[:15]:
+        if top is not None and (seg.page.number, seg.bbox[1]) >= top:
+            return  # the applicant's part: "Nơi cấp: Công an tỉnh …" is no addressee
+        m = _SHORT_LABEL.match(seg.text)
+        if m is None or _recipient_head(seg.text[m.end() :].strip()) is None:
+            continue
+        value = nfc_clean(seg.text[m.end() :])
+        fields["recipient"] = make_field(value, value, seg.words_in(m.end(), len(seg.text)), seg, 0.9)
+        return
 
 
 # The words that open a part of an address and name its unit: written small, the name after
@@ -1935,7 +2077,9 @@ def _place_names_capitalized(fields: dict[str, FieldValue | None]) -> None:
 def _applicant_id_of_comb(fields: dict[str, FieldValue], segs: list[Segment]) -> None:
     """No applicant's ID found by its label, when the label was read garbled with the box
     rules beside it ('SðSLCCD:'): the one valid ID that ocr/boxes.py read cell by cell out of
-    a comb in the applicant's part, of the birth year the form gives where it gives one."""
+    a comb in the applicant's part, of the birth year the form gives where it gives one. None
+    such: the one valid ID of that birth year alone on its line after a short label the table
+    did not know ("SốCCCP: 0660…", "S8 CCCD: 0951…"), a repair the birth year validates."""
     if fields.get("applicant_id_number") is not None:
         return
     found = [
@@ -1945,21 +2089,57 @@ def _applicant_id_of_comb(fields: dict[str, FieldValue], segs: list[Segment]) ->
         if w.engine == "boxes" and len(w.text) == 12 and valid_personal_id(w.text)
     ]
     dob = fields.get("date_of_birth")
-    if found and dob is not None and not dob.unread and re.match(r"\d{4}", dob.value):
-        found = [(w, seg) for w, seg in found if _id_of_year(w.text, int(dob.value[:4]))]
+    year = (
+        int(dob.value[:4]) if dob is not None and not dob.unread and re.match(r"\d{4}", dob.value) else None
+    )
+    if found and year is not None:
+        found = [(w, seg) for w, seg in found if _id_of_year(w.text, year)]
+    if not found and year is not None:
+        # … or its label misread past the table's reach ("SốCCCP:", "S8 CCCD:"): a valid ID of
+        # the applicant's birth year after a short label on a line of its own
+        found = [
+            (w, seg)
+            for seg in segs
+            if (m := _SHORT_LABEL_ID.match(seg.text)) and _id_label_slip(seg.folded[: m.start(1)])
+            for w in seg.words
+            if w.text.rstrip(".,;") == m.group(1)
+            and valid_personal_id(m.group(1))
+            and _id_of_year(m.group(1), year)
+        ]
     if len(found) != 1:
         return
     word, seg = found[0]
     fields["applicant_id_number"] = FieldValue(
-        value=word.text,
+        value=word.text.rstrip(".,;"),
         raw=seg.text,
         confidence=round(min(word.confidence, 0.85), 4),
         page=seg.page.number,
         bbox=word.bbox,
         source=seg.page.source,
-        flags=("boxed",),
-        repairs=("its label unread: the one ID read out of printed boxes",),
+        flags=("boxed",) if word.engine == "boxes" else ("repaired",),
+        repairs=(
+            "its label unread: the one ID read out of printed boxes"
+            if word.engine == "boxes"
+            else "its label misread: the one ID of the applicant's birth year",
+        ),
     )
+
+
+# "SốCCCP: 066060281421": a label of up to three words, then the number and nothing else
+_SHORT_LABEL_ID = re.compile(r"^\s*(?:[^\W\d_]\S{0,7}\s*){1,3}[:.]?\s*(\d{12})[.,;]?\s*$")
+_ID_LABELS = frozenset(
+    re.sub(r"[^a-z]", "", lab)
+    for spec in APPLICATION_SPECS
+    if spec.key == "applicant_id_number"
+    for lab in spec.labels
+)
+
+
+def _id_label_slip(label: str) -> bool:
+    """``label`` is an ID label of the table with one letter misread, added or lost ("SốCCCP",
+    "S8 CCCD"; spaces and signs aside) — not the garble box rules make of one ("SðSLCCD")."""
+    key = re.sub(r"[^a-z0-9]", "", label)
+    return any(Levenshtein.distance(key, lab) <= 1 for lab in _ID_LABELS)
 
 
 _BOX_SIGNS = re.compile(r"[|\[\]()/.]")
@@ -2059,7 +2239,13 @@ def _name_as_signed(fields: dict[str, FieldValue | None], segs: list[Segment]) -
     same_letters = got == want and fv.raw.isupper() and match_key(fv.value) != match_key(signed)
     lost = want[: len(want) - len(got)]
     head_lost = fv.raw[:1].islower() and want.endswith(got) and 1 <= len(lost) <= 2 and lost.isalpha()
-    if same_letters or head_lost:
+    # the surname misread into no surname ("Ký Minh Hải" / "Lý Minh Hải", "Dươnh Mỹ Bích Anh" /
+    # "Danh Mỹ Bích Anh"), the given names the same: the foot's surname, one the lexicon knows
+    g, w = got.split(" "), want.split(" ")
+    surname_slip = (
+        len(g) == len(w) >= 2 and g[1:] == w[1:] and g[0] not in SURNAME_KEYS and w[0] in SURNAME_KEYS
+    )
+    if same_letters or head_lost or surname_slip:
         fields["applicant_name"] = replace(
             fv, value=signed, repairs=(*fv.repairs, f"{fv.value} → {signed}, as written under the signature")
         )

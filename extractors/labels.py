@@ -63,6 +63,7 @@ __all__ = [
     "Spec",
     "drop_junk",
     "find_hits",
+    "line_below",
     "make_field",
     "normalize_value",
     "read_after",
@@ -91,7 +92,9 @@ class Hit:
 
 
 LEADERS = re.compile(r"(?:[.…·_•:]\s?){2,}|…")
-_MARKER = re.compile(r"^\s*(?:[-–•*+]|\(?[a-zđ0-9]{1,2}[).]|[ivx]{1,4}\.)\s*")
+_MARKER = re.compile(
+    r"^\s*(?:[-–•*+]|\(?[a-zđ0-9]{1,2}[).]|[ivx]{1,4}\.|\d{1,2}\s?_(?=\s))\s*"
+)  # ("5_ Số …": the dot read as _)
 _GLOSS = re.compile(
     # any gloss "/ <ascii words>:" first, so a longer one is never cut short ("/ Place of birth
     # registration:" is not "place of birth" + "registration: …"); OCR misreads them too ("Eull Name")
@@ -1118,6 +1121,9 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
     if kind == "place":
         text = text.lstrip("'\"`‘’“”|¡!.,:;_ ")  # specks before the first word
         text = text.rstrip(" .,:;_-–—~'\"`")  # and after the last ("… tỉnh Bạc Liêu .-")
+        # a comma read as the low quotation marks of its shape ("Ấp 7„ xã Bum Tở"): no address
+        # quotes anything
+        text = text.replace("„", ",").replace("‚", ",")
         text = re.sub(r"\s+,", ",", text)  # a comma OCR set apart from its word ("Ấp 8 , xã")
         text, cut = _gloss_before_place(text)
         value, changed = repair_place(text)

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
-from itertools import combinations
+from itertools import combinations, pairwise
 
 __all__ = [
     "PROVINCE_CODES",
@@ -25,7 +25,9 @@ __all__ = [
     "SURNAME_KEYS",
     "day_lost",
     "fold",
+    "form_phrase_specks",
     "format_decimal",
+    "ia_names",
     "identifier",
     "impossible_date",
     "match_key",
@@ -43,6 +45,7 @@ __all__ = [
     "repair_name",
     "repair_place",
     "repair_sevens",
+    "respell_form_slips",
     "strip_tone",
     "valid_personal_id",
     "vn_number",
@@ -148,19 +151,29 @@ _D = r"[0-9oil|ø]"
 # the letter a speck glued to the digit) — a letter where no word can stand; and the 1 of a
 # two-digit month a hand writes with a flag, read as T ("tháng T1": 11, a month only if ≤ 12).
 # A "!" after the month's first digit is its second 1 ("tháng 1! năm 2014": November).
-_M = rf"({_D}{{1,2}}|t{_D}|s|{_D}!)s?"
+# (a two-digit day, month or year OCR split at a narrow digit: "ngày 0 5", "tháng 1 2", "năm 2 024")
+_M = rf"({_D}{{1,2}}|{_D} {_D}|t{_D}|s|{_D}!)s?"
+_DAY = rf"({_D}{{1,2}}|{_D} {_D})"
+_YEAR = rf"({_D}{{4}}|{_D}(?: ?{_D}){{3}})"
 # "ngày,23", "ngày03" and "04tháng" as OCR glues them are dates as well.
 # A speck OCR leaves after a number ("tháng 4` năm 2026") is no part of the date.
 _SPECK = r"[,.`'’‘´]?"
+# "năm" misread after a day and a month read as such ("tháng 8 nền: 2022", "tháng03` năn2026"):
+# a word of 2–4 letters starting with n, then the year — the date's shape holds it.
+_NAM = r"(?:nam|n[^\W\d_]{1,3}:?)"
 _DATE_WORDS = re.compile(
-    rf"\bngay[\s,.]*({_D}{{1,2}})\s*{_SPECK}\s*thang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)"
+    rf"\bngay[\s,.]*{_DAY}\s*{_SPECK}\s*thang\s*{_M}\s*{_SPECK}\s*{_NAM}\s*{_YEAR}(?!\d)"
+)
+# "Cà Mau, 05 tháng 3 năm 2024": "ngày" lost after the place's comma, the day before "tháng"
+_DATE_WORDS_COMMA = re.compile(
+    rf"(?:^|,)\s*{_DAY}\s*{_SPECK}\s*thang\s*{_M}\s*{_SPECK}\s*{_NAM}\s*{_YEAR}(?!\d)"
 )
 # "ngày" misread ("ngủy", "nghy", "nøày"): a word of 2–5 characters starting with n, then the
 # day, "tháng", the month, "năm", the year — the three words keep the date's shape
 # (and "tháng" misread too, "n¿ày 04 tuíng 01 năm 2016": a word of 3–5 starting with t)
 _DATE_WORDS_LOOSE = re.compile(
-    rf"(?<!\w)n\S{{1,4}}\s+({_D}{{1,2}})\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*{_M}\s*{_SPECK}"
-    rf"\s*nam\s*({_D}{{4}})(?!\d)"
+    rf"(?<!\w)n\S{{1,4}}\s+{_DAY}\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*{_M}\s*{_SPECK}"
+    rf"\s*{_NAM}\s*{_YEAR}(?!\d)"
 )
 _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
@@ -184,7 +197,7 @@ _Y = re.compile(r"^(\d{4})$")
 
 
 def _num(s: str) -> int:
-    return int(s.translate(_DIGIT_FIX))
+    return int(s.translate(_DIGIT_FIX).replace(" ", ""))
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[str, str] | None:
@@ -224,7 +237,7 @@ def parse_date(text: str) -> tuple[str, str] | None:
         return None
     clean = nfc_clean(text).replace("⁄", "/").replace("∕", "/")  # fraction and division slashes
     folded = fold(clean)
-    m = _DATE_WORDS.search(folded) or _DATE_WORDS_LOOSE.search(folded)
+    m = _DATE_WORDS.search(folded) or _DATE_WORDS_LOOSE.search(folded) or _DATE_WORDS_COMMA.search(folded)
     if m:
         got = _iso(_num(m.group(3)), _num(m.group(2)), _num(m.group(1)))
         if got is None and len(m.group(2)) == 1 and folded[m.end(2) : m.end(2) + 1] == "s":
@@ -1219,6 +1232,17 @@ _DISTRICT_LEVEL = re.compile(r"\b(?:huyen|quan|thi xa|thanh pho|tp)\b")
 _CAPS_UNIT = re.compile(r"(?:(?<=^)|(?<=,\s))(ẤP|KHÓM|THÔN|XÓM|XÃ|PHƯỜNG)\s+(?=([^\W\d_])([^\W\d_]*))")
 
 
+# "xã la Pia": the capital I of a Jrai / Ê Đê name ("Ia Pia", "Ia Grai") read as a small l, its
+# twin in most fonts — a name after a unit word starts with a capital, and a capital L is
+# not read small
+_IA_NAME = re.compile(r"(?<!\w)(xã|phường|thị trấn|huyện|thị xã|sông|suối) la(?= [A-ZĐÀ-Ỹ])")
+
+
+def ia_names(text: str) -> str:
+    """``text`` with a place name "la …" after its unit word read back as "Ia …"."""
+    return _IA_NAME.sub(r"\1 Ia", text)
+
+
 def _unit_word_case(text: str) -> str:
     """A part's unit word OCR read in capitals before a name in title case ("ẤP Xóm Mới": the
     small p of "Ấp" read as P) written as the rest of the address is ("Ấp Xóm Mới")."""
@@ -1264,6 +1288,7 @@ def repair_place(text: str) -> tuple[str, bool]:
     fixed = _XA_TILDE.sub(_xa, text)
     x, text = fixed != text, fixed
     text = _unit_word_case(text)
+    text = ia_names(text)
     # "…Tây Bắc. huyện Trần Văn Thời": a comma read as a dot before the next part's unit word
     text = _DOT_BEFORE_UNIT.sub(", ", text)
     text = _DOT_IN_NAME.sub(" ", text)  # "huyện Trần Văn. Thời, tỉnh …": a speck inside the name
@@ -1390,15 +1415,34 @@ def _respell_unit_words(text: str) -> tuple[str, bool]:
     return _UNIT_WORD_AT.sub(fix, text), changed
 
 
+_DISTRICT_HOME = re.compile(r"\b(?:tinh\s+)?(?:ca mau|bac lieu)\s*$")
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    """``a`` and ``b`` of the same length and words, one letter apart."""
+    return (
+        len(a) == len(b)
+        and a.count(" ") == b.count(" ")
+        and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    )
+
+
 def repair_district(text: str) -> tuple[str, bool]:
     """A Cà Mau or Bạc Liêu district after "huyện"/"thị xã" that OCR read with a wrong mark
     ("huyện Đấm Dơi", "HUYỆN NGỌC HIẾN", "huyện Trấn Văn Thời") spelled as the district is:
-    only when the letters are the same, so any other name is kept as read → (text, changed)."""
+    only when the letters are the same — or, in an address ending in that province, one
+    letter differs and no other district is as near — so any other name is kept as read →
+    (text, changed)."""
     out, pos, changed = [], 0, False
+    # in an address of the province those districts are in: one letter misread too ("huyện Đầm
+    # Đei, tỉnh Cà Mau"), when one district alone is that near
+    home = bool(_DISTRICT_HOME.search(fold(text)))
     for m in _DISTRICT_UNIT.finditer(fold(text)):
         a = m.start(2)
         name = text[a : m.end(2)].rstrip()
         found = [c for c in CA_MAU_DISTRICTS if fold(c) == fold(name)]
+        if not found and home and len(name) >= 5:
+            found = [c for c in CA_MAU_DISTRICTS if _one_letter_off(fold(c), fold(name))]
         if len(found) != 1:
             continue
         cand = found[0].upper() if name.isupper() else found[0]
@@ -1547,6 +1591,52 @@ _FORM_BY_FOLD = {fold(p): p.split(" ") for p in FORM_PHRASES}
 _FORM_LONGEST = max(len(p.split(" ")) for p in FORM_PHRASES)
 
 
+# Two words that follow each other inside a set phrase ("đề nghị", "xác nhận"): no mark between
+_FORM_PAIRS = frozenset(
+    fold(f"{a} {b}") for p in FORM_PHRASES for a, b in zip(p.split(" "), p.split(" ")[1:], strict=False)
+)
+
+
+def form_phrase_specks(text: str) -> str:
+    """``text`` without a comma or dot OCR put between two words of a set phrase ("ĐƠN ĐỀ,
+    NGHỊ XÁC NHẬN" → "ĐƠN ĐỀ NGHỊ XÁC NHẬN"); a mark between phrases ("THAY ĐỔI, CẢI CHÍNH")
+    stays."""
+    words = text.split(" ")
+    for i, (a, b) in enumerate(pairwise(words)):
+        core = a.rstrip(",.;")
+        if core != a and core and fold(f"{core} {b}") in _FORM_PAIRS:
+            words[i] = core
+    return " ".join(words)
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _letter_slip(read: str, right: str) -> bool:
+    """``read`` is ``right`` (both folded, same length) with one letter misread as a letter of
+    the other kind — a vowel for a consonant or back ("ttn" for "tin"): no spelling variant
+    ("kí" / "ký") is one."""
+    diff = [(a, b) for a, b in zip(read, right, strict=True) if a != b]
+    return len(diff) == 1 and (diff[0][0] in _VOWELS) != (diff[0][1] in _VOWELS) and diff[0][0].isalpha()
+
+
+def respell_form_slips(text: str) -> str:
+    """A title in capitals with a word of a set phrase (``FORM_PHRASES``) one letter misread
+    into no word ("THÔNG TTN CƯ TRÚ" → "THÔNG TIN CƯ TRÚ", ``_letter_slip``), the phrase's word
+    in its place; other words are kept as read."""
+    if not text.isupper():
+        return text
+    words = text.split(" ")
+    for n in range(_FORM_LONGEST, 1, -1):
+        for i in range(len(words) - n + 1):
+            got = fold(" ".join(words[i : i + n]))
+            for key, right in _FORM_BY_FOLD.items():
+                if len(right) == n and len(key) == len(got) and key != got and _letter_slip(got, key):
+                    words[i : i + n] = [_like(w, r) for w, r in zip(words[i : i + n], right, strict=True)]
+                    break
+    return " ".join(words)
+
+
 def respell_form_words(text: str) -> str:
     """A form's title or addressee with the words of its set phrases (``FORM_PHRASES``, two
     words or more) spelled as the forms print them, where OCR put a wrong mark on one: the
@@ -1557,7 +1647,9 @@ def respell_form_words(text: str) -> str:
 
 
 # Day and month of a "ngày … tháng … năm …" line whose digits OCR read as letters of their shape.
-_DAY_ALIKES: dict[str, str] = {
+_DAY_ALIKES: dict[str, str | tuple[str, ...]] = {
+    # a dagger is a hand's flagged 1 ("†6": 16) or a speck glued to the day ("†14": 14)
+    "†": ("1", ""),
     **dict.fromkeys("SŠsš$§", "5"),
     **dict.fromkeys("OoDQÖØÚÙUuúù", "0"),  # a zero is as tall as a capital
     **dict.fromkeys("óòỏõọôồốổỗộöøơờớởỡợ", "6"),  # a small o with a stroke above or through: a 6
@@ -1569,8 +1661,9 @@ _DAY_ALIKES: dict[str, str] = {
     **dict.fromkeys("Gb", "6"),
     **dict.fromkeys("gq", "9"),
 }
+# (a bracket OCR made of a speck before the day: "ngày(ÓŠ tháng 06")
 _WORDS_DATE_SLIPS = re.compile(
-    r"\bngay[\s,.:]{0,3}(?P<d>[^\s\-.,'`_]{1,2})(?P<ds>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+thang[\s,.:]{0,3}"
+    r"\bngay[\s,.:(]{0,3}(?P<d>†?[^\s\-.,'`_(]{1,2})(?P<ds>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+thang[\s,.:]{0,3}"
     r"(?P<m>[^\s\-.,'`_]{1,2})(?P<ms>[\-.,'`_]?(?:\s+[\-.,'`_])?)\s+nam[\s,.:]{0,3}(?P<y>\d{4})(?!\d)"
 )
 

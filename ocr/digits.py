@@ -83,9 +83,114 @@ def agreed(readings: list[str], slot: tuple[int, int] | None = None) -> str | No
     return core
 
 
+# What a crop from a date's label to the next label reads as: the label's letters, then the
+# value — one run of one or two digits, nothing after it but specks.
+_SLOT_READING = re.compile(r"^[^\d]*?(\d{1,2})[^\w]*$")
+
+
+def _slot_spans(line: Line) -> list[tuple[int, int, tuple[int, int]]]:
+    """The day or month of a "ngày D tháng M năm YYYY" line that Tesseract lost (no word
+    between the two labels: its glyph taken into the label's box, "tháng" 109 px wide for "tháng
+    8") or read as no digit at all ("tháng § năm"): (label's index, next label's index, range).
+    Only on a line whose other part and year are read as digits, so a label line ("Ngày, tháng,
+    năm sinh:") or a blank "ngày … tháng … năm …" is never one."""
+    # (a label with a digit glued to it, "ngày29", holds its value: no label here)
+    bare = [_bare(w.text) if not any(ch.isdigit() for ch in w.text) else "" for w in line.words]
+    out: list[tuple[int, int, tuple[int, int]]] = []
+    for i in range(len(bare) - 2):
+        if bare[i] != "ngay":
+            continue
+        try:
+            t = bare.index("thang", i + 1, i + 3)
+            n = bare.index("nam", t + 1, t + 3)
+        except ValueError:
+            continue
+        if n + 1 >= len(line.words) or not re.fullmatch(r"\d{4}\W?", line.words[n + 1].text):
+            continue
+        day, month = line.words[i + 1 : t], line.words[t + 1 : n]
+
+        def read(part: tuple[Word, ...]) -> bool:
+            return len(part) == 1 and bool(re.fullmatch(r"\W?\d{1,2}\W?", part[0].text))
+
+        def lost(part: tuple[Word, ...]) -> bool:
+            # (a sign with a digit, "¡0", is a part read: ``_candidate``'s to read again)
+            text = part[0].text if len(part) == 1 else ""
+            return not part or (len(part) == 1 and len(text) <= 2 and not any(ch.isalnum() for ch in text))
+
+        if read(day) and lost(month):
+            out.append((t, n, _SLOTS["thang"]))
+        elif read(month) and lost(day):
+            out.append((i, t, _SLOTS["ngay"]))
+    return out
+
+
+def fill_date_slots(page: Page, gray: np.ndarray, readers: list[tuple[str, Reader]]) -> Page:
+    """``page`` with a date's lost day or month (``_slot_spans``) read again: the crop from its
+    label to the next label read by the line engines; when all of them read the same one- or
+    two-digit value in the part's range after the label, it takes the part's place (a word of
+    engine "digits"; step ``date_slots:<n>``). Any disagreement leaves the line as read."""
+    spots: list[tuple[int, int, int, int, tuple[int, int]]] = []
+    crops: list[np.ndarray] = []
+    for b, block in enumerate(page.blocks):
+        if block.kind == "stamp":
+            continue
+        for n, line in enumerate(block.lines):
+            for label, nxt, slot in _slot_spans(line):
+                words = line.words[label : nxt + 1]
+                x0, x1 = words[0].bbox[0], words[-1].bbox[0]
+                y0, y1 = min(w.bbox[1] for w in words), max(w.bbox[3] for w in words)
+                m = max(2, (y1 - y0) // 4)
+                crops.append(gray[max(0, y0 - m) : y1 + m, max(0, x0 - m) : max(x0 + 1, x1 - 1)])
+                spots.append((b, n, label, nxt, slot))
+    if not spots:
+        return page
+    readings: list[list[str]] = [[] for _ in spots]
+    for _, read in readers:
+        try:
+            texts = read(crops)
+        except Exception:  # an engine missing or failing: no agreement of all, nothing changed
+            return page
+        for got, text in zip(readings, texts, strict=False):
+            got.append(text)
+    new: dict[tuple[int, int], tuple[int, int, Word]] = {}
+    for (b, n, label, nxt, slot), got in zip(spots, readings, strict=True):
+        values = {hit.group(1) if (hit := _SLOT_READING.match(r.strip())) else None for r in got}
+        if len(got) < 3 or len(values) != 1 or (value := values.pop()) is None:
+            continue
+        if not slot[0] <= int(value) <= slot[1]:
+            continue
+        line = page.blocks[b].lines[n]
+        head = line.words[label]
+        if nxt > label + 1:  # the part read as a sign: its box
+            box = line.words[label + 1].bbox
+        else:  # taken into the label's box: its right end, a digit's width or two
+            h = head.bbox[3] - head.bbox[1]
+            box = (
+                max(head.bbox[0], head.bbox[2] - len(value) * h * 2 // 3),
+                head.bbox[1],
+                head.bbox[2],
+                head.bbox[3],
+            )
+        new[(b, n)] = (label, nxt, Word(value, box, 0.9, "digits"))
+    if not new:
+        return page
+    blocks: list[Block] = []
+    for b, block in enumerate(page.blocks):
+        lines = []
+        for n, line in enumerate(block.lines):
+            if (b, n) in new:
+                label, nxt, word = new[(b, n)]
+                line = Line((*line.words[: label + 1], word, *line.words[nxt:]))
+            lines.append(line)
+        blocks.append(replace(block, lines=tuple(lines)))
+    return replace(page, blocks=tuple(blocks), steps=(*page.steps, f"date_slots:{len(new)}"))
+
+
 def reread_numbers(page: Page, gray: np.ndarray, readers: list[tuple[str, Reader]]) -> Page:
     """``page`` with each number Tesseract was unsure of replaced by the one the other
-    engines agree on (step ``digits:<n>``, the number of words replaced)."""
+    engines agree on (step ``digits:<n>``, the number of words replaced), and a date's lost
+    day or month read again (``fill_date_slots``)."""
+    page = fill_date_slots(page, gray, readers)
     spots: list[tuple[int, int, int]] = []
     slots: list[tuple[int, int] | None] = []
     for b, block in enumerate(page.blocks):
@@ -137,4 +242,4 @@ def reread_numbers(page: Page, gray: np.ndarray, readers: list[tuple[str, Reader
     return replace(page, blocks=tuple(blocks), steps=(*page.steps, f"digits:{len(new)}"))
 
 
-__all__ = ["agreed", "reread_numbers"]
+__all__ = ["agreed", "fill_date_slots", "reread_numbers"]
