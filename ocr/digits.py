@@ -132,7 +132,9 @@ def fill_date_slots(page: Page, gray: np.ndarray, readers: list[tuple[str, Reade
     spots: list[tuple[int, int, int, int, tuple[int, int]]] = []
     crops: list[np.ndarray] = []
     for b, block in enumerate(page.blocks):
-        if block.kind == "stamp":
+        # A header's number and date line are the fill-in vote's (ocr/handwriting.py), which
+        # runs after this and judges a blank with the pen in it: one reader per line.
+        if block.kind in ("stamp", "number", "place_date"):
             continue
         for n, line in enumerate(block.lines):
             for label, nxt, slot in _slot_spans(line):

@@ -5,6 +5,8 @@ forms14). Real engines on a drawn line; fictional places and dates."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from PIL import Image, ImageDraw
 
@@ -80,3 +82,21 @@ def test_a_month_read_as_a_sign_beside_a_day_with_a_speck_is_read_again() -> Non
     read = [*boxes[:3], ("†14", boxes[3][1]), boxes[4], ("§", boxes[5][1]), *boxes[6:]]
     out = fill_date_slots(_page(read), gray, line_readers())
     assert out.blocks[0].lines[0].text == "Tân Lộc, ngày †14 tháng 8 năm 2025"
+
+
+def test_a_header_date_line_is_left_to_the_fill_in_vote() -> None:
+    # Session 18, at the merge: the header's place-and-date line is ocr/handwriting.py's,
+    # which runs after this step and judges the blank with the pen in it.
+    calls: list[int] = []
+
+    def read(crops: list[np.ndarray]) -> list[str]:
+        calls.append(len(crops))
+        return ["8" for _ in crops]
+
+    gray, boxes = _drawn(["Hòa", "Thành,", "ngày", "03", "tháng", "§", "năm", "2026"])
+    body = _page(boxes)
+    assert "date_slots:1" in fill_date_slots(body, gray, [("a", read), ("b", read), ("c", read)]).steps
+    header = replace(body, blocks=(replace(body.blocks[0], kind="place_date"),))
+    calls.clear()
+    assert fill_date_slots(header, gray, [("a", read), ("b", read), ("c", read)]) is header
+    assert calls == []
