@@ -83,6 +83,20 @@ def agreed(readings: list[str], slot: tuple[int, int] | None = None) -> str | No
     return core
 
 
+def _read_by_all(readers: list[tuple[str, Reader]], crops: list[np.ndarray]) -> list[list[str]] | None:
+    """Each crop's readings, one per engine in order; None when an engine is missing or fails
+    (then no value has the agreement of all, and nothing is changed)."""
+    readings: list[list[str]] = [[] for _ in crops]
+    for _, read in readers:
+        try:
+            texts = read(crops)
+        except Exception:
+            return None
+        for got, text in zip(readings, texts, strict=False):
+            got.append(text)
+    return readings
+
+
 # What a crop from a date's label to the next label reads as: the label's letters, then the
 # value — one run of one or two digits, nothing after it but specks.
 _SLOT_READING = re.compile(r"^[^\d]*?(\d{1,2})[^\w]*$")
@@ -146,14 +160,9 @@ def fill_date_slots(page: Page, gray: np.ndarray, readers: list[tuple[str, Reade
                 spots.append((b, n, label, nxt, slot))
     if not spots:
         return page
-    readings: list[list[str]] = [[] for _ in spots]
-    for _, read in readers:
-        try:
-            texts = read(crops)
-        except Exception:  # an engine missing or failing: no agreement of all, nothing changed
-            return page
-        for got, text in zip(readings, texts, strict=False):
-            got.append(text)
+    readings = _read_by_all(readers, crops)
+    if readings is None:
+        return page
     new: dict[tuple[int, int], tuple[int, int, Word]] = {}
     for (b, n, label, nxt, slot), got in zip(spots, readings, strict=True):
         values = {hit.group(1) if (hit := _SLOT_READING.match(r.strip())) else None for r in got}
@@ -207,14 +216,9 @@ def reread_numbers(page: Page, gray: np.ndarray, readers: list[tuple[str, Reader
     if not spots:
         return page
     crops = [_crop(gray, page.blocks[b].lines[n].words[i]) for b, n, i in spots]
-    readings: list[list[str]] = [[] for _ in spots]
-    for _, read in readers:
-        try:
-            texts = read(crops)
-        except Exception:  # an engine missing or failing: no agreement of all, nothing changed
-            return page
-        for got, text in zip(readings, texts, strict=False):
-            got.append(text)
+    readings = _read_by_all(readers, crops)
+    if readings is None:
+        return page
     new: dict[tuple[int, int, int], str] = {}
     for spot, slot, got in zip(spots, slots, readings, strict=True):
         value = agreed(got, slot)
