@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 
 from ocr.engines import Reader
-from ocr.result import Block, Line, Page, Word
+from ocr.result import Line, Page, Word
 
 _UNSURE = 0.9
 _NUMBER = re.compile(r"\d+(?:[/.\-]\d+)*")
@@ -95,6 +96,15 @@ def _read_by_all(readers: list[tuple[str, Reader]], crops: list[np.ndarray]) -> 
         for got, text in zip(readings, texts, strict=False):
             got.append(text)
     return readings
+
+
+def _relined(page: Page, put: Callable[[int, int, Line], Line], step: str) -> Page:
+    """``page`` with each line (block ``b``, line ``n``) as ``put`` gives it back, and ``step``."""
+    blocks = tuple(
+        replace(block, lines=tuple(put(b, n, line) for n, line in enumerate(block.lines)))
+        for b, block in enumerate(page.blocks)
+    )
+    return replace(page, blocks=blocks, steps=(*page.steps, step))
 
 
 # What a crop from a date's label to the next label reads as: the label's letters, then the
@@ -185,16 +195,14 @@ def fill_date_slots(page: Page, gray: np.ndarray, readers: list[tuple[str, Reade
         new[(b, n)] = (label, nxt, Word(value, box, 0.9, "digits"))
     if not new:
         return page
-    blocks: list[Block] = []
-    for b, block in enumerate(page.blocks):
-        lines = []
-        for n, line in enumerate(block.lines):
-            if (b, n) in new:
-                label, nxt, word = new[(b, n)]
-                line = Line((*line.words[: label + 1], word, *line.words[nxt:]))
-            lines.append(line)
-        blocks.append(replace(block, lines=tuple(lines)))
-    return replace(page, blocks=tuple(blocks), steps=(*page.steps, f"date_slots:{len(new)}"))
+
+    def put(b: int, n: int, line: Line) -> Line:
+        if (b, n) not in new:
+            return line
+        label, nxt, word = new[(b, n)]
+        return Line((*line.words[: label + 1], word, *line.words[nxt:]))
+
+    return _relined(page, put, f"date_slots:{len(new)}")
 
 
 def reread_numbers(page: Page, gray: np.ndarray, readers: list[tuple[str, Reader]]) -> Page:
@@ -235,17 +243,16 @@ def reread_numbers(page: Page, gray: np.ndarray, readers: list[tuple[str, Reader
             new[spot] = value
     if not new:
         return page
-    blocks: list[Block] = []
-    for b, block in enumerate(page.blocks):
-        lines = []
-        for n, line in enumerate(block.lines):
-            words = tuple(
+
+    def put(b: int, n: int, line: Line) -> Line:
+        return Line(
+            tuple(
                 Word(new[(b, n, i)], w.bbox, 0.9, "digits") if (b, n, i) in new else w
                 for i, w in enumerate(line.words)
             )
-            lines.append(Line(words))
-        blocks.append(replace(block, lines=tuple(lines)))
-    return replace(page, blocks=tuple(blocks), steps=(*page.steps, f"digits:{len(new)}"))
+        )
+
+    return _relined(page, put, f"digits:{len(new)}")
 
 
 __all__ = ["agreed", "fill_date_slots", "reread_numbers"]
