@@ -27,6 +27,7 @@ from ocr.loader import PageInput
 from ocr.quad import (
     border_distance,
     edge_closed,
+    in_colour,
     ink_around,
     largest_solid_region,
     order_corners,
@@ -151,7 +152,7 @@ def crop_card(page: PageInput, unsmear: bool = True, even: bool = True) -> PageI
     ``card_crop``); unchanged when no card is found. With ``unsmear``, a card smeared by the
     hand's motion is deconvolved in the photo first (ocr/deblur.py; step
     ``unsmear:<length>@<angle>``)."""
-    if page.image is None or page.image.mode not in ("RGB", "RGBA"):
+    if page.image is None or not in_colour(page.image):
         return page  # a photo is in colour; a grey scan or a bilevel fax is no card photo
     corners = find_card(page.image)
     if corners is None:

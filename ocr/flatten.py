@@ -35,6 +35,7 @@ from ocr.loader import PageInput
 from ocr.quad import (
     border_distance,
     edge_closed,
+    in_colour,
     ink_around,
     largest_solid_region,
     order_corners,
@@ -146,7 +147,7 @@ def _square_to_frame(corners: np.ndarray, side: float) -> bool:
 def find_page(image: Image.Image) -> np.ndarray | None:
     """The four corners (TL, TR, BR, BL, in ``image`` pixels) of one page-shaped
     quadrilateral that differs from the frame's border and is not square to it, or None."""
-    if image.mode not in ("RGB", "RGBA"):
+    if not in_colour(image):
         return None  # a photo is in colour; a grey or bilevel page is a scan
     if min(image.size) < 200:
         return None

@@ -8,6 +8,18 @@ import numpy as np
 from PIL import Image
 
 
+def in_colour(image: Image.Image) -> bool:
+    """Whether ``image`` can be a photo: an RGB(A) image with colour in it. A grey page stored
+    as RGB (a grey scan in a PDF, which PDFium renders in colour) is a scan: its every pixel has
+    R = G = B. Every 4th pixel is looked at, sampled by PIL (no copy of the page)."""
+    if image.mode not in ("RGB", "RGBA"):
+        return False
+    sample = image.convert("RGB") if image.mode == "RGBA" else image
+    sample = sample.resize((max(1, image.width // 4), max(1, image.height // 4)), Image.Resampling.NEAREST)
+    rgb = np.asarray(sample)
+    return bool((rgb[..., 0] != rgb[..., 2]).any() or (rgb[..., 1] != rgb[..., 2]).any())
+
+
 def work_copy(image: Image.Image, side: int) -> tuple[np.ndarray, float]:
     """(the photo in RGB, ``side`` pixels on its longest side, slightly blurred so the table's
     grain and the print do not break the regions up; its scale from the photo)."""

@@ -51,3 +51,24 @@ def test_reading_a_page_runs_opencv_on_one_thread_per_page() -> None:
         cv2.setNumThreads(before)
     with pytest.raises(ValueError):
         OcrSettings(opencv_threads=-1)
+
+
+def test_a_grey_page_rendered_in_colour_is_no_photo() -> None:
+    # Regression (session 18): PDFium renders a PDF's grey scan as RGB; the card and sheet
+    # searches each made a colour work copy of it (~50 ms and 75 MB a 300-DPI page) to find
+    # nothing. A photo has colour in it; a page whose every pixel is grey is a scan.
+    from ocr.card import crop_card
+    from ocr.flatten import find_page
+    from ocr.loader import PageInput
+    from ocr.quad import in_colour
+
+    grey = Image.new("L", (1240, 1754), 200)
+    ImageDraw.Draw(grey).rectangle((300, 400, 900, 1300), fill=245)  # a lighter sheet, askew or not
+    rendered = grey.convert("RGB")
+    assert not in_colour(rendered) and not in_colour(grey)
+    assert find_page(rendered) is None
+    page = PageInput(1, rendered.width, rendered.height, 150, image=rendered)
+    assert crop_card(page) is page
+    tinted = rendered.copy()
+    ImageDraw.Draw(tinted).rectangle((0, 0, 40, 40), fill=(120, 90, 60))  # a wooden table's corner
+    assert in_colour(tinted)
