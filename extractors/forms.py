@@ -2125,7 +2125,7 @@ def _applicant_id_of_comb(fields: dict[str, FieldValue], segs: list[Segment]) ->
     )
 
 
-# "SốCCCP: 066060281421": a label of up to three words, then the number and nothing else
+# "SốCCCP: 0660…1421" (twelve digits): a label of up to three words, then the number and nothing else
 _SHORT_LABEL_ID = re.compile(r"^\s*(?:[^\W\d_]\S{0,7}\s*){1,3}[:.]?\s*(\d{12})[.,;]?\s*$")
 _ID_LABELS = frozenset(
     re.sub(r"[^a-z]", "", lab)

@@ -1592,9 +1592,7 @@ _FORM_LONGEST = max(len(p.split(" ")) for p in FORM_PHRASES)
 
 
 # Two words that follow each other inside a set phrase ("đề nghị", "xác nhận"): no mark between
-_FORM_PAIRS = frozenset(
-    fold(f"{a} {b}") for p in FORM_PHRASES for a, b in zip(p.split(" "), p.split(" ")[1:], strict=False)
-)
+_FORM_PAIRS = frozenset(fold(f"{a} {b}") for p in FORM_PHRASES for a, b in pairwise(p.split(" ")))
 
 
 def form_phrase_specks(text: str) -> str:

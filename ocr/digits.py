@@ -1,7 +1,7 @@
 """Numbers Tesseract was unsure of, read again by the engines that read single crops.
 
 A number written in by hand or in an italic hand font (a form's phone, ID or date of birth)
-is where Tesseract errs most: an italic '1' comes out '7' ('0345994473' for 0345994413,
+is where Tesseract errs most: an italic '1' comes out '7' ('03…473' for a phone 03…413,
 '29/03/7959'), a glyph becomes '?'. The trained line engines (trueocr, PP-OCR v4 and v6)
 read such a crop well. A word of six digits or more Tesseract read with a confidence under
 0.9 is read again by the three; their reading takes its place when all three agree on it and
@@ -23,7 +23,7 @@ from ocr.result import Line, Page, Word
 
 _UNSURE = 0.9
 _NUMBER = re.compile(r"\d+(?:[/.\-]\d+)*")
-# Tesseract's reading may hold anything in a digit's place ('?3⁄12/1995', 'Ø755548091'),
+# Tesseract's reading may hold anything in a digit's place ('?3⁄12/1995', 'Ø7555…'),
 # but a word with a run of letters is print with a number in it ('04/2020/TT-BTP').
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 # Letters Tesseract gives for a digit, which make no word ('Øổ64558312' for a phone).

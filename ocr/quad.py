@@ -14,9 +14,8 @@ def in_colour(image: Image.Image) -> bool:
     R = G = B. Every 4th pixel is looked at, sampled by PIL (no copy of the page)."""
     if image.mode not in ("RGB", "RGBA"):
         return False
-    sample = image.convert("RGB") if image.mode == "RGBA" else image
-    sample = sample.resize((max(1, image.width // 4), max(1, image.height // 4)), Image.Resampling.NEAREST)
-    rgb = np.asarray(sample)
+    sample = image.resize((max(1, image.width // 4), max(1, image.height // 4)), Image.Resampling.NEAREST)
+    rgb = np.asarray(sample)[..., :3]  # (an RGBA image's alpha aside)
     return bool((rgb[..., 0] != rgb[..., 2]).any() or (rgb[..., 1] != rgb[..., 2]).any())
 
 
