@@ -411,6 +411,36 @@ def _find_subject(
     return None
 
 
+# What follows the trích yếu (NĐ 30/2020 PL I): the body's openings, the recipients, an article.
+_AFTER_SUBJECT = re.compile(r"^(?:can cu|kinh gui|xet |dieu \d|quyet dinh\s*:|thuc hien|theo de nghi)")
+
+
+def _subject_left_out(segs: list[Segment], anchor: Segment) -> bool:
+    """The line right under the title (or the number) in its column is a later part of the
+    document: the authority's line of a decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN …"), "Căn cứ …",
+    "Kính gửi: …", the body. No trích yếu was printed: the field is absent, not unread.
+    A trích yếu opening with "Thực hiện …" is centred under its title, the body is not."""
+    nxt = next(
+        (
+            s
+            for s in segs[anchor.index + 1 :]
+            if s.page is anchor.page
+            and s.line != anchor.line
+            and s.overlaps_x(anchor)
+            and not _MOTTO.match(s.folded)
+            and not _PLACE_DATE.search(s.folded)  # the header's other column, read between
+        ),
+        None,
+    )
+    if nxt is None:
+        return False
+    f = nxt.folded.lstrip(" '\"`‘’“”_.,~-")
+    if _AFTER_SUBJECT.match(f):
+        return not (match_title(anchor) and _BODY_OPENING.match(f) and _centred_under(nxt, anchor))
+    words = _letters_only(f).split()
+    return nxt.is_upper() and any(fuzz.ratio(" ".join(words[: len(p.split())]), p) >= 80 for p in _POSITIONS)
+
+
 def _subject_value(text: str) -> str:
     return text.rstrip(" .;,").strip()
 
@@ -889,9 +919,12 @@ def extract_admin_document(
     if subject:
         subject_value, subject_parts, _ = subject
         fields["subject"] = _field(subject_value, subject_parts)
-    elif (anchor := segs[title_idx] if title_idx is not None else number.seg if number else None) is not None:
+    elif (
+        anchor := segs[title_idx] if title_idx is not None else number.seg if number else None
+    ) is not None and not _subject_left_out(segs, anchor):
         # NĐ 30/2020 gives every document a trích yếu under its title or number; it has no
         # label, so not finding it says the machine missed it: unread, shown at that anchor.
+        # (Where the next part of the document stands right under the anchor, none was printed.)
         unread = _unread([Part(anchor, 0, len(anchor.text))])
         if unread is not None:
             fields["subject"] = unread

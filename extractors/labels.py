@@ -1300,6 +1300,12 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
         if not pieces:
             continue
         if got is None:
+            if h.spec.kind in NUMERIC_KINDS and _words_below_not_its_value(h, pieces, raw):
+                # "Ngày, tháng, năm đăng ký:" ending its line, "NGƯỜI THỰC HIỆN" under it: the
+                # form's next part, words without a figure, stands where the value would be;
+                # the label was printed and left blank (absent), not written and unread (no
+                # reading: another of the same label may still hold the value)
+                continue
             if h.spec.kind in UNREADABLE_KINDS and sum(c.isalnum() for c in raw) >= 2:
                 # something is written after the label but it is no value of its kind
                 out.append(Reading(h.spec, h, pieces, "", raw, 0.0, (UNREAD,)))
@@ -1307,6 +1313,21 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
         value, factor, flags = got
         out.append(Reading(h.spec, h, pieces, value, raw, factor, flags))
     return out
+
+
+def _words_below_not_its_value(hit: Hit, pieces: list[Piece], raw: str) -> bool:
+    """The label ends its line with its colon, and the lines taken from below are words of
+    letters with no figure at all (two or more words of two letters or more): no misread
+    date or number, which keeps some digit or is one garbled token. (A title the label's
+    words make, "CĂN CƯỚC CÔNG DÂN" over "Citizen Identity Card", has no colon.)"""
+    rest = hit.seg.text[max(0, hit.end - 1) :]
+    return (
+        all(p.seg is not hit.seg for p in pieces)
+        and ":" in rest
+        and not any(c.isalnum() for c in hit.seg.text[hit.end :])
+        and not any(c.isdigit() for c in raw)
+        and sum(1 for w in raw.split() if sum(c.isalpha() for c in w) >= 2) >= 2
+    )
 
 
 # Kinds read from their digits: the confidence is that of the words holding digits.

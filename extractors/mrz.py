@@ -8,7 +8,9 @@ without diacritics, ``SURNAME<<GIVEN<NAMES`` (domain-vn §2.1).
 Check digits: weights 7-3-1 over the characters (digits as themselves, A–Z as 10–35, ``<`` as
 0), sum mod 10. OCR confusions are repaired by position only (a digit position reads O/D/Q as
 0, I/l/| as 1, S as 5, B as 8, Z as 2, G as 6; a filler position reads K, «, ‹ … as ``<``), and a
-reading is used only when every check digit then holds.
+reading is used only when every check digit then holds. Digits misread as other digits are
+repaired only where two checks pin one answer: the number printed twice (its own check and the
+ID's), a date's one look-alike digit (its check and the composite, exactly one candidate).
 """
 
 from __future__ import annotations
@@ -72,9 +74,15 @@ class MrzReading:
 def _clean(line: str) -> str:
     s = re.sub(r"\s+", "", line.upper())
     s = s.replace("«", "<<").replace("»", "<<")
-    # The zone prints only A-Z, 0-9 and "<": a letter with a mark, a dot or a dash in it is
-    # OCR's (a glare speck, a fingerprint's edge), never the zone's.
+    # An O with a mark or a slash is the zone's 0 read with a speck on it ("TDVNMÔ784…"), or a
+    # speck of its own, which the reading one character shorter then leaves out.
+    s = s.translate(_MARKED_O)
+    # The zone prints only A-Z, 0-9 and "<": any other letter with a mark, a dot or a dash in
+    # it is OCR's (a glare speck, a fingerprint's edge), never the zone's.
     return re.sub(r"[^A-Z0-9<|‹〈(\[{]", "", s)
+
+
+_MARKED_O = str.maketrans(dict.fromkeys("ÔÓÒÕỌỎỐỒỔỖỘƠỚỜỞỠỢØÖÐ", "O"))
 
 
 def _digits(s: str) -> str:
@@ -99,6 +107,26 @@ _LINE2 = re.compile(
 
 def _filler(s: str) -> str:
     return _FILLER.sub("<", s)
+
+
+# Digits OCR takes for one another in the zone's OCR-B print (blur closes a 0 into a 9 or 8).
+_DIGIT_CONFUSIONS = {
+    p
+    for pair in ("06", "08", "09", "14", "17", "27", "38", "39", "56", "58", "68", "89")
+    for p in (pair, pair[::-1])
+}
+
+
+def _one_digit_fixes(value: str, check: int) -> list[str]:
+    """``value`` with one digit replaced by a look-alike (``_DIGIT_CONFUSIONS``) so that its
+    check digit is ``check``."""
+    out = []
+    for i, was in enumerate(value):
+        for d in "0123456789":
+            cand = value[:i] + d + value[i + 1 :]
+            if was + d in _DIGIT_CONFUSIONS and check_digit(cand) == check:
+                out.append(cand)
+    return out
 
 
 def _one_less(line: str) -> list[str]:
@@ -175,6 +203,39 @@ def _parse_td1(a: str, b: str, line1: str, line2: str, line3: str | None) -> Mrz
         # (a number whose check digit is wrong as printed stays wrong: its digits agree)
         repairs.append(f"document number {doc} → {pid[-9:]}, as the ID gives it")
         doc = pid[-9:]
+    if (
+        check_digit(pid) != int(c2)
+        and check_digit(doc) == int(c1)
+        and sum(x != y for x, y in zip(doc, pid[-9:], strict=True)) <= 2
+        and check_digit(pid[:3] + doc) == int(c2)
+    ):
+        # the other way round: the ID's last 9 digits misread, the document number read right
+        repairs.append(f"ID number {pid} → {pid[:3] + doc}, as the document number gives it")
+        pid = pid[:3] + doc
+    century = {"0": 1900, "1": 1900, "2": 2000, "3": 2000, "4": 2100, "5": 2100}.get(pid[3])
+
+    def composite_holds(dob: str, exp: str) -> bool:
+        return check_digit(doc + c1 + pid + "<<" + c2 + dob + d1 + exp + e1 + "<" * 11) == int(c3)
+
+    if century is not None and check_digit(dob) != int(d1):
+        # one digit of the birth date misread (0 read as 9 under motion blur): of its look-alikes
+        # that make the date's check hold, taken only when exactly one is also a real date, has
+        # the year the ID's digits 5-6 give (NĐ 137/2015 Đ.13) and holds the composite check;
+        # none or several: refused. An expiry likewise, on the birthday it must fall on (a card
+        # runs to the holder's birthday at 25, 40 or 60, Luật Căn cước 2023 Đ.21)
+        fixes = [
+            f
+            for f in _one_digit_fixes(dob, int(d1))
+            if f[:2] == pid[4:6] and _yymmdd(f, century) and composite_holds(f, exp)
+        ]
+        if len(fixes) == 1:
+            repairs.append(f"birth date {dob} → {fixes[0]}: one digit, both checks holding")
+            dob = fixes[0]
+    if not lifelong and century is not None and check_digit(exp) != int(e1):
+        fixes = [f for f in _one_digit_fixes(exp, int(e1)) if f[2:] == dob[2:] and composite_holds(dob, f)]
+        if len(fixes) == 1:
+            repairs.append(f"expiry {exp} → {fixes[0]}: one digit, both checks holding")
+            exp = fixes[0]
     checks = [
         check_digit(doc) == int(c1),
         check_digit(pid) == int(c2),
@@ -186,7 +247,6 @@ def _parse_td1(a: str, b: str, line1: str, line2: str, line3: str | None) -> Mrz
     checks.append(check_digit(composite) == int(c3))
     if not all(checks):
         return None
-    century = {"0": 1900, "1": 1900, "2": 2000, "3": 2000, "4": 2100, "5": 2100}.get(pid[3])
     born = _yymmdd(dob, century) if century else None
     if born is None:
         return None

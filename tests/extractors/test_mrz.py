@@ -47,7 +47,7 @@ def test_ocr_confusions_repaired_when_check_digits_hold(l1: str, l2: str) -> Non
 @pytest.mark.parametrize(
     ("l1", "l2"),
     [
-        ("IDVNM1900012342096190001235<<5", L2),  # a wrong digit in the ID: its check fails
+        ("IDVNM1900012352096190001235<<5", L2),  # the ID's last digit wrong in both prints
         ("IDVNM1900012342096190001234<<5", "9005111F3005109VNM<<<<<<<<<<<8"),  # birth 11/05
         ("IDVNM1900012342096190001234<<5", "9005101F3005109VNM<<<<<<<<<<<3"),  # composite
         ("IDVNM1900012372096190001237<<5", L2),  # 7 for 4 twice: look-alike of nothing, refused
@@ -118,3 +118,31 @@ def test_front_and_back_scanned_apart_are_one_card() -> None:
     assert card_.values["issue_date"].value == "2022-06-01"  # from the back
     assert "mrz_mismatch:1990-05-10" in card_.values["date_of_birth"].flags
     assert "mrz_confirmed" in card_.values["id_number"].flags
+
+
+# --- digits read as other digits: repaired where two checks pin one answer (session 19) -------
+
+
+def test_a_date_digit_read_as_its_look_alike_is_repaired_when_both_checks_pin_it() -> None:
+    # 0 read as 9 under motion blur: the date's check and the composite leave one candidate
+    z = parse_td1(L1, "9095101F3005109VNM<<<<<<<<<<<8")
+    assert z is not None and z.birth == "1990-05-10"
+    assert any("birth date 909510 → 900510" in r for r in z.repairs)
+    z = parse_td1(L1, "9005101F3095109VNM<<<<<<<<<<<8")
+    assert z is not None and z.expiry == "2030-05-10"
+
+
+def test_a_date_digit_with_no_look_alike_fix_is_refused() -> None:
+    # 1 for 0 is no look-alike pair: refused although a one-digit change would hold both checks
+    assert parse_td1(L1, "9005111F3005109VNM<<<<<<<<<<<8") is None
+
+
+def test_the_ids_last_digits_are_read_from_the_document_number_printed_before_them() -> None:
+    z = parse_td1("IDVNM1900012342096190001284<<5", L2)
+    assert z is not None and z.id_number == "096190001234"
+    assert any("as the document number gives it" in r for r in z.repairs)
+
+
+def test_a_zero_read_with_a_mark_is_a_zero_of_the_zone() -> None:
+    z = parse_td1("IDVNM19ÔÔÔ1234209619ØØØ1234<<5", L2)
+    assert z is not None and z.id_number == "096190001234"

@@ -1,0 +1,91 @@
+"""A field printed blank is absent, not unread (issue 14 item 1), in two places the blind dev
+seeds showed sending documents to review instead of judging them (session 19): a decision or a
+letter whose trích yếu was never printed, and a date label whose line ends blank above the next
+part of the form. Fictional documents."""
+
+from __future__ import annotations
+
+from extractors import extract
+from extractors.textdoc import document_from_text
+
+DECISION = """ỦY BAN NHÂN DÂN
+XÃ TÂN HÒA
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 95/QĐ-UBND
+Tân Hòa, ngày 15 tháng 4 năm 2023
+QUYẾT ĐỊNH
+{under}
+CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN HÒA
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+Điều 1. Phê duyệt nội dung kèm theo Quyết định này.
+"""
+
+
+def _decision(under: str):
+    lines = DECISION.format(under=under)
+    return extract(document_from_text(lines.replace("\n\n", "\n")))
+
+
+def test_a_decision_with_no_trich_yeu_printed_lacks_its_subject() -> None:
+    ex = _decision("")
+    assert ex.doc_type == "administrative_decision"
+    assert "subject" not in ex.fields  # absent: complete.required_fields.present judges it
+
+
+def test_a_decision_with_its_trich_yeu_keeps_it() -> None:
+    ex = _decision("Về việc phê duyệt kế hoạch chuyển đổi số năm 2023")
+    assert ex.values["subject"].value.startswith("phê duyệt kế hoạch")
+
+
+def test_a_garbled_line_under_the_title_is_a_subject_unread_or_read_never_absent() -> None:
+    ex = _decision("Vê vỉệc phê đuyệt kế hoach chuyễn đổi số")
+    assert "subject" in ex.fields
+
+
+LETTER = """ỦY BAN NHÂN DÂN TỈNH CÀ MAU
+SỞ NỘI VỤ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 08/SNV-KHTC
+Độc lập - Tự do - Hạnh phúc
+Cà Mau, ngày 15 tháng 7 năm 2021
+Kính gửi: Sở Tư pháp.
+Thực hiện chỉ đạo của cấp trên, đề nghị các cơ quan rà soát và báo cáo kết quả.
+"""
+
+
+def test_a_letter_whose_recipients_stand_under_its_number_lacks_its_subject() -> None:
+    ex = extract(document_from_text(LETTER))
+    assert ex.doc_type == "official_letter"
+    assert "subject" not in ex.fields
+
+
+BIRTH = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+GIẤY KHAI SINH
+Số: 272 Quyển số: 01
+Họ, chữ đệm, tên: Đoàn Thanh Khải
+Ngày, tháng, năm sinh: 27/8/2020
+Giới tính: Nam
+Nơi đăng ký khai sinh: Ủy ban nhân dân xã Định Thành, tỉnh Cà Mau
+Ngày, tháng, năm đăng ký:{reg}
+NGƯỜI THỰC HIỆN
+(Ký, ghi rõ họ, chữ đệm, tên)
+"""
+
+
+def test_a_date_label_left_blank_above_the_signature_heading_is_absent() -> None:
+    ex = extract(document_from_text(BIRTH.format(reg="")))
+    assert ex.doc_type == "birth_certificate"
+    assert "registration_date" not in ex.fields  # not unread with "NGƯỜI THỰC HIỆN" as its raw
+
+
+def test_a_date_label_with_a_misread_date_after_it_is_unread() -> None:
+    ex = extract(document_from_text(BIRTH.format(reg=" 3l/lO/2O2x")))
+    assert "registration_date" in ex.unread
+
+
+def test_a_date_label_with_its_date_on_the_line_under_it_reads_it() -> None:
+    ex = extract(document_from_text(BIRTH.format(reg="\n30/10/2020")))
+    assert ex.values["registration_date"].value == "2020-10-30"
