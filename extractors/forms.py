@@ -2178,7 +2178,8 @@ def _applicant_id_in_boxes(fields: dict[str, FieldValue]) -> None:
             flags=(*(f for f in fv.flags if f not in ("invalid", "unread")), "repaired", "boxed"),
             repairs=(*fv.repairs, f"read box by box: {fv.raw} → {found[0]}"),
         )
-    elif not fv.unread and not fv.value.isdigit():
+    elif not fv.unread and not fv.value.isdigit() and "placeholder" not in fv.flags:
+        # (a placeholder typed where the number goes, "x", stands: clean.value.no_placeholder)
         fields["applicant_id_number"] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
 
 

@@ -89,3 +89,28 @@ def test_a_date_label_with_a_misread_date_after_it_is_unread() -> None:
 def test_a_date_label_with_its_date_on_the_line_under_it_reads_it() -> None:
     ex = extract(document_from_text(BIRTH.format(reg="\n30/10/2020")))
     assert ex.values["registration_date"].value == "2020-10-30"
+
+
+FORM = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+TỜ KHAI ĐĂNG KÝ KẾT HÔN
+Kính gửi: Ủy ban nhân dân xã Tân Hòa
+Họ, chữ đệm và tên người yêu cầu: TRẦN THỊ MAI
+Ngày sinh: 10/05/1990
+Số căn cước: {id}
+Địa chỉ: Số 12, đường Lê Lợi, phường Tân Thành, tỉnh Cà Mau
+Tân Hòa, ngày 11 tháng 05 năm 2022
+NGƯỜI YÊU CẦU
+"""
+
+
+def test_a_placeholder_typed_where_the_applicants_id_goes_is_its_value_not_unread() -> None:
+    # "x" where the number goes: a placeholder, judged by clean.value.no_placeholder (rejected),
+    # not an ID the machine could not read (review)
+    ex = extract(document_from_text(FORM.format(id="x")))
+    assert ex.doc_type == "application_form"
+    assert ex.values["applicant_id_number"].value == "x"
+    assert "placeholder" in ex.values["applicant_id_number"].flags
+    # a garbled number stays unread
+    ex = extract(document_from_text(FORM.format(id="Kqwm Hvz")))
+    assert "applicant_id_number" in ex.unread
