@@ -19,6 +19,7 @@ import io
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
@@ -35,9 +36,10 @@ from ocr.flatten import flatten_page
 from ocr.handwriting import read_fill_ins
 from ocr.layout import arrange
 from ocr.loader import PDFIUM_LOCK, PageInput, load_pages, sniff
-from ocr.preprocess import prepare
+from ocr.preprocess import prepare, preprocess, rotate_gray
 from ocr.result import Document, Page
 from ocr.settings import OcrSettings
+from ocr.signature import reread_signature_lines
 from ocr.stamps import (
     Stamp,
     find_grey_ink_stamps,
@@ -133,11 +135,13 @@ def _after_reading(
     image: Image.Image,
     settings: OcrSettings,
     removed: tuple[Image.Image, list[Stamp]] | None = None,
+    unstamped: Callable[[], np.ndarray | None] | None = None,
 ) -> Page:
     """Ellipses told from full stops (ocr/ellipsis.py), stamps out of the text (ocr/stamps.py), layout (ocr/layout.py), then the header's
     hand-written number and day read by a second engine (ocr/handwriting.py), on the
     reading kept. ``removed``: the stamps taken off the page before reading, and their ink
-    (dark, grey, at the page's size as it came), from which their own text is read."""
+    (dark, grey, at the page's size as it came), from which their own text is read;
+    ``unstamped``: the page as read but with those stamps left on (made only when needed)."""
     # one grey array of the page for the steps below (the image as read is grey already)
     gray = np.asarray(image if image.mode == "L" else image.convert("L"))
     if settings.ellipses:
@@ -169,6 +173,8 @@ def _after_reading(
         tables = find_tables(gray, read.dpi) if settings.tables else ()
         read = reread_cells(drop_rule_marks(read, tables), gray, tables, settings)
         read = arrange(read, tables)
+        if settings.signature_lines:
+            read = reread_signature_lines(read, gray, settings, unstamped)
     if settings.boxed_numbers:
         read = read_boxed_numbers(
             read,
@@ -273,7 +279,21 @@ def _ocr_page(page: PageInput, settings: OcrSettings, pdf: bool) -> tuple[Page, 
         )
         if sharpened[0].confidence > read.confidence + _REREAD_MARGIN:
             result = sharpened
-    return _after_reading(result[0], result[2], settings, removed), result[1]
+
+    def unstamped() -> np.ndarray | None:
+        # The page as read, its stamps left on: clearing a seal's ring clears the strokes of
+        # the words it crosses too, which a line read alone reads through (ocr/signature.py).
+        read, image = result[0], result[2]
+        if removed is None or read.rotation:
+            return None
+        gray, _ = preprocess(source)
+        if read.skew:
+            gray = rotate_gray(gray, read.skew)
+        if gray.size != image.size:
+            gray = gray.resize(image.size, Image.Resampling.BICUBIC)
+        return np.asarray(gray)
+
+    return _after_reading(result[0], result[2], settings, removed, unstamped), result[1]
 
 
 def read_page(page: PageInput, settings: OcrSettings = OcrSettings()) -> Page:

@@ -111,6 +111,9 @@ class OcrSettings:
     # the rules' "|" marks dropped and cells read poorly read again alone; steps
     # ``layout:table``, ``table_rules:<words>``, ``table_cells:<cells>``. Needs ``layout``.
     tables: bool = True
+    # A signature block read broken (a seal's ring across its words) read again line by line,
+    # each line alone (ocr/signature.py); step ``signature_lines:<n>``. Needs ``layout``.
+    signature_lines: bool = True
     # Stamps and seals kept out of the page text and recorded as ``stamp`` blocks and
     # ``stamp:...`` steps (ocr/stamps.py); red ones removed before the page goes grey.
     stamps: bool = True
