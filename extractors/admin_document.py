@@ -59,7 +59,7 @@ from .normalize import (
     person_name,
 )
 from .registry import REGISTRY
-from .types import ADMIN_TYPE_CODES, OFFICIAL_LETTER_KIND, FieldValue, unread_field
+from .types import ADMIN_TYPE_CODES, OFFICIAL_LETTER_KIND, FieldValue, is_form_instruction, unread_field
 
 __all__ = ["FIELDS", "extract_admin_document"]
 
@@ -1004,12 +1004,6 @@ _RECIPIENTS = re.compile(r"^noi nhan\b")
 _XXX_NAME = re.compile(r"^\s*[xX]{3,}\s*$")
 # the template's "Họ và tên" left where the signer's name is typed: a placeholder, not a name
 _TEMPLATE_NAME = re.compile(r"^\s*\(?\s*ho\W+(?:va\W+)?ten\s*\)?\s*$")
-# The form's instruction under a signer title ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"):
-# a template's line, not a name (NĐ 30/2020 Phụ lục I: the name is typed under the signature).
-_FORM_INSTRUCTION = re.compile(
-    r"^\(\s*(?:chu\s+)?ky(?:\s+ten)?(?:\s*[,;]?\s*(?:va\s+)?(?:ghi ro ho(?:\s+va)?\s+ten|dong dau|"
-    r"ghi ro chuc vu))+\s*\)?\s*\.?$"
-)
 
 
 def _instruction_as_name(segs: list[Segment], not_before: int) -> Segment | None:
@@ -1032,7 +1026,7 @@ def _instruction_as_name(segs: list[Segment], not_before: int) -> Segment | None
     if not under:
         return None
     last = max(under, key=lambda s: s.bbox[1])
-    return last if _FORM_INSTRUCTION.match(last.folded.strip()) else None
+    return last if is_form_instruction(last.text) else None
 
 
 _SEAL_STEP = re.compile(r"^stamp:ring:(\d+),(\d+),(\d+),(\d+)$")

@@ -6,6 +6,8 @@ string. ``value`` is normalized, ``raw`` is the text as read.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -139,3 +141,18 @@ ADMIN_TYPE_CODES = frozenset(
     }
 )
 OFFICIAL_LETTER_KIND = "CV"
+
+
+# The form's instruction where a name is signed and typed ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng
+# dấu)"): a template's line, not a name (NĐ 30/2020 Phụ lục I). Matched without marks: OCR
+# slips a tone in it ("ghỉ rõ họ tên") as in any line.
+_FORM_INSTRUCTION = re.compile(
+    r"^\(\s*(?:chu\s+)?ky(?:\s+ten)?(?:\s*[,;]?\s*(?:va\s+)?(?:ghi ro ho(?:\s+va)?\s+ten|dong dau|"
+    r"ghi ro chuc vu))+\s*\)?\s*\.?$"
+)
+
+
+def is_form_instruction(text: str) -> bool:
+    """Whether ``text`` is the form's signing instruction (``_FORM_INSTRUCTION``), marks aside."""
+    bare = unicodedata.normalize("NFD", text.strip().casefold().replace("đ", "d"))
+    return _FORM_INSTRUCTION.match("".join(c for c in bare if not unicodedata.combining(c))) is not None

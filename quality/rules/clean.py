@@ -6,6 +6,8 @@ import re
 import unicodedata
 from itertools import pairwise
 
+from extractors.types import is_form_instruction
+
 from ..reference import match_key, old_style_tone, parse_iso
 from .base import Context, rule
 from .fields import NAME_FIELDS, PERSON_ID_FIELDS, person_ids
@@ -136,13 +138,6 @@ _PLACEHOLDER = re.compile(
     r"n/?a|null|none)$",
     re.IGNORECASE,
 )
-# A form's instruction copied as the value ("(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"):
-# the template's line where the signer's name should be typed.
-_FORM_INSTRUCTION = re.compile(
-    r"^\(\s*(?:chữ\s+)?ký(?:\s+tên)?(?:\s*[,;]?\s*(?:và\s+)?(?:ghi rõ họ(?:\s+và)?\s+tên|đóng dấu|"
-    r"ghi rõ chức vụ))+\s*\)?\s*\.?$",
-    re.IGNORECASE,
-)
 _ZERO_DATE = re.compile(r"\b0{1,2}\s*[/.\-]\s*0{1,2}\s*[/.\-]\s*\d{2,4}\b")
 # The forms' specimen name ("Nguyễn Văn A", "Trần Thị B"): a given name of one letter is no name.
 _SPECIMEN_NAME = re.compile(r"^(?:\w+\s+){1,3}[A-Z]$")
@@ -161,7 +156,7 @@ def value_no_placeholder(ctx: Context):
     failures = []
     for k, fv in ctx.fields.items():
         value = fv.value.strip()
-        if _PLACEHOLDER.match(value) or _FORM_INSTRUCTION.match(value) or not value:
+        if _PLACEHOLDER.match(value) or is_form_instruction(value) or not value:
             failures.append((k, fv.value, ""))
         elif k in NAME_FIELDS and _SPECIMEN_NAME.match(value):
             failures.append((k, fv.value, "tên mẫu / specimen name"))

@@ -106,6 +106,13 @@ def test_form_instruction_as_a_name_is_a_placeholder() -> None:
     passes(ex("administrative_decision", signer_name="Nguyễn Văn An"), "clean.value.no_placeholder")
 
 
+def test_form_instruction_read_with_a_tone_slip_is_still_a_placeholder() -> None:
+    # blind dev seed 229 (session 19): "(Ký, ghỉ rõ họ tên)" as the signer's name was accepted
+    for instruction in ("(Ký, ghỉ rõ họ tên)", "(Ký tên, đòng dấu)", "(ky, ghi ro ho ten)"):
+        v = fails(ex("administrative_decision", signer_name=instruction), "clean.value.no_placeholder")
+        assert [x.field for x in v] == ["signer_name"]
+
+
 # --- a sign inside a name word is what OCR makes of a TCVN3/VNI glyph (R-C1, domain-vn §3.3) ---
 LEGACY = "clean.text.no_legacy_code_points"
 
