@@ -593,8 +593,8 @@ def _is_name_words(words: list[str], upper_ok: bool) -> bool:
             return False
         if not (w[0].isupper() or (legacy and w[0] == "§")):  # TCVN3 prints Đ as §
             return False
-    if legacy:
-        return fold(words[0]).lower()[:2] not in ("no", "ky")
+    if legacy:  # (not "Nơi nhận", "Ký"; VNI prints Đ as Ñ: "Ñoaøn" is Đoàn)
+        return words[0][0] == "Ñ" or fold(words[0]).lower()[:2] not in ("no", "ky")
     if all(w.isupper() for w in words if len(w) > 1):
         return upper_ok and fold(words[0]).lower() in _NAME_START
     if any(any(c.isupper() for c in w[1:]) for w in words):

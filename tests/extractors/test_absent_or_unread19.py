@@ -114,3 +114,11 @@ def test_a_placeholder_typed_where_the_applicants_id_goes_is_its_value_not_unrea
     # a garbled number stays unread
     ex = extract(document_from_text(FORM.format(id="Kqwm Hvz")))
     assert "applicant_id_number" in ex.unread
+
+
+def test_a_signer_name_in_vni_starting_with_its_d_is_the_name() -> None:
+    # VNI prints Đ as "Ñ": "Ñoaøn Vaên Huy" (Đoàn Văn Huy) is the name, not "Nơi …" (dev seed 230)
+    from tests.extractors.test_fields12_blind import DECISION as SIGNED
+
+    ex = extract(document_from_text(SIGNED.format(name="Ñoaøn Vaên Huy")))
+    assert ex.values["signer_name"].value == "Ñoaøn Vaên Huy"
