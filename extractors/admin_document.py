@@ -825,7 +825,13 @@ def extract_admin_document(
             # the numeral (often hand-written after signing) bounds the confidence; a code that
             # validates (a PL III type code, or a công văn's AGENCY-UNIT) is no longer in doubt
             # (Tesseract is unsure of "/QĐ-BGDĐT" for its Đ, which fix_type_code settles)
-            numeral_words = number.seg.words_in(number.start, number.code_start)
+            # (the code's word begins at its slash, inside that span: "2645 /QĐ-SNNMT" — only
+            # the words holding a digit are the numeral's)
+            numeral_words = [
+                w
+                for w in number.seg.words_in(number.start, number.code_start)
+                if any(c.isdigit() for c in w.text)
+            ]
             if fields["document_number"] is not None and numeral_words:
                 weakest = min(w.confidence for w in numeral_words)
                 fv = fields["document_number"]
