@@ -472,6 +472,9 @@ def _header_agency(segs: list[Segment], header_end: int):
         lines.append(seg)
     if not lines:
         return None
+    # top to bottom: the parent above its unit, whatever order the page's reading gave them
+    # ("SỞ TÀI NGUYÊN …" read before the "ỦY BAN NHÂN DÂN TỈNH …" above it, on a skewed photo)
+    lines.sort(key=lambda seg: (seg.page.number, seg.bbox[1]))
     units: list[list[Segment]] = []
     for seg in lines:
         # a line ending in "VÀ MÔI" / "VÀ" is cut mid-name: "TRƯỜNG" under it ends the name

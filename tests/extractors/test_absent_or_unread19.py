@@ -156,3 +156,25 @@ def test_a_document_numbers_confidence_is_its_numerals_when_the_code_validates()
     glued = text.replace("Số: 2645 /QĐ-UBND", "Số: 2645/QĐ-UBND")
     ex = extract(_with_confidence(document_from_text(glued), "2645/QĐ-UBND", 0.26))
     assert ex.values["document_number"].confidence < 0.3
+
+
+def test_the_issuing_agency_is_read_top_to_bottom_whatever_the_reading_order() -> None:
+    # a skewed photo: the page's reading gave "SỞ TÀI NGUYÊN …" before the "ỦY BAN NHÂN DÂN TỈNH
+    # QUẢNG NAM" printed above it; the agency is the unit under its parent (dev seed 230)
+    from dataclasses import replace
+
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG   Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 716/QĐ-STNMT   Quảng Nam, ngày 13 tháng 10 năm 2024\n"
+        "        QUYẾT ĐỊNH\n        Về việc công nhận ấp đạt chuẩn văn hóa\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+        "Điều 1. Công nhận các ấp.\n"
+    )
+    doc = document_from_text(text)
+    page = doc.pages[0]
+    (block, *rest) = page.blocks
+    lines = (block.lines[1], block.lines[0], *block.lines[2:])
+    swapped = replace(doc, pages=(replace(page, blocks=(replace(block, lines=lines), *rest)),))
+    for d in (doc, swapped):
+        assert extract(d).values["issuing_agency"].value == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
