@@ -174,7 +174,11 @@ _PLACE_DATE = re.compile(
     r"[,.]\s*(ngay[\s,.]*[0-9oil|]{1,2}\s*[,.]?\s*thang\s*[0-9oil|]{1,2}\s*[,.]?\s*nam\s*[0-9oil|]{4})"
 )
 # a date line whose day or month OCR garbled ("ngày0Ðÿ", "tháng100năm"): the place still counts
-_PLACE_DATE_LOOSE = re.compile(r"[,.]\s*(ngay(?![a-z]).{0,30}?(?<![a-z])nam\s*\S{4})")
+_PLACE_DATE_LOOSE = re.compile(
+    r"[,.]\s*(ngay(?![a-z]).{0,30}?(?<![a-z])nam\s*\S{4}"
+    # … or its "tháng … năm" garbled whole, the year read ("ngày 24 phông Ï Ì mềm 2025")
+    r"|ngay(?![a-z]).{0,30}?(?<!\d)(?:19|20)\d\d(?!\d))"
+)
 # (a speck OCR made a quote may stand before it: "'Về việc …")
 _ABOUT = re.compile(r"(?:^|\s)['`‘’\"“]?(?P<label>" + VV + r"|ve viec\b|trich yeu\s*:)\s*[:.]?\s*")
 _LEADING_NUMBER = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})

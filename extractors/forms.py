@@ -281,9 +281,11 @@ APPLICATION_SPECS = [
             "ho ten nguoi khai",
             "nguoi khai",
             "ho chu dem ten nguoi de nghi",
-            # the label's head lost at the line's start ("đệm và tên: Nguyễn Khánh Hạnh")
+            # the label's head lost at the line's start ("đệm và tên: Nguyễn Khánh Hạnh"), or
+            # left on a line of its own ("Tôi" / "tên là DANH BÍCH THU NHUNG")
             "chu dem va ten",
             "dem va ten",
+            "ten la",
         ),
         "name",
     ),

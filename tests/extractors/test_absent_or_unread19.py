@@ -178,3 +178,22 @@ def test_the_issuing_agency_is_read_top_to_bottom_whatever_the_reading_order() -
     swapped = replace(doc, pages=(replace(page, blocks=(replace(block, lines=lines), *rest)),))
     for d in (doc, swapped):
         assert extract(d).values["issuing_agency"].value == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
+
+
+def test_a_place_and_date_line_whose_month_and_year_words_are_garbled_leaves_the_date_unread() -> None:
+    # "Ca Man, ngày 24 phông Ï Ì mềm 2025" (a photo with glare): the line is there, its date
+    # unreadable: unread (review), not absent (a valid letter was rejected, dev seed 230)
+    letter = LETTER.replace("Cà Mau, ngày 15 tháng 7 năm 2021", "Cà Mau, ngày 24 phông Ï Ì mềm 2025").replace(
+        "Số: 08/SNV-KHTC\n", "Số: 08/SNV-KHTC\nV/v báo cáo kết quả rà soát\n"
+    )
+    ex = extract(document_from_text(letter))
+    assert "issue_date" in ex.unread
+    assert ex.values["issue_place"].value == "Cà Mau"
+
+
+def test_an_applicants_name_after_tôi_left_on_a_line_of_its_own() -> None:
+    form = FORM.format(id="095191793886").replace(
+        "Họ, chữ đệm và tên người yêu cầu: TRẦN THỊ MAI", "Tôi\ntên là TRẦN THỊ MAI"
+    )
+    ex = extract(document_from_text(form))
+    assert ex.values["applicant_name"].value == "Trần Thị Mai"
