@@ -362,7 +362,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 _MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
 # "ngày25": glued; "Cà Mau, 05 tháng 3 năm 2024": "ngày" lost, the day before "tháng"
 _PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*(?:ngay(?![a-z])|(?=\d{1,2}\s*thang\b))")
-_AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq|t)\s*[.:]\s*")  # ("T. CHỦ TỊCH": the K of KT lost)
+_AUTHORITY = re.compile(r"^[^\w]*(?:tm|kt|q|tl|tuq|t)\s*[.:]\s*")  # ("T. CHỦ TỊCH": the K of KT lost; "(T.")
 _POSITION = re.compile(r"^(?:pho\s+)?(?:chu tich|giam doc|truong phong|truong|cuc truong|pho)\b")
 
 
@@ -1245,6 +1245,36 @@ def _column_x(segs: list[Segment]) -> tuple[float, float] | None:
     return None
 
 
+# A table row's label cell as OCR garbles it on a poor scan ("Naày, tháng, By sinh", "Giấy tờ
+# thy thân", "Họ, Giản tên"): near enough the printed label, or "Họ … tên" with one or two
+# words between, and no more than the label cell (a date or an ID ends it).
+_ROW_WORDING = {
+    "name": ("ho chu dem ten", "ho chu dem va ten", "ho va ten"),
+    "date_of_birth": ("ngay thang nam sinh",),
+    "id_number": ("giay to tuy than", "giay to nhan than"),
+}
+_ROW_NAME_LOOSE = re.compile(r"^ho (?:[a-z]+ ){1,2}[tl]en$")
+
+
+def _garbled_row_label(seg: Segment, row: str) -> int | None:
+    """End offset (in ``seg.text``) of a row label OCR garbled past ``_ROWS``, or None."""
+    words: list[str] = []
+    best: int | None = None
+    for w, (_, b) in zip(seg.words, seg.offsets, strict=False):
+        t = re.sub(r"[^a-z]", "", fold(w.text))
+        if not t or any(c.isdigit() for c in w.text) or w.text.strip() == "|" or len(words) >= 5:
+            break
+        words.append(t)
+        label = " ".join(words)
+        if "dang ky" in label or label.endswith(" cap"):
+            return None
+        if (row == "name" and _ROW_NAME_LOOSE.match(label)) or any(
+            fuzz.ratio(label, x) >= 80 for x in _ROW_WORDING[row]
+        ):
+            best = b
+    return best
+
+
 _SECTION = re.compile(
     r"^(?:\d+\W*|[ivx]+\W+)?(?:thong tin (?:cua )?(?:nguoi |ben )?|ben |nguoi )?(chong|vo|nam|nu)\b\W*$"
 )
@@ -1401,10 +1431,10 @@ def extract_marriage_certificate(
             # (a table's rule or a speck before the label cell: "| Giấy tờ tùy thân", "'Họ, chữ đệm")
             lead = len(seg.folded) - len(seg.folded.lstrip(" |!'`‘’\"[]()_.,:;-"))
             m = rx.match(seg.folded[lead:])
-            if not m or row in done:
+            end = lead + m.end() if m else _garbled_row_label(seg, row)
+            if end is None or row in done:
                 continue
             done.add(row)
-            end = lead + m.end()
             label_right = seg.words_in(0, end)[-1].bbox[2] if seg.words_in(0, end) else seg.bbox[0]
             line_segs = [
                 o
@@ -1437,7 +1467,7 @@ def extract_marriage_certificate(
             if cols and cols[1] < cols[0]:  # the wife's column on the left
                 sides = ("wife", "husband")
             for side, ws in zip(sides, groups, strict=False):
-                ws = [w for w in ws if w.text.strip(" :")]
+                ws = [w for w in ws if w.text.strip(" :|")]
                 raw = nfc_clean(" ".join(w.text for w in ws)).lstrip(":").strip()
                 got = normalize_value(kind, raw) if raw else None
                 if got:
@@ -1567,7 +1597,16 @@ def _malformed_serial(fields: dict[str, FieldValue | None], segs: list[Segment])
 def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None:
     lines: list[Segment] = []
     for seg in segs[date_seg.index + 1 : date_seg.index + 6]:
-        if seg.page is not date_seg.page or not seg.overlaps_x(date_seg) or not seg.is_upper():
+        if not any(c.isalnum() for c in seg.text):
+            continue  # a table's rule read as "|" beside the agency's lines: not their end
+        if (
+            seg.page is not date_seg.page
+            or not seg.overlaps_x(date_seg)
+            or not seg.is_upper()
+            # the agency is printed under the date line: not the title's words read again
+            # after a second reading that ran the page's lines into one
+            or seg.bbox[1] < date_seg.bbox[1] + date_seg.height / 2
+        ):
             if lines:
                 break
             continue
@@ -1585,9 +1624,13 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
         return None
     raw = " ".join(s.text for s in lines)
     # (after a table's rule read as "|" before it: "| TM. ỦY BAN NHÂN DÂN HUYỆN |")
-    value = drop_junk(re.sub(r"^[\s|!\[\]]*(?:TM|KT|Q|TL|TUQ)\s*[.:,]\s*", "", raw, flags=re.IGNORECASE))
-    # the authority line read on the agency's line ("… TỈNH CÀ MAU KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC")
-    value = re.split(r"\s+(?:KT|TL|TUQ)\b[.,:]?\s", value)[0]
+    # ("'TTM. ỦY BAN …": a speck and a doubled letter before the TM.)
+    value = drop_junk(
+        re.sub(r"^[\s|!\[\]'\"`‘’_.,-]*T?(?:TM|KT|Q|TL|TUQ)\s*[.:,]\s*", "", raw, flags=re.IGNORECASE)
+    )
+    # the authority line read on the agency's line ("… TỈNH CÀ MAU KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
+    # "… HUYỆN ĐẦM DƠI _KT. CHỦ TỊCH": a speck glued before it)
+    value = re.split(r"\s+[_|!'`‘’.,-]*(?:KT|TL|TUQ)\b[.,:]?\s", value)[0]
     words = [w for s in lines for w in s.words]
     return make_field(value, nfc_clean(raw), words, lines[0])
 

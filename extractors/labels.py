@@ -577,6 +577,15 @@ def _speck(seg: Segment, ref: int = 0) -> bool:
     return len(text) == 1 and text.isalpha() and not text.isascii()
 
 
+def _speck_beside(o: Segment, h: int, hit: Hit) -> bool:
+    """``_speck`` for the cell right of a label; but a letter alone as tall as the label's is a
+    one-figure number misread when a number is the value ("Tờ bản đồ số | ý" for 7): that cell
+    is read, and found no number (unread, not absent)."""
+    if hit.spec is not None and hit.spec.kind == "int" and len(o.text.strip()) == 1 and o.height >= 0.6 * h:
+        return False
+    return _speck(o, h)
+
+
 # Kinds whose value is never one or two signs: a speck OCR read under a label is not it.
 _NEVER_SHORT = frozenset({"place", "name", "personal_id", "phone", "date"})
 
@@ -606,7 +615,7 @@ def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, l
     h = max(seg.height, 1)
     best = None
     for o in segs[max(0, seg.index - 3) : seg.index + 4]:
-        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2] or _speck(o, h):
+        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2] or _speck_beside(o, h, hit):
             continue
         top, bottom = max(o.bbox[1], seg.bbox[1]), min(o.bbox[3], seg.bbox[3])
         if bottom - top < 0.4 * min(h, max(o.height, 1)):
@@ -623,7 +632,7 @@ def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, l
             for o in segs
             if o.page is seg.page
             and o.bbox[0] > seg.bbox[2]
-            and not _speck(o, h)
+            and not _speck_beside(o, h, hit)
             and min(o.bbox[3], seg.bbox[3]) - max(o.bbox[1], seg.bbox[1]) >= 0.4 * min(h, max(o.height, 1))
         ]
         near = min(row, key=lambda o: o.bbox[0], default=None)
@@ -1306,8 +1315,11 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
                 # the label was printed and left blank (absent), not written and unread (no
                 # reading: another of the same label may still hold the value)
                 continue
-            if h.spec.kind in UNREADABLE_KINDS and sum(c.isalnum() for c in raw) >= 2:
-                # something is written after the label but it is no value of its kind
+            if h.spec.kind in UNREADABLE_KINDS and sum(c.isalnum() for c in raw) >= (
+                1 if h.spec.kind == "int" else 2
+            ):
+                # something is written after the label but it is no value of its kind (a
+                # number of one figure is one letter when misread: "Tờ bản đồ số | ý" for 7)
                 out.append(Reading(h.spec, h, pieces, "", raw, 0.0, (UNREAD,)))
             continue
         value, factor, flags = got

@@ -1,0 +1,134 @@
+"""Land, marriage and birth certificates as blind documents read them (issue 14, forms19):
+slips of OCR the extractors read through only where the result holds. Fictional people and
+numbers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extractors.forms import extract_land_use_certificate, extract_marriage_certificate
+from extractors.layout import segments
+from extractors.textdoc import document_from_text
+from extractors.types import FieldValue
+from ocr.result import Block, Line, Word
+
+
+def _marriage(text: str) -> dict[str, FieldValue]:
+    doc = document_from_text(text)
+    return extract_marriage_certificate(doc, "marriage_certificate", segments(doc))
+
+
+def _values(fields: dict[str, FieldValue]) -> dict[str, str]:
+    return {k: v.value for k, v in fields.items() if v is not None and not v.unread}
+
+
+MARRIAGE_TABLE = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nGIẤY CHỨNG NHẬN KẾT HÔN\n"
+    "Số: 107 Quyển số: 01\n\n"
+    "[Thông th.      mm...\n"
+    "{name_label}     | Trần Thanh Nhung      Nguyễn Văn Bảo Phát\n"
+    "{dob_label} | 25/11/1980      23/03/1987\n"
+    "Quốc tịch      Việt Nam      Việt Nam\n"
+    "{id_label} Căn cước công dân số      Căn cước công dân số\n"
+    "      001180123456, cấp ngày      001087654321, cấp ngày\n"
+    "Nơi đăng ký: Ủy ban nhân dân xã Tân Lộc, huyện Thới Bình, tỉnh Cà Mau\n"
+    "Ngày, tháng, năm đăng ký: 09/02/2017\n\n"
+    "      Vợ      Chồng\n"
+)
+
+
+def test_garbled_row_labels_of_a_table_without_its_headings_still_give_both_parties() -> None:
+    # "Vợ | Chồng" headings lost; the row labels read "Họ, Giản tên", "Naày, tháng, By sinh",
+    # "Giấy tờ thy thân": the rows are still the name, birth date and ID rows, the columns
+    # in the order of the signature captions at the foot
+    got = _values(
+        _marriage(
+            MARRIAGE_TABLE.format(
+                name_label="Họ, Giản tên", dob_label="'Naày, tháng, By sinh", id_label="Giấy tờ thy thân n"
+            )
+        )
+    )
+    assert got["wife_name"] == "Trần Thanh Nhung" and got["husband_name"] == "Nguyễn Văn Bảo Phát"
+    assert got["wife_date_of_birth"] == "1980-11-25" and got["husband_date_of_birth"] == "1987-03-23"
+    assert got["wife_id_number"] == "001180123456" and got["husband_id_number"] == "001087654321"
+
+
+def test_a_row_label_far_from_any_printed_label_is_no_row() -> None:
+    got = _values(
+        _marriage(
+            MARRIAGE_TABLE.format(name_label="Ghi chú", dob_label="Ghi chú khác", id_label="Ghi chú nữa")
+        )
+    )
+    assert "wife_name" not in got and "husband_name" not in got
+    assert "wife_date_of_birth" not in got
+
+
+LAND = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nGIẤY CHỨNG NHẬN\n"
+    "QUYỀN SỬ DỤNG ĐẤT\n\n1. Người sử dụng đất\nÔng: LÊ VĂN HÙNG, sinh năm 1970\n"
+    "2. Thông tin thửa đất\n"
+    "Thửa đất số      {parcel}\n"
+    "Tờ bản đồ số      {sheet}\n"
+    "Diện tích      250,5 m2\n"
+    "Mục đích sử dụng      Đất ở tại nông thôn\n\n"
+    "{foot}\n\nSố vào sổ cấp GCN: CS 01234\nAB 123456\n"
+)
+FOOT = "Thới Bình, ngày 02 tháng 03 năm 2016\n{agency}\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn Tám"
+
+
+def _land(text: str):
+    doc = document_from_text(text)
+    return extract_land_use_certificate(doc, "land_use_certificate", segments(doc))
+
+
+def _land_foot(agency: str) -> FieldValue | None:
+    return _land(LAND.format(parcel="12", sheet="7", foot=FOOT.format(agency=agency))).get("issuing_agency")
+
+
+def test_a_rule_read_between_the_agency_lines_does_not_cut_the_agency() -> None:
+    fv = _land_foot("TM. ỦY BAN NHÂN DÂN\n|\nHUYỆN THỚI BÌNH")
+    assert fv is not None and fv.value == "ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"
+    # nor does it run on into the authority line read "(T. GIÁM ĐỐC" (a speck, the K lost)
+    fv = _land_foot("TM. ỦY BAN NHÂN DÂN\n|\nHUYỆN THỚI BÌNH\n|\n(T. CHỦ TỊCH")
+    assert fv is not None and fv.value == "ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"
+
+
+def test_specks_around_the_authority_words_are_no_part_of_the_agency() -> None:
+    fv = _land_foot("ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH _KT. CHỦ TỊCH")
+    assert fv is not None and fv.value == "ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"
+    fv = _land_foot("'TTM. ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH")
+    assert fv is not None and fv.value == "ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"
+
+
+def test_title_words_after_a_second_reading_are_no_agency() -> None:
+    # a second reading of the page ran its lines into one tall line ending "… Thới Bình, ngày
+    # 02 tháng 03 năm 2016 TM. ỦY BAN …", then read the title's words again, above it
+    doc = document_from_text(
+        LAND.format(parcel="12", sheet="7", foot=FOOT.format(agency="TM. ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"))
+    )
+    page = doc.pages[0]
+    blob = Line(
+        (Word("đất ở Thới Bình, ngày 02 tháng 03 năm 2016 TM. ỦY BAN NHÂN DÂN", (100, 700, 1100, 1300), 0.9),)
+    )
+    title = [
+        Line((Word(t, (100 + 150 * i, 200, 230 + 150 * i, 240), 0.9),))
+        for i, t in enumerate(("GIẤY", "CHỨNG", "NHẬN G ĐẤT", "QUYỀN", "DỤNG SẢN K"))
+    ]
+    page = replace(page, blocks=(*page.blocks, Block((blob,)), *(Block((ln,)) for ln in title)))
+    doc = replace(doc, pages=(page,))
+    fv = extract_land_use_certificate(doc, "land_use_certificate", segments(doc)).get("issuing_agency")
+    assert fv is not None and fv.value == "ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"
+
+
+def test_a_one_figure_number_read_as_a_letter_is_unread_not_absent() -> None:
+    # "Tờ bản đồ số | ý" (a 7): something is written in the cell, so the sheet number is
+    # unread (to review), not left blank (absent, rejected)
+    fields = _land(
+        LAND.format(parcel="12", sheet="ý", foot=FOOT.format(agency="ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"))
+    )
+    fv = fields.get("map_sheet_number")
+    assert fv is not None and fv.unread
+    fields = _land(
+        LAND.format(parcel="12", sheet="", foot=FOOT.format(agency="ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"))
+    )
+    assert fields.get("map_sheet_number") is None or not fields["map_sheet_number"].value
