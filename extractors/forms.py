@@ -415,7 +415,23 @@ def _keep(
     _id_sevens_by_birth(fields)
     _boxed_ids(fields)
     _birth_year_from_id(fields)
+    _register_number_lookalikes(fields)
     return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
+
+
+# A civil register's số is a number ("131"; "131/2017" with its year): OCR's look-alikes of
+# 1 and 0 among its digits ("Số: l3I") are those digits, when a digit is read among them.
+_LOOKALIKE_NUMBER = re.compile(r"^(?=.*\d)[0-9lI|Oo]{2,6}(?:/\d{4})?$")
+
+
+def _register_number_lookalikes(fields: dict[str, FieldValue | None]) -> None:
+    fv = fields.get("registration_number")
+    if fv is None or fv.unread or fv.value.isdigit() or not _LOOKALIKE_NUMBER.match(fv.value):
+        return
+    value = fv.value.translate(str.maketrans("lI|Oo", "11100"))
+    fields["registration_number"] = replace(
+        fv, value=value, repairs=(*fv.repairs, f"{fv.value} → {value}: look-alikes of 1 and 0")
+    )
 
 
 # (not the second half of a day OCR split at its narrow 1s: "7 1/03/1994" is 11/03, not 1/03)

@@ -35,6 +35,7 @@ from .layout import Segment, union
 from .normalize import (
     GLOSS_LOOKALIKES,
     GLOSS_ZERO,
+    SURNAME_KEYS,
     box_cells,
     day_lost,
     fold,
@@ -540,13 +541,30 @@ def _english(seg: Segment) -> bool:
     return _gloss_word_count(re.findall(r"[a-z]+", folded)) >= 2
 
 
+def _unmarked_name(text: str) -> bool:
+    """A Vietnamese name that has no tone or vowel mark ("Danh Thu Giang", "Kim Anh"): two to
+    five capitalized words, the first a surname, none a gloss word; no English gloss."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 5
+        and all(w[:1].isupper() and w.isalpha() for w in words)
+        and words[0].lower() in SURNAME_KEYS
+        and _gloss_word_count([w.lower() for w in words]) == 0
+    )
+
+
 def _gloss_line(seg: Segment) -> bool:
     """A line that is only an English gloss (bilingual cards: "Date of expiry", "Place of
     origin:"): ASCII letters, no digits, no Vietnamese letter, a few words; or, in lower case
     and ending in ":", three words no Vietnamese text has, whatever OCR made of the others
     ("Sưnarne, rrxđđle name and g/ven name:")."""
     text = seg.text.strip().translate(GLOSS_LOOKALIKES)
-    if bool(_ASCII_WORDS.match(text)) and len(text.split()) <= 7 and fold(text) == text.lower():
+    if (
+        bool(_ASCII_WORDS.match(text))
+        and len(text.split()) <= 7
+        and fold(text) == text.lower()
+        and not _unmarked_name(text)
+    ):
         return True
     if seg.is_upper() or re.search(r"\d{3}", text):
         return False
@@ -1041,6 +1059,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             return None  # the page prints the day: unread, not a date of lesser precision
         return d[0], 1.0, () if d[1] == "YMD" else ("precision_" + d[1],)
     if kind == "year":
+        # a table's rule glued to the year, read "¡" or "!" ("| ¡1976"): no figure of it
+        text = re.sub(r"(?<!\w)[¡!|\[\]](?=\d{4}(?!\d))", "", text)
         d = parse_date(text)
         if d is None and (d := repair_sevens(text)) is not None:
             return d[0][:4], SEVEN_DOUBT, ("repaired", "seven_for_one")  # "7985": a 1 read as 7

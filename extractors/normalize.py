@@ -175,6 +175,11 @@ _DATE_WORDS_LOOSE = re.compile(
     rf"(?<!\w)n\S{{1,4}}\s+{_DAY}\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*{_M}\s*{_SPECK}"
     rf"\s*{_NAM}\s*{_YEAR}(?!\d)"
 )
+# "ngày" misread past its n ("HØà 26 tháng 11 năm 2017"): a word of 2–5 signs, not a figure
+# first, then the day, and "tháng" and "năm" read as such — a day before "tháng" is the day
+_DATE_WORDS_DAY_WORD_LOST = re.compile(
+    rf"(?<!\w)[^\s\d]\S{{1,4}}\s+{_DAY}\s*{_SPECK}\s*thang\s*{_M}\s*{_SPECK}\s*nam\s*{_YEAR}(?!\d)"
+)
 _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
 # A digit in a printed date, or its OCR look-alike (O/o → 0, I/l/i → 1; not "|", a table
@@ -237,7 +242,12 @@ def parse_date(text: str) -> tuple[str, str] | None:
         return None
     clean = nfc_clean(text).replace("⁄", "/").replace("∕", "/")  # fraction and division slashes
     folded = fold(clean)
-    m = _DATE_WORDS.search(folded) or _DATE_WORDS_LOOSE.search(folded) or _DATE_WORDS_COMMA.search(folded)
+    m = (
+        _DATE_WORDS.search(folded)
+        or _DATE_WORDS_LOOSE.search(folded)
+        or _DATE_WORDS_COMMA.search(folded)
+        or _DATE_WORDS_DAY_WORD_LOST.search(folded)
+    )
     if m:
         got = _iso(_num(m.group(3)), _num(m.group(2)), _num(m.group(1)))
         if got is None and len(m.group(2)) == 1 and folded[m.end(2) : m.end(2) + 1] == "s":

@@ -6,8 +6,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractors.forms import extract_land_use_certificate, extract_marriage_certificate
+from extractors.forms import (
+    extract_birth_certificate,
+    extract_land_use_certificate,
+    extract_marriage_certificate,
+)
 from extractors.layout import segments
+from extractors.normalize import parse_date
 from extractors.textdoc import document_from_text
 from extractors.types import FieldValue
 from ocr.result import Block, Line, Word
@@ -132,3 +137,52 @@ def test_a_one_figure_number_read_as_a_letter_is_unread_not_absent() -> None:
         LAND.format(parcel="12", sheet="", foot=FOOT.format(agency="ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"))
     )
     assert fields.get("map_sheet_number") is None or not fields["map_sheet_number"].value
+
+
+BIRTH = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nGIẤY KHAI SINH\n"
+    "Số: 21      Quyển số: 03/2018\n"
+    "Họ, chữ đệm và tên: KIM HOÀNG TRỌNG\nSinh ngày: 01/07/2018\nGiới tính: Nam\n"
+    "{parents}"
+    "Cơ quan đăng ký: Ủy ban nhân dân xã Biển Bạch, huyện Thới Bình, tỉnh Cà Mau\n"
+    "Ngày đăng ký: ngày 05 tháng 8 năm 2018\n"
+)
+
+
+def _birth(parents: str) -> dict[str, str]:
+    doc = document_from_text(BIRTH.format(parents=parents))
+    return _values(extract_birth_certificate(doc, "birth_certificate", segments(doc)))
+
+
+def test_a_name_without_any_mark_under_its_label_is_no_english_gloss() -> None:
+    # "Danh Thu Giang" is all ASCII, as a card's gloss line is; it is a name (a surname first)
+    got = _birth(
+        "Thông tin người mẹ      Thông tin người cha\n"
+        "Họ, chữ đệm, tên:      Họ, chữ đệm, tên:\n"
+        "Danh Thu Giang      Kim Quốc Hải\n"
+        "Năm sinh: 1982      Năm sinh: 1975\n"
+    )
+    assert got["mother_name"] == "Danh Thu Giang" and got["father_name"] == "Kim Quốc Hải"
+    assert got["mother_birth_year"] == "1982"
+
+
+def test_a_rule_glued_to_a_parents_birth_year_is_no_part_of_it() -> None:
+    got = _birth("Họ và tên mẹ      | Trịnh Diễm Thủy\nNăm sinh của mẹ      | ¡1976\n")
+    assert got["mother_birth_year"] == "1976"
+
+
+def test_a_register_number_read_with_look_alikes_of_one_is_its_digits() -> None:
+    text = MARRIAGE_TABLE.format(
+        name_label="Họ, chữ đệm, tên", dob_label="Ngày, tháng, năm sinh", id_label="Giấy tờ tùy thân"
+    ).replace("Số: 107 Quyển số: 01", "Số: l3I      Quyển số: 03/2017")
+    fv = _marriage(text).get("registration_number")
+    assert fv is not None and fv.value == "131"
+    # a number with no digit at all is no register number made of look-alikes
+    fv = _marriage(text.replace("Số: l3I", "Số: lII")).get("registration_number")
+    assert fv is None or fv.value != "111"
+
+
+def test_a_day_whose_ngay_ocr_garbled_past_its_n_keeps_the_day() -> None:
+    assert parse_date("Ngày đăng ký: HØà 26 tháng 11 năm 2017") == ("2017-11-26", "YMD")
+    assert parse_date("tháng 11 năm 2017") == ("2017-11", "YM")
+    assert parse_date("HØà 31 tháng 02 năm 2017") is None
