@@ -421,17 +421,20 @@ def _keep(
 
 # A civil register's số is a number ("131"; "131/2017" with its year): OCR's look-alikes of
 # 1 and 0 among its digits ("Số: l3I") are those digits, when a digit is read among them.
-_LOOKALIKE_NUMBER = re.compile(r"^(?=.*\d)[0-9lI|Oo]{2,6}(?:/\d{4})?$")
+# So is its quyển số ("0l" for 01, "03/2O17").
+_LOOKALIKE_NUMBER = re.compile(r"^(?=.*\d)[0-9lI|Oo]{2,6}(?:/[0-9lIOo]{4})?$")
 
 
 def _register_number_lookalikes(fields: dict[str, FieldValue | None]) -> None:
-    fv = fields.get("registration_number")
-    if fv is None or fv.unread or fv.value.isdigit() or not _LOOKALIKE_NUMBER.match(fv.value):
-        return
-    value = fv.value.translate(str.maketrans("lI|Oo", "11100"))
-    fields["registration_number"] = replace(
-        fv, value=value, repairs=(*fv.repairs, f"{fv.value} → {value}: look-alikes of 1 and 0")
-    )
+    for key in ("registration_number", "book_number"):
+        fv = fields.get(key)
+        if fv is None or fv.unread or not _LOOKALIKE_NUMBER.match(fv.value):
+            continue
+        value = fv.value.translate(str.maketrans("lI|Oo", "11100"))
+        if value != fv.value:
+            fields[key] = replace(
+                fv, value=value, repairs=(*fv.repairs, f"{fv.value} → {value}: look-alikes of 1 and 0")
+            )
 
 
 # (not the second half of a day OCR split at its narrow 1s: "7 1/03/1994" is 11/03, not 1/03)
@@ -1269,6 +1272,20 @@ _ROW_WORDING = {
     "date_of_birth": ("ngay thang nam sinh",),
     "id_number": ("giay to tuy than", "giay to nhan than"),
 }
+
+
+def _cell_right_of_words(seg: Segment, segs: list[Segment]) -> bool:
+    """Words stand left of ``seg`` on its row (three letters or more: not a rule read "|")."""
+    h = max(seg.height, 1)
+    return any(
+        o.page is seg.page
+        and o.bbox[2] <= seg.bbox[0]
+        and min(o.bbox[3], seg.bbox[3]) - max(o.bbox[1], seg.bbox[1]) >= 0.5 * h
+        and sum(c.isalpha() for c in o.text) >= 3
+        for o in segs
+    )
+
+
 _ROW_NAME_LOOSE = re.compile(r"^ho (?:[a-z]+ ){1,2}[tl]en$")
 
 
@@ -1448,7 +1465,9 @@ def extract_marriage_certificate(
             lead = len(seg.folded) - len(seg.folded.lstrip(" |!'`‘’\"[]()_.,:;-"))
             m = rx.match(seg.folded[lead:])
             end = lead + m.end() if m else _garbled_row_label(seg, row)
-            if end is None or row in done:
+            if end is None or row in done or _cell_right_of_words(seg, segs):
+                # (a party's cell that reads like a label, "Căn cước công dân số" under "Giấy tờ
+                # tùy thân", is no row label: the label cell is the row's first)
                 continue
             done.add(row)
             label_right = seg.words_in(0, end)[-1].bbox[2] if seg.words_in(0, end) else seg.bbox[0]
@@ -1667,6 +1686,26 @@ def _signing_place_date(segs: list[Segment]) -> tuple[Segment, FieldValue | None
     return (lines[-1], None) if lines else None
 
 
+# "… GCN: CS 00760" where the label's first words were lost or split off ("Số vào sổ cấp" |
+# "GCN:CS-00760"), a frame's rule through the line read as "-" for the spaces
+_REGISTER_AFTER_GCN = re.compile(r"\bGCN\s*[:.\-–—_]?\s*([A-ZĐ]{1,3})\s?[\-–—_]?\s?(\d{3,6})(?![\d/])")
+
+
+def _register_after_gcn(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """The số vào sổ cấp GCN when its label reading gave nothing with a figure: the one
+    series-and-number printed right after "GCN" (TT 23/2014 form), read a little in doubt."""
+    fv = fields.get("register_number")
+    if fv is not None and any(c.isdigit() for c in fv.value):
+        return
+    found = [(seg, m) for seg in segs if (m := _REGISTER_AFTER_GCN.search(seg.text))]
+    if len({f"{m.group(1)} {m.group(2)}" for _, m in found}) != 1:
+        return
+    seg, m = found[0]
+    got = make_field(f"{m.group(1)} {m.group(2)}", m.group(0), seg.words_in(m.start(1), m.end(2)), seg, 0.85)
+    if got is not None:
+        fields["register_number"] = got
+
+
 def extract_land_use_certificate(
     document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
@@ -1698,6 +1737,7 @@ def extract_land_use_certificate(
                 break
         else:
             _malformed_serial(fields, segs)
+    _register_after_gcn(fields, segs)
     pd = _signing_place_date(segs)
     if pd:
         fields["issue_date"] = _date_field(pd[0])

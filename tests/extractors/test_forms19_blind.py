@@ -15,7 +15,7 @@ from extractors.layout import segments
 from extractors.normalize import parse_date
 from extractors.textdoc import document_from_text
 from extractors.types import FieldValue
-from ocr.result import Block, Line, Word
+from ocr.result import Block, Document, Line, Page, Word
 
 
 def _marriage(text: str) -> dict[str, FieldValue]:
@@ -186,3 +186,57 @@ def test_a_day_whose_ngay_ocr_garbled_past_its_n_keeps_the_day() -> None:
     assert parse_date("Ngày đăng ký: HØà 26 tháng 11 năm 2017") == ("2017-11-26", "YMD")
     assert parse_date("tháng 11 năm 2017") == ("2017-11", "YM")
     assert parse_date("HØà 31 tháng 02 năm 2017") is None
+
+
+def _placed(lines: list[tuple[int, int, str]]) -> Document:
+    """A page whose lines stand where given, in the order given (OCR's reading order)."""
+    blocks = []
+    for x, y, text in lines:
+        words, left = [], x
+        for token in text.split():
+            words.append(Word(token, (left, y, left + 14 * len(token), y + 28), 0.95))
+            left += 14 * (len(token) + 1)
+        blocks.append(Block((Line(tuple(words)),)))
+    return Document((Page(1, 1700, 2400, 200, "ocr", tuple(blocks)),))
+
+
+def test_a_party_cell_that_reads_like_a_label_is_no_row_label() -> None:
+    # the value columns read before the label column; the wife's cell "Căn cước công dân số"
+    # reads like an ID label, but the row's label is "Giấy tờ tùy thân" left of it, and the
+    # wife's ID is on the cell's next line
+    doc = _placed(
+        [
+            (500, 200, "GIẤY CHỨNG NHẬN KẾT HÔN"),
+            (1200, 260, "Số: 107 Quyển số: 0l"),
+            (250, 330, "Thông tin"),
+            (600, 330, "Vợ"),
+            (1080, 330, "Chồng"),
+            (600, 400, "TRẦN THANH NHUNG"),
+            (1080, 400, "NGUYỄN VĂN BẢO PHÁT"),
+            (600, 470, "25/11/1980"),
+            (1080, 470, "23/03/1987"),
+            (600, 540, "Căn cước công dân số"),
+            (600, 590, "001180123456, cấp ngày"),
+            (1080, 540, "Căn cước công dân số"),
+            (1080, 590, "001087654321, cấp ngày"),
+            (250, 400, "Họ, chữ đệm, tên"),
+            (250, 470, "Ngày, tháng, năm sinh"),
+            (250, 540, "Giấy tờ tùy thân"),
+            (250, 700, "Nơi đăng ký: Ủy ban nhân dân xã Tân Lộc, huyện Thới Bình, tỉnh Cà Mau"),
+            (250, 760, "Ngày, tháng, năm đăng ký: 09/02/2017"),
+        ]
+    )
+    got = _values(extract_marriage_certificate(doc, "marriage_certificate", segments(doc)))
+    assert got["wife_id_number"] == "001180123456" and got["husband_id_number"] == "001087654321"
+    assert got["wife_name"] == "Trần Thanh Nhung"
+    assert got["book_number"] == "01"  # "0l": a 1's look-alike
+
+
+def test_the_register_number_after_gcn_when_its_label_was_split_off() -> None:
+    # "Số vào sổ cấp" | "GCN:CS-00760": a frame's rule through the line read as "-"
+    text = LAND.format(parcel="12", sheet="7", foot=FOOT.format(agency="ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"))
+    fields = _land(text.replace("Số vào sổ cấp GCN: CS 01234", "Số vào sổ cấp      GCN:CS-00760"))
+    fv = fields.get("register_number")
+    assert fv is not None and fv.value == "CS 00760"
+    fv = _land(text).get("register_number")
+    assert fv is not None and fv.value == "CS 01234"
