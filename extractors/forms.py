@@ -1686,6 +1686,35 @@ def _signing_place_date(segs: list[Segment]) -> tuple[Segment, FieldValue | None
     return (lines[-1], None) if lines else None
 
 
+_BIRTH_YEAR_WORDS = re.compile(r"(?i)\b(?:sinh\s+năm|năm\s+sinh)\s*:?\s*((?:19|20)\d\d)\b")
+
+
+def _holder_id_by_birth_year(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """The holder's số định danh whose label OCR could not read whole (split at the line's end:
+    "…; Số định" / "danh cá nhân: 0…"): the one valid 12-digit number on the certificate whose
+    digits 5–6 are the year of the one "sinh năm" printed on it (NĐ 137/2015 Đ.13)."""
+    if not _lacks(fields, "holder_id_number"):
+        return
+    years = {m.group(1) for seg in segs for m in _BIRTH_YEAR_WORDS.finditer(seg.text)}
+    if len(years) != 1:
+        return
+    (year,) = years
+    found = {
+        m.group(0): (seg, m)
+        for seg in segs
+        for m in _ID_IN_CELL.finditer(seg.text)
+        if m.group(0)[4:6] == year[2:] and valid_personal_id(m.group(0))
+    }
+    if len(found) != 1:
+        return
+    seg, m = next(iter(found.values()))
+    fv = make_field(m.group(0), m.group(0), seg.words_in(m.start(), m.end()), seg, 0.9)
+    if fv is not None:
+        fields["holder_id_number"] = replace(
+            fv, repairs=(*fv.repairs, "the one ID on the certificate of the holder's birth year")
+        )
+
+
 # "… GCN: CS 00760" where the label's first words were lost or split off ("Số vào sổ cấp" |
 # "GCN:CS-00760"), a frame's rule through the line read as "-" for the spaces
 _REGISTER_AFTER_GCN = re.compile(r"\bGCN\s*[:.\-–—_]?\s*([A-ZĐ]{1,3})\s?[\-–—_]?\s?(\d{3,6})(?![\d/])")
@@ -1738,6 +1767,7 @@ def extract_land_use_certificate(
         else:
             _malformed_serial(fields, segs)
     _register_after_gcn(fields, segs)
+    _holder_id_by_birth_year(fields, segs)
     pd = _signing_place_date(segs)
     if pd:
         fields["issue_date"] = _date_field(pd[0])

@@ -1126,6 +1126,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             return "0" + v, 0.9, ("repaired",)
         return (v, 1.0, ()) if v else None
     if kind == "int":
+        if not any(c.isdigit() for c in text):
+            return None  # look-alikes alone ("/l" for 753) are no number: unread, not 1
         m = re.search(r"\d+", text.translate(str.maketrans("OolI", "0011")))
         return (str(int(m.group(0))), 1.0, ()) if m else None
     if kind in ("nationality", "ethnicity"):

@@ -240,3 +240,26 @@ def test_the_register_number_after_gcn_when_its_label_was_split_off() -> None:
     assert fv is not None and fv.value == "CS 00760"
     fv = _land(text).get("register_number")
     assert fv is not None and fv.value == "CS 01234"
+
+
+def test_the_holders_id_whose_label_is_split_at_the_lines_end() -> None:
+    # "…; Số định" / "danh cá nhân: 0…": the one valid ID of the holder's birth year
+    text = LAND.format(
+        parcel="12", sheet="7", foot=FOOT.format(agency="ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH")
+    ).replace(
+        "Ông: LÊ VĂN HÙNG, sinh năm 1970\n",
+        "Ông: LÊ VĂN HÙNG, sinh năm 1970; Số định\ndanh cá nhân: 001070123456; Địa chỉ thường trú: xã Tân Lộc\n",
+    )
+    fv = _land(text).get("holder_id_number")
+    assert fv is not None and fv.value == "001070123456"
+    # an ID of another year is not the holder's
+    fv = _land(text.replace("001070123456", "001085123456")).get("holder_id_number")
+    assert fv is None or fv.unread
+
+
+def test_look_alikes_of_figures_alone_are_no_parcel_number() -> None:
+    foot = FOOT.format(agency="ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH")
+    fv = _land(LAND.format(parcel="/l", sheet="7", foot=foot)).get("parcel_number")
+    assert fv is not None and fv.unread  # not "1"
+    fv = _land(LAND.format(parcel="l2", sheet="7", foot=foot)).get("parcel_number")
+    assert fv is not None and fv.value == "12"
