@@ -1717,7 +1717,7 @@ def _holder_id_by_birth_year(fields: dict[str, FieldValue | None], segs: list[Se
 
 # "… GCN: CS 00760" where the label's first words were lost or split off ("Số vào sổ cấp" |
 # "GCN:CS-00760"), a frame's rule through the line read as "-" for the spaces
-_REGISTER_AFTER_GCN = re.compile(r"\bGCN\s*[:.\-–—_]?\s*([A-ZĐ]{1,3})\s?[\-–—_]?\s?(\d{3,6})(?![\d/])")
+_REGISTER_AFTER_GCN = re.compile(r"\bGCN\s*[:.\-–—_]?\s*([A-ZĐ]{1,3})(\s?[\-–—_]?\s?)(\d{3,6})(?![\d/])")
 
 
 def _register_after_gcn(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
@@ -1726,11 +1726,16 @@ def _register_after_gcn(fields: dict[str, FieldValue | None], segs: list[Segment
     fv = fields.get("register_number")
     if fv is not None and any(c.isdigit() for c in fv.value):
         return
-    found = [(seg, m) for seg in segs if (m := _REGISTER_AFTER_GCN.search(seg.text))]
-    if len({f"{m.group(1)} {m.group(2)}" for _, m in found}) != 1:
+    # (the series and the number as printed: "CS 00760" spaced, "H04670" not)
+    found = [
+        (seg, m, f"{m.group(1)}{' ' if m.group(2) else ''}{m.group(3)}")
+        for seg in segs
+        if (m := _REGISTER_AFTER_GCN.search(seg.text))
+    ]
+    if len({v for _, _, v in found}) != 1:
         return
-    seg, m = found[0]
-    got = make_field(f"{m.group(1)} {m.group(2)}", m.group(0), seg.words_in(m.start(1), m.end(2)), seg, 0.85)
+    seg, m, value = found[0]
+    got = make_field(value, m.group(0), seg.words_in(m.start(1), m.end(3)), seg, 0.85)
     if got is not None:
         fields["register_number"] = got
 

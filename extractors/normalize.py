@@ -484,13 +484,34 @@ _SURNAME_BY_KEY = {fold(s): s for s in SURNAMES}
 SURNAME_KEYS = frozenset(_SURNAME_BY_KEY)
 
 
+def _lost_first_letter() -> dict[str, str]:
+    """A surname whose first consonant OCR lost (a capital against a table's rule: "Oàng" for
+    "Hoàng", "Uỳnh" for "Huỳnh"), the rest as printed, marks and all → the surname; only where
+    one surname ends so, two letters or more remain and they begin with a vowel (a rest that
+    begins with a consonant may be a given name: "Hùng" is no "Phùng"), and not the given
+    name "Anh"."""
+    by_rest: dict[str, set[str]] = {}
+    for canon in set(_SURNAME_BY_KEY.values()):
+        rest = canon[1:].casefold()
+        if len(rest) >= 2 and fold(rest)[0] in "aeiouy" and fold(canon)[0] not in "aeiouy" and rest != "anh":
+            by_rest.setdefault(rest, set()).add(canon)
+    return {
+        rest: next(iter(names))
+        for rest, names in by_rest.items()
+        if len(names) == 1 and fold(rest) not in _SURNAME_BY_KEY
+    }
+
+
+_SURNAME_LOST_FIRST = _lost_first_letter()
+
+
 def repair_name(name: str) -> tuple[str, bool]:
     """Respell the surname (and a middle "Thị") from the lexicon → (name, changed)."""
     parts = name.split(" ")
     if len(parts) < 2:
         return name, False
     changed = False
-    canon = _SURNAME_BY_KEY.get(fold(parts[0]))
+    canon = _SURNAME_BY_KEY.get(fold(parts[0])) or _SURNAME_LOST_FIRST.get(parts[0].casefold())
     if canon and canon != parts[0]:
         parts[0], changed = canon, True
     if len(parts) >= 3 and fold(parts[1]) == "thi" and parts[1] != "Thị":

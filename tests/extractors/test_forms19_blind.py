@@ -12,7 +12,7 @@ from extractors.forms import (
     extract_marriage_certificate,
 )
 from extractors.layout import segments
-from extractors.normalize import parse_date
+from extractors.normalize import parse_date, repair_name
 from extractors.textdoc import document_from_text
 from extractors.types import FieldValue
 from ocr.result import Block, Document, Line, Page, Word
@@ -240,6 +240,9 @@ def test_the_register_number_after_gcn_when_its_label_was_split_off() -> None:
     assert fv is not None and fv.value == "CS 00760"
     fv = _land(text).get("register_number")
     assert fv is not None and fv.value == "CS 01234"
+    fields = _land(text.replace("Số vào sổ cấp GCN: CS 01234", "Số vào sổ cấp      GCN:H04670"))
+    fv = fields.get("register_number")
+    assert fv is not None and fv.value == "H04670"  # printed unspaced, kept so
 
 
 def test_the_holders_id_whose_label_is_split_at_the_lines_end() -> None:
@@ -263,3 +266,20 @@ def test_look_alikes_of_figures_alone_are_no_parcel_number() -> None:
     assert fv is not None and fv.unread  # not "1"
     fv = _land(LAND.format(parcel="l2", sheet="7", foot=foot)).get("parcel_number")
     assert fv is not None and fv.value == "12"
+
+
+def test_a_surname_that_lost_its_first_consonant_is_respelled() -> None:
+    assert repair_name("Oàng Văn Nam") == ("Hoàng Văn Nam", True)
+    assert repair_name("Uỳnh Thị Mai") == ("Huỳnh Thị Mai", True)
+    # a rest that opens with a consonant may be a given name; "Anh" is one; one word is no name
+    assert repair_name("Hùng Cường") == ("Hùng Cường", False)
+    assert repair_name("Anh Thư") == ("Anh Thư", False)
+    assert repair_name("Oàng") == ("Oàng", False)
+    got = _values(
+        _marriage(
+            MARRIAGE_TABLE.format(
+                name_label="Họ, chữ đệm, tên", dob_label="Ngày, tháng, năm sinh", id_label="Giấy tờ tùy thân"
+            ).replace("Nguyễn Văn Bảo Phát", "OÀNG VĂN BẢO PHÁT")
+        )
+    )
+    assert got["husband_name"] == "Hoàng Văn Bảo Phát"
