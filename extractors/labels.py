@@ -955,8 +955,21 @@ def drop_junk(text: str) -> str:
     return nfc_clean(_JUNK_TOKEN.sub(" ", text))
 
 
+# Latin-1 letters Vietnamese writes (others there are signs of legacy-encoded text)
+_VN_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+_I_AS_SIGN = re.compile(r"(?<=[^\W\d_])¡(?=[\s,.;)]|$)")
+
+
+def _i_read_as_sign(v: str) -> str:
+    """An i OCR read as "¡" at a word's end ("Phan S¡ Păng"): the i, when no other sign of
+    legacy-encoded text is in the value (in TCVN3 "¡" is Ă; mojibake has many such signs)."""
+    if "¡" not in v or any("\u00a0" <= c <= "\u00ff" and c != "¡" and c not in _VN_LATIN1 for c in v):
+        return v
+    return _I_AS_SIGN.sub("i", v)
+
+
 def _text_value(raw: str) -> str:
-    v = LEADERS.sub(" ", raw)
+    v = _i_read_as_sign(LEADERS.sub(" ", raw))
     v = drop_junk(v)
     v = _LEAD_DASHES.sub("", v)  # "—_ thị trấn Cẩm Khê": a scratch before the value
     v = _UNIT_WORD_DOT.sub(r"\1 ", v)  # "huyện. Phước Long": a speck between a unit word and its name
