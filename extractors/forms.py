@@ -1178,10 +1178,52 @@ def _parent_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
     return {}
 
 
+# The kinds of health facility a nơi sinh names (as the register writes them), whose words OCR
+# reads with a wrong mark ("Bệnh viện Sản - Nhỉ", "Nhị" for Nhi): letters that fold the same.
+_FACILITIES = (
+    "Bệnh viện Sản - Nhi",
+    "Bệnh viện Sản Nhi",
+    "Bệnh viện Phụ sản",
+    "Bệnh viện Đa khoa",
+    "Bệnh viện Nhi",
+    "Trung tâm Y tế",
+    "Trạm Y tế",
+    "Nhà hộ sinh",
+)
+_FACILITY_RES = [
+    (
+        re.compile(
+            r"\s*-\s*".join(r"\s+".join(map(re.escape, fold(part).split())) for part in f.split(" - "))
+            + r"(?![^\W\d_])"
+        ),
+        f,
+    )
+    for f in _FACILITIES
+]
+
+
+def _respell_facility(fields: dict[str, FieldValue | None]) -> None:
+    fv = fields.get("place_of_birth")
+    if fv is None or fv.unread or fv.value.isascii():
+        return
+    value, folded = fv.value, fold(fv.value)
+    for rx, right in _FACILITY_RES:
+        m = rx.match(folded)
+        if m:
+            said = value[: m.end()]
+            want = right.upper() if said.isupper() else right
+            if said != want:
+                fields["place_of_birth"] = replace(
+                    fv, value=want + value[m.end() :], repairs=(*fv.repairs, f"{said} → {want}")
+                )
+            return
+
+
 def extract_birth_certificate(
     document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BIRTH_SPECS))
+    _respell_facility(fields)
     for side, part in _parent_columns(segs).items():
         part = [replace(seg, index=i) for i, seg in enumerate(part)]
         for key, fv in read_fields(part, PARENT_SPECS).items():

@@ -300,3 +300,13 @@ def test_an_i_read_as_an_inverted_exclamation_mark_is_the_i() -> None:
         "registration_place"
     )
     assert fv is not None and "¡" in fv.value
+
+
+def test_a_health_facility_kind_read_with_a_wrong_mark_is_respelled() -> None:
+    got = _birth("Nơi sinh: Bệnh viện Sản - Nhỉ tỉnh Cà Mau\n")
+    assert got["place_of_birth"] == "Bệnh viện Sản - Nhi tỉnh Cà Mau"
+    got = _birth("Nơi sinh: Trạm Y tê xã Tân Lộc, huyện Thới Bình, tỉnh Cà Mau\n")
+    assert got["place_of_birth"].startswith("Trạm Y tế xã Tân Lộc")
+    # an address is no facility: kept as read
+    got = _birth("Nơi sinh: xã Tân Lộc, huyện Thới Bình, tỉnh Cà Mau\n")
+    assert got["place_of_birth"] == "xã Tân Lộc, huyện Thới Bình, tỉnh Cà Mau"
