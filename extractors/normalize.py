@@ -411,8 +411,27 @@ def _cap(word: str) -> str:
 
 
 def person_name(text: str) -> str:
-    """``"NGUYỄN THỊ HỒNG NHUNG"`` → ``"Nguyễn Thị Hồng Nhung"`` (NFC, single spaces)."""
-    return " ".join(_cap(w) for w in nfc_clean(text).split(" ") if w)
+    """``"NGUYỄN THỊ HỒNG NHUNG"`` → ``"Nguyễn Thị Hồng Nhung"`` (NFC, single spaces).
+
+    A word of a mixed-case name with a Latin-1 capital after a small letter ("TrÝ": TCVN3
+    draws ý on Ý's code) is kept as read: legacy-encoded text, for the quality rules to see."""
+    clean = nfc_clean(text)
+    mixed = not clean.isupper()
+    return " ".join(
+        "-".join(p[:1].upper() + p[1:] for p in w.split("-")) if mixed and _legacy_capital(w) else _cap(w)
+        for w in clean.split(" ")
+        if w
+    )
+
+
+_LATIN1_CAPITALS = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+
+
+def _legacy_capital(word: str) -> bool:
+    """A part of ``word`` with a Latin-1 capital and a small letter after its first letter."""
+    return any(
+        any(c.islower() for c in p[1:]) and any(c in _LATIN1_CAPITALS for c in p[1:]) for p in word.split("-")
+    )
 
 
 # Common Vietnamese surnames, the one list (issue 16: admin_document kept a second, different

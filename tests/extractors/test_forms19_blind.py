@@ -12,7 +12,7 @@ from extractors.forms import (
     extract_marriage_certificate,
 )
 from extractors.layout import segments
-from extractors.normalize import parse_date, repair_name
+from extractors.normalize import parse_date, person_name, repair_name
 from extractors.textdoc import document_from_text
 from extractors.types import FieldValue
 from ocr.result import Block, Document, Line, Page, Word
@@ -310,3 +310,10 @@ def test_a_health_facility_kind_read_with_a_wrong_mark_is_respelled() -> None:
     # an address is no facility: kept as read
     got = _birth("Nơi sinh: xã Tân Lộc, huyện Thới Bình, tỉnh Cà Mau\n")
     assert got["place_of_birth"] == "xã Tân Lộc, huyện Thới Bình, tỉnh Cà Mau"
+
+
+def test_a_legacy_capital_inside_a_name_word_is_kept_as_read() -> None:
+    # "TrÝ": TCVN3 draws ý on the code of Ý; capitalizing the word would hide the legacy text
+    assert person_name("Hoµng Thanh TrÝ") == "Hoµng Thanh TrÝ"
+    assert person_name("LÊ THỊ THÚY") == "Lê Thị Thúy"  # a name in capitals is no such text
+    assert person_name("lê văn tÁm") == "Lê Văn TÁm" == person_name("Lê Văn TÁm")
