@@ -1731,6 +1731,21 @@ def _signing_place_date(segs: list[Segment]) -> tuple[Segment, FieldValue | None
 _BIRTH_YEAR_WORDS = re.compile(r"(?i)\b(?:sinh\s+năm|năm\s+sinh)\s*:?\s*((?:19|20)\d\d)\b")
 
 
+# Signs no số vào sổ is printed with ("CS 04725", "H04670", "00123 QSDĐ/456/QĐ-UB"):
+# brackets, commas, bars — OCR's reading of a stamp or a scratch over it
+_REGISTER_JUNK = re.compile(r"[()\[\]{},;|<>«»]")
+
+
+def _garbled_register_number(fields: dict[str, FieldValue | None]) -> None:
+    """A số vào sổ read as signs no register number has ("CđĐ tU(IN,(C1I1UJ271441") or with
+    no figure ("cấp", the label's own word): unread, not a value."""
+    fv = fields.get("register_number")
+    if fv is None or fv.unread:
+        return
+    if not any(c.isdigit() for c in fv.value) or _REGISTER_JUNK.search(fv.value):
+        fields["register_number"] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
+
+
 def _holder_id_by_birth_year(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
     """The holder's số định danh whose label OCR could not read whole (split at the line's end:
     "…; Số định" / "danh cá nhân: 0…"): the one valid 12-digit number on the certificate whose
@@ -1814,6 +1829,7 @@ def extract_land_use_certificate(
         else:
             _malformed_serial(fields, segs)
     _register_after_gcn(fields, segs)
+    _garbled_register_number(fields)
     _holder_id_by_birth_year(fields, segs)
     pd = _signing_place_date(segs)
     if pd:

@@ -101,6 +101,8 @@ def test_a_rule_read_between_the_agency_lines_does_not_cut_the_agency() -> None:
 def test_specks_around_the_authority_words_are_no_part_of_the_agency() -> None:
     fv = _land_foot("ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH _KT. CHỦ TỊCH")
     assert fv is not None and fv.value == "ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"
+    fv = _land_foot("ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH\n_KT. CHỦ TỊCH")  # on a line of its own
+    assert fv is not None and fv.value == "ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"
     fv = _land_foot("'TTM. ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH")
     assert fv is not None and fv.value == "ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"
 
@@ -317,3 +319,15 @@ def test_a_legacy_capital_inside_a_name_word_is_kept_as_read() -> None:
     assert person_name("Hoµng Thanh TrÝ") == "Hoµng Thanh TrÝ"
     assert person_name("LÊ THỊ THÚY") == "Lê Thị Thúy"  # a name in capitals is no such text
     assert person_name("lê văn tÁm") == "Lê Văn TÁm" == person_name("Lê Văn TÁm")
+
+
+def test_a_register_number_of_signs_no_register_number_has_is_unread() -> None:
+    text = LAND.format(parcel="12", sheet="7", foot=FOOT.format(agency="ỦY BAN NHÂN DÂN HUYỆN THỚI BÌNH"))
+    fv = _land(text.replace("Số vào sổ cấp GCN: CS 01234", "Số vào sổ cấp GCN: CđĐ tU(IN,(C1I1UJ27")).get(
+        "register_number"
+    )
+    assert fv is not None and fv.unread
+    fv = _land(text.replace("Số vào sổ cấp GCN: CS 01234", "Số vào sổ cấp GCN: 00123 QSDĐ/456/QĐ-UB")).get(
+        "register_number"
+    )
+    assert fv is not None and fv.value == "00123 QSDĐ/456/QĐ-UB"
