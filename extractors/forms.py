@@ -364,7 +364,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 _MOTTO = re.compile(r"^(?:cong hoa xa hoi|doc lap\s*[-–—]?\s*tu do)")
 # "ngày25": glued; "Cà Mau, 05 tháng 3 năm 2024": "ngày" lost, the day before "tháng"
 _PLACE_DATE = re.compile(r"^\s*(?P<place>[^\d,]{2,40}?)\s*,\s*(?:ngay(?![a-z])|(?=\d{1,2}\s*thang\b))")
-_AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq|t)\s*[.:]\s*")  # ("T. CHỦ TỊCH": the K of KT lost)
+_AUTHORITY = re.compile(r"^[^\w]*(?:tm|kt|q|tl|tuq|t)\s*[.:]\s*")  # ("T. CHỦ TỊCH": the K of KT lost; "(T.")
 _POSITION = re.compile(r"^(?:pho\s+)?(?:chu tich|giam doc|truong phong|truong|cuc truong|pho)\b")
 
 
@@ -417,7 +417,26 @@ def _keep(
     _id_sevens_by_birth(fields)
     _boxed_ids(fields)
     _birth_year_from_id(fields)
+    _register_number_lookalikes(fields)
     return {k: fv for k in FIELDS[doc_type] if (fv := fields.get(k)) is not None}
+
+
+# A civil register's số is a number ("131"; "131/2017" with its year): OCR's look-alikes of
+# 1 and 0 among its digits ("Số: l3I") are those digits, when a digit is read among them.
+# So is its quyển số ("0l" for 01, "03/2O17").
+_LOOKALIKE_NUMBER = re.compile(r"^(?=.*\d)[0-9lI|Oo]{2,6}(?:/[0-9lIOo]{4})?$")
+
+
+def _register_number_lookalikes(fields: dict[str, FieldValue | None]) -> None:
+    for key in ("registration_number", "book_number"):
+        fv = fields.get(key)
+        if fv is None or fv.unread or not _LOOKALIKE_NUMBER.match(fv.value):
+            continue
+        value = fv.value.translate(str.maketrans("lI|Oo", "11100"))
+        if value != fv.value:
+            fields[key] = replace(
+                fv, value=value, repairs=(*fv.repairs, f"{fv.value} → {value}: look-alikes of 1 and 0")
+            )
 
 
 # (not the second half of a day OCR split at its narrow 1s: "7 1/03/1994" is 11/03, not 1/03)
@@ -1161,10 +1180,52 @@ def _parent_columns(segs: list[Segment]) -> dict[str, list[Segment]]:
     return {}
 
 
+# The kinds of health facility a nơi sinh names (as the register writes them), whose words OCR
+# reads with a wrong mark ("Bệnh viện Sản - Nhỉ", "Nhị" for Nhi): letters that fold the same.
+_FACILITIES = (
+    "Bệnh viện Sản - Nhi",
+    "Bệnh viện Sản Nhi",
+    "Bệnh viện Phụ sản",
+    "Bệnh viện Đa khoa",
+    "Bệnh viện Nhi",
+    "Trung tâm Y tế",
+    "Trạm Y tế",
+    "Nhà hộ sinh",
+)
+_FACILITY_RES = [
+    (
+        re.compile(
+            r"\s*-\s*".join(r"\s+".join(map(re.escape, fold(part).split())) for part in f.split(" - "))
+            + r"(?![^\W\d_])"
+        ),
+        f,
+    )
+    for f in _FACILITIES
+]
+
+
+def _respell_facility(fields: dict[str, FieldValue | None]) -> None:
+    fv = fields.get("place_of_birth")
+    if fv is None or fv.unread or fv.value.isascii():
+        return
+    value, folded = fv.value, fold(fv.value)
+    for rx, right in _FACILITY_RES:
+        m = rx.match(folded)
+        if m:
+            said = value[: m.end()]
+            want = right.upper() if said.isupper() else right
+            if said != want:
+                fields["place_of_birth"] = replace(
+                    fv, value=want + value[m.end() :], repairs=(*fv.repairs, f"{said} → {want}")
+                )
+            return
+
+
 def extract_birth_certificate(
     document: Document, doc_type: str, segs: list[Segment], notes: dict | None = None
 ) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue | None] = dict(read_fields(segs, BIRTH_SPECS))
+    _respell_facility(fields)
     for side, part in _parent_columns(segs).items():
         part = [replace(seg, index=i) for i, seg in enumerate(part)]
         for key, fv in read_fields(part, PARENT_SPECS).items():
@@ -1245,6 +1306,50 @@ def _column_x(segs: list[Segment]) -> tuple[float, float] | None:
     if len(heads) == 2:  # either column first ("Thông tin | Vợ | Chồng" too)
         return heads["h"], heads["w"]
     return None
+
+
+# A table row's label cell as OCR garbles it on a poor scan ("Naày, tháng, By sinh", "Giấy tờ
+# thy thân", "Họ, Giản tên"): near enough the printed label, or "Họ … tên" with one or two
+# words between, and no more than the label cell (a date or an ID ends it).
+_ROW_WORDING = {
+    "name": ("ho chu dem ten", "ho chu dem va ten", "ho va ten"),
+    "date_of_birth": ("ngay thang nam sinh",),
+    "id_number": ("giay to tuy than", "giay to nhan than"),
+}
+
+
+def _cell_right_of_words(seg: Segment, segs: list[Segment]) -> bool:
+    """Words stand left of ``seg`` on its row (three letters or more: not a rule read "|")."""
+    h = max(seg.height, 1)
+    return any(
+        o.page is seg.page
+        and o.bbox[2] <= seg.bbox[0]
+        and min(o.bbox[3], seg.bbox[3]) - max(o.bbox[1], seg.bbox[1]) >= 0.5 * h
+        and sum(c.isalpha() for c in o.text) >= 3
+        for o in segs
+    )
+
+
+_ROW_NAME_LOOSE = re.compile(r"^ho (?:[a-z]+ ){1,2}[tl]en$")
+
+
+def _garbled_row_label(seg: Segment, row: str) -> int | None:
+    """End offset (in ``seg.text``) of a row label OCR garbled past ``_ROWS``, or None."""
+    words: list[str] = []
+    best: int | None = None
+    for w, (_, b) in zip(seg.words, seg.offsets, strict=False):
+        t = re.sub(r"[^a-z]", "", fold(w.text))
+        if not t or any(c.isdigit() for c in w.text) or w.text.strip() == "|" or len(words) >= 5:
+            break
+        words.append(t)
+        label = " ".join(words)
+        if "dang ky" in label or label.endswith(" cap"):
+            return None
+        if (row == "name" and _ROW_NAME_LOOSE.match(label)) or any(
+            fuzz.ratio(label, x) >= 80 for x in _ROW_WORDING[row]
+        ):
+            best = b
+    return best
 
 
 _SECTION = re.compile(
@@ -1403,10 +1508,12 @@ def extract_marriage_certificate(
             # (a table's rule or a speck before the label cell: "| Giấy tờ tùy thân", "'Họ, chữ đệm")
             lead = len(seg.folded) - len(seg.folded.lstrip(" |!'`‘’\"[]()_.,:;-"))
             m = rx.match(seg.folded[lead:])
-            if not m or row in done:
+            end = lead + m.end() if m else _garbled_row_label(seg, row)
+            if end is None or row in done or _cell_right_of_words(seg, segs):
+                # (a party's cell that reads like a label, "Căn cước công dân số" under "Giấy tờ
+                # tùy thân", is no row label: the label cell is the row's first)
                 continue
             done.add(row)
-            end = lead + m.end()
             label_right = seg.words_in(0, end)[-1].bbox[2] if seg.words_in(0, end) else seg.bbox[0]
             line_segs = [
                 o
@@ -1439,7 +1546,7 @@ def extract_marriage_certificate(
             if cols and cols[1] < cols[0]:  # the wife's column on the left
                 sides = ("wife", "husband")
             for side, ws in zip(sides, groups, strict=False):
-                ws = [w for w in ws if w.text.strip(" :")]
+                ws = [w for w in ws if w.text.strip(" :|")]
                 raw = nfc_clean(" ".join(w.text for w in ws)).lstrip(":").strip()
                 got = normalize_value(kind, raw) if raw else None
                 if got:
@@ -1569,7 +1676,16 @@ def _malformed_serial(fields: dict[str, FieldValue | None], segs: list[Segment])
 def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None:
     lines: list[Segment] = []
     for seg in segs[date_seg.index + 1 : date_seg.index + 6]:
-        if seg.page is not date_seg.page or not seg.overlaps_x(date_seg) or not seg.is_upper():
+        if not any(c.isalnum() for c in seg.text):
+            continue  # a table's rule read as "|" beside the agency's lines: not their end
+        if (
+            seg.page is not date_seg.page
+            or not seg.overlaps_x(date_seg)
+            or not seg.is_upper()
+            # the agency is printed under the date line: not the title's words read again
+            # after a second reading that ran the page's lines into one
+            or seg.bbox[1] < date_seg.bbox[1] + date_seg.height / 2
+        ):
             if lines:
                 break
             continue
@@ -1587,9 +1703,13 @@ def _signing_agency(segs: list[Segment], date_seg: Segment) -> FieldValue | None
         return None
     raw = " ".join(s.text for s in lines)
     # (after a table's rule read as "|" before it: "| TM. ỦY BAN NHÂN DÂN HUYỆN |")
-    value = drop_junk(re.sub(r"^[\s|!\[\]]*(?:TM|KT|Q|TL|TUQ)\s*[.:,]\s*", "", raw, flags=re.IGNORECASE))
-    # the authority line read on the agency's line ("… TỈNH CÀ MAU KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC")
-    value = re.split(r"\s+(?:KT|TL|TUQ)\b[.,:]?\s", value)[0]
+    # ("'TTM. ỦY BAN …": a speck and a doubled letter before the TM.)
+    value = drop_junk(
+        re.sub(r"^[\s|!\[\]'\"`‘’_.,-]*T?(?:TM|KT|Q|TL|TUQ)\s*[.:,]\s*", "", raw, flags=re.IGNORECASE)
+    )
+    # the authority line read on the agency's line ("… TỈNH CÀ MAU KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
+    # "… HUYỆN ĐẦM DƠI _KT. CHỦ TỊCH": a speck glued before it)
+    value = re.split(r"\s+[_|!'`‘’.,-]*(?:KT|TL|TUQ)\b[.,:]?\s", value)[0]
     words = [w for s in lines for w in s.words]
     return make_field(value, nfc_clean(raw), words, lines[0])
 
@@ -1608,6 +1728,75 @@ def _signing_place_date(segs: list[Segment]) -> tuple[Segment, FieldValue | None
     if found:
         return max(reversed(found), key=lambda f: len(f[1].value.split()) if f[1] else 0)
     return (lines[-1], None) if lines else None
+
+
+_BIRTH_YEAR_WORDS = re.compile(r"(?i)\b(?:sinh\s+năm|năm\s+sinh)\s*:?\s*((?:19|20)\d\d)\b")
+
+
+# Signs no số vào sổ is printed with ("CS 04725", "H04670", "00123 QSDĐ/456/QĐ-UB"):
+# brackets, commas, bars — OCR's reading of a stamp or a scratch over it
+_REGISTER_JUNK = re.compile(r"[()\[\]{},;|<>«»]")
+
+
+def _garbled_register_number(fields: dict[str, FieldValue | None]) -> None:
+    """A số vào sổ read as signs no register number has ("CđĐ tU(IN,(C1I1UJ271441") or with
+    no figure ("cấp", the label's own word): unread, not a value."""
+    fv = fields.get("register_number")
+    if fv is None or fv.unread:
+        return
+    if not any(c.isdigit() for c in fv.value) or _REGISTER_JUNK.search(fv.value):
+        fields["register_number"] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
+
+
+def _holder_id_by_birth_year(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """The holder's số định danh whose label OCR could not read whole (split at the line's end:
+    "…; Số định" / "danh cá nhân: 0…"): the one valid 12-digit number on the certificate whose
+    digits 5–6 are the year of the one "sinh năm" printed on it (NĐ 137/2015 Đ.13)."""
+    if not _lacks(fields, "holder_id_number"):
+        return
+    years = {m.group(1) for seg in segs for m in _BIRTH_YEAR_WORDS.finditer(seg.text)}
+    if len(years) != 1:
+        return
+    (year,) = years
+    found = {
+        m.group(0): (seg, m)
+        for seg in segs
+        for m in _ID_IN_CELL.finditer(seg.text)
+        if m.group(0)[4:6] == year[2:] and valid_personal_id(m.group(0))
+    }
+    if len(found) != 1:
+        return
+    seg, m = next(iter(found.values()))
+    fv = make_field(m.group(0), m.group(0), seg.words_in(m.start(), m.end()), seg, 0.9)
+    if fv is not None:
+        fields["holder_id_number"] = replace(
+            fv, repairs=(*fv.repairs, "the one ID on the certificate of the holder's birth year")
+        )
+
+
+# "… GCN: CS 00760" where the label's first words were lost or split off ("Số vào sổ cấp" |
+# "GCN:CS-00760"), a frame's rule through the line read as "-" for the spaces
+_REGISTER_AFTER_GCN = re.compile(r"\bGCN\s*[:.\-–—_]?\s*([A-ZĐ]{1,3})(\s?[\-–—_]?\s?)(\d{3,6})(?![\d/])")
+
+
+def _register_after_gcn(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:
+    """The số vào sổ cấp GCN when its label reading gave nothing with a figure: the one
+    series-and-number printed right after "GCN" (TT 23/2014 form), read a little in doubt."""
+    fv = fields.get("register_number")
+    if fv is not None and any(c.isdigit() for c in fv.value):
+        return
+    # (the series and the number as printed: "CS 00760" spaced, "H04670" not)
+    found = [
+        (seg, m, f"{m.group(1)}{' ' if m.group(2) else ''}{m.group(3)}")
+        for seg in segs
+        if (m := _REGISTER_AFTER_GCN.search(seg.text))
+    ]
+    if len({v for _, _, v in found}) != 1:
+        return
+    seg, m, value = found[0]
+    got = make_field(value, m.group(0), seg.words_in(m.start(1), m.end(3)), seg, 0.85)
+    if got is not None:
+        fields["register_number"] = got
 
 
 def extract_land_use_certificate(
@@ -1641,6 +1830,9 @@ def extract_land_use_certificate(
                 break
         else:
             _malformed_serial(fields, segs)
+    _register_after_gcn(fields, segs)
+    _garbled_register_number(fields)
+    _holder_id_by_birth_year(fields, segs)
     pd = _signing_place_date(segs)
     if pd:
         fields["issue_date"] = _date_field(pd[0])

@@ -35,6 +35,7 @@ from .layout import Segment, union
 from .normalize import (
     GLOSS_LOOKALIKES,
     GLOSS_ZERO,
+    SURNAME_KEYS,
     box_cells,
     day_lost,
     fold,
@@ -540,13 +541,30 @@ def _english(seg: Segment) -> bool:
     return _gloss_word_count(re.findall(r"[a-z]+", folded)) >= 2
 
 
+def _unmarked_name(text: str) -> bool:
+    """A Vietnamese name that has no tone or vowel mark ("Danh Thu Giang", "Kim Anh"): two to
+    five capitalized words, the first a surname, none a gloss word; no English gloss."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 5
+        and all(w[:1].isupper() and w.isalpha() for w in words)
+        and words[0].lower() in SURNAME_KEYS
+        and _gloss_word_count([w.lower() for w in words]) == 0
+    )
+
+
 def _gloss_line(seg: Segment) -> bool:
     """A line that is only an English gloss (bilingual cards: "Date of expiry", "Place of
     origin:"): ASCII letters, no digits, no Vietnamese letter, a few words; or, in lower case
     and ending in ":", three words no Vietnamese text has, whatever OCR made of the others
     ("Sưnarne, rrxđđle name and g/ven name:")."""
     text = seg.text.strip().translate(GLOSS_LOOKALIKES)
-    if bool(_ASCII_WORDS.match(text)) and len(text.split()) <= 7 and fold(text) == text.lower():
+    if (
+        bool(_ASCII_WORDS.match(text))
+        and len(text.split()) <= 7
+        and fold(text) == text.lower()
+        and not _unmarked_name(text)
+    ):
         return True
     if seg.is_upper() or re.search(r"\d{3}", text):
         return False
@@ -575,6 +593,15 @@ def _speck(seg: Segment, ref: int = 0) -> bool:
     if ref and len(text) <= 2 and seg.height < 0.35 * ref:
         return True
     return len(text) == 1 and text.isalpha() and not text.isascii()
+
+
+def _speck_beside(o: Segment, h: int, hit: Hit) -> bool:
+    """``_speck`` for the cell right of a label; but a letter alone as tall as the label's is a
+    one-figure number misread when a number is the value ("Tờ bản đồ số | ý" for 7): that cell
+    is read, and found no number (unread, not absent)."""
+    if hit.spec is not None and hit.spec.kind == "int" and len(o.text.strip()) == 1 and o.height >= 0.6 * h:
+        return False
+    return _speck(o, h)
 
 
 # Kinds whose value is never one or two signs: a speck OCR read under a label is not it.
@@ -606,7 +633,7 @@ def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, l
     h = max(seg.height, 1)
     best = None
     for o in segs[max(0, seg.index - 3) : seg.index + 4]:
-        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2] or _speck(o, h):
+        if o is seg or o.page is not seg.page or o.bbox[0] <= seg.bbox[2] or _speck_beside(o, h, hit):
             continue
         top, bottom = max(o.bbox[1], seg.bbox[1]), min(o.bbox[3], seg.bbox[3])
         if bottom - top < 0.4 * min(h, max(o.height, 1)):
@@ -623,7 +650,7 @@ def _right_cell(seg: Segment, hit: Hit, segs: list[Segment], by_seg: dict[int, l
             for o in segs
             if o.page is seg.page
             and o.bbox[0] > seg.bbox[2]
-            and not _speck(o, h)
+            and not _speck_beside(o, h, hit)
             and min(o.bbox[3], seg.bbox[3]) - max(o.bbox[1], seg.bbox[1]) >= 0.4 * min(h, max(o.height, 1))
         ]
         near = min(row, key=lambda o: o.bbox[0], default=None)
@@ -928,8 +955,21 @@ def drop_junk(text: str) -> str:
     return nfc_clean(_JUNK_TOKEN.sub(" ", text))
 
 
+# Latin-1 letters Vietnamese writes (others there are signs of legacy-encoded text)
+_VN_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+_I_AS_SIGN = re.compile(r"(?<=[^\W\d_])¡(?=[\s,.;)]|$)")
+
+
+def _i_read_as_sign(v: str) -> str:
+    """An i OCR read as "¡" at a word's end ("Phan S¡ Păng"): the i, when no other sign of
+    legacy-encoded text is in the value (in TCVN3 "¡" is Ă; mojibake has many such signs)."""
+    if "¡" not in v or any("\u00a0" <= c <= "\u00ff" and c != "¡" and c not in _VN_LATIN1 for c in v):
+        return v
+    return _I_AS_SIGN.sub("i", v)
+
+
 def _text_value(raw: str) -> str:
-    v = LEADERS.sub(" ", raw)
+    v = _i_read_as_sign(LEADERS.sub(" ", raw))
     v = drop_junk(v)
     v = _LEAD_DASHES.sub("", v)  # "—_ thị trấn Cẩm Khê": a scratch before the value
     v = _UNIT_WORD_DOT.sub(r"\1 ", v)  # "huyện. Phước Long": a speck between a unit word and its name
@@ -1032,6 +1072,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             return None  # the page prints the day: unread, not a date of lesser precision
         return d[0], 1.0, () if d[1] == "YMD" else ("precision_" + d[1],)
     if kind == "year":
+        # a table's rule glued to the year, read "¡" or "!" ("| ¡1976"): no figure of it
+        text = re.sub(r"(?<!\w)[¡!|\[\]](?=\d{4}(?!\d))", "", text)
         d = parse_date(text)
         if d is None and (d := repair_sevens(text)) is not None:
             return d[0][:4], SEVEN_DOUBT, ("repaired", "seven_for_one")  # "7985": a 1 read as 7
@@ -1097,6 +1139,8 @@ def normalize_value(kind: str, raw: str) -> tuple[str, float, tuple[str, ...]] |
             return "0" + v, 0.9, ("repaired",)
         return (v, 1.0, ()) if v else None
     if kind == "int":
+        if not any(c.isdigit() for c in text):
+            return None  # look-alikes alone ("/l" for 753) are no number: unread, not 1
         m = re.search(r"\d+", text.translate(str.maketrans("OolI", "0011")))
         return (str(int(m.group(0))), 1.0, ()) if m else None
     if kind in ("nationality", "ethnicity"):
@@ -1306,8 +1350,11 @@ def read_all(segs: list[Segment], specs: list[Spec]) -> list[Reading]:
                 # the label was printed and left blank (absent), not written and unread (no
                 # reading: another of the same label may still hold the value)
                 continue
-            if h.spec.kind in UNREADABLE_KINDS and sum(c.isalnum() for c in raw) >= 2:
-                # something is written after the label but it is no value of its kind
+            if h.spec.kind in UNREADABLE_KINDS and sum(c.isalnum() for c in raw) >= (
+                1 if h.spec.kind == "int" else 2
+            ):
+                # something is written after the label but it is no value of its kind (a
+                # number of one figure is one letter when misread: "Tờ bản đồ số | ý" for 7)
                 out.append(Reading(h.spec, h, pieces, "", raw, 0.0, (UNREAD,)))
             continue
         value, factor, flags = got

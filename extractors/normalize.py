@@ -175,6 +175,11 @@ _DATE_WORDS_LOOSE = re.compile(
     rf"(?<!\w)n\S{{1,4}}\s+{_DAY}\s*{_SPECK}\s*(?:thang|t[^\s\d]{{2,4}})\s*{_M}\s*{_SPECK}"
     rf"\s*{_NAM}\s*{_YEAR}(?!\d)"
 )
+# "ngày" misread past its n ("HØà 26 tháng 11 năm 2017"): a word of 2–5 signs, not a figure
+# first, then the day, and "tháng" and "năm" read as such — a day before "tháng" is the day
+_DATE_WORDS_DAY_WORD_LOST = re.compile(
+    rf"(?<!\w)[^\s\d]\S{{1,4}}\s+{_DAY}\s*{_SPECK}\s*thang\s*{_M}\s*{_SPECK}\s*nam\s*{_YEAR}(?!\d)"
+)
 _MONTH_YEAR_WORDS = re.compile(rf"\bthang\s*{_M}\s*{_SPECK}\s*nam\s*({_D}{{4}})(?!\d)")
 _YEAR_WORDS = re.compile(rf"\bnam\s*({_D}{{4}})(?!\w)")
 # A digit in a printed date, or its OCR look-alike (O/o → 0, I/l/i → 1; not "|", a table
@@ -237,7 +242,12 @@ def parse_date(text: str) -> tuple[str, str] | None:
         return None
     clean = nfc_clean(text).replace("⁄", "/").replace("∕", "/")  # fraction and division slashes
     folded = fold(clean)
-    m = _DATE_WORDS.search(folded) or _DATE_WORDS_LOOSE.search(folded) or _DATE_WORDS_COMMA.search(folded)
+    m = (
+        _DATE_WORDS.search(folded)
+        or _DATE_WORDS_LOOSE.search(folded)
+        or _DATE_WORDS_COMMA.search(folded)
+        or _DATE_WORDS_DAY_WORD_LOST.search(folded)
+    )
     if m:
         got = _iso(_num(m.group(3)), _num(m.group(2)), _num(m.group(1)))
         if got is None and len(m.group(2)) == 1 and folded[m.end(2) : m.end(2) + 1] == "s":
@@ -401,8 +411,27 @@ def _cap(word: str) -> str:
 
 
 def person_name(text: str) -> str:
-    """``"NGUYỄN THỊ HỒNG NHUNG"`` → ``"Nguyễn Thị Hồng Nhung"`` (NFC, single spaces)."""
-    return " ".join(_cap(w) for w in nfc_clean(text).split(" ") if w)
+    """``"NGUYỄN THỊ HỒNG NHUNG"`` → ``"Nguyễn Thị Hồng Nhung"`` (NFC, single spaces).
+
+    A word of a mixed-case name with a Latin-1 capital after a small letter ("TrÝ": TCVN3
+    draws ý on Ý's code) is kept as read: legacy-encoded text, for the quality rules to see."""
+    clean = nfc_clean(text)
+    mixed = not clean.isupper()
+    return " ".join(
+        "-".join(p[:1].upper() + p[1:] for p in w.split("-")) if mixed and _legacy_capital(w) else _cap(w)
+        for w in clean.split(" ")
+        if w
+    )
+
+
+_LATIN1_CAPITALS = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+
+
+def _legacy_capital(word: str) -> bool:
+    """A part of ``word`` with a Latin-1 capital and a small letter after its first letter."""
+    return any(
+        any(c.islower() for c in p[1:]) and any(c in _LATIN1_CAPITALS for c in p[1:]) for p in word.split("-")
+    )
 
 
 # Common Vietnamese surnames, the one list (issue 16: admin_document kept a second, different
@@ -474,13 +503,34 @@ _SURNAME_BY_KEY = {fold(s): s for s in SURNAMES}
 SURNAME_KEYS = frozenset(_SURNAME_BY_KEY)
 
 
+def _lost_first_letter() -> dict[str, str]:
+    """A surname whose first consonant OCR lost (a capital against a table's rule: "Oàng" for
+    "Hoàng", "Uỳnh" for "Huỳnh"), the rest as printed, marks and all → the surname; only where
+    one surname ends so, two letters or more remain and they begin with a vowel (a rest that
+    begins with a consonant may be a given name: "Hùng" is no "Phùng"), and not the given
+    name "Anh"."""
+    by_rest: dict[str, set[str]] = {}
+    for canon in set(_SURNAME_BY_KEY.values()):
+        rest = canon[1:].casefold()
+        if len(rest) >= 2 and fold(rest)[0] in "aeiouy" and fold(canon)[0] not in "aeiouy" and rest != "anh":
+            by_rest.setdefault(rest, set()).add(canon)
+    return {
+        rest: next(iter(names))
+        for rest, names in by_rest.items()
+        if len(names) == 1 and fold(rest) not in _SURNAME_BY_KEY
+    }
+
+
+_SURNAME_LOST_FIRST = _lost_first_letter()
+
+
 def repair_name(name: str) -> tuple[str, bool]:
     """Respell the surname (and a middle "Thị") from the lexicon → (name, changed)."""
     parts = name.split(" ")
     if len(parts) < 2:
         return name, False
     changed = False
-    canon = _SURNAME_BY_KEY.get(fold(parts[0]))
+    canon = _SURNAME_BY_KEY.get(fold(parts[0])) or _SURNAME_LOST_FIRST.get(parts[0].casefold())
     if canon and canon != parts[0]:
         parts[0], changed = canon, True
     if len(parts) >= 3 and fold(parts[1]) == "thi" and parts[1] != "Thị":
