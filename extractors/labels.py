@@ -1222,9 +1222,26 @@ class Reading:
             # the digits carry the value, not "m²", "ngày", "đồng" around them
             conf = sum(w.confidence for w in digits) / len(digits) * self.factor * self.hit.score
             fv = replace(fv, confidence=round(min(1.0, max(0.0, conf)), 4))
+        if fv is not None and self.spec.kind == "name" and (rest := _after_surname(words, self.value)):
+            # Tesseract is unsure of a surname's marks ("NGUYÊN" 0.36, "TẠ" 0.59) where the
+            # lexicon is sure: its letters are those of one surname only (SURNAME_KEYS fold
+            # apart), so the name is as sure as its other words
+            conf = sum(w.confidence for w in rest) / len(rest) * self.factor * self.hit.score
+            fv = replace(fv, confidence=round(min(1.0, max(0.0, conf)), 4))
         if fv is not None and "repaired" in self.flags:
             fv = replace(fv, repairs=(f"{self.raw} → {self.value}",))
         return fv
+
+
+def _after_surname(words: list[Word], value: str) -> list[Word]:
+    """The name's words after its surname, when the value opens with a lexicon surname and the
+    first word read spells its letters (marks aside); else nothing."""
+    names = [w for w in words if any(c.isalpha() for c in w.text)]
+    surname = value.split(" ", 1)[0]
+    if len(names) < 2 or fold(surname) not in SURNAME_KEYS:
+        return []
+    first = "".join(c for c in fold(names[0].text) if c.isalpha())
+    return names[1:] if first == fold(surname) else []
 
 
 def _label_tail_pieces(

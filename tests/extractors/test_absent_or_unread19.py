@@ -197,3 +197,15 @@ def test_an_applicants_name_after_tôi_left_on_a_line_of_its_own() -> None:
     )
     ex = extract(document_from_text(form))
     assert ex.values["applicant_name"].value == "Trần Thị Mai"
+
+
+def test_a_surname_the_lexicon_settles_does_not_lower_the_names_confidence() -> None:
+    # "NGUYÊN" read at 0.36 (Tesseract unsure of its marks): its letters are Nguyễn's alone, so
+    # the name is as sure as its other words (dev seed 229: valid certificates sent to review)
+    text = FORM.format(id="095191793886").replace("TRẦN THỊ MAI", "NGUYÊN THỊ HỒNG HẠNH")
+    ex = extract(_with_confidence(document_from_text(text), "NGUYÊN", 0.36))
+    name = ex.values["applicant_name"]
+    assert name.value == "Nguyễn Thị Hồng Hạnh" and name.confidence >= 0.8
+    # an unsure given name still lowers it
+    ex = extract(_with_confidence(document_from_text(text), "HẠNH", 0.2))
+    assert ex.values["applicant_name"].confidence < 0.8
