@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import combinations
 
 from ocr.result import BBox, Document
 
@@ -76,7 +77,7 @@ def _clean(line: str) -> str:
     s = s.replace("«", "<<").replace("»", "<<")
     # An O with a mark or a slash is the zone's 0 read with a speck on it ("TDVNMÔ784…"), or a
     # speck of its own, which the reading one character shorter then leaves out.
-    s = s.translate(_MARKED_O)
+    s = s.translate(_MARKED_O).replace("]", "1")  # (a 1 at the line's end read as "]")
     # The zone prints only A-Z, 0-9 and "<": any other letter with a mark, a dot or a dash in
     # it is OCR's (a glare speck, a fingerprint's edge), never the zone's.
     return re.sub(r"[^A-Z0-9<|‹〈(\[{]", "", s)
@@ -101,7 +102,7 @@ _LINE1 = re.compile(
 )
 _LINE2 = re.compile(
     r"^(?P<dob>[0-9A-Z|]{6})(?P<c1>[0-9A-Z|])(?P<sex>[MFH<])(?P<exp>[0-9A-Z|]{6}|<{6})(?P<c2>[0-9A-Z|<])"
-    r"V[NMW]M[<K«(C]*(?P<c3>[0-9A-Z|])$"
+    r"V[NMW]{1,3}M[<K«(C]*(?P<c3>[0-9A-Z|])$"  # ("VNWNM": a letter read twice)
 )
 
 
@@ -129,22 +130,26 @@ def _one_digit_fixes(value: str, check: int) -> list[str]:
     return out
 
 
-def _one_less(line: str) -> list[str]:
-    """``line`` and ``line`` without each one of its characters (a speck OCR read as one)."""
-    out = [line]
-    for i in range(len(line)):
-        cut = line[:i] + line[i + 1 :]
-        if cut not in out:
-            out.append(cut)
-    return out
+def _shorter(line: str, span: int) -> list[tuple[int, str]]:
+    """``line`` and ``line`` without one, or (read two or more characters too long) two, of its
+    first ``span`` characters (specks, a doubled digit), with how many were left out."""
+    out: dict[str, int] = {line: 0}
+    extra = len(line) - _TD1_LINE
+    for n in range(1, min(2, max(1, extra)) + 1):
+        for idx in combinations(range(min(span, len(line))), n):
+            cut = "".join(c for i, c in enumerate(line) if i not in idx)
+            out.setdefault(cut, n)
+    return [(n, cut) for cut, n in out.items()]
 
 
 def parse_td1(line1: str, line2: str, line3: str | None = None) -> MrzReading | None:
     """The zone's values when every check digit holds (after positional repairs), else None.
 
-    A line read one character too long (a speck, a doubled digit) is read again without each
-    of its characters in turn; such a reading is taken only when every check digit then
-    holds (five checks across the two lines: a wrong cut fails them), and recorded."""
+    A line read one or two characters too long (a speck, a doubled digit) is read again
+    without each one (or pair) of its characters in turn; such a reading is taken only when
+    every check digit then holds (five checks across the two lines: a wrong cut fails them),
+    and, past one character left out, when it agrees with itself as a card does
+    (``_consistent``); it is recorded."""
     a, b = _filler(_clean(line1)), _filler(_clean(line2))
     got = _parse_td1(a, b, line1, line2, line3)
     if got is not None:
@@ -152,12 +157,33 @@ def parse_td1(line1: str, line2: str, line3: str | None = None) -> MrzReading | 
     long1, long2 = len(a) > _TD1_LINE, len(b) > _TD1_LINE
     if not (long1 or long2):
         return None
-    for cut1 in _one_less(a) if long1 else [a]:
-        for cut2 in _one_less(b) if long2 else [b]:
+    # (line 2's specks are looked for before its "VNM": its filler's length is not counted)
+    cuts1 = _shorter(a, len(a)) if long1 else [(0, a)]
+    cuts2 = _shorter(b, _LINE2_FIELDS + len(b) - _TD1_LINE) if long2 else [(0, b)]
+    for n1, cut1 in cuts1:
+        for n2, cut2 in cuts2:
+            if not n1 + n2 or n1 + n2 > 3:
+                continue
             got = _parse_td1(cut1, cut2, line1, line2, line3)
-            if got is not None:
-                return replace(got, repairs=(*got.repairs, "a stray character left out of the zone"))
+            if got is None or (n1 + n2 > 1 and not _consistent(got)):
+                continue
+            left_out = "a stray character" if n1 + n2 == 1 else f"{n1 + n2} stray characters"
+            return replace(got, repairs=(*got.repairs, f"{left_out} left out of the zone"))
     return None
+
+
+# Line 2's fields before its filler: birth date and check, sex, expiry and check, "VNM".
+_LINE2_FIELDS = 18
+
+
+def _consistent(z: MrzReading) -> bool:
+    """A reading made by leaving out more than one character must also agree with itself as a
+    card does: the birth year is the ID's digits 5-6 (NĐ 137/2015 Đ.13), and a card that ends
+    ends on the holder's birthday (Luật Căn cước 2023 Đ.21); a wrong cut that happened to hold
+    the check digits does not."""
+    if z.birth[2:4] != z.id_number[4:6]:
+        return False
+    return z.expiry is None or z.expiry[4:] == z.birth[4:]
 
 
 _TD1_LINE = 30
@@ -284,7 +310,7 @@ def _parse_td1(a: str, b: str, line1: str, line2: str, line3: str | None) -> Mrz
     )
 
 
-_LINE1_START = re.compile(r"^[I1lT|][D0O]?.?V[NMW]M")
+_LINE1_START = re.compile(r"^[I1lT|][D0O]?.?VN")  # ("TDVNHI…": the M read as "HI")
 _ZONE_ID = re.compile(r"(\d{12})<+(\d)$")
 
 
@@ -347,7 +373,7 @@ def find_mrz(document: Document, printed_id: str | None = None) -> MrzReading | 
         lines = page.lines
         texts = [_row_text(ln, lines) for ln in lines]
         for i, t in enumerate(texts):
-            if i == 0 or not re.search(r"V\s*[NMW]\s*M", t.upper()):
+            if i == 0 or not re.search(r"V[NMW]{1,3}M", _clean(t)):
                 continue
             # (a speck before the line, "Ỉ 0212…", is no character of the zone: _clean drops it)
             if not _LINE2_START.match(_clean(t)):

@@ -146,3 +146,39 @@ def test_the_ids_last_digits_are_read_from_the_document_number_printed_before_th
 def test_a_zero_read_with_a_mark_is_a_zero_of_the_zone() -> None:
     z = parse_td1("IDVNM19ÔÔÔ1234209619ØØØ1234<<5", L2)
     assert z is not None and z.id_number == "096190001234"
+
+
+# --- zones read with characters doubled or mangled (blind dev seed 234, session 19) ------------
+
+
+def test_a_final_one_read_as_a_bracket_and_a_doubled_letter_in_vnm() -> None:
+    z = parse_td1(L1, L2.replace("VNM", "VNWNM"))  # "VNWNM": a letter read twice
+    assert z is not None and z.id_number == "096190001234"
+    # a card whose ID's check digit is 1, that 1 at the line's end read as "]"
+    pid = "096190001209"
+    line1 = f"IDVNM{pid[-9:]}{check_digit(pid[-9:])}{pid}<<{check_digit(pid)}"
+    assert line1.endswith("1")
+    line2 = L2[:-1] + str(check_digit(line1[5:] + L2[:7] + L2[8:15] + "<" * 11))
+    assert parse_td1(line1, line2) is not None
+    z = parse_td1(line1[:-1] + "]", line2)
+    assert z is not None and z.id_number == pid
+
+
+def test_two_stray_characters_in_line_two_are_left_out_when_the_card_agrees_with_itself() -> None:
+    # a digit doubled in the birth date and one in the expiry ("08506269M30606265…")
+    z = parse_td1(L1, "99005101F30055109VNM<<<<<<<<<<<8")
+    assert z is not None and (z.birth, z.expiry) == ("1990-05-10", "2030-05-10")
+    assert any("2 stray character" in r for r in z.repairs)
+
+
+def test_a_line_one_garbled_past_its_shape_is_rebuilt_from_the_printed_id() -> None:
+    # "TDVNHI/91161620095127/91116162<<2": its M read "HI", digits lost; line 2's composite
+    # check then holds for the printed number, and the zone confirms it
+    ex = extract(
+        document_from_text(
+            CARD_FRONT.format(dob="10/05/1990")
+            + "\f"
+            + CARD_BACK.format(l1="TDVNHI/9000123/209619000/234<<5", l2=L2, l3=L3)
+        )
+    )
+    assert "mrz_confirmed" in ex.values["id_number"].flags
