@@ -370,6 +370,8 @@ def personal_id_sex_digit_matches(ctx: Context):
             sex = ctx.extraction.notes["legal_representative_sex"]  # printed beside the name
         elif k == "applicant_id_number" and ctx.extraction.notes.get("applicant_sex"):
             sex = ctx.extraction.notes["applicant_sex"]  # a tờ khai's "Giới tính" line (CT01, CC01)
+        elif k == "holder_id_number" and ctx.extraction.notes.get("holder_sex"):
+            sex = ctx.extraction.notes["holder_sex"]  # a land holder's "Ông" / "Bà"
         else:
             continue
         if sex not in ("Nam", "Nữ"):
@@ -394,11 +396,14 @@ def personal_id_birth_year_matches(ctx: Context):
     for k, v in person_ids(ctx):
         pid, dob_key = parse_personal_id(v), PERSON_ID_FIELDS[k][1]
         span = parse_iso(ctx.fields[dob_key].value) if dob_key and dob_key in ctx.fields else None
-        if pid is None or span is None:
+        year = span[0].year if span else None
+        if year is None and k == "holder_id_number":
+            year = ctx.extraction.notes.get("holder_birth_year")  # printed, no field: "Năm sinh: 1993"
+        if pid is None or year is None:
             continue
         checked += 1
-        if pid.birth_year != span[0].year:
-            failures.append((k, v, f"{pid.birth_year} ≠ {span[0].year}", (dob_key,)))
+        if pid.birth_year != year:
+            failures.append((k, v, f"{pid.birth_year} ≠ {year}", (dob_key,) if span and dob_key else ()))
     return checked, failures
 
 

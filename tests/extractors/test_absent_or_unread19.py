@@ -209,3 +209,44 @@ def test_a_surname_the_lexicon_settles_does_not_lower_the_names_confidence() -> 
     # an unsure given name still lowers it
     ex = extract(_with_confidence(document_from_text(text), "HẠNH", 0.2))
     assert ex.values["applicant_name"].confidence < 0.8
+
+
+LAND = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+GIẤY CHỨNG NHẬN
+QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT
+Số seri: CK 66156781
+1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất
+{who}: KIM HỒNG HIỆP, sinh năm {year}; Số định danh cá nhân: {pid}; Địa chỉ thường trú: Ấp 4, xã Năm Căn, tỉnh Cà Mau
+2. Thông tin thửa đất
+Thửa đất số: 1171
+Tờ bản đồ số: 80
+Diện tích: 250,5 m2
+"""
+
+
+def _land_verdict(who: str, year: str, pid: str):
+    from datetime import date
+
+    from quality import judge
+
+    doc = document_from_text(LAND.format(who=who, year=year, pid=pid))
+    ex = extract(doc)
+    assert ex.doc_type == "land_use_certificate"
+    verdict = judge(ex, today=date(2026, 12, 6), text=doc.text)
+    return ex, {v.rule for v in verdict.violations if v.severity == "error"}
+
+
+def test_a_land_holders_id_is_checked_against_the_printed_birth_year_and_honorific() -> None:
+    # fictional: 096 (Cà Mau), digit 4 "0" = a man born 19xx, "66" = 1966
+    ex, errors = _land_verdict("Ông", "1966", "096066001234")
+    assert (ex.notes["holder_birth_year"], ex.notes["holder_sex"]) == (1966, "Nam")
+    assert not {"correct.personal_id.birth_year_matches", "correct.personal_id.sex_digit_matches"} & errors
+    # the ID says 1996, the certificate 1966 (dev seed 229's planted id_structure)
+    _, errors = _land_verdict("Ông", "1966", "096096001234")
+    assert "correct.personal_id.birth_year_matches" in errors
+    # a woman's digit for an "Ông" (dev seed 230's)
+    _, errors = _land_verdict("Ông", "1966", "096166001234")
+    assert "correct.personal_id.sex_digit_matches" in errors
+    _, errors = _land_verdict("Bà", "1966", "096166001234")
+    assert "correct.personal_id.sex_digit_matches" not in errors
