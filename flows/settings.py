@@ -129,6 +129,8 @@ class Settings(BaseSettings):
     ocr_ellipses: bool = OcrSettings.ellipses
     # Ruled tables read cell by cell, row by row (ocr/tables.py); false reads them as Tesseract did.
     ocr_tables: bool = OcrSettings.tables
+    # A signature block a seal's ring broke read again line by line (ocr/signature.py).
+    ocr_signature_lines: bool = OcrSettings.signature_lines
     # A number written one digit a printed box (a form's ID) read box by box (ocr/boxes.py).
     ocr_boxed_numbers: bool = OcrSettings.boxed_numbers
     # A long number or a written-in date Tesseract read unsure read again by the line engines (ocr/digits.py).
@@ -215,6 +217,7 @@ class Settings(BaseSettings):
             tones=self.ocr_tones,
             ellipses=self.ocr_ellipses,
             tables=self.ocr_tables,
+            signature_lines=self.ocr_signature_lines,
             boxed_numbers=self.ocr_boxed_numbers,
             reread_numbers=self.ocr_reread_numbers,
             flatten_photos=self.ocr_flatten_photos,
