@@ -27,7 +27,7 @@ import numpy as np
 from ocr.errors import OcrEngineError, OcrTimeoutError
 from ocr.result import APART_KINDS, BBox, Block, Line, Page, Word
 from ocr.settings import OcrSettings
-from ocr.tesseract import recognize_page
+from ocr.tesseract import read_stacked
 
 # A word with a letter read less surely than this is a fragment of a cut word.
 _UNSURE = 0.6
@@ -252,7 +252,6 @@ def reread_signature_lines(
         rows += _lost_rows(gray, (x0, y0, x1, y1), page.blocks[i], h)
         for top, bottom in rows:
             strips.append((i, (x0, max(0, top - h // 3), x1, min(height_px, bottom + h // 3))))
-    pad = max(8, page.dpi // 10)
     crops = [
         (k, (x0, y0), gray[y0:y1, x0:x1])
         for k, (_, (x0, y0, x1, y1)) in enumerate(strips)
@@ -260,45 +259,27 @@ def reread_signature_lines(
     ]
     if not crops:
         return page
-    widths = {k: c.shape[1] for k, _, c in crops}
-    sheet = np.full(
-        (sum(c.shape[0] + pad for _, _, c in crops) + pad, max(widths.values()) + 2 * pad), 255, np.uint8
-    )
-    placed: list[tuple[int, tuple[int, int], int, int]] = []
-    y = pad
-    for k, origin, crop in crops:
-        sheet[y : y + crop.shape[0], pad : pad + crop.shape[1]] = crop
-        placed.append((k, origin, y, y + crop.shape[0]))
-        y += crop.shape[0] + pad
-    from PIL import Image
-
     try:
-        blocks = recognize_page(
-            Image.fromarray(sheet, "L"), page.dpi, replace(settings, psm=6, orientation=False)
-        )[0].blocks
+        read_lines = read_stacked(crops, page.dpi, settings)
     except (OcrEngineError, OcrTimeoutError):
         return replace(page, steps=(*page.steps, "signature_lines_failed"))
     read: dict[int, list[Word]] = {}
-    for b in blocks:
-        for ln in b.lines:
-            for w in ln.words:
-                cy = (w.bbox[1] + w.bbox[3]) / 2
-                hit = next((p for p in placed if p[2] <= cy < p[3]), None)
-                # not a sign of the ring's, nor a piece the strip's end cut (a neighbour's, the border's)
-                if hit is None or not any(c.isalnum() for c in w.text):
-                    continue
-                k, (ox, oy), top, _ = hit
-                if w.bbox[0] <= pad + 1 or w.bbox[2] >= pad + widths[k] - 1:
-                    continue
-                box = (w.bbox[0] - pad + ox, w.bbox[1] - top + oy, w.bbox[2] - pad + ox, w.bbox[3] - top + oy)
-                read.setdefault(k, []).append(replace(w, bbox=box))
+    for k, ln in read_lines:
+        _, (x0, _, x1, _) = strips[k]
+        read.setdefault(k, []).extend(
+            w
+            for w in ln.words
+            # not a sign of the ring's, nor a piece the strip's end cut (a neighbour's, the border's)
+            if any(c.isalnum() for c in w.text) and w.bbox[0] > x0 + 1 and w.bbox[2] < x1 - 1
+        )
     new: dict[int, list[list[Word]]] = {}
     for k, words in read.items():
-        new.setdefault(strips[k][0], []).append(words)
+        if words:
+            new.setdefault(strips[k][0], []).append(words)
     out = list(page.blocks)
     changed = 0
-    for i, read_lines in new.items():
-        out[i], n = _merged(out[i], read_lines)
+    for i, block_lines in new.items():
+        out[i], n = _merged(out[i], block_lines)
         changed += n
     if not changed:
         return page

@@ -30,7 +30,7 @@ from ocr.components import label_components
 from ocr.errors import OcrEngineError, OcrTimeoutError
 from ocr.result import Block, Line, Page, Word
 from ocr.settings import OcrSettings
-from ocr.tesseract import recognize_page
+from ocr.tesseract import read_stacked
 
 # A grid one of whose spaces is more than this share of it is a frame round a page or a
 # picture, not a table.
@@ -275,7 +275,6 @@ def reread_cells(page: Page, gray: np.ndarray, tables: tuple[Table, ...], settin
         if key is not None:
             by_cell.setdefault(key, []).append(w)
     dark = _ink_level(gray)
-    pad = max(8, page.dpi // 10)
     crops: list[tuple[tuple[int, int], tuple[int, int], np.ndarray]] = []  # cell, origin, pixels
     for t, table in enumerate(tables):
         for c, box in enumerate(table.cells):
@@ -291,47 +290,14 @@ def reread_cells(page: Page, gray: np.ndarray, tables: tuple[Table, ...], settin
             crops.append(((t, c), (box[0], box[1]), crop))
     if not crops:
         return page
-    width = max(crop.shape[1] for _, _, crop in crops) + 2 * pad
-    height = sum(crop.shape[0] + pad for _, _, crop in crops) + pad
-    sheet = np.full((height, width), 255, np.uint8)
-    placed: list[tuple[tuple[int, int], tuple[int, int], int, int]] = []  # cell, origin, y0, y1
-    y = pad
-    for key, origin, crop in crops:
-        sheet[y : y + crop.shape[0], pad : pad + crop.shape[1]] = crop
-        placed.append((key, origin, y, y + crop.shape[0]))
-        y += crop.shape[0] + pad
-    from PIL import Image
-
-    # Read as a page is (at most tesseract_max_dpi, the digit and tone repairs), one block of
-    # text, never turned over: the boxes come back in the sheet's pixels.
     try:
-        blocks = recognize_page(
-            Image.fromarray(sheet, "L"), page.dpi, replace(settings, psm=6, orientation=False)
-        )[0].blocks
+        read_lines = read_stacked(crops, page.dpi, settings)
     except (OcrEngineError, OcrTimeoutError):
         # The page is read already; its cells stay as read rather than the page being lost.
         return replace(page, steps=(*page.steps, "table_cells_failed"))
     new: dict[tuple[int, int], list[Line]] = {}
-    for block in blocks:
-        for line in block.lines:
-            cy = sum((w.bbox[1] + w.bbox[3]) / 2 for w in line.words) / len(line.words)
-            hit = next((p for p in placed if p[2] <= cy < p[3]), None)
-            if hit is None:
-                continue
-            key, (ox, oy), y0, _ = hit
-            moved = tuple(
-                replace(
-                    w,
-                    bbox=(
-                        w.bbox[0] - pad + ox,
-                        w.bbox[1] - y0 + oy,
-                        w.bbox[2] - pad + ox,
-                        w.bbox[3] - y0 + oy,
-                    ),
-                )
-                for w in line.words
-            )
-            new.setdefault(key, []).append(Line(moved))
+    for key, line in read_lines:
+        new.setdefault(key, []).append(line)
     replaced: set[tuple[int, int]] = set()
     for key, lines in new.items():
         read = [w for ln in lines for w in ln.words]

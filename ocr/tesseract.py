@@ -26,6 +26,8 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TypeVar
 
 import numpy as np
 from PIL import Image
@@ -316,3 +318,51 @@ __all__ = [
     "recognize_page",
     "run_tesseract",
 ]
+
+
+K = TypeVar("K")
+
+
+def read_stacked(
+    crops: Sequence[tuple[K, tuple[int, int], np.ndarray]], dpi: int, settings: OcrSettings
+) -> list[tuple[K, Line]]:
+    """Pieces of a page, each ``(key, (x0, y0) on the page, pixels)``, read in one Tesseract
+    run: stacked on a white sheet, read as a page is (at most tesseract_max_dpi, the digit and
+    tone repairs) as one block of text (``--psm 6``), never turned over. Each line read, its
+    boxes back in the page's pixels, with the key of the piece it lies in. Raises
+    OcrEngineError / OcrTimeoutError as ``recognize_page`` does."""
+    pad = max(8, dpi // 10)
+    width = max(crop.shape[1] for _, _, crop in crops) + 2 * pad
+    height = sum(crop.shape[0] + pad for _, _, crop in crops) + pad
+    sheet = np.full((height, width), 255, np.uint8)
+    placed: list[tuple[K, tuple[int, int], int, int]] = []  # key, origin, y0, y1 on the sheet
+    y = pad
+    for key, origin, crop in crops:
+        sheet[y : y + crop.shape[0], pad : pad + crop.shape[1]] = crop
+        placed.append((key, origin, y, y + crop.shape[0]))
+        y += crop.shape[0] + pad
+    blocks = recognize_page(Image.fromarray(sheet, "L"), dpi, replace(settings, psm=6, orientation=False))[
+        0
+    ].blocks
+    out: list[tuple[K, Line]] = []
+    for block in blocks:
+        for line in block.lines:
+            cy = sum((w.bbox[1] + w.bbox[3]) / 2 for w in line.words) / len(line.words)
+            hit = next((p for p in placed if p[2] <= cy < p[3]), None)
+            if hit is None:
+                continue
+            key, (ox, oy), y0, _ = hit
+            moved = tuple(
+                replace(
+                    w,
+                    bbox=(
+                        w.bbox[0] - pad + ox,
+                        w.bbox[1] - y0 + oy,
+                        w.bbox[2] - pad + ox,
+                        w.bbox[3] - y0 + oy,
+                    ),
+                )
+                for w in line.words
+            )
+            out.append((key, Line(moved)))
+    return out
