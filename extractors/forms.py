@@ -1748,10 +1748,6 @@ def _garbled_register_number(fields: dict[str, FieldValue | None]) -> None:
         fields["register_number"] = unread_field(fv.page, fv.bbox, fv.raw, fv.source)
 
 
-# "Ông: KIM HỒNG HIỆP, sinh năm 1966; …" — the holder's line opens with the honorific
-_HONORIFIC = re.compile(r"^\s*(ong|ba)\s*[:.]\s*\S")
-
-
 def _printed_birth_years(segs: list[Segment]) -> set[str]:
     """The years printed as "năm sinh" / "sinh năm" on the page."""
     return {m.group(1) for seg in segs for m in _BIRTH_YEAR_WORDS.finditer(seg.text)}
@@ -1842,15 +1838,6 @@ def extract_land_use_certificate(
     _register_after_gcn(fields, segs)
     _garbled_register_number(fields)
     _holder_id_by_birth_year(fields, segs)
-    years = _printed_birth_years(segs)
-    if notes is not None and len(years) == 1:
-        # the holder's year of birth, printed beside the ID ("Năm sinh: 1993"), and the sex its
-        # "Ông" / "Bà" gives: no field of fields.md holds them; notes, so the ID's digits 4-6
-        # are checked against them (correct.personal_id.birth_year_matches, sex_digit_matches)
-        notes["holder_birth_year"] = int(next(iter(years)))
-        honorifics = {m.group(1) for seg in segs if (m := _HONORIFIC.match(seg.folded))}
-        if len(honorifics) == 1:
-            notes["holder_sex"] = "Nam" if honorifics == {"ong"} else "Nữ"
     pd = _signing_place_date(segs)
     if pd:
         fields["issue_date"] = _date_field(pd[0])

@@ -370,8 +370,8 @@ def personal_id_sex_digit_matches(ctx: Context):
             sex = ctx.extraction.notes["legal_representative_sex"]  # printed beside the name
         elif k == "applicant_id_number" and ctx.extraction.notes.get("applicant_sex"):
             sex = ctx.extraction.notes["applicant_sex"]  # a tờ khai's "Giới tính" line (CT01, CC01)
-        elif k == "holder_id_number" and ctx.extraction.notes.get("holder_sex"):
-            sex = ctx.extraction.notes["holder_sex"]  # a land holder's "Ông" / "Bà"
+        elif k == "holder_id_number" and (honorific := _holder_sex(ctx)):
+            sex = honorific  # a land holder's "Ông" / "Bà"
         else:
             continue
         if sex not in ("Nam", "Nữ"):
@@ -380,6 +380,29 @@ def personal_id_sex_digit_matches(ctx: Context):
         if pid.male != (sex == "Nam"):
             failures.append((k, v, f"{v[3]} ↔ {sex}", (sex_key,) if sex_key in ctx.fields else ()))
     return checked, failures
+
+
+# A land certificate prints its holder's year of birth and honorific beside the ID, in no field
+# of fields.md ("Ông: KIM HỒNG HIỆP, sinh năm 1966; Số định danh cá nhân: …"). Read from the
+# page's text, which is stored with the document, so a re-check judges them as the sweep did.
+_BIRTH_YEAR = re.compile(r"(?i)\b(?:sinh\s+năm|năm\s+sinh)\s*:?\s*((?:19|20)\d\d)\b")
+_HOLDER_HONORIFIC = re.compile(r"(?im)^\s*(ông|bà)\s*[:.]\s*\S")
+
+
+def _holder_birth_year(ctx: Context) -> int | None:
+    """The one year of birth a land certificate's text prints (several holders: none)."""
+    if ctx.doc_type != "land_use_certificate" or not ctx.text:
+        return None
+    years = {m.group(1) for m in _BIRTH_YEAR.finditer(ctx.text)}
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def _holder_sex(ctx: Context) -> str | None:
+    """The sex the holder's "Ông" / "Bà" gives, when the certificate has one holder of one."""
+    if _holder_birth_year(ctx) is None:
+        return None
+    honorifics = {m.group(1).casefold() for m in _HOLDER_HONORIFIC.finditer(ctx.text or "")}
+    return ("Nam" if honorifics == {"ông"} else "Nữ") if len(honorifics) == 1 else None
 
 
 @rule(
@@ -398,7 +421,7 @@ def personal_id_birth_year_matches(ctx: Context):
         span = parse_iso(ctx.fields[dob_key].value) if dob_key and dob_key in ctx.fields else None
         year = span[0].year if span else None
         if year is None and k == "holder_id_number":
-            year = ctx.extraction.notes.get("holder_birth_year")  # printed, no field: "Năm sinh: 1993"
+            year = _holder_birth_year(ctx)  # printed, no field of its own: "Năm sinh: 1993"
         if pid is None or year is None:
             continue
         checked += 1
