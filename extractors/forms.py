@@ -59,7 +59,7 @@ from .normalize import (
     words_number,
 )
 from .registry import TYPES
-from .types import Extraction, FieldValue, unread_field
+from .types import PRINTED_BIRTH_YEAR, Extraction, FieldValue, unread_field
 
 __all__ = ["FIELDS", "GENERIC_SPECS", "join_card_sides", "read_labelled_values"]
 
@@ -1730,9 +1730,6 @@ def _signing_place_date(segs: list[Segment]) -> tuple[Segment, FieldValue | None
     return (lines[-1], None) if lines else None
 
 
-_BIRTH_YEAR_WORDS = re.compile(r"(?i)\b(?:sinh\s+năm|năm\s+sinh)\s*:?\s*((?:19|20)\d\d)\b")
-
-
 # Signs no số vào sổ is printed with ("CS 04725", "H04670", "00123 QSDĐ/456/QĐ-UB"):
 # brackets, commas, bars — OCR's reading of a stamp or a scratch over it
 _REGISTER_JUNK = re.compile(r"[()\[\]{},;|<>«»]")
@@ -1750,7 +1747,7 @@ def _garbled_register_number(fields: dict[str, FieldValue | None]) -> None:
 
 def _printed_birth_years(segs: list[Segment]) -> set[str]:
     """The years printed as "năm sinh" / "sinh năm" on the page."""
-    return {m.group(1) for seg in segs for m in _BIRTH_YEAR_WORDS.finditer(seg.text)}
+    return {m.group(1) for seg in segs for m in PRINTED_BIRTH_YEAR.finditer(seg.text)}
 
 
 def _holder_id_by_birth_year(fields: dict[str, FieldValue | None], segs: list[Segment]) -> None:

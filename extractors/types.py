@@ -156,3 +156,9 @@ def is_form_instruction(text: str) -> bool:
     """Whether ``text`` is the form's signing instruction (``_FORM_INSTRUCTION``), marks aside."""
     bare = unicodedata.normalize("NFD", text.strip().casefold().replace("đ", "d"))
     return _FORM_INSTRUCTION.match("".join(c for c in bare if not unicodedata.combining(c))) is not None
+
+
+# A year of birth printed in running text with no field of its own ("Ông: …, sinh năm 1966;",
+# "Năm sinh: 1993" on a land certificate): read by the extractor to find the holder's ID and by
+# the rules to check it.
+PRINTED_BIRTH_YEAR = re.compile(r"(?i)\b(?:sinh\s+năm|năm\s+sinh)\s*:?\s*((?:19|20)\d\d)\b")

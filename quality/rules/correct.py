@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
-from extractors.types import ADMIN_TYPE_CODES, OFFICIAL_LETTER_KIND, FieldValue
+from extractors.types import ADMIN_TYPE_CODES, OFFICIAL_LETTER_KIND, PRINTED_BIRTH_YEAR, FieldValue
 
 from ..masking import PERSONAL_FIELD
 from ..reference import (
@@ -385,7 +385,6 @@ def personal_id_sex_digit_matches(ctx: Context):
 # A land certificate prints its holder's year of birth and honorific beside the ID, in no field
 # of fields.md ("Ông: KIM HỒNG HIỆP, sinh năm 1966; Số định danh cá nhân: …"). Read from the
 # page's text, which is stored with the document, so a re-check judges them as the sweep did.
-_BIRTH_YEAR = re.compile(r"(?i)\b(?:sinh\s+năm|năm\s+sinh)\s*:?\s*((?:19|20)\d\d)\b")
 _HOLDER_HONORIFIC = re.compile(r"(?im)^\s*(ông|bà)\s*[:.]\s*\S")
 
 
@@ -393,7 +392,7 @@ def _holder_birth_year(ctx: Context) -> int | None:
     """The one year of birth a land certificate's text prints (several holders: none)."""
     if ctx.doc_type != "land_use_certificate" or not ctx.text:
         return None
-    years = {m.group(1) for m in _BIRTH_YEAR.finditer(ctx.text)}
+    years = {m.group(1) for m in PRINTED_BIRTH_YEAR.finditer(ctx.text)}
     return int(years.pop()) if len(years) == 1 else None
 
 

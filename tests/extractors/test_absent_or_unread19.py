@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from extractors import extract
 from extractors.textdoc import document_from_text
+from tests.fictional_ids import MAN_1966_ID, MAN_1996_ID, WOMAN_1966_ID, WOMAN_1991_ID
 
 DECISION = """ỦY BAN NHÂN DÂN
 XÃ TÂN HÒA
@@ -192,7 +193,7 @@ def test_a_place_and_date_line_whose_month_and_year_words_are_garbled_leaves_the
 
 
 def test_an_applicants_name_after_tôi_left_on_a_line_of_its_own() -> None:
-    form = FORM.format(id="095191793886").replace(
+    form = FORM.format(id=WOMAN_1991_ID).replace(
         "Họ, chữ đệm và tên người yêu cầu: TRẦN THỊ MAI", "Tôi\ntên là TRẦN THỊ MAI"
     )
     ex = extract(document_from_text(form))
@@ -202,7 +203,7 @@ def test_an_applicants_name_after_tôi_left_on_a_line_of_its_own() -> None:
 def test_a_surname_the_lexicon_settles_does_not_lower_the_names_confidence() -> None:
     # "NGUYÊN" read at 0.36 (Tesseract unsure of its marks): its letters are Nguyễn's alone, so
     # the name is as sure as its other words (dev seed 229: valid certificates sent to review)
-    text = FORM.format(id="095191793886").replace("TRẦN THỊ MAI", "NGUYÊN THỊ HỒNG HẠNH")
+    text = FORM.format(id=WOMAN_1991_ID).replace("TRẦN THỊ MAI", "NGUYÊN THỊ HỒNG HẠNH")
     ex = extract(_with_confidence(document_from_text(text), "NGUYÊN", 0.36))
     name = ex.values["applicant_name"]
     assert name.value == "Nguyễn Thị Hồng Hạnh" and name.confidence >= 0.8
@@ -238,17 +239,16 @@ def _land_verdict(who: str, year: str, pid: str):
 
 
 def test_a_land_holders_id_is_checked_against_the_printed_birth_year_and_honorific() -> None:
-    # fictional: 096 (Cà Mau), digit 4 "0" = a man born 19xx, "66" = 1966
-    ex, errors = _land_verdict("Ông", "1966", "096066001234")
-    assert ex.values["holder_id_number"].value == "096066001234"
+    ex, errors = _land_verdict("Ông", "1966", MAN_1966_ID)
+    assert ex.values["holder_id_number"].value == MAN_1966_ID
     assert not {"correct.personal_id.birth_year_matches", "correct.personal_id.sex_digit_matches"} & errors
     # the ID says 1996, the certificate 1966 (dev seed 229's planted id_structure)
-    _, errors = _land_verdict("Ông", "1966", "096096001234")
+    _, errors = _land_verdict("Ông", "1966", MAN_1996_ID)
     assert "correct.personal_id.birth_year_matches" in errors
     # a woman's digit for an "Ông" (dev seed 230's)
-    _, errors = _land_verdict("Ông", "1966", "096166001234")
+    _, errors = _land_verdict("Ông", "1966", WOMAN_1966_ID)
     assert "correct.personal_id.sex_digit_matches" in errors
-    _, errors = _land_verdict("Bà", "1966", "096166001234")
+    _, errors = _land_verdict("Bà", "1966", WOMAN_1966_ID)
     assert "correct.personal_id.sex_digit_matches" not in errors
     # judged from the page's text, which is stored: the stored fields and text alone (a re-check)
     # give the same verdict as the sweep
@@ -256,7 +256,7 @@ def test_a_land_holders_id_is_checked_against_the_printed_birth_year_and_honorif
 
     from quality import judge
 
-    doc = document_from_text(LAND.format(who="Ông", year="1966", pid="096096001234"))
+    doc = document_from_text(LAND.format(who="Ông", year="1966", pid=MAN_1996_ID))
     ex = extract(doc)
     bare = type(ex)(ex.doc_type, 1.0, dict(ex.fields))  # no notes, as a stored document has
     errors = {
