@@ -131,11 +131,12 @@ def _one_digit_fixes(value: str, check: int) -> list[str]:
 
 
 def _shorter(line: str, span: int) -> list[tuple[int, str]]:
-    """``line`` and ``line`` without one, or (read two or more characters too long) two, of its
-    first ``span`` characters (specks, a doubled digit), with how many were left out."""
+    """``line`` and ``line`` without one, or (read exactly two characters too long) two, of its
+    first ``span`` characters (specks, a doubled digit), with how many were left out. (Pairs only
+    then: a long garbled row holding "VNM" would otherwise give tens of thousands of pairs.)"""
     out: dict[str, int] = {line: 0}
     extra = len(line) - _TD1_LINE
-    for n in range(1, min(2, max(1, extra)) + 1):
+    for n in range(1, (2 if extra == 2 else 1) + 1):
         for idx in combinations(range(min(span, len(line))), n):
             cut = "".join(c for i, c in enumerate(line) if i not in idx)
             out.setdefault(cut, n)

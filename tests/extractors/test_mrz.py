@@ -182,3 +182,14 @@ def test_a_line_one_garbled_past_its_shape_is_rebuilt_from_the_printed_id() -> N
         )
     )
     assert "mrz_confirmed" in ex.values["id_number"].flags
+
+
+def test_a_long_garbled_row_is_refused_without_trying_every_pair_of_cuts() -> None:
+    # a row of 120 signs holding "VNM" under a line-1-like row: no reading, and only single
+    # cuts are tried (pairs only for a line exactly two characters too long)
+    from extractors.mrz import _shorter
+
+    garbage = "7" * 60 + "VNM" + "<" * 57
+    assert parse_td1("IDVNM" + "1" * 100, garbage) is None
+    assert max(n for n, _ in _shorter(garbage, 80)) == 1
+    assert max(n for n, _ in _shorter(L2 + "<<", 20)) == 2
